@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { visibleNav } from "@/components/shell/nav";
+import { currentActor } from "@/server/auth/current-actor";
+import { db } from "@/server/db/client";
+import { getInstitution } from "@/server/settings/institution";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
+  // An expired session or a deactivated person goes back to sign-in.
+  if (!actor) redirect("/login");
+  const institution = await getInstitution(db());
+  return (
+    <AppShell
+      nav={visibleNav(actor.permissions.keys())}
+      personName={`${actor.firstName} ${actor.lastName}`}
+      institutionName={institution.legalName}
+      hasLogo={institution.hasLogo}
+    >
+      {children}
+    </AppShell>
+  );
+}

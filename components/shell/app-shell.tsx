@@ -1,0 +1,56 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { LanguageSwitch } from "./language-switch";
+import type { NavItem } from "./nav";
+
+export function AppShell({ nav, personName, institutionName, hasLogo, children }: {
+  nav: NavItem[];
+  personName: string;
+  institutionName: string;
+  hasLogo: boolean;
+  children: ReactNode;
+}) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  const current = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+  const section = (name: NavItem["section"]) => nav.filter((n) => n.section === name);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t("skipToContent")}</a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          {hasLogo ? <img src="/api/institution-logo" alt="" /> : null}
+          <span>{institutionName || t("appName")}</span>
+        </Link>
+        <span className="spacer" />
+        <LanguageSwitch />
+        <span className="who">{personName}</span>
+        <button type="button" className="btn secondary" onClick={() => void signOut({ redirectTo: "/login" })}>
+          {t("signOut")}
+        </button>
+      </header>
+      <nav className="sidenav" aria-label={t("main")}>
+        <ul>
+          {section("main").map((item) => (
+            <li key={item.href}><Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>{t(item.labelKey)}</Link></li>
+          ))}
+        </ul>
+        {section("admin").length > 0 ? (
+          <>
+            <h2>{t("administration")}</h2>
+            <ul>
+              {section("admin").map((item) => (
+                <li key={item.href}><Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>{t(item.labelKey)}</Link></li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </nav>
+      <main id="main" className="main">{children}</main>
+    </div>
+  );
+}

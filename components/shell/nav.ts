@@ -1,0 +1,17 @@
+/** Navigation entries and the permission each needs; the shell shows only what the person may use. */
+export type NavItem = { href: string; labelKey: string; needs: `${string}:${string}` | null; section: "main" | "admin" };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", labelKey: "home", needs: null, section: "main" },
+  { href: "/admin/units", labelKey: "units", needs: "units:read", section: "admin" },
+  { href: "/admin/employees", labelKey: "employees", needs: "employees:read", section: "admin" },
+  { href: "/admin/specialties", labelKey: "specialties", needs: "employees:manage", section: "admin" },
+  { href: "/admin/roles", labelKey: "roles", needs: "roles:read", section: "admin" },
+  { href: "/admin/settings", labelKey: "settings", needs: "settings:read", section: "admin" },
+  { href: "/admin/audit", labelKey: "audit", needs: "audit:read", section: "admin" },
+];
+
+export function visibleNav(permissionKeys: Iterable<string>): NavItem[] {
+  const held = new Set(permissionKeys);
+  return NAV_ITEMS.filter((item) => item.needs === null || held.has(item.needs));
+}

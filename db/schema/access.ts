@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import { check, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+import { employees } from "./org";
+
+/** A role is a named set of permissions; a deferred trigger (migration 0002) refuses an empty one. */
+export const roles = pgTable(
+  "roles",
+  {
+    id: id(),
+    /** Stable key of the seeded roles (administrator, manager…); null for roles made by admins. */
+    key: text("key").unique("roles_key_unique"),
+    name: text("name").notNull().unique("roles_name_unique"),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [check("roles_name_not_blank", sql`length(trim(${t.name})) > 0`)],
+);
+
+export const rolePermissions = pgTable(
+  "role_permissions",
+  {
+    roleId: uuid("role_id").notNull().references(() => roles.id, { onDelete: "cascade" }),
+    resource: text("resource").notNull(),
+    action: text("action").notNull(),
+    scope: text("scope").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roleId, t.resource, t.action] }),
+    check("role_permissions_scope_known", sql`${t.scope} IN ('own', 'unit', 'all')`),
+  ],
+);
+
+export const employeeRoles = pgTable(
+  "employee_roles",
+  {
+    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    roleId: uuid("role_id").notNull().references(() => roles.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.roleId] })],
+);
+
+export const passwordCredentials = pgTable("password_credentials", {
+  employeeId: uuid("employee_id").primaryKey().references(() => employees.id, { onDelete: "cascade" }),
+  passwordHash: text("password_hash").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Failed sign-ins per personal code and per IP, to slow down guessing. */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});

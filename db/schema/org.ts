@@ -1,0 +1,80 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean, check, index, numeric, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, updatedAt } from "./columns";
+
+/**
+ * The organisation's unit tree. A trigger (migration 0002) refuses a parent that would make a
+ * cycle; ON DELETE RESTRICT on members and children refuses deleting a unit still in use.
+ */
+export const units = pgTable(
+  "units",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => units.id, { onDelete: "restrict" }),
+    headEmployeeId: uuid("head_employee_id").references((): AnyPgColumn => employees.id, {
+      onDelete: "set null",
+    }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("units_sibling_names_unique").on(t.parentId, t.name).nullsNotDistinct(),
+    check("units_name_not_blank", sql`length(trim(${t.name})) > 0`),
+    check("units_not_own_parent", sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
+    index("units_parent_idx").on(t.parentId),
+  ],
+);
+
+export const specialties = pgTable(
+  "specialties",
+  {
+    id: id(),
+    code: text("code").notNull().unique("specialties_code_unique"),
+    nameEt: text("name_et").notNull(),
+    nameEn: text("name_en").notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [check("specialties_name_not_blank", sql`length(trim(${t.nameEt})) > 0`)],
+);
+
+/** Personal codes are checked by is_valid_personal_code() (migration 0000) as well as in the app. */
+export const employees = pgTable(
+  "employees",
+  {
+    id: id(),
+    personalCode: text("personal_code").notNull().unique("employees_personal_code_unique"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    active: boolean("active").notNull().default(true),
+    weeklyHours: numeric("weekly_hours", { precision: 4, scale: 1 }).notNull().default("40"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("employees_personal_code_valid", sql`is_valid_personal_code(${t.personalCode})`),
+    check("employees_weekly_hours_range", sql`${t.weeklyHours} >= 0 AND ${t.weeklyHours} <= 60`),
+    check("employees_names_not_blank", sql`length(trim(${t.firstName})) > 0 AND length(trim(${t.lastName})) > 0`),
+  ],
+);
+
+export const employeeUnits = pgTable(
+  "employee_units",
+  {
+    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.unitId] }), index("employee_units_unit_idx").on(t.unitId)],
+);
+
+export const employeeSpecialties = pgTable(
+  "employee_specialties",
+  {
+    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    specialtyId: uuid("specialty_id").notNull().references(() => specialties.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.employeeId, t.specialtyId] })],
+);

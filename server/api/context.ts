@@ -1,0 +1,13 @@
+import { cachedActor } from "@/server/auth/actor-cache";
+import { employeeIdFromCookies } from "@/server/auth/session-token";
+import { db, type Db } from "@/server/db/client";
+import type { Actor } from "@/server/policy/actor";
+
+export type Context = { db: Db; actor: Actor | null; ip: string | null };
+
+/** Builds the request context from the session cookie: one cached actor lookup, no Next involved. */
+export async function createContext(opts: { cookie?: string; ip: string | null }): Promise<Context> {
+  const employeeId = await employeeIdFromCookies(opts.cookie);
+  const actor = employeeId ? await cachedActor(employeeId) : null;
+  return { db: db(), actor, ip: opts.ip };
+}

@@ -1,0 +1,21 @@
+import { auditRouter } from "./routers/audit";
+import { employeesRouter } from "./routers/employees";
+import { meRouter } from "./routers/me";
+import { rolesRouter } from "./routers/roles";
+import { settingsRouter } from "./routers/settings";
+import { specialtiesRouter } from "./routers/specialties";
+import { unitsRouter } from "./routers/units";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  me: meRouter,
+  units: unitsRouter,
+  employees: employeesRouter,
+  specialties: specialtiesRouter,
+  roles: rolesRouter,
+  settings: settingsRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { listAudit, recordAudit, verifyAuditChain } from "@/server/audit/audit";
+import { permittedProcedure, router } from "../trpc";
+
+export const auditRouter = router({
+  list: permittedProcedure("audit", "read")
+    .input(z.object({
+      actorEmployeeId: z.uuid().optional(),
+      action: z.string().max(60).optional(),
+      outcome: z.enum(["ok", "refused", "failed"]).optional(),
+      text: z.string().max(100).optional(),
+      from: z.date().optional(),
+      to: z.date().optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }))
+    .query(({ ctx, input }) => listAudit(ctx.db, input)),
+  verify: permittedProcedure("audit", "read").mutation(async ({ ctx }) => {
+    const problems = await verifyAuditChain(ctx.db);
+    await recordAudit(ctx.db, { actorEmployeeId: ctx.actor.employeeId, action: "audit.verify", ip: ctx.ip, details: { problems: problems.length } });
+    return { ok: problems.length === 0, problems };
+  }),
+});

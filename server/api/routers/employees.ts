@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { createEmployee, listEmployees, updateEmployee } from "@/server/org/employees";
+import { permittedProcedure, router } from "../trpc";
+
+const optionalText = z.string().trim().max(200).nullable().transform((v) => (v ? v : null));
+
+const employeeInput = z.object({
+  personalCode: z.string().trim().regex(/^\d{11}$/, "11 digits"),
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: optionalText,
+  phone: optionalText,
+  active: z.boolean(),
+  weeklyHours: z.number().min(0).max(60),
+  unitIds: z.array(z.uuid()).max(50),
+  specialtyIds: z.array(z.uuid()).max(50),
+  roleIds: z.array(z.uuid()).max(50),
+  password: z.string().max(200).nullable(),
+});
+
+export const employeesRouter = router({
+  list: permittedProcedure("employees", "read")
+    .input(z.object({ search: z.string().max(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}))
+    .query(({ ctx, input }) => listEmployees(ctx.db, ctx.actor, input)),
+  create: permittedProcedure("employees", "manage")
+    .input(employeeInput)
+    .mutation(({ ctx, input }) => createEmployee(ctx.db, ctx.actor, input, ctx.ip)),
+  update: permittedProcedure("employees", "manage")
+    .input(employeeInput.extend({ id: z.uuid() }))
+    .mutation(({ ctx, input: { id, ...rest } }) => updateEmployee(ctx.db, ctx.actor, id, rest, ctx.ip)),
+});

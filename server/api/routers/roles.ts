@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { deleteRole, listRoles, saveRole } from "@/server/org/roles";
+import { SCOPES, RESOURCES, CATALOGUE } from "@/server/policy/permissions";
+import { permittedProcedure, router } from "../trpc";
+
+const roleInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(500),
+  permissions: z.array(z.object({ resource: z.enum(RESOURCES), action: z.string(), scope: z.enum(SCOPES) })).max(200),
+});
+
+export const rolesRouter = router({
+  list: permittedProcedure("roles", "read").query(({ ctx }) => listRoles(ctx.db)),
+  catalogue: permittedProcedure("roles", "read").query(() => CATALOGUE),
+  save: permittedProcedure("roles", "manage")
+    .input(roleInput.extend({ id: z.uuid().nullable() }))
+    .mutation(({ ctx, input: { id, ...rest } }) => saveRole(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  delete: permittedProcedure("roles", "manage")
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteRole(ctx.db, ctx.actor, input.id, ctx.ip)),
+});

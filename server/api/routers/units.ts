@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { createUnit, deleteUnit, listUnits, updateUnit } from "@/server/org/units";
+import { permittedProcedure, router } from "../trpc";
+
+const unitInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  parentId: z.uuid().nullable(),
+  headEmployeeId: z.uuid().nullable(),
+});
+
+export const unitsRouter = router({
+  list: permittedProcedure("units", "read").query(({ ctx }) => listUnits(ctx.db, ctx.actor)),
+  create: permittedProcedure("units", "manage")
+    .input(unitInput)
+    .mutation(({ ctx, input }) => createUnit(ctx.db, ctx.actor, input, ctx.ip)),
+  update: permittedProcedure("units", "manage")
+    .input(unitInput.extend({ id: z.uuid() }))
+    .mutation(({ ctx, input: { id, ...rest } }) => updateUnit(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  delete: permittedProcedure("units", "manage")
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteUnit(ctx.db, ctx.actor, input.id, ctx.ip)),
+});

@@ -1,0 +1,120 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { recordAudit } from "@/server/audit/audit";
+import { db } from "@/server/db/client";
+import { env, oidcConfigured } from "@/server/env";
+import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
+import { signInWithEid, signInWithPassword } from "./sign-in";
+
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+/** The client address as set by server.ts (x-real-ip is overwritten there, never trusted as sent). */
+const ipOf = (headers: Headers | undefined) => headers?.get("x-real-ip") ?? null;
+
+declare module "next-auth" {
+  interface User {
+    employeeId?: string;
+    personalCode?: string;
+  }
+  interface Session {
+    employeeId: string;
+  }
+}
+
+function buildConfig(request: Request | undefined): NextAuthConfig {
+  const e = env();
+  const ip = ipOf(request?.headers);
+  const providers: NextAuthConfig["providers"] = [];
+  if (e.PASSWORD_SIGN_IN === "on") {
+    providers.push(
+      Credentials({
+        id: "password",
+        credentials: { personalCode: {}, password: {} },
+        async authorize(credentials, req) {
+          const result = await signInWithPassword(db(), {
+            personalCode: String(credentials.personalCode ?? ""),
+            password: String(credentials.password ?? ""),
+            ip: ipOf(req.headers),
+          });
+          if (!result.ok) {
+            throw new SignInRefused(result.reason === "throttled" ? `throttled-${result.retryAfter}` : result.reason);
+          }
+          return { id: result.employeeId, employeeId: result.employeeId, name: result.name };
+        },
+      }),
+    );
+  }
+  if (oidcConfigured(e)) {
+    providers.push({
+      id: "eid",
+      name: e.OIDC_NAME,
+      type: "oidc",
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      // TARA requires state and nonce; PKCE is added where the provider supports it.
+      checks: ["state", "nonce"],
+      authorization: { params: { scope: e.OIDC_SCOPES } },
+      profile(claims) {
+        const personalCode = personalCodeFromClaims(claims, e.OIDC_PERSONAL_CODE_CLAIM);
+        const { given, family } = namesFromClaims(claims);
+        return {
+          id: String(claims.sub),
+          personalCode: personalCode ?? undefined,
+          name: `${given} ${family}`.trim(),
+        };
+      },
+    });
+  }
+  return {
+    secret: e.AUTH_SECRET,
+    trustHost: true,
+    providers,
+    session: { strategy: "jwt", maxAge: e.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
+    pages: { signIn: "/login", error: "/login" },
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "eid") return true;
+        const result = await signInWithEid(db(), {
+          personalCode: user.personalCode ?? null,
+          rawSubject: String(profile?.sub ?? ""),
+          ip,
+          method: Array.isArray(profile?.amr) ? profile.amr.join(",") : undefined,
+        });
+        if (!result.ok) return `/login?error=eid-${result.reason}`;
+        user.employeeId = result.employeeId;
+        user.name = result.name;
+        return true;
+      },
+      jwt({ token, user }) {
+        // Keep the cookie small: only who it is; names and rights are read fresh per request.
+        if (user?.employeeId) {
+          token.employeeId = user.employeeId;
+          token.name = user.name;
+          delete token.email;
+          delete token.picture;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.employeeId = String(token.employeeId ?? "");
+        return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (token?.employeeId) {
+          await recordAudit(db(), { action: "auth.sign_out", actorEmployeeId: String(token.employeeId), ip });
+        }
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => buildConfig(request));

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * All configuration read from the environment, validated in one place. Read lazily: `next build`
+ * imports server code without any of it set.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url(),
+  /** Set when the app started its own embedded PostgreSQL (boot sets it; not for operators). */
+  EMBEDDED_DATABASE: z.enum(["0", "1"]).default("0"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  AUTH_URL: z.string().url().optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(10),
+  PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default("openid"),
+  OIDC_NAME: z.string().default("eID (ID-kaart, Mobiil-ID, Smart-ID)"),
+  /** Claim that carries the personal code: `sub` (TARA: "EE" + code) or e.g. `serialNumber`. */
+  OIDC_PERSONAL_CODE_CLAIM: z.string().default("sub"),
+  /** Trust X-Forwarded-For from a reverse proxy in front of the app. */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function oidcConfigured(e: Env = env()): boolean {
+  return Boolean(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET);
+}

@@ -1,0 +1,108 @@
+/**
+ * The one domain error type. Domain code throws AppError; the tRPC error formatter maps its code
+ * to a tRPC code and passes `messageKey`/`params`/`field` to the UI, which words it in the
+ * person's language. `message` is the English fallback for logs and API callers.
+ */
+export type AppErrorCode =
+  | "INVALID_INPUT"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHENTICATED"
+  | "CONFLICT"
+  | "LIMIT_EXCEEDED"
+  | "MONTH_LOCKED"
+  | "TOO_MANY_REQUESTS";
+
+export type AppErrorParams = Record<string, string | number>;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly messageKey: string;
+  readonly params: AppErrorParams;
+  readonly field?: string;
+
+  constructor(
+    code: AppErrorCode,
+    messageKey: string,
+    message: string,
+    opts: { params?: AppErrorParams; field?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.messageKey = messageKey;
+    this.params = opts.params ?? {};
+    this.field = opts.field;
+  }
+}
+
+export const invalid = (field: string, messageKey: string, message: string, params?: AppErrorParams) =>
+  new AppError("INVALID_INPUT", messageKey, message, { field, params });
+
+export const notFound = (what: string) =>
+  new AppError("NOT_FOUND", "errors.notFound", `${what} not found`, { params: { what } });
+
+export const forbidden = () =>
+  new AppError("FORBIDDEN", "errors.forbidden", "You do not have permission to do this");
+
+type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
+
+/** The PostgreSQL error inside a driver or Drizzle error, if any. */
+export function pgErrorOf(err: unknown): PgError | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const candidate = e as PgError & { cause?: unknown };
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    e = candidate.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Constraint names read as sentences; each known one maps to the field and message a person
+ * sees. Unknown violations still become a CONFLICT/INVALID_INPUT, never a 500.
+ */
+const constraintMessages: Record<string, { field?: string; key: string; message: string }> = {
+  employees_personal_code_unique: { field: "personalCode", key: "errors.personalCodeTaken", message: "An employee with this personal code already exists" },
+  employees_personal_code_valid: { field: "personalCode", key: "errors.personalCodeInvalid", message: "Invalid personal code" },
+  employees_weekly_hours_range: { field: "weeklyHours", key: "errors.weeklyHoursRange", message: "Weekly hours must be between 0 and 60" },
+  units_no_cycle: { field: "parentId", key: "errors.unitCycle", message: "A unit cannot be moved under itself or its own sub-unit" },
+  units_not_own_parent: { field: "parentId", key: "errors.unitCycle", message: "A unit cannot be moved under itself or its own sub-unit" },
+  units_sibling_names_unique: { field: "name", key: "errors.unitNameTaken", message: "A unit with this name already exists at this level" },
+  units_parent_id_units_id_fk: { key: "errors.unitHasChildren", message: "The unit still has sub-units" },
+  employee_units_unit_id_units_id_fk: { key: "errors.unitHasMembers", message: "The unit still has members" },
+  client_units_unit_id_units_id_fk: { key: "errors.unitHasMembers", message: "The unit still has members" },
+  roles_name_unique: { field: "name", key: "errors.roleNameTaken", message: "A role with this name already exists" },
+  roles_have_permissions: { field: "permissions", key: "errors.roleWithoutPermissions", message: "A role must grant at least one permission" },
+  employee_roles_role_id_roles_id_fk: { key: "errors.roleInUse", message: "The role is still assigned to employees" },
+  specialties_code_unique: { field: "code", key: "errors.specialtyCodeTaken", message: "A specialty with this code already exists" },
+  employee_specialties_specialty_id_specialties_id_fk: { key: "errors.specialtyInUse", message: "The specialty is still assigned to employees" },
+  institution_settings_registry_code_valid: { field: "registryCode", key: "errors.registryCodeInvalid", message: "Invalid registry code" },
+};
+
+/** Turns expected PostgreSQL refusals into AppErrors; returns the input when it is not one. */
+export function translateDbError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const pg = pgErrorOf(err);
+  if (!pg?.code) return err;
+  const constraint = pg.constraint_name ?? pg.constraint ?? "";
+  const known = constraintMessages[constraint];
+  const opts = { field: known?.field, cause: err, params: { constraint } };
+  switch (pg.code) {
+    case "23505": // unique_violation
+    case "23P01": // exclusion_violation
+      return new AppError("CONFLICT", known?.key ?? "errors.conflict", known?.message ?? "This clashes with existing data", opts);
+    case "23503": // foreign_key_violation
+      return new AppError("CONFLICT", known?.key ?? "errors.inUse", known?.message ?? "This is still in use", opts);
+    case "23514": // check_violation
+    case "23502": // not_null_violation
+    case "22001": // string too long
+    case "22P02": // invalid text representation (e.g. a malformed uuid)
+      return new AppError("INVALID_INPUT", known?.key ?? "errors.invalidInput", known?.message ?? "Invalid input", opts);
+    case "40001": // serialization_failure
+    case "40P01": // deadlock_detected
+      return new AppError("CONFLICT", "errors.retry", "Someone changed this at the same time; please try again", opts);
+    default:
+      return err;
+  }
+}

@@ -1,0 +1,33 @@
+import { sql, type SQL } from "drizzle-orm";
+import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
+import type { Actor } from "./actor";
+import { scopeOf } from "./policy";
+
+const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(",")}}`}::uuid[]`;
+
+/**
+ * The SQL twin of canOnClient: a condition on `clients` that keeps only the clients the actor may
+ * act on. Every query that lists or reads client data includes it. Tests compare it with
+ * canOnClient over the same cases.
+ */
+export function clientVisibility(actor: Actor, action = "read"): SQL {
+  const scope = scopeOf(actor, "clients", action);
+  if (!scope) return sql`false`;
+  if (scope === "all") return sql`true`;
+  const me = actor.employeeId;
+  const conditions: SQL[] = [
+    sql`${clients.caseManagerId} = ${me}`,
+    sql`EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me})`,
+    sql`EXISTS (SELECT 1 FROM ${clientAccessGrants} WHERE ${clientAccessGrants.clientId} = ${clients.id}
+          AND ${clientAccessGrants.employeeId} = ${me} AND ${clientAccessGrants.revokedAt} IS NULL
+          AND ${clientAccessGrants.validFrom} <= now() AND now() < ${clientAccessGrants.validUntil})`,
+  ];
+  const units = new Set(actor.headedSubtree);
+  if (scope === "unit") for (const id of actor.unitSubtree) units.add(id);
+  if (units.size > 0) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${clientUnits} WHERE ${clientUnits.clientId} = ${clients.id} AND ${clientUnits.unitId} = ANY(${uuidArray(units)}))`,
+    );
+  }
+  return sql`(${sql.join(conditions, sql` OR `)})`;
+}

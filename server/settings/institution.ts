@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { institutionSettings } from "@/db/schema";
+import { isValidIban, isValidRegistryCode, isValidVatNumber } from "@/lib/identifiers";
+import { recordAudit } from "@/server/audit/audit";
+import type { Db, DbOrTx } from "@/server/db/client";
+import { invalid } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+
+export type InstitutionInput = {
+  legalName: string;
+  registryCode: string | null;
+  address: string;
+  iban: string | null;
+  vatNumber: string | null;
+  email: string | null;
+  phone: string | null;
+  timeZone: string;
+  invoiceSeriesPrefix: string;
+  paymentTermDays: number;
+};
+
+export const LOGO_MAX_BYTES = 512 * 1024;
+const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+export async function getInstitution(db: DbOrTx) {
+  const [row] = await db.select().from(institutionSettings).where(eq(institutionSettings.id, 1));
+  if (!row) throw new Error("institution_settings row missing: migrations not applied");
+  const { logo, ...rest } = row;
+  return { ...rest, hasLogo: logo !== null };
+}
+
+export async function getInstitutionLogo(db: DbOrTx) {
+  const [row] = await db.select({ logo: institutionSettings.logo, mime: institutionSettings.logoMime }).from(institutionSettings);
+  return row?.logo ? { bytes: row.logo, mime: row.mime ?? "image/png" } : null;
+}
+
+const blankToNull = (v: string | null) => (v && v.trim() ? v.trim() : null);
+
+function normalise(input: InstitutionInput): InstitutionInput {
+  const registryCode = blankToNull(input.registryCode);
+  const iban = blankToNull(input.iban)?.replace(/\s+/g, "").toUpperCase() ?? null;
+  const vatNumber = blankToNull(input.vatNumber)?.replace(/\s+/g, "").toUpperCase() ?? null;
+  if (!input.legalName.trim()) throw invalid("legalName", "errors.required", "The legal name is required");
+  if (registryCode && !isValidRegistryCode(registryCode)) {
+    throw invalid("registryCode", "errors.registryCodeInvalid", `Invalid registry code ${registryCode}`, { code: registryCode });
+  }
+  if (iban && !isValidIban(iban)) throw invalid("iban", "errors.ibanInvalid", `Invalid IBAN ${iban}`);
+  if (vatNumber && !isValidVatNumber(vatNumber)) throw invalid("vatNumber", "errors.vatNumberInvalid", "A VAT number is EE and nine digits");
+  if (!Intl.supportedValuesOf("timeZone").includes(input.timeZone)) {
+    throw invalid("timeZone", "errors.timeZoneUnknown", `Unknown time zone ${input.timeZone}`);
+  }
+  if (!/^[A-Z0-9-]{1,10}$/.test(input.invoiceSeriesPrefix)) {
+    throw invalid("invoiceSeriesPrefix", "errors.invoiceSeriesFormat", "Use 1-10 capital letters, digits or -");
+  }
+  if (!Number.isInteger(input.paymentTermDays) || input.paymentTermDays < 0 || input.paymentTermDays > 365) {
+    throw invalid("paymentTermDays", "errors.paymentTermRange", "The payment term is 0 to 365 days");
+  }
+  return {
+    ...input,
+    legalName: input.legalName.trim(),
+    address: input.address.trim(),
+    registryCode,
+    iban,
+    vatNumber,
+    email: blankToNull(input.email),
+    phone: blankToNull(input.phone),
+  };
+}
+
+export async function updateInstitution(db: Db, actor: Actor, input: InstitutionInput, ip: string | null) {
+  const values = normalise(input);
+  await db.transaction(async (tx) => {
+    await tx.update(institutionSettings).set({ ...values, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "settings.update", targetType: "settings", targetId: "institution", ip, details: { ...values } });
+  });
+}
+
+/** Stores a logo given as a data URL; null removes it. */
+export async function setInstitutionLogo(db: Db, actor: Actor, dataUrl: string | null, ip: string | null) {
+  let bytes: Buffer | null = null;
+  let mime: string | null = null;
+  if (dataUrl !== null) {
+    const match = /^data:([a-z/+-]+);base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
+    if (!match || !LOGO_TYPES.includes(match[1]!)) {
+      throw invalid("logo", "errors.logoType", "The logo must be a PNG, JPEG or WebP image");
+    }
+    bytes = Buffer.from(match[2]!, "base64");
+    mime = match[1]!;
+    if (bytes.length > LOGO_MAX_BYTES) {
+      throw invalid("logo", "errors.logoTooLarge", "The logo may be at most 512 KB", { maxKb: 512 });
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(institutionSettings).set({ logo: bytes, logoMime: mime, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: bytes ? "settings.logo_set" : "settings.logo_remove", targetType: "settings", targetId: "institution", ip, details: { bytes: bytes?.length ?? 0, mime } });
+  });
+}
