@@ -19,9 +19,12 @@ import { attachRealtime } from "@/server/realtime/io";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const log = (m: string) => console.log(`[hoolekanne] ${m}`);
 
+let stopDatabase: () => Promise<void> = async () => {};
+
 async function main() {
   const dev = process.env.NODE_ENV === "development";
   const database = await bootDatabase(log);
+  stopDatabase = database.stop;
   process.env.DATABASE_URL = database.url;
   process.env.EMBEDDED_DATABASE = database.embedded ? "1" : "0";
   process.env.AUTH_SECRET = await bootAuthSecret(database.embedded);
@@ -78,7 +81,9 @@ async function main() {
   process.once("beforeExit", () => io.close());
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(err);
+  await closeDb().catch(() => {});
+  await stopDatabase().catch(() => {});
   process.exit(1);
 });

@@ -116,15 +116,24 @@ CREATE TRIGGER units_no_cycle BEFORE INSERT OR UPDATE OF parent_id ON units
 --> statement-breakpoint
 -- A role must grant at least one permission, checked at commit so a role and its permissions can
 -- be written in one transaction.
-CREATE FUNCTION roles_require_permission() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  rid uuid := CASE WHEN TG_TABLE_NAME = 'roles' THEN NEW.id ELSE OLD.role_id END;
+CREATE FUNCTION role_without_permissions_refused(rid uuid) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM roles WHERE id = rid)
      AND NOT EXISTS (SELECT 1 FROM role_permissions WHERE role_id = rid) THEN
     RAISE EXCEPTION 'role % has no permissions', rid
       USING ERRCODE = 'check_violation', CONSTRAINT = 'roles_have_permissions';
   END IF;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION roles_require_permission() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM role_without_permissions_refused(NEW.id);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE FUNCTION role_permissions_keep_one() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM role_without_permissions_refused(OLD.role_id);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -132,6 +141,6 @@ CREATE CONSTRAINT TRIGGER roles_have_permissions AFTER INSERT ON roles
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION roles_require_permission();
 --> statement-breakpoint
 CREATE CONSTRAINT TRIGGER role_permissions_keep_one AFTER DELETE OR UPDATE ON role_permissions
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION roles_require_permission();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION role_permissions_keep_one();
 --> statement-breakpoint
 INSERT INTO institution_settings (id) VALUES (1);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
-import { auditLog } from "@/db/schema";
+import { auditLog, employees } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 
 export type AuditEntry = {
@@ -64,8 +64,22 @@ export async function listAudit(db: DbOrTx, f: AuditFilter) {
     where.push(or(ilike(auditLog.subject, like), ilike(auditLog.targetId, like), sql`${auditLog.details}::text ILIKE ${like}`)!);
   }
   return db
-    .select()
+    .select({
+      seq: auditLog.seq,
+      at: auditLog.at,
+      actorEmployeeId: auditLog.actorEmployeeId,
+      actorName: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      subject: auditLog.subject,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      clientId: auditLog.clientId,
+      ip: auditLog.ip,
+      details: auditLog.details,
+    })
     .from(auditLog)
+    .leftJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(auditLog.seq))
     .limit(f.limit);

@@ -38,7 +38,8 @@ export async function recordFailure(db: DbOrTx, k: ThrottleKeys, now = new Date(
         target: signInThrottle.key,
         // Failures older than a day are forgotten.
         set: {
-          failures: sql`CASE WHEN ${signInThrottle.lastFailureAt} < ${now}::timestamptz - interval '1 day' THEN 1 ELSE ${signInThrottle.failures} + 1 END`,
+          // An ISO string: postgres.js under Drizzle does not serialise a Date inside raw sql``.
+          failures: sql`CASE WHEN ${signInThrottle.lastFailureAt} < ${now.toISOString()}::timestamptz - interval '1 day' THEN 1 ELSE ${signInThrottle.failures} + 1 END`,
           lastFailureAt: now,
         },
       })

@@ -67,7 +67,7 @@ export async function deleteRole(db: Db, actor: Actor, id: string, ip: string | 
     if (!role) throw notFound("role");
     const [members] = await tx.select({ n: count() }).from(employeeRoles).where(eq(employeeRoles.roleId, id));
     if (members!.n > 0) {
-      throw new AppError("CONFLICT", "errors.roleInUse", `The role is still assigned to ${members!.n} employees`, { params: { count: members!.n } });
+      throw new AppError("CONFLICT", "errors.roleInUseCount", `The role is still assigned to ${members!.n} employees`, { params: { count: members!.n } });
     }
     await tx.delete(roles).where(eq(roles.id, id));
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "role.delete", targetType: "role", targetId: id, ip, details: { name: role.name } });
@@ -170,13 +170,16 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
 
 /** Creates the standard roles that are missing (by key); returns key -> id. */
 export async function ensureStandardRoles(db: DbOrTx): Promise<Map<string, string>> {
-  const existing = await db.select({ id: roles.id, key: roles.key }).from(roles).where(inArray(roles.key, STANDARD_ROLES.map((r) => r.key)));
-  const ids = new Map(existing.map((r) => [r.key!, r.id]));
-  for (const role of STANDARD_ROLES) {
-    if (ids.has(role.key)) continue;
-    const [row] = await db.insert(roles).values({ key: role.key, name: role.name, description: role.description }).returning({ id: roles.id });
-    await db.insert(rolePermissions).values(role.permissions.map((p) => ({ roleId: row!.id, ...p })));
-    ids.set(role.key, row!.id);
-  }
-  return ids;
+  // One transaction (a savepoint inside a caller's): a role and its permissions must commit together.
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: roles.id, key: roles.key }).from(roles).where(inArray(roles.key, STANDARD_ROLES.map((r) => r.key)));
+    const ids = new Map(existing.map((r) => [r.key!, r.id]));
+    for (const role of STANDARD_ROLES) {
+      if (ids.has(role.key)) continue;
+      const [row] = await tx.insert(roles).values({ key: role.key, name: role.name, description: role.description }).returning({ id: roles.id });
+      await tx.insert(rolePermissions).values(role.permissions.map((p) => ({ roleId: row!.id, ...p })));
+      ids.set(role.key, row!.id);
+    }
+    return ids;
+  });
 }

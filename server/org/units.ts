@@ -86,10 +86,10 @@ export async function deleteUnit(db: Db, actor: Actor, id: string, ip: string | 
       tx.select({ n: count() }).from(clientUnits).where(eq(clientUnits.unitId, id)),
     ]);
     if (children!.n > 0) {
-      throw new AppError("CONFLICT", "errors.unitHasChildren", `The unit still has ${children!.n} sub-units`, { params: { count: children!.n } });
+      throw new AppError("CONFLICT", "errors.unitHasChildrenCount", `The unit still has ${children!.n} sub-units`, { params: { count: children!.n } });
     }
     if (members!.n + clientsIn!.n > 0) {
-      throw new AppError("CONFLICT", "errors.unitHasMembers", `The unit still has ${members!.n} employees and ${clientsIn!.n} clients`, {
+      throw new AppError("CONFLICT", "errors.unitHasMembersCount", `The unit still has ${members!.n} employees and ${clientsIn!.n} clients`, {
         params: { employees: members!.n, clients: clientsIn!.n },
       });
     }

@@ -11,10 +11,13 @@ export const auditRouter = router({
       text: z.string().max(100).optional(),
       from: z.date().optional(),
       to: z.date().optional(),
-      beforeSeq: z.number().int().positive().optional(),
+      cursor: z.number().int().positive().nullish(),
       limit: z.number().int().min(1).max(200).default(50),
     }))
-    .query(({ ctx, input }) => listAudit(ctx.db, input)),
+    .query(async ({ ctx, input: { cursor, ...filter } }) => {
+      const rows = await listAudit(ctx.db, { ...filter, beforeSeq: cursor ?? undefined });
+      return { rows, nextCursor: rows.length === filter.limit ? rows[rows.length - 1]!.seq : null };
+    }),
   verify: permittedProcedure("audit", "read").mutation(async ({ ctx }) => {
     const problems = await verifyAuditChain(ctx.db);
     await recordAudit(ctx.db, { actorEmployeeId: ctx.actor.employeeId, action: "audit.verify", ip: ctx.ip, details: { problems: problems.length } });

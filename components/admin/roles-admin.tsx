@@ -1,0 +1,146 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert, EmptyState } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { TextArea, TextField } from "@/components/ui/field";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+
+type Scope = "own" | "unit" | "all";
+type Permission = { resource: string; action: string; scope: Scope };
+type Role = { id: string; name: string; description: string; permissions: Permission[]; memberCount: number };
+type Catalogue = Record<string, { actions: readonly string[]; scopes: readonly Scope[] }>;
+
+function PermissionMatrix({ catalogue, value, onChange }: { catalogue: Catalogue; value: Permission[]; onChange: (next: Permission[]) => void }) {
+  const t = useTranslations("roles");
+  const actions = [...new Set(Object.values(catalogue).flatMap((c) => c.actions))];
+  const scopeOf = (resource: string, action: string) => value.find((p) => p.resource === resource && p.action === action)?.scope ?? "";
+  const set = (resource: string, action: string, scope: string) => {
+    const rest = value.filter((p) => !(p.resource === resource && p.action === action));
+    onChange(scope ? [...rest, { resource, action, scope: scope as Scope }] : rest);
+  };
+  return (
+    <div style={{ overflowX: "auto" }}>
+      <table className="data matrix">
+        <caption className="visually-hidden">{t("matrixCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("resource")}</th>
+            {actions.map((a) => <th key={a} scope="col">{t(`actions.${a}`)}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(catalogue).map(([resource, entry]) => (
+            <tr key={resource}>
+              <th scope="row">{t(`resources.${resource}`)}</th>
+              {actions.map((action) => (
+                <td key={action}>
+                  {entry.actions.includes(action) ? (
+                    <select
+                      aria-label={`${t(`resources.${resource}`)}: ${t(`actions.${action}`)}`}
+                      value={scopeOf(resource, action)}
+                      onChange={(e) => set(resource, action, e.target.value)}
+                    >
+                      <option value="">—</option>
+                      {entry.scopes.map((s) => <option key={s} value={s}>{t(`scopes.${s}`)}</option>)}
+                    </select>
+                  ) : null}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint" style={{ color: "var(--muted)", fontSize: ".88rem" }}>{t("scopeHelp")}</p>
+    </div>
+  );
+}
+
+export function RolesAdmin({ canManage }: { canManage: boolean }) {
+  const t = useTranslations("roles");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const roles = useQuery(trpc.roles.list.queryOptions());
+  const catalogue = useQuery(trpc.roles.catalogue.queryOptions());
+  const [editing, setEditing] = useState<(Omit<Role, "memberCount" | "id"> & { id: string | null }) | null>(null);
+  const [formError, setFormError] = useState<ErrorText | null>(null);
+  const [deleting, setDeleting] = useState<Role | null>(null);
+  const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.roles.list.queryKey() });
+  const save = useMutation(trpc.roles.save.mutationOptions({
+    onSuccess: () => { setEditing(null); setNotice({ kind: "success", text: t("saved") }); void refresh(); },
+    onError: (e) => setFormError(errorText(e)),
+  }));
+  const remove = useMutation(trpc.roles.delete.mutationOptions({
+    onSuccess: () => { setDeleting(null); setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
+    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
+  }));
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!editing) return;
+    if (editing.permissions.length === 0) {
+      setFormError({ message: t("needsPermission"), fields: { permissions: t("needsPermission") } });
+      return;
+    }
+    save.mutate({ id: editing.id, name: editing.name, description: editing.description, permissions: editing.permissions as never });
+  }
+
+  const list = (roles.data ?? []) as Role[];
+  return (
+    <>
+      <div className="toolbar">
+        <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
+        {canManage ? <button type="button" className="btn" onClick={() => { setFormError(null); setEditing({ id: null, name: "", description: "", permissions: [] }); }}>{t("add")}</button> : null}
+      </div>
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
+      {roles.isPending ? <p>{tc("loading")}</p> : list.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
+        <table className="data">
+          <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("description")}</th><th scope="col">{t("people")}</th><th scope="col">{t("permissionCount")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
+          <tbody>
+            {list.map((r) => (
+              <tr key={r.id}>
+                <td>{r.name}</td>
+                <td>{r.description}</td>
+                <td>{r.memberCount}</td>
+                <td>{r.permissions.length}</td>
+                <td>
+                  {canManage ? (
+                    <>
+                      <button type="button" className="btn link" aria-label={t("editNamed", { name: r.name })} onClick={() => { setFormError(null); setEditing({ id: r.id, name: r.name, description: r.description, permissions: r.permissions }); }}>{tc("edit")}</button>
+                      <button type="button" className="btn link" aria-label={t("deleteNamed", { name: r.name })} onClick={() => setDeleting(r)}>{tc("delete")}</button>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>
+        {editing && catalogue.data ? (
+          <form onSubmit={submit} noValidate>
+            {formError && !formError.fields.name && !formError.fields.permissions ? <Alert kind="error">{formError.message}</Alert> : null}
+            <TextField label={t("name")} name="name" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} required autoFocus error={formError?.fields.name} />
+            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => setEditing({ ...editing, description: e.target.value })} rows={2} />
+            <h3 id="perm-heading">{t("permissions")}</h3>
+            {formError?.fields.permissions ? <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>{formError.fields.permissions}</p> : null}
+            <PermissionMatrix catalogue={catalogue.data as Catalogue} value={editing.permissions} onChange={(permissions) => setEditing({ ...editing, permissions })} />
+            <div className="actions">
+              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>{tc("cancel")}</button>
+              <button type="submit" className="btn" disabled={save.isPending}>{tc("save")}</button>
+            </div>
+          </form>
+        ) : null}
+      </Dialog>
+      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")} message={t("deleteConfirm", { name: deleting?.name ?? "" })}
+        confirmLabel={t("deleteRole")} busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ id: deleting.id })} />
+    </>
+  );
+}
