@@ -93,6 +93,7 @@ export function translateDbError(err: unknown): unknown {
     case "23P01": // exclusion_violation
       return new AppError("CONFLICT", known?.key ?? "errors.conflict", known?.message ?? "This clashes with existing data", opts);
     case "23503": // foreign_key_violation
+    case "23001": // restrict_violation: deleting a row an ON DELETE RESTRICT key still points at
       return new AppError("CONFLICT", known?.key ?? "errors.inUse", known?.message ?? "This is still in use", opts);
     case "23514": // check_violation
     case "23502": // not_null_violation

@@ -61,6 +61,9 @@ export async function createUnit(db: Db, actor: Actor, input: UnitInput, ip: str
 
 export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitInput, ip: string | null) {
   await db.transaction(async (tx) => {
+    // The same lock the cycle trigger takes, taken first: two crossing moves then queue up and
+    // the second one gets the cycle message instead of a deadlock.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('units_tree'))`);
     const [current] = await tx.select().from(units).where(eq(units.id, id)).for("update");
     if (!current || !canOnUnit(actor, "read", id)) throw notFound("unit");
     if (!canOnUnit(actor, "manage", id)) throw forbidden();

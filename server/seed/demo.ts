@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { employeeRoles, employees, employeeSpecialties, employeeUnits, institutionSettings, passwordCredentials, specialties, units } from "@/db/schema";
+import { employeeRoles, employees, employeeSpecialties, employeeUnits, institutionSettings, passwordCredentials, units } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from "@playwright/test";
+import { alertOf, DEMO, freshPersonalCode, nav, signInWithPassword, unique } from "./fixtures";
+
+async function chooseOption(page: Page, label: string, optionText: string) {
+  const select = page.getByLabel(label, { exact: true });
+  const value = await select.locator("option", { hasText: optionText }).getAttribute("value");
+  await select.selectOption(value!);
+}
+
+test("an administrator builds units, a role and an employee; the employee sees only what the role allows", async ({ page, browser }) => {
+  const region = unique("Ida regioon");
+  const team = unique("Narva meeskond");
+  const roleName = unique("Koordinaator");
+  const code = freshPersonalCode();
+  const password = "koordinaator-2026";
+
+  await signInWithPassword(page, DEMO.admin);
+
+  // Units: a region and a team below it.
+  await nav(page).getByRole("link", { name: "Üksused" }).click();
+  await page.getByRole("button", { name: "Lisa üksus" }).click();
+  const unitDialog = page.getByRole("dialog", { name: "Lisa üksus" });
+  await unitDialog.getByLabel("Nimi").fill(region);
+  await unitDialog.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Üksus lisatud.");
+  await page.getByRole("button", { name: `Lisa alamüksus üksusele ${region}` }).click();
+  await page.getByRole("dialog").getByLabel("Nimi").fill(team);
+  await page.getByRole("dialog").getByRole("button", { name: "Salvesta" }).click();
+  const regionNode = page.getByRole("listitem").filter({ hasText: region }).first();
+  await expect(regionNode.getByRole("listitem").filter({ hasText: team })).toBeVisible();
+
+  // A cycle is refused with the reason, and nothing changes.
+  await page.getByRole("button", { name: `Muuda üksust ${region}` }).click();
+  await chooseOption(page, "Ülemüksus", team);
+  await page.getByRole("dialog").getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("dialog").getByText("Üksust ei saa paigutada iseenda ega oma alamüksuse alla.")).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Loobu" }).click();
+
+  // A role: refused without permissions, saved with two.
+  await nav(page).getByRole("link", { name: "Rollid ja õigused" }).click();
+  await page.getByRole("button", { name: "Lisa roll" }).click();
+  const roleDialog = page.getByRole("dialog", { name: "Lisa roll" });
+  await roleDialog.getByLabel("Nimi").fill(roleName);
+  await roleDialog.getByRole("button", { name: "Salvesta" }).click();
+  await expect(roleDialog.getByText("Vali rollile vähemalt üks õigus.")).toBeVisible();
+  await roleDialog.getByLabel("Üksused: Vaata", { exact: true }).selectOption("unit");
+  await roleDialog.getByLabel("Töötajad: Vaata", { exact: true }).selectOption("unit");
+  await roleDialog.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("row").filter({ hasText: roleName })).toContainText("2");
+
+  // An employee: a bad code and a taken code are refused naming the field, then saved.
+  await nav(page).getByRole("link", { name: "Töötajad" }).click();
+  await page.getByRole("button", { name: "Lisa töötaja" }).click();
+  const form = page.getByRole("dialog", { name: "Lisa töötaja" });
+  await form.getByLabel("Isikukood").fill("36805280108");
+  await form.getByLabel("Eesnimi").fill("Kati");
+  await form.getByLabel("Perekonnanimi").fill("Koordinaator");
+  await form.getByRole("checkbox", { name: team }).check();
+  await form.getByRole("checkbox", { name: roleName }).check();
+  await form.getByLabel("Parool").fill(password);
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(form.getByText("Isikukood ei ole korrektne (kontrollnumber või kuupäev ei klapi).")).toBeVisible();
+  await form.getByLabel("Isikukood").fill(DEMO.psychologist);
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(form.getByText("Selle isikukoodiga töötaja on juba olemas.")).toBeVisible();
+  await form.getByLabel("Isikukood").fill(code);
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Töötaja lisatud.");
+  await expect(page.getByRole("row").filter({ hasText: code })).toContainText(roleName);
+
+  // A unit with members cannot be deleted; the reason names what is left.
+  await nav(page).getByRole("link", { name: "Üksused" }).click();
+  await page.getByRole("button", { name: `Kustuta üksus ${team}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Kustuta üksus" }).click();
+  await expect(alertOf(page)).toHaveText("Üksust ei saa kustutada: selles on 1 töötajat ja 0 klienti.");
+
+  // The new employee signs in and sees only what the role allows.
+  const employee = await (await browser.newContext()).newPage();
+  await signInWithPassword(employee, code, password);
+  const menu = nav(employee);
+  await expect(menu.getByRole("link", { name: "Üksused" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "Töötajad" })).toBeVisible();
+  for (const hidden of ["Rollid ja õigused", "Asutuse andmed", "Tegevuste logi", "Erialad"]) {
+    await expect(menu.getByRole("link", { name: hidden })).toHaveCount(0);
+  }
+  await employee.goto("/admin/roles");
+  await expect(employee.getByRole("heading", { name: "Ligipääs puudub" })).toBeVisible();
+  await employee.goto("/admin/employees");
+  await expect(employee.getByRole("row").filter({ hasText: code })).toBeVisible();
+  await expect(employee.getByRole("row").filter({ hasText: DEMO.admin })).toHaveCount(0);
+  await expect(employee.getByRole("button", { name: "Lisa töötaja" })).toHaveCount(0);
+  await employee.goto("/admin/units");
+  await expect(employee.getByText(team)).toBeVisible();
+  await expect(employee.getByText("Tallinna meeskond 1")).toHaveCount(0);
+
+  // Deactivated: the open session ends and signing in again is refused and audited.
+  await page.goto("/admin/employees");
+  await page.getByRole("button", { name: "Muuda töötajat Kati Koordinaator" }).click();
+  await page.getByRole("dialog").getByLabel("Aktiivne (võib sisse logida)").uncheck();
+  await page.getByRole("dialog").getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Töötaja andmed salvestatud.");
+  await employee.reload();
+  await expect(employee).toHaveURL(/\/login/);
+  await employee.getByLabel("Isikukood").fill(code);
+  await employee.getByLabel("Parool").fill(password);
+  await employee.getByRole("button", { name: "Logi sisse", exact: true }).click();
+  await expect(alertOf(employee)).toHaveText("Sinu konto ei ole aktiivne. Pöördu administraatori poole.");
+
+  await page.goto("/admin/audit");
+  await page.getByLabel("Otsi").fill(code);
+  await page.getByRole("button", { name: "Näita" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "inactive" })).toContainText("Keelatud");
+  await expect(page.getByRole("row").filter({ hasText: "Töötaja lisatud" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Kontrolli logi terviklust" }).click();
+  await expect(page.getByRole("status")).toHaveText("Logi on terve: ühtegi kirjet pole muudetud ega kustutatud.");
+});
+
+test("the interface switches to English and back", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await page.getByRole("button", { name: "ENG" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Hello, Kadri!" })).toBeVisible();
+  await page.getByRole("button", { name: "EST" }).click();
+  await expect(page.getByRole("button", { name: "Logi välja" })).toBeVisible();
+});
+
+test("institution settings refuse an invalid registry code and save a valid one", async ({ page }) => {
+  await signInWithPassword(page, DEMO.admin);
+  await page.goto("/admin/settings");
+  const code = page.getByLabel("Registrikood");
+  await code.fill("12345679");
+  await page.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByText("Registrikood ei ole korrektne (8 numbrit, kontrollnumber).")).toBeVisible();
+  await code.fill("70001975");
+  await page.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Asutuse andmed salvestatud.");
+  await page.reload();
+  await expect(page.getByLabel("Registrikood")).toHaveValue("70001975");
+});

@@ -1,0 +1,47 @@
+import { expect, type Page } from "@playwright/test";
+import { estonianCheckDigit } from "@/lib/identifiers";
+
+export const DEMO_PASSWORD = "demo-parool-2026";
+export const DEMO = {
+  admin: "38001085718",
+  manager: "49003050224",
+  caseManager: "60001019906",
+  psychologist: "37605030299",
+  physiotherapist: "48706150373",
+  frontDesk: "50102030047",
+} as const;
+
+/** A valid personal code nobody else in this run has: a random date and serial in 1950-1999. */
+export function freshPersonalCode(): string {
+  const year = 50 + Math.floor(Math.random() * 50);
+  const month = 1 + Math.floor(Math.random() * 12);
+  const day = 1 + Math.floor(Math.random() * 28);
+  const serial = Math.floor(Math.random() * 1000);
+  const base = `${3 + Math.floor(Math.random() * 2)}${String(year).padStart(2, "0")}${String(month).padStart(2, "0")}${String(day).padStart(2, "0")}${String(serial).padStart(3, "0")}`;
+  return base + String(estonianCheckDigit(base));
+}
+
+/** A unique suffix so parallel tests never collide on names. */
+export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+
+export async function signInWithPassword(page: Page, code: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Isikukood").fill(code);
+  await page.getByLabel("Parool").fill(password);
+  await page.getByRole("button", { name: "Logi sisse", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Logi välja" })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Logi välja" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export function nav(page: Page) {
+  return page.getByRole("navigation", { name: "Peamenüü" });
+}
+
+/** The page's visible alert (Next's empty route announcer also has role=alert). */
+export function alertOf(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}

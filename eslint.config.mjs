@@ -1,0 +1,38 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+const noServerInUi = {
+  patterns: [
+    { group: ["@/server/*", "@/db/*", "postgres", "drizzle-orm", "drizzle-orm/*"], allowTypeImports: true, message: "Components talk to the server through tRPC only." },
+  ],
+};
+const noFrameworkInDomain = {
+  patterns: [
+    { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "@/server/api/*", "@/components/*", "@/app/*"], message: "Domain code stays free of Next, tRPC and UI." },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.tsx", "components/**/*.ts"],
+    plugins: { "react-hooks": reactHooks },
+    rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  { files: ["components/**"], rules: { "no-restricted-imports": ["error", noServerInUi] } },
+  {
+    files: ["server/org/**", "server/policy/**", "server/audit/**", "server/settings/**", "server/seed/**", "server/db/**", "server/errors.ts"],
+    rules: { "no-restricted-imports": ["error", noFrameworkInDomain] },
+  },
+  { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
+  { files: ["**/*.test.ts", "e2e/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+);

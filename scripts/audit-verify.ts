@@ -1,0 +1,28 @@
+/**
+ * Verifies the audit log's hash chain: exits 0 when intact, 1 listing each broken row.
+ * Uses DATABASE_URL, or the embedded database under .data when the app is not running.
+ */
+import { verifyAuditChain } from "@/server/audit/audit";
+import { bootDatabase } from "@/server/boot/database";
+import { createPool } from "@/server/db/client";
+
+async function main() {
+  const database = await bootDatabase(() => {});
+  const { db, sql } = createPool(database.url, 1);
+  try {
+    const problems = await verifyAuditChain(db);
+    const [count] = await sql<{ n: string }[]>`SELECT count(*) AS n FROM audit_log`;
+    if (problems.length === 0) {
+      console.log(`Audit log intact: ${count?.n ?? 0} entries, chain verified.`);
+    } else {
+      for (const p of problems) console.error(`row ${p.seq}: ${p.problem}`);
+      console.error(`Audit log BROKEN: ${problems.length} problem(s).`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await sql.end();
+    await database.stop();
+  }
+}
+
+void main();

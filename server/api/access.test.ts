@@ -1,0 +1,140 @@
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import type { Actor } from "@/server/policy/actor";
+import { CATALOGUE, type Resource } from "@/server/policy/permissions";
+import { buildActor, everyPermissionExcept } from "@/server/testing/actors";
+import { useTestDatabase } from "@/server/testing/database";
+import { appRouter, createCaller } from "./root";
+import type { Access } from "./trpc";
+
+/**
+ * Walks every procedure of the router: each must declare who may call it, and the declaration
+ * must actually be enforced. A procedure added without an access rule fails here.
+ */
+
+const t = await useTestDatabase();
+
+type ProcedureDef = { _def: { type: string; meta?: { access?: Access } } };
+const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
+const paths = Object.keys(procedures).sort();
+
+/**
+ * The reviewed access rule of every procedure. A new procedure, or a changed rule, fails the test
+ * until it is added here: who may call what is decided on purpose, not by copy and paste.
+ */
+const REVIEWED: Record<string, string> = {
+  "me.get": "signedIn",
+  "me.signInOptions": "public",
+  "units.list": "units:read",
+  "units.create": "units:manage",
+  "units.update": "units:manage",
+  "units.delete": "units:manage",
+  "employees.list": "employees:read",
+  "employees.create": "employees:manage",
+  "employees.update": "employees:manage",
+  "specialties.list": "signedIn",
+  "specialties.save": "employees:manage",
+  "specialties.delete": "employees:manage",
+  "roles.list": "roles:read",
+  "roles.catalogue": "roles:read",
+  "roles.save": "roles:manage",
+  "roles.delete": "roles:manage",
+  "settings.get": "settings:read",
+  "settings.update": "settings:manage",
+  "settings.setLogo": "settings:manage",
+  "audit.list": "audit:read",
+  "audit.verify": "audit:read",
+};
+
+/** The only procedures anyone may call without signing in. */
+const PUBLIC = Object.keys(REVIEWED).filter((p) => REVIEWED[p] === "public").sort();
+
+const accessOf = (path: string) => procedures[path]!._def.meta?.access;
+const permissionOf = (path: string) => {
+  const access = accessOf(path);
+  return typeof access === "object" ? access : null;
+};
+
+type Callable = (input?: unknown) => Promise<unknown>;
+const call = (actor: Actor | null, path: string, input?: unknown) => {
+  const caller = createCaller({ db: t.db, actor, ip: null });
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
+  return fn(input);
+};
+
+/** The tRPC error code a call ends with, or "OK". */
+async function outcome(actor: Actor | null, path: string, input?: unknown): Promise<string> {
+  try {
+    await call(actor, path, input);
+    return "OK";
+  } catch (err) {
+    if (err instanceof TRPCError) return err.code;
+    throw err;
+  }
+}
+
+describe("every procedure declares an access rule", () => {
+  it("finds the procedures of the router", () => {
+    expect(paths.length).toBeGreaterThan(15);
+    expect(paths).toEqual(expect.arrayContaining(["me.get", "units.create", "employees.update", "roles.delete", "audit.verify"]));
+  });
+
+  it.each(paths)("%s declares public, signedIn or a catalogued permission", (path) => {
+    const access = accessOf(path);
+    expect(access, `${path} has no meta.access`).toBeDefined();
+    if (typeof access === "string") {
+      expect(["public", "signedIn"]).toContain(access);
+    } else {
+      const entry = (CATALOGUE as Record<string, { actions: readonly string[] }>)[access!.resource];
+      expect(entry, `${path}: unknown resource ${access!.resource}`).toBeDefined();
+      expect(entry!.actions, `${path}: unknown action ${access!.action}`).toContain(access!.action);
+    }
+  });
+
+  it("every procedure has the reviewed rule, and every reviewed procedure exists", () => {
+    const actual = Object.fromEntries(
+      paths.map((p) => {
+        const access = accessOf(p);
+        return [p, typeof access === "object" ? `${access.resource}:${access.action}` : String(access)];
+      }),
+    );
+    expect(actual).toEqual(REVIEWED);
+  });
+
+  it("only the allowed procedures are public", () => {
+    expect(paths.filter((p) => accessOf(p) === "public")).toEqual(PUBLIC);
+  });
+});
+
+describe("signing in is enforced", () => {
+  it.each(paths.filter((p) => !PUBLIC.includes(p)))("%s refuses a caller who is not signed in", async (path) => {
+    expect(await outcome(null, path)).toBe("UNAUTHORIZED");
+  });
+
+  it("the public sign-in options answer without a session", async () => {
+    const options = (await call(null, "me.signInOptions")) as { institutionName: string; password: boolean };
+    expect(options).toMatchObject({ institutionName: expect.any(String), password: true });
+  });
+
+  it.each(paths.filter((p) => accessOf(p) === "signedIn"))("%s needs no permission beyond signing in", async (path) => {
+    expect(await outcome(buildActor({ permissions: {} }), path)).toBe("OK");
+  });
+});
+
+describe("permissions are enforced", () => {
+  const permitted = paths.filter((p) => permissionOf(p) !== null);
+
+  it.each(permitted)("%s refuses a signed-in person holding every permission but its own", async (path) => {
+    const { resource, action } = permissionOf(path)!;
+    const actor = buildActor({ permissions: everyPermissionExcept(`${resource}:${action}`) });
+    expect(await outcome(actor, path)).toBe("FORBIDDEN");
+  });
+
+  it.each(permitted)("%s lets its own permission through to input validation or the handler", async (path) => {
+    const { resource, action } = permissionOf(path)!;
+    const scopes = (CATALOGUE[resource as Resource] as { scopes: readonly string[] }).scopes;
+    const actor = buildActor({ permissions: { [`${resource}:${action}`]: scopes[scopes.length - 1] as "all" } });
+    // No input: procedures that need one stop at validation, the others run.
+    expect(["OK", "BAD_REQUEST"]).toContain(await outcome(actor, path));
+  });
+});

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { employeeRoles, employees, employeeUnits, passwordCredentials } from "@/db/schema";
+import { estonianCheckDigit, isValidPersonalCode } from "@/lib/identifiers";
+import { translateDbError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { useTestDatabase } from "@/server/testing/database";
+import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
+import { auditRows, makeActor, makeEmployee, makeRole, makeUnit, newPersonalCode } from "@/server/testing/factories";
+import { createEmployee, listEmployees, updateEmployee, type EmployeeInput } from "./employees";
+
+const t = await useTestDatabase();
+
+// The check digit is right, the date (30 February 1980) is not.
+const IMPOSSIBLE_DATE = `3800230000${estonianCheckDigit("3800230000")}`;
+const BAD_CHECK_DIGIT = "36805280108";
+
+let admin: Actor;
+let manager: Actor;
+let north: string, northTeam: string, south: string, specialistRole: string;
+
+const input = (over: Partial<EmployeeInput> = {}): EmployeeInput => ({
+  personalCode: newPersonalCode(),
+  firstName: "Anna",
+  lastName: "Kask",
+  email: null,
+  phone: null,
+  active: true,
+  weeklyHours: 40,
+  unitIds: [northTeam],
+  specialtyIds: [],
+  roleIds: [],
+  password: null,
+  ...over,
+});
+
+const byCode = async (code: string) => (await t.db.select().from(employees).where(eq(employees.personalCode, code)))[0];
+
+beforeAll(async () => {
+  const region = await makeUnit(t.db, { name: "Region" });
+  north = await makeUnit(t.db, { name: "North", parentId: region });
+  northTeam = await makeUnit(t.db, { name: "North team", parentId: north });
+  south = await makeUnit(t.db, { name: "South", parentId: region });
+  specialistRole = await makeRole(t.db, { "clients:read": "own" });
+  admin = await makeActor(t.db, {
+    permissions: { "employees:read": "all", "employees:manage": "all", "roles:manage": "all" },
+  });
+  manager = await makeActor(t.db, {
+    permissions: { "employees:read": "unit", "employees:manage": "unit" },
+    unitIds: [north],
+  });
+});
+
+describe("creating an employee", () => {
+  it("saves the person, their units and roles, a password hash, and an audit row without the password", async () => {
+    const data = input({ roleIds: [specialistRole], password: "pikk-parool-123", email: " anna@example.ee " });
+    const { id } = await createEmployee(t.db, admin, data, "10.0.0.1");
+    const row = await byCode(data.personalCode);
+    expect(row).toMatchObject({ id, firstName: "Anna", email: "anna@example.ee", active: true });
+    expect(await t.db.select().from(employeeUnits).where(eq(employeeUnits.employeeId, id))).toEqual([{ employeeId: id, unitId: northTeam }]);
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+    const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.employeeId, id));
+    expect(credential!.passwordHash).toMatch(/^\$argon2id\$/);
+    const [audit] = (await auditRows(t.db, "employee.create")).filter((r) => r.targetId === id);
+    expect(audit).toMatchObject({ actorEmployeeId: admin.employeeId, ip: "10.0.0.1", details: { passwordChanged: true } });
+    expect(JSON.stringify(audit!.details)).not.toContain("pikk-parool-123");
+  });
+
+  it.each([
+    ["a wrong check digit", BAD_CHECK_DIGIT],
+    ["a date that does not exist", IMPOSSIBLE_DATE],
+  ])("refuses a personal code with %s, naming the field", async (_, code) => {
+    expect(code).toHaveLength(11);
+    const err = await appErrorOf(createEmployee(t.db, admin, input({ personalCode: code }), null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "personalCode" });
+    expect(await byCode(code)).toBeUndefined();
+  });
+
+  it("refuses a personal code that is already taken, naming the field", async () => {
+    const code = newPersonalCode();
+    await createEmployee(t.db, admin, input({ personalCode: code }), null);
+    const err = await appErrorOf(createEmployee(t.db, admin, input({ personalCode: code, firstName: "Other" }), null));
+    expect(err).toMatchObject({ code: "CONFLICT", field: "personalCode" });
+  });
+
+  it("the database refuses an invalid personal code written by plain SQL", async () => {
+    expect(isValidPersonalCode(IMPOSSIBLE_DATE)).toBe(false);
+    for (const code of [BAD_CHECK_DIGIT, IMPOSSIBLE_DATE, "1234"]) {
+      const err = await pgErrorFrom(t.sql`INSERT INTO employees (personal_code, first_name, last_name) VALUES (${code}, 'X', 'Y')`);
+      expect(err, code).toEqual({ code: "23514", constraint: "employees_personal_code_valid" });
+      expect(translateDbError(await t.sql`INSERT INTO employees (personal_code, first_name, last_name) VALUES (${code}, 'X', 'Y')`.catch((e: unknown) => e)))
+        .toMatchObject({ code: "INVALID_INPUT", field: "personalCode" });
+    }
+  });
+
+  it("a unit-scoped manager creates people inside their subtree only", async () => {
+    const inside = input({ unitIds: [northTeam] });
+    await createEmployee(t.db, manager, inside, null);
+    expect(await byCode(inside.personalCode)).toBeDefined();
+    const outside = input({ unitIds: [south] });
+    expect((await appErrorOf(createEmployee(t.db, manager, outside, null))).code).toBe("FORBIDDEN");
+    const straddling = input({ unitIds: [northTeam, south] });
+    expect((await appErrorOf(createEmployee(t.db, manager, straddling, null))).code).toBe("FORBIDDEN");
+    expect(await byCode(outside.personalCode)).toBeUndefined();
+    expect(await byCode(straddling.personalCode)).toBeUndefined();
+  });
+
+  it("only someone with roles:manage may assign roles", async () => {
+    const data = input({ roleIds: [specialistRole] });
+    expect((await appErrorOf(createEmployee(t.db, manager, data, null))).code).toBe("FORBIDDEN");
+    expect(await byCode(data.personalCode)).toBeUndefined();
+    await createEmployee(t.db, admin, data, null);
+    expect(await byCode(data.personalCode)).toBeDefined();
+  });
+
+  it("saves nothing at all when a later step fails: no person, no links, no audit row", async () => {
+    const auditBefore = (await auditRows(t.db)).length;
+    const data = input({ unitIds: [north, crypto.randomUUID()] }); // the unknown unit fails after the insert
+    const raw = await createEmployee(t.db, admin, data, null).then(() => null, (e: unknown) => e);
+    expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT" });
+    expect(await byCode(data.personalCode)).toBeUndefined();
+    const links = await t.db.select().from(employeeUnits).where(eq(employeeUnits.unitId, north));
+    expect(links.map((l) => l.employeeId)).toEqual([manager.employeeId]);
+    expect(await auditRows(t.db)).toHaveLength(auditBefore);
+  });
+
+  it("refuses a short password, naming the field", async () => {
+    const err = await appErrorOf(createEmployee(t.db, admin, input({ password: "short" }), null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "password" });
+  });
+});
+
+describe("updating an employee", () => {
+  it("a manager without roles:manage may edit a person as long as the roles stay the same", async () => {
+    const data = input({ roleIds: [specialistRole] });
+    const { id } = await createEmployee(t.db, admin, data, null);
+    await updateEmployee(t.db, manager, id, { ...data, lastName: "Tamm" }, null);
+    expect((await byCode(data.personalCode))!.lastName).toBe("Tamm");
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toHaveLength(1);
+    // A form without the roles section sends none: the roles are left as they are.
+    await updateEmployee(t.db, manager, id, { ...data, roleIds: [] }, null);
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+    const otherRole = await makeRole(t.db, { "sessions:read": "own" });
+    expect((await appErrorOf(updateEmployee(t.db, manager, id, { ...data, roleIds: [otherRole] }, null))).code).toBe("FORBIDDEN");
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+  });
+
+  it("a manager cannot see or change someone outside their subtree", async () => {
+    const southerner = await makeEmployee(t.db, { unitIds: [south], lastName: "Southerner" });
+    const err = await appErrorOf(updateEmployee(t.db, manager, southerner, input({ unitIds: [south] }), null));
+    expect(err.code).toBe("NOT_FOUND");
+    const visible = await listEmployees(t.db, manager);
+    expect(visible.map((e) => e.id)).not.toContain(southerner);
+    expect(visible.map((e) => e.id)).toContain(manager.employeeId);
+  });
+
+  it("nobody can deactivate their own account", async () => {
+    const me = (await t.db.select().from(employees).where(eq(employees.id, admin.employeeId)))[0]!;
+    const err = await appErrorOf(updateEmployee(t.db, admin, admin.employeeId, input({ personalCode: me.personalCode, active: false, unitIds: [] }), null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "active" });
+    expect((await byCode(me.personalCode))!.active).toBe(true);
+  });
+});

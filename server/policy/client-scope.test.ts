@@ -1,0 +1,118 @@
+import { asc } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { clients, employeeRoles } from "@/db/schema";
+import { useTestDatabase } from "@/server/testing/database";
+import { clientFacts, hoursFromNow, makeActor, makeClient, makeRole, makeUnit } from "@/server/testing/factories";
+import { loadActor, type Actor } from "./actor";
+import { clientVisibility } from "./client-scope";
+import { canOnClient } from "./policy";
+
+const t = await useTestDatabase();
+
+type Names = Record<string, string>; // id -> readable name
+const actors: Record<string, Actor> = {};
+const clientIds: Record<string, string> = {};
+let clientNames: Names = {};
+
+beforeAll(async () => {
+  const db = t.db;
+  const north = await makeUnit(db, { name: "North" });
+  const tallinn = await makeUnit(db, { name: "Tallinn", parentId: north });
+  const team1 = await makeUnit(db, { name: "Team 1", parentId: tallinn });
+  const team2 = await makeUnit(db, { name: "Team 2", parentId: tallinn });
+  const south = await makeUnit(db, { name: "South" });
+  const tartu = await makeUnit(db, { name: "Tartu", parentId: south });
+
+  const own = { "clients:read": "own" } as const;
+  actors.admin = await makeActor(db, { permissions: { "clients:read": "all" } });
+  actors.tallinnDesk = await makeActor(db, { permissions: { "clients:read": "unit" }, unitIds: [tallinn] });
+  actors.northHead = await makeActor(db, { permissions: own, headOf: [north] });
+  actors.team1Head = await makeActor(db, { permissions: own, headOf: [team1] });
+  actors.caseManager = await makeActor(db, { permissions: own, unitIds: [team1] });
+  actors.teamMember = await makeActor(db, { permissions: own, unitIds: [team2] });
+  actors.granteeActive = await makeActor(db, { permissions: own });
+  actors.granteeExpired = await makeActor(db, { permissions: own });
+  actors.granteeFuture = await makeActor(db, { permissions: own });
+  actors.granteeRevoked = await makeActor(db, { permissions: own });
+  actors.noPermission = await makeActor(db, { permissions: { "clients:update": "all" }, unitIds: [tartu], headOf: [south] });
+  actors.stranger = await makeActor(db, { permissions: own, unitIds: [tartu] });
+  actors.unitScopeNoUnit = await makeActor(db, { permissions: { "clients:read": "unit" } });
+  // Two roles, `own` and `unit`: the wider one wins.
+  const both = await makeActor(db, { permissions: own, unitIds: [tartu] });
+  await db.insert(employeeRoles).values({ employeeId: both.employeeId, roleId: await makeRole(db, { "clients:read": "unit" }) });
+  actors.twoRoles = (await loadActor(db, both.employeeId))!;
+
+  const id = (name: keyof typeof actors) => actors[name]!.employeeId;
+  const grant = (who: string, from: number, until: number, revoked?: number) => ({
+    employeeId: id(who),
+    validFrom: hoursFromNow(from),
+    validUntil: hoursFromNow(until),
+    revokedAt: revoked === undefined ? null : hoursFromNow(revoked),
+  });
+  clientIds.team1 = await makeClient(db, {
+    name: "team1",
+    unitIds: [team1],
+    caseManagerId: id("caseManager"),
+    teamIds: [id("teamMember")],
+    grants: [grant("granteeActive", -24, 24), grant("granteeExpired", -48, -24), grant("granteeFuture", 24, 48), grant("granteeRevoked", -24, 24, -1)],
+  });
+  clientIds.team2 = await makeClient(db, { name: "team2", unitIds: [team2] });
+  clientIds.tallinn = await makeClient(db, { name: "tallinn", unitIds: [tallinn] });
+  clientIds.north = await makeClient(db, { name: "north", unitIds: [north] });
+  clientIds.tartu = await makeClient(db, { name: "tartu", unitIds: [tartu], caseManagerId: id("noPermission"), grants: [grant("granteeActive", -48, -24)] });
+  clientIds.noUnit = await makeClient(db, { name: "noUnit", teamIds: [id("teamMember"), id("noPermission")] });
+  clientIds.tartuAndTeam2 = await makeClient(db, { name: "tartuAndTeam2", unitIds: [tartu, team2] });
+  clientNames = Object.fromEntries(Object.entries(clientIds).map(([name, cid]) => [cid, name]));
+});
+
+async function visibleInSql(actor: Actor, action = "read"): Promise<string[]> {
+  const rows = await t.db.select({ id: clients.id }).from(clients).where(clientVisibility(actor, action)).orderBy(asc(clients.id));
+  return rows.map((r) => clientNames[r.id]!).sort();
+}
+
+async function visibleInPolicy(actor: Actor, action = "read"): Promise<string[]> {
+  const result: string[] = [];
+  for (const [name, cid] of Object.entries(clientIds)) {
+    if (canOnClient(actor, action, await clientFacts(t.db, cid))) result.push(name);
+  }
+  return result.sort();
+}
+
+describe("clientVisibility is the SQL twin of canOnClient", () => {
+  // What a person would expect to see in the client list; both implementations must agree with it.
+  const expected: Record<string, string[]> = {
+    admin: ["north", "noUnit", "tallinn", "tartu", "tartuAndTeam2", "team1", "team2"],
+    tallinnDesk: ["tallinn", "tartuAndTeam2", "team1", "team2"],
+    northHead: ["north", "tallinn", "tartuAndTeam2", "team1", "team2"],
+    team1Head: ["team1"],
+    caseManager: ["team1"],
+    teamMember: ["noUnit", "team1"],
+    granteeActive: ["team1"],
+    granteeExpired: [],
+    granteeFuture: [],
+    granteeRevoked: [],
+    noPermission: [],
+    stranger: [],
+    unitScopeNoUnit: [],
+    twoRoles: ["tartu", "tartuAndTeam2"],
+  };
+
+  it.each(Object.keys(expected))("%s sees the same clients in SQL as in the policy", async (name) => {
+    const actor = actors[name]!;
+    const inPolicy = await visibleInPolicy(actor);
+    expect(inPolicy).toEqual([...expected[name]!].sort());
+    expect(await visibleInSql(actor)).toEqual(inPolicy);
+  });
+
+  it("covers every actor built", () => expect(Object.keys(actors).sort()).toEqual(Object.keys(expected).sort()));
+
+  it("uses the action asked for: readers see nobody when asked about update", async () => {
+    for (const name of ["admin", "tallinnDesk", "caseManager"]) {
+      expect(await visibleInSql(actors[name]!, "update")).toEqual([]);
+      expect(await visibleInPolicy(actors[name]!, "update")).toEqual([]);
+    }
+    // noPermission holds clients:update in scope all.
+    expect(await visibleInSql(actors.noPermission!, "update")).toEqual(await visibleInPolicy(actors.noPermission!, "update"));
+    expect(await visibleInSql(actors.noPermission!, "update")).toHaveLength(Object.keys(clientIds).length);
+  });
+});

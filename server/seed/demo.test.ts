@@ -1,0 +1,73 @@
+import { eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { employeeRoles, employees, employeeUnits, roles, units } from "@/db/schema";
+import { verifyAuditChain } from "@/server/audit/audit";
+import { signInWithPassword } from "@/server/auth/sign-in";
+import { getInstitution } from "@/server/settings/institution";
+import { useTestDatabase } from "@/server/testing/database";
+import { DEMO_PASSWORD, seedDemo } from "./demo";
+
+const t = await useTestDatabase();
+
+// The README's demo people: personal code -> role key.
+const README = [
+  ["38001085718", "administrator"],
+  ["49003050224", "manager"],
+  ["60001019906", "case_manager"],
+  ["37605030299", "specialist"],
+  ["48706150373", "specialist"],
+  ["50102030047", "front_desk"],
+] as const;
+
+beforeAll(async () => {
+  expect(await t.db.select().from(employees)).toEqual([]);
+  await seedDemo(t.db);
+});
+
+describe("seedDemo on an empty database", () => {
+  it("creates the six demo people with their roles", async () => {
+    const rows = await t.db
+      .select({ code: employees.personalCode, role: roles.key, active: employees.active })
+      .from(employees)
+      .innerJoin(employeeRoles, eq(employeeRoles.employeeId, employees.id))
+      .innerJoin(roles, eq(roles.id, employeeRoles.roleId));
+    expect(rows.map((r) => [r.code, r.role]).sort()).toEqual(README.map(([code, role]) => [code, role]).sort());
+    expect(rows.every((r) => r.active)).toBe(true);
+  });
+
+  it.each(README.map(([code]) => code))("%s signs in with the demo password", async (code) => {
+    const result = await signInWithPassword(t.db, { personalCode: code, password: DEMO_PASSWORD, ip: null });
+    expect(result.ok).toBe(true);
+  });
+
+  it("makes the manager 49003050224 head of the unit Tallinn", async () => {
+    const [tallinn] = await t.db
+      .select({ head: employees.personalCode })
+      .from(units)
+      .innerJoin(employees, eq(employees.id, units.headEmployeeId))
+      .where(eq(units.name, "Tallinn"));
+    expect(tallinn?.head).toBe("49003050224");
+  });
+
+  it("builds at least two regions with teams below them, and puts everyone in a unit", async () => {
+    const all = await t.db.select().from(units);
+    const regions = await t.db.select().from(units).where(isNull(units.parentId));
+    expect(regions.length).toBeGreaterThanOrEqual(2);
+    const depth = (id: string | null): number => (id ? 1 + depth(all.find((u) => u.id === id)!.parentId) : 0);
+    for (const region of regions) {
+      const below = all.filter((u) => depth(u.id) === 3 && isBelow(u.id, region.id));
+      expect(below.length, `teams under ${region.name}`).toBeGreaterThan(0);
+    }
+    function isBelow(id: string, ancestor: string): boolean {
+      const unit = all.find((u) => u.id === id)!;
+      return unit.parentId === ancestor || (unit.parentId !== null && isBelow(unit.parentId, ancestor));
+    }
+    const memberships = await t.db.select().from(employeeUnits);
+    expect(new Set(memberships.map((m) => m.employeeId)).size).toBe(README.length);
+  });
+
+  it("fills in the institution's details with valid identifiers and leaves an intact audit chain", async () => {
+    expect((await getInstitution(t.db)).registryCode).toMatch(/^\d{8}$/);
+    expect(await verifyAuditChain(t.db)).toEqual([]);
+  });
+});
