@@ -14,7 +14,7 @@ const noFrameworkInDomain = {
 };
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-reports/**", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

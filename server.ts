@@ -10,7 +10,7 @@ import { buildIfStale } from "@/server/boot/build";
 import { healthHandler } from "@/server/boot/health";
 import { seedOnFirstStart } from "@/server/boot/seed";
 import { runMigrations } from "@/server/db/migrate";
-import { closeDb } from "@/server/db/client";
+import { closeDb, rawSql } from "@/server/db/client";
 import { env } from "@/server/env";
 import { createContext } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
@@ -60,6 +60,7 @@ async function main() {
     },
   });
 
+  const health = healthHandler(rawSql);
   const server = http.createServer((req, res) => {
     // The client address that sign-in throttling and the audit log record; never taken from
     // the request unless a trusted proxy sets it.
@@ -67,7 +68,7 @@ async function main() {
     req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
     const url = req.url ?? "/";
     if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
-    if (url === "/api/health") return void healthHandler(req, res);
+    if (url === "/api/health") return void health(req, res);
     void nextHandler(req, res);
   });
   const io = attachRealtime(server);

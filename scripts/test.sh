@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
-mkdir -p test-results
+# Playwright empties test-results/ when it starts, so the reports live apart.
+mkdir -p .test-reports
 
 echo "▶ Types (tsc)"
 npx tsc --noEmit
@@ -13,10 +14,10 @@ echo "▶ Lint (eslint)"
 npx eslint --max-warnings 0 .
 
 echo "▶ Unit and integration tests (Vitest, real PostgreSQL)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json
 
 echo "▶ End-to-end tests (Playwright, Chromium)"
 bash scripts/ensure-chromium.sh
 CI=1 npx playwright test
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json
+node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/e2e.json

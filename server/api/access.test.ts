@@ -138,3 +138,14 @@ describe("permissions are enforced", () => {
     expect(["OK", "BAD_REQUEST"]).toContain(await outcome(actor, path));
   });
 });
+
+describe("refusals are audited", () => {
+  it("a refused call leaves an access.refused row naming the procedure and the person", async () => {
+    const actor = buildActor({ permissions: { "units:read": "all" } });
+    expect(await outcome(actor, "roles.list")).toBe("FORBIDDEN");
+    const rows = await t.sql<{ actor: string; outcome: string; procedure: string }[]>`
+      SELECT actor_employee_id AS actor, outcome, details->>'procedure' AS procedure
+      FROM audit_log WHERE action = 'access.refused' AND actor_employee_id = ${actor.employeeId}`;
+    expect(rows).toEqual([{ actor: actor.employeeId, outcome: "refused", procedure: "roles.list" }]);
+  });
+});

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { recordAudit } from "@/server/audit/audit";
 import { AppError, translateDbError, type AppErrorCode } from "@/server/errors";
 import { requirePermission } from "@/server/policy/policy";
 import type { Resource } from "@/server/policy/permissions";
@@ -45,12 +46,21 @@ const t = initTRPC
     },
   });
 
-/** Maps domain errors and expected PostgreSQL refusals to tRPC codes, in one place. */
-const errorMapping = t.middleware(async ({ next }) => {
+/**
+ * Maps domain errors and expected PostgreSQL refusals to tRPC codes, in one place, and puts
+ * every refused access in the audit log.
+ */
+const errorMapping = t.middleware(async ({ ctx, path, next }) => {
   const result = await next();
   if (!result.ok) {
     const translated = translateDbError(result.error.cause);
     if (translated instanceof AppError) {
+      if (translated.code === "FORBIDDEN" && ctx.actor) {
+        await recordAudit(ctx.db, {
+          actorEmployeeId: ctx.actor.employeeId, action: "access.refused", outcome: "refused", ip: ctx.ip,
+          details: { procedure: path, reason: translated.message },
+        });
+      }
       throw new TRPCError({ code: trpcCode[translated.code], message: translated.message, cause: translated });
     }
   }

@@ -77,6 +77,13 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
     providers,
     session: { strategy: "jwt", maxAge: e.SESSION_MAX_AGE_HOURS * 3600, updateAge: 15 * 60 },
     pages: { signIn: "/login", error: "/login" },
+    // Refused sign-ins are expected and already in the audit log; keep the server log for faults.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        console.error("[auth]", error);
+      },
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "eid") return true;

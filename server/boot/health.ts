@@ -1,20 +1,25 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { rawSql } from "@/server/db/client";
+import type postgres from "postgres";
 
 /** GET /api/health: 200 with the database's state, 503 when the database does not answer. */
-export async function healthHandler(_req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const started = Date.now();
-  let database: "up" | "down" = "down";
-  try {
-    await Promise.race([
-      rawSql()`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
-    ]);
-    database = "up";
-  } catch {
-    database = "down";
-  }
-  const ok = database === "up";
-  res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
-  res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", database, latencyMs: Date.now() - started }));
+export function healthHandler(sql: () => postgres.Sql) {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    let database: "up" | "down" = "down";
+    try {
+      await Promise.race([
+        sql()`SELECT 1`,
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("timeout")), 2000); }),
+      ]);
+      database = "up";
+    } catch {
+      database = "down";
+    } finally {
+      clearTimeout(timer);
+    }
+    const ok = database === "up";
+    res.writeHead(ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", database, latencyMs: Date.now() - started }));
+  };
 }
