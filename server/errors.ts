@@ -78,7 +78,49 @@ const constraintMessages: Record<string, { field?: string; key: string; message:
   specialties_code_unique: { field: "code", key: "errors.specialtyCodeTaken", message: "A specialty with this code already exists" },
   employee_specialties_specialty_id_specialties_id_fk: { key: "errors.specialtyInUse", message: "The specialty is still assigned to employees" },
   institution_settings_registry_code_valid: { field: "registryCode", key: "errors.registryCodeInvalid", message: "Invalid registry code" },
+  clients_personal_code_unique: { field: "personalCode", key: "errors.clientPersonalCodeTaken", message: "A client with this personal code already exists" },
+  clients_personal_code_valid: { field: "personalCode", key: "errors.personalCodeInvalid", message: "Invalid personal code" },
+  clients_identified: { field: "birthDate", key: "errors.clientNeedsCodeOrBirthDate", message: "Give a personal code or, for a foreign client, a birth date" },
+  funding_sources_name_unique: { field: "name", key: "errors.fundingSourceNameTaken", message: "A funding source with this name already exists" },
+  funding_sources_registry_code_valid: { field: "payerRegistryCode", key: "errors.registryCodeInvalid", message: "Invalid registry code" },
+  services_code_unique: { field: "code", key: "errors.serviceCodeTaken", message: "A service with this code already exists" },
+  price_list_versions_no_overlap: { field: "validFrom", key: "errors.priceVersionOverlap", message: "The validity overlaps another version of this price list" },
+  price_list_versions_period_valid: { field: "validTo", key: "errors.periodEndsBeforeStart", message: "The period ends before it starts" },
+  funding_decisions_rehabilitation_no_overlap: { field: "startDate", key: "errors.rehabilitationOverlap", message: "The client already has a social or vocational rehabilitation decision in this period" },
+  funding_decisions_number_unique: { field: "decisionNumber", key: "errors.decisionNumberTaken", message: "This funder already has a decision with this number" },
+  funding_decisions_period_valid: { field: "endDate", key: "errors.periodEndsBeforeStart", message: "The period ends before it starts" },
+  service_entries_within_decision_period: { field: "serviceDate", key: "errors.entryOutsideDecision", message: "The date is outside the decision period" },
+  service_entries_price_exists: { field: "serviceDate", key: "errors.noPriceOnDay", message: "The price list has no price for this service on this day" },
 };
+
+/** Hard limits refused by the service_entries trigger: the detail carries the figures. */
+const limitMessages: Record<string, { key: string; message: string; money: boolean }> = {
+  service_entries_period_cap: { key: "errors.limitPeriodCap", message: "The money cap of the decision period would be exceeded", money: true },
+  service_entries_yearly_cap: { key: "errors.limitYearlyCap", message: "The calendar-year money cap would be exceeded", money: true },
+  service_entries_monthly_cap: { key: "errors.limitMonthlyCap", message: "The monthly cap (capitation) would be exceeded", money: true },
+  service_entries_service_volume: { key: "errors.limitServiceVolume", message: "The approved volume of the service would be exceeded", money: false },
+  service_entries_service_in_plan: { key: "errors.limitServiceNotInPlan", message: "The service is not in the funder's approved plan", money: false },
+};
+
+function limitError(constraint: string, detail: string | undefined, cause: unknown): AppError | null {
+  const known = limitMessages[constraint];
+  if (!known) return null;
+  let figures: { limit?: number; used?: number; asked?: number } = {};
+  try {
+    figures = JSON.parse(detail ?? "{}");
+  } catch {
+    figures = {};
+  }
+  const scale = known.money ? 100 : 1;
+  const limit = Number(figures.limit ?? 0) / scale;
+  const used = Number(figures.used ?? 0) / scale;
+  const asked = Number(figures.asked ?? 0) / scale;
+  return new AppError("LIMIT_EXCEEDED", known.key, `${known.message}: remaining ${Math.max(0, limit - used)}, asked ${asked}`, {
+    field: known.money ? undefined : "serviceId",
+    params: { limit, used, asked, remaining: Math.max(0, Math.round((limit - used) * 100) / 100) },
+    cause,
+  });
+}
 
 /** Turns expected PostgreSQL refusals into AppErrors; returns the input when it is not one. */
 export function translateDbError(err: unknown): unknown {
@@ -86,6 +128,8 @@ export function translateDbError(err: unknown): unknown {
   const pg = pgErrorOf(err);
   if (!pg?.code) return err;
   const constraint = pg.constraint_name ?? pg.constraint ?? "";
+  const limit = pg.code === "23514" ? limitError(constraint, pg.detail, err) : null;
+  if (limit) return limit;
   const known = constraintMessages[constraint];
   const opts = { field: known?.field, cause: err, params: { constraint } };
   switch (pg.code) {

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { employees, units } from "./org";
 
 /**
- * The facts the access policy needs about a client: units, case manager, team and grants.
- * The client/funding issue extends this table with the rest of the record.
+ * A client. Foreign clients have no Estonian personal code and give a birth date instead.
+ * Anonymised clients keep their id and service history for accounting, nothing that names them.
  */
 export const clients = pgTable(
   "clients",
@@ -14,7 +14,15 @@ export const clients = pgTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
     personalCode: text("personal_code"),
+    birthDate: date("birth_date"),
+    email: text("email"),
+    phone: text("phone"),
+    address: text("address").notNull().default(""),
+    preferredLanguage: text("preferred_language").notNull().default("et"),
+    notes: text("notes").notNull().default(""),
     caseManagerId: uuid("case_manager_id").references(() => employees.id, { onDelete: "restrict" }),
+    createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -22,7 +30,37 @@ export const clients = pgTable(
       "clients_personal_code_valid",
       sql`${t.personalCode} IS NULL OR is_valid_personal_code(${t.personalCode})`,
     ),
+    check("clients_identified", sql`${t.personalCode} IS NOT NULL OR ${t.birthDate} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`),
+    check("clients_names_not_blank", sql`length(trim(${t.firstName})) > 0 AND length(trim(${t.lastName})) > 0`),
+    uniqueIndex("clients_personal_code_unique").on(t.personalCode).where(sql`${t.personalCode} IS NOT NULL`),
     index("clients_case_manager_idx").on(t.caseManagerId),
+    index("clients_name_idx").on(t.lastName, t.firstName),
+  ],
+);
+
+export const NETWORK_KINDS = ["relative", "municipal_social_worker", "funder_case_manager", "other"] as const;
+export const CONSENTS = ["share_information", "attend_meetings", "receive_documents", "contact_in_emergency"] as const;
+
+/** The client's network (võrgustik) and what each person may be told or shown. */
+export const clientNetworkContacts = pgTable(
+  "client_network_contacts",
+  {
+    id: id(),
+    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<(typeof NETWORK_KINDS)[number]>().notNull(),
+    name: text("name").notNull(),
+    organisation: text("organisation").notNull().default(""),
+    phone: text("phone"),
+    email: text("email"),
+    consents: text("consents").array().$type<(typeof CONSENTS)[number][]>().notNull().default(sql`'{}'::text[]`),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("client_network_contacts_kind_known", sql`${t.kind} IN ('relative', 'municipal_social_worker', 'funder_case_manager', 'other')`),
+    check("client_network_contacts_consents_known", sql`${t.consents} <@ ARRAY['share_information', 'attend_meetings', 'receive_documents', 'contact_in_emergency']::text[]`),
+    check("client_network_contacts_name_not_blank", sql`length(trim(${t.name})) > 0`),
+    index("client_network_contacts_client_idx").on(t.clientId),
   ],
 );
 

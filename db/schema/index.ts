@@ -3,3 +3,5 @@ export * from "./access";
 export * from "./clients";
 export * from "./settings";
 export * from "./audit";
+export * from "./catalogue";
+export * from "./funding";
