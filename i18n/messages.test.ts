@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import en from "./en.json";
-import et from "./et.json";
+import { MESSAGES } from "./messages";
+
+const { en, et } = MESSAGES;
 
 type Tree = { [key: string]: string | Tree };
 

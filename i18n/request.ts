@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { MESSAGES } from "./messages";
 
 export const LOCALES = ["et", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,7 +12,7 @@ export default getRequestConfig(async () => {
   const locale: Locale = chosen === "en" ? "en" : "et";
   return {
     locale,
-    messages: (await import(`./${locale}.json`)).default,
+    messages: MESSAGES[locale],
     timeZone: "Europe/Tallinn",
   };
 });

@@ -3,6 +3,10 @@ export type NavItem = { href: string; labelKey: string; needs: `${string}:${stri
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", labelKey: "home", needs: null, section: "main" },
+  { href: "/clients", labelKey: "clients", needs: "clients:read", section: "main" },
+  { href: "/admin/funding-sources", labelKey: "fundingSources", needs: "catalogue:manage", section: "admin" },
+  { href: "/admin/services", labelKey: "services", needs: "catalogue:manage", section: "admin" },
+  { href: "/admin/price-lists", labelKey: "priceLists", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/units", labelKey: "units", needs: "units:read", section: "admin" },
   { href: "/admin/employees", labelKey: "employees", needs: "employees:read", section: "admin" },
   { href: "/admin/specialties", labelKey: "specialties", needs: "employees:manage", section: "admin" },

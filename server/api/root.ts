@@ -1,4 +1,5 @@
 import { auditRouter } from "./routers/audit";
+import { catalogueRouter } from "./routers/catalogue";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
 import { rolesRouter } from "./routers/roles";
@@ -15,6 +16,7 @@ export const appRouter = router({
   roles: rolesRouter,
   settings: settingsRouter,
   audit: auditRouter,
+  catalogue: catalogueRouter,
 });
 
 export type AppRouter = typeof appRouter;

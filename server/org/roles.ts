@@ -93,6 +93,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "audit", action: "read", scope: "all" },
       { resource: "clients", action: "export", scope: "all" },
       { resource: "clients", action: "delete", scope: "all" },
+      { resource: "catalogue", action: "manage", scope: "all" },
     ],
   },
   {
@@ -161,6 +162,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "billing", action: "read", scope: "all" },
       { resource: "billing", action: "confirm", scope: "all" },
       { resource: "billing", action: "send", scope: "all" },
+      { resource: "catalogue", action: "manage", scope: "all" },
       { resource: "settings", action: "read", scope: "all" },
       { resource: "employees", action: "read", scope: "all" },
       { resource: "units", action: "read", scope: "all" },

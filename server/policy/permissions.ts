@@ -17,6 +17,8 @@ export const CATALOGUE = {
   units: { actions: ["read", "manage"], scopes: SCOPES },
   roles: { actions: ["read", "manage"], scopes: ["all"] },
   settings: { actions: ["read", "manage"], scopes: ["all"] },
+  /** Funding sources, the service catalogue and price lists. Everyone signed in reads them. */
+  catalogue: { actions: ["manage"], scopes: ["all"] },
   audit: { actions: ["read"], scopes: ["all"] },
 } as const satisfies Record<string, { actions: readonly string[]; scopes: readonly Scope[] }>;
 

@@ -99,7 +99,7 @@ export async function makeClient(
 ): Promise<string> {
   const [row] = await db
     .insert(clients)
-    .values({ firstName: "Client", lastName: opts.name ?? `No ${next()}`, caseManagerId: opts.caseManagerId ?? null })
+    .values({ firstName: "Client", lastName: opts.name ?? `No ${next()}`, personalCode: newPersonalCode(), caseManagerId: opts.caseManagerId ?? null })
     .returning({ id: clients.id });
   const id = row!.id;
   if (opts.unitIds?.length) await db.insert(clientUnits).values(opts.unitIds.map((unitId) => ({ clientId: id, unitId })));
