@@ -5,8 +5,22 @@ import etCatalogue from "./et/catalogue.json";
 import etClients from "./et/clients.json";
 import etCommon from "./et/common.json";
 
+type Tree = { [key: string]: string | Tree };
+
+/** Merges area files key by key, so each area may add its own `errors.*` texts. */
+function merge(...trees: Tree[]): Tree {
+  const out: Tree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const existing = out[key];
+      out[key] = typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
+    }
+  }
+  return out;
+}
+
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: { ...etCommon, ...etCatalogue, ...etClients },
-  en: { ...enCommon, ...enCatalogue, ...enClients },
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree),
 };

@@ -5,3 +5,4 @@ export * from "./settings";
 export * from "./audit";
 export * from "./catalogue";
 export * from "./funding";
+export * from "./scheduling";

@@ -1,5 +1,8 @@
 import { auditRouter } from "./routers/audit";
 import { catalogueRouter } from "./routers/catalogue";
+import { clientsRouter } from "./routers/clients";
+import { fundingRouter } from "./routers/funding";
+import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
 import { rolesRouter } from "./routers/roles";
@@ -17,6 +20,9 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   catalogue: catalogueRouter,
+  clients: clientsRouter,
+  funding: fundingRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,21 +1,41 @@
 import type http from "node:http";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { cachedActor } from "@/server/auth/actor-cache";
 import { employeeIdFromCookies } from "@/server/auth/session-token";
+import { loadClientFacts } from "@/server/clients/facts";
+import { db } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
+import { can, canOnClient } from "@/server/policy/policy";
 import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
+type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
+type ServerToClient = { "session.changed": (payload: Record<string, unknown>) => void };
 
 const holder = globalThis as unknown as { __io?: Server };
 
 /**
+ * May this socket's person read what the room carries? The same policy as the data itself:
+ * calendars of rooms and specialists need sessions:read (client details are masked when the
+ * data is fetched), a client's room needs read access to that client.
+ */
+export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
+  const [kind, id] = room.split(":");
+  if (room === rooms.sessions || kind === "room" || kind === "specialist") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  if (kind === "employee") return id === actor.employeeId;
+  if (kind === "client" && id) {
+    const found = await loadClientFacts(db(), id).catch(() => null);
+    return Boolean(found && canOnClient(actor, "read", found.facts));
+  }
+  return false;
+}
+
+/**
  * Socket.io on the app's own http.Server. A socket is accepted only with a valid session
- * cookie; it joins its own employee room at once, and further rooms only after the same policy
- * check that reading the data needs (added with the features that publish to them).
+ * cookie; it joins its own employee room at once, and other rooms on request after mayJoin.
  */
 export function attachRealtime(server: http.Server): Server {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(server, {
+  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(server, {
     serveClient: false,
     cors: { origin: false },
   });
@@ -26,14 +46,19 @@ export function attachRealtime(server: http.Server): Server {
     socket.data.actor = actor;
     next();
   });
-  io.on("connection", (socket) => {
+  io.on("connection", (socket: Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>) => {
     void socket.join(rooms.employee(socket.data.actor.employeeId));
+    socket.on("subscribe", async (room, ack) => {
+      const ok = typeof room === "string" && room.length < 100 && (await mayJoin(socket.data.actor, room));
+      if (ok) await socket.join(room);
+      if (typeof ack === "function") ack(ok);
+    });
   });
   holder.__io = io as unknown as Server;
   return holder.__io;
 }
 
 /** Sends a small "something changed" event; call only after the transaction has committed. */
-export function publish(room: string, event: string, payload: Record<string, unknown>): void {
-  holder.__io?.to(room).emit(event, payload);
+export function publish(targets: string[], event: "session.changed", payload: Record<string, unknown>): void {
+  if (targets.length) holder.__io?.to(targets).emit(event, payload);
 }

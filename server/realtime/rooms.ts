@@ -5,4 +5,6 @@ export const rooms = {
   specialist: (id: string) => `specialist:${id}`,
   client: (id: string) => `client:${id}`,
   dashboard: (unitId: string) => `dashboard:${unitId}`,
+  /** Every session change, for views that show all of them (busy blocks included). */
+  sessions: "sessions",
 };

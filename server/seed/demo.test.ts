@@ -70,4 +70,15 @@ describe("seedDemo on an empty database", () => {
     expect((await getInstitution(t.db)).registryCode).toMatch(/^\d{8}$/);
     expect(await verifyAuditChain(t.db)).toEqual([]);
   });
+
+  it("has demo clients whose dataset is priced from the price list of each day", async () => {
+    const rows = await t.sql<{ last: string; code: string; units: string; amount: number; cap: number | null }[]>`
+      SELECT c.last_name AS last, s.code, e.units, e.amount_cents AS amount, d.yearly_cap_cents AS cap
+      FROM service_entries e JOIN clients c ON c.id = e.client_id JOIN services s ON s.id = e.service_id
+      JOIN funding_decisions d ON d.id = e.decision_id ORDER BY e.service_date`;
+    expect(new Set(rows.map((r) => r.last))).toEqual(new Set(["Toomingas", "Ivanova", "Mägi"]));
+    // 1.5 hours of individual psychologist work at the 2023 state price of 29.40 EUR.
+    expect(rows.find((r) => r.code === "2010" && Number(r.units) === 1.5)?.amount).toBe(4410);
+    expect(rows.find((r) => r.code === "IET")?.amount).toBe(13700);
+  });
 });

@@ -4,6 +4,8 @@ import { recordAudit } from "@/server/audit/audit";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { ensureStandardRoles } from "@/server/org/roles";
+import { ensureStandardCatalogue, seedDemoPriceHistory } from "./catalogue";
+import { seedDemoClients } from "./demo-clients";
 import { ensureStandardSpecialties } from "./specialties";
 
 export const DEMO_PASSWORD = "demo-parool-2026";
@@ -65,6 +67,9 @@ export async function seedDemo(db: Db): Promise<void> {
       await tx.insert(passwordCredentials).values({ employeeId: e!.id, passwordHash });
     }
     await tx.update(units).set({ headEmployeeId: personIds.get("49003050224")! }).where(eq(units.id, unitIds.get("Tallinn")!));
+    const catalogue = await ensureStandardCatalogue(tx);
+    await seedDemoPriceHistory(tx);
+    await seedDemoClients(tx, { people: personIds, units: unitIds, catalogue });
     await recordAudit(tx, { action: "installation.seed_demo", details: { people: DEMO_PEOPLE.length } });
   });
 }

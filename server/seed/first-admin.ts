@@ -5,6 +5,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { ensureStandardRoles } from "@/server/org/roles";
+import { ensureStandardCatalogue } from "./catalogue";
 import { ensureStandardSpecialties } from "./specialties";
 
 export type FirstAdminResult = { ok: true; employeeId: string } | { ok: false; message: string };
@@ -23,6 +24,8 @@ export async function createFirstAdministrator(
   return db.transaction(async (tx) => {
     const roleIds = await ensureStandardRoles(tx);
     await ensureStandardSpecialties(tx);
+    // The state social-rehabilitation services and prices are public configuration, not demo data.
+    await ensureStandardCatalogue(tx);
     const adminRole = roleIds.get("administrator")!;
     const existing = await tx.select({ id: employeeRoles.employeeId }).from(employeeRoles).where(eq(employeeRoles.roleId, adminRole)).limit(1);
     if (existing.length > 0) return { ok: false as const, message: "An administrator already exists; add further people in the application." };

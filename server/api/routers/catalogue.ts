@@ -1,4 +1,94 @@
-import { router } from "../trpc";
+import { z } from "zod";
+import { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES } from "@/db/schema";
+import { listFundingSources, saveFundingSource } from "@/server/catalogue/funding-sources";
+import {
+  closePriceVersion, copyPriceVersion, createPriceVersion, deletePriceVersion, getPriceVersion, listPriceVersions, updatePriceVersion,
+} from "@/server/catalogue/price-lists";
+import { priceOn } from "@/server/catalogue/prices";
+import { listServices, saveService } from "@/server/catalogue/services";
+import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
-// Funding sources, services and price lists: filled in by the catalogue work.
-export const catalogueRouter = router({});
+// Reading the catalogue is for everyone signed in (entry forms need it); changing it is catalogue:manage.
+const manage = () => permittedProcedure("catalogue", "manage");
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable();
+/** "YYYY-MM-DD"; whether it is a real day is the domain's call, so the message names the field. */
+const day = z.string().max(10);
+
+const fundingSourceInput = z.object({
+  kind: z.enum(FUNDING_KINDS),
+  name: z.string().max(120),
+  payerName: z.string().max(200),
+  payerRegistryCode: optionalText(20),
+  payerAddress: z.string().max(300),
+  payerEmail: optionalText(200),
+  einvoiceRecipient: optionalText(100),
+  active: z.boolean(),
+});
+
+const serviceInput = z.object({
+  code: z.string().max(20),
+  nameEt: z.string().max(200),
+  nameEn: z.string().max(200),
+  specialtyId: z.uuid().nullable(),
+  isGroup: z.boolean(),
+  maxGroupSize: z.number().int().nullable(),
+  billingUnit: z.enum(BILLING_UNITS),
+  vatStatus: z.enum(VAT_STATUSES),
+  active: z.boolean(),
+});
+
+const itemsInput = z.array(z.object({
+  serviceId: z.uuid(),
+  unitPrice: z.string().max(30),
+  vatStatus: z.enum(VAT_STATUSES),
+  vatRate: z.number().nullable(),
+})).max(1000);
+
+const versionInput = z.object({ validFrom: day, validTo: day.nullable(), note: z.string().max(500), items: itemsInput });
+
+export const catalogueRouter = router({
+  fundingSources: router({
+    list: signedInProcedure.query(({ ctx }) => listFundingSources(ctx.db)),
+    save: manage()
+      .input(fundingSourceInput.extend({ id: z.uuid().nullable() }))
+      .mutation(({ ctx, input: { id, ...rest } }) => saveFundingSource(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  }),
+  services: router({
+    list: signedInProcedure
+      .input(z.object({ activeOnly: z.boolean().optional(), search: z.string().max(100).optional() }).default({}))
+      .query(({ ctx, input }) => listServices(ctx.db, input)),
+    save: manage()
+      .input(serviceInput.extend({ id: z.uuid().nullable() }))
+      .mutation(({ ctx, input: { id, ...rest } }) => saveService(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  }),
+  priceLists: router({
+    versions: signedInProcedure
+      .input(z.object({ fundingSourceId: z.uuid() }))
+      .query(({ ctx, input }) => listPriceVersions(ctx.db, input.fundingSourceId)),
+    version: signedInProcedure
+      .input(z.object({ id: z.uuid() }))
+      .query(({ ctx, input }) => getPriceVersion(ctx.db, input.id)),
+    create: manage()
+      .input(versionInput.extend({ fundingSourceId: z.uuid() }))
+      .mutation(({ ctx, input }) => createPriceVersion(ctx.db, ctx.actor, input, ctx.ip)),
+    update: manage()
+      .input(versionInput.extend({ id: z.uuid() }))
+      .mutation(({ ctx, input: { id, ...rest } }) => updatePriceVersion(ctx.db, ctx.actor, id, rest, ctx.ip)),
+    copy: manage()
+      .input(z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: z.string().max(500), closeSource: z.boolean() }))
+      .mutation(({ ctx, input }) => copyPriceVersion(ctx.db, ctx.actor, input, ctx.ip)),
+    close: manage()
+      .input(z.object({ id: z.uuid(), validTo: day }))
+      .mutation(({ ctx, input }) => closePriceVersion(ctx.db, ctx.actor, input.id, input.validTo, ctx.ip)),
+    delete: manage()
+      .input(z.object({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => deletePriceVersion(ctx.db, ctx.actor, input.id, ctx.ip)),
+  }),
+  prices: router({
+    /** The friendly pre-check of the entry forms: what the database will charge on that day. */
+    lookup: signedInProcedure
+      .input(z.object({ fundingSourceId: z.uuid(), serviceId: z.uuid(), date: day }))
+      .query(({ ctx, input }) => priceOn(ctx.db, input)),
+  }),
+});

@@ -1,0 +1,146 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { isValidRegistryCode } from "@/lib/identifiers";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert, EmptyState } from "@/components/ui/alert";
+import { Dialog } from "@/components/ui/dialog";
+import { SelectField, TextField } from "@/components/ui/field";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { FUNDING_KINDS, type FundingKind } from "./options";
+
+
+type Values = {
+  kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
+  einvoiceRecipient: string; active: boolean;
+};
+
+const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", active: true };
+
+function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
+  initial: Values; serverError: ErrorText | null; busy: boolean; onSubmit: (v: Values) => void; onCancel: () => void;
+}) {
+  const t = useTranslations("catalogue");
+  const tc = useTranslations("common");
+  const { register, handleSubmit, watch, formState: { errors } } = useForm<Values>({ defaultValues: initial });
+  const err = (f: keyof Values) => errors[f]?.message ?? serverError?.fields[f];
+  const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
+  const kind = watch("kind");
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      {general ? <Alert kind="error">{general}</Alert> : null}
+      <div className="grid-2">
+        <SelectField label={t("fundingSources.kind")} error={err("kind")} autoFocus {...register("kind")}>
+          {FUNDING_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)} ({k})</option>)}
+        </SelectField>
+        <TextField label={t("fundingSources.name")} hint={t("fundingSources.nameHint")} error={err("name")} autoComplete="off"
+          {...register("name", { validate: (v) => v.trim().length > 0 || tc("required") })} />
+        <TextField label={t("fundingSources.payerName")} error={err("payerName")} autoComplete="off"
+          {...register("payerName", { validate: (v) => v.trim().length > 0 || tc("required") })} />
+        <TextField label={t("fundingSources.payerRegistryCode")} hint={t("fundingSources.payerRegistryCodeHint")} inputMode="numeric" maxLength={8}
+          error={err("payerRegistryCode")} autoComplete="off"
+          {...register("payerRegistryCode", {
+            validate: (v) => {
+              const code = v.trim();
+              if (!code) return kind === "PRIVATE" || t("fundingSources.registryCodeRequired");
+              return isValidRegistryCode(code) || t("fundingSources.registryCodeInvalid");
+            },
+          })} />
+        <TextField label={t("fundingSources.payerAddress")} error={err("payerAddress")} autoComplete="off" {...register("payerAddress")} />
+        <TextField label={t("fundingSources.payerEmail")} type="email" error={err("payerEmail")} autoComplete="off" {...register("payerEmail")} />
+        <TextField label={t("fundingSources.einvoiceRecipient")} hint={t("fundingSources.einvoiceRecipientHint")} error={err("einvoiceRecipient")}
+          autoComplete="off" {...register("einvoiceRecipient")} />
+        <div className="field">
+          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("status")}</span>
+          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
+            <input type="checkbox" {...register("active")} /> {t("fundingSources.activeLabel")}
+          </label>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
+        <button type="submit" className="btn" disabled={busy}>{tc("save")}</button>
+      </div>
+    </form>
+  );
+}
+
+export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
+  const t = useTranslations("catalogue");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const list = useQuery(trpc.catalogue.fundingSources.list.queryOptions());
+  const [editing, setEditing] = useState<{ id: string | null; values: Values } | null>(null);
+  const [formError, setFormError] = useState<ErrorText | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const save = useMutation(trpc.catalogue.fundingSources.save.mutationOptions({
+    onSuccess: (_data, input) => {
+      setEditing(null);
+      setFormError(null);
+      setNotice(input.id ? t("fundingSources.saved") : t("fundingSources.created"));
+      void queryClient.invalidateQueries({ queryKey: trpc.catalogue.fundingSources.list.queryKey() });
+    },
+    onError: (e) => setFormError(errorText(e)),
+  }));
+  const open = (id: string | null, values: Values) => { setFormError(null); setNotice(null); setEditing({ id, values }); };
+  const submit = (v: Values) => save.mutate({
+    id: editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
+    payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null, active: v.active,
+  });
+
+  const rows = list.data ?? [];
+  return (
+    <>
+      <div className="toolbar">
+        <h1 style={{ margin: 0, flex: 1 }}>{t("fundingSources.title")}</h1>
+        {canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("fundingSources.add")}</button> : null}
+      </div>
+      {canManage ? null : <Alert kind="info">{t("readOnly")}</Alert>}
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {list.isPending ? <p>{tc("loading")}</p> : list.isError ? <Alert kind="error">{errorText(list.error).message}</Alert> : rows.length === 0 ? (
+        <EmptyState>{t("fundingSources.empty")}</EmptyState>
+      ) : (
+        <div style={{ overflowX: "auto" }}>
+          <table className="data">
+            <caption className="visually-hidden">{t("fundingSources.caption")}</caption>
+            <thead><tr>
+              <th scope="col">{t("fundingSources.name")}</th><th scope="col">{t("fundingSources.kind")}</th><th scope="col">{t("fundingSources.payer")}</th>
+              <th scope="col">{t("fundingSources.einvoiceRecipient")}</th><th scope="col">{t("status")}</th>
+              {canManage ? <th scope="col"><span className="visually-hidden">{tc("actions")}</span></th> : null}
+            </tr></thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className={s.active ? undefined : "inactive"}>
+                  <td>{s.name}</td>
+                  <td><abbr title={t(`kinds.${s.kind}`)}>{s.kind}</abbr> <span className="catalogue-muted">{t(`kinds.${s.kind}`)}</span></td>
+                  <td>{s.payerName}{s.payerRegistryCode ? <><br /><span className="catalogue-muted">{s.payerRegistryCode}</span></> : null}</td>
+                  <td>{s.einvoiceRecipient ?? "—"}</td>
+                  <td>{s.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+                  {canManage ? (
+                    <td>
+                      <button type="button" className="btn link" aria-label={t("fundingSources.editNamed", { name: s.name })}
+                        onClick={() => open(s.id, {
+                          kind: s.kind, name: s.name, payerName: s.payerName, payerRegistryCode: s.payerRegistryCode ?? "", payerAddress: s.payerAddress,
+                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", active: s.active,
+                        })}>{tc("edit")}</button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Dialog open={editing !== null} title={editing?.id ? t("fundingSources.edit") : t("fundingSources.add")} onClose={() => setEditing(null)}>
+        {editing ? (
+          <FundingSourceForm key={editing.id ?? "new"} initial={editing.values} serverError={formError} busy={save.isPending}
+            onSubmit={submit} onCancel={() => setEditing(null)} />
+        ) : null}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { formatCents } from "@/lib/money";
+
+export type Line = { kind: "period" | "yearly" | "monthly" | "service"; limit: number; used: number; planned: number; remaining: number; serviceCode?: string; serviceName?: string; billingUnit?: string; periodLabel?: string };
+
+/** One hard limit: used against the limit, what the case plan still plans, what remains. */
+export function LimitBar({ line }: { line: Line }) {
+  const t = useTranslations("clients.limits");
+  const money = line.kind !== "service";
+  const show = (v: number) => (money ? formatCents(v) : `${v.toLocaleString("et-EE")} ${t(`units.${line.billingUnit ?? "session"}`)}`);
+  const title = line.kind === "service" ? `${line.serviceCode} ${line.serviceName}` : t(line.kind, { period: line.periodLabel ?? "" });
+  const pct = line.limit > 0 ? Math.min(100, Math.round((line.used / line.limit) * 100)) : 100;
+  return (
+    <div className={`limit${line.remaining <= 0 ? " over" : ""}`}>
+      <div className="label">
+        <span>{title}</span>
+        <span>{t("usedOf", { used: show(line.used), limit: show(line.limit) })} · {t("remaining", { value: show(line.remaining) })}{line.planned > 0 ? ` · ${t("planned", { value: show(line.planned) })}` : ""}</span>
+      </div>
+      <progress max={100} value={pct} aria-label={t("progressLabel", { title, pct })}>{pct}%</progress>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { services } from "./catalogue";
+import { clients } from "./clients";
+import { createdAt, id, updatedAt } from "./columns";
+import { fundingDecisions, serviceEntries } from "./funding";
+import { employees, units } from "./org";
+
+export const SESSION_STATUSES = ["planned", "agreed", "done", "cancelled", "no_show"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export const ATTENDANCE = ["expected", "present", "absent", "excused"] as const;
+export type Attendance = (typeof ATTENDANCE)[number];
+
+export const rooms = pgTable(
+  "rooms",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    capacity: integer("capacity").notNull().default(1),
+    equipment: text("equipment").notNull().default(""),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("rooms_name_unique").on(t.name),
+    check("rooms_capacity_positive", sql`${t.capacity} >= 1`),
+    check("rooms_name_not_blank", sql`length(trim(${t.name})) > 0`),
+  ],
+);
+
+/** A weekly (every n weeks) series; each occurrence is its own session row. */
+export const sessionSeries = pgTable(
+  "session_series",
+  {
+    id: id(),
+    intervalWeeks: integer("interval_weeks").notNull().default(1),
+    untilDate: date("until_date"),
+    occurrences: integer("occurrences"),
+    createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("session_series_interval_range", sql`${t.intervalWeeks} BETWEEN 1 AND 8`),
+    check("session_series_bounded", sql`${t.untilDate} IS NOT NULL OR ${t.occurrences} IS NOT NULL`),
+  ],
+);
+
+/**
+ * A service session. Nobody is in two places at once: exclusion constraints on half-open
+ * [starts_at, ends_at) ranges, ignoring cancelled sessions, for the room (sessions_room_no_overlap)
+ * and, through the times copied into the join tables by trigger, for every specialist
+ * (session_specialists_no_overlap) and every client (session_participants_no_overlap).
+ * Migration 0006.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    seriesId: uuid("series_id").references(() => sessionSeries.id, { onDelete: "set null" }),
+    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    roomId: uuid("room_id").references(() => rooms.id, { onDelete: "restrict" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    status: text("status").$type<SessionStatus>().notNull().default("planned"),
+    notes: text("notes").notNull().default(""),
+    createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("sessions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    check("sessions_status_known", sql`${t.status} IN ('planned', 'agreed', 'done', 'cancelled', 'no_show')`),
+    index("sessions_starts_idx").on(t.startsAt),
+    index("sessions_room_idx").on(t.roomId, t.startsAt),
+    index("sessions_series_idx").on(t.seriesId),
+  ],
+);
+
+export const sessionSpecialists = pgTable(
+  "session_specialists",
+  {
+    sessionId: uuid("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "restrict" }),
+    // Copies of the session's time and state (trigger), so the exclusion constraint can see them.
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.employeeId] }), index("session_specialists_employee_idx").on(t.employeeId, t.startsAt)],
+);
+
+export const sessionParticipants = pgTable(
+  "session_participants",
+  {
+    sessionId: uuid("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    attendance: text("attendance").$type<Attendance>().notNull().default("expected"),
+    /** The decision the service is charged to when done. */
+    decisionId: uuid("decision_id").references(() => fundingDecisions.id, { onDelete: "restrict" }),
+    entryId: uuid("entry_id").references(() => serviceEntries.id, { onDelete: "set null" }),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.clientId] }),
+    check("session_participants_attendance_known", sql`${t.attendance} IN ('expected', 'present', 'absent', 'excused')`),
+    index("session_participants_client_idx").on(t.clientId, t.startsAt),
+  ],
+);

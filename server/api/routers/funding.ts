@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
+import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
+import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
+import { permittedProcedure, router } from "../trpc";
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const cents = z.number().int().positive().max(100_000_000).nullable();
+
+const decisionInput = z.object({
+  fundingSourceId: z.uuid(),
+  decisionNumber: z.string().trim().min(1).max(60),
+  decisionDate: date,
+  startDate: date,
+  endDate: date,
+  targetGroup: z.string().trim().max(100),
+  periodCapCents: cents,
+  yearlyCapCents: cents,
+  monthlyCapCents: cents,
+  serviceLimits: z.array(z.object({ serviceId: z.uuid(), maxUnits: z.number().positive().max(100_000) })).max(100),
+});
+
+export const fundingRouter = router({
+  decisions: router({
+    list: permittedProcedure("clients", "read").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx.db, ctx.actor, input.clientId, ctx.ip)),
+    create: permittedProcedure("clients", "update")
+      .input(decisionInput.extend({ clientId: z.uuid() }))
+      .mutation(({ ctx, input: { clientId, ...rest } }) => createDecision(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
+    update: permittedProcedure("clients", "update")
+      .input(decisionInput.extend({ decisionId: z.uuid() }))
+      .mutation(({ ctx, input: { decisionId, ...rest } }) => updateDecision(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
+    delete: permittedProcedure("clients", "update").input(z.object({ decisionId: z.uuid() })).mutation(({ ctx, input }) => deleteDecision(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
+  }),
+  casePlan: router({
+    get: permittedProcedure("clients", "read").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
+    save: permittedProcedure("clients", "update")
+      .input(z.object({ decisionId: z.uuid(), goals: z.string().max(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
+      .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
+  }),
+  entries: router({
+    list: permittedProcedure("clients", "read")
+      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: z.string().regex(/^\d{4}-\d{2}$/).optional() }))
+      .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx.db, ctx.actor, clientId, filter, ctx.ip)),
+    create: permittedProcedure("clients", "read")
+      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: z.string().max(5000) }))
+      .mutation(({ ctx, input }) => createEntry(ctx.db, ctx.actor, input, ctx.ip)),
+    delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx.db, ctx.actor, input.entryId, ctx.ip)),
+  }),
+});

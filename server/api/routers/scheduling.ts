@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { listSessions } from "@/server/scheduling/calendar";
+import { completeSession, setAttendance } from "@/server/scheduling/complete";
+import { listRooms, saveRoom } from "@/server/scheduling/rooms";
+import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
+import { permittedProcedure, router, signedInProcedure } from "../trpc";
+
+const roomInput = z.object({ name: z.string().trim().min(1).max(100), unitId: z.uuid(), capacity: z.number().int().min(1).max(500), equipment: z.string().max(500), active: z.boolean() });
+const bookInput = z.object({
+  serviceId: z.uuid(),
+  roomId: z.uuid().nullable(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  specialistIds: z.array(z.uuid()).min(1).max(10),
+  participants: z.array(z.object({ clientId: z.uuid(), decisionId: z.uuid().nullable() })).min(1).max(50),
+  notes: z.string().max(5000),
+});
+
+export const schedulingRouter = router({
+  rooms: router({
+    list: signedInProcedure.input(z.object({ activeOnly: z.boolean().optional() }).default({})).query(({ ctx, input }) => listRooms(ctx.db, input)),
+    save: permittedProcedure("units", "manage")
+      .input(roomInput.extend({ id: z.uuid().nullable() }))
+      .mutation(({ ctx, input: { id, ...rest } }) => saveRoom(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  }),
+  sessions: router({
+    list: permittedProcedure("sessions", "read")
+      .input(z.object({ from: z.date(), to: z.date(), roomIds: z.array(z.uuid()).max(100).optional(), specialistIds: z.array(z.uuid()).max(100).optional(), clientId: z.uuid().optional(), includeCancelled: z.boolean().optional() }))
+      .query(({ ctx, input }) => listSessions(ctx.db, ctx.actor, input)),
+    book: permittedProcedure("sessions", "book").input(bookInput).mutation(({ ctx, input }) => bookSession(ctx.db, ctx.actor, input, ctx.ip)),
+    move: permittedProcedure("sessions", "book")
+      .input(z.object({ sessionId: z.uuid(), startsAt: z.date(), endsAt: z.date(), roomId: z.uuid().nullable() }))
+      .mutation(({ ctx, input: { sessionId, ...change } }) => moveSession(ctx.db, ctx.actor, sessionId, change, ctx.ip)),
+    setStatus: permittedProcedure("sessions", "book")
+      .input(z.object({ sessionId: z.uuid(), status: z.enum(["planned", "agreed", "cancelled", "no_show"]) }))
+      .mutation(({ ctx, input }) => setSessionStatus(ctx.db, ctx.actor, input.sessionId, input.status, ctx.ip)),
+    setAttendance: permittedProcedure("sessions", "book")
+      .input(z.object({ sessionId: z.uuid(), clientId: z.uuid(), attendance: z.enum(["expected", "present", "absent", "excused"]) }))
+      .mutation(({ ctx, input }) => setAttendance(ctx.db, ctx.actor, input.sessionId, input.clientId, input.attendance, ctx.ip)),
+    complete: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid() })).mutation(({ ctx, input }) => completeSession(ctx.db, ctx.actor, input.sessionId, ctx.ip)),
+  }),
+});

@@ -1,0 +1,139 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter, createCaller } from "@/server/api/root";
+import type { Access } from "@/server/api/trpc";
+import { AppError } from "@/server/errors";
+import { ensureStandardRoles } from "@/server/org/roles";
+import { loadActor, type Actor } from "@/server/policy/actor";
+import { buildActor, everyPermissionExcept } from "@/server/testing/actors";
+import { makeFundingSource, makeService } from "@/server/testing/catalogue-factories";
+import { useTestDatabase } from "@/server/testing/database";
+import { auditRows, makeEmployee } from "@/server/testing/factories";
+
+/**
+ * The catalogue procedures through createCaller, as the browser reaches them: reading for
+ * everyone signed in, every change for catalogue:manage only (administrator and accountant).
+ */
+
+const t = await useTestDatabase();
+
+const ACCESS: Record<string, string> = {
+  "catalogue.fundingSources.list": "signedIn",
+  "catalogue.fundingSources.save": "catalogue:manage",
+  "catalogue.services.list": "signedIn",
+  "catalogue.services.save": "catalogue:manage",
+  "catalogue.priceLists.versions": "signedIn",
+  "catalogue.priceLists.version": "signedIn",
+  "catalogue.priceLists.create": "catalogue:manage",
+  "catalogue.priceLists.update": "catalogue:manage",
+  "catalogue.priceLists.copy": "catalogue:manage",
+  "catalogue.priceLists.close": "catalogue:manage",
+  "catalogue.priceLists.delete": "catalogue:manage",
+  "catalogue.prices.lookup": "signedIn",
+};
+
+type Callable = (input?: unknown) => Promise<unknown>;
+const call = (actor: Actor | null, path: string, input?: unknown) => {
+  const caller = createCaller({ db: t.db, actor, ip: "192.0.2.1" });
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
+  return fn(input);
+};
+const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e as TRPCError);
+
+let source: string;
+let service: string;
+let versionId: string;
+let accountant: Actor;
+let manager: Actor;
+const inputs: Record<string, () => unknown> = {};
+
+beforeAll(async () => {
+  source = await makeFundingSource(t.db);
+  service = await makeService(t.db, { code: "2010" });
+  const roles = await ensureStandardRoles(t.db);
+  accountant = (await loadActor(t.db, await makeEmployee(t.db, { roleIds: [roles.get("accountant")!] })))!;
+  manager = (await loadActor(t.db, await makeEmployee(t.db, { roleIds: [roles.get("manager")!] })))!;
+  const created = (await call(accountant, "catalogue.priceLists.create", {
+    fundingSourceId: source, validFrom: "2023-01-01", validTo: null, note: "", items: [{ serviceId: service, unitPrice: "29,40", vatStatus: "exempt", vatRate: null }],
+  })) as { id: string };
+  versionId = created.id;
+  const sourceInput = { kind: "SRT", name: "X", payerName: "Y", payerRegistryCode: "70001975", payerAddress: "", payerEmail: null, einvoiceRecipient: null, active: true };
+  const serviceInput = { code: "X1", nameEt: "X", nameEn: "X", specialtyId: null, isGroup: false, maxGroupSize: null, billingUnit: "hour", vatStatus: "exempt", active: true };
+  Object.assign(inputs, {
+    "catalogue.fundingSources.list": () => undefined,
+    "catalogue.fundingSources.save": () => ({ id: null, ...sourceInput }),
+    "catalogue.services.list": () => undefined,
+    "catalogue.services.save": () => ({ id: null, ...serviceInput }),
+    "catalogue.priceLists.versions": () => ({ fundingSourceId: source }),
+    "catalogue.priceLists.version": () => ({ id: versionId }),
+    "catalogue.priceLists.create": () => ({ fundingSourceId: source, validFrom: "2030-01-01", validTo: null, note: "", items: [] }),
+    "catalogue.priceLists.update": () => ({ id: versionId, validFrom: "2023-01-01", validTo: null, note: "", items: [] }),
+    "catalogue.priceLists.copy": () => ({ sourceVersionId: versionId, validFrom: "2031-01-01", validTo: null, note: "", closeSource: true }),
+    "catalogue.priceLists.close": () => ({ id: versionId, validTo: "2029-12-31" }),
+    "catalogue.priceLists.delete": () => ({ id: versionId }),
+    "catalogue.prices.lookup": () => ({ fundingSourceId: source, serviceId: service, date: "2023-03-26" }),
+  });
+});
+
+type ProcedureDef = { _def: { meta?: { access?: Access } } };
+const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
+const paths = Object.keys(procedures).filter((p) => p.startsWith("catalogue.")).sort();
+const manageOnly = paths.filter((p) => ACCESS[p] === "catalogue:manage");
+const reads = paths.filter((p) => ACCESS[p] === "signedIn");
+
+describe("catalogue procedures", () => {
+  it("declare exactly the reviewed access rules", () => {
+    const actual = Object.fromEntries(paths.map((p) => {
+      const access = procedures[p]!._def.meta?.access;
+      return [p, typeof access === "object" ? `${access.resource}:${access.action}` : String(access)];
+    }));
+    expect(actual).toEqual(ACCESS);
+  });
+
+  it.each(paths)("%s refuses a caller who is not signed in", async (path) => {
+    expect((await failure(call(null, path, inputs[path]!()))).code).toBe("UNAUTHORIZED");
+  });
+
+  it.each(reads)("%s answers anyone signed in, without any permission", async (path) => {
+    await expect(call(buildActor({ permissions: {} }), path, inputs[path]!())).resolves.not.toThrow();
+  });
+
+  it.each(manageOnly)("%s is FORBIDDEN, and audited, for a person with every permission but catalogue:manage", async (path) => {
+    const actor = buildActor({ permissions: everyPermissionExcept("catalogue:manage") });
+    expect((await failure(call(actor, path, inputs[path]!()))).code).toBe("FORBIDDEN");
+    const refused = (await auditRows(t.db, "access.refused")).filter((r) => r.actorEmployeeId === actor.employeeId);
+    expect(refused.map((r) => (r.details as { procedure: string }).procedure)).toEqual([path]);
+  });
+
+  it("a unit manager (no catalogue:manage in the standard roles) reads but cannot change", async () => {
+    expect(await call(manager, "catalogue.fundingSources.list")).toEqual(expect.arrayContaining([expect.objectContaining({ id: source })]));
+    expect((await failure(call(manager, "catalogue.services.save", inputs["catalogue.services.save"]!()))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("through the caller, as the browser sees it", () => {
+  it("prices.lookup gives the price valid on the day", async () => {
+    expect(await call(buildActor({ permissions: {} }), "catalogue.prices.lookup", inputs["catalogue.prices.lookup"]!()))
+      .toEqual({ versionId, unitPriceCents: 2940, vatStatus: "exempt", vatRate: null });
+  });
+
+  it("an overlapping version is a CONFLICT carrying the message key and the clash's dates", async () => {
+    const err = await failure(call(accountant, "catalogue.priceLists.create", { fundingSourceId: source, validFrom: "2024-01-01", validTo: null, note: "", items: [] }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.cause).toBeInstanceOf(AppError);
+    expect(err.cause).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlapOpen", field: "validFrom", params: { from: "01.01.2023" } });
+  });
+
+  it("a duplicate service code becomes a CONFLICT on the code field, not a 500", async () => {
+    const err = await failure(call(accountant, "catalogue.services.save", { ...(inputs["catalogue.services.save"]!() as object), code: "2010" }));
+    expect(err.code).toBe("CONFLICT");
+    expect(err.cause).toMatchObject({ messageKey: "catalogueErrors.serviceCodeTaken", field: "code" });
+  });
+
+  it("an accountant can change the catalogue", async () => {
+    const saved = (await call(accountant, "catalogue.services.save", inputs["catalogue.services.save"]!())) as { id: string };
+    expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
+    const list = (await call(accountant, "catalogue.services.list", { search: "X1" })) as { id: string }[];
+    expect(list.map((s) => s.id)).toEqual([saved.id]);
+  });
+});

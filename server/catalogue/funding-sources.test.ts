@@ -1,0 +1,87 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fundingDecisions, fundingSources } from "@/db/schema";
+import { translateDbError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { makeFundingSource } from "@/server/testing/catalogue-factories";
+import { useTestDatabase } from "@/server/testing/database";
+import { appErrorOf } from "@/server/testing/errors";
+import { auditRows, makeActor, makeClient } from "@/server/testing/factories";
+import { listFundingSources, saveFundingSource, type FundingSourceInput } from "./funding-sources";
+
+const t = await useTestDatabase();
+
+let admin: Actor;
+beforeAll(async () => {
+  admin = await makeActor(t.db, { permissions: { "catalogue:manage": "all" } });
+});
+
+const SKA: FundingSourceInput = {
+  kind: "SRT", name: "SKA – sotsiaalne rehabilitatsioon", payerName: "Sotsiaalkindlustusamet", payerRegistryCode: "70001975",
+  payerAddress: "  Tallinn ", payerEmail: " info@example.ee ", einvoiceRecipient: "70001975", active: true,
+};
+
+describe("saveFundingSource", () => {
+  it("creates a source with trimmed values and audits it", async () => {
+    const { id } = await saveFundingSource(t.db, admin, null, SKA, "10.1.1.1");
+    const [row] = await t.db.select().from(fundingSources).where(eq(fundingSources.id, id));
+    expect(row).toMatchObject({ kind: "SRT", payerAddress: "Tallinn", payerEmail: "info@example.ee", payerRegistryCode: "70001975", active: true });
+    const [audit] = (await auditRows(t.db, "funding_source.create")).filter((r) => r.targetId === id);
+    expect(audit).toMatchObject({ actorEmployeeId: admin.employeeId, ip: "10.1.1.1", targetType: "funding_source" });
+    expect(audit!.details).toMatchObject({ name: SKA.name, payerRegistryCode: "70001975" });
+  });
+
+  it.each([
+    [{ name: "  " }, "name", "errors.required"],
+    [{ payerName: "" }, "payerName", "errors.required"],
+    [{ payerRegistryCode: "70001976" }, "payerRegistryCode", "errors.registryCodeInvalid"],
+    [{ payerRegistryCode: "7000197" }, "payerRegistryCode", "errors.registryCodeInvalid"],
+    [{ payerRegistryCode: null }, "payerRegistryCode", "catalogueErrors.payerRegistryCodeRequired"],
+    [{ kind: "TRT" as const, payerRegistryCode: " " }, "payerRegistryCode", "catalogueErrors.payerRegistryCodeRequired"],
+    [{ payerEmail: "not-an-address" }, "payerEmail", "catalogueErrors.emailInvalid"],
+    [{ kind: "XYZ" as never }, "kind", "catalogueErrors.kindUnknown"],
+  ])("refuses %j naming the field %s", async (change, field, key) => {
+    const err = await appErrorOf(saveFundingSource(t.db, admin, null, { ...SKA, name: `Refused ${field}`, ...change }, null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field, messageKey: key });
+  });
+
+  it("lets a private payer go without a registry code", async () => {
+    const { id } = await saveFundingSource(t.db, admin, null, { ...SKA, kind: "PRIVATE", name: "Eraisik", payerName: "Klient", payerRegistryCode: "" }, null);
+    const [row] = await t.db.select().from(fundingSources).where(eq(fundingSources.id, id));
+    expect(row!.payerRegistryCode).toBeNull();
+  });
+
+  it("a taken name is refused by the database and worded for the name field", async () => {
+    const raw = await saveFundingSource(t.db, admin, null, { ...SKA }, null).then(() => null, (e: unknown) => e);
+    expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", field: "name", messageKey: "catalogueErrors.fundingSourceNameTaken" });
+  });
+
+  it("updates and audits; deactivated sources list after the active ones", async () => {
+    const a = await makeFundingSource(t.db, { name: "A-allikas" });
+    await saveFundingSource(t.db, admin, a, { ...SKA, name: "A-allikas", active: false }, null);
+    expect((await auditRows(t.db, "funding_source.update")).map((r) => r.targetId)).toContain(a);
+    const list = await listFundingSources(t.db);
+    const firstInactive = list.findIndex((s) => !s.active);
+    expect(firstInactive).toBeGreaterThan(0);
+    expect(list.slice(firstInactive).every((s) => !s.active)).toBe(true);
+    expect(Object.keys(list[0]!).sort()).toEqual(
+      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "active"].sort(),
+    );
+  });
+
+  it("refuses changing the kind once decisions use the source, naming how many", async () => {
+    const source = await makeFundingSource(t.db, { kind: "SRT", name: "With decisions" });
+    const clientId = await makeClient(t.db);
+    await t.db.insert(fundingDecisions).values({ clientId, fundingSourceId: source, fundingKind: "SRT", decisionNumber: "K000123", decisionDate: "2024-01-01", startDate: "2024-01-01", endDate: "2025-12-31" });
+    const err = await appErrorOf(saveFundingSource(t.db, admin, source, { ...SKA, name: "With decisions", kind: "TRT" }, null));
+    expect(err).toMatchObject({ code: "CONFLICT", field: "kind", messageKey: "catalogueErrors.kindInUse", params: { count: 1 } });
+    // Everything else may still change.
+    await saveFundingSource(t.db, admin, source, { ...SKA, name: "With decisions", payerAddress: "Endla 8" }, null);
+  });
+
+  it("is refused without catalogue:manage, and an unknown id is NOT_FOUND", async () => {
+    const reader = await makeActor(t.db, { permissions: {} });
+    expect(await appErrorOf(saveFundingSource(t.db, reader, null, { ...SKA, name: "Nope" }, null))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(saveFundingSource(t.db, admin, crypto.randomUUID(), { ...SKA, name: "Nope" }, null))).toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,102 @@
+import { asc, count, desc, eq } from "drizzle-orm";
+import { FUNDING_KINDS, fundingDecisions, fundingSources, type FundingKind } from "@/db/schema";
+import { isValidRegistryCode } from "@/lib/identifiers";
+import { recordAudit } from "@/server/audit/audit";
+import type { Db, DbOrTx } from "@/server/db/client";
+import { AppError, invalid, notFound } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { requirePermission } from "@/server/policy/policy";
+
+export type FundingSourceInput = {
+  kind: FundingKind;
+  name: string;
+  payerName: string;
+  payerRegistryCode: string | null;
+  payerAddress: string;
+  payerEmail: string | null;
+  einvoiceRecipient: string | null;
+  active: boolean;
+};
+
+export type FundingSourceRow = FundingSourceInput & { id: string };
+
+/** Every funding source, the active ones first. Shape kept stable: the entry forms use it. */
+export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
+  return db
+    .select({
+      id: fundingSources.id,
+      kind: fundingSources.kind,
+      name: fundingSources.name,
+      payerName: fundingSources.payerName,
+      payerRegistryCode: fundingSources.payerRegistryCode,
+      payerAddress: fundingSources.payerAddress,
+      payerEmail: fundingSources.payerEmail,
+      einvoiceRecipient: fundingSources.einvoiceRecipient,
+      active: fundingSources.active,
+    })
+    .from(fundingSources)
+    .orderBy(desc(fundingSources.active), asc(fundingSources.name));
+}
+
+const blankToNull = (v: string | null) => (v && v.trim() ? v.trim() : null);
+
+function normalise(input: FundingSourceInput): FundingSourceInput {
+  if (!FUNDING_KINDS.includes(input.kind)) throw invalid("kind", "catalogueErrors.kindUnknown", `Unknown funding kind ${input.kind}`);
+  const name = input.name.trim();
+  const payerName = input.payerName.trim();
+  if (!name) throw invalid("name", "errors.required", "The funding source needs a name");
+  if (!payerName) throw invalid("payerName", "errors.required", "The payer's legal name is required");
+  const payerRegistryCode = blankToNull(input.payerRegistryCode)?.replace(/\s+/g, "") ?? null;
+  // A private person has no registry code; every institution that pays an invoice has one.
+  if (!payerRegistryCode && input.kind !== "PRIVATE") {
+    throw invalid("payerRegistryCode", "catalogueErrors.payerRegistryCodeRequired", "The payer's registry code is required (optional only for private payers)");
+  }
+  if (payerRegistryCode && !isValidRegistryCode(payerRegistryCode)) {
+    throw invalid("payerRegistryCode", "errors.registryCodeInvalid", `Invalid registry code ${payerRegistryCode}`, { code: payerRegistryCode });
+  }
+  const payerEmail = blankToNull(input.payerEmail);
+  if (payerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail)) {
+    throw invalid("payerEmail", "catalogueErrors.emailInvalid", `Invalid e-mail address ${payerEmail}`);
+  }
+  return {
+    kind: input.kind,
+    name,
+    payerName,
+    payerRegistryCode,
+    payerAddress: input.payerAddress.trim(),
+    payerEmail,
+    einvoiceRecipient: blankToNull(input.einvoiceRecipient),
+    active: input.active,
+  };
+}
+
+export async function saveFundingSource(db: Db, actor: Actor, id: string | null, input: FundingSourceInput, ip: string | null) {
+  requirePermission(actor, "catalogue", "manage");
+  const values = normalise(input);
+  return db.transaction(async (tx) => {
+    let targetId = id;
+    if (id) {
+      const [current] = await tx.select().from(fundingSources).where(eq(fundingSources.id, id)).for("update");
+      if (!current) throw notFound("funding source");
+      if (current.kind !== values.kind) {
+        // Decisions carry the kind (SRT and TRT must not overlap for a client); re-labelling a
+        // funder under existing decisions would silently change what those decisions are.
+        const [used] = await tx.select({ n: count() }).from(fundingDecisions).where(eq(fundingDecisions.fundingSourceId, id));
+        if (used!.n > 0) {
+          throw new AppError("CONFLICT", "catalogueErrors.kindInUse", `The kind cannot change: ${used!.n} funding decisions use this source`, {
+            field: "kind", params: { count: used!.n },
+          });
+        }
+      }
+      await tx.update(fundingSources).set(values).where(eq(fundingSources.id, id));
+    } else {
+      const [row] = await tx.insert(fundingSources).values(values).returning({ id: fundingSources.id });
+      targetId = row!.id;
+    }
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId, action: id ? "funding_source.update" : "funding_source.create",
+      targetType: "funding_source", targetId, ip, details: { ...values },
+    });
+    return { id: targetId! };
+  });
+}

@@ -1,0 +1,37 @@
+import { and, eq, sql } from "drizzle-orm";
+import { priceListItems, priceListVersions, type VatStatus } from "@/db/schema";
+import type { DbOrTx } from "@/server/db/client";
+import { invalid } from "@/server/errors";
+import { isIsoDate } from "./dates";
+
+export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus: VatStatus; vatRate: number | null };
+
+/**
+ * The price of a service from a funding source's price list on a day ("YYYY-MM-DD"), or null
+ * when no version valid that day lists the service. The same rule as the service_entries
+ * trigger of migration 0004 (valid_from <= day <= coalesce(valid_to, infinity)), so a form can
+ * tell a person beforehand what the database will do. The day stays a string all the way into
+ * SQL: no JS Date, no time zone, no DST shift.
+ */
+export async function priceOn(
+  db: DbOrTx,
+  query: { fundingSourceId: string; serviceId: string; date: string },
+): Promise<PriceOnDay | null> {
+  if (!isIsoDate(query.date)) throw invalid("date", "catalogueErrors.dateInvalid", `Not a date: ${query.date}`);
+  const [row] = await db
+    .select({
+      versionId: priceListVersions.id,
+      unitPriceCents: priceListItems.unitPriceCents,
+      vatStatus: priceListItems.vatStatus,
+      vatRate: priceListItems.vatRate,
+    })
+    .from(priceListVersions)
+    .innerJoin(priceListItems, and(eq(priceListItems.versionId, priceListVersions.id), eq(priceListItems.serviceId, query.serviceId)))
+    .where(and(
+      eq(priceListVersions.fundingSourceId, query.fundingSourceId),
+      sql`${priceListVersions.validFrom} <= ${query.date}::date`,
+      sql`(${priceListVersions.validTo} IS NULL OR ${query.date}::date <= ${priceListVersions.validTo})`,
+    ));
+  if (!row) return null;
+  return { ...row, vatRate: row.vatRate === null ? null : Number(row.vatRate) };
+}

@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import { CONSENTS, clientAccessGrants, clientNetworkContacts, employees, NETWORK_KINDS } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
+import type { Db } from "@/server/db/client";
+import { forbidden, invalid, notFound } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { scopeOf } from "@/server/policy/policy";
+import { requireClient } from "./facts";
+
+export type NetworkContactInput = {
+  kind: (typeof NETWORK_KINDS)[number];
+  name: string;
+  organisation: string;
+  phone: string | null;
+  email: string | null;
+  consents: (typeof CONSENTS)[number][];
+  note: string;
+};
+
+export async function saveNetworkContact(db: Db, actor: Actor, clientId: string, id: string | null, input: NetworkContactInput, ip: string | null) {
+  if (!input.name.trim()) throw invalid("name", "errors.required", "The name is required");
+  return db.transaction(async (tx) => {
+    await requireClient(tx, actor, clientId, "update");
+    const v = { ...input, name: input.name.trim(), organisation: input.organisation.trim(), phone: input.phone?.trim() || null, email: input.email?.trim() || null, consents: [...new Set(input.consents)] };
+    let contactId = id;
+    if (id) {
+      const updated = await tx.update(clientNetworkContacts).set(v).where(and(eq(clientNetworkContacts.id, id), eq(clientNetworkContacts.clientId, clientId))).returning({ id: clientNetworkContacts.id });
+      if (!updated.length) throw notFound("contact");
+    } else {
+      const [row] = await tx.insert(clientNetworkContacts).values({ ...v, clientId }).returning({ id: clientNetworkContacts.id });
+      contactId = row!.id;
+    }
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: id ? "client.network_update" : "client.network_add", clientId, targetType: "network_contact", targetId: contactId, ip, details: { kind: input.kind, consents: v.consents } });
+    return { id: contactId! };
+  });
+}
+
+export async function deleteNetworkContact(db: Db, actor: Actor, clientId: string, id: string, ip: string | null) {
+  await db.transaction(async (tx) => {
+    await requireClient(tx, actor, clientId, "update");
+    const deleted = await tx.delete(clientNetworkContacts).where(and(eq(clientNetworkContacts.id, id), eq(clientNetworkContacts.clientId, clientId))).returning({ id: clientNetworkContacts.id });
+    if (!deleted.length) throw notFound("contact");
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.network_delete", clientId, targetType: "network_contact", targetId: id, ip });
+  });
+}
+
+/**
+ * Explicit access to one client's data for someone outside the team, always with a reason and
+ * an end. Decided by the case manager (with the client) or by someone who manages all clients.
+ */
+export async function grantAccess(db: Db, actor: Actor, clientId: string, input: { employeeId: string; reason: string; validUntil: Date }, ip: string | null) {
+  if (!input.reason.trim()) throw invalid("reason", "errors.grantReasonRequired", "Give the reason for the access");
+  if (input.validUntil.getTime() <= Date.now()) throw invalid("validUntil", "errors.grantEndInPast", "The access must end in the future");
+  return db.transaction(async (tx) => {
+    const { client } = await requireClient(tx, actor, clientId, "read");
+    if (client.caseManagerId !== actor.employeeId && scopeOf(actor, "clients", "update") !== "all") throw forbidden();
+    const [person] = await tx.select({ active: employees.active }).from(employees).where(eq(employees.id, input.employeeId));
+    if (!person?.active) throw invalid("employeeId", "errors.employeeInactive", "The employee must be active");
+    const [row] = await tx.insert(clientAccessGrants).values({ clientId, employeeId: input.employeeId, grantedBy: actor.employeeId, reason: input.reason.trim(), validUntil: input.validUntil }).returning({ id: clientAccessGrants.id });
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.access_grant", clientId, targetType: "employee", targetId: input.employeeId, ip, details: { reason: input.reason.trim(), validUntil: input.validUntil.toISOString() } });
+    return { id: row!.id };
+  });
+}
+
+export async function revokeAccess(db: Db, actor: Actor, clientId: string, grantId: string, ip: string | null) {
+  await db.transaction(async (tx) => {
+    const { client } = await requireClient(tx, actor, clientId, "read");
+    if (client.caseManagerId !== actor.employeeId && scopeOf(actor, "clients", "update") !== "all") throw forbidden();
+    const updated = await tx.update(clientAccessGrants).set({ revokedAt: new Date() })
+      .where(and(eq(clientAccessGrants.id, grantId), eq(clientAccessGrants.clientId, clientId))).returning({ employeeId: clientAccessGrants.employeeId });
+    if (!updated.length) throw notFound("grant");
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.access_revoke", clientId, targetType: "employee", targetId: updated[0]!.employeeId, ip });
+  });
+}

@@ -1,0 +1,146 @@
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import {
+  casePlanItems, casePlans, clients, employees, employeeSpecialties, fundingDecisions, serviceEntries, services, specialties,
+} from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
+import { priceOn } from "@/server/catalogue/prices";
+import { isOnTeam, requireClient } from "@/server/clients/facts";
+import type { Db, Tx } from "@/server/db/client";
+import { AppError, forbidden, invalid, notFound } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { canOnClient } from "@/server/policy/policy";
+import { assertWithinLimits, usageFor } from "./limits";
+
+export type EntryInput = {
+  clientId: string;
+  decisionId: string;
+  serviceId: string;
+  serviceDate: string;
+  units: number;
+  specialistId: string;
+  description: string;
+};
+
+export type SoftLimitWarning = { serviceCode: string; serviceName: string; plannedUnits: number; usedUnits: number };
+
+function validate(input: EntryInput) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.serviceDate) || Number.isNaN(Date.parse(`${input.serviceDate}T00:00:00Z`))) {
+    throw invalid("serviceDate", "errors.dateInvalid", "The date is not valid");
+  }
+  // Compared with a tolerance: 1.1 * 100 is 110.00000000000001 in floating point.
+  if (!(input.units > 0) || Math.abs(Math.round(input.units * 100) - input.units * 100) > 1e-6 || input.units > 999) {
+    throw invalid("units", "errors.unitsInvalid", "The amount must be positive, with at most two decimals");
+  }
+}
+
+/**
+ * Records a service occasion in the client's dataset, priced from the price list valid on its
+ * day and refused when it would break any hard limit of the decision. The client row is locked
+ * first (as the database trigger does), so concurrent entries are checked one after another and
+ * the refusal names the limit, what remains and what was asked. Exceeding the case plan (a soft
+ * limit) is allowed and returned as a warning.
+ */
+export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: string | null) {
+  validate(input);
+  return db.transaction(async (tx) => {
+    const { facts } = await requireClient(tx, actor, input.clientId, "read");
+    if (!isOnTeam(actor, facts) && !canOnClient(actor, "update", facts)) throw forbidden();
+    if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId) throw forbidden();
+    return enterService(tx, actor, { ...input, sessionId: null }, ip);
+  });
+}
+
+/**
+ * The entry itself, inside the caller's transaction, once the caller has decided the actor may
+ * make it: used by createEntry and by completing a session.
+ */
+export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { sessionId: string | null }, ip: string | null) {
+  validate(input);
+  await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} FOR UPDATE`);
+  const [decision] = await tx.select().from(fundingDecisions)
+    .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
+  if (!decision) throw invalid("decisionId", "errors.decisionMissing", "Choose one of the client's decisions");
+  if (input.serviceDate < decision.startDate || input.serviceDate > decision.endDate) {
+    throw invalid("serviceDate", "errors.entryOutsideDecisionDates", "The date is outside the decision period", { start: decision.startDate, end: decision.endDate });
+  }
+  const [specialist] = await tx.select({ active: employees.active }).from(employees).where(eq(employees.id, input.specialistId));
+  if (!specialist?.active) throw invalid("specialistId", "errors.employeeInactive", "The specialist must be an active employee");
+  const [service] = await tx.select().from(services).where(eq(services.id, input.serviceId));
+  if (!service) throw invalid("serviceId", "errors.serviceMissing", "Choose a service");
+  const price = await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: input.serviceId, date: input.serviceDate });
+  if (!price) {
+    throw invalid("serviceDate", "errors.noPriceOnDayFor", "The price list has no price for this service on this day", { service: service.code, date: input.serviceDate });
+  }
+  // In hundredths, as the trigger's numeric arithmetic: 0.29 * 2950 is 855.4999… in floating point, 855.5 there.
+  const cents = Math.round((Math.round(input.units * 100) * price.unitPriceCents) / 100);
+  assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: input.serviceId, date: input.serviceDate }), { cents, units: input.units });
+  // The specialty the service is given in: the service's own when the specialist has it.
+  const held = await tx.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, input.specialistId));
+  const specialtyId = held.find((s) => s.id === service.specialtyId)?.id ?? held[0]?.id ?? null;
+  const [row] = await tx.insert(serviceEntries).values({
+    clientId: input.clientId, decisionId: decision.id, serviceId: input.serviceId, serviceDate: input.serviceDate,
+    units: String(input.units), specialistId: input.specialistId, specialtyId, description: input.description.trim(),
+    sessionId: input.sessionId, createdBy: actor.employeeId,
+  }).returning({ id: serviceEntries.id, amountCents: serviceEntries.amountCents, unitPriceCents: serviceEntries.unitPriceCents });
+  const warnings = await softLimitWarnings(tx, decision.id, input.serviceId);
+  await recordAudit(tx, {
+    actorEmployeeId: actor.employeeId, action: "entry.create", clientId: input.clientId, targetType: "service_entry", targetId: row!.id, ip,
+    details: { service: service.code, date: input.serviceDate, units: input.units, amountCents: row!.amountCents, overPlan: warnings.length > 0 },
+  });
+  return { id: row!.id, amountCents: row!.amountCents, unitPriceCents: row!.unitPriceCents, warnings };
+}
+
+async function softLimitWarnings(tx: Tx, decisionId: string, serviceId: string): Promise<SoftLimitWarning[]> {
+  const [planned] = await tx.select({ units: casePlanItems.plannedUnits, code: services.code, name: services.nameEt })
+    .from(casePlanItems).innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId)).innerJoin(services, eq(services.id, casePlanItems.serviceId))
+    .where(and(eq(casePlans.decisionId, decisionId), eq(casePlanItems.serviceId, serviceId)));
+  if (!planned) return [];
+  const [used] = await tx.select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` }).from(serviceEntries)
+    .where(and(eq(serviceEntries.decisionId, decisionId), eq(serviceEntries.serviceId, serviceId)));
+  const usedUnits = Number(used?.units ?? 0);
+  return usedUnits > Number(planned.units) ? [{ serviceCode: planned.code, serviceName: planned.name, plannedUnits: Number(planned.units), usedUnits }] : [];
+}
+
+export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: string | null) {
+  await db.transaction(async (tx) => {
+    const [entry] = await tx.select().from(serviceEntries).where(eq(serviceEntries.id, entryId));
+    if (!entry) throw notFound("entry");
+    const { facts } = await requireClient(tx, actor, entry.clientId, "read");
+    const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
+    if (!own && !canOnClient(actor, "update", facts)) throw forbidden();
+    if (entry.sessionId) throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
+    await tx.delete(serviceEntries).where(eq(serviceEntries.id, entryId));
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "entry.delete", clientId: entry.clientId, targetType: "service_entry", targetId: entryId, ip, details: { date: entry.serviceDate, amountCents: entry.amountCents } });
+  });
+}
+
+/** The client's dataset, newest first, optionally one month; a read in the audit log. */
+export async function listEntries(db: Db, actor: Actor, clientId: string, filter: { decisionId?: string; month?: string }, ip: string | null) {
+  await requireClient(db, actor, clientId, "read");
+  const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
+  const nextMonth = month ? (() => { const [y, m] = month.split("-").map(Number); return m === 12 ? `${y! + 1}-01-01` : `${y}-${String(m! + 1).padStart(2, "0")}-01`; })() : undefined;
+  const rows = await db
+    .select({
+      id: serviceEntries.id, serviceDate: serviceEntries.serviceDate, units: serviceEntries.units, description: serviceEntries.description,
+      unitPriceCents: serviceEntries.unitPriceCents, amountCents: serviceEntries.amountCents, vatStatus: serviceEntries.vatStatus,
+      decisionId: serviceEntries.decisionId, decisionNumber: fundingDecisions.decisionNumber, sessionId: serviceEntries.sessionId,
+      serviceCode: services.code, serviceNameEt: services.nameEt, serviceNameEn: services.nameEn, billingUnit: services.billingUnit,
+      specialistId: serviceEntries.specialistId, createdBy: serviceEntries.createdBy,
+      specialistName: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      specialtyEt: specialties.nameEt, specialtyEn: specialties.nameEn,
+    })
+    .from(serviceEntries)
+    .innerJoin(services, eq(services.id, serviceEntries.serviceId))
+    .innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
+    .innerJoin(employees, eq(employees.id, serviceEntries.specialistId))
+    .leftJoin(specialties, eq(specialties.id, serviceEntries.specialtyId))
+    .where(and(
+      eq(serviceEntries.clientId, clientId),
+      filter.decisionId ? eq(serviceEntries.decisionId, filter.decisionId) : undefined,
+      month ? gte(serviceEntries.serviceDate, `${month}-01`) : undefined,
+      nextMonth ? lt(serviceEntries.serviceDate, nextMonth) : undefined,
+    ))
+    .orderBy(desc(serviceEntries.serviceDate), desc(serviceEntries.createdAt));
+  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: "dataset", ...(month ? { month } : {}) } });
+  return rows.map((r) => ({ ...r, units: Number(r.units), mayDelete: !r.sessionId && (r.createdBy === actor.employeeId || r.specialistId === actor.employeeId) }));
+}

@@ -1,0 +1,82 @@
+import { and, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { clients, employees, rooms, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import type { DbOrTx } from "@/server/db/client";
+import { invalid } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { clientVisibility } from "@/server/policy/client-scope";
+
+export type CalendarFilter = {
+  from: Date;
+  to: Date;
+  roomIds?: string[];
+  specialistIds?: string[];
+  clientId?: string;
+  includeCancelled?: boolean;
+};
+
+export type CalendarSession =
+  | { id: string; busy: true; startsAt: Date; endsAt: Date; roomId: string | null; specialistIds: string[] }
+  | {
+      id: string; busy: false; startsAt: Date; endsAt: Date; roomId: string | null; roomName: string | null; status: string; notes: string;
+      seriesId: string | null; service: { id: string; code: string; nameEt: string; nameEn: string; isGroup: boolean };
+      specialists: { id: string; name: string }[];
+      participants: { clientId: string; name: string; attendance: string; decisionId: string | null }[];
+      hiddenParticipants: number;
+    };
+
+const MAX_RANGE_DAYS = 62;
+
+/**
+ * Sessions for the calendars. A session none of whose clients the viewer may see, and that is
+ * not the viewer's own, comes back as "busy": time, room and specialists only, no client data.
+ */
+export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter): Promise<CalendarSession[]> {
+  if (!(f.to > f.from) || f.to.getTime() - f.from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
+    throw invalid("to", "errors.calendarRange", "Ask for at most two months at a time");
+  }
+  const where: SQL[] = [lt(sessions.startsAt, f.to), gt(sessions.endsAt, f.from)];
+  if (!f.includeCancelled) where.push(ne(sessions.status, "cancelled"));
+  const filters: SQL[] = [];
+  if (f.roomIds?.length) filters.push(inArray(sessions.roomId, f.roomIds));
+  if (f.specialistIds?.length) {
+    filters.push(sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} IN ${f.specialistIds})`);
+  }
+  if (f.clientId) {
+    filters.push(sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`);
+  }
+  if (filters.length) where.push(or(...filters)!);
+  const rows = await db
+    .select({ s: sessions, roomName: rooms.name, service: { id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn, isGroup: services.isGroup } })
+    .from(sessions)
+    .innerJoin(services, eq(services.id, sessions.serviceId))
+    .leftJoin(rooms, eq(rooms.id, sessions.roomId))
+    .where(and(...where))
+    .orderBy(sessions.startsAt)
+    .limit(5000);
+  const ids = rows.map((r) => r.s.id);
+  if (ids.length === 0) return [];
+  const [specialists, participants] = await Promise.all([
+    db.select({ sessionId: sessionSpecialists.sessionId, id: employees.id, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+      .from(sessionSpecialists).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId)).where(inArray(sessionSpecialists.sessionId, ids)),
+    db.select({
+      sessionId: sessionParticipants.sessionId, clientId: clients.id, attendance: sessionParticipants.attendance, decisionId: sessionParticipants.decisionId,
+      name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
+      visible: sql<boolean>`${clientVisibility(actor, "read")}`,
+    }).from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId)).where(inArray(sessionParticipants.sessionId, ids)),
+  ]);
+  return rows.map(({ s, roomName, service }) => {
+    const team = specialists.filter((x) => x.sessionId === s.id);
+    const people = participants.filter((x) => x.sessionId === s.id);
+    const visible = people.filter((p) => p.visible);
+    const own = team.some((x) => x.id === actor.employeeId);
+    if (visible.length === 0 && !own) {
+      return { id: s.id, busy: true as const, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, specialistIds: team.map((x) => x.id) };
+    }
+    return {
+      id: s.id, busy: false as const, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, roomName, status: s.status, notes: s.notes, seriesId: s.seriesId,
+      service, specialists: team.map(({ id, name }) => ({ id, name })),
+      participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name, attendance, decisionId })),
+      hiddenParticipants: people.length - visible.length,
+    };
+  });
+}

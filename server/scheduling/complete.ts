@@ -1,0 +1,87 @@
+import { and, eq, sql } from "drizzle-orm";
+import { clients, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
+import { requireClient } from "@/server/clients/facts";
+import type { Db } from "@/server/db/client";
+import { AppError, invalid, notFound } from "@/server/errors";
+import { enterService } from "@/server/funding/entries";
+import type { Actor } from "@/server/policy/actor";
+import { scopeOf } from "@/server/policy/policy";
+import { publishSessionChange } from "@/server/realtime/publish";
+import type { BookedSession } from "./sessions";
+import { unitsForDuration } from "./units";
+
+const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+
+/** Records who came to a group (or individual) session, before it is marked done. */
+export async function setAttendance(db: Db, actor: Actor, sessionId: string, clientId: string, attendance: "expected" | "present" | "absent" | "excused", ip: string | null) {
+  const changed = await db.transaction(async (tx) => {
+    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
+    if (!session) throw notFound("session");
+    await requireClient(tx, actor, clientId, "read");
+    if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
+    const updated = await tx.update(sessionParticipants).set({ attendance })
+      .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, clientId))).returning({ clientId: sessionParticipants.clientId });
+    if (!updated.length) throw notFound("participant");
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.attendance", clientId, targetType: "session", targetId: sessionId, ip, details: { attendance } });
+    return { id: sessionId, roomId: session.roomId, specialistIds: [], clientIds: [clientId], startsAt: session.startsAt, endsAt: session.endsAt };
+  });
+  publishSessionChange("attendance", changed);
+}
+
+/**
+ * Marks a session done: one priced entry in the dataset of every client who came (present, or
+ * still expected), charged to their decision, for the session's length in the service's units.
+ * All or nothing: if one client's hard limit refuses, nothing is marked and the refusal names
+ * the client and the limit.
+ */
+export async function completeSession(db: Db, actor: Actor, sessionId: string, ip: string | null): Promise<BookedSession & { entries: number }> {
+  const done = await db.transaction(async (tx) => {
+    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
+    if (!session) throw notFound("session");
+    const specialists = (await tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, sessionId))).map((s) => s.id).sort();
+    const mine = specialists.includes(actor.employeeId);
+    if (!mine && scopeOf(actor, "sessions", "book") !== "all" && scopeOf(actor, "sessions", "book") !== "unit") {
+      throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists mark it done");
+    }
+    if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
+    if (session.status === "cancelled") throw new AppError("CONFLICT", "errors.sessionClosed", "A cancelled session cannot be done", { params: { status: session.status } });
+    const participants = await tx.select({ p: sessionParticipants, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+      .from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
+      .where(eq(sessionParticipants.sessionId, sessionId)).orderBy(sessionParticipants.clientId);
+    const [service] = await tx.select().from(services).where(eq(services.id, session.serviceId));
+    const minutes = (session.endsAt.getTime() - session.startsAt.getTime()) / 60_000;
+    const units = unitsForDuration(service!.billingUnit, minutes);
+    const day = tallinnDay(session.startsAt);
+    const specialistId = mine ? actor.employeeId : specialists[0]!;
+    let entries = 0;
+    for (const { p, name } of participants) {
+      if (p.attendance === "absent" || p.attendance === "excused") continue;
+      await requireClient(tx, actor, p.clientId, "read");
+      if (!p.decisionId) {
+        throw invalid("participants", "errors.participantWithoutDecision", `${name} has no funding decision for ${day}`, { client: name, date: day });
+      }
+      try {
+        const entry = await enterService(tx, actor, {
+          clientId: p.clientId, decisionId: p.decisionId, serviceId: session.serviceId, serviceDate: day, units, specialistId,
+          description: session.notes, sessionId,
+        }, ip);
+        await tx.update(sessionParticipants).set({ attendance: "present", entryId: entry.id })
+          .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, p.clientId)));
+        entries++;
+      } catch (err) {
+        // Say whose limit it is: in a group, the refusal is about one of several people.
+        if (err instanceof AppError) throw new AppError(err.code, err.messageKey, `${name}: ${err.message}`, { params: { ...err.params, client: name }, field: err.field, cause: err });
+        throw err;
+      }
+    }
+    await tx.update(sessions).set({ status: "done", updatedAt: new Date() }).where(eq(sessions.id, sessionId));
+    const clientIds = participants.map((x) => x.p.clientId);
+    for (const clientId of clientIds) {
+      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.done", clientId, targetType: "session", targetId: sessionId, ip, details: { entries } });
+    }
+    return { id: sessionId, roomId: session.roomId, specialistIds: specialists, clientIds, startsAt: session.startsAt, endsAt: session.endsAt, entries };
+  });
+  publishSessionChange("done", done);
+  return done;
+}

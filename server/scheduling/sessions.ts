@@ -1,0 +1,214 @@
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import {
+  clients, employees, fundingDecisions, rooms, services, sessionParticipants, sessions, sessionSpecialists,
+} from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
+import { requireClient } from "@/server/clients/facts";
+import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { AppError, forbidden, invalid, notFound } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { scopeOf } from "@/server/policy/policy";
+import { publishSessionChange } from "@/server/realtime/publish";
+
+export type Participant = { clientId: string; decisionId: string | null };
+export type BookInput = {
+  serviceId: string;
+  roomId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  specialistIds: string[];
+  participants: Participant[];
+  notes: string;
+};
+
+const MAX_MINUTES = 12 * 60;
+const sorted = (ids: string[]) => [...new Set(ids)].sort();
+
+function validateTimes(startsAt: Date, endsAt: Date) {
+  if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw invalid("startsAt", "errors.dateInvalid", "The time is not valid");
+  if (endsAt <= startsAt) throw invalid("endsAt", "errors.sessionEndsBeforeStart", "The session must end after it starts");
+  if (endsAt.getTime() - startsAt.getTime() > MAX_MINUTES * 60_000) {
+    throw invalid("endsAt", "errors.sessionTooLong", "A session lasts at most 12 hours", { hours: MAX_MINUTES / 60 });
+  }
+}
+
+/**
+ * Takes the rows of everything the session occupies in one fixed order (room, specialists,
+ * clients): concurrent bookings of the same resources then queue instead of deadlocking, and the
+ * clash check below sees every committed booking. The exclusion constraints stay the guarantee.
+ */
+async function lockResources(tx: Tx, roomId: string | null, specialistIds: string[], clientIds: string[]) {
+  if (roomId) await tx.execute(sql`SELECT 1 FROM ${rooms} WHERE ${rooms.id} = ${roomId} FOR NO KEY UPDATE`);
+  if (specialistIds.length) await tx.execute(sql`SELECT 1 FROM ${employees} WHERE ${employees.id} IN ${sorted(specialistIds)} ORDER BY ${employees.id} FOR NO KEY UPDATE`);
+  if (clientIds.length) await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} IN ${sorted(clientIds)} ORDER BY ${clients.id} FOR NO KEY UPDATE`);
+}
+
+const overlaps = (startsAt: Date, endsAt: Date) =>
+  sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
+
+/** The first thing that is already taken at that time, worded for the person booking. */
+async function assertFree(tx: DbOrTx, input: { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] }, exceptSessionId?: string) {
+  const active = and(ne(sessions.status, "cancelled"), overlaps(input.startsAt, input.endsAt), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined);
+  const when = (s: { startsAt: Date; endsAt: Date }) => ({ start: s.startsAt.toISOString(), end: s.endsAt.toISOString() });
+  if (input.roomId) {
+    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
+      .from(sessions).innerJoin(rooms, eq(rooms.id, sessions.roomId)).where(and(eq(sessions.roomId, input.roomId), active)).limit(1);
+    if (clash) throw new AppError("CONFLICT", "errors.roomTaken", `Room ${clash.room} is already booked then`, { field: "roomId", params: { room: clash.room, ...when(clash) } });
+  }
+  if (input.specialistIds.length) {
+    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+      .from(sessionSpecialists).innerJoin(sessions, eq(sessions.id, sessionSpecialists.sessionId)).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
+      .where(and(inArray(sessionSpecialists.employeeId, input.specialistIds), active)).limit(1);
+    if (clash) throw new AppError("CONFLICT", "errors.specialistBusy", `${clash.name} is busy then`, { field: "specialistIds", params: { name: clash.name, ...when(clash) } });
+  }
+  if (input.clientIds.length) {
+    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+      .from(sessionParticipants).innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId)).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
+      .where(and(inArray(sessionParticipants.clientId, input.clientIds), active)).limit(1);
+    if (clash) throw new AppError("CONFLICT", "errors.clientBusy", `${clash.name} has another session then`, { field: "clientIds", params: { name: clash.name, ...when(clash) } });
+  }
+}
+
+/** The decision a participant's session is charged to: the given one, else the one valid that day. */
+async function decisionFor(tx: DbOrTx, p: Participant, day: string) {
+  if (p.decisionId) {
+    const [d] = await tx.select({ id: fundingDecisions.id }).from(fundingDecisions).where(and(eq(fundingDecisions.id, p.decisionId), eq(fundingDecisions.clientId, p.clientId)));
+    if (!d) throw invalid("participants", "errors.decisionMissing", "Choose one of the client's decisions");
+    return d.id;
+  }
+  const [d] = await tx.select({ id: fundingDecisions.id }).from(fundingDecisions)
+    .where(and(eq(fundingDecisions.clientId, p.clientId), sql`${day}::date BETWEEN ${fundingDecisions.startDate} AND ${fundingDecisions.endDate}`))
+    .orderBy(asc(fundingDecisions.startDate)).limit(1);
+  return d?.id ?? null;
+}
+
+const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+
+/** Who may be booked by whom: own scope books oneself, unit scope the unit subtree, all anyone. */
+async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[]) {
+  const scope = scopeOf(actor, "sessions", "book");
+  if (!scope) throw forbidden();
+  for (const clientId of clientIds) await requireClient(tx, actor, clientId, "read");
+  const people = await tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, specialistIds));
+  if (people.length !== new Set(specialistIds).size || people.some((p) => !p.active)) {
+    throw invalid("specialistIds", "errors.specialistInactive", "Every specialist must be an active employee");
+  }
+  if (scope === "all") return;
+  if (scope === "own" && !specialistIds.includes(actor.employeeId)) throw forbidden();
+  if (scope === "unit") {
+    const others = specialistIds.filter((id) => id !== actor.employeeId);
+    if (others.length) {
+      const inScope = await tx.execute<{ id: string }>(sql`SELECT DISTINCT employee_id AS id FROM employee_units WHERE employee_id IN ${others} AND unit_id = ANY(${`{${[...actor.unitSubtree].join(",")}}`}::uuid[])`);
+      if ([...inScope].length !== others.length) throw forbidden();
+    }
+  }
+}
+
+async function assertShape(tx: DbOrTx, input: BookInput) {
+  if (input.specialistIds.length === 0) throw invalid("specialistIds", "errors.specialistRequired", "Choose at least one specialist");
+  if (input.participants.length === 0) throw invalid("participants", "errors.clientRequired", "Choose at least one client");
+  const [service] = await tx.select().from(services).where(eq(services.id, input.serviceId));
+  if (!service || !service.active) throw invalid("serviceId", "errors.serviceMissing", "Choose a service");
+  const count = new Set(input.participants.map((p) => p.clientId)).size;
+  if (!service.isGroup && count > 1) throw invalid("participants", "errors.individualService", "An individual service has one client");
+  if (service.maxGroupSize && count > service.maxGroupSize) {
+    throw invalid("participants", "errors.groupTooLarge", `At most ${service.maxGroupSize} clients`, { max: service.maxGroupSize });
+  }
+  if (input.roomId) {
+    const [room] = await tx.select().from(rooms).where(eq(rooms.id, input.roomId));
+    if (!room || !room.active) throw invalid("roomId", "errors.roomMissing", "Choose an active room");
+    if (count > room.capacity) throw invalid("participants", "errors.roomCapacity", `The room holds ${room.capacity}`, { room: room.name, capacity: room.capacity });
+  }
+  return service;
+}
+
+export type BookedSession = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
+
+/** Books one session; refuses with what clashes. Returns what changed, to publish after commit. */
+export async function bookSession(db: Db, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null = null): Promise<BookedSession> {
+  validateTimes(input.startsAt, input.endsAt);
+  const clientIds = sorted(input.participants.map((p) => p.clientId));
+  const specialistIds = sorted(input.specialistIds);
+  const booked = await db.transaction(async (tx) => {
+    await assertShape(tx, input);
+    await assertMayBook(tx, actor, specialistIds, clientIds);
+    await lockResources(tx, input.roomId, specialistIds, clientIds);
+    await assertFree(tx, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds });
+    const [row] = await tx.insert(sessions).values({
+      seriesId, serviceId: input.serviceId, roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, notes: input.notes, createdBy: actor.employeeId,
+    }).returning({ id: sessions.id });
+    const id = row!.id;
+    // The join rows' times are filled in by trigger from the session.
+    await tx.insert(sessionSpecialists).values(specialistIds.map((employeeId) => ({ sessionId: id, employeeId, startsAt: input.startsAt, endsAt: input.endsAt })));
+    const day = tallinnDay(input.startsAt);
+    for (const p of input.participants) {
+      await tx.insert(sessionParticipants).values({ sessionId: id, clientId: p.clientId, decisionId: await decisionFor(tx, p, day), startsAt: input.startsAt, endsAt: input.endsAt });
+    }
+    for (const clientId of clientIds) {
+      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details: { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId } });
+    }
+    return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt };
+  });
+  publishSessionChange("book", booked);
+  return booked;
+}
+
+async function loadSession(tx: DbOrTx, id: string) {
+  const [session] = await tx.select().from(sessions).where(eq(sessions.id, id));
+  if (!session) throw notFound("session");
+  const [specialists, participants] = await Promise.all([
+    tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, id)),
+    tx.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, id)),
+  ]);
+  return { session, specialistIds: specialists.map((s) => s.id).sort(), participants };
+}
+
+/** Moves or resizes a session (drag in the calendar), with the same clash handling as booking. */
+export async function moveSession(db: Db, actor: Actor, id: string, change: { startsAt: Date; endsAt: Date; roomId: string | null }, ip: string | null): Promise<BookedSession & { before: BookedSession }> {
+  validateTimes(change.startsAt, change.endsAt);
+  const moved = await db.transaction(async (tx) => {
+    const { session, specialistIds, participants } = await loadSession(tx, id);
+    const clientIds = participants.map((p) => p.clientId).sort();
+    await assertMayBook(tx, actor, specialistIds, clientIds);
+    if (session.status === "done" || session.status === "cancelled") {
+      throw new AppError("CONFLICT", "errors.sessionClosed", "A done or cancelled session cannot be moved", { params: { status: session.status } });
+    }
+    if (change.roomId) {
+      const [room] = await tx.select().from(rooms).where(eq(rooms.id, change.roomId));
+      if (!room?.active) throw invalid("roomId", "errors.roomMissing", "Choose an active room");
+      if (clientIds.length > room.capacity) throw invalid("participants", "errors.roomCapacity", `The room holds ${room.capacity}`, { room: room.name, capacity: room.capacity });
+    }
+    await lockResources(tx, change.roomId, specialistIds, clientIds);
+    await assertFree(tx, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds }, id);
+    await tx.update(sessions).set({ startsAt: change.startsAt, endsAt: change.endsAt, roomId: change.roomId, updatedAt: new Date() }).where(eq(sessions.id, id));
+    for (const clientId of clientIds) {
+      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.move", clientId, targetType: "session", targetId: id, ip, details: { from: session.startsAt.toISOString(), to: change.startsAt.toISOString(), roomId: change.roomId } });
+    }
+    const before = { id, roomId: session.roomId, specialistIds, clientIds, startsAt: session.startsAt, endsAt: session.endsAt };
+    return { id, roomId: change.roomId, specialistIds, clientIds, startsAt: change.startsAt, endsAt: change.endsAt, before };
+  });
+  publishSessionChange("move", moved, moved.before);
+  return moved;
+}
+
+/** planned -> agreed, or cancelled / no-show; "done" goes through completeSession. */
+export async function setSessionStatus(db: Db, actor: Actor, id: string, status: "planned" | "agreed" | "cancelled" | "no_show", ip: string | null): Promise<BookedSession> {
+  const changed = await db.transaction(async (tx) => {
+    const { session, specialistIds, participants } = await loadSession(tx, id);
+    const clientIds = participants.map((p) => p.clientId).sort();
+    await assertMayBook(tx, actor, specialistIds, clientIds);
+    if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "A done session cannot change its status", { params: { status: session.status } });
+    if (session.status === "cancelled" && status !== "cancelled") {
+      // Reinstating a cancelled session takes its time back: check it is still free.
+      await lockResources(tx, session.roomId, specialistIds, clientIds);
+      await assertFree(tx, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds }, id);
+    }
+    await tx.update(sessions).set({ status, updatedAt: new Date() }).where(eq(sessions.id, id));
+    for (const clientId of clientIds) {
+      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: `session.${status}`, clientId, targetType: "session", targetId: id, ip });
+    }
+    return { id, roomId: session.roomId, specialistIds, clientIds, startsAt: session.startsAt, endsAt: session.endsAt };
+  });
+  publishSessionChange(status, changed);
+  return changed;
+}
