@@ -6,6 +6,7 @@ import type { Db } from "@/server/db/client";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { ensureStandardCatalogue, seedDemoPriceHistory } from "./catalogue";
 import { seedDemoClients } from "./demo-clients";
+import { seedDemoRooms } from "./demo-sessions";
 import { ensureStandardSpecialties } from "./specialties";
 
 export const DEMO_PASSWORD = "demo-parool-2026";
@@ -25,6 +26,18 @@ const DEMO_TREE: Record<string, Record<string, string[]>> = {
   "Põhja regioon": { Tallinn: ["Tallinna meeskond 1", "Tallinna meeskond 2"] },
   "Lõuna regioon": { Tartu: ["Tartu meeskond"], Võru: [] },
 };
+
+/** Monday to Friday of the week of `day` and of the week after, as Tallinn dates. */
+export function workingDaysAround(day: Date): string[] {
+  const tallinn = new Date(`${day.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" })}T12:00:00Z`);
+  const monday = new Date(tallinn.getTime() - ((tallinn.getUTCDay() + 6) % 7) * 86_400_000);
+  const days: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const d = new Date(monday.getTime() + i * 86_400_000);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) days.push(d.toISOString().slice(0, 10));
+  }
+  return days;
+}
 
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -70,6 +83,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const catalogue = await ensureStandardCatalogue(tx);
     await seedDemoPriceHistory(tx);
     await seedDemoClients(tx, { people: personIds, units: unitIds, catalogue });
+    await seedDemoRooms(tx, { people: personIds, units: unitIds }, workingDaysAround(new Date()));
     await recordAudit(tx, { action: "installation.seed_demo", details: { people: DEMO_PEOPLE.length } });
   });
 }

@@ -1,0 +1,180 @@
+/**
+ * npm run bench:booking — N simulated specialists (default 32) book sessions at once through the
+ * real HTTP tRPC endpoint of server.ts, signed in, with deliberate room clashes, against a
+ * database that already holds a realistic number of sessions; then pgbench runs the equivalent
+ * INSERT on the same database. Prints figures; the LAST line is one JSON object.
+ *
+ *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "@auth/core/jwt";
+import postgres from "postgres";
+import superjson from "superjson";
+import { clients, clientTeamMembers, clientUnits, employeeRoles, employees, employeeUnits, rolePermissions, roles, rooms, units } from "@/db/schema";
+import { createPool } from "@/server/db/client";
+import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
+import { runMigrations } from "@/server/db/migrate";
+import { ensureStandardCatalogue } from "@/server/seed/catalogue";
+import { estonianCheckDigit } from "@/lib/identifiers";
+
+const N = Number(process.env.BENCH_CLIENTS ?? 32);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 24);
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
+const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+const log = (m: string) => console.log(`[bench:booking] ${m}`);
+
+function ensurePgbench(): string {
+  const found = spawnSync("sh", ["-c", "command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1"], { encoding: "utf8" }).stdout.trim();
+  if (found) return found.split("\n")[0]!;
+  if (process.getuid?.() === 0) {
+    log("pgbench is missing: installing Debian's postgresql-contrib…");
+    spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null"], { stdio: "inherit" });
+    return ensurePgbench();
+  }
+  throw new Error("pgbench is missing; install Debian's postgresql-contrib");
+}
+
+const code = (i: number) => { const base = `3${String(70 + (i % 30)).padStart(2, "0")}0101${String(i).padStart(3, "0")}`; return base + estonianCheckDigit(base); };
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  const pgbench = ensurePgbench();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-booking-"));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
+  const embedded = await startEmbeddedPostgres({ dataDir, database: "bench", durable: false });
+  let server: ChildProcess | undefined;
+  try {
+    log("migrating and preparing data…");
+    await runMigrations(embedded.url);
+    const { db, sql } = createPool(embedded.url, 4);
+    const catalogue = await ensureStandardCatalogue(db);
+    const serviceId = catalogue.services.get("2010")!;
+    const [unit] = await db.insert(units).values({ name: "Bench" }).returning({ id: units.id });
+    const role = await db.transaction(async (tx) => {
+      const [row] = await tx.insert(roles).values({ name: "Bench specialist" }).returning({ id: roles.id });
+      await tx.insert(rolePermissions).values([
+        { roleId: row!.id, resource: "sessions", action: "book", scope: "own" },
+        { roleId: row!.id, resource: "sessions", action: "read", scope: "own" },
+        { roleId: row!.id, resource: "clients", action: "read", scope: "own" },
+      ]);
+      return row;
+    });
+    const roomRows = await db.insert(rooms).values(Array.from({ length: ROOMS }, (_, i) => ({ name: `Ruum ${i + 1}`, unitId: unit!.id, capacity: 4 }))).returning({ id: rooms.id });
+    const people: { employeeId: string; clientId: string }[] = [];
+    for (let i = 0; i < N; i++) {
+      const [e] = await db.insert(employees).values({ personalCode: code(i), firstName: "Spetsialist", lastName: `${i}` }).returning({ id: employees.id });
+      await db.insert(employeeUnits).values({ employeeId: e!.id, unitId: unit!.id });
+      await db.insert(employeeRoles).values({ employeeId: e!.id, roleId: role!.id });
+      const [c] = await db.insert(clients).values({ firstName: "Klient", lastName: `${i}`, birthDate: "1980-01-01", caseManagerId: e!.id }).returning({ id: clients.id });
+      await db.insert(clientUnits).values({ clientId: c!.id, unitId: unit!.id });
+      await db.insert(clientTeamMembers).values({ clientId: c!.id, employeeId: e!.id });
+      people.push({ employeeId: e!.id, clientId: c!.id });
+    }
+    // A year of history: HISTORY one-hour sessions in the past, spread over the rooms.
+    await sql`INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
+      SELECT ${serviceId}, r.id, ts, ts + interval '1 hour', 'done'
+      FROM (SELECT id, row_number() OVER () - 1 AS n FROM rooms) r,
+           LATERAL (SELECT timestamptz '2025-01-01 06:00+00' + (g * interval '1 hour') AS ts
+                    FROM generate_series(0, ${Math.ceil(HISTORY / ROOMS) - 1}) g) t`;
+    const [storedRow] = await sql<{ n: string }[]>`SELECT count(*) AS n FROM sessions`;
+    const stored = storedRow!.n;
+    log(`${stored} sessions already stored, ${ROOMS} rooms, ${N} specialists`);
+    await sql.end();
+
+    const port = await freePort();
+    log(`starting server.ts on port ${port} (builds first if the build is stale)…`);
+    server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
+      env: { ...process.env, DATABASE_URL: embedded.url, AUTH_SECRET: SECRET, PORT: String(port), AUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+      detached: true,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error("server did not start");
+      try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not yet */ }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const cookies = await Promise.all(people.map(async (p) =>
+      `authjs.session-token=${await encode({ token: { employeeId: p.employeeId, sub: p.employeeId }, secret: SECRET, salt: "authjs.session-token" })}`));
+
+    // Future slots: each attempt takes a random room and a random hour in the next 30 working days.
+    const slotStart = Date.parse("2030-01-07T06:00:00Z");
+    const latencies: number[] = [];
+    let booked = 0;
+    let conflicts = 0;
+    let errors = 0;
+    const deadline = Date.now() + SECONDS * 1000;
+    log(`booking with ${N} concurrent specialists for ${SECONDS} s…`);
+    await Promise.all(people.map(async (p, i) => {
+      while (Date.now() < deadline) {
+        const hour = Math.floor(Math.random() * 30 * 10);
+        const startsAt = new Date(slotStart + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000);
+        const input = {
+          serviceId, roomId: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000),
+          specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
+        };
+        const started = performance.now();
+        const res = await fetch(`${base}/api/trpc/scheduling.sessions.book`, {
+          method: "POST", headers: { "content-type": "application/json", cookie: cookies[i]! }, body: JSON.stringify(superjson.serialize(input)),
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - started);
+        if (res.status === 200) booked++;
+        else if (res.status === 409) conflicts++;
+        else errors++;
+      }
+    }));
+    const elapsed = SECONDS;
+    const check = postgres(embedded.url, { max: 1, onnotice: () => {} });
+    const [overlapRow] = await check<{ overlaps: string }[]>`
+      SELECT (SELECT count(*) FROM sessions a JOIN sessions b ON a.room_id = b.room_id AND a.id < b.id
+                AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+                AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at))
+           + (SELECT count(*) FROM session_specialists a JOIN session_specialists b ON a.employee_id = b.employee_id AND a.session_id < b.session_id
+                AND a.active AND b.active AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS overlaps`;
+    const overlaps = overlapRow!.overlaps;
+    await check.end();
+    process.kill(-server.pid!, "SIGTERM");
+    server = undefined;
+
+    log("pgbench: the same INSERT (one session in a random room and hour) at the same concurrency…");
+    const script = path.join(dataDir, "insert.sql");
+    writeFileSync(script, `\\set room random(1, ${ROOMS})
+\\set hour random(0, 299)
+INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
+SELECT '${serviceId}', id, timestamptz '2031-01-06 06:00+00' + ((:hour / 10) * 24 + :hour % 10) * interval '1 hour' + (random() * 100000)::int * interval '1 week',
+       timestamptz '2031-01-06 07:00+00' + ((:hour / 10) * 24 + :hour % 10) * interval '1 hour' + (random() * 100000)::int * interval '1 week', 'planned'
+FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM rooms) r WHERE n = :room
+ON CONFLICT DO NOTHING;
+`);
+    const url = new URL(embedded.url);
+    const bench = spawnSync(pgbench, ["-n", "-c", String(N), "-j", "2", "-T", "10", "-f", script, "-h", url.hostname, "-p", url.port, "-U", url.username, url.pathname.slice(1)], {
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: "utf8",
+    });
+    const tpsMatch = /tps = ([\d.]+)/.exec(bench.stdout);
+    if (!tpsMatch) throw new Error(`pgbench failed: ${bench.stderr || bench.stdout}`);
+    const pgbenchTps = Number(tpsMatch[1]);
+
+    latencies.sort((a, b) => a - b);
+    const attempts = booked + conflicts + errors;
+    const bookingsPerSec = attempts / elapsed;
+    const result = {
+      specialists: N, seconds: elapsed, storedSessions: Number(stored), attempts, booked, conflicts, errors,
+      bookingsPerSec: Math.round(bookingsPerSec), p50Ms: Math.round(percentile(latencies, 50) * 10) / 10, p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
+    };
+    log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
+    log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
+    console.log(JSON.stringify(result));
+  } finally {
+    if (server?.pid) try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ }
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });

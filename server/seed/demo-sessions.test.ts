@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { workingDaysAround } from "./demo";
+import { tallinnTime } from "./demo-sessions";
+
+describe("demo session times", () => {
+  it("turns Tallinn wall-clock times into instants on both sides of the DST switches", () => {
+    expect(tallinnTime("2026-03-28", "10:00").toISOString()).toBe("2026-03-28T08:00:00.000Z"); // EET, UTC+2
+    expect(tallinnTime("2026-03-29", "10:00").toISOString()).toBe("2026-03-29T07:00:00.000Z"); // EEST from 04:00
+    expect(tallinnTime("2026-10-24", "10:00").toISOString()).toBe("2026-10-24T07:00:00.000Z");
+    expect(tallinnTime("2026-10-25", "10:00").toISOString()).toBe("2026-10-25T08:00:00.000Z"); // back to EET
+  });
+  it("lists the working days of this week and the next, Monday first", () => {
+    expect(workingDaysAround(new Date("2026-11-25T10:00:00Z"))).toEqual([
+      "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
+      "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04",
+    ]);
+  });
+});
