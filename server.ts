@@ -8,6 +8,7 @@ import next from "next";
 import { bootAuthSecret, bootDatabase } from "@/server/boot/database";
 import { buildIfStale } from "@/server/boot/build";
 import { healthHandler } from "@/server/boot/health";
+import { icalHandler } from "@/server/boot/ical";
 import { seedOnFirstStart } from "@/server/boot/seed";
 import { runMigrations } from "@/server/db/migrate";
 import { closeDb, rawSql } from "@/server/db/client";
@@ -69,6 +70,7 @@ async function main() {
     const url = req.url ?? "/";
     if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
     if (url === "/api/health") return void health(req, res);
+    if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
     void nextHandler(req, res);
   });
   const io = attachRealtime(server);

@@ -109,3 +109,25 @@ export const sessionParticipants = pgTable(
     index("session_participants_client_idx").on(t.clientId, t.startsAt),
   ],
 );
+
+/**
+ * A secret calendar feed (iCal) of one specialist or one room for phone calendars: times and room
+ * only, never client data. Only the token's SHA-256 is stored; revoking ends it.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: id(),
+    kind: text("kind").$type<"specialist" | "room">().notNull(),
+    targetId: uuid("target_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: uuid("created_by").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("calendar_feeds_token_unique").on(t.tokenHash),
+    check("calendar_feeds_kind_known", sql`${t.kind} IN ('specialist', 'room')`),
+    index("calendar_feeds_creator_idx").on(t.createdBy),
+  ],
+);

@@ -85,6 +85,10 @@ const REVIEWED: Record<string, string> = {
   "funding.entries.delete": "clients:read",
   // Rooms hold no personal data: everyone signed in sees them to book; their unit's managers edit them.
   "scheduling.rooms.list": "signedIn",
+  // Phone calendar feeds: one's own specialist feed or a room's (the domain refuses anyone else's).
+  "scheduling.feeds.list": "sessions:read",
+  "scheduling.feeds.create": "sessions:read",
+  "scheduling.feeds.revoke": "sessions:read",
   "scheduling.rooms.save": "units:manage",
   // Calendars mask sessions of clients the viewer may not see; whom one may book is decided in the domain.
   "scheduling.sessions.list": "sessions:read",

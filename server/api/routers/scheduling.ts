@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listSessions } from "@/server/scheduling/calendar";
+import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
 import { listRooms, saveRoom } from "@/server/scheduling/rooms";
 import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
@@ -17,6 +18,13 @@ const bookInput = z.object({
 });
 
 export const schedulingRouter = router({
+  feeds: router({
+    list: permittedProcedure("sessions", "read").query(({ ctx }) => listFeeds(ctx.db, ctx.actor)),
+    create: permittedProcedure("sessions", "read")
+      .input(z.object({ kind: z.enum(["specialist", "room"]), targetId: z.uuid() }))
+      .mutation(({ ctx, input }) => createFeed(ctx.db, ctx.actor, input.kind, input.targetId, ctx.ip)),
+    revoke: permittedProcedure("sessions", "read").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => revokeFeed(ctx.db, ctx.actor, input.id, ctx.ip)),
+  }),
   rooms: router({
     list: signedInProcedure.input(z.object({ activeOnly: z.boolean().optional() }).default({})).query(({ ctx, input }) => listRooms(ctx.db, input)),
     save: permittedProcedure("units", "manage")
