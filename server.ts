@@ -73,7 +73,7 @@ async function main() {
     if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
     void nextHandler(req, res);
   });
-  const io = attachRealtime(server);
+  const io = attachRealtime(server, database.url);
   server.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io/")) return; // Socket.io handles its own upgrades
     void upgradeHandler(req, socket, head);

@@ -6,25 +6,21 @@
  *
  *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { encode } from "@auth/core/jwt";
 import postgres from "postgres";
 import superjson from "superjson";
 import { clients, clientTeamMembers, clientUnits, employeeRoles, employees, employeeUnits, rolePermissions, roles, rooms, units } from "@/db/schema";
 import { createPool } from "@/server/db/client";
-import { freePort, startEmbeddedPostgres } from "@/server/db/embedded";
-import { runMigrations } from "@/server/db/migrate";
 import { ensureStandardCatalogue } from "@/server/seed/catalogue";
 import { estonianCheckDigit } from "@/lib/identifiers";
+import { percentile, round1, sessionCookie, startBenchDatabase, startServer, type BenchServer } from "./harness";
 
 const N = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 24);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
-const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
 
 function ensurePgbench(): string {
@@ -39,17 +35,13 @@ function ensurePgbench(): string {
 }
 
 const code = (i: number) => { const base = `3${String(70 + (i % 30)).padStart(2, "0")}0101${String(i).padStart(3, "0")}`; return base + estonianCheckDigit(base); };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function main() {
   const pgbench = ensurePgbench();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-booking-"));
-  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
-  const embedded = await startEmbeddedPostgres({ dataDir, database: "bench", durable: false });
-  let server: ChildProcess | undefined;
+  const embedded = await startBenchDatabase("booking");
+  let server: BenchServer | undefined;
   try {
-    log("migrating and preparing data…");
-    await runMigrations(embedded.url);
+    log("preparing data…");
     const { db, sql } = createPool(embedded.url, 4);
     const catalogue = await ensureStandardCatalogue(db);
     const serviceId = catalogue.services.get("2010")!;
@@ -85,21 +77,10 @@ async function main() {
     log(`${stored} sessions already stored, ${ROOMS} rooms, ${N} specialists`);
     await sql.end();
 
-    const port = await freePort();
-    log(`starting server.ts on port ${port} (builds first if the build is stale)…`);
-    server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
-      env: { ...process.env, DATABASE_URL: embedded.url, AUTH_SECRET: SECRET, PORT: String(port), AUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
-      detached: true,
-    });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error("server did not start");
-      try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not yet */ }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const cookies = await Promise.all(people.map(async (p) =>
-      `authjs.session-token=${await encode({ token: { employeeId: p.employeeId, sub: p.employeeId }, secret: SECRET, salt: "authjs.session-token" })}`));
+    log("starting server.ts (builds first if the build is stale)…");
+    server = await startServer(embedded.url);
+    const base = server.url;
+    const cookies = await Promise.all(people.map((p) => sessionCookie(p.employeeId)));
 
     // Future slots: each attempt takes a random room and a random hour in the next 30 working days.
     const slotStart = Date.parse("2030-01-07T06:00:00Z");
@@ -138,11 +119,11 @@ async function main() {
                 AND a.active AND b.active AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS overlaps`;
     const overlaps = overlapRow!.overlaps;
     await check.end();
-    process.kill(-server.pid!, "SIGTERM");
+    server.stop();
     server = undefined;
 
     log("pgbench: the same INSERT (one session in a random room and hour) at the same concurrency…");
-    const script = path.join(dataDir, "insert.sql");
+    const script = path.join(embedded.dataDir, "insert.sql");
     writeFileSync(script, `\\set room random(1, ${ROOMS})
 \\set hour random(0, 299)
 INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
@@ -164,16 +145,15 @@ ON CONFLICT DO NOTHING;
     const bookingsPerSec = attempts / elapsed;
     const result = {
       specialists: N, seconds: elapsed, storedSessions: Number(stored), attempts, booked, conflicts, errors,
-      bookingsPerSec: Math.round(bookingsPerSec), p50Ms: Math.round(percentile(latencies, 50) * 10) / 10, p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
       overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
     };
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
     console.log(JSON.stringify(result));
   } finally {
-    if (server?.pid) try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ }
+    server?.stop();
     await embedded.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,6 @@
 import type http from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { cachedActor } from "@/server/auth/actor-cache";
 import { employeeIdFromCookies } from "@/server/auth/session-token";
@@ -34,11 +36,18 @@ export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
  * Socket.io on the app's own http.Server. A socket is accepted only with a valid session
  * cookie; it joins its own employee room at once, and other rooms on request after mayJoin.
  */
-export function attachRealtime(server: http.Server): Server {
+export function attachRealtime(server: http.Server, databaseUrl?: string): Server {
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(server, {
     serveClient: false,
     cors: { origin: false },
   });
+  if (databaseUrl) {
+    // Several app instances on one database: events published on one reach sockets on all,
+    // through PostgreSQL's LISTEN/NOTIFY (no Redis needed).
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    pool.on("error", (err) => console.error("[realtime] adapter pool:", err.message));
+    io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
+  }
   io.use(async (socket, next) => {
     const employeeId = await employeeIdFromCookies(socket.handshake.headers.cookie);
     const actor = employeeId ? await cachedActor(employeeId) : null;

@@ -1,0 +1,54 @@
+/** Shared by the benchmarks: a throw-away database, server.ts instances on it, signed-in cookies. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "@auth/core/jwt";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
+import { runMigrations } from "@/server/db/migrate";
+
+export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
+
+export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase & { dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
+  const db = await startEmbeddedPostgres({ dataDir, database: "bench", durable: false });
+  await runMigrations(db.url);
+  return {
+    ...db,
+    dataDir,
+    stop: async () => {
+      await db.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type BenchServer = { url: string; stop: () => void };
+
+/** Starts server.ts on the database (building first if the build is stale) and waits for health. */
+export async function startServer(databaseUrl: string): Promise<BenchServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_SECRET, PORT: String(port), AUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => { try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ } };
+  for (let i = 0; ; i++) {
+    if (i > 600) { stop(); throw new Error("server.ts did not start"); }
+    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { url, stop };
+}
+
+/** The same encrypted session cookie Auth.js sets after signing in. */
+export async function sessionCookie(employeeId: string): Promise<string> {
+  const token = await encode({ token: { employeeId, sub: employeeId }, secret: BENCH_SECRET, salt: "authjs.session-token" });
+  return `authjs.session-token=${token}`;
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+export const round1 = (x: number) => Math.round(x * 10) / 10;
