@@ -1,11 +1,11 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/policy/actor";
 import { CATALOGUE, type Resource } from "@/server/policy/permissions";
 import { buildActor, everyPermissionExcept } from "@/server/testing/actors";
+import { callProcedure, outcomeOf } from "@/server/testing/callers";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeFundingWorld } from "@/server/testing/funding-factories";
-import { appRouter, createCaller } from "./root";
+import { appRouter } from "./root";
 import type { Access } from "./trpc";
 
 /**
@@ -118,23 +118,8 @@ beforeAll(async () => {
   signedInInputs["catalogue.prices.lookup"] = { fundingSourceId: world.sourceId, serviceId: world.serviceId, date: "2019-01-01" };
 });
 
-type Callable = (input?: unknown) => Promise<unknown>;
-const call = (actor: Actor | null, path: string, input?: unknown) => {
-  const caller = createCaller({ db: t.db, actor, ip: null });
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
-  return fn(input);
-};
-
-/** The tRPC error code a call ends with, or "OK". */
-async function outcome(actor: Actor | null, path: string, input?: unknown): Promise<string> {
-  try {
-    await call(actor, path, input);
-    return "OK";
-  } catch (err) {
-    if (err instanceof TRPCError) return err.code;
-    throw err;
-  }
-}
+const call = (actor: Actor | null, path: string, input?: unknown) => callProcedure(t.db, actor, path, input);
+const outcome = (actor: Actor | null, path: string, input?: unknown) => outcomeOf(t.db, actor, path, input);
 
 describe("every procedure declares an access rule", () => {
   it("finds the procedures of the router", () => {

@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { appRouter, createCaller } from "@/server/api/root";
+import { appRouter } from "@/server/api/root";
 import type { Access } from "@/server/api/trpc";
 import { AppError } from "@/server/errors";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { loadActor, type Actor } from "@/server/policy/actor";
 import { buildActor, everyPermissionExcept } from "@/server/testing/actors";
 import { makeFundingSource, makeService } from "@/server/testing/catalogue-factories";
+import { callProcedure } from "@/server/testing/callers";
 import { useTestDatabase } from "@/server/testing/database";
 import { auditRows, makeEmployee } from "@/server/testing/factories";
 
@@ -32,12 +33,7 @@ const ACCESS: Record<string, string> = {
   "catalogue.prices.lookup": "signedIn",
 };
 
-type Callable = (input?: unknown) => Promise<unknown>;
-const call = (actor: Actor | null, path: string, input?: unknown) => {
-  const caller = createCaller({ db: t.db, actor, ip: "192.0.2.1" });
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
-  return fn(input);
-};
+const call = (actor: Actor | null, path: string, input?: unknown) => callProcedure(t.db, actor, path, input, "192.0.2.1");
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e as TRPCError);
 
 let source: string;
