@@ -25,7 +25,8 @@ describe("translateDbError", () => {
   });
 
   it("maps an exclusion violation (double booking) to CONFLICT", () => {
-    expect(translated(drizzleLike("23P01", "sessions_room_no_overlap"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.conflict" });
+    expect(translated(drizzleLike("23P01", "sessions_room_no_overlap"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.roomTakenRace", field: "roomId" });
+    expect(translated(drizzleLike("23P01", "some_new_exclusion"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.conflict" });
   });
 
   it("maps a foreign key or restrict violation to CONFLICT saying what is still in use", () => {

@@ -101,6 +101,10 @@ const constraintMessages: Record<string, { field?: string; key: string; message:
   funding_decisions_period_valid: { field: "endDate", key: "errors.periodEndsBeforeStart", message: "The period ends before it starts" },
   service_entries_within_decision_period: { field: "serviceDate", key: "errors.entryOutsideDecision", message: "The date is outside the decision period" },
   service_entries_price_exists: { field: "serviceDate", key: "errors.noPriceOnDay", message: "The price list has no price for this service on this day" },
+  // Exclusion constraints of migration 0006: someone else booked the same time a moment earlier.
+  sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
+  session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
+  session_participants_no_overlap: { field: "participants", key: "errors.clientBusyRace", message: "A client was booked for this time by someone else a moment ago" },
 };
 
 /** Hard limits refused by the service_entries trigger: the detail carries the figures. */

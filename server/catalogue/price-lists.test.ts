@@ -126,12 +126,20 @@ describe("versions of one source never overlap", () => {
 
   it("and of two concurrent overlapping inserts exactly one wins", async () => {
     const other = await makeFundingSource(t.db);
-    const insert = (from: string, to: string) => t.sql.begin(async (sql) => {
+    // The second starts once the first holds its row uncommitted, and must wait for it. (Two
+    // inserts arriving in the very same instant may also end in 40P01, which the domain's lock
+    // avoids; this test is about the constraint deciding between overlapping rows.)
+    let firstHolds!: () => void;
+    const held = new Promise<void>((resolve) => (firstHolds = resolve));
+    const insert = (from: string, to: string, onInserted?: () => void) => t.sql.begin(async (sql) => {
       await sql`INSERT INTO price_list_versions (funding_source_id, valid_from, valid_to) VALUES (${other}, ${from}, ${to})`;
-      // Both transactions hold their row uncommitted at the same time; the second waits on the first.
+      onInserted?.();
       await sql`SELECT pg_sleep(0.2)`;
     });
-    const results = await Promise.allSettled([insert("2020-01-01", "2020-12-31"), insert("2020-06-01", "2021-05-31")]);
+    const results = await Promise.allSettled([
+      insert("2020-01-01", "2020-12-31", firstHolds),
+      held.then(() => insert("2020-06-01", "2021-05-31")),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     const translated = translateDbError(refused.reason);

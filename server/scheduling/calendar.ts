@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { clients, employees, rooms, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -42,6 +43,8 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter):
     filters.push(sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} IN ${f.specialistIds})`);
   }
   if (f.clientId) {
+    // Busy blocks would otherwise tell anyone when this client has sessions.
+    await requireClient(db, actor, f.clientId, "read");
     filters.push(sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`);
   }
   if (filters.length) where.push(or(...filters)!);

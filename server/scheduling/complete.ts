@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { clients, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
 import { enterService } from "@/server/funding/entries";
 import type { Actor } from "@/server/policy/actor";
@@ -13,12 +13,23 @@ import { unitsForDuration } from "./units";
 
 const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
+/** Who came, and that it was done, is the word of the session's specialists or of a unit- or institution-wide booker. */
+async function assertMayRecord(tx: DbOrTx, actor: Actor, sessionId: string) {
+  const specialists = (await tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, sessionId))).map((s) => s.id).sort();
+  const mine = specialists.includes(actor.employeeId);
+  const scope = scopeOf(actor, "sessions", "book");
+  if (!mine && scope !== "all" && scope !== "unit") throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists, or a booker of its unit, record attendance or mark it done");
+  return { specialists, mine };
+}
+
 /** Records who came to a group (or individual) session, before it is marked done. */
 export async function setAttendance(db: Db, actor: Actor, sessionId: string, clientId: string, attendance: "expected" | "present" | "absent" | "excused", ip: string | null) {
   const changed = await db.transaction(async (tx) => {
-    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
+    // The session row first, as completeSession takes it: attendance cannot change under a completion.
+    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
     await requireClient(tx, actor, clientId, "read");
+    await assertMayRecord(tx, actor, sessionId);
     if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
     const updated = await tx.update(sessionParticipants).set({ attendance })
       .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, clientId))).returning({ clientId: sessionParticipants.clientId });
@@ -39,16 +50,17 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
   const done = await db.transaction(async (tx) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
-    const specialists = (await tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, sessionId))).map((s) => s.id).sort();
-    const mine = specialists.includes(actor.employeeId);
-    if (!mine && scopeOf(actor, "sessions", "book") !== "all" && scopeOf(actor, "sessions", "book") !== "unit") {
-      throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists mark it done");
-    }
+    const { specialists, mine } = await assertMayRecord(tx, actor, sessionId);
     if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
     if (session.status === "cancelled") throw new AppError("CONFLICT", "errors.sessionClosed", "A cancelled session cannot be done", { params: { status: session.status } });
     const participants = await tx.select({ p: sessionParticipants, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
       .from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(eq(sessionParticipants.sessionId, sessionId)).orderBy(sessionParticipants.clientId);
+    // Every client row now, in id order, before the first entry takes the audit chain's lock:
+    // a booking holding one of these clients would otherwise wait for that lock while we wait for it.
+    if (participants.length) {
+      await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} IN ${participants.map((x) => x.p.clientId)} ORDER BY ${clients.id} FOR UPDATE`);
+    }
     const [service] = await tx.select().from(services).where(eq(services.id, session.serviceId));
     const minutes = (session.endsAt.getTime() - session.startsAt.getTime()) / 60_000;
     const units = unitsForDuration(service!.billingUnit, minutes);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import {
   clients, employees, fundingDecisions, rooms, services, sessionParticipants, sessions, sessionSpecialists,
 } from "@/db/schema";
@@ -7,6 +7,7 @@ import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
+import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { publishSessionChange } from "@/server/realtime/publish";
 
@@ -46,26 +47,39 @@ async function lockResources(tx: Tx, roomId: string | null, specialistIds: strin
 const overlaps = (startsAt: Date, endsAt: Date) =>
   sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
 
-/** The first thing that is already taken at that time, worded for the person booking. */
-async function assertFree(tx: DbOrTx, input: { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] }, exceptSessionId?: string) {
+/** May the actor see this session in the calendar (as in listSessions: theirs, or one of its clients)? */
+async function visibleTo(tx: DbOrTx, actor: Actor, sessionId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), or(
+    sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ${actor.employeeId})`,
+    sql`EXISTS (SELECT 1 FROM ${sessionParticipants} INNER JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
+          WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${clientVisibility(actor, "read")})`,
+  )));
+  return Boolean(row);
+}
+
+/** The first thing that is already taken at that time, worded for the person booking; the session only if they may see it. */
+async function assertFree(tx: DbOrTx, actor: Actor, input: { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] }, exceptSessionId?: string) {
   const active = and(ne(sessions.status, "cancelled"), overlaps(input.startsAt, input.endsAt), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined);
-  const when = (s: { startsAt: Date; endsAt: Date }) => ({ start: s.startsAt.toISOString(), end: s.endsAt.toISOString() });
+  const when = async (s: { id: string; startsAt: Date; endsAt: Date }) => ({
+    start: s.startsAt.toISOString(), end: s.endsAt.toISOString(), ...((await visibleTo(tx, actor, s.id)) ? { sessionId: s.id } : {}),
+  });
   if (input.roomId) {
-    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
+    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
       .from(sessions).innerJoin(rooms, eq(rooms.id, sessions.roomId)).where(and(eq(sessions.roomId, input.roomId), active)).limit(1);
-    if (clash) throw new AppError("CONFLICT", "errors.roomTaken", `Room ${clash.room} is already booked then`, { field: "roomId", params: { room: clash.room, ...when(clash) } });
+    if (clash) throw new AppError("CONFLICT", "errors.roomTaken", `Room ${clash.room} is already booked then`, { field: "roomId", params: { room: clash.room, ...(await when(clash)) } });
   }
   if (input.specialistIds.length) {
-    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
       .from(sessionSpecialists).innerJoin(sessions, eq(sessions.id, sessionSpecialists.sessionId)).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
       .where(and(inArray(sessionSpecialists.employeeId, input.specialistIds), active)).limit(1);
-    if (clash) throw new AppError("CONFLICT", "errors.specialistBusy", `${clash.name} is busy then`, { field: "specialistIds", params: { name: clash.name, ...when(clash) } });
+    if (clash) throw new AppError("CONFLICT", "errors.specialistBusy", `${clash.name} is busy then`, { field: "specialistIds", params: { name: clash.name, ...(await when(clash)) } });
   }
   if (input.clientIds.length) {
-    const [clash] = await tx.select({ startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
       .from(sessionParticipants).innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId)).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(and(inArray(sessionParticipants.clientId, input.clientIds), active)).limit(1);
-    if (clash) throw new AppError("CONFLICT", "errors.clientBusy", `${clash.name} has another session then`, { field: "clientIds", params: { name: clash.name, ...when(clash) } });
+    // The field of the booking form (and of the race constraint's message): participants.
+    if (clash) throw new AppError("CONFLICT", "errors.clientBusy", `${clash.name} has another session then`, { field: "participants", params: { name: clash.name, ...(await when(clash)) } });
   }
 }
 
@@ -84,13 +98,17 @@ async function decisionFor(tx: DbOrTx, p: Participant, day: string) {
 
 const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
-/** Who may be booked by whom: own scope books oneself, unit scope the unit subtree, all anyone. */
-async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[]) {
+/**
+ * Who may be booked by whom: own scope books oneself, unit scope the unit subtree, all anyone.
+ * Cancelling does not need the specialists to be active: the sessions of someone who has left
+ * must still be cancellable.
+ */
+async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
   const scope = scopeOf(actor, "sessions", "book");
   if (!scope) throw forbidden();
   for (const clientId of clientIds) await requireClient(tx, actor, clientId, "read");
   const people = await tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, specialistIds));
-  if (people.length !== new Set(specialistIds).size || people.some((p) => !p.active)) {
+  if (people.length !== new Set(specialistIds).size || (opts.activeSpecialists && people.some((p) => !p.active))) {
     throw invalid("specialistIds", "errors.specialistInactive", "Every specialist must be an active employee");
   }
   if (scope === "all") return;
@@ -125,7 +143,9 @@ async function assertShape(tx: DbOrTx, input: BookInput) {
 export type BookedSession = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
 
 /** Books one session; refuses with what clashes. Returns what changed, to publish after commit. */
-export async function bookSession(db: Db, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null = null): Promise<BookedSession> {
+export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null, seriesId: string | null = null): Promise<BookedSession> {
+  // A client listed twice is one participant (the first entry's decision).
+  const input = { ...bookInput, participants: bookInput.participants.filter((p, i, all) => all.findIndex((q) => q.clientId === p.clientId) === i) };
   validateTimes(input.startsAt, input.endsAt);
   const clientIds = sorted(input.participants.map((p) => p.clientId));
   const specialistIds = sorted(input.specialistIds);
@@ -133,7 +153,7 @@ export async function bookSession(db: Db, actor: Actor, input: BookInput, ip: st
     await assertShape(tx, input);
     await assertMayBook(tx, actor, specialistIds, clientIds);
     await lockResources(tx, input.roomId, specialistIds, clientIds);
-    await assertFree(tx, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds });
+    await assertFree(tx, actor, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds });
     const [row] = await tx.insert(sessions).values({
       seriesId, serviceId: input.serviceId, roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, notes: input.notes, createdBy: actor.employeeId,
     }).returning({ id: sessions.id });
@@ -153,8 +173,13 @@ export async function bookSession(db: Db, actor: Actor, input: BookInput, ip: st
   return booked;
 }
 
+/**
+ * The session, locked before anything else: whoever changes a session (move, status, attendance,
+ * completion) takes its row first and the room, people and audit chain after, so two of them
+ * queue instead of deadlocking; and the status checked is the one that will be changed.
+ */
 async function loadSession(tx: DbOrTx, id: string) {
-  const [session] = await tx.select().from(sessions).where(eq(sessions.id, id));
+  const [session] = await tx.select().from(sessions).where(eq(sessions.id, id)).for("update");
   if (!session) throw notFound("session");
   const [specialists, participants] = await Promise.all([
     tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, id)),
@@ -179,7 +204,7 @@ export async function moveSession(db: Db, actor: Actor, id: string, change: { st
       if (clientIds.length > room.capacity) throw invalid("participants", "errors.roomCapacity", `The room holds ${room.capacity}`, { room: room.name, capacity: room.capacity });
     }
     await lockResources(tx, change.roomId, specialistIds, clientIds);
-    await assertFree(tx, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds }, id);
+    await assertFree(tx, actor, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds }, id);
     await tx.update(sessions).set({ startsAt: change.startsAt, endsAt: change.endsAt, roomId: change.roomId, updatedAt: new Date() }).where(eq(sessions.id, id));
     for (const clientId of clientIds) {
       await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.move", clientId, targetType: "session", targetId: id, ip, details: { from: session.startsAt.toISOString(), to: change.startsAt.toISOString(), roomId: change.roomId } });
@@ -196,12 +221,12 @@ export async function setSessionStatus(db: Db, actor: Actor, id: string, status:
   const changed = await db.transaction(async (tx) => {
     const { session, specialistIds, participants } = await loadSession(tx, id);
     const clientIds = participants.map((p) => p.clientId).sort();
-    await assertMayBook(tx, actor, specialistIds, clientIds);
+    await assertMayBook(tx, actor, specialistIds, clientIds, { activeSpecialists: status !== "cancelled" });
     if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "A done session cannot change its status", { params: { status: session.status } });
     if (session.status === "cancelled" && status !== "cancelled") {
       // Reinstating a cancelled session takes its time back: check it is still free.
       await lockResources(tx, session.roomId, specialistIds, clientIds);
-      await assertFree(tx, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds }, id);
+      await assertFree(tx, actor, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds }, id);
     }
     await tx.update(sessions).set({ status, updatedAt: new Date() }).where(eq(sessions.id, id));
     for (const clientId of clientIds) {

@@ -1,0 +1,138 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { encode } from "@auth/core/jwt";
+import { io as connect, type Socket as ClientSocket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/policy/actor";
+import { bookSession } from "@/server/scheduling/sessions";
+import { useTestDatabase } from "@/server/testing/database";
+import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
+import { makeDecision } from "@/server/testing/funding-factories";
+import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
+import { attachRealtime, mayJoin } from "./io";
+import { rooms } from "./rooms";
+
+/**
+ * A socket joins a room only if the same policy lets its person read what the room carries; the
+ * events of a booking reach the sockets in its rooms and no others.
+ */
+
+const t = await useTestDatabase();
+
+let unit: string;
+let world: SchedulingWorld;
+let roomId: string;
+let clientId: string;
+const people: Record<"teamMember" | "stranger" | "booker" | "reader" | "nobody", Actor> = {} as never;
+
+beforeAll(async () => {
+  unit = await makeUnit(t.db);
+  world = await makeSchedulingWorld(t.db);
+  roomId = await makeRoom(t.db, { unitId: unit, name: "Kabinet 7" });
+  people.teamMember = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "own" }, unitIds: [unit] });
+  people.stranger = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "all" } });
+  people.booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "clients:read": "all" }, unitIds: [unit] });
+  people.reader = await makeActor(t.db, { permissions: { "sessions:read": "unit" } });
+  people.nobody = await makeActor(t.db, { permissions: { "clients:read": "all" } });
+  clientId = await makeClient(t.db, { unitIds: [unit], teamIds: [people.teamMember.employeeId] });
+  await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
+});
+
+describe("mayJoin: the same policy as the data", () => {
+  it("client:<id> only for someone who may read that client", async () => {
+    expect(await mayJoin(people.teamMember, rooms.client(clientId))).toBe(true);
+    expect(await mayJoin(people.nobody, rooms.client(clientId))).toBe(true);
+    expect(await mayJoin(people.stranger, rooms.client(clientId))).toBe(false);
+    expect(await mayJoin(people.reader, rooms.client(clientId))).toBe(false);
+    expect(await mayJoin(people.teamMember, rooms.client(randomUUID()))).toBe(false);
+    expect(await mayJoin(people.teamMember, "client:not-a-uuid")).toBe(false);
+    expect(await mayJoin(people.teamMember, "client:")).toBe(false);
+  });
+
+  it("room:<id>, specialist:<id> and the all-sessions room need sessions:read or sessions:book", async () => {
+    for (const room of [rooms.room(roomId), rooms.specialist(people.teamMember.employeeId), rooms.sessions]) {
+      expect([room, await mayJoin(people.reader, room)]).toEqual([room, true]);
+      expect([room, await mayJoin(people.booker, room)]).toEqual([room, true]);
+      expect([room, await mayJoin(people.nobody, room)]).toEqual([room, false]);
+    }
+  });
+
+  it("employee:<id> only one's own; unknown kinds never", async () => {
+    expect(await mayJoin(people.booker, rooms.employee(people.booker.employeeId))).toBe(true);
+    expect(await mayJoin(people.booker, rooms.employee(people.teamMember.employeeId))).toBe(false);
+    for (const room of [rooms.dashboard(unit), "", "anything", "admin:x"]) expect([room, await mayJoin(people.booker, room)]).toEqual([room, false]);
+  });
+});
+
+describe("Socket.io end to end", () => {
+  let server: http.Server;
+  let url: string;
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer();
+    attachRealtime(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    const holder = globalThis as unknown as { __io?: { close: () => Promise<void> } };
+    await holder.__io?.close();
+    holder.__io = undefined;
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** A socket signed in as the employee, with the session cookie Auth.js would have set. */
+  async function signedIn(employeeId: string | null): Promise<ClientSocket> {
+    const name = "authjs.session-token";
+    const headers = employeeId ? { cookie: `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}` } : undefined;
+    const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
+    sockets.push(socket);
+    return socket;
+  }
+  const connected = (socket: ClientSocket) => new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+
+  it("refuses a socket without a valid session cookie", async () => {
+    const socket = await signedIn(null);
+    await expect(connected(socket)).rejects.toThrow("unauthorized");
+    const forged = await signedIn(randomUUID());
+    await expect(connected(forged)).rejects.toThrow("unauthorized");
+  });
+
+  it("joins a client's room only with read access, and only that socket hears of a booking for the client", async () => {
+    const permitted = await signedIn(people.teamMember.employeeId);
+    const refused = await signedIn(people.stranger.employeeId);
+    await Promise.all([connected(permitted), connected(refused)]);
+    expect(await permitted.emitWithAck("subscribe", rooms.client(clientId))).toBe(true);
+    expect(await refused.emitWithAck("subscribe", rooms.client(clientId))).toBe(false);
+
+    const heard = { permitted: [] as Record<string, unknown>[], refused: [] as Record<string, unknown>[] };
+    refused.on("session.changed", (p: Record<string, unknown>) => heard.refused.push(p));
+    const arrived = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no session.changed within a second")), 1000);
+      permitted.on("session.changed", (p: Record<string, unknown>) => {
+        heard.permitted.push(p);
+        clearTimeout(timer);
+        resolve(p);
+      });
+    });
+    const booked = await bookSession(t.db, people.booker, {
+      serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter("2024-03-11", "10:00"), endsAt: tallinnWinter("2024-03-11", "11:00"),
+      specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })], participants: [{ clientId, decisionId: null }], notes: "",
+    }, null);
+
+    const payload = await arrived;
+    // A notice to refetch, with no client data in it.
+    expect(payload).toMatchObject({ kind: "book", sessionId: booked.id });
+    expect(Object.keys(payload).sort()).toEqual(["at", "kind", "sessionId"]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.refused).toEqual([]);
+    expect(heard.permitted).toHaveLength(1);
+  });
+});

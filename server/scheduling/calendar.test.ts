@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/server/policy/actor";
+import { useTestDatabase } from "@/server/testing/database";
+import { appErrorOf } from "@/server/testing/errors";
+import { makeActor, makeClient, makeUnit } from "@/server/testing/factories";
+import { makeRoom, makeSchedulingWorld, makeSession, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
+import { listSessions, type CalendarSession } from "./calendar";
+
+/**
+ * The calendars show everyone's time, but client data only to those who may read it: a session
+ * none of whose clients the viewer may see, and that is not theirs, is just "busy".
+ */
+
+const t = await useTestDatabase();
+
+let world: SchedulingWorld;
+let roomId: string;
+let sessionId: string;
+let cancelledId: string;
+const people: Record<"specialist" | "stranger" | "halfViewer" | "everyone", Actor> = {} as never;
+const clientIds: Record<"anna" | "boris", string> = { anna: "", boris: "" };
+const NOTES = "Eesmärk: toimetulek paanikahoogudega";
+const day = "2024-03-11";
+const range = { from: tallinnWinter(day, "00:00"), to: tallinnWinter("2024-03-12", "00:00") };
+
+beforeAll(async () => {
+  const unit = await makeUnit(t.db);
+  world = await makeSchedulingWorld(t.db);
+  roomId = await makeRoom(t.db, { unitId: unit, name: "Saal", capacity: 8 });
+  people.specialist = await makeActor(t.db, { permissions: { "sessions:read": "own", "sessions:book": "own", "clients:read": "own" }, unitIds: [unit] });
+  people.stranger = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "own" }, unitIds: [unit] });
+  people.halfViewer = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "own" }, unitIds: [unit] });
+  people.everyone = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "all" } });
+  const team = [people.specialist.employeeId];
+  clientIds.anna = await makeClient(t.db, { name: "Annus", unitIds: [unit], teamIds: team, caseManagerId: people.halfViewer.employeeId });
+  clientIds.boris = await makeClient(t.db, { name: "Borissov", unitIds: [unit], teamIds: team });
+  sessionId = await makeSession(t.db, {
+    serviceId: world.groupServiceId, roomId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:30"), notes: NOTES,
+    specialistIds: [people.specialist.employeeId], participants: [{ clientId: clientIds.anna }, { clientId: clientIds.boris }],
+  });
+  cancelledId = await makeSession(t.db, {
+    serviceId: world.groupServiceId, roomId, startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), status: "cancelled",
+    specialistIds: [people.specialist.employeeId], participants: [{ clientId: clientIds.boris }],
+  });
+});
+
+const only = async (actor: Actor, filter: Partial<Parameters<typeof listSessions>[2]> = {}): Promise<CalendarSession> => {
+  const list = await listSessions(t.db, actor, { ...range, ...filter });
+  expect(list.map((s) => s.id)).toEqual([sessionId]);
+  return list[0]!;
+};
+
+describe("listSessions masks what the viewer may not see", () => {
+  it("a viewer who may see none of the clients and is not a specialist of it gets { busy: true } and nothing else", async () => {
+    const s = await only(people.stranger);
+    expect(s.busy).toBe(true);
+    expect(Object.keys(s).sort()).toEqual(["busy", "endsAt", "id", "roomId", "specialistIds", "startsAt"]);
+    expect(s).toEqual({
+      id: sessionId, busy: true, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:30"), roomId, specialistIds: [people.specialist.employeeId],
+    });
+    for (const key of ["service", "notes", "participants", "hiddenParticipants", "status", "roomName"]) expect(s).not.toHaveProperty(key);
+    const text = JSON.stringify(s);
+    for (const secret of ["Annus", "Borissov", NOTES, "Grupinõustamine", clientIds.anna, clientIds.boris]) expect(text).not.toContain(secret);
+  });
+
+  it("a specialist of the session sees it in full: service, notes, every client", async () => {
+    const s = await only(people.specialist);
+    if (s.busy) throw new Error("expected the full session");
+    expect(s).toMatchObject({ status: "planned", notes: NOTES, roomName: "Saal", hiddenParticipants: 0, service: { id: world.groupServiceId, nameEt: "Grupinõustamine", isGroup: true } });
+    expect(s.participants.map((p) => p.name).sort()).toEqual(["Client Annus", "Client Borissov"]);
+    expect(s.specialists.map((x) => x.id)).toEqual([people.specialist.employeeId]);
+  });
+
+  it("a viewer who may see one of the two clients sees that one, and that one more is hidden", async () => {
+    const s = await only(people.halfViewer);
+    if (s.busy) throw new Error("expected the session");
+    expect(s.participants).toEqual([{ clientId: clientIds.anna, name: "Client Annus", attendance: "expected", decisionId: null }]);
+    expect(s.hiddenParticipants).toBe(1);
+    expect(JSON.stringify(s)).not.toContain("Borissov");
+    expect(JSON.stringify(s)).not.toContain(clientIds.boris);
+  });
+
+  it("cancelled sessions only on request, masked the same way", async () => {
+    const list = await listSessions(t.db, people.stranger, { ...range, includeCancelled: true });
+    expect(list.map((s) => [s.id, s.busy])).toEqual([[sessionId, true], [cancelledId, true]]);
+    const mine = await listSessions(t.db, people.specialist, { ...range, includeCancelled: true });
+    expect(mine.map((s) => (s.busy ? null : s.status))).toEqual(["planned", "cancelled"]);
+  });
+});
+
+describe("filters", () => {
+  it("by room and by specialist, for anyone who reads calendars (busy blocks included)", async () => {
+    expect((await only(people.stranger, { roomIds: [roomId] })).busy).toBe(true);
+    expect((await only(people.stranger, { specialistIds: [people.specialist.employeeId] })).busy).toBe(true);
+    expect(await listSessions(t.db, people.stranger, { ...range, roomIds: [randomUUID()] })).toEqual([]);
+  });
+
+  it("by client only for someone who may read that client: to anyone else the client does not exist", async () => {
+    expect((await only(people.halfViewer, { clientId: clientIds.anna })).busy).toBe(false);
+    // Otherwise the busy blocks would tell a stranger when this client has sessions.
+    const unseen = await appErrorOf(listSessions(t.db, people.stranger, { ...range, clientId: clientIds.anna }));
+    const missing = await appErrorOf(listSessions(t.db, people.stranger, { ...range, clientId: randomUUID() }));
+    expect(unseen).toMatchObject({ code: "NOT_FOUND" });
+    expect([unseen.messageKey, unseen.message, unseen.params]).toEqual([missing.messageKey, missing.message, missing.params]);
+    expect(await appErrorOf(listSessions(t.db, people.halfViewer, { ...range, clientId: clientIds.boris }))).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("at most two months at a time", async () => {
+    const err = await appErrorOf(listSessions(t.db, people.everyone, { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) }));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "to", messageKey: "errors.calendarRange" });
+  });
+});
