@@ -92,6 +92,9 @@ const REVIEWED: Record<string, string> = {
   "scheduling.rooms.save": "units:manage",
   // Calendars mask sessions of clients the viewer may not see; whom one may book is decided in the domain.
   "scheduling.sessions.list": "sessions:read",
+  "scheduling.series.preview": "sessions:book",
+  "scheduling.series.book": "sessions:book",
+  "scheduling.series.cancel": "sessions:book",
   "scheduling.sessions.book": "sessions:book",
   "scheduling.sessions.move": "sessions:book",
   "scheduling.sessions.setStatus": "sessions:book",

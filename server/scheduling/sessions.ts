@@ -143,41 +143,49 @@ async function assertShape(tx: DbOrTx, input: BookInput) {
 export type BookedSession = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
 
 /** Books one session; refuses with what clashes. Returns what changed, to publish after commit. */
-export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null, seriesId: string | null = null): Promise<BookedSession> {
-  // A client listed twice is one participant (the first entry's decision).
-  const input = { ...bookInput, participants: bookInput.participants.filter((p, i, all) => all.findIndex((q) => q.clientId === p.clientId) === i) };
+/** A client listed twice is one participant (the first entry's decision). */
+function normalise(bookInput: BookInput): BookInput {
+  return { ...bookInput, participants: bookInput.participants.filter((p, i, all) => all.findIndex((q) => q.clientId === p.clientId) === i) };
+}
+
+/** The checks that hold for every occurrence of a booking: shape and who may book whom. */
+export async function prepareBooking(tx: DbOrTx, actor: Actor, bookInput: BookInput): Promise<BookInput> {
+  const input = normalise(bookInput);
   validateTimes(input.startsAt, input.endsAt);
+  await assertShape(tx, input);
+  await assertMayBook(tx, actor, sorted(input.specialistIds), sorted(input.participants.map((p) => p.clientId)));
+  return input;
+}
+
+/** Takes the time: locks, checks for clashes, writes the session and its people, audits. */
+export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession> {
   const clientIds = sorted(input.participants.map((p) => p.clientId));
   const specialistIds = sorted(input.specialistIds);
-  const booked = await db.transaction(async (tx) => {
-    await assertShape(tx, input);
-    await assertMayBook(tx, actor, specialistIds, clientIds);
-    await lockResources(tx, input.roomId, specialistIds, clientIds);
-    await assertFree(tx, actor, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds });
-    const [row] = await tx.insert(sessions).values({
-      seriesId, serviceId: input.serviceId, roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, notes: input.notes, createdBy: actor.employeeId,
-    }).returning({ id: sessions.id });
-    const id = row!.id;
-    // The join rows' times are filled in by trigger from the session.
-    await tx.insert(sessionSpecialists).values(specialistIds.map((employeeId) => ({ sessionId: id, employeeId, startsAt: input.startsAt, endsAt: input.endsAt })));
-    const day = tallinnDay(input.startsAt);
-    for (const p of input.participants) {
-      await tx.insert(sessionParticipants).values({ sessionId: id, clientId: p.clientId, decisionId: await decisionFor(tx, p, day), startsAt: input.startsAt, endsAt: input.endsAt });
-    }
-    for (const clientId of clientIds) {
-      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details: { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId } });
-    }
-    return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt };
-  });
+  await lockResources(tx, input.roomId, specialistIds, clientIds);
+  await assertFree(tx, actor, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds });
+  const [row] = await tx.insert(sessions).values({
+    seriesId, serviceId: input.serviceId, roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, notes: input.notes, createdBy: actor.employeeId,
+  }).returning({ id: sessions.id });
+  const id = row!.id;
+  // The join rows' times are filled in by trigger from the session.
+  await tx.insert(sessionSpecialists).values(specialistIds.map((employeeId) => ({ sessionId: id, employeeId, startsAt: input.startsAt, endsAt: input.endsAt })));
+  const day = tallinnDay(input.startsAt);
+  for (const p of input.participants) {
+    await tx.insert(sessionParticipants).values({ sessionId: id, clientId: p.clientId, decisionId: await decisionFor(tx, p, day), startsAt: input.startsAt, endsAt: input.endsAt });
+  }
+  for (const clientId of clientIds) {
+    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details: { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId } });
+  }
+  return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt };
+}
+
+/** Books one session; refuses with what clashes. Returns what changed, published after commit. */
+export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null): Promise<BookedSession> {
+  const booked = await db.transaction(async (tx) => placeBooking(tx, actor, await prepareBooking(tx, actor, bookInput), ip, null));
   publishSessionChange("book", booked);
   return booked;
 }
 
-/**
- * The session, locked before anything else: whoever changes a session (move, status, attendance,
- * completion) takes its row first and the room, people and audit chain after, so two of them
- * queue instead of deadlocking; and the status checked is the one that will be changed.
- */
 async function loadSession(tx: DbOrTx, id: string) {
   const [session] = await tx.select().from(sessions).where(eq(sessions.id, id)).for("update");
   if (!session) throw notFound("session");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { workingDaysAround } from "./demo";
-import { tallinnTime } from "./demo-sessions";
+import { tallinnTime } from "@/lib/tallinn-time";
 
 describe("demo session times", () => {
   it("turns Tallinn wall-clock times into instants on both sides of the DST switches", () => {

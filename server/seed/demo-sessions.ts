@@ -1,13 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { clients, fundingDecisions, rooms, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import { tallinnTime } from "@/lib/tallinn-time";
 import type { DbOrTx } from "@/server/db/client";
-
-/** A Tallinn wall-clock time on a date, as an instant (Europe/Tallinn is UTC+2 in winter, +3 in summer). */
-export function tallinnTime(date: string, time: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`);
-  const offsetMinutes = (new Date(guess.toLocaleString("en-US", { timeZone: "Europe/Tallinn" })).getTime() - new Date(guess.toLocaleString("en-US", { timeZone: "UTC" })).getTime()) / 60_000;
-  return new Date(guess.getTime() - offsetMinutes * 60_000);
-}
 
 /** Rooms for the demo units and a week of planned sessions around the demo's "today". */
 export async function seedDemoRooms(db: DbOrTx, ctx: { people: Map<string, string>; units: Map<string, string> }, week: string[]): Promise<void> {

@@ -3,6 +3,7 @@ import { listSessions } from "@/server/scheduling/calendar";
 import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
 import { listRooms, saveRoom } from "@/server/scheduling/rooms";
+import { bookSeries, cancelInSeries, previewSeries } from "@/server/scheduling/series";
 import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
@@ -17,7 +18,21 @@ const bookInput = z.object({
   notes: z.string().max(5000),
 });
 
+const recurrence = z.object({
+  intervalWeeks: z.number().int().min(1).max(8),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  count: z.number().int().min(1).max(104).nullable(),
+});
+
 export const schedulingRouter = router({
+  series: router({
+    preview: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence }))
+      .mutation(({ ctx, input }) => previewSeries(ctx.db, ctx.actor, input.booking, input.recurrence)),
+    book: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence, mode: z.enum(["all", "free"]) }))
+      .mutation(({ ctx, input }) => bookSeries(ctx.db, ctx.actor, input.booking, input.recurrence, input.mode, ctx.ip)),
+    cancel: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid(), scope: z.enum(["this", "following", "all"]) }))
+      .mutation(({ ctx, input }) => cancelInSeries(ctx.db, ctx.actor, input.sessionId, input.scope, ctx.ip)),
+  }),
   feeds: router({
     list: permittedProcedure("sessions", "read").query(({ ctx }) => listFeeds(ctx.db, ctx.actor)),
     create: permittedProcedure("sessions", "read")
