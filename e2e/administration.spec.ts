@@ -108,7 +108,7 @@ test("an administrator builds units, a role and an employee; the employee sees o
 
   await page.goto("/admin/audit");
   await page.getByLabel("Otsi").fill(code);
-  await page.getByRole("button", { name: "Näita" }).click();
+  await page.getByRole("button", { name: "Näita", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: "inactive" })).toContainText("Keelatud");
   await expect(page.getByRole("row").filter({ hasText: "Töötaja lisatud" }).first()).toBeVisible();
   await page.getByRole("button", { name: "Kontrolli logi terviklust" }).click();

@@ -51,7 +51,7 @@ test.describe("signing in", () => {
     await signInWithPassword(admin, DEMO.admin);
     await admin.goto("/admin/audit");
     await admin.getByLabel("Otsi").fill(stranger);
-    await admin.getByRole("button", { name: "Näita" }).click();
+    await admin.getByRole("button", { name: "Näita", exact: true }).click();
     const row = admin.getByRole("row").filter({ hasText: stranger });
     await expect(row).toContainText("Sisselogimine");
     await expect(row).toContainText("Keelatud");

@@ -84,6 +84,7 @@ const constraintMessages: Record<string, { field?: string; key: string; message:
   funding_sources_name_unique: { field: "name", key: "catalogueErrors.fundingSourceNameTaken", message: "A funding source with this name already exists" },
   funding_sources_registry_code_valid: { field: "payerRegistryCode", key: "errors.registryCodeInvalid", message: "Invalid registry code" },
   funding_sources_kind_known: { field: "kind", key: "catalogueErrors.kindUnknown", message: "Unknown funding kind" },
+  rooms_name_unique: { field: "name", key: "errors.roomNameTaken", message: "A room with this name already exists" },
   services_code_unique: { field: "code", key: "catalogueErrors.serviceCodeTaken", message: "A service with this code already exists" },
   services_billing_unit_known: { field: "billingUnit", key: "catalogueErrors.billingUnitUnknown", message: "Unknown billing unit" },
   services_vat_status_known: { field: "vatStatus", key: "catalogueErrors.vatStatusUnknown", message: "Unknown VAT status" },

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { ClientCalendarTab } from "@/components/calendar/client-calendar-tab";
 import { CasePlanTab } from "./case-plan-tab";
 import { DatasetTab } from "./dataset-tab";
 import { FundingTab } from "./funding-tab";
@@ -42,6 +43,7 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
         {tab === "funding" ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "plan" ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "dataset" ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
+        {tab === "calendar" ? <ClientCalendarTab clientId={clientId} clientName={`${client.firstName} ${client.lastName}`} /> : null}
         {tab === "history" && can.seeAccessHistory ? <HistoryTab clientId={clientId} /> : null}
       </section>
     </>

@@ -16,7 +16,10 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
 }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
-  const current = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+  // The longest link that the path starts with is the current one (/calendar vs /calendar/rooms).
+  const matches = nav.filter((n) => (n.href === "/" ? pathname === "/" : pathname === n.href || pathname.startsWith(`${n.href}/`)));
+  const currentHref = matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = (href: string) => href === currentHref;
   const section = (name: NavItem["section"]) => nav.filter((n) => n.section === name);
   return (
     <div className="shell">

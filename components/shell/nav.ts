@@ -4,10 +4,13 @@ export type NavItem = { href: string; labelKey: string; needs: `${string}:${stri
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", labelKey: "home", needs: null, section: "main" },
   { href: "/clients", labelKey: "clients", needs: "clients:read", section: "main" },
+  { href: "/calendar", labelKey: "calendar", needs: "sessions:read", section: "main" },
+  { href: "/calendar/rooms", labelKey: "roomCalendar", needs: "sessions:read", section: "main" },
   { href: "/admin/funding-sources", labelKey: "fundingSources", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/services", labelKey: "services", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/price-lists", labelKey: "priceLists", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/units", labelKey: "units", needs: "units:read", section: "admin" },
+  { href: "/admin/rooms", labelKey: "rooms", needs: "units:manage", section: "admin" },
   { href: "/admin/employees", labelKey: "employees", needs: "employees:read", section: "admin" },
   { href: "/admin/specialties", labelKey: "specialties", needs: "employees:manage", section: "admin" },
   { href: "/admin/roles", labelKey: "roles", needs: "roles:read", section: "admin" },

@@ -35,7 +35,8 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
       .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, clientId))).returning({ clientId: sessionParticipants.clientId });
     if (!updated.length) throw notFound("participant");
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.attendance", clientId, targetType: "session", targetId: sessionId, ip, details: { attendance } });
-    return { id: sessionId, roomId: session.roomId, specialistIds: [], clientIds: [clientId], startsAt: session.startsAt, endsAt: session.endsAt };
+    const specialists = await tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, sessionId));
+    return { id: sessionId, roomId: session.roomId, specialistIds: specialists.map((x) => x.id), clientIds: [clientId], startsAt: session.startsAt, endsAt: session.endsAt };
   });
   publishSessionChange("attendance", changed);
 }

@@ -1,0 +1,196 @@
+"use client";
+import type { DatesSetArg, DateSelectArg, DayHeaderContentArg, DayHeaderMountArg, EventClickArg, EventContentArg, EventDropArg, EventMountArg, EventInput } from "@fullcalendar/core";
+import enGbLocale from "@fullcalendar/core/locales/en-gb";
+import etLocale from "@fullcalendar/core/locales/et";
+import interactionPlugin, { type EventResizeDoneArg } from "@fullcalendar/interaction";
+import luxonPlugin from "@fullcalendar/luxon3";
+import FullCalendar from "@fullcalendar/react";
+import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useCallback, useMemo, useState } from "react";
+import { publicHolidays, type HolidayKey } from "@/lib/holidays";
+import { BUSINESS_HOURS, holidayEvents, sessionEvent, type CalendarSession, type ResourceKind, type SessionEventProps, type VisibleSession } from "./events";
+import { tallinnDate, ZONE } from "./time";
+import "./calendar.css";
+
+export type CalendarResource = { id: string; title: string; order: number; subtitle?: string };
+export type SelectedSlot = { start: Date; end: Date; resourceId: string | null };
+export type MoveRequest = { session: CalendarSession; start: Date; end: Date; roomId: string | null; revert: () => void };
+
+type Props = {
+  /** rooms: a column per room; people: a column per specialist; plain: one calendar. */
+  mode: "rooms" | "people" | "plain";
+  resources?: CalendarResource[];
+  sessions: CalendarSession[];
+  initialDate?: string;
+  initialView: "day" | "week";
+  canEdit: boolean;
+  onRange: (range: { from: Date; to: Date }) => void;
+  onSelect: (slot: SelectedSlot) => void;
+  onMove: (move: MoveRequest) => void;
+  onOpen: (session: VisibleSession) => void;
+};
+
+const LICENSE_KEY = "GPL-My-Project-Is-Open-Source"; // the project is AGPL-3.0-only
+const VIEWS = { rooms: ["resourceTimeGridDay", "resourceTimeGridWeek"], people: ["resourceTimeGridDay", "resourceTimeGridWeek"], plain: ["timeGridDay", "timeGridWeek"] } as const;
+/** A click selects one 15-minute snap; it books an hour, a drag books what was dragged. */
+const CLICK_MINUTES = 15;
+
+/**
+ * FullCalendar 6 in Tallinn time: Estonian (or English) texts, weeks from Monday, business
+ * hours, public holidays and shortened days as background. Loaded only in the browser.
+ */
+export default function SessionCalendar(props: Props) {
+  const { mode, resources, sessions, initialDate, initialView, canEdit, onRange, onSelect, onMove, onOpen } = props;
+  const t = useTranslations("scheduling");
+  const format = useFormatter();
+  const locale = useLocale();
+  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const views = VIEWS[mode];
+  const resourceKind: ResourceKind = mode === "rooms" ? "room" : mode === "people" ? "specialist" : null;
+
+  const serviceName = useCallback((s: VisibleSession) => (locale === "en" ? s.service.nameEn : s.service.nameEt), [locale]);
+  const when = useCallback((start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`, [format]);
+
+  const events = useMemo<EventInput[]>(() => {
+    const list = sessions.map((s) => sessionEvent(s, resourceKind, { busy: t("busy"), serviceName }));
+    if (range) list.push(...holidayEvents(range.from, range.to, (key: HolidayKey) => t(`holidays.${key}`), t("shortened")));
+    return list;
+  }, [sessions, resourceKind, range, t, serviceName]);
+
+  // Day headers are drawn before the range is known: look the holiday up by the date itself.
+  const holidayOf = useCallback((date: Date) => {
+    const day = tallinnDate(date);
+    const found = publicHolidays(Number(day.slice(0, 4))).find((h) => h.date === day);
+    return found ? t(`holidays.${found.key}`) : null;
+  }, [t]);
+
+  const datesSet = (arg: DatesSetArg) => {
+    const next = { from: tallinnDate(arg.start), to: tallinnDate(arg.end) };
+    setRange((prev) => (prev?.from === next.from && prev.to === next.to ? prev : next));
+    onRange({ from: arg.start, to: arg.end });
+  };
+
+  const select = (arg: DateSelectArg) => {
+    arg.view.calendar.unselect();
+    if (!canEdit || arg.allDay) return;
+    const clicked = arg.end.getTime() - arg.start.getTime() <= CLICK_MINUTES * 60_000;
+    const end = clicked ? new Date(arg.start.getTime() + 60 * 60_000) : arg.end;
+    onSelect({ start: arg.start, end, resourceId: arg.resource?.id ?? null });
+  };
+
+  const moved = (arg: EventDropArg | EventResizeDoneArg) => {
+    const { session } = arg.event.extendedProps as SessionEventProps;
+    if (session.busy || !arg.event.start || !arg.event.end) return arg.revert();
+    const newResource = "newResource" in arg ? arg.newResource : null;
+    const roomId = mode === "rooms" && newResource ? newResource.id : session.roomId;
+    onMove({ session, start: arg.event.start, end: arg.event.end, roomId, revert: arg.revert });
+  };
+
+  const click = (arg: EventClickArg) => {
+    const props = arg.event.extendedProps as Partial<SessionEventProps>;
+    if (props.session && !props.session.busy) onOpen(props.session);
+  };
+
+  const label = (s: CalendarSession) => {
+    const time = when(s.startsAt, s.endsAt);
+    if (s.busy) return t("busyLabel", { when: time });
+    const clients = s.participants.map((p) => p.name).join(", ");
+    return `${t("eventLabel", { service: serviceName(s), when: time, clients: clients ? `, ${clients}` : "" })} (${t(`statuses.${s.status}`)})${s.roomName ? `, ${s.roomName}` : ""}`;
+  };
+
+  // Events are links without an address: an open one acts as a button. Its name is the full
+  // description in the content below, which (unlike attributes set at mount) follows changes.
+  const mounted = (arg: EventMountArg) => {
+    const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
+    if (session && !session.busy) arg.el.setAttribute("role", "button");
+  };
+
+  const content = (arg: EventContentArg) => {
+    const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
+    if (!session) return <div className="fc-event-title">{arg.event.title}</div>;
+    const described = <span className="visually-hidden">{label(session)}</span>;
+    if (session.busy) {
+      return <div className="session-body">{described}<span aria-hidden="true"><span className="session-time">{arg.timeText}</span> <strong>{t("busy")}</strong></span></div>;
+    }
+    return (
+      <div className="session-body">
+        {described}
+        <span aria-hidden="true">
+          <span className="session-time">{arg.timeText}</span>{" "}
+          <strong>{serviceName(session)}</strong>
+          {session.participants.length ? <span className="session-line">{session.participants.map((p) => p.name).join(", ")}</span> : null}
+          {session.hiddenParticipants ? <span className="session-line">{t("hiddenClients", { count: session.hiddenParticipants })}</span> : null}
+          {mode !== "rooms" && session.roomName ? <span className="session-line">{session.roomName}</span> : null}
+          {session.status !== "planned" ? <span className="session-line session-status">{t(`statuses.${session.status}`)}</span> : null}
+        </span>
+      </div>
+    );
+  };
+
+  const dayHeader = (arg: DayHeaderContentArg) => {
+    const holiday = holidayOf(arg.date);
+    return holiday ? <span className="holiday-header">{arg.text}<small>{holiday}</small></span> : arg.text;
+  };
+
+  // FullCalendar names a day column by its date only: add the holiday for screen readers too.
+  const dayHeaderMounted = (arg: DayHeaderMountArg) => {
+    const holiday = holidayOf(arg.date);
+    const named = arg.el.querySelector("[aria-label]");
+    const name = named?.getAttribute("aria-label");
+    if (holiday && named && name && !name.includes(holiday)) named.setAttribute("aria-label", `${name}, ${holiday}`);
+  };
+
+  return (
+    <FullCalendar
+      plugins={[luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin]}
+      schedulerLicenseKey={LICENSE_KEY}
+      timeZone={ZONE}
+      locales={[etLocale, enGbLocale]}
+      locale={locale === "en" ? "en-gb" : "et"}
+      firstDay={1}
+      initialView={initialView === "day" ? views[0] : views[1]}
+      initialDate={initialDate}
+      headerToolbar={{ left: "prev,next today", center: "title", right: views.join(",") }}
+      buttonHints={{
+        prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
+        next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
+        today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
+      }}
+      viewHint={(text: string) => t("hints.view", { view: text })}
+      buttonText={{ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week") }}
+      allDayText={t("buttons.allDay")}
+      slotMinTime="07:00:00"
+      slotMaxTime="20:00:00"
+      slotDuration="00:30:00"
+      snapDuration={`00:${CLICK_MINUTES}:00`}
+      scrollTime="08:00:00"
+      slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+      eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+      businessHours={BUSINESS_HOURS}
+      nowIndicator
+      height="auto"
+      allDaySlot
+      resources={resources}
+      resourceOrder="order"
+      datesAboveResources
+      events={events}
+      selectable={canEdit}
+      selectMirror
+      selectAllow={(span) => !span.allDay}
+      editable={canEdit}
+      eventDurationEditable={canEdit}
+      eventResourceEditable={canEdit && mode === "rooms"}
+      select={select}
+      eventDrop={moved}
+      eventResize={moved}
+      eventClick={click}
+      eventDidMount={mounted}
+      eventContent={content}
+      dayHeaderContent={dayHeader}
+      dayHeaderDidMount={dayHeaderMounted}
+      datesSet={datesSet}
+    />
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type ReactNode } from "react";
+import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert, EmptyState } from "@/components/ui/alert";
+import { BookDialog, type BookingPreset } from "./book-dialog";
+import type { VisibleSession } from "./events";
+import type { CalendarResource, MoveRequest, SelectedSlot } from "./full-calendar";
+import type { PickOption } from "./pick-list";
+import { SessionDialog } from "./session-dialog";
+import { addMinutes, suggestedStart } from "./time";
+import { useSchedulingError } from "./use-scheduling-error";
+
+function CalendarLoading() {
+  const tc = useTranslations("common");
+  return <p>{tc("loading")}</p>;
+}
+
+// FullCalendar measures the DOM: it renders in the browser only.
+const SessionCalendar = dynamic(() => import("./full-calendar"), { ssr: false, loading: CalendarLoading });
+
+export type SchedulerProps = {
+  mode: "rooms" | "people" | "plain";
+  resources?: CalendarResource[];
+  filter: { roomIds?: string[]; specialistIds?: string[]; clientId?: string };
+  /** Socket.io rooms whose "session.changed" concern this view. */
+  liveRooms: string[];
+  /** More queries to refetch on a change (e.g. the client's dataset). */
+  alsoRefresh?: QueryKey[];
+  initialDate?: string;
+  initialView: "day" | "week";
+  me: PickOption;
+  canBook: boolean;
+  /** Who and what a new booking starts with, given the slot chosen. */
+  presetFor?: (slot: SelectedSlot) => Partial<Pick<BookingPreset, "specialists" | "clients" | "roomId">>;
+  toolbar?: ReactNode;
+  /** The first day shown, whenever the person moves in time. */
+  onRangeStart?: (start: Date) => void;
+};
+
+type Notice = { kind: "success" | "error"; text: string };
+
+/**
+ * One calendar with everything around it: the sessions of the visible range, live refetching,
+ * booking by selecting a slot, moving and resizing by drag (reverted when refused), details.
+ */
+export function Scheduler(props: SchedulerProps) {
+  const { mode, resources, filter, liveRooms, alsoRefresh, initialDate, initialView, me, canBook, presetFor, toolbar, onRangeStart } = props;
+  const t = useTranslations("scheduling");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const schedulingError = useSchedulingError();
+  const [range, setRange] = useState<{ from: Date; to: Date } | null>(null);
+  const [includeCancelled, setIncludeCancelled] = useState(false);
+  const [booking, setBooking] = useState<BookingPreset | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const live = useLiveRefresh(liveRooms, alsoRefresh);
+
+  const hasFilter = Boolean(filter.roomIds?.length || filter.specialistIds?.length || filter.clientId);
+  const sessions = useQuery({
+    ...trpc.scheduling.sessions.list.queryOptions({ from: range?.from ?? new Date(0), to: range?.to ?? new Date(1), ...filter, includeCancelled }),
+    enabled: range !== null && hasFilter,
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.scheduling.sessions.list.queryKey() });
+    for (const queryKey of alsoRefresh ?? []) void queryClient.invalidateQueries({ queryKey });
+  };
+  const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+
+  const move = useMutation(trpc.scheduling.sessions.move.mutationOptions());
+  const onMove = ({ session, start, end, roomId, revert }: MoveRequest) => {
+    setNotice(null);
+    move.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId }, {
+      onSuccess: () => { setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) }); refresh(); },
+      onError: (e) => { revert(); setNotice({ kind: "error", text: schedulingError(e).message }); },
+    });
+  };
+
+  const startBooking = (slot: SelectedSlot) => {
+    setNotice(null);
+    const extra = presetFor?.(slot) ?? {};
+    setBooking({ start: slot.start, end: slot.end, roomId: extra.roomId ?? null, specialists: extra.specialists ?? [me], clients: extra.clients ?? [] });
+  };
+  const bookNow = () => {
+    const start = suggestedStart(range);
+    startBooking({ start, end: addMinutes(start, 60), resourceId: null });
+  };
+
+  const list = sessions.data ?? [];
+  const opened = list.find((s): s is VisibleSession => s.id === openId && !s.busy) ?? null;
+  return (
+    <>
+      <div className="calendar-toolbar">
+        {toolbar}
+        <span className="spacer" />
+        <label><input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}</label>
+        <span className={`live-status ${live}`}>{t(`live.${live}`)}</span>
+        {canBook ? <button type="button" className="btn" onClick={bookNow}>{t("book")}</button> : null}
+      </div>
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
+      {sessions.isError ? <Alert kind="error">{schedulingError(sessions.error).message}</Alert> : null}
+      <div className="calendar-frame" aria-busy={sessions.isFetching}>
+        {sessions.isFetching ? <span className="calendar-loading">{t("loading")}</span> : null}
+        <SessionCalendar mode={mode} resources={resources} sessions={list} initialDate={initialDate} initialView={initialView} canEdit={canBook}
+          onRange={(r) => { onRangeStart?.(r.from); setRange((prev) => (prev && prev.from.getTime() === r.from.getTime() && prev.to.getTime() === r.to.getTime() ? prev : r)); }}
+          onSelect={startBooking} onMove={onMove} onOpen={(s) => { setNotice(null); setOpenId(s.id); }} />
+      </div>
+      {sessions.isSuccess && list.length === 0 ? <EmptyState>{canBook ? t("noSessions") : t("noSessionsReadOnly")}</EmptyState> : null}
+      {canBook ? <p className="calendar-hint">{t("selectHint")}</p> : null}
+      <BookDialog preset={booking} onClose={() => setBooking(null)}
+        onBooked={(start, end) => { setBooking(null); setNotice({ kind: "success", text: t("booked", { when: when(start, end) }) }); refresh(); }} />
+      <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={refresh}
+        onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); refresh(); }} />
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useEffect, useSyncExternalStore } from "react";
+import { useTRPC } from "@/components/trpc/client";
+import { acquireRooms, currentStatus, onReconnect, onSessionChanged, onStatus, type LiveStatus } from "./socket";
+
+/**
+ * Keeps what a view shows fresh: subscribes to the given Socket.io rooms and, on every
+ * "session.changed" and after every reconnect, invalidates the matching queries (by default all
+ * scheduling.sessions.list queries), so TanStack Query refetches the active ones. The socket
+ * only says that something changed; the data always comes through tRPC with its access checks.
+ */
+export function useLiveRefresh(rooms: string[], extraKeys: QueryKey[] = []): LiveStatus {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Keys are plain data: compare them by value, so callers may pass new arrays on every render.
+  const keyList = JSON.stringify([trpc.scheduling.sessions.list.queryKey(), ...extraKeys]);
+  const roomList = [...new Set(rooms)].sort().join("\n");
+
+  useEffect(() => {
+    if (!roomList) return;
+    const queryKeys = JSON.parse(keyList) as QueryKey[];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // A burst of events (a group session touches many rooms) becomes one refetch.
+    const refresh = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        for (const queryKey of queryKeys) void queryClient.invalidateQueries({ queryKey });
+      }, 30);
+    };
+    const release = acquireRooms(roomList.split("\n"));
+    const offChange = onSessionChanged(refresh);
+    const offReconnect = onReconnect(refresh);
+    return () => {
+      if (timer) clearTimeout(timer);
+      offChange();
+      offReconnect();
+      release();
+    };
+  }, [roomList, keyList, queryClient]);
+
+  return useSyncExternalStore(onStatus, currentStatus, () => "connecting");
+}
