@@ -18,6 +18,9 @@ test("an administrator builds units, a role and an employee; the employee sees o
 
   // Units: a region and a team below it.
   await nav(page).getByRole("link", { name: "Üksused" }).click();
+  // As a person would: act once the tree is there (a change made while the list is still
+  // loading is only shown with the next refresh).
+  await expect(page.getByText("Põhja regioon")).toBeVisible();
   await page.getByRole("button", { name: "Lisa üksus" }).click();
   const unitDialog = page.getByRole("dialog", { name: "Lisa üksus" });
   await unitDialog.getByLabel("Nimi").fill(region);
@@ -38,6 +41,7 @@ test("an administrator builds units, a role and an employee; the employee sees o
 
   // A role: refused without permissions, saved with two.
   await nav(page).getByRole("link", { name: "Rollid ja õigused" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Administraator" })).toBeVisible();
   await page.getByRole("button", { name: "Lisa roll" }).click();
   const roleDialog = page.getByRole("dialog", { name: "Lisa roll" });
   await roleDialog.getByLabel("Nimi").fill(roleName);
@@ -50,6 +54,7 @@ test("an administrator builds units, a role and an employee; the employee sees o
 
   // An employee: a bad code and a taken code are refused naming the field, then saved.
   await nav(page).getByRole("link", { name: "Töötajad" }).click();
+  await expect(page.getByRole("row").filter({ hasText: DEMO.admin })).toBeVisible();
   await page.getByRole("button", { name: "Lisa töötaja" }).click();
   const form = page.getByRole("dialog", { name: "Lisa töötaja" });
   await form.getByLabel("Isikukood").fill("36805280108");

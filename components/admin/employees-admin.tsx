@@ -60,7 +60,7 @@ export function EmployeesAdmin({ canManage, canAssignRoles }: { canManage: boole
     <>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
-        {canManage ? <button type="button" className="btn" onClick={() => { setFormError(null); setEditing({ id: null, values: EMPTY }); }}>{t("add")}</button> : null}
+        {canManage ? <button type="button" className="btn" disabled={people.isPending} onClick={() => { setFormError(null); setEditing({ id: null, values: EMPTY }); }}>{t("add")}</button> : null}
       </div>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="toolbar" role="search">

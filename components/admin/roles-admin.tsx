@@ -96,7 +96,7 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
     <>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
-        {canManage ? <button type="button" className="btn" onClick={() => { setFormError(null); setEditing({ id: null, name: "", description: "", permissions: [] }); }}>{t("add")}</button> : null}
+        {canManage ? <button type="button" className="btn" disabled={roles.isPending} onClick={() => { setFormError(null); setEditing({ id: null, name: "", description: "", permissions: [] }); }}>{t("add")}</button> : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {roles.isPending ? <p>{tc("loading")}</p> : list.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (

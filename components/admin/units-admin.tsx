@@ -79,7 +79,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
         {canCreateRoot ? (
-          <button type="button" className="btn" onClick={() => { setFormError(null); setEditing({ id: null, name: "", parentId: null, headEmployeeId: null }); }}>{t("add")}</button>
+          <button type="button" className="btn" disabled={units.isPending} onClick={() => { setFormError(null); setEditing({ id: null, name: "", parentId: null, headEmployeeId: null }); }}>{t("add")}</button>
         ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}

@@ -23,7 +23,10 @@ export type BookingPreset = {
 const TIMED_UNITS = new Set(["hour", "academic_hour", "session"]);
 
 /** Books a session; on a refusal (a clash, a limit) says why and keeps everything filled in. */
-export function BookDialog({ preset, onClose, onBooked }: { preset: BookingPreset | null; onClose: () => void; onBooked: (start: Date, end: Date) => void }) {
+/** What the scheduler is told after a booking: when, and any hard limit it would break once done. */
+export type Booked = { start: Date; end: Date; count: number; warnings: string[] };
+
+export function BookDialog({ preset, onClose, onBooked }: { preset: BookingPreset | null; onClose: () => void; onBooked: (booked: Booked) => void }) {
   const t = useTranslations("scheduling");
   return (
     <Dialog open={preset !== null} title={t("bookTitle")} onClose={onClose}>
@@ -32,7 +35,9 @@ export function BookDialog({ preset, onClose, onBooked }: { preset: BookingPrese
   );
 }
 
-function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClose: () => void; onBooked: (start: Date, end: Date) => void }) {
+type Clash = { startsAt: Date; message: string };
+
+function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClose: () => void; onBooked: (booked: Booked) => void }) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
   const te = useTranslations("errors");
@@ -51,6 +56,12 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const [clientSearch, setClientSearch] = useState("");
   const [peopleSearch, setPeopleSearch] = useState("");
   const [formError, setFormError] = useState<ErrorText | null>(null);
+  const [repeat, setRepeat] = useState(false);
+  const [intervalWeeks, setIntervalWeeks] = useState("1");
+  const [endMode, setEndMode] = useState<"count" | "until">("count");
+  const [count, setCount] = useState("6");
+  const [until, setUntil] = useState("");
+  const [clashes, setClashes] = useState<{ list: Clash[]; total: number } | null>(null);
   const search = useDeferredValue(clientSearch.trim());
   const top = useRef<HTMLDivElement>(null);
   // The refusal is announced (role=alert); bring it into sight too, the form may be scrolled.
@@ -62,8 +73,17 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
   const people = useQuery(trpc.employees.list.queryOptions({}));
   const found = useQuery(trpc.clients.list.queryOptions({ search: search || undefined }));
+  const warningsOf = (list: { client: string; messageKey: string; params: Record<string, string | number> }[]) =>
+    list.map((w) => `${t("limitWarning", { client: w.client })} ${te.has(w.messageKey.replace(/^errors\./, "")) ? te(w.messageKey.replace(/^errors\./, ""), w.params) : ""}`);
   const book = useMutation(trpc.scheduling.sessions.book.mutationOptions({
-    onSuccess: (booked) => onBooked(booked.startsAt, booked.endsAt),
+    onSuccess: (booked) => onBooked({ start: booked.startsAt, end: booked.endsAt, count: 1, warnings: warningsOf(booked.warnings) }),
+    onError: (e) => setFormError(schedulingError(e)),
+  }));
+  const bookSeries = useMutation(trpc.scheduling.series.book.mutationOptions({
+    onSuccess: (r) => onBooked({ start: r.booked[0]!.startsAt, end: r.booked[0]!.endsAt, count: r.booked.length, warnings: warningsOf(r.booked.flatMap((b) => b.warnings)) }),
+    onError: (e) => setFormError(schedulingError(e)),
+  }));
+  const preview = useMutation(trpc.scheduling.series.preview.mutationOptions({
     onError: (e) => setFormError(schedulingError(e)),
   }));
 
@@ -91,10 +111,33 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
       return;
     }
     setFormError(null);
-    book.mutate({
+    const booking = {
       serviceId: service.id, roomId: roomId || null, startsAt, endsAt, notes,
       specialistIds: specialists.map((s) => s.id),
       participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
+    };
+    if (!repeat) {
+      book.mutate(booking);
+      return;
+    }
+    const recurrence = { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null };
+    // A series: first see which dates clash, then let the person choose.
+    preview.mutate({ booking, recurrence }, {
+      onSuccess: (r) => {
+        if (r.clashes.length === 0) bookSeries.mutate({ booking, recurrence, mode: "all" });
+        else setClashes({ total: r.total, list: r.clashes.map((c) => ({ startsAt: c.startsAt, message: schedulingError({ data: { app: { messageKey: c.messageKey, params: c.params, field: null } } }).message })) });
+      },
+    });
+  }
+
+  function bookFree() {
+    const startsAt = fromTallinn(date, startTime);
+    const endsAt = fromTallinn(date, endTime);
+    if (!service || !startsAt || !endsAt) return;
+    bookSeries.mutate({
+      booking: { serviceId: service.id, roomId: roomId || null, startsAt, endsAt, notes, specialistIds: specialists.map((s) => s.id), participants: clients.map((c) => ({ clientId: c.id, decisionId: null })) },
+      recurrence: { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null },
+      mode: "free",
     });
   }
 
@@ -129,9 +172,34 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
           status={people.isError ? schedulingError(people.error).message : peopleMatches.length === 0 && needle ? t("noSpecialistMatches") : null} />
       </div>
       <TextArea label={t("notes")} name="notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
+      <fieldset className="field series">
+        <legend>{t("series.legend")}</legend>
+        <label><input type="checkbox" checked={repeat} onChange={(e) => { setRepeat(e.target.checked); setClashes(null); }} /> {t("series.repeat")}</label>
+        {repeat ? (
+          <div className="time-row">
+            <SelectField label={t("series.every")} name="intervalWeeks" value={intervalWeeks} onChange={(e) => { setIntervalWeeks(e.target.value); setClashes(null); }}>
+              {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{t("series.weeks", { count: n })}</option>)}
+            </SelectField>
+            <SelectField label={t("series.ends")} name="endMode" value={endMode} onChange={(e) => { setEndMode(e.target.value as "count" | "until"); setClashes(null); }}>
+              <option value="count">{t("series.afterCount")}</option>
+              <option value="until">{t("series.onDate")}</option>
+            </SelectField>
+            {endMode === "count"
+              ? <TextField label={t("series.count")} name="count" type="number" min={1} max={104} value={count} onChange={(e) => { setCount(e.target.value); setClashes(null); }} error={fieldErrors.count} />
+              : <TextField label={t("series.until")} name="until" type="date" value={until} onChange={(e) => { setUntil(e.target.value); setClashes(null); }} error={fieldErrors.until} />}
+          </div>
+        ) : null}
+      </fieldset>
+      {clashes ? (
+        <div role="alert" className="alert info">
+          <p>{t("series.clashes", { count: clashes.list.length, total: clashes.total })}</p>
+          <ul>{clashes.list.map((c) => <li key={c.startsAt.toISOString()}>{tallinnParts(c.startsAt).date}: {c.message}</li>)}</ul>
+          {clashes.list.length < clashes.total ? <button type="button" className="btn" onClick={bookFree} disabled={bookSeries.isPending}>{t("series.bookFree", { count: clashes.total - clashes.list.length })}</button> : null}
+        </div>
+      ) : null}
       <div className="actions">
         <button type="button" className="btn secondary" onClick={onClose}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={book.isPending}>{t("submitBook")}</button>
+        <button type="submit" className="btn" disabled={book.isPending || preview.isPending || bookSeries.isPending}>{repeat ? t("series.submit") : t("submitBook")}</button>
       </div>
     </form>
   );

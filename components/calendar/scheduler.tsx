@@ -41,7 +41,7 @@ export type SchedulerProps = {
   onRangeStart?: (start: Date) => void;
 };
 
-type Notice = { kind: "success" | "error"; text: string };
+type Notice = { kind: "success" | "error" | "info"; text: string };
 
 /**
  * One calendar with everything around it: the sessions of the visible range, live refetching,
@@ -114,7 +114,13 @@ export function Scheduler(props: SchedulerProps) {
       {sessions.isSuccess && list.length === 0 ? <EmptyState>{canBook ? t("noSessions") : t("noSessionsReadOnly")}</EmptyState> : null}
       {canBook ? <p className="calendar-hint">{t("selectHint")}</p> : null}
       <BookDialog preset={booking} onClose={() => setBooking(null)}
-        onBooked={(start, end) => { setBooking(null); setNotice({ kind: "success", text: t("booked", { when: when(start, end) }) }); refresh(); }} />
+        onBooked={(b) => {
+          setBooking(null);
+          const done = b.count > 1 ? t("bookedSeries", { count: b.count, when: when(b.start, b.end) }) : t("booked", { when: when(b.start, b.end) });
+          // A hard limit the session would break once done: booked, but said out loud.
+          setNotice({ kind: b.warnings.length ? "info" : "success", text: [done, ...b.warnings].join(" ") });
+          refresh();
+        }} />
       <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={refresh}
         onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); refresh(); }} />
     </>

@@ -47,6 +47,8 @@ function SessionDetails({ session, canBook, onClose, onChanged, onRefresh }: {
   const schedulingError = useSchedulingError();
   const [error, setError] = useState<string | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  /** For a session of a series: cancel this one, this and the following, or all open ones. */
+  const [seriesScope, setSeriesScope] = useState<"this" | "following" | "all" | null>(null);
   const [moving, setMoving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   // The chosen attendance shows at once; the list catches up when it refetches.
@@ -56,6 +58,10 @@ function SessionDetails({ session, canBook, onClose, onChanged, onRefresh }: {
   const setStatus = useMutation(trpc.scheduling.sessions.setStatus.mutationOptions({
     onSuccess: (_data, input) => { setConfirmCancel(false); onChanged(t("statusChanged", { status: t(`statuses.${input.status}`) })); },
     onError: (e) => { setConfirmCancel(false); onError(e); },
+  }));
+  const cancelSeries = useMutation(trpc.scheduling.series.cancel.mutationOptions({
+    onSuccess: (r) => { setSeriesScope(null); onChanged(t("series.cancelled", { count: r.cancelled.length })); },
+    onError: (e) => { setSeriesScope(null); onError(e); },
   }));
   const complete = useMutation(trpc.scheduling.sessions.complete.mutationOptions({
     onSuccess: (done) => onChanged(t("completed", { count: done.entries })),
@@ -105,13 +111,19 @@ function SessionDetails({ session, canBook, onClose, onChanged, onRefresh }: {
         {canBook && session.status === "planned" ? <button type="button" className="btn secondary" disabled={busy} onClick={() => change("agreed")}>{t("markAgreed")}</button> : null}
         {canBook && open ? <button type="button" className="btn secondary" disabled={busy} onClick={() => { setError(null); setSaved(null); setMoving(true); }}>{t("changeTime")}</button> : null}
         {canBook && open ? <button type="button" className="btn secondary" disabled={busy} onClick={() => change("no_show")}>{t("markNoShow")}</button> : null}
-        {canBook && open ? <button type="button" className="btn danger" disabled={busy} onClick={() => setConfirmCancel(true)}>{t("cancelSession")}</button> : null}
+        {canBook && open && !session.seriesId ? <button type="button" className="btn danger" disabled={busy} onClick={() => setConfirmCancel(true)}>{t("cancelSession")}</button> : null}
+        {canBook && open && session.seriesId ? (["this", "following", "all"] as const).map((scope) => (
+          <button key={scope} type="button" className="btn danger" disabled={busy} onClick={() => setSeriesScope(scope)}>{t(`series.cancel.${scope}`)}</button>
+        )) : null}
         {canBook && (session.status === "cancelled" || session.status === "no_show") ? <button type="button" className="btn secondary" disabled={busy} onClick={() => change("planned")}>{t("reinstate")}</button> : null}
         {canBook && open ? <button type="button" className="btn" disabled={busy} onClick={() => { setError(null); setSaved(null); complete.mutate({ sessionId: session.id }); }}>{t("complete")}</button> : null}
         <button type="button" className="btn secondary" onClick={onClose}>{t("close")}</button>
       </div>
       <ConfirmDialog open={confirmCancel} title={t("cancelTitle")} message={t("cancelConfirm", { service: serviceName, when })}
         confirmLabel={t("cancelSession")} busy={setStatus.isPending} onCancel={() => setConfirmCancel(false)} onConfirm={() => change("cancelled")} />
+      <ConfirmDialog open={seriesScope !== null} title={t("cancelTitle")} message={seriesScope ? t(`series.confirm.${seriesScope}`, { service: serviceName, when }) : ""}
+        confirmLabel={seriesScope ? t(`series.cancel.${seriesScope}`) : ""} busy={cancelSeries.isPending} onCancel={() => setSeriesScope(null)}
+        onConfirm={() => seriesScope && cancelSeries.mutate({ sessionId: session.id, scope: seriesScope })} />
     </>
   );
 }

@@ -115,6 +115,15 @@ describe("completing a group session", () => {
 });
 
 describe("a client at the hard limit", () => {
+  it("is warned about at booking time: the session is booked, the warning names the client and the limit", async () => {
+    const pair = await teamClients(["Karu", "Hunt"]);
+    const limited = pair[1]!;
+    await t.db.update(fundingDecisions).set({ periodCapCents: 4000 }).where(eq(fundingDecisions.id, limited.decisionId));
+    const booked = await bookGroup(pair.map((c) => c.clientId), "2024-03-20", "10:00", "11:30");
+    expect(await statusOf(booked.id)).toBe("planned");
+    expect(booked.warnings).toEqual([{ client: limited.fullName, messageKey: "errors.limitPeriodCap", params: { limit: 40, used: 0, asked: 44.1, remaining: 40 } }]);
+  });
+
   it("refuses the whole completion with LIMIT_EXCEEDED naming the client and the limit's figures; nothing is saved", async () => {
     // The last client in id order has 40.00 left, less than the 44.10 the session costs: the
     // entries of the two before it are written first and must disappear with the refusal.

@@ -6,7 +6,7 @@ import type { Db } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { placeBooking, prepareBooking, setSessionStatus, type BookedSession, type BookInput } from "./sessions";
+import { placeBooking, prepareBooking, setSessionStatus, type BookedSession, type BookInput, type LimitWarning } from "./sessions";
 
 export type Recurrence = { intervalWeeks: number; until: string | null; count: number | null };
 export type Occurrence = { startsAt: Date; endsAt: Date };
@@ -53,7 +53,7 @@ export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurre
   const result = await db.transaction(async (tx) => {
     const prepared = await prepareBooking(tx, actor, input);
     const [series] = await tx.insert(sessionSeries).values({ intervalWeeks: recurrence.intervalWeeks, untilDate: recurrence.until, occurrences: recurrence.count, createdBy: actor.employeeId }).returning({ id: sessionSeries.id });
-    const booked: BookedSession[] = [];
+    const booked: (BookedSession & { warnings: LimitWarning[] })[] = [];
     const clashes: Clash[] = [];
     for (const o of dates) {
       try {

@@ -3,13 +3,16 @@ import {
   clients, employees, fundingDecisions, rooms, services, sessionParticipants, sessions, sessionSpecialists,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
+import { priceOn } from "@/server/catalogue/prices";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
+import { assertWithinLimits, usageFor } from "@/server/funding/limits";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { publishSessionChange } from "@/server/realtime/publish";
+import { unitsForDuration } from "./units";
 
 export type Participant = { clientId: string; decisionId: string | null };
 export type BookInput = {
@@ -141,6 +144,34 @@ async function assertShape(tx: DbOrTx, input: BookInput) {
 }
 
 export type BookedSession = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
+/** A hard limit the session would break once done: booking is allowed, the person is warned. */
+export type LimitWarning = { client: string; messageKey: string; params: Record<string, string | number> };
+
+/**
+ * Would marking this session done break a participant's hard limit? The same check as the
+ * entry it would become, run now so the person booking hears about it in time.
+ */
+async function limitWarnings(tx: Tx, input: BookInput, day: string): Promise<LimitWarning[]> {
+  const [service] = await tx.select().from(services).where(eq(services.id, input.serviceId));
+  if (!service) return [];
+  const units = unitsForDuration(service.billingUnit, (input.endsAt.getTime() - input.startsAt.getTime()) / 60_000);
+  const warnings: LimitWarning[] = [];
+  for (const p of input.participants) {
+    const decisionId = await decisionFor(tx, p, day);
+    if (!decisionId) continue;
+    const [decision] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
+    const price = decision ? await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: service.id, date: day }) : null;
+    if (!decision || !price) continue;
+    try {
+      assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: service.id, date: day }), { cents: Math.round((Math.round(units * 100) * price.unitPriceCents) / 100), units });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const [client] = await tx.select({ name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` }).from(clients).where(eq(clients.id, p.clientId));
+      warnings.push({ client: client?.name ?? "", messageKey: err.messageKey, params: err.params });
+    }
+  }
+  return warnings;
+}
 
 /** Books one session; refuses with what clashes. Returns what changed, to publish after commit. */
 /** A client listed twice is one participant (the first entry's decision). */
@@ -158,7 +189,7 @@ export async function prepareBooking(tx: DbOrTx, actor: Actor, bookInput: BookIn
 }
 
 /** Takes the time: locks, checks for clashes, writes the session and its people, audits. */
-export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession> {
+export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const clientIds = sorted(input.participants.map((p) => p.clientId));
   const specialistIds = sorted(input.specialistIds);
   await lockResources(tx, input.roomId, specialistIds, clientIds);
@@ -176,11 +207,12 @@ export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: s
   for (const clientId of clientIds) {
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details: { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId } });
   }
-  return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt };
+  const warnings = await limitWarnings(tx, input, day);
+  return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt, warnings };
 }
 
 /** Books one session; refuses with what clashes. Returns what changed, published after commit. */
-export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null): Promise<BookedSession> {
+export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const booked = await db.transaction(async (tx) => placeBooking(tx, actor, await prepareBooking(tx, actor, bookInput), ip, null));
   publishSessionChange("book", booked);
   return booked;
