@@ -1,7 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { isValidPersonalCode } from "@/lib/identifiers";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
@@ -30,6 +30,9 @@ export function LoginForm({ eid, password, eidName, initialError, next }: {
   const [error, setError] = useState<string | null>(refusal(initialError));
   const [codeError, setCodeError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Until the script runs, the form must not submit natively: the password would end up in a URL.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -56,17 +59,17 @@ export function LoginForm({ eid, password, eidName, initialError, next }: {
       {error ? <Alert kind="error">{error}</Alert> : null}
       {eid ? (
         <>
-          <button type="button" className="btn" onClick={() => void signIn("eid", { redirectTo: next })}>
+          <button type="button" className="btn" disabled={!ready} onClick={() => void signIn("eid", { redirectTo: next })}>
             {t("withEid", { name: eidName })}
           </button>
           {password ? <p className="divider">{t("or")}</p> : null}
         </>
       ) : null}
       {password ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} method="post" noValidate>
           <TextField label={t("personalCode")} name="personalCode" inputMode="numeric" autoComplete="username" maxLength={11} required error={codeError} hint={t("personalCodeHint")} />
           <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
-          <button type="submit" className="btn" disabled={busy}>{busy ? t("signingIn") : t("signIn")}</button>
+          <button type="submit" className="btn" disabled={busy || !ready}>{busy ? t("signingIn") : t("signIn")}</button>
         </form>
       ) : null}
     </>

@@ -1,20 +1,20 @@
 "use client";
+import { usePathname } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 
-/** Estonian first, English second; the choice is kept in a cookie for a year. */
+/**
+ * Estonian first, English second; the choice is kept in a cookie for a year. A native form, so
+ * it works from the first moment the page is shown, before any script has run.
+ */
 export function LanguageSwitch() {
   const locale = useLocale();
-  const router = useRouter();
   const t = useTranslations("common");
-  const choose = (next: string) => {
-    document.cookie = `NEXT_LOCALE=${next}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
-  };
+  const pathname = usePathname();
   return (
-    <div className="lang-switch" role="group" aria-label={t("language")}>
-      <button type="button" lang="et" aria-pressed={locale === "et"} onClick={() => choose("et")}>EST</button>
-      <button type="button" lang="en" aria-pressed={locale === "en"} onClick={() => choose("en")}>ENG</button>
-    </div>
+    <form method="get" action="/api/locale" className="lang-switch" role="group" aria-label={t("language")}>
+      <input type="hidden" name="next" value={pathname} />
+      <button type="submit" name="set" value="et" lang="et" aria-pressed={locale === "et"}>EST</button>
+      <button type="submit" name="set" value="en" lang="en" aria-pressed={locale === "en"}>ENG</button>
+    </form>
   );
 }

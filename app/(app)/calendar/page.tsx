@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { FeedsPanel } from "@/components/calendar/feeds-panel";
 import { MyCalendar } from "@/components/calendar/my-calendar";
 import { validDate } from "@/components/calendar/time";
 import { can } from "@/server/policy/policy";
@@ -17,5 +18,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   if (!actor) return <NoAccess />;
   const params = await searchParams;
   const colleagues = (params.with ?? "").split(",").filter((id) => UUID.test(id)).slice(0, 10);
-  return <MyCalendar initialDate={validDate(params.date)} initialColleagues={colleagues} canPickColleagues={can(actor, "employees", "read")} />;
+  return (
+    <>
+      <MyCalendar initialDate={validDate(params.date)} initialColleagues={colleagues} canPickColleagues={can(actor, "employees", "read")} />
+      <FeedsPanel employeeId={actor.employeeId} />
+    </>
+  );
 }
