@@ -204,10 +204,12 @@ export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: s
   for (const p of input.participants) {
     await tx.insert(sessionParticipants).values({ sessionId: id, clientId: p.clientId, decisionId: await decisionFor(tx, p, day), startsAt: input.startsAt, endsAt: input.endsAt });
   }
+  const warnings = await limitWarnings(tx, input, day);
+  // The audit rows last: appending takes the audit chain's one lock until commit, so the less
+  // work after it, the less every other booking waits.
   for (const clientId of clientIds) {
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details: { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId } });
   }
-  const warnings = await limitWarnings(tx, input, day);
   return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt, warnings };
 }
 
