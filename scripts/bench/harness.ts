@@ -29,7 +29,9 @@ export type BenchServer = { url: string; stop: () => void };
 /** Starts server.ts on the database (building first if the build is stale) and waits for health. */
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "server.ts"], {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_SECRET, PORT: String(port), AUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
