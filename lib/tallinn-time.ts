@@ -1,25 +1,34 @@
+import { DateTime } from "luxon";
+
 /**
  * Wall-clock time in Europe/Tallinn, which moves between UTC+2 and UTC+3. Weekly sessions keep
  * their local time across the DST switches: 10:00 stays 10:00, not 09:00 or 11:00.
  */
 export const TIME_ZONE = "Europe/Tallinn";
 
-/** The instant of a Tallinn date and time ("2026-03-29", "10:00"). */
+/** The instant of a Tallinn date and time ("2026-03-29", "10:00"); null when they make none. */
+export function fromTallinn(date: string, time: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone: TIME_ZONE });
+  return dt.isValid ? dt.toJSDate() : null;
+}
+
+/** The instant of a Tallinn date and time the caller knows to be valid. */
 export function tallinnTime(date: string, time: string): Date {
-  const guess = new Date(`${date}T${time}:00Z`);
-  const offsetMinutes = (new Date(guess.toLocaleString("en-US", { timeZone: TIME_ZONE })).getTime() - new Date(guess.toLocaleString("en-US", { timeZone: "UTC" })).getTime()) / 60_000;
-  return new Date(guess.getTime() - offsetMinutes * 60_000);
+  const instant = fromTallinn(date, time);
+  if (!instant) throw new Error(`not a Tallinn date and time: ${date} ${time}`);
+  return instant;
 }
 
 /** The Tallinn date ("YYYY-MM-DD") and time ("HH:MM") of an instant. */
 export function tallinnParts(instant: Date): { date: string; time: string } {
-  const date = instant.toLocaleDateString("sv-SE", { timeZone: TIME_ZONE });
-  const time = instant.toLocaleTimeString("sv-SE", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  return { date, time };
+  const dt = DateTime.fromJSDate(instant, { zone: TIME_ZONE });
+  return { date: dt.toFormat("yyyy-MM-dd"), time: dt.toFormat("HH:mm") };
 }
 
+/** The Tallinn calendar date of an instant, "YYYY-MM-DD": the day a service was given. */
+export const tallinnDate = (instant: Date) => tallinnParts(instant).date;
+
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toFormat("yyyy-MM-dd");
 }

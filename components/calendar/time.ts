@@ -1,23 +1,10 @@
 import { DateTime } from "luxon";
 
+import { TIME_ZONE } from "@/lib/tallinn-time";
+
 /** The calendars show Tallinn time whatever the browser's own zone is (domain: DST matters). */
-export const ZONE = "Europe/Tallinn";
-
-/** "2026-12-02" and "10:00" of an instant, in Tallinn. */
-export function tallinnParts(date: Date): { date: string; time: string } {
-  const dt = DateTime.fromJSDate(date, { zone: ZONE });
-  return { date: dt.toFormat("yyyy-MM-dd"), time: dt.toFormat("HH:mm") };
-}
-
-/** The instant of a Tallinn wall-clock date and time; null when they do not make one. */
-export function fromTallinn(date: string, time: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
-  const dt = DateTime.fromISO(`${date}T${time}`, { zone: ZONE });
-  return dt.isValid ? dt.toJSDate() : null;
-}
-
-/** The Tallinn calendar date of an instant, "YYYY-MM-DD". */
-export const tallinnDate = (date: Date) => tallinnParts(date).date;
+export const ZONE = TIME_ZONE;
+export { fromTallinn, tallinnDate, tallinnParts } from "@/lib/tallinn-time";
 
 /**
  * Where a booking without a selected slot starts: the next whole hour of the working day when

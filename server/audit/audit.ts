@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditLog, employees } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
+import { containing, escapeLike } from "@/server/db/sql-helpers";
 
 export type AuditEntry = {
   actorEmployeeId?: string | null;
@@ -54,13 +55,13 @@ export type AuditFilter = {
 export async function listAudit(db: DbOrTx, f: AuditFilter) {
   const where: SQL[] = [];
   if (f.actorEmployeeId) where.push(eq(auditLog.actorEmployeeId, f.actorEmployeeId));
-  if (f.action) where.push(ilike(auditLog.action, `${f.action.replace(/[%_\\]/g, "\\$&")}%`));
+  if (f.action) where.push(ilike(auditLog.action, `${escapeLike(f.action)}%`));
   if (f.outcome) where.push(eq(auditLog.outcome, f.outcome));
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lt(auditLog.at, f.to));
   if (f.beforeSeq) where.push(lt(auditLog.seq, f.beforeSeq));
   if (f.text) {
-    const like = `%${f.text.replace(/[%_\\]/g, "\\$&")}%`;
+    const like = containing(f.text);
     where.push(or(ilike(auditLog.subject, like), ilike(auditLog.targetId, like), sql`${auditLog.details}::text ILIKE ${like}`)!);
   }
   return db

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
+import { containing } from "@/server/db/sql-helpers";
 
 export type ServiceInput = {
   code: string;
@@ -29,7 +30,7 @@ export function listServices(db: DbOrTx, filter: ServiceFilter = {}): Promise<Se
   if (filter.activeOnly) where.push(eq(services.active, true));
   const text = filter.search?.trim();
   if (text) {
-    const like = `%${text.replace(/[%_\\]/g, "\\$&")}%`;
+    const like = containing(text);
     where.push(or(ilike(services.code, like), ilike(services.nameEt, like), ilike(services.nameEn, like))!);
   }
   return db

@@ -12,6 +12,7 @@ import { clientVisibility } from "@/server/policy/client-scope";
 import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { isOnTeam, requireClient } from "./facts";
 import { mayReadAccessHistory } from "./privacy";
+import { containing } from "@/server/db/sql-helpers";
 
 export const LANGUAGES = ["et", "ru", "en", "uk", "other"] as const;
 
@@ -31,14 +32,13 @@ export type ClientInput = {
 
 export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, "\\$&");
 
 /** The clients the actor may see, filtered; a client outside their reach never appears. */
 export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter = {}) {
   const where: SQL[] = [clientVisibility(actor, "read"), isNull(clients.anonymisedAt)];
   const search = filter.search?.trim();
   if (search) {
-    const like = `%${escapeLike(search)}%`;
+    const like = containing(search);
     where.push(or(ilike(clients.firstName, like), ilike(clients.lastName, like), ilike(clients.personalCode, like),
       ilike(sql`${clients.firstName} || ' ' || ${clients.lastName}`, like))!);
   }

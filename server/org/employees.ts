@@ -10,6 +10,7 @@ import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { can, canOnEmployee, scopeOf } from "@/server/policy/policy";
+import { containing, uuidArray } from "@/server/db/sql-helpers";
 
 export type EmployeeInput = {
   personalCode: string;
@@ -26,7 +27,6 @@ export type EmployeeInput = {
   password: string | null;
 };
 
-const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(",")}}`}::uuid[]`;
 
 /** The condition that keeps the employees the actor may read. */
 function visibleEmployees(actor: Actor): SQL {
@@ -48,7 +48,7 @@ export async function listEmployees(
   const where: SQL[] = [visibleEmployees(actor)];
   if (!filter.includeInactive) where.push(eq(employees.active, true));
   if (filter.search?.trim()) {
-    const like = `%${filter.search.trim().replace(/[%_\\]/g, "\\$&")}%`;
+    const like = containing(filter.search.trim());
     where.push(or(ilike(employees.firstName, like), ilike(employees.lastName, like), ilike(employees.personalCode, like),
       ilike(sql`${employees.firstName} || ' ' || ${employees.lastName}`, like))!);
   }

@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
 import type { Actor } from "./actor";
 import { scopeOf } from "./policy";
+import { uuidArray } from "@/server/db/sql-helpers";
 
-const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(",")}}`}::uuid[]`;
 
 /**
  * The SQL twin of canOnClient: a condition on `clients` that keeps only the clients the actor may

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { clients, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import { tallinnDate } from "@/lib/tallinn-time";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -11,7 +12,6 @@ import { publishSessionChange } from "@/server/realtime/publish";
 import type { BookedSession } from "./sessions";
 import { unitsForDuration } from "./units";
 
-const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
 /** Who came, and that it was done, is the word of the session's specialists or of a unit- or institution-wide booker. */
 async function assertMayRecord(tx: DbOrTx, actor: Actor, sessionId: string) {
@@ -65,7 +65,7 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
     const [service] = await tx.select().from(services).where(eq(services.id, session.serviceId));
     const minutes = (session.endsAt.getTime() - session.startsAt.getTime()) / 60_000;
     const units = unitsForDuration(service!.billingUnit, minutes);
-    const day = tallinnDay(session.startsAt);
+    const day = tallinnDate(session.startsAt);
     const specialistId = mine ? actor.employeeId : specialists[0]!;
     let entries = 0;
     for (const { p, name } of participants) {

@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import {
   clients, employees, fundingDecisions, rooms, services, sessionParticipants, sessions, sessionSpecialists,
 } from "@/db/schema";
+import { tallinnDate } from "@/lib/tallinn-time";
+import { uuidArray } from "@/server/db/sql-helpers";
 import { recordAudit } from "@/server/audit/audit";
 import { priceOn } from "@/server/catalogue/prices";
 import { requireClient } from "@/server/clients/facts";
@@ -99,7 +101,6 @@ async function decisionFor(tx: DbOrTx, p: Participant, day: string) {
   return d?.id ?? null;
 }
 
-const tallinnDay = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
 /**
  * Who may be booked by whom: own scope books oneself, unit scope the unit subtree, all anyone.
@@ -119,7 +120,7 @@ async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], 
   if (scope === "unit") {
     const others = specialistIds.filter((id) => id !== actor.employeeId);
     if (others.length) {
-      const inScope = await tx.execute<{ id: string }>(sql`SELECT DISTINCT employee_id AS id FROM employee_units WHERE employee_id IN ${others} AND unit_id = ANY(${`{${[...actor.unitSubtree].join(",")}}`}::uuid[])`);
+      const inScope = await tx.execute<{ id: string }>(sql`SELECT DISTINCT employee_id AS id FROM employee_units WHERE employee_id IN ${others} AND unit_id = ANY(${uuidArray(actor.unitSubtree)})`);
       if ([...inScope].length !== others.length) throw forbidden();
     }
   }
@@ -200,7 +201,7 @@ export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: s
   const id = row!.id;
   // The join rows' times are filled in by trigger from the session.
   await tx.insert(sessionSpecialists).values(specialistIds.map((employeeId) => ({ sessionId: id, employeeId, startsAt: input.startsAt, endsAt: input.endsAt })));
-  const day = tallinnDay(input.startsAt);
+  const day = tallinnDate(input.startsAt);
   for (const p of input.participants) {
     await tx.insert(sessionParticipants).values({ sessionId: id, clientId: p.clientId, decisionId: await decisionFor(tx, p, day), startsAt: input.startsAt, endsAt: input.endsAt });
   }

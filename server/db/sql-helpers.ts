@@ -1,0 +1,10 @@
+import { sql } from "drizzle-orm";
+
+/** A uuid[] parameter, for `= ANY(...)` over sets that may be large. */
+export const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(",")}}`}::uuid[]`;
+
+/** Text for LIKE/ILIKE with its own % _ and \ taken literally. */
+export const escapeLike = (text: string) => text.replace(/[%_\\]/g, "\\$&");
+
+/** An ILIKE pattern that finds the text anywhere. */
+export const containing = (text: string) => `%${escapeLike(text)}%`;
