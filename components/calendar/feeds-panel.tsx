@@ -48,7 +48,8 @@ export function FeedsPanel({ employeeId }: { employeeId: string }) {
           <option value="me">{t("mine")}</option>
           {(rooms.data ?? []).map((r) => <option key={r.id} value={r.id}>{t("room", { name: r.name })}</option>)}
         </SelectField>
-        <button type="button" className="btn secondary" style={{ marginBottom: ".9rem" }} disabled={create.isPending}
+        {/* Enabled once the list has loaded, which is after hydration: an earlier click would do nothing. */}
+        <button type="button" className="btn secondary" style={{ marginBottom: ".9rem" }} disabled={create.isPending || !feeds.isSuccess}
           onClick={() => create.mutate(target === "me" ? { kind: "specialist", targetId: employeeId } : { kind: "room", targetId: target })}>{t("create")}</button>
       </div>
       {(feeds.data ?? []).length > 0 ? (
