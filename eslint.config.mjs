@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", noServerInUi] } },
   {
-    files: ["server/org/**", "server/policy/**", "server/audit/**", "server/settings/**", "server/seed/**", "server/db/**", "server/clients/**", "server/funding/**", "server/catalogue/**", "server/scheduling/**", "server/errors.ts"],
+    files: ["server/org/**", "server/policy/**", "server/audit/**", "server/settings/**", "server/seed/**", "server/db/**", "server/clients/**", "server/funding/**", "server/catalogue/**", "server/scheduling/**", "server/billing/**", "server/workload/**", "server/errors.ts"],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", noFrameworkInDomain] },
   },

@@ -6,9 +6,11 @@ import { defineConfig, devices } from "@playwright/test";
  * the TARA-like OpenID provider, driven in Chromium. Debian's Chromium is used when present
  * (these machines cannot download Playwright's browsers).
  */
-export const APP_PORT = 3100;
-export const TARA_PORT = 3199;
+// E2E_APP_PORT / E2E_TARA_PORT let a second checkout run its suite beside this one.
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const TARA_PORT = Number(process.env.E2E_TARA_PORT ?? 3199);
 const appUrl = `http://localhost:${APP_PORT}`;
+const dataDir = process.env.E2E_DATA_DIR ?? ".data-e2e";
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -41,11 +43,11 @@ export default defineConfig({
     },
     {
       // A fresh database every run: the demo institution is seeded on first start.
-      command: "rm -rf .data-e2e && npx tsx server.ts",
+      command: `rm -rf ${dataDir} && npx tsx server.ts`,
       url: `${appUrl}/api/health`,
       env: {
         PORT: String(APP_PORT),
-        DATA_DIR: ".data-e2e",
+        DATA_DIR: dataDir,
         EMBEDDED_PG_DURABLE: "0",
         AUTH_URL: appUrl,
         OIDC_ISSUER: `http://localhost:${TARA_PORT}`,
