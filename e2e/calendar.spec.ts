@@ -220,3 +220,69 @@ test("the calendar marks Estonian public holidays and the shortened day before C
   // The week starts on Monday (21 December).
   await expect(page.getByRole("columnheader").first()).toHaveAccessibleName("21. detsember 2026");
 });
+
+/** A Friday of 2027 before Tiit's decision ends (the other specs book Wednesdays and Thursdays). */
+const FRIDAY = (() => {
+  const holidays = new Set(publicHolidays(2027).map((h) => h.date));
+  const days = Array.from({ length: 16 }, (_, week) => addDays("2027-02-05", 7 * week)).filter((d) => !holidays.has(d) && !holidays.has(addDays(d, 7)) && !holidays.has(addDays(d, 14)));
+  return days[Math.floor(Math.random() * days.length)]!;
+})();
+
+test("a weekly series moves as a whole: this and the following by the form, all of it by dragging", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInWithPassword(page, DEMO.psychologist);
+  const week = async (day: string) => {
+    await page.goto(`/calendar?date=${day}`);
+    await expect(page.getByText("Uueneb reaalajas")).toBeVisible();
+  };
+  const series = page.getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ });
+
+  // Three Fridays at 12:00, booked as a series.
+  await week(FRIDAY);
+  await page.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
+  const book = page.getByRole("dialog", { name: "Broneeri seanss" });
+  await book.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
+  await book.getByLabel("Kuupäev").fill(FRIDAY);
+  await book.getByLabel("Algus").fill("12:00");
+  await book.getByLabel("Lõpp").fill("13:00");
+  await book.getByLabel("Otsi klienti").fill("Toomingas");
+  await book.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
+  await book.getByRole("checkbox", { name: "Kordub iga nädal" }).check();
+  await book.getByLabel("Mitu korda").fill("3");
+  await book.getByRole("button", { name: "Kontrolli ja broneeri seeria" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Broneeritud 3 seanssi" })).toBeVisible();
+
+  // The second one and the third move to 13:00 through the form.
+  await week(addDays(FRIDAY, 7));
+  await series.click();
+  const details = page.getByRole("dialog", { name: "Seanss" });
+  await details.getByRole("button", { name: "Muuda aega või ruumi" }).click();
+  await details.getByLabel("Algus").fill("13:00");
+  await details.getByLabel("Lõpp").fill("14:00");
+  await details.getByRole("radio", { name: "See ja järgmised" }).check();
+  await details.getByRole("button", { name: "Salvesta uus aeg" }).click();
+  await expect(page.getByRole("status")).toHaveText(/Nihutatud 2 seanssi, esimene .*13:00–14:00\./);
+  await expect(series).toHaveAccessibleName(/13:00–14:00/);
+
+  // The first, still at 12:00, is dragged to 15:00, and the question is answered "all".
+  await week(FRIDAY);
+  await expect(series).toHaveAccessibleName(/12:00–13:00/);
+  await page.locator('td.fc-timegrid-slot-lane[data-time="14:00:00"]').evaluate((el) => el.scrollIntoView({ block: "center" }));
+  const from = (await series.boundingBox())!;
+  const noon = (await page.locator('td.fc-timegrid-slot-lane[data-time="12:00:00"]').boundingBox())!;
+  const three = (await page.locator('td.fc-timegrid-slot-lane[data-time="15:00:00"]').boundingBox())!;
+  // Grabbed in its first quarter-hour and let go in the first quarter-hour of 15:00 (moves snap to 15 minutes).
+  const grab = { x: from.x + from.width / 2, y: noon.y + noon.height * 0.25 };
+  await page.mouse.move(grab.x, grab.y);
+  await page.mouse.down();
+  await page.mouse.move(grab.x, three.y + three.height * 0.25, { steps: 12 });
+  await page.mouse.up();
+  const ask = page.getByRole("dialog", { name: "Seanss on osa seeriast" });
+  await expect(ask).toContainText(/15:00–16:00/);
+  await ask.getByRole("button", { name: "Kõik seeria seansid" }).click();
+  await expect(page.getByRole("status")).toHaveText(/Nihutatud 3 seanssi, esimene .*15:00–16:00\./);
+  await expect(series).toHaveAccessibleName(/15:00–16:00/);
+  // The others moved by as much: three hours later than their 13:00.
+  await week(addDays(FRIDAY, 14));
+  await expect(series).toHaveAccessibleName(/16:00–17:00/);
+});

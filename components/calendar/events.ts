@@ -22,7 +22,8 @@ export function sessionEvent(session: CalendarSession, resource: ResourceKind, t
   if (session.busy) {
     return { ...base, title: texts.busy, editable: false, interactive: false, classNames: ["session-event", "session-busy"] };
   }
-  const closed = session.status === "done" || session.status === "cancelled";
+  // Done, cancelled and no-show are final: they do not move (a no-show is reinstated first).
+  const closed = session.status === "done" || session.status === "cancelled" || session.status === "no_show";
   const people = session.participants.map((p) => p.name).join(", ");
   return {
     ...base,

@@ -9,9 +9,13 @@ import type { VisibleSession } from "./events";
 import { fromTallinn, tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
 
+export type MoveScope = "this" | "following" | "all";
+const SCOPES: MoveScope[] = ["this", "following", "all"];
+
 /**
  * The keyboard's way to do what dragging does: a new date, time or room for a session, with
- * the same clash handling (the refusal says what is in the way and nothing changes).
+ * the same clash handling (the refusal says what is in the way and nothing changes). For a
+ * session of a series, also the others: this and the following ones, or all, moved as much.
  */
 export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSession; onMoved: (message: string) => void; onCancel: () => void }) {
   const t = useTranslations("scheduling");
@@ -24,13 +28,21 @@ export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSessi
   const [startTime, setStartTime] = useState(start.time);
   const [endTime, setEndTime] = useState(tallinnParts(session.endsAt).time);
   const [roomId, setRoomId] = useState(session.roomId ?? "");
+  const [scope, setScope] = useState<MoveScope>("this");
   const [error, setError] = useState<string | null>(null);
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
+  const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const onError = (e: unknown) => setError(schedulingError(e).message);
   const move = useMutation(trpc.scheduling.sessions.move.mutationOptions({
-    onSuccess: (moved) => onMoved(t("moved", {
-      when: `${format.dateTime(moved.startsAt, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(moved.endsAt, { hour: "2-digit", minute: "2-digit" })}`,
-    })),
-    onError: (e) => setError(schedulingError(e).message),
+    onSuccess: (moved) => onMoved(t("moved", { when: when(moved.startsAt, moved.endsAt) })),
+    onError,
+  }));
+  const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions({
+    onSuccess: ({ moved }) => {
+      const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]!;
+      onMoved(t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }));
+    },
+    onError,
   }));
 
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -39,7 +51,9 @@ export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSessi
     const endsAt = fromTallinn(date, endTime);
     if (!startsAt || !endsAt) { setError(t("timeInvalid")); return; }
     setError(null);
-    move.mutate({ sessionId: session.id, startsAt, endsAt, roomId: roomId || null });
+    const change = { sessionId: session.id, startsAt, endsAt, roomId: roomId || null };
+    if (session.seriesId && scope !== "this") moveSeries.mutate({ ...change, scope });
+    else move.mutate(change);
   }
 
   return (
@@ -55,9 +69,18 @@ export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSessi
         <option value="">{t("noRoom")}</option>
         {(rooms.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name} ({t("capacity", { count: r.capacity })})</option>)}
       </SelectField>
+      {session.seriesId ? (
+        <fieldset className="series">
+          <legend>{t("series.move.legend")}</legend>
+          {SCOPES.map((s) => (
+            <label key={s}><input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {t(`series.move.${s}`)}</label>
+          ))}
+          <span className="hint">{t("series.move.hint")}</span>
+        </fieldset>
+      ) : null}
       <div className="actions">
         <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={move.isPending}>{t("saveTime")}</button>
+        <button type="submit" className="btn" disabled={move.isPending || moveSeries.isPending}>{t("saveTime")}</button>
       </div>
     </form>
   );

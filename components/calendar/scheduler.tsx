@@ -9,7 +9,9 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { BookDialog, type BookingPreset } from "./book-dialog";
 import type { VisibleSession } from "./events";
 import type { CalendarResource, MoveRequest, SelectedSlot } from "./full-calendar";
+import type { MoveScope } from "./move-form";
 import type { PickOption } from "./pick-list";
+import { SeriesMoveDialog } from "./series-move-dialog";
 import { SessionDialog } from "./session-dialog";
 import { addMinutes, suggestedStart } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
@@ -59,6 +61,8 @@ export function Scheduler(props: SchedulerProps) {
   const [booking, setBooking] = useState<BookingPreset | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** A dragged session of a series, waiting for "this, the following or all". */
+  const [seriesMove, setSeriesMove] = useState<MoveRequest | null>(null);
   const live = useLiveRefresh(liveRooms, alsoRefresh);
 
   const hasFilter = Boolean(filter.roomIds?.length || filter.specialistIds?.length || filter.clientId);
@@ -74,10 +78,30 @@ export function Scheduler(props: SchedulerProps) {
   const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
 
   const move = useMutation(trpc.scheduling.sessions.move.mutationOptions());
-  const onMove = ({ session, start, end, roomId, revert }: MoveRequest) => {
-    setNotice(null);
+  const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions());
+  const moveOne = ({ session, start, end, roomId, revert }: MoveRequest) => {
     move.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId }, {
       onSuccess: () => { setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) }); refresh(); },
+      onError: (e) => { revert(); setNotice({ kind: "error", text: schedulingError(e).message }); },
+    });
+  };
+  const onMove = (request: MoveRequest) => {
+    setNotice(null);
+    if (!request.session.busy && request.session.seriesId) setSeriesMove(request);
+    else moveOne(request);
+  };
+  const onSeriesScope = (scope: MoveScope) => {
+    const request = seriesMove;
+    setSeriesMove(null);
+    if (!request) return;
+    if (scope === "this") return moveOne(request);
+    const { session, start, end, roomId, revert } = request;
+    moveSeries.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId, scope }, {
+      onSuccess: ({ moved }) => {
+        const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? { startsAt: start, endsAt: end };
+        setNotice({ kind: "success", text: t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }) });
+        refresh();
+      },
       onError: (e) => { revert(); setNotice({ kind: "error", text: schedulingError(e).message }); },
     });
   };
@@ -121,6 +145,10 @@ export function Scheduler(props: SchedulerProps) {
           setNotice({ kind: b.warnings.length ? "info" : "success", text: [done, ...b.warnings].join(" ") });
           refresh();
         }} />
+      {seriesMove ? (
+        <SeriesMoveDialog key={`${seriesMove.session.id}-${seriesMove.start.getTime()}`} when={when(seriesMove.start, seriesMove.end)}
+          onChoose={onSeriesScope} onCancel={() => { seriesMove.revert(); setSeriesMove(null); }} />
+      ) : null}
       <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={refresh}
         onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); refresh(); }} />
     </>

@@ -7,11 +7,12 @@ import { tallinnDate } from "./time";
 type AppData = { messageKey: string; params: Record<string, string | number>; field: string | null };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * useErrorText for the calendars: the clash messages carry ISO timestamps, shown here as Tallinn
- * times; a status is worded; and a refusal about one client of a group (a hard limit when the
- * session is marked done) says whose it is.
+ * times; a status is worded; a refusal about one client of a group (a hard limit when the
+ * session is marked done) says whose it is, and one about one date of a series which it is.
  */
 export function useSchedulingError() {
   const errorText = useErrorText();
@@ -30,13 +31,19 @@ export function useSchedulingError() {
         const sameDay = start && tallinnDate(start) === tallinnDate(end);
         params.end = format.dateTime(end, sameDay ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
       }
-      if (app.messageKey === "errors.sessionClosed" && typeof params.status === "string" && t.has(`statuses.${params.status}`)) {
-        params.status = t(`statuses.${params.status}`);
+      for (const key of ["status", "to"] as const) {
+        const value = params[key];
+        if (typeof value === "string" && t.has(`statuses.${value}`)) params[key] = t(`statuses.${value}`);
       }
       const worded = errorText({ ...(error as object), data: { ...data, app: { ...app, params } } });
       const client = app.params.client;
       if (typeof client === "string" && client && !worded.message.includes(client)) {
         return { ...worded, message: `${client}: ${worded.message}` };
+      }
+      const occurrence = app.params.occurrence;
+      if (typeof occurrence === "string" && DAY.test(occurrence)) {
+        const date = format.dateTime(new Date(`${occurrence}T12:00:00Z`), { dateStyle: "short", timeZone: "UTC" });
+        return { ...worded, message: t("series.move.occurrence", { date, message: worded.message }) };
       }
       return worded;
     },

@@ -95,6 +95,7 @@ const REVIEWED: Record<string, string> = {
   "scheduling.series.preview": "sessions:book",
   "scheduling.series.book": "sessions:book",
   "scheduling.series.cancel": "sessions:book",
+  "scheduling.series.move": "sessions:book",
   "scheduling.sessions.book": "sessions:book",
   "scheduling.sessions.move": "sessions:book",
   "scheduling.sessions.setStatus": "sessions:book",

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decisionServiceLimits, fundingDecisions } from "@/db/schema";
+import { decisionServiceLimits, fundingDecisions, fundingSources, services } from "@/db/schema";
 import { AppError, translateDbError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
 import { auditRows, makeActor, makeClient, makeUnit } from "@/server/testing/factories";
-import { makeDecision, makeFundingSource, makeFundingWorld, PRICE_AFTER_CENTS, type FundingWorld } from "@/server/testing/funding-factories";
+import { makeDecision, makeFundingSource, makeFundingWorld, makeService, PRICE_AFTER_CENTS, type FundingWorld } from "@/server/testing/funding-factories";
 import { createDecision, deleteDecision, listDecisions, updateDecision, type DecisionInput } from "./decisions";
 import { createEntry } from "./entries";
 
@@ -137,6 +137,22 @@ describe("creating a decision", () => {
     const err = await refusedWithoutTrace(clientId, () =>
       createDecision(t.db, caseManager, clientId, input({ serviceLimits: [{ serviceId: crypto.randomUUID(), maxUnits: 3 }] }), null));
     expect(err.code).toBe("CONFLICT");
+  });
+
+  it("refuses a funder no longer in use, naming fundingSourceId and the funder", async () => {
+    const clientId = await newClient();
+    const closed = await makeFundingSource(t.db, { kind: "KOV", name: "Lõpetatud KOV leping" });
+    await t.db.update(fundingSources).set({ active: false }).where(eq(fundingSources.id, closed));
+    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ fundingSourceId: closed }), null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "fundingSourceId", messageKey: "errors.fundingSourceInactive", params: { funder: "Lõpetatud KOV leping" } });
+  });
+
+  it("refuses an approved volume for a service no longer offered, naming serviceLimits and the service", async () => {
+    const clientId = await newClient();
+    const retired = await makeService(t.db, { nameEt: "Perenõustamine" });
+    await t.db.update(services).set({ active: false }).where(eq(services.id, retired));
+    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ serviceLimits: [{ serviceId: retired, maxUnits: 3 }] }), null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceLimits", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
   });
 
   it("refuses a decision number the funder already used", async () => {

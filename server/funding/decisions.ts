@@ -45,7 +45,16 @@ function validate(input: DecisionInput) {
 async function sourceOf(tx: DbOrTx, fundingSourceId: string) {
   const [source] = await tx.select().from(fundingSources).where(eq(fundingSources.id, fundingSourceId));
   if (!source) throw invalid("fundingSourceId", "errors.fundingSourceMissing", "Choose a funding source");
+  if (!source.active) throw invalid("fundingSourceId", "errors.fundingSourceInactive", `The funder ${source.name} is no longer in use`, { funder: source.name });
   return source;
+}
+
+/** Approved volumes only for services still offered; `kept` ones (already on the decision) may stay. */
+async function assertServicesOffered(tx: DbOrTx, limits: DecisionInput["serviceLimits"], kept: string[] = []) {
+  const ids = limits.map((l) => l.serviceId).filter((id) => !kept.includes(id));
+  if (!ids.length) return;
+  const [retired] = await tx.select({ name: services.nameEt, code: services.code }).from(services).where(and(inArray(services.id, ids), eq(services.active, false))).limit(1);
+  if (retired) throw invalid("serviceLimits", "errors.serviceInactive", `The service ${retired.name} is no longer offered`, { service: retired.name, code: retired.code });
 }
 
 /** SRT and TRT may not run at the same time for one client (the exclusion constraint's twin). */
@@ -96,6 +105,7 @@ export async function createDecision(db: Db, actor: Actor, clientId: string, inp
     await requireClient(tx, actor, clientId, "update");
     await lockClient(tx, clientId);
     const source = await sourceOf(tx, input.fundingSourceId);
+    await assertServicesOffered(tx, input.serviceLimits);
     assertPeriodLength(source.kind, input);
     await assertNoRehabilitationOverlap(tx, clientId, source.kind, input);
     const [row] = await tx.insert(fundingDecisions).values({
@@ -121,6 +131,8 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: string, i
     if (input.fundingSourceId !== current.fundingSourceId) {
       throw invalid("fundingSourceId", "errors.decisionSourceFixed", "The funder of a decision cannot be changed; record a new decision");
     }
+    const kept = await tx.select({ id: decisionServiceLimits.serviceId }).from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, decisionId));
+    await assertServicesOffered(tx, input.serviceLimits, kept.map((k) => k.id));
     assertPeriodLength(current.fundingKind, input);
     await assertNoRehabilitationOverlap(tx, current.clientId, current.fundingKind, input, decisionId);
     const [outside] = await tx.select({ n: count() }).from(serviceEntries).where(and(eq(serviceEntries.decisionId, decisionId),

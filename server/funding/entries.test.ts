@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { serviceEntries } from "@/db/schema";
+import { fundingSources, priceListItems, serviceEntries, services } from "@/db/schema";
 import type { Actor } from "@/server/policy/actor";
 import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
@@ -88,6 +88,28 @@ describe("pricing through entries", () => {
     }
     expect(await enter(c, "2019-06-30")).toMatchObject({ amountCents: PRICE_AFTER_CENTS });
     expect(await entriesOf(c.decisionId)).toHaveLength(1);
+  });
+});
+
+describe("what is no longer in use", () => {
+  it("refuses an entry for a service no longer offered, naming serviceId and the service; nothing is saved", async () => {
+    const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2020-01-01", endDate: "2020-12-31" });
+    const retired = await makeService(t.db, { nameEt: "Perenõustamine" });
+    // Priced, so that only its being retired stands in the way.
+    await t.db.insert(priceListItems).values({ versionId: srt.versionAfter, serviceId: retired, unitPriceCents: 2000 });
+    await t.db.update(services).set({ active: false }).where(eq(services.id, retired));
+    const err = await appErrorOf(enter(c, "2020-02-03", 1, retired));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceId", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
+    expect(await entriesOf(c.decisionId)).toHaveLength(0);
+  });
+
+  it("refuses an entry on a decision of a funder no longer in use, naming decisionId and the funder", async () => {
+    const closed = await makeFundingWorld(t.db, "KOV");
+    await t.db.update(fundingSources).set({ active: false, name: "Lõpetatud leping" }).where(eq(fundingSources.id, closed.sourceId));
+    const c = await fundedClient({ fundingSourceId: closed.sourceId, startDate: "2020-01-01", endDate: "2020-12-31" });
+    const err = await appErrorOf(enter(c, "2020-02-03", 1, closed.serviceId));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "decisionId", messageKey: "errors.fundingSourceInactive", params: { funder: "Lõpetatud leping" } });
+    expect(await entriesOf(c.decisionId)).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import {
-  casePlanItems, casePlans, clients, employees, employeeSpecialties, fundingDecisions, serviceEntries, services, specialties,
+  casePlanItems, casePlans, clients, employees, employeeSpecialties, fundingDecisions, fundingSources, serviceEntries, services, specialties,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { priceOn } from "@/server/catalogue/prices";
@@ -67,6 +67,15 @@ export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { s
   if (!specialist?.active) throw invalid("specialistId", "errors.employeeInactive", "The specialist must be an active employee");
   const [service] = await tx.select().from(services).where(eq(services.id, input.serviceId));
   if (!service) throw invalid("serviceId", "errors.serviceMissing", "Choose a service");
+  // Retiring a service or ending work with a funder stops new entries, also from a session booked
+  // earlier; what is already in the dataset stays.
+  if (!service.active) {
+    throw invalid("serviceId", "errors.serviceInactive", `The service ${service.nameEt} is no longer offered`, { service: service.nameEt, code: service.code });
+  }
+  const [funder] = await tx.select({ name: fundingSources.name, active: fundingSources.active }).from(fundingSources).where(eq(fundingSources.id, decision.fundingSourceId));
+  if (!funder?.active) {
+    throw invalid("decisionId", "errors.fundingSourceInactive", `The funder ${funder?.name ?? ""} is no longer in use`, { funder: funder?.name ?? "" });
+  }
   const price = await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: input.serviceId, date: input.serviceDate });
   if (!price) {
     throw invalid("serviceDate", "errors.noPriceOnDayFor", "The price list has no price for this service on this day", { service: service.code, date: input.serviceDate });

@@ -50,12 +50,32 @@ describe("mayJoin: the same policy as the data", () => {
     expect(await mayJoin(people.teamMember, "client:")).toBe(false);
   });
 
-  it("room:<id>, specialist:<id> and the all-sessions room need sessions:read or sessions:book", async () => {
-    for (const room of [rooms.room(roomId), rooms.specialist(people.teamMember.employeeId), rooms.sessions]) {
+  it("room:<id> and the all-sessions room need sessions:read or sessions:book", async () => {
+    for (const room of [rooms.room(roomId), rooms.sessions]) {
       expect([room, await mayJoin(people.reader, room)]).toEqual([room, true]);
       expect([room, await mayJoin(people.booker, room)]).toEqual([room, true]);
       expect([room, await mayJoin(people.nobody, room)]).toEqual([room, false]);
     }
+  });
+
+  it("specialist:<id> only as far as the person's sessions scope reaches: own oneself, unit the unit subtree, all anyone", async () => {
+    const colleague = await makeEmployee(t.db, { unitIds: [unit] });
+    const farAway = await makeEmployee(t.db, { unitIds: [await makeUnit(t.db)] });
+    const unitReader = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [unit] });
+    const cases: [Actor, string, boolean][] = [
+      [people.teamMember, people.teamMember.employeeId, true],
+      [people.teamMember, colleague, false],
+      [unitReader, colleague, true],
+      [unitReader, people.teamMember.employeeId, true],
+      [unitReader, farAway, false],
+      [people.reader, colleague, false],
+      [people.booker, farAway, true],
+      [people.nobody, people.nobody.employeeId, false],
+    ];
+    for (const [actor, specialistId, expected] of cases) {
+      expect([specialistId, await mayJoin(actor, rooms.specialist(specialistId))]).toEqual([specialistId, expected]);
+    }
+    expect(await mayJoin(people.booker, "specialist:not-a-uuid")).toBe(false);
   });
 
   it("employee:<id> only one's own; unknown kinds never", async () => {

@@ -8,6 +8,7 @@ import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
 import { can, canOnClient } from "@/server/policy/policy";
+import { mayFollowSpecialist } from "@/server/scheduling/calendar";
 import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
@@ -18,12 +19,14 @@ const holder = globalThis as unknown as { __io?: Server };
 
 /**
  * May this socket's person read what the room carries? The same policy as the data itself:
- * calendars of rooms and specialists need sessions:read (client details are masked when the
- * data is fetched), a client's room needs read access to that client.
+ * room calendars need sessions:read (client details are masked when the data is fetched), a
+ * specialist's calendar the scope that reaches that specialist, a client's room read access to
+ * that client.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   const [kind, id] = room.split(":");
-  if (room === rooms.sessions || kind === "room" || kind === "specialist") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  if (room === rooms.sessions || kind === "room") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  if (kind === "specialist") return mayFollowSpecialist(db(), actor, id ?? "");
   if (kind === "employee") return id === actor.employeeId;
   if (kind === "client" && id) {
     const found = await loadClientFacts(db(), id).catch(() => null);

@@ -5,6 +5,9 @@ import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
+import { widerScope } from "@/server/policy/permissions";
+import { scopeOf } from "@/server/policy/policy";
+import { coversSpecialists } from "./guards";
 
 export type CalendarFilter = {
   from: Date;
@@ -26,6 +29,22 @@ export type CalendarSession =
     };
 
 const MAX_RANGE_DAYS = 62;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * May the actor follow this specialist's own calendar (the socket room specialist:<id>)? Oneself
+ * always; others as far as the person's sessions scope reaches, exactly as for booking them:
+ * unit the unit subtree, all anyone. Colleagues outside that reach are seen as in the room
+ * calendar (busy blocks, through the all-sessions room), not followed one by one.
+ */
+export async function mayFollowSpecialist(db: DbOrTx, actor: Actor, specialistId: string): Promise<boolean> {
+  const read = scopeOf(actor, "sessions", "read");
+  const book = scopeOf(actor, "sessions", "book");
+  const scope = read && book ? widerScope(read, book) : (read ?? book);
+  if (!scope || !UUID.test(specialistId)) return false;
+  if (specialistId === actor.employeeId) return true;
+  return scope !== "own" && (await coversSpecialists(db, actor, scope, [specialistId]));
+}
 
 /**
  * Sessions for the calendars. A session none of whose clients the viewer may see, and that is

@@ -4,21 +4,28 @@ import { tallinnDate } from "@/lib/tallinn-time";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
-import { AppError, invalid, notFound } from "@/server/errors";
+import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import { enterService } from "@/server/funding/entries";
 import type { Actor } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
 import { publishSessionChange } from "@/server/realtime/publish";
+import { assertOpen, coversSpecialists } from "./guards";
 import type { BookedSession } from "./sessions";
 import { unitsForDuration } from "./units";
 
-
-/** Who came, and that it was done, is the word of the session's specialists or of a unit- or institution-wide booker. */
+/**
+ * Who came, and that it was done, is the word of the session's own specialists, or of someone
+ * who could have booked it: a unit booker only for the specialists of their unit subtree (as
+ * when booking), an institution-wide booker for anyone.
+ */
 async function assertMayRecord(tx: DbOrTx, actor: Actor, sessionId: string) {
   const specialists = (await tx.select({ id: sessionSpecialists.employeeId }).from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, sessionId))).map((s) => s.id).sort();
   const mine = specialists.includes(actor.employeeId);
   const scope = scopeOf(actor, "sessions", "book");
-  if (!mine && scope !== "all" && scope !== "unit") throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists, or a booker of its unit, record attendance or mark it done");
+  if (!scope) throw forbidden();
+  if (!mine && !(await coversSpecialists(tx, actor, scope, specialists))) {
+    throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists, or a booker for them, record attendance or mark it done");
+  }
   return { specialists, mine };
 }
 
@@ -30,7 +37,7 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
     if (!session) throw notFound("session");
     await requireClient(tx, actor, clientId, "read");
     await assertMayRecord(tx, actor, sessionId);
-    if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
+    assertOpen(session.status);
     const updated = await tx.update(sessionParticipants).set({ attendance })
       .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, clientId))).returning({ clientId: sessionParticipants.clientId });
     if (!updated.length) throw notFound("participant");
@@ -52,8 +59,8 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
     const { specialists, mine } = await assertMayRecord(tx, actor, sessionId);
-    if (session.status === "done") throw new AppError("CONFLICT", "errors.sessionClosed", "The session is already done", { params: { status: session.status } });
-    if (session.status === "cancelled") throw new AppError("CONFLICT", "errors.sessionClosed", "A cancelled session cannot be done", { params: { status: session.status } });
+    // Only a planned or agreed session becomes done; a no-show must be reinstated first.
+    assertOpen(session.status);
     const participants = await tx.select({ p: sessionParticipants, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
       .from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(eq(sessionParticipants.sessionId, sessionId)).orderBy(sessionParticipants.clientId);

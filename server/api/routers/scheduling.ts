@@ -4,6 +4,7 @@ import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
 import { listRooms, saveRoom } from "@/server/scheduling/rooms";
 import { bookSeries, cancelInSeries, previewSeries } from "@/server/scheduling/series";
+import { moveInSeries } from "@/server/scheduling/series-move";
 import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
@@ -32,6 +33,9 @@ export const schedulingRouter = router({
       .mutation(({ ctx, input }) => bookSeries(ctx.db, ctx.actor, input.booking, input.recurrence, input.mode, ctx.ip)),
     cancel: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid(), scope: z.enum(["this", "following", "all"]) }))
       .mutation(({ ctx, input }) => cancelInSeries(ctx.db, ctx.actor, input.sessionId, input.scope, ctx.ip)),
+    move: permittedProcedure("sessions", "book")
+      .input(z.object({ sessionId: z.uuid(), startsAt: z.date(), endsAt: z.date(), roomId: z.uuid().nullable(), scope: z.enum(["this", "following", "all"]) }))
+      .mutation(({ ctx, input: { sessionId, scope, ...change } }) => moveInSeries(ctx.db, ctx.actor, sessionId, change, scope, ctx.ip)),
   }),
   feeds: router({
     list: permittedProcedure("sessions", "read").query(({ ctx }) => listFeeds(ctx.db, ctx.actor)),
