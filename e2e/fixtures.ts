@@ -9,6 +9,7 @@ export const DEMO = {
   psychologist: "37605030299",
   physiotherapist: "48706150373",
   frontDesk: "50102030047",
+  accountant: "47207150121",
 } as const;
 
 /** A valid personal code nobody else in this run has: a random date and serial in 1950-1999. */

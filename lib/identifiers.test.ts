@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   birthDateOf, isValidIban, isValidPersonalCode, isValidRegistryCode, isValidVatNumber,
-  withReferenceCheckDigit,
 } from "./identifiers";
 
 describe("personal code", () => {
@@ -39,8 +38,5 @@ describe("organisation identifiers", () => {
   it("checks VAT numbers", () => {
     expect(isValidVatNumber("EE100247019")).toBe(true);
     expect(isValidVatNumber("EE10024701")).toBe(false);
-  });
-  it("builds payment references by 7-3-1", () => {
-    expect(withReferenceCheckDigit("12131295")).toBe("121312952");
   });
 });

@@ -60,14 +60,3 @@ export function isValidIban(input: string): boolean {
 export function isValidVatNumber(input: string): boolean {
   return /^EE\d{9}$/.test(input.replace(/\s+/g, "").toUpperCase());
 }
-
-/** Payment reference by the 7-3-1 method: the base plus its check digit. */
-export function withReferenceCheckDigit(base: string): string {
-  if (!/^\d{1,19}$/.test(base)) throw new Error("reference base must be 1-19 digits");
-  const weights = [7, 3, 1];
-  let sum = 0;
-  for (let i = 0; i < base.length; i++) {
-    sum += Number(base[base.length - 1 - i]) * (weights[i % 3] ?? 1);
-  }
-  return base + String((10 - (sum % 10)) % 10);
-}

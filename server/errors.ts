@@ -102,6 +102,10 @@ const constraintMessages: Record<string, { field?: string; key: string; message:
   funding_decisions_period_valid: { field: "endDate", key: "errors.periodEndsBeforeStart", message: "The period ends before it starts" },
   service_entries_within_decision_period: { field: "serviceDate", key: "errors.entryOutsideDecision", message: "The date is outside the decision period" },
   service_entries_price_exists: { field: "serviceDate", key: "errors.noPriceOnDay", message: "The price list has no price for this service on this day" },
+  invoices_numbered_frozen: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
+  invoices_numbered_not_deleted: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
+  invoices_series_sequence_unique: { key: "errors.retry", message: "Someone confirmed an invoice at the same time; please try again" },
+  service_reports_one_per_decision_and_month: { key: "billingErrors.reportAlreadyConfirmed", message: "The month is already confirmed" },
   // Exclusion constraints of migration 0006: someone else booked the same time a moment earlier.
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
   session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
@@ -137,6 +141,17 @@ function limitError(constraint: string, detail: string | undefined, cause: unkno
   });
 }
 
+/** A write into a month whose service report is confirmed (triggers of migration 0011). */
+function monthLockedError(detail: string | undefined, cause: unknown): AppError {
+  let month = "";
+  try {
+    month = String(JSON.parse(detail ?? "{}").month ?? "");
+  } catch {
+    month = "";
+  }
+  return new AppError("MONTH_LOCKED", "errors.monthLocked", `The month ${month} is confirmed and locked for this client`, { params: { month }, cause });
+}
+
 /** Turns expected PostgreSQL refusals into AppErrors; returns the input when it is not one. */
 export function translateDbError(err: unknown): unknown {
   if (err instanceof AppError) return err;
@@ -145,6 +160,7 @@ export function translateDbError(err: unknown): unknown {
   const constraint = pg.constraint_name ?? pg.constraint ?? "";
   const limit = pg.code === "23514" ? limitError(constraint, pg.detail, err) : null;
   if (limit) return limit;
+  if (pg.code === "23514" && constraint === "month_locked") return monthLockedError(pg.detail, err);
   const known = constraintMessages[constraint];
   const opts = { field: known?.field, cause: err, params: { constraint } };
   switch (pg.code) {

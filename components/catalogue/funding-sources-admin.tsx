@@ -14,10 +14,10 @@ import { FUNDING_KINDS, type FundingKind } from "./options";
 
 type Values = {
   kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
-  einvoiceRecipient: string; active: boolean;
+  einvoiceRecipient: string; invoicePerClient: boolean; active: boolean;
 };
 
-const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", active: true };
+const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", invoicePerClient: false, active: true };
 
 function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
   initial: Values; serverError: ErrorText | null; busy: boolean; onSubmit: (v: Values) => void; onCancel: () => void;
@@ -52,6 +52,12 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
         <TextField label={t("fundingSources.payerEmail")} type="email" error={err("payerEmail")} autoComplete="off" {...register("payerEmail")} />
         <TextField label={t("fundingSources.einvoiceRecipient")} hint={t("fundingSources.einvoiceRecipientHint")} error={err("einvoiceRecipient")}
           autoComplete="off" {...register("einvoiceRecipient")} />
+        <div className="field">
+          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("fundingSources.invoicing")}</span>
+          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
+            <input type="checkbox" {...register("invoicePerClient")} /> {t("fundingSources.invoicePerClient")}
+          </label>
+        </div>
         <div className="field">
           <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("status")}</span>
           <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
@@ -89,7 +95,8 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const open = (id: string | null, values: Values) => { setFormError(null); setNotice(null); setEditing({ id, values }); };
   const submit = (v: Values) => save.mutate({
     id: editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
-    payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null, active: v.active,
+    payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null,
+    invoicePerClient: v.invoicePerClient, active: v.active,
   });
 
   const rows = list.data ?? [];
@@ -125,7 +132,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
                       <button type="button" className="btn link" aria-label={t("fundingSources.editNamed", { name: s.name })}
                         onClick={() => open(s.id, {
                           kind: s.kind, name: s.name, payerName: s.payerName, payerRegistryCode: s.payerRegistryCode ?? "", payerAddress: s.payerAddress,
-                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", active: s.active,
+                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", invoicePerClient: s.invoicePerClient, active: s.active,
                         })}>{tc("edit")}</button>
                     </td>
                   ) : null}

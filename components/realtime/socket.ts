@@ -10,7 +10,7 @@ import { io, type Socket } from "socket.io-client";
 export type LiveStatus = "connecting" | "live" | "offline";
 export type SessionChanged = { kind: string; sessionId: string; at: number };
 
-type ServerToClient = { "session.changed": (payload: SessionChanged) => void };
+type ServerToClient = { "session.changed": (payload: SessionChanged) => void; "billing.changed": (payload: SessionChanged) => void };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
 
 let socket: Socket<ServerToClient, ClientToServer> | null = null;
@@ -71,6 +71,10 @@ function ensureSocket() {
   });
   s.on("connect_error", () => updateStatus());
   s.on("session.changed", (payload) => {
+    for (const listener of changeListeners) listener(payload);
+  });
+  // Views listen by room: a billing view is in the billing room only, so the same refresh serves.
+  s.on("billing.changed", (payload) => {
     for (const listener of changeListeners) listener(payload);
   });
   return s;

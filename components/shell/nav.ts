@@ -6,6 +6,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/clients", labelKey: "clients", needs: "clients:read", section: "main" },
   { href: "/calendar", labelKey: "calendar", needs: "sessions:read", section: "main" },
   { href: "/calendar/rooms", labelKey: "roomCalendar", needs: "sessions:read", section: "main" },
+  { href: "/billing", labelKey: "billing", needs: "billing:read", section: "main" },
   { href: "/admin/funding-sources", labelKey: "fundingSources", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/services", labelKey: "services", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/price-lists", labelKey: "priceLists", needs: "catalogue:manage", section: "admin" },
@@ -15,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/specialties", labelKey: "specialties", needs: "employees:manage", section: "admin" },
   { href: "/admin/roles", labelKey: "roles", needs: "roles:read", section: "admin" },
   { href: "/admin/settings", labelKey: "settings", needs: "settings:read", section: "admin" },
+  { href: "/billing/connection", labelKey: "eFinancials", needs: "settings:read", section: "admin" },
   { href: "/admin/audit", labelKey: "audit", needs: "audit:read", section: "admin" },
 ];
 

@@ -25,6 +25,8 @@ export const fundingSources = pgTable(
     payerEmail: text("payer_email"),
     /** e-invoice routing: the recipient's registry code at the operator, or a channel address. */
     einvoiceRecipient: text("einvoice_recipient"),
+    /** The funder wants one invoice per client instead of one per month. */
+    invoicePerClient: boolean("invoice_per_client").notNull().default(false),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },

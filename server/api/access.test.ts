@@ -101,6 +101,18 @@ const REVIEWED: Record<string, string> = {
   "scheduling.sessions.setStatus": "sessions:book",
   "scheduling.sessions.setAttendance": "sessions:book",
   "scheduling.sessions.complete": "sessions:book",
+  "billing.months.list": "billing:read",
+  "billing.reports.preview": "billing:read",
+  "billing.reports.confirm": "billing:confirm",
+  "billing.reports.reopen": "billing:reopen",
+  "billing.invoices.list": "billing:read",
+  "billing.invoices.get": "billing:read",
+  "billing.invoices.confirm": "billing:confirm",
+  "billing.invoices.markPaid": "billing:confirm",
+  "billing.invoices.send": "billing:send",
+  "billing.invoices.sendAll": "billing:send",
+  "billing.connection.get": "settings:read",
+  "billing.connection.save": "settings:manage",
 };
 
 /** The only procedures anyone may call without signing in. */

@@ -1,4 +1,5 @@
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { catalogueRouter } from "./routers/catalogue";
 import { clientsRouter } from "./routers/clients";
 import { fundingRouter } from "./routers/funding";
@@ -23,6 +24,7 @@ export const appRouter = router({
   clients: clientsRouter,
   funding: fundingRouter,
   scheduling: schedulingRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 const SKA: FundingSourceInput = {
   kind: "SRT", name: "SKA – sotsiaalne rehabilitatsioon", payerName: "Sotsiaalkindlustusamet", payerRegistryCode: "70001975",
-  payerAddress: "  Tallinn ", payerEmail: " info@example.ee ", einvoiceRecipient: "70001975", active: true,
+  payerAddress: "  Tallinn ", payerEmail: " info@example.ee ", einvoiceRecipient: "70001975", invoicePerClient: false, active: true,
 };
 
 describe("saveFundingSource", () => {
@@ -65,7 +65,7 @@ describe("saveFundingSource", () => {
     expect(firstInactive).toBeGreaterThan(0);
     expect(list.slice(firstInactive).every((s) => !s.active)).toBe(true);
     expect(Object.keys(list[0]!).sort()).toEqual(
-      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "active"].sort(),
+      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "invoicePerClient", "active"].sort(),
     );
   });
 

@@ -15,6 +15,8 @@ export type FundingSourceInput = {
   payerAddress: string;
   payerEmail: string | null;
   einvoiceRecipient: string | null;
+  /** One invoice per client instead of one per month. */
+  invoicePerClient: boolean;
   active: boolean;
 };
 
@@ -32,6 +34,7 @@ export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
       payerAddress: fundingSources.payerAddress,
       payerEmail: fundingSources.payerEmail,
       einvoiceRecipient: fundingSources.einvoiceRecipient,
+      invoicePerClient: fundingSources.invoicePerClient,
       active: fundingSources.active,
     })
     .from(fundingSources)
@@ -66,6 +69,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
     payerAddress: input.payerAddress.trim(),
     payerEmail,
     einvoiceRecipient: blankToNull(input.einvoiceRecipient),
+    invoicePerClient: input.invoicePerClient,
     active: input.active,
   };
 }

@@ -161,6 +161,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
     permissions: [
       { resource: "billing", action: "read", scope: "all" },
       { resource: "billing", action: "confirm", scope: "all" },
+      { resource: "billing", action: "reopen", scope: "all" },
       { resource: "billing", action: "send", scope: "all" },
       { resource: "catalogue", action: "manage", scope: "all" },
       { resource: "settings", action: "read", scope: "all" },

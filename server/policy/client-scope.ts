@@ -8,10 +8,11 @@ import { uuidArray } from "@/server/db/sql-helpers";
 /**
  * The SQL twin of canOnClient: a condition on `clients` that keeps only the clients the actor may
  * act on. Every query that lists or reads client data includes it. Tests compare it with
- * canOnClient over the same cases.
+ * canOnClient over the same cases. `resource` billing: the clients whose months a person may
+ * confirm or invoice, by the billing permission's scope.
  */
-export function clientVisibility(actor: Actor, action = "read"): SQL {
-  const scope = scopeOf(actor, "clients", action);
+export function clientVisibility(actor: Actor, action = "read", resource: "clients" | "billing" = "clients"): SQL {
+  const scope = scopeOf(actor, resource, action);
   if (!scope) return sql`false`;
   if (scope === "all") return sql`true`;
   const me = actor.employeeId;

@@ -11,7 +11,8 @@ export type Scope = (typeof SCOPES)[number];
 export const CATALOGUE = {
   clients: { actions: ["read", "create", "update", "delete", "export"], scopes: SCOPES },
   sessions: { actions: ["read", "book"], scopes: SCOPES },
-  billing: { actions: ["read", "confirm", "send"], scopes: SCOPES },
+  /** confirm: a client's month and invoices; reopen: a confirmed month (an audited exception). */
+  billing: { actions: ["read", "confirm", "reopen", "send"], scopes: SCOPES },
   workload: { actions: ["read", "manage"], scopes: SCOPES },
   employees: { actions: ["read", "manage"], scopes: SCOPES },
   units: { actions: ["read", "manage"], scopes: SCOPES },

@@ -85,8 +85,8 @@ export function hasClientRelationship(actor: Actor, client: ClientFacts, now: Da
  * clients of the person's unit subtree, and every scope reaches the clients the person has a
  * relationship with.
  */
-export function canOnClient(actor: Actor, action: string, client: ClientFacts, now = new Date()): boolean {
-  const scope = scopeOf(actor, "clients", action);
+export function canOnClient(actor: Actor, action: string, client: ClientFacts, now = new Date(), resource: "clients" | "billing" = "clients"): boolean {
+  const scope = scopeOf(actor, resource, action);
   if (!scope) return false;
   if (scope === "all") return true;
   if (hasClientRelationship(actor, client, now)) return true;

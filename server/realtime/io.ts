@@ -13,7 +13,8 @@ import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
-type ServerToClient = { "session.changed": (payload: Record<string, unknown>) => void };
+type RealtimeEvent = "session.changed" | "billing.changed";
+type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
 
 const holder = globalThis as unknown as { __io?: Server };
 
@@ -28,6 +29,7 @@ export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   if (room === rooms.sessions || kind === "room") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
   if (kind === "specialist") return mayFollowSpecialist(db(), actor, id ?? "");
   if (kind === "employee") return id === actor.employeeId;
+  if (room === rooms.billing) return can(actor, "billing", "read");
   if (kind === "client" && id) {
     const found = await loadClientFacts(db(), id).catch(() => null);
     return Boolean(found && canOnClient(actor, "read", found.facts));
@@ -71,6 +73,6 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
 }
 
 /** Sends a small "something changed" event; call only after the transaction has committed. */
-export function publish(targets: string[], event: "session.changed", payload: Record<string, unknown>): void {
+export function publish(targets: string[], event: RealtimeEvent, payload: Record<string, unknown>): void {
   if (targets.length) holder.__io?.to(targets).emit(event, payload);
 }

@@ -7,4 +7,6 @@ export const rooms = {
   dashboard: (unitId: string) => `dashboard:${unitId}`,
   /** Every session change, for views that show all of them (busy blocks included). */
   sessions: "sessions",
+  /** Month reports and invoices changing (confirmed, sent, failed): ids and states, no client data. */
+  billing: "billing",
 };

@@ -17,6 +17,7 @@ const README = [
   ["37605030299", "specialist"],
   ["48706150373", "specialist"],
   ["50102030047", "front_desk"],
+  ["47207150121", "accountant"],
 ] as const;
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 
 describe("seedDemo on an empty database", () => {
-  it("creates the six demo people with their roles", async () => {
+  it("creates the demo people with their roles", async () => {
     const rows = await t.db
       .select({ code: employees.personalCode, role: roles.key, active: employees.active })
       .from(employees)

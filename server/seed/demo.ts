@@ -19,6 +19,7 @@ export const DEMO_PEOPLE = [
   { code: "37605030299", first: "Jaan", last: "Saar", role: "specialist", unit: "Tallinna meeskond 1", specialty: "psychologist" },
   { code: "48706150373", first: "Maarja", last: "Lepp", role: "specialist", unit: "Tartu meeskond", specialty: "physiotherapist" },
   { code: "50102030047", first: "Karl", last: "Kuusk", role: "front_desk", unit: "Tallinn", specialty: null },
+  { code: "47207150121", first: "Anne", last: "Raud", role: "accountant", unit: "Tallinn", specialty: null },
 ] as const;
 
 /** region -> unit -> teams */

@@ -23,6 +23,7 @@ const fundingSourceInput = z.object({
   payerAddress: z.string().max(300),
   payerEmail: optionalText(200),
   einvoiceRecipient: optionalText(100),
+  invoicePerClient: z.boolean().default(false),
   active: z.boolean(),
 });
 

@@ -1,0 +1,99 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { formatCents } from "@/lib/money";
+import { useTRPC } from "@/components/trpc/client";
+import type { RouterOutputs } from "@/components/trpc/types";
+import { Alert, EmptyState } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useErrorText } from "@/components/ui/use-error-text";
+import type { BillingRights } from "./billing-month";
+
+type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
+
+/** The month's invoices and credit notes: confirm (number), send as e-invoice, mark paid, download. */
+export function InvoicesTable({ month, rights }: { month: string; rights: BillingRights }) {
+  const t = useTranslations("billing.invoices");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorText = useErrorText();
+  const [confirming, setConfirming] = useState<Invoice | null>(null);
+  const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
+  const list = useQuery(trpc.billing.invoices.list.queryOptions({ month }));
+  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
+  const fail = (e: unknown) => { setNotice({ kind: "error", text: errorText(e).message }); void refresh(); };
+  const confirm = useMutation(trpc.billing.invoices.confirm.mutationOptions({
+    onSuccess: () => { setConfirming(null); setNotice(null); void refresh(); },
+    onError: (e) => { setConfirming(null); fail(e); },
+  }));
+  const send = useMutation(trpc.billing.invoices.send.mutationOptions({
+    onSuccess: (r) => { setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("sendFailed", { messages: r.messages.join("; ") }) }); void refresh(); },
+    onError: fail,
+  }));
+  const sendAll = useMutation(trpc.billing.invoices.sendAll.mutationOptions({
+    onSuccess: (r) => { setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) }); void refresh(); },
+    onError: fail,
+  }));
+  const markPaid = useMutation(trpc.billing.invoices.markPaid.mutationOptions({ onSuccess: () => void refresh(), onError: fail }));
+  const rows = list.data ?? [];
+  const sendable = rows.some((i) => i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
+
+  return (
+    <section className="panel" aria-labelledby="invoices-heading">
+      <div className="toolbar" style={{ justifyContent: "space-between" }}>
+        <h2 id="invoices-heading" style={{ margin: 0 }}>{t("title")}</h2>
+        {rights.send ? <button type="button" className="btn" disabled={!sendable || sendAll.isPending} onClick={() => sendAll.mutate({ month })}>{t("sendAll")}</button> : null}
+      </div>
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
+      {list.isPending ? <p>…</p> : rows.length === 0 ? <EmptyState>{t("none")}</EmptyState> : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("colNumber")}</th><th scope="col">{t("colFunder")}</th><th scope="col" className="num">{t("colTotal")}</th>
+              <th scope="col">{t("colStatus")}</th><th scope="col">{t("colSending")}</th><th scope="col">{t("lines")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => {
+              const label = i.number ?? t("draftNumber");
+              return (
+                <tr key={i.id}>
+                  <td>
+                    <Link href={`/billing/invoices/${i.id}`}>{label}</Link>
+                    {i.type === "CRE" ? <> <span className="badge warn">{t("creditNote")}</span> {i.creditedNumber ? t("credits", { number: i.creditedNumber }) : null}</> : null}
+                  </td>
+                  <td>{i.funder}{i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}</td>
+                  <td className="num">{money(i.totalCents)}</td>
+                  <td><span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span></td>
+                  <td>
+                    <span role="status" className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}>{t(`sendState.${i.sendState}`)}</span>
+                    {i.sendState === "failed" && i.lastSendMessages?.length ? <div className="hint">{i.lastSendMessages.join("; ")}</div> : null}
+                  </td>
+                  <td>
+                    <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
+                      {rights.confirm && i.status === "draft" ? <button type="button" className="btn secondary" aria-label={`${t("confirm")}: ${i.funder}`} onClick={() => setConfirming(i)}>{t("confirm")}</button> : null}
+                      {rights.send && i.status === "confirmed" && i.sendState !== "sending" ? (
+                        <button type="button" className="btn secondary" aria-label={`${t("send")}: ${label}`} disabled={send.isPending} onClick={() => send.mutate({ id: i.id })}>{t("send")}</button>
+                      ) : null}
+                      {rights.confirm && (i.status === "sent" || i.status === "confirmed") && i.type === "DEB" ? (
+                        <button type="button" className="btn link" onClick={() => markPaid.mutate({ id: i.id })}>{t("markPaid")}</button>
+                      ) : null}
+                      {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>{t("pdf")}<span className="visually-hidden"> {label}</span></a> : null}
+                      {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>{t("xml")}<span className="visually-hidden"> {label}</span></a> : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <ConfirmDialog open={confirming !== null} title={t("confirmTitle")} message={t("confirmMessage")} confirmLabel={t("confirm")}
+        busy={confirm.isPending} onCancel={() => setConfirming(null)} onConfirm={() => confirming && confirm.mutate({ id: confirming.id })} />
+    </section>
+  );
+}

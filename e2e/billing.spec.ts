@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { validateXML } from "xmllint-wasm";
+import { startEFinancialsMock, type EFinancialsMock } from "../server/billing/e-financials/mock-server";
+import { alertOf, DEMO, signInWithPassword } from "./fixtures";
+
+/**
+ * Month end as the accountant lives it: confirm a client's October, number the funder's invoice,
+ * find that sending needs the e-Financials connection, set it up, send all confirmed and watch
+ * the status arrive without reloading; the month is then locked for the case manager too.
+ * e-Financials is a local stand-in that checks the request signatures.
+ */
+
+const XSD = readFileSync(new URL("../../shared/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
+let mock: EFinancialsMock;
+
+test.beforeAll(async () => {
+  mock = await startEFinancialsMock();
+});
+test.afterAll(() => mock.close());
+
+test("an accountant confirms a month, invoices the funder and sends the e-invoice; the month is locked", async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  await signInWithPassword(page, DEMO.accountant);
+  await page.goto("/billing?month=2026-10");
+  const reports = page.getByRole("region", { name: "Teenuse aruanded" });
+  const tiit = reports.getByRole("row").filter({ hasText: "Toomingas" });
+  await expect(tiit).toContainText("K000123");
+  await expect(tiit).toContainText("Kinnitamata");
+
+  // The report: Tiit's October is 2.5 psychologist hours at 29.40.
+  await tiit.getByRole("button", { name: /Ava aruanne/ }).click();
+  const report = page.getByRole("dialog", { name: "Teenuse aruanne" });
+  await expect(report.getByRole("row").filter({ hasText: "2010" })).toContainText(/2,5\s+tund/);
+  await expect(report.getByRole("row").filter({ hasText: "Kokku" })).toContainText(/73,50\s€/);
+  await expect(report.getByText("Probleeme pole: kuu on kinnitamiseks valmis.")).toBeVisible();
+  await report.getByRole("button", { name: "Kinnita kuu" }).click();
+  await page.getByRole("dialog", { name: "Kinnitada kuu?" }).getByRole("button", { name: "Kinnita kuu" }).click();
+  await expect(report.getByRole("alert").or(report.getByRole("status")).filter({ hasText: "Kuu on kinnitatud ja lukus." })).toBeVisible();
+  await report.getByRole("button", { name: "Sulge" }).click();
+  await expect(tiit).toContainText("Kinnitatud, lukus");
+
+  // The funder's draft gets its number.
+  const invoices = page.getByRole("region", { name: "Arved" });
+  const draft = invoices.getByRole("row").filter({ hasText: "Mustand" });
+  await expect(draft).toContainText(/73,50\s€/);
+  await draft.getByRole("button", { name: /Kinnita arve/ }).click();
+  await page.getByRole("dialog", { name: "Kinnitada arve?" }).getByRole("button", { name: "Kinnita arve" }).click();
+  const numbered = invoices.getByRole("row").filter({ hasText: "ARV00001" });
+  await expect(numbered).toContainText("Kinnitatud");
+
+  // Sending before the connection is set up says what to configure.
+  await numbered.getByRole("button", { name: /Saada e-arvena/ }).click();
+  await expect(invoices.getByText(/e-arveldaja ühendus on seadistamata/)).toBeVisible();
+
+  // The e-invoice XML is valid against the Estonian e-invoice 1.2 schema.
+  const href = await numbered.getByRole("link", { name: /e-arve XML/ }).getAttribute("href");
+  const xml = await (await page.request.get(href!)).text();
+  const validation = await validateXML({ xml: [{ fileName: "arve.xml", contents: xml }], schema: [{ fileName: "e-arve.xsd", contents: XSD }] });
+  expect(validation.errors.map((e) => e.rawMessage)).toEqual([]);
+  expect(xml).toContain("K000123");
+  const pdf = await page.request.get(href!.replace(/xml$/, "pdf"));
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  // An administrator sets up the connection meanwhile, in another browser.
+  const admin = await (await browser.newContext()).newPage();
+  await signInWithPassword(admin, DEMO.admin);
+  await admin.goto("/billing/connection");
+  await admin.getByLabel("API aadress").fill(mock.url);
+  await admin.getByLabel("Võtme ID").fill(mock.keyId);
+  await admin.getByLabel("Avalik väärtus").fill(mock.publicValue);
+  await admin.getByLabel("Parool", { exact: true }).fill(mock.password);
+  await admin.getByRole("button", { name: "Salvesta" }).click();
+  await expect(admin.getByText("Ühendus on salvestatud.")).toBeVisible();
+  await admin.context().close();
+
+  // Send all confirmed, on the page that stayed open: the status arrives live.
+  await expect(page.getByText("Uueneb automaatselt")).toBeVisible();
+  await page.getByRole("button", { name: "Saada kõik kinnitatud" }).click();
+  await expect(page.getByText(/1 arve saadetakse/)).toBeVisible();
+  const sent = page.getByRole("region", { name: "Arved" }).getByRole("row").filter({ hasText: "ARV00001" });
+  await expect(sent.getByRole("status")).toHaveText("Kohale toimetatud");
+  await expect(sent).toContainText("Saadetud");
+  expect(mock.invoices.filter((i) => String(i.number).includes("ARV00001"))).toHaveLength(1);
+
+  // The case manager can no longer add a service in the locked month.
+  const caseManager = await (await browser.newContext()).newPage();
+  await signInWithPassword(caseManager, DEMO.caseManager);
+  await caseManager.goto("/clients");
+  await caseManager.getByLabel("Otsi").fill("Toomingas");
+  await caseManager.getByRole("link", { name: "Toomingas, Tiit" }).click();
+  await caseManager.getByRole("link", { name: "Andmestik" }).click();
+  const entry = caseManager.getByRole("form", { name: "Lisa sissekanne" });
+  await entry.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus (h)" });
+  await entry.getByLabel("Kuupäev").fill("2026-10-27");
+  await entry.getByLabel("Kogus").fill("1");
+  await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
+  await expect(alertOf(caseManager)).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await caseManager.context().close();
+});

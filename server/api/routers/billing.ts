@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { getConnection, saveConnection } from "@/server/billing/connection";
+import { confirmInvoice, getInvoice, listInvoices, markPaid } from "@/server/billing/invoices";
+import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
+import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
+import { permittedProcedure, router } from "../trpc";
+
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+const report = z.object({ decisionId: z.uuid(), month });
+const invoice = z.object({ id: z.uuid() });
+
+export const billingRouter = router({
+  months: router({
+    list: permittedProcedure("billing", "read").input(z.object({ month })).query(({ ctx, input }) => listMonth(ctx.db, ctx.actor, input.month, ctx.ip)),
+  }),
+  reports: router({
+    preview: permittedProcedure("billing", "read").input(report).query(({ ctx, input }) => previewReport(ctx.db, ctx.actor, input, ctx.ip)),
+    confirm: permittedProcedure("billing", "confirm").input(report).mutation(({ ctx, input }) => confirmReport(ctx.db, ctx.actor, input, ctx.ip)),
+    reopen: permittedProcedure("billing", "reopen").input(report.extend({ reason: z.string().max(1000) }))
+      .mutation(({ ctx, input }) => reopenReport(ctx.db, ctx.actor, input, ctx.ip)),
+  }),
+  invoices: router({
+    list: permittedProcedure("billing", "read").input(z.object({ month })).query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input.month)),
+    get: permittedProcedure("billing", "read").input(invoice).query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+    confirm: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+    markPaid: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => markPaid(ctx.db, ctx.actor, input.id, ctx.ip)),
+    send: permittedProcedure("billing", "send").input(invoice).mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+    sendAll: permittedProcedure("billing", "send").input(z.object({ month })).mutation(({ ctx, input }) => sendAllConfirmed(ctx.db, ctx.actor, input.month, ctx.ip)),
+  }),
+  connection: router({
+    get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),
+    save: permittedProcedure("settings", "manage")
+      .input(z.object({
+        mode: z.enum(["demo", "live"]), baseUrl: z.string().trim().min(1).max(300), apiKeyId: z.string().trim().max(200),
+        apiPublicValue: z.string().trim().max(200), apiPassword: z.string().max(500).nullable(),
+      }))
+      .mutation(({ ctx, input }) => saveConnection(ctx.db, ctx.actor, input, ctx.ip)),
+  }),
+});

@@ -1,0 +1,142 @@
+import { deflateSync } from "node:zlib";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/server/errors";
+import { creditNote, exemptInvoice, longInvoice, mixedVatInvoice } from "./document-fixtures";
+import { renderInvoicePdf } from "./pdf";
+
+/** The text of each page as a reader's copy-paste would give it, whitespace normalised. */
+async function pagesText(pdf: Buffer): Promise<string[]> {
+  const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0, disableFontFace: true, useSystemFonts: false });
+  const doc = await task.promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    const text = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : " ") : "")).join("");
+    pages.push(text.replace(/[\s\u00a0\u202f]+/g, " "));
+  }
+  await task.destroy();
+  return pages;
+}
+
+/** Amounts as they appear once whitespace is normalised: "1 234,56 €". */
+const money = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+/** A 2×1 red PNG, built here so the test needs no binary fixture. */
+function tinyPng(): Buffer {
+  const crc = (buf: Buffer) => {
+    let c = ~0;
+    for (const b of buf) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    return ~c >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  const pixels = Buffer.from([0, 255, 0, 0, 255, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(pixels)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+describe("renderInvoicePdf", () => {
+  it("renders an A4 invoice whose text carries the number, parties, lines and totals", async () => {
+    const pdf = await renderInvoicePdf(exemptInvoice());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const [page, ...rest] = await pagesText(pdf);
+    expect(rest).toHaveLength(0);
+
+    expect(page).toContain("Arve nr 2026-0042");
+    expect(page).toContain("Müüja");
+    expect(page).toContain("Ostja");
+    expect(page).toContain("Sotsiaalkindlustusamet");
+    expect(page).toContain("Registrikood 70001975");
+    expect(page).toContain("Taastusravikeskus Õnn & Pärl OÜ");
+    expect(page).toContain("05.11.2026");
+    expect(page).toContain("Maksetähtaeg");
+    expect(page).toContain("19.11.2026");
+    expect(page).toContain("202600428");
+    expect(page).toContain("01.10.2026–31.10.2026");
+    // A line: client, decision, service code and name, quantity with unit, price, VAT status, sum.
+    expect(page).toContain("Mari Maasikas");
+    expect(page).toContain("Otsus K000123");
+    expect(page).toContain("2010 Psühholoogi individuaalne teenus");
+    expect(page).toContain("2,00 tund");
+    expect(page).toContain(money("29,40 €"));
+    expect(page).toContain("km-vaba");
+    expect(page).toContain(money("58,80 €"));
+    expect(page).toContain("42,00 km");
+    // Cyrillic and Estonian letters survive as text, so the font has the glyphs mapped.
+    expect(page).toContain("Анна Петрова");
+    expect(page).toContain("Jüri Šmidt & <Žanna> Õunapuu");
+    expect(page).toContain("Kokku tasuda");
+    expect(page).toContain(money("108,08 €"));
+    expect(page).toContain("EE38 2200 2210 2014 5685");
+  });
+
+  it("shows VAT per line and a VAT summary for a mixed invoice, with thousands grouped", async () => {
+    // 3 academic hours at 450,00 € push the totals past a thousand.
+    const [page] = await pagesText(await renderInvoicePdf(mixedVatInvoice(45000)));
+
+    expect(page).toContain("3,00 akadeemiline tund");
+    expect(page).toContain("1,00 seanss");
+    expect(page).toContain("22%");
+    expect(page).toContain("Käibemaksu kokkuvõte");
+    expect(page).toContain(money("KM 22% 50,00 € 11,00 €"));
+    expect(page).toContain(money("11,00 €"));
+    expect(page).toContain(money("1 350,00 €"));
+    expect(page).toContain(money("km-vaba 1 376,96 € 0,00 €"));
+    expect(page).toContain(money("Summa käibemaksuta 1 426,96 €"));
+    expect(page).toContain(money("1 437,96 €"));
+  });
+
+  it("titles a credit note Kreeditarve and names the credited invoice", async () => {
+    const [page] = await pagesText(await renderInvoicePdf(creditNote()));
+    expect(page).toContain("Kreeditarve nr 2026-0050");
+    expect(page).toContain("Krediteeritav arve");
+    expect(page).toContain("2026-0042");
+    expect(page).toContain("Kreeditarve kokku");
+    expect(page).toContain(money("−15,72 €"));
+  });
+
+  it("paginates 200 lines, repeats the table header and still ends with the totals", async () => {
+    const doc = longInvoice();
+    const pages = await pagesText(await renderInvoicePdf(doc));
+    expect(pages.length).toBeGreaterThan(3);
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain(`Lk ${i + 1} / ${pages.length}`);
+      expect(page).toContain("IBAN EE38 2200 2210 2014 5685");
+    }
+    // Every line made it onto some page, and each page that carries lines has the header.
+    const all = pages.join(" ");
+    for (let d = 0; d < 40; d++) expect(all).toContain(`Otsus K${100000 + d}`);
+    expect(all).toMatch(/ 200 Klient 40 Kääriäinen /);
+    expect(pages.filter((p) => p.includes("Ühiku hind")).length).toBeGreaterThanOrEqual(pages.length - 1);
+    expect(all).toContain("Дмитрий Иванов");
+    const last = pages[pages.length - 1]!;
+    expect(last).toContain("Kokku tasuda");
+    // 100 × 29,40 + 100 × 29,80 = 5 920,00 €.
+    expect(doc.totalCents).toBe(592000);
+    expect(last).toContain(money("5 920,00 €"));
+  });
+
+  it("places a PNG logo and refuses other image types and unreadable images", async () => {
+    const withLogo = await renderInvoicePdf(exemptInvoice(), { logo: { data: tinyPng(), mime: "image/png" } });
+    expect(withLogo.toString("latin1")).toMatch(/\/Subtype \/Image/);
+    const without = await renderInvoicePdf(exemptInvoice());
+    expect(without.toString("latin1")).not.toMatch(/\/Subtype \/Image/);
+    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("<svg/>"), mime: "image/svg+xml" } })).rejects.toThrow(AppError);
+    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("not a png"), mime: "image/png" } })).rejects.toThrow(/logo image cannot be read/);
+  });
+});

@@ -1,0 +1,100 @@
+import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { invoices, invoiceSendLog } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
+import type { Db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { Actor } from "@/server/policy/actor";
+import { publish } from "@/server/realtime/io";
+import { rooms } from "@/server/realtime/rooms";
+import { connectionForSending } from "./connection";
+import { deliverInvoice, type DeliverOptions, type Step } from "./e-financials/client";
+import { invoiceDocument, requireInvoice } from "./invoices";
+import { monthSpan } from "./months";
+
+/** A send that started this long ago and never finished (the server stopped) may be taken over. */
+const STALE_SEND = sql`interval '10 minutes'`;
+
+const announce = (invoiceId: string, state: string) => publish([rooms.billing], "billing.changed", { kind: state, invoiceId, at: Date.now() });
+
+/**
+ * Takes the invoice for sending: only one sender at a time, only a confirmed (or credit) invoice
+ * not yet delivered. The claim is one UPDATE, so two people pressing "send" cannot both send.
+ */
+async function claim(db: Db, id: string) {
+  const [row] = await db.update(invoices).set({ sendState: "sending", sendStartedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(invoices.id, id), eq(invoices.status, "confirmed"),
+      or(inArray(invoices.sendState, ["idle", "failed"]), and(eq(invoices.sendState, "sending"), sql`${invoices.sendStartedAt} < now() - ${STALE_SEND}`))))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Sends one confirmed invoice to e-Financials as an e-invoice: creates it there (once: the remote
+ * id is stored the moment it is known, and the client looks the number up before creating again),
+ * registers and delivers it. Every request is logged; a rejection leaves it re-sendable with the
+ * remote messages shown.
+ */
+export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: DeliverOptions & { timeoutMs?: number } = {}) {
+  await requireInvoice(db, actor, id, "send");
+  const config = { ...(await connectionForSending(db)), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  const doc = await invoiceDocument(db, actor, id, ip, "e-financials");
+  const claimed = await claim(db, id);
+  if (!claimed) {
+    const [now] = await db.select({ status: invoices.status, sendState: invoices.sendState }).from(invoices).where(eq(invoices.id, id));
+    if (now?.sendState === "sending") throw new AppError("CONFLICT", "billingErrors.alreadySending", "The invoice is being sent right now");
+    throw new AppError("CONFLICT", "billingErrors.notSendable", "Only a confirmed invoice that has not been sent can be sent", { params: { status: now?.status ?? "" } });
+  }
+  announce(id, "sending");
+  let remoteId = claimed.remoteId ?? null;
+  const store = async (step: Step) => {
+    await db.insert(invoiceSendLog).values({
+      invoiceId: id, operation: step.operation, method: step.method, path: step.path, httpStatus: step.httpStatus, responseCode: step.responseCode,
+      messages: step.messages, durationMs: Math.round(step.durationMs), error: step.error ?? null,
+    });
+    if (step.remoteId && step.remoteId !== remoteId) {
+      remoteId = step.remoteId;
+      await db.update(invoices).set({ remoteId, updatedAt: new Date() }).where(eq(invoices.id, id));
+    }
+    if (step.operation === "register" && step.responseCode === 0) await db.update(invoices).set({ remoteRegistered: true }).where(eq(invoices.id, id));
+  };
+  // Steps are stored in order, each as soon as it is reported; the remote id is on disk before
+  // the sending finishes, and a later send resumes from it instead of creating again.
+  let stored: Promise<void> = Promise.resolve();
+  const onStep = (step: Step) => { stored = stored.then(() => store(step)).catch((err: unknown) => console.error("[billing] storing a send step:", err)); };
+  let result: Awaited<ReturnType<typeof deliverInvoice>>;
+  try {
+    result = await deliverInvoice(config, doc, { remoteId, registered: claimed.remoteRegistered, delivered: false }, onStep, options);
+  } catch (err) {
+    result = { ok: false, transient: true, remoteId, messages: [err instanceof Error ? err.message : String(err)], steps: [] };
+  }
+  await stored;
+  if (result.ok) {
+    await db.update(invoices).set({ status: "sent", sendState: "delivered", remoteId: result.remoteId, sentAt: new Date(), lastSendMessages: [], updatedAt: new Date() }).where(eq(invoices.id, id));
+  } else {
+    await db.update(invoices).set({ sendState: "failed", remoteId: result.remoteId ?? remoteId, lastSendMessages: result.messages, updatedAt: new Date() }).where(eq(invoices.id, id));
+  }
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId, action: "invoice.send", outcome: result.ok ? "ok" : "failed", clientId: claimed.clientId, targetType: "invoice", targetId: id, ip,
+    details: { number: claimed.number, remoteId: result.remoteId, messages: result.ok ? [] : result.messages },
+  });
+  announce(id, result.ok ? "sent" : "failed");
+  return { ok: result.ok, messages: result.ok ? [] : result.messages };
+}
+
+/**
+ * "Send all confirmed" for a month: answers at once with how many are queued and sends them one
+ * by one in the background; each finished send is announced live to the billing room.
+ */
+export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null) {
+  await connectionForSending(db);
+  const span = monthSpan(month);
+  const queued = await db.select({ id: invoices.id }).from(invoices)
+    .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to)));
+  const ids = queued.map((q) => q.id);
+  void (async () => {
+    for (const id of ids) {
+      await sendInvoice(db, actor, id, ip).catch((err: unknown) => console.error(`[billing] sending ${id}:`, err instanceof Error ? err.message : err));
+    }
+  })();
+  return { queued: ids.length };
+}
