@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
@@ -7,21 +7,30 @@ import { canOnClient, type ClientFacts } from "@/server/policy/policy";
 
 export type ClientRow = typeof clients.$inferSelect;
 
+/**
+ * The client row and what the policy needs to know about it, in one round trip: it is read on
+ * every booking and record view.
+ */
 export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ client: ClientRow; facts: ClientFacts } | null> {
-  const [client] = await db.select().from(clients).where(eq(clients.id, clientId));
-  if (!client) return null;
-  const [team, unitRows, grants] = await Promise.all([
-    db.select({ id: clientTeamMembers.employeeId }).from(clientTeamMembers).where(eq(clientTeamMembers.clientId, clientId)),
-    db.select({ id: clientUnits.unitId }).from(clientUnits).where(eq(clientUnits.clientId, clientId)),
-    db.select().from(clientAccessGrants).where(eq(clientAccessGrants.clientId, clientId)),
-  ]);
+  const [row] = await db.select({
+    client: clients,
+    // Written out in full: Drizzle leaves the table name off columns of a one-table select.
+    teamIds: sql<string[]>`array(SELECT t.employee_id::text FROM ${clientTeamMembers} t WHERE t.client_id = "clients"."id")`,
+    unitIds: sql<string[]>`array(SELECT u.unit_id::text FROM ${clientUnits} u WHERE u.client_id = "clients"."id")`,
+    grants: sql<{ employeeId: string; validFrom: string; validUntil: string; revokedAt: string | null }[]>`coalesce((SELECT json_agg(json_build_object(
+        'employeeId', g.employee_id, 'validFrom', g.valid_from, 'validUntil', g.valid_until, 'revokedAt', g.revoked_at))
+      FROM ${clientAccessGrants} g WHERE g.client_id = "clients"."id"), '[]'::json)`,
+  }).from(clients).where(eq(clients.id, clientId));
+  if (!row) return null;
+  // Drizzle leaves json of a plain sql field as text.
+  const grants = (typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants) as typeof row.grants;
   return {
-    client,
+    client: row.client,
     facts: {
-      caseManagerId: client.caseManagerId,
-      teamIds: team.map((t) => t.id),
-      unitIds: unitRows.map((u) => u.id),
-      grants: grants.map((g) => ({ employeeId: g.employeeId, validFrom: g.validFrom, validUntil: g.validUntil, revokedAt: g.revokedAt })),
+      caseManagerId: row.client.caseManagerId,
+      teamIds: row.teamIds,
+      unitIds: row.unitIds,
+      grants: grants.map((g) => ({ employeeId: g.employeeId, validFrom: new Date(g.validFrom), validUntil: new Date(g.validUntil), revokedAt: g.revokedAt ? new Date(g.revokedAt) : null })),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { clients, employees, rooms, sessionParticipants, sessions, sessionSpecialists, type SessionStatus } from "@/db/schema";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { requireClient } from "@/server/clients/facts";
@@ -59,13 +59,15 @@ export function assertTransition(from: SessionStatus, to: SessionStatus) {
  */
 export async function lockResources(tx: Tx, roomIds: (string | null)[], specialistIds: string[], clientIds: string[]) {
   const roomList = sorted(roomIds.filter((id): id is string => id !== null));
-  if (roomList.length) await tx.execute(sql`SELECT 1 FROM ${rooms} WHERE ${rooms.id} IN ${roomList} ORDER BY ${rooms.id} FOR NO KEY UPDATE`);
-  if (specialistIds.length) await tx.execute(sql`SELECT 1 FROM ${employees} WHERE ${employees.id} IN ${sorted(specialistIds)} ORDER BY ${employees.id} FOR NO KEY UPDATE`);
-  if (clientIds.length) await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} IN ${sorted(clientIds)} ORDER BY ${clients.id} FOR NO KEY UPDATE`);
+  const people = sorted(specialistIds);
+  const clientList = sorted(clientIds);
+  if (!roomList.length && !people.length && !clientList.length) return;
+  // One statement; the select list is evaluated left to right, so rooms, then people, then clients.
+  await tx.execute(sql`WITH r AS (SELECT 1 FROM ${rooms} WHERE ${rooms.id} = ANY(${uuidArray(roomList)}) ORDER BY ${rooms.id} FOR NO KEY UPDATE),
+    e AS (SELECT 1 FROM ${employees} WHERE ${employees.id} = ANY(${uuidArray(people)}) ORDER BY ${employees.id} FOR NO KEY UPDATE),
+    c AS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ANY(${uuidArray(clientList)}) ORDER BY ${clients.id} FOR NO KEY UPDATE)
+    SELECT (SELECT count(*) FROM r) AS rooms, (SELECT count(*) FROM e) AS people, (SELECT count(*) FROM c) AS clients`);
 }
-
-const overlaps = (startsAt: Date, endsAt: Date) =>
-  sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && tstzrange(${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, '[)')`;
 
 /** May the actor see this session in the calendar (as in listSessions: theirs, or one of its clients)? */
 async function visibleTo(tx: DbOrTx, actor: Actor, sessionId: string): Promise<boolean> {
@@ -79,32 +81,45 @@ async function visibleTo(tx: DbOrTx, actor: Actor, sessionId: string): Promise<b
 
 export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] };
 
+type Clash = { id: string; startsAt: string; endsAt: string; name: string };
+
 /**
  * The first thing that is already taken at that time, worded for the person booking; the
- * session only if they may see it. `except`: the sessions being moved, whose old times do not count.
+ * session only if they may see it. `except`: the sessions being moved, whose old times do not
+ * count. Room, people and clients are asked in one statement: it runs on every booking.
  */
 export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: string[] = []) {
-  const active = and(ne(sessions.status, "cancelled"), overlaps(input.startsAt, input.endsAt), except.length ? notInArray(sessions.id, except) : undefined);
-  const when = async (s: { id: string; startsAt: Date; endsAt: Date }) => ({
-    start: s.startsAt.toISOString(), end: s.endsAt.toISOString(), ...((await visibleTo(tx, actor, s.id)) ? { sessionId: s.id } : {}),
+  const span = sql`tstzrange(${input.startsAt.toISOString()}::timestamptz, ${input.endsAt.toISOString()}::timestamptz, '[)')`;
+  const others = uuidArray(except);
+  // Each condition is the one of its exclusion constraint (migration 0006), so each subquery is
+  // an index probe on that constraint's GiST index, however many sessions are stored.
+  const clash = (name: SQL) => sql`json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'name', ${name})`;
+  const rows = await tx.execute<{ room: string | null; specialist: string | null; client: string | null }>(sql`SELECT
+    (SELECT ${clash(sql`r.name`)} FROM ${sessions} s JOIN ${rooms} r ON r.id = s.room_id
+      WHERE s.room_id = ${input.roomId}::uuid AND s.room_id IS NOT NULL AND s.status <> 'cancelled'
+        AND tstzrange(s.starts_at, s.ends_at, '[)') && ${span} AND NOT (s.id = ANY(${others})) LIMIT 1)::text AS room,
+    (SELECT ${clash(sql`e.first_name || ' ' || e.last_name`)} FROM ${sessionSpecialists} x JOIN ${sessions} s ON s.id = x.session_id JOIN ${employees} e ON e.id = x.employee_id
+      WHERE x.employee_id = ANY(${uuidArray(input.specialistIds)}) AND x.active
+        AND tstzrange(x.starts_at, x.ends_at, '[)') && ${span} AND NOT (x.session_id = ANY(${others})) LIMIT 1)::text AS specialist,
+    (SELECT ${clash(sql`c.first_name || ' ' || c.last_name`)} FROM ${sessionParticipants} x JOIN ${sessions} s ON s.id = x.session_id JOIN ${clients} c ON c.id = x.client_id
+      WHERE x.client_id = ANY(${uuidArray(input.clientIds)}) AND x.active
+        AND tstzrange(x.starts_at, x.ends_at, '[)') && ${span} AND NOT (x.session_id = ANY(${others})) LIMIT 1)::text AS client`);
+  const found = rows[0]!;
+  const when = async (c: Clash) => ({
+    start: new Date(c.startsAt).toISOString(), end: new Date(c.endsAt).toISOString(), ...((await visibleTo(tx, actor, c.id)) ? { sessionId: c.id } : {}),
   });
-  if (input.roomId) {
-    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
-      .from(sessions).innerJoin(rooms, eq(rooms.id, sessions.roomId)).where(and(eq(sessions.roomId, input.roomId), active)).limit(1);
-    if (clash) throw new AppError("CONFLICT", "errors.roomTaken", `Room ${clash.room} is already booked then`, { field: "roomId", params: { room: clash.room, ...(await when(clash)) } });
+  if (found.room) {
+    const c = JSON.parse(found.room) as Clash;
+    throw new AppError("CONFLICT", "errors.roomTaken", `Room ${c.name} is already booked then`, { field: "roomId", params: { room: c.name, ...(await when(c)) } });
   }
-  if (input.specialistIds.length) {
-    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
-      .from(sessionSpecialists).innerJoin(sessions, eq(sessions.id, sessionSpecialists.sessionId)).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
-      .where(and(inArray(sessionSpecialists.employeeId, input.specialistIds), active)).limit(1);
-    if (clash) throw new AppError("CONFLICT", "errors.specialistBusy", `${clash.name} is busy then`, { field: "specialistIds", params: { name: clash.name, ...(await when(clash)) } });
+  if (found.specialist) {
+    const c = JSON.parse(found.specialist) as Clash;
+    throw new AppError("CONFLICT", "errors.specialistBusy", `${c.name} is busy then`, { field: "specialistIds", params: { name: c.name, ...(await when(c)) } });
   }
-  if (input.clientIds.length) {
-    const [clash] = await tx.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
-      .from(sessionParticipants).innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId)).innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
-      .where(and(inArray(sessionParticipants.clientId, input.clientIds), active)).limit(1);
+  if (found.client) {
+    const c = JSON.parse(found.client) as Clash;
     // The field of the booking form (and of the race constraint's message): participants.
-    if (clash) throw new AppError("CONFLICT", "errors.clientBusy", `${clash.name} has another session then`, { field: "participants", params: { name: clash.name, ...(await when(clash)) } });
+    throw new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...(await when(c)) } });
   }
 }
 
@@ -137,8 +152,12 @@ export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, 
 export async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
   const scope = scopeOf(actor, "sessions", "book");
   if (!scope) throw forbidden();
-  for (const clientId of clientIds) await requireClient(tx, actor, clientId, "read");
-  const people = await tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, specialistIds));
+  // Sent together; the clients' refusal (as if they did not exist) still comes first.
+  const [seen, people] = await Promise.all([
+    Promise.allSettled(clientIds.map((clientId) => requireClient(tx, actor, clientId, "read"))),
+    tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, specialistIds)),
+  ]);
+  for (const result of seen) if (result.status === "rejected") throw result.reason;
   if (people.length !== new Set(specialistIds).size || (opts.activeSpecialists && people.some((p) => !p.active))) {
     throw invalid("specialistIds", "errors.specialistInactive", "Every specialist must be an active employee");
   }
