@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./catalogue";
 export * from "./funding";
 export * from "./scheduling";
+export * from "./workload";
