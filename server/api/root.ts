@@ -9,6 +9,7 @@ import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
 import { unitsRouter } from "./routers/units";
+import { workloadRouter } from "./routers/workload";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -23,6 +24,7 @@ export const appRouter = router({
   clients: clientsRouter,
   funding: fundingRouter,
   scheduling: schedulingRouter,
+  workload: workloadRouter,
 });
 
 export type AppRouter = typeof appRouter;

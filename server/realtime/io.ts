@@ -7,7 +7,8 @@ import { employeeIdFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
-import { can, canOnClient } from "@/server/policy/policy";
+import { can, canOnClient, scopeOf } from "@/server/policy/policy";
+import { canOnWorkload, loadPerson } from "@/server/workload/access";
 import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
@@ -16,14 +17,30 @@ type ServerToClient = { "session.changed": (payload: Record<string, unknown>) =>
 
 const holder = globalThis as unknown as { __io?: Server };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * May this socket's person read what the room carries? The same policy as the data itself:
  * calendars of rooms and specialists need sessions:read (client details are masked when the
- * data is fetched), a client's room needs read access to that client.
+ * data is fetched), a client's room needs read access to that client. A specialist's room also
+ * carries their workload plan, a unit's dashboard room the dashboard of that unit's subtree:
+ * those need workload:read reaching that person or unit.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   const [kind, id] = room.split(":");
-  if (room === rooms.sessions || kind === "room" || kind === "specialist") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  const calendars = can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  if (room === rooms.sessions) return calendars || scopeOf(actor, "workload", "read") === "all";
+  if (kind === "room") return calendars;
+  if (kind === "specialist") {
+    if (calendars) return true;
+    if (!id || !UUID.test(id)) return false;
+    const person = await loadPerson(db(), id).catch(() => null);
+    return Boolean(person && canOnWorkload(actor, "read", person));
+  }
+  if (kind === "dashboard" && id && UUID.test(id)) {
+    const scope = scopeOf(actor, "workload", "read");
+    return scope === "all" || (scope === "unit" && actor.unitSubtree.has(id));
+  }
   if (kind === "employee") return id === actor.employeeId;
   if (kind === "client" && id) {
     const found = await loadClientFacts(db(), id).catch(() => null);
@@ -66,6 +83,9 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
   holder.__io = io as unknown as Server;
   return holder.__io;
 }
+
+/** Whether Socket.io runs in this process (tests and scripts publish into nothing). */
+export const realtimeAttached = () => holder.__io !== undefined;
 
 /** Sends a small "something changed" event; call only after the transaction has committed. */
 export function publish(targets: string[], event: "session.changed", payload: Record<string, unknown>): void {
