@@ -22,6 +22,8 @@ let w: WorkloadWorld;
 let meeting: string;
 let training: string;
 const MONTH = "2026-10";
+/** The bytes as exceljs's reader takes them. */
+const arrayBufferOf = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 beforeAll(async () => {
   w = await makeWorkloadWorld(t.db);
@@ -89,7 +91,7 @@ describe("export", () => {
   it("XLSX opens with a title, bold headers, widths, the same lines and a totals row whose SUMs equal the table's totals", async () => {
     const sheet = await timeSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH });
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await sheetToXlsx(sheet, "et"));
+    await book.xlsx.load(arrayBufferOf(await sheetToXlsx(sheet, "et")));
     const ws = book.worksheets[0]!;
     expect(String(ws.getCell("A1").value)).toMatch(/^Tööaja arvestus: Tallinn.* 2026-10$/);
     const header = (ws.getRow(2).values as unknown[]).slice(1);
@@ -124,7 +126,7 @@ describe("export", () => {
     const file = await exportSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH, format: "xlsx", locale: "en" }, "203.0.113.1");
     expect(file.fileName).toMatch(/^time-accounting-tallinn-\d+-2026-10\.xlsx$/);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(file.base64, "base64"));
+    await book.xlsx.load(arrayBufferOf(Buffer.from(file.base64, "base64")));
     expect(book.worksheets[0]!.getRow(2).getCell(1).value).toBe("Employee");
     expect((await auditRows(t.db, "timesheet.export")).at(-1)).toMatchObject({ actorEmployeeId: w.manager.employeeId, ip: "203.0.113.1", details: { month: MONTH, format: "xlsx", rows: 3 } });
   });
