@@ -110,6 +110,8 @@ async function roomsToday(db: DbOrTx, roomIds: string[], today: string, now: Dat
 /** The next open sessions of the specialists or rooms in reach, as figures: no client names. */
 async function upcomingSessions(db: DbOrTx, ids: string[], roomIds: string[], now: Date) {
   if (ids.length === 0 && roomIds.length === 0) return [];
+  const since = new Date(now.getTime() - 12 * 3_600_000);
+  const until = new Date(now.getTime() + 7 * 86_400_000);
   const rows = await db
     .select({
       id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status, roomName: rooms.name,
@@ -120,10 +122,12 @@ async function upcomingSessions(db: DbOrTx, ids: string[], roomIds: string[], no
     .where(and(
       inArray(sessions.status, OPEN_STATUSES),
       // Sessions last at most 12 hours: the start bound lets the index on starts_at do the work.
-      sql`${sessions.startsAt} > ${new Date(now.getTime() - 12 * 3_600_000).toISOString()}::timestamptz`,
-      sql`${sessions.startsAt} < ${new Date(now.getTime() + 7 * 86_400_000).toISOString()}::timestamptz`,
+      sql`${sessions.startsAt} > ${since.toISOString()}::timestamptz`,
+      sql`${sessions.startsAt} < ${until.toISOString()}::timestamptz`,
       sql`${sessions.endsAt} > ${now.toISOString()}::timestamptz`,
-      sql`(EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ANY(${uuidArray(ids)}))
+      // The join row's copied start bounds the subquery too, so it reads a week, not a year.
+      sql`(EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ANY(${uuidArray(ids)})
+             AND ${sessionSpecialists.startsAt} > ${since.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${until.toISOString()}::timestamptz)
            OR ${sessions.roomId} = ANY(${uuidArray(roomIds)}))`,
     ))
     .orderBy(asc(sessions.startsAt))

@@ -28,6 +28,9 @@ export async function sessionHours(db: DbOrTx, employeeIds: string[], month: str
       FROM ${sessionSpecialists} JOIN ${sessions} ON ${sessions.id} = ${sessionSpecialists.sessionId}
      WHERE ${sessionSpecialists.employeeId} = ANY(${uuidArray(employeeIds)})
        AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz
+       -- The same bounds on the session (the join row's times are its copies): the planner then
+       -- reads one month of sessions by their start instead of every session there is.
+       AND ${sessions.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessions.startsAt} < ${to.toISOString()}::timestamptz
        AND ${sessions.status} = ANY(${`{${statuses.join(",")}}`}::text[])
      GROUP BY 1, 2, 3`);
   return [...rows].map((r) => ({ employeeId: r.employee_id, serviceId: r.service_id, status: r.status, hours: Number(r.hours), sessions: r.n }));
