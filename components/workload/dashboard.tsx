@@ -23,8 +23,8 @@ export function WorkloadDashboard() {
   const monthName = useMonthName();
   const trpc = useTRPC();
   const errorText = useErrorText();
-  // "Busy now" and "next" move with the clock even when nothing is booked: a quiet refresh each minute.
-  const dashboard = useQuery({ ...trpc.workload.dashboard.queryOptions(), refetchInterval: 60_000 });
+  // "Busy now" and "next" move with the clock even when nothing is booked: a quiet refresh every five minutes.
+  const dashboard = useQuery({ ...trpc.workload.dashboard.queryOptions(), refetchInterval: 300_000 });
   const live = useLiveRefresh(dashboard.data?.liveRooms ?? [], [trpc.workload.dashboard.queryKey()]);
   const time = (d: Date) => format.dateTime(d, { hour: "2-digit", minute: "2-digit" });
   const h = (x: number) => t("hoursShort", { hours: hours(x) });

@@ -49,6 +49,8 @@ export async function sheetToXlsx(sheet: Sheet, locale: Locale): Promise<Buffer>
   const cols = columnsOf(sheet, locale);
   const book = new ExcelJS.Workbook();
   book.creator = "Hoolekanne";
+  // Spreadsheet programs work the totals' SUMs out again when the file opens.
+  book.calcProperties.fullCalcOnLoad = true;
   const ws = book.addWorksheet(sheet.month, { views: [{ state: "frozen", xSplit: 1, ySplit: 2 }] });
   ws.columns = [{ width: 30 }, ...cols.map((c) => ({ width: c.width }))];
   const title = ws.addRow([`${l.title}: ${sheet.unit?.name ?? ""} ${sheet.month}`.replace(/\s+/g, " ")]);
