@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { employees, employeeSpecialties, employeeUnits, units } from "@/db/schema";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { employees, employeeUnits, units } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { AppError, forbidden, notFound } from "@/server/errors";
 import { subtreeOf, type Actor } from "@/server/policy/actor";
@@ -83,26 +83,4 @@ export async function requireSheetUnit(db: DbOrTx, actor: Actor, unitId: string,
     throw new AppError("FORBIDDEN", "errors.forbidden", "Your scope does not reach this unit");
   }
   return { unit: { id: unit.id, name: unit.name }, subtree: subtreeOf([unitId], tree) };
-}
-
-/** Ids of the people who belong to any of the units. */
-export async function peopleOfUnits(db: DbOrTx, unitIds: Iterable<string>): Promise<string[]> {
-  const ids = [...unitIds];
-  if (ids.length === 0) return [];
-  const rows = await db.selectDistinct({ id: employeeUnits.employeeId }).from(employeeUnits).where(inArray(employeeUnits.unitId, ids));
-  return rows.map((r) => r.id);
-}
-
-/** The units of each person, and whether they have a specialty (who counts as a specialist). */
-export async function unitsAndSpecialties(db: DbOrTx, ids: string[]) {
-  const result = new Map<string, { unitIds: string[]; specialist: boolean }>();
-  if (ids.length === 0) return result;
-  const [memberships, specialties] = await Promise.all([
-    db.select().from(employeeUnits).where(sql`${employeeUnits.employeeId} = ANY(${uuidArray(ids)})`),
-    db.selectDistinct({ id: employeeSpecialties.employeeId }).from(employeeSpecialties).where(sql`${employeeSpecialties.employeeId} = ANY(${uuidArray(ids)})`),
-  ]);
-  const withSpecialty = new Set(specialties.map((s) => s.id));
-  for (const id of ids) result.set(id, { unitIds: [], specialist: withSpecialty.has(id) });
-  for (const m of memberships) result.get(m.employeeId)?.unitIds.push(m.unitId);
-  return result;
 }

@@ -40,7 +40,7 @@ function columnsOf(sheet: Sheet, locale: Locale): Column[] {
 
 const slug = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
 
-export function fileNameOf(sheet: Sheet, locale: Locale, ext: "xlsx" | "csv") {
+function fileNameOf(sheet: Sheet, locale: Locale, ext: "xlsx" | "csv") {
   return `${labels(locale).file}-${sheet.unit ? `${slug(sheet.unit.name)}-` : ""}${sheet.month}.${ext}`;
 }
 

@@ -69,10 +69,3 @@ export async function lockedPeople(db: DbOrTx, employeeIds: string[], month: str
 export function effectivePossible(month: string, weeklyHours: number, override: { hours: number } | undefined): number {
   return override ? override.hours : possibleHours(month, weeklyHours).hours;
 }
-
-/** Adds up hours by a key, rounded to the hundredth. */
-export function sumBy<T>(rows: T[], key: (r: T) => string, hours: (r: T) => number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const r of rows) out.set(key(r), round2((out.get(key(r)) ?? 0) + hours(r)));
-  return out;
-}
