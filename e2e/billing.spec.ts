@@ -97,4 +97,31 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
   await expect(alertOf(caseManager)).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
   await caseManager.context().close();
+
+  // Nor can the specialist book a session in it, or move one of this month's sessions into it.
+  const specialist = await (await browser.newContext()).newPage();
+  await signInWithPassword(specialist, DEMO.psychologist);
+  await specialist.goto("/calendar?date=2026-10-28");
+  await expect(specialist.getByText("Uueneb reaalajas")).toBeVisible();
+  await specialist.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
+  const book = specialist.getByRole("dialog", { name: "Broneeri seanss" });
+  await book.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
+  await book.getByLabel("Kuupäev").fill("2026-10-28");
+  await book.getByLabel("Algus").fill("09:00");
+  await book.getByLabel("Lõpp").fill("10:00");
+  await book.getByLabel("Otsi klienti").fill("Toomingas");
+  await book.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
+  await book.getByRole("button", { name: "Broneeri", exact: true }).click();
+  await expect(book.getByRole("alert")).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await book.getByRole("button", { name: "Loobu" }).click();
+
+  await specialist.goto("/calendar");
+  await expect(specialist.getByText("Uueneb reaalajas")).toBeVisible();
+  await specialist.getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ }).first().click();
+  const details = specialist.getByRole("dialog", { name: "Seanss" });
+  await details.getByRole("button", { name: "Muuda aega või ruumi" }).click();
+  await details.getByLabel("Kuupäev").fill("2026-10-29");
+  await details.getByRole("button", { name: "Salvesta uus aeg" }).click();
+  await expect(details.getByRole("alert")).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await specialist.context().close();
 });

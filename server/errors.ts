@@ -62,7 +62,17 @@ export function pgErrorOf(err: unknown): PgError | undefined {
  * Constraint names read as sentences; each known one maps to the field and message a person
  * sees. Unknown violations still become a CONFLICT/INVALID_INPUT, never a 500.
  */
-const constraintMessages: Record<string, { field?: string; key: string; message: string }> = {
+type ConstraintMessage = {
+  field?: string;
+  key: string;
+  message: string;
+  /** A code other than the one the SQLSTATE implies (a trigger's locked month is MONTH_LOCKED). */
+  code?: AppErrorCode;
+  /** The refusal's DETAIL is JSON whose figures go into the message's params. */
+  detailParams?: boolean;
+};
+
+const constraintMessages: Record<string, ConstraintMessage> = {
   employees_personal_code_unique: { field: "personalCode", key: "errors.personalCodeTaken", message: "An employee with this personal code already exists" },
   employees_personal_code_valid: { field: "personalCode", key: "errors.personalCodeInvalid", message: "Invalid personal code" },
   employees_weekly_hours_range: { field: "weeklyHours", key: "errors.weeklyHoursRange", message: "Weekly hours must be between 0 and 60" },
@@ -110,7 +120,30 @@ const constraintMessages: Record<string, { field?: string; key: string; message:
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
   session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
   session_participants_no_overlap: { field: "participants", key: "errors.clientBusyRace", message: "A client was booked for this time by someone else a moment ago" },
+  // Workload: checks of migration 0010 and the triggers of migration 0011.
+  time_entries_hours_range: { field: "hours", key: "errors.workHoursRange", message: "Hours must be more than 0 and at most 24" },
+  time_entries_note_length: { field: "note", key: "errors.workNoteTooLong", message: "The note is too long" },
+  time_entries_day_at_most_24_hours: { field: "hours", key: "errors.workDayOver24", message: "A day holds at most 24 hours of work", detailParams: true },
+  time_entries_type_of_own_unit: { field: "workTypeId", key: "errors.workTypeOtherUnit", message: "The work type belongs to another unit" },
+  time_entries_work_type_id_work_types_id_fk: { field: "workTypeId", key: "errors.workTypeInUse", message: "Time has been logged under this work type" },
+  time_entries_month_not_approved: { field: "workDate", key: "errors.monthApproved", message: "The month's time sheet is approved", code: "MONTH_LOCKED", detailParams: true },
+  possible_hours_overrides_month_not_approved: { field: "month", key: "errors.monthApproved", message: "The month's time sheet is approved", code: "MONTH_LOCKED", detailParams: true },
+  possible_hours_overrides_hours_not_negative: { field: "possibleHours", key: "errors.possibleHoursNegative", message: "Possible hours cannot be below zero" },
+  possible_hours_overrides_hours_at_most_month: { field: "possibleHours", key: "errors.possibleHoursTooMany", message: "A month has at most 744 hours" },
+  work_types_name_unique: { field: "name", key: "errors.workTypeNameTaken", message: "A work type with this name already exists here" },
+  work_types_name_not_blank: { field: "name", key: "errors.required", message: "The work type needs a name" },
+  timesheet_approvals_one_open_per_unit_month: { field: "month", key: "errors.sheetAlreadyApproved", message: "This month is already approved for the unit" },
 };
+
+/** The figures a trigger put in DETAIL as JSON, as message params. */
+function detailFigures(detail: string | undefined): AppErrorParams {
+  try {
+    const parsed = JSON.parse(detail ?? "{}") as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, v as string | number]));
+  } catch {
+    return {};
+  }
+}
 
 /** Hard limits refused by the service_entries trigger: the detail carries the figures. */
 const limitMessages: Record<string, { key: string; message: string; money: boolean }> = {
@@ -162,7 +195,8 @@ export function translateDbError(err: unknown): unknown {
   if (limit) return limit;
   if (pg.code === "23514" && constraint === "month_locked") return monthLockedError(pg.detail, err);
   const known = constraintMessages[constraint];
-  const opts = { field: known?.field, cause: err, params: { constraint } };
+  const opts = { field: known?.field, cause: err, params: { constraint, ...(known?.detailParams ? detailFigures(pg.detail) : {}) } };
+  if (known?.code) return new AppError(known.code, known.key, known.message, opts);
   switch (pg.code) {
     case "23505": // unique_violation
     case "23P01": // exclusion_violation

@@ -7,3 +7,4 @@ export * from "./catalogue";
 export * from "./funding";
 export * from "./scheduling";
 export * from "./billing";
+export * from "./workload";

@@ -113,6 +113,26 @@ const REVIEWED: Record<string, string> = {
   "billing.invoices.sendAll": "billing:send",
   "billing.connection.get": "settings:read",
   "billing.connection.save": "settings:manage",
+  // Workload: the permission is the gate; the domain narrows it to the people and units the scope
+  // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
+  "workload.people": "workload:read",
+  "workload.plan.get": "workload:read",
+  "workload.plan.setPossibleHours": "workload:manage",
+  "workload.workTypes.list": "workload:read",
+  "workload.workTypes.forPerson": "workload:read",
+  "workload.workTypes.save": "workload:manage",
+  // Everyone with a workload permission logs their own general work; someone else's needs workload:manage reaching them.
+  "workload.timeEntries.list": "workload:read",
+  "workload.timeEntries.save": "workload:read",
+  "workload.timeEntries.delete": "workload:read",
+  "workload.sheet.units": "workload:read",
+  "workload.sheet.get": "workload:read",
+  "workload.sheet.details": "workload:read",
+  "workload.sheet.approve": "workload:manage",
+  "workload.sheet.reopen": "workload:manage",
+  "workload.sheet.export": "workload:read",
+  // Figures only, no client data: the dashboard of the units the scope reaches.
+  "workload.dashboard": "workload:read",
 };
 
 /** The only procedures anyone may call without signing in. */

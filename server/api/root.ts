@@ -10,6 +10,7 @@ import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
 import { unitsRouter } from "./routers/units";
+import { workloadRouter } from "./routers/workload";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   funding: fundingRouter,
   scheduling: schedulingRouter,
   billing: billingRouter,
+  workload: workloadRouter,
 });
 
 export type AppRouter = typeof appRouter;

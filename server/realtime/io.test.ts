@@ -78,6 +78,34 @@ describe("mayJoin: the same policy as the data", () => {
     expect(await mayJoin(people.booker, "specialist:not-a-uuid")).toBe(false);
   });
 
+  it("dashboard:<unit> for workload:read reaching that unit (a parent's head included), never for own scope or another unit", async () => {
+    const child = await makeUnit(t.db, { parentId: unit });
+    const elsewhere = await makeUnit(t.db);
+    const head = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [unit], headOf: [unit] });
+    const director = await makeActor(t.db, { permissions: { "workload:read": "all" } });
+    const specialist = await makeActor(t.db, { permissions: { "workload:read": "own", "sessions:read": "own" }, unitIds: [child] });
+    expect(await mayJoin(head, rooms.dashboard(unit))).toBe(true);
+    expect(await mayJoin(head, rooms.dashboard(child))).toBe(true);
+    expect(await mayJoin(head, rooms.dashboard(elsewhere))).toBe(false);
+    expect(await mayJoin(director, rooms.dashboard(elsewhere))).toBe(true);
+    expect(await mayJoin(specialist, rooms.dashboard(child))).toBe(false);
+    expect(await mayJoin(director, "dashboard:not-a-uuid")).toBe(false);
+    // Every session change: the calendars' readers, and whoever reads every workload.
+    expect(await mayJoin(director, rooms.sessions)).toBe(true);
+    expect(await mayJoin(head, rooms.sessions)).toBe(false);
+  });
+
+  it("specialist:<id> with workload:read alone only for a person that scope reaches", async () => {
+    const child = await makeUnit(t.db, { parentId: unit });
+    const planner = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [unit] });
+    const inside = await makeEmployee(t.db, { unitIds: [child] });
+    const outside = await makeEmployee(t.db, { unitIds: [await makeUnit(t.db)] });
+    expect(await mayJoin(planner, rooms.specialist(inside))).toBe(true);
+    expect(await mayJoin(planner, rooms.specialist(outside))).toBe(false);
+    expect(await mayJoin(planner, rooms.specialist(randomUUID()))).toBe(false);
+    expect(await mayJoin(planner, "specialist:not-a-uuid")).toBe(false);
+  });
+
   it("employee:<id> only one's own; unknown kinds never", async () => {
     expect(await mayJoin(people.booker, rooms.employee(people.booker.employeeId))).toBe(true);
     expect(await mayJoin(people.booker, rooms.employee(people.teamMember.employeeId))).toBe(false);
@@ -154,5 +182,34 @@ describe("Socket.io end to end", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.refused).toEqual([]);
     expect(heard.permitted).toHaveLength(1);
+  });
+
+  it("a booking reaches the dashboards of the specialist's unit and of every unit above it, not another unit's", async () => {
+    const team = await makeUnit(t.db, { parentId: unit });
+    const other = await makeUnit(t.db);
+    const head = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [unit], headOf: [unit] });
+    const otherHead = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [other], headOf: [other] });
+    const specialist = await makeEmployee(t.db, { unitIds: [team] });
+    const watching = await signedIn(head.employeeId);
+    const elsewhere = await signedIn(otherHead.employeeId);
+    await Promise.all([connected(watching), connected(elsewhere)]);
+    expect(await watching.emitWithAck("subscribe", rooms.dashboard(unit))).toBe(true);
+    expect(await elsewhere.emitWithAck("subscribe", rooms.dashboard(other))).toBe(true);
+    const heardElsewhere: unknown[] = [];
+    elsewhere.on("session.changed", (p: unknown) => heardElsewhere.push(p));
+    const arrived = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no session.changed reached the dashboard")), 10_000);
+      watching.once("session.changed", (p: Record<string, unknown>) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
+    });
+    const booked = await bookSession(t.db, people.booker, {
+      serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter("2024-03-12", "10:00"), endsAt: tallinnWinter("2024-03-12", "11:00"),
+      specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
+    }, null);
+    expect(await arrived).toMatchObject({ kind: "book", sessionId: booked.id });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heardElsewhere).toEqual([]);
   });
 });

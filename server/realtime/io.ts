@@ -7,8 +7,9 @@ import { employeeIdFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
-import { can, canOnClient } from "@/server/policy/policy";
+import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { mayFollowSpecialist } from "@/server/scheduling/calendar";
+import { canOnWorkload, loadPerson } from "@/server/workload/access";
 import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
@@ -18,16 +19,30 @@ type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) =
 
 const holder = globalThis as unknown as { __io?: Server };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * May this socket's person read what the room carries? The same policy as the data itself:
  * room calendars need sessions:read (client details are masked when the data is fetched), a
- * specialist's calendar the scope that reaches that specialist, a client's room read access to
- * that client.
+ * client's room read access to that client. A specialist's room carries their calendar and
+ * workload plan: it needs the booking scope or workload:read reaching that person. A unit's
+ * dashboard room needs workload:read reaching that unit.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   const [kind, id] = room.split(":");
-  if (room === rooms.sessions || kind === "room") return can(actor, "sessions", "read") || can(actor, "sessions", "book");
-  if (kind === "specialist") return mayFollowSpecialist(db(), actor, id ?? "");
+  const calendars = can(actor, "sessions", "read") || can(actor, "sessions", "book");
+  if (room === rooms.sessions) return calendars || scopeOf(actor, "workload", "read") === "all";
+  if (kind === "room") return calendars;
+  if (kind === "specialist") {
+    if (!id || !UUID.test(id)) return false;
+    if (await mayFollowSpecialist(db(), actor, id)) return true;
+    const person = await loadPerson(db(), id).catch(() => null);
+    return Boolean(person && canOnWorkload(actor, "read", person));
+  }
+  if (kind === "dashboard" && id && UUID.test(id)) {
+    const scope = scopeOf(actor, "workload", "read");
+    return scope === "all" || (scope === "unit" && actor.unitSubtree.has(id));
+  }
   if (kind === "employee") return id === actor.employeeId;
   if (room === rooms.billing) return can(actor, "billing", "read");
   if (kind === "client" && id) {
@@ -71,6 +86,9 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
   holder.__io = io as unknown as Server;
   return holder.__io;
 }
+
+/** Whether Socket.io runs in this process (tests and scripts publish into nothing). */
+export const realtimeAttached = () => holder.__io !== undefined;
 
 /** Sends a small "something changed" event; call only after the transaction has committed. */
 export function publish(targets: string[], event: RealtimeEvent, payload: Record<string, unknown>): void {

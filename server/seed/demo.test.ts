@@ -5,7 +5,9 @@ import { verifyAuditChain } from "@/server/audit/audit";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { getInstitution } from "@/server/settings/institution";
 import { useTestDatabase } from "@/server/testing/database";
+import { tallinnDate } from "@/lib/tallinn-time";
 import { DEMO_PASSWORD, seedDemo } from "./demo";
+import { workedDaysOfMonth } from "./demo-workload";
 
 const t = await useTestDatabase();
 
@@ -81,5 +83,15 @@ describe("seedDemo on an empty database", () => {
     // 1.5 hours of individual psychologist work at the 2023 state price of 29.40 EUR.
     expect(rows.find((r) => r.code === "2010" && Number(r.units) === 1.5)?.amount).toBe(4410);
     expect(rows.find((r) => r.code === "IET")?.amount).toBe(13700);
+  });
+
+  it("has general work types for everyone and for Tallinn and Tartu, and the general work logged so far this month", async () => {
+    const types = await t.sql<{ name: string; unit: string | null }[]>`SELECT w.name, u.name AS unit FROM work_types w LEFT JOIN units u ON u.id = w.unit_id ORDER BY w.name`;
+    expect(types.filter((x) => x.unit === null).map((x) => x.name).sort()).toEqual(["Dokumenteerimine", "Koolitus", "Koosolek", "Supervisioon", "Sõit"]);
+    expect(types.filter((x) => x.unit !== null).map((x) => x.unit).sort()).toEqual(["Tallinn", "Tartu"]);
+    const entries = await t.sql<{ day: string }[]>`SELECT work_date::text AS day FROM time_entries`;
+    const worked = workedDaysOfMonth(tallinnDate(new Date()));
+    expect(entries.length).toBe(worked.length ? 7 : 0);
+    for (const e of entries) expect(worked).toContain(e.day);
   });
 });

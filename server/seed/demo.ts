@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { employeeRoles, employees, employeeSpecialties, employeeUnits, institutionSettings, passwordCredentials, units } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
+import { tallinnDate } from "@/lib/tallinn-time";
 import { hashPassword } from "@/server/auth/password";
 import type { Db } from "@/server/db/client";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { ensureStandardCatalogue, seedDemoPriceHistory } from "./catalogue";
 import { seedDemoClients } from "./demo-clients";
 import { seedDemoRooms } from "./demo-sessions";
+import { seedDemoWorkload } from "./demo-workload";
 import { ensureStandardSpecialties } from "./specialties";
 
 export const DEMO_PASSWORD = "demo-parool-2026";
@@ -85,6 +87,7 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedDemoPriceHistory(tx);
     await seedDemoClients(tx, { people: personIds, units: unitIds, catalogue });
     await seedDemoRooms(tx, { people: personIds, units: unitIds }, workingDaysAround(new Date()));
+    await seedDemoWorkload(tx, { people: personIds, units: unitIds }, tallinnDate(new Date()));
     await recordAudit(tx, { action: "installation.seed_demo", details: { people: DEMO_PEOPLE.length } });
   });
 }

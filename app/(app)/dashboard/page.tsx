@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { WorkloadDashboard } from "@/components/workload/dashboard";
+import { NoAccess, pageActor } from "../page-guard";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("workload"))("dashboardTitle") };
+}
+
+export default async function DashboardPage() {
+  if (!(await pageActor("workload", "read"))) return <NoAccess />;
+  return <WorkloadDashboard />;
+}

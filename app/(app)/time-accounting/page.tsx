@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { TimeSheet } from "@/components/workload/time-sheet";
+import { scopeOf } from "@/server/policy/policy";
+import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
+import { NoAccess, pageActor } from "../page-guard";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("workload"))("sheetTitle") };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * ?unit=<id>&month=YYYY-MM. Without a unit, a manager starts with the unit they head (or belong
+ * to); someone whose scope is their own sees only their own line.
+ */
+export default async function TimeAccountingPage({ searchParams }: { searchParams: Promise<{ unit?: string; month?: string }> }) {
+  const actor = await pageActor("workload", "read");
+  if (!actor) return <NoAccess />;
+  const params = await searchParams;
+  const ownOnly = scopeOf(actor, "workload", "read") === "own";
+  const fallback = ownOnly ? null : ([...actor.headedUnitIds][0] ?? [...actor.memberUnitIds][0] ?? null);
+  const unitId = ownOnly ? null : params.unit && UUID.test(params.unit) ? params.unit : fallback;
+  return <TimeSheet initialUnitId={unitId} initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()} />;
+}

@@ -1,0 +1,87 @@
+import { DateTime } from "luxon";
+import { addDays, calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
+import { TIME_ZONE } from "@/lib/tallinn-time";
+import { invalid } from "@/server/errors";
+
+/**
+ * A month of work ("YYYY-MM") and the hours a person can work in it: the weekly hours spread
+ * over Monday to Friday, nothing on public holidays, three hours less on the working day before
+ * New Year, Independence Day, Victory Day and Christmas Eve (Employment Contracts Act § 53 (4):
+ * three hours whatever the day's length, so a day of three hours or less is free). Pure date
+ * arithmetic: the Tallinn time zone only decides where a month starts and ends as instants.
+ */
+
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const SHORTENED_BY_HOURS = 3;
+
+export function assertMonth(month: string, field = "month"): void {
+  if (!MONTH_PATTERN.test(month)) throw invalid(field, "errors.monthInvalid", "The month is not valid (YYYY-MM)");
+}
+
+/** "2026-03" -> "2026-03-01" */
+export const monthStart = (month: string) => `${month}-01`;
+
+export function nextMonthStart(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+/** The month a "YYYY-MM-DD" day belongs to. */
+export const monthOfDay = (day: string) => day.slice(0, 7);
+
+/**
+ * The month as instants: from Tallinn midnight of its first day to Tallinn midnight of the next
+ * month's, half-open. In March the range is an hour shorter than its days, in October longer.
+ */
+export function monthRange(month: string): { from: Date; to: Date } {
+  const from = DateTime.fromISO(`${monthStart(month)}T00:00`, { zone: TIME_ZONE });
+  const to = DateTime.fromISO(`${nextMonthStart(month)}T00:00`, { zone: TIME_ZONE });
+  return { from: from.toJSDate(), to: to.toJSDate() };
+}
+
+/** The Tallinn month of an instant (today's month by default). */
+export const monthOf = (instant: Date = new Date()) => DateTime.fromJSDate(instant, { zone: TIME_ZONE }).toFormat("yyyy-MM");
+
+export type WorkingDay = { date: string; hours: number; shortened: boolean };
+
+export type PossibleHours = {
+  /** The month's possible hours, to two decimals. */
+  hours: number;
+  /** Weekly hours / 5. */
+  dailyHours: number;
+  workingDays: number;
+  /** Holidays that fall on a weekday, so cost working time. */
+  holidays: { date: string; key: HolidayKey }[];
+  shortenedDays: string[];
+  days: WorkingDay[];
+};
+
+/** The possible hours of a month for someone working `weeklyHours` a week (0 to 60). */
+export function possibleHours(month: string, weeklyHours: number): PossibleHours {
+  assertMonth(month);
+  // Hundredths of an hour as integers: 37.5 h a week is 750 a day, no floating-point drift.
+  const daily = Math.round((weeklyHours * 100) / 5);
+  const first = monthStart(month);
+  const end = nextMonthStart(month);
+  const facts = calendarFacts(first, end);
+  const holidays = new Map(facts.holidays.map((h) => [h.date, h.key]));
+  const shortened = new Set(facts.shortened.map((s) => s.date));
+  const days: WorkingDay[] = [];
+  let total = 0;
+  for (let day = first; day < end; day = addDays(day, 1)) {
+    const wd = weekday(day);
+    if (wd === 0 || wd === 6 || holidays.has(day)) continue;
+    const isShort = shortened.has(day);
+    const hours = isShort ? Math.max(0, daily - SHORTENED_BY_HOURS * 100) : daily;
+    total += hours;
+    days.push({ date: day, hours: hours / 100, shortened: isShort });
+  }
+  return {
+    hours: total / 100,
+    dailyHours: daily / 100,
+    workingDays: days.length,
+    holidays: facts.holidays.filter((h) => weekday(h.date) !== 0 && weekday(h.date) !== 6),
+    shortenedDays: days.filter((d) => d.shortened).map((d) => d.date),
+    days,
+  };
+}
