@@ -20,7 +20,7 @@ type InvoiceRow = typeof invoices.$inferSelect;
  * everything; one for a single client (a funder that wants them per client) needs it over that
  * client, as the client's months do.
  */
-function invoiceVisibility(actor: Actor, action: string): SQL {
+export function invoiceVisibility(actor: Actor, action: string): SQL {
   const scope = scopeOf(actor, "billing", action);
   if (!scope) return sql`false`;
   if (scope === "all") return sql`true`;

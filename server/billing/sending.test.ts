@@ -10,7 +10,7 @@ import { saveConnection } from "./connection";
 import { startEFinancialsMock, type EFinancialsMock } from "./e-financials/mock-server";
 import { confirmInvoice } from "./invoices";
 import { confirmReport } from "./reports";
-import { sendInvoice } from "./sending";
+import { sendAllConfirmed, sendInvoice } from "./sending";
 
 const t = await useTestDatabase();
 const noWait = { sleep: async () => {}, retryBaseMs: 1, timeoutMs: 1_000 };
@@ -95,6 +95,19 @@ describe("sending an invoice to e-Financials", () => {
     mock.failNext("create_invoice", { type: "timeout", applied: true });
     const result = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
     expect(result.ok).toBe(true);
+    expect(createdFor(invoice.number!)).toHaveLength(1);
+  });
+
+  it("send all confirmed queues the month's sendable invoices and sends them in the background", async () => {
+    await connect();
+    const invoice = await numberedInvoice();
+    const m = invoice.month.slice(0, 7);
+    const unitSender = await makeActor(t.db, { permissions: { "billing:read": "unit", "billing:send": "unit" }, unitIds: [unit] });
+    // A funder-wide invoice is beyond a unit's billing scope: nothing of it is queued for them.
+    expect(await sendAllConfirmed(t.db, unitSender, m, null, noWait)).toEqual({ queued: 0 });
+    expect(await sendAllConfirmed(t.db, accountant, m, null, noWait)).toEqual({ queued: 1 });
+    for (let i = 0; i < 100 && (await stored(invoice.id)).status !== "sent"; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await stored(invoice.id)).toMatchObject({ status: "sent", sendState: "delivered" });
     expect(createdFor(invoice.number!)).toHaveLength(1);
   });
 

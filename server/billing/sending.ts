@@ -8,7 +8,7 @@ import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
 import { connectionForSending } from "./connection";
 import { deliverInvoice, type DeliverOptions, type Step } from "./e-financials/client";
-import { invoiceDocument, requireInvoice } from "./invoices";
+import { invoiceDocument, invoiceVisibility, requireInvoice } from "./invoices";
 import { monthSpan } from "./months";
 
 /** A send that started this long ago and never finished (the server stopped) may be taken over. */
@@ -85,15 +85,16 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
  * "Send all confirmed" for a month: answers at once with how many are queued and sends them one
  * by one in the background; each finished send is announced live to the billing room.
  */
-export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null) {
+export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null, options: DeliverOptions & { timeoutMs?: number } = {}) {
   await connectionForSending(db);
   const span = monthSpan(month);
   const queued = await db.select({ id: invoices.id }).from(invoices)
-    .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to)));
+    .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to),
+      invoiceVisibility(actor, "send")));
   const ids = queued.map((q) => q.id);
   void (async () => {
     for (const id of ids) {
-      await sendInvoice(db, actor, id, ip).catch((err: unknown) => console.error(`[billing] sending ${id}:`, err instanceof Error ? err.message : err));
+      await sendInvoice(db, actor, id, ip, options).catch((err: unknown) => console.error(`[billing] sending ${id}:`, err instanceof Error ? err.message : err));
     }
   })();
   return { queued: ids.length };
