@@ -7,7 +7,7 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
 
-const ACTIONS = ["auth.sign_in", "auth.sign_out", "access.refused", "unit.", "employee.", "role.", "specialty.", "settings.", "funding_source.", "service.", "price_version.", "client.", "decision.", "entry.", "session.", "room.", "work_type.", "time_entry.", "possible_hours.", "timesheet.", "audit.verify", "installation."];
+const ACTIONS = ["auth.sign_in", "auth.sign_out", "access.refused", "unit.", "employee.", "role.", "specialty.", "settings.", "funding_source.", "service.", "price_version.", "client.", "decision.", "entry.", "session.", "calendar.", "room.", "report.", "invoice.", "billing.", "work_type.", "time_entry.", "possible_hours.", "timesheet.", "audit.verify", "installation."];
 
 type Filter = { action?: string; outcome?: "ok" | "refused" | "failed"; text?: string; from?: Date; to?: Date };
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, max, or, sql } from "drizzle-orm";
 import {
   auditLog, casePlanItems, casePlans, clientAccessGrants, clientNetworkContacts, clients, clientTeamMembers, clientUnits,
   decisionServiceLimits, employees, fundingDecisions, serviceEntries,
@@ -32,7 +32,8 @@ export async function accessHistory(db: DbOrTx, actor: Actor, clientId: string, 
     })
     .from(auditLog)
     .leftJoin(employees, eq(employees.id, auditLog.actorEmployeeId))
-    .where(eq(auditLog.clientId, clientId))
+    // A calendar view lists the clients it showed (migration 0014 indexes that list).
+    .where(or(eq(auditLog.clientId, clientId), sql`${auditLog.details}->'clientIds' ? ${clientId}`))
     .orderBy(desc(auditLog.seq))
     .limit(limit);
 }

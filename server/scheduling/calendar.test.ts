@@ -5,6 +5,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { makeRoom, makeSchedulingWorld, makeSession, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
+import { accessHistory } from "@/server/clients/privacy";
 import { listSessions, type CalendarSession } from "./calendar";
 
 /**
@@ -109,5 +110,22 @@ describe("filters", () => {
   it("at most two months at a time", async () => {
     const err = await appErrorOf(listSessions(t.db, people.everyone, { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "to", messageKey: "errors.calendarRange" });
+  });
+});
+
+describe("client names shown in a calendar are reads in the audit log", () => {
+  it("one row per view lists the clients shown; the clients' access history finds it; busy blocks log nothing", async () => {
+    const before = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.read'`;
+    await only(people.stranger);
+    const afterBusy = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'calendar.read'`;
+    expect(afterBusy[0]!.n).toBe(before[0]!.n);
+
+    await only(people.halfViewer, { roomIds: [roomId] });
+    const [{ seq, ...row }] = await t.sql<{ seq: string; actor: string; details: { clientIds: string[]; view: string } }[]>`
+      SELECT seq, actor_employee_id AS actor, details FROM audit_log WHERE action = 'calendar.read' ORDER BY seq DESC LIMIT 1` as unknown as [{ seq: string; actor: string; details: { clientIds: string[]; view: string } }];
+    // The half viewer saw Anna only: Boris stays out of the row as he stayed out of the view.
+    expect(row).toEqual({ actor: people.halfViewer.employeeId, details: expect.objectContaining({ view: "roomCalendar", clientIds: [clientIds.anna] }) });
+    expect((await accessHistory(t.db, people.everyone, clientIds.anna)).map((h) => String(h.seq))).toContain(String(seq));
+    expect((await accessHistory(t.db, people.everyone, clientIds.boris)).map((h) => String(h.seq))).not.toContain(String(seq));
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { clients, employees, rooms, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
+import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
@@ -50,7 +51,7 @@ export async function mayFollowSpecialist(db: DbOrTx, actor: Actor, specialistId
  * Sessions for the calendars. A session none of whose clients the viewer may see, and that is
  * not the viewer's own, comes back as "busy": time, room and specialists only, no client data.
  */
-export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter): Promise<CalendarSession[]> {
+export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, ip: string | null = null): Promise<CalendarSession[]> {
   if (!(f.to > f.from) || f.to.getTime() - f.from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
     throw invalid("to", "errors.calendarRange", "Ask for at most two months at a time");
   }
@@ -86,7 +87,7 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter):
       visible: sql<boolean>`${clientVisibility(actor, "read")}`,
     }).from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId)).where(inArray(sessionParticipants.sessionId, ids)),
   ]);
-  return rows.map(({ s, roomName, service }) => {
+  const result = rows.map(({ s, roomName, service }) => {
     const team = specialists.filter((x) => x.sessionId === s.id);
     const people = participants.filter((x) => x.sessionId === s.id);
     const visible = people.filter((p) => p.visible);
@@ -100,5 +101,21 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter):
       participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name, attendance, decisionId })),
       hiddenParticipants: people.length - visible.length,
     };
+  });
+  await auditClientReads(db, actor, result, f, ip);
+  return result;
+}
+
+/**
+ * Client names shown in a calendar are a read of those clients' data: one audit row per view
+ * lists them (details.clientIds), and each client's access history finds it there. Busy blocks
+ * show no client and are not logged.
+ */
+async function auditClientReads(db: DbOrTx, actor: Actor, shown: CalendarSession[], f: CalendarFilter, ip: string | null) {
+  const clientIds = [...new Set(shown.flatMap((s) => (s.busy ? [] : s.participants.map((p) => p.clientId))))];
+  if (clientIds.length === 0) return;
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId, action: "calendar.read", clientId: clientIds.length === 1 ? clientIds[0] : null, targetType: "calendar", targetId: null, ip,
+    details: { view: f.clientId ? "clientCalendar" : f.roomIds?.length ? "roomCalendar" : "calendar", from: f.from.toISOString(), to: f.to.toISOString(), clientIds },
   });
 }

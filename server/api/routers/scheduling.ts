@@ -53,7 +53,7 @@ export const schedulingRouter = router({
   sessions: router({
     list: permittedProcedure("sessions", "read")
       .input(z.object({ from: z.date(), to: z.date(), roomIds: z.array(z.uuid()).max(100).optional(), specialistIds: z.array(z.uuid()).max(100).optional(), clientId: z.uuid().optional(), includeCancelled: z.boolean().optional() }))
-      .query(({ ctx, input }) => listSessions(ctx.db, ctx.actor, input)),
+      .query(({ ctx, input }) => listSessions(ctx.db, ctx.actor, input, ctx.ip)),
     book: permittedProcedure("sessions", "book").input(bookInput).mutation(({ ctx, input }) => bookSession(ctx.db, ctx.actor, input, ctx.ip)),
     move: permittedProcedure("sessions", "book")
       .input(z.object({ sessionId: z.uuid(), startsAt: z.date(), endsAt: z.date(), roomId: z.uuid().nullable() }))
