@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { clients, employees, rooms, sessionParticipants, sessions, sessionSpecialists, type SessionStatus } from "@/db/schema";
+import { clients, employees, fundingDecisions, rooms, sessionParticipants, sessions, sessionSpecialists, type SessionStatus } from "@/db/schema";
+import { tallinnDate } from "@/lib/tallinn-time";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx, Tx } from "@/server/db/client";
@@ -120,6 +121,22 @@ export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: 
     const c = JSON.parse(found.client) as Clash;
     // The field of the booking form (and of the race constraint's message): participants.
     throw new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...(await when(c)) } });
+  }
+}
+
+/**
+ * A session moved to another day is still charged to its participants' decisions: each must be
+ * valid on the new day, or the move is refused now rather than the completion later.
+ */
+export async function assertDecisionsValidOn(tx: DbOrTx, sessionId: string, startsAt: Date) {
+  const day = tallinnDate(startsAt);
+  const [bad] = await tx.execute<{ number: string; start: string; end: string }>(sql`
+    SELECT d.decision_number AS number, d.start_date::text AS start, d.end_date::text AS end
+      FROM ${sessionParticipants} p JOIN ${fundingDecisions} d ON d.id = p.decision_id
+     WHERE p.session_id = ${sessionId} AND NOT (${day}::date BETWEEN d.start_date AND d.end_date)
+     LIMIT 1`);
+  if (bad) {
+    throw invalid("startsAt", "errors.decisionNotValidOn", `Decision ${bad.number} is valid ${bad.start}–${bad.end}, not on ${day}`, { number: bad.number, start: bad.start, end: bad.end, date: day });
   }
 }
 

@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import { assertWithinLimits, usageFor } from "@/server/funding/limits";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { assertFree, assertMayBook, assertOpen, assertRoomFits, assertTransition, lockResources, sorted, validateTimes } from "./guards";
+import { assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertRoomFits, assertTransition, lockResources, sorted, validateTimes } from "./guards";
 import { unitsForDuration } from "./units";
 
 export type Participant = { clientId: string; decisionId: string | null };
@@ -185,6 +185,7 @@ export async function moveSession(db: Db, actor: Actor, id: string, change: { st
     const clientIds = participants.map((p) => p.clientId).sort();
     await assertMayBook(tx, actor, specialistIds, clientIds);
     assertOpen(session.status);
+    await assertDecisionsValidOn(tx, id, change.startsAt);
     if (change.roomId) await assertRoomFits(tx, change.roomId, clientIds.length);
     await lockResources(tx, [change.roomId], specialistIds, clientIds);
     await assertFree(tx, actor, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds }, [id]);
