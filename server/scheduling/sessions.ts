@@ -77,7 +77,7 @@ export type LimitWarning = { client: string; messageKey: string; params: Record<
  * Would marking this session done break a participant's hard limit? The same check as the
  * entry it would become, run now so the person booking hears about it in time.
  */
-async function limitWarnings(tx: Tx, input: BookInput, day: string, decisions: Map<string, string | null>): Promise<LimitWarning[]> {
+async function limitWarnings(tx: DbOrTx, input: BookInput, day: string, decisions: Map<string, string | null>): Promise<LimitWarning[]> {
   // Most bookings are of clients without a decision that day: nothing to warn about, nothing to read.
   if (![...decisions.values()].some(Boolean)) return [];
   const service = input.service ?? (await tx.select().from(services).where(eq(services.id, input.serviceId)))[0];
@@ -124,14 +124,16 @@ export async function prepareBooking(tx: DbOrTx, actor: Actor, bookInput: BookIn
   return { ...input, service: shape.value };
 }
 
+type Placed = BookedSession & { decisions: Promise<Map<string, string | null>> };
+
 /**
- * Takes the time: locks, checks for clashes, writes the session and its people, audits. The
- * lock and the clash check are sent together (the check runs once the locks are held), and so
- * are the writes: a booking is five round trips, not twenty.
+ * Takes the time: locks, checks for clashes, then sends the writes (session, people, audit)
+ * together. `decisions` settles when they are done: the decision each participant is charged to.
  */
-export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
+async function writeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<Placed> {
   const clientIds = sorted(input.participants.map((p) => p.clientId));
   const specialistIds = sorted(input.specialistIds);
+  // Sent together: the clash check runs once the locks are held.
   await Promise.all([
     lockResources(tx, [input.roomId], specialistIds, clientIds),
     assertFree(tx, actor, { roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, specialistIds, clientIds }),
@@ -141,7 +143,7 @@ export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: s
   // An explicitly chosen decision is checked first; one left to the system is picked inside the insert.
   const decisionOf = await Promise.all(input.participants.map((p) => decisionFor(tx, p, day)));
   const details = { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId };
-  const written = await Promise.all([
+  const written = Promise.all([
     tx.insert(sessions).values({
       id, seriesId, serviceId: input.serviceId, roomId: input.roomId, startsAt: input.startsAt, endsAt: input.endsAt, notes: input.notes, createdBy: actor.employeeId,
     }),
@@ -152,19 +154,36 @@ export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: s
       .returning({ clientId: sessionParticipants.clientId, decisionId: sessionParticipants.decisionId })),
     ...clientIds.map((clientId) => recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.book", clientId, targetType: "session", targetId: id, ip, details })),
   ]);
-  const decisions = new Map<string, string | null>();
-  for (const rows of written.slice(2, 2 + input.participants.length) as { clientId: string; decisionId: string | null }[][]) {
-    decisions.set(rows[0]!.clientId, rows[0]!.decisionId);
-  }
-  const warnings = await limitWarnings(tx, input, day, decisions);
-  return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt, warnings };
+  const decisions = written.then((rows) => new Map((rows.slice(2, 2 + input.participants.length) as { clientId: string; decisionId: string | null }[][])
+    .map((r) => [r[0]!.clientId, r[0]!.decisionId] as const)));
+  return { id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt, decisions };
+}
+
+/** A booking inside the caller's transaction (an occurrence of a series), with its limit warnings. */
+export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
+  const { decisions, ...booked } = await writeBooking(tx, actor, input, ip, seriesId);
+  const warnings = await limitWarnings(tx, input, tallinnDate(input.startsAt), await decisions);
+  return { ...booked, warnings };
 }
 
 /** Books one session; refuses with what clashes. Returns what changed, published after commit. */
 export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
-  const booked = await db.transaction(async (tx) => placeBooking(tx, actor, await prepareBooking(tx, actor, bookInput), ip, null));
+  let input: BookInput | undefined;
+  const { decisions, ...booked } = await db.transaction(async (tx) => {
+    input = await prepareBooking(tx, actor, bookInput);
+    const placed = await writeBooking(tx, actor, input, ip, null);
+    // Not awaited here: COMMIT follows the writes on the wire, so the audit chain's lock (taken
+    // by the audit row) is held as long as PostgreSQL needs, not for a round trip through a busy
+    // server. A failed write leaves the transaction aborted, and that COMMIT rolls it back.
+    placed.decisions.catch(() => {});
+    return placed;
+  });
+  // Rethrows a failed write, now rolled back (a booking that lost the race: the constraint's message).
+  const charged = await decisions;
+  // Advisory, so read after the commit.
+  const warnings = await limitWarnings(db, input!, tallinnDate(booked.startsAt), charged);
   publishSessionChange("book", booked);
-  return booked;
+  return { ...booked, warnings };
 }
 
 async function loadSession(tx: DbOrTx, id: string) {
