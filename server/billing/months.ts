@@ -1,3 +1,4 @@
+import { nextMonthStart } from "@/server/catalogue/dates";
 import { invalid } from "@/server/errors";
 
 /** A service month as "YYYY-MM"; its first day, the first day of the next, and its last day. */
@@ -8,9 +9,8 @@ export function monthSpan(month: string): MonthSpan {
   const year = Number(m?.[1]);
   const mon = Number(m?.[2]);
   if (!m || mon < 1 || mon > 12 || year < 2000 || year > 2100) throw invalid("month", "billingErrors.monthInvalid", "Choose a month");
-  const next = mon === 12 ? `${year + 1}-01-01` : `${year}-${String(mon + 1).padStart(2, "0")}-01`;
   const lastDay = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-  return { month, from: `${month}-01`, to: next, last: `${month}-${String(lastDay).padStart(2, "0")}` };
+  return { month, from: `${month}-01`, to: nextMonthStart(month), last: `${month}-${String(lastDay).padStart(2, "0")}` };
 }
 
 /** "2026-10-01" (a date column) -> "2026-10". */

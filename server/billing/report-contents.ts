@@ -3,6 +3,7 @@ import {
   decisionServiceLimits, fundingDecisions, serviceEntries, services, sessionParticipants, sessions,
   type BillingUnit, type VatStatus,
 } from "@/db/schema";
+import { yearSpan } from "@/server/catalogue/dates";
 import type { DbOrTx } from "@/server/db/client";
 import type { MonthSpan } from "./months";
 
@@ -73,7 +74,7 @@ export async function reportProblems(db: DbOrTx, d: Decision, span: MonthSpan, i
   const problems: ReportProblem[] = [];
   if (items.length === 0) problems.push({ kind: "noEntries" });
   const monthFilter = and(eq(serviceEntries.decisionId, d.id), gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to));
-  const year = { from: `${span.month.slice(0, 4)}-01-01`, to: `${Number(span.month.slice(0, 4)) + 1}-01-01` };
+  const year = yearSpan(span.from);
   const [unpriced, open, [period], [yearRow], limits, volumes] = await Promise.all([
     db.select({ date: serviceEntries.serviceDate, code: services.code }).from(serviceEntries).innerJoin(services, eq(services.id, serviceEntries.serviceId))
       .where(and(monthFilter, or(isNull(serviceEntries.priceVersionId), eq(serviceEntries.unitPriceCents, 0)))).orderBy(serviceEntries.serviceDate),

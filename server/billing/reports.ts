@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { clients, employees, fundingDecisions, fundingSources, serviceEntries, serviceReports, sessionParticipants, sessions } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
-import { loadClientFacts } from "@/server/clients/facts";
-import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { loadClientFacts, lockClient } from "@/server/clients/facts";
+import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
@@ -89,7 +89,6 @@ export async function previewReport(db: Db, actor: Actor, input: { decisionId: s
   };
 }
 
-const lockClient = (tx: Tx, clientId: string) => tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} FOR UPDATE`);
 
 /**
  * Confirms the month: refused, with nothing written, while it has problems. The client's row is

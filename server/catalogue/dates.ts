@@ -22,3 +22,15 @@ export function estonianDate(iso: string): string {
   const [y, m, d] = iso.split("-");
   return `${d}.${m}.${y}`;
 }
+
+/** The first day of the month after "YYYY-MM": the open end of a month's days. */
+export function nextMonthStart(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+/** The calendar year of a day, as [first day, first day of the next year). */
+export function yearSpan(day: string): { from: string; to: string } {
+  const year = Number(day.slice(0, 4));
+  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+}

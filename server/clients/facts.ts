@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
-import type { DbOrTx } from "@/server/db/client";
+import type { DbOrTx, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { canOnClient, type ClientFacts } from "@/server/policy/policy";
@@ -51,3 +51,12 @@ export async function requireClient(db: DbOrTx, actor: Actor, clientId: string, 
 /** The client's team in the wide sense: case manager or team member. */
 export const isOnTeam = (actor: Actor, facts: ClientFacts) =>
   facts.caseManagerId === actor.employeeId || facts.teamIds.includes(actor.employeeId);
+
+/**
+ * Takes the client's row for the rest of the transaction. Every write of the client's dataset,
+ * decisions and months (and the triggers of migrations 0004 and 0011) takes it first, so such
+ * writes of one client are decided one after the other.
+ */
+export async function lockClient(tx: Tx, clientId: string): Promise<void> {
+  await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} FOR UPDATE`);
+}

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
-import { casePlans, clients, decisionServiceLimits, fundingDecisions, fundingSources, serviceEntries, services } from "@/db/schema";
+import { casePlans, decisionServiceLimits, fundingDecisions, fundingSources, serviceEntries, services } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
-import { requireClient } from "@/server/clients/facts";
+import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -97,7 +97,6 @@ const columns = (input: DecisionInput) => ({
   monthlyCapCents: input.monthlyCapCents,
 });
 
-const lockClient = (tx: Tx, clientId: string) => tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} = ${clientId} FOR UPDATE`);
 
 export async function createDecision(db: Db, actor: Actor, clientId: string, input: DecisionInput, ip: string | null) {
   validate(input);

@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import {
-  casePlanItems, casePlans, clients, employees, employeeSpecialties, fundingDecisions, fundingSources, serviceEntries, services, specialties,
+  casePlanItems, casePlans, employees, employeeSpecialties, fundingDecisions, fundingSources, serviceEntries, services, specialties,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
+import { nextMonthStart } from "@/server/catalogue/dates";
 import { priceOn } from "@/server/catalogue/prices";
-import { isOnTeam, requireClient } from "@/server/clients/facts";
+import { isOnTeam, lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -56,7 +57,7 @@ export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: s
  */
 export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { sessionId: string | null }, ip: string | null) {
   validate(input);
-  await tx.execute(sql`SELECT 1 FROM ${clients} WHERE ${clients.id} = ${input.clientId} FOR UPDATE`);
+  await lockClient(tx, input.clientId);
   const [decision] = await tx.select().from(fundingDecisions)
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
   if (!decision) throw invalid("decisionId", "errors.decisionMissing", "Choose one of the client's decisions");
@@ -127,7 +128,7 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: str
 export async function listEntries(db: Db, actor: Actor, clientId: string, filter: { decisionId?: string; month?: string }, ip: string | null) {
   await requireClient(db, actor, clientId, "read");
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
-  const nextMonth = month ? (() => { const [y, m] = month.split("-").map(Number); return m === 12 ? `${y! + 1}-01-01` : `${y}-${String(m! + 1).padStart(2, "0")}-01`; })() : undefined;
+  const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db
     .select({
       id: serviceEntries.id, serviceDate: serviceEntries.serviceDate, units: serviceEntries.units, description: serviceEntries.description,

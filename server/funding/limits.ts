@@ -1,23 +1,18 @@
 import { and, eq, gte, lt, ne, sql } from "drizzle-orm";
 import { casePlanItems, casePlans, decisionServiceLimits, fundingDecisions, serviceEntries, services } from "@/db/schema";
+import { nextMonthStart, yearSpan } from "@/server/catalogue/dates";
 import type { DbOrTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
 export type Decision = typeof fundingDecisions.$inferSelect;
 
-const yearOf = (date: string) => ({ from: `${date.slice(0, 4)}-01-01`, to: `${Number(date.slice(0, 4)) + 1}-01-01` });
-function monthOf(date: string) {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-  return { from: `${date.slice(0, 7)}-01`, to: next };
-}
+const monthOf = (date: string) => ({ from: `${date.slice(0, 7)}-01`, to: nextMonthStart(date.slice(0, 7)) });
 const sumCents = sql<string>`coalesce(sum(${serviceEntries.amountCents}), 0)`;
 
 /** Money already charged against the decision's caps that an entry on `date` would count towards. */
 export async function moneyUsage(db: DbOrTx, d: Decision, date: string, exceptEntryId?: string) {
   const except = exceptEntryId ? ne(serviceEntries.id, exceptEntryId) : undefined;
-  const year = yearOf(date);
+  const year = yearSpan(date);
   const month = monthOf(date);
   const [[period], [yearRow], [monthRow]] = await Promise.all([
     db.select({ cents: sumCents }).from(serviceEntries).where(and(eq(serviceEntries.decisionId, d.id), except)),

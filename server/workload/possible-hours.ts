@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { addDays, calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
 import { TIME_ZONE } from "@/lib/tallinn-time";
+import { nextMonthStart } from "@/server/catalogue/dates";
 import { invalid } from "@/server/errors";
 
 /**
@@ -21,10 +22,7 @@ export function assertMonth(month: string, field = "month"): void {
 /** "2026-03" -> "2026-03-01" */
 export const monthStart = (month: string) => `${month}-01`;
 
-export function nextMonthStart(month: string): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
-}
+export { nextMonthStart };
 
 /** The month a "YYYY-MM-DD" day belongs to. */
 export const monthOfDay = (day: string) => day.slice(0, 7);
