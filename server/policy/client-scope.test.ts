@@ -1,10 +1,10 @@
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { clients, employeeRoles } from "@/db/schema";
 import { useTestDatabase } from "@/server/testing/database";
 import { clientFacts, hoursFromNow, makeActor, makeClient, makeRole, makeUnit } from "@/server/testing/factories";
 import { loadActor, type Actor } from "./actor";
-import { clientVisibility } from "./client-scope";
+import { clientReachParams, clientVisibility } from "./client-scope";
 import { canOnClient } from "./policy";
 
 const t = await useTestDatabase();
@@ -70,6 +70,13 @@ async function visibleInSql(actor: Actor, action = "read"): Promise<string[]> {
   return rows.map((r) => clientNames[r.id]!).sort();
 }
 
+/** client_visible (migration 0015), the rule the booking functions use, asked client by client. */
+async function visibleInFunction(actor: Actor, action = "read"): Promise<string[]> {
+  const rows = await t.db.select({ id: clients.id }).from(clients)
+    .where(sql`client_visible(${clients.id}, ${clientReachParams(actor, action)})`).orderBy(asc(clients.id));
+  return rows.map((r) => clientNames[r.id]!).sort();
+}
+
 async function visibleInPolicy(actor: Actor, action = "read"): Promise<string[]> {
   const result: string[] = [];
   for (const [name, cid] of Object.entries(clientIds)) {
@@ -78,7 +85,7 @@ async function visibleInPolicy(actor: Actor, action = "read"): Promise<string[]>
   return result.sort();
 }
 
-describe("clientVisibility is the SQL twin of canOnClient", () => {
+describe("clientVisibility and client_visible are the SQL twins of canOnClient", () => {
   // What a person would expect to see in the client list; both implementations must agree with it.
   const expected: Record<string, string[]> = {
     admin: ["north", "noUnit", "tallinn", "tartu", "tartuAndTeam2", "team1", "team2"],
@@ -102,6 +109,7 @@ describe("clientVisibility is the SQL twin of canOnClient", () => {
     const inPolicy = await visibleInPolicy(actor);
     expect(inPolicy).toEqual([...expected[name]!].sort());
     expect(await visibleInSql(actor)).toEqual(inPolicy);
+    expect(await visibleInFunction(actor)).toEqual(inPolicy);
   });
 
   it("covers every actor built", () => expect(Object.keys(actors).sort()).toEqual(Object.keys(expected).sort()));
@@ -109,10 +117,12 @@ describe("clientVisibility is the SQL twin of canOnClient", () => {
   it("uses the action asked for: readers see nobody when asked about update", async () => {
     for (const name of ["admin", "tallinnDesk", "caseManager"]) {
       expect(await visibleInSql(actors[name]!, "update")).toEqual([]);
+      expect(await visibleInFunction(actors[name]!, "update")).toEqual([]);
       expect(await visibleInPolicy(actors[name]!, "update")).toEqual([]);
     }
     // noPermission holds clients:update in scope all.
     expect(await visibleInSql(actors.noPermission!, "update")).toEqual(await visibleInPolicy(actors.noPermission!, "update"));
     expect(await visibleInSql(actors.noPermission!, "update")).toHaveLength(Object.keys(clientIds).length);
+    expect(await visibleInFunction(actors.noPermission!, "update")).toHaveLength(Object.keys(clientIds).length);
   });
 });

@@ -2,17 +2,36 @@ import { sql, type SQL } from "drizzle-orm";
 import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
 import type { Actor } from "./actor";
 import { scopeOf } from "./policy";
+import type { Scope } from "./permissions";
 import { uuidArray } from "@/server/db/sql-helpers";
 
+/**
+ * Whose clients the actor reaches for `action`, besides their own relationships (case manager,
+ * team, grants): the role scope, and the units whose clients it covers (headed subtree, plus
+ * the unit subtree with scope `unit`). What clientVisibility and the SQL rules of migration 0015
+ * (client_visible) are given.
+ */
+export function clientReach(actor: Actor, action = "read", resource: "clients" | "billing" = "clients"): { scope: Scope | null; units: string[] } {
+  const scope = scopeOf(actor, resource, action);
+  const units = new Set(actor.headedSubtree);
+  if (scope === "unit") for (const id of actor.unitSubtree) units.add(id);
+  return { scope, units: [...units] };
+}
+
+/** The actor's facts for client_visible(client, actor, scope, units) and the functions built on it. */
+export const clientReachParams = (actor: Actor, action = "read") => {
+  const { scope, units } = clientReach(actor, action);
+  return sql`${actor.employeeId}::uuid, ${scope}::text, ${uuidArray(units)}`;
+};
 
 /**
- * The SQL twin of canOnClient: a condition on `clients` that keeps only the clients the actor may
- * act on. Every query that lists or reads client data includes it. Tests compare it with
+ * The SQL twin of canOnClient: a condition on `clients` that keeps only the clients the actor
+ * may act on. Every query that lists or reads client data includes it. Tests compare it with
  * canOnClient over the same cases. `resource` billing: the clients whose months a person may
  * confirm or invoice, by the billing permission's scope.
  */
 export function clientVisibility(actor: Actor, action = "read", resource: "clients" | "billing" = "clients"): SQL {
-  const scope = scopeOf(actor, resource, action);
+  const { scope, units } = clientReach(actor, action, resource);
   if (!scope) return sql`false`;
   if (scope === "all") return sql`true`;
   const me = actor.employeeId;
@@ -23,9 +42,7 @@ export function clientVisibility(actor: Actor, action = "read", resource: "clien
           AND ${clientAccessGrants.employeeId} = ${me} AND ${clientAccessGrants.revokedAt} IS NULL
           AND ${clientAccessGrants.validFrom} <= now() AND now() < ${clientAccessGrants.validUntil})`,
   ];
-  const units = new Set(actor.headedSubtree);
-  if (scope === "unit") for (const id of actor.unitSubtree) units.add(id);
-  if (units.size > 0) {
+  if (units.length > 0) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM ${clientUnits} WHERE ${clientUnits.clientId} = ${clients.id} AND ${clientUnits.unitId} = ANY(${uuidArray(units)}))`,
     );

@@ -4,23 +4,19 @@ import { uuidArray } from "@/server/db/sql-helpers";
 import { publish, realtimeAttached } from "./io";
 import { rooms } from "./rooms";
 
-export type SessionChange = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
+/** `dashboardUnits`: when the change's own statement already named them (book_session does). */
+export type SessionChange = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date; dashboardUnits?: string[] };
 
 /**
- * The units whose managers' dashboards show these changes: the units of the specialists and of
- * the room, and every unit above them (a region's head watches all of its teams).
+ * The units whose managers' dashboards show these changes (dashboard_units, migration 0015):
+ * the units of the specialists and of the room, and every unit above them.
  */
 async function dashboardUnits(changes: SessionChange[]): Promise<string[]> {
+  if (changes.every((c) => c.dashboardUnits)) return [...new Set(changes.flatMap((c) => c.dashboardUnits!))];
   const people = [...new Set(changes.flatMap((c) => c.specialistIds))];
   const roomIds = [...new Set(changes.flatMap((c) => (c.roomId ? [c.roomId] : [])))];
-  const rows = await db().execute<{ id: string }>(sql`
-    WITH RECURSIVE up AS (
-      SELECT u.id, u.parent_id FROM units u
-       WHERE u.id IN (SELECT unit_id FROM employee_units WHERE employee_id = ANY(${uuidArray(people)})
-                      UNION SELECT unit_id FROM rooms WHERE id = ANY(${uuidArray(roomIds)}))
-      UNION SELECT p.id, p.parent_id FROM units p JOIN up ON p.id = up.parent_id)
-    SELECT id FROM up`);
-  return [...rows].map((r) => r.id);
+  const [row] = await db().execute<{ ids: string }>(sql`SELECT dashboard_units(${uuidArray(people)}, ${uuidArray(roomIds)})::text AS ids`);
+  return row!.ids.replace(/[{}]/g, "").split(",").filter(Boolean);
 }
 
 /**

@@ -1,12 +1,11 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { clients, employees, fundingDecisions, rooms, sessionParticipants, sessions, sessionSpecialists, type SessionStatus } from "@/db/schema";
+import { sql, type SQL } from "drizzle-orm";
+import { fundingDecisions, sessionParticipants, type SessionStatus } from "@/db/schema";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { uuidArray } from "@/server/db/sql-helpers";
-import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx, Tx } from "@/server/db/client";
-import { AppError, forbidden, invalid } from "@/server/errors";
+import { AppError, invalid, type AppErrorCode, type AppErrorParams } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { clientVisibility } from "@/server/policy/client-scope";
+import { clientReachParams } from "@/server/policy/client-scope";
 import type { Scope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 
@@ -52,76 +51,57 @@ export function assertTransition(from: SessionStatus, to: SessionStatus) {
   throw new AppError("CONFLICT", "errors.statusChange", `A ${from} session cannot become ${to}`, { params: { status: from, to } });
 }
 
+/** A refusal or clash as the SQL rules of migration 0015 return it. */
+export type Refusal = { code: AppErrorCode; key: string; field: string | null; message: string; params: AppErrorParams };
+export type Clash = { kind: "room" | "specialist" | "client"; id: string; startsAt: string; endsAt: string; name: string; visible: boolean };
+
+/** jsonb read back through Drizzle arrives as text (its driver leaves JSON parsing to the columns). */
+export const fromJson = <T>(value: unknown): T | null => (value === null || value === undefined ? null : (typeof value === "string" ? JSON.parse(value) : value) as T);
+
+export const refusalError = (r: Refusal) => new AppError(r.code, r.key, r.message, { field: r.field ?? undefined, params: r.params });
+
+/** The clash worded for the person booking; the session only if they may see it. */
+export function clashError(c: Clash): AppError {
+  const when = { start: new Date(c.startsAt).toISOString(), end: new Date(c.endsAt).toISOString(), ...(c.visible ? { sessionId: c.id } : {}) };
+  if (c.kind === "room") return new AppError("CONFLICT", "errors.roomTaken", `Room ${c.name} is already booked then`, { field: "roomId", params: { room: c.name, ...when } });
+  if (c.kind === "specialist") return new AppError("CONFLICT", "errors.specialistBusy", `${c.name} is busy then`, { field: "specialistIds", params: { name: c.name, ...when } });
+  // The field of the booking form (and of the race constraint's message): participants.
+  return new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...when } });
+}
+
+/** The actor's facts the booking rules of migration 0015 take: booking scope and unit subtree, then who they are and whose clients they read. */
+export const bookerParams = (actor: Actor) => sql`${scopeOf(actor, "sessions", "book")}::text, ${uuidArray(actor.unitSubtree)}, ${clientReachParams(actor)}`;
+
+async function refuseIf(tx: DbOrTx, query: SQL) {
+  const [row] = await tx.execute<{ refusal: unknown }>(sql`SELECT (${query}) AS refusal`);
+  const found = fromJson<{ refusal: Refusal }>(row?.refusal);
+  if (found) throw refusalError(found.refusal);
+}
+
 /**
- * Takes the rows of everything the sessions occupy in one fixed order (rooms, specialists,
- * clients, each by id): concurrent bookings of the same resources then queue instead of
- * deadlocking, and the clash check sees every committed booking. The exclusion constraints stay
- * the guarantee.
+ * Takes the rows of everything the sessions occupy in one fixed order (lock_session_resources:
+ * rooms, specialists, clients, each by id): concurrent bookings of the same resources then queue
+ * instead of deadlocking, and the clash check sees every committed booking. The exclusion
+ * constraints stay the guarantee.
  */
 export async function lockResources(tx: Tx, roomIds: (string | null)[], specialistIds: string[], clientIds: string[]) {
   const roomList = sorted(roomIds.filter((id): id is string => id !== null));
-  const people = sorted(specialistIds);
-  const clientList = sorted(clientIds);
-  if (!roomList.length && !people.length && !clientList.length) return;
-  // One statement; the select list is evaluated left to right, so rooms, then people, then clients.
-  await tx.execute(sql`WITH r AS (SELECT 1 FROM ${rooms} WHERE ${rooms.id} = ANY(${uuidArray(roomList)}) ORDER BY ${rooms.id} FOR NO KEY UPDATE),
-    e AS (SELECT 1 FROM ${employees} WHERE ${employees.id} = ANY(${uuidArray(people)}) ORDER BY ${employees.id} FOR NO KEY UPDATE),
-    c AS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ANY(${uuidArray(clientList)}) ORDER BY ${clients.id} FOR NO KEY UPDATE)
-    SELECT (SELECT count(*) FROM r) AS rooms, (SELECT count(*) FROM e) AS people, (SELECT count(*) FROM c) AS clients`);
-}
-
-/** May the actor see this session in the calendar (as in listSessions: theirs, or one of its clients)? */
-async function visibleTo(tx: DbOrTx, actor: Actor, sessionId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), or(
-    sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ${actor.employeeId})`,
-    sql`EXISTS (SELECT 1 FROM ${sessionParticipants} INNER JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
-          WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${clientVisibility(actor, "read")})`,
-  )));
-  return Boolean(row);
+  if (!roomList.length && !specialistIds.length && !clientIds.length) return;
+  await tx.execute(sql`SELECT lock_session_resources(${uuidArray(roomList)}, ${uuidArray(sorted(specialistIds))}, ${uuidArray(sorted(clientIds))})`);
 }
 
 export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] };
 
-type Clash = { id: string; startsAt: string; endsAt: string; name: string };
-
 /**
- * The first thing that is already taken at that time, worded for the person booking; the
- * session only if they may see it. `except`: the sessions being moved, whose old times do not
- * count. Room, people and clients are asked in one statement: it runs on every booking.
+ * The first thing that is already taken at that time (session_clash: room, then people, then
+ * clients), worded for the person booking. `except`: the sessions being moved, whose old times
+ * do not count.
  */
 export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: string[] = []) {
-  const span = sql`tstzrange(${input.startsAt.toISOString()}::timestamptz, ${input.endsAt.toISOString()}::timestamptz, '[)')`;
-  const others = uuidArray(except);
-  // Each condition is the one of its exclusion constraint (migration 0006), so each subquery is
-  // an index probe on that constraint's GiST index, however many sessions are stored.
-  const clash = (name: SQL) => sql`json_build_object('id', s.id, 'startsAt', s.starts_at, 'endsAt', s.ends_at, 'name', ${name})`;
-  const rows = await tx.execute<{ room: string | null; specialist: string | null; client: string | null }>(sql`SELECT
-    (SELECT ${clash(sql`r.name`)} FROM ${sessions} s JOIN ${rooms} r ON r.id = s.room_id
-      WHERE s.room_id = ${input.roomId}::uuid AND s.room_id IS NOT NULL AND s.status <> 'cancelled'
-        AND tstzrange(s.starts_at, s.ends_at, '[)') && ${span} AND NOT (s.id = ANY(${others})) LIMIT 1)::text AS room,
-    (SELECT ${clash(sql`e.first_name || ' ' || e.last_name`)} FROM ${sessionSpecialists} x JOIN ${sessions} s ON s.id = x.session_id JOIN ${employees} e ON e.id = x.employee_id
-      WHERE x.employee_id = ANY(${uuidArray(input.specialistIds)}) AND x.active
-        AND tstzrange(x.starts_at, x.ends_at, '[)') && ${span} AND NOT (x.session_id = ANY(${others})) LIMIT 1)::text AS specialist,
-    (SELECT ${clash(sql`c.first_name || ' ' || c.last_name`)} FROM ${sessionParticipants} x JOIN ${sessions} s ON s.id = x.session_id JOIN ${clients} c ON c.id = x.client_id
-      WHERE x.client_id = ANY(${uuidArray(input.clientIds)}) AND x.active
-        AND tstzrange(x.starts_at, x.ends_at, '[)') && ${span} AND NOT (x.session_id = ANY(${others})) LIMIT 1)::text AS client`);
-  const found = rows[0]!;
-  const when = async (c: Clash) => ({
-    start: new Date(c.startsAt).toISOString(), end: new Date(c.endsAt).toISOString(), ...((await visibleTo(tx, actor, c.id)) ? { sessionId: c.id } : {}),
-  });
-  if (found.room) {
-    const c = JSON.parse(found.room) as Clash;
-    throw new AppError("CONFLICT", "errors.roomTaken", `Room ${c.name} is already booked then`, { field: "roomId", params: { room: c.name, ...(await when(c)) } });
-  }
-  if (found.specialist) {
-    const c = JSON.parse(found.specialist) as Clash;
-    throw new AppError("CONFLICT", "errors.specialistBusy", `${c.name} is busy then`, { field: "specialistIds", params: { name: c.name, ...(await when(c)) } });
-  }
-  if (found.client) {
-    const c = JSON.parse(found.client) as Clash;
-    // The field of the booking form (and of the race constraint's message): participants.
-    throw new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...(await when(c)) } });
-  }
+  const [row] = await tx.execute<{ clash: unknown }>(sql`SELECT session_clash(${input.roomId}::uuid, ${uuidArray(input.specialistIds)}, ${uuidArray(input.clientIds)},
+    ${input.startsAt.toISOString()}::timestamptz, ${input.endsAt.toISOString()}::timestamptz, ${uuidArray(except)}, ${clientReachParams(actor)}) AS clash`);
+  const clash = fromJson<Clash>(row?.clash);
+  if (clash) throw clashError(clash);
 }
 
 /**
@@ -140,11 +120,9 @@ export async function assertDecisionsValidOn(tx: DbOrTx, sessionId: string, star
   }
 }
 
-/** An active room that holds `count` clients. */
+/** An active room that holds `count` clients (room_refusal). */
 export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) {
-  const [room] = await tx.select().from(rooms).where(eq(rooms.id, roomId));
-  if (!room?.active) throw invalid("roomId", "errors.roomMissing", "Choose an active room");
-  if (count > room.capacity) throw invalid("participants", "errors.roomCapacity", `Room ${room.name} holds ${room.capacity}`, { room: room.name, capacity: room.capacity });
+  await refuseIf(tx, sql`room_refusal(${roomId}::uuid, ${count}::int)`);
 }
 
 /**
@@ -162,21 +140,10 @@ export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, 
 }
 
 /**
- * Who may be booked by whom (see coversSpecialists), for clients the booker may read.
- * Cancelling does not need the specialists to be active: the sessions of someone who has left
- * must still be cancellable.
+ * Who may be booked by whom (booking_access_refusal; the same rule as coversSpecialists), for
+ * clients the booker may read. Cancelling does not need the specialists to be active: the
+ * sessions of someone who has left must still be cancellable.
  */
 export async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
-  const scope = scopeOf(actor, "sessions", "book");
-  if (!scope) throw forbidden();
-  // Sent together; the clients' refusal (as if they did not exist) still comes first.
-  const [seen, people] = await Promise.all([
-    Promise.allSettled(clientIds.map((clientId) => requireClient(tx, actor, clientId, "read"))),
-    tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, specialistIds)),
-  ]);
-  for (const result of seen) if (result.status === "rejected") throw result.reason;
-  if (people.length !== new Set(specialistIds).size || (opts.activeSpecialists && people.some((p) => !p.active))) {
-    throw invalid("specialistIds", "errors.specialistInactive", "Every specialist must be an active employee");
-  }
-  if (!(await coversSpecialists(tx, actor, scope, specialistIds))) throw forbidden();
+  await refuseIf(tx, sql`booking_access_refusal(${bookerParams(actor)}, ${uuidArray(sorted(specialistIds))}, ${uuidArray(sorted(clientIds))}, ${opts.activeSpecialists})`);
 }

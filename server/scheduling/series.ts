@@ -6,7 +6,7 @@ import type { Db } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { placeBooking, prepareBooking, setSessionStatus, type BookedSession, type BookInput, type LimitWarning } from "./sessions";
+import { checkBookingInput, placeBooking, setSessionStatus, type BookedSession, type BookInput, type LimitWarning } from "./sessions";
 
 export type Recurrence = { intervalWeeks: number; until: string | null; count: number | null };
 export type Occurrence = { startsAt: Date; endsAt: Date };
@@ -49,13 +49,15 @@ export function occurrences(first: Occurrence, r: Recurrence): Occurrence[] {
  * that are free are booked and the clashing ones are returned. Never partly written by accident.
  */
 export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurrence: Recurrence, mode: "all" | "free", ip: string | null) {
+  const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const result = await db.transaction(async (tx) => {
-    const prepared = await prepareBooking(tx, actor, input);
     const [series] = await tx.insert(sessionSeries).values({ intervalWeeks: recurrence.intervalWeeks, untilDate: recurrence.until, occurrences: recurrence.count, createdBy: actor.employeeId }).returning({ id: sessionSeries.id });
     const booked: (BookedSession & { warnings: LimitWarning[] })[] = [];
     const clashes: Clash[] = [];
     for (const o of dates) {
+      // Only a clash is collected: any other refusal (the service, the room, who may book whom,
+      // a decision) stops the whole series, and the transaction takes the series row back.
       try {
         // A savepoint per occurrence: a clash undoes only that one.
         booked.push(await tx.transaction((sp) => placeBooking(sp, actor, { ...prepared, ...o }, ip, series!.id)));
@@ -77,10 +79,10 @@ export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurre
 
 /** Which occurrences of a planned series would clash, before anything is written. */
 export async function previewSeries(db: Db, actor: Actor, input: BookInput, recurrence: Recurrence) {
+  const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const clashes: Clash[] = [];
   await db.transaction(async (tx) => {
-    const prepared = await prepareBooking(tx, actor, input);
     for (const o of dates) {
       try {
         await tx.transaction((sp) => placeBooking(sp, actor, { ...prepared, ...o }, null, null));
