@@ -3,7 +3,6 @@
  * start, builds when needed, then serves Next.js, tRPC and Socket.io on one port.
  */
 import http from "node:http";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import next from "next";
 import { bootAuthSecret, bootDatabase } from "@/server/boot/database";
 import { buildIfStale } from "@/server/boot/build";
@@ -14,6 +13,7 @@ import { runMigrations } from "@/server/db/migrate";
 import { closeDb, rawSql } from "@/server/db/client";
 import { env } from "@/server/env";
 import { createContext } from "@/server/api/context";
+import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
 import { attachRealtime } from "@/server/realtime/io";
 
@@ -51,11 +51,11 @@ async function main() {
   const nextHandler = app.getRequestHandler();
   const upgradeHandler = app.getUpgradeHandler();
 
-  // tRPC through its own Node adapter: the booking path skips Next's routing entirely.
-  const trpcHandler = createHTTPHandler({
+  // tRPC on the Node server itself: the booking path skips Next's routing entirely.
+  const trpcHandler = createApiHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: ({ req }) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
+    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error.cause ?? error);
     },
