@@ -85,7 +85,8 @@ END $$;
 --> statement-breakpoint
 -- Takes the rows of everything a session occupies in one fixed order (rooms, specialists,
 -- clients, each by id): concurrent bookings of the same resources queue instead of deadlocking,
--- and a clash probe after it sees every committed booking.
+-- and a clash probe after it sees every committed booking. The exclusion constraints stay the
+-- guarantee.
 CREATE FUNCTION lock_session_resources(p_rooms uuid[], p_people uuid[], p_clients uuid[]) RETURNS void
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
@@ -158,9 +159,9 @@ BEGIN
 END $$;
 --> statement-breakpoint
 -- One booking: the checks in the order the person hears of them (the service, the room, who
--- may book whom, clashes, each participant's decision), then the writes. p_clients and
--- p_decisions are parallel (a null decision: the client's earliest decision valid that day of a
--- funder still in use, or none). Returns the session's id, the decision each participant is
+-- may book whom, clashes, each participant's decision), then the writes. p_specialists sorted,
+-- p_clients sorted, neither with repeats; p_decisions parallel to p_clients (a null decision:
+-- the client's earliest decision valid that day of a funder still in use, or none). Returns the session's id, the decision each participant is
 -- charged to and the units whose dashboards show it; or a refusal or clash, with nothing written.
 CREATE FUNCTION book_session(p_book_scope text, p_unit_subtree uuid[], p_actor uuid, p_client_scope text, p_client_units uuid[],
     p_id uuid, p_series uuid, p_service uuid, p_room uuid, p_start timestamptz, p_end timestamptz,
@@ -169,8 +170,6 @@ LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   svc services%ROWTYPE;
   n int := cardinality(p_clients);
-  people uuid[] := ARRAY(SELECT DISTINCT x FROM unnest(p_specialists) x ORDER BY 1);
-  sorted_clients uuid[] := ARRAY(SELECT DISTINCT x FROM unnest(p_clients) x ORDER BY 1);
   day date := (p_start AT TIME ZONE 'Europe/Tallinn')::date;
   chosen uuid[] := '{}';
   problem jsonb;
@@ -196,11 +195,11 @@ BEGIN
     problem := room_refusal(p_room, n);
     IF problem IS NOT NULL THEN RETURN problem; END IF;
   END IF;
-  problem := booking_access_refusal(p_book_scope, p_unit_subtree, p_actor, p_client_scope, p_client_units, people, sorted_clients, true);
+  problem := booking_access_refusal(p_book_scope, p_unit_subtree, p_actor, p_client_scope, p_client_units, p_specialists, p_clients, true);
   IF problem IS NOT NULL THEN RETURN problem; END IF;
 
-  PERFORM lock_session_resources(ARRAY[p_room], people, sorted_clients);
-  problem := session_clash(p_room, people, sorted_clients, p_start, p_end, '{}', p_actor, p_client_scope, p_client_units);
+  PERFORM lock_session_resources(ARRAY[p_room], p_specialists, p_clients);
+  problem := session_clash(p_room, p_specialists, p_clients, p_start, p_end, '{}', p_actor, p_client_scope, p_client_units);
   IF problem IS NOT NULL THEN RETURN jsonb_build_object('clash', problem); END IF;
 
   FOR i IN 1 .. n LOOP
@@ -232,15 +231,26 @@ BEGIN
     VALUES (p_id, p_series, p_service, p_room, p_start, p_end, p_notes, p_actor);
   -- The join rows' times are filled in by trigger from the session.
   INSERT INTO session_specialists (session_id, employee_id, starts_at, ends_at)
-    SELECT p_id, x, p_start, p_end FROM unnest(people) x;
+    SELECT p_id, x, p_start, p_end FROM unnest(p_specialists) x;
   INSERT INTO session_participants (session_id, client_id, decision_id, starts_at, ends_at)
     SELECT p_id, c, dec, p_start, p_end FROM unnest(p_clients, chosen) AS t(c, dec);
   -- Last: the audit row takes the chain's lock, held from here to the commit.
   INSERT INTO audit_log (actor_employee_id, action, client_id, target_type, target_id, ip, details)
-    SELECT p_actor, 'session.book', c, 'session', p_id::text, p_ip, p_details FROM unnest(sorted_clients) c;
+    SELECT p_actor, 'session.book', c, 'session', p_id::text, p_ip, p_details FROM unnest(p_clients) c;
 
   RETURN jsonb_build_object(
     'id', p_id,
     'decisions', (SELECT jsonb_agg(jsonb_build_object('clientId', c, 'decisionId', dec)) FROM unnest(p_clients, chosen) AS t(c, dec)),
-    'dashboardUnits', to_jsonb(dashboard_units(people, ARRAY[p_room])));
+    'dashboardUnits', to_jsonb(dashboard_units(p_specialists, ARRAY[p_room])));
+END $$;
+--> statement-breakpoint
+-- The month-lock check of 0011 runs for every participant row written. As PL/pgSQL with a kept
+-- plan it is not planned anew on each call; what it answers is unchanged.
+CREATE OR REPLACE FUNCTION month_locked(p_client uuid, p_decision uuid, p_day date) RETURNS boolean
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN EXISTS (
+    SELECT 1 FROM service_reports
+    WHERE client_id = p_client AND month = date_trunc('month', p_day)::date AND status = 'confirmed'
+      AND (p_decision IS NULL OR decision_id = p_decision));
 END $$;
