@@ -8,7 +8,8 @@ import { io, type Socket } from "socket.io-client";
  */
 
 export type LiveStatus = "connecting" | "live" | "offline";
-export type SessionChanged = { kind: string; sessionId: string; at: number };
+/** What changed is named only when one thing did ("several": more in the same few milliseconds). */
+export type SessionChanged = { kind: string; sessionId?: string; invoiceId?: string; at: number };
 
 type ServerToClient = { "session.changed": (payload: SessionChanged) => void; "billing.changed": (payload: SessionChanged) => void };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };

@@ -10,7 +10,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
-import { attachRealtime, mayJoin } from "./io";
+import { attachRealtime, mayJoin, publish } from "./io";
 import { rooms } from "./rooms";
 
 /**
@@ -211,5 +211,30 @@ describe("Socket.io end to end", () => {
     expect(await arrived).toMatchObject({ kind: "book", sessionId: booked.id });
     await new Promise((r) => setTimeout(r, 300));
     expect(heardElsewhere).toEqual([]);
+  });
+
+  it("changes published within the window reach each room that had one, once, without naming the others", async () => {
+    const [a, b, quiet] = [rooms.room(randomUUID()), rooms.room(randomUUID()), rooms.room(randomUUID())];
+    const [inBoth, inB, inQuiet] = await Promise.all([signedIn(people.reader.employeeId), signedIn(people.reader.employeeId), signedIn(people.reader.employeeId)]);
+    await Promise.all([connected(inBoth!), connected(inB!), connected(inQuiet!)]);
+    for (const [socket, room] of [[inBoth, a], [inBoth, b], [inB, b], [inQuiet, quiet]] as const) expect(await socket!.emitWithAck("subscribe", room)).toBe(true);
+    const heard = new Map<ClientSocket, Record<string, unknown>[]>([[inBoth!, []], [inB!, []], [inQuiet!, []]]);
+    for (const [socket, list] of heard) socket.on("session.changed", (p: Record<string, unknown>) => list.push(p));
+
+    const first = Date.now();
+    publish([a], "session.changed", { kind: "book", sessionId: randomUUID(), at: first });
+    publish([b], "session.changed", { kind: "move", sessionId: randomUUID(), at: first + 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.get(inBoth!)).toEqual([{ kind: "several", at: first }]);
+    expect(heard.get(inB!)).toEqual([{ kind: "several", at: first }]);
+    expect(heard.get(inQuiet!)).toEqual([]);
+
+    // One change alone goes out as it was published.
+    const only = { kind: "cancelled", sessionId: randomUUID(), at: Date.now() };
+    publish([b], "session.changed", only);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.get(inB!)).toEqual([{ kind: "several", at: first }, only]);
+    expect(heard.get(inBoth!)).toHaveLength(2);
+    expect(heard.get(inQuiet!)).toEqual([]);
   });
 });
