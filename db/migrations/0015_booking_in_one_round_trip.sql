@@ -30,10 +30,24 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT jsonb_build_object('refusal', jsonb_build_object('code', p_code, 'key', p_key, 'field', p_field, 'message', p_message, 'params', p_params))
 $$;
 --> statement-breakpoint
+-- Whether someone with `p_scope` acts for these specialists: 'own' only with oneself among them,
+-- 'unit' only for people of the unit subtree (oneself always), 'all' for anyone.
+CREATE FUNCTION covers_specialists(p_scope text, p_unit_subtree uuid[], p_actor uuid, p_specialists uuid[]) RETURNS boolean
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN CASE p_scope
+    WHEN 'all' THEN true
+    WHEN 'own' THEN p_actor = ANY(p_specialists)
+    WHEN 'unit' THEN NOT EXISTS (
+      SELECT 1 FROM unnest(p_specialists) s WHERE s <> p_actor
+         AND NOT EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = s AND eu.unit_id = ANY(p_unit_subtree)))
+    ELSE false
+  END;
+END $$;
+--> statement-breakpoint
 -- Who may book whom (p_specialists and p_clients sorted, without repeats): the clients must be readable (one that is not is reported as missing), the
 -- specialists active employees (unless p_require_active is false: cancelling the sessions of
--- someone who has left), and the booker's scope must reach them: 'own' only with oneself among
--- them, 'unit' for people of the unit subtree, 'all' for anyone.
+-- someone who has left), and the booker's scope must reach them (covers_specialists).
 CREATE FUNCTION booking_access_refusal(p_book_scope text, p_unit_subtree uuid[], p_actor uuid, p_client_scope text, p_client_units uuid[],
     p_specialists uuid[], p_clients uuid[], p_require_active boolean) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
@@ -57,10 +71,7 @@ BEGIN
   IF found_count <> cardinality(p_specialists) OR (p_require_active AND NOT all_active) THEN
     RETURN booking_refusal('INVALID_INPUT', 'errors.specialistInactive', 'specialistIds', 'Every specialist must be an active employee');
   END IF;
-  IF p_book_scope = 'own' AND NOT p_actor = ANY(p_specialists)
-     OR p_book_scope = 'unit' AND EXISTS (
-       SELECT 1 FROM unnest(p_specialists) s WHERE s <> p_actor
-          AND NOT EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = s AND eu.unit_id = ANY(p_unit_subtree))) THEN
+  IF NOT covers_specialists(p_book_scope, p_unit_subtree, p_actor, p_specialists) THEN
     RETURN booking_refusal('FORBIDDEN', 'errors.forbidden', NULL, 'You do not have permission to do this');
   END IF;
   RETURN NULL;

@@ -125,22 +125,14 @@ export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) 
   await refuseIf(tx, sql`room_refusal(${roomId}::uuid, ${count}::int)`);
 }
 
-/**
- * Whether a booker with `scope` acts for these specialists: `own` only with oneself among them,
- * `unit` only for people of the unit subtree (oneself always), `all` for anyone.
- */
+/** Whether someone with `scope` acts for these specialists (covers_specialists, migration 0015). */
 export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, specialistIds: string[]): Promise<boolean> {
-  if (scope === "all") return true;
-  if (scope === "own") return specialistIds.includes(actor.employeeId);
-  const others = sorted(specialistIds.filter((id) => id !== actor.employeeId));
-  if (!others.length) return true;
-  if (!actor.unitSubtree.size) return false;
-  const inScope = await tx.execute<{ id: string }>(sql`SELECT DISTINCT employee_id AS id FROM employee_units WHERE employee_id IN ${others} AND unit_id = ANY(${uuidArray(actor.unitSubtree)})`);
-  return [...inScope].length === others.length;
+  const [row] = await tx.execute<{ covers: boolean }>(sql`SELECT covers_specialists(${scope}::text, ${uuidArray(actor.unitSubtree)}, ${actor.employeeId}::uuid, ${uuidArray(specialistIds)}) AS covers`);
+  return row!.covers;
 }
 
 /**
- * Who may be booked by whom (booking_access_refusal; the same rule as coversSpecialists), for
+ * Who may be booked by whom (booking_access_refusal, through covers_specialists), for
  * clients the booker may read. Cancelling does not need the specialists to be active: the
  * sessions of someone who has left must still be cancellable.
  */
