@@ -44,7 +44,7 @@ export function createPool(url: string, max = 10): Pool {
 }
 
 function pool(): Pool {
-  holder.__pool ??= createPool(env().DATABASE_URL, 20);
+  holder.__pool ??= createPool(env().DATABASE_URL, env().DATABASE_POOL_SIZE);
   return holder.__pool;
 }
 
