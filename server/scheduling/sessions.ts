@@ -87,12 +87,14 @@ type BookResult = { refusal: Refusal } | { clash: Clash } | { id: string; decisi
 async function writeBooking(tx: DbOrTx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<Placed> {
   const id = randomUUID();
   const specialistIds = sorted(input.specialistIds);
-  const clientIds = sorted(input.participants.map((p) => p.clientId));
-  const decisionIds = `{${input.participants.map((p) => p.decisionId ?? "NULL").join(",")}}`;
+  // Sorted by client (the order of the checks, locks and audit rows), each with its decision.
+  const participants = [...input.participants].sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
+  const clientIds = participants.map((p) => p.clientId);
+  const decisionIds = `{${participants.map((p) => p.decisionId ?? "NULL").join(",")}}`;
   const details = { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId };
   const [row] = await tx.execute<{ result: unknown }>(sql`SELECT book_session(${bookerParams(actor)}, ${id}::uuid, ${seriesId}::uuid,
     ${input.serviceId}::uuid, ${input.roomId}::uuid, ${details.start}::timestamptz, ${details.end}::timestamptz, ${uuidArray(specialistIds)},
-    ${uuidArray(input.participants.map((p) => p.clientId))}, ${decisionIds}::uuid[], ${input.notes}::text, ${ip}::text, ${JSON.stringify(details)}::jsonb) AS result`);
+    ${uuidArray(clientIds)}, ${decisionIds}::uuid[], ${input.notes}::text, ${ip}::text, ${JSON.stringify(details)}::jsonb) AS result`);
   const result = fromJson<BookResult>(row?.result)!;
   if ("refusal" in result) throw refusalError(result.refusal);
   if ("clash" in result) throw clashError(result.clash);
