@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/server/db/client";
+import { fromJson } from "@/server/db/sql-helpers";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { canOnClient, type ClientFacts } from "@/server/policy/policy";
@@ -22,8 +23,7 @@ export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ c
       FROM ${clientAccessGrants} g WHERE g.client_id = "clients"."id"), '[]'::json)`,
   }).from(clients).where(eq(clients.id, clientId));
   if (!row) return null;
-  // Drizzle leaves json of a plain sql field as text.
-  const grants = (typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants) as typeof row.grants;
+  const grants = fromJson<typeof row.grants>(row.grants) ?? [];
   return {
     client: row.client,
     facts: {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { fundingDecisions, sessionParticipants, type SessionStatus } from "@/db/schema";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { fromJson, uuidArray } from "@/server/db/sql-helpers";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, type AppErrorCode, type AppErrorParams } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -54,9 +54,6 @@ export function assertTransition(from: SessionStatus, to: SessionStatus) {
 /** A refusal or clash as the SQL rules of migration 0015 return it. */
 export type Refusal = { code: AppErrorCode; key: string; field: string | null; message: string; params: AppErrorParams };
 export type Clash = { kind: "room" | "specialist" | "client"; id: string; startsAt: string; endsAt: string; name: string; visible: boolean };
-
-/** jsonb read back through Drizzle arrives as text (its driver leaves JSON parsing to the columns). */
-export const fromJson = <T>(value: unknown): T | null => (value === null || value === undefined ? null : (typeof value === "string" ? JSON.parse(value) : value) as T);
 
 export const refusalError = (r: Refusal) => new AppError(r.code, r.key, r.message, { field: r.field ?? undefined, params: r.params });
 

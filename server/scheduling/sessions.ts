@@ -9,9 +9,9 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import { assertWithinLimits, usageFor } from "@/server/funding/limits";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { fromJson, uuidArray } from "@/server/db/sql-helpers";
 import {
-  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertRoomFits, assertTransition, bookerParams, clashError, fromJson, lockResources,
+  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertRoomFits, assertTransition, bookerParams, clashError, lockResources,
   refusalError, sorted, validateTimes, type Clash, type Refusal,
 } from "./guards";
 import { unitsForDuration } from "./units";
