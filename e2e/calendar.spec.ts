@@ -228,28 +228,36 @@ const FRIDAY = (() => {
   return days[Math.floor(Math.random() * days.length)]!;
 })();
 
-test("a weekly series moves as a whole: this and the following by the form, all of it by dragging", async ({ page }) => {
+test("a weekly series moves as a whole: this and the following by the form, all of it by dragging", async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signInWithPassword(page, DEMO.psychologist);
-  const week = async (day: string) => {
-    await page.goto(`/calendar?date=${day}`);
-    await expect(page.getByText("Uueneb reaalajas")).toBeVisible();
+  const week = async (day: string, on = page) => {
+    await on.goto(`/calendar?date=${day}`);
+    await expect(on.getByText("Uueneb reaalajas")).toBeVisible();
   };
-  const series = page.getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ });
+  const session = (on: Page) => on.getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ });
+  // The series; the single session booked at 08:00 further down is not one of it.
+  const series = session(page).filter({ hasNotText: "08:00–09:00" });
+
+  /** Books Tiit Toomingas with the psychologist on FRIDAY through the calendar's form. */
+  const bookOnFriday = async (on: Page, start: string, end: string, times?: number) => {
+    await on.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
+    const book = on.getByRole("dialog", { name: "Broneeri seanss" });
+    await book.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
+    await book.getByLabel("Kuupäev").fill(FRIDAY);
+    await book.getByLabel("Algus").fill(start);
+    await book.getByLabel("Lõpp").fill(end);
+    await book.getByLabel("Otsi klienti").fill("Toomingas");
+    await book.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
+    if (!times) return book.getByRole("button", { name: "Broneeri", exact: true }).click();
+    await book.getByRole("checkbox", { name: "Kordub iga nädal" }).check();
+    await book.getByLabel("Mitu korda").fill(String(times));
+    await book.getByRole("button", { name: "Kontrolli ja broneeri seeria" }).click();
+  };
 
   // Three Fridays at 12:00, booked as a series.
   await week(FRIDAY);
-  await page.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
-  const book = page.getByRole("dialog", { name: "Broneeri seanss" });
-  await book.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
-  await book.getByLabel("Kuupäev").fill(FRIDAY);
-  await book.getByLabel("Algus").fill("12:00");
-  await book.getByLabel("Lõpp").fill("13:00");
-  await book.getByLabel("Otsi klienti").fill("Toomingas");
-  await book.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
-  await book.getByRole("checkbox", { name: "Kordub iga nädal" }).check();
-  await book.getByLabel("Mitu korda").fill("3");
-  await book.getByRole("button", { name: "Kontrolli ja broneeri seeria" }).click();
+  await bookOnFriday(page, "12:00", "13:00", 3);
   await expect(page.getByRole("status").filter({ hasText: "Broneeritud 3 seanssi" })).toBeVisible();
 
   // The second one and the third move to 13:00 through the form.
@@ -265,6 +273,7 @@ test("a weekly series moves as a whole: this and the following by the form, all 
   await expect(series).toHaveAccessibleName(/13:00–14:00/);
 
   // The first, still at 12:00, is dragged to 15:00, and the question is answered "all".
+  const elsewhere = await signedIn(browser, DEMO.psychologist);
   await week(FRIDAY);
   await expect(series).toHaveAccessibleName(/12:00–13:00/);
   await page.locator('td.fc-timegrid-slot-lane[data-time="14:00:00"]').evaluate((el) => el.scrollIntoView({ block: "center" }));
@@ -276,12 +285,21 @@ test("a weekly series moves as a whole: this and the following by the form, all 
   await page.mouse.move(grab.x, grab.y);
   await page.mouse.down();
   await page.mouse.move(grab.x, three.y + three.height * 0.25, { steps: 12 });
+  // While the session is held, the same person books 08:00 on another computer: this calendar
+  // hears of it and refetches, and the drag in hand goes on undisturbed.
+  await week(FRIDAY, elsewhere);
+  const refetched = page.waitForResponse((r) => r.url().includes("scheduling.sessions.list"));
+  await bookOnFriday(elsewhere, "08:00", "09:00");
+  await expect(elsewhere.getByRole("status")).toHaveText(/Seanss broneeritud/);
+  await refetched;
   await page.mouse.up();
   const ask = page.getByRole("dialog", { name: "Seanss on osa seeriast" });
   await expect(ask).toContainText(/15:00–16:00/);
   await ask.getByRole("button", { name: "Kõik seeria seansid" }).click();
   await expect(page.getByRole("status")).toHaveText(/Nihutatud 3 seanssi, esimene .*15:00–16:00\./);
   await expect(series).toHaveAccessibleName(/15:00–16:00/);
+  await expect(session(page).filter({ hasText: "08:00–09:00" })).toBeVisible();
+  await elsewhere.context().close();
   // The others moved by as much: three hours later than their 13:00.
   await week(addDays(FRIDAY, 14));
   await expect(series).toHaveAccessibleName(/16:00–17:00/);

@@ -8,7 +8,7 @@ import FullCalendar from "@fullcalendar/react";
 import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
 import { BUSINESS_HOURS, holidayEvents, sessionEvent, type CalendarSession, type ResourceKind, type SessionEventProps, type VisibleSession } from "./events";
 import { tallinnDate, ZONE } from "./time";
@@ -30,6 +30,8 @@ type Props = {
   onSelect: (slot: SelectedSlot) => void;
   onMove: (move: MoveRequest) => void;
   onOpen: (session: VisibleSession) => void;
+  /** A move is being decided or saved: keep showing the sessions as they were when it began. */
+  holding: boolean;
 };
 
 const LICENSE_KEY = "GPL-My-Project-Is-Open-Source"; // the project is AGPL-3.0-only
@@ -37,18 +39,31 @@ const VIEWS = { rooms: ["resourceTimeGridDay", "resourceTimeGridWeek"], people: 
 /** A click selects one 15-minute snap; it books an hour, a drag books what was dragged. */
 const CLICK_MINUTES = 15;
 
+const PLUGINS = [luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin];
+const LOCALES = [etLocale, enGbLocale];
+const TIME_FORMAT = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
+const timedOnly = (span: { allDay: boolean }) => !span.allDay;
+
 /**
  * FullCalendar 6 in Tallinn time: Estonian (or English) texts, weeks from Monday, business
  * hours, public holidays and shortened days as background. Loaded only in the browser.
+ *
+ * FullCalendar rebuilds itself whenever an option is a new object or function, and a drag in
+ * hand does not survive that: every option here keeps its identity across renders (handlers
+ * reach the latest props through a ref), so a parent re-rendering mid-drag changes nothing.
  */
 export default function SessionCalendar(props: Props) {
-  const { mode, resources, sessions, initialDate, initialView, canEdit, onRange, onSelect, onMove, onOpen } = props;
+  const { mode, resources, sessions, initialDate, initialView, canEdit, holding } = props;
   const t = useTranslations("scheduling");
   const format = useFormatter();
   const locale = useLocale();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const views = VIEWS[mode];
   const resourceKind: ResourceKind = mode === "rooms" ? "room" : mode === "people" ? "specialist" : null;
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
 
   const serviceName = useCallback((s: VisibleSession) => (locale === "en" ? s.service.nameEn : s.service.nameEt), [locale]);
   const when = useCallback((start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`, [format]);
@@ -59,6 +74,15 @@ export default function SessionCalendar(props: Props) {
     return list;
   }, [sessions, resourceKind, range, t, serviceName]);
 
+  // New events replace FullCalendar's whole event store, and a drag in hand is lost with it: while
+  // a session is dragged or resized, and until its move is decided and saved, live refetches wait.
+  const [dragging, setDragging] = useState(false);
+  const held = dragging || holding;
+  const [shown, setShown] = useState(events);
+  if (!held && shown !== events) setShown(events);
+  const dragStarted = useCallback(() => setDragging(true), []);
+  const dragStopped = useCallback(() => setDragging(false), []);
+
   // Day headers are drawn before the range is known: look the holiday up by the date itself.
   const holidayOf = useCallback((date: Date) => {
     const day = tallinnDate(date);
@@ -66,48 +90,48 @@ export default function SessionCalendar(props: Props) {
     return found ? t(`holidays.${found.key}`) : null;
   }, [t]);
 
-  const datesSet = (arg: DatesSetArg) => {
+  const datesSet = useCallback((arg: DatesSetArg) => {
     const next = { from: tallinnDate(arg.start), to: tallinnDate(arg.end) };
     setRange((prev) => (prev?.from === next.from && prev.to === next.to ? prev : next));
-    onRange({ from: arg.start, to: arg.end });
-  };
+    latest.current.onRange({ from: arg.start, to: arg.end });
+  }, []);
 
-  const select = (arg: DateSelectArg) => {
+  const select = useCallback((arg: DateSelectArg) => {
     arg.view.calendar.unselect();
-    if (!canEdit || arg.allDay) return;
+    if (!latest.current.canEdit || arg.allDay) return;
     const clicked = arg.end.getTime() - arg.start.getTime() <= CLICK_MINUTES * 60_000;
     const end = clicked ? new Date(arg.start.getTime() + 60 * 60_000) : arg.end;
-    onSelect({ start: arg.start, end, resourceId: arg.resource?.id ?? null });
-  };
+    latest.current.onSelect({ start: arg.start, end, resourceId: arg.resource?.id ?? null });
+  }, []);
 
-  const moved = (arg: EventDropArg | EventResizeDoneArg) => {
+  const moved = useCallback((arg: EventDropArg | EventResizeDoneArg) => {
     const { session } = arg.event.extendedProps as SessionEventProps;
     if (session.busy || !arg.event.start || !arg.event.end) return arg.revert();
     const newResource = "newResource" in arg ? arg.newResource : null;
-    const roomId = mode === "rooms" && newResource ? newResource.id : session.roomId;
-    onMove({ session, start: arg.event.start, end: arg.event.end, roomId, revert: arg.revert });
-  };
+    const roomId = latest.current.mode === "rooms" && newResource ? newResource.id : session.roomId;
+    latest.current.onMove({ session, start: arg.event.start, end: arg.event.end, roomId, revert: arg.revert });
+  }, []);
 
-  const click = (arg: EventClickArg) => {
+  const click = useCallback((arg: EventClickArg) => {
     const props = arg.event.extendedProps as Partial<SessionEventProps>;
-    if (props.session && !props.session.busy) onOpen(props.session);
-  };
+    if (props.session && !props.session.busy) latest.current.onOpen(props.session);
+  }, []);
 
-  const label = (s: CalendarSession) => {
+  const label = useCallback((s: CalendarSession) => {
     const time = when(s.startsAt, s.endsAt);
     if (s.busy) return t("busyLabel", { when: time });
     const clients = s.participants.map((p) => p.name).join(", ");
     return `${t("eventLabel", { service: serviceName(s), when: time, clients: clients ? `, ${clients}` : "" })} (${t(`statuses.${s.status}`)})${s.roomName ? `, ${s.roomName}` : ""}`;
-  };
+  }, [t, when, serviceName]);
 
   // Events are links without an address: an open one acts as a button. Its name is the full
   // description in the content below, which (unlike attributes set at mount) follows changes.
-  const mounted = (arg: EventMountArg) => {
+  const mounted = useCallback((arg: EventMountArg) => {
     const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
     if (session && !session.busy) arg.el.setAttribute("role", "button");
-  };
+  }, []);
 
-  const content = (arg: EventContentArg) => {
+  const content = useCallback((arg: EventContentArg) => {
     const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
     if (!session) return <div className="fc-event-title">{arg.event.title}</div>;
     const described = <span className="visually-hidden">{label(session)}</span>;
@@ -127,47 +151,52 @@ export default function SessionCalendar(props: Props) {
         </span>
       </div>
     );
-  };
+  }, [t, label, serviceName, mode]);
 
-  const dayHeader = (arg: DayHeaderContentArg) => {
+  const dayHeader = useCallback((arg: DayHeaderContentArg) => {
     const holiday = holidayOf(arg.date);
     return holiday ? <span className="holiday-header">{arg.text}<small>{holiday}</small></span> : arg.text;
-  };
+  }, [holidayOf]);
 
   // FullCalendar names a day column by its date only: add the holiday for screen readers too.
-  const dayHeaderMounted = (arg: DayHeaderMountArg) => {
+  const dayHeaderMounted = useCallback((arg: DayHeaderMountArg) => {
     const holiday = holidayOf(arg.date);
     const named = arg.el.querySelector("[aria-label]");
     const name = named?.getAttribute("aria-label");
     if (holiday && named && name && !name.includes(holiday)) named.setAttribute("aria-label", `${name}, ${holiday}`);
-  };
+  }, [holidayOf]);
+
+  const headerToolbar = useMemo(() => ({ left: "prev,next today", center: "title", right: views.join(",") }), [views]);
+  const buttonHints = useMemo(() => ({
+    prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
+    next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
+    today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
+  }), [t]);
+  const viewHint = useCallback((text: string) => t("hints.view", { view: text }), [t]);
+  const buttonText = useMemo(() => ({ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week") }), [t]);
 
   return (
     <FullCalendar
-      plugins={[luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin]}
+      plugins={PLUGINS}
       schedulerLicenseKey={LICENSE_KEY}
       timeZone={ZONE}
-      locales={[etLocale, enGbLocale]}
+      locales={LOCALES}
       locale={locale === "en" ? "en-gb" : "et"}
       firstDay={1}
       initialView={initialView === "day" ? views[0] : views[1]}
       initialDate={initialDate}
-      headerToolbar={{ left: "prev,next today", center: "title", right: views.join(",") }}
-      buttonHints={{
-        prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
-        next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
-        today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
-      }}
-      viewHint={(text: string) => t("hints.view", { view: text })}
-      buttonText={{ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week") }}
+      headerToolbar={headerToolbar}
+      buttonHints={buttonHints}
+      viewHint={viewHint}
+      buttonText={buttonText}
       allDayText={t("buttons.allDay")}
       slotMinTime="07:00:00"
       slotMaxTime="20:00:00"
       slotDuration="00:30:00"
       snapDuration={`00:${CLICK_MINUTES}:00`}
       scrollTime="08:00:00"
-      slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
-      eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+      slotLabelFormat={TIME_FORMAT}
+      eventTimeFormat={TIME_FORMAT}
       businessHours={BUSINESS_HOURS}
       nowIndicator
       height="auto"
@@ -175,14 +204,18 @@ export default function SessionCalendar(props: Props) {
       resources={resources}
       resourceOrder="order"
       datesAboveResources
-      events={events}
+      events={held ? shown : events}
       selectable={canEdit}
       selectMirror
-      selectAllow={(span) => !span.allDay}
+      selectAllow={timedOnly}
       editable={canEdit}
       eventDurationEditable={canEdit}
       eventResourceEditable={canEdit && mode === "rooms"}
       select={select}
+      eventDragStart={dragStarted}
+      eventDragStop={dragStopped}
+      eventResizeStart={dragStarted}
+      eventResizeStop={dragStopped}
       eventDrop={moved}
       eventResize={moved}
       eventClick={click}

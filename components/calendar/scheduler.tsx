@@ -63,6 +63,8 @@ export function Scheduler(props: SchedulerProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   /** A dragged session of a series, waiting for "this, the following or all". */
   const [seriesMove, setSeriesMove] = useState<MoveRequest | null>(null);
+  /** From a drop until its move is saved (and refetched) or refused: the calendar holds still. */
+  const [holding, setHolding] = useState(false);
   const live = useLiveRefresh(liveRooms, alsoRefresh);
 
   const hasFilter = Boolean(filter.roomIds?.length || filter.specialistIds?.length || filter.clientId);
@@ -72,8 +74,15 @@ export function Scheduler(props: SchedulerProps) {
     placeholderData: keepPreviousData,
   });
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.scheduling.sessions.list.queryKey() });
     for (const queryKey of alsoRefresh ?? []) void queryClient.invalidateQueries({ queryKey });
+    return queryClient.invalidateQueries({ queryKey: trpc.scheduling.sessions.list.queryKey() });
+  };
+  /** Shows the saved move once the calendar has it, so the session never jumps back meanwhile. */
+  const release = () => void refresh().finally(() => setHolding(false));
+  const refused = (revert: () => void, e: unknown) => {
+    revert();
+    setHolding(false);
+    setNotice({ kind: "error", text: schedulingError(e).message });
   };
   const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
 
@@ -81,28 +90,29 @@ export function Scheduler(props: SchedulerProps) {
   const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions());
   const moveOne = ({ session, start, end, roomId, revert }: MoveRequest) => {
     move.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId }, {
-      onSuccess: () => { setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) }); refresh(); },
-      onError: (e) => { revert(); setNotice({ kind: "error", text: schedulingError(e).message }); },
+      onSuccess: () => { setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) }); release(); },
+      onError: (e) => refused(revert, e),
     });
   };
   const onMove = (request: MoveRequest) => {
     setNotice(null);
+    setHolding(true);
     if (!request.session.busy && request.session.seriesId) setSeriesMove(request);
     else moveOne(request);
   };
   const onSeriesScope = (scope: MoveScope) => {
     const request = seriesMove;
     setSeriesMove(null);
-    if (!request) return;
+    if (!request) return setHolding(false);
     if (scope === "this") return moveOne(request);
     const { session, start, end, roomId, revert } = request;
     moveSeries.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId, scope }, {
       onSuccess: ({ moved }) => {
         const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? { startsAt: start, endsAt: end };
         setNotice({ kind: "success", text: t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }) });
-        refresh();
+        release();
       },
-      onError: (e) => { revert(); setNotice({ kind: "error", text: schedulingError(e).message }); },
+      onError: (e) => refused(revert, e),
     });
   };
 
@@ -133,7 +143,7 @@ export function Scheduler(props: SchedulerProps) {
         {sessions.isFetching ? <span className="calendar-loading">{t("loading")}</span> : null}
         <SessionCalendar mode={mode} resources={resources} sessions={list} initialDate={initialDate} initialView={initialView} canEdit={canBook}
           onRange={(r) => { onRangeStart?.(r.from); setRange((prev) => (prev && prev.from.getTime() === r.from.getTime() && prev.to.getTime() === r.to.getTime() ? prev : r)); }}
-          onSelect={startBooking} onMove={onMove} onOpen={(s) => { setNotice(null); setOpenId(s.id); }} />
+          holding={holding} onSelect={startBooking} onMove={onMove} onOpen={(s) => { setNotice(null); setOpenId(s.id); }} />
       </div>
       {sessions.isSuccess && list.length === 0 ? <EmptyState>{canBook ? t("noSessions") : t("noSessionsReadOnly")}</EmptyState> : null}
       {canBook ? <p className="calendar-hint">{t("selectHint")}</p> : null}
@@ -143,14 +153,14 @@ export function Scheduler(props: SchedulerProps) {
           const done = b.count > 1 ? t("bookedSeries", { count: b.count, when: when(b.start, b.end) }) : t("booked", { when: when(b.start, b.end) });
           // A hard limit the session would break once done: booked, but said out loud.
           setNotice({ kind: b.warnings.length ? "info" : "success", text: [done, ...b.warnings].join(" ") });
-          refresh();
+          void refresh();
         }} />
       {seriesMove ? (
         <SeriesMoveDialog key={`${seriesMove.session.id}-${seriesMove.start.getTime()}`} when={when(seriesMove.start, seriesMove.end)}
-          onChoose={onSeriesScope} onCancel={() => { seriesMove.revert(); setSeriesMove(null); }} />
+          onChoose={onSeriesScope} onCancel={() => { seriesMove.revert(); setSeriesMove(null); setHolding(false); }} />
       ) : null}
       <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={refresh}
-        onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); refresh(); }} />
+        onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); void refresh(); }} />
     </>
   );
 }
