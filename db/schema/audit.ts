@@ -1,16 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Append-only, hash-chained audit log. Triggers (migration 0002) assign `seq`, `prev_hash` and
- * `hash` under a lock of audit_chain_head and refuse UPDATE, DELETE and TRUNCATE; audit_verify()
- * recomputes the chain. No foreign keys: the log must outlive and never block what it describes.
+ * Append-only, hash-chained audit log. Triggers (migrations 0002, 0016) assign `seq`, `chain`,
+ * `prev_hash` and `hash` under the lock of one of the chains' heads in audit_chain_head, and
+ * refuse UPDATE, DELETE and TRUNCATE; audit_verify() recomputes every chain. No foreign keys: the
+ * log must outlive and never block what it describes.
  */
 export const auditLog = pgTable(
   "audit_log",
   {
-    // seq, prev_hash and hash are set by the audit_log_chain trigger; the placeholders never persist.
+    // seq, chain, prev_hash and hash are set by the audit_log_chain trigger; the placeholders never persist.
     seq: bigint("seq", { mode: "number" }).primaryKey().$defaultFn(() => 0),
+    /** Which chain (audit_chain_head.id) the row links into; rows before 0016 are all in chain 1. */
+    chain: smallint("chain").notNull().default(1),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorEmployeeId: uuid("actor_employee_id"),
     /** Who it was about when there is no employee: e.g. the personal code of a refused sign-in. */
@@ -41,5 +44,5 @@ export const auditChainHead = pgTable(
     lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
     lastHash: text("last_hash").notNull(),
   },
-  (t) => [check("audit_chain_head_single_row", sql`${t.id} = 1`)],
+  (t) => [check("audit_chain_head_known_chain", sql`${t.id} BETWEEN 1 AND 32`)],
 );

@@ -317,7 +317,8 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     return { id, roomId, specialistId };
   };
   const twoClientsInIdOrder = async () => [await fundedClient(), await fundedClient()].sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
-  const holdAuditHead = () => hold((tx) => tx`SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
+  // Every chain's head: whoever audits next has to wait.
+  const holdAuditHead = () => hold((tx) => tx`SELECT 1 FROM audit_chain_head FOR UPDATE`);
 
   it("completing a group session while someone books its second client for later that day: both succeed", async () => {
     const day = "2024-05-08";
