@@ -4,7 +4,10 @@
  * database that already holds a realistic number of sessions; then pgbench runs the equivalent
  * INSERT on the same database. Prints figures; the LAST line is one JSON object.
  *
- *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
+ * After BENCH_WARMUP seconds of the same load (not measured), a quarter of the attempts
+ * (BENCH_CLASH_SHARE) aim at a room and hour already booked; the rest at free ones.
+ *
+ *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -16,12 +19,15 @@ import { clients, clientTeamMembers, clientUnits, employeeRoles, employees, empl
 import { createPool } from "@/server/db/client";
 import { ensureStandardCatalogue } from "@/server/seed/catalogue";
 import { estonianCheckDigit } from "@/lib/identifiers";
-import { percentile, round1, sessionCookie, startBenchDatabase, startServer, type BenchServer } from "./harness";
+import { DURABLE, percentile, round1, sessionCookie, startBenchDatabase, startServer, type BenchServer } from "./harness";
 
 const N = Number(process.env.BENCH_CLIENTS ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 24);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CLASH_SHARE = Number(process.env.BENCH_CLASH_SHARE ?? 0.25);
+const DAYS = 1_000;
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
 
 function ensurePgbench(): string {
@@ -97,30 +103,41 @@ async function main() {
     const base = server.url;
     const cookies = await Promise.all(people.map((p) => sessionCookie(p.employeeId)));
 
-    // Future slots: each attempt takes a random room and a random hour in the next 30 working days.
-    const slotStart = Date.parse("2030-01-07T06:00:00Z");
-    const latencies: number[] = [];
-    let booked = 0;
-    let conflicts = 0;
-    let errors = 0;
-    const deadline = Date.now() + SECONDS * 1000;
+    // Each attempt either books a fresh slot (a random room and hour in the next DAYS days, a
+    // space the run cannot fill) or, with the share CLASH_SHARE, deliberately the room and hour
+    // of a session another specialist booked: the clashes stay a steady part of the load
+    // instead of taking it over as the calendar fills.
+    type Slot = { room: string; startsAt: Date };
+    const fresh = (from: number): Slot => {
+      const hour = Math.floor(Math.random() * DAYS * 10);
+      return { room: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000) };
+    };
+    const run = async (seconds: number, from: number) => {
+      const taken: Slot[] = [];
+      const tally = { latencies: [] as number[], booked: 0, conflicts: 0, errors: 0 };
+      const deadline = Date.now() + seconds * 1000;
+      await Promise.all(people.map(async (p, i) => {
+        while (Date.now() < deadline) {
+          const slot = taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from);
+          const input = {
+            serviceId, roomId: slot.room, startsAt: slot.startsAt, endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
+            specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
+          };
+          const started = performance.now();
+          const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input)));
+          tally.latencies.push(performance.now() - started);
+          if (status === 200) { tally.booked++; taken.push(slot); }
+          else if (status === 409) tally.conflicts++;
+          else tally.errors++;
+        }
+      }));
+      return tally;
+    };
+    // Warm-up in days of its own (from 2030): JIT, plan caches and connections, not measured.
+    log(`warming up with ${N} concurrent specialists for ${WARMUP} s…`);
+    const warmup = await run(WARMUP, Date.parse("2030-01-07T06:00:00Z"));
     log(`booking with ${N} concurrent specialists for ${SECONDS} s…`);
-    await Promise.all(people.map(async (p, i) => {
-      while (Date.now() < deadline) {
-        const hour = Math.floor(Math.random() * 30 * 10);
-        const startsAt = new Date(slotStart + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000);
-        const input = {
-          serviceId, roomId: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000),
-          specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
-        };
-        const started = performance.now();
-        const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input)));
-        latencies.push(performance.now() - started);
-        if (status === 200) booked++;
-        else if (status === 409) conflicts++;
-        else errors++;
-      }
-    }));
+    const { latencies, booked, conflicts, errors } = await run(SECONDS, Date.parse("2033-01-03T06:00:00Z"));
     const elapsed = SECONDS;
     const check = postgres(embedded.url, { max: 1, onnotice: () => {} });
     const [overlapRow] = await check<{ overlaps: string }[]>`
@@ -159,7 +176,8 @@ ON CONFLICT DO NOTHING;
     const attempts = booked + conflicts + errors;
     const bookingsPerSec = attempts / elapsed;
     const result = {
-      specialists: N, seconds: elapsed, storedSessions: Number(stored), attempts, booked, conflicts, errors,
+      specialists: N, seconds: elapsed, warmupSeconds: WARMUP, warmupAttempts: warmup.booked + warmup.conflicts + warmup.errors, durable: DURABLE,
+      clashShare: CLASH_SHARE, storedSessions: Number(stored), attempts, booked, conflicts, errors, bookedPerSec: Math.round(booked / elapsed),
       bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
       overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
     };

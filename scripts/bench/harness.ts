@@ -9,10 +9,16 @@ import { runMigrations } from "@/server/db/migrate";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
+/**
+ * fsync and synchronous_commit on, as `npm start` runs an institution's database; BENCH_DURABLE=0
+ * turns them off as the tests do (faster, and what the benchmarks measured before 0016).
+ */
+export const DURABLE = process.env.BENCH_DURABLE !== "0";
+
 export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
   chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
-  const db = await startEmbeddedPostgres({ dataDir, database: "bench", durable: false });
+  const db = await startEmbeddedPostgres({ dataDir, database: "bench", durable: DURABLE });
   await runMigrations(db.url);
   return {
     ...db,
