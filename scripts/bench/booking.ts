@@ -2,7 +2,9 @@
  * npm run bench:booking — N simulated specialists (default 32) book sessions at once through the
  * real HTTP tRPC endpoint of server.ts, signed in, with deliberate room clashes, against a
  * database that already holds a realistic number of sessions; then pgbench runs the equivalent
- * INSERT on the same database. Prints figures; the LAST line is one JSON object.
+ * INSERT on the same database, and then book_session itself (the database's part of a booking,
+ * without HTTP or Node: the ceiling of any request path). Prints figures; the LAST line is one
+ * JSON object.
  *
  * After BENCH_WARMUP seconds of the same load (not measured), a quarter of the attempts
  * (BENCH_CLASH_SHARE) aim at a room and hour already booked; the rest at free ones.
@@ -151,11 +153,22 @@ async function main() {
     server.stop();
     server = undefined;
 
+    const url = new URL(embedded.url);
+    const pgbenchTpsOf = (name: string, sql: string, args: string[] = []) => {
+      const script = path.join(embedded.dataDir, `${name}.sql`);
+      writeFileSync(script, sql);
+      const run = spawnSync(pgbench, ["-n", ...args, "-c", String(N), "-j", "2", "-T", "10", "-f", script, "-h", url.hostname, "-p", url.port, "-U", url.username, url.pathname.slice(1)], {
+        env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: "utf8",
+      });
+      const tps = /tps = ([\d.]+)/.exec(run.stdout);
+      if (!tps) throw new Error(`pgbench failed: ${run.stderr || run.stdout}`);
+      return Number(tps[1]);
+    };
+
     log("pgbench: the same INSERT (one session in a random room and hour) at the same concurrency…");
-    const script = path.join(embedded.dataDir, "insert.sql");
     // Room ids in an array once per connection would need a session variable; an ordered OFFSET
     // over 24 rows is as cheap and keeps the script plain SQL.
-    writeFileSync(script, `\\set room random(0, ${ROOMS - 1})
+    const pgbenchTps = pgbenchTpsOf("insert", `\\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 299)
 \\set week random(0, 50000)
 INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
@@ -164,13 +177,21 @@ VALUES ('${serviceId}', (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
         timestamptz '2031-01-06 07:00+00' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour', 'planned')
 ON CONFLICT DO NOTHING;
 `);
-    const url = new URL(embedded.url);
-    const bench = spawnSync(pgbench, ["-n", "-c", String(N), "-j", "2", "-T", "10", "-f", script, "-h", url.hostname, "-p", url.port, "-U", url.username, url.pathname.slice(1)], {
-      env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: "utf8",
-    });
-    const tpsMatch = /tps = ([\d.]+)/.exec(bench.stdout);
-    if (!tpsMatch) throw new Error(`pgbench failed: ${bench.stderr || bench.stdout}`);
-    const pgbenchTps = Number(tpsMatch[1]);
+
+    // The database's own ceiling for this load: pgbench calls book_session (what one booking
+    // request runs in PostgreSQL) directly, prepared, for free slots, with no HTTP or Node at all.
+    log("pgbench: book_session itself, no HTTP, at the same concurrency…");
+    const pairs = people.map((p, i) => `(${i}, '${p.employeeId}'::uuid, '${p.clientId}'::uuid)`).join(", ");
+    const bookSessionTps = pgbenchTpsOf("book_session", `\\set p random(0, ${N - 1})
+\\set room random(0, ${ROOMS - 1})
+\\set slot random(0, 99999)
+SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_random_uuid(), NULL, '${serviceId}',
+  (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
+  timestamptz '2040-01-02 06:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
+  timestamptz '2040-01-02 07:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
+  ARRAY[e], ARRAY[c], ARRAY[NULL::uuid], '', NULL, '{}')
+FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
+`, ["-M", "prepared"]);
 
     latencies.sort((a, b) => a - b);
     const attempts = booked + conflicts + errors;
@@ -180,9 +201,11 @@ ON CONFLICT DO NOTHING;
       clashShare: CLASH_SHARE, storedSessions: Number(stored), attempts, booked, conflicts, errors, bookedPerSec: Math.round(booked / elapsed),
       bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
       overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
+      bookSessionTps: Math.round(bookSessionTps), ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
     };
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
+    log(`book_session alone, without HTTP: ${result.bookSessionTps} bookings/s (${result.ceilingRatio} of the INSERT's rate), the database's ceiling for bookings that succeed; through HTTP ${result.bookedPerSec} booked/s`);
     console.log(JSON.stringify(result));
   } finally {
     server?.stop();
