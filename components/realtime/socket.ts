@@ -11,7 +11,11 @@ export type LiveStatus = "connecting" | "live" | "offline";
 /** What changed is named only when one thing did ("several": more in the same few milliseconds). */
 export type SessionChanged = { kind: string; sessionId?: string; invoiceId?: string; at: number };
 
-type ServerToClient = { "session.changed": (payload: SessionChanged) => void; "billing.changed": (payload: SessionChanged) => void };
+type ServerToClient = {
+  "session.changed": (payload: SessionChanged) => void;
+  "billing.changed": (payload: SessionChanged) => void;
+  "work.changed": (payload: SessionChanged) => void;
+};
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
 
 let socket: Socket<ServerToClient, ClientToServer> | null = null;
@@ -74,10 +78,13 @@ function ensureSocket() {
   s.on("session.changed", (payload) => {
     for (const listener of changeListeners) listener(payload);
   });
-  // Views listen by room: a billing view is in the billing room only, so the same refresh serves.
-  s.on("billing.changed", (payload) => {
-    for (const listener of changeListeners) listener(payload);
-  });
+  // Views listen by room: a billing view is in the billing room only, a time sheet in rooms that
+  // carry general work, so the same refresh serves.
+  for (const event of ["billing.changed", "work.changed"] as const) {
+    s.on(event, (payload) => {
+      for (const listener of changeListeners) listener(payload);
+    });
+  }
   return s;
 }
 

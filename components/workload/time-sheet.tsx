@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { indent, treeOrder } from "@/components/admin/unit-options";
+import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -33,6 +34,7 @@ type Pending = "approve" | "reopen" | null;
 export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: string | null; initialMonth: string }) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
+  const ts = useTranslations("scheduling");
   const locale = useLocale();
   const format = useFormatter();
   const monthName = useMonthName();
@@ -46,6 +48,8 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const units = useQuery(trpc.workload.sheet.units.queryOptions());
   const sheet = useQuery({ ...trpc.workload.sheet.get.queryOptions({ unitId, month }), placeholderData: keepPreviousData });
+  // Done sessions, general work and approvals of the people in the table, as they happen.
+  const live = useLiveRefresh(sheet.data?.liveRooms ?? [], [trpc.workload.sheet.get.queryKey(), trpc.workload.sheet.details.queryKey()]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.workload.sheet.get.queryKey() });
   const onError = (e: unknown) => { setPending(null); setNotice({ kind: "error", text: errorText(e).message }); };
   const approve = useMutation(trpc.workload.sheet.approve.mutationOptions({
@@ -85,6 +89,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
         ) : null}
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
+        <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
         {data?.canApprove ? <button type="button" className="btn" onClick={() => setPending("approve")}>{t("approve")}</button> : null}
         {data?.canReopen ? <button type="button" className="btn secondary" onClick={() => setPending("reopen")}>{t("reopen")}</button> : null}
         {data && data.rows.length ? (

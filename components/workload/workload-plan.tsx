@@ -44,7 +44,8 @@ export function WorkloadPlan({ initialEmployeeId, initialMonth, me, canBook, can
   const [notice, setNotice] = useState<Notice | null>(null);
   const people = useQuery(trpc.workload.people.queryOptions());
   const plan = useQuery({ ...trpc.workload.plan.get.queryOptions({ employeeId, month }), placeholderData: keepPreviousData });
-  const live = useLiveRefresh([`specialist:${employeeId}`], [trpc.workload.plan.get.queryKey()]);
+  // The person's room carries their sessions and their general work, whoever logged it.
+  const live = useLiveRefresh([`specialist:${employeeId}`], [trpc.workload.plan.get.queryKey(), trpc.workload.timeEntries.list.queryKey()]);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.workload.plan.get.queryKey() });

@@ -10,6 +10,8 @@ import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
+import { makeWorkType } from "@/server/testing/workload-factories";
+import { saveTimeEntry } from "@/server/workload/time-entries";
 import { attachRealtime, mayJoin, publish } from "./io";
 import { rooms } from "./rooms";
 
@@ -93,6 +95,10 @@ describe("mayJoin: the same policy as the data", () => {
     // Every session change: the calendars' readers, and whoever reads every workload.
     expect(await mayJoin(director, rooms.sessions)).toBe(true);
     expect(await mayJoin(head, rooms.sessions)).toBe(false);
+    // Everyone's general work and approvals: only whoever reads every workload.
+    expect(await mayJoin(director, rooms.work)).toBe(true);
+    expect(await mayJoin(head, rooms.work)).toBe(false);
+    expect(await mayJoin(people.booker, rooms.work)).toBe(false);
   });
 
   it("specialist:<id> with workload:read alone only for a person that scope reaches", async () => {
@@ -209,6 +215,39 @@ describe("Socket.io end to end", () => {
       specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
     }, null);
     expect(await arrived).toMatchObject({ kind: "book", sessionId: booked.id });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heardElsewhere).toEqual([]);
+  });
+
+  it("general work reaches the person's own room, the dashboards of their unit and above, and the work room; not another unit's", async () => {
+    const team = await makeUnit(t.db, { parentId: unit });
+    const other = await makeUnit(t.db);
+    const head = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [unit], headOf: [unit] });
+    const otherHead = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [other], headOf: [other] });
+    const director = await makeActor(t.db, { permissions: { "workload:read": "all" } });
+    const specialist = await makeActor(t.db, { permissions: { "workload:read": "own" }, unitIds: [team] });
+    const [own, watching, everything, elsewhere] = await Promise.all([signedIn(specialist.employeeId), signedIn(head.employeeId), signedIn(director.employeeId), signedIn(otherHead.employeeId)]);
+    await Promise.all([own, watching, everything, elsewhere].map((s) => connected(s!)));
+    expect(await own!.emitWithAck("subscribe", rooms.specialist(specialist.employeeId))).toBe(true);
+    expect(await watching!.emitWithAck("subscribe", rooms.dashboard(unit))).toBe(true);
+    expect(await everything!.emitWithAck("subscribe", rooms.work)).toBe(true);
+    expect(await elsewhere!.emitWithAck("subscribe", rooms.dashboard(other))).toBe(true);
+    const heardElsewhere: unknown[] = [];
+    elsewhere!.on("work.changed", (p: unknown) => heardElsewhere.push(p));
+    const hears = (socket: ClientSocket) => new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no work.changed within 10 s")), 10_000);
+      socket.once("work.changed", (p: Record<string, unknown>) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
+    });
+    const arrived = [own, watching, everything].map((s) => hears(s!));
+
+    const workTypeId = await makeWorkType(t.db, { name: "Koosolek" });
+    await saveTimeEntry(t.db, specialist, null, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "" }, null);
+    // A notice to refetch: what kind of change, nothing about whose or what work.
+    for (const payload of await Promise.all(arrived)) expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
+    expect((await arrived[0])!.kind).toBe("time_entry.create");
     await new Promise((r) => setTimeout(r, 300));
     expect(heardElsewhere).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { rooms } from "./rooms";
 
 type SocketData = { actor: Actor };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
-type RealtimeEvent = "session.changed" | "billing.changed";
+type RealtimeEvent = "session.changed" | "billing.changed" | "work.changed";
 type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
 
 const holder = globalThis as unknown as { __io?: Server };
@@ -26,7 +26,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * room calendars need sessions:read (client details are masked when the data is fetched), a
  * client's room read access to that client. A specialist's room carries their calendar and
  * workload plan: it needs the booking scope or workload:read reaching that person. A unit's
- * dashboard room needs workload:read reaching that unit.
+ * dashboard room needs workload:read reaching that unit, the institution-wide work room
+ * workload:read over everyone.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   const [kind, id] = room.split(":");
@@ -43,6 +44,7 @@ export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
     const scope = scopeOf(actor, "workload", "read");
     return scope === "all" || (scope === "unit" && actor.unitSubtree.has(id));
   }
+  if (room === rooms.work) return scopeOf(actor, "workload", "read") === "all";
   if (kind === "employee") return id === actor.employeeId;
   if (room === rooms.billing) return can(actor, "billing", "read");
   if (kind === "client" && id) {

@@ -15,8 +15,20 @@ async function dashboardUnits(changes: SessionChange[]): Promise<string[]> {
   if (changes.every((c) => c.dashboardUnits)) return [...new Set(changes.flatMap((c) => c.dashboardUnits!))];
   const people = [...new Set(changes.flatMap((c) => c.specialistIds))];
   const roomIds = [...new Set(changes.flatMap((c) => (c.roomId ? [c.roomId] : [])))];
+  return unitsAbove(people, roomIds);
+}
+
+async function unitsAbove(people: string[], roomIds: string[]): Promise<string[]> {
   const [row] = await db().execute<{ ids: string }>(sql`SELECT dashboard_units(${uuidArray(people)}, ${uuidArray(roomIds)})::text AS ids`);
   return row!.ids.replace(/[{}]/g, "").split(",").filter(Boolean);
+}
+
+/** Sends once the dashboards' units are known; if looking them up fails, the rest still hears. */
+function publishWithDashboards(targets: Set<string>, units: Promise<string[]>, event: "session.changed" | "work.changed", payload: Record<string, unknown>) {
+  void units
+    .then((unitIds) => unitIds.forEach((id) => targets.add(rooms.dashboard(id))))
+    .catch((err: unknown) => console.error("[realtime] dashboard units:", err instanceof Error ? err.message : err))
+    .finally(() => publish([...targets], event, payload));
 }
 
 /**
@@ -34,10 +46,16 @@ export function publishSessionChange(kind: string, ...changes: SessionChange[]):
     for (const id of c.clientIds) targets.add(rooms.client(id));
     targets.add(rooms.sessions);
   }
-  const payload = { kind, sessionId: first.id, at: Date.now() };
-  // The unit lookup is one small query; if it fails, the calendars still hear of the change.
-  void dashboardUnits(changes)
-    .then((unitIds) => unitIds.forEach((id) => targets.add(rooms.dashboard(id))))
-    .catch((err: unknown) => console.error("[realtime] dashboard units:", err instanceof Error ? err.message : err))
-    .finally(() => publish([...targets], "session.changed", payload));
+  publishWithDashboards(targets, dashboardUnits(changes), "session.changed", { kind, sessionId: first.id, at: Date.now() });
+}
+
+/**
+ * After general work was logged, corrected or deleted, or a time sheet approved or re-opened,
+ * has COMMITTED: to the people's own rooms (their workload plans), the dashboards of their units
+ * and every unit above (the managers' time sheets), and the institution-wide work room.
+ */
+export function publishWorkChange(kind: string, employeeIds: string[]): void {
+  if (employeeIds.length === 0 || !realtimeAttached()) return;
+  const targets = new Set([rooms.work, ...employeeIds.map(rooms.specialist)]);
+  publishWithDashboards(targets, unitsAbove([...new Set(employeeIds)], []), "work.changed", { kind, at: Date.now() });
 }

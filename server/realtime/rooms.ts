@@ -9,4 +9,6 @@ export const rooms = {
   sessions: "sessions",
   /** Month reports and invoices changing (confirmed, sent, failed): ids and states, no client data. */
   billing: "billing",
+  /** General work logged and time sheets approved or re-opened, institution-wide: people's ids only. */
+  work: "work",
 };

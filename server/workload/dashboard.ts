@@ -81,9 +81,12 @@ export async function workloadDashboard(db: DbOrTx, actor: Actor, now = new Date
   };
 }
 
-/** Socket.io rooms that carry the dashboard's changes, each joined after the same scope check. */
-function liveRoomsOf(actor: Actor, scope: "own" | "unit" | "all"): string[] {
-  if (scope === "all") return [liveRoom.sessions];
+/**
+ * Socket.io rooms that carry the changes of the workload in the person's reach, each joined
+ * after the same scope check: sessions, and with `work` also general work and approvals.
+ */
+export function liveRoomsOf(actor: Actor, scope: "own" | "unit" | "all", work = false): string[] {
+  if (scope === "all") return work ? [liveRoom.sessions, liveRoom.work] : [liveRoom.sessions];
   if (scope === "unit") return [...new Set([...actor.memberUnitIds, ...actor.headedUnitIds])].map(liveRoom.dashboard);
   return [liveRoom.specialist(actor.employeeId)];
 }

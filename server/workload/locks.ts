@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { employees, timesheetApprovals, timesheetLocks, units } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
+import { publishWorkChange } from "@/server/realtime/publish";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { AppError, invalid } from "@/server/errors";
@@ -44,7 +45,7 @@ export async function openApproval(db: DbOrTx, unitId: string, month: string) {
 export async function approveSheet(db: Db, actor: Actor, input: { unitId: string; month: string }, ip: string | null) {
   assertMonth(input.month);
   if (input.month > monthOf()) throw invalid("month", "errors.sheetFutureMonth", "A month can be approved once it has begun");
-  return db.transaction(async (tx) => {
+  const approved = await db.transaction(async (tx) => {
     const { unit, subtree } = await requireSheetUnit(tx, actor, input.unitId, "manage");
     const people = (await sheetPeople(tx, subtree, input.month)).sort();
     await lockPeople(tx, people);
@@ -60,14 +61,16 @@ export async function approveSheet(db: Db, actor: Actor, input: { unitId: string
       actorEmployeeId: actor.employeeId, action: "timesheet.approve", targetType: "unit", targetId: unit.id, ip,
       details: { unit: unit.name, month: input.month, people: toLock.length },
     });
-    return { approvalId: approval!.id, locked: toLock.length };
+    return { approvalId: approval!.id, locked: toLock };
   });
+  publishWorkChange("timesheet.approve", approved.locked);
+  return { approvalId: approved.approvalId, locked: approved.locked.length };
 }
 
 /** Re-opens the unit's approved month: an audited exception, allowed to whoever may approve it. */
 export async function reopenSheet(db: Db, actor: Actor, input: { unitId: string; month: string }, ip: string | null) {
   assertMonth(input.month);
-  return db.transaction(async (tx) => {
+  const released = await db.transaction(async (tx) => {
     const { unit, subtree } = await requireSheetUnit(tx, actor, input.unitId, "manage");
     const approval = await openApproval(tx, unit.id, input.month);
     if (!approval) {
@@ -87,6 +90,8 @@ export async function reopenSheet(db: Db, actor: Actor, input: { unitId: string;
       actorEmployeeId: actor.employeeId, action: "timesheet.reopen", targetType: "unit", targetId: unit.id, ip,
       details: { unit: unit.name, month: input.month, people: released.length, approvedAt: approval.approvedAt.toISOString() },
     });
-    return { released: released.length };
+    return released.map((r) => r.id);
   });
+  publishWorkChange("timesheet.reopen", released);
+  return { released: released.length };
 }

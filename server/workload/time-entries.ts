@@ -2,6 +2,7 @@ import { and, asc, eq, gte, lt, ne, sql } from "drizzle-orm";
 import { timeEntries, workTypes } from "@/db/schema";
 import { addDays } from "@/lib/holidays";
 import { recordAudit } from "@/server/audit/audit";
+import { publishWorkChange } from "@/server/realtime/publish";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -70,7 +71,7 @@ async function assertDayRoom(tx: Tx, input: TimeEntryInput, exceptId: string | n
 /** Adds (id null) or corrects an entry. */
 export async function saveTimeEntry(db: Db, actor: Actor, id: string | null, input: TimeEntryInput, ip: string | null) {
   validate(input);
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     let before: typeof timeEntries.$inferSelect | undefined;
     if (id) {
       [before] = await tx.select().from(timeEntries).where(eq(timeEntries.id, id)).for("update");
@@ -99,10 +100,12 @@ export async function saveTimeEntry(db: Db, actor: Actor, id: string | null, inp
     });
     return { id: entryId! };
   });
+  publishWorkChange(id ? "time_entry.update" : "time_entry.create", [input.employeeId]);
+  return saved;
 }
 
 export async function deleteTimeEntry(db: Db, actor: Actor, id: string, ip: string | null) {
-  await db.transaction(async (tx) => {
+  const employeeId = await db.transaction(async (tx) => {
     const [entry] = await tx.select().from(timeEntries).where(eq(timeEntries.id, id)).for("update");
     if (!entry) throw notFound("time entry");
     const person = await loadPerson(tx, entry.employeeId);
@@ -113,5 +116,7 @@ export async function deleteTimeEntry(db: Db, actor: Actor, id: string, ip: stri
       actorEmployeeId: actor.employeeId, action: "time_entry.delete", targetType: "employee", targetId: entry.employeeId, ip,
       details: { entryId: id, workTypeId: entry.workTypeId, workDate: entry.workDate, hours: entry.hours },
     });
+    return entry.employeeId;
   });
+  publishWorkChange("time_entry.delete", [employeeId]);
 }

@@ -4,7 +4,9 @@ import type { DbOrTx } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
+import { rooms as liveRoom } from "@/server/realtime/rooms";
 import { requirePerson, requireSheetUnit, workloadEmployees } from "./access";
+import { liveRoomsOf } from "./dashboard";
 import { effectivePossible, generalHours, lockedPeople, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
 import { openApproval } from "./locks";
 import { assertMonth, monthOf, monthRange, monthStart, nextMonthStart } from "./possible-hours";
@@ -85,6 +87,8 @@ export async function timeSheet(db: DbOrTx, actor: Actor, input: { unitId: strin
     approval: { approved: allLocked, lockedCount: rows.filter((r) => r.locked).length, own: approval },
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
+    // A unit's room hears of every session and every piece of work of the people under it.
+    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : liveRoomsOf(actor, scopeOf(actor, "workload", "read") ?? "own", true),
   };
 }
 
