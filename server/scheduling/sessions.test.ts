@@ -266,6 +266,12 @@ describe("bad input: each refusal names the problem and nothing is half-saved", 
     expect(shape(unseen)).toEqual(shape(missing));
   });
 
+  it("a booker who may read no clients at all books none: each is answered as not found", async () => {
+    const blind = await makeActor(t.db, { permissions: { "sessions:book": "all" }, unitIds: [unit] });
+    const err = await appErrorOf(book(input(day, "10:00", "11:00", { participants: [{ clientId: people[1]!.clientId, decisionId: null }] }), blind));
+    expect(err).toMatchObject({ code: "NOT_FOUND", params: { what: "client" } });
+  });
+
   it("a specialist who books only their own sessions may not book someone else: FORBIDDEN", async () => {
     const own = await makeActor(t.db, { permissions: { "sessions:book": "own", "clients:read": "own" }, unitIds: [unit] });
     const theirs = await fundedClient({ teamIds: [own.employeeId] });
