@@ -41,7 +41,7 @@ BEGIN
     END IF;
     -- Transaction-local: forgotten at commit or rollback, undone with a rolled-back savepoint
     -- (whose lock is released with it).
-    PERFORM set_config('hoolekanne.audit_chain', head.id::text, true);
+    held := set_config('hoolekanne.audit_chain', head.id::text, true);
   END IF;
   NEW.chain := head.id;
   NEW.seq := nextval('audit_log_seq');

@@ -6,8 +6,7 @@
 -- * lock_session_resources returns true, so book_session can assign it instead of PERFORMing it;
 -- * covers_specialists and client_visible answer 'all' (and 'own' for specialists) without the
 --   subqueries the other scopes need;
--- * book_session gathers its decisions in the loop that picks them, and the audit chain
---   remembers its chain by assignment.
+-- * book_session gathers its decisions in the loop that picks them.
 -- One answer changes, and it was wrong: for someone who may read no clients at all, 0015's
 -- client_visible gave NULL, not false, and booking_access_refusal's `NOT client_visible(...)`
 -- let such a booker book any client. Now it is false, and the client is "not found".
@@ -144,36 +143,4 @@ BEGIN
     'id', p_id,
     'decisions', decisions,
     'dashboardUnits', to_jsonb(dashboard_units(p_specialists, ARRAY[p_room])));
-END $$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  head audit_chain_head%ROWTYPE;
-  held text := current_setting('hoolekanne.audit_chain', true);
-  start integer;
-BEGIN
-  IF held <> '' THEN
-    -- This transaction holds a chain already: its rows stay together.
-    SELECT * INTO head FROM audit_chain_head WHERE id = held::integer FOR UPDATE;
-  ELSE
-    -- Usually the backend's own chain is free: one look-up by key. Else the next free one.
-    start := 1 + pg_backend_pid() % 32;
-    SELECT * INTO head FROM audit_chain_head WHERE id = start FOR UPDATE SKIP LOCKED;
-    IF NOT FOUND THEN
-      SELECT * INTO head FROM audit_chain_head ORDER BY (id - start + 32) % 32 LIMIT 1 FOR UPDATE SKIP LOCKED;
-    END IF;
-    IF NOT FOUND THEN
-      SELECT * INTO head FROM audit_chain_head WHERE id = start FOR UPDATE;
-    END IF;
-    -- Transaction-local: forgotten at commit or rollback, undone with a rolled-back savepoint
-    -- (whose lock is released with it).
-    held := set_config('hoolekanne.audit_chain', head.id::text, true);
-  END IF;
-  NEW.chain := head.id;
-  NEW.seq := nextval('audit_log_seq');
-  NEW.prev_hash := head.last_hash;
-  NEW.at := date_trunc('microseconds', coalesce(NEW.at, now()));
-  NEW.hash := audit_row_hash(NEW);
-  UPDATE audit_chain_head SET last_seq = NEW.seq, last_hash = NEW.hash WHERE id = head.id;
-  RETURN NEW;
 END $$;
