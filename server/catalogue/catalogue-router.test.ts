@@ -12,26 +12,13 @@ import { useTestDatabase } from "@/server/testing/database";
 import { auditRows, makeEmployee } from "@/server/testing/factories";
 
 /**
- * The catalogue procedures through createCaller, as the browser reaches them: reading for
- * everyone signed in, every change for catalogue:manage only (administrator and accountant).
+ * The catalogue procedures through createCaller, as the browser reaches them: every change for
+ * catalogue:manage only (administrator and accountant), refused with a valid input too, and
+ * what the standard roles can do.
  */
 
 const t = await useTestDatabase();
 
-const ACCESS: Record<string, string> = {
-  "catalogue.fundingSources.list": "signedIn",
-  "catalogue.fundingSources.save": "catalogue:manage",
-  "catalogue.services.list": "signedIn",
-  "catalogue.services.save": "catalogue:manage",
-  "catalogue.priceLists.versions": "signedIn",
-  "catalogue.priceLists.version": "signedIn",
-  "catalogue.priceLists.create": "catalogue:manage",
-  "catalogue.priceLists.update": "catalogue:manage",
-  "catalogue.priceLists.copy": "catalogue:manage",
-  "catalogue.priceLists.close": "catalogue:manage",
-  "catalogue.priceLists.delete": "catalogue:manage",
-  "catalogue.prices.lookup": "signedIn",
-};
 
 const call = (actor: Actor | null, path: string, input?: unknown) => callProcedure(t.db, actor, path, input, "192.0.2.1");
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e as TRPCError);
@@ -71,30 +58,21 @@ beforeAll(async () => {
   });
 });
 
+// The rules themselves are pinned, with every other procedure's, in server/api/access.test.ts.
 type ProcedureDef = { _def: { meta?: { access?: Access } } };
 const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
-const paths = Object.keys(procedures).filter((p) => p.startsWith("catalogue.")).sort();
-const manageOnly = paths.filter((p) => ACCESS[p] === "catalogue:manage");
-const reads = paths.filter((p) => ACCESS[p] === "signedIn");
+const manageOnly = Object.keys(procedures).filter((p) => {
+  const access = procedures[p]!._def.meta?.access;
+  return p.startsWith("catalogue.") && typeof access === "object" && access.resource === "catalogue" && access.action === "manage";
+}).sort();
 
 describe("catalogue procedures", () => {
-  it("declare exactly the reviewed access rules", () => {
-    const actual = Object.fromEntries(paths.map((p) => {
-      const access = procedures[p]!._def.meta?.access;
-      return [p, typeof access === "object" ? `${access.resource}:${access.action}` : String(access)];
-    }));
-    expect(actual).toEqual(ACCESS);
+  it("are the catalogue's changes", () => {
+    expect(manageOnly.length).toBeGreaterThanOrEqual(7);
+    expect(Object.keys(inputs).filter((p) => manageOnly.includes(p)).sort()).toEqual(manageOnly);
   });
 
-  it.each(paths)("%s refuses a caller who is not signed in", async (path) => {
-    expect((await failure(call(null, path, inputs[path]!()))).code).toBe("UNAUTHORIZED");
-  });
-
-  it.each(reads)("%s answers anyone signed in, without any permission", async (path) => {
-    await expect(call(buildActor({ permissions: {} }), path, inputs[path]!())).resolves.not.toThrow();
-  });
-
-  it.each(manageOnly)("%s is FORBIDDEN, and audited, for a person with every permission but catalogue:manage", async (path) => {
+  it.each(manageOnly)("%s, with a valid input, is FORBIDDEN and audited for a person with every permission but catalogue:manage", async (path) => {
     const actor = buildActor({ permissions: everyPermissionExcept("catalogue:manage") });
     expect((await failure(call(actor, path, inputs[path]!()))).code).toBe("FORBIDDEN");
     const refused = (await auditRows(t.db, "access.refused")).filter((r) => r.actorEmployeeId === actor.employeeId);
