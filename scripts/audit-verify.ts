@@ -1,5 +1,5 @@
 /**
- * Verifies the audit log's hash chain: exits 0 when intact, 1 listing each broken row.
+ * Verifies the audit log's hash chains: exits 0 when intact, 1 listing each broken row.
  * Uses DATABASE_URL, or the embedded database under .data when the app is not running.
  */
 import { verifyAuditChain } from "@/server/audit/audit";

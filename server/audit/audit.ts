@@ -35,7 +35,7 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
 
 export type AuditProblem = { seq: number; problem: string };
 
-/** Recomputes the whole chain in the database (audit_verify()); empty when intact. */
+/** Recomputes every chain of the log in the database (audit_verify()); empty when intact. */
 export async function verifyAuditChain(db: DbOrTx): Promise<AuditProblem[]> {
   const rows = await db.execute<{ seq: string; problem: string }>(sql`SELECT seq, problem FROM audit_verify()`);
   return [...rows].map((r) => ({ seq: Number(r.seq), problem: r.problem }));
