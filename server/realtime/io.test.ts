@@ -147,6 +147,14 @@ describe("Socket.io end to end", () => {
     sockets.push(socket);
     return socket;
   }
+  /** The next `event` the socket hears; refused after 10 s. */
+  const nextEvent = (socket: ClientSocket, event: string) => new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10_000);
+    socket.once(event, (p: Record<string, unknown>) => {
+      clearTimeout(timer);
+      resolve(p);
+    });
+  });
   const connected = (socket: ClientSocket) => new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -203,13 +211,7 @@ describe("Socket.io end to end", () => {
     expect(await elsewhere.emitWithAck("subscribe", rooms.dashboard(other))).toBe(true);
     const heardElsewhere: unknown[] = [];
     elsewhere.on("session.changed", (p: unknown) => heardElsewhere.push(p));
-    const arrived = new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no session.changed reached the dashboard")), 10_000);
-      watching.once("session.changed", (p: Record<string, unknown>) => {
-        clearTimeout(timer);
-        resolve(p);
-      });
-    });
+    const arrived = nextEvent(watching, "session.changed");
     const booked = await bookSession(t.db, people.booker, {
       serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter("2024-03-12", "10:00"), endsAt: tallinnWinter("2024-03-12", "11:00"),
       specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
@@ -234,14 +236,7 @@ describe("Socket.io end to end", () => {
     expect(await elsewhere!.emitWithAck("subscribe", rooms.dashboard(other))).toBe(true);
     const heardElsewhere: unknown[] = [];
     elsewhere!.on("work.changed", (p: unknown) => heardElsewhere.push(p));
-    const hears = (socket: ClientSocket) => new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no work.changed within 10 s")), 10_000);
-      socket.once("work.changed", (p: Record<string, unknown>) => {
-        clearTimeout(timer);
-        resolve(p);
-      });
-    });
-    const arrived = [own, watching, everything].map((s) => hears(s!));
+    const arrived = [own, watching, everything].map((s) => nextEvent(s!, "work.changed"));
 
     const workTypeId = await makeWorkType(t.db, { name: "Koosolek" });
     await saveTimeEntry(t.db, specialist, null, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "" }, null);
