@@ -2,9 +2,10 @@
  * npm run bench:booking — N simulated specialists (default 32) book sessions at once through the
  * real HTTP tRPC endpoint of server.ts, signed in, with deliberate room clashes, against a
  * database that already holds a realistic number of sessions; then pgbench runs the equivalent
- * INSERT on the same database, and then book_session itself (the database's part of a booking,
- * without HTTP or Node: the ceiling of any request path). Prints figures; the LAST line is one
- * JSON object.
+ * INSERT on the same database, then book_session itself (the database's part of a booking,
+ * without HTTP or Node: the ceiling of any request path), then only the rows a booking writes,
+ * without and with its audit row (what the data model alone allows). Prints figures; the LAST
+ * line is one JSON object.
  *
  * After BENCH_WARMUP seconds of the same load (not measured), a quarter of the attempts
  * (BENCH_CLASH_SHARE) aim at a room and hour already booked; the rest at free ones.
@@ -193,6 +194,38 @@ SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_ran
 FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 `, ["-M", "prepared"]);
 
+    // What the data model alone costs: the rows a booking writes (its session, specialist and
+    // participant, each under its exclusion constraint, foreign keys and triggers), in one call,
+    // with none of the rules, locks or clash probe, and then with its audit row too. No request
+    // path can book faster than its own rows can be written.
+    log("pgbench: only the rows of a booking, then the rows and the audit row, no rules…");
+    const rows = postgres(embedded.url, { max: 1, onnotice: () => {} });
+    await rows.unsafe(`CREATE FUNCTION bench_booking_rows(p_room uuid, p_employee uuid, p_client uuid, p_start timestamptz, p_audit boolean) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  sid uuid := gen_random_uuid();
+  finish timestamptz := p_start + interval '1 hour';
+BEGIN
+  INSERT INTO sessions (id, service_id, room_id, starts_at, ends_at) VALUES (sid, '${serviceId}', p_room, p_start, finish) ON CONFLICT DO NOTHING;
+  IF NOT FOUND THEN RETURN false; END IF;
+  INSERT INTO session_specialists (session_id, employee_id, starts_at, ends_at) VALUES (sid, p_employee, p_start, finish) ON CONFLICT DO NOTHING;
+  INSERT INTO session_participants (session_id, client_id, starts_at, ends_at) VALUES (sid, p_client, p_start, finish) ON CONFLICT DO NOTHING;
+  IF p_audit THEN
+    INSERT INTO audit_log (actor_employee_id, action, client_id, target_type, target_id) VALUES (p_employee, 'session.book', p_client, 'session', sid::text);
+  END IF;
+  RETURN true;
+END $$`);
+    await rows.end();
+    const rowsScript = (audit: boolean) => `\\set p random(0, ${N - 1})
+\\set room random(0, ${ROOMS - 1})
+\\set slot random(0, 999999)
+SELECT bench_booking_rows((SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1), e, c,
+  timestamptz '2050-01-03 06:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour', ${audit})
+FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
+`;
+    const rowsOnlyTps = pgbenchTpsOf("rows", rowsScript(false), ["-M", "prepared"]);
+    const rowsAndAuditTps = pgbenchTpsOf("rows_audit", rowsScript(true), ["-M", "prepared"]);
+
     latencies.sort((a, b) => a - b);
     const attempts = booked + conflicts + errors;
     const bookingsPerSec = attempts / elapsed;
@@ -202,10 +235,13 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
       overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
       bookSessionTps: Math.round(bookSessionTps), ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
+      rowsOnlyTps: Math.round(rowsOnlyTps), rowsOnlyRatio: Math.round((rowsOnlyTps / pgbenchTps) * 1000) / 1000,
+      rowsAndAuditTps: Math.round(rowsAndAuditTps), rowsAndAuditRatio: Math.round((rowsAndAuditTps / pgbenchTps) * 1000) / 1000,
     };
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
     log(`book_session alone, without HTTP: ${result.bookSessionTps} bookings/s (${result.ceilingRatio} of the INSERT's rate), the database's ceiling for bookings that succeed; through HTTP ${result.bookedPerSec} booked/s`);
+    log(`only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`);
     console.log(JSON.stringify(result));
   } finally {
     server?.stop();
