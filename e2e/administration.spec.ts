@@ -142,3 +142,52 @@ test("institution settings refuse an invalid registry code and save a valid one"
   await page.reload();
   await expect(page.getByLabel("Registrikood")).toHaveValue("70001975");
 });
+
+test("an administrator adds, retires and deletes a specialty; a malformed or taken code is refused at the field; one still assigned stays", async ({ page }) => {
+  const name = unique("Loovterapeut");
+  const code = `art_${Date.now().toString(36)}`;
+  await signInWithPassword(page, DEMO.admin);
+  await nav(page).getByRole("link", { name: "Erialad" }).click();
+
+  await page.getByRole("button", { name: "Lisa eriala" }).click();
+  const form = page.getByRole("dialog", { name: "Lisa eriala" });
+  await form.getByLabel("Nimetus eesti keeles").fill(name);
+  await form.getByLabel("Nimetus inglise keeles").fill("Art therapist");
+  const codeField = form.getByLabel("Kood", { exact: true });
+  await codeField.fill("Loov Terapeut");
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(codeField).toHaveAccessibleDescription(/Kood: 2–40 väiketähte, numbrit, - või _\./);
+  await expect(codeField).toHaveAttribute("aria-invalid", "true");
+  await codeField.fill("psychologist");
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(codeField).toHaveAccessibleDescription(/Sellise koodiga eriala on juba olemas\./);
+  await codeField.fill(code);
+  await form.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Eriala salvestatud.");
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(code);
+  await expect(row).toContainText("Kasutusel");
+
+  // Retired: it stays in the list, marked as no longer in use.
+  await page.getByRole("button", { name: `Muuda eriala ${name}` }).click();
+  const edit = page.getByRole("dialog", { name: "Muuda eriala" });
+  await expect(edit.getByLabel("Kood", { exact: true })).toHaveValue(code);
+  await edit.getByLabel("Kasutusel").uncheck();
+  await edit.getByRole("button", { name: "Salvesta" }).click();
+  await expect(page.getByRole("status")).toHaveText("Eriala salvestatud.");
+  await expect(row).toContainText("Kasutusest väljas");
+
+  // A specialty people still have is not deleted; the refusal says why and what to do instead.
+  await page.getByRole("button", { name: "Kustuta eriala Psühholoog" }).click();
+  await page.getByRole("dialog", { name: "Kustutada eriala?" }).getByRole("button", { name: "Kustuta eriala" }).click();
+  await expect(alertOf(page)).toHaveText("Eriala ei saa kustutada: see on veel töötajatele määratud. Märgi see kasutusest väljas olevaks.");
+  await expect(page.getByRole("row").filter({ hasText: "Psühholoog" })).toHaveCount(1);
+
+  // Asked first, then gone.
+  await page.getByRole("button", { name: `Kustuta eriala ${name}` }).click();
+  const confirm = page.getByRole("dialog", { name: "Kustutada eriala?" });
+  await expect(confirm).toContainText(`Eriala „${name}“ kustutatakse.`);
+  await confirm.getByRole("button", { name: "Kustuta eriala" }).click();
+  await expect(page.getByRole("status")).toHaveText("Eriala kustutatud.");
+  await expect(row).toHaveCount(0);
+});

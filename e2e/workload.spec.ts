@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { addDays, publicHolidays, weekday } from "@/lib/holidays";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { DEMO, alertOf, signInWithPassword } from "./fixtures";
+import { DEMO, alertOf, signInWithPassword, unique } from "./fixtures";
 
 /**
  * Workload plans, the dashboard and time accounting as people use them: a manager books a
@@ -246,4 +246,41 @@ test("an approved month is locked for the team's people until the manager re-ope
   await expect(jaan.getByRole("button", { name: "Lisa üldtöö", exact: true })).toBeVisible(LIVE);
   await expect(jaan.getByText("Selle kuu tööajatabel on kinnitatud")).toHaveCount(0);
   await expect(alertOf(jaan)).toHaveCount(0);
+});
+
+test("a manager adds a general work type for the team, which its people can then log time under, and retires it", async ({ page, browser }) => {
+  const type = unique("Supervisioon");
+  await signInWithPassword(page, DEMO.manager);
+  await page.goto("/workload/types");
+  await page.getByRole("button", { name: "Lisa liik" }).click();
+  const form = page.getByRole("dialog", { name: "Lisa liik" });
+  await form.getByLabel("Kehtib").selectOption({ label: "Tallinn" });
+  await form.getByRole("button", { name: "Salvesta", exact: true }).click();
+  await expect(form.getByLabel("Nimi")).toHaveAccessibleDescription("Kohustuslik väli.");
+  await form.getByLabel("Nimi").fill(type);
+  await form.getByRole("button", { name: "Salvesta", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Liik salvestatud.");
+  const row = page.getByRole("row").filter({ hasText: type });
+  await expect(row).toContainText("Tallinn");
+  await expect(row).toContainText("Kasutusel");
+
+  // Jaan, in a team under Tallinn, may log general work under it.
+  const jaan = await signedIn(browser, DEMO.psychologist);
+  const offered = async () => {
+    await jaan.goto("/workload");
+    await jaan.getByRole("button", { name: "Lisa üldtöö", exact: true }).click();
+    const options = await jaan.getByRole("dialog", { name: "Lisa üldtöö" }).getByLabel("Liik").locator("option").allInnerTexts();
+    return options.some((o) => o.includes(type));
+  };
+  expect(await offered()).toBe(true);
+
+  // Retired, it is no longer offered for new entries.
+  await page.getByRole("button", { name: `Muuda: ${type}` }).click();
+  const edit = page.getByRole("dialog", { name: "Muuda liiki" });
+  await edit.getByLabel("Kasutusel").uncheck();
+  await edit.getByRole("button", { name: "Salvesta", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Liik salvestatud.");
+  await expect(row).toContainText("Kasutusest väljas");
+  expect(await offered()).toBe(false);
+  await jaan.context().close();
 });

@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { TextArea, TextField } from "@/components/ui/field";
-import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { useErrorText } from "@/components/ui/use-error-text";
 
 type Scope = "own" | "unit" | "all";
 type Permission = { resource: string; action: string; scope: Scope };
@@ -67,39 +67,36 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
   const errorText = useErrorText();
   const roles = useQuery(trpc.roles.list.queryOptions());
   const catalogue = useQuery(trpc.roles.catalogue.queryOptions());
-  const [editing, setEditing] = useState<(Omit<Role, "memberCount" | "id"> & { id: string | null }) | null>(null);
-  const [formError, setFormError] = useState<ErrorText | null>(null);
+  const editor = useEditor<Omit<Role, "memberCount" | "id"> & { id: string | null }>();
   const [deleting, setDeleting] = useState<Role | null>(null);
-  const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.roles.list.queryKey() });
   const save = useMutation(trpc.roles.save.mutationOptions({
-    onSuccess: () => { setEditing(null); setNotice({ kind: "success", text: t("saved") }); void refresh(); },
-    onError: (e) => setFormError(errorText(e)),
+    onSuccess: () => { editor.saved(t("saved")); void refresh(); },
+    onError: (e) => editor.setFormError(errorText(e)),
   }));
   const remove = useMutation(trpc.roles.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
-    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
+    onSuccess: () => { setDeleting(null); editor.setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
+    onError: (e) => { setDeleting(null); editor.setNotice({ kind: "error", text: errorText(e).message }); },
   }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const editing = editor.editing;
     if (!editing) return;
     if (editing.permissions.length === 0) {
-      setFormError({ message: t("needsPermission"), fields: { permissions: t("needsPermission") } });
+      editor.setFormError({ message: t("needsPermission"), fields: { permissions: t("needsPermission") } });
       return;
     }
     save.mutate({ id: editing.id, name: editing.name, description: editing.description, permissions: editing.permissions as never });
   }
 
   const list = (roles.data ?? []) as Role[];
+  const { editing, formError } = editor;
   return (
     <>
-      <div className="toolbar">
-        <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
-        {canManage ? <button type="button" className="btn" disabled={roles.isPending} onClick={() => { setFormError(null); setEditing({ id: null, name: "", description: "", permissions: [] }); }}>{t("add")}</button> : null}
-      </div>
-      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {roles.isPending ? <p>{tc("loading")}</p> : list.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
+      <ListHeader title={t("title")} notice={editor.notice}
+        action={canManage ? <button type="button" className="btn" disabled={roles.isPending} onClick={() => editor.open({ id: null, name: "", description: "", permissions: [] })}>{t("add")}</button> : null} />
+      <ListState query={roles} count={list.length} empty={t("empty")} errorText={errorText}>
         <table className="data">
           <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("description")}</th><th scope="col">{t("people")}</th><th scope="col">{t("permissionCount")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
           <tbody>
@@ -112,7 +109,7 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
                 <td>
                   {canManage ? (
                     <>
-                      <button type="button" className="btn link" aria-label={t("editNamed", { name: r.name })} onClick={() => { setFormError(null); setEditing({ id: r.id, name: r.name, description: r.description, permissions: r.permissions }); }}>{tc("edit")}</button>
+                      <button type="button" className="btn link" aria-label={t("editNamed", { name: r.name })} onClick={() => editor.open({ id: r.id, name: r.name, description: r.description, permissions: r.permissions })}>{tc("edit")}</button>
                       <button type="button" className="btn link" aria-label={t("deleteNamed", { name: r.name })} onClick={() => setDeleting(r)}>{tc("delete")}</button>
                     </>
                   ) : null}
@@ -121,21 +118,18 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
             ))}
           </tbody>
         </table>
-      )}
+      </ListState>
 
-      <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>
+      <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={editor.close}>
         {editing && catalogue.data ? (
           <form onSubmit={submit} noValidate>
-            {formError && !formError.fields.name && !formError.fields.permissions ? <Alert kind="error">{formError.message}</Alert> : null}
-            <TextField label={t("name")} name="name" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} required autoFocus error={formError?.fields.name} />
-            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => setEditing({ ...editing, description: e.target.value })} rows={2} />
+            <FormError error={formError} />
+            <TextField label={t("name")} name="name" value={editing.name} onChange={(e) => editor.change({ ...editing, name: e.target.value })} required autoFocus error={formError?.fields.name} />
+            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => editor.change({ ...editing, description: e.target.value })} rows={2} />
             <h3 id="perm-heading">{t("permissions")}</h3>
             {formError?.fields.permissions ? <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>{formError.fields.permissions}</p> : null}
-            <PermissionMatrix catalogue={catalogue.data as Catalogue} value={editing.permissions} onChange={(permissions) => setEditing({ ...editing, permissions })} />
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>{tc("cancel")}</button>
-              <button type="submit" className="btn" disabled={save.isPending}>{tc("save")}</button>
-            </div>
+            <PermissionMatrix catalogue={catalogue.data as Catalogue} value={editing.permissions} onChange={(permissions) => editor.change({ ...editing, permissions })} />
+            <FormActions onCancel={editor.close} busy={save.isPending} />
           </form>
         ) : null}
       </Dialog>

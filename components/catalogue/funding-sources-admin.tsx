@@ -1,16 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert, EmptyState } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
+import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { FUNDING_KINDS, type FundingKind } from "./options";
-
 
 type Values = {
   kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
@@ -26,11 +25,10 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
   const tc = useTranslations("common");
   const { register, handleSubmit, watch, formState: { errors } } = useForm<Values>({ defaultValues: initial });
   const err = (f: keyof Values) => errors[f]?.message ?? serverError?.fields[f];
-  const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
   const kind = watch("kind");
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate>
-      {general ? <Alert kind="error">{general}</Alert> : null}
+      <FormError error={serverError} />
       <div className="grid-2">
         <SelectField label={t("fundingSources.kind")} error={err("kind")} autoFocus {...register("kind")}>
           {FUNDING_KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)} ({k})</option>)}
@@ -52,23 +50,10 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
         <TextField label={t("fundingSources.payerEmail")} type="email" error={err("payerEmail")} autoComplete="off" {...register("payerEmail")} />
         <TextField label={t("fundingSources.einvoiceRecipient")} hint={t("fundingSources.einvoiceRecipientHint")} error={err("einvoiceRecipient")}
           autoComplete="off" {...register("einvoiceRecipient")} />
-        <div className="field">
-          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("fundingSources.invoicing")}</span>
-          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
-            <input type="checkbox" {...register("invoicePerClient")} /> {t("fundingSources.invoicePerClient")}
-          </label>
-        </div>
-        <div className="field">
-          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("status")}</span>
-          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
-            <input type="checkbox" {...register("active")} /> {t("fundingSources.activeLabel")}
-          </label>
-        </div>
+        <CheckboxField caption={t("fundingSources.invoicing")} label={t("fundingSources.invoicePerClient")} {...register("invoicePerClient")} />
+        <CheckboxField caption={t("status")} label={t("fundingSources.activeLabel")} {...register("active")} />
       </div>
-      <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={busy}>{tc("save")}</button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -80,21 +65,17 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const list = useQuery(trpc.catalogue.fundingSources.list.queryOptions());
-  const [editing, setEditing] = useState<{ id: string | null; values: Values } | null>(null);
-  const [formError, setFormError] = useState<ErrorText | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const editor = useEditor<{ id: string | null; values: Values }>();
   const save = useMutation(trpc.catalogue.fundingSources.save.mutationOptions({
     onSuccess: (_data, input) => {
-      setEditing(null);
-      setFormError(null);
-      setNotice(input.id ? t("fundingSources.saved") : t("fundingSources.created"));
+      editor.saved(input.id ? t("fundingSources.saved") : t("fundingSources.created"));
       void queryClient.invalidateQueries({ queryKey: trpc.catalogue.fundingSources.list.queryKey() });
     },
-    onError: (e) => setFormError(errorText(e)),
+    onError: (e) => editor.setFormError(errorText(e)),
   }));
-  const open = (id: string | null, values: Values) => { setFormError(null); setNotice(null); setEditing({ id, values }); };
+  const open = (id: string | null, values: Values) => editor.open({ id, values });
   const submit = (v: Values) => save.mutate({
-    id: editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
+    id: editor.editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
     payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null,
     invoicePerClient: v.invoicePerClient, active: v.active,
   });
@@ -102,15 +83,10 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const rows = list.data ?? [];
   return (
     <>
-      <div className="toolbar">
-        <h1 style={{ margin: 0, flex: 1 }}>{t("fundingSources.title")}</h1>
-        {canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("fundingSources.add")}</button> : null}
-      </div>
+      <ListHeader title={t("fundingSources.title")} notice={editor.notice}
+        action={canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("fundingSources.add")}</button> : null} />
       {canManage ? null : <Alert kind="info">{t("readOnly")}</Alert>}
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
-      {list.isPending ? <p>{tc("loading")}</p> : list.isError ? <Alert kind="error">{errorText(list.error).message}</Alert> : rows.length === 0 ? (
-        <EmptyState>{t("fundingSources.empty")}</EmptyState>
-      ) : (
+      <ListState query={list} count={rows.length} empty={t("fundingSources.empty")} errorText={errorText}>
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("fundingSources.caption")}</caption>
@@ -141,11 +117,11 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
             </tbody>
           </table>
         </div>
-      )}
-      <Dialog open={editing !== null} title={editing?.id ? t("fundingSources.edit") : t("fundingSources.add")} onClose={() => setEditing(null)}>
-        {editing ? (
-          <FundingSourceForm key={editing.id ?? "new"} initial={editing.values} serverError={formError} busy={save.isPending}
-            onSubmit={submit} onCancel={() => setEditing(null)} />
+      </ListState>
+      <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("fundingSources.edit") : t("fundingSources.add")} onClose={editor.close}>
+        {editor.editing ? (
+          <FundingSourceForm key={editor.editing.id ?? "new"} initial={editor.editing.values} serverError={editor.formError} busy={save.isPending}
+            onSubmit={submit} onCancel={editor.close} />
         ) : null}
       </Dialog>
     </>

@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { CheckboxField } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { nextDay, todayInTallinn, validityOn } from "./format";
@@ -76,9 +77,7 @@ function VersionDialog({ editing, fundingSourceId, proposedStart, onDone, onCanc
           </div>
           <TextField label={t("note")} name="note" maxLength={500} hint={t("noteHint")} error={field("note")} />
           {editing.mode === "copy" ? (
-            <label className="catalogue-check">
-              <input type="checkbox" name="closeSource" defaultChecked={editing.source.validTo === null} /> {t("closeSource")}
-            </label>
+            <CheckboxField label={t("closeSource")} name="closeSource" defaultChecked={editing.source.validTo === null} />
           ) : null}
         </>
       )}

@@ -5,6 +5,7 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { centsToInput, formatCents, parseEuroCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
+import { CheckboxField } from "@/components/ui/editing";
 import { TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { STANDARD_VAT_RATE, VAT_STATUSES, type VatStatus } from "./options";
@@ -95,9 +96,7 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
         </div>
         <TextField label={t("priceLists.note")} name="note" value={note} maxLength={500} hint={t("priceLists.noteHint")}
           onChange={(e) => setNote(e.target.value)} error={fieldError("note")} />
-        <label className="catalogue-check">
-          <input type="checkbox" checked={onlyListed} onChange={(e) => setOnlyListed(e.target.checked)} /> {t("priceLists.onlyListed")}
-        </label>
+        <CheckboxField label={t("priceLists.onlyListed")} checked={onlyListed} onChange={(e) => setOnlyListed(e.target.checked)} />
         <p className="catalogue-muted">{t("priceLists.priceHint")}</p>
         {services.length === 0 ? <EmptyState>{t("priceLists.noServices")}</EmptyState> : (
           <div style={{ overflowX: "auto" }}>

@@ -4,8 +4,9 @@ import { useLocale, useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert, EmptyState } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
+import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { BILLING_UNITS, VAT_STATUSES, type BillingUnit, type VatStatus } from "./options";
@@ -25,12 +26,11 @@ function ServiceForm({ initial, specialties, serverError, busy, onSubmit, onCanc
   const tc = useTranslations("common");
   const { register, handleSubmit, watch, formState: { errors } } = useForm<Values>({ defaultValues: initial });
   const err = (f: keyof Values) => errors[f]?.message ?? serverError?.fields[f];
-  const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
   const isGroup = watch("isGroup");
   const required = (v: string) => v.trim().length > 0 || tc("required");
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate>
-      {general ? <Alert kind="error">{general}</Alert> : null}
+      <FormError error={serverError} />
       <div className="grid-2">
         <TextField label={t("services.code")} hint={t("services.codeHint")} error={err("code")} autoComplete="off" autoFocus maxLength={20}
           {...register("code", { validate: required })} />
@@ -46,12 +46,7 @@ function ServiceForm({ initial, specialties, serverError, busy, onSubmit, onCanc
         <SelectField label={t("services.vatStatus")} hint={t("services.vatStatusHint")} error={err("vatStatus")} {...register("vatStatus")}>
           {VAT_STATUSES.map((v) => <option key={v} value={v}>{t(`vat.${v}`)}</option>)}
         </SelectField>
-        <div className="field">
-          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("services.form")}</span>
-          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
-            <input type="checkbox" {...register("isGroup")} /> {t("services.isGroupLabel")}
-          </label>
-        </div>
+        <CheckboxField caption={t("services.form")} label={t("services.isGroupLabel")} {...register("isGroup")} />
         {isGroup ? (
           <TextField label={t("services.maxGroupSize")} hint={t("services.maxGroupSizeHint")} type="number" min={2} max={100} step={1}
             error={err("maxGroupSize")}
@@ -59,17 +54,9 @@ function ServiceForm({ initial, specialties, serverError, busy, onSubmit, onCanc
               validate: (v) => v.trim() === "" || (/^\d+$/.test(v.trim()) && Number(v) >= 2 && Number(v) <= 100) || t("services.maxGroupSizeInvalid"),
             })} />
         ) : null}
-        <div className="field">
-          <span style={{ fontWeight: 600, fontSize: ".92rem" }}>{t("status")}</span>
-          <label style={{ display: "flex", gap: ".4rem", alignItems: "center" }}>
-            <input type="checkbox" {...register("active")} /> {t("services.activeLabel")}
-          </label>
-        </div>
+        <CheckboxField caption={t("status")} label={t("services.activeLabel")} {...register("active")} />
       </div>
-      <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={busy}>{tc("save")}</button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -86,21 +73,17 @@ export function ServicesAdmin({ canManage }: { canManage: boolean }) {
   const deferredSearch = useDeferredValue(search);
   const list = useQuery(trpc.catalogue.services.list.queryOptions({ search: deferredSearch.trim() || undefined, activeOnly: !showInactive }));
   const specialties = useQuery(trpc.specialties.list.queryOptions());
-  const [editing, setEditing] = useState<{ id: string | null; values: Values } | null>(null);
-  const [formError, setFormError] = useState<ErrorText | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const editor = useEditor<{ id: string | null; values: Values }>();
   const save = useMutation(trpc.catalogue.services.save.mutationOptions({
     onSuccess: (_data, input) => {
-      setEditing(null);
-      setFormError(null);
-      setNotice(input.id ? t("services.saved") : t("services.created"));
+      editor.saved(input.id ? t("services.saved") : t("services.created"));
       void queryClient.invalidateQueries({ queryKey: trpc.catalogue.services.list.queryKey() });
     },
-    onError: (e) => setFormError(errorText(e)),
+    onError: (e) => editor.setFormError(errorText(e)),
   }));
-  const open = (id: string | null, values: Values) => { setFormError(null); setNotice(null); setEditing({ id, values }); };
+  const open = (id: string | null, values: Values) => editor.open({ id, values });
   const submit = (v: Values) => save.mutate({
-    id: editing?.id ?? null, code: v.code.trim(), nameEt: v.nameEt, nameEn: v.nameEn, specialtyId: v.specialtyId || null,
+    id: editor.editing?.id ?? null, code: v.code.trim(), nameEt: v.nameEt, nameEn: v.nameEn, specialtyId: v.specialtyId || null,
     isGroup: v.isGroup, maxGroupSize: v.isGroup && v.maxGroupSize.trim() ? Number(v.maxGroupSize) : null,
     billingUnit: v.billingUnit, vatStatus: v.vatStatus, active: v.active,
   });
@@ -114,21 +97,14 @@ export function ServicesAdmin({ canManage }: { canManage: boolean }) {
   const rows = list.data ?? [];
   return (
     <>
-      <div className="toolbar">
-        <h1 style={{ margin: 0, flex: 1 }}>{t("services.title")}</h1>
-        {canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("services.add")}</button> : null}
-      </div>
+      <ListHeader title={t("services.title")} notice={editor.notice}
+        action={canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("services.add")}</button> : null} />
       {canManage ? null : <Alert kind="info">{t("readOnly")}</Alert>}
-      {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="toolbar" role="search" aria-label={t("services.filters")}>
         <TextField label={t("services.search")} name="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} hint={t("services.searchHint")} />
-        <label style={{ display: "flex", gap: ".4rem", alignItems: "center", marginBottom: "1.2rem" }}>
-          <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} /> {t("services.showInactive")}
-        </label>
+        <CheckboxField label={t("services.showInactive")} checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
       </div>
-      {list.isPending ? <p>{tc("loading")}</p> : list.isError ? <Alert kind="error">{errorText(list.error).message}</Alert> : rows.length === 0 ? (
-        <EmptyState>{search.trim() ? t("services.noMatches") : t("services.empty")}</EmptyState>
-      ) : (
+      <ListState query={list} count={rows.length} empty={search.trim() ? t("services.noMatches") : t("services.empty")} errorText={errorText}>
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("services.caption")}</caption>
@@ -162,12 +138,12 @@ export function ServicesAdmin({ canManage }: { canManage: boolean }) {
             </tbody>
           </table>
         </div>
-      )}
-      <Dialog open={editing !== null} title={editing?.id ? t("services.edit") : t("services.add")} onClose={() => setEditing(null)}>
-        {editing ? (
-          <ServiceForm key={editing.id ?? "new"} initial={editing.values} serverError={formError} busy={save.isPending}
-            specialties={specialtyRows.filter((s) => s.active || s.id === editing.values.specialtyId).map((s) => ({ id: s.id, label: locale === "en" ? s.nameEn : s.nameEt }))}
-            onSubmit={submit} onCancel={() => setEditing(null)} />
+      </ListState>
+      <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("services.edit") : t("services.add")} onClose={editor.close}>
+        {editor.editing ? (
+          <ServiceForm key={editor.editing.id ?? "new"} initial={editor.editing.values} serverError={editor.formError} busy={save.isPending}
+            specialties={specialtyRows.filter((s) => s.active || s.id === editor.editing?.values.specialtyId).map((s) => ({ id: s.id, label: locale === "en" ? s.nameEn : s.nameEt }))}
+            onSubmit={submit} onCancel={editor.close} />
         ) : null}
       </Dialog>
     </>
