@@ -138,14 +138,17 @@ export default function SessionCalendar(props: Props) {
     if (session.busy) {
       return <div className="session-body">{described}<span aria-hidden="true"><span className="session-time">{arg.timeText}</span> <strong>{t("busy")}</strong></span></div>;
     }
+    // Who comes first: in an hour-high event of the week view only the first lines show, and the
+    // client is what a specialist looks for; the service follows.
+    const clients = session.participants.map((p) => p.name).join(", ");
     return (
       <div className="session-body">
         {described}
         <span aria-hidden="true">
           <span className="session-time">{arg.timeText}</span>{" "}
-          <strong>{serviceName(session)}</strong>
-          {session.participants.length ? <span className="session-line">{session.participants.map((p) => p.name).join(", ")}</span> : null}
-          {session.hiddenParticipants ? <span className="session-line">{t("hiddenClients", { count: session.hiddenParticipants })}</span> : null}
+          {clients ? <strong>{clients}</strong> : null}
+          {session.hiddenParticipants ? <span className={clients ? "session-line" : undefined}>{t("hiddenClients", { count: session.hiddenParticipants })}</span> : null}
+          {clients ? <span className="session-line">{serviceName(session)}</span> : <strong className="session-line">{serviceName(session)}</strong>}
           {mode !== "rooms" && session.roomName ? <span className="session-line">{session.roomName}</span> : null}
           {session.status !== "planned" ? <span className="session-line session-status">{t(`statuses.${session.status}`)}</span> : null}
         </span>
