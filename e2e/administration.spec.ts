@@ -148,6 +148,8 @@ test("an administrator adds, retires and deletes a specialty; a malformed or tak
   const code = `art_${Date.now().toString(36)}`;
   await signInWithPassword(page, DEMO.admin);
   await nav(page).getByRole("link", { name: "Erialad" }).click();
+  // The list is fetched in the browser: once it shows, the page's buttons respond.
+  await expect(page.getByRole("row").filter({ hasText: "Psühholoog" })).toBeVisible();
 
   await page.getByRole("button", { name: "Lisa eriala" }).click();
   const form = page.getByRole("dialog", { name: "Lisa eriala" });

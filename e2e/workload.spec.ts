@@ -252,6 +252,8 @@ test("a manager adds a general work type for the team, which its people can then
   const type = unique("Supervisioon");
   await signInWithPassword(page, DEMO.manager);
   await page.goto("/workload/types");
+  // The list is fetched in the browser: once it shows, the page's buttons respond.
+  await expect(page.getByRole("row").filter({ hasText: "Koosolek" })).toBeVisible();
   await page.getByRole("button", { name: "Lisa liik" }).click();
   const form = page.getByRole("dialog", { name: "Lisa liik" });
   await form.getByLabel("Kehtib").selectOption({ label: "Tallinn" });
@@ -268,6 +270,7 @@ test("a manager adds a general work type for the team, which its people can then
   const jaan = await signedIn(browser, DEMO.psychologist);
   const offered = async () => {
     await jaan.goto("/workload");
+    await expect(jaan.getByRole("group", { name: "Üldtöö" })).toBeVisible();
     await jaan.getByRole("button", { name: "Lisa üldtöö", exact: true }).click();
     const options = await jaan.getByRole("dialog", { name: "Lisa üldtöö" }).getByLabel("Liik").locator("option").allInnerTexts();
     return options.some((o) => o.includes(type));
