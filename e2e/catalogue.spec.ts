@@ -32,6 +32,8 @@ test("an administrator builds a price list; an overlapping version is refused na
   await serviceForm.getByLabel("Nimetus eesti keeles").fill(serviceName);
   await serviceForm.getByLabel("Nimetus inglise keeles").fill("Psychologist counselling");
   await serviceForm.getByLabel("Ühik").selectOption({ label: "akadeemiline tund (45 min)" });
+  // A new service is in use; the checkbox is announced with its heading.
+  await expect(serviceForm.getByRole("group", { name: "Staatus" }).getByRole("checkbox", { name: "Kasutusel (valitav sissekannetes)" })).toBeChecked();
   await serviceForm.getByRole("button", { name: "Salvesta" }).click();
   await expect(page.getByRole("status")).toHaveText("Teenus lisatud.");
   await page.getByRole("searchbox", { name: "Otsi" }).fill(code);

@@ -108,14 +108,17 @@ export function FormDialog<T>({ value, title, onClose, onSubmit, error, busy, ch
   );
 }
 
-/** A checkbox with its label; `caption` puts it under a heading of its own, as a form field. */
+/**
+ * A checkbox with its label; `caption` puts it under a heading of its own, as a form field whose
+ * legend a screen reader announces with the checkbox ("Status, group: In use").
+ */
 export function CheckboxField({ label, caption, ...input }: { label: string; caption?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
   const box = <label className="check"><input type="checkbox" {...input} /> {label}</label>;
   if (!caption) return box;
   return (
-    <div className="field">
-      <span className="field-caption">{caption}</span>
+    <fieldset className="field check-field">
+      <legend>{caption}</legend>
       {box}
-    </div>
+    </fieldset>
   );
 }
