@@ -125,7 +125,7 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
           <form onSubmit={submit} noValidate>
             <FormError error={formError} />
             <TextField label={t("name")} name="name" value={editing.name} onChange={(e) => editor.change({ ...editing, name: e.target.value })} required autoFocus error={formError?.fields.name} />
-            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => editor.change({ ...editing, description: e.target.value })} rows={2} />
+            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => editor.change({ ...editing, description: e.target.value })} rows={2} maxLength={500} error={formError?.fields.description} />
             <h3 id="perm-heading">{t("permissions")}</h3>
             {formError?.fields.permissions ? <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>{formError.fields.permissions}</p> : null}
             <PermissionMatrix catalogue={catalogue.data as Catalogue} value={editing.permissions} onChange={(permissions) => editor.change({ ...editing, permissions })} />
