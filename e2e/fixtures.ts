@@ -31,6 +31,19 @@ export async function signInWithPassword(page: Page, code: string, password = DE
   await page.getByLabel("Parool").fill(password);
   await page.getByRole("button", { name: "Logi sisse", exact: true }).click();
   await expect(page.getByRole("button", { name: "Logi välja" })).toBeVisible();
+  await hydrated(page);
+}
+
+/**
+ * Waits until React has taken over the server-rendered page. Before that a click on a button is
+ * lost and a menu link loads the next page in full, whose own buttons are dead again for a moment;
+ * after it, menu links navigate in the browser and the next page is live at once.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.querySelector("main");
+    return main !== null && Object.keys(main).some((key) => key.startsWith("__reactFiber"));
+  });
 }
 
 export async function signOut(page: Page) {
