@@ -96,7 +96,7 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
     <>
       <ListHeader title={t("title")} notice={editor.notice}
         action={canManage ? <button type="button" className="btn" disabled={roles.isPending} onClick={() => editor.open({ id: null, name: "", description: "", permissions: [] })}>{t("add")}</button> : null} />
-      <ListState query={roles} count={list.length} empty={t("empty")} errorText={errorText}>
+      <ListState query={roles} count={list.length} empty={t("empty")}>
         <table className="data">
           <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("description")}</th><th scope="col">{t("people")}</th><th scope="col">{t("permissionCount")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
           <tbody>

@@ -35,7 +35,7 @@ export function SpecialtiesAdmin() {
     <>
       <ListHeader title={t("title")} notice={editor.notice}
         action={<button type="button" className="btn" onClick={() => editor.open({ id: null, code: "", nameEt: "", nameEn: "", active: true })}>{t("add")}</button>} />
-      <ListState query={list} count={rows.length} empty={t("empty")} errorText={errorText}>
+      <ListState query={list} count={rows.length} empty={t("empty")}>
         <table className="data">
           <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("code")}</th><th scope="col">{t("status")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
           <tbody>

@@ -53,7 +53,7 @@ export function RoomsAdmin() {
         action={<button type="button" className="btn" disabled={manageable.length === 0}
           onClick={() => editor.open({ id: null, name: "", unitId: manageable[0]?.id ?? "", capacity: 1, equipment: "", active: true })}>{t("add")}</button>} />
       <div className="panel">
-        <ListState query={rooms} count={list.length} empty={t("empty")} errorText={errorText}>
+        <ListState query={rooms} count={list.length} empty={t("empty")}>
           <table className="data">
             <caption className="visually-hidden">{t("title")}</caption>
             <thead>

@@ -86,7 +86,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
       <ListHeader title={t("fundingSources.title")} notice={editor.notice}
         action={canManage ? <button type="button" className="btn" onClick={() => open(null, EMPTY)}>{t("fundingSources.add")}</button> : null} />
       {canManage ? null : <Alert kind="info">{t("readOnly")}</Alert>}
-      <ListState query={list} count={rows.length} empty={t("fundingSources.empty")} errorText={errorText}>
+      <ListState query={list} count={rows.length} empty={t("fundingSources.empty")}>
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("fundingSources.caption")}</caption>

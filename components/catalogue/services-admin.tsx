@@ -104,7 +104,7 @@ export function ServicesAdmin({ canManage }: { canManage: boolean }) {
         <TextField label={t("services.search")} name="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} hint={t("services.searchHint")} />
         <CheckboxField label={t("services.showInactive")} checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
       </div>
-      <ListState query={list} count={rows.length} empty={search.trim() ? t("services.noMatches") : t("services.empty")} errorText={errorText}>
+      <ListState query={list} count={rows.length} empty={search.trim() ? t("services.noMatches") : t("services.empty")}>
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("services.caption")}</caption>

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { Alert, EmptyState } from "./alert";
 import { Dialog } from "./dialog";
-import type { ErrorText } from "./use-error-text";
+import { useErrorText, type ErrorText } from "./use-error-text";
 
 /*
  * The pieces every list-with-an-edit-dialog page shares (rooms, specialties, services, funding
@@ -48,14 +48,14 @@ export function ListHeader({ title, action, notice }: { title: string; action?: 
 }
 
 /** Loading, then the query's error, then `empty` when there are no rows, else the list itself. */
-export function ListState({ query, count, empty, errorText, children }: {
+export function ListState({ query, count, empty, children }: {
   query: { isPending: boolean; isError: boolean; error: unknown };
   count: number;
   empty: ReactNode;
-  errorText: (e: unknown) => ErrorText;
   children: ReactNode;
 }) {
   const t = useTranslations("common");
+  const errorText = useErrorText();
   if (query.isPending) return <p>{t("loading")}</p>;
   if (query.isError) return <Alert kind="error">{errorText(query.error).message}</Alert>;
   if (count === 0) return <EmptyState>{empty}</EmptyState>;

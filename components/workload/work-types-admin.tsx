@@ -30,7 +30,7 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
       <ListHeader title={t("typesTitle")} notice={editor.notice}
         action={<button type="button" className="btn" onClick={() => editor.open({ id: null, name: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })}>{t("addType")}</button>} />
       <p className="hint">{t("typesHint")}</p>
-      <ListState query={list} count={rows.length} empty={t("noTypes")} errorText={errorText}>
+      <ListState query={list} count={rows.length} empty={t("noTypes")}>
         <table className="data">
           <thead><tr><th scope="col">{t("typeName")}</th><th scope="col">{t("typeUnit")}</th><th scope="col">{t("status")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr></thead>
           <tbody>
