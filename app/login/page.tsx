@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { safeLocalPath } from "@/lib/safe-path";
 import { currentActor } from "@/server/auth/current-actor";
 import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
@@ -13,11 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const safeNext = (value: string | undefined) => (value && value.startsWith("/") && !value.startsWith("//") ? value : "/");
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const next = safeNext(params.next);
+  const next = safeLocalPath(params.next);
   if (await currentActor()) redirect(next);
   const t = await getTranslations("login");
   const institution = await getInstitution(db());

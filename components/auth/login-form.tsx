@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { isValidPersonalCode } from "@/lib/identifiers";
+import { safeLocalPath } from "@/lib/safe-path";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 
@@ -51,7 +52,7 @@ export function LoginForm({ eid, password, eidName, initialError, next }: {
       setError(refusal(result.code ?? "generic"));
       return;
     }
-    window.location.assign(next);
+    window.location.assign(safeLocalPath(next));
   }
 
   return (

@@ -4,6 +4,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
 import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
+import { redirectOnSameHost } from "./redirect";
 import { signInWithEid, signInWithPassword } from "./sign-in";
 
 class SignInRefused extends CredentialsSignin {
@@ -85,6 +86,7 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
       },
     },
     callbacks: {
+      redirect: ({ url, baseUrl }) => redirectOnSameHost({ url, baseUrl, headers: request?.headers, authUrl: e.AUTH_URL, trustProxy: e.TRUST_PROXY === "1" }),
       async signIn({ user, account, profile }) {
         if (account?.provider !== "eid") return true;
         const result = await signInWithEid(db(), {

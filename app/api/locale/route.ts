@@ -1,14 +1,16 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
+import { safeLocalPath } from "@/lib/safe-path";
 
 /**
  * Switches the interface language and goes back to the page. A plain form target, so the switch
- * works before the page's scripts have loaded (and without them).
+ * works before the page's scripts have loaded (and without them). The Location is a relative
+ * path on this site: Next knows itself only as the origin it was started with, while the person
+ * may have come by IP address or by the institution's domain.
  */
 export function GET(request: NextRequest) {
   const locale = request.nextUrl.searchParams.get("set") === "en" ? "en" : "et";
-  const next = request.nextUrl.searchParams.get("next") ?? "/";
-  const target = next.startsWith("/") && !next.startsWith("//") ? next : "/";
-  const response = NextResponse.redirect(new URL(target, request.nextUrl.origin), 303);
-  response.cookies.set("NEXT_LOCALE", locale, { path: "/", maxAge: 31_536_000, sameSite: "lax" });
+  const target = safeLocalPath(request.nextUrl.searchParams.get("next"));
+  const response = new Response(null, { status: 303, headers: { location: target, "cache-control": "no-store" } });
+  response.headers.append("set-cookie", `NEXT_LOCALE=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`);
   return response;
 }
