@@ -11,10 +11,11 @@ import { icalHandler } from "@/server/boot/ical";
 import { seedOnFirstStart } from "@/server/boot/seed";
 import { runMigrations } from "@/server/db/migrate";
 import { closeDb, rawSql } from "@/server/db/client";
-import { env } from "@/server/env";
+import { env, oidcConfigured } from "@/server/env";
 import { createContext } from "@/server/api/context";
 import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
+import { createRequestListener } from "@/server/http/listener";
 import { attachRealtime } from "@/server/realtime/io";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -61,18 +62,10 @@ async function main() {
     },
   });
 
-  const health = healthHandler(rawSql);
-  const server = http.createServer((req, res) => {
-    // The client address that sign-in throttling and the audit log record; never taken from
-    // the request unless a trusted proxy sets it.
-    const forwarded = config.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-    req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
-    const url = req.url ?? "/";
-    if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
-    if (url === "/api/health") return void health(req, res);
-    if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
-    void nextHandler(req, res);
-  });
+  const server = http.createServer(createRequestListener(
+    { trpc: trpcHandler, health: healthHandler(rawSql), ical: icalHandler, next: nextHandler },
+    { dev, authUrl: process.env.AUTH_URL, trustProxy: config.TRUST_PROXY === "1", oidcIssuer: oidcConfigured(config) ? config.OIDC_ISSUER : undefined },
+  ));
   const io = attachRealtime(server, database.url);
   server.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io/")) return; // Socket.io handles its own upgrades

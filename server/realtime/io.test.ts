@@ -140,9 +140,9 @@ describe("Socket.io end to end", () => {
   });
 
   /** A socket signed in as the employee, with the session cookie Auth.js would have set. */
-  async function signedIn(employeeId: string | null): Promise<ClientSocket> {
+  async function signedIn(employeeId: string | null, more: Record<string, string> = {}): Promise<ClientSocket> {
     const name = "authjs.session-token";
-    const headers = employeeId ? { cookie: `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}` } : undefined;
+    const headers = employeeId ? { cookie: `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}`, ...more } : more;
     const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
     sockets.push(socket);
     return socket;
@@ -165,6 +165,16 @@ describe("Socket.io end to end", () => {
     await expect(connected(socket)).rejects.toThrow("unauthorized");
     const forged = await signedIn(randomUUID());
     await expect(connected(forged)).rejects.toThrow("unauthorized");
+  });
+
+  it("refuses a handshake from another site's page, even with the person's cookie; accepts the app's own", async () => {
+    const foreign = await signedIn(people.teamMember.employeeId, { origin: "http://evil.example" });
+    await expect(connected(foreign)).rejects.toThrow();
+    expect(foreign.connected).toBe(false);
+    const own = await signedIn(people.teamMember.employeeId, { origin: url });
+    await connected(own);
+    const byDomain = await signedIn(people.teamMember.employeeId, { origin: "http://hoolekanne.example.ee", host: "hoolekanne.example.ee" });
+    await connected(byDomain);
   });
 
   it("joins a client's room only with read access, and only that socket hears of a booking for the client", async () => {

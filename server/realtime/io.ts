@@ -6,6 +6,8 @@ import { cachedActor } from "@/server/auth/actor-cache";
 import { employeeIdFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
+import { env } from "@/server/env";
+import { fromForeignSite, nodeHeaders } from "@/server/http/origin";
 import type { Actor } from "@/server/policy/actor";
 import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { mayFollowSpecialist } from "@/server/scheduling/calendar";
@@ -62,6 +64,12 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
   const io = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(server, {
     serveClient: false,
     cors: { origin: false },
+    // The session cookie goes along with any page's handshake: another site's page must not
+    // open a socket in the person's name (the browser always sends Origin with WebSockets).
+    allowRequest: (req, callback) => {
+      const e = env();
+      callback(null, !fromForeignSite(nodeHeaders(req.headers), { authUrl: e.AUTH_URL, trustProxy: e.TRUST_PROXY === "1" }));
+    },
   });
   if (databaseUrl) {
     // Several app instances on one database: events published on one reach sockets on all,
