@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./client";
 
@@ -27,7 +28,7 @@ export function Providers({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "mutation",
           true: httpLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
         }),
       ],
     }),

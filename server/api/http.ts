@@ -2,6 +2,7 @@ import type http from "node:http";
 import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
 
 type Options<TRouter extends AnyTRPCRouter> = {
   router: TRouter;
@@ -26,6 +27,7 @@ export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TR
   const adapter = createHTTPHandler({
     router: opts.router,
     basePath: opts.basePath,
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) => opts.createContext(req),
     onError: ({ error, path }) => opts.onError({ error, path }),
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { encode } from "@auth/core/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
 import { createContext } from "@/server/api/context";
 import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
@@ -161,5 +162,32 @@ describe("writes from another site", () => {
     const send = (p: number) => request(p, "/api/trpc/scheduling.feeds.create", { method: "POST", headers: { "content-type": "application/json", cookie, ...forwarded }, body: feedInput() });
     expect((await send(proxied)).status).toBe(200);
     expect((await send(port)).status).toBe(403);
+  });
+});
+
+describe("batch size", () => {
+  const batch = (n: number) => {
+    const paths = Array.from({ length: n }, () => "scheduling.feeds.create").join(",");
+    const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, superjson.serialize({ kind: "specialist", targetId: actorId })]));
+    return request(port, `/api/trpc/${paths}?batch=1`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: `http://127.0.0.1:${port}` }, body: JSON.stringify(input) });
+  };
+
+  it(`refuses a batch of ${MAX_BATCH_SIZE + 1} with 400 and creates nothing; ${MAX_BATCH_SIZE} go through`, async () => {
+    const before = await feedCount();
+    const refused = await batch(MAX_BATCH_SIZE + 1);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatch(/Batch call exceeds maximum size/);
+    expect(await feedCount()).toBe(before);
+    expect((await batch(MAX_BATCH_SIZE)).status).toBe(200);
+    expect(await feedCount()).toBe(before + MAX_BATCH_SIZE);
+  });
+
+  it(`refuses a GET batch reading ${MAX_BATCH_SIZE + 1} client records`, async () => {
+    const n = MAX_BATCH_SIZE + 1;
+    const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, superjson.serialize({ clientId })]));
+    const path = `/api/trpc/${Array.from({ length: n }, () => "clients.get").join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`;
+    const res = await request(port, path, { headers: { cookie } });
+    expect(res.status).toBe(400);
+    expect(res.body).not.toContain(clientId);
   });
 });
