@@ -61,6 +61,8 @@ test.describe("reached by IP address", () => {
     await page.goto("/login");
     const response = await page.reload();
     expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
+    await page.waitForLoadState("load");
+    expect(["/login", violations]).toEqual(["/login", []]);
     // Each person's own pages: the administrator's settings, the case manager's clients and
     // calendar, the head of unit's dashboards, the accountant's month end.
     const pagesOf: [string, string[]][] = [
