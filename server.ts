@@ -16,9 +16,13 @@ import { createContext } from "@/server/api/context";
 import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
 import { attachRealtime } from "@/server/realtime/io";
+import { assignRequestId, errorFields, log as logger, logProcedureError, requestIdOf, routeConsole } from "@/server/log";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const log = (m: string) => console.log(`[hoolekanne] ${m}`);
+const log = (m: string) => logger.info(m);
+// Next prints failed pages with console.error, Drizzle's query parameters in the message: every
+// console line goes through the logger, which keeps only codes of database errors.
+routeConsole(logger);
 
 let stopDatabase: () => Promise<void> = async () => {};
 
@@ -55,10 +59,8 @@ async function main() {
   const trpcHandler = createApiHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error.cause ?? error);
-    },
+    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, requestId: requestIdOf(req) }),
+    onError: ({ error, path, req }) => logProcedureError(logger, { error, path, requestId: requestIdOf(req) }),
   });
 
   const health = healthHandler(rawSql);
@@ -67,6 +69,7 @@ async function main() {
     // the request unless a trusted proxy sets it.
     const forwarded = config.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
     req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
+    assignRequestId(req, res, config.TRUST_PROXY === "1");
     const url = req.url ?? "/";
     if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
     if (url === "/api/health") return void health(req, res);
@@ -85,7 +88,7 @@ async function main() {
 }
 
 main().catch(async (err) => {
-  console.error(err);
+  logger.fatal({ err: errorFields(err) }, "start failed");
   await closeDb().catch(() => {});
   await stopDatabase().catch(() => {});
   process.exit(1);

@@ -5,6 +5,7 @@ import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
 import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
 import { signInWithEid, signInWithPassword } from "./sign-in";
+import { errorFields, log } from "@/server/log";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
@@ -81,7 +82,7 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
     logger: {
       error(error) {
         if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-        console.error("[auth]", error);
+        log.error({ area: "auth", err: errorFields(error) }, "sign-in failed");
       },
     },
     callbacks: {
