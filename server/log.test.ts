@@ -109,6 +109,11 @@ describe("the server log", () => {
     expect(entries[3]).toMatchObject({ level: "info", msg: "plain progress line" });
   });
 
+  it("the embedded PostgreSQL's own log keeps neither an error's DETAIL nor the failed statement", async () => {
+    const settings = await t.db.execute<{ name: string; setting: string }>(sql`SELECT name, setting FROM pg_settings WHERE name IN ('log_error_verbosity', 'log_min_error_statement') ORDER BY name`);
+    expect([...settings]).toEqual([{ name: "log_error_verbosity", setting: "terse" }, { name: "log_min_error_statement", setting: "panic" }]);
+  });
+
   it("a field named like client data is redacted even if someone passes it", () => {
     lines.length = 0;
     logger.warn({ input: secret, detail: `Key (personal_code)=(${secret.personalCode}) already exists.` }, "careless");
