@@ -3,9 +3,9 @@ import Credentials from "next-auth/providers/credentials";
 import { recordAudit } from "@/server/audit/audit";
 import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
+import { errorFields, log } from "@/server/log";
 import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
 import { signInWithEid, signInWithPassword } from "./sign-in";
-import { errorFields, log } from "@/server/log";
 
 class SignInRefused extends CredentialsSignin {
   constructor(code: string) {

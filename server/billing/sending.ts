@@ -3,6 +3,7 @@ import { invoices, invoiceSendLog } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { errorFields, log } from "@/server/log";
 import type { Actor } from "@/server/policy/actor";
 import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
@@ -10,7 +11,6 @@ import { connectionForSending } from "./connection";
 import { deliverInvoice, type DeliverOptions, type Step } from "./e-financials/client";
 import { invoiceDocument, invoiceVisibility, requireInvoice } from "./invoices";
 import { monthSpan } from "./months";
-import { errorFields, log } from "@/server/log";
 
 /** A send that started this long ago and never finished (the server stopped) may be taken over. */
 const STALE_SEND = sql`interval '10 minutes'`;

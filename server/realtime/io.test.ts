@@ -62,7 +62,7 @@ describe("mayJoin: the same policy as the data", () => {
     expect(await mayJoin(people.booker, rooms.room(roomId))).toBe(true);
     expect(await mayJoin(people.reader, rooms.room(roomId))).toBe(false);
     expect(await mayJoin(people.nobody, rooms.room(roomId))).toBe(false);
-    for (const room of [rooms.room(randomUUID()), "room:anything", "room:", "sessions"]) {
+    for (const room of [rooms.room(randomUUID()), "room:anything", "room:", `${rooms.room(roomId)}:x`, "sessions"]) {
       expect([room, await mayJoin(people.booker, room)]).toEqual([room, false]);
     }
   });

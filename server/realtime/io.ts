@@ -3,19 +3,19 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { Server, type Socket } from "socket.io";
+import { rooms as roomsTable, units } from "@/db/schema";
 import { cachedActor } from "@/server/auth/actor-cache";
 import { employeeIdFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
-import { rooms as roomsTable, units } from "@/db/schema";
 import { db } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";
+import { errorFields, log } from "@/server/log";
 import type { Actor } from "@/server/policy/actor";
 import { widerScope } from "@/server/policy/permissions";
 import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { mayFollowSpecialist } from "@/server/scheduling/calendar";
 import { canOnWorkload, loadPerson } from "@/server/workload/access";
 import { rooms } from "./rooms";
-import { errorFields, log } from "@/server/log";
 
 type SocketData = { actor: Actor };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
@@ -36,7 +36,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * work room workload:read over everyone. Any other name is refused.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
-  const [kind, id] = room.split(":");
+  const [kind, id, ...rest] = room.split(":");
+  if (rest.length) return false;
   if (kind === "room") return Boolean(id && UUID.test(id)) && (await roomWithinReach(actor, id!));
   if (kind === "specialist") {
     if (!id || !UUID.test(id)) return false;

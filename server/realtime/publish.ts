@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";
+import { errorFields, log } from "@/server/log";
 import { publish, realtimeAttached } from "./io";
 import { rooms } from "./rooms";
-import { errorFields, log } from "@/server/log";
 
 /** `dashboardUnits`: when the change's own statement already named them (book_session does). */
 export type SessionChange = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date; dashboardUnits?: string[] };
