@@ -16,7 +16,7 @@ import { createContext } from "@/server/api/context";
 import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
 import { attachRealtime } from "@/server/realtime/io";
-import { assignRequestId, errorFields, log as logger, logProcedureError, requestIdOf, routeConsole } from "@/server/log";
+import { assignRequestId, errorFields, inRequest, log as logger, logProcedureError, requestIdOf, routeConsole } from "@/server/log";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const log = (m: string) => logger.info(m);
@@ -69,12 +69,13 @@ async function main() {
     // the request unless a trusted proxy sets it.
     const forwarded = config.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
     req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
-    assignRequestId(req, res, config.TRUST_PROXY === "1");
-    const url = req.url ?? "/";
-    if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
-    if (url === "/api/health") return void health(req, res);
-    if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
-    void nextHandler(req, res);
+    inRequest(assignRequestId(req, res, config.TRUST_PROXY === "1"), () => {
+      const url = req.url ?? "/";
+      if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
+      if (url === "/api/health") return void health(req, res);
+      if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
+      void nextHandler(req, res);
+    });
   });
   const io = attachRealtime(server, database.url);
   server.on("upgrade", (req, socket, head) => {

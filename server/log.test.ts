@@ -10,7 +10,7 @@ import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeUnit, newPersonalCode } from "@/server/testing/factories";
-import { assignRequestId, createLogger, logProcedureError, requestIdOf, routeConsole } from "./log";
+import { assignRequestId, createLogger, inRequest, logProcedureError, requestIdOf, routeConsole } from "./log";
 
 /**
  * The server log never carries client data: a database failure with a client's personal code,
@@ -96,7 +96,7 @@ describe("the server log", () => {
     const restore = routeConsole(logger);
     try {
       console.error(failure);
-      console.error(" ⨯", failure, { digest: "123" });
+      inRequest("page-request-1", () => console.error(" ⨯", Object.assign(failure!, { digest: "2345678" })));
       console.error(`Error: ${failure?.message}`);
       console.log("plain progress line");
     } finally {
@@ -105,7 +105,8 @@ describe("the server log", () => {
     const entries = expectClean(lines);
     expect(entries).toHaveLength(4);
     expect(entries[0]).toMatchObject({ level: "error", err: { code: "58030" } });
-    expect(entries[1]).toMatchObject({ level: "error", err: { code: "58030" } });
+    // Printed while rendering a request: its id and the digest the error page shows.
+    expect(entries[1]).toMatchObject({ level: "error", requestId: "page-request-1", err: { code: "58030", digest: "2345678" } });
     expect(entries[3]).toMatchObject({ level: "info", msg: "plain progress line" });
   });
 

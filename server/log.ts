@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { inspect } from "node:util";
@@ -11,10 +12,18 @@ import { pgErrorOf } from "@/server/errors";
  */
 const REDACTED = ["params", "parameters", "input", "rawInput", "detail", "query", "body", "personalCode", "notes"];
 
+/** The request a line is written for, so that what Next.js prints while rendering carries its id. */
+const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+export const inRequest = <T>(requestId: string, fn: () => T): T => requestScope.run({ requestId }, fn);
+
 export function createLogger(destination?: DestinationStream): Logger {
   return pino(
     {
       level: process.env.LOG_LEVEL ?? "info",
+      mixin: () => {
+        const scope = requestScope.getStore();
+        return scope ? { requestId: scope.requestId } : {};
+      },
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
@@ -45,8 +54,11 @@ export function errorFields(err: unknown): Record<string, unknown> {
   const chain = chainOf(err);
   const pg = pgErrorOf(err);
   const fromDatabase = pg || chain.some((e) => e.name === "DrizzleQueryError" || /Failed query:|params:/.test(e.message));
+  // Next.js's digest of a failed page: the number the person sees on the error page.
+  const digest = chain.map((e) => (e as { digest?: unknown }).digest).find((d) => typeof d === "string");
   if (fromDatabase) {
-    return { type: chain.map((e) => e.name).join(" < ") || "DatabaseError", code: pg?.code ?? null, constraint: pg?.constraint_name ?? null, table: (pg as { table_name?: string } | undefined)?.table_name ?? null };
+    return { type: chain.map((e) => e.name).join(" < ") || "DatabaseError", code: pg?.code ?? null, constraint: pg?.constraint_name ?? null,
+      table: (pg as { table_name?: string } | undefined)?.table_name ?? null, ...(digest ? { digest } : {}) };
   }
   const first = chain[0];
   if (!first) return { type: typeof err };
