@@ -17,9 +17,13 @@ import { createApiHandler } from "@/server/api/http";
 import { appRouter } from "@/server/api/root";
 import { createRequestListener } from "@/server/http/listener";
 import { attachRealtime } from "@/server/realtime/io";
+import { assignRequestId, errorFields, inRequest, log as logger, logProcedureError, requestIdOf, routeConsole } from "@/server/log";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const log = (m: string) => console.log(`[hoolekanne] ${m}`);
+const log = (m: string) => logger.info(m);
+// Next prints failed pages with console.error, Drizzle's query parameters in the message: every
+// console line goes through the logger, which keeps only codes of database errors.
+routeConsole(logger);
 
 let stopDatabase: () => Promise<void> = async () => {};
 
@@ -56,16 +60,15 @@ async function main() {
   const trpcHandler = createApiHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error.cause ?? error);
-    },
+    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, requestId: requestIdOf(req) }),
+    onError: ({ error, path, req }) => logProcedureError(logger, { error, path, requestId: requestIdOf(req) }),
   });
 
-  const server = http.createServer(createRequestListener(
+  const listener = createRequestListener(
     { trpc: trpcHandler, health: healthHandler(rawSql), ical: icalHandler, next: nextHandler },
     { dev, authUrl: process.env.AUTH_URL, trustProxy: config.TRUST_PROXY === "1", oidcIssuer: oidcConfigured(config) ? config.OIDC_ISSUER : undefined },
-  ));
+  );
+  const server = http.createServer((req, res) => inRequest(assignRequestId(req, res, config.TRUST_PROXY === "1"), () => listener(req, res)));
   const io = attachRealtime(server, database.url);
   server.on("upgrade", (req, socket, head) => {
     if (req.url?.startsWith("/socket.io/")) return; // Socket.io handles its own upgrades
@@ -78,7 +81,7 @@ async function main() {
 }
 
 main().catch(async (err) => {
-  console.error(err);
+  logger.fatal({ err: errorFields(err) }, "start failed");
   await closeDb().catch(() => {});
   await stopDatabase().catch(() => {});
   process.exit(1);

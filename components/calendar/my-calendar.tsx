@@ -73,9 +73,9 @@ export function MyCalendar({ initialDate, initialColleagues, canPickColleagues }
         mode={shown.length ? "people" : "plain"}
         resources={resources}
         filter={{ specialistIds: [myId, ...shown] }}
-        // One's own calendar and those of colleagues within one's scope are followed by name; a
-        // colleague beyond it shows as in the room calendar, so the view follows all sessions too.
-        liveRooms={[...[myId, ...shown].map((id) => `specialist:${id}`), ...(shown.length ? ["sessions"] : [])]}
+        // One's own calendar and those of colleagues within one's scope are followed by name; the
+        // server refuses a colleague beyond it, whose busy times refresh when the view refetches.
+        liveRooms={[myId, ...shown].map((id) => `specialist:${id}`)}
         initialDate={anchor}
         onRangeStart={(start) => setAnchor(tallinnDate(start))}
         initialView={shown.length ? "day" : "week"}

@@ -56,7 +56,8 @@ export function RoomCalendar({ initialDate, canManageRooms }: { initialDate?: st
         mode="rooms"
         resources={resources}
         filter={{ roomIds: shown.map((r) => r.id) }}
-        liveRooms={["sessions"]}
+        // Each room's own channel; one beyond the person's units is refused and refreshes on refetch.
+        liveRooms={shown.map((r) => `room:${r.id}`)}
         initialDate={initialDate}
         initialView="day"
         me={meOption}

@@ -9,7 +9,7 @@ import { io, type Socket } from "socket.io-client";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 /** What changed is named only when one thing did ("several": more in the same few milliseconds). */
-export type SessionChanged = { kind: string; sessionId?: string; invoiceId?: string; at: number };
+export type SessionChanged = { kind: string; invoiceId?: string; at: number };
 
 type ServerToClient = {
   "session.changed": (payload: SessionChanged) => void;

@@ -9,7 +9,7 @@ type Options<TRouter extends AnyTRPCRouter> = {
   /** Where the API is served, with its trailing slash: "/api/trpc/". */
   basePath: string;
   createContext: (req: http.IncomingMessage) => Promise<TRouter["_def"]["_config"]["$types"]["ctx"]>;
-  onError: (opts: { error: TRPCError; path: string | undefined }) => void;
+  onError: (opts: { error: TRPCError; path: string | undefined; req: http.IncomingMessage }) => void;
 };
 
 const MAX_BODY = 1024 * 1024;
@@ -29,7 +29,7 @@ export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TR
     basePath: opts.basePath,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: ({ req }) => opts.createContext(req),
-    onError: ({ error, path }) => opts.onError({ error, path }),
+    onError: ({ error, path, req }) => opts.onError({ error, path, req }),
   });
   const config = opts.router._def._config;
   const procedures = opts.router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
@@ -67,7 +67,7 @@ export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TR
         send(res, 200, transformTRPCResponse(config, { result: { data } }));
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
-        opts.onError({ error, path });
+        opts.onError({ error, path, req });
         const shape = getErrorShape({ config, error, type: "mutation", path, input, ctx });
         send(res, getHTTPStatusCodeFromError(error), transformTRPCResponse(config, { error: shape }));
       }

@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { recordAudit } from "@/server/audit/audit";
 import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
+import { errorFields, log } from "@/server/log";
 import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
 import { redirectOnSameHost } from "./redirect";
 import { signInWithEid, signInWithPassword } from "./sign-in";
@@ -82,7 +83,7 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
     logger: {
       error(error) {
         if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-        console.error("[auth]", error);
+        log.error({ area: "auth", err: errorFields(error) }, "sign-in failed");
       },
     },
     callbacks: {

@@ -3,6 +3,7 @@ import { invoices, invoiceSendLog } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { errorFields, log } from "@/server/log";
 import type { Actor } from "@/server/policy/actor";
 import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
@@ -60,7 +61,7 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   // Steps are stored in order, each as soon as it is reported; the remote id is on disk before
   // the sending finishes, and a later send resumes from it instead of creating again.
   let stored: Promise<void> = Promise.resolve();
-  const onStep = (step: Step) => { stored = stored.then(() => store(step)).catch((err: unknown) => console.error("[billing] storing a send step:", err)); };
+  const onStep = (step: Step) => { stored = stored.then(() => store(step)).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "storing a send step failed")); };
   let result: Awaited<ReturnType<typeof deliverInvoice>>;
   try {
     result = await deliverInvoice(config, doc, { remoteId, registered: claimed.remoteRegistered, delivered: false }, onStep, options);
@@ -94,7 +95,7 @@ export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: 
   const ids = queued.map((q) => q.id);
   void (async () => {
     for (const id of ids) {
-      await sendInvoice(db, actor, id, ip, options).catch((err: unknown) => console.error(`[billing] sending ${id}:`, err instanceof Error ? err.message : err));
+      await sendInvoice(db, actor, id, ip, options).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"));
     }
   })();
   return { queued: ids.length };

@@ -33,8 +33,21 @@ export type ClientInput = {
 export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
 
 
-/** The clients the actor may see, filtered; a client outside their reach never appears. */
-export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter = {}) {
+/**
+ * What a search text looks for, for the audit log: the text itself is not kept, since a personal
+ * code typed in is exactly what the trace must not repeat; the ids shown say whom it found.
+ */
+export function searchKindOf(text: string): "name" | "personalCode" | "partialCode" {
+  const compact = text.replace(/\s/g, "");
+  if (!/^\d+$/.test(compact)) return "name";
+  return compact.length === 11 && isValidPersonalCode(compact) ? "personalCode" : "partialCode";
+}
+
+/**
+ * The clients the actor may see, filtered; a client outside their reach never appears. A search
+ * is an audit row naming the clients it showed, so each one's access history finds it.
+ */
+export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter = {}, ip: string | null = null) {
   const where: SQL[] = [clientVisibility(actor, "read"), isNull(clients.anonymisedAt)];
   const search = filter.search?.trim();
   if (search) {
@@ -68,6 +81,12 @@ export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter
     .orderBy(asc(clients.lastName), asc(clients.firstName))
     .limit(filter.limit ?? 200);
   const ids = rows.map((r) => r.id);
+  if (search) {
+    await recordAudit(db, {
+      actorEmployeeId: actor.employeeId, action: "client.search", clientId: ids.length === 1 ? ids[0] : null, targetType: "client", targetId: null, ip,
+      details: { view: "clientList", searchKind: searchKindOf(search), hits: ids.length, clientIds: ids },
+    });
+  }
   const [unitRows, decisionRows] = ids.length
     ? await Promise.all([
         db.select({ clientId: clientUnits.clientId, name: units.name }).from(clientUnits).innerJoin(units, eq(units.id, clientUnits.unitId)).where(inArray(clientUnits.clientId, ids)),

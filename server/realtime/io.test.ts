@@ -52,11 +52,18 @@ describe("mayJoin: the same policy as the data", () => {
     expect(await mayJoin(people.teamMember, "client:")).toBe(false);
   });
 
-  it("room:<id> and the all-sessions room need sessions:read or sessions:book", async () => {
-    for (const room of [rooms.room(roomId), rooms.sessions]) {
-      expect([room, await mayJoin(people.reader, room)]).toEqual([room, true]);
-      expect([room, await mayJoin(people.booker, room)]).toEqual([room, true]);
-      expect([room, await mayJoin(people.nobody, room)]).toEqual([room, false]);
+  it("room:<id> only for a real room that the person's calendar scope reaches; the all-sessions room no more", async () => {
+    const child = await makeUnit(t.db, { parentId: unit });
+    const unitReader = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [unit] });
+    const childMember = await makeActor(t.db, { permissions: { "sessions:read": "own" }, unitIds: [child] });
+    expect(await mayJoin(unitReader, rooms.room(roomId))).toBe(true);
+    // A room of the unit above one's own: where one books.
+    expect(await mayJoin(childMember, rooms.room(roomId))).toBe(true);
+    expect(await mayJoin(people.booker, rooms.room(roomId))).toBe(true);
+    expect(await mayJoin(people.reader, rooms.room(roomId))).toBe(false);
+    expect(await mayJoin(people.nobody, rooms.room(roomId))).toBe(false);
+    for (const room of [rooms.room(randomUUID()), "room:anything", "room:", `${rooms.room(roomId)}:x`, "sessions"]) {
+      expect([room, await mayJoin(people.booker, room)]).toEqual([room, false]);
     }
   });
 
@@ -92,9 +99,7 @@ describe("mayJoin: the same policy as the data", () => {
     expect(await mayJoin(director, rooms.dashboard(elsewhere))).toBe(true);
     expect(await mayJoin(specialist, rooms.dashboard(child))).toBe(false);
     expect(await mayJoin(director, "dashboard:not-a-uuid")).toBe(false);
-    // Every session change: the calendars' readers, and whoever reads every workload.
-    expect(await mayJoin(director, rooms.sessions)).toBe(true);
-    expect(await mayJoin(head, rooms.sessions)).toBe(false);
+    expect(await mayJoin(director, rooms.dashboard(randomUUID()))).toBe(false);
     // Everyone's general work and approvals: only whoever reads every workload.
     expect(await mayJoin(director, rooms.work)).toBe(true);
     expect(await mayJoin(head, rooms.work)).toBe(false);
@@ -200,9 +205,10 @@ describe("Socket.io end to end", () => {
     }, null);
 
     const payload = await arrived;
-    // A notice to refetch, with no client data in it.
-    expect(payload).toMatchObject({ kind: "book", sessionId: booked.id });
-    expect(Object.keys(payload).sort()).toEqual(["at", "kind", "sessionId"]);
+    // A notice to refetch, with no client data in it and not even the session's id.
+    expect(payload).toMatchObject({ kind: "book" });
+    expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
+    expect(JSON.stringify(payload)).not.toContain(booked.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.refused).toEqual([]);
     expect(heard.permitted).toHaveLength(1);
@@ -226,7 +232,7 @@ describe("Socket.io end to end", () => {
       serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter("2024-03-12", "10:00"), endsAt: tallinnWinter("2024-03-12", "11:00"),
       specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
     }, null);
-    expect(await arrived).toMatchObject({ kind: "book", sessionId: booked.id });
+    expect(JSON.stringify(await arrived)).not.toContain(booked.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(heardElsewhere).toEqual([]);
   });
@@ -258,27 +264,62 @@ describe("Socket.io end to end", () => {
   });
 
   it("changes published within the window reach each room that had one, once, without naming the others", async () => {
-    const [a, b, quiet] = [rooms.room(randomUUID()), rooms.room(randomUUID()), rooms.room(randomUUID())];
-    const [inBoth, inB, inQuiet] = await Promise.all([signedIn(people.reader.employeeId), signedIn(people.reader.employeeId), signedIn(people.reader.employeeId)]);
+    const windowRoom = async (n: string) => rooms.room(await makeRoom(t.db, { unitId: unit, name: `Aken ${n}` }));
+    const [a, b, quiet] = [await windowRoom("A"), await windowRoom("B"), await windowRoom("C")];
+    const watcher = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [unit] });
+    const [inBoth, inB, inQuiet] = await Promise.all([signedIn(watcher.employeeId), signedIn(watcher.employeeId), signedIn(watcher.employeeId)]);
     await Promise.all([connected(inBoth!), connected(inB!), connected(inQuiet!)]);
     for (const [socket, room] of [[inBoth, a], [inBoth, b], [inB, b], [inQuiet, quiet]] as const) expect(await socket!.emitWithAck("subscribe", room)).toBe(true);
     const heard = new Map<ClientSocket, Record<string, unknown>[]>([[inBoth!, []], [inB!, []], [inQuiet!, []]]);
     for (const [socket, list] of heard) socket.on("session.changed", (p: Record<string, unknown>) => list.push(p));
 
     const first = Date.now();
-    publish([a], "session.changed", { kind: "book", sessionId: randomUUID(), at: first });
-    publish([b], "session.changed", { kind: "move", sessionId: randomUUID(), at: first + 1 });
+    publish([a], "session.changed", { kind: "book", at: first });
+    publish([b], "session.changed", { kind: "move", at: first + 1 });
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.get(inBoth!)).toEqual([{ kind: "several", at: first }]);
     expect(heard.get(inB!)).toEqual([{ kind: "several", at: first }]);
     expect(heard.get(inQuiet!)).toEqual([]);
 
     // One change alone goes out as it was published.
-    const only = { kind: "cancelled", sessionId: randomUUID(), at: Date.now() };
+    const only = { kind: "cancelled", at: Date.now() };
     publish([b], "session.changed", only);
     await new Promise((r) => setTimeout(r, 300));
     expect(heard.get(inB!)).toEqual([{ kind: "several", at: first }, only]);
     expect(heard.get(inBoth!)).toHaveLength(2);
     expect(heard.get(inQuiet!)).toEqual([]);
+  });
+
+  it("the Tartu physiotherapist's socket joins no Tallinn room, client, specialist or dashboard, nor a broad room, and hears nothing of a Tallinn client's session", async () => {
+    const [south, north] = [await makeUnit(t.db, { name: "Tartu" }), await makeUnit(t.db, { name: "Tallinn" })];
+    const [southTeam, northTeam] = [await makeUnit(t.db, { parentId: south }), await makeUnit(t.db, { parentId: north })];
+    const physio = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "own", "sessions:book": "own" }, unitIds: [southTeam] });
+    const northReader = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [north] });
+    const [southRoom, northRoom] = [await makeRoom(t.db, { unitId: south }), await makeRoom(t.db, { unitId: north })];
+    const northSpecialist = await makeEmployee(t.db, { unitIds: [northTeam] });
+    const northClient = await makeClient(t.db, { unitIds: [northTeam] });
+
+    const [tartu, tallinn] = [await signedIn(physio.employeeId), await signedIn(northReader.employeeId)];
+    await Promise.all([connected(tartu), connected(tallinn)]);
+    const refused = [rooms.room(northRoom), rooms.client(northClient), rooms.specialist(northSpecialist), rooms.dashboard(north), rooms.dashboard(northTeam),
+      "sessions", "room:anything", rooms.room(randomUUID()), rooms.employee(northSpecialist), rooms.work, rooms.billing];
+    for (const room of refused) expect([room, await tartu.emitWithAck("subscribe", room)]).toEqual([room, false]);
+    // What is hers still works: her own calendar and a room of her region.
+    for (const room of [rooms.specialist(physio.employeeId), rooms.room(southRoom)]) expect([room, await tartu.emitWithAck("subscribe", room)]).toEqual([room, true]);
+    expect(await tallinn.emitWithAck("subscribe", rooms.room(northRoom))).toBe(true);
+
+    const heardInTartu: unknown[] = [];
+    for (const event of ["session.changed", "work.changed", "billing.changed"]) tartu.on(event, (p: unknown) => heardInTartu.push(p));
+    const arrived = nextEvent(tallinn, "session.changed");
+    const booked = await bookSession(t.db, people.booker, {
+      serviceId: world.individualServiceId, roomId: northRoom, startsAt: tallinnWinter("2024-03-13", "10:00"), endsAt: tallinnWinter("2024-03-13", "11:00"),
+      specialistIds: [northSpecialist], participants: [{ clientId: northClient, decisionId: null }], notes: "",
+    }, null);
+    // The Tallinn room's watcher is told to refetch, without the session's id.
+    const payload = await arrived;
+    expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
+    expect(JSON.stringify(payload)).not.toContain(booked.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heardInTartu).toEqual([]);
   });
 });

@@ -1,14 +1,19 @@
 import type http from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
+import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { Server, type Socket } from "socket.io";
+import { rooms as roomsTable, units } from "@/db/schema";
 import { cachedActor } from "@/server/auth/actor-cache";
 import { employeeIdFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
 import { fromForeignSite, nodeHeaders } from "@/server/http/origin";
+import { uuidArray } from "@/server/db/sql-helpers";
+import { errorFields, log } from "@/server/log";
 import type { Actor } from "@/server/policy/actor";
+import { widerScope } from "@/server/policy/permissions";
 import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { mayFollowSpecialist } from "@/server/scheduling/calendar";
 import { canOnWorkload, loadPerson } from "@/server/workload/access";
@@ -24,18 +29,18 @@ const holder = globalThis as unknown as { __io?: Server };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * May this socket's person read what the room carries? The same policy as the data itself:
- * room calendars need sessions:read (client details are masked when the data is fetched), a
- * client's room read access to that client. A specialist's room carries their calendar and
- * workload plan: it needs the booking scope or workload:read reaching that person. A unit's
- * dashboard room needs workload:read reaching that unit, the institution-wide work room
- * workload:read over everyone.
+ * May this socket's person read what the room carries? The same policy as the data itself, and
+ * only for ids that exist: a room's calendar for whoever's calendar scope reaches the room's
+ * unit (all: any room; otherwise a room of one's own units, one below them or one above them,
+ * where one books), a client's room read access to that client. A specialist's room carries
+ * their calendar and workload plan: it needs the booking scope or workload:read reaching that
+ * person. A unit's dashboard room needs workload:read reaching that unit, the institution-wide
+ * work room workload:read over everyone. Any other name is refused.
  */
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
-  const [kind, id] = room.split(":");
-  const calendars = can(actor, "sessions", "read") || can(actor, "sessions", "book");
-  if (room === rooms.sessions) return calendars || scopeOf(actor, "workload", "read") === "all";
-  if (kind === "room") return calendars;
+  const [kind, id, ...rest] = room.split(":");
+  if (rest.length) return false;
+  if (kind === "room") return Boolean(id && UUID.test(id)) && (await roomWithinReach(actor, id!));
   if (kind === "specialist") {
     if (!id || !UUID.test(id)) return false;
     if (await mayFollowSpecialist(db(), actor, id)) return true;
@@ -44,16 +49,34 @@ export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   }
   if (kind === "dashboard" && id && UUID.test(id)) {
     const scope = scopeOf(actor, "workload", "read");
-    return scope === "all" || (scope === "unit" && actor.unitSubtree.has(id));
+    return (scope === "all" || (scope === "unit" && actor.unitSubtree.has(id))) && (await unitExists(id));
   }
   if (room === rooms.work) return scopeOf(actor, "workload", "read") === "all";
   if (kind === "employee") return id === actor.employeeId;
   if (room === rooms.billing) return can(actor, "billing", "read");
-  if (kind === "client" && id) {
+  if (kind === "client" && id && UUID.test(id)) {
     const found = await loadClientFacts(db(), id).catch(() => null);
     return Boolean(found && canOnClient(actor, "read", found.facts));
   }
   return false;
+}
+
+/** A room of a unit the person's calendar scope reaches: below, at or above their own units. */
+async function roomWithinReach(actor: Actor, roomId: string): Promise<boolean> {
+  const read = scopeOf(actor, "sessions", "read");
+  const book = scopeOf(actor, "sessions", "book");
+  const scope = read && book ? widerScope(read, book) : (read ?? book);
+  if (!scope) return false;
+  const [room] = await db().select({ unitId: roomsTable.unitId }).from(roomsTable).where(eq(roomsTable.id, roomId));
+  if (!room) return false;
+  if (scope === "all" || actor.unitSubtree.has(room.unitId)) return true;
+  // dashboard_units (migration 0015): the person's units and every unit above them.
+  const [row] = await db().execute<{ reached: boolean }>(sql`SELECT ${room.unitId}::uuid = ANY(dashboard_units(${uuidArray([actor.employeeId])}, '{}'::uuid[])) AS reached`);
+  return Boolean(row?.reached);
+}
+
+async function unitExists(unitId: string): Promise<boolean> {
+  return (await db().select({ id: units.id }).from(units).where(eq(units.id, unitId))).length === 1;
 }
 
 /**
@@ -75,7 +98,7 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     // Several app instances on one database: events published on one reach sockets on all,
     // through PostgreSQL's LISTEN/NOTIFY (no Redis needed).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    pool.on("error", (err) => console.error("[realtime] adapter pool:", err.message));
+    pool.on("error", (err) => log.error({ area: "realtime", err: errorFields(err) }, "adapter pool error"));
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
   io.use(async (socket, next) => {

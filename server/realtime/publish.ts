@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";
+import { errorFields, log } from "@/server/log";
 import { publish, realtimeAttached } from "./io";
 import { rooms } from "./rooms";
 
@@ -27,26 +28,26 @@ async function unitsAbove(people: string[], roomIds: string[]): Promise<string[]
 function publishWithDashboards(targets: Set<string>, units: Promise<string[]>, event: "session.changed" | "work.changed", payload: Record<string, unknown>) {
   void units
     .then((unitIds) => unitIds.forEach((id) => targets.add(rooms.dashboard(id))))
-    .catch((err: unknown) => console.error("[realtime] dashboard units:", err instanceof Error ? err.message : err))
+    .catch((err: unknown) => log.error({ area: "realtime", err: errorFields(err) }, "looking up dashboard units failed"))
     .finally(() => publish([...targets], event, payload));
 }
 
 /**
  * After a booking, move, status change or cancellation has COMMITTED: one small event to every
  * room, specialist and client calendar that shows it, and to the dashboards of the units
- * involved. Clients refetch; no data travels here.
+ * involved. Clients refetch; no data travels here, not even the session's id.
  */
 export function publishSessionChange(kind: string, ...changes: SessionChange[]): void {
-  const first = changes[0];
-  if (!first || !realtimeAttached()) return;
+  if (changes.length === 0 || !realtimeAttached()) return;
   const targets = new Set<string>();
   for (const c of changes) {
     if (c.roomId) targets.add(rooms.room(c.roomId));
     for (const id of c.specialistIds) targets.add(rooms.specialist(id));
     for (const id of c.clientIds) targets.add(rooms.client(id));
-    targets.add(rooms.sessions);
   }
-  publishWithDashboards(targets, dashboardUnits(changes), "session.changed", { kind, sessionId: first.id, at: Date.now() });
+  // Only what happened and when: the session's id would tell a room's or dashboard's watcher
+  // about a session whose details they may not read. The views refetch through their checks.
+  publishWithDashboards(targets, dashboardUnits(changes), "session.changed", { kind, at: Date.now() });
 }
 
 /**

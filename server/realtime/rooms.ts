@@ -5,8 +5,6 @@ export const rooms = {
   specialist: (id: string) => `specialist:${id}`,
   client: (id: string) => `client:${id}`,
   dashboard: (unitId: string) => `dashboard:${unitId}`,
-  /** Every session change, for views that show all of them (busy blocks included). */
-  sessions: "sessions",
   /** Month reports and invoices changing (confirmed, sent, failed): ids and states, no client data. */
   billing: "billing",
   /** General work logged and time sheets approved or re-opened, institution-wide: people's ids only. */

@@ -5,6 +5,7 @@ import { appErrorOf } from "@/server/testing/errors";
 import { makeActor } from "@/server/testing/factories";
 import { makeSession } from "@/server/testing/scheduling-factories";
 import { makeWorkloadWorld, type WorkloadWorld } from "@/server/testing/workload-factories";
+import { mayJoin } from "@/server/realtime/io";
 import { workloadDashboard } from "./dashboard";
 
 /**
@@ -82,12 +83,15 @@ describe("who sees what, and which live rooms carry it", () => {
     expect(d.upcoming).toHaveLength(2);
   });
 
-  it("an institution-wide reader sees every region and listens to every session change", async () => {
+  it("an institution-wide reader sees every region and listens to every session change through rooms it may join", async () => {
     const director = await makeActor(t.db, { permissions: { "workload:read": "all" } });
     const d = await workloadDashboard(t.db, director, NOW);
     expect(d.specialists.map((s) => s.id)).toEqual(expect.arrayContaining([w.jaan.employeeId, w.liis.employeeId, w.maarja.employeeId]));
     expect(d.rooms.map((r) => r.id)).toEqual(expect.arrayContaining([w.room, w.tartuRoom]));
-    expect(d.liveRooms).toEqual(["sessions"]);
+    // The top units' dashboards, which every session change below them reaches; no broad room.
+    expect(d.liveRooms).toEqual(expect.arrayContaining([`dashboard:${w.units.north}`, `dashboard:${w.units.south}`]));
+    expect(d.liveRooms).not.toContain("sessions");
+    for (const room of d.liveRooms) expect([room, await mayJoin(director, room)]).toEqual([room, true]);
   });
 
   it("without a workload permission there is no dashboard", async () => {

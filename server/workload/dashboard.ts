@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { employees, employeeSpecialties, rooms, services, sessionParticipants, sessions, sessionSpecialists, units } from "@/db/schema";
 import { addDays, calendarFacts, weekday } from "@/lib/holidays";
 import { tallinnDate, tallinnTime } from "@/lib/tallinn-time";
@@ -77,16 +77,21 @@ export async function workloadDashboard(db: DbOrTx, actor: Actor, now = new Date
       };
     }),
     upcoming,
-    liveRooms: liveRoomsOf(actor, scope),
+    liveRooms: await liveRoomsOf(db, actor, scope),
   };
 }
 
 /**
  * Socket.io rooms that carry the changes of the workload in the person's reach, each joined
- * after the same scope check: sessions, and with `work` also general work and approvals.
+ * after the same scope check: sessions, and with `work` also general work and approvals. A
+ * session reaches the dashboards of its units and every unit above, so for the whole
+ * institution the top units' dashboards hear them all.
  */
-export function liveRoomsOf(actor: Actor, scope: "own" | "unit" | "all", work = false): string[] {
-  if (scope === "all") return work ? [liveRoom.sessions, liveRoom.work] : [liveRoom.sessions];
+export async function liveRoomsOf(db: DbOrTx, actor: Actor, scope: "own" | "unit" | "all", work = false): Promise<string[]> {
+  if (scope === "all") {
+    const roots = (await db.select({ id: units.id }).from(units).where(isNull(units.parentId))).map((u) => liveRoom.dashboard(u.id));
+    return work ? [...roots, liveRoom.work] : roots;
+  }
   if (scope === "unit") return [...new Set([...actor.memberUnitIds, ...actor.headedUnitIds])].map(liveRoom.dashboard);
   return [liveRoom.specialist(actor.employeeId)];
 }

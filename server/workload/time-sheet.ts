@@ -88,7 +88,7 @@ export async function timeSheet(db: DbOrTx, actor: Actor, input: { unitId: strin
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
     // A unit's room hears of every session and every piece of work of the people under it.
-    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : liveRoomsOf(actor, scopeOf(actor, "workload", "read") ?? "own", true),
+    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : await liveRoomsOf(db, actor, scopeOf(actor, "workload", "read") ?? "own", true),
   };
 }
 

@@ -37,7 +37,7 @@ const byClient = z.object({ clientId: z.uuid() });
 export const clientsRouter = router({
   list: permittedProcedure("clients", "read")
     .input(z.object({ search: z.string().max(100).optional(), unitId: z.uuid().optional(), caseManagerId: z.uuid().optional(), fundingSourceId: z.uuid().optional() }).default({}))
-    .query(({ ctx, input }) => listClients(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listClients(ctx.db, ctx.actor, input, ctx.ip)),
   get: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => getClient(ctx.db, ctx.actor, input.clientId, ctx.ip)),
   create: permittedProcedure("clients", "create").input(clientInput).mutation(({ ctx, input }) => createClient(ctx.db, ctx.actor, input, ctx.ip)),
   update: permittedProcedure("clients", "update")
