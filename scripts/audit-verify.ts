@@ -5,8 +5,9 @@
 import { verifyAuditChain } from "@/server/audit/audit";
 import { bootDatabase } from "@/server/boot/database";
 import { createPool } from "@/server/db/client";
+import { runScript } from "./run-script";
 
-async function main() {
+async function main(): Promise<number> {
   const database = await bootDatabase(() => {});
   const { db, sql } = createPool(database.url, 1);
   try {
@@ -14,15 +15,15 @@ async function main() {
     const [count] = await sql<{ n: string }[]>`SELECT count(*) AS n FROM audit_log`;
     if (problems.length === 0) {
       console.log(`Audit log intact: ${count?.n ?? 0} entries, chain verified.`);
-    } else {
-      for (const p of problems) console.error(`row ${p.seq}: ${p.problem}`);
-      console.error(`Audit log BROKEN: ${problems.length} problem(s).`);
-      process.exitCode = 1;
+      return 0;
     }
+    for (const p of problems) console.error(`row ${p.seq}: ${p.problem}`);
+    console.error(`Audit log BROKEN: ${problems.length} problem(s).`);
+    return 1;
   } finally {
     await sql.end();
     await database.stop();
   }
 }
 
-void main();
+runScript(main);

@@ -1,0 +1,61 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/server/audit/audit";
+import { newPersonalCode } from "@/server/testing/factories";
+import { createTestDatabase } from "@/server/testing/database";
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "hoolekanne-scripts-"));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `npm run <script>` the way npm does (tsx on the file), as its own process. */
+function run(file: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join("scripts", file), ...args],
+      { env: { ...process.env, DATA_DIR: dataDir, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe("command-line scripts exit non-zero on failure", () => {
+  it("audit:verify exits 1 on a tampered log and 0 on an intact one", async () => {
+    const d = await createTestDatabase({ max: 1 });
+    try {
+      for (let i = 0; i < 3; i++) await recordAudit(d.db, { action: "test.entry", details: { i } });
+      const intact = await run("audit-verify.ts", [], { DATABASE_URL: d.url });
+      expect(intact.stdout).toContain("Audit log intact");
+      expect(intact.code).toBe(0);
+
+      await d.sql.begin(async (tx) => {
+        await tx`SET LOCAL session_replication_role = replica`;
+        await tx`UPDATE audit_log SET details = '{"i": 99}' WHERE seq = 2`;
+      });
+      const broken = await run("audit-verify.ts", [], { DATABASE_URL: d.url });
+      expect(broken.stderr).toContain("Audit log BROKEN");
+      expect(broken.code).toBe(1);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it("admin:create exits 1 when it refuses a second administrator, 2 on missing arguments", async () => {
+    const d = await createTestDatabase({ max: 1 });
+    try {
+      const first = await run("create-admin.ts", [newPersonalCode(), "Mari", "Maasikas"], { DATABASE_URL: d.url });
+      expect(first.code).toBe(0);
+      const second = await run("create-admin.ts", [newPersonalCode(), "Jüri", "Juurikas"], { DATABASE_URL: d.url });
+      expect(second.stderr).toMatch(/administrator/i);
+      expect(second.code).toBe(1);
+      expect((await run("create-admin.ts", [], { DATABASE_URL: d.url })).code).toBe(2);
+    } finally {
+      await d.close();
+    }
+  });
+});
