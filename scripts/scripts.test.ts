@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/server/audit/audit";
+import { CHECKPOINT_FILE, checkpointer } from "@/server/audit/checkpoint";
+import { rewriteAuditRowAndRecompute } from "@/server/testing/audit-tampering";
 import { newPersonalCode } from "@/server/testing/factories";
 import { createTestDatabase } from "@/server/testing/database";
 
@@ -42,6 +44,27 @@ describe("command-line scripts exit non-zero on failure", () => {
       expect(broken.code).toBe(1);
     } finally {
       await d.close();
+    }
+  });
+
+  it("audit:verify exits 1 naming the chain when a checkpointed row was rewritten and its chain recomputed", async () => {
+    const d = await createTestDatabase({ max: 1 });
+    try {
+      for (let i = 0; i < 3; i++) await recordAudit(d.db, { action: "test.entry", details: { i } });
+      const [row] = await d.sql<{ seq: string; chain: number }[]>`SELECT seq, chain FROM audit_log ORDER BY seq LIMIT 1`;
+      await checkpointer(d.db, dataDir)();
+      const anchored = await run("audit-verify.ts", [], { DATABASE_URL: d.url });
+      expect(anchored.stdout).toContain("Matches 1 signed checkpoint(s)");
+      expect(anchored.code).toBe(0);
+
+      await rewriteAuditRowAndRecompute(d.sql, Number(row!.seq));
+      const rewritten = await run("audit-verify.ts", [], { DATABASE_URL: d.url });
+      expect(rewritten.stderr).toContain(`chain ${row!.chain}: row`);
+      expect(rewritten.stderr).toContain("Audit log BROKEN");
+      expect(rewritten.code).toBe(1);
+    } finally {
+      await d.close();
+      await rm(path.join(dataDir, CHECKPOINT_FILE), { force: true });
     }
   });
 
