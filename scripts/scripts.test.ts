@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,5 +80,30 @@ describe("command-line scripts exit non-zero on failure", () => {
     } finally {
       await d.close();
     }
+  });
+});
+
+describe("backup and restore scripts refuse clearly", () => {
+  it("backup exits 2 on a bad argument and 1 with DATABASE_URL set", async () => {
+    const bad = await run("backup.ts", ["--keep", "many"], { DATABASE_URL: undefined });
+    expect(bad.stderr).toContain("BACKUP_KEEP must be a whole number");
+    expect(bad.code).toBe(2);
+    expect((await run("backup.ts", ["--nonsense"], { DATABASE_URL: undefined })).code).toBe(2);
+    const external = await run("backup.ts", [], { DATABASE_URL: "postgres://u@127.0.0.1:1/x" });
+    expect(external.stderr).toContain("external PostgreSQL");
+    expect(external.code).toBe(1);
+  });
+
+  it("restore exits 1 without --force over an existing installation, and 2 without a file", async () => {
+    const installation = path.join(dataDir, "existing");
+    await mkdir(path.join(installation, "pg"), { recursive: true });
+    await writeFile(path.join(installation, "pg", "PG_VERSION"), "18\n");
+    const backup = path.join(dataDir, "some-backup.tar.gz");
+    await writeFile(backup, "not opened: refused before");
+    const refused = await run("restore.ts", [backup], { DATABASE_URL: undefined, DATA_DIR: installation });
+    expect(refused.stderr).toContain("--force");
+    expect(refused.code).toBe(1);
+    expect((await readdir(installation))).toEqual(["pg"]);
+    expect((await run("restore.ts", [], { DATABASE_URL: undefined, DATA_DIR: installation })).code).toBe(2);
   });
 });
