@@ -9,8 +9,10 @@ import { createPool } from "@/server/db/client";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { runMigrations } from "@/server/db/migrate";
 import { makeUnit } from "@/server/testing/factories";
+import { getInstitution } from "@/server/settings/institution";
 import { pruneBackups } from "./backup";
 import { backupInstallation, verifyInstallation } from "./cluster";
+import { runNightlyBackupIfDue } from "./nightly";
 import { restoreBackup } from "./restore";
 
 // An installation of its own (not the shared test cluster): it is backed up, stopped and replaced.
@@ -88,6 +90,24 @@ describe("backup and restore of the embedded database", () => {
       await stop();
     } finally {
       await sql.end().catch(() => {});
+    }
+  });
+
+  it("the server's nightly run writes a backup beside the others and shows its outcome in the settings", { timeout: 120_000 }, async () => {
+    const { url } = await start();
+    const { db, sql } = createPool(url, 2);
+    try {
+      await sql`UPDATE institution_settings SET nightly_backup = true, nightly_backup_hour = 0, last_backup_at = NULL`;
+      const before = await readdir(path.join(dataDir, "backups"));
+      expect(await runNightlyBackupIfDue(db, { embedded: true, url, dataDir }, () => {})).toBe(true);
+      const s = await getInstitution(db);
+      expect(s.lastBackupOk).toBe(true);
+      const after = await readdir(path.join(dataDir, "backups"));
+      expect(after).toHaveLength(before.length + 1);
+      expect(after).toContain(s.lastBackupDetail);
+    } finally {
+      await sql.end();
+      await stop();
     }
   });
 
