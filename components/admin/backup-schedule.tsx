@@ -22,7 +22,6 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 /** The nightly backup switch and hour, and how the last nightly backup went. */
 export function BackupSchedule({ state, canManage }: { state: BackupState; canManage: boolean }) {
   const t = useTranslations("backup");
-  const tc = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -61,11 +60,11 @@ export function BackupSchedule({ state, canManage }: { state: BackupState; canMa
               {HOURS.map((h) => <option key={h} value={h}>{`${String(h).padStart(2, "0")}:00`}</option>)}
             </SelectField>
           </div>
-          {canManage ? <div className="actions"><button type="submit" className="btn" disabled={save.isPending}>{tc("save")}</button></div> : null}
+          {canManage ? <div className="actions"><button type="submit" className="btn" disabled={save.isPending}>{t("save")}</button></div> : null}
         </fieldset>
       </form>
       <h3>{t("lastTitle")}</h3>
-      {state.lastBackupAt && state.lastBackupOk === false ? <Alert kind="error">{last}</Alert> : <p role="status">{last}</p>}
+      {state.lastBackupAt && state.lastBackupOk === false ? <Alert kind="error">{last}</Alert> : <p>{last}</p>}
     </section>
   );
 }
