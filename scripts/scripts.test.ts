@@ -20,13 +20,14 @@ function run(file: string, args: string[], env: Record<string, string | undefine
     execFile(
       process.execPath,
       ["--import", "tsx", path.join("scripts", file), ...args],
-      { env: { ...process.env, DATA_DIR: dataDir, ...env }, timeout: 60_000 },
+      { env: { ...process.env, DATA_DIR: dataDir, ...env }, timeout: 150_000 },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }),
     );
   });
 }
 
-describe("command-line scripts exit non-zero on failure", () => {
+// Each case starts Node and tsx once or more: slow on a busy machine.
+describe("command-line scripts exit non-zero on failure", { timeout: 180_000 }, () => {
   it("audit:verify exits 1 on a tampered log and 0 on an intact one", async () => {
     const d = await createTestDatabase({ max: 1 });
     try {
@@ -83,7 +84,7 @@ describe("command-line scripts exit non-zero on failure", () => {
   });
 });
 
-describe("backup and restore scripts refuse clearly", () => {
+describe("backup and restore scripts refuse clearly", { timeout: 180_000 }, () => {
   it("backup exits 2 on a bad argument and 1 with DATABASE_URL set", async () => {
     const bad = await run("backup.ts", ["--keep", "many"], { DATABASE_URL: undefined });
     expect(bad.stderr).toContain("BACKUP_KEEP must be a whole number");

@@ -45,7 +45,7 @@ async function snapshot(url: string) {
 }
 
 describe("backup and restore of the embedded database", () => {
-  it("restores exactly the state at backup time, and the audit log verifies against its checkpoints", { timeout: 120_000 }, async () => {
+  it("restores exactly the state at backup time, and the audit log verifies against its checkpoints", { timeout: 300_000 }, async () => {
     const { url } = await start();
     await runMigrations(url);
     const { db, sql } = createPool(url, 2);
@@ -93,7 +93,7 @@ describe("backup and restore of the embedded database", () => {
     }
   });
 
-  it("the server's nightly run writes a backup beside the others and shows its outcome in the settings", { timeout: 120_000 }, async () => {
+  it("the server's nightly run writes a backup beside the others and shows its outcome in the settings", { timeout: 300_000 }, async () => {
     const { url } = await start();
     const { db, sql } = createPool(url, 2);
     try {
