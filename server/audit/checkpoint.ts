@@ -65,18 +65,18 @@ export async function appendCheckpoint(file: string, key: Buffer, heads: Head[],
 }
 
 /**
- * Writes a checkpoint when the heads moved since the last one this process wrote; returns
- * whether it wrote. One per data folder: the server's scheduler owns it.
+ * Writes a checkpoint of the chains whose heads moved since the last one this process wrote (all
+ * of them the first time), so a quiet installation's file barely grows; returns whether it wrote.
+ * One per data folder: the server's scheduler owns it.
  */
 export function checkpointer(db: DbOrTx, dir: string) {
-  let last = "";
+  const written = new Map<number, string>();
   return async (): Promise<boolean> => {
     const key = await auditSigningKey(dir, true);
-    const heads = await chainHeads(db);
-    const fingerprint = JSON.stringify(heads);
-    if (heads.length === 0 || fingerprint === last) return false;
-    await appendCheckpoint(path.join(dir, CHECKPOINT_FILE), key!, heads);
-    last = fingerprint;
+    const moved = (await chainHeads(db)).filter(([chain, seq, hash]) => written.get(chain) !== `${seq}:${hash}`);
+    if (moved.length === 0) return false;
+    await appendCheckpoint(path.join(dir, CHECKPOINT_FILE), key!, moved);
+    for (const [chain, seq, hash] of moved) written.set(chain, `${seq}:${hash}`);
     return true;
   };
 }
@@ -95,9 +95,9 @@ function parseLine(text: string): Line | null {
 export type CheckpointReport = { checkpoints: number; latest: string | null; problems: CheckpointProblem[] };
 
 /**
- * Checks every line's signature, then that every checkpointed row is still in the log with the
- * hash it had. Combined with audit_verify() (each chain links up), the log is then unaltered up
- * to the newest checkpoint of each chain.
+ * Checks every line's signature, then that the newest checkpointed row of each chain is still in
+ * the log with the hash it had. That row's hash covers every earlier row of its chain, so with
+ * audit_verify() (each chain links up) the log is unaltered up to each chain's newest checkpoint.
  */
 export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<CheckpointReport> {
   const file = path.join(dir, CHECKPOINT_FILE);
@@ -107,7 +107,7 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
     return { checkpoints: 0, latest: null, problems: [{ chain: null, seq: null, problem: `${file} exists but the signing key is missing (AUDIT_SIGNING_KEY or ${SIGNING_KEY_FILE})` }] };
   }
   const problems: CheckpointProblem[] = [];
-  const expected = new Map<string, { chain: number; seq: number; hash: string; at: string }>();
+  const expected = new Map<number, { chain: number; seq: number; hash: string; at: string }>();
   let checkpoints = 0;
   let latest: string | null = null;
   const lines = (await fs.readFile(file, "utf8")).split("\n");
@@ -122,7 +122,7 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
     }
     checkpoints++;
     latest = line.at;
-    for (const [chain, seq, hash] of line.heads) expected.set(`${chain}:${seq}`, { chain, seq, hash, at: line.at });
+    for (const [chain, seq, hash] of line.heads) expected.set(chain, { chain, seq, hash, at: line.at });
   });
   if (expected.size > 0) {
     const wanted = JSON.stringify([...expected.values()].map(({ chain, seq, hash }) => ({ chain, seq, hash })));
@@ -134,7 +134,7 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
       ORDER BY c.chain, c.seq`);
     for (const r of rows) {
       const seq = Number(r.seq);
-      const at = expected.get(`${r.chain}:${seq}`)!.at;
+      const at = expected.get(r.chain)!.at;
       problems.push({
         chain: r.chain,
         seq,
