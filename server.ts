@@ -4,13 +4,14 @@
  */
 import http from "node:http";
 import next from "next";
-import { bootAuthSecret, bootDatabase } from "@/server/boot/database";
+import { startBackgroundJobs } from "@/server/boot/background";
+import { bootAuthSecret, bootDatabase, dataDir } from "@/server/boot/database";
 import { buildIfStale } from "@/server/boot/build";
 import { healthHandler } from "@/server/boot/health";
 import { icalHandler } from "@/server/boot/ical";
 import { seedOnFirstStart } from "@/server/boot/seed";
 import { runMigrations } from "@/server/db/migrate";
-import { closeDb, rawSql } from "@/server/db/client";
+import { closeDb, db, rawSql } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
 import { createContext } from "@/server/api/context";
 import { createApiHandler } from "@/server/api/http";
@@ -26,6 +27,7 @@ const log = (m: string) => logger.info(m);
 routeConsole(logger);
 
 let stopDatabase: () => Promise<void> = async () => {};
+let stopJobs: () => Promise<void> = async () => {};
 
 async function main() {
   const dev = process.env.NODE_ENV === "development";
@@ -39,6 +41,7 @@ async function main() {
 
   const stop = async (signal: string) => {
     log(`${signal}: stopping…`);
+    await stopJobs().catch(() => {});
     await closeDb().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(0);
@@ -51,6 +54,10 @@ async function main() {
   if (!dev) await buildIfStale(log);
 
   const config = env();
+  const jobs = startBackgroundJobs({
+    db: db(), target: { embedded: database.embedded, url: database.url, dataDir: dataDir() }, checkpointMinutes: config.AUDIT_CHECKPOINT_MINUTES, log,
+  });
+  stopJobs = jobs.stop;
   const app = next({ dev, hostname: "localhost", port });
   await app.prepare();
   const nextHandler = app.getRequestHandler();

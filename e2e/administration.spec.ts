@@ -134,10 +134,10 @@ test("institution settings refuse an invalid registry code and save a valid one"
   await page.goto("/admin/settings");
   const code = page.getByLabel("Registrikood");
   await code.fill("12345679");
-  await page.getByRole("button", { name: "Salvesta" }).click();
+  await page.getByRole("button", { name: "Salvesta", exact: true }).click();
   await expect(page.getByText("Registrikood ei ole korrektne (8 numbrit, kontrollnumber).")).toBeVisible();
   await code.fill("70001975");
-  await page.getByRole("button", { name: "Salvesta" }).click();
+  await page.getByRole("button", { name: "Salvesta", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Asutuse andmed salvestatud.");
   await page.reload();
   await expect(page.getByLabel("Registrikood")).toHaveValue("70001975");

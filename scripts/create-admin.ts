@@ -10,14 +10,15 @@ import { bootDatabase } from "@/server/boot/database";
 import { closeDb, createPool } from "@/server/db/client";
 import { runMigrations } from "@/server/db/migrate";
 import { createFirstAdministrator } from "@/server/seed/first-admin";
+import { runScript } from "./run-script";
 
-async function main() {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const withPassword = args.includes("--password");
   const [code, firstName, lastName] = args.filter((a) => !a.startsWith("--"));
   if (!code || !firstName || !lastName) {
     console.error("Usage: npm run admin:create -- <personal code> <first name> <last name> [--password]");
-    process.exit(2);
+    return 2;
   }
   const database = await bootDatabase((m) => console.log(m));
   const { db, sql } = createPool(database.url, 2);
@@ -27,11 +28,11 @@ async function main() {
     const result = await createFirstAdministrator(db, { personalCode: code, firstName, lastName, password });
     if (!result.ok) {
       console.error(result.message);
-      process.exitCode = 1;
-      return;
+      return 1;
     }
     console.log(`Administrator ${firstName} ${lastName} (${code}) created.`);
     if (password) console.log(`One-time password: ${password}\nChange it after signing in (Töötajad → Muuda).`);
+    return 0;
   } finally {
     await sql.end();
     await closeDb();
@@ -39,4 +40,4 @@ async function main() {
   }
 }
 
-void main();
+runScript(main);

@@ -29,6 +29,10 @@ const schema = z.object({
   OIDC_NAME: z.string().default("eID (ID-kaart, Mobiil-ID, Smart-ID)"),
   /** Claim that carries the personal code: `sub` (TARA: "EE" + code) or e.g. `serialNumber`. */
   OIDC_PERSONAL_CODE_CLAIM: z.string().default("sub"),
+  /** Minutes between signed checkpoints of the audit chains (DATA_DIR/audit-checkpoints.jsonl). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** Signs the audit checkpoints; else a key generated into DATA_DIR/audit-signing-key. */
+  AUDIT_SIGNING_KEY: z.string().min(32, "AUDIT_SIGNING_KEY must be at least 32 characters").optional(),
   /** Trust X-Forwarded-For from a reverse proxy in front of the app. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });

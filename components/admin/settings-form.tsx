@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { BackupSchedule } from "./backup-schedule";
 
 type Values = {
   legalName: string; registryCode: string; address: string; iban: string; vatNumber: string; email: string; phone: string;
@@ -103,6 +104,7 @@ export function SettingsForm({ canManage }: { canManage: boolean }) {
           email: s.email ?? "", phone: s.phone ?? "", timeZone: s.timeZone, invoiceSeriesPrefix: s.invoiceSeriesPrefix, paymentTermDays: String(s.paymentTermDays),
         }}
       />
+      <BackupSchedule canManage={canManage} state={s} />
     </>
   );
 }

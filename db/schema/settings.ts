@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, customType, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { boolean, check, customType, integer, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { updatedAt } from "./columns";
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
@@ -21,6 +21,14 @@ export const institutionSettings = pgTable(
     paymentTermDays: integer("payment_term_days").notNull().default(14),
     logo: bytea("logo"),
     logoMime: text("logo_mime"),
+    /** The server backs the embedded database up once a day at this hour of the institution's time zone. */
+    nightlyBackup: boolean("nightly_backup").notNull().default(false),
+    nightlyBackupHour: smallint("nightly_backup_hour").notNull().default(2),
+    /** Outcome of the last nightly attempt, shown in the settings: failures must not go unnoticed. */
+    lastBackupAt: timestamp("last_backup_at", { withTimezone: true }),
+    lastBackupOk: boolean("last_backup_ok"),
+    /** The file written, or why it failed (never client data: file names and error messages of the backup). */
+    lastBackupDetail: text("last_backup_detail"),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -30,5 +38,6 @@ export const institutionSettings = pgTable(
       sql`${t.registryCode} IS NULL OR is_valid_registry_code(${t.registryCode})`,
     ),
     check("institution_settings_payment_term_range", sql`${t.paymentTermDays} BETWEEN 0 AND 365`),
+    check("institution_settings_backup_hour_range", sql`${t.nightlyBackupHour} BETWEEN 0 AND 23`),
   ],
 );

@@ -43,6 +43,7 @@ const REVIEWED: Record<string, string> = {
   "settings.get": "settings:read",
   "settings.update": "settings:manage",
   "settings.setLogo": "settings:manage",
+  "settings.setBackupSchedule": "settings:manage",
   "audit.list": "audit:read",
   "audit.verify": "audit:read",
   // Funding sources, services and prices are no personal data: entry forms of everyone signed in read them.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { setBackupSchedule } from "@/server/backup/nightly";
 import { getInstitution, setInstitutionLogo, updateInstitution } from "@/server/settings/institution";
 import { permittedProcedure, router } from "../trpc";
 
@@ -23,4 +24,7 @@ export const settingsRouter = router({
   setLogo: permittedProcedure("settings", "manage")
     .input(z.object({ dataUrl: z.string().max(800_000).nullable() }))
     .mutation(({ ctx, input }) => setInstitutionLogo(ctx.db, ctx.actor, input.dataUrl, ctx.ip)),
+  setBackupSchedule: permittedProcedure("settings", "manage")
+    .input(z.object({ enabled: z.boolean(), hour: z.number().int().min(0).max(23) }))
+    .mutation(({ ctx, input }) => setBackupSchedule(ctx.db, ctx.actor, input, ctx.ip)),
 });
