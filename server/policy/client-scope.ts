@@ -49,3 +49,8 @@ export function clientVisibility(actor: Actor, action = "read", resource: "clien
   }
   return sql`(${sql.join(conditions, sql` OR `)})`;
 }
+
+/** The SQL twin of canReadClinical: the administrative reach and the clinical one, both. */
+export function clinicalVisibility(actor: Actor): SQL {
+  return sql`(${clientVisibility(actor, "read")} AND ${clientVisibility(actor, "read_clinical")})`;
+}
