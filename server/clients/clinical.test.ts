@@ -131,6 +131,14 @@ describe("marking a session done needs the right to make its entries", () => {
     expect(await statusOf(s)).toBe("planned");
   });
 
+  it("the calendar offers marking done to the specialist, not to the front desk", async () => {
+    const s = await session("2024-02-26");
+    const range = { from: tallinnWinter("2024-02-26", "00:00"), to: tallinnWinter("2024-02-27", "00:00") };
+    const seenBy = async (actor: Actor) => ((await callProcedure(t.db, actor, "scheduling.sessions.list", range)) as { id: string; mayComplete?: boolean }[]).find((x) => x.id === s);
+    expect(await seenBy(frontDesk)).toMatchObject({ busy: false, mayComplete: false });
+    expect(await seenBy(specialist)).toMatchObject({ busy: false, mayComplete: true });
+  });
+
   it("the session's specialist marks it done and the entry is made", async () => {
     const s = await session("2024-02-19");
     expect(await callProcedure(t.db, specialist, "scheduling.sessions.complete", { sessionId: s })).toMatchObject({ entries: 1 });

@@ -4,8 +4,8 @@ import { clients, clientTeamMembers, employeeRoles } from "@/db/schema";
 import { useTestDatabase } from "@/server/testing/database";
 import { clientFacts, hoursFromNow, makeActor, makeClient, makeRole, makeUnit } from "@/server/testing/factories";
 import { loadActor, type Actor } from "./actor";
-import { clientReachParams, clientVisibility, clinicalVisibility } from "./client-scope";
-import { canOnClient, canReadClinical } from "./policy";
+import { clientReachParams, clientVisibility, clinicalVisibility, servicesEnterable } from "./client-scope";
+import { canEnterServices, canOnClient, canReadClinical } from "./policy";
 
 const t = await useTestDatabase();
 
@@ -162,5 +162,25 @@ describe("clinicalVisibility is the SQL twin of canReadClinical", () => {
     expect(inPolicy.sort()).toEqual([...expected[name]!].sort());
     const rows = await t.db.select({ id: clients.id }).from(clients).where(clinicalVisibility(actor));
     expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(inPolicy);
+  });
+});
+
+describe("servicesEnterable is the SQL twin of canEnterServices", () => {
+  // The case manager and the team enter services; grants, heads and unit readers only read.
+  const expected: Record<string, string[]> = { caseManager: ["team1"], teamMember: ["noUnit", "team1"], granteeActive: [], team1Head: [], tallinnDesk: [], noPermission: [] };
+
+  it.each(Object.keys(expected))("%s may enter services for the same clients in SQL as in the policy", async (name) => {
+    const actor = actors[name]!;
+    const inPolicy: string[] = [];
+    for (const [client, cid] of Object.entries(clientIds)) if (canEnterServices(actor, await clientFacts(t.db, cid))) inPolicy.push(client);
+    expect(inPolicy.sort()).toEqual(expected[name]);
+    const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(actor));
+    expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(inPolicy);
+  });
+
+  it("clients:update reaching the client is enough, with clients:read", async () => {
+    const manager = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:update": "all" } });
+    const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(manager));
+    expect(rows).toHaveLength(Object.keys(clientIds).length);
   });
 });
