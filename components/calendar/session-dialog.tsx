@@ -116,7 +116,7 @@ function SessionDetails({ session, canBook, onClose, onChanged, onRefresh }: {
           <button key={scope} type="button" className="btn danger" disabled={busy} onClick={() => setSeriesScope(scope)}>{t(`series.cancel.${scope}`)}</button>
         )) : null}
         {canBook && (session.status === "cancelled" || session.status === "no_show") ? <button type="button" className="btn secondary" disabled={busy} onClick={() => change("planned")}>{t("reinstate")}</button> : null}
-        {canBook && open ? <button type="button" className="btn" disabled={busy} onClick={() => { setError(null); setSaved(null); complete.mutate({ sessionId: session.id }); }}>{t("complete")}</button> : null}
+        {canBook && open && session.mayComplete ? <button type="button" className="btn" disabled={busy} onClick={() => { setError(null); setSaved(null); complete.mutate({ sessionId: session.id }); }}>{t("complete")}</button> : null}
         <button type="button" className="btn secondary" onClick={onClose}>{t("close")}</button>
       </div>
       <ConfirmDialog open={confirmCancel} title={t("cancelTitle")} message={t("cancelConfirm", { service: serviceName, when })}

@@ -36,7 +36,7 @@ export function toClientInput(v: ClientFormValues) {
   };
 }
 
-export function ClientForm({ initial, units, caseManagers, serverError, busy, onSubmit, onCancel }: {
+export function ClientForm({ initial, units, caseManagers, serverError, busy, onSubmit, onCancel, showNotes = true }: {
   initial: ClientFormValues;
   units: { id: string; name: string; depth: number }[];
   caseManagers: { id: string; name: string }[] | null;
@@ -44,6 +44,8 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
   busy: boolean;
   onSubmit: (v: ClientFormValues) => void;
   onCancel: () => void;
+  /** Off for someone who edits the administrative record only: the notes are clinical. */
+  showNotes?: boolean;
 }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
@@ -82,7 +84,7 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
       <Controller control={control} name="unitIds" rules={{ validate: (v) => v.length > 0 || t("unitRequired") }} render={({ field }) => (
         <CheckboxGroup legend={t("units")} name="unitIds" options={units.map((u) => ({ id: u.id, label: `${indent(u.depth)}${u.name}` }))} value={field.value} onChange={field.onChange} error={err("unitIds")} />
       )} />
-      <TextArea label={t("notes")} rows={3} {...register("notes")} />
+      {showNotes ? <TextArea label={t("notes")} rows={3} {...register("notes")} /> : null}
       <div className="actions">
         <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
         <button type="submit" className="btn" disabled={busy}>{tc("save")}</button>

@@ -12,7 +12,7 @@ import { DatasetTab } from "./dataset-tab";
 import { FundingTab } from "./funding-tab";
 import { HistoryTab } from "./history-tab";
 import { OverviewTab } from "./overview-tab";
-import { TABS, type Tab } from "./tabs";
+import { CLINICAL_TABS, TABS, type Tab } from "./tabs";
 import { TeamTab } from "./team-tab";
 
 
@@ -25,7 +25,9 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
   if (record.isPending) return <p>{tc("loading")}</p>;
   if (record.isError) return <Alert kind="error">{errorText(record.error).message}</Alert>;
   const { client, can } = record.data;
-  const tabs = TABS.filter((x) => x !== "history" || can.seeAccessHistory);
+  const tabs = TABS.filter((x) => (x !== "history" || can.seeAccessHistory) && (can.readClinical || !CLINICAL_TABS.includes(x)));
+  // A bookmarked clinical section is answered with a note, not with a refused request.
+  const clinicalHidden = !can.readClinical && CLINICAL_TABS.includes(tab);
   return (
     <>
       <p style={{ margin: 0 }}><Link href="/clients">← {t("title")}</Link></p>
@@ -38,11 +40,12 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
         </ul>
       </nav>
       <section aria-label={t(`tabs.${tab}`)}>
+        {clinicalHidden ? <Alert kind="info">{t("clinicalHidden")}</Alert> : null}
         {tab === "overview" ? <OverviewTab record={record.data} /> : null}
         {tab === "team" ? <TeamTab record={record.data} /> : null}
-        {tab === "funding" ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
-        {tab === "plan" ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
-        {tab === "dataset" ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
+        {tab === "funding" && !clinicalHidden ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
+        {tab === "plan" && !clinicalHidden ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
+        {tab === "dataset" && !clinicalHidden ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
         {tab === "calendar" ? <ClientCalendarTab clientId={clientId} clientName={`${client.firstName} ${client.lastName}`} /> : null}
         {tab === "history" && can.seeAccessHistory ? <HistoryTab clientId={clientId} /> : null}
       </section>

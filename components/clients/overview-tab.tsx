@@ -68,6 +68,7 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
           <dt>{t("caseManager")}</dt><dd>{record.caseManager ? `${record.caseManager.firstName} ${record.caseManager.lastName}` : "—"}</dd>
           {client.notes ? <><dt>{t("notes")}</dt><dd style={{ whiteSpace: "pre-wrap" }}>{client.notes}</dd></> : null}
         </dl>
+        {can.readClinical ? null : <p className="hint" style={{ color: "var(--muted)" }}>{t("clinicalHidden")}</p>}
         <div className="actions">
           {can.export ? <button type="button" className="btn secondary" onClick={() => exportData.mutate({ clientId: client.id })} disabled={exportData.isPending}>{t("export")}</button> : null}
           {can.anonymise ? <button type="button" className="btn danger" onClick={() => setConfirmAnonymise(true)}>{t("anonymise")}</button> : null}
@@ -76,7 +77,7 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
       </div>
       <Dialog open={editing} title={t("edit")} onClose={() => setEditing(false)}>
         {editing && units.data ? (
-          <ClientForm initial={initial} units={treeOrder(units.data)} serverError={formError} busy={update.isPending}
+          <ClientForm initial={initial} units={treeOrder(units.data)} serverError={formError} busy={update.isPending} showNotes={can.readClinical}
             caseManagers={(people.data ?? []).map((p) => ({ id: p.id, name: `${p.lastName}, ${p.firstName}` }))}
             onCancel={() => setEditing(false)} onSubmit={(v) => update.mutate({ clientId: client.id, ...toClientInput(v) })} />
         ) : <p>{tc("loading")}</p>}

@@ -70,9 +70,9 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
       </div>
       <div className="panel">
         <div className="toolbar"><h2 style={{ margin: 0, flex: 1 }}>{t("network")}</h2>
-          {canUpdate ? <button type="button" className="btn secondary" onClick={() => { setFormError(null); setConsents([]); setContact({ id: null }); }}>{t("addContact")}</button> : null}
+          {canUpdate && record.can.readClinical ? <button type="button" className="btn secondary" onClick={() => { setFormError(null); setConsents([]); setContact({ id: null }); }}>{t("addContact")}</button> : null}
         </div>
-        {record.network.length === 0 ? <EmptyState>{t("noNetwork")}</EmptyState> : (
+        {!record.can.readClinical ? <p className="hint" style={{ color: "var(--muted)" }}>{t("networkHidden")}</p> : record.network.length === 0 ? <EmptyState>{t("noNetwork")}</EmptyState> : (
           <table className="data">
             <thead><tr><th scope="col">{t("contactName")}</th><th scope="col">{t("contactKind")}</th><th scope="col">{t("contactDetails")}</th><th scope="col">{t("consents")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
             <tbody>

@@ -61,6 +61,7 @@ const REVIEWED: Record<string, string> = {
   "catalogue.prices.lookup": "signedIn",
   // Client data: the permission is the gate, the domain narrows it to the clients in reach (canOnClient).
   "clients.list": "clients:read",
+  // The administrative record; its notes and network only with clients:read_clinical too.
   "clients.get": "clients:read",
   "clients.create": "clients:create",
   "clients.update": "clients:update",
@@ -74,14 +75,17 @@ const REVIEWED: Record<string, string> = {
   "clients.accessHistory": "clients:read",
   "clients.export": "clients:export",
   "clients.anonymise": "clients:delete",
-  "funding.decisions.list": "clients:read",
+  // The clinical record (decisions and limits, case plan, dataset) needs clients:read_clinical;
+  // the domain asks for clients:read reaching the client as well (canReadClinical).
+  "funding.decisions.list": "clients:read_clinical",
   "funding.decisions.create": "clients:update",
   "funding.decisions.update": "clients:update",
   "funding.decisions.delete": "clients:update",
-  "funding.casePlan.get": "clients:read",
+  "funding.casePlan.get": "clients:read_clinical",
   "funding.casePlan.save": "clients:update",
-  "funding.entries.list": "clients:read",
-  // Specialists record their own work: the domain allows the client's team (own entries) and clients:update.
+  "funding.entries.list": "clients:read_clinical",
+  // Specialists record their own work: the domain allows the client's team (own entries) and
+  // clients:update (canEnterServices), which completing a session asks for too.
   "funding.entries.create": "clients:read",
   "funding.entries.delete": "clients:read",
   // Rooms hold no personal data: everyone signed in sees them to book; their unit's managers edit them.

@@ -8,9 +8,9 @@ import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, forbidden, invalid } from "@/server/errors";
 import { subtreeOf, type Actor } from "@/server/policy/actor";
-import { clientVisibility } from "@/server/policy/client-scope";
-import { can, canOnClient, scopeOf } from "@/server/policy/policy";
-import { isOnTeam, requireClient } from "./facts";
+import { clientVisibility, clinicalVisibility } from "@/server/policy/client-scope";
+import { can, canEnterServices, canOnClient, canReadClinical, scopeOf } from "@/server/policy/policy";
+import { requireClient } from "./facts";
 import { mayReadAccessHistory } from "./privacy";
 import { containing } from "@/server/db/sql-helpers";
 
@@ -62,6 +62,8 @@ export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter
     where.push(sql`EXISTS (SELECT 1 FROM ${clientUnits} WHERE ${clientUnits.clientId} = ${clients.id} AND ${clientUnits.unitId} IN ${subtree})`);
   }
   if (filter.fundingSourceId) {
+    // Who is funded by whom is part of the clinical record: the filter answers only within it.
+    where.push(clinicalVisibility(actor));
     where.push(sql`EXISTS (SELECT 1 FROM ${fundingDecisions} WHERE ${fundingDecisions.clientId} = ${clients.id}
       AND ${fundingDecisions.fundingSourceId} = ${filter.fundingSourceId} AND ${fundingDecisions.endDate} >= current_date)`);
   }
@@ -74,6 +76,7 @@ export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter
       birthDate: clients.birthDate,
       caseManagerId: clients.caseManagerId,
       caseManagerName: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      clinical: sql<boolean>`${clinicalVisibility(actor)}`,
     })
     .from(clients)
     .leftJoin(employees, eq(employees.id, clients.caseManagerId))
@@ -95,21 +98,27 @@ export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter
           .where(and(inArray(fundingDecisions.clientId, ids), sql`current_date BETWEEN ${fundingDecisions.startDate} AND ${fundingDecisions.endDate}`)),
       ])
     : [[], []];
-  return rows.map((r) => ({
+  return rows.map(({ clinical, ...r }) => ({
     ...r,
     unitNames: unitRows.filter((u) => u.clientId === r.id).map((u) => u.name).sort(),
-    currentFunding: decisionRows.filter((d) => d.clientId === r.id).map((d) => ({ kind: d.kind, source: d.source })),
+    currentFunding: clinical ? decisionRows.filter((d) => d.clientId === r.id).map((d) => ({ kind: d.kind, source: d.source })) : [],
   }));
 }
 
-/** The client's record for the overview; every call is a read in the audit log. */
+/**
+ * The client's record for the overview; every call is a read in the audit log. Without the
+ * clinical permission it is the administrative record: no notes, no network.
+ */
 export async function getClient(db: Db, actor: Actor, clientId: string, ip: string | null) {
   const { client, facts } = await requireClient(db, actor, clientId, "read");
+  const clinical = canReadClinical(actor, facts);
   const [unitRows, team, network, grants, caseManager] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(clientUnits).innerJoin(units, eq(units.id, clientUnits.unitId)).where(eq(clientUnits.clientId, clientId)),
     db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, active: employees.active })
       .from(clientTeamMembers).innerJoin(employees, eq(employees.id, clientTeamMembers.employeeId)).where(eq(clientTeamMembers.clientId, clientId)),
-    db.select().from(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId)).orderBy(asc(clientNetworkContacts.name)),
+    clinical
+      ? db.select().from(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId)).orderBy(asc(clientNetworkContacts.name))
+      : Promise.resolve([]),
     db.select({
       id: clientAccessGrants.id, employeeId: clientAccessGrants.employeeId, reason: clientAccessGrants.reason,
       validFrom: clientAccessGrants.validFrom, validUntil: clientAccessGrants.validUntil, revokedAt: clientAccessGrants.revokedAt,
@@ -119,20 +128,21 @@ export async function getClient(db: Db, actor: Actor, clientId: string, ip: stri
       ? db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName }).from(employees).where(eq(employees.id, client.caseManagerId))
       : Promise.resolve([]),
   ]);
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: "overview" } });
+  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: clinical ? "overview" : "overview_administrative" } });
   const mayUpdate = canOnClient(actor, "update", facts);
   const mayManageAccess = client.caseManagerId === actor.employeeId || scopeOf(actor, "clients", "update") === "all";
   return {
-    client,
+    client: clinical ? client : { ...client, notes: "" },
     units: unitRows,
     caseManager: caseManager[0] ?? null,
     team,
     network,
     grants: mayManageAccess ? grants : [],
     can: {
+      readClinical: clinical,
       update: mayUpdate,
       manageAccess: mayManageAccess,
-      addEntries: isOnTeam(actor, facts) || mayUpdate,
+      addEntries: clinical && canEnterServices(actor, facts),
       // The same rule as accessHistory itself, so the view is offered exactly to those it answers.
       seeAccessHistory: mayReadAccessHistory(actor, facts),
       export: can(actor, "clients", "export") && canOnClient(actor, "export", facts),
@@ -209,8 +219,10 @@ export async function createClient(db: Db, actor: Actor, input: ClientInput, ip:
 export async function updateClient(db: Db, actor: Actor, clientId: string, input: ClientInput, ip: string | null) {
   validate(input);
   await db.transaction(async (tx) => {
-    const { client } = await requireClient(tx, actor, clientId, "update");
+    const { client, facts } = await requireClient(tx, actor, clientId, "update");
     if (client.anonymisedAt) throw invalid("clientId", "errors.clientAnonymised", "The client has been anonymised");
+    // Someone who was shown the record without its notes must not blank them by saving it.
+    if (!canReadClinical(actor, facts)) input = { ...input, notes: client.notes };
     assertUnitsAllowed(actor, "update", input.unitIds);
     if (input.caseManagerId !== client.caseManagerId) await assertCaseManager(tx, input.caseManagerId);
     await assertCodeFree(tx, input.personalCode?.trim() || null, clientId);

@@ -37,20 +37,20 @@ export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ c
 
 /**
  * The client, if the actor may do `action` to it. A client the person may not even read is
- * reported exactly like one that does not exist; one they may read but not change is FORBIDDEN.
+ * reported exactly like one that does not exist; one they may read but not change is FORBIDDEN,
+ * and so is the clinical part ("read_clinical") for someone who reads the administrative part only.
  */
 export async function requireClient(db: DbOrTx, actor: Actor, clientId: string, action: string) {
   const found = await loadClientFacts(db, clientId);
   if (!found || !canOnClient(actor, "read", found.facts)) throw notFound("client");
+  if (action === "read_clinical" && !canOnClient(actor, action, found.facts)) {
+    throw new AppError("FORBIDDEN", "errors.clinicalForbidden", "Your role reads this client's administrative data only, not the clinical record");
+  }
   if (action !== "read" && !canOnClient(actor, action, found.facts)) {
     throw new AppError("FORBIDDEN", "errors.forbidden", `You may not ${action} this client's data`);
   }
   return found;
 }
-
-/** The client's team in the wide sense: case manager or team member. */
-export const isOnTeam = (actor: Actor, facts: ClientFacts) =>
-  facts.caseManagerId === actor.employeeId || facts.teamIds.includes(actor.employeeId);
 
 /**
  * Takes the client's row for the rest of the transaction. Every write of the client's dataset,

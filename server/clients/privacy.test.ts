@@ -27,10 +27,10 @@ beforeAll(async () => {
   unit = await makeUnit(t.db, { name: "Võru" });
   world = await makeFundingWorld(t.db, "SRT");
   caseManager = await makeActor(t.db, {
-    permissions: { "clients:read": "own", "clients:update": "own", "clients:export": "own", "clients:delete": "own" }, unitIds: [unit],
+    permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own", "clients:export": "own", "clients:delete": "own" }, unitIds: [unit],
   });
-  teamMember = await makeActor(t.db, { permissions: { "clients:read": "own" }, unitIds: [unit] });
-  head = await makeActor(t.db, { permissions: { "clients:read": "own" }, headOf: [unit] });
+  teamMember = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, unitIds: [unit] });
+  head = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, headOf: [unit] });
 });
 
 /** A client with contacts, a relative in the network, a 2020 decision and two entries with notes. */

@@ -18,7 +18,8 @@ import { makeDecision, makeFundingWorld } from "@/server/testing/funding-factori
 
 const t = await useTestDatabase();
 
-const own = { "clients:read": "own" } as const;
+// Clinicians: the clinical record reaches as far as the administrative one (see clinical.test.ts for the front desk).
+const own = { "clients:read": "own", "clients:read_clinical": "own" } as const;
 const people: Record<string, Actor> = {};
 let clientId: string;
 let decisionId: string;
@@ -37,11 +38,11 @@ beforeAll(async () => {
   people.headOfUnit = await makeActor(db, { permissions: own, headOf: [team1] });
   people.headOfAncestor = await makeActor(db, { permissions: own, headOf: [region] });
   people.grantee = await makeActor(db, { permissions: own });
-  people.allScope = await makeActor(db, { permissions: { "clients:read": "all" } });
-  people.unitScope = await makeActor(db, { permissions: { "clients:read": "unit" }, unitIds: [tallinn] });
+  people.allScope = await makeActor(db, { permissions: { "clients:read": "all", "clients:read_clinical": "all" } });
+  people.unitScope = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "unit" }, unitIds: [tallinn] });
   // Same unit as the client, but not on the team: a specialist's `own` scope does not reach it.
   people.specialistOutside = await makeActor(db, { permissions: own, unitIds: [team1] });
-  people.headOfOther = await makeActor(db, { permissions: { "clients:read": "unit" }, headOf: [tartu] });
+  people.headOfOther = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "unit" }, headOf: [tartu] });
   people.expiredGrantee = await makeActor(db, { permissions: own });
 
   clientId = await makeClient(db, {

@@ -19,7 +19,7 @@ export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: 
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
   // Answered as requireClient answers for a client the person may not see: nobody learns the id exists.
   if (!decision) throw notFound("client");
-  await requireClient(db, actor, decision.clientId, "read");
+  await requireClient(db, actor, decision.clientId, "read_clinical");
   const [plan] = await db.select().from(casePlans).where(eq(casePlans.decisionId, decisionId));
   const [items, used] = await Promise.all([
     plan

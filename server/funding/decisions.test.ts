@@ -24,7 +24,7 @@ beforeAll(async () => {
   srt = await makeFundingWorld(t.db, "SRT");
   trtSource = await makeFundingSource(t.db, { kind: "TRT" });
   ehtSource = await makeFundingSource(t.db, { kind: "EHT" });
-  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:update": "own" }, unitIds: [unit] });
+  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" }, unitIds: [unit] });
 });
 
 const newClient = () => makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId });

@@ -180,7 +180,7 @@ export async function deleteDecision(db: Db, actor: Actor, decisionId: string, i
 
 /** The client's decisions with their limits as of today; a read in the audit log. */
 export async function listDecisions(db: Db, actor: Actor, clientId: string, ip: string | null, today = new Date().toISOString().slice(0, 10)) {
-  await requireClient(db, actor, clientId, "read");
+  await requireClient(db, actor, clientId, "read_clinical");
   const rows = await db
     .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })
     .from(fundingDecisions)

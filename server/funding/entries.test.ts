@@ -23,8 +23,8 @@ beforeAll(async () => {
   unit = await makeUnit(t.db);
   srt = await makeFundingWorld(t.db, "SRT");
   eht = await makeFundingWorld(t.db, "EHT");
-  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:update": "own" }, unitIds: [unit] });
-  specialist = await makeActor(t.db, { permissions: { "clients:read": "own" }, unitIds: [unit] });
+  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" }, unitIds: [unit] });
+  specialist = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, unitIds: [unit] });
 });
 
 /** A new client of the case manager with the specialist on the team, and one decision. */

@@ -5,11 +5,11 @@ import {
 import { recordAudit } from "@/server/audit/audit";
 import { nextMonthStart } from "@/server/catalogue/dates";
 import { priceOn } from "@/server/catalogue/prices";
-import { isOnTeam, lockClient, requireClient } from "@/server/clients/facts";
+import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { canOnClient } from "@/server/policy/policy";
+import { canEnterServices, canOnClient } from "@/server/policy/policy";
 import { assertWithinLimits, usageFor } from "./limits";
 
 export type EntryInput = {
@@ -45,7 +45,7 @@ export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: s
   validate(input);
   return db.transaction(async (tx) => {
     const { facts } = await requireClient(tx, actor, input.clientId, "read");
-    if (!isOnTeam(actor, facts) && !canOnClient(actor, "update", facts)) throw forbidden();
+    if (!canEnterServices(actor, facts)) throw forbidden();
     if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId) throw forbidden();
     return enterService(tx, actor, { ...input, sessionId: null }, ip);
   });
@@ -126,7 +126,7 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: str
 
 /** The client's dataset, newest first, optionally one month; a read in the audit log. */
 export async function listEntries(db: Db, actor: Actor, clientId: string, filter: { decisionId?: string; month?: string }, ip: string | null) {
-  await requireClient(db, actor, clientId, "read");
+  await requireClient(db, actor, clientId, "read_clinical");
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
   const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db

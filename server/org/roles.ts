@@ -102,6 +102,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
     description: "Üksuse juht: näeb oma üksuste kliente, töötajaid, koormust ja aruandeid.",
     permissions: [
       { resource: "clients", action: "read", scope: "unit" },
+      { resource: "clients", action: "read_clinical", scope: "unit" },
       { resource: "clients", action: "update", scope: "unit" },
       { resource: "sessions", action: "read", scope: "unit" },
       { resource: "sessions", action: "book", scope: "unit" },
@@ -119,6 +120,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
     description: "Avab kliente, sisestab rahastusotsused ja juhtumiplaani, juhib kliendi meeskonda.",
     permissions: [
       { resource: "clients", action: "read", scope: "own" },
+      { resource: "clients", action: "read_clinical", scope: "own" },
       { resource: "clients", action: "create", scope: "own" },
       { resource: "clients", action: "update", scope: "own" },
       { resource: "sessions", action: "read", scope: "own" },
@@ -134,6 +136,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
     description: "Broneerib ja teeb seansse oma klientidega, sisestab oma töö.",
     permissions: [
       { resource: "clients", action: "read", scope: "own" },
+      { resource: "clients", action: "read_clinical", scope: "own" },
       { resource: "sessions", action: "read", scope: "own" },
       { resource: "sessions", action: "book", scope: "own" },
       { resource: "employees", action: "read", scope: "unit" },
@@ -144,7 +147,8 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
   {
     key: "front_desk",
     name: "Klienditeenindaja",
-    description: "Registreerib kliente ja broneerib aegu oma üksuses.",
+    // Administrative data only (no clients:read_clinical): names, contacts and the calendar.
+    description: "Registreerib kliente ja broneerib aegu oma üksuses; kliinilisi andmeid ei näe.",
     permissions: [
       { resource: "clients", action: "read", scope: "unit" },
       { resource: "clients", action: "create", scope: "unit" },

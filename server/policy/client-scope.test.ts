@@ -1,11 +1,11 @@
 import { asc, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clients, employeeRoles } from "@/db/schema";
+import { clients, clientTeamMembers, employeeRoles } from "@/db/schema";
 import { useTestDatabase } from "@/server/testing/database";
 import { clientFacts, hoursFromNow, makeActor, makeClient, makeRole, makeUnit } from "@/server/testing/factories";
 import { loadActor, type Actor } from "./actor";
-import { clientReachParams, clientVisibility } from "./client-scope";
-import { canOnClient } from "./policy";
+import { clientReachParams, clientVisibility, clinicalVisibility, servicesEnterable } from "./client-scope";
+import { canEnterServices, canOnClient, canReadClinical } from "./policy";
 
 const t = await useTestDatabase();
 
@@ -124,5 +124,63 @@ describe("clientVisibility and client_visible are the SQL twins of canOnClient",
     expect(await visibleInSql(actors.noPermission!, "update")).toEqual(await visibleInPolicy(actors.noPermission!, "update"));
     expect(await visibleInSql(actors.noPermission!, "update")).toHaveLength(Object.keys(clientIds).length);
     expect(await visibleInFunction(actors.noPermission!, "update")).toHaveLength(Object.keys(clientIds).length);
+  });
+});
+
+describe("clinicalVisibility is the SQL twin of canReadClinical", () => {
+  const clinical: Record<string, Actor> = {};
+  // Who reads the clinical record: clients:read must reach the client, and clients:read_clinical too.
+  const expected: Record<string, string[]> = {
+    tallinnDesk: [],
+    ownBoth: ["team1"],
+    unitReaderOwnClinical: ["team2"],
+    ownReaderAllClinical: ["noUnit"],
+    unitBoth: ["tallinn", "tartuAndTeam2", "team1", "team2"],
+    clinicalWithoutRead: [],
+  };
+
+  beforeAll(async () => {
+    const db = t.db;
+    const tallinnUnit = [...actors.tallinnDesk!.memberUnitIds][0]!;
+    clinical.tallinnDesk = actors.tallinnDesk!;
+    clinical.ownBoth = await makeActor(db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" } });
+    clinical.unitReaderOwnClinical = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "own" }, unitIds: [tallinnUnit] });
+    clinical.ownReaderAllClinical = await makeActor(db, { permissions: { "clients:read": "own", "clients:read_clinical": "all" } });
+    clinical.unitBoth = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "unit" }, unitIds: [tallinnUnit] });
+    clinical.clinicalWithoutRead = await makeActor(db, { permissions: { "clients:read_clinical": "all" } });
+    await db.insert(clientTeamMembers).values([
+      { clientId: clientIds.team1!, employeeId: clinical.ownBoth.employeeId },
+      { clientId: clientIds.team2!, employeeId: clinical.unitReaderOwnClinical.employeeId },
+      { clientId: clientIds.noUnit!, employeeId: clinical.ownReaderAllClinical.employeeId },
+    ]);
+  });
+
+  it.each(Object.keys(expected))("%s reads the same clinical records in SQL as in the policy", async (name) => {
+    const actor = clinical[name]!;
+    const inPolicy: string[] = [];
+    for (const [client, cid] of Object.entries(clientIds)) if (canReadClinical(actor, await clientFacts(t.db, cid))) inPolicy.push(client);
+    expect(inPolicy.sort()).toEqual([...expected[name]!].sort());
+    const rows = await t.db.select({ id: clients.id }).from(clients).where(clinicalVisibility(actor));
+    expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(inPolicy);
+  });
+});
+
+describe("servicesEnterable is the SQL twin of canEnterServices", () => {
+  // The case manager and the team enter services; grants, heads and unit readers only read.
+  const expected: Record<string, string[]> = { caseManager: ["team1"], teamMember: ["noUnit", "team1"], granteeActive: [], team1Head: [], tallinnDesk: [], noPermission: [] };
+
+  it.each(Object.keys(expected))("%s may enter services for the same clients in SQL as in the policy", async (name) => {
+    const actor = actors[name]!;
+    const inPolicy: string[] = [];
+    for (const [client, cid] of Object.entries(clientIds)) if (canEnterServices(actor, await clientFacts(t.db, cid))) inPolicy.push(client);
+    expect(inPolicy.sort()).toEqual(expected[name]);
+    const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(actor));
+    expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(inPolicy);
+  });
+
+  it("clients:update reaching the client is enough, with clients:read", async () => {
+    const manager = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:update": "all" } });
+    const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(manager));
+    expect(rows).toHaveLength(Object.keys(clientIds).length);
   });
 });

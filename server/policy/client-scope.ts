@@ -49,3 +49,15 @@ export function clientVisibility(actor: Actor, action = "read", resource: "clien
   }
   return sql`(${sql.join(conditions, sql` OR `)})`;
 }
+
+/** The SQL twin of canReadClinical: the administrative reach and the clinical one, both. */
+export function clinicalVisibility(actor: Actor): SQL {
+  return sql`(${clientVisibility(actor, "read")} AND ${clientVisibility(actor, "read_clinical")})`;
+}
+
+/** The SQL twin of canEnterServices: the clients whose dataset the actor may write entries into. */
+export function servicesEnterable(actor: Actor): SQL {
+  const me = actor.employeeId;
+  return sql`(${clientVisibility(actor, "read")} AND (${clientVisibility(actor, "update")} OR ${clients.caseManagerId} = ${me}
+    OR EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me})))`;
+}

@@ -9,7 +9,12 @@ export const SCOPES = ["own", "unit", "all"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const CATALOGUE = {
-  clients: { actions: ["read", "create", "update", "delete", "export"], scopes: SCOPES },
+  /**
+   * read: the administrative record (name, codes, contacts, units, case manager, calendar);
+   * read_clinical: on top of read, the special-category part (notes, network, decisions, case
+   * plan, dataset). A front desk reads without read_clinical.
+   */
+  clients: { actions: ["read", "read_clinical", "create", "update", "delete", "export"], scopes: SCOPES },
   sessions: { actions: ["read", "book"], scopes: SCOPES },
   /** confirm: a client's month and invoices; reopen: a confirmed month (an audited exception). */
   billing: { actions: ["read", "confirm", "reopen", "send"], scopes: SCOPES },

@@ -92,3 +92,21 @@ export function canOnClient(actor: Actor, action: string, client: ClientFacts, n
   if (hasClientRelationship(actor, client, now)) return true;
   return scope === "unit" && intersects(client.unitIds, actor.unitSubtree);
 }
+
+/**
+ * The clinical part of a client's record (notes, network, decisions, case plan, dataset): the
+ * administrative record must be in reach and, besides, clients:read_clinical must reach the client.
+ */
+export function canReadClinical(actor: Actor, client: ClientFacts, now = new Date()): boolean {
+  return canOnClient(actor, "read", client, now) && canOnClient(actor, "read_clinical", client, now);
+}
+
+/**
+ * May the actor write service entries into this client's dataset (by hand or by completing a
+ * session): the client's team in the wide sense, or clients:update reaching the client.
+ */
+export function canEnterServices(actor: Actor, client: ClientFacts, now = new Date()): boolean {
+  if (!canOnClient(actor, "read", client, now)) return false;
+  const onTeam = client.caseManagerId === actor.employeeId || client.teamIds.includes(actor.employeeId);
+  return onTeam || canOnClient(actor, "update", client, now);
+}

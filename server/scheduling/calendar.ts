@@ -5,7 +5,7 @@ import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { clientVisibility } from "@/server/policy/client-scope";
+import { clientVisibility, servicesEnterable } from "@/server/policy/client-scope";
 import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
@@ -27,6 +27,8 @@ export type CalendarSession =
       specialists: { id: string; name: string }[];
       participants: { clientId: string; name: string; attendance: string; decisionId: string | null }[];
       hiddenParticipants: number;
+      /** Whether the viewer may mark it done: its entries are theirs to make (canEnterServices). A hint; completeSession decides. */
+      mayComplete: boolean;
     };
 
 const MAX_RANGE_DAYS = 62;
@@ -85,6 +87,7 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, 
       sessionId: sessionParticipants.sessionId, clientId: clients.id, attendance: sessionParticipants.attendance, decisionId: sessionParticipants.decisionId,
       name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
       visible: sql<boolean>`${clientVisibility(actor, "read")}`,
+      enterable: sql<boolean>`${servicesEnterable(actor)}`,
     }).from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId)).where(inArray(sessionParticipants.sessionId, ids)),
   ]);
   const result = rows.map(({ s, roomName, service }) => {
@@ -100,6 +103,7 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, 
       service, specialists: team.map(({ id, name }) => ({ id, name })),
       participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name, attendance, decisionId })),
       hiddenParticipants: people.length - visible.length,
+      mayComplete: people.every((p) => p.visible && (p.enterable || p.attendance === "absent" || p.attendance === "excused")),
     };
   });
   await auditClientReads(db, actor, result, f, ip);

@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import { enterService } from "@/server/funding/entries";
 import type { Actor } from "@/server/policy/actor";
-import { scopeOf } from "@/server/policy/policy";
+import { canEnterServices, scopeOf } from "@/server/policy/policy";
 import { publishSessionChange } from "@/server/realtime/publish";
 import { assertOpen, coversSpecialists } from "./guards";
 import type { BookedSession } from "./sessions";
@@ -52,7 +52,8 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
  * Marks a session done: one priced entry in the dataset of every client who came (present, or
  * still expected), charged to their decision, for the session's length in the service's units.
  * All or nothing: if one client's hard limit refuses, nothing is marked and the refusal names
- * the client and the limit.
+ * the client and the limit. Whoever marks it done must be allowed to enter services for every
+ * client it charges (canEnterServices), as when entering them by hand.
  */
 export async function completeSession(db: Db, actor: Actor, sessionId: string, ip: string | null): Promise<BookedSession & { entries: number }> {
   const done = await db.transaction(async (tx) => {
@@ -77,7 +78,12 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
     let entries = 0;
     for (const { p, name } of participants) {
       if (p.attendance === "absent" || p.attendance === "excused") continue;
-      await requireClient(tx, actor, p.clientId, "read");
+      const { facts } = await requireClient(tx, actor, p.clientId, "read");
+      // Marking done writes into the client's dataset: it needs the right to make those entries,
+      // not only to book (a front desk books, but records no one's services).
+      if (!canEnterServices(actor, facts)) {
+        throw new AppError("FORBIDDEN", "errors.completeNeedsEntryRight", "Completing would create service entries the caller may not create", { params: { client: name } });
+      }
       if (!p.decisionId) {
         throw invalid("participants", "errors.participantWithoutDecision", `${name} has no funding decision for ${day}`, { client: name, date: day });
       }

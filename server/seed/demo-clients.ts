@@ -43,7 +43,7 @@ export async function seedDemoClients(db: DbOrTx, ctx: DemoContext): Promise<voi
     }
   };
 
-  const tiit = await client({ firstName: "Tiit", lastName: "Toomingas", personalCode: "38507120228", phone: "+372 5550 1234", address: "Mustamäe tee 5-12, Tallinn", caseManagerId: liis, createdBy: liis }, "Tallinna meeskond 1", [jaan]);
+  const tiit = await client({ firstName: "Tiit", lastName: "Toomingas", personalCode: "38507120228", phone: "+372 5550 1234", address: "Mustamäe tee 5-12, Tallinn", notes: "Ärevushäire; eelistab hommikusi aegu ja rahulikku ruumi.", caseManagerId: liis, createdBy: liis }, "Tallinna meeskond 1", [jaan]);
   await db.insert(clientNetworkContacts).values([
     { clientId: tiit, kind: "relative", name: "Malle Toomingas", organisation: "", phone: "+372 5550 9876", consents: ["share_information", "contact_in_emergency"] },
     { clientId: tiit, kind: "municipal_social_worker", name: "Kersti Lill", organisation: "Tallinna Mustamäe Linnaosa Valitsus", email: "kersti.lill@example.ee", consents: ["share_information", "attend_meetings"] },

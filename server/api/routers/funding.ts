@@ -22,7 +22,7 @@ const decisionInput = z.object({
 
 export const fundingRouter = router({
   decisions: router({
-    list: permittedProcedure("clients", "read").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx.db, ctx.actor, input.clientId, ctx.ip)),
+    list: permittedProcedure("clients", "read_clinical").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx.db, ctx.actor, input.clientId, ctx.ip)),
     create: permittedProcedure("clients", "update")
       .input(decisionInput.extend({ clientId: z.uuid() }))
       .mutation(({ ctx, input: { clientId, ...rest } }) => createDecision(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
@@ -32,13 +32,13 @@ export const fundingRouter = router({
     delete: permittedProcedure("clients", "update").input(z.object({ decisionId: z.uuid() })).mutation(({ ctx, input }) => deleteDecision(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
   }),
   casePlan: router({
-    get: permittedProcedure("clients", "read").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
+    get: permittedProcedure("clients", "read_clinical").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
     save: permittedProcedure("clients", "update")
       .input(z.object({ decisionId: z.uuid(), goals: z.string().max(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
       .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
   }),
   entries: router({
-    list: permittedProcedure("clients", "read")
+    list: permittedProcedure("clients", "read_clinical")
       .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: z.string().regex(/^\d{4}-\d{2}$/).optional() }))
       .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx.db, ctx.actor, clientId, filter, ctx.ip)),
     create: permittedProcedure("clients", "read")
