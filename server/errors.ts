@@ -213,6 +213,12 @@ export function translateDbError(err: unknown): unknown {
     case "40P01": // deadlock_detected
       return new AppError("CONFLICT", "errors.retry", "Someone changed this at the same time; please try again", opts);
     default:
+      // Class 22, data exception: a value PostgreSQL cannot take (NUL in text, a day that does not
+      // exist, a number or time out of range). The input's fault, so a 400; the SQL and its
+      // parameters stay in the cause, out of the answer.
+      if (pg.code.startsWith("22")) {
+        return new AppError("INVALID_INPUT", "errors.dataInvalid", "A value is not valid or out of range; check the dates, numbers and text", opts);
+      }
       return err;
   }
 }
