@@ -40,6 +40,14 @@ describe("translateDbError", () => {
     expect(translated(drizzleLike("23514", "some_new_check"))).toMatchObject({ code: "INVALID_INPUT", field: undefined, messageKey: "errors.invalidInput" });
   });
 
+  it("maps any data exception (class 22) to INVALID_INPUT with a generic message, never the SQL", () => {
+    for (const code of ["22021", "22008", "22007", "22003", "22P05", "2201X"]) {
+      const err = translated(drizzleLike(code));
+      expect(err, code).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.dataInvalid", field: undefined });
+      expect(err.message).not.toMatch(/select|insert|\$1|pg says/i);
+    }
+  });
+
   it("maps a deadlock or serialisation failure to CONFLICT asking to try again", () => {
     expect(translated(drizzleLike("40P01"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.retry" });
     expect(translated(drizzleLike("40001"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.retry" });
@@ -84,6 +92,13 @@ describe("translateDbError on real errors from Drizzle and PostgreSQL", () => {
     const inUse = await rejection(t.db.delete(roles).where(sql`${roles.id} = ${role}`));
     expect(pgErrorOf(inUse)?.code).toBe("23001"); // ON DELETE RESTRICT says restrict_violation, not 23503
     expect(translated(inUse)).toMatchObject({ code: "CONFLICT", messageKey: "errors.roleInUse" });
+
+    const nul = await rejection(t.db.select().from(roles).where(sql`${roles.name} = ${"a\u0000b"}`));
+    expect(pgErrorOf(nul)?.code).toBe("22021");
+    expect(translated(nul)).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.dataInvalid" });
+    const noSuchDay = await rejection(t.db.execute(sql`SELECT ${"2026-02-30"}::date`));
+    expect(pgErrorOf(noSuchDay)?.code).toBe("22008");
+    expect(translated(noSuchDay)).toMatchObject({ code: "INVALID_INPUT" });
 
     const badUuid = await rejection(t.db.select().from(roles).where(sql`${roles.id} = ${"not-a-uuid"}`));
     expect(translated(badUuid)).toMatchObject({ code: "INVALID_INPUT" });

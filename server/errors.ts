@@ -120,6 +120,9 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
   session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
   session_participants_no_overlap: { field: "participants", key: "errors.clientBusyRace", message: "A client was booked for this time by someone else a moment ago" },
+  // Trigger of migration 0018: the times of any session write.
+  sessions_long_enough: { field: "endsAt", key: "errors.sessionTooShort", message: "The session is too short for its service", detailParams: true },
+  sessions_within_two_years: { field: "startsAt", key: "errors.sessionTooFarAhead", message: "A session can be booked at most two years ahead", detailParams: true },
   // Workload: checks of migration 0010 and the triggers of migration 0011.
   time_entries_hours_range: { field: "hours", key: "errors.workHoursRange", message: "Hours must be more than 0 and at most 24" },
   time_entries_note_length: { field: "note", key: "errors.workNoteTooLong", message: "The note is too long" },
@@ -213,6 +216,12 @@ export function translateDbError(err: unknown): unknown {
     case "40P01": // deadlock_detected
       return new AppError("CONFLICT", "errors.retry", "Someone changed this at the same time; please try again", opts);
     default:
+      // Class 22, data exception: a value PostgreSQL cannot take (NUL in text, a day that does not
+      // exist, a number or time out of range). The input's fault, so a 400; the SQL and its
+      // parameters stay in the cause, out of the answer.
+      if (pg.code.startsWith("22")) {
+        return new AppError("INVALID_INPUT", "errors.dataInvalid", "A value is not valid or out of range; check the dates, numbers and text", opts);
+      }
       return err;
   }
 }

@@ -30,7 +30,11 @@ const ROOMS = Number(process.env.BENCH_ROOMS ?? 24);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CLASH_SHARE = Number(process.env.BENCH_CLASH_SHARE ?? 0.25);
-const DAYS = 1_000;
+// Sessions may be booked at most two years ahead (migration 0020): the warm-up takes the first
+// WARMUP_DAYS days from tomorrow, the measured run the DAYS after them, both inside 700 days.
+const WARMUP_DAYS = 100;
+const DAYS = 600;
+const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000;
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
 
 function ensurePgbench(): string {
@@ -111,17 +115,17 @@ async function main() {
     // of a session another specialist booked: the clashes stay a steady part of the load
     // instead of taking it over as the calendar fills.
     type Slot = { room: string; startsAt: Date };
-    const fresh = (from: number): Slot => {
-      const hour = Math.floor(Math.random() * DAYS * 10);
+    const fresh = (from: number, days: number): Slot => {
+      const hour = Math.floor(Math.random() * days * 10);
       return { room: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000) };
     };
-    const run = async (seconds: number, from: number) => {
+    const run = async (seconds: number, from: number, days: number) => {
       const taken: Slot[] = [];
       const tally = { latencies: [] as number[], booked: 0, conflicts: 0, errors: 0 };
       const deadline = Date.now() + seconds * 1000;
       await Promise.all(people.map(async (p, i) => {
         while (Date.now() < deadline) {
-          const slot = taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from);
+          const slot = taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days);
           const input = {
             serviceId, roomId: slot.room, startsAt: slot.startsAt, endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
             specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
@@ -136,11 +140,11 @@ async function main() {
       }));
       return tally;
     };
-    // Warm-up in days of its own (from 2030): JIT, plan caches and connections, not measured.
+    // Warm-up in days of its own: JIT, plan caches and connections, not measured.
     log(`warming up with ${N} concurrent specialists for ${WARMUP} s…`);
-    const warmup = await run(WARMUP, Date.parse("2030-01-07T06:00:00Z"));
+    const warmup = await run(WARMUP, TOMORROW, WARMUP_DAYS);
     log(`booking with ${N} concurrent specialists for ${SECONDS} s…`);
-    const { latencies, booked, conflicts, errors } = await run(SECONDS, Date.parse("2033-01-03T06:00:00Z"));
+    const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
     const elapsed = SECONDS;
     const check = postgres(embedded.url, { max: 1, onnotice: () => {} });
     const [overlapRow] = await check<{ overlaps: string }[]>`
@@ -171,11 +175,11 @@ async function main() {
     // over 24 rows is as cheap and keeps the script plain SQL.
     const pgbenchTps = pgbenchTpsOf("insert", `\\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 299)
-\\set week random(0, 50000)
+\\set week random(0, 99)
 INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
 VALUES ('${serviceId}', (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
-        timestamptz '2031-01-06 06:00+00' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour',
-        timestamptz '2031-01-06 07:00+00' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour', 'planned')
+        date_trunc('day', now()) + interval '1 day 6 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour',
+        date_trunc('day', now()) + interval '1 day 7 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour', 'planned')
 ON CONFLICT DO NOTHING;
 `);
 
@@ -185,11 +189,11 @@ ON CONFLICT DO NOTHING;
     const pairs = people.map((p, i) => `(${i}, '${p.employeeId}'::uuid, '${p.clientId}'::uuid)`).join(", ");
     const bookSessionTps = pgbenchTpsOf("book_session", `\\set p random(0, ${N - 1})
 \\set room random(0, ${ROOMS - 1})
-\\set slot random(0, 99999)
+\\set slot random(0, 6999)
 SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_random_uuid(), NULL, '${serviceId}',
   (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
-  timestamptz '2040-01-02 06:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
-  timestamptz '2040-01-02 07:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
+  date_trunc('day', now()) + interval '1 day 6 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
+  date_trunc('day', now()) + interval '1 day 7 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
   ARRAY[e], ARRAY[c], ARRAY[NULL::uuid], '', NULL, '{}')
 FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 `, ["-M", "prepared"]);
@@ -218,9 +222,9 @@ END $$`);
     await rows.end();
     const rowsScript = (audit: boolean) => `\\set p random(0, ${N - 1})
 \\set room random(0, ${ROOMS - 1})
-\\set slot random(0, 999999)
+\\set slot random(0, 6999)
 SELECT bench_booking_rows((SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1), e, c,
-  timestamptz '2050-01-03 06:00+00' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour', ${audit})
+  date_trunc('day', now()) + interval '1 day 6 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour', ${audit})
 FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 `;
     const rowsOnlyTps = pgbenchTpsOf("rows", rowsScript(false), ["-M", "prepared"]);

@@ -40,7 +40,7 @@ beforeAll(async () => {
   adapter = await serve(createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => contextOf(req) }));
   const unit = await makeUnit(t.db);
   const world = await makeSchedulingWorld(t.db);
-  const booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  const booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
   const stranger = await makeActor(t.db, { permissions: { "clients:read": "own" } });
   const clientId = await makeClient(t.db, { unitIds: [unit] });
   const roomId = await makeRoom(t.db, { unitId: unit, name: "Kabinet 3" });
@@ -50,7 +50,7 @@ beforeAll(async () => {
   outsider = await token(stranger.employeeId);
   booking = {
     serviceId: world.individualServiceId, roomId, specialistIds: [booker.employeeId], participants: [{ clientId, decisionId: null }], notes: "",
-    startsAt: tallinnWinter("2031-02-03", "10:00"), endsAt: tallinnWinter("2031-02-03", "11:00"),
+    startsAt: tallinnWinter("2028-02-07", "10:00"), endsAt: tallinnWinter("2028-02-07", "11:00"),
   };
 });
 

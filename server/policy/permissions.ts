@@ -15,7 +15,8 @@ export const CATALOGUE = {
    * plan, dataset). A front desk reads without read_clinical.
    */
   clients: { actions: ["read", "read_clinical", "create", "update", "delete", "export"], scopes: SCOPES },
-  sessions: { actions: ["read", "book"], scopes: SCOPES },
+  /** late_entry: book or move a session that starts more than a year back (migration 0020). */
+  sessions: { actions: ["read", "book", "late_entry"], scopes: SCOPES },
   /** confirm: a client's month and invoices; reopen: a confirmed month (an audited exception). */
   billing: { actions: ["read", "confirm", "reopen", "send"], scopes: SCOPES },
   workload: { actions: ["read", "manage"], scopes: SCOPES },

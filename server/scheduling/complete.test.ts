@@ -31,7 +31,7 @@ beforeAll(async () => {
   world = await makeSchedulingWorld(t.db);
   groupRoom = await makeRoom(t.db, { unitId: unit, name: "Grupiruum", capacity: 8 });
   // A specialist who books their own sessions and sees their own clients (through the team).
-  specialist = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:read": "own", "clients:read": "own" }, unitIds: [unit], firstName: "Maarja" });
+  specialist = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "sessions:read": "own", "clients:read": "own" }, unitIds: [unit], firstName: "Maarja" });
 });
 
 /** Clients of the specialist's team, sorted by id (the order completion goes through them). */
@@ -205,7 +205,7 @@ describe("pricing and who may mark a session done", () => {
       serviceId: world.groupServiceId, roomId: groupRoom, startsAt: tallinnWinter("2024-03-18", "10:00"), endsAt: tallinnWinter("2024-03-18", "11:00"),
       specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: one!.decisionId }],
     });
-    const colleague = await makeActor(t.db, { permissions: { "sessions:book": "own", "clients:read": "all" }, unitIds: [unit] });
+    const colleague = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "all" }, unitIds: [unit] });
     expect(await appErrorOf(completeSession(t.db, colleague, s, null))).toMatchObject({ code: "FORBIDDEN" });
     // Nor record who came: that is the session's specialists' (or a booker's) word too.
     expect(await appErrorOf(setAttendance(t.db, colleague, s, one!.clientId, "absent", null))).toMatchObject({ code: "FORBIDDEN" });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
   // They complete sessions too, which enters services: clients:update reaching every client.
-  for (let i = 0; i < 3; i++) bookers.push(await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all" }, unitIds: [unit] }));
+  for (let i = 0; i < 3; i++) bookers.push(await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all" }, unitIds: [unit] }));
 });
 
 const fundedClient = () => makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" } });

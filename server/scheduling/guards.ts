@@ -22,6 +22,19 @@ export function validateTimes(startsAt: Date, endsAt: Date) {
   }
 }
 
+/** Whether the person may book or move sessions more than a year back (sessions:late_entry, any scope). */
+export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:late_entry");
+
+/**
+ * The time rules of book_session for a session being moved (session_time_refusal, migration
+ * 0018): long enough for its service's billing unit, at most two years ahead, and more than a
+ * year back only with late entry.
+ */
+export async function assertPlausibleTimes(tx: DbOrTx, actor: Actor, sessionId: string, startsAt: Date, endsAt: Date) {
+  await refuseIf(tx, sql`session_time_refusal((SELECT s.billing_unit FROM services s JOIN sessions x ON x.service_id = s.id WHERE x.id = ${sessionId}::uuid),
+    ${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, ${mayEnterLate(actor)}::boolean)`);
+}
+
 /** Planned and agreed sessions are open; done, cancelled and no-show are final (see nextStatuses). */
 export const OPEN_STATUSES: SessionStatus[] = ["planned", "agreed"];
 

@@ -23,7 +23,7 @@ let client: { clientId: string; decisionId: string };
 beforeAll(async () => {
   const unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
-  actor = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  actor = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
   roomId = await makeRoom(t.db, { unitId: unit });
   client = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, number: "K000777", startDate: "2024-03-01", endDate: "2024-03-31" } });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   room = await makeRoom(t.db, { unitId: home, name: "Kabinet 5", capacity: 4 });
   smallRoom = await makeRoom(t.db, { unitId: home, name: "Kabinet 6", capacity: 1 });
   // Completing a session enters services, so this booker may also change (and so enter for) every client.
-  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all" }, unitIds: [home] });
+  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all" }, unitIds: [home] });
 });
 
 let dayNo = 0;
@@ -54,7 +54,7 @@ describe("recording attendance and marking done need the same scope as booking",
     // Books (and so records) for the specialists of Tallinn; sees every client and, as a unit's
     // manager does, enters services for Tallinn's (a booker without that is the front desk,
     // refused in server/clients/clinical.test.ts).
-    unitBooker = await makeActor(t.db, { permissions: { "sessions:book": "unit", "sessions:read": "unit", "clients:read": "all", "clients:update": "unit" }, unitIds: [home] });
+    unitBooker = await makeActor(t.db, { permissions: { "sessions:book": "unit", "sessions:late_entry": "unit", "sessions:read": "unit", "clients:read": "all", "clients:update": "unit" }, unitIds: [home] });
   });
 
   it("a unit booker may not record attendance for, or complete, a session of another unit's specialist", async () => {
@@ -220,7 +220,7 @@ describe("moving: the same bad input a booking refuses", () => {
   it("for a client the mover may not see: answered as if the session did not exist", async () => {
     const day = newDay();
     const s = await booked(day);
-    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "clients:read": "own" }, unitIds: [home] });
+    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "own" }, unitIds: [home] });
     const err = await appErrorOf(moveSession(t.db, narrow, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: room }, null));
     expect(err.code).toBe("NOT_FOUND");
     await unchanged(s.id, day);

@@ -6,7 +6,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertRoomFits, lockResources, OPEN_STATUSES, validateTimes } from "./guards";
+import { assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, lockResources, OPEN_STATUSES, validateTimes } from "./guards";
 import { moveSession, type BookedSession } from "./sessions";
 
 export type MoveChange = { startsAt: Date; endsAt: Date; roomId: string | null };
@@ -92,6 +92,7 @@ export async function moveInSeries(db: Db, actor: Actor, sessionId: string, chan
         const key = `${before.specialistIds.join()}|${before.clientIds.join()}`;
         if (!checked.has(key)) await assertMayBook(tx, actor, before.specialistIds, before.clientIds);
         checked.add(key);
+        await assertPlausibleTimes(tx, actor, after.id, after.startsAt, after.endsAt);
         if (after.roomId) await assertRoomFits(tx, after.roomId, before.clientIds.length);
         await assertDecisionsValidOn(tx, after.id, after.startsAt);
       } catch (err) {

@@ -36,7 +36,7 @@ async function fundedClient(opts: { caseManagerId?: string; teamIds?: string[] }
 beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
-  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
   rooms.a = await makeRoom(t.db, { unitId: unit, name: "Kabinet 101" });
   rooms.b = await makeRoom(t.db, { unitId: unit, name: "Kabinet 102" });
   rooms.pair = await makeRoom(t.db, { unitId: unit, name: "Väike grupiruum", capacity: 2 });
@@ -103,7 +103,7 @@ describe("half-open ranges and cancelled sessions", () => {
     await makeSession(t.db, {
       serviceId: world.individualServiceId, startsAt: tallinnWinter(day, "09:00"), endsAt: tallinnWinter(day, "10:00"), specialistIds: [staff[2]!], participants: [{ clientId: hidden }],
     });
-    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "clients:read": "own" }, unitIds: [unit] });
+    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "own" }, unitIds: [unit] });
     const mine = await fundedClient({ caseManagerId: narrow.employeeId });
     const err = await appErrorOf(book(input(day, "09:00", "10:00", { roomId: null, specialistIds: [staff[2]!], participants: [{ clientId: mine.clientId, decisionId: null }] }), narrow));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.specialistBusy" });
@@ -258,7 +258,7 @@ describe("bad input: each refusal names the problem and nothing is half-saved", 
   });
 
   it("a client the booker may not see is answered exactly like a client that does not exist", async () => {
-    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "clients:read": "own" }, unitIds: [unit] });
+    const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "own" }, unitIds: [unit] });
     const unseen = await appErrorOf(book(input(day, "10:00", "11:00", { participants: [{ clientId: people[1]!.clientId, decisionId: null }] }), narrow));
     const missing = await appErrorOf(book(input(day, "10:00", "11:00", { participants: [{ clientId: randomUUID(), decisionId: null }] }), narrow));
     expect(unseen.code).toBe("NOT_FOUND");
@@ -267,13 +267,13 @@ describe("bad input: each refusal names the problem and nothing is half-saved", 
   });
 
   it("a booker who may read no clients at all books none: each is answered as not found", async () => {
-    const blind = await makeActor(t.db, { permissions: { "sessions:book": "all" }, unitIds: [unit] });
+    const blind = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all" }, unitIds: [unit] });
     const err = await appErrorOf(book(input(day, "10:00", "11:00", { participants: [{ clientId: people[1]!.clientId, decisionId: null }] }), blind));
     expect(err).toMatchObject({ code: "NOT_FOUND", params: { what: "client" } });
   });
 
   it("a specialist who books only their own sessions may not book someone else: FORBIDDEN", async () => {
-    const own = await makeActor(t.db, { permissions: { "sessions:book": "own", "clients:read": "own" }, unitIds: [unit] });
+    const own = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "own" }, unitIds: [unit] });
     const theirs = await fundedClient({ teamIds: [own.employeeId] });
     const err = await appErrorOf(book(input(day, "10:00", "11:00", { specialistIds: [staff[1]!], participants: [{ clientId: theirs.clientId, decisionId: null }] }), own));
     expect(err).toMatchObject({ code: "FORBIDDEN" });
@@ -303,7 +303,7 @@ describe("what a booking writes", () => {
   });
 
   it("a specialist who books only their own sessions may book themself", async () => {
-    const own = await makeActor(t.db, { permissions: { "sessions:book": "own", "clients:read": "own" }, unitIds: [unit] });
+    const own = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "own" }, unitIds: [unit] });
     const theirs = await fundedClient({ teamIds: [own.employeeId] });
     const s = await book(input(newDay(), "10:00", "11:00", { specialistIds: [own.employeeId], participants: [{ clientId: theirs.clientId, decisionId: null }] }), own);
     expect(s).toMatchObject({ specialistIds: [own.employeeId], clientIds: [theirs.clientId] });

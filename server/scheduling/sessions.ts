@@ -11,8 +11,8 @@ import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
 import { fromJson, uuidArray } from "@/server/db/sql-helpers";
 import {
-  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertRoomFits, assertTransition, bookerParams, clashError, lockResources,
-  refusalError, sorted, validateTimes, type Clash, type Refusal,
+  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, assertTransition, bookerParams, clashError, lockResources,
+  mayEnterLate, refusalError, sorted, validateTimes, type Clash, type Refusal,
 } from "./guards";
 import { unitsForDuration } from "./units";
 
@@ -94,7 +94,7 @@ async function writeBooking(tx: DbOrTx, actor: Actor, input: BookInput, ip: stri
   const details = { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId };
   const [row] = await tx.execute<{ result: unknown }>(sql`SELECT book_session(${bookerParams(actor)}, ${id}::uuid, ${seriesId}::uuid,
     ${input.serviceId}::uuid, ${input.roomId}::uuid, ${details.start}::timestamptz, ${details.end}::timestamptz, ${uuidArray(specialistIds)},
-    ${uuidArray(clientIds)}, ${decisionIds}::uuid[], ${input.notes}::text, ${ip}::text, ${JSON.stringify(details)}::jsonb) AS result`);
+    ${uuidArray(clientIds)}, ${decisionIds}::uuid[], ${input.notes}::text, ${ip}::text, ${JSON.stringify(details)}::jsonb, ${mayEnterLate(actor)}::boolean) AS result`);
   const result = fromJson<BookResult>(row?.result)!;
   if ("refusal" in result) throw refusalError(result.refusal);
   if ("clash" in result) throw clashError(result.clash);
@@ -138,6 +138,7 @@ export async function moveSession(db: Db, actor: Actor, id: string, change: { st
     const clientIds = participants.map((p) => p.clientId).sort();
     await assertMayBook(tx, actor, specialistIds, clientIds);
     assertOpen(session.status);
+    await assertPlausibleTimes(tx, actor, id, change.startsAt, change.endsAt);
     await assertDecisionsValidOn(tx, id, change.startsAt);
     if (change.roomId) await assertRoomFits(tx, change.roomId, clientIds.length);
     await lockResources(tx, [change.roomId], specialistIds, clientIds);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant, singleLine } from "@/lib/schemas";
 import { listAudit, recordAudit, verifyAuditChain } from "@/server/audit/audit";
 import { permittedProcedure, router } from "../trpc";
 
@@ -6,11 +7,11 @@ export const auditRouter = router({
   list: permittedProcedure("audit", "read")
     .input(z.object({
       actorEmployeeId: z.uuid().optional(),
-      action: z.string().max(60).optional(),
+      action: singleLine(60).optional(),
       outcome: z.enum(["ok", "refused", "failed"]).optional(),
-      text: z.string().max(100).optional(),
-      from: z.date().optional(),
-      to: z.date().optional(),
+      text: singleLine(100).optional(),
+      from: instant.optional(),
+      to: instant.optional(),
       cursor: z.number().int().positive().nullish(),
       limit: z.number().int().min(1).max(200).default(50),
     }))

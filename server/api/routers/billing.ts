@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices, markPaid } from "@/server/billing/invoices";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
 import { permittedProcedure, router } from "../trpc";
 
-const month = z.string().regex(/^\d{4}-\d{2}$/);
+const month = isoMonth;
 const report = z.object({ decisionId: z.uuid(), month });
 const invoice = z.object({ id: z.uuid() });
 
@@ -16,7 +17,7 @@ export const billingRouter = router({
   reports: router({
     preview: permittedProcedure("billing", "read").input(report).query(({ ctx, input }) => previewReport(ctx.db, ctx.actor, input, ctx.ip)),
     confirm: permittedProcedure("billing", "confirm").input(report).mutation(({ ctx, input }) => confirmReport(ctx.db, ctx.actor, input, ctx.ip)),
-    reopen: permittedProcedure("billing", "reopen").input(report.extend({ reason: z.string().max(1000) }))
+    reopen: permittedProcedure("billing", "reopen").input(report.extend({ reason: multiLine(1000) }))
       .mutation(({ ctx, input }) => reopenReport(ctx.db, ctx.actor, input, ctx.ip)),
   }),
   invoices: router({
@@ -31,8 +32,8 @@ export const billingRouter = router({
     get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),
     save: permittedProcedure("settings", "manage")
       .input(z.object({
-        mode: z.enum(["demo", "live"]), baseUrl: z.string().trim().min(1).max(300), apiKeyId: z.string().trim().max(200),
-        apiPublicValue: z.string().trim().max(200), apiPassword: z.string().max(500).nullable(),
+        mode: z.enum(["demo", "live"]), baseUrl: singleLine(300).min(1), apiKeyId: singleLine(200),
+        apiPublicValue: singleLine(200), apiPassword: singleLine(500, { trim: false }).nullable(),
       }))
       .mutation(({ ctx, input }) => saveConnection(ctx.db, ctx.actor, input, ctx.ip)),
   }),

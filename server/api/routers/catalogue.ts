@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES } from "@/db/schema";
 import { listFundingSources, saveFundingSource } from "@/server/catalogue/funding-sources";
 import {
@@ -11,16 +12,15 @@ import { permittedProcedure, router, signedInProcedure } from "../trpc";
 // Reading the catalogue is for everyone signed in (entry forms need it); changing it is catalogue:manage.
 const manage = () => permittedProcedure("catalogue", "manage");
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable();
-/** "YYYY-MM-DD"; whether it is a real day is the domain's call, so the message names the field. */
-const day = z.string().max(10);
+const optionalText = (max: number) => singleLine(max).nullable();
+const day = isoDate;
 
 const fundingSourceInput = z.object({
   kind: z.enum(FUNDING_KINDS),
-  name: z.string().max(120),
-  payerName: z.string().max(200),
+  name: singleLine(120),
+  payerName: singleLine(200),
   payerRegistryCode: optionalText(20),
-  payerAddress: z.string().max(300),
+  payerAddress: singleLine(300),
   payerEmail: optionalText(200),
   einvoiceRecipient: optionalText(100),
   invoicePerClient: z.boolean().default(false),
@@ -28,9 +28,9 @@ const fundingSourceInput = z.object({
 });
 
 const serviceInput = z.object({
-  code: z.string().max(20),
-  nameEt: z.string().max(200),
-  nameEn: z.string().max(200),
+  code: singleLine(20),
+  nameEt: singleLine(200),
+  nameEn: singleLine(200),
   specialtyId: z.uuid().nullable(),
   isGroup: z.boolean(),
   maxGroupSize: z.number().int().nullable(),
@@ -41,12 +41,12 @@ const serviceInput = z.object({
 
 const itemsInput = z.array(z.object({
   serviceId: z.uuid(),
-  unitPrice: z.string().max(30),
+  unitPrice: singleLine(30),
   vatStatus: z.enum(VAT_STATUSES),
   vatRate: z.number().nullable(),
 })).max(1000);
 
-const versionInput = z.object({ validFrom: day, validTo: day.nullable(), note: z.string().max(500), items: itemsInput });
+const versionInput = z.object({ validFrom: day, validTo: day.nullable(), note: multiLine(500), items: itemsInput });
 
 export const catalogueRouter = router({
   fundingSources: router({
@@ -57,7 +57,7 @@ export const catalogueRouter = router({
   }),
   services: router({
     list: signedInProcedure
-      .input(z.object({ activeOnly: z.boolean().optional(), search: z.string().max(100).optional() }).default({}))
+      .input(z.object({ activeOnly: z.boolean().optional(), search: singleLine(100).optional() }).default({}))
       .query(({ ctx, input }) => listServices(ctx.db, input)),
     save: manage()
       .input(serviceInput.extend({ id: z.uuid().nullable() }))
@@ -77,7 +77,7 @@ export const catalogueRouter = router({
       .input(versionInput.extend({ id: z.uuid() }))
       .mutation(({ ctx, input: { id, ...rest } }) => updatePriceVersion(ctx.db, ctx.actor, id, rest, ctx.ip)),
     copy: manage()
-      .input(z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: z.string().max(500), closeSource: z.boolean() }))
+      .input(z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: multiLine(500), closeSource: z.boolean() }))
       .mutation(({ ctx, input }) => copyPriceVersion(ctx.db, ctx.actor, input, ctx.ip)),
     close: manage()
       .input(z.object({ id: z.uuid(), validTo: day }))

@@ -1,42 +1,42 @@
 import { z } from "zod";
+import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema";
 import { createClient, getClient, LANGUAGES, listClients, setTeam, updateClient } from "@/server/clients/clients";
 import { deleteNetworkContact, grantAccess, revokeAccess, saveNetworkContact } from "@/server/clients/network";
 import { accessHistory, anonymiseClient, exportClient } from "@/server/clients/privacy";
 import { permittedProcedure, router } from "../trpc";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const optionalText = z.string().trim().max(200).nullable().transform((v) => (v ? v : null));
+const optionalText = singleLine(200).nullable().transform((v) => (v ? v : null));
 
 const clientInput = z.object({
-  personalCode: z.string().trim().max(11).nullable().transform((v) => (v ? v : null)),
-  birthDate: date.nullable(),
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  personalCode: singleLine(11).nullable().transform((v) => (v ? v : null)),
+  birthDate: isoDate.nullable(),
+  firstName: singleLine(100).min(1),
+  lastName: singleLine(100).min(1),
   email: optionalText,
   phone: optionalText,
-  address: z.string().trim().max(300),
+  address: singleLine(300),
   preferredLanguage: z.enum(LANGUAGES),
-  notes: z.string().max(5000),
+  notes: multiLine(5000),
   unitIds: z.array(z.uuid()).max(20),
   caseManagerId: z.uuid().nullable(),
 });
 
 const contactInput = z.object({
   kind: z.enum(NETWORK_KINDS),
-  name: z.string().trim().min(1).max(200),
-  organisation: z.string().trim().max(200),
+  name: singleLine(200).min(1),
+  organisation: singleLine(200),
   phone: optionalText,
   email: optionalText,
   consents: z.array(z.enum(CONSENTS)).max(CONSENTS.length),
-  note: z.string().max(2000),
+  note: multiLine(2000),
 });
 
 const byClient = z.object({ clientId: z.uuid() });
 
 export const clientsRouter = router({
   list: permittedProcedure("clients", "read")
-    .input(z.object({ search: z.string().max(100).optional(), unitId: z.uuid().optional(), caseManagerId: z.uuid().optional(), fundingSourceId: z.uuid().optional() }).default({}))
+    .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), caseManagerId: z.uuid().optional(), fundingSourceId: z.uuid().optional() }).default({}))
     .query(({ ctx, input }) => listClients(ctx.db, ctx.actor, input, ctx.ip)),
   get: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => getClient(ctx.db, ctx.actor, input.clientId, ctx.ip)),
   create: permittedProcedure("clients", "create").input(clientInput).mutation(({ ctx, input }) => createClient(ctx.db, ctx.actor, input, ctx.ip)),
@@ -53,7 +53,7 @@ export const clientsRouter = router({
     .input(byClient.extend({ id: z.uuid() }))
     .mutation(({ ctx, input }) => deleteNetworkContact(ctx.db, ctx.actor, input.clientId, input.id, ctx.ip)),
   grantAccess: permittedProcedure("clients", "read")
-    .input(byClient.extend({ employeeId: z.uuid(), reason: z.string().trim().min(1).max(500), validUntil: z.date() }))
+    .input(byClient.extend({ employeeId: z.uuid(), reason: multiLine(500).trim().min(1), validUntil: instant }))
     .mutation(({ ctx, input: { clientId, ...rest } }) => grantAccess(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
   revokeAccess: permittedProcedure("clients", "read")
     .input(byClient.extend({ grantId: z.uuid() }))

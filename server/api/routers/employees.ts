@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { singleLine } from "@/lib/schemas";
 import { createEmployee, listEmployees, updateEmployee } from "@/server/org/employees";
 import { permittedProcedure, router } from "../trpc";
 
-const optionalText = z.string().trim().max(200).nullable().transform((v) => (v ? v : null));
+const optionalText = singleLine(200).nullable().transform((v) => (v ? v : null));
 
 const employeeInput = z.object({
   personalCode: z.string().trim().regex(/^\d{11}$/, "11 digits"),
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: singleLine(100).min(1),
+  lastName: singleLine(100).min(1),
   email: optionalText,
   phone: optionalText,
   active: z.boolean(),
@@ -15,12 +16,12 @@ const employeeInput = z.object({
   unitIds: z.array(z.uuid()).max(50),
   specialtyIds: z.array(z.uuid()).max(50),
   roleIds: z.array(z.uuid()).max(50),
-  password: z.string().max(200).nullable(),
+  password: singleLine(200, { trim: false }).nullable(),
 });
 
 export const employeesRouter = router({
   list: permittedProcedure("employees", "read")
-    .input(z.object({ search: z.string().max(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}))
+    .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}))
     .query(({ ctx, input }) => listEmployees(ctx.db, ctx.actor, input)),
   create: permittedProcedure("employees", "manage")
     .input(employeeInput)

@@ -1,19 +1,20 @@
 import { z } from "zod";
+import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
 import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
 import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
 import { permittedProcedure, router } from "../trpc";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = isoDate;
 const cents = z.number().int().positive().max(100_000_000).nullable();
 
 const decisionInput = z.object({
   fundingSourceId: z.uuid(),
-  decisionNumber: z.string().trim().min(1).max(60),
+  decisionNumber: singleLine(60).min(1),
   decisionDate: date,
   startDate: date,
   endDate: date,
-  targetGroup: z.string().trim().max(100),
+  targetGroup: singleLine(100),
   periodCapCents: cents,
   yearlyCapCents: cents,
   monthlyCapCents: cents,
@@ -34,15 +35,15 @@ export const fundingRouter = router({
   casePlan: router({
     get: permittedProcedure("clients", "read_clinical").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
     save: permittedProcedure("clients", "update")
-      .input(z.object({ decisionId: z.uuid(), goals: z.string().max(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
+      .input(z.object({ decisionId: z.uuid(), goals: multiLine(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
       .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
   }),
   entries: router({
     list: permittedProcedure("clients", "read_clinical")
-      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: z.string().regex(/^\d{4}-\d{2}$/).optional() }))
+      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() }))
       .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx.db, ctx.actor, clientId, filter, ctx.ip)),
     create: permittedProcedure("clients", "read")
-      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: z.string().max(5000) }))
+      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: multiLine(5000) }))
       .mutation(({ ctx, input }) => createEntry(ctx.db, ctx.actor, input, ctx.ip)),
     delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx.db, ctx.actor, input.entryId, ctx.ip)),
   }),

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { multiLine, singleLine } from "@/lib/schemas";
 import { deleteRole, listRoles, saveRole } from "@/server/org/roles";
 import { SCOPES, RESOURCES, CATALOGUE } from "@/server/policy/permissions";
 import { permittedProcedure, router } from "../trpc";
 
 const roleInput = z.object({
-  name: z.string().trim().min(1).max(80),
-  description: z.string().trim().max(500),
-  permissions: z.array(z.object({ resource: z.enum(RESOURCES), action: z.string(), scope: z.enum(SCOPES) })).max(200),
+  name: singleLine(80).min(1),
+  description: multiLine(500).trim(),
+  permissions: z.array(z.object({ resource: z.enum(RESOURCES), action: singleLine(60), scope: z.enum(SCOPES) })).max(200),
 });
 
 export const rolesRouter = router({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { listSessions } from "@/server/scheduling/calendar";
 import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
@@ -8,20 +9,20 @@ import { moveInSeries } from "@/server/scheduling/series-move";
 import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
-const roomInput = z.object({ name: z.string().trim().min(1).max(100), unitId: z.uuid(), capacity: z.number().int().min(1).max(500), equipment: z.string().max(500), active: z.boolean() });
+const roomInput = z.object({ name: singleLine(100).min(1), unitId: z.uuid(), capacity: z.number().int().min(1).max(500), equipment: multiLine(500), active: z.boolean() });
 const bookInput = z.object({
   serviceId: z.uuid(),
   roomId: z.uuid().nullable(),
-  startsAt: z.date(),
-  endsAt: z.date(),
+  startsAt: instant,
+  endsAt: instant,
   specialistIds: z.array(z.uuid()).min(1).max(10),
   participants: z.array(z.object({ clientId: z.uuid(), decisionId: z.uuid().nullable() })).min(1).max(50),
-  notes: z.string().max(5000),
+  notes: multiLine(5000),
 });
 
 const recurrence = z.object({
   intervalWeeks: z.number().int().min(1).max(8),
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  until: isoDate.nullable(),
   count: z.number().int().min(1).max(104).nullable(),
 });
 
@@ -34,7 +35,7 @@ export const schedulingRouter = router({
     cancel: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid(), scope: z.enum(["this", "following", "all"]) }))
       .mutation(({ ctx, input }) => cancelInSeries(ctx.db, ctx.actor, input.sessionId, input.scope, ctx.ip)),
     move: permittedProcedure("sessions", "book")
-      .input(z.object({ sessionId: z.uuid(), startsAt: z.date(), endsAt: z.date(), roomId: z.uuid().nullable(), scope: z.enum(["this", "following", "all"]) }))
+      .input(z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable(), scope: z.enum(["this", "following", "all"]) }))
       .mutation(({ ctx, input: { sessionId, scope, ...change } }) => moveInSeries(ctx.db, ctx.actor, sessionId, change, scope, ctx.ip)),
   }),
   feeds: router({
@@ -52,11 +53,11 @@ export const schedulingRouter = router({
   }),
   sessions: router({
     list: permittedProcedure("sessions", "read")
-      .input(z.object({ from: z.date(), to: z.date(), roomIds: z.array(z.uuid()).max(100).optional(), specialistIds: z.array(z.uuid()).max(100).optional(), clientId: z.uuid().optional(), includeCancelled: z.boolean().optional() }))
+      .input(z.object({ from: instant, to: instant, roomIds: z.array(z.uuid()).max(100).optional(), specialistIds: z.array(z.uuid()).max(100).optional(), clientId: z.uuid().optional(), includeCancelled: z.boolean().optional() }))
       .query(({ ctx, input }) => listSessions(ctx.db, ctx.actor, input, ctx.ip)),
     book: permittedProcedure("sessions", "book").input(bookInput).mutation(({ ctx, input }) => bookSession(ctx.db, ctx.actor, input, ctx.ip)),
     move: permittedProcedure("sessions", "book")
-      .input(z.object({ sessionId: z.uuid(), startsAt: z.date(), endsAt: z.date(), roomId: z.uuid().nullable() }))
+      .input(z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() }))
       .mutation(({ ctx, input: { sessionId, ...change } }) => moveSession(ctx.db, ctx.actor, sessionId, change, ctx.ip)),
     setStatus: permittedProcedure("sessions", "book")
       .input(z.object({ sessionId: z.uuid(), status: z.enum(["planned", "agreed", "cancelled", "no_show"]) }))

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { singleLine } from "@/lib/schemas";
 import { deleteSpecialty, listSpecialties, saveSpecialty } from "@/server/org/specialties";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
 const specialtyInput = z.object({
-  code: z.string().trim().min(2).max(40),
-  nameEt: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().min(1).max(100),
+  code: singleLine(40).min(2),
+  nameEt: singleLine(100).min(1),
+  nameEn: singleLine(100).min(1),
   active: z.boolean(),
 });
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { singleLine } from "@/lib/schemas";
 import { createUnit, deleteUnit, listUnits, updateUnit } from "@/server/org/units";
 import { permittedProcedure, router } from "../trpc";
 
 const unitInput = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: singleLine(120).min(1),
   parentId: z.uuid().nullable(),
   headEmployeeId: z.uuid().nullable(),
 });

@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { sheetUnits, workloadPeople } from "@/server/workload/access";
 import { workloadDashboard } from "@/server/workload/dashboard";
 import { exportSheet } from "@/server/workload/export";
 import { approveSheet, reopenSheet } from "@/server/workload/locks";
 import { getWorkloadPlan, setPossibleHours } from "@/server/workload/plan";
-import { MONTH_PATTERN } from "@/server/workload/possible-hours";
 import { deleteTimeEntry, listTimeEntries, saveTimeEntry } from "@/server/workload/time-entries";
 import { sheetDetails, timeSheet } from "@/server/workload/time-sheet";
 import { listWorkTypes, saveWorkType, typesForPerson } from "@/server/workload/work-types";
 import { permittedProcedure, router } from "../trpc";
 
-const month = z.string().regex(MONTH_PATTERN);
+const month = isoMonth;
 const personMonth = z.object({ employeeId: z.uuid(), month });
 const unitMonth = z.object({ unitId: z.uuid(), month });
 // Hours arrive as numbers; the domain words the refusals (negative, over 24…) per field.
@@ -26,20 +26,20 @@ export const workloadRouter = router({
   plan: router({
     get: permittedProcedure("workload", "read").input(personMonth).query(({ ctx, input }) => getWorkloadPlan(ctx.db, ctx.actor, input.employeeId, input.month)),
     setPossibleHours: permittedProcedure("workload", "manage")
-      .input(personMonth.extend({ hours: hours.nullable(), note: z.string().max(500) }))
+      .input(personMonth.extend({ hours: hours.nullable(), note: multiLine(500) }))
       .mutation(({ ctx, input }) => setPossibleHours(ctx.db, ctx.actor, input, ctx.ip)),
   }),
   workTypes: router({
     list: permittedProcedure("workload", "read").query(({ ctx }) => listWorkTypes(ctx.db, ctx.actor)),
     forPerson: permittedProcedure("workload", "read").input(z.object({ employeeId: z.uuid() })).query(({ ctx, input }) => typesForPerson(ctx.db, ctx.actor, input.employeeId)),
     save: permittedProcedure("workload", "manage")
-      .input(z.object({ id: z.uuid().nullable(), name: z.string().max(200), unitId: z.uuid().nullable(), active: z.boolean() }))
+      .input(z.object({ id: z.uuid().nullable(), name: singleLine(200), unitId: z.uuid().nullable(), active: z.boolean() }))
       .mutation(({ ctx, input: { id, ...rest } }) => saveWorkType(ctx.db, ctx.actor, id, rest, ctx.ip)),
   }),
   timeEntries: router({
     list: permittedProcedure("workload", "read").input(personMonth).query(({ ctx, input }) => listTimeEntries(ctx.db, ctx.actor, input.employeeId, input.month)),
     save: permittedProcedure("workload", "read")
-      .input(z.object({ id: z.uuid().nullable(), employeeId: z.uuid(), workTypeId: z.uuid(), workDate: z.string().max(10), hours, note: z.string().max(5000) }))
+      .input(z.object({ id: z.uuid().nullable(), employeeId: z.uuid(), workTypeId: z.uuid(), workDate: isoDate, hours, note: multiLine(5000) }))
       .mutation(({ ctx, input: { id, ...rest } }) => saveTimeEntry(ctx.db, ctx.actor, id, rest, ctx.ip)),
     delete: permittedProcedure("workload", "read").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => deleteTimeEntry(ctx.db, ctx.actor, input.id, ctx.ip)),
   }),

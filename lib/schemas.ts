@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * The input shapes every tRPC procedure shares, isomorphic so forms can reuse them. Bad input is
+ * refused here, naming the field, before it can reach PostgreSQL and come back as a 500.
+ */
+
+/** The days any date in this product may fall on: wide enough for birth dates and old decisions. */
+export const DATE_MIN = "1900-01-01";
+export const DATE_MAX = "2100-12-31";
+const INSTANT_MIN = Date.UTC(1900, 0, 1);
+const INSTANT_MAX = Date.UTC(2101, 0, 1);
+
+const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "YYYY-MM-DD" naming a day that exists: no 2026-02-30, no 2025-02-29, no month 13. */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_SHAPE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(year, month - 1, day);
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** A real calendar day between DATE_MIN and DATE_MAX, as "YYYY-MM-DD". */
+export const isoDate = z
+  .string()
+  .regex(DATE_SHAPE, { message: "Use the form YYYY-MM-DD", abort: true })
+  .refine(isCalendarDate, { message: "There is no such day", abort: true })
+  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, `Give a day from ${DATE_MIN} to ${DATE_MAX}`);
+
+/** A month "YYYY-MM" within the same range. */
+export const isoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Use the form YYYY-MM", abort: true })
+  .refine((v) => v >= DATE_MIN.slice(0, 7) && v <= DATE_MAX.slice(0, 7), `Give a month from ${DATE_MIN.slice(0, 7)} to ${DATE_MAX.slice(0, 7)}`);
+
+/** An instant (date and time) within the same range; an invalid Date is refused by z.date(). */
+export const instant = z
+  .date()
+  .refine((d) => d.getTime() >= INSTANT_MIN && d.getTime() < INSTANT_MAX, `Give a time from ${DATE_MIN} to ${DATE_MAX}`);
+
+// C0 controls, DEL and C1 controls. PostgreSQL refuses NUL in text outright (22021); the others
+// pass through to documents (PDF, e-invoice XML, CSV) where they break or smuggle things.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Whether text is free of control characters; `multiline` allows tab, newline and carriage return. */
+export const isCleanText = (value: string, multiline = false) => !(multiline ? CONTROL_BUT_LAYOUT : CONTROL).test(value);
+
+/**
+ * Control characters are refused rather than stripped: silently saving something other than
+ * what was sent hides the problem from the sender, and no form produces them.
+ */
+const clean = (multiline: boolean) => (s: z.ZodString) =>
+  s.refine((v) => isCleanText(v, multiline), multiline ? "Remove control characters (tab and new line are fine)" : "Remove control characters and line breaks");
+
+/**
+ * One line of text (names, codes, search terms), trimmed unless `trim: false` (passwords, keys),
+ * at most `max` characters, without control characters.
+ */
+export function singleLine(max: number, opts: { trim?: boolean } = {}) {
+  return clean(false)((opts.trim === false ? z.string() : z.string().trim()).max(max));
+}
+
+/** Multi-line text (notes, descriptions, goals): tab and line breaks allowed, other controls not. Not trimmed. */
+export function multiLine(max: number) {
+  return clean(true)(z.string().max(max));
+}
