@@ -120,7 +120,7 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
   session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
   session_participants_no_overlap: { field: "participants", key: "errors.clientBusyRace", message: "A client was booked for this time by someone else a moment ago" },
-  // Trigger of migration 0018: the times of any session write.
+  // Trigger of migration 0020: the times of any session write.
   sessions_long_enough: { field: "endsAt", key: "errors.sessionTooShort", message: "The session is too short for its service", detailParams: true },
   sessions_within_two_years: { field: "startsAt", key: "errors.sessionTooFarAhead", message: "A session can be booked at most two years ahead", detailParams: true },
   // Workload: checks of migration 0010 and the triggers of migration 0011.

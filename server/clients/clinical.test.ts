@@ -147,14 +147,14 @@ describe("marking a session done needs the right to make its entries", () => {
   });
 });
 
-describe("migration 0018 grants clients:read_clinical to the roles with clinical work", () => {
+describe("migration 0019 grants clients:read_clinical to the roles with clinical work", () => {
   it("own readers and client changers get it with their read scope; unit or institution readers who change nothing do not", async () => {
     const desk = await makeRole(t.db, { "clients:read": "unit", "clients:create": "unit", "sessions:book": "unit" });
     const allReader = await makeRole(t.db, { "clients:read": "all" });
     const team = await makeRole(t.db, { "clients:read": "own", "sessions:book": "own" });
     const manager = await makeRole(t.db, { "clients:read": "unit", "clients:update": "own" });
     const noReader = await makeRole(t.db, { "clients:update": "all" });
-    await t.sql.unsafe(readFileSync("db/migrations/0018_clinical_read.sql", "utf8"));
+    await t.sql.unsafe(readFileSync("db/migrations/0019_clinical_read.sql", "utf8"));
     const clinicalScope = async (roleId: string) => (await t.db.select({ scope: rolePermissions.scope }).from(rolePermissions)
       .where(and(eq(rolePermissions.roleId, roleId), eq(rolePermissions.resource, "clients"), eq(rolePermissions.action, "read_clinical"))))[0]?.scope;
     expect(await clinicalScope(desk)).toBeUndefined();

@@ -27,7 +27,7 @@ export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:la
 
 /**
  * The time rules of book_session for a session being moved (session_time_refusal, migration
- * 0018): long enough for its service's billing unit, at most two years ahead, and more than a
+ * 0020): long enough for its service's billing unit, at most two years ahead, and more than a
  * year back only with late entry.
  */
 export async function assertPlausibleTimes(tx: DbOrTx, actor: Actor, sessionId: string, startsAt: Date, endsAt: Date) {
