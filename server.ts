@@ -55,7 +55,7 @@ async function main() {
   const trpcHandler = createApiHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
+    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, userAgent: req.headers["user-agent"] ?? null }),
     onError: ({ error, path }) => {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error.cause ?? error);
     },

@@ -1,13 +1,22 @@
 import { cachedActor } from "@/server/auth/actor-cache";
-import { employeeIdFromCookies } from "@/server/auth/session-token";
+import { sessionFromCookies } from "@/server/auth/session-token";
 import { db, type Db } from "@/server/db/client";
 import type { Actor } from "@/server/policy/actor";
 
-export type Context = { db: Db; actor: Actor | null; ip: string | null };
+export type Context = {
+  db: Db;
+  actor: Actor | null;
+  ip: string | null;
+  /** The caller's server-side session (absent in tests that call procedures directly). */
+  sid?: string | null;
+  /** After an administrator's reset, only changing the password is allowed. */
+  mustChangePassword?: boolean;
+  userAgent?: string | null;
+};
 
 /** Builds the request context from the session cookie: one cached actor lookup, no Next involved. */
-export async function createContext(opts: { cookie?: string; ip: string | null }): Promise<Context> {
-  const employeeId = await employeeIdFromCookies(opts.cookie);
-  const actor = employeeId ? await cachedActor(employeeId) : null;
-  return { db: db(), actor, ip: opts.ip };
+export async function createContext(opts: { cookie?: string; ip: string | null; userAgent?: string | null }): Promise<Context> {
+  const session = await sessionFromCookies(opts.cookie);
+  const actor = session ? await cachedActor(session.employeeId) : null;
+  return { db: db(), actor, ip: opts.ip, sid: session?.sid ?? null, mustChangePassword: session?.mustChangePassword ?? false, userAgent: opts.userAgent ?? null };
 }

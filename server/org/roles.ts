@@ -94,6 +94,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "clients", action: "export", scope: "all" },
       { resource: "clients", action: "delete", scope: "all" },
       { resource: "catalogue", action: "manage", scope: "all" },
+      { resource: "employees", action: "credentials", scope: "all" },
     ],
   },
   {

@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { encode } from "@auth/core/jwt";
 import { io as connect, type Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/policy/actor";
 import { bookSession } from "@/server/scheduling/sessions";
 import { useTestDatabase } from "@/server/testing/database";
+import { cookieFor, signedInCookie } from "@/server/testing/sessions";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
@@ -141,8 +141,10 @@ describe("Socket.io end to end", () => {
 
   /** A socket signed in as the employee, with the session cookie Auth.js would have set. */
   async function signedIn(employeeId: string | null): Promise<ClientSocket> {
-    const name = "authjs.session-token";
-    const headers = employeeId ? { cookie: `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}` } : undefined;
+    // An unknown employee cannot have a session row: a forged cookie names a session that does not exist.
+    const known = employeeId !== null && (await t.sql`SELECT 1 FROM employees WHERE id = ${employeeId}`).length > 0;
+    const cookie = employeeId === null ? null : known ? (await signedInCookie(t.db, employeeId)).cookie : await cookieFor(employeeId, randomUUID());
+    const headers = cookie ? { cookie } : undefined;
     const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
     sockets.push(socket);
     return socket;
