@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { authSessions, passwordCredentials } from "@/db/schema";
 import { db as globalDb, type DbOrTx } from "@/server/db/client";
 
@@ -55,9 +55,20 @@ export async function sessionState(sid: string, db: DbOrTx = globalDb()): Promis
   return state;
 }
 
-/** Forgets the cached answer for these sessions in this process (after a change to them). */
-export function forgetSessions(sids: Iterable<string>): void {
-  for (const sid of sids) checked.delete(sid);
+const listeners = new Set<(sids: string[]) => void>();
+/** Socket.io closes a revoked session's sockets; auth must not import realtime, so it listens. */
+export function onSessionsForgotten(listener: (sids: string[]) => void): void {
+  listeners.add(listener);
+}
+
+/**
+ * Forgets the cached answer for these sessions in this process (after a change to them); when
+ * they were revoked, their sockets are closed too.
+ */
+export function forgetSessions(sids: Iterable<string>, opts: { revoked: boolean } = { revoked: true }): void {
+  const list = [...sids];
+  for (const sid of list) checked.delete(sid);
+  if (opts.revoked && list.length) for (const listener of listeners) listener(list);
 }
 
 /**
@@ -89,7 +100,8 @@ export async function revokeNow(db: DbOrTx, which: Parameters<typeof revokeSessi
 /** Sessions revoked by the database itself (the deactivation trigger) are forgotten here too. */
 export async function forgetSessionsOf(db: DbOrTx, employeeIds: string[]): Promise<void> {
   if (employeeIds.length === 0) return;
-  const rows = await db.select({ id: authSessions.id }).from(authSessions).where(inArray(authSessions.employeeId, employeeIds));
+  const rows = await db.select({ id: authSessions.id }).from(authSessions)
+    .where(and(inArray(authSessions.employeeId, employeeIds), isNotNull(authSessions.revokedAt), gt(authSessions.expiresAt, sql`now()`)));
   forgetSessions(rows.map((r) => r.id));
 }
 

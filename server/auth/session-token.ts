@@ -59,8 +59,3 @@ export async function sessionFromCookies(cookieHeader: string | undefined): Prom
   const state = await sessionState(claims.sid);
   return state && state.employeeId === claims.employeeId ? state : null;
 }
-
-/** The employee id of a live session cookie; null otherwise. */
-export async function employeeIdFromCookies(cookieHeader: string | undefined): Promise<string | null> {
-  return (await sessionFromCookies(cookieHeader))?.employeeId ?? null;
-}

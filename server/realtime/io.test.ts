@@ -12,6 +12,7 @@ import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
 import { makeWorkType } from "@/server/testing/workload-factories";
 import { saveTimeEntry } from "@/server/workload/time-entries";
+import { revokeNow } from "@/server/auth/auth-sessions";
 import { attachRealtime, mayJoin, publish } from "./io";
 import { rooms } from "./rooms";
 
@@ -167,6 +168,24 @@ describe("Socket.io end to end", () => {
     await expect(connected(socket)).rejects.toThrow("unauthorized");
     const forged = await signedIn(randomUUID());
     await expect(connected(forged)).rejects.toThrow("unauthorized");
+  });
+
+  it("closes the sockets of a revoked session at once, not those of the person's other sessions", async () => {
+    const person = people.reader.employeeId;
+    const revoked = await signedInCookie(t.db, person);
+    const kept = await signedInCookie(t.db, person);
+    const open = (cookie: string) => {
+      const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return socket;
+    };
+    const [a, b] = [open(revoked.cookie), open(kept.cookie)];
+    await Promise.all([connected(a), connected(b)]);
+    const closed = new Promise<string>((resolve) => a.once("disconnect", (reason) => resolve(reason)));
+    await revokeNow(t.db, { sid: revoked.sid }, "sign_out");
+    expect(await closed).toBe("io server disconnect");
+    expect(b.connected).toBe(true);
+    expect(await b.emitWithAck("subscribe", rooms.sessions)).toBe(true);
   });
 
   it("joins a client's room only with read access, and only that socket hears of a booking for the client", async () => {
