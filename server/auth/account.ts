@@ -67,6 +67,13 @@ export async function changePassword(
     return ids;
   });
   // The current session's cached "must change" flag goes too.
-  forgetSessions([...ended, ...(input.currentSid ? [input.currentSid] : [])]);
+  forgetSessions(ended);
+  if (input.currentSid) forgetSessions([input.currentSid], { revoked: false });
   return { sessionsEnded: ended.length };
+}
+
+/** Whether the person can sign in with a password at all (eID-only people have none to change). */
+export async function hasPassword(db: Db, employeeId: string): Promise<boolean> {
+  const [row] = await db.select({ id: passwordCredentials.employeeId }).from(passwordCredentials).where(eq(passwordCredentials.employeeId, employeeId));
+  return Boolean(row);
 }
