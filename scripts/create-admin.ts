@@ -31,7 +31,7 @@ async function main() {
       return;
     }
     console.log(`Administrator ${firstName} ${lastName} (${code}) created.`);
-    if (password) console.log(`One-time password: ${password}\nChange it after signing in (Töötajad → Muuda).`);
+    if (password) console.log(`One-time password: ${password}\nThe first sign-in asks for a password of your own.`);
   } finally {
     await sql.end();
     await closeDb();
