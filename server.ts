@@ -67,7 +67,7 @@ async function main() {
   const trpcHandler = createApiHandler({
     router: appRouter,
     basePath: "/api/trpc/",
-    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, requestId: requestIdOf(req) }),
+    createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, requestId: requestIdOf(req), userAgent: req.headers["user-agent"] ?? null }),
     onError: ({ error, path, req }) => logProcedureError(logger, { error, path, requestId: requestIdOf(req) }),
   });
 

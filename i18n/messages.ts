@@ -1,3 +1,4 @@
+import enAccount from "./en/account.json";
 import enBackup from "./en/backup.json";
 import enBilling from "./en/billing.json";
 import enCatalogue from "./en/catalogue.json";
@@ -5,6 +6,7 @@ import enClients from "./en/clients.json";
 import enCommon from "./en/common.json";
 import enScheduling from "./en/scheduling.json";
 import enWorkload from "./en/workload.json";
+import etAccount from "./et/account.json";
 import etBackup from "./et/backup.json";
 import etBilling from "./et/billing.json";
 import etCatalogue from "./et/catalogue.json";
@@ -29,6 +31,6 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etWorkload as Tree, etBackup as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enWorkload as Tree, enBackup as Tree),
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree),
 };

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`Administrator ${firstName} ${lastName} (${code}) created.`);
-    if (password) console.log(`One-time password: ${password}\nChange it after signing in (Töötajad → Muuda).`);
+    if (password) console.log(`One-time password: ${password}\nThe first sign-in asks for a password of your own.`);
     return 0;
   } finally {
     await sql.end();

@@ -2,16 +2,19 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { visibleNav } from "@/components/shell/nav";
-import { currentActor } from "@/server/auth/current-actor";
+import { currentSession } from "@/server/auth/current-actor";
 import { db } from "@/server/db/client";
 import { getInstitution } from "@/server/settings/institution";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const actor = await currentActor();
-  // An expired session or a deactivated person goes back to sign-in.
-  if (!actor) redirect("/login");
+  const current = await currentSession();
+  // An expired or revoked session or a deactivated person goes back to sign-in.
+  if (!current) redirect("/login");
+  // A one-time password from an administrator opens nothing but the password change.
+  if (current.session.mustChangePassword) redirect("/password");
+  const { actor } = current;
   const institution = await getInstitution(db());
   return (
     <AppShell

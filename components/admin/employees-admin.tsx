@@ -7,6 +7,7 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { EmployeeCredentials } from "./employee-credentials";
 import { EmployeeForm, type EmployeeFormValues } from "./employee-form";
 import { indent, treeOrder } from "./unit-options";
 
@@ -15,7 +16,7 @@ const EMPTY: EmployeeFormValues = {
   unitIds: [], specialtyIds: [], roleIds: [], password: "",
 };
 
-export function EmployeesAdmin({ canManage, canAssignRoles }: { canManage: boolean; canAssignRoles: boolean }) {
+export function EmployeesAdmin({ canManage, canAssignRoles, canCredentials = false, selfId }: { canManage: boolean; canAssignRoles: boolean; canCredentials?: boolean; selfId?: string }) {
   const t = useTranslations("employees");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -100,6 +101,9 @@ export function EmployeesAdmin({ canManage, canAssignRoles }: { canManage: boole
                           personalCode: p.personalCode, firstName: p.firstName, lastName: p.lastName, email: p.email ?? "", phone: p.phone ?? "",
                           active: p.active, weeklyHours: String(p.weeklyHours), unitIds: p.unitIds, specialtyIds: p.specialtyIds, roleIds: p.roleIds, password: "",
                         } }); }}>{tc("edit")}</button>
+                    ) : null}
+                    {canCredentials && p.id !== selfId ? (
+                      <EmployeeCredentials person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }} onNotice={setNotice} />
                     ) : null}
                   </td>
                 </tr>

@@ -31,7 +31,9 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
         </Link>
         <span className="spacer" />
         <LanguageSwitch />
-        <span className="who">{personName}</span>
+        <Link href="/account" className="who" aria-current={pathname === "/account" ? "page" : undefined} title={t("myAccount")}>
+          {personName}<span className="visually-hidden"> — {t("myAccount")}</span>
+        </Link>
         <button type="button" className="btn secondary" onClick={() => void signOut({ redirectTo: "/login" })}>
           {t("signOut")}
         </button>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 import { employees } from "./org";
 
@@ -43,8 +43,35 @@ export const employeeRoles = pgTable(
 export const passwordCredentials = pgTable("password_credentials", {
   employeeId: uuid("employee_id").primaryKey().references(() => employees.id, { onDelete: "cascade" }),
   passwordHash: text("password_hash").notNull(),
+  /** Set by an administrator's reset: the one-time password only lets the person choose a new one. */
+  mustChange: boolean("must_change").notNull().default(false),
   updatedAt: updatedAt(),
 });
+
+/**
+ * One row per sign-in; the session cookie carries its id (sid). A session is valid while it is
+ * not revoked and not expired, so sign-out, deactivation, a password change or an administrator
+ * ends it at once rather than when the cookie expires.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: id(),
+    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    method: text("method").notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [
+    index("auth_sessions_employee_idx").on(t.employeeId),
+    check("auth_sessions_revoked_with_reason", sql`(${t.revokedAt} IS NULL) = (${t.revokedReason} IS NULL)`),
+  ],
+);
 
 /** Failed sign-ins per personal code and per IP, to slow down guessing. */
 export const signInThrottle = pgTable("sign_in_throttle", {

@@ -33,6 +33,14 @@ const REVIEWED: Record<string, string> = {
   "employees.list": "employees:read",
   "employees.create": "employees:manage",
   "employees.update": "employees:manage",
+  "employees.sessions": "employees:credentials",
+  "employees.endSessions": "employees:credentials",
+  "employees.resetPassword": "employees:credentials",
+  // One's own account: every signed-in person, on themself only.
+  "account.sessions": "signedIn",
+  "account.endSession": "signedIn",
+  "account.signOutEverywhere": "signedIn",
+  "account.changePassword": "signedIn",
   "specialties.list": "signedIn",
   "specialties.save": "employees:manage",
   "specialties.delete": "employees:manage",
@@ -150,7 +158,12 @@ const permissionOf = (path: string) => {
 };
 
 /** Inputs for the signed-in procedures that need one, naming rows that exist, so the call runs through. */
-const signedInInputs: Record<string, unknown> = {};
+const signedInInputs: Record<string, unknown> = {
+  "account.endSession": { sessionId: crypto.randomUUID() },
+  "account.changePassword": { currentPassword: "not-the-password", newPassword: "a-new-long-password" },
+};
+/** Own-account procedures reach the handler, which refuses on the facts (nobody's session, a wrong password). */
+const signedInRefusals: Record<string, string> = { "account.endSession": "NOT_FOUND", "account.changePassword": "BAD_REQUEST" };
 
 beforeAll(async () => {
   const world = await makeFundingWorld(t.db);
@@ -206,7 +219,7 @@ describe("signing in is enforced", () => {
   });
 
   it.each(paths.filter((p) => accessOf(p) === "signedIn"))("%s needs no permission beyond signing in", async (path) => {
-    expect(await outcome(buildActor({ permissions: {} }), path, signedInInputs[path])).toBe("OK");
+    expect(await outcome(buildActor({ permissions: {} }), path, signedInInputs[path])).toBe(signedInRefusals[path] ?? "OK");
   });
 });
 

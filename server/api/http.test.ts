@@ -1,10 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "@auth/core/jwt";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/server/testing/database";
+import { signedInCookie } from "@/server/testing/sessions";
 import { auditRows, makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter } from "@/server/testing/scheduling-factories";
 import { createContext } from "./context";
@@ -44,8 +44,7 @@ beforeAll(async () => {
   const stranger = await makeActor(t.db, { permissions: { "clients:read": "own" } });
   const clientId = await makeClient(t.db, { unitIds: [unit] });
   const roomId = await makeRoom(t.db, { unitId: unit, name: "Kabinet 3" });
-  const name = "authjs.session-token";
-  const token = async (employeeId: string) => `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}`;
+  const token = async (employeeId: string) => (await signedInCookie(t.db, employeeId)).cookie;
   cookie = await token(booker.employeeId);
   outsider = await token(stranger.employeeId);
   booking = {

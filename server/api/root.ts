@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { catalogueRouter } from "./routers/catalogue";
@@ -15,6 +16,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   me: meRouter,
+  account: accountRouter,
   units: unitsRouter,
   employees: employeesRouter,
   specialties: specialtiesRouter,

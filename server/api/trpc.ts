@@ -72,15 +72,25 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(errorMapping).meta({ access: "public" });
 
+/** What a person who must replace a one-time password may still call. */
+const beforePasswordChange = (path: string) => path === "me.get" || path.startsWith("account.");
+
 export const signedInProcedure = t.procedure
   .use(errorMapping)
   .meta({ access: "signedIn" })
-  .use(({ ctx, next }) => {
+  .use(({ ctx, path, next }) => {
     if (!ctx.actor) {
       throw new TRPCError({
         code: "UNAUTHORIZED",
         message: "Sign in first",
         cause: new AppError("UNAUTHENTICATED", "errors.signInFirst", "Sign in first"),
+      });
+    }
+    if (ctx.mustChangePassword && !beforePasswordChange(path)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "Choose a new password first",
+        cause: new AppError("FORBIDDEN", "errors.mustChangePassword", "Choose a new password first"),
       });
     }
     return next({ ctx: { ...ctx, actor: ctx.actor } });

@@ -1,9 +1,13 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { cookies } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import { recordAudit } from "@/server/audit/audit";
 import { db } from "@/server/db/client";
 import { env, oidcConfigured } from "@/server/env";
 import { errorFields, log } from "@/server/log";
+import { revokeNow, sessionState, startSession } from "./auth-sessions";
+import { KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_DAYS } from "./known-device";
+import { readCookie } from "./session-token";
 import { namesFromClaims, personalCodeFromClaims } from "./personal-code-claim";
 import { redirectOnSameHost } from "./redirect";
 import { signInWithEid, signInWithPassword } from "./sign-in";
@@ -42,9 +46,17 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
             personalCode: String(credentials.personalCode ?? ""),
             password: String(credentials.password ?? ""),
             ip: ipOf(req.headers),
+            deviceCookie: readCookie(req.headers.get("cookie") ?? undefined, KNOWN_DEVICE_COOKIE),
           });
           if (!result.ok) {
             throw new SignInRefused(result.reason === "throttled" ? `throttled-${result.retryAfter}` : result.reason);
+          }
+          if (result.device) {
+            // Next adds cookies set here to Auth.js's response.
+            (await cookies()).set(KNOWN_DEVICE_COOKIE, result.device, {
+              httpOnly: true, sameSite: "lax", path: "/api/auth", secure: e.AUTH_URL?.startsWith("https:") ?? false,
+              maxAge: KNOWN_DEVICE_DAYS * 86_400,
+            });
           }
           return { id: result.employeeId, employeeId: result.employeeId, name: result.name };
         },
@@ -101,15 +113,23 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
         user.name = result.name;
         return true;
       },
-      jwt({ token, user }) {
-        // Keep the cookie small: only who it is; names and rights are read fresh per request.
+      async jwt({ token, user, account }) {
+        // Keep the cookie small: who it is and which server-side session; names and rights are
+        // read fresh per request.
         if (user?.employeeId) {
           token.employeeId = user.employeeId;
           token.name = user.name;
+          token.sid = await startSession(db(), {
+            employeeId: user.employeeId, ip, userAgent: request?.headers.get("user-agent") ?? null,
+            method: account?.provider === "eid" ? "eid" : "password", maxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
+          });
           delete token.email;
           delete token.picture;
+          return token;
         }
-        return token;
+        // A revoked, expired or pre-sessions cookie ends here: Auth.js then answers "no session".
+        const state = typeof token.sid === "string" ? await sessionState(token.sid) : null;
+        return state && state.employeeId === token.employeeId ? token : null;
       },
       session({ session, token }) {
         session.employeeId = String(token.employeeId ?? "");
@@ -119,6 +139,7 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
     events: {
       async signOut(message) {
         const token = "token" in message ? message.token : null;
+        if (typeof token?.sid === "string") await revokeNow(db(), { sid: token.sid }, "sign_out");
         if (token?.employeeId) {
           await recordAudit(db(), { action: "auth.sign_out", actorEmployeeId: String(token.employeeId), ip });
         }

@@ -1,5 +1,6 @@
 import { decode } from "@auth/core/jwt";
 import { env } from "@/server/env";
+import { sessionState, type SessionState } from "./auth-sessions";
 
 /**
  * The session lives in Auth.js's encrypted JWT cookie. tRPC (served outside Next for speed) and
@@ -22,31 +23,39 @@ export function readCookie(header: string | undefined, name: string): string | u
 /**
  * Decrypting the cookie (a key derivation and an AES-GCM open) costs more than the rest of a
  * small request; the same cookie arrives with every request of a person, so its result is kept
- * for a minute, never past the token's own expiry. Changes to the person themself (left, roles)
- * are the actor cache's business, as before.
+ * for a minute, never past the token's own expiry. Whether the session still counts is asked of
+ * auth-sessions.ts on every request (its own short cache, cleared at once on revocation).
  */
-const decoded = new Map<string, { employeeId: string | null; until: number }>();
+const decoded = new Map<string, { employeeId: string; sid: string; until: number }>();
 const DECODED_MAX = 5_000;
 const DECODED_TTL_MS = 60_000;
 
-/** The employee id in a valid, unexpired session cookie; null otherwise. */
-export async function employeeIdFromCookies(cookieHeader: string | undefined): Promise<string | null> {
-  const name = sessionCookieName();
-  const token = readCookie(cookieHeader, name);
-  if (!token) return null;
+async function decodeCookie(token: string, name: string): Promise<{ employeeId: string; sid: string } | null> {
   const now = Date.now();
   const known = decoded.get(token);
-  if (known && known.until > now) return known.employeeId;
-  let employeeId: string | null = null;
+  if (known && known.until > now) return known;
   let until = now + DECODED_TTL_MS;
   try {
     const payload = await decode({ token, secret: env().AUTH_SECRET, salt: name });
-    employeeId = typeof payload?.employeeId === "string" ? payload.employeeId : null;
-    if (typeof payload?.exp === "number") until = Math.min(until, payload.exp * 1000);
+    // A cookie without a session id predates server-side sessions and cannot be revoked: refused.
+    if (typeof payload?.employeeId !== "string" || typeof payload.sid !== "string") return null;
+    if (typeof payload.exp === "number") until = Math.min(until, payload.exp * 1000);
+    const entry = { employeeId: payload.employeeId, sid: payload.sid, until };
+    if (decoded.size >= DECODED_MAX) decoded.clear();
+    decoded.set(token, entry);
+    return entry;
   } catch {
-    employeeId = null;
+    return null;
   }
-  if (decoded.size >= DECODED_MAX) decoded.clear();
-  if (employeeId) decoded.set(token, { employeeId, until });
-  return employeeId;
+}
+
+/** The live session of a valid, unexpired, unrevoked session cookie; null otherwise. */
+export async function sessionFromCookies(cookieHeader: string | undefined): Promise<SessionState | null> {
+  const name = sessionCookieName();
+  const token = readCookie(cookieHeader, name);
+  if (!token) return null;
+  const claims = await decodeCookie(token, name);
+  if (!claims) return null;
+  const state = await sessionState(claims.sid);
+  return state && state.employeeId === claims.employeeId ? state : null;
 }

@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { auditRows, makeEmployee, newPersonalCode } from "@/server/testing/factories";
 import { hashPassword } from "./password";
 import { signInWithEid, signInWithPassword } from "./sign-in";
-import { recordFailure } from "./throttle";
+import { startSession } from "./auth-sessions";
 
 const t = await useTestDatabase();
 
@@ -31,6 +31,11 @@ beforeAll(async () => {
   await person("Guessed", { hash });
   await person("Forgetful", { hash });
   await person("Behind", { hash });
+  await person("Stormed", { hash });
+  await person("Targeted", { hash });
+  await person("Guarded", { hash });
+  await person("Regular", { hash });
+  await person("Newcomer", { hash });
 });
 
 const lastSignInAudit = async () => (await auditRows(t.db, "auth.sign_in")).at(-1)!;
@@ -40,7 +45,7 @@ const signIn = (name: string, password: string, ip: string | null = null) =>
 describe("signInWithPassword", () => {
   it("signs in an active employee with the right password and audits it", async () => {
     const result = await signIn("Active", PASSWORD, "192.0.2.1");
-    expect(result).toEqual({ ok: true, employeeId: people.Active!.id, name: "Active Test" });
+    expect(result).toMatchObject({ ok: true, employeeId: people.Active!.id, name: "Active Test", device: expect.any(String) });
     expect(await lastSignInAudit()).toMatchObject({
       outcome: "ok",
       actorEmployeeId: people.Active!.id,
@@ -87,9 +92,9 @@ describe("signInWithPassword", () => {
 });
 
 describe("guessing is throttled", () => {
-  it("after 5 failures for a code, even the right password is refused as throttled", async () => {
+  it("after 5 failures for a code from one address, even the right password waits there", async () => {
     for (let i = 0; i < 5; i++) expect((await signIn("Guessed", `guess-number-${i}`, "198.51.100.1")).ok).toBe(false);
-    const result = await signIn("Guessed", PASSWORD, "198.51.100.2");
+    const result = await signIn("Guessed", PASSWORD, "198.51.100.1");
     expect(result).toMatchObject({ ok: false, reason: "throttled" });
     expect(result.ok ? 0 : result.retryAfter).toBeGreaterThan(20); // 30 s after the 5th failure
     expect(result.ok ? 0 : result.retryAfter).toBeLessThanOrEqual(30);
@@ -104,11 +109,52 @@ describe("guessing is throttled", () => {
     expect((await signIn("Forgetful", PASSWORD, "198.51.100.3")).ok).toBe(true);
   });
 
-  it("counts failures per IP address across codes", async () => {
-    for (let i = 0; i < 20; i++) await recordFailure(t.db, { code: newPersonalCode(), ip: "203.0.113.9" });
-    const blocked = await signIn("Behind", PASSWORD, "203.0.113.9");
-    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
-    expect((await signIn("Behind", PASSWORD, "203.0.113.10")).ok).toBe(true);
+  it("30 concurrent wrong passwords for one code: only 5 reach the password check", async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn("Stormed", `guess-number-${i}`, "198.51.100.77")));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    const rows = (await auditRows(t.db, "auth.sign_in")).filter((r) => r.subject === people.Stormed!.code);
+    const reasons = rows.map((r) => (r.details as { reason?: string }).reason);
+    expect(reasons.filter((r) => r === "wrong_password")).toHaveLength(5);
+    expect(reasons.filter((r) => r === "throttled")).toHaveLength(25);
+  });
+
+  it("the right password from a known device gets in while the code is attacked from elsewhere", async () => {
+    const first = await signIn("Targeted", PASSWORD, "192.0.2.44");
+    const device = first.ok ? first.device : undefined;
+    expect(device).toBeDefined();
+    // A colleague (or anyone) tries the named person's code from many addresses.
+    for (let i = 0; i < 25; i++) await signIn("Targeted", `guess-number-${i}`, `203.0.113.${100 + (i % 5)}`);
+    expect(await signIn("Targeted", PASSWORD, "203.0.113.200")).toMatchObject({ ok: false, reason: "throttled" });
+    // Their own browser, even from the attacker's address, still signs them in.
+    const own = await signInWithPassword(t.db, { personalCode: people.Targeted!.code, password: PASSWORD, ip: "203.0.113.100", deviceCookie: device });
+    expect(own.ok).toBe(true);
+  });
+
+  it("a forged or someone else's device cookie is no known device", async () => {
+    const colleague = await signIn("Active", PASSWORD, "192.0.2.45");
+    const othersDevice = colleague.ok ? colleague.device : undefined;
+    for (let i = 0; i < 5; i++) {
+      await signInWithPassword(t.db, { personalCode: people.Guarded!.code, password: `guess-${i}`, ip: "192.0.2.46", deviceCookie: othersDevice });
+    }
+    const forged = `${othersDevice!.split(".")[0]}.AAAA`;
+    expect(await signInWithPassword(t.db, { personalCode: people.Guarded!.code, password: PASSWORD, ip: "192.0.2.46", deviceCookie: forged }))
+      .toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("people behind one address with the right password get in after another's 20+ failures", async () => {
+    const nat = "203.0.113.9";
+    // Colleagues who signed in at the day centre before (its network is known for them)…
+    await startSession(t.db, { employeeId: people.Behind!.id, ip: nat, userAgent: "x", method: "password", maxAgeSeconds: 60 });
+    // …and one whose browser knows them.
+    const firstTime = await signIn("Regular", PASSWORD, "192.0.2.60");
+    const device = firstTime.ok ? firstTime.device : undefined;
+    for (let i = 0; i < 25; i++) await signInWithPassword(t.db, { personalCode: newPersonalCode(), password: "spraying-123", ip: nat });
+    expect((await signIn("Behind", PASSWORD, nat)).ok).toBe(true);
+    expect((await signInWithPassword(t.db, { personalCode: people.Regular!.code, password: PASSWORD, ip: nat, deviceCookie: device })).ok).toBe(true);
+    // A stranger to that address on a new browser is slowed down, not locked out: a wait, no more.
+    const stranger = await signIn("Newcomer", PASSWORD, nat);
+    expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
+    expect(stranger.ok ? 0 : stranger.retryAfter).toBeLessThanOrEqual(900);
   });
 });
 

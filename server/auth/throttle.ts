@@ -1,59 +1,89 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { signInThrottle } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 
 /**
- * Slows down password guessing: after `free` failures for a personal code (or an IP address),
- * each further attempt must wait, doubling from 30 seconds up to 15 minutes. Kept in the
- * database so that every app instance sees the same counts.
+ * Slows down password guessing without letting anyone lock others out. Every attempt is counted
+ * BEFORE the password is checked, under keys that depend on where it comes from:
+ *  - from a known device (signed cookie, this person signed in on it before): that device and
+ *    code only, so attacks from anywhere else never slow the person's own computer;
+ *  - otherwise: the code from this address (5 free), the code from anywhere (10 free) and, unless
+ *    the person has signed in from this address before, the address across codes (20 free).
+ * Past its free attempts a key makes each further attempt wait, doubling from 30 s up to
+ * 15 minutes (sign_in_delay in the database); there is no hard lock. A success clears the keys
+ * of that person and gives the address its attempt back. Counts older than a day are forgotten.
  */
-const RULES = { code: { free: 5 }, ip: { free: 20 } } as const;
-const BASE_DELAY_MS = 30_000;
-const MAX_DELAY_MS = 15 * 60_000;
+export const FREE = { device: 5, codeAtAddress: 5, code: 10, address: 20 } as const;
 
-export type ThrottleKeys = { code: string; ip: string | null };
+export type ThrottleRule = { key: string; free: number };
 
-const keysOf = (k: ThrottleKeys) => [`code:${k.code}`, ...(k.ip ? [`ip:${k.ip}`] : [])];
-
-export function delayAfter(failures: number, free: number): number {
-  if (failures < free) return 0;
-  return Math.min(BASE_DELAY_MS * 2 ** (failures - free), MAX_DELAY_MS);
+export function rulesFor(input: { code: string; ip: string | null; knownDevice: string | null; knownNetwork: boolean }): ThrottleRule[] {
+  if (input.knownDevice) return [{ key: `device:${input.knownDevice}:${input.code}`, free: FREE.device }];
+  const rules: ThrottleRule[] = [
+    { key: `code-ip:${input.code}@${input.ip ?? "-"}`, free: FREE.codeAtAddress },
+    { key: `code:${input.code}`, free: FREE.code },
+  ];
+  if (input.ip && !input.knownNetwork) rules.push({ key: `ip:${input.ip}`, free: FREE.address });
+  return rules;
 }
 
-/** Seconds the caller must still wait, or 0. */
-export async function secondsBlocked(db: DbOrTx, k: ThrottleKeys, now = new Date()): Promise<number> {
-  const rows = await db.select().from(signInThrottle).where(inArray(signInThrottle.key, keysOf(k)));
+export type Reservation = { ok: true } | { ok: false; retryAfter: number };
+
+/**
+ * Reserves one attempt under every rule, or refuses, in ONE statement: the upsert counts only
+ * rows that are not waiting, and a row's lock orders concurrent attempts, so 30 parallel guesses
+ * for one code get exactly as many password checks as the rules allow. When any key is waiting,
+ * nothing is counted.
+ */
+export async function reserveAttempt(db: DbOrTx, rules: ThrottleRule[], now = new Date()): Promise<Reservation> {
+  // ISO strings: postgres.js under Drizzle does not serialise a Date inside raw sql``.
+  const at = now.toISOString();
+  const keys = `{${rules.map((r) => JSON.stringify(r.key)).join(",")}}`;
+  const frees = `{${rules.map((r) => r.free).join(",")}}`;
+  const [row] = await db.execute<{ waiting_until: string | null; reserved: number }>(sql`
+    WITH wanted AS (
+      SELECT * FROM unnest(${keys}::text[], ${frees}::int[]) AS w(key, free)
+    ), waiting AS (
+      SELECT max(t.blocked_until) AS until FROM sign_in_throttle t JOIN wanted USING (key)
+       WHERE t.blocked_until > ${at}::timestamptz
+    ), reserved AS (
+      INSERT INTO sign_in_throttle AS t (key, failures, last_failure_at, blocked_until)
+      SELECT key, 1, ${at}::timestamptz, ${at}::timestamptz + sign_in_delay(1, free) FROM wanted
+       WHERE (SELECT until FROM waiting) IS NULL
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN t.last_failure_at < ${at}::timestamptz - interval '1 day' THEN 1 ELSE t.failures + 1 END,
+        last_failure_at = ${at}::timestamptz,
+        blocked_until = ${at}::timestamptz + sign_in_delay(
+          CASE WHEN t.last_failure_at < ${at}::timestamptz - interval '1 day' THEN 1 ELSE t.failures + 1 END,
+          (SELECT free FROM wanted WHERE wanted.key = t.key))
+      WHERE t.blocked_until IS NULL OR t.blocked_until <= ${at}::timestamptz
+      RETURNING t.key
+    )
+    SELECT (SELECT until FROM waiting)::text AS waiting_until, (SELECT count(*) FROM reserved)::int AS reserved`);
+  if (row && row.reserved === rules.length) return { ok: true };
+  return { ok: false, retryAfter: await secondsBlocked(db, rules, now) };
+}
+
+/** Seconds until every key lets an attempt through again (at least 1 when refused in a race). */
+export async function secondsBlocked(db: DbOrTx, rules: ThrottleRule[], now = new Date()): Promise<number> {
+  const rows = await db.select({ until: signInThrottle.blockedUntil }).from(signInThrottle)
+    .where(inArray(signInThrottle.key, rules.map((r) => r.key)));
   let until = 0;
-  for (const r of rows) if (r.blockedUntil) until = Math.max(until, r.blockedUntil.getTime());
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
+  for (const r of rows) if (r.until) until = Math.max(until, r.until.getTime());
+  return Math.max(1, Math.ceil((until - now.getTime()) / 1000));
 }
 
-export async function recordFailure(db: DbOrTx, k: ThrottleKeys, now = new Date()): Promise<void> {
-  for (const key of keysOf(k)) {
-    const free = key.startsWith("code:") ? RULES.code.free : RULES.ip.free;
-    const [row] = await db
-      .insert(signInThrottle)
-      .values({ key, failures: 1, lastFailureAt: now })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        // Failures older than a day are forgotten.
-        set: {
-          // An ISO string: postgres.js under Drizzle does not serialise a Date inside raw sql``.
-          failures: sql`CASE WHEN ${signInThrottle.lastFailureAt} < ${now.toISOString()}::timestamptz - interval '1 day' THEN 1 ELSE ${signInThrottle.failures} + 1 END`,
-          lastFailureAt: now,
-        },
-      })
-      .returning({ failures: signInThrottle.failures });
-    const delay = delayAfter(row?.failures ?? 1, free);
-    if (delay > 0) {
-      await db
-        .update(signInThrottle)
-        .set({ blockedUntil: new Date(now.getTime() + delay) })
-        .where(eq(signInThrottle.key, key));
-    }
+/**
+ * After a correct password: the person's keys start over, and the address gets back the attempt
+ * counted for this sign-in (colleagues signing in behind one address do not add up).
+ */
+export async function releaseAfterSuccess(db: DbOrTx, rules: ThrottleRule[]): Promise<void> {
+  const personal = rules.filter((r) => !r.key.startsWith("ip:")).map((r) => r.key);
+  if (personal.length) await db.delete(signInThrottle).where(inArray(signInThrottle.key, personal));
+  for (const r of rules.filter((x) => x.key.startsWith("ip:"))) {
+    await db.execute(sql`
+      UPDATE sign_in_throttle SET failures = greatest(failures - 1, 0),
+             blocked_until = CASE WHEN failures - 1 < ${r.free} THEN NULL ELSE blocked_until END
+       WHERE key = ${r.key}`);
   }
-}
-
-export async function recordSuccess(db: DbOrTx, k: ThrottleKeys): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, `code:${k.code}`));
 }

@@ -5,7 +5,8 @@ import {
 import { isValidPersonalCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import { invalidateActors } from "@/server/auth/actor-cache";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "@/server/auth/password";
+import { forgetSessionsOf, revokeSessions } from "@/server/auth/auth-sessions";
+import { hashPassword, passwordProblem } from "@/server/auth/password";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -106,9 +107,8 @@ function validate(input: EmployeeInput, creating: boolean) {
   if (!(input.weeklyHours >= 0 && input.weeklyHours <= 60)) {
     throw invalid("weeklyHours", "errors.weeklyHoursRange", "Weekly hours must be between 0 and 60");
   }
-  if (input.password !== null && input.password.length < PASSWORD_MIN_LENGTH) {
-    throw invalid("password", "errors.passwordTooShort", `The password must be at least ${PASSWORD_MIN_LENGTH} characters`, { min: PASSWORD_MIN_LENGTH });
-  }
+  const problem = input.password === null ? null : passwordProblem(input.password, code);
+  if (problem) throw invalid("password", problem.messageKey, problem.message, problem.params);
   if (creating && input.unitIds.length === 0) {
     throw invalid("unitIds", "errors.unitRequired", "Choose at least one unit");
   }
@@ -138,6 +138,8 @@ async function writeLinks(tx: Tx, employeeId: string, input: EmployeeInput, acto
     const passwordHash = await hashPassword(input.password);
     await tx.insert(passwordCredentials).values({ employeeId, passwordHash })
       .onConflictDoUpdate({ target: passwordCredentials.employeeId, set: { passwordHash, updatedAt: new Date() } });
+    // Whoever was signed in with the old password is not any more.
+    await revokeSessions(tx, { employeeId }, "password_reset");
   }
 }
 
@@ -195,4 +197,6 @@ export async function updateEmployee(db: Db, actor: Actor, id: string, input: Em
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.update", targetType: "employee", targetId: id, ip, details: auditable(input) });
   });
   invalidateActors();
+  // Deactivation revokes the sessions in the database (migration 0021's trigger); forget them here at once.
+  if (!input.active || input.password !== null) await forgetSessionsOf(db, [id]);
 }

@@ -95,6 +95,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "clients", action: "delete", scope: "all" },
       { resource: "catalogue", action: "manage", scope: "all" },
       { resource: "sessions", action: "late_entry", scope: "all" },
+      { resource: "employees", action: "credentials", scope: "all" },
     ],
   },
   {

@@ -20,7 +20,8 @@ export const CATALOGUE = {
   /** confirm: a client's month and invoices; reopen: a confirmed month (an audited exception). */
   billing: { actions: ["read", "confirm", "reopen", "send"], scopes: SCOPES },
   workload: { actions: ["read", "manage"], scopes: SCOPES },
-  employees: { actions: ["read", "manage"], scopes: SCOPES },
+  /** credentials: reset a person's password and end their sessions. */
+  employees: { actions: ["read", "manage", "credentials"], scopes: SCOPES },
   units: { actions: ["read", "manage"], scopes: SCOPES },
   roles: { actions: ["read", "manage"], scopes: ["all"] },
   settings: { actions: ["read", "manage"], scopes: ["all"] },

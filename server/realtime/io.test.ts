@@ -1,17 +1,18 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { encode } from "@auth/core/jwt";
 import { io as connect, type Socket as ClientSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/server/policy/actor";
 import { bookSession } from "@/server/scheduling/sessions";
 import { useTestDatabase } from "@/server/testing/database";
+import { cookieFor, signedInCookie } from "@/server/testing/sessions";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
 import { makeWorkType } from "@/server/testing/workload-factories";
 import { saveTimeEntry } from "@/server/workload/time-entries";
+import { revokeNow } from "@/server/auth/auth-sessions";
 import { attachRealtime, mayJoin, publish } from "./io";
 import { rooms } from "./rooms";
 
@@ -146,8 +147,10 @@ describe("Socket.io end to end", () => {
 
   /** A socket signed in as the employee, with the session cookie Auth.js would have set. */
   async function signedIn(employeeId: string | null, more: Record<string, string> = {}): Promise<ClientSocket> {
-    const name = "authjs.session-token";
-    const headers = employeeId ? { cookie: `${name}=${await encode({ token: { employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}`, ...more } : more;
+    // An unknown employee cannot have a session row: a forged cookie names a session that does not exist.
+    const known = employeeId !== null && (await t.sql`SELECT 1 FROM employees WHERE id = ${employeeId}`).length > 0;
+    const cookie = employeeId === null ? null : known ? (await signedInCookie(t.db, employeeId)).cookie : await cookieFor(employeeId, randomUUID());
+    const headers = cookie ? { cookie, ...more } : more;
     const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
     sockets.push(socket);
     return socket;
@@ -180,6 +183,24 @@ describe("Socket.io end to end", () => {
     await connected(own);
     const byDomain = await signedIn(people.teamMember.employeeId, { origin: "http://hoolekanne.example.ee", host: "hoolekanne.example.ee" });
     await connected(byDomain);
+  });
+
+  it("closes the sockets of a revoked session at once, not those of the person's other sessions", async () => {
+    const person = people.reader.employeeId;
+    const revoked = await signedInCookie(t.db, person);
+    const kept = await signedInCookie(t.db, person);
+    const open = (cookie: string) => {
+      const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return socket;
+    };
+    const [a, b] = [open(revoked.cookie), open(kept.cookie)];
+    await Promise.all([connected(a), connected(b)]);
+    const closed = new Promise<string>((resolve) => a.once("disconnect", (reason) => resolve(reason)));
+    await revokeNow(t.db, { sid: revoked.sid }, "sign_out");
+    expect(await closed).toBe("io server disconnect");
+    expect(b.connected).toBe(true);
+    expect(await b.emitWithAck("subscribe", rooms.employee(person))).toBe(true);
   });
 
   it("joins a client's room only with read access, and only that socket hears of a booking for the client", async () => {

@@ -5,7 +5,8 @@ import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { rooms as roomsTable, units } from "@/db/schema";
 import { cachedActor } from "@/server/auth/actor-cache";
-import { employeeIdFromCookies } from "@/server/auth/session-token";
+import { onSessionsForgotten } from "@/server/auth/auth-sessions";
+import { sessionFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
 import { env } from "@/server/env";
@@ -19,7 +20,7 @@ import { mayFollowSpecialist } from "@/server/scheduling/calendar";
 import { canOnWorkload, loadPerson } from "@/server/workload/access";
 import { rooms } from "./rooms";
 
-type SocketData = { actor: Actor };
+type SocketData = { actor: Actor; sid: string };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
 type RealtimeEvent = "session.changed" | "billing.changed" | "work.changed";
 type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
@@ -102,14 +103,29 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
   io.use(async (socket, next) => {
-    const employeeId = await employeeIdFromCookies(socket.handshake.headers.cookie);
-    const actor = employeeId ? await cachedActor(employeeId) : null;
-    if (!actor) return next(new Error("unauthorized"));
-    socket.data.actor = actor;
-    next();
+    try {
+      const session = await sessionFromCookies(socket.handshake.headers.cookie);
+      const actor = session ? await cachedActor(session.employeeId) : null;
+      if (!actor || !session) return next(new Error("unauthorized"));
+      socket.data.actor = actor;
+      socket.data.sid = session.sid;
+      next();
+    } catch (err) {
+      console.error("[realtime] handshake:", (err as Error).message);
+      next(new Error("unavailable"));
+    }
+  });
+  // A revoked session's sockets are closed at once, on every instance (through the adapter).
+  onSessionsForgotten((sids) => {
+    try {
+      for (const sid of sids) io.in(rooms.authSession(sid)).disconnectSockets(true);
+    } catch (err) {
+      console.error("[realtime] closing revoked sockets:", (err as Error).message);
+    }
   });
   io.on("connection", (socket: Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>) => {
     void socket.join(rooms.employee(socket.data.actor.employeeId));
+    void socket.join(rooms.authSession(socket.data.sid));
     socket.on("subscribe", async (room, ack) => {
       const ok = typeof room === "string" && room.length < 100 && (await mayJoin(socket.data.actor, room));
       if (ok) await socket.join(room);

@@ -9,4 +9,6 @@ export const rooms = {
   billing: "billing",
   /** General work logged and time sheets approved or re-opened, institution-wide: people's ids only. */
   work: "work",
+  /** The sockets of one sign-in, closed when it is revoked; never joined on request. */
+  authSession: (sid: string) => `auth-session:${sid}`,
 };

@@ -27,6 +27,9 @@ describe("the first administrator of a clean installation", () => {
     const actor = await loadActor(t.db, result.ok ? result.employeeId : "");
     expect(actor && can(actor, "employees", "manage") && can(actor, "roles", "manage") && can(actor, "units", "manage")).toBe(true);
     expect((await auditRows(t.db, "installation.create_admin")).length).toBe(1);
+    // The printed password is one-time: the first sign-in must replace it.
+    expect(await t.sql`SELECT must_change FROM password_credentials WHERE employee_id = ${result.ok ? result.employeeId : null}`).toEqual([{ must_change: true }]);
+    expect(actor && can(actor, "employees", "credentials")).toBe(true);
   });
 
   it("is one-time: a second administrator is refused", async () => {

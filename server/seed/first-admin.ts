@@ -33,7 +33,8 @@ export async function createFirstAdministrator(
     if (taken) return { ok: false as const, message: `An employee with personal code ${input.personalCode} already exists.` };
     const [row] = await tx.insert(employees).values({ personalCode: input.personalCode, firstName: input.firstName, lastName: input.lastName }).returning({ id: employees.id });
     await tx.insert(employeeRoles).values({ employeeId: row!.id, roleId: adminRole });
-    if (input.password) await tx.insert(passwordCredentials).values({ employeeId: row!.id, passwordHash: await hashPassword(input.password) });
+    // A printed one-time password: the administrator chooses their own at the first sign-in.
+    if (input.password) await tx.insert(passwordCredentials).values({ employeeId: row!.id, passwordHash: await hashPassword(input.password), mustChange: true });
     await recordAudit(tx, { action: "installation.create_admin", targetType: "employee", targetId: row!.id, subject: input.personalCode });
     return { ok: true as const, employeeId: row!.id };
   });

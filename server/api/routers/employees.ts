@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { singleLine } from "@/lib/schemas";
+import { endSessionsOf, resetPassword, sessionsOfEmployee } from "@/server/org/credentials";
 import { createEmployee, listEmployees, updateEmployee } from "@/server/org/employees";
 import { permittedProcedure, router } from "../trpc";
 
@@ -29,4 +30,13 @@ export const employeesRouter = router({
   update: permittedProcedure("employees", "manage")
     .input(employeeInput.extend({ id: z.uuid() }))
     .mutation(({ ctx, input: { id, ...rest } }) => updateEmployee(ctx.db, ctx.actor, id, rest, ctx.ip)),
+  sessions: permittedProcedure("employees", "credentials")
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => sessionsOfEmployee(ctx.db, ctx.actor, input.id)),
+  endSessions: permittedProcedure("employees", "credentials")
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => endSessionsOf(ctx.db, ctx.actor, input.id, ctx.ip)),
+  resetPassword: permittedProcedure("employees", "credentials")
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.actor, input.id, ctx.ip)),
 });

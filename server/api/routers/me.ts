@@ -11,6 +11,7 @@ export const meRouter = router({
       firstName: actor.firstName,
       lastName: actor.lastName,
       permissions: [...actor.permissions].map(([key, scope]) => ({ key, scope })),
+      mustChangePassword: ctx.mustChangePassword ?? false,
     };
   }),
   /** What the sign-in page needs to know before anybody is signed in. */
