@@ -1,6 +1,5 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "@auth/core/jwt";
 import { sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { appRouter } from "@/server/api/root";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeUnit, newPersonalCode } from "@/server/testing/factories";
 import { assignRequestId, createLogger, inRequest, logProcedureError, requestIdOf, routeConsole } from "./log";
+import { signedInCookie } from "@/server/testing/sessions";
 
 /**
  * The server log never carries client data: a database failure with a client's personal code,
@@ -46,8 +46,7 @@ beforeAll(async () => {
     CREATE TRIGGER test_clients_fail BEFORE INSERT ON clients FOR EACH ROW EXECUTE FUNCTION test_clients_fail();`));
   const unit = (unitId = await makeUnit(t.db));
   const actor = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:create": "all" }, unitIds: [unit] });
-  const name = "authjs.session-token";
-  cookie = `${name}=${await encode({ token: { employeeId: actor.employeeId }, secret: process.env.AUTH_SECRET!, salt: name })}`;
+  cookie = (await signedInCookie(t.db, actor.employeeId)).cookie;
   // The request path of server.ts: a request id, then the API with its error logging.
   const api = createApiHandler({
     router: appRouter,

@@ -56,7 +56,8 @@ const picker = (path: string) => (field: string) => {
  * Every row written, per table: a row trigger on each table notes it in fuzz_changes. Stricter
  * than comparing hashes of the tables (a change undone in the same call still shows) and cheap
  * enough to read around every call. Refused access is audited (outcome "refused") and moves an
- * audit chain head: those are the refusal's own trace, not a change it made.
+ * audit chain head, and a refused password (account.changePassword) counts an attempt in
+ * sign_in_throttle before the check: those are the refusal's own trace, not a change it made.
  */
 const JOURNAL = `
   CREATE TABLE fuzz_changes (seq bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL);
@@ -69,7 +70,7 @@ const JOURNAL = `
   DECLARE r record;
   BEGIN
     FOR r IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('fuzz_changes', 'audit_chain_head') LOOP
+              WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('fuzz_changes', 'audit_chain_head', 'sign_in_throttle') LOOP
       EXECUTE format('CREATE TRIGGER fuzz_note_change AFTER %s ON %I FOR EACH ROW %s EXECUTE FUNCTION fuzz_note_change()',
         CASE WHEN r.relname = 'audit_log' THEN 'INSERT' ELSE 'INSERT OR UPDATE OR DELETE' END, r.relname,
         CASE WHEN r.relname = 'audit_log' THEN 'WHEN (NEW.outcome <> ''refused'')' ELSE '' END);

@@ -1,6 +1,5 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "@auth/core/jwt";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
@@ -12,6 +11,7 @@ import { icalHandler } from "@/server/boot/ical";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { createRequestListener, type ListenerOptions } from "./listener";
+import { signedInCookie } from "@/server/testing/sessions";
 
 /**
  * server.ts's request listener with the real tRPC, health and iCal handlers (Next stands in as a
@@ -71,8 +71,7 @@ beforeAll(async () => {
   const actor = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
   actorId = actor.employeeId;
   clientId = await makeClient(t.db, { unitIds: [unit] });
-  const name = "authjs.session-token";
-  cookie = `${name}=${await encode({ token: { employeeId: actorId }, secret: process.env.AUTH_SECRET!, salt: name })}`;
+  cookie = (await signedInCookie(t.db, actorId)).cookie;
 });
 
 afterAll(async () => {
