@@ -17,7 +17,7 @@ type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) =>
 type RealtimeEvent = "session.changed" | "billing.changed" | "work.changed";
 type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
 
-const holder = globalThis as unknown as { __io?: Server };
+const holder = globalThis as unknown as { __io?: Server; __ioPool?: pg.Pool };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,7 +67,12 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     // Several app instances on one database: events published on one reach sockets on all,
     // through PostgreSQL's LISTEN/NOTIFY (no Redis needed).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    pool.on("error", (err) => console.error("[realtime] adapter pool:", err.message));
+    pool.on("error", (err) => console.error(`[realtime] adapter pool: ${err.message}`));
+    // The client the adapter keeps for LISTEN is checked out, so the pool does not pass on its
+    // errors: when PostgreSQL restarted or stopped, that was an uncaughtException. The adapter
+    // reconnects by itself once the client has ended.
+    pool.on("connect", (client) => client.on("error", (err) => console.error(`[realtime] adapter connection lost: ${err.message}`)));
+    holder.__ioPool = pool;
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
   io.use(async (socket, next) => {
@@ -87,6 +92,20 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
   });
   holder.__io = io as unknown as Server;
   return holder.__io;
+}
+
+/**
+ * Disconnects every socket, stops the adapter and ends its pool (before PostgreSQL stops, so no
+ * connection of it sees the server go). Closing Socket.io also closes the http.Server.
+ */
+export async function closeRealtime(): Promise<void> {
+  if (flushTimer) { clearTimeout(flushTimer); flush(); } // what was published still goes out
+  const io = holder.__io;
+  const pool = holder.__ioPool;
+  holder.__io = undefined;
+  holder.__ioPool = undefined;
+  await io?.close();
+  await pool?.end();
 }
 
 /** Whether Socket.io runs in this process (tests and scripts publish into nothing). */

