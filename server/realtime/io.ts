@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type http from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
@@ -135,9 +136,24 @@ function flush() {
  */
 export function publish(targets: string[], event: RealtimeEvent, payload: Record<string, unknown>): void {
   if (!targets.length || !holder.__io) return;
+  const queue = held.getStore();
+  if (queue) return void queue.push(() => publish(targets, event, payload));
   const entry = pending.get(event) ?? { targets: new Set<string>(), payloads: [] };
   pending.set(event, entry);
   for (const target of targets) entry.targets.add(target);
   entry.payloads.push(payload);
   flushTimer ??= setTimeout(flush, PUBLISH_WINDOW_MS);
+}
+
+const held = new AsyncLocalStorage<(() => void)[]>();
+
+/**
+ * Runs `fn` with the events it publishes held back; `release` sends them. For a write whose
+ * transaction commits only after its domain function has returned (an idempotent write): its
+ * events go out after the commit, and not at all when it rolls back.
+ */
+export async function holdPublishing<T>(fn: () => Promise<T>): Promise<{ value: T; release: () => void }> {
+  const queue: (() => void)[] = [];
+  const value = await held.run(queue, fn);
+  return { value, release: () => { for (const send of queue) send(); } };
 }
