@@ -7,9 +7,10 @@ export function healthHandler(sql: () => postgres.Sql) {
   return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     // Known down (restarting): say so at once rather than wait for a connection to fail.
-    if (databaseDown()) {
+    const down = databaseDown();
+    if (down) {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", "retry-after": "5" });
-      res.end(JSON.stringify({ status: "unavailable", database: "restarting", latencyMs: 0 }));
+      res.end(JSON.stringify({ status: "unavailable", database: down.reason === "probe" ? "down" : "restarting", downForMs: Date.now() - down.since }));
       return;
     }
     let timer: NodeJS.Timeout | undefined;
