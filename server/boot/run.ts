@@ -89,7 +89,9 @@ export async function runApp(pagesFactory: PagesFactory): Promise<void> {
     log(`${signal}: stopped cleanly in ${Date.now() - started} ms; ${requestsNote}; ${database?.embedded ? "PostgreSQL checkpointed and stopped" : "database connections closed"}`);
     process.exit(0);
   };
-  for (const signal of STOP_SIGNALS) process.once(signal, () => void stop(signal));
+  // `on`, not `once`: a second signal (tsx's parent relays it again when the child is slow to
+  // acknowledge) must find a listener, or tsx's handler exits at once with 128 + signal.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stop(signal));
 
   try {
     const dev = process.env.NODE_ENV === "development";

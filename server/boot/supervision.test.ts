@@ -79,5 +79,11 @@ describe("the embedded PostgreSQL under supervision", () => {
     expect(log).toMatch(/PostgreSQL stopped unexpectedly \(SIGKILL\)/);
     expect(log).toMatch(/PostgreSQL restarted \(attempt \d+\)/);
     expect(app.stderr()).not.toContain("uncaughtException");
+
+    // And it still stops cleanly, restarted PostgreSQL included.
+    process.kill(-app.child.pid!, "SIGTERM");
+    const exit = await Promise.race([app.exited, sleep(20_000).then(() => null)]);
+    expect(exit).toMatchObject({ code: 0 });
+    expect(app.stdout().at(-1)).toMatch(/SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/);
   }, 90_000);
 });

@@ -73,6 +73,15 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     // errors: when PostgreSQL restarted or stopped, that was an uncaughtException. The adapter
     // reconnects by itself once the client has ended.
     pool.on("connect", (client) => client.on("error", (err) => console.error(`[realtime] adapter connection lost: ${err.message}`)));
+    // The adapter forgets its LISTEN client when the connection ends but never gives it back, so
+    // the pool counted it as lent for ever: after two restarts no connection was left, and
+    // ending the pool waited for it. A lent client whose connection ended is given back here.
+    const lent = new Set<pg.PoolClient>();
+    pool.on("acquire", (client) => lent.add(client));
+    pool.on("release", (_err, client) => lent.delete(client));
+    pool.on("connect", (client) => client.on("end", () => {
+      if (lent.has(client)) client.release(new Error("connection ended"));
+    }));
     holder.__ioPool = pool;
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
@@ -97,7 +106,8 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
 
 /**
  * Disconnects every socket, stops the adapter and ends its pool (before PostgreSQL stops, so no
- * connection of it sees the server go). Closing Socket.io also closes the http.Server.
+ * connection of it sees the server go). Not io.close(): that also closes the http.Server and
+ * waits for its "close" event, which a drained server has already emitted, so the stop hung.
  */
 export async function closeRealtime(): Promise<void> {
   if (flushTimer) { clearTimeout(flushTimer); flush(); } // what was published still goes out
@@ -105,7 +115,11 @@ export async function closeRealtime(): Promise<void> {
   const pool = holder.__ioPool;
   holder.__io = undefined;
   holder.__ioPool = undefined;
-  await io?.close();
+  if (io) {
+    io.disconnectSockets(true);
+    await io.of("/").adapter.close();
+    io.engine.close();
+  }
   await pool?.end();
 }
 
