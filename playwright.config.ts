@@ -60,6 +60,9 @@ export default defineConfig({
       // The first start builds the app.
       timeout: 600_000,
       stdout: "pipe",
+      // Without it Playwright SIGKILLs the process group; PostgreSQL runs in a group of its own
+      // and the app stops it only when it is asked to stop, so it would be left running.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     },
   ],
 });

@@ -33,6 +33,8 @@ const schema = z.object({
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Signs the audit checkpoints; else a key generated into DATA_DIR/audit-signing-key. */
   AUDIT_SIGNING_KEY: z.string().min(32, "AUDIT_SIGNING_KEY must be at least 32 characters").optional(),
+  /** How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Trust X-Forwarded-For from a reverse proxy in front of the app. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });

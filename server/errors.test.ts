@@ -70,10 +70,19 @@ describe("translateDbError", () => {
     expect(translateDbError(app)).toBe(app);
     const otherPg = drizzleLike("42P01"); // undefined_table: a bug, not a refusal
     expect(translateDbError(otherPg)).toBe(otherPg);
-    const nodeError = Object.assign(new Error("refused"), { code: "ECONNREFUSED" });
+    const nodeError = Object.assign(new Error("no such file"), { code: "ENOENT" });
     expect(translateDbError(nodeError)).toBe(nodeError);
     expect(translateDbError("string")).toBe("string");
     expect(translateDbError(undefined)).toBeUndefined();
+  });
+
+  it("maps the database going away (refused, lost, shutting down, starting) to UNAVAILABLE: a 503 to retry, not a 500", () => {
+    for (const code of ["ECONNREFUSED", "CONNECTION_CLOSED", "CONNECT_TIMEOUT", "57P01", "57P03", "08006"]) {
+      const cause = Object.assign(new Error("gone"), { code });
+      const translated = translateDbError(new Error("Failed query", { cause }));
+      expect(translated).toBeInstanceOf(AppError);
+      expect(translated).toMatchObject({ code: "UNAVAILABLE", messageKey: "errors.databaseUnavailable" });
+    }
   });
 });
 

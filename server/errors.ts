@@ -11,7 +11,8 @@ export type AppErrorCode =
   | "CONFLICT"
   | "LIMIT_EXCEEDED"
   | "MONTH_LOCKED"
-  | "TOO_MANY_REQUESTS";
+  | "TOO_MANY_REQUESTS"
+  | "UNAVAILABLE";
 
 export type AppErrorParams = Record<string, string | number>;
 
@@ -44,6 +45,25 @@ export const notFound = (what: string) =>
 
 export const forbidden = () =>
   new AppError("FORBIDDEN", "errors.forbidden", "You do not have permission to do this");
+
+/** The database is down (restarting); the request was not carried out and may be repeated. */
+export const unavailable = (cause?: unknown) =>
+  new AppError("UNAVAILABLE", "errors.databaseUnavailable", "The database is restarting; please try again in a moment", { cause });
+
+// The driver's own codes for a lost or refused connection, and PostgreSQL's for a server that is
+// shutting down, crashed or still starting (57P01-57P03) or a connection failure (class 08).
+const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03"]);
+
+/** Whether the error is the database going away rather than refusing the request. */
+export function isConnectionLost(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_LOST.has(code) || code.startsWith("08"))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; detail?: string };
 
@@ -191,6 +211,7 @@ function monthLockedError(detail: string | undefined, cause: unknown): AppError 
 /** Turns expected PostgreSQL refusals into AppErrors; returns the input when it is not one. */
 export function translateDbError(err: unknown): unknown {
   if (err instanceof AppError) return err;
+  if (isConnectionLost(err)) return unavailable(err);
   const pg = pgErrorOf(err);
   if (!pg?.code) return err;
   const constraint = pg.constraint_name ?? pg.constraint ?? "";

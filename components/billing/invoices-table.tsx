@@ -9,6 +9,7 @@ import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import type { BillingRights } from "./billing-month";
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
@@ -30,12 +31,16 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
     onSuccess: () => { setConfirming(null); setNotice(null); void refresh(); },
     onError: (e) => { setConfirming(null); fail(e); },
   }));
+  // Pressing "send" again after an error or a lost answer gets the first outcome, never a second
+  // send; once an outcome is shown, the next press is a new attempt.
+  const sendKey = useSubmissionKey();
+  const sendAllKey = useSubmissionKey();
   const send = useMutation(trpc.billing.invoices.send.mutationOptions({
-    onSuccess: (r) => { setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("sendFailed", { messages: r.messages.join("; ") }) }); void refresh(); },
+    onSuccess: (r) => { sendKey.done(); setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("sendFailed", { messages: r.messages.join("; ") }) }); void refresh(); },
     onError: fail,
   }));
   const sendAll = useMutation(trpc.billing.invoices.sendAll.mutationOptions({
-    onSuccess: (r) => { setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) }); void refresh(); },
+    onSuccess: (r) => { sendAllKey.done(); setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) }); void refresh(); },
     onError: fail,
   }));
   const markPaid = useMutation(trpc.billing.invoices.markPaid.mutationOptions({ onSuccess: () => void refresh(), onError: fail }));
@@ -46,7 +51,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
     <section className="panel" aria-labelledby="invoices-heading">
       <div className="toolbar" style={{ justifyContent: "space-between" }}>
         <h2 id="invoices-heading" style={{ margin: 0 }}>{t("title")}</h2>
-        {rights.send ? <button type="button" className="btn" disabled={!sendable || sendAll.isPending} onClick={() => sendAll.mutate({ month })}>{t("sendAll")}</button> : null}
+        {rights.send ? <button type="button" className="btn" disabled={!sendable || sendAll.isPending} onClick={() => sendAll.mutate({ month, idempotencyKey: sendAllKey.keyFor({ month }) })}>{t("sendAll")}</button> : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {list.isPending ? <p>…</p> : rows.length === 0 ? <EmptyState>{t("none")}</EmptyState> : (
@@ -77,7 +82,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                     <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
                       {rights.confirm && i.status === "draft" ? <button type="button" className="btn secondary" aria-label={`${t("confirm")}: ${i.funder}`} onClick={() => setConfirming(i)}>{t("confirm")}</button> : null}
                       {rights.send && i.status === "confirmed" && i.sendState !== "sending" ? (
-                        <button type="button" className="btn secondary" aria-label={`${t("send")}: ${label}`} disabled={send.isPending} onClick={() => send.mutate({ id: i.id })}>{t("send")}</button>
+                        <button type="button" className="btn secondary" aria-label={`${t("send")}: ${label}`} disabled={send.isPending} onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}>{t("send")}</button>
                       ) : null}
                       {rights.confirm && (i.status === "sent" || i.status === "confirmed") && i.type === "DEB" ? (
                         <button type="button" className="btn link" onClick={() => markPaid.mutate({ id: i.id })}>{t("markPaid")}</button>

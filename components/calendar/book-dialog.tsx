@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import type { ErrorText } from "@/components/ui/use-error-text";
+import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import { PickList, type PickOption } from "./pick-list";
 import { fromTallinn, tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
@@ -75,6 +76,8 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const found = useQuery(trpc.clients.list.queryOptions({ search: search || undefined }));
   const warningsOf = (list: { client: string; messageKey: string; params: Record<string, string | number> }[]) =>
     list.map((w) => `${t("limitWarning", { client: w.client })} ${te.has(w.messageKey.replace(/^errors\./, "")) ? te(w.messageKey.replace(/^errors\./, ""), w.params) : ""}`);
+  // Sending the same booking again (after an error or a lost answer) cannot book it twice.
+  const submission = useSubmissionKey();
   const book = useMutation(trpc.scheduling.sessions.book.mutationOptions({
     onSuccess: (booked) => onBooked({ start: booked.startsAt, end: booked.endsAt, count: 1, warnings: warningsOf(booked.warnings) }),
     onError: (e) => setFormError(schedulingError(e)),
@@ -117,14 +120,14 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
       participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
     };
     if (!repeat) {
-      book.mutate(booking);
+      book.mutate({ ...booking, idempotencyKey: submission.keyFor(booking) });
       return;
     }
     const recurrence = { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null };
     // A series: first see which dates clash, then let the person choose.
     preview.mutate({ booking, recurrence }, {
       onSuccess: (r) => {
-        if (r.clashes.length === 0) bookSeries.mutate({ booking, recurrence, mode: "all" });
+        if (r.clashes.length === 0) bookSeries.mutate({ booking, recurrence, mode: "all", idempotencyKey: submission.keyFor({ booking, recurrence, mode: "all" }) });
         else setClashes({ total: r.total, list: r.clashes.map((c) => ({ startsAt: c.startsAt, message: schedulingError({ data: { app: { messageKey: c.messageKey, params: c.params, field: null } } }).message })) });
       },
     });
@@ -134,11 +137,12 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     const startsAt = fromTallinn(date, startTime);
     const endsAt = fromTallinn(date, endTime);
     if (!service || !startsAt || !endsAt) return;
-    bookSeries.mutate({
+    const series = {
       booking: { serviceId: service.id, roomId: roomId || null, startsAt, endsAt, notes, specialistIds: specialists.map((s) => s.id), participants: clients.map((c) => ({ clientId: c.id, decisionId: null })) },
       recurrence: { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null },
-      mode: "free",
-    });
+      mode: "free" as const,
+    };
+    bookSeries.mutate({ ...series, idempotencyKey: submission.keyFor(series) });
   }
 
   const fieldErrors = formError?.fields ?? {};

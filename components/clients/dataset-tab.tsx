@@ -8,6 +8,7 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { useSubmissionKey } from "@/components/ui/use-submission-key";
 
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
@@ -34,8 +35,11 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
     void queryClient.invalidateQueries({ queryKey: trpc.funding.entries.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.funding.decisions.list.queryKey({ clientId }) });
   };
+  // Sending the same entry again (after an error or a lost answer) cannot enter it twice.
+  const submission = useSubmissionKey();
   const create = useMutation(trpc.funding.entries.create.mutationOptions({
     onSuccess: (r) => {
+      submission.done();
       setFormError(null);
       setResult({
         text: t("added", { amount: formatCents(r.amountCents) }),
@@ -63,10 +67,11 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
     if (!f.get("serviceDate")) fields.serviceDate = tc("required");
     if (!(units > 0)) fields.units = t("unitsInvalid");
     if (Object.keys(fields).length) { setFormError({ message: t("checkFields"), fields }); return; }
-    create.mutate({
+    const entry = {
       clientId, decisionId: String(f.get("decisionId")), serviceId: String(f.get("serviceId")), serviceDate: String(f.get("serviceDate")),
       units, specialistId: me.data!.employeeId, description: String(f.get("description") ?? ""),
-    });
+    };
+    create.mutate({ ...entry, idempotencyKey: submission.keyFor(entry) });
   }
 
   const rows = entries.data ?? [];

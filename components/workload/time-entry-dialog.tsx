@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { useSubmissionKey } from "@/components/ui/use-submission-key";
 
 export type EntryDraft = { id: string | null; workDate: string; workTypeId: string; hours: string; note: string };
 type WorkType = { id: string; name: string; unitName: string | null };
@@ -30,8 +31,10 @@ function EntryForm({ draft, employeeId, types, onClose, onSaved }: { draft: Entr
   const errorText = useErrorText();
   const [values, setValues] = useState(draft);
   const [error, setError] = useState<ErrorText | null>(null);
+  // Sending the same entry again (after an error or a lost answer) cannot log it twice.
+  const submission = useSubmissionKey();
   const save = useMutation(trpc.workload.timeEntries.save.mutationOptions({
-    onSuccess: () => onSaved(draft.id ? t("entryUpdated") : t("entryAdded")),
+    onSuccess: () => { submission.done(); onSaved(draft.id ? t("entryUpdated") : t("entryAdded")); },
     onError: (e) => setError(errorText(e)),
   }));
   const set = (key: keyof EntryDraft) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
@@ -47,7 +50,8 @@ function EntryForm({ draft, employeeId, types, onClose, onSaved }: { draft: Entr
       return;
     }
     setError(null);
-    save.mutate({ id: draft.id, employeeId, workTypeId: values.workTypeId, workDate: values.workDate, hours, note: values.note });
+    const entry = { id: draft.id, employeeId, workTypeId: values.workTypeId, workDate: values.workDate, hours, note: values.note };
+    save.mutate({ ...entry, idempotencyKey: submission.keyFor(entry) });
   }
   const fields = error?.fields ?? {};
   // A refusal that names no field of this form (the month is approved, no permission) is said on top.

@@ -8,3 +8,4 @@ export * from "./funding";
 export * from "./scheduling";
 export * from "./billing";
 export * from "./workload";
+export * from "./idempotency";

@@ -155,7 +155,7 @@ async function main() {
                 AND a.active AND b.active AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS overlaps`;
     const overlaps = overlapRow!.overlaps;
     await check.end();
-    server.stop();
+    await server.stop();
     server = undefined;
 
     const url = new URL(embedded.url);
@@ -248,7 +248,7 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     log(`only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`);
     console.log(JSON.stringify(result));
   } finally {
-    server?.stop();
+    await server?.stop();
     await embedded.stop();
   }
 }

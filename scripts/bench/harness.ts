@@ -30,7 +30,7 @@ export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase
   };
 }
 
-export type BenchServer = { url: string; stop: () => void };
+export type BenchServer = { url: string; stop: () => Promise<void> };
 
 /** Starts server.ts on the database (building first if the build is stale) and waits for health. */
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
@@ -43,9 +43,15 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => { try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ } };
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Waits for the server to drain and exit: the benchmark's database must outlive it, and
+  // nothing it logs may land after the benchmark's last (JSON) line.
+  const stop = async () => {
+    try { process.kill(-child.pid!, "SIGTERM"); } catch { return; /* already gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+  };
   for (let i = 0; ; i++) {
-    if (i > 600) { stop(); throw new Error("server.ts did not start"); }
+    if (i > 600) { await stop(); throw new Error("server.ts did not start"); }
     try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 1000));
   }

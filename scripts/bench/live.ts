@@ -101,7 +101,7 @@ async function main() {
 
     console.log(JSON.stringify({ sockets: SOCKETS, bookings: BOOKINGS, oneInstance: one, twoInstances: two, p50Ms: one.p50Ms, p99Ms: one.p99Ms, p99MsTwoInstances: two.p99Ms }));
   } finally {
-    for (const s of servers) s.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     await embedded.stop();
   }
 }

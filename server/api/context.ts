@@ -1,6 +1,9 @@
+import { TRPCError } from "@trpc/server";
 import { cachedActor } from "@/server/auth/actor-cache";
 import { sessionFromCookies } from "@/server/auth/session-token";
+import { databaseDown } from "@/server/db/availability";
 import { db, type Db } from "@/server/db/client";
+import { unavailable } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 
 export type Context = {
@@ -18,6 +21,11 @@ export type Context = {
 
 /** Builds the request context from the session cookie: one cached actor lookup, no Next involved. */
 export async function createContext(opts: { cookie?: string; ip: string | null; requestId?: string | null; userAgent?: string | null }): Promise<Context> {
+  // While the database restarts every call is answered 503 at once, not after a connect timeout.
+  if (databaseDown()) {
+    const cause = unavailable();
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+  }
   const session = await sessionFromCookies(opts.cookie);
   const actor = session ? await cachedActor(session.employeeId) : null;
   return {

@@ -1,9 +1,10 @@
 import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { invoices, invoiceSendLog } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
-import type { Db } from "@/server/db/client";
+import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { errorFields, log } from "@/server/log";
+import { claimKey, inProgress, storeResponse, type IdempotencyScope } from "@/server/idempotency/keys";
 import type { Actor } from "@/server/policy/actor";
 import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
@@ -21,7 +22,7 @@ const announce = (invoiceId: string, state: string) => publish([rooms.billing], 
  * Takes the invoice for sending: only one sender at a time, only a confirmed (or credit) invoice
  * not yet delivered. The claim is one UPDATE, so two people pressing "send" cannot both send.
  */
-async function claim(db: Db, id: string) {
+async function claim(db: DbOrTx, id: string) {
   const [row] = await db.update(invoices).set({ sendState: "sending", sendStartedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(invoices.id, id), eq(invoices.status, "confirmed"),
       or(inArray(invoices.sendState, ["idle", "failed"]), and(eq(invoices.sendState, "sending"), sql`${invoices.sendStartedAt} < now() - ${STALE_SEND}`))))
@@ -29,22 +30,33 @@ async function claim(db: Db, id: string) {
   return row ?? null;
 }
 
+type SendOptions = DeliverOptions & { timeoutMs?: number; idempotencyKey?: string };
+type SendResult = { ok: boolean; messages: string[] };
+
 /**
  * Sends one confirmed invoice to e-Financials as an e-invoice: creates it there (once: the remote
  * id is stored the moment it is known, and the client looks the number up before creating again),
  * registers and delivers it. Every request is logged; a rejection leaves it re-sendable with the
- * remote messages shown.
+ * remote messages shown. With an idempotency key, the key is claimed with the invoice and the
+ * outcome stored with the final state: a repeat gets that outcome, never a second send.
  */
-export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: DeliverOptions & { timeoutMs?: number } = {}) {
+export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: SendOptions = {}): Promise<SendResult> {
+  const scope: IdempotencyScope = { key: options.idempotencyKey, employeeId: actor.employeeId, procedure: "billing.invoices.send", input: { id } };
   await requireInvoice(db, actor, id, "send");
   const config = { ...(await connectionForSending(db)), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
   const doc = await invoiceDocument(db, actor, id, ip, "e-financials");
-  const claimed = await claim(db, id);
-  if (!claimed) {
-    const [now] = await db.select({ status: invoices.status, sendState: invoices.sendState }).from(invoices).where(eq(invoices.id, id));
+  const taken = await db.transaction(async (tx) => {
+    const key = await claimKey(tx, scope);
+    if (key.state === "done") return { replay: key.response as SendResult };
+    if (key.state === "pending") throw inProgress();
+    const row = await claim(tx, id);
+    if (row) return { claimed: row };
+    const [now] = await tx.select({ status: invoices.status, sendState: invoices.sendState }).from(invoices).where(eq(invoices.id, id));
     if (now?.sendState === "sending") throw new AppError("CONFLICT", "billingErrors.alreadySending", "The invoice is being sent right now");
     throw new AppError("CONFLICT", "billingErrors.notSendable", "Only a confirmed invoice that has not been sent can be sent", { params: { status: now?.status ?? "" } });
-  }
+  });
+  if (taken.replay) return taken.replay;
+  const claimed = taken.claimed;
   announce(id, "sending");
   let remoteId = claimed.remoteId ?? null;
   const store = async (step: Step) => {
@@ -69,33 +81,48 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
     result = { ok: false, transient: true, remoteId, messages: [err instanceof Error ? err.message : String(err)], steps: [] };
   }
   await stored;
-  if (result.ok) {
-    await db.update(invoices).set({ status: "sent", sendState: "delivered", remoteId: result.remoteId, sentAt: new Date(), lastSendMessages: [], updatedAt: new Date() }).where(eq(invoices.id, id));
-  } else {
-    await db.update(invoices).set({ sendState: "failed", remoteId: result.remoteId ?? remoteId, lastSendMessages: result.messages, updatedAt: new Date() }).where(eq(invoices.id, id));
-  }
-  await recordAudit(db, {
-    actorEmployeeId: actor.employeeId, action: "invoice.send", outcome: result.ok ? "ok" : "failed", clientId: claimed.clientId, targetType: "invoice", targetId: id, ip,
-    details: { number: claimed.number, remoteId: result.remoteId, messages: result.ok ? [] : result.messages },
+  const outcome: SendResult = { ok: result.ok, messages: result.ok ? [] : result.messages };
+  await db.transaction(async (tx) => {
+    if (result.ok) {
+      await tx.update(invoices).set({ status: "sent", sendState: "delivered", remoteId: result.remoteId, sentAt: new Date(), lastSendMessages: [], updatedAt: new Date() }).where(eq(invoices.id, id));
+    } else {
+      await tx.update(invoices).set({ sendState: "failed", remoteId: result.remoteId ?? remoteId, lastSendMessages: result.messages, updatedAt: new Date() }).where(eq(invoices.id, id));
+    }
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId, action: "invoice.send", outcome: result.ok ? "ok" : "failed", clientId: claimed.clientId, targetType: "invoice", targetId: id, ip,
+      details: { number: claimed.number, remoteId: result.remoteId, messages: outcome.messages },
+    });
+    await storeResponse(tx, scope, outcome);
   });
   announce(id, result.ok ? "sent" : "failed");
-  return { ok: result.ok, messages: result.ok ? [] : result.messages };
+  return outcome;
 }
 
 /**
  * "Send all confirmed" for a month: answers at once with how many are queued and sends them one
  * by one in the background; each finished send is announced live to the billing room.
  */
-export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null, options: DeliverOptions & { timeoutMs?: number } = {}) {
+export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null, options: SendOptions = {}): Promise<{ queued: number }> {
   await connectionForSending(db);
+  const { idempotencyKey, ...deliver } = options;
+  const scope: IdempotencyScope = { key: idempotencyKey, employeeId: actor.employeeId, procedure: "billing.invoices.sendAll", input: { month } };
   const span = monthSpan(month);
-  const queued = await db.select({ id: invoices.id }).from(invoices)
-    .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to),
-      invoiceVisibility(actor, "send")));
-  const ids = queued.map((q) => q.id);
+  // A repeat of the same press answers with the first count and queues nothing again.
+  const taken = await db.transaction(async (tx) => {
+    const key = await claimKey(tx, scope);
+    if (key.state === "done") return { replay: key.response as { queued: number } };
+    if (key.state === "pending") throw inProgress();
+    const queued = await tx.select({ id: invoices.id }).from(invoices)
+      .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to),
+        invoiceVisibility(actor, "send")));
+    await storeResponse(tx, scope, { queued: queued.length });
+    return { ids: queued.map((q) => q.id) };
+  });
+  if (taken.replay) return taken.replay;
+  const ids = taken.ids;
   void (async () => {
     for (const id of ids) {
-      await sendInvoice(db, actor, id, ip, options).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"));
+      await sendInvoice(db, actor, id, ip, deliver).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"));
     }
   })();
   return { queued: ids.length };

@@ -24,6 +24,7 @@ export async function bootDatabase(log: (m: string) => void): Promise<BootDataba
     database: "hoolekanne",
     durable: process.env.EMBEDDED_PG_DURABLE !== "0",
     log: (line) => void fs.appendFile(pgLog, line.endsWith("\n") ? line : `${line}\n`).catch(() => {}),
+    supervise: { log },
   });
   return { url: db.url, embedded: true, stop: db.stop };
 }

@@ -1,6 +1,7 @@
 import http from "node:http";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { markDatabaseDown, markDatabaseUp } from "@/server/db/availability";
 import { freePort } from "@/server/db/embedded";
 import { useTestDatabase } from "@/server/testing/database";
 import { healthHandler } from "./health";
@@ -34,5 +35,20 @@ describe("GET /api/health", () => {
     expect(status).toBe(503);
     expect(body).toMatchObject({ status: "unavailable", database: "down" });
     await unreachable.end({ timeout: 1 });
+  });
+
+  it("answers 503 at once while the database is known to be restarting, without asking it", async () => {
+    markDatabaseDown("postgres exited");
+    try {
+      const never = (() => { throw new Error("the database must not be asked"); }) as unknown as () => postgres.Sql;
+      const started = Date.now();
+      const { status, body } = await get(healthHandler(never));
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ status: "unavailable", database: "restarting" });
+    } finally {
+      markDatabaseUp();
+    }
+    expect((await get(healthHandler(() => t.sql))).status).toBe(200);
   });
 });

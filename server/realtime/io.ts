@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type http from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { eq, sql } from "drizzle-orm";
@@ -25,7 +26,7 @@ type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) =>
 type RealtimeEvent = "session.changed" | "billing.changed" | "work.changed";
 type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
 
-const holder = globalThis as unknown as { __io?: Server };
+const holder = globalThis as unknown as { __io?: Server; __ioPool?: pg.Pool };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -100,6 +101,20 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     // through PostgreSQL's LISTEN/NOTIFY (no Redis needed).
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     pool.on("error", (err) => log.error({ area: "realtime", err: errorFields(err) }, "adapter pool error"));
+    // The client the adapter keeps for LISTEN is checked out, so the pool does not pass on its
+    // errors: when PostgreSQL restarted or stopped, that was an uncaughtException. The adapter
+    // reconnects by itself once the client has ended.
+    pool.on("connect", (client) => client.on("error", (err) => log.error({ area: "realtime", err: errorFields(err) }, "adapter connection lost")));
+    // The adapter forgets its LISTEN client when the connection ends but never gives it back, so
+    // the pool counted it as lent for ever: after two restarts no connection was left, and
+    // ending the pool waited for it. A lent client whose connection ended is given back here.
+    const lent = new Set<pg.PoolClient>();
+    pool.on("acquire", (client) => lent.add(client));
+    pool.on("release", (_err, client) => lent.delete(client));
+    pool.on("connect", (client) => client.on("end", () => {
+      if (lent.has(client)) client.release(new Error("connection ended"));
+    }));
+    holder.__ioPool = pool;
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
   io.use(async (socket, next) => {
@@ -136,6 +151,25 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
   return holder.__io;
 }
 
+/**
+ * Disconnects every socket, stops the adapter and ends its pool (before PostgreSQL stops, so no
+ * connection of it sees the server go). Not io.close(): that also closes the http.Server and
+ * waits for its "close" event, which a drained server has already emitted, so the stop hung.
+ */
+export async function closeRealtime(): Promise<void> {
+  if (flushTimer) { clearTimeout(flushTimer); flush(); } // what was published still goes out
+  const io = holder.__io;
+  const pool = holder.__ioPool;
+  holder.__io = undefined;
+  holder.__ioPool = undefined;
+  if (io) {
+    io.disconnectSockets(true);
+    await io.of("/").adapter.close();
+    io.engine.close();
+  }
+  await pool?.end();
+}
+
 /** Whether Socket.io runs in this process (tests and scripts publish into nothing). */
 export const realtimeAttached = () => holder.__io !== undefined;
 
@@ -163,9 +197,24 @@ function flush() {
  */
 export function publish(targets: string[], event: RealtimeEvent, payload: Record<string, unknown>): void {
   if (!targets.length || !holder.__io) return;
+  const queue = held.getStore();
+  if (queue) return void queue.push(() => publish(targets, event, payload));
   const entry = pending.get(event) ?? { targets: new Set<string>(), payloads: [] };
   pending.set(event, entry);
   for (const target of targets) entry.targets.add(target);
   entry.payloads.push(payload);
   flushTimer ??= setTimeout(flush, PUBLISH_WINDOW_MS);
+}
+
+const held = new AsyncLocalStorage<(() => void)[]>();
+
+/**
+ * Runs `fn` with the events it publishes held back; `release` sends them. For a write whose
+ * transaction commits only after its domain function has returned (an idempotent write): its
+ * events go out after the commit, and not at all when it rolls back.
+ */
+export async function holdPublishing<T>(fn: () => Promise<T>): Promise<{ value: T; release: () => void }> {
+  const queue: (() => void)[] = [];
+  const value = await held.run(queue, fn);
+  return { value, release: () => { for (const send of queue) send(); } };
 }

@@ -4,6 +4,7 @@ import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices, markPaid } from "@/server/billing/invoices";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
+import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
 const month = isoMonth;
@@ -25,8 +26,10 @@ export const billingRouter = router({
     get: permittedProcedure("billing", "read").input(invoice).query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
     confirm: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
     markPaid: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => markPaid(ctx.db, ctx.actor, input.id, ctx.ip)),
-    send: permittedProcedure("billing", "send").input(invoice).mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
-    sendAll: permittedProcedure("billing", "send").input(z.object({ month })).mutation(({ ctx, input }) => sendAllConfirmed(ctx.db, ctx.actor, input.month, ctx.ip)),
+    send: permittedProcedure("billing", "send").input(invoice.extend({ idempotencyKey }))
+      .mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip, { idempotencyKey: input.idempotencyKey })),
+    sendAll: permittedProcedure("billing", "send").input(z.object({ month, idempotencyKey }))
+      .mutation(({ ctx, input }) => sendAllConfirmed(ctx.db, ctx.actor, input.month, ctx.ip, { idempotencyKey: input.idempotencyKey })),
   }),
   connection: router({
     get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),

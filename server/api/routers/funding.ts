@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
+import { idempotent } from "@/server/idempotency/keys";
 import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
 import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
 import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
+import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
 const date = isoDate;
@@ -43,8 +45,9 @@ export const fundingRouter = router({
       .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() }))
       .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx.db, ctx.actor, clientId, filter, ctx.ip)),
     create: permittedProcedure("clients", "read")
-      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: multiLine(5000) }))
-      .mutation(({ ctx, input }) => createEntry(ctx.db, ctx.actor, input, ctx.ip)),
+      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: multiLine(5000), idempotencyKey }))
+      .mutation(({ ctx, input: { idempotencyKey: key, ...entry } }) =>
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) => createEntry(db, ctx.actor, entry, ctx.ip))),
     delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx.db, ctx.actor, input.entryId, ctx.ip)),
   }),
 });

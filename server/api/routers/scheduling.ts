@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { idempotent } from "@/server/idempotency/keys";
 import { listSessions } from "@/server/scheduling/calendar";
 import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
@@ -7,6 +8,7 @@ import { listRooms, saveRoom } from "@/server/scheduling/rooms";
 import { bookSeries, cancelInSeries, previewSeries } from "@/server/scheduling/series";
 import { moveInSeries } from "@/server/scheduling/series-move";
 import { bookSession, moveSession, setSessionStatus } from "@/server/scheduling/sessions";
+import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
 const roomInput = z.object({ name: singleLine(100).min(1), unitId: z.uuid(), capacity: z.number().int().min(1).max(500), equipment: multiLine(500), active: z.boolean() });
@@ -30,8 +32,9 @@ export const schedulingRouter = router({
   series: router({
     preview: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence }))
       .mutation(({ ctx, input }) => previewSeries(ctx.db, ctx.actor, input.booking, input.recurrence)),
-    book: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence, mode: z.enum(["all", "free"]) }))
-      .mutation(({ ctx, input }) => bookSeries(ctx.db, ctx.actor, input.booking, input.recurrence, input.mode, ctx.ip)),
+    book: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence, mode: z.enum(["all", "free"]), idempotencyKey }))
+      .mutation(({ ctx, input: { idempotencyKey: key, ...series } }) =>
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.series.book", input: series }, (db) => bookSeries(db, ctx.actor, series.booking, series.recurrence, series.mode, ctx.ip))),
     cancel: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid(), scope: z.enum(["this", "following", "all"]) }))
       .mutation(({ ctx, input }) => cancelInSeries(ctx.db, ctx.actor, input.sessionId, input.scope, ctx.ip)),
     move: permittedProcedure("sessions", "book")
@@ -55,7 +58,9 @@ export const schedulingRouter = router({
     list: permittedProcedure("sessions", "read")
       .input(z.object({ from: instant, to: instant, roomIds: z.array(z.uuid()).max(100).optional(), specialistIds: z.array(z.uuid()).max(100).optional(), clientId: z.uuid().optional(), includeCancelled: z.boolean().optional() }))
       .query(({ ctx, input }) => listSessions(ctx.db, ctx.actor, input, ctx.ip)),
-    book: permittedProcedure("sessions", "book").input(bookInput).mutation(({ ctx, input }) => bookSession(ctx.db, ctx.actor, input, ctx.ip)),
+    book: permittedProcedure("sessions", "book").input(bookInput.extend({ idempotencyKey }))
+      .mutation(({ ctx, input: { idempotencyKey: key, ...booking } }) =>
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.sessions.book", input: booking }, (db) => bookSession(db, ctx.actor, booking, ctx.ip))),
     move: permittedProcedure("sessions", "book")
       .input(z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() }))
       .mutation(({ ctx, input: { sessionId, ...change } }) => moveSession(ctx.db, ctx.actor, sessionId, change, ctx.ip)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
+import { idempotent } from "@/server/idempotency/keys";
 import { sheetUnits, workloadPeople } from "@/server/workload/access";
 import { workloadDashboard } from "@/server/workload/dashboard";
 import { exportSheet } from "@/server/workload/export";
@@ -8,6 +9,7 @@ import { getWorkloadPlan, setPossibleHours } from "@/server/workload/plan";
 import { deleteTimeEntry, listTimeEntries, saveTimeEntry } from "@/server/workload/time-entries";
 import { sheetDetails, timeSheet } from "@/server/workload/time-sheet";
 import { listWorkTypes, saveWorkType, typesForPerson } from "@/server/workload/work-types";
+import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
 const month = isoMonth;
@@ -39,8 +41,9 @@ export const workloadRouter = router({
   timeEntries: router({
     list: permittedProcedure("workload", "read").input(personMonth).query(({ ctx, input }) => listTimeEntries(ctx.db, ctx.actor, input.employeeId, input.month)),
     save: permittedProcedure("workload", "read")
-      .input(z.object({ id: z.uuid().nullable(), employeeId: z.uuid(), workTypeId: z.uuid(), workDate: isoDate, hours, note: multiLine(5000) }))
-      .mutation(({ ctx, input: { id, ...rest } }) => saveTimeEntry(ctx.db, ctx.actor, id, rest, ctx.ip)),
+      .input(z.object({ id: z.uuid().nullable(), employeeId: z.uuid(), workTypeId: z.uuid(), workDate: isoDate, hours, note: multiLine(5000), idempotencyKey }))
+      .mutation(({ ctx, input: { idempotencyKey: key, id, ...rest } }) =>
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "workload.timeEntries.save", input: { id, ...rest } }, (db) => saveTimeEntry(db, ctx.actor, id, rest, ctx.ip))),
     delete: permittedProcedure("workload", "read").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => deleteTimeEntry(ctx.db, ctx.actor, input.id, ctx.ip)),
   }),
   sheet: router({
