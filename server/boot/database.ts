@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -17,16 +17,23 @@ export async function bootDatabase(log: (m: string) => void): Promise<BootDataba
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   log(`Starting the embedded PostgreSQL in ${path.join(dataDir(), "pg")}…`);
-  const pgLog = path.join(dataDir(), "postgres.log");
   await fs.mkdir(dataDir(), { recursive: true });
+  // One stream, in order, flushed when the database has stopped: PostgreSQL's last lines (the
+  // shutdown checkpoint) are written before the app exits, not lost with pending appends.
+  const pgLog = createWriteStream(path.join(dataDir(), "postgres.log"), { flags: "a" });
+  pgLog.on("error", () => {});
   const db = await startEmbeddedPostgres({
     dataDir: dataDir(),
     database: "hoolekanne",
     durable: process.env.EMBEDDED_PG_DURABLE !== "0",
-    log: (line) => void fs.appendFile(pgLog, line.endsWith("\n") ? line : `${line}\n`).catch(() => {}),
+    log: (line) => void pgLog.write(line.endsWith("\n") ? line : `${line}\n`),
     supervise: { log },
   });
-  return { url: db.url, embedded: true, stop: db.stop };
+  const stop = async () => {
+    await db.stop();
+    await new Promise<void>((resolve) => pgLog.end(resolve));
+  };
+  return { url: db.url, embedded: true, stop };
 }
 
 /** AUTH_SECRET from the environment, or for the embedded installation one kept under .data. */

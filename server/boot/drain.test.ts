@@ -34,8 +34,8 @@ describe("stopping the app", () => {
     const { db, sql } = createPool(app.databaseUrl(), 2);
     const actor = await makeActor(db, { permissions: SPECIALIST });
     const workTypeId = await makeWorkType(db);
+    const cookie = await appSessionCookie(db, actor.employeeId);
     await sql.end();
-    const cookie = await appSessionCookie(actor.employeeId);
     const postmaster = app.postmasterPid();
     const body = JSON.stringify(superjson.serialize({ id: null, employeeId: actor.employeeId, workTypeId, workDate: "2026-11-02", hours: 2, note: "" }));
 
@@ -69,7 +69,10 @@ describe("stopping the app", () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.atMs - signalledAt).toBeLessThan(10_000);
     expect(app.stderr()).not.toMatch(/uncaughtException|terminating connection/);
-    expect(app.stdout().at(-1)).toMatch(/^\[hoolekanne\] SIGTERM: stopped cleanly in \d+ ms; 1 request\(s\) in flight finished; PostgreSQL checkpointed and stopped$/);
+    // The log is JSON lines (server/log.ts); the last one is the clean stop.
+    const last = JSON.parse(app.stdout().at(-1)!) as { level: string; msg: string };
+    expect(last.level).toBe("info");
+    expect(last.msg).toMatch(/^SIGTERM: stopped cleanly in \d+ ms; 1 request\(s\) in flight finished; PostgreSQL checkpointed and stopped$/);
     expect(isAlive(postmaster)).toBe(false);
     const pgLog = readFileSync(path.join(app.dataDir, "postgres.log"), "utf8");
     expect(pgLog).toMatch(/received fast shutdown request[\s\S]*checkpoint complete[\s\S]*database system is shut down/);

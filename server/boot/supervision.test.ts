@@ -40,8 +40,8 @@ describe("the embedded PostgreSQL under supervision", () => {
     const { db, sql } = createPool(app.databaseUrl(), 2);
     const actor = await makeActor(db, { permissions: SPECIALIST });
     const workTypeId = await makeWorkType(db);
+    const cookie = await appSessionCookie(db, actor.employeeId);
     await sql.end();
-    const cookie = await appSessionCookie(actor.employeeId);
     const entry = (workDate: string) => ({ id: null, employeeId: actor.employeeId, workTypeId, workDate, hours: 1, note: "" });
     expect((await mutate("workload.timeEntries.save", entry("2026-11-02"), cookie)).status).toBe(200);
 
@@ -84,6 +84,6 @@ describe("the embedded PostgreSQL under supervision", () => {
     process.kill(-app.child.pid!, "SIGTERM");
     const exit = await Promise.race([app.exited, sleep(20_000).then(() => null)]);
     expect(exit).toMatchObject({ code: 0 });
-    expect(app.stdout().at(-1)).toMatch(/SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/);
+    expect((JSON.parse(app.stdout().at(-1)!) as { msg: string }).msg).toMatch(/SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/);
   }, 90_000);
 });

@@ -101,7 +101,8 @@ export async function superviseEmbedded(pm: Postmaster, log: (m: string) => void
       clearTimeout(timer);
       await starting?.catch(() => {});
       if (!alive(child)) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
+      // "close", not "exit": its output is read to the end, so the log has the shutdown checkpoint.
+      const exited = new Promise((resolve) => child.once("close", resolve));
       child.kill("SIGINT");
       await exited;
     },

@@ -35,7 +35,7 @@ beforeAll(async () => {
   actor = await makeActor(t.db, {
     unitIds: [unit],
     permissions: {
-      "sessions:book": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all", "workload:read": "own",
+      "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all", "workload:read": "own",
       "billing:read": "all", "billing:confirm": "all", "billing:send": "all", "settings:manage": "all",
     },
   });

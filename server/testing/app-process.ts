@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "@auth/core/jwt";
+import { startSession } from "@/server/auth/auth-sessions";
+import type { DbOrTx } from "@/server/db/client";
 import { freePort } from "@/server/db/embedded";
 
 const SECRET = "app-test-secret-app-test-secret-0123456789";
@@ -76,8 +78,9 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   return app;
 }
 
-/** The encrypted session cookie Auth.js sets after signing in, for the app's secret. */
-export async function appSessionCookie(employeeId: string): Promise<string> {
-  const token = await encode({ token: { employeeId, sub: employeeId }, secret: SECRET, salt: "authjs.session-token" });
+/** A server-side session in the app's database and the encrypted cookie Auth.js sets for it. */
+export async function appSessionCookie(db: DbOrTx, employeeId: string): Promise<string> {
+  const sid = await startSession(db, { employeeId, ip: "127.0.0.1", userAgent: "Vitest", method: "password", maxAgeSeconds: 3600 });
+  const token = await encode({ token: { employeeId, sub: employeeId, sid }, secret: SECRET, salt: "authjs.session-token" });
   return `authjs.session-token=${token}`;
 }
