@@ -4,6 +4,8 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "@auth/core/jwt";
+import { startSession } from "@/server/auth/auth-sessions";
+import type { DbOrTx } from "@/server/db/client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { runMigrations } from "@/server/db/migrate";
 
@@ -58,9 +60,10 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   return { url, stop };
 }
 
-/** The same encrypted session cookie Auth.js sets after signing in. */
-export async function sessionCookie(employeeId: string): Promise<string> {
-  const token = await encode({ token: { employeeId, sub: employeeId }, secret: BENCH_SECRET, salt: "authjs.session-token" });
+/** A server-side session, as a sign-in makes it, and the encrypted cookie Auth.js sets for it. */
+export async function sessionCookie(db: DbOrTx, employeeId: string): Promise<string> {
+  const sid = await startSession(db, { employeeId, ip: "127.0.0.1", userAgent: "bench", method: "password", maxAgeSeconds: 3600 });
+  const token = await encode({ token: { employeeId, sub: employeeId, sid }, secret: BENCH_SECRET, salt: "authjs.session-token" });
   return `authjs.session-token=${token}`;
 }
 

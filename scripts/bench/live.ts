@@ -73,12 +73,12 @@ async function main() {
     await db.insert(clientUnits).values({ clientId: client!.id, unitId: unit!.id });
     await db.insert(clientTeamMembers).values({ clientId: client!.id, employeeId: person!.id });
     const [room] = await db.insert(rooms).values({ name: "Bench room", unitId: unit!.id, capacity: 2 }).returning({ id: rooms.id });
+    const cookie = await sessionCookie(db, person!.id);
     await sql.end();
 
     log("starting two server.ts instances on one database…");
     servers.push(await startServer(embedded.url));
     servers.push(await startServer(embedded.url));
-    const cookie = await sessionCookie(person!.id);
     const roomName = `room:${room!.id}`;
     let slot = 0;
     const input = () => {
