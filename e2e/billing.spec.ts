@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { validateXML } from "xmllint-wasm";
-import { startEFinancialsMock, type EFinancialsMock } from "../server/billing/e-financials/mock-server";
+import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
 import { alertOf, DEMO, signInWithPassword } from "./fixtures";
 
 /**
@@ -11,7 +11,7 @@ import { alertOf, DEMO, signInWithPassword } from "./fixtures";
  * e-Financials is a local stand-in that checks the request signatures.
  */
 
-const XSD = readFileSync(new URL("../../shared/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
+const XSD = readFileSync(new URL("../server/testing/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
 let mock: EFinancialsMock;
 
 test.beforeAll(async () => {

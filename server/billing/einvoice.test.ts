@@ -4,9 +4,9 @@ import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { buildEInvoiceXml, money } from "./einvoice";
-import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice } from "./document-fixtures";
+import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice } from "@/server/testing/invoice-documents";
 
-const XSD = readFileSync(new URL("../../../shared/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
+const XSD = readFileSync(new URL("../testing/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
 
 async function expectSchemaValid(xml: string) {
   const result = await validateXML({

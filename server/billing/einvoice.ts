@@ -7,7 +7,7 @@ import type { InvoiceDocument, InvoiceLine, InvoiceParty } from "./document";
 
 /**
  * The Estonian e-invoice (e-arve) 1.2 XML of one invoice (domain.md §6), valid against
- * shared/fixtures/estonian-e-invoice-1.2.xsd. Element order follows the XSD's sequences; the
+ * server/testing/fixtures/estonian-e-invoice-1.2.xsd. Element order follows the XSD's sequences; the
  * schema's length limits are applied here so that long names never make the file invalid.
  */
 

@@ -2,7 +2,7 @@ import { deflateSync } from "node:zlib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { creditNote, exemptInvoice, longInvoice, mixedVatInvoice } from "./document-fixtures";
+import { creditNote, exemptInvoice, longInvoice, mixedVatInvoice } from "@/server/testing/invoice-documents";
 import { renderInvoicePdf } from "./pdf";
 
 /** The text of each page as a reader's copy-paste would give it, whitespace normalised. */

@@ -7,7 +7,7 @@ import { appErrorOf } from "@/server/testing/errors";
 import { auditRows, makeActor, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { saveConnection } from "./connection";
-import { startEFinancialsMock, type EFinancialsMock } from "./e-financials/mock-server";
+import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
 import { confirmInvoice } from "./invoices";
 import { confirmReport } from "./reports";
 import { sendAllConfirmed, sendInvoice } from "./sending";

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idempotencyKeys, institutionSettings, invoiceSendLog, serviceEntries } from "@/db/schema";
 import { saveConnection } from "@/server/billing/connection";
-import { startEFinancialsMock, type EFinancialsMock } from "@/server/billing/e-financials/mock-server";
+import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
 import { confirmInvoice } from "@/server/billing/invoices";
 import { confirmReport } from "@/server/billing/reports";
 import type { Actor } from "@/server/policy/actor";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { creditNote, exemptInvoice, mixedVatInvoice } from "../document-fixtures";
+import { creditNote, exemptInvoice, mixedVatInvoice } from "@/server/testing/invoice-documents";
 import { deliverInvoice, EFinancialsConfigError, type DeliveryState, type EFinancialsConfig, type Step } from "./client";
-import { startEFinancialsMock, type EFinancialsMock, type MockOperation } from "./mock-server";
+import { startEFinancialsMock, type EFinancialsMock, type MockOperation } from "@/server/testing/e-financials-mock";
 
 const FRESH: DeliveryState = { remoteId: null, registered: false, delivered: false };
 

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertConfigured, authHeaders, EFinancialsConfigError, formatQueryTime, isConfigured, signature } from "./signing";
-import { startEFinancialsMock, type EFinancialsMock } from "./mock-server";
+import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
 
 const KEY = { apiKeyId: "3e41d0b6", apiPublicValue: "f4a0c5e2-public", apiPassword: "s3cr3t-Pässword" };
 

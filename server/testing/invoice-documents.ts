@@ -1,4 +1,4 @@
-import type { InvoiceDocument, InvoiceLine, InvoiceVatGroup } from "./document";
+import type { InvoiceDocument, InvoiceLine, InvoiceVatGroup } from "@/server/billing/document";
 
 /**
  * Invoice documents for the renderer and e-Financials tests (and later integration tests): real

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { formatQueryTime, verifyAuthKey } from "./signing";
+import { formatQueryTime, verifyAuthKey } from "@/server/billing/e-financials/signing";
 
 /**
  * A local stand-in for the e-Financials endpoints that deliverInvoice uses, for unit,
