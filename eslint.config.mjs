@@ -13,6 +13,10 @@ const noFrameworkInDomain = {
   ],
 };
 
+// Mock servers, factories and fixtures live in server/testing; production code must not load them.
+const noTestCode = { group: ["@/server/testing", "@/server/testing/*", "**/testing", "**/testing/*"], message: "Test helpers stay out of production code." };
+const testCode = ["**/*.test.ts", "server/testing/**", "e2e/**", "vitest.config.ts", "playwright.config.ts"];
+
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-reports/**", "next-env.d.ts"] },
   js.configs.recommended,
@@ -28,11 +32,12 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
-  { files: ["components/**"], rules: { "no-restricted-imports": ["error", noServerInUi] } },
+  { files: ["**/*.ts", "**/*.tsx", "**/*.mjs"], ignores: testCode, rules: { "no-restricted-imports": ["error", { patterns: [noTestCode] }] } },
+  { files: ["components/**"], rules: { "no-restricted-imports": ["error", { patterns: [...noServerInUi.patterns, noTestCode] }] } },
   {
     files: ["server/org/**", "server/policy/**", "server/audit/**", "server/settings/**", "server/seed/**", "server/db/**", "server/clients/**", "server/funding/**", "server/catalogue/**", "server/scheduling/**", "server/billing/**", "server/workload/**", "server/errors.ts"],
     ignores: ["**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", noFrameworkInDomain] },
+    rules: { "no-restricted-imports": ["error", { patterns: [...noFrameworkInDomain.patterns, noTestCode] }] },
   },
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   { files: ["**/*.test.ts", "e2e/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
