@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addDays, publicHolidays } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { publicHolidays } from "@/lib/holidays";
 import { DEMO, freshPersonalCode, signInWithPassword, unique } from "./fixtures";
 
 /**

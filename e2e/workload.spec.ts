@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { addDays, publicHolidays, weekday } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { publicHolidays, weekday } from "@/lib/holidays";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { DEMO, alertOf, signInWithPassword, unique } from "./fixtures";
 

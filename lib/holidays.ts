@@ -1,3 +1,5 @@
+import { addDays } from "./calendar-days";
+
 /**
  * Estonian public holidays (Public Holidays and Days of National Importance Act § 2) and the
  * shortened working days before some of them (Employment Contracts Act § 53 (4)). Pure date
@@ -12,13 +14,6 @@ export type Holiday = { date: string; key: HolidayKey };
 
 const iso = (year: number, month: number, day: number) =>
   `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-
-/** Shifts a "YYYY-MM-DD" date by whole days (UTC arithmetic: no DST can move it). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
-}
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(date: string): number {

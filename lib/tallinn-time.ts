@@ -28,7 +28,3 @@ export function tallinnParts(instant: Date): { date: string; time: string } {
 
 /** The Tallinn calendar date of an instant, "YYYY-MM-DD": the day a service was given. */
 export const tallinnDate = (instant: Date) => tallinnParts(instant).date;
-
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toFormat("yyyy-MM-dd");
-}

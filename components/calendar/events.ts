@@ -1,5 +1,6 @@
 import type { EventInput } from "@fullcalendar/core";
-import { addDays, calendarFacts, type HolidayKey } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { calendarFacts, type HolidayKey } from "@/lib/holidays";
 import type { RouterOutputs } from "@/components/trpc/types";
 
 export type CalendarSession = RouterOutputs["scheduling"]["sessions"]["list"][number];

@@ -21,9 +21,3 @@ export function validityOn(day: string, from: string, to: string | null): Validi
   if (to !== null && day > to) return "past";
   return "current";
 }
-
-/** The day after, for proposing the start of the next version. */
-export function nextDay(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}

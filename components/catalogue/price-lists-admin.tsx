@@ -9,7 +9,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { CheckboxField } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
-import { nextDay, todayInTallinn, validityOn } from "./format";
+import { addDays } from "@/lib/calendar-days";
+import { todayInTallinn, validityOn } from "./format";
 import { PriceVersionEditor } from "./price-version-editor";
 import { usePeriodText } from "./use-period-text";
 
@@ -123,7 +124,7 @@ export function PriceListsAdmin({ canManage }: { canManage: boolean }) {
   const rows = (versions.data ?? []) as Version[];
   const latest = rows[0];
   // Propose the day after the newest version ends; an open-ended one must be closed first anyway.
-  const proposedStart = latest?.validTo ? nextDay(latest.validTo) : "";
+  const proposedStart = latest?.validTo ? addDays(latest.validTo, 1) : "";
   const dialogTitle = editing?.mode === "copy" ? t("copyTitle", { period: periodText(editing.source.validFrom, editing.source.validTo) })
     : editing?.mode === "close" ? t("closeTitle", { period: periodText(editing.version.validFrom, editing.version.validTo) })
       : t("newVersion");

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { clients, fundingSources, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
-import { addDays } from "@/lib/tallinn-time";
+import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { referenceNumber } from "@/lib/reference-number";
 import { recordAudit } from "@/server/audit/audit";

@@ -12,11 +12,6 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** "01.08.2018": how Estonian documents write a date; used in messages for both languages. */
 export function estonianDate(iso: string): string {
   const [y, m, d] = iso.split("-");

@@ -5,7 +5,8 @@ import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
-import { addDays, estonianDate, isIsoDate } from "./dates";
+import { addDays } from "@/lib/calendar-days";
+import { estonianDate, isIsoDate } from "./dates";
 import { assertServicesExist, normaliseItems, sameItems, type PriceItem, type PriceItemInput } from "./price-items";
 
 export type PriceVersionInput = { validFrom: string; validTo: string | null; note: string; items: PriceItemInput[] };

@@ -4,7 +4,8 @@ import { priceListVersions } from "@/db/schema";
 import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { makeFundingSource, makePriceVersion, makeService, makeServiceEntry } from "@/server/testing/catalogue-factories";
-import { addDays, isIsoDate } from "./dates";
+import { addDays } from "@/lib/calendar-days";
+import { isIsoDate } from "./dates";
 import { priceOn } from "./prices";
 
 const t = await useTestDatabase();

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { sessions, sessionSeries } from "@/db/schema";
-import { addDays, tallinnParts, tallinnTime } from "@/lib/tallinn-time";
+import { addDays } from "@/lib/calendar-days";
+import { tallinnParts, tallinnTime } from "@/lib/tallinn-time";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";

@@ -1,5 +1,6 @@
 import { timeEntries, workTypes } from "@/db/schema";
-import { addDays, calendarFacts, weekday } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { calendarFacts, weekday } from "@/lib/holidays";
 import type { DbOrTx } from "@/server/db/client";
 
 /** The working days of the month of `today`, up to and including it (Tallinn dates). */

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { employees, employeeSpecialties, rooms, services, sessionParticipants, sessions, sessionSpecialists, units } from "@/db/schema";
-import { addDays, calendarFacts, weekday } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { calendarFacts, weekday } from "@/lib/holidays";
 import { tallinnDate, tallinnTime } from "@/lib/tallinn-time";
 import type { DbOrTx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
-import { addDays, calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
+import { calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
 import { TIME_ZONE } from "@/lib/tallinn-time";
 import { nextMonthStart } from "@/server/catalogue/dates";
 import { invalid } from "@/server/errors";

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, ne, sql } from "drizzle-orm";
 import { timeEntries, workTypes } from "@/db/schema";
-import { addDays } from "@/lib/holidays";
+import { addDays } from "@/lib/calendar-days";
 import { recordAudit } from "@/server/audit/audit";
 import { publishWorkChange } from "@/server/realtime/publish";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
