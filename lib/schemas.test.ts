@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { instant, isCalendarDate, isoDate, isoMonth, multiLine, singleLine } from "./schemas";
+import { randomUUID } from "node:crypto";
+import { instant, isCalendarDate, isoDate, isoMonth, isUuid, multiLine, singleLine } from "./schemas";
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
@@ -67,5 +68,16 @@ describe("text", () => {
     expect(notes.parse("first\r\n\tsecond\n")).toBe("first\r\n\tsecond\n");
     for (const bad of ["a\u0000b", "a\u001bb", "a\u000bb"]) expect(notes.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     expect(notes.safeParse("x".repeat(101)).success).toBe(false);
+  });
+});
+
+describe("isUuid", () => {
+  it("accepts the ids PostgreSQL and node hand out, in either case", () => {
+    const id = randomUUID();
+    expect([isUuid(id), isUuid(id.toUpperCase()), isUuid("00000000-0000-0000-0000-000000000000")]).toEqual([true, true, true]);
+  });
+
+  it("refuses anything but the plain 8-4-4-4-12 hex form", () => {
+    for (const bad of ["", "x", "1' OR '1'='1", `${randomUUID()}\n`, `{${randomUUID()}}`, "g0000000-0000-4000-8000-000000000000"]) expect(isUuid(bad), bad).toBe(false);
   });
 });

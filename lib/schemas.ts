@@ -71,3 +71,11 @@ export function singleLine(max: number, opts: { trim?: boolean } = {}) {
 export function multiLine(max: number) {
   return clean(true)(z.string().max(max));
 }
+
+const UUID = z.uuid();
+
+/**
+ * The one id check for strings that do not pass through a tRPC input (URL parameters, cookies,
+ * socket rooms): the same z.uuid() the procedures use, so PostgreSQL never sees a malformed uuid.
+ */
+export const isUuid = (value: string) => UUID.safeParse(value).success;

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { authSessions, passwordCredentials } from "@/db/schema";
 import { db as globalDb, type DbOrTx } from "@/server/db/client";
+import { isUuid } from "@/lib/schemas";
 
 /**
  * Server-side sessions: the cookie only says which row (sid); the row says whether the session
@@ -19,8 +20,6 @@ export type RevokeReason = "sign_out" | "sign_out_everywhere" | "deactivated" | 
 const holder = globalThis as unknown as { __authSessions?: Map<string, { state: SessionState | null; at: number }> };
 const checked = (holder.__authSessions ??= new Map());
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function startSession(
   db: DbOrTx,
   input: { employeeId: string; ip: string | null; userAgent: string | null; method: string; maxAgeSeconds: number },
@@ -37,7 +36,7 @@ export async function startSession(
 
 /** The live session with this id, or null when it is unknown, revoked or expired. */
 export async function sessionState(sid: string, db: DbOrTx = globalDb()): Promise<SessionState | null> {
-  if (!UUID.test(sid)) return null;
+  if (!isUuid(sid)) return null;
   const now = Date.now();
   const hit = checked.get(sid);
   if (hit && now - hit.at < CHECK_TTL_MS) return hit.state;

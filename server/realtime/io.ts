@@ -20,6 +20,7 @@ import { can, canOnClient, scopeOf } from "@/server/policy/policy";
 import { mayFollowSpecialist } from "@/server/scheduling/calendar";
 import { canOnWorkload, loadPerson } from "@/server/workload/access";
 import { rooms } from "./rooms";
+import { isUuid } from "@/lib/schemas";
 
 type SocketData = { actor: Actor; sid: string };
 type ClientToServer = { subscribe: (room: string, ack: (ok: boolean) => void) => void };
@@ -27,8 +28,6 @@ type RealtimeEvent = "session.changed" | "billing.changed" | "work.changed";
 type ServerToClient = Record<RealtimeEvent, (payload: Record<string, unknown>) => void>;
 
 const holder = globalThis as unknown as { __io?: Server; __ioPool?: pg.Pool };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * May this socket's person read what the room carries? The same policy as the data itself, and
@@ -42,21 +41,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   const [kind, id, ...rest] = room.split(":");
   if (rest.length) return false;
-  if (kind === "room") return Boolean(id && UUID.test(id)) && (await roomWithinReach(actor, id!));
+  if (kind === "room") return Boolean(id && isUuid(id)) && (await roomWithinReach(actor, id!));
   if (kind === "specialist") {
-    if (!id || !UUID.test(id)) return false;
+    if (!id || !isUuid(id)) return false;
     if (await mayFollowSpecialist(db(), actor, id)) return true;
     const person = await loadPerson(db(), id).catch(() => null);
     return Boolean(person && canOnWorkload(actor, "read", person));
   }
-  if (kind === "dashboard" && id && UUID.test(id)) {
+  if (kind === "dashboard" && id && isUuid(id)) {
     const scope = scopeOf(actor, "workload", "read");
     return (scope === "all" || (scope === "unit" && actor.unitSubtree.has(id))) && (await unitExists(id));
   }
   if (room === rooms.work) return scopeOf(actor, "workload", "read") === "all";
   if (kind === "employee") return id === actor.employeeId;
   if (room === rooms.billing) return can(actor, "billing", "read");
-  if (kind === "client" && id && UUID.test(id)) {
+  if (kind === "client" && id && isUuid(id)) {
     const found = await loadClientFacts(db(), id).catch(() => null);
     return Boolean(found && canOnClient(actor, "read", found.facts));
   }

@@ -9,6 +9,7 @@ import { clientVisibility, servicesEnterable } from "@/server/policy/client-scop
 import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
+import { isUuid } from "@/lib/schemas";
 
 export type CalendarFilter = {
   from: Date;
@@ -32,7 +33,6 @@ export type CalendarSession =
     };
 
 const MAX_RANGE_DAYS = 62;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * May the actor follow this specialist's own calendar (the socket room specialist:<id>)? Oneself
@@ -44,7 +44,7 @@ export async function mayFollowSpecialist(db: DbOrTx, actor: Actor, specialistId
   const read = scopeOf(actor, "sessions", "read");
   const book = scopeOf(actor, "sessions", "book");
   const scope = read && book ? widerScope(read, book) : (read ?? book);
-  if (!scope || !UUID.test(specialistId)) return false;
+  if (!scope || !isUuid(specialistId)) return false;
   if (specialistId === actor.employeeId) return true;
   return scope !== "own" && (await coversSpecialists(db, actor, scope, [specialistId]));
 }

@@ -4,12 +4,11 @@ import { TimeSheet } from "@/components/workload/time-sheet";
 import { scopeOf } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
+import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("workload"))("sheetTitle") };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * ?unit=<id>&month=YYYY-MM. Without a unit, a manager starts with the unit they head (or belong
@@ -21,6 +20,6 @@ export default async function TimeAccountingPage({ searchParams }: { searchParam
   const params = await searchParams;
   const ownOnly = scopeOf(actor, "workload", "read") === "own";
   const fallback = ownOnly ? null : ([...actor.headedUnitIds][0] ?? [...actor.memberUnitIds][0] ?? null);
-  const unitId = ownOnly ? null : params.unit && UUID.test(params.unit) ? params.unit : fallback;
+  const unitId = ownOnly ? null : params.unit && isUuid(params.unit) ? params.unit : fallback;
   return <TimeSheet initialUnitId={unitId} initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()} />;
 }

@@ -4,12 +4,11 @@ import { WorkloadPlan } from "@/components/workload/workload-plan";
 import { can } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
+import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("workload"))("planTitle") };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** ?employee=<id> opens a colleague's plan (if the scope reaches them); ?month=YYYY-MM another month. */
 export default async function WorkloadPage({ searchParams }: { searchParams: Promise<{ employee?: string; month?: string }> }) {
@@ -18,7 +17,7 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   return (
     <WorkloadPlan
-      initialEmployeeId={params.employee && UUID.test(params.employee) ? params.employee : actor.employeeId}
+      initialEmployeeId={params.employee && isUuid(params.employee) ? params.employee : actor.employeeId}
       initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()}
       me={{ id: actor.employeeId, name: `${actor.firstName} ${actor.lastName}` }}
       canBook={can(actor, "sessions", "book")}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ClientRecord } from "@/components/clients/client-record";
 import { TABS, type Tab } from "@/components/clients/tabs";
 import { NoAccess, pageActor } from "../../page-guard";
+import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("recordTitle") };
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
   if (!(await pageActor("clients", "read"))) return <NoAccess />;
   const { id } = await params;
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const { tab } = await searchParams;
   const current: Tab = (TABS as readonly string[]).includes(tab ?? "") ? (tab as Tab) : "overview";
   return <ClientRecord key={id} clientId={id} tab={current} />;
