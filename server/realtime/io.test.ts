@@ -13,7 +13,7 @@ import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } fr
 import { makeWorkType } from "@/server/testing/workload-factories";
 import { saveTimeEntry } from "@/server/workload/time-entries";
 import { revokeNow } from "@/server/auth/auth-sessions";
-import { attachRealtime, mayJoin, publish } from "./io";
+import { attachRealtime, holdPublishing, mayJoin, publish } from "./io";
 import { rooms } from "./rooms";
 
 /**
@@ -183,6 +183,24 @@ describe("Socket.io end to end", () => {
     await connected(own);
     const byDomain = await signedIn(people.teamMember.employeeId, { origin: "http://hoolekanne.example.ee", host: "hoolekanne.example.ee" });
     await connected(byDomain);
+  });
+
+  it("an event held for a commit still goes out when it is published after the release", async () => {
+    // An idempotent write holds its events until its transaction commits; a dashboard lookup
+    // that finishes after that publishes in the same async context, and was lost.
+    const person = people.reader.employeeId;
+    const socket = await signedIn(person);
+    await connected(socket);
+    expect(await socket.emitWithAck("subscribe", rooms.employee(person))).toBe(true);
+    let lookupDone!: () => void;
+    const lookup = new Promise<void>((resolve) => (lookupDone = resolve));
+    const heard = nextEvent(socket, "work.changed");
+    const { release } = await holdPublishing(async () => {
+      void lookup.then(() => publish([rooms.employee(person)], "work.changed", { kind: "late", at: Date.now() }));
+    });
+    release();
+    lookupDone();
+    expect(await heard).toMatchObject({ kind: "late" });
   });
 
   it("closes the sockets of a revoked session at once, not those of the person's other sessions", async () => {

@@ -196,8 +196,10 @@ function flush() {
  */
 export function publish(targets: string[], event: RealtimeEvent, payload: Record<string, unknown>): void {
   if (!targets.length || !holder.__io) return;
-  const queue = held.getStore();
-  if (queue) return void queue.push(() => publish(targets, event, payload));
+  const hold = held.getStore();
+  // An event published once the hold was released (a dashboard lookup finishing after the
+  // commit, in the same async context) goes out at once instead of into a spent queue.
+  if (hold && !hold.released) return void hold.queue.push(() => publish(targets, event, payload));
   const entry = pending.get(event) ?? { targets: new Set<string>(), payloads: [] };
   pending.set(event, entry);
   for (const target of targets) entry.targets.add(target);
@@ -205,7 +207,7 @@ export function publish(targets: string[], event: RealtimeEvent, payload: Record
   flushTimer ??= setTimeout(flush, PUBLISH_WINDOW_MS);
 }
 
-const held = new AsyncLocalStorage<(() => void)[]>();
+const held = new AsyncLocalStorage<{ queue: (() => void)[]; released: boolean }>();
 
 /**
  * Runs `fn` with the events it publishes held back; `release` sends them. For a write whose
@@ -213,7 +215,13 @@ const held = new AsyncLocalStorage<(() => void)[]>();
  * events go out after the commit, and not at all when it rolls back.
  */
 export async function holdPublishing<T>(fn: () => Promise<T>): Promise<{ value: T; release: () => void }> {
-  const queue: (() => void)[] = [];
-  const value = await held.run(queue, fn);
-  return { value, release: () => { for (const send of queue) send(); } };
+  const hold = { queue: [] as (() => void)[], released: false };
+  const value = await held.run(hold, fn);
+  return {
+    value,
+    release: () => {
+      hold.released = true;
+      for (const send of hold.queue.splice(0)) send();
+    },
+  };
 }
