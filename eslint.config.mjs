@@ -15,7 +15,7 @@ const noFrameworkInDomain = {
 
 // Mock servers, factories and fixtures live in server/testing; production code must not load them.
 const noTestCode = { group: ["@/server/testing", "@/server/testing/*", "**/testing", "**/testing/*"], message: "Test helpers stay out of production code." };
-const testCode = ["**/*.test.ts", "server/testing/**", "e2e/**", "vitest.config.ts", "playwright.config.ts"];
+const testCode = ["**/*.test.ts", "server/testing/**", "e2e/**", "scripts/bench/**", "vitest.config.ts", "playwright.config.ts"];
 
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-reports/**", "next-env.d.ts"] },

@@ -3,8 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "@auth/core/jwt";
-import { startSession } from "@/server/auth/auth-sessions";
+import { signedInCookie } from "@/server/testing/sessions";
 import type { DbOrTx } from "@/server/db/client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { runMigrations } from "@/server/db/migrate";
@@ -62,9 +61,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
 
 /** A server-side session, as a sign-in makes it, and the encrypted cookie Auth.js sets for it. */
 export async function sessionCookie(db: DbOrTx, employeeId: string): Promise<string> {
-  const sid = await startSession(db, { employeeId, ip: "127.0.0.1", userAgent: "bench", method: "password", maxAgeSeconds: 3600 });
-  const token = await encode({ token: { employeeId, sub: employeeId, sid }, secret: BENCH_SECRET, salt: "authjs.session-token" });
-  return `authjs.session-token=${token}`;
+  return (await signedInCookie(db, employeeId, { ip: "127.0.0.1", userAgent: "bench", secret: BENCH_SECRET })).cookie;
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -2,10 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "@auth/core/jwt";
-import { startSession } from "@/server/auth/auth-sessions";
 import type { DbOrTx } from "@/server/db/client";
 import { freePort } from "@/server/db/embedded";
+import { signedInCookie } from "./sessions";
 
 const SECRET = "app-test-secret-app-test-secret-0123456789";
 
@@ -80,7 +79,5 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
 
 /** A server-side session in the app's database and the encrypted cookie Auth.js sets for it. */
 export async function appSessionCookie(db: DbOrTx, employeeId: string): Promise<string> {
-  const sid = await startSession(db, { employeeId, ip: "127.0.0.1", userAgent: "Vitest", method: "password", maxAgeSeconds: 3600 });
-  const token = await encode({ token: { employeeId, sub: employeeId, sid }, secret: SECRET, salt: "authjs.session-token" });
-  return `authjs.session-token=${token}`;
+  return (await signedInCookie(db, employeeId, { ip: "127.0.0.1", secret: SECRET })).cookie;
 }
