@@ -39,7 +39,7 @@ export const specialties = pgTable(
   (t) => [check("specialties_name_not_blank", sql`length(trim(${t.nameEt})) > 0`)],
 );
 
-/** Personal codes are checked by is_valid_personal_code() (migration 0000) as well as in the app. */
+/** Personal codes are checked by is_valid_personal_code() (db/functions/) as well as in the app. */
 export const employees = pgTable(
   "employees",
   {

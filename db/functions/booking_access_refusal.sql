@@ -1,0 +1,32 @@
+-- Who may book whom (p_specialists and p_clients sorted, without repeats): the clients must be
+-- readable (one that is not is reported as missing), the
+-- specialists active employees (unless p_require_active is false: cancelling the sessions of
+-- someone who has left), and the booker's scope must reach them (covers_specialists).
+CREATE OR REPLACE FUNCTION booking_access_refusal(p_book_scope text, p_unit_subtree uuid[], p_actor uuid, p_client_scope text, p_client_units uuid[],
+    p_specialists uuid[], p_clients uuid[], p_require_active boolean) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  c uuid;
+  found_count int;
+  all_active boolean;
+BEGIN
+  IF p_book_scope IS NULL THEN
+    RETURN booking_refusal('FORBIDDEN', 'errors.forbidden', NULL, 'You do not have permission to do this');
+  END IF;
+  -- p_clients sorted: the first one refused is the one the person hears of.
+  SELECT x INTO c FROM unnest(p_clients) WITH ORDINALITY AS t(x, n)
+   WHERE NOT EXISTS (SELECT 1 FROM clients WHERE id = x) OR NOT client_visible(x, p_actor, p_client_scope, p_client_units)
+   ORDER BY n LIMIT 1;
+  IF FOUND THEN
+    RETURN booking_refusal('NOT_FOUND', 'errors.notFound', NULL, 'client not found', '{"what": "client"}');
+  END IF;
+  -- p_specialists without repeats.
+  SELECT count(*), coalesce(bool_and(active), true) INTO found_count, all_active FROM employees WHERE id = ANY(p_specialists);
+  IF found_count <> cardinality(p_specialists) OR (p_require_active AND NOT all_active) THEN
+    RETURN booking_refusal('INVALID_INPUT', 'errors.specialistInactive', 'specialistIds', 'Every specialist must be an active employee');
+  END IF;
+  IF NOT covers_specialists(p_book_scope, p_unit_subtree, p_actor, p_specialists) THEN
+    RETURN booking_refusal('FORBIDDEN', 'errors.forbidden', NULL, 'You do not have permission to do this');
+  END IF;
+  RETURN NULL;
+END $$;
