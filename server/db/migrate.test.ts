@@ -1,18 +1,21 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate as drizzleMigrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import * as tar from "tar";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { AFTER_SCHEMA, BEFORE_SCHEMA } from "@/db/functions/order";
 import { FUNCTIONS_DIR, MIGRATIONS_DIR, runMigrations } from "./migrate";
 
-/** The last commit whose migrations still defined the functions themselves. */
+/**
+ * The last commit whose migrations still defined the functions themselves; its migrations are
+ * kept as an archive (`git archive 0e1af94` of db/migrations), so a shallow clone runs this too.
+ */
 const BEFORE_FUNCTION_FILES = "0e1af94";
+const OLD_MIGRATIONS = path.join(process.cwd(), "server/testing/fixtures", `migrations-${BEFORE_FUNCTION_FILES}.tar.gz`);
 
 const made: string[] = [];
 const admin = () => postgres(inject("testDatabaseAdminUrl"), { max: 1, onnotice: () => {} });
@@ -113,14 +116,9 @@ describe("functions and triggers live in db/functions/, one file each", () => {
 
   it(`a database migrated by the migrations as they were at ${BEFORE_FUNCTION_FILES} upgrades to the same definitions as a fresh one`, { timeout: 180_000 }, async () => {
     // The old migrations, run the way the old code ran them (drizzle's own migrate).
-    const git = (...args: string[]) => promisify(execFile)("git", args, { cwd: process.cwd(), maxBuffer: 16 << 20 }).then((r) => r.stdout);
     const oldDir = await fs.mkdtemp(path.join(os.tmpdir(), "hoolekanne-old-migrations-"));
     try {
-      await fs.mkdir(path.join(oldDir, "meta"));
-      const paths = (await git("ls-tree", "--name-only", "-r", BEFORE_FUNCTION_FILES, "db/migrations/")).split("\n");
-      for (const p of paths.filter((x) => x.endsWith(".sql") || x.endsWith("_journal.json"))) {
-        await fs.writeFile(path.join(oldDir, path.relative("db/migrations", p)), await git("show", `${BEFORE_FUNCTION_FILES}:${p}`));
-      }
+      await tar.x({ file: OLD_MIGRATIONS, cwd: oldDir, strip: 2 });
       const oldUrl = await emptyDatabase();
       const sql = postgres(oldUrl, { max: 1, onnotice: () => {} });
       try {
