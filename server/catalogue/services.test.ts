@@ -83,7 +83,7 @@ describe("listServices", () => {
     const all = await listServices(t.db);
     expect(all.map((s) => s.code)).toEqual([...all.map((s) => s.code)].sort());
     expect(Object.keys(all[0]!).sort()).toEqual(
-      ["id", "code", "nameEt", "nameEn", "specialtyId", "isGroup", "maxGroupSize", "billingUnit", "vatStatus", "active"].sort(),
+      ["id", "code", "nameEt", "nameEn", "specialtyId", "isGroup", "maxGroupSize", "billingUnit", "vatStatus", "active", "bookable"].sort(),
     );
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { BILLING_UNITS, services, specialties, VAT_STATUSES, type BillingUnit, type VatStatus } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -20,7 +20,11 @@ export type ServiceInput = {
   active: boolean;
 };
 
-export type ServiceRow = ServiceInput & { id: string };
+/**
+ * `bookable`: billed by time (hour, academic hour, session), so it can be booked as a session.
+ * Asked of billed_by_time (migration 0023), the function the sessions trigger enforces with.
+ */
+export type ServiceRow = ServiceInput & { id: string; bookable: boolean };
 
 export type ServiceFilter = { activeOnly?: boolean; search?: string };
 
@@ -45,6 +49,7 @@ export function listServices(db: DbOrTx, filter: ServiceFilter = {}): Promise<Se
       billingUnit: services.billingUnit,
       vatStatus: services.vatStatus,
       active: services.active,
+      bookable: sql<boolean>`billed_by_time(${services.billingUnit})`,
     })
     .from(services)
     .where(and(...where))
