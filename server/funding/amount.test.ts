@@ -49,7 +49,7 @@ describe("amountCents is the twin of the service_entries trigger's price", () =>
       // Halves that floating point gets wrong without the hundredths: 0.29 × 29.50 is 855.5 cents.
       { seed: PARITY_SEED, numRuns: parityRuns(60), examples: [[2950, [29, 115, 1]], [50, [115, 1, 3]], [3333, [250, 99_999]], [2_000_000, [99_999]]] },
     );
-  });
+   }, 120_000);
 
   it("rounds a half cent up, as the trigger does", async () => {
     expect(await amountsInDatabase(2950, [29])).toEqual([856]);
