@@ -62,6 +62,7 @@ export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { s
   const [decision] = await tx.select().from(fundingDecisions)
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
   if (!decision) throw invalid("decisionId", "errors.decisionMissing", "Choose one of the client's decisions");
+  // The twin of the trigger's service_entries_within_decision_period (decision-day-parity.test.ts).
   if (input.serviceDate < decision.startDate || input.serviceDate > decision.endDate) {
     throw invalid("serviceDate", "errors.entryOutsideDecisionDates", "The date is outside the decision period", { start: decision.startDate, end: decision.endDate });
   }
