@@ -96,3 +96,15 @@ describe("listServices", () => {
     expect(await listServices(t.db, { search: "100%" })).toEqual([]);
   });
 });
+
+describe("a retired specialty", () => {
+  it("stays on the services that have it but is given to no other (the form only offers specialties in use)", async () => {
+    const [s] = await t.db.insert(specialties).values({ code: "art_therapist", nameEt: "Kunstiterapeut", nameEn: "Art therapist" }).returning();
+    const { id } = await saveService(t.db, admin, null, { ...base(), code: "K1", specialtyId: s!.id }, null);
+    await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
+    await expect(saveService(t.db, admin, id, { ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id }, null)).resolves.toEqual({ id });
+    expect(await appErrorOf(saveService(t.db, admin, null, { ...base(), code: "K2", specialtyId: s!.id }, null)))
+      .toMatchObject({ code: "INVALID_INPUT", field: "specialtyId", messageKey: "errors.specialtyRetired", params: { specialty: "Kunstiterapeut" } });
+    expect(await t.db.select().from(services).where(eq(services.code, "K2"))).toEqual([]);
+  });
+});

@@ -87,8 +87,13 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
   const values = normalise(input);
   return db.transaction(async (tx) => {
     if (values.specialtyId) {
-      const [specialty] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.id, values.specialtyId));
+      const [specialty] = await tx.select({ id: specialties.id, active: specialties.active, name: specialties.nameEt }).from(specialties).where(eq(specialties.id, values.specialtyId));
       if (!specialty) throw invalid("specialtyId", "catalogueErrors.specialtyMissing", "The chosen specialty does not exist");
+      // A retired specialty stays on the services that have it, but is given to no other.
+      const [current] = id ? await tx.select({ specialtyId: services.specialtyId }).from(services).where(eq(services.id, id)) : [];
+      if (!specialty.active && current?.specialtyId !== specialty.id) {
+        throw invalid("specialtyId", "errors.specialtyRetired", `The specialty ${specialty.name} is no longer in use`, { specialty: specialty.name });
+      }
     }
     let targetId = id;
     if (id) {
