@@ -44,10 +44,11 @@ const service = fc.constantFrom("A" as const, "B" as const);
 const entry = fc.record({ service, day: fc.nat(800), hundredths: fc.integer({ min: 1, max: 500 }) });
 const cap = fc.option(fc.integer({ min: 1, max: 60_000 }), { nil: null });
 const volume = fc.integer({ min: 1, max: 1_500 });
+type Volume = { service: "A" | "B"; hundredths: number };
 const caseArb = fc.record({
   caps: fc.record({ periodCapCents: cap, yearlyCapCents: cap, monthlyCapCents: cap }),
-  limits: fc.oneof(fc.constant([] as { service: "A" | "B"; hundredths: number }[]), fc.tuple(volume).map(([a]) => [{ service: "A" as const, hundredths: a }]),
-    fc.tuple(volume, volume).map(([a, b]) => [{ service: "A" as const, hundredths: a }, { service: "B" as const, hundredths: b }])),
+  limits: fc.oneof(fc.constant<Volume[]>([]), fc.tuple(volume).map(([a]): Volume[] => [{ service: "A", hundredths: a }]),
+    fc.tuple(volume, volume).map(([a, b]): Volume[] => [{ service: "A", hundredths: a }, { service: "B", hundredths: b }])),
   earlier: fc.array(fc.record({ decision: fc.constantFrom<Which>("main", "main", "sibling", "other"), service, day: fc.nat(800), hundredths: fc.integer({ min: 1, max: 500 }) }), { maxLength: 6 }),
   asked: entry,
 });

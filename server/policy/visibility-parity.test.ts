@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { clients } from "@/db/schema";
 import type { Tx } from "@/server/db/client";
 import { useTestDatabase } from "@/server/testing/database";
+import type { PermissionSpec } from "@/server/testing/actors";
 import { clientFacts, hoursFromNow, makeActor, makeClient, makeEmployee, makeUnit, type GrantSpec } from "@/server/testing/factories";
 import { PARITY_SEED, parityRuns, rolledBack } from "@/server/testing/parity";
 import type { Scope } from "./permissions";
@@ -53,8 +54,10 @@ type Person = typeof person extends fc.Arbitrary<infer P> ? P : never;
 type Client = typeof client extends fc.Arbitrary<infer C> ? C : never;
 
 async function answers(tx: Tx, p: Person, c: Client) {
-  const permissions = Object.fromEntries(([["clients:read", p.read], ["clients:read_clinical", p.readClinical], ["clients:update", p.update], ["billing:confirm", p.billingConfirm]] as const)
-    .filter(([, s]) => s !== null));
+  const permissions: PermissionSpec = {};
+  for (const [key, s] of [["clients:read", p.read], ["clients:read_clinical", p.readClinical], ["clients:update", p.update], ["billing:confirm", p.billingConfirm]] as const) {
+    if (s !== null) permissions[key] = s;
+  }
   const actor = await makeActor(tx, { permissions, unitIds: p.memberOf.map((u) => unitIds[u]), headOf: p.heads.map((u) => unitIds[u]) });
   const idOf = (w: "actor" | "colleague") => (w === "actor" ? actor.employeeId : colleague);
   const grants: GrantSpec[] = c.grants.map((g) => ({ employeeId: idOf(g.who), validFrom: hoursFromNow(g.from), validUntil: hoursFromNow(g.until), revokedAt: g.revoked === null ? null : hoursFromNow(g.revoked) }));
