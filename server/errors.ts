@@ -143,6 +143,9 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   // Trigger of migration 0020: the times of any session write.
   sessions_long_enough: { field: "endsAt", key: "errors.sessionTooShort", message: "The session is too short for its service", detailParams: true },
   sessions_within_two_years: { field: "startsAt", key: "errors.sessionTooFarAhead", message: "A session can be booked at most two years ahead", detailParams: true },
+  // Triggers of migration 0023: only a service billed by time is a session (billed_by_time).
+  sessions_service_billed_by_time: { field: "serviceId", key: "errors.serviceNotBilledByTime", message: "This service is not billed by time and cannot be booked as a session", detailParams: true },
+  services_with_sessions_billed_by_time: { field: "billingUnit", key: "catalogueErrors.billingUnitHasSessions", message: "The service has sessions: its billing unit must stay one by time" },
   // Workload: checks of migration 0010 and the triggers of migration 0011.
   time_entries_hours_range: { field: "hours", key: "errors.workHoursRange", message: "Hours must be more than 0 and at most 24" },
   time_entries_note_length: { field: "note", key: "errors.workNoteTooLong", message: "The note is too long" },

@@ -20,9 +20,6 @@ export type BookingPreset = {
   clients: PickOption[];
 };
 
-/** Services that happen at a time: not per day, month or kilometre. */
-const TIMED_UNITS = new Set(["hour", "academic_hour", "session"]);
-
 /** Books a session; on a refusal (a clash, a limit) says why and keeps everything filled in. */
 /** What the scheduler is told after a booking: when, and any hard limit it would break once done. */
 export type Booked = { start: Date; end: Date; count: number; warnings: string[] };
@@ -90,7 +87,8 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     onError: (e) => setFormError(schedulingError(e)),
   }));
 
-  const timed = (services.data ?? []).filter((s) => TIMED_UNITS.has(s.billingUnit));
+  // Services that happen at a time, not per day, month or kilometre: the server says which.
+  const timed = (services.data ?? []).filter((s) => s.bookable);
   const service = timed.find((s) => s.id === serviceId);
   const name = (s: { nameEt: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameEt);
   const clientMatches = (found.data ?? []).map((c) => ({ id: c.id, label: `${c.firstName} ${c.lastName}${c.personalCode ? ` (${c.personalCode})` : ""}` }));

@@ -130,6 +130,8 @@ export async function markPaid(db: Db, actor: Actor, id: string, ip: string | nu
   return db.transaction(async (tx) => {
     const invoice = await requireInvoice(tx, actor, id, "confirm", true);
     if (invoice.status !== "sent" && invoice.status !== "confirmed") throw new AppError("CONFLICT", "billingErrors.invoiceNotPayable", "Only a confirmed or sent invoice can be marked paid");
+    // A credit note asks for no payment (its e-invoice says Payable NO): it cancels the invoice it names.
+    if (invoice.type === "CRE") throw new AppError("CONFLICT", "billingErrors.creditNoteNotPayable", "A credit note is not paid: it cancels the invoice it names");
     await tx.update(invoices).set({ status: "paid", paidAt: new Date(), updatedAt: new Date() }).where(eq(invoices.id, id));
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "invoice.paid", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number } });
   });

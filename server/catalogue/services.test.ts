@@ -83,7 +83,7 @@ describe("listServices", () => {
     const all = await listServices(t.db);
     expect(all.map((s) => s.code)).toEqual([...all.map((s) => s.code)].sort());
     expect(Object.keys(all[0]!).sort()).toEqual(
-      ["id", "code", "nameEt", "nameEn", "specialtyId", "isGroup", "maxGroupSize", "billingUnit", "vatStatus", "active"].sort(),
+      ["id", "code", "nameEt", "nameEn", "specialtyId", "isGroup", "maxGroupSize", "billingUnit", "vatStatus", "active", "bookable"].sort(),
     );
   });
 
@@ -94,5 +94,17 @@ describe("listServices", () => {
     expect((await listServices(t.db, { search: "sõidu" })).map((s) => s.code)).toEqual(["3002"]);
     expect((await listServices(t.db, { search: "300" })).map((s) => s.code)).toEqual(["3002"]);
     expect(await listServices(t.db, { search: "100%" })).toEqual([]);
+  });
+});
+
+describe("a retired specialty", () => {
+  it("stays on the services that have it but is given to no other (the form only offers specialties in use)", async () => {
+    const [s] = await t.db.insert(specialties).values({ code: "art_therapist", nameEt: "Kunstiterapeut", nameEn: "Art therapist" }).returning();
+    const { id } = await saveService(t.db, admin, null, { ...base(), code: "K1", specialtyId: s!.id }, null);
+    await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
+    await expect(saveService(t.db, admin, id, { ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id }, null)).resolves.toEqual({ id });
+    expect(await appErrorOf(saveService(t.db, admin, null, { ...base(), code: "K2", specialtyId: s!.id }, null)))
+      .toMatchObject({ code: "INVALID_INPUT", field: "specialtyId", messageKey: "errors.specialtyRetired", params: { specialty: "Kunstiterapeut" } });
+    expect(await t.db.select().from(services).where(eq(services.code, "K2"))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { BILLING_UNITS, services, specialties, VAT_STATUSES, type BillingUnit, type VatStatus } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -20,7 +20,11 @@ export type ServiceInput = {
   active: boolean;
 };
 
-export type ServiceRow = ServiceInput & { id: string };
+/**
+ * `bookable`: billed by time (hour, academic hour, session), so it can be booked as a session.
+ * Asked of billed_by_time (migration 0023), the function the sessions trigger enforces with.
+ */
+export type ServiceRow = ServiceInput & { id: string; bookable: boolean };
 
 export type ServiceFilter = { activeOnly?: boolean; search?: string };
 
@@ -45,6 +49,7 @@ export function listServices(db: DbOrTx, filter: ServiceFilter = {}): Promise<Se
       billingUnit: services.billingUnit,
       vatStatus: services.vatStatus,
       active: services.active,
+      bookable: sql<boolean>`billed_by_time(${services.billingUnit})`,
     })
     .from(services)
     .where(and(...where))
@@ -82,8 +87,13 @@ export async function saveService(db: Db, actor: Actor, id: string | null, input
   const values = normalise(input);
   return db.transaction(async (tx) => {
     if (values.specialtyId) {
-      const [specialty] = await tx.select({ id: specialties.id }).from(specialties).where(eq(specialties.id, values.specialtyId));
+      const [specialty] = await tx.select({ id: specialties.id, active: specialties.active, name: specialties.nameEt }).from(specialties).where(eq(specialties.id, values.specialtyId));
       if (!specialty) throw invalid("specialtyId", "catalogueErrors.specialtyMissing", "The chosen specialty does not exist");
+      // A retired specialty stays on the services that have it, but is given to no other.
+      const [current] = id ? await tx.select({ specialtyId: services.specialtyId }).from(services).where(eq(services.id, id)) : [];
+      if (!specialty.active && current?.specialtyId !== specialty.id) {
+        throw invalid("specialtyId", "errors.specialtyRetired", `The specialty ${specialty.name} is no longer in use`, { specialty: specialty.name });
+      }
     }
     let targetId = id;
     if (id) {

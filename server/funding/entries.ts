@@ -10,6 +10,7 @@ import type { Db, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { canEnterServices, canOnClient } from "@/server/policy/policy";
+import { amountCents } from "./amount";
 import { assertWithinLimits, usageFor } from "./limits";
 
 export type EntryInput = {
@@ -61,6 +62,7 @@ export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { s
   const [decision] = await tx.select().from(fundingDecisions)
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
   if (!decision) throw invalid("decisionId", "errors.decisionMissing", "Choose one of the client's decisions");
+  // The twin of the trigger's service_entries_within_decision_period (decision-day-parity.test.ts).
   if (input.serviceDate < decision.startDate || input.serviceDate > decision.endDate) {
     throw invalid("serviceDate", "errors.entryOutsideDecisionDates", "The date is outside the decision period", { start: decision.startDate, end: decision.endDate });
   }
@@ -81,8 +83,7 @@ export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { s
   if (!price) {
     throw invalid("serviceDate", "errors.noPriceOnDayFor", "The price list has no price for this service on this day", { service: service.code, date: input.serviceDate });
   }
-  // In hundredths, as the trigger's numeric arithmetic: 0.29 * 2950 is 855.4999… in floating point, 855.5 there.
-  const cents = Math.round((Math.round(input.units * 100) * price.unitPriceCents) / 100);
+  const cents = amountCents(input.units, price.unitPriceCents);
   assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: input.serviceId, date: input.serviceDate }), { cents, units: input.units });
   // The specialty the service is given in: the service's own when the specialist has it.
   const held = await tx.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, input.specialistId));

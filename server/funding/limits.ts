@@ -29,8 +29,12 @@ export async function moneyUsage(db: DbOrTx, d: Decision, date: string, exceptEn
 
 /**
  * What is already used against each hard limit that an entry on `date` for `serviceId` would
- * count towards. `exceptEntryId` leaves out the entry being changed. The same sums as the
- * service_entries trigger (migration 0004), so the friendly check and the guarantee agree.
+ * count towards. `exceptEntryId` leaves out the entry being changed.
+ *
+ * Home of the hard limits: the service_entries trigger (service_entries_price_and_limits), which
+ * refuses any write that breaks one. This and assertWithinLimits are its TypeScript twin, kept
+ * because the refusal is worded before the write and a booking is warned when nothing is written;
+ * limits-parity.test.ts runs both on generated cases and fails on any difference.
  */
 export async function usageFor(db: DbOrTx, d: Decision, opts: { serviceId: string; date: string; exceptEntryId?: string }) {
   const except = opts.exceptEntryId ? ne(serviceEntries.id, opts.exceptEntryId) : undefined;

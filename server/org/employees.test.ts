@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { employeeRoles, employees, employeeUnits, passwordCredentials } from "@/db/schema";
+import { employeeRoles, employees, employeeSpecialties, employeeUnits, passwordCredentials, specialties } from "@/db/schema";
 import { estonianCheckDigit, isValidPersonalCode } from "@/lib/identifiers";
 import { translateDbError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -159,5 +159,20 @@ describe("updating an employee", () => {
     const err = await appErrorOf(updateEmployee(t.db, admin, admin.employeeId, input({ personalCode: me.personalCode, active: false, unitIds: [] }), null));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "active" });
     expect((await byCode(me.personalCode))!.active).toBe(true);
+  });
+});
+
+describe("a retired specialty", () => {
+  it("stays with the people who hold it but is given to nobody new (the form only offers specialties in use)", async () => {
+    const [s] = await t.db.insert(specialties).values({ code: "speech_therapist_old", nameEt: "Logopeed (vana)", nameEn: "Speech therapist (old)" }).returning();
+    const holder = input({ specialtyIds: [s!.id] });
+    const { id } = await createEmployee(t.db, admin, holder, null);
+    await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
+    await updateEmployee(t.db, admin, id, { ...holder, weeklyHours: 30 }, null);
+    expect(await t.db.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, id))).toEqual([{ id: s!.id }]);
+    const newcomer = input({ specialtyIds: [s!.id] });
+    expect(await appErrorOf(createEmployee(t.db, admin, newcomer, null)))
+      .toMatchObject({ code: "INVALID_INPUT", field: "specialtyIds", messageKey: "errors.specialtyRetired", params: { specialty: "Logopeed (vana)" } });
+    expect(await byCode(newcomer.personalCode)).toBeUndefined();
   });
 });

@@ -123,7 +123,17 @@ function assertMayAssign(actor: Actor, input: EmployeeInput, current?: { roleIds
   if (rolesChanged && input.roleIds.length > 0 && !can(actor, "roles", "manage")) throw forbidden();
 }
 
+/** A retired specialty stays with the people who hold it, but is given to nobody new. */
+async function assertSpecialtiesInUse(tx: Tx, employeeId: string, specialtyIds: string[]) {
+  if (specialtyIds.length === 0) return;
+  const held = new Set((await tx.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, employeeId))).map((r) => r.id));
+  const [retired] = await tx.select({ name: specialties.nameEt }).from(specialties)
+    .where(and(inArray(specialties.id, specialtyIds.filter((id) => !held.has(id))), eq(specialties.active, false))).limit(1);
+  if (retired) throw invalid("specialtyIds", "errors.specialtyRetired", `The specialty ${retired.name} is no longer in use`, { specialty: retired.name });
+}
+
 async function writeLinks(tx: Tx, employeeId: string, input: EmployeeInput, actor: Actor) {
+  await assertSpecialtiesInUse(tx, employeeId, input.specialtyIds);
   await tx.delete(employeeUnits).where(eq(employeeUnits.employeeId, employeeId));
   await tx.delete(employeeSpecialties).where(eq(employeeSpecialties.employeeId, employeeId));
   if (input.unitIds.length) await tx.insert(employeeUnits).values(input.unitIds.map((unitId) => ({ employeeId, unitId })));

@@ -36,7 +36,9 @@ export function clientVisibility(actor: Actor, action = "read", resource: "clien
   if (scope === "all") return sql`true`;
   const me = actor.employeeId;
   const conditions: SQL[] = [
-    sql`${clients.caseManagerId} = ${me}`,
+    // Never NULL for a client without a case manager: a twin that answers NULL instead of false
+    // turns into "visible" under NOT (the bug 0017 fixed in client_visible) and needs IS NOT TRUE.
+    sql`coalesce(${clients.caseManagerId} = ${me}, false)`,
     sql`EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me})`,
     sql`EXISTS (SELECT 1 FROM ${clientAccessGrants} WHERE ${clientAccessGrants.clientId} = ${clients.id}
           AND ${clientAccessGrants.employeeId} = ${me} AND ${clientAccessGrants.revokedAt} IS NULL
@@ -58,6 +60,6 @@ export function clinicalVisibility(actor: Actor): SQL {
 /** The SQL twin of canEnterServices: the clients whose dataset the actor may write entries into. */
 export function servicesEnterable(actor: Actor): SQL {
   const me = actor.employeeId;
-  return sql`(${clientVisibility(actor, "read")} AND (${clientVisibility(actor, "update")} OR ${clients.caseManagerId} = ${me}
+  return sql`(${clientVisibility(actor, "read")} AND (${clientVisibility(actor, "update")} OR coalesce(${clients.caseManagerId} = ${me}, false)
     OR EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me})))`;
 }

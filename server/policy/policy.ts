@@ -4,7 +4,13 @@ import { permissionKey, type Resource, type Scope } from "./permissions";
 
 /**
  * The one place that answers "may this person do this to this thing". Domain functions call it
- * before acting; list queries use the SQL twin in client-scope.ts, kept equal by tests.
+ * before acting.
+ *
+ * Client visibility (canOnClient and the functions built on it) lives here. Two twins must stay,
+ * because the question is also asked where TypeScript cannot run it row by row: clientVisibility
+ * and friends in client-scope.ts (a condition list queries join) and client_visible in SQL (asked
+ * by book_session inside one statement). visibility-parity.test.ts runs all three on generated
+ * people and clients and fails on any difference; client-scope.test.ts keeps readable cases.
  */
 
 export function scopeOf(actor: Actor, resource: Resource, action: string): Scope | null {

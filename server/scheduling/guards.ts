@@ -117,6 +117,10 @@ export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: 
 /**
  * A session moved to another day is still charged to its participants' decisions: each must be
  * valid on the new day, or the move is refused now rather than the completion later.
+ *
+ * Home of "a decision is valid on a session's day" (the Tallinn date of its start, inside the
+ * decision's dates, both ends included): book_session. This is the twin for moves, which do not
+ * go through it; decision-day-parity.test.ts runs both on generated days around midnight and DST.
  */
 export async function assertDecisionsValidOn(tx: DbOrTx, sessionId: string, startsAt: Date) {
   const day = tallinnDate(startsAt);

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { priceOn } from "@/server/catalogue/prices";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
+import { amountCents } from "@/server/funding/amount";
 import { assertWithinLimits, usageFor } from "@/server/funding/limits";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
@@ -50,7 +51,7 @@ async function limitWarnings(tx: DbOrTx, input: BookInput, decisions: Map<string
     const price = decision ? await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: service.id, date: day }) : null;
     if (!decision || !price) continue;
     try {
-      assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: service.id, date: day }), { cents: Math.round((Math.round(units * 100) * price.unitPriceCents) / 100), units });
+      assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: service.id, date: day }), { cents: amountCents(units, price.unitPriceCents), units });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const [client] = await tx.select({ name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` }).from(clients).where(eq(clients.id, p.clientId));
