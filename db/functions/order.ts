@@ -58,6 +58,10 @@ export const AFTER_SCHEMA = [
   "time_entries_guard",
   "possible_hours_overrides_guard",
   "timesheet_locks_serialise",
+  // Scheduling: which services a session may have (billed_by_time is SQL: before its users)
+  "billed_by_time",
+  "sessions_service_billed_by_time",
+  "services_keep_sessions_billed_by_time",
   // Scheduling: the copies of a session's time on its join rows, then booking
   "session_member_copy_time",
   "sessions_propagate_time",
