@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { creditNote, exemptInvoice, line, makeDocument, mixedVatInvoice, rateChangeInvoice } from "@/server/testing/invoice-documents";
 import { compiledRules, fatalRuleFailures, ublSchemaErrors } from "@/server/testing/ubl-validation";
+import { funderEInvoice } from "./funder-einvoice";
 import { buildUblXml, PEPPOL_CUSTOMIZATION_ID, PEPPOL_PROFILE_ID } from "./ubl";
 
 // The first run of a fresh checkout compiles the rule stylesheets (minutes on a busy machine); later runs read the cache.
@@ -117,5 +118,14 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     expect(refused({ ...base, seller: { ...base.seller, vatNumber: null } })).toBe("seller");
     expect(refused({ ...base, referenceNumber: "202600445" })).toBe("referenceNumber");
     expect(refused(makeDocument([line({ clientName: "A", serviceCode: "1" }), line({ clientName: "B", serviceCode: "2", vatStatus: "not_taxable" })]))).toBe("lines");
+  });
+
+  it("gives a funder the format of its setting: EN 16931 by default, e-invoice 1.2 where agreed", () => {
+    const ubl = funderEInvoice(exemptInvoice(), "en16931");
+    expect(parse(ubl.xml).root.localName).toBe("Invoice");
+    expect(ubl.fileName).toBe("2026-0042-en16931.xml");
+    const estonian = funderEInvoice(exemptInvoice(), "einvoice_1_2");
+    expect(parse(estonian.xml).root.localName).toBe("E_Invoice");
+    expect(estonian.fileName).toBe("2026-0042.xml");
   });
 });
