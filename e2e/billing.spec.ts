@@ -65,7 +65,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
 
   // The invoice page offers the EN 16931 (Peppol BIS 3.0) XML: UBL-schema valid, no fatal CEN or Peppol rule.
   const detail = await page.context().newPage();
-  await detail.goto((await numbered.getByRole("link", { name: /ARV00001/ }).getAttribute("href"))!);
+  await detail.goto((await numbered.getByRole("link", { name: "ARV00001", exact: true }).getAttribute("href"))!);
   const download = detail.waitForEvent("download");
   await detail.getByRole("link", { name: "EN 16931 e-arve XML" }).click();
   const ubl = readFileSync((await (await download).path())!, "utf8");
