@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { validateXML } from "xmllint-wasm";
 import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
+import { fatalRuleFailures, ublSchemaErrors } from "@/server/testing/ubl-validation";
 import { alertOf, DEMO, signInWithPassword } from "./fixtures";
 
 /**
@@ -61,6 +62,18 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   expect(xml).toContain("K000123");
   const pdf = await page.request.get(href!.replace(/xml$/, "pdf"));
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
+
+  // The invoice page offers the EN 16931 (Peppol BIS 3.0) XML: UBL-schema valid, no fatal CEN or Peppol rule.
+  const detail = await page.context().newPage();
+  await detail.goto((await numbered.getByRole("link", { name: "ARV00001", exact: true }).getAttribute("href"))!);
+  const download = detail.waitForEvent("download");
+  await detail.getByRole("link", { name: "EN 16931 e-arve XML" }).click();
+  const ubl = readFileSync((await (await download).path())!, "utf8");
+  expect((await download).suggestedFilename()).toBe("ARV00001-en16931.xml");
+  expect(await ublSchemaErrors(ubl)).toEqual([]);
+  expect(await fatalRuleFailures(ubl)).toEqual([]);
+  expect(ubl).toContain('<cbc:EndpointID schemeID="0191">70001975</cbc:EndpointID>');
+  await detail.close();
 
   // An administrator sets up the connection meanwhile, in another browser.
   const admin = await (await browser.newContext()).newPage();

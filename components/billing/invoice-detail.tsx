@@ -12,6 +12,7 @@ import { useErrorText } from "@/components/ui/use-error-text";
 export function InvoiceDetail({ id }: { id: string }) {
   const t = useTranslations("billing.invoices");
   const tb = useTranslations("billing");
+  const te = useTranslations("einvoiceFormat");
   const format = useFormatter();
   const locale = useLocale();
   const trpc = useTRPC();
@@ -35,6 +36,7 @@ export function InvoiceDetail({ id }: { id: string }) {
         <p className="toolbar">
           <a className="btn secondary" href={`/api/invoices/${invoice.id}/pdf`} download>{t("pdf")}</a>
           <a className="btn secondary" href={`/api/invoices/${invoice.id}/xml`} download>{t("xml")}</a>
+          <a className="btn secondary" href={`/api/invoices/${invoice.id}/ubl`} download>{te("download")}</a>
         </p>
       ) : null}
       <section className="panel" aria-labelledby="lines-heading">

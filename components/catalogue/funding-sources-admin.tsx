@@ -9,20 +9,21 @@ import { Dialog } from "@/components/ui/dialog";
 import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
-import { FUNDING_KINDS, type FundingKind } from "./options";
+import { EINVOICE_FORMATS, FUNDING_KINDS, type EinvoiceFormat, type FundingKind } from "./options";
 
 type Values = {
   kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
-  einvoiceRecipient: string; invoicePerClient: boolean; active: boolean;
+  einvoiceRecipient: string; einvoiceFormat: EinvoiceFormat; invoicePerClient: boolean; active: boolean;
 };
 
-const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", invoicePerClient: false, active: true };
+const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", einvoiceFormat: "en16931", invoicePerClient: false, active: true };
 
 function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
   initial: Values; serverError: ErrorText | null; busy: boolean; onSubmit: (v: Values) => void; onCancel: () => void;
 }) {
   const t = useTranslations("catalogue");
   const tc = useTranslations("common");
+  const te = useTranslations("einvoiceFormat");
   const { register, handleSubmit, watch, formState: { errors } } = useForm<Values>({ defaultValues: initial });
   const err = (f: keyof Values) => errors[f]?.message ?? serverError?.fields[f];
   const kind = watch("kind");
@@ -50,6 +51,9 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
         <TextField label={t("fundingSources.payerEmail")} type="email" error={err("payerEmail")} autoComplete="off" {...register("payerEmail")} />
         <TextField label={t("fundingSources.einvoiceRecipient")} hint={t("fundingSources.einvoiceRecipientHint")} error={err("einvoiceRecipient")}
           autoComplete="off" {...register("einvoiceRecipient")} />
+        <SelectField label={te("label")} hint={te("hint")} error={err("einvoiceFormat")} {...register("einvoiceFormat")}>
+          {EINVOICE_FORMATS.map((f) => <option key={f} value={f}>{te(f)}</option>)}
+        </SelectField>
         <CheckboxField caption={t("fundingSources.invoicing")} label={t("fundingSources.invoicePerClient")} {...register("invoicePerClient")} />
         <CheckboxField caption={t("status")} label={t("fundingSources.activeLabel")} {...register("active")} />
       </div>
@@ -77,7 +81,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const submit = (v: Values) => save.mutate({
     id: editor.editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
     payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null,
-    invoicePerClient: v.invoicePerClient, active: v.active,
+    einvoiceFormat: v.einvoiceFormat, invoicePerClient: v.invoicePerClient, active: v.active,
   });
 
   const rows = list.data ?? [];
@@ -108,7 +112,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
                       <button type="button" className="btn link" aria-label={t("fundingSources.editNamed", { name: s.name })}
                         onClick={() => open(s.id, {
                           kind: s.kind, name: s.name, payerName: s.payerName, payerRegistryCode: s.payerRegistryCode ?? "", payerAddress: s.payerAddress,
-                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", invoicePerClient: s.invoicePerClient, active: s.active,
+                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", einvoiceFormat: s.einvoiceFormat, invoicePerClient: s.invoicePerClient, active: s.active,
                         })}>{tc("edit")}</button>
                     </td>
                   ) : null}

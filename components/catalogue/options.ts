@@ -4,7 +4,7 @@ import type { BillingUnit, FundingKind, VatStatus } from "@/db/schema";
 export const FUNDING_KINDS: readonly FundingKind[] = ["SRT", "TRT", "EHT", "KOV", "PRIVATE"];
 export const BILLING_UNITS: readonly BillingUnit[] = ["hour", "academic_hour", "session", "day", "month", "km"];
 export const VAT_STATUSES: readonly VatStatus[] = ["exempt", "taxable", "not_taxable"];
-/** The standard rate since 2024; a taxable price-list row starts with it. */
-export const STANDARD_VAT_RATE = 22;
+export { VAT_RATE_KINDS, type VatRateKind } from "@/lib/vat-rates";
+export { EINVOICE_FORMATS, type EinvoiceFormat } from "@/lib/einvoice-format";
 
 export type { BillingUnit, FundingKind, VatStatus };

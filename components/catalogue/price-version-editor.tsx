@@ -8,14 +8,16 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
-import { STANDARD_VAT_RATE, VAT_STATUSES, type VatStatus } from "./options";
+import { VAT_RATE_KINDS, VAT_STATUSES, type VatRateKind, type VatStatus } from "./options";
 import { usePeriodText } from "./use-period-text";
 
-type Row = { price: string; vatStatus: VatStatus; vatRate: string };
+type Row = { price: string; vatStatus: VatStatus; vatRateKind: VatRateKind };
+/** Today's percentage of each rate kind, from the dated table in Haldus; never a constant here. */
+type RatesToday = Partial<Record<VatRateKind, string>>;
 type Service = { id: string; code: string; nameEt: string; nameEn: string; billingUnit: string; vatStatus: VatStatus; active: boolean };
 type Version = {
   id: string; validFrom: string; validTo: string | null; note: string; entryCount: number;
-  items: { serviceId: string; unitPriceCents: number; vatStatus: VatStatus; vatRate: number | null }[];
+  items: { serviceId: string; unitPriceCents: number; vatStatus: VatStatus; vatRateKind: VatRateKind | null }[];
 };
 
 /** One price cell: a labelled input whose error is announced and linked to it. */
@@ -33,8 +35,11 @@ function CellInput({ label, value, onChange, error, width }: {
   );
 }
 
-function EditorForm({ version, services, canManage, onSaved }: { version: Version; services: Service[]; canManage: boolean; onSaved: () => void }) {
+function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
+  version: Version; services: Service[]; canManage: boolean; onSaved: () => void; ratesToday: RatesToday;
+}) {
   const t = useTranslations("catalogue");
+  const tv = useTranslations("vatRates");
   const locale = useLocale();
   const trpc = useTRPC();
   const errorText = useErrorText();
@@ -48,9 +53,9 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
   const [onlyListed, setOnlyListed] = useState(readOnly);
   const [rows, setRows] = useState<Record<string, Row>>(() => {
     const initial: Record<string, Row> = {};
-    for (const s of services) initial[s.id] = { price: "", vatStatus: s.vatStatus, vatRate: String(STANDARD_VAT_RATE) };
+    for (const s of services) initial[s.id] = { price: "", vatStatus: s.vatStatus, vatRateKind: "standard" };
     for (const i of version.items) {
-      initial[i.serviceId] = { price: centsToInput(i.unitPriceCents), vatStatus: i.vatStatus, vatRate: String(i.vatRate ?? STANDARD_VAT_RATE) };
+      initial[i.serviceId] = { price: centsToInput(i.unitPriceCents), vatStatus: i.vatStatus, vatRateKind: i.vatRateKind ?? "standard" };
     }
     return initial;
   });
@@ -67,6 +72,7 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
   const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
   const setRow = (id: string, change: Partial<Row>) => setRows((r) => ({ ...r, [id]: { ...r[id]!, ...change } }));
   const name = (s: Service) => (locale === "en" ? s.nameEn : s.nameEt);
+  const kindText = (k: VatRateKind) => (ratesToday[k] ? `${tv(`kinds.${k}`)} (${Number(ratesToday[k])} %)` : tv(`kinds.${k}`));
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -75,8 +81,7 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
     for (const [serviceId, row] of Object.entries(rows)) {
       if (!row.price.trim()) continue;
       if (parseEuroCents(row.price) === null) errors[`items.${serviceId}.unitPrice`] = t("priceLists.priceInvalid");
-      const rate = Number(row.vatRate.replace(",", "."));
-      items.push({ serviceId, unitPrice: row.price, vatStatus: row.vatStatus, vatRate: row.vatStatus === "taxable" && Number.isFinite(rate) ? rate : null });
+      items.push({ serviceId, unitPrice: row.price, vatStatus: row.vatStatus, vatRateKind: row.vatStatus === "taxable" ? row.vatRateKind : null });
     }
     setClientErrors(errors);
     if (Object.keys(errors).length > 0) { setServerError(null); return; }
@@ -119,7 +124,7 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
                         <>
                           <td>{cents === null ? t("priceLists.notListed") : formatCents(cents, money)}</td>
                           <td>{cents === null ? null : t(`vat.${row.vatStatus}`)}</td>
-                          <td>{cents !== null && row.vatStatus === "taxable" ? `${row.vatRate} %` : null}</td>
+                          <td>{cents !== null && row.vatStatus === "taxable" ? kindText(row.vatRateKind) : null}</td>
                         </>
                       ) : (
                         <>
@@ -136,8 +141,13 @@ function EditorForm({ version, services, canManage, onSaved }: { version: Versio
                           </td>
                           <td>
                             {row.vatStatus === "taxable" ? (
-                              <CellInput label={t("priceLists.vatRateFor", { code: s.code, name: name(s) })} value={row.vatRate} width="4.5rem"
-                                onChange={(vatRate) => setRow(s.id, { vatRate })} error={fieldError(`items.${s.id}.vatRate`)} />
+                              <>
+                                <label className="visually-hidden" htmlFor={`kind-${version.id}-${s.id}`}>{t("priceLists.vatRateFor", { code: s.code, name: name(s) })}</label>
+                                <select id={`kind-${version.id}-${s.id}`} className="catalogue-cell" value={row.vatRateKind}
+                                  onChange={(e) => setRow(s.id, { vatRateKind: e.target.value as VatRateKind })}>
+                                  {VAT_RATE_KINDS.map((k) => <option key={k} value={k}>{kindText(k)}</option>)}
+                                </select>
+                              </>
                             ) : null}
                           </td>
                         </>
@@ -171,6 +181,13 @@ export function PriceVersionEditor({ versionId, canManage, onClose, onSaved }: {
   const periodText = usePeriodText();
   const version = useQuery(trpc.catalogue.priceLists.version.queryOptions({ id: versionId }));
   const services = useQuery(trpc.catalogue.services.list.queryOptions({}));
+  const rates = useQuery(trpc.vatRates.list.queryOptions());
+  const ratesToday = useMemo(() => {
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+    const out: RatesToday = {};
+    for (const r of rates.data ?? []) if (r.validFrom <= today && (r.validTo === null || today <= r.validTo)) out[r.kind] = r.rate;
+    return out;
+  }, [rates.data]);
   const sorted = useMemo(() => services.data ?? [], [services.data]);
   const headingId = useId();
 
@@ -190,7 +207,7 @@ export function PriceVersionEditor({ versionId, canManage, onClose, onSaved }: {
       {version.isError ? <Alert kind="error">{errorText(version.error).message}</Alert> : null}
       {version.data && services.data ? (
         <EditorForm key={`${version.data.id}:${version.dataUpdatedAt}`} version={version.data as Version} services={sorted as Service[]}
-          canManage={canManage} onSaved={saved} />
+          canManage={canManage} onSaved={saved} ratesToday={ratesToday} />
       ) : version.isPending || services.isPending ? <p>{tc("loading")}</p> : null}
     </section>
   );

@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/funding-sources", labelKey: "fundingSources", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/services", labelKey: "services", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/price-lists", labelKey: "priceLists", needs: "catalogue:manage", section: "admin" },
+  { href: "/admin/vat-rates", labelKey: "vatRates", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/units", labelKey: "units", needs: "units:read", section: "admin" },
   { href: "/admin/rooms", labelKey: "rooms", needs: "units:manage", section: "admin" },
   { href: "/workload/types", labelKey: "workTypes", needs: "workload:manage", section: "admin" },

@@ -3,10 +3,13 @@
 -- cap, approved volume per service), also when many people enter at once: the client's row is
 -- locked first. An entry is re-priced and re-checked only when what was given or when changes;
 -- any other update keeps the price the entry was made with.
+-- Taxable items take the VAT rate of their kind valid on the service date (vat_rates), or the
+-- entry is refused: the rate table, not a fixed figure, says what a day's rate is.
 CREATE OR REPLACE FUNCTION service_entries_price_and_limits() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   d funding_decisions%ROWTYPE;
   price record;
+  vat numeric(4, 2);
   used bigint;
   used_units numeric;
   limit_units numeric;
@@ -35,7 +38,7 @@ BEGIN
       jsonb_build_object('start', d.start_date, 'end', d.end_date, 'date', NEW.service_date));
   END IF;
 
-  SELECT v.id, i.unit_price_cents, i.vat_status, i.vat_rate INTO price
+  SELECT v.id, i.unit_price_cents, i.vat_status, i.vat_rate_kind INTO price
     FROM price_list_versions v
     JOIN price_list_items i ON i.version_id = v.id AND i.service_id = NEW.service_id
    WHERE v.funding_source_id = d.funding_source_id
@@ -44,10 +47,20 @@ BEGIN
     PERFORM service_entry_refused('service_entries_price_exists', 'no price for this service on this day',
       jsonb_build_object('date', NEW.service_date));
   END IF;
+  -- The rate of the item's kind valid on the service date: a month across a rate change gives
+  -- entries of both rates, and the report and invoice make one line per rate.
+  IF price.vat_status = 'taxable' THEN
+    SELECT r.rate INTO vat FROM vat_rates r
+     WHERE r.kind = price.vat_rate_kind AND r.valid_from <= NEW.service_date AND (r.valid_to IS NULL OR NEW.service_date <= r.valid_to);
+    IF NOT FOUND THEN
+      PERFORM service_entry_refused('service_entries_vat_rate_exists', 'no VAT rate of this kind on this day',
+        jsonb_build_object('date', NEW.service_date, 'kind', price.vat_rate_kind));
+    END IF;
+  END IF;
   NEW.price_version_id := price.id;
   NEW.unit_price_cents := price.unit_price_cents;
   NEW.vat_status := price.vat_status;
-  NEW.vat_rate := price.vat_rate;
+  NEW.vat_rate := vat;
   NEW.amount_cents := round(NEW.units * price.unit_price_cents);
 
   IF EXISTS (SELECT 1 FROM decision_service_limits WHERE decision_id = d.id) THEN

@@ -67,6 +67,9 @@ const REVIEWED: Record<string, string> = {
   "catalogue.priceLists.close": "catalogue:manage",
   "catalogue.priceLists.delete": "catalogue:manage",
   "catalogue.prices.lookup": "signedIn",
+  "vatRates.list": "signedIn",
+  "vatRates.save": "catalogue:manage",
+  "vatRates.delete": "catalogue:manage",
   // Client data: the permission is the gate, the domain narrows it to the clients in reach (canOnClient).
   "clients.list": "clients:read",
   // The administrative record; its notes and network only with clients:read_clinical too.

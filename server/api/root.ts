@@ -11,6 +11,7 @@ import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
 import { unitsRouter } from "./routers/units";
+import { vatRatesRouter } from "./routers/vat-rates";
 import { workloadRouter } from "./routers/workload";
 import { createCallerFactory, router } from "./trpc";
 
@@ -24,6 +25,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   catalogue: catalogueRouter,
+  vatRates: vatRatesRouter,
   clients: clientsRouter,
   funding: fundingRouter,
   scheduling: schedulingRouter,

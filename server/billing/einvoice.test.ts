@@ -4,7 +4,7 @@ import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { buildEInvoiceXml, money } from "./einvoice";
-import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice } from "@/server/testing/invoice-documents";
+import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice, rateChangeInvoice } from "@/server/testing/invoice-documents";
 
 const XSD = readFileSync(new URL("../testing/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
 
@@ -71,6 +71,18 @@ describe("buildEInvoiceXml", () => {
     expect(all("InvoiceItemGroup")).toHaveLength(3);
     const units = all("ItemUnit").map((u) => u.textContent);
     expect(units).toEqual(["tund", "tund", "tund", "km"]);
+  });
+
+  it("writes a month across the 1 July 2025 rate change as a 22 % and a 24 % line and VAT group", async () => {
+    const xml = buildEInvoiceXml(rateChangeInvoice());
+    await expectSchemaValid(xml);
+    const { all, text } = parse(xml);
+    const entries = all("ItemEntry");
+    expect(entries.map((e) => text("VATRate", all("VAT", e)[0]!))).toEqual(["22.00", "24.00", "0.00"]);
+    expect(entries.map((e) => text("VATSum", all("VAT", e)[0]!))).toEqual(["22.00", "36.00", "0.00"]);
+    const groups = all("VAT", all("InvoiceSumGroup")[0]!).map((g) => [g.getAttribute("vatId"), text("VATRate", g), text("SumBeforeVAT", g), text("VATSum", g)]);
+    expect(groups).toEqual([["TAX", "22.00", "100.00", "22.00"], ["TAX", "24.00", "150.00", "36.00"], ["TAXEX", "0.00", "90.00", "0.00"]]);
+    expect(text("TotalVATSum")).toBe("58.00");
   });
 
   it("marks a taxable 22% line TAX with its rate beside exempt ones, and sums per VAT group", async () => {

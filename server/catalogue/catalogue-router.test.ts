@@ -37,7 +37,7 @@ beforeAll(async () => {
   accountant = (await loadActor(t.db, await makeEmployee(t.db, { roleIds: [roles.get("accountant")!] })))!;
   manager = (await loadActor(t.db, await makeEmployee(t.db, { roleIds: [roles.get("manager")!] })))!;
   const created = (await call(accountant, "catalogue.priceLists.create", {
-    fundingSourceId: source, validFrom: "2023-01-01", validTo: null, note: "", items: [{ serviceId: service, unitPrice: "29,40", vatStatus: "exempt", vatRate: null }],
+    fundingSourceId: source, validFrom: "2023-01-01", validTo: null, note: "", items: [{ serviceId: service, unitPrice: "29,40", vatStatus: "exempt", vatRateKind: null }],
   })) as { id: string };
   versionId = created.id;
   const sourceInput = { kind: "SRT", name: "X", payerName: "Y", payerRegistryCode: "70001975", payerAddress: "", payerEmail: null, einvoiceRecipient: null, active: true };
@@ -88,7 +88,7 @@ describe("catalogue procedures", () => {
 describe("through the caller, as the browser sees it", () => {
   it("prices.lookup gives the price valid on the day", async () => {
     expect(await call(buildActor({ permissions: {} }), "catalogue.prices.lookup", inputs["catalogue.prices.lookup"]!()))
-      .toEqual({ versionId, unitPriceCents: 2940, vatStatus: "exempt", vatRate: null });
+      .toEqual({ versionId, unitPriceCents: 2940, vatStatus: "exempt", vatRateKind: null, vatRate: null });
   });
 
   it("an overlapping version is a CONFLICT carrying the message key and the clash's dates", async () => {

@@ -65,8 +65,18 @@ describe("saveFundingSource", () => {
     expect(firstInactive).toBeGreaterThan(0);
     expect(list.slice(firstInactive).every((s) => !s.active)).toBe(true);
     expect(Object.keys(list[0]!).sort()).toEqual(
-      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "invoicePerClient", "active"].sort(),
+      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "einvoiceFormat", "invoicePerClient", "active"].sort(),
     );
+  });
+
+  it("sends EN 16931 unless the funder agreed to the Estonian e-invoice 1.2, and keeps that choice", async () => {
+    const { id } = await saveFundingSource(t.db, admin, null, { ...SKA, name: "Vald" }, null);
+    const format = async () => (await listFundingSources(t.db)).find((s) => s.id === id)!.einvoiceFormat;
+    expect(await format()).toBe("en16931");
+    await saveFundingSource(t.db, admin, id, { ...SKA, name: "Vald", einvoiceFormat: "einvoice_1_2" }, null);
+    expect(await format()).toBe("einvoice_1_2");
+    const err = await appErrorOf(saveFundingSource(t.db, admin, id, { ...SKA, name: "Vald", einvoiceFormat: "pdf" as "en16931" }, null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "einvoiceFormat" });
   });
 
   it("refuses changing the kind once decisions use the source, naming how many", async () => {

@@ -1,5 +1,5 @@
 import { asc, count, desc, eq } from "drizzle-orm";
-import { FUNDING_KINDS, fundingDecisions, fundingSources, type FundingKind } from "@/db/schema";
+import { EINVOICE_FORMATS, FUNDING_KINDS, fundingDecisions, fundingSources, type EinvoiceFormat, type FundingKind } from "@/db/schema";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -17,10 +17,12 @@ export type FundingSourceInput = {
   einvoiceRecipient: string | null;
   /** One invoice per client instead of one per month. */
   invoicePerClient: boolean;
+  /** Which e-invoice the funder receives; omitted means EN 16931, the default of the Accounting Act. */
+  einvoiceFormat?: EinvoiceFormat;
   active: boolean;
 };
 
-export type FundingSourceRow = FundingSourceInput & { id: string };
+export type FundingSourceRow = FundingSourceInput & { id: string; einvoiceFormat: EinvoiceFormat };
 
 /** Every funding source, the active ones first. Shape kept stable: the entry forms use it. */
 export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
@@ -35,6 +37,7 @@ export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
       payerEmail: fundingSources.payerEmail,
       einvoiceRecipient: fundingSources.einvoiceRecipient,
       invoicePerClient: fundingSources.invoicePerClient,
+      einvoiceFormat: fundingSources.einvoiceFormat,
       active: fundingSources.active,
     })
     .from(fundingSources)
@@ -57,6 +60,9 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   if (payerRegistryCode && !isValidRegistryCode(payerRegistryCode)) {
     throw invalid("payerRegistryCode", "errors.registryCodeInvalid", `Invalid registry code ${payerRegistryCode}`, { code: payerRegistryCode });
   }
+  if (input.einvoiceFormat && !EINVOICE_FORMATS.includes(input.einvoiceFormat)) {
+    throw invalid("einvoiceFormat", "vatErrors.einvoiceFormatUnknown", `Unknown e-invoice format ${input.einvoiceFormat}`);
+  }
   const payerEmail = blankToNull(input.payerEmail);
   if (payerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail)) {
     throw invalid("payerEmail", "catalogueErrors.emailInvalid", `Invalid e-mail address ${payerEmail}`);
@@ -70,6 +76,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
     payerEmail,
     einvoiceRecipient: blankToNull(input.einvoiceRecipient),
     invoicePerClient: input.invoicePerClient,
+    einvoiceFormat: input.einvoiceFormat ?? "en16931",
     active: input.active,
   };
 }

@@ -24,8 +24,8 @@ beforeAll(async () => {
   physio = await makeService(t.db, { code: "2001" });
 });
 
-const item = (serviceId: string, unitPrice: string, vat: { vatStatus?: "exempt" | "taxable" | "not_taxable"; vatRate?: number | null } = {}) =>
-  ({ serviceId, unitPrice, vatStatus: vat.vatStatus ?? "exempt", vatRate: vat.vatRate ?? null });
+const item = (serviceId: string, unitPrice: string, vat: { vatStatus?: "exempt" | "taxable" | "not_taxable"; vatRateKind?: "standard" | "reduced" | "accommodation" | null } = {}) =>
+  ({ serviceId, unitPrice, vatStatus: vat.vatStatus ?? "exempt", vatRateKind: vat.vatRateKind ?? null });
 
 const create = (fundingSourceId: string, validFrom: string, validTo: string | null, items = [item(psychologist, "29,40")], note = "") =>
   createPriceVersion(t.db, accountant, { fundingSourceId, validFrom, validTo, note, items }, "10.0.0.1");
@@ -40,9 +40,9 @@ describe("creating versions", () => {
       item(physio, "44.04", { vatStatus: "taxable" }),
     ], "Oma hinnakiri");
     const items = await itemsOf(id);
-    expect(items.map((i) => [i.serviceId, i.unitPriceCents, i.vatStatus, i.vatRate]).sort()).toEqual([
+    expect(items.map((i) => [i.serviceId, i.unitPriceCents, i.vatStatus, i.vatRateKind]).sort()).toEqual([
       [psychologist, 4410, "exempt", null],
-      [physio, 4404, "taxable", "22.00"],
+      [physio, 4404, "taxable", "standard"],
     ].sort());
     const [audit] = (await auditRows(t.db, "price_version.create")).filter((r) => r.targetId === id);
     expect(audit).toMatchObject({ actorEmployeeId: accountant.employeeId, ip: "10.0.0.1", targetType: "price_list_version" });
@@ -58,8 +58,7 @@ describe("creating versions", () => {
       [() => create(source, "2024-01-01", null, [item(psychologist, "-1")]), `items.${psychologist}.unitPrice`, "catalogueErrors.priceInvalid"],
       [() => create(source, "2024-01-01", null, [item(psychologist, "29,401")]), `items.${psychologist}.unitPrice`, "catalogueErrors.priceInvalid"],
       [() => create(source, "2024-01-01", null, [item(psychologist, "1"), item(psychologist, "2")]), `items.${psychologist}.serviceId`, "catalogueErrors.serviceTwice"],
-      [() => create(source, "2024-01-01", null, [item(physio, "1", { vatStatus: "taxable", vatRate: 100 })]), `items.${physio}.vatRate`, "catalogueErrors.vatRateInvalid"],
-      [() => create(source, "2024-01-01", null, [item(physio, "1", { vatStatus: "taxable", vatRate: 9.999 })]), `items.${physio}.vatRate`, "catalogueErrors.vatRateInvalid"],
+      [() => create(source, "2024-01-01", null, [item(physio, "1", { vatStatus: "taxable", vatRateKind: "zero" as "standard" })]), `items.${physio}.vatRateKind`, "vatErrors.kindUnknown"],
       [() => create(source, "2024-01-01", null, [item(crypto.randomUUID(), "1")]), "", "catalogueErrors.serviceMissing"],
       [() => create(crypto.randomUUID(), "2024-01-01", null), "fundingSourceId", "catalogueErrors.fundingSourceMissing"],
     ];
@@ -73,12 +72,12 @@ describe("creating versions", () => {
     expect(await listPriceVersions(t.db, source)).toEqual([]);
   });
 
-  it("keeps a taxable rate other than 22 and drops a rate on exempt items", async () => {
+  it("keeps a taxable item's rate kind other than standard and drops a kind on exempt items", async () => {
     const source = await makeFundingSource(t.db);
-    const { id } = await create(source, "2024-01-01", null, [item(physio, "10", { vatStatus: "taxable", vatRate: 9 }), item(psychologist, "10", { vatRate: 22 })]);
+    const { id } = await create(source, "2024-01-01", null, [item(physio, "10", { vatStatus: "taxable", vatRateKind: "reduced" }), item(psychologist, "10", { vatRateKind: "standard" })]);
     const version = await getPriceVersion(t.db, id);
-    expect(version.items.find((i) => i.serviceId === physio)).toMatchObject({ vatStatus: "taxable", vatRate: 9 });
-    expect(version.items.find((i) => i.serviceId === psychologist)).toMatchObject({ vatStatus: "exempt", vatRate: null });
+    expect(version.items.find((i) => i.serviceId === physio)).toMatchObject({ vatStatus: "taxable", vatRateKind: "reduced" });
+    expect(version.items.find((i) => i.serviceId === psychologist)).toMatchObject({ vatStatus: "exempt", vatRateKind: null });
   });
 });
 

@@ -41,9 +41,9 @@ export async function getPriceVersion(db: DbOrTx, id: string) {
     .from(priceListVersions).where(eq(priceListVersions.id, id));
   if (!version) throw notFound("price list version");
   const items = await db
-    .select({ serviceId: priceListItems.serviceId, unitPriceCents: priceListItems.unitPriceCents, vatStatus: priceListItems.vatStatus, vatRate: priceListItems.vatRate })
+    .select({ serviceId: priceListItems.serviceId, unitPriceCents: priceListItems.unitPriceCents, vatStatus: priceListItems.vatStatus, vatRateKind: priceListItems.vatRateKind })
     .from(priceListItems).where(eq(priceListItems.versionId, id));
-  return { ...version, items: items.map((i) => ({ ...i, vatRate: i.vatRate === null ? null : Number(i.vatRate) })) };
+  return { ...version, items };
 }
 
 function checkPeriod(validFrom: string, validTo: string | null) {
@@ -154,7 +154,7 @@ export async function updatePriceVersion(db: Db, actor: Actor, id: string, input
     const entries = await lockedEntryCount(tx, id);
     const current = await readVersion(tx, id);
     const currentItems = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, id)))
-      .map(({ serviceId, unitPriceCents, vatStatus, vatRate }) => ({ serviceId, unitPriceCents, vatStatus, vatRate }));
+      .map(({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }));
     const periodChanged = current.validFrom !== input.validFrom || current.validTo !== input.validTo;
     const itemsChanged = !sameItems(currentItems, items);
     if (entries > 0 && (periodChanged || itemsChanged)) {
@@ -229,7 +229,7 @@ export async function copyPriceVersion(
       await closeInTx(tx, actor, source, dayBefore, ip);
     }
     const items = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, source.id)))
-      .map(({ serviceId, unitPriceCents, vatStatus, vatRate }) => ({ serviceId, unitPriceCents, vatStatus, vatRate }));
+      .map(({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }));
     return insertVersion(tx, actor, fundingSourceId, { validFrom: input.validFrom, validTo: input.validTo, note: input.note.trim() }, items, ip, source.id);
   });
 }

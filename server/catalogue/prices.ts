@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { priceListItems, priceListVersions, type VatStatus } from "@/db/schema";
+import { priceListItems, priceListVersions, vatRates, type VatRateKind, type VatStatus } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import { isIsoDate } from "./dates";
 
-export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus: VatStatus; vatRate: number | null };
+export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus: VatStatus; vatRateKind: VatRateKind | null; vatRate: number | null };
 
 /**
  * The price of a service from a funding source's price list on a day ("YYYY-MM-DD"), or null
@@ -23,10 +23,14 @@ export async function priceOn(
       versionId: priceListVersions.id,
       unitPriceCents: priceListItems.unitPriceCents,
       vatStatus: priceListItems.vatStatus,
-      vatRate: priceListItems.vatRate,
+      vatRateKind: priceListItems.vatRateKind,
+      vatRate: vatRates.rate,
     })
     .from(priceListVersions)
     .innerJoin(priceListItems, and(eq(priceListItems.versionId, priceListVersions.id), eq(priceListItems.serviceId, query.serviceId)))
+    // The trigger's VAT rule too: the rate of the item's kind valid that day.
+    .leftJoin(vatRates, and(eq(vatRates.kind, priceListItems.vatRateKind), sql`${vatRates.validFrom} <= ${query.date}::date`,
+      sql`(${vatRates.validTo} IS NULL OR ${query.date}::date <= ${vatRates.validTo})`))
     .where(and(
       eq(priceListVersions.fundingSourceId, query.fundingSourceId),
       sql`${priceListVersions.validFrom} <= ${query.date}::date`,

@@ -42,7 +42,7 @@ describe("ensureStandardCatalogue", () => {
   it("prices 2010 (psychologist, individual) at 29.40 per hour from 2023-01-01 on, open-ended", async () => {
     const { fundingSources: ids, services: codes } = await ensureStandardCatalogue(t.db);
     const price = await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2023-01-01" });
-    expect(price).toMatchObject({ unitPriceCents: 2940, vatStatus: "exempt", vatRate: null });
+    expect(price).toMatchObject({ unitPriceCents: 2940, vatStatus: "exempt", vatRateKind: null, vatRate: null });
     expect((await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2030-06-01" }))?.unitPriceCents).toBe(2940);
     expect(await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2022-12-31" })).toBeNull();
   });
@@ -96,7 +96,7 @@ describe("seedDemoPriceHistory", () => {
     const trt = await priceOn(t.db, { fundingSourceId: ids.TRT, serviceId: trtService!.id, date: "2024-05-01" });
     expect(trt!.unitPriceCents).toBe(Math.round((2940 * 3) / 2));
     const trtItems = before.items.filter((i) => before.versions.find((v) => v.id === i.versionId)?.fundingSourceId === ids.TRT);
-    expect(trtItems.filter((i) => i.vatStatus === "taxable").map((i) => i.vatRate)).toEqual(["22.00"]);
+    expect(trtItems.filter((i) => i.vatStatus === "taxable").map((i) => i.vatRateKind)).toEqual(["standard"]);
 
     const [iet] = await t.db.select().from(services).where(eq(services.code, "IET"));
     expect(iet).toMatchObject({ nameEt: "Igapäevaelu toetamine", billingUnit: "month" });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import {
-  fundingSources, priceListItems, priceListVersions, services, type BillingUnit, type FundingKind, type VatStatus,
+  fundingSources, priceListItems, priceListVersions, services, type BillingUnit, type FundingKind, type VatRateKind, type VatStatus,
 } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { ensureStandardSpecialties } from "./specialties";
@@ -64,7 +64,7 @@ export type StandardCatalogue = {
   services: Map<string, string>;
 };
 
-type Item = { serviceId: string; unitPriceCents: number; vatStatus?: VatStatus; vatRate?: string | null };
+type Item = { serviceId: string; unitPriceCents: number; vatStatus?: VatStatus; vatRateKind?: VatRateKind | null };
 
 /**
  * Adds a version unless the source already has one overlapping its period: the seed never
@@ -78,7 +78,8 @@ async function ensureVersion(db: DbOrTx, fundingSourceId: string, validFrom: str
   if (clash) return;
   const [row] = await db.insert(priceListVersions).values({ fundingSourceId, validFrom, validTo, note }).returning({ id: priceListVersions.id });
   await db.insert(priceListItems).values(items.map((i) => ({
-    versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.unitPriceCents, vatStatus: i.vatStatus ?? "exempt", vatRate: i.vatRate ?? null,
+    versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.unitPriceCents, vatStatus: i.vatStatus ?? "exempt",
+      vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
   })));
 }
 
@@ -151,7 +152,7 @@ export async function seedDemoPriceHistory(db: DbOrTx): Promise<void> {
     const trt = await ensureServices(tx, TRT_SERVICES, specialtyIds);
     await ensureVersion(tx, standard.fundingSources.TRT, "2024-01-01", null, `Teenuseosutaja oma hinnakiri. ${DEMO_NOTE}`,
       TRT_SERVICES.map((s) => ({
-        serviceId: trt.get(s.code)!, unitPriceCents: s.cents, vatStatus: s.taxable ? "taxable" : "exempt", vatRate: s.taxable ? "22.00" : null,
+        serviceId: trt.get(s.code)!, unitPriceCents: s.cents, vatStatus: s.taxable ? "taxable" : "exempt",
       })));
     const iet = await ensureServices(tx, [IET], specialtyIds);
     // The monthly capitation moved from 122 to 137 euros on 2018-08-01 (domain.md §1).

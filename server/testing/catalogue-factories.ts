@@ -1,6 +1,6 @@
 import {
   fundingDecisions, fundingSources, priceListItems, priceListVersions, serviceEntries, services,
-  type BillingUnit, type FundingKind, type VatStatus,
+  type BillingUnit, type FundingKind, type VatRateKind, type VatStatus,
 } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { makeClient, makeEmployee } from "./factories";
@@ -39,7 +39,7 @@ export async function makeService(
   return row!.id;
 }
 
-export type ItemSpec = { serviceId: string; cents: number; vatStatus?: VatStatus; vatRate?: string | null };
+export type ItemSpec = { serviceId: string; cents: number; vatStatus?: VatStatus; vatRateKind?: VatRateKind | null };
 
 /** A version written straight to the tables (no domain checks), with its items. */
 export async function makePriceVersion(
@@ -52,7 +52,8 @@ export async function makePriceVersion(
   const items = opts.items ?? [];
   if (items.length) {
     await db.insert(priceListItems).values(items.map((i) => ({
-      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.cents, vatStatus: i.vatStatus ?? "exempt", vatRate: i.vatRate ?? null,
+      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.cents, vatStatus: i.vatStatus ?? "exempt",
+      vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
     })));
   }
   return row!.id;

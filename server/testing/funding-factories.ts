@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import {
   decisionServiceLimits, fundingDecisions, fundingSources, priceListItems, priceListVersions, services,
-  type BillingUnit, type FundingKind, type VatStatus,
+  type BillingUnit, type FundingKind, type VatRateKind, type VatStatus,
 } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { makeClient } from "./factories";
@@ -41,7 +41,7 @@ export async function makeService(
   return row!.id;
 }
 
-export type PriceItemSpec = { serviceId: string; unitPriceCents: number; vatStatus?: VatStatus; vatRate?: string | null };
+export type PriceItemSpec = { serviceId: string; unitPriceCents: number; vatStatus?: VatStatus; vatRateKind?: VatRateKind | null };
 
 /** A price list version valid from..to (inclusive; open when `validTo` is null) with its items. */
 export async function makePriceVersion(
@@ -54,7 +54,8 @@ export async function makePriceVersion(
     .returning({ id: priceListVersions.id });
   if (opts.items.length) {
     await db.insert(priceListItems).values(opts.items.map((i) => ({
-      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.unitPriceCents, vatStatus: i.vatStatus ?? "exempt", vatRate: i.vatRate ?? null,
+      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.unitPriceCents, vatStatus: i.vatStatus ?? "exempt",
+      vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
     })));
   }
   return row!.id;

@@ -142,3 +142,24 @@ export function longInvoice(count = 200): InvoiceDocument {
   );
   return makeDocument(lines, { number: "2026-0100", referenceNumber: "202601003" });
 }
+
+/**
+ * June–July 2025 across the standard-rate change: the taxed service is split into a 22 % line
+ * (services until 30 June) and a 24 % line (from 1 July), the way invoice lines follow the rate
+ * valid on each entry's service date; one exempt line beside them.
+ */
+export function rateChangeInvoice(): InvoiceDocument {
+  const tk = { clientName: "Mari Maasikas", clientCode: "49003050224", decisionNumber: "TK-2025-07" };
+  return makeDocument(
+    [
+      line({ ...tk, serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", quantity: "2.00", unitPriceCents: 5000, vatStatus: "taxable", vatRate: "22.00" }),
+      line({ ...tk, serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", quantity: "3.00", unitPriceCents: 5000, vatStatus: "taxable", vatRate: "24.00" }),
+      line({ ...tk, serviceCode: "2010", quantity: "2.00", unit: "academic_hour", unitPriceCents: 4500 }),
+    ],
+    {
+      number: "2025-0070", referenceNumber: "202500706", invoiceDate: "2025-08-04", dueDate: "2025-08-18",
+      periodStart: "2025-06-01", periodEnd: "2025-07-31",
+      buyer: { name: "Eesti Töötukassa", registryCode: "70009770", vatNumber: null, address: "Lasnamäe 2, 11412 Tallinn", email: null, phone: null, iban: null, einvoiceRecipient: null },
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDate, multiLine, singleLine } from "@/lib/schemas";
-import { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES } from "@/db/schema";
+import { BILLING_UNITS, EINVOICE_FORMATS, FUNDING_KINDS, VAT_RATE_KINDS, VAT_STATUSES } from "@/db/schema";
 import { listFundingSources, saveFundingSource } from "@/server/catalogue/funding-sources";
 import {
   closePriceVersion, copyPriceVersion, createPriceVersion, deletePriceVersion, getPriceVersion, listPriceVersions, updatePriceVersion,
@@ -24,6 +24,7 @@ const fundingSourceInput = z.object({
   payerEmail: optionalText(200),
   einvoiceRecipient: optionalText(100),
   invoicePerClient: z.boolean().default(false),
+  einvoiceFormat: z.enum(EINVOICE_FORMATS).default("en16931"),
   active: z.boolean(),
 });
 
@@ -43,7 +44,7 @@ const itemsInput = z.array(z.object({
   serviceId: z.uuid(),
   unitPrice: singleLine(30),
   vatStatus: z.enum(VAT_STATUSES),
-  vatRate: z.number().nullable(),
+  vatRateKind: z.enum(VAT_RATE_KINDS).nullable(),
 })).max(1000);
 
 const versionInput = z.object({ validFrom: day, validTo: day.nullable(), note: multiLine(500), items: itemsInput });

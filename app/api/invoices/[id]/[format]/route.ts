@@ -1,5 +1,6 @@
 import { currentActor } from "@/server/auth/current-actor";
 import { buildEInvoiceXml } from "@/server/billing/einvoice";
+import { buildUblXml } from "@/server/billing/ubl/ubl";
 import { invoiceDocument } from "@/server/billing/invoices";
 import { renderInvoicePdf } from "@/server/billing/pdf";
 import { db } from "@/server/db/client";
@@ -8,12 +9,13 @@ import { can } from "@/server/policy/policy";
 import { getInstitutionLogo } from "@/server/settings/institution";
 
 /**
- * GET /api/invoices/<id>/pdf | xml: the confirmed invoice as a PDF or as an Estonian e-invoice
- * 1.2 XML, for people with the billing permission over it. Each download is in the audit log.
+ * GET /api/invoices/<id>/pdf | xml | ubl: the confirmed invoice as a PDF, as an Estonian e-invoice
+ * 1.2 XML or as an EN 16931 UBL XML (Peppol BIS 3.0), for people with the billing permission over
+ * it. Each download is in the audit log.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
   const { id, format } = await params;
-  if (format !== "pdf" && format !== "xml") return new Response("Not found", { status: 404 });
+  if (format !== "pdf" && format !== "xml" && format !== "ubl") return new Response("Not found", { status: 404 });
   const actor = await currentActor();
   if (!actor) return new Response("Sign in first", { status: 401 });
   if (!can(actor, "billing", "read")) return new Response("Forbidden", { status: 403 });
@@ -22,6 +24,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const doc = await invoiceDocument(db(), actor, id, ip, format);
     const name = doc.number.replace(/[^A-Za-z0-9_-]/g, "_");
+    if (format === "ubl") {
+      return new Response(buildUblXml(doc), {
+        headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${name}-en16931.xml"`, "cache-control": "no-store" },
+      });
+    }
     if (format === "xml") {
       return new Response(buildEInvoiceXml(doc), {
         headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${name}.xml"`, "cache-control": "no-store" },

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { deleteVatRate, listVatRates, saveVatRate, vatRateInput } from "@/server/catalogue/vat-rates";
+import { permittedProcedure, router, signedInProcedure } from "../trpc";
+
+/** The dated VAT rate table of Haldus: read by everyone signed in, changed with catalogue:manage. */
+export const vatRatesRouter = router({
+  list: signedInProcedure.query(({ ctx }) => listVatRates(ctx)),
+  save: permittedProcedure("catalogue", "manage").input(vatRateInput).mutation(({ ctx, input }) => saveVatRate(ctx, input)),
+  delete: permittedProcedure("catalogue", "manage").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => deleteVatRate(ctx, input)),
+});
