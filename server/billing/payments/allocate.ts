@@ -1,9 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import { invoiceBalances, paymentAllocations, payments } from "@/db/schema";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { MAX_CENTS } from "@/lib/money";
-import { isoDate, multiLine } from "@/lib/schemas";
+import { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput } from "@/lib/payment-inputs";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
@@ -11,15 +10,7 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import { requireInvoice } from "@/server/billing/invoices";
 import { announcePayments, requirePaymentsAccess, settleInvoices } from "./settle";
 
-const cents = z.number().int("Give the amount in whole cents").positive("The amount must be more than zero").max(MAX_CENTS);
-
-export const assignPaymentInput = z.object({
-  paymentId: z.uuid(),
-  allocations: z.array(z.object({ invoiceId: z.uuid(), amountCents: cents })).min(1, "Choose at least one invoice").max(50),
-});
-export const ignorePaymentInput = z.object({ paymentId: z.uuid(), note: multiLine(500) });
-export const removeAllocationInput = z.object({ allocationId: z.uuid() });
-export const recordManualPaymentInput = z.object({ invoiceId: z.uuid(), paidOn: isoDate, amountCents: cents });
+export { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput };
 
 async function lockPayment(tx: Tx, id: string) {
   const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for("update");

@@ -73,12 +73,13 @@ const textAt = (root: unknown, path: string) => text(at(root, path));
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
 
 /** "123.45" -> 12345 cents; more than two decimals or anything else is refused, naming the entry. */
-export function amountToCents(raw: string | null, where: string): number {
+export function amountToCents(raw: string | null, entry: number): number {
+  const where = `entry ${entry}`;
   const m = raw ? /^(\d{1,13})(?:\.(\d+))?$/.exec(raw) : null;
-  if (!m) throw invalid("file", "paymentsErrors.amountInvalid", `${where}: the amount "${raw ?? ""}" is not an amount`, { where, amount: raw ?? "" });
+  if (!m) throw invalid("file", "paymentsErrors.amountInvalid", `${where}: the amount "${raw ?? ""}" is not an amount`, { entry, amount: raw ?? "" });
   const decimals = m[2] ?? "";
   if (decimals.length > 2) {
-    throw invalid("file", "paymentsErrors.amountTooPrecise", `${where}: the amount ${raw} has more than two decimals`, { where, amount: raw! });
+    throw invalid("file", "paymentsErrors.amountTooPrecise", `${where}: the amount ${raw} has more than two decimals`, { entry, amount: raw! });
   }
   return Number(m[1]) * 100 + Number(decimals.padEnd(2, "0"));
 }
@@ -97,13 +98,13 @@ function readEntry(entry: Node, index: number, statementRef: string): CamtEntry[
   const amount = at(entry, "Amt");
   const currency = node(amount)?.["@_Ccy"];
   if (currency !== undefined && currency !== "EUR") {
-    throw invalid("file", "paymentsErrors.currency", `${where}: only EUR accounts are supported, not ${String(currency)}`, { where, currency: String(currency) });
+    throw invalid("file", "paymentsErrors.currency", `${where}: only EUR accounts are supported, not ${String(currency)}`, { entry: index + 1, currency: String(currency) });
   }
   const cdt = textAt(entry, "CdtDbtInd");
   if (cdt !== "CRDT" && cdt !== "DBIT") throw notCamt(`${where} has no CdtDbtInd`);
   const bookingDate = dateOf(at(entry, "BookgDt")) ?? dateOf(at(entry, "ValDt"));
   if (!bookingDate) throw notCamt(`${where} has no booking date`);
-  const cents = amountToCents(text(amount), where);
+  const cents = amountToCents(text(amount), index + 1);
   const booked = textAt(entry, "Sts") === "BOOK" && textAt(entry, "RvslInd") !== "true";
   const key = textAt(entry, "AcctSvcrRef") ?? textAt(entry, "NtryRef") ?? `${statementRef}#${index + 1}`;
   const txs = transactions(entry);
@@ -118,7 +119,7 @@ function readEntry(entry: Node, index: number, statementRef: string): CamtEntry[
       entryRef: split ? `${key}/${i + 1}` : key,
       position: index + 1,
       bookingDate,
-      amountCents: split ? amountToCents(textAt(tx, "AmtDtls/TxAmt/Amt"), `${where}, transaction ${i + 1}`) : cents,
+      amountCents: split ? amountToCents(textAt(tx, "AmtDtls/TxAmt/Amt"), index + 1) : cents,
       credit: cdt === "CRDT",
       booked,
       payerName: oneLine(textAt(tx, "RltdPties/Dbtr/Nm") ?? "") || null,
@@ -158,7 +159,7 @@ export function parseCamt053(xml: string): CamtStatement[] {
     const accountIban = textAt(stmt, "Acct/Id/IBAN")?.replace(/\s+/g, "").toUpperCase();
     if (!accountIban) throw invalid("file", "paymentsErrors.noIban", "The statement names no account IBAN (Stmt/Acct/Id/IBAN)");
     const ccy = textAt(stmt, "Acct/Ccy");
-    if (ccy && ccy !== "EUR") throw invalid("file", "paymentsErrors.currency", `Only EUR accounts are supported, not ${ccy}`, { where: statementRef, currency: ccy });
+    if (ccy && ccy !== "EUR") throw invalid("file", "paymentsErrors.currency", `Only EUR accounts are supported, not ${ccy}`, { entry: 0, currency: ccy });
     return {
       statementRef, accountIban, messageId,
       fromDate: textAt(stmt, "FrToDt/FrDtTm")?.slice(0, 10) ?? null,

@@ -92,7 +92,7 @@ describe("refusing a file, with nothing imported", () => {
     const inv = await invoice(5000);
     const before = await counts();
     const err = await appErrorOf(run([{ amount: "50.00", reference: inv.referenceNumber! }, { amount: "10.005", text: "x" }]));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "paymentsErrors.amountTooPrecise", params: { where: "entry 2", amount: "10.005" } });
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "paymentsErrors.amountTooPrecise", params: { entry: 2, amount: "10.005" } });
     expect(await counts()).toEqual(before);
     expect(await state(inv.id)).toMatchObject({ status: "confirmed", paid: 0 });
   });
@@ -142,8 +142,8 @@ describe("matching incoming payments", () => {
   it("one payment for two invoices named by number, when the amount is what both ask for", async () => {
     const a = await invoice(3000, "2026-11-10");
     const b = await invoice(4500, "2026-11-12");
-    const summary = await run([{ amount: "75.00", text: `Arved ${a.number}, ${b.number.toLowerCase()}` }]);
-    expect(summary).toMatchObject({ matched: 1, waiting: 0, paidInvoices: [a.number, b.number].sort() });
+    const summary = await run([{ amount: "75.00", text: `Arved ${a.number}, ${b.number!.toLowerCase()}` }]);
+    expect(summary).toMatchObject({ matched: 1, waiting: 0, paidInvoices: [a.number!, b.number!].sort() });
     expect(await state(a.id)).toMatchObject({ status: "paid", paid: 3000 });
     expect(await state(b.id)).toMatchObject({ status: "paid", paid: 4500 });
   });

@@ -4,13 +4,15 @@ import { bankStatements, fundingSources, invoiceBalances, invoices, paymentAlloc
 import { tallinnDate } from "@/lib/tallinn-time";
 import type { Db } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
+import { recordAudit } from "@/server/audit/audit";
 import { AppError } from "@/server/errors";
 import { invoiceVisibility, requireInvoice } from "@/server/billing/invoices";
 import { requirePaymentsAccess } from "./settle";
 
 export const invoiceIdInput = z.object({ invoiceId: z.uuid() });
 
-const allocated = sql<string>`coalesce((SELECT sum(${paymentAllocations.amountCents}) FROM ${paymentAllocations} WHERE ${paymentAllocations.paymentId} = ${payments.id}), 0)`;
+// Written out: inside a single-table select Drizzle leaves interpolated columns unqualified.
+const allocated = sql<string>`coalesce((SELECT sum(pa.amount_cents) FROM payment_allocations pa WHERE pa.payment_id = "payments"."id"), 0)`;
 
 /** Payments with money not yet settled against an invoice and not ignored: the accountant's to-do list. */
 export async function listWaitingPayments(ctx: DomainContext<Db>) {
@@ -84,13 +86,15 @@ export async function invoicePayments(ctx: DomainContext<Db>, input: z.infer<typ
   };
 }
 
-/** What a reminder letter says: only for an invoice past its due date with something still open. */
+/** What a reminder letter says, for an invoice past its due date with something still open; audited like a download. */
 export async function reminderFacts(ctx: DomainContext<Db>, input: z.infer<typeof invoiceIdInput>) {
   const invoice = await requireInvoice(ctx.db, ctx.actor, input.invoiceId, "read");
   const facts = await invoicePayments(ctx, input);
   if (!facts.overdue || !facts.balance || !invoice.seller || !invoice.buyer) {
     throw new AppError("CONFLICT", "paymentsErrors.notOverdue", "A reminder is for an invoice past its due date with something still open");
   }
+  await recordAudit(ctx.db, { actorEmployeeId: ctx.actor.employeeId, action: "invoice.reminder", clientId: invoice.clientId, targetType: "invoice", targetId: invoice.id, ip: ctx.ip,
+    details: { number: invoice.number, outstandingCents: facts.balance.outstandingCents } });
   return {
     number: invoice.number!, invoiceDate: invoice.invoiceDate!, dueDate: invoice.dueDate!, referenceNumber: invoice.referenceNumber ?? "",
     seller: invoice.seller, buyer: invoice.buyer, clientId: invoice.clientId, daysOverdue: facts.daysOverdue, ...facts.balance,
