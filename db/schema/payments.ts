@@ -30,7 +30,7 @@ export const bankStatements = pgTable(
 export const PAYMENT_SOURCES = ["bank", "manual"] as const;
 export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
 /** Why an incoming payment was not allocated in full when it was imported (shown in the waiting list). */
-export const UNMATCHED_REASONS = ["no_match", "amount_differs", "overpaid", "no_open_invoice"] as const;
+export const UNMATCHED_REASONS = ["no_match", "amount_differs", "overpaid", "no_open_invoice", "larger_than_any_open"] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
 /**

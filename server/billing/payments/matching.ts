@@ -67,7 +67,9 @@ export function matchPayment(payment: IncomingPayment, open: OpenInvoice[]): Mat
     if (asked !== payment.amountCents) return { allocations: [], unmatchedReason: "amount_differs" };
     return { allocations: named.map((inv) => ({ invoiceId: inv.id, amountCents: inv.outstandingCents, method: "invoice_number" })), unmatchedReason: null };
   }
-  return { allocations: [], unmatchedReason: open.some((inv) => inv.outstandingCents > 0) ? "no_match" : "no_open_invoice" };
+  const largest = Math.max(0, ...open.map((inv) => inv.outstandingCents));
+  if (largest === 0) return { allocations: [], unmatchedReason: "no_open_invoice" };
+  return { allocations: [], unmatchedReason: payment.amountCents > largest ? "larger_than_any_open" : "no_match" };
 }
 
 /**
