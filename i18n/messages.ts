@@ -5,6 +5,7 @@ import enCatalogue from "./en/catalogue.json";
 import enClients from "./en/clients.json";
 import enCommon from "./en/common.json";
 import enResilience from "./en/resilience.json";
+import enPayments from "./en/payments.json";
 import enScheduling from "./en/scheduling.json";
 import enVat from "./en/vat.json";
 import enWorkload from "./en/workload.json";
@@ -15,6 +16,7 @@ import etCatalogue from "./et/catalogue.json";
 import etClients from "./et/clients.json";
 import etCommon from "./et/common.json";
 import etResilience from "./et/resilience.json";
+import etPayments from "./et/payments.json";
 import etScheduling from "./et/scheduling.json";
 import etVat from "./et/vat.json";
 import etWorkload from "./et/workload.json";
@@ -35,6 +37,6 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree),
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree),
 };

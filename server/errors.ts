@@ -142,6 +142,12 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   invoices_numbered_frozen: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
   invoices_numbered_not_deleted: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
   invoices_series_sequence_unique: { key: "errors.retry", message: "Someone confirmed an invoice at the same time; please try again" },
+  // Payments: the trigger and keys of migration 0023.
+  payment_allocations_within_payment: { field: "allocations", key: "paymentsErrors.moreThanPaymentDb", message: "The allocations would exceed the payment", detailParams: true },
+  payment_allocations_within_invoice: { field: "allocations", key: "paymentsErrors.moreThanInvoiceDb", message: "The allocations would exceed what the invoice asks for", detailParams: true },
+  payment_allocations_numbered_invoice: { field: "invoiceId", key: "paymentsErrors.invoiceNotPayable", message: "Only a confirmed or sent invoice (not a draft or credit note) takes payments" },
+  bank_statements_imported_once: { key: "paymentsErrors.statementRace", message: "The statement was imported by someone else a moment ago" },
+  payments_bank_entry_once: { key: "paymentsErrors.statementRace", message: "The statement was imported by someone else a moment ago" },
   service_reports_one_per_decision_and_month: { key: "billingErrors.reportAlreadyConfirmed", message: "The month is already confirmed" },
   // Exclusion constraints of migration 0006: someone else booked the same time a moment earlier.
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },

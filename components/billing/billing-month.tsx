@@ -8,9 +8,10 @@ import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { InvoicesTable } from "./invoices-table";
+import { PaymentsPanel } from "./payments/payments-panel";
 import { ReportDialog } from "./report-dialog";
 
-export type BillingRights = { confirm: boolean; reopen: boolean; send: boolean };
+export type BillingRights = { confirm: boolean; reopen: boolean; send: boolean; payments?: boolean };
 
 /** The month before the current one: what an accountant confirms at the start of a month. */
 function previousMonth(): string {
@@ -75,6 +76,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
         )}
       </section>
       <InvoicesTable month={month} rights={rights} />
+      <PaymentsPanel managesPayments={rights.payments ?? false} />
       {open ? <ReportDialog decisionId={open} month={month} rights={rights} onClose={() => setOpen(null)} /> : null}
     </>
   );

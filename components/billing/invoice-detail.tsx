@@ -7,9 +7,10 @@ import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { InvoicePayments } from "./payments/invoice-payments";
 
 /** One invoice: its lines as they will be billed, its totals and the history of sending it. */
-export function InvoiceDetail({ id }: { id: string }) {
+export function InvoiceDetail({ id, canConfirm = false }: { id: string; canConfirm?: boolean }) {
   const t = useTranslations("billing.invoices");
   const tb = useTranslations("billing");
   const te = useTranslations("einvoiceFormat");
@@ -64,6 +65,7 @@ export function InvoiceDetail({ id }: { id: string }) {
           </tfoot>
         </table>
       </section>
+      {invoice.number && invoice.type === "DEB" ? <InvoicePayments invoiceId={invoice.id} canConfirm={canConfirm} /> : null}
       <section className="panel" aria-labelledby="log-heading">
         <h2 id="log-heading" style={{ marginTop: 0 }}>{t("log")}</h2>
         {log.length === 0 ? <p>{t("noLog")}</p> : (

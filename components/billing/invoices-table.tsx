@@ -11,17 +11,20 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import type { BillingRights } from "./billing-month";
+import { RecordPaymentDialog } from "./payments/record-payment-dialog";
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
 
 /** The month's invoices and credit notes: confirm (number), send as e-invoice, mark paid, download. */
 export function InvoicesTable({ month, rights }: { month: string; rights: BillingRights }) {
   const t = useTranslations("billing.invoices");
+  const tp = useTranslations("payments.list");
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [confirming, setConfirming] = useState<Invoice | null>(null);
+  const [paying, setPaying] = useState<Invoice | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
   const list = useQuery(trpc.billing.invoices.list.queryOptions({ month }));
   const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
@@ -43,7 +46,6 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
     onSuccess: (r) => { sendAllKey.done(); setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) }); void refresh(); },
     onError: fail,
   }));
-  const markPaid = useMutation(trpc.billing.invoices.markPaid.mutationOptions({ onSuccess: () => void refresh(), onError: fail }));
   const rows = list.data ?? [];
   const sendable = rows.some((i) => i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
 
@@ -58,7 +60,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">{t("colNumber")}</th><th scope="col">{t("colFunder")}</th><th scope="col" className="num">{t("colTotal")}</th>
+              <th scope="col">{t("colNumber")}</th><th scope="col">{t("colFunder")}</th><th scope="col" className="num">{t("colTotal")}</th><th scope="col" className="num">{tp("colPaid")}</th><th scope="col" className="num">{tp("colOutstanding")}</th>
               <th scope="col">{t("colStatus")}</th><th scope="col">{t("colSending")}</th><th scope="col">{t("lines")}</th>
             </tr>
           </thead>
@@ -73,6 +75,8 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                   </td>
                   <td>{i.funder}{i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}</td>
                   <td className="num">{money(i.totalCents)}</td>
+                  <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>
+                  <td className="num">{i.outstandingCents === null ? "—" : money(i.outstandingCents)}</td>
                   <td><span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span></td>
                   <td>
                     <span role="status" className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}>{t(`sendState.${i.sendState}`)}</span>
@@ -84,8 +88,8 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                       {rights.send && i.status === "confirmed" && i.sendState !== "sending" ? (
                         <button type="button" className="btn secondary" aria-label={`${t("send")}: ${label}`} disabled={send.isPending} onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}>{t("send")}</button>
                       ) : null}
-                      {rights.confirm && (i.status === "sent" || i.status === "confirmed") && i.type === "DEB" ? (
-                        <button type="button" className="btn link" onClick={() => markPaid.mutate({ id: i.id })}>{t("markPaid")}</button>
+                      {rights.confirm && (i.status === "sent" || i.status === "confirmed") && i.type === "DEB" && (i.outstandingCents ?? 0) > 0 ? (
+                        <button type="button" className="btn link" aria-label={`${t("markPaid")}: ${label}`} onClick={() => setPaying(i)}>{t("markPaid")}</button>
                       ) : null}
                       {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>{t("pdf")}<span className="visually-hidden"> {label}</span></a> : null}
                       {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>{t("xml")}<span className="visually-hidden"> {label}</span></a> : null}
@@ -97,6 +101,8 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
           </tbody>
         </table>
       )}
+      <RecordPaymentDialog invoiceId={paying?.id ?? ""} outstandingCents={paying?.outstandingCents ?? 0} open={paying !== null} onClose={() => setPaying(null)}
+        onSaved={() => { setPaying(null); void refresh(); }} />
       <ConfirmDialog open={confirming !== null} title={t("confirmTitle")} message={t("confirmMessage")} confirmLabel={t("confirm")}
         busy={confirm.isPending} onCancel={() => setConfirming(null)} onConfirm={() => confirming && confirm.mutate({ id: confirming.id })} />
     </section>

@@ -52,6 +52,8 @@ export const AFTER_SCHEMA = [
   // Invoices
   "invoices_frozen_once_numbered",
   "invoice_lines_frozen_once_numbered",
+  // Payments
+  "payment_allocations_within_limits",
   // Workload
   "workload_lock_employee",
   "workload_assert_month_open",

@@ -124,11 +124,22 @@ const REVIEWED: Record<string, string> = {
   "billing.invoices.list": "billing:read",
   "billing.invoices.get": "billing:read",
   "billing.invoices.confirm": "billing:confirm",
-  "billing.invoices.markPaid": "billing:confirm",
   "billing.invoices.send": "billing:send",
   "billing.invoices.sendAll": "billing:send",
   "billing.connection.get": "settings:read",
   "billing.connection.save": "settings:manage",
+  // Statements and payments span every invoice: the domain asks for the billing scope "all"
+  // (requirePaymentsAccess); an invoice's own balance and the overdue list follow invoice visibility.
+  "payments.statements.import": "billing:confirm",
+  "payments.statements.list": "billing:read",
+  "payments.waiting": "billing:read",
+  "payments.openInvoices": "billing:read",
+  "payments.assign": "billing:confirm",
+  "payments.ignore": "billing:confirm",
+  "payments.unassign": "billing:confirm",
+  "payments.recordManual": "billing:confirm",
+  "payments.forInvoice": "billing:read",
+  "payments.overdue": "billing:read",
   // Workload: the permission is the gate; the domain narrows it to the people and units the scope
   // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
   "workload.people": "workload:read",

@@ -40,6 +40,7 @@ const TABLE_OF_FIELD: Record<string, string> = {
   specialistIds: "employees", caseManagerId: "employees", headEmployeeId: "employees", actorEmployeeId: "employees", roomId: "rooms",
   roomIds: "rooms", workTypeId: "work_types", specialtyId: "specialties", specialtyIds: "specialties", roleIds: "roles",
   sourceVersionId: "price_list_versions", grantId: "client_access_grants", entryId: "service_entries", targetId: "employees",
+  paymentId: "payments", invoiceId: "invoices", allocationId: "payment_allocations",
 };
 const TABLE_OF_ROUTER: Record<string, string> = {
   units: "units", employees: "employees", specialties: "specialties", roles: "roles", fundingSources: "funding_sources", services: "services",

@@ -7,6 +7,7 @@ import { fundingRouter } from "./routers/funding";
 import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
+import { paymentsRouter } from "./routers/payments";
 import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
@@ -30,6 +31,7 @@ export const appRouter = router({
   funding: fundingRouter,
   scheduling: schedulingRouter,
   billing: billingRouter,
+  payments: paymentsRouter,
   workload: workloadRouter,
 });
 

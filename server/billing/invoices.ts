@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { clients, fundingSources, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
+import { clients, fundingSources, invoiceBalances, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { referenceNumber } from "@/lib/reference-number";
@@ -48,7 +48,9 @@ export async function listInvoices(db: Db, actor: Actor, month: string) {
     netCents: invoices.netCents, vatCents: invoices.vatCents, totalCents: invoices.totalCents, invoiceDate: invoices.invoiceDate, dueDate: invoices.dueDate,
     sendState: invoices.sendState, lastSendMessages: invoices.lastSendMessages, sentAt: invoices.sentAt, remoteId: invoices.remoteId,
     lines: sql<number>`(SELECT count(*)::int FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id})`,
+    paidCents: invoiceBalances.paidCents, outstandingCents: invoiceBalances.outstandingCents,
   }).from(invoices).innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
+    .leftJoin(invoiceBalances, eq(invoiceBalances.invoiceId, invoices.id))
     .where(and(gte(invoices.month, span.from), lt(invoices.month, span.to), invoiceVisibility(actor, "read")))
     .orderBy(asc(invoices.status), asc(fundingSources.name), desc(invoices.createdAt));
   return rows;
@@ -124,17 +126,6 @@ async function markCreditedWhenCancelled(tx: Tx, invoiceId: string) {
   const [sum] = await tx.select({ net: sql<string>`coalesce(sum(${invoices.netCents}), 0)` }).from(invoices)
     .where(and(sql`(${invoices.id} = ${invoiceId} OR ${invoices.creditedInvoiceId} = ${invoiceId})`, inArray(invoices.status, ["confirmed", "sent", "paid", "credited"])));
   if (Number(sum?.net ?? 1) === 0) await tx.update(invoices).set({ status: "credited", updatedAt: new Date() }).where(eq(invoices.id, invoiceId));
-}
-
-export async function markPaid(db: Db, actor: Actor, id: string, ip: string | null) {
-  return db.transaction(async (tx) => {
-    const invoice = await requireInvoice(tx, actor, id, "confirm", true);
-    if (invoice.status !== "sent" && invoice.status !== "confirmed") throw new AppError("CONFLICT", "billingErrors.invoiceNotPayable", "Only a confirmed or sent invoice can be marked paid");
-    // A credit note asks for no payment (its e-invoice says Payable NO): it cancels the invoice it names.
-    if (invoice.type === "CRE") throw new AppError("CONFLICT", "billingErrors.creditNoteNotPayable", "A credit note is not paid: it cancels the invoice it names");
-    await tx.update(invoices).set({ status: "paid", paidAt: new Date(), updatedAt: new Date() }).where(eq(invoices.id, id));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "invoice.paid", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number } });
-  });
 }
 
 /** The numbered invoice as every output renders it; a read of client data, audited. */

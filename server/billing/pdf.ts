@@ -18,13 +18,13 @@ export type InvoicePdfOptions = { logo?: { data: Buffer; mime: string } };
 // From the working directory, not require.resolve/import.meta.url: Next bundles this file, and a
 // bundler would try to turn a resolved .ttf into a module (Next's docs read server files this way).
 const FONT_DIR = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "noto-sans");
-function fontPath(file: string): string {
+export function fontPath(file: string): string {
   const full = path.join(FONT_DIR, file);
   if (!existsSync(full)) throw new Error(`Invoice font missing at ${full}: run npm install in the project directory`);
   return full;
 }
-const FONT_REGULAR = "400Regular/NotoSans_400Regular.ttf";
-const FONT_BOLD = "700Bold/NotoSans_700Bold.ttf";
+export const FONT_REGULAR = "400Regular/NotoSans_400Regular.ttf";
+export const FONT_BOLD = "700Bold/NotoSans_700Bold.ttf";
 
 const MARGIN = 40;
 const FOOTER_SPACE = 36;
@@ -112,7 +112,7 @@ function header(pdf: Pdf, doc: InvoiceDocument, title: string, logo: InvoicePdfO
   pdf.x = MARGIN;
 }
 
-function partyBlock(pdf: Pdf, heading: string, p: InvoiceParty, x: number, y: number): number {
+export function partyBlock(pdf: Pdf, heading: string, p: InvoiceParty, x: number, y: number): number {
   const width = contentWidth(pdf) / 2 - 10;
   pdf.font("bold").fontSize(10).text(heading, x, y, { width });
   pdf.font("bold").fontSize(9).text(p.name, x, pdf.y + 2, { width });

@@ -10,7 +10,8 @@ import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
 import { auditRows, makeActor, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingWorld, PRICE_AFTER_CENTS, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeSession } from "@/server/testing/scheduling-factories";
-import { confirmInvoice, invoiceDocument, listInvoices, markPaid } from "./invoices";
+import { confirmInvoice, invoiceDocument, listInvoices } from "./invoices";
+import { recordManualPayment } from "./payments/allocate";
 import { confirmReport, listMonth, previewReport, reopenReport } from "./reports";
 
 const t = await useTestDatabase({ max: 30 });
@@ -258,7 +259,8 @@ describe("invoices", () => {
     const creditDoc = await invoiceDocument(t.db, accountant, credit!.id, null, "xml");
     expect(creditDoc).toMatchObject({ type: "CRE", creditedNumber: original.number, totalCents: -original.totalCents });
     // Only an invoice is paid; the server refuses a credit note as the invoice list never offers it.
-    expect(await appErrorOf(markPaid(t.db, accountant, credit!.id, null))).toMatchObject({ code: "CONFLICT", messageKey: "billingErrors.creditNoteNotPayable" });
+    expect(await appErrorOf(recordManualPayment({ db: t.db, actor: accountant, ip: null }, { invoiceId: credit!.id, paidOn: "2026-08-01", amountCents: 100 })))
+      .toMatchObject({ code: "INVALID_INPUT", messageKey: "paymentsErrors.invoiceNotPayable" });
     const [creditAfter] = await t.db.select().from(invoices).where(eq(invoices.id, credit!.id));
     expect(creditAfter!.status).toBe("confirmed");
   });

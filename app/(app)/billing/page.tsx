@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BillingMonth } from "@/components/billing/billing-month";
-import { can } from "@/server/policy/policy";
+import { can, scopeOf } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +15,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   return (
     <BillingMonth
       initialMonth={month && /^\d{4}-\d{2}$/.test(month) ? month : undefined}
-      rights={{ confirm: can(actor, "billing", "confirm"), reopen: can(actor, "billing", "reopen"), send: can(actor, "billing", "send") }}
+      rights={{ confirm: can(actor, "billing", "confirm"), reopen: can(actor, "billing", "reopen"), send: can(actor, "billing", "send"), payments: scopeOf(actor, "billing", "confirm") === "all" }}
     />
   );
 }

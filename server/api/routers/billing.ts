@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { getConnection, saveConnection } from "@/server/billing/connection";
-import { confirmInvoice, getInvoice, listInvoices, markPaid } from "@/server/billing/invoices";
+import { confirmInvoice, getInvoice, listInvoices } from "@/server/billing/invoices";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
 import { idempotencyKey } from "../idempotency";
@@ -25,7 +25,6 @@ export const billingRouter = router({
     list: permittedProcedure("billing", "read").input(z.object({ month })).query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input.month)),
     get: permittedProcedure("billing", "read").input(invoice).query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
     confirm: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
-    markPaid: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => markPaid(ctx.db, ctx.actor, input.id, ctx.ip)),
     send: permittedProcedure("billing", "send").input(invoice.extend({ idempotencyKey }))
       .mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip, { idempotencyKey: input.idempotencyKey })),
     sendAll: permittedProcedure("billing", "send").input(z.object({ month, idempotencyKey }))

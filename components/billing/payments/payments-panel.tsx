@@ -1,0 +1,29 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
+import { useTRPC } from "@/components/trpc/client";
+import { OverdueInvoices } from "./overdue-invoices";
+import { StatementImport } from "./statement-import";
+import { WaitingPayments } from "./waiting-payments";
+
+/**
+ * The billing page's receivables: statement import and the waiting payments for whoever handles
+ * the money of the whole institution, the overdue list for everyone who reads billing.
+ */
+export function PaymentsPanel({ managesPayments }: { managesPayments: boolean }) {
+  const t = useTranslations("payments");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const keys = [trpc.payments.waiting.queryKey(), trpc.payments.overdue.queryKey(), trpc.payments.openInvoices.queryKey(), trpc.billing.invoices.list.queryKey()];
+  useLiveRefresh(["billing"], keys);
+  const refresh = () => { for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }); };
+  return (
+    <>
+      <h2>{t("title")}</h2>
+      {managesPayments ? <StatementImport onImported={refresh} /> : null}
+      {managesPayments ? <WaitingPayments onChanged={refresh} /> : null}
+      <OverdueInvoices />
+    </>
+  );
+}
