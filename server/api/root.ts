@@ -7,6 +7,7 @@ import { fundingRouter } from "./routers/funding";
 import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
+import { reportsRouter } from "./routers/reports";
 import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
@@ -29,6 +30,7 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   billing: billingRouter,
   workload: workloadRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,15 @@
+import { entryRows, entryRowsInput } from "@/server/reports/drill";
+import { exportInput, exportReport } from "@/server/reports/export-report";
+import { filterOptions } from "@/server/reports/filters";
+import { serviceStructure, serviceStructureInput } from "@/server/reports/service-structure";
+import { permittedProcedure, router } from "../trpc";
+
+/** Organisation reports: the permission is the gate; the domain narrows every figure to the scope. */
+export const reportsRouter = router({
+  options: permittedProcedure("reports", "read").query(({ ctx }) => filterOptions(ctx)),
+  serviceStructure: router({
+    get: permittedProcedure("reports", "read").input(serviceStructureInput).query(({ ctx, input }) => serviceStructure(ctx, input)),
+    rows: permittedProcedure("reports", "read").input(entryRowsInput).query(({ ctx, input }) => entryRows(ctx, input)),
+  }),
+  export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
+});
