@@ -151,6 +151,7 @@ const REVIEWED: Record<string, string> = {
   "reports.options": "reports:read",
   "reports.serviceStructure.get": "reports:read",
   "reports.serviceStructure.rows": "reports:read",
+  "reports.workPerEmployee.get": "reports:read",
   "reports.export": "reports:read",
 };
 

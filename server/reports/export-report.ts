@@ -3,9 +3,11 @@ import { recordAudit } from "@/server/audit/audit";
 import type { DomainContext } from "@/server/domain-context";
 import { reportFile } from "./export";
 import { serviceStructure, serviceStructureInput } from "./service-structure";
+import { REPORT_KINDS } from "./table";
+import { workPerEmployee } from "./work-per-employee";
 
 export const exportInput = serviceStructureInput.and(z.object({
-  report: z.enum(["serviceStructure"]),
+  report: z.enum(REPORT_KINDS),
   format: z.enum(["xlsx", "csv", "pdf"]),
   locale: z.enum(["et", "en"]).default("et"),
 }));
@@ -13,7 +15,7 @@ export type ExportInput = z.infer<typeof exportInput>;
 
 /** The report the viewer may see, as a file, and a line in the audit log that it left the system. */
 export async function exportReport(ctx: DomainContext, input: ExportInput) {
-  const data = await serviceStructure(ctx, input);
+  const data = input.report === "workPerEmployee" ? await workPerEmployee(ctx, input) : await serviceStructure(ctx, input);
   const file = await reportFile(ctx.db, data, input.format, input.locale);
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId, action: "report.export", ip: ctx.ip,

@@ -17,7 +17,7 @@ import { serviceStructure } from "./service-structure";
 const t = await useTestDatabase();
 let w: ReportWorld;
 const ctx = (actor: Actor): DomainContext => ({ db: t.db, actor, ip: null });
-const YEAR_2026 = { from: "2026-01-01", to: "2026-12-31", groupBy: "service" as const };
+const YEAR_2026 = { from: "2026-01-01", to: "2026-12-31", groupBy: "service" as const, report: "serviceStructure" as const };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
