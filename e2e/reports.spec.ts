@@ -90,3 +90,27 @@ test("a period that ends before it starts gets a message, not an error page", as
   await page.getByLabel("Periood").selectOption({ label: "Eelmine kuu" });
   await expect(alertOf(page)).toHaveCount(0);
 });
+
+test("the manager opens each report of her units", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await nav(page).getByRole("link", { name: "Aruanded" }).click();
+  const table = page.locator("table.report-table");
+
+  await page.getByRole("link", { name: /Töö töötajate kaupa/ }).click();
+  await expect(page.getByRole("heading", { name: "Töö töötajate kaupa", level: 1 })).toBeVisible();
+  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await expect(table.getByRole("rowheader", { name: "Jaan Saar" })).toBeVisible();
+  // Maarja Lepp works in Tartu: not one of Kadri Tamm's people.
+  await expect(table.getByRole("rowheader", { name: "Maarja Lepp" })).toHaveCount(0);
+  await table.getByRole("row", { name: /^Jaan Saar/ }).getByRole("button").first().click();
+  await expect(page.getByRole("dialog").getByRole("link", { name: "Tiit Toomingas" }).first()).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Sulge" }).click();
+
+  await page.goto("/reports");
+  await page.getByRole("link", { name: /Rahastusotsused/ }).click();
+  await expect(page.getByRole("heading", { name: "Rahastusotsused", level: 1 })).toBeVisible();
+  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await expect(table.getByRole("rowheader", { name: /K000123 · Tiit Toomingas · aastalimiit/ })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /EHT-2025-88/ })).toHaveCount(0);
+  await expect(page.getByText("Mõõdikute tähendus")).toBeVisible();
+});

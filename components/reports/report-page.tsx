@@ -22,7 +22,7 @@ const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
 export type ReportPageFilters = Filters & { groupBy: "service" | "specialty" };
-export type ReportKind = "serviceStructure" | "workPerEmployee";
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -36,8 +36,8 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
   const report = useQuery<Data>({
-    queryKey: kind === "serviceStructure" ? trpc.reports.serviceStructure.get.queryKey(filters) : trpc.reports.workPerEmployee.get.queryKey(filters),
-    queryFn: () => (kind === "serviceStructure" ? client.reports.serviceStructure.get.query(filters) : client.reports.workPerEmployee.get.query(filters)),
+    queryKey: trpc.reports[kind].get.queryKey(filters),
+    queryFn: () => client.reports[kind].get.query(filters),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -75,9 +75,9 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   );
 }
 
-/** The rows behind a table row: a service's (or specialty's) entries, or one employee's. */
+/** The rows behind a table row: a service's (or specialty's) entries, or one employee's (decision limits have none yet). */
 function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
   return kind === "workPerEmployee"
     ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
-    : { ...filters, key, report: kind };
+    : { ...filters, key, report: "serviceStructure" as const };
 }

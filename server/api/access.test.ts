@@ -152,6 +152,7 @@ const REVIEWED: Record<string, string> = {
   "reports.serviceStructure.get": "reports:read",
   "reports.serviceStructure.rows": "reports:read",
   "reports.workPerEmployee.get": "reports:read",
+  "reports.decisions.get": "reports:read",
   "reports.export": "reports:read",
 };
 

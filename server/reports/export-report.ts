@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/server/audit/audit";
 import type { DomainContext } from "@/server/domain-context";
+import { decisionsReport } from "./decisions";
 import { reportFile } from "./export";
 import { serviceStructure, serviceStructureInput } from "./service-structure";
 import { REPORT_KINDS } from "./table";
@@ -15,7 +16,8 @@ export type ExportInput = z.infer<typeof exportInput>;
 
 /** The report the viewer may see, as a file, and a line in the audit log that it left the system. */
 export async function exportReport(ctx: DomainContext, input: ExportInput) {
-  const data = input.report === "workPerEmployee" ? await workPerEmployee(ctx, input) : await serviceStructure(ctx, input);
+  const data = input.report === "workPerEmployee" ? await workPerEmployee(ctx, input)
+    : input.report === "decisions" ? await decisionsReport(ctx, input) : await serviceStructure(ctx, input);
   const file = await reportFile(ctx.db, data, input.format, input.locale);
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId, action: "report.export", ip: ctx.ip,

@@ -10,6 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const REPORTS = [
   { href: "/reports/service-structure", key: "serviceStructure" },
   { href: "/reports/work-per-employee", key: "workPerEmployee" },
+  { href: "/reports/decisions", key: "decisions" },
 ] as const;
 
 /** Aruanded: the organisation reports the person may open. */

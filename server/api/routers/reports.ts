@@ -1,3 +1,4 @@
+import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
 import { exportInput, exportReport } from "@/server/reports/export-report";
 import { filterOptions } from "@/server/reports/filters";
@@ -14,6 +15,9 @@ export const reportsRouter = router({
   }),
   workPerEmployee: router({
     get: permittedProcedure("reports", "read").input(workPerEmployeeInput).query(({ ctx, input }) => workPerEmployee(ctx, input)),
+  }),
+  decisions: router({
+    get: permittedProcedure("reports", "read").input(decisionsInput).query(({ ctx, input }) => decisionsReport(ctx, input)),
   }),
   export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
 });
