@@ -16,7 +16,7 @@ const SRT = "Sotsiaalkindlustusamet – sotsiaalne rehabilitatsioon";
 const numberOf = (text: string) => Number(text.replace(/[\s\u00a0€%]/g, "").replace(",", ".").replace("\u2212", "-"));
 
 async function openServiceStructure(page: Page) {
-  await nav(page).getByRole("link", { name: "Aruanded" }).click();
+  await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Aruanded", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: /Teenuste struktuur/ }).click();
   await expect(page.getByRole("heading", { name: "Teenuste struktuur", level: 1 })).toBeVisible();
@@ -93,7 +93,7 @@ test("a period that ends before it starts gets a message, not an error page", as
 
 test("the manager opens each report of her units", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
-  await nav(page).getByRole("link", { name: "Aruanded" }).click();
+  await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
   const table = page.locator("table.report-table");
 
   await page.getByRole("link", { name: /Töö töötajate kaupa/ }).click();
