@@ -61,6 +61,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
       {report.isPending ? <p role="status">{t("loading")}</p> : null}
       {data ? (
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
+          <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
           <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
           {data.rows.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
             <>
@@ -80,4 +81,11 @@ function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
   return kind === "workPerEmployee"
     ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
     : { ...filters, key, report: "serviceStructure" as const };
+}
+
+/** What the figures are of, in words: on screen and on paper, where the filter bar is not printed. */
+function scopeLine(data: Data, allUnits: string) {
+  const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+  const l = data.scope.labels;
+  return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee].filter(Boolean).join(" · ");
 }
