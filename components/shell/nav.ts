@@ -10,6 +10,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/workload", labelKey: "workload", needs: "workload:read", section: "main" },
   { href: "/time-accounting", labelKey: "timeAccounting", needs: "workload:read", section: "main" },
   { href: "/dashboard", labelKey: "dashboard", needs: "workload:read", section: "main" },
+  { href: "/reports", labelKey: "reports", needs: "reports:read", section: "main" },
   { href: "/admin/funding-sources", labelKey: "fundingSources", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/services", labelKey: "services", needs: "catalogue:manage", section: "admin" },
   { href: "/admin/price-lists", labelKey: "priceLists", needs: "catalogue:manage", section: "admin" },

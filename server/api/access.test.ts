@@ -160,6 +160,14 @@ const REVIEWED: Record<string, string> = {
   "workload.sheet.export": "workload:read",
   // Figures only, no client data: the dashboard of the units the scope reaches.
   "workload.dashboard": "workload:read",
+  // Reports: figures of the units the reports scope reaches; euros also need billing:read, drill-down
+  // rows name only the clients the client policy shows.
+  "reports.options": "reports:read",
+  "reports.serviceStructure.get": "reports:read",
+  "reports.serviceStructure.rows": "reports:read",
+  "reports.workPerEmployee.get": "reports:read",
+  "reports.decisions.get": "reports:read",
+  "reports.export": "reports:read",
 };
 
 /** The only procedures anyone may call without signing in. */

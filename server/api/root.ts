@@ -8,6 +8,7 @@ import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
 import { paymentsRouter } from "./routers/payments";
+import { reportsRouter } from "./routers/reports";
 import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
@@ -33,6 +34,7 @@ export const appRouter = router({
   billing: billingRouter,
   payments: paymentsRouter,
   workload: workloadRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -114,6 +114,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "workload", action: "read", scope: "unit" },
       { resource: "workload", action: "manage", scope: "unit" },
       { resource: "billing", action: "read", scope: "unit" },
+      { resource: "reports", action: "read", scope: "unit" },
     ],
   },
   {
@@ -173,6 +174,7 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
       { resource: "settings", action: "read", scope: "all" },
       { resource: "employees", action: "read", scope: "all" },
       { resource: "units", action: "read", scope: "all" },
+      { resource: "reports", action: "read", scope: "all" },
     ],
   },
 ];

@@ -28,6 +28,11 @@ export const CATALOGUE = {
   /** Funding sources, the service catalogue and price lists. Everyone signed in reads them. */
   catalogue: { actions: ["manage"], scopes: ["all"] },
   audit: { actions: ["read"], scopes: ["all"] },
+  /**
+   * Organisation reports (Aruanded): unit = figures of the clients of the person's unit subtree,
+   * all = the whole institution. Money reports also need billing:read.
+   */
+  reports: { actions: ["read"], scopes: ["unit", "all"] },
 } as const satisfies Record<string, { actions: readonly string[]; scopes: readonly Scope[] }>;
 
 export type Resource = keyof typeof CATALOGUE;

@@ -1,0 +1,91 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC, useTRPCClient } from "@/components/trpc/client";
+import type { RouterOutputs } from "@/components/trpc/types";
+import { Alert, EmptyState } from "@/components/ui/alert";
+import { useErrorText } from "@/components/ui/use-error-text";
+import { DrillDialog } from "./drill-dialog";
+import { ExportButtons } from "./export-buttons";
+import { FilterBar } from "./filter-bar";
+import type { Filters } from "./period";
+import { ReportTable } from "./report-table";
+import { useReportFilters } from "./use-report-filters";
+import "./reports.css";
+
+// The chart library loads with this page only, not with the rest of the app.
+const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
+
+type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
+type Row = Data["rows"][number];
+export type ReportPageFilters = Filters & { groupBy: "service" | "specialty" };
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions";
+
+/** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
+export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
+  const t = useTranslations("reports");
+  const locale = useLocale() === "en" ? "en" : "et";
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const errorText = useErrorText();
+  const [filters, change] = useReportFilters(initial);
+  const [drill, setDrill] = useState<Row | null>(null);
+  const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
+  // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
+  const report = useQuery<Data>({
+    queryKey: trpc.reports[kind].get.queryKey(filters),
+    queryFn: () => client.reports[kind].get.query(filters),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const failure = report.isError ? errorText(report.error) : null;
+  const data = report.isError ? undefined : report.data;
+  return (
+    <>
+      <nav aria-label={t("title")} className="report-crumbs"><Link href="/reports">{t("title")}</Link></nav>
+      <h1>{t(`${kind}.title`)}</h1>
+      <FilterBar filters={filters} onChange={(next) => { setNotice(null); change(next); }} fieldErrors={failure?.fields ?? {}}>
+        {kind === "serviceStructure" ? <div className="field">
+          <label htmlFor="report-group-by">{t("filters.groupBy")}</label>
+          <select id="report-group-by" value={filters.groupBy} onChange={(e) => change({ groupBy: e.target.value as ReportPageFilters["groupBy"] })}>
+            <option value="service">{t("filters.groupByService")}</option>
+            <option value="specialty">{t("filters.groupBySpecialty")}</option>
+          </select>
+        </div> : null}
+      </FilterBar>
+      {failure ? <Alert kind="error">{failure.message}</Alert> : null}
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
+      {report.isPending ? <p role="status">{t("loading")}</p> : null}
+      {data ? (
+        <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
+          <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
+          <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
+          {data.rows.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
+            <>
+              <ReportTable data={data} onDrill={setDrill} />
+              <ReportChart data={data} />
+            </>
+          )}
+        </section>
+      ) : null}
+      <DrillDialog input={drill ? drillInput(kind, filters, drill.key) : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
+    </>
+  );
+}
+
+/** The rows behind a table row: a service's (or specialty's) entries, or one employee's (decision limits have none yet). */
+function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
+  return kind === "workPerEmployee"
+    ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
+    : { ...filters, key, report: "serviceStructure" as const };
+}
+
+/** What the figures are of, in words: on screen and on paper, where the filter bar is not printed. */
+function scopeLine(data: Data, allUnits: string) {
+  const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+  const l = data.scope.labels;
+  return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee].filter(Boolean).join(" · ");
+}

@@ -1,0 +1,67 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useId } from "react";
+import type { RouterOutputs } from "@/components/trpc/types";
+import { useMeasureFormat } from "./format";
+
+type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
+
+/**
+ * A report's table, the same columns and totals the exports write. Every figure of a row is a
+ * button that opens the rows it is made of; beside the table, what each measure means.
+ */
+export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data["rows"][number]) => void }) {
+  const t = useTranslations("reports");
+  const locale = useLocale() === "en" ? "en" : "et";
+  const fmt = useMeasureFormat();
+  const uid = useId();
+  const label = (key: string) => t(`${data.report}.columns.${key}`);
+  return (
+    <div className="report-layout">
+      <div className="report-table-wrap">
+        <table className="data report-table">
+          <caption className="visually-hidden">{t(`${data.report}.title`)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(`rowHeaders.${data.rowHeader}`)}</th>
+              {data.columns.map((c) => <th key={c.key} scope="col" className="num" aria-describedby={`${uid}-${c.key}`}>{label(c.key)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label[locale]}</th>
+                {data.columns.map((c) => (
+                  <td key={c.key} className="num">
+                    {r.drill ? (
+                      <button type="button" className="btn link figure" onClick={() => onDrill(r)} aria-label={`${label(c.key)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}>
+                        {fmt(c.kind, r.values[c.key])}
+                      </button>
+                    ) : fmt(c.kind, r.values[c.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("totals")}</th>
+              {data.columns.map((c) => <td key={c.key} className="num" data-total={c.key}>{fmt(c.kind, data.totals[c.key])}</td>)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <aside className="report-definitions" aria-labelledby={`${uid}-defs`}>
+        <h2 id={`${uid}-defs`}>{t("definitionsTitle")}</h2>
+        <dl>
+          {data.columns.map((c) => (
+            <div key={c.key}>
+              <dt>{label(c.key)}</dt>
+              <dd id={`${uid}-${c.key}`}>{t(`${data.report}.definitions.${c.key}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, alertOf, nav, signInWithPassword } from "./fixtures";
+
+/**
+ * Organisation reports as a manager uses them: Kadri Tamm, head of Tallinn, opens the service
+ * structure of her units, changes the period and the funder, drills from a figure to the entries
+ * and on to a client's record, and downloads the report as XLSX (whose totals are the screen's),
+ * CSV and PDF. A period that ends before it starts is refused with a message.
+ */
+
+const SRT = "Sotsiaalkindlustusamet – sotsiaalne rehabilitatsioon";
+
+/** "1 234,50 €" or "7,25" as a number. */
+const numberOf = (text: string) => Number(text.replace(/[\s\u00a0€%]/g, "").replace(",", ".").replace("\u2212", "-"));
+
+async function openServiceStructure(page: Page) {
+  await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Aruanded", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: /Teenuste struktuur/ }).click();
+  await expect(page.getByRole("heading", { name: "Teenuste struktuur", level: 1 })).toBeVisible();
+}
+
+test("a unit head reads the service structure, drills down to a client and downloads it", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await openServiceStructure(page);
+  const table = page.locator("table.report-table");
+
+  // This year: her units' services, never Tartu's (the special-welfare IET of Mihkel Mägi).
+  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await expect(table.getByRole("rowheader", { name: /^2010 / })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /^IET / })).toHaveCount(0);
+  await expect(page).toHaveURL(/from=\d{4}-01-01/);
+
+  // The funder narrows it to the social-rehabilitation services; the address keeps the choice.
+  await page.getByLabel("Rahastaja").selectOption({ label: SRT });
+  await expect(table.getByRole("rowheader", { name: /^T2010 / })).toHaveCount(0);
+  await expect(page).toHaveURL(/funder=/);
+  const shared = page.url();
+
+  // A figure opens its rows, and a row its client's record.
+  await table.getByRole("row", { name: /^2010 / }).getByRole("button").first().click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("heading", { name: /Read, millest arv koosneb/ })).toBeVisible();
+  await dialog.getByRole("link", { name: "Tiit Toomingas" }).first().click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: /Tiit Toomingas/ }).first()).toBeVisible();
+
+  // The shared address opens the same report.
+  await page.goto(shared);
+  await expect(page.getByLabel("Rahastaja")).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(table.getByRole("rowheader", { name: /^2010 / })).toBeVisible();
+  const screenTotals = await table.locator("tfoot td").allInnerTexts();
+  const headers = await table.locator("thead th").allInnerTexts();
+
+  const xlsxDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Laadi alla Excel (XLSX)" }).click();
+  const xlsx = await xlsxDownload;
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0]!;
+  let totalsRow: ExcelJS.Row | undefined;
+  sheet.eachRow((row) => { if (row.getCell(1).value === "Kokku") totalsRow = row; });
+  expect(totalsRow, "the XLSX has a totals row").toBeDefined();
+  expect(sheet.getCell("B2").value).toMatch(/\d{2}\.\d{2}\.\d{4}/);
+  const fileTotals = screenTotals.map((_, i) => totalsRow!.getCell(i + 2).value as number);
+  // Euros on screen are euros in the file; shares, hours and counts are the same numbers.
+  expect(fileTotals).toEqual(screenTotals.map(numberOf));
+  expect(headers.length).toBe(screenTotals.length + 1);
+
+  const csvDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Laadi alla CSV" }).click();
+  const csv = readFileSync((await (await csvDownload).path())!, "utf8");
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  expect(csv).toContain("Kokku;");
+
+  const pdfDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Laadi alla PDF" }).click();
+  const pdf = readFileSync((await (await pdfDownload).path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("a period that ends before it starts gets a message, not an error page", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await page.goto("/reports/service-structure?from=2026-05-01&to=2026-04-01");
+  await expect(alertOf(page)).toContainText("Periood lõpeb enne, kui algab.");
+  await expect(page.getByLabel("Kuni")).toHaveAttribute("aria-invalid", "true");
+  // Going back to a preset clears it.
+  await page.getByLabel("Periood").selectOption({ label: "Eelmine kuu" });
+  await expect(alertOf(page)).toHaveCount(0);
+});
+
+test("the manager opens each report of her units", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
+  const table = page.locator("table.report-table");
+
+  await page.getByRole("link", { name: /Töö töötajate kaupa/ }).click();
+  await expect(page.getByRole("heading", { name: "Töö töötajate kaupa", level: 1 })).toBeVisible();
+  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await expect(table.getByRole("rowheader", { name: "Jaan Saar" })).toBeVisible();
+  // Maarja Lepp works in Tartu: not one of Kadri Tamm's people.
+  await expect(table.getByRole("rowheader", { name: "Maarja Lepp" })).toHaveCount(0);
+  await table.getByRole("row", { name: /^Jaan Saar/ }).getByRole("button").first().click();
+  await expect(page.getByRole("dialog").getByRole("link", { name: "Tiit Toomingas" }).first()).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Sulge" }).click();
+
+  await page.goto("/reports");
+  await page.getByRole("link", { name: /Rahastusotsused/ }).click();
+  await expect(page.getByRole("heading", { name: "Rahastusotsused", level: 1 })).toBeVisible();
+  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await expect(table.getByRole("rowheader", { name: /K000123 · Tiit Toomingas · aastalimiit/ })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /EHT-2025-88/ })).toHaveCount(0);
+  await expect(page.getByText("Mõõdikute tähendus")).toBeVisible();
+});

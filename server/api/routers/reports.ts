@@ -1,0 +1,23 @@
+import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
+import { entryRows, entryRowsInput } from "@/server/reports/drill";
+import { exportInput, exportReport } from "@/server/reports/export-report";
+import { filterOptions } from "@/server/reports/filters";
+import { serviceStructure, serviceStructureInput } from "@/server/reports/service-structure";
+import { workPerEmployee, workPerEmployeeInput } from "@/server/reports/work-per-employee";
+import { permittedProcedure, router } from "../trpc";
+
+/** Organisation reports: the permission is the gate; the domain narrows every figure to the scope. */
+export const reportsRouter = router({
+  options: permittedProcedure("reports", "read").query(({ ctx }) => filterOptions(ctx)),
+  serviceStructure: router({
+    get: permittedProcedure("reports", "read").input(serviceStructureInput).query(({ ctx, input }) => serviceStructure(ctx, input)),
+    rows: permittedProcedure("reports", "read").input(entryRowsInput).query(({ ctx, input }) => entryRows(ctx, input)),
+  }),
+  workPerEmployee: router({
+    get: permittedProcedure("reports", "read").input(workPerEmployeeInput).query(({ ctx, input }) => workPerEmployee(ctx, input)),
+  }),
+  decisions: router({
+    get: permittedProcedure("reports", "read").input(decisionsInput).query(({ ctx, input }) => decisionsReport(ctx, input)),
+  }),
+  export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
+});

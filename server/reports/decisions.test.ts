@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { serviceEntries } from "@/db/schema";
+import { tallinnTime } from "@/lib/tallinn-time";
+import type { DomainContext } from "@/server/domain-context";
+import type { Actor } from "@/server/policy/actor";
+import { useTestDatabase } from "@/server/testing/database";
+import { appErrorOf } from "@/server/testing/errors";
+import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
+import { makeDecision, makeFundingSource, makePriceVersion, makeService } from "@/server/testing/funding-factories";
+import { makeSession } from "@/server/testing/scheduling-factories";
+import { decisionsReport } from "./decisions";
+
+/**
+ * Report 5, funding decisions: each hard limit's cap, used, planned and remaining, % used against
+ * % of time passed, days left and the run-out warning; only the scope's clients; billing:read needed.
+ */
+
+const t = await useTestDatabase();
+const ctx = (actor: Actor): DomainContext => ({ db: t.db, actor, ip: null });
+const TODAY = "2026-07-01";
+let head: Actor;
+let accountant: Actor;
+let ids: { yearly: string; volume: string; other: string; service: string };
+
+beforeAll(async () => {
+  const mine = await makeUnit(t.db, { name: "Tallinn" });
+  const other = await makeUnit(t.db, { name: "Tartu" });
+  const funder = await makeFundingSource(t.db, { kind: "SRT" });
+  const service = await makeService(t.db, { billingUnit: "hour" });
+  await makePriceVersion(t.db, { fundingSourceId: funder, validFrom: "2020-01-01", items: [{ serviceId: service, unitPriceCents: 10000 }] });
+  const specialist = await makeEmployee(t.db, { unitIds: [mine] });
+  const a = await makeClient(t.db, { unitIds: [mine] });
+  const b = await makeClient(t.db, { unitIds: [other] });
+  // 2026: 1000 EUR a year, of which 600 used by 1 July (just under half the year passed): runs out.
+  const yearly = await makeDecision(t.db, { clientId: a, fundingSourceId: funder, startDate: "2026-01-01", endDate: "2026-12-31", number: "K000001", yearlyCapCents: 100000, serviceLimits: [{ serviceId: service, maxUnits: 10 }] });
+  for (const day of ["2026-02-10", "2026-03-10", "2026-04-10"]) {
+    await t.db.insert(serviceEntries).values({ clientId: a, decisionId: yearly, serviceId: service, serviceDate: day, units: "2", specialistId: specialist });
+  }
+  await makeSession(t.db, { serviceId: service, startsAt: tallinnTime("2026-07-15", "10:00"), endsAt: tallinnTime("2026-07-15", "11:30"), status: "planned", specialistIds: [specialist], participants: [{ clientId: a, decisionId: yearly }] });
+  const otherDecision = await makeDecision(t.db, { clientId: b, fundingSourceId: funder, startDate: "2026-01-01", endDate: "2026-08-15", number: "K000002", periodCapCents: 50000 });
+  head = await makeActor(t.db, { permissions: { "reports:read": "unit", "billing:read": "unit", "clients:read": "unit" }, unitIds: [mine], headOf: [mine] });
+  accountant = await makeActor(t.db, { permissions: { "reports:read": "all", "billing:read": "all" } });
+  ids = { yearly, volume: yearly, other: otherDecision, service };
+});
+
+describe("funding decisions", () => {
+  it("each hard limit: cap, used, planned, remaining, time passed and the run-out warning", async () => {
+    const report = await decisionsReport(ctx(accountant), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
+    const year = report.rows.find((r) => r.key === `${ids.yearly}:year:`)!;
+    expect(year.values).toMatchObject({ capCents: 100000, usedCents: 60000, remainingCents: 40000, usedPct: 60, daysLeft: 183, runsOut: 1 });
+    // 1 January to 1 July, both counted: 182 of 365 days.
+    expect(year.values.periodPct).toBe(49.9);
+    const volume = report.rows.find((r) => r.key.startsWith(`${ids.volume}:service:`))!;
+    expect(volume.values).toMatchObject({ capUnits: 10, usedUnits: 6, plannedUnits: 1.5, remainingUnits: 2.5, usedPct: 60, runsOut: 1 });
+    const period = report.rows.find((r) => r.key === `${ids.other}:period:`)!;
+    expect(period.values).toMatchObject({ capCents: 50000, usedCents: 0, runsOut: 0, daysLeft: 45 });
+    expect(report.totals).toMatchObject({ capCents: 150000, usedCents: 60000, daysLeft: 1 });
+  });
+
+  it("the unit head sees only their clients' decisions, with the client named", async () => {
+    const report = await decisionsReport(ctx(head), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
+    expect(report.rows.map((r) => r.key.split(":")[0])).not.toContain(ids.other);
+    expect(report.rows.every((r) => r.label.et.startsWith("K000001 · Client "))).toBe(true);
+  });
+
+  it("needs billing:read besides reports:read", async () => {
+    const noMoney = await makeActor(t.db, { permissions: { "reports:read": "all" } });
+    expect((await appErrorOf(decisionsReport(ctx(noMoney), { from: "2026-01-01", to: "2026-12-31" }, TODAY))).code).toBe("FORBIDDEN");
+  });
+});

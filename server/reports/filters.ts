@@ -1,0 +1,131 @@
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { employees, employeeUnits, fundingSources, services, specialties, units } from "@/db/schema";
+import { isoDate } from "@/lib/schemas";
+import type { DomainContext } from "@/server/domain-context";
+import { AppError, invalid } from "@/server/errors";
+import { subtreeOf } from "@/server/policy/actor";
+import { requirePermission } from "@/server/policy/policy";
+import { uuidArray } from "@/server/db/sql-helpers";
+
+/** The longest period a report covers: five years, so one request cannot scan the whole history. */
+export const MAX_PERIOD_YEARS = 5;
+
+/** The same day `years` later or earlier (29 February becomes the 28th). */
+export function shiftYears(iso: string, years: number): string {
+  const md = iso.slice(5) === "02-29" ? "02-28" : iso.slice(5);
+  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, "0")}-${md}`;
+}
+
+/**
+ * The filters every report takes; the same object is the page's URL, so a report can be shared.
+ * The period's order and length are checked in resolveScope, which words the refusal.
+ */
+export const reportFilters = z.object({
+  from: isoDate,
+  to: isoDate,
+  unitId: z.uuid().nullish(),
+  fundingSourceId: z.uuid().nullish(),
+  serviceId: z.uuid().nullish(),
+  employeeId: z.uuid().nullish(),
+});
+export type ReportFilters = z.infer<typeof reportFilters>;
+
+/**
+ * What a report may count, decided once per request: the units whose clients' figures the
+ * viewer sees (null = the whole institution), and the named filters, checked to exist and to be
+ * in the viewer's reach. Every query of every report is built from this, never from raw input.
+ */
+export type ReportScope = {
+  filters: ReportFilters;
+  /** Client units counted; null when nothing narrows it (scope all, no unit chosen). */
+  unitIds: string[] | null;
+  labels: { unit: string | null; funder: string | null; service: string | null; employee: string | null };
+};
+
+export async function resolveScope(ctx: DomainContext, filters: ReportFilters, opts: { money?: boolean } = {}): Promise<ReportScope> {
+  const scope = requirePermission(ctx.actor, "reports", "read");
+  if (filters.to < filters.from) throw invalid("to", "reports.errors.periodOrder", "The period ends before it starts");
+  if (filters.to >= shiftYears(filters.from, MAX_PERIOD_YEARS)) throw invalid("to", "reports.errors.periodTooLong", "A report covers at most 5 years");
+  // Euros come from the dataset's prices and the invoices: the accountant's side of the house.
+  if (opts.money) requirePermission(ctx.actor, "billing", "read");
+  const reach = scope === "all" ? null : [...ctx.actor.unitSubtree];
+  let unitIds = reach;
+  const labels: ReportScope["labels"] = { unit: null, funder: null, service: null, employee: null };
+  if (filters.unitId) {
+    const tree = await ctx.db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units);
+    const unit = tree.find((u) => u.id === filters.unitId);
+    if (!unit) throw invalid("unitId", "reports.errors.unknownUnit", "There is no such unit");
+    if (reach && !reach.includes(unit.id)) throw outOfReach("unitId");
+    unitIds = [...subtreeOf([unit.id], tree)];
+    labels.unit = unit.name;
+  }
+  if (filters.fundingSourceId) {
+    const [row] = await ctx.db.select({ name: fundingSources.name }).from(fundingSources).where(eq(fundingSources.id, filters.fundingSourceId));
+    if (!row) throw invalid("fundingSourceId", "reports.errors.unknownFunder", "There is no such funder");
+    labels.funder = row.name;
+  }
+  if (filters.serviceId) {
+    const [row] = await ctx.db.select({ code: services.code, name: services.nameEt }).from(services).where(eq(services.id, filters.serviceId));
+    if (!row) throw invalid("serviceId", "reports.errors.unknownService", "There is no such service");
+    labels.service = `${row.code} ${row.name}`;
+  }
+  if (filters.employeeId) {
+    const [row] = await ctx.db.select({ first: employees.firstName, last: employees.lastName }).from(employees).where(eq(employees.id, filters.employeeId));
+    if (!row) throw invalid("employeeId", "reports.errors.unknownEmployee", "There is no such employee");
+    if (reach) {
+      const inReach = reach.length === 0 ? [] : await ctx.db.select({ id: employeeUnits.unitId }).from(employeeUnits)
+        .where(and(eq(employeeUnits.employeeId, filters.employeeId), inArray(employeeUnits.unitId, reach)));
+      if (inReach.length === 0) throw outOfReach("employeeId");
+    }
+    labels.employee = `${row.first} ${row.last}`;
+  }
+  return { filters, unitIds, labels };
+}
+
+const outOfReach = (field: string) =>
+  new AppError("FORBIDDEN", "reports.errors.outOfReach", "This filter reaches beyond the units your reports cover", { field });
+
+/**
+ * The condition that keeps a row of a client's work inside the report: the client belongs to a
+ * unit of the scope. `clientId` is the SQL of the row's client column.
+ */
+export function clientInScope(scope: ReportScope, clientId: SQL): SQL {
+  if (scope.unitIds === null) return sql`true`;
+  if (scope.unitIds.length === 0) return sql`false`;
+  return sql`EXISTS (SELECT 1 FROM client_units cu WHERE cu.client_id = ${clientId} AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))`;
+}
+
+/** The same period one year earlier (29 February falls back to the 28th). */
+export function yearEarlier(f: ReportFilters): ReportFilters {
+  return { ...f, from: shiftYears(f.from, -1), to: shiftYears(f.to, -1) };
+}
+
+/** The options a viewer may choose from in the filter bar: only units in reach. */
+export async function filterOptions(ctx: DomainContext) {
+  const scope = requirePermission(ctx.actor, "reports", "read");
+  const [unitRows, funders, serviceRows, specialtyRows, people] = await Promise.all([
+    ctx.db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).orderBy(units.name),
+    ctx.db.select({ id: fundingSources.id, name: fundingSources.name, kind: fundingSources.kind }).from(fundingSources).orderBy(fundingSources.name),
+    ctx.db.select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn }).from(services).orderBy(services.code),
+    ctx.db.select({ id: specialties.id, nameEt: specialties.nameEt, nameEn: specialties.nameEn }).from(specialties),
+    ctx.db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, unitId: employeeUnits.unitId })
+      .from(employees).leftJoin(employeeUnits, eq(employeeUnits.employeeId, employees.id)).orderBy(employees.lastName, employees.firstName),
+  ]);
+  const reach = scope === "all" ? null : ctx.actor.unitSubtree;
+  const unitsInReach = reach ? unitRows.filter((u) => reach.has(u.id)) : unitRows;
+  const seen = new Set<string>();
+  const employeesInReach = people.filter((p) => {
+    if (seen.has(p.id) || (reach && (!p.unitId || !reach.has(p.unitId)))) return false;
+    seen.add(p.id);
+    return true;
+  }).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }));
+  return {
+    scope,
+    units: unitsInReach,
+    funders,
+    services: serviceRows,
+    specialties: specialtyRows,
+    employees: employeesInReach,
+  };
+}

@@ -1,0 +1,28 @@
+import type { ReportFilters, ReportScope } from "./filters";
+
+/**
+ * The shape every report answers with: the screen renders it, and the exports write the very same
+ * columns, rows and totals, so a file always equals the page. Column texts and definitions are
+ * i18n keys (reports.<report>.columns.<key>, reports.<report>.definitions.<key>).
+ */
+export type MeasureKind = "money" | "hours" | "count" | "percent";
+export type ReportColumn = { key: string; kind: MeasureKind };
+export type ReportValues = Record<string, number | null>;
+export type ReportRow = { key: string; label: { et: string; en: string }; values: ReportValues; drill: boolean };
+export const REPORT_KINDS = ["serviceStructure", "workPerEmployee", "decisions"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export type ReportData = {
+  report: ReportKind;
+  scope: { filters: ReportFilters; labels: ReportScope["labels"] };
+  /** The i18n key (reports.rowHeaders.<key>) of the first column. */
+  rowHeader: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  totals: ReportValues;
+  chart: { measure: string };
+};
+
+/** A value as a spreadsheet holds it: euros from cents, the rest as they are. */
+export const cellValue = (kind: MeasureKind, value: number | null | undefined) =>
+  value === null || value === undefined ? null : kind === "money" ? value / 100 : value;

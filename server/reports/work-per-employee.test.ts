@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { tallinnTime } from "@/lib/tallinn-time";
+import type { DomainContext } from "@/server/domain-context";
+import type { Actor } from "@/server/policy/actor";
+import { useTestDatabase } from "@/server/testing/database";
+import { appErrorOf } from "@/server/testing/errors";
+import { makeReportWorld, hoursOf, type ReportWorld } from "@/server/testing/report-factories";
+import { makeSession } from "@/server/testing/scheduling-factories";
+import { entryRows } from "./drill";
+import { possibleInPeriod, workPerEmployee } from "./work-per-employee";
+
+/**
+ * Report 4, work per employee: entries per specialist reconcile with the dataset; session hours
+ * by status, utilisation and what is missing before month close; a unit head sees their staff only.
+ */
+
+const t = await useTestDatabase();
+let w: ReportWorld;
+const ctx = (actor: Actor): DomainContext => ({ db: t.db, actor, ip: null });
+const NOV = { from: "2026-11-01", to: "2026-11-30" };
+const NOW = tallinnTime("2026-11-20", "12:00");
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+beforeAll(async () => {
+  w = await makeReportWorld(t.db, { entries: 60, seed: 3 });
+  const service = w.services[0]!.id;
+  const client = w.tallinnClients[0]!;
+  const at = (day: string, from: string, to: string, status: "planned" | "agreed" | "done") =>
+    makeSession(t.db, { serviceId: service, startsAt: tallinnTime(day, from), endsAt: tallinnTime(day, to), status, specialistIds: [w.tallinnSpecialist], participants: [{ clientId: client }] });
+  await at("2026-11-02", "09:00", "10:30", "done"); // done, no entry: missing
+  await at("2026-11-03", "09:00", "10:00", "agreed"); // past and still open
+  await at("2026-11-25", "09:00", "11:00", "planned"); // future
+  await at("2026-10-30", "09:00", "10:00", "done"); // another month
+});
+
+describe("work per employee", () => {
+  it("entries, hours and euros per specialist equal their dataset entries", async () => {
+    const year = { from: "2026-01-01", to: "2026-12-31" };
+    const report = await workPerEmployee(ctx(w.accountant), year, NOW);
+    for (const specialist of [w.tallinnSpecialist, w.tartuSpecialist]) {
+      const mine = w.entries.filter((e) => e.specialistId === specialist && e.date.startsWith("2026"));
+      const row = report.rows.find((r) => r.key === specialist)!;
+      expect(row.values).toMatchObject({ entries: mine.length, entryHours: round2(sum(mine.map(hoursOf))), cents: sum(mine.map((e) => e.amountCents)) });
+      const drill = await entryRows(ctx(w.accountant), { ...year, groupBy: "service", key: null, report: "workPerEmployee", employeeId: specialist });
+      expect(drill.total).toBe(mine.length);
+    }
+  });
+
+  it("session hours by status, possible hours, utilisation and what is missing before month close", async () => {
+    const report = await workPerEmployee(ctx(w.accountant), NOV, NOW);
+    const row = report.rows.find((r) => r.key === w.tallinnSpecialist)!;
+    const possible = possibleInPeriod(NOV.from, NOV.to, 40);
+    // November 2026: 21 working days of 8 hours.
+    expect(possible).toBe(168);
+    expect(row.values).toMatchObject({
+      plannedHours: 2, agreedHours: 1, doneHours: 1.5, possibleHours: 168,
+      utilisation: Math.round((1.5 / 168) * 1000) / 10, missingEntries: 1, pastOpen: 1,
+    });
+  });
+
+  it("the head of Tallinn sees Tallinn's staff only, and may not pick a Tartu specialist", async () => {
+    const report = await workPerEmployee(ctx(w.tallinnHead), NOV, NOW);
+    const keys = report.rows.map((r) => r.key);
+    expect(keys).toContain(w.tallinnSpecialist);
+    expect(keys).not.toContain(w.tartuSpecialist);
+    expect((await appErrorOf(workPerEmployee(ctx(w.tallinnHead), { ...NOV, employeeId: w.tartuSpecialist }, NOW))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(entryRows(ctx(w.tallinnHead), { ...NOV, groupBy: "service", key: null, report: "workPerEmployee", employeeId: w.tartuSpecialist }))).code).toBe("FORBIDDEN");
+  });
+});

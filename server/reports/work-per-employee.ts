@@ -1,0 +1,136 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { DomainContext } from "@/server/domain-context";
+import { uuidArray } from "@/server/db/sql-helpers";
+import { can } from "@/server/policy/policy";
+import { possibleHours } from "@/server/workload/possible-hours";
+import { tallinnTime } from "@/lib/tallinn-time";
+import { reportFilters, resolveScope, type ReportFilters, type ReportScope } from "./filters";
+import { ENTRY_HOURS } from "./service-structure";
+import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
+
+/**
+ * Report 4, work per employee: for each employee of the units in scope, the entries they made in
+ * client datasets (count, hours, euros), their planned / agreed / done session hours against the
+ * possible hours of the period (utilisation), and what is still missing before month close:
+ * done sessions without an entry, and planned or agreed sessions already in the past. Unlike the
+ * service structure, the rows are people: a unit head sees the work of their units' staff.
+ */
+
+export const workPerEmployeeInput = reportFilters;
+export type WorkPerEmployeeInput = ReportFilters;
+
+type Person = { id: string; first_name: string; last_name: string; weekly_hours: string };
+
+async function people(ctx: DomainContext, scope: ReportScope): Promise<Person[]> {
+  const f = scope.filters;
+  const conditions: SQL[] = [sql`e.active`];
+  if (f.employeeId) conditions.push(sql`e.id = ${f.employeeId}`);
+  if (scope.unitIds !== null) {
+    conditions.push(scope.unitIds.length === 0 ? sql`false`
+      : sql`EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = e.id AND eu.unit_id = ANY(${uuidArray(scope.unitIds)}))`);
+  }
+  return [...await ctx.db.execute<Person>(sql`
+    SELECT e.id, e.first_name, e.last_name, e.weekly_hours::text FROM employees e
+    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY e.last_name, e.first_name`)];
+}
+
+/** The entries a specialist made in the period, with the report's funder and service filters. */
+export function specialistEntries(f: ReportFilters, employeeIds: SQL, joins: SQL = sql``): SQL {
+  const conditions: SQL[] = [sql`e.service_date BETWEEN ${f.from}::date AND ${f.to}::date`, sql`e.specialist_id = ANY(${employeeIds})`];
+  if (f.fundingSourceId) conditions.push(sql`d.funding_source_id = ${f.fundingSourceId}`);
+  if (f.serviceId) conditions.push(sql`e.service_id = ${f.serviceId}`);
+  return sql`FROM service_entries e JOIN services s ON s.id = e.service_id JOIN funding_decisions d ON d.id = e.decision_id
+    LEFT JOIN sessions ss ON ss.id = e.session_id ${joins} WHERE ${sql.join(conditions, sql` AND `)}`;
+}
+
+const dayAfter = (iso: string) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Possible hours of the period: each working day's hours (holidays and shortened days as the workload plan counts them). */
+export function possibleInPeriod(from: string, to: string, weeklyHours: number): number {
+  let total = 0;
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7);) {
+    for (const day of possibleHours(month, weeklyHours).days) if (day.date >= from && day.date <= to) total += day.hours;
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  }
+  return Math.round(total * 100) / 100;
+}
+
+type EntryFigures = { id: string; n: number; hours: string; cents: string };
+type SessionFigures = { id: string; planned: string; agreed: string; done: string; missing: number; past_open: number };
+
+export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployeeInput, now = new Date()): Promise<ReportData> {
+  const scope = await resolveScope(ctx, input);
+  const money = can(ctx.actor, "billing", "read");
+  const f = scope.filters;
+  const staff = await people(ctx, scope);
+  const ids = uuidArray(staff.map((p) => p.id));
+  const from = tallinnTime(f.from, "00:00").toISOString();
+  const to = tallinnTime(dayAfter(f.to), "00:00").toISOString();
+  const sessionFilters: SQL[] = [];
+  if (f.serviceId) sessionFilters.push(sql`s.service_id = ${f.serviceId}`);
+  if (f.fundingSourceId) {
+    sessionFilters.push(sql`EXISTS (SELECT 1 FROM session_participants p JOIN funding_decisions d ON d.id = p.decision_id
+      WHERE p.session_id = s.id AND d.funding_source_id = ${f.fundingSourceId})`);
+  }
+  const [entries, sessions] = await Promise.all([
+    ctx.db.execute<EntryFigures>(sql`SELECT e.specialist_id AS id, count(*)::int AS n, sum(${ENTRY_HOURS})::text AS hours, sum(e.amount_cents)::text AS cents
+      ${specialistEntries(f, ids)} GROUP BY 1`),
+    ctx.db.execute<SessionFigures>(sql`
+      SELECT sp.employee_id AS id,
+        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'planned'), 0)::text AS planned,
+        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'agreed'), 0)::text AS agreed,
+        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'done'), 0)::text AS done,
+        coalesce(sum((SELECT count(*) FROM session_participants p WHERE p.session_id = s.id AND p.entry_id IS NULL AND p.attendance <> 'absent'))
+          FILTER (WHERE s.status = 'done'), 0)::int AS missing,
+        (count(*) FILTER (WHERE s.status IN ('planned', 'agreed') AND s.ends_at < ${now.toISOString()}::timestamptz))::int AS past_open
+      FROM session_specialists sp JOIN sessions s ON s.id = sp.session_id
+      WHERE sp.employee_id = ANY(${ids}) AND s.starts_at >= ${from}::timestamptz AND s.starts_at < ${to}::timestamptz
+        ${sessionFilters.length ? sql`AND ${sql.join(sessionFilters, sql` AND `)}` : sql``}
+      GROUP BY 1`),
+  ]);
+  const byEntry = new Map([...entries].map((r) => [r.id, r]));
+  const bySession = new Map([...sessions].map((r) => [r.id, r]));
+  const rows: ReportRow[] = staff.map((p) => {
+    const e = byEntry.get(p.id);
+    const s = bySession.get(p.id);
+    const possible = possibleInPeriod(f.from, f.to, Number(p.weekly_hours));
+    const done = round2(Number(s?.done ?? 0));
+    return {
+      key: p.id,
+      label: { et: `${p.first_name} ${p.last_name}`, en: `${p.first_name} ${p.last_name}` },
+      values: {
+        entries: e?.n ?? 0, entryHours: round2(Number(e?.hours ?? 0)), ...(money ? { cents: Number(e?.cents ?? 0) } : {}),
+        plannedHours: round2(Number(s?.planned ?? 0)), agreedHours: round2(Number(s?.agreed ?? 0)), doneHours: done,
+        possibleHours: possible, utilisation: possible > 0 ? Math.round((done / possible) * 1000) / 10 : null,
+        missingEntries: s?.missing ?? 0, pastOpen: s?.past_open ?? 0,
+      },
+      drill: (e?.n ?? 0) > 0,
+    };
+  });
+  const total = (key: string) => round2(rows.reduce((a, r) => a + (r.values[key] ?? 0), 0));
+  const possibleTotal = total("possibleHours");
+  const columns: ReportColumn[] = [
+    { key: "entries", kind: "count" }, { key: "entryHours", kind: "hours" }, ...(money ? [{ key: "cents", kind: "money" } as const] : []),
+    { key: "plannedHours", kind: "hours" }, { key: "agreedHours", kind: "hours" }, { key: "doneHours", kind: "hours" },
+    { key: "possibleHours", kind: "hours" }, { key: "utilisation", kind: "percent" },
+    { key: "missingEntries", kind: "count" }, { key: "pastOpen", kind: "count" },
+  ];
+  const totals: ReportValues = Object.fromEntries(columns.map((c) => [c.key, total(c.key)]));
+  totals.utilisation = possibleTotal > 0 ? Math.round((totals.doneHours! / possibleTotal) * 1000) / 10 : null;
+  return {
+    report: "workPerEmployee",
+    scope: { filters: scope.filters, labels: scope.labels },
+    rowHeader: "employee",
+    columns,
+    rows,
+    totals,
+    chart: { measure: "entryHours" },
+  };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
