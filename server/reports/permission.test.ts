@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { useTestDatabase } from "@/server/testing/database";
 
-/** reports:read reaches the standard roles of new installations and, by migration 0023, of existing ones. */
+/** reports:read reaches the standard roles of new installations and, by migration 0025, of existing ones. */
 
 const t = await useTestDatabase();
 
