@@ -177,7 +177,7 @@ async function main() {
     // The server's own CPU per booking: unlike the rates, it barely moves when other work shares the cores.
     const cpuBefore = server.cpuMs();
     const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
-    const serverCpuMsPerAttempt = round1(((server.cpuMs() - cpuBefore) / Math.max(1, booked + conflicts + errors)) * 10) / 10;
+    const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / Math.max(1, booked + conflicts + errors)) * 100) / 100;
     const loadAverage = round1(os.loadavg()[0]!);
     const elapsed = SECONDS;
     const openLoopRate = Math.round(((booked + conflicts + errors) / elapsed) * OPEN_SHARE);
