@@ -10,11 +10,18 @@
  * After BENCH_WARMUP seconds of the same load (not measured), a quarter of the attempts
  * (BENCH_CLASH_SHARE) aim at a room and hour already booked; the rest at free ones.
  *
- *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
+ * requestPathRatio: HTTP booking attempts/s divided by pgbench's book_session attempts/s at the
+ * same concurrency, i.e. how much of the database's own rate the request path keeps. Then an
+ * open-loop run (BENCH_OPEN_SECONDS) sends bookings at a fixed arrival rate of half the measured
+ * HTTP capacity, whether or not earlier ones have answered, as people booking independently
+ * would: openLoopP99Ms is what a person feels on a busy but not saturated server.
+ *
+ *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_OPEN_SECONDS=10 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import superjson from "superjson";
@@ -30,10 +37,14 @@ const ROOMS = Number(process.env.BENCH_ROOMS ?? 24);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 50_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CLASH_SHARE = Number(process.env.BENCH_CLASH_SHARE ?? 0.25);
+const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 10);
+const OPEN_SHARE = 0.5;
 // Sessions may be booked at most two years ahead (migration 0020): the warm-up takes the first
-// WARMUP_DAYS days from tomorrow, the measured run the DAYS after them, both inside 700 days.
+// WARMUP_DAYS days from tomorrow, the measured run the DAYS after them, the open-loop run the
+// OPEN_DAYS after those, all inside 700 days.
 const WARMUP_DAYS = 100;
-const DAYS = 600;
+const DAYS = 400;
+const OPEN_DAYS = 200;
 const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000;
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
 
@@ -119,33 +130,60 @@ async function main() {
       const hour = Math.floor(Math.random() * days * 10);
       return { room: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000) };
     };
+    type Tally = { latencies: number[]; booked: number; conflicts: number; errors: number };
+    const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
+      const p = people[i]!;
+      const input = {
+        serviceId, roomId: slot.room, startsAt: slot.startsAt, endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
+        specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
+      };
+      const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input)));
+      tally.latencies.push(performance.now() - started);
+      if (status === 200) { tally.booked++; taken.push(slot); }
+      else if (status === 409) tally.conflicts++;
+      else tally.errors++;
+    };
+    const pick = (taken: Slot[], from: number, days: number) => (taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days));
+    // Closed loop: each specialist books again as soon as the last booking answered.
     const run = async (seconds: number, from: number, days: number) => {
       const taken: Slot[] = [];
-      const tally = { latencies: [] as number[], booked: 0, conflicts: 0, errors: 0 };
+      const tally: Tally = { latencies: [], booked: 0, conflicts: 0, errors: 0 };
       const deadline = Date.now() + seconds * 1000;
-      await Promise.all(people.map(async (p, i) => {
-        while (Date.now() < deadline) {
-          const slot = taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days);
-          const input = {
-            serviceId, roomId: slot.room, startsAt: slot.startsAt, endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
-            specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
-          };
-          const started = performance.now();
-          const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input)));
-          tally.latencies.push(performance.now() - started);
-          if (status === 200) { tally.booked++; taken.push(slot); }
-          else if (status === 409) tally.conflicts++;
-          else tally.errors++;
-        }
+      await Promise.all(people.map(async (_p, i) => {
+        while (Date.now() < deadline) await attempt(i, pick(taken, from, days), taken, tally, performance.now());
       }));
+      return tally;
+    };
+    // Open loop: the k-th booking is due at k / rate seconds and its latency counts from then, so
+    // a slow answer delays nobody's start and a queue in the server shows up in the figures.
+    const openLoop = async (rate: number, seconds: number, from: number, days: number) => {
+      const taken: Slot[] = [];
+      const tally: Tally = { latencies: [], booked: 0, conflicts: 0, errors: 0 };
+      const total = Math.floor(rate * seconds);
+      const start = performance.now();
+      const pending: Promise<void>[] = [];
+      for (let k = 0; k < total;) {
+        const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
+        for (; k < due; k++) pending.push(attempt(k % N, pick(taken, from, days), taken, tally, start + (k * 1000) / rate));
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await Promise.all(pending);
       return tally;
     };
     // Warm-up in days of its own: JIT, plan caches and connections, not measured.
     log(`warming up with ${N} concurrent specialists for ${WARMUP} s…`);
     const warmup = await run(WARMUP, TOMORROW, WARMUP_DAYS);
     log(`booking with ${N} concurrent specialists for ${SECONDS} s…`);
+    // The server's own CPU per booking: unlike the rates, it barely moves when other work shares the cores.
+    const cpuBefore = server.cpuMs();
     const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
+    const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / Math.max(1, booked + conflicts + errors)) * 100) / 100;
+    const loadAverage = round1(os.loadavg()[0]!);
     const elapsed = SECONDS;
+    const openLoopRate = Math.round(((booked + conflicts + errors) / elapsed) * OPEN_SHARE);
+    log(`open loop: ${openLoopRate} bookings/s arriving for ${OPEN_SECONDS} s (${OPEN_SHARE * 100} % of the measured capacity)…`);
+    const open = await openLoop(openLoopRate, OPEN_SECONDS, TOMORROW + (WARMUP_DAYS + DAYS) * 86_400_000, OPEN_DAYS);
+    open.latencies.sort((a, b) => a - b);
     const check = postgres(embedded.url, { max: 1, onnotice: () => {} });
     const [overlapRow] = await check<{ overlaps: string }[]>`
       SELECT (SELECT count(*) FROM sessions a JOIN sessions b ON a.room_id = b.room_id AND a.id < b.id
@@ -237,6 +275,10 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       specialists: N, seconds: elapsed, warmupSeconds: WARMUP, warmupAttempts: warmup.booked + warmup.conflicts + warmup.errors, durable: DURABLE,
       clashShare: CLASH_SHARE, storedSessions: Number(stored), attempts, booked, conflicts, errors, bookedPerSec: Math.round(booked / elapsed),
       bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
+      requestPathRatio: Math.round((bookingsPerSec / bookSessionTps) * 1000) / 1000,
+      serverCpuMsPerAttempt, loadAverage, cores: os.availableParallelism(),
+      openLoopRate, openLoopP50Ms: round1(percentile(open.latencies, 50)), openLoopP99Ms: round1(percentile(open.latencies, 99)),
+      openLoopAttempts: open.latencies.length, openLoopErrors: open.errors,
       overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
       bookSessionTps: Math.round(bookSessionTps), ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
       rowsOnlyTps: Math.round(rowsOnlyTps), rowsOnlyRatio: Math.round((rowsOnlyTps / pgbenchTps) * 1000) / 1000,
@@ -245,10 +287,13 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
     log(`book_session alone, without HTTP: ${result.bookSessionTps} bookings/s (${result.ceilingRatio} of the INSERT's rate), the database's ceiling for bookings that succeed; through HTTP ${result.bookedPerSec} booked/s`);
+    log(`request path: ${Math.round(bookingsPerSec)} attempts/s through HTTP against ${result.bookSessionTps} book_session calls/s in pgbench: requestPathRatio ${result.requestPathRatio}`);
+    log(`server CPU ${serverCpuMsPerAttempt} ms per booking request; load average ${loadAverage} on ${result.cores} cores during the run`);
+    log(`open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`);
     log(`only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`);
     // A request that fails (not a clash) means the bench measured something other than booking.
-    if (errors > 0) log(`${errors} booking requests failed: the figures above do not measure bookings`);
-    failedRequests = errors;
+    if (errors + open.errors > 0) log(`${errors + open.errors} booking requests failed: the figures above do not measure bookings`);
+    failedRequests = errors + open.errors;
     console.log(JSON.stringify(result));
   } finally {
     await server?.stop();

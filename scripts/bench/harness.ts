@@ -1,6 +1,6 @@
 /** Shared by the benchmarks: a throw-away database, server.ts instances on it, signed-in cookies. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { signedInCookie } from "@/server/testing/sessions";
@@ -31,7 +31,18 @@ export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase
   };
 }
 
-export type BenchServer = { url: string; stop: () => Promise<void> };
+export type BenchServer = { url: string; stop: () => Promise<void>; cpuMs: () => number };
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux; 0 elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in ticks of 10 ms.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 /** Starts server.ts on the database (building first if the build is stale) and waits for health. */
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
@@ -56,7 +67,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return { url, stop };
+  return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
 }
 
 /** A server-side session, as a sign-in makes it, and the encrypted cookie Auth.js sets for it. */

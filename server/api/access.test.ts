@@ -6,7 +6,7 @@ import { callProcedure, outcomeOf } from "@/server/testing/callers";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeFundingWorld } from "@/server/testing/funding-factories";
 import { appRouter } from "./root";
-import type { Access } from "./trpc";
+import { listProcedures } from "./trpc-internals";
 
 /**
  * Walks every procedure of the router: each must declare who may call it, and the declaration
@@ -15,9 +15,8 @@ import type { Access } from "./trpc";
 
 const t = await useTestDatabase();
 
-type ProcedureDef = { _def: { type: string; meta?: { access?: Access } } };
-const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
-const paths = Object.keys(procedures).sort();
+const procedures = new Map(listProcedures(appRouter).map((p) => [p.path, p]));
+const paths = [...procedures.keys()];
 
 /**
  * The reviewed access rule of every procedure. A new procedure, or a changed rule, fails the test
@@ -173,7 +172,7 @@ const REVIEWED: Record<string, string> = {
 /** The only procedures anyone may call without signing in. */
 const PUBLIC = Object.keys(REVIEWED).filter((p) => REVIEWED[p] === "public").sort();
 
-const accessOf = (path: string) => procedures[path]!._def.meta?.access;
+const accessOf = (path: string) => procedures.get(path)!.access;
 const permissionOf = (path: string) => {
   const access = accessOf(path);
   return typeof access === "object" ? access : null;

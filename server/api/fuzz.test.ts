@@ -12,6 +12,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { makeRole } from "@/server/testing/factories";
 import { hostileInputArbitrary } from "@/server/testing/fuzz";
 import { appRouter } from "./root";
+import { listProcedures } from "./trpc-internals";
 
 /**
  * Every procedure of the router, walked from the router itself (a new one is fuzzed without
@@ -26,9 +27,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 
 const t = await useTestDatabase();
-type Procedure = { _def: { type: string; inputs?: unknown[] } };
-const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
-const paths = Object.keys(procedures).sort();
+const procedures = new Map(listProcedures(appRouter).map((p) => [p.path, p]));
+const paths = [...procedures.keys()];
 
 let admin: Actor;
 const ids: Record<string, string[]> = {};
@@ -107,7 +107,7 @@ describe("every procedure survives hostile input", () => {
   });
 
   it.each(paths)("%s: no 500, and a refused call changes no table", async (path) => {
-    const schema = procedures[path]!._def.inputs?.[0];
+    const schema = procedures.get(path)!.input;
     const inputs = schema ? hostileInputArbitrary(schema as never, picker(path)) : fc.oneof(fc.constant(undefined), fc.anything());
     // What fuzz_changes held before the call: read again only after a call that went through.
     let seen = await lastChange();

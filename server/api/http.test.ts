@@ -12,8 +12,9 @@ import { createApiHandler } from "./http";
 import { appRouter } from "./root";
 
 /**
- * A single mutation takes the short path of createApiHandler; it must answer exactly as tRPC's
- * own adapter does: the same status, the same body, the same effects.
+ * createApiHandler (the server's tRPC endpoint) must answer exactly as tRPC's own adapter does:
+ * the same status, the same body, the same effects. It is that adapter today; these keep any
+ * future shortcut on the booking path honest.
  */
 
 const t = await useTestDatabase();
@@ -122,6 +123,12 @@ describe("a single mutation through the short path", () => {
       if (body.startsWith("{not")) expect((viaLane.body as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PARSE_ERROR");
       else expect(viaLane).toEqual(viaAdapter);
     }
+  });
+
+  it("refuses a body over a megabyte with 413 before reading it as input", async () => {
+    const huge = JSON.stringify(superjson.serialize({ ...booking, notes: "x".repeat(1024 * 1024) }));
+    const { status } = await fetch(`${lane}scheduling.sessions.book`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: huge });
+    expect(status).toBe(413);
   });
 
   it("leaves batches, queries and unknown paths to the adapter", async () => {

@@ -1,14 +1,15 @@
 import type http from "node:http";
-import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter } from "@trpc/server";
+import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
+import { isMutation, routerConfig } from "./trpc-internals";
 
 type Options<TRouter extends AnyTRPCRouter> = {
   router: TRouter;
   /** Where the API is served, with its trailing slash: "/api/trpc/". */
   basePath: string;
-  createContext: (req: http.IncomingMessage) => Promise<TRouter["_def"]["_config"]["$types"]["ctx"]>;
+  createContext: (req: http.IncomingMessage) => Promise<inferRouterContext<TRouter>>;
   onError: (opts: { error: TRPCError; path: string | undefined; req: http.IncomingMessage }) => void;
 };
 
@@ -20,8 +21,10 @@ const MAX_BODY = 1024 * 1024;
  * here and the procedure called through tRPC's own callProcedure, so its middleware, input
  * validation, error formatter and wire format are exactly those of the adapter. tRPC's Node
  * adapter wraps every request in a Fetch Request, an AbortController and web streams; on the
- * booking path that was a third of the server's time. Everything else (batches, queries,
- * subscriptions) goes through the adapter.
+ * booking path that was a third of the server's time (bench:booking, and the Node CPU per
+ * request measured when #16 retried the plain adapter). Everything else (batches, queries,
+ * subscriptions) goes through the adapter. The router's config and the procedure's kind come
+ * from trpc-internals.ts, the one module that reads tRPC's internal definition.
  */
 export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TRouter>) {
   const adapter = createHTTPHandler({
@@ -31,14 +34,13 @@ export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TR
     createContext: ({ req }) => opts.createContext(req),
     onError: ({ error, path, req }) => opts.onError({ error, path, req }),
   });
-  const config = opts.router._def._config;
-  const procedures = opts.router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
+  const config = routerConfig(opts.router);
 
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = req.url ?? "";
     const path = url.slice(opts.basePath.length);
     const json = (req.headers["content-type"] ?? "application/json").startsWith("application/json");
-    if (req.method !== "POST" || !json || path.includes("?") || procedures[path]?._def.type !== "mutation") return void adapter(req, res);
+    if (req.method !== "POST" || !json || path.includes("?") || !isMutation(opts.router, path)) return void adapter(req, res);
 
     const chunks: Buffer[] = [];
     let size = 0;

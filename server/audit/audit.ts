@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditLog, employees } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
+import { auditVerifyFn } from "@/server/db/sql-functions";
 import { containing, escapeLike } from "@/server/db/sql-helpers";
 
 export type AuditEntry = {
@@ -37,8 +38,7 @@ export type AuditProblem = { seq: number; problem: string };
 
 /** Recomputes every chain of the log in the database (audit_verify()); empty when intact. */
 export async function verifyAuditChain(db: DbOrTx): Promise<AuditProblem[]> {
-  const rows = await db.execute<{ seq: string; problem: string }>(sql`SELECT seq, problem FROM audit_verify()`);
-  return [...rows].map((r) => ({ seq: Number(r.seq), problem: r.problem }));
+  return auditVerifyFn(db, {});
 }
 
 export type AuditFilter = {

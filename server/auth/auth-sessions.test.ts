@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { encode } from "@auth/core/jwt";
+import { encode } from "next-auth/jwt";
 import { createContext } from "@/server/api/context";
 import { updateEmployee } from "@/server/org/employees";
 import { callProcedure, outcomeOf } from "@/server/testing/callers";

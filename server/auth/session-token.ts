@@ -1,4 +1,4 @@
-import { decode } from "@auth/core/jwt";
+import { decode } from "next-auth/jwt";
 import { env } from "@/server/env";
 import { sessionState, type SessionState } from "./auth-sessions";
 

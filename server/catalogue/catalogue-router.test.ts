@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
-import type { Access } from "@/server/api/trpc";
+import { listProcedures } from "@/server/api/trpc-internals";
 import { AppError } from "@/server/errors";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { loadActor, type Actor } from "@/server/policy/actor";
@@ -59,12 +59,9 @@ beforeAll(async () => {
 });
 
 // The rules themselves are pinned, with every other procedure's, in server/api/access.test.ts.
-type ProcedureDef = { _def: { meta?: { access?: Access } } };
-const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
-const manageOnly = Object.keys(procedures).filter((p) => {
-  const access = procedures[p]!._def.meta?.access;
-  return p.startsWith("catalogue.") && typeof access === "object" && access.resource === "catalogue" && access.action === "manage";
-}).sort();
+const manageOnly = listProcedures(appRouter)
+  .filter(({ path, access }) => path.startsWith("catalogue.") && typeof access === "object" && access.resource === "catalogue" && access.action === "manage")
+  .map((p) => p.path);
 
 describe("catalogue procedures", () => {
   it("are the catalogue's changes", () => {

@@ -2,6 +2,7 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "@/db/schema";
 import { env } from "@/server/env";
+import { preparing } from "./prepared-statements";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 /** A transaction handle: query functions take `Db | Tx` so callers can compose them. */
@@ -12,31 +13,6 @@ type Pool = { db: Db; sql: postgres.Sql };
 
 // server.ts and Next's bundled route handlers load this module separately; one pool serves both.
 const holder = globalThis as unknown as { __pool?: Pool };
-
-/**
- * Drizzle sends every query unprepared, so PostgreSQL parses and plans it anew each time; on the
- * booking path that was about a third of the database's work. This hands Drizzle a client whose queries
- * (also inside transactions and savepoints) are prepared once per connection and reused.
- */
-function preparing(client: postgres.Sql): postgres.Sql {
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop === "unsafe") {
-        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
-          target.unsafe(query, params as never, { ...options, prepare: (params?.length ?? 0) > 0 });
-      }
-      if (prop === "begin" || prop === "savepoint") {
-        return (...args: unknown[]) => {
-          const callback = args.pop() as (tx: postgres.Sql) => unknown;
-          const open = Reflect.get(target, prop) as (...a: unknown[]) => unknown;
-          return open.apply(target, [...args, (tx: postgres.Sql) => callback(preparing(tx))]);
-        };
-      }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 export function createPool(url: string, max = 10): Pool {
   // A few seconds to connect: a database that is known to be down is answered 503 before this

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type http from "node:http";
 import { createAdapter } from "@socket.io/postgres-adapter";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import pg from "pg";
 import { Server, type Socket } from "socket.io";
 import { rooms as roomsTable, units } from "@/db/schema";
@@ -10,9 +10,9 @@ import { onSessionsForgotten } from "@/server/auth/auth-sessions";
 import { sessionFromCookies } from "@/server/auth/session-token";
 import { loadClientFacts } from "@/server/clients/facts";
 import { db } from "@/server/db/client";
+import { dashboardUnitsFn } from "@/server/db/sql-functions";
 import { env } from "@/server/env";
 import { fromForeignSite, nodeHeaders } from "@/server/http/origin";
-import { uuidArray } from "@/server/db/sql-helpers";
 import { errorFields, log } from "@/server/log";
 import type { Actor } from "@/server/policy/actor";
 import { widerScope } from "@/server/policy/permissions";
@@ -72,8 +72,7 @@ async function roomWithinReach(actor: Actor, roomId: string): Promise<boolean> {
   if (!room) return false;
   if (scope === "all" || actor.unitSubtree.has(room.unitId)) return true;
   // dashboard_units (migration 0015): the person's units and every unit above them.
-  const [row] = await db().execute<{ reached: boolean }>(sql`SELECT ${room.unitId}::uuid = ANY(dashboard_units(${uuidArray([actor.employeeId])}, '{}'::uuid[])) AS reached`);
-  return Boolean(row?.reached);
+  return (await dashboardUnitsFn(db(), { people: [actor.employeeId], rooms: [] })).includes(room.unitId);
 }
 
 async function unitExists(unitId: string): Promise<boolean> {

@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import { db } from "@/server/db/client";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { dashboardUnitsFn } from "@/server/db/sql-functions";
 import { errorFields, log } from "@/server/log";
 import { publish, realtimeAttached } from "./io";
 import { rooms } from "./rooms";
@@ -20,8 +19,7 @@ async function dashboardUnits(changes: SessionChange[]): Promise<string[]> {
 }
 
 async function unitsAbove(people: string[], roomIds: string[]): Promise<string[]> {
-  const [row] = await db().execute<{ ids: string }>(sql`SELECT dashboard_units(${uuidArray(people)}, ${uuidArray(roomIds)})::text AS ids`);
-  return row!.ids.replace(/[{}]/g, "").split(",").filter(Boolean);
+  return dashboardUnitsFn(db(), { people, rooms: roomIds });
 }
 
 /** Sends once the dashboards' units are known; if looking them up fails, the rest still hears. */

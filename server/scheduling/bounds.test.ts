@@ -34,7 +34,7 @@ beforeAll(async () => {
   booker = await makeActor(t.db, { permissions: base, unitIds: [unit] });
   lateBooker = await makeActor(t.db, { permissions: { ...base, "sessions:late_entry": "own" }, unitIds: [unit] });
   specialist = await makeEmployee(t.db, { unitIds: [unit] });
-  for (let i = 0; i < 12; i++) clients.push(await makeClient(t.db, { unitIds: [unit] }));
+  for (let i = 0; i < 20; i++) clients.push(await makeClient(t.db, { unitIds: [unit] }));
 });
 
 /** A whole hour `days` from now; each test its own client, so nothing clashes by accident. */

@@ -1,11 +1,13 @@
-import { sql, type SQL } from "drizzle-orm";
-import { fundingDecisions, sessionParticipants, type SessionStatus } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { fundingDecisions, services, sessionParticipants, sessions, type SessionStatus } from "@/db/schema";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { fromJson, uuidArray } from "@/server/db/sql-helpers";
 import type { DbOrTx, Tx } from "@/server/db/client";
-import { AppError, invalid, type AppErrorCode, type AppErrorParams } from "@/server/errors";
+import {
+  bookingAccessRefusalFn, coversSpecialistsFn, lockSessionResourcesFn, roomRefusalFn, sessionClashFn, sessionTimeRefusalFn, type Clash, type Refusal,
+} from "@/server/db/sql-functions";
+import { AppError, invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
-import { clientReachParams } from "@/server/policy/client-scope";
+import { clientReach } from "@/server/policy/client-scope";
 import type { Scope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 
@@ -31,8 +33,8 @@ export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:la
  * year back only with late entry.
  */
 export async function assertPlausibleTimes(tx: DbOrTx, actor: Actor, sessionId: string, startsAt: Date, endsAt: Date) {
-  await refuseIf(tx, sql`session_time_refusal((SELECT s.billing_unit FROM services s JOIN sessions x ON x.service_id = s.id WHERE x.id = ${sessionId}::uuid),
-    ${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, ${mayEnterLate(actor)}::boolean)`);
+  const [service] = await tx.select({ unit: services.billingUnit }).from(services).innerJoin(sessions, eq(sessions.serviceId, services.id)).where(eq(sessions.id, sessionId));
+  refuseIf(await sessionTimeRefusalFn(tx, { unit: service?.unit ?? null, start: startsAt, end: endsAt, lateEntry: mayEnterLate(actor) }));
 }
 
 /** Planned and agreed sessions are open; done, cancelled and no-show are final (see nextStatuses). */
@@ -65,8 +67,7 @@ export function assertTransition(from: SessionStatus, to: SessionStatus) {
 }
 
 /** A refusal or clash as the SQL rules of migration 0015 return it. */
-export type Refusal = { code: AppErrorCode; key: string; field: string | null; message: string; params: AppErrorParams };
-export type Clash = { kind: "room" | "specialist" | "client"; id: string; startsAt: string; endsAt: string; name: string; visible: boolean };
+export type { Clash, Refusal };
 
 export const refusalError = (r: Refusal) => new AppError(r.code, r.key, r.message, { field: r.field ?? undefined, params: r.params });
 
@@ -80,11 +81,12 @@ export function clashError(c: Clash): AppError {
 }
 
 /** The actor's facts the booking rules of migration 0015 take: booking scope and unit subtree, then who they are and whose clients they read. */
-export const bookerParams = (actor: Actor) => sql`${scopeOf(actor, "sessions", "book")}::text, ${uuidArray(actor.unitSubtree)}, ${clientReachParams(actor)}`;
+export function bookerArgs(actor: Actor) {
+  const reach = clientReach(actor);
+  return { bookScope: scopeOf(actor, "sessions", "book"), unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, clientScope: reach.scope, clientUnits: reach.units };
+}
 
-async function refuseIf(tx: DbOrTx, query: SQL) {
-  const [row] = await tx.execute<{ refusal: unknown }>(sql`SELECT (${query}) AS refusal`);
-  const found = fromJson<{ refusal: Refusal }>(row?.refusal);
+function refuseIf(found: { refusal: Refusal } | null) {
   if (found) throw refusalError(found.refusal);
 }
 
@@ -97,7 +99,7 @@ async function refuseIf(tx: DbOrTx, query: SQL) {
 export async function lockResources(tx: Tx, roomIds: (string | null)[], specialistIds: string[], clientIds: string[]) {
   const roomList = sorted(roomIds.filter((id): id is string => id !== null));
   if (!roomList.length && !specialistIds.length && !clientIds.length) return;
-  await tx.execute(sql`SELECT lock_session_resources(${uuidArray(roomList)}, ${uuidArray(sorted(specialistIds))}, ${uuidArray(sorted(clientIds))})`);
+  await lockSessionResourcesFn(tx, { rooms: roomList, people: sorted(specialistIds), clients: sorted(clientIds) });
 }
 
 export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specialistIds: string[]; clientIds: string[] };
@@ -108,9 +110,11 @@ export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specia
  * do not count.
  */
 export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: string[] = []) {
-  const [row] = await tx.execute<{ clash: unknown }>(sql`SELECT session_clash(${input.roomId}::uuid, ${uuidArray(input.specialistIds)}, ${uuidArray(input.clientIds)},
-    ${input.startsAt.toISOString()}::timestamptz, ${input.endsAt.toISOString()}::timestamptz, ${uuidArray(except)}, ${clientReachParams(actor)}) AS clash`);
-  const clash = fromJson<Clash>(row?.clash);
+  const reach = clientReach(actor);
+  const clash = await sessionClashFn(tx, {
+    room: input.roomId, specialists: input.specialistIds, clients: input.clientIds, start: input.startsAt, end: input.endsAt, except,
+    actor: actor.employeeId, clientScope: reach.scope, clientUnits: reach.units,
+  });
   if (clash) throw clashError(clash);
 }
 
@@ -136,13 +140,12 @@ export async function assertDecisionsValidOn(tx: DbOrTx, sessionId: string, star
 
 /** An active room that holds `count` clients (room_refusal). */
 export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) {
-  await refuseIf(tx, sql`room_refusal(${roomId}::uuid, ${count}::int)`);
+  refuseIf(await roomRefusalFn(tx, { room: roomId, count }));
 }
 
 /** Whether someone with `scope` acts for these specialists (covers_specialists, migration 0015). */
 export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, specialistIds: string[]): Promise<boolean> {
-  const [row] = await tx.execute<{ covers: boolean }>(sql`SELECT covers_specialists(${scope}::text, ${uuidArray(actor.unitSubtree)}, ${actor.employeeId}::uuid, ${uuidArray(specialistIds)}) AS covers`);
-  return row!.covers;
+  return coversSpecialistsFn(tx, { scope, unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, specialists: specialistIds });
 }
 
 /**
@@ -151,5 +154,5 @@ export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, 
  * sessions of someone who has left must still be cancellable.
  */
 export async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
-  await refuseIf(tx, sql`booking_access_refusal(${bookerParams(actor)}, ${uuidArray(sorted(specialistIds))}, ${uuidArray(sorted(clientIds))}, ${opts.activeSpecialists})`);
+  refuseIf(await bookingAccessRefusalFn(tx, { ...bookerArgs(actor), specialists: sorted(specialistIds), clients: sorted(clientIds), requireActive: opts.activeSpecialists }));
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, TransactionRollbackError } from "drizzle-orm";
 import { sessions, sessionSeries } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnParts, tallinnTime } from "@/lib/tallinn-time";
@@ -92,10 +92,10 @@ export async function previewSeries(db: Db, actor: Actor, input: BookInput, recu
         clashes.push({ ...o, messageKey: err.messageKey, params: err.params, message: err.message });
       }
     }
-    // Only looking: roll everything back.
+    // Only looking: roll everything back (Drizzle's rollback throws its own error class).
     tx.rollback();
   }).catch((err: unknown) => {
-    if (!(err instanceof Error && err.message === "Rollback")) throw err;
+    if (!(err instanceof TransactionRollbackError)) throw err;
   });
   return { total: dates.length, occurrences: dates, clashes };
 }

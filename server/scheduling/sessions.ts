@@ -10,10 +10,10 @@ import { amountCents } from "@/server/funding/amount";
 import { assertWithinLimits, usageFor } from "@/server/funding/limits";
 import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { fromJson, uuidArray } from "@/server/db/sql-helpers";
+import { bookSessionFn } from "@/server/db/sql-functions";
 import {
-  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, assertTransition, bookerParams, clashError, lockResources,
-  mayEnterLate, refusalError, sorted, validateTimes, type Clash, type Refusal,
+  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, assertTransition, bookerArgs, clashError, lockResources,
+  mayEnterLate, refusalError, sorted, validateTimes,
 } from "./guards";
 import { unitsForDuration } from "./units";
 
@@ -76,7 +76,6 @@ export function checkBookingInput(bookInput: BookInput): BookInput {
 }
 
 type Placed = BookedSession & { decisions: Map<string, string | null>; dashboardUnits: string[] };
-type BookResult = { refusal: Refusal } | { clash: Clash } | { id: string; decisions: { clientId: string; decisionId: string | null }[]; dashboardUnits: string[] };
 
 /**
  * One statement (book_session, migration 0015) does the whole booking: the service, the room,
@@ -91,12 +90,11 @@ async function writeBooking(tx: DbOrTx, actor: Actor, input: BookInput, ip: stri
   // Sorted by client (the order of the checks, locks and audit rows), each with its decision.
   const participants = [...input.participants].sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
   const clientIds = participants.map((p) => p.clientId);
-  const decisionIds = `{${participants.map((p) => p.decisionId ?? "NULL").join(",")}}`;
   const details = { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId };
-  const [row] = await tx.execute<{ result: unknown }>(sql`SELECT book_session(${bookerParams(actor)}, ${id}::uuid, ${seriesId}::uuid,
-    ${input.serviceId}::uuid, ${input.roomId}::uuid, ${details.start}::timestamptz, ${details.end}::timestamptz, ${uuidArray(specialistIds)},
-    ${uuidArray(clientIds)}, ${decisionIds}::uuid[], ${input.notes}::text, ${ip}::text, ${JSON.stringify(details)}::jsonb, ${mayEnterLate(actor)}::boolean) AS result`);
-  const result = fromJson<BookResult>(row?.result)!;
+  const result = await bookSessionFn(tx, {
+    ...bookerArgs(actor), id, series: seriesId, service: input.serviceId, room: input.roomId, start: input.startsAt, end: input.endsAt,
+    specialists: specialistIds, clients: clientIds, decisions: participants.map((p) => p.decisionId), notes: input.notes, ip, details, lateEntry: mayEnterLate(actor),
+  });
   if ("refusal" in result) throw refusalError(result.refusal);
   if ("clash" in result) throw clashError(result.clash);
   return {

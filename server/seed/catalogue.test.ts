@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { fundingSources, priceListItems, priceListVersions, services, specialties } from "@/db/schema";
 import { isValidRegistryCode } from "@/lib/identifiers";
@@ -113,7 +113,7 @@ describe("seedDemoPriceHistory", () => {
         expect((await tx.select().from(priceListVersions)).length).toBeGreaterThan(5);
         tx.rollback();
       }).catch((e: unknown) => {
-        if (!(e instanceof Error && /rollback/i.test(e.message))) throw e;
+        if (!(e instanceof TransactionRollbackError)) throw e;
       });
       expect(await fresh.db.select().from(fundingSources)).toEqual([]);
       await fresh.db.transaction(async (tx) => { await seedDemoPriceHistory(tx); });

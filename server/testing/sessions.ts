@@ -1,4 +1,4 @@
-import { encode } from "@auth/core/jwt";
+import { encode } from "next-auth/jwt";
 import { startSession } from "@/server/auth/auth-sessions";
 import type { DbOrTx } from "@/server/db/client";
 

@@ -3,6 +3,7 @@ import { employees, timesheetApprovals, timesheetLocks, units } from "@/db/schem
 import { recordAudit } from "@/server/audit/audit";
 import { publishWorkChange } from "@/server/realtime/publish";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
+import { workloadLockEmployeeFn } from "@/server/db/sql-functions";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { AppError, invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -20,7 +21,7 @@ import { sheetPeople } from "./sheet-people";
 /** Takes the people's workload locks in id order, so two approvals never wait on each other crosswise. */
 async function lockPeople(tx: Tx, ids: string[]) {
   if (ids.length === 0) return;
-  await tx.execute(sql`SELECT workload_lock_employee(id) FROM (SELECT unnest(${uuidArray(ids)}) AS id ORDER BY 1) people`);
+  for (const employee of [...new Set(ids)].sort()) await workloadLockEmployeeFn(tx, { employee });
 }
 
 /** The friendly refusal before a write into an approved month (the trigger is the guarantee). */
