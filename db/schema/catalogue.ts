@@ -25,6 +25,8 @@ export const fundingSources = pgTable(
     payerEmail: text("payer_email"),
     /** e-invoice routing: the recipient's registry code at the operator, or a channel address. */
     einvoiceRecipient: text("einvoice_recipient"),
+    /** How its invoices are sent (billing SEND_CHANNELS); e-mail goes to payerEmail. */
+    sendChannel: text("send_channel").notNull().default("e-financials"),
     /** The funder wants one invoice per client instead of one per month. */
     invoicePerClient: boolean("invoice_per_client").notNull().default(false),
     active: boolean("active").notNull().default(true),
@@ -35,6 +37,7 @@ export const fundingSources = pgTable(
     // Lets decisions carry the kind with a foreign key that keeps it true.
     unique("funding_sources_id_kind_unique").on(t.id, t.kind),
     check("funding_sources_kind_known", sql`${t.kind} IN ('SRT', 'TRT', 'EHT', 'KOV', 'PRIVATE')`),
+    check("funding_sources_send_channel_known", sql`${t.sendChannel} IN ('e-financials', 'operator', 'email')`),
     check("funding_sources_registry_code_valid", sql`${t.payerRegistryCode} IS NULL OR is_valid_registry_code(${t.payerRegistryCode})`),
   ],
 );

@@ -17,6 +17,9 @@ export type InvoiceParty = {
   einvoiceRecipient: string | null;
 };
 
+/** The person who issued the invoice, printed so that the funder's accountant knows whom to ask. */
+export type InvoiceIssuer = { name: string; email: string | null; phone: string | null };
+
 export type InvoiceLine = {
   /** 1-based order on the invoice. */
   position: number;
@@ -36,6 +39,10 @@ export type InvoiceLine = {
   /** Percent as text ("22.00") when taxable, else null. */
   vatRate: string | null;
   vatCents: number;
+  /** The days of the service in the period, ascending (YYYY-MM-DD); empty when not recorded. */
+  serviceDates: string[];
+  /** How many times the service was given (entries summed up in the line). */
+  occasions: number;
 };
 
 export type InvoiceVatGroup = { vatStatus: VatStatus; vatRate: string | null; netCents: number; vatCents: number };
@@ -65,4 +72,6 @@ export type InvoiceDocument = {
   totalCents: number;
   /** Free text shown on the invoice (e.g. the funder's contract). */
   note: string;
+  /** Who confirmed it; null on invoices confirmed before this was recorded. */
+  issuer: InvoiceIssuer | null;
 };

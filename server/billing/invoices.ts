@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { clients, fundingSources, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
+import { clients, employees, fundingSources, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { referenceNumber } from "@/lib/reference-number";
+import { invoiceReference } from "@/lib/reference-number";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
@@ -108,9 +108,13 @@ export async function confirmInvoice(db: Db, actor: Actor, id: string, ip: strin
     const buyer = party({ name: funder!.payerName, registryCode: funder!.payerRegistryCode, address: funder!.payerAddress, email: funder!.payerEmail, einvoiceRecipient: funder!.einvoiceRecipient });
     const n = await takeNumber(tx, prefix);
     const today = tallinnDate(new Date());
+    const number = formatInvoiceNumber(prefix, n);
+    const [me] = await tx.select({ first: employees.firstName, last: employees.lastName, email: employees.email, phone: employees.phone }).from(employees).where(eq(employees.id, actor.employeeId));
+    // The issuer's contact falls back to the institution's, so the accountant always has someone to ask.
+    const issuer = me ? { name: `${me.first} ${me.last}`, email: me.email ?? seller.email, phone: me.phone ?? seller.phone } : null;
     const [row] = await tx.update(invoices).set({
-      status: "confirmed", seriesPrefix: prefix, sequenceNumber: n, number: formatInvoiceNumber(prefix, n), referenceNumber: referenceNumber(String(n)),
-      invoiceDate: today, dueDate: addDays(today, termDays), paymentTermDays: termDays, seller, buyer,
+      status: "confirmed", seriesPrefix: prefix, sequenceNumber: n, number, referenceNumber: invoiceReference(number),
+      invoiceDate: today, dueDate: addDays(today, termDays), paymentTermDays: termDays, seller, buyer, issuer,
       confirmedBy: actor.employeeId, confirmedAt: new Date(), updatedAt: new Date(),
     }).where(eq(invoices.id, id)).returning();
     if (invoice.type === "CRE" && invoice.creditedInvoiceId) await markCreditedWhenCancelled(tx, invoice.creditedInvoiceId);
@@ -161,9 +165,9 @@ export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: stri
     lines: lines.map((l, i) => ({
       position: i + 1, clientName: l.clientName, clientCode: l.clientCode, decisionNumber: l.decisionNumber, serviceCode: l.serviceCode,
       serviceName: l.serviceName, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: l.netCents,
-      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: l.vatCents,
+      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: l.vatCents, serviceDates: l.serviceDates, occasions: l.occasions,
     })),
     vatGroups: [...groups.values()],
-    netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, note: invoice.note,
+    netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, note: invoice.note, issuer: invoice.issuer ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { currentActor } from "@/server/auth/current-actor";
-import { buildEInvoiceXml } from "@/server/billing/einvoice";
+import { invoiceXml } from "@/server/billing/invoice-xml";
 import { invoiceDocument } from "@/server/billing/invoices";
 import { renderInvoicePdf } from "@/server/billing/pdf";
 import { db } from "@/server/db/client";
@@ -8,8 +8,8 @@ import { can } from "@/server/policy/policy";
 import { getInstitutionLogo } from "@/server/settings/institution";
 
 /**
- * GET /api/invoices/<id>/pdf | xml: the confirmed invoice as a PDF or as an Estonian e-invoice
- * 1.2 XML, for people with the billing permission over it. Each download is in the audit log.
+ * GET /api/invoices/<id>/pdf | xml: the confirmed invoice as a PDF/A-3 (with the XML inside) or
+ * as the XML of invoice-xml.ts, for people with the billing permission over it. Each download is in the audit log.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
   const { id, format } = await params;
@@ -23,12 +23,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const doc = await invoiceDocument(db(), actor, id, ip, format);
     const name = doc.number.replace(/[^A-Za-z0-9_-]/g, "_");
     if (format === "xml") {
-      return new Response(buildEInvoiceXml(doc), {
+      return new Response(invoiceXml(doc).content, {
         headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${name}.xml"`, "cache-control": "no-store" },
       });
     }
     const logo = await getInstitutionLogo(db());
-    const pdf = await renderInvoicePdf(doc, logo ? { logo: { data: logo.bytes, mime: logo.mime } } : {});
+    const pdf = await renderInvoicePdf(doc, { ...(logo ? { logo: { data: logo.bytes, mime: logo.mime } } : {}), xml: invoiceXml(doc) });
     return new Response(new Uint8Array(pdf), {
       headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "no-store" },
     });
