@@ -13,10 +13,13 @@ import { FUNDING_KINDS, type FundingKind } from "./options";
 
 type Values = {
   kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
-  einvoiceRecipient: string; invoicePerClient: boolean; active: boolean;
+  einvoiceRecipient: string; sendChannel: SendChannel; invoicePerClient: boolean; active: boolean;
 };
 
-const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", invoicePerClient: false, active: true };
+const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
+type SendChannel = (typeof SEND_CHANNELS)[number];
+
+const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", sendChannel: "e-financials", invoicePerClient: false, active: true };
 
 function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
   initial: Values; serverError: ErrorText | null; busy: boolean; onSubmit: (v: Values) => void; onCancel: () => void;
@@ -50,6 +53,9 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
         <TextField label={t("fundingSources.payerEmail")} type="email" error={err("payerEmail")} autoComplete="off" {...register("payerEmail")} />
         <TextField label={t("fundingSources.einvoiceRecipient")} hint={t("fundingSources.einvoiceRecipientHint")} error={err("einvoiceRecipient")}
           autoComplete="off" {...register("einvoiceRecipient")} />
+        <SelectField label={t("fundingSources.sendChannel")} hint={t("fundingSources.sendChannelHint")} error={err("sendChannel")} {...register("sendChannel")}>
+          {SEND_CHANNELS.map((c) => <option key={c} value={c}>{t(`fundingSources.sendChannels.${c}`)}</option>)}
+        </SelectField>
         <CheckboxField caption={t("fundingSources.invoicing")} label={t("fundingSources.invoicePerClient")} {...register("invoicePerClient")} />
         <CheckboxField caption={t("status")} label={t("fundingSources.activeLabel")} {...register("active")} />
       </div>
@@ -77,7 +83,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const submit = (v: Values) => save.mutate({
     id: editor.editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
     payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null,
-    invoicePerClient: v.invoicePerClient, active: v.active,
+    sendChannel: v.sendChannel, invoicePerClient: v.invoicePerClient, active: v.active,
   });
 
   const rows = list.data ?? [];
@@ -108,7 +114,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
                       <button type="button" className="btn link" aria-label={t("fundingSources.editNamed", { name: s.name })}
                         onClick={() => open(s.id, {
                           kind: s.kind, name: s.name, payerName: s.payerName, payerRegistryCode: s.payerRegistryCode ?? "", payerAddress: s.payerAddress,
-                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", invoicePerClient: s.invoicePerClient, active: s.active,
+                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", sendChannel: s.sendChannel, invoicePerClient: s.invoicePerClient, active: s.active,
                         })}>{tc("edit")}</button>
                     </td>
                   ) : null}

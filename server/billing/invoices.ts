@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { clients, employees, fundingSources, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
+import { clients, employees, fundingSources, invoiceLines, invoices, invoiceSendLog, type SendChannel } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { invoiceReference } from "@/lib/reference-number";
@@ -60,10 +60,10 @@ export async function getInvoice(db: Db, actor: Actor, id: string, ip: string | 
   const [lines, log, [funder]] = await Promise.all([
     db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode)),
     db.select().from(invoiceSendLog).where(eq(invoiceSendLog.invoiceId, id)).orderBy(desc(invoiceSendLog.createdAt)).limit(50),
-    db.select({ name: fundingSources.name }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId)),
+    db.select({ name: fundingSources.name, sendChannel: sql<SendChannel>`${fundingSources.sendChannel}` }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId)),
   ]);
   await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "invoice.read", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number } });
-  return { invoice: { ...invoice, funder: funder?.name ?? "" }, lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })), log };
+  return { invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials" }, lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })), log };
 }
 
 const party = (p: Partial<InvoiceParty> & { name: string }): InvoiceParty => ({

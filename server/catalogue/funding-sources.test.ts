@@ -65,8 +65,16 @@ describe("saveFundingSource", () => {
     expect(firstInactive).toBeGreaterThan(0);
     expect(list.slice(firstInactive).every((s) => !s.active)).toBe(true);
     expect(Object.keys(list[0]!).sort()).toEqual(
-      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "invoicePerClient", "active"].sort(),
+      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "sendChannel", "invoicePerClient", "active"].sort(),
     );
+  });
+
+  it("keeps how the funder's invoices are sent; e-mail needs the payer's address", async () => {
+    const a = await makeFundingSource(t.db, { name: "E-posti rahastaja" });
+    const err = await appErrorOf(saveFundingSource(t.db, admin, a, { ...SKA, name: "E-posti rahastaja", payerEmail: null, sendChannel: "email" }, null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "payerEmail", messageKey: "catalogueErrors.sendEmailNeedsAddress" });
+    await saveFundingSource(t.db, admin, a, { ...SKA, name: "E-posti rahastaja", payerEmail: "arved@rahastaja.ee", sendChannel: "email" }, null);
+    expect((await listFundingSources(t.db)).find((s) => s.id === a)).toMatchObject({ sendChannel: "email", payerEmail: "arved@rahastaja.ee" });
   });
 
   it("refuses changing the kind once decisions use the source, naming how many", async () => {

@@ -1,5 +1,5 @@
-import { asc, count, desc, eq } from "drizzle-orm";
-import { FUNDING_KINDS, fundingDecisions, fundingSources, type FundingKind } from "@/db/schema";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
+import { FUNDING_KINDS, fundingDecisions, fundingSources, SEND_CHANNELS, type FundingKind, type SendChannel } from "@/db/schema";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -15,12 +15,14 @@ export type FundingSourceInput = {
   payerAddress: string;
   payerEmail: string | null;
   einvoiceRecipient: string | null;
+  /** How its invoices are sent; "email" sends the PDF and XML to payerEmail. */
+  sendChannel?: SendChannel;
   /** One invoice per client instead of one per month. */
   invoicePerClient: boolean;
   active: boolean;
 };
 
-export type FundingSourceRow = FundingSourceInput & { id: string };
+export type FundingSourceRow = FundingSourceInput & { id: string; sendChannel: SendChannel };
 
 /** Every funding source, the active ones first. Shape kept stable: the entry forms use it. */
 export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
@@ -34,6 +36,7 @@ export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
       payerAddress: fundingSources.payerAddress,
       payerEmail: fundingSources.payerEmail,
       einvoiceRecipient: fundingSources.einvoiceRecipient,
+      sendChannel: sql<SendChannel>`${fundingSources.sendChannel}`,
       invoicePerClient: fundingSources.invoicePerClient,
       active: fundingSources.active,
     })
@@ -61,6 +64,11 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   if (payerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail)) {
     throw invalid("payerEmail", "catalogueErrors.emailInvalid", `Invalid e-mail address ${payerEmail}`);
   }
+  const sendChannel = input.sendChannel ?? "e-financials";
+  if (!SEND_CHANNELS.includes(sendChannel)) throw invalid("sendChannel", "catalogueErrors.sendChannelUnknown", `Unknown send channel ${input.sendChannel}`);
+  if (sendChannel === "email" && !payerEmail) {
+    throw invalid("payerEmail", "catalogueErrors.sendEmailNeedsAddress", "Sending by e-mail needs the payer's e-mail address");
+  }
   return {
     kind: input.kind,
     name,
@@ -69,6 +77,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
     payerAddress: input.payerAddress.trim(),
     payerEmail,
     einvoiceRecipient: blankToNull(input.einvoiceRecipient),
+    sendChannel,
     invoicePerClient: input.invoicePerClient,
     active: input.active,
   };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { InvoiceDetail } from "@/components/billing/invoice-detail";
+import { can } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,5 +12,5 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const actor = await pageActor("billing", "read");
   if (!actor) return <NoAccess />;
   const { id } = await params;
-  return <InvoiceDetail id={id} />;
+  return <InvoiceDetail id={id} canSend={can(actor, "billing", "send")} />;
 }
