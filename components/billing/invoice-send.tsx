@@ -38,7 +38,7 @@ export function InvoiceSend({ id, channel, status, sendState, sentAt, canSend }:
     <section className="panel" aria-labelledby="send-heading">
       <h2 id="send-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
       <p>{t("channel", { channel: t(`channels.${channel}`) })}</p>
-      <div role="status" aria-live="polite">{notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}</div>
+      {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {sentAt ? <p>{t("alreadySent", { when: format.dateTime(new Date(sentAt), { dateStyle: "short", timeStyle: "short" }) })}</p> : null}
       {canSend && sendable ? (
         <p className="toolbar">
