@@ -53,7 +53,7 @@ test("the accountant sends an invoice by e-mail from its page and sees the attem
   await draft.getByRole("button", { name: /Kinnita arve/ }).click();
   await page.getByRole("dialog", { name: "Kinnitada arve?" }).getByRole("button", { name: "Kinnita arve" }).click();
   const numbered = invoices.getByRole("row").filter({ hasText: "Töötukassa" }).filter({ hasText: "Kinnitatud" });
-  const link = numbered.getByRole("link", { name: /ARV\d+/ });
+  const link = numbered.getByRole("link", { name: /^ARV\d+$/ });
   const number = (await link.textContent())!.trim();
   await link.click();
 
