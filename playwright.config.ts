@@ -9,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
 // E2E_APP_PORT / E2E_TARA_PORT let a second checkout run its suite beside this one.
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const TARA_PORT = Number(process.env.E2E_TARA_PORT ?? 3199);
+// The SMTP server that e2e/invoice-sending.spec.ts starts; the app sends invoice e-mails to it.
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? APP_PORT + 1000);
 const appUrl = `http://localhost:${APP_PORT}`;
 const dataDir = process.env.E2E_DATA_DIR ?? ".data-e2e";
 const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -55,6 +57,8 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: "hoolekanne-e2e-secret",
         OIDC_SCOPES: "openid mid",
         OIDC_NAME: "eID (Mobiil-ID, Smart-ID, ID-kaart)",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        SMTP_FROM: "Arved <arved@hoolekanne.example>",
       },
       reuseExistingServer: false,
       // The first start builds the app.

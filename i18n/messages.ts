@@ -4,6 +4,7 @@ import enBilling from "./en/billing.json";
 import enCatalogue from "./en/catalogue.json";
 import enClients from "./en/clients.json";
 import enCommon from "./en/common.json";
+import enInvoiceSending from "./en/invoice-sending.json";
 import enReports from "./en/reports.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
@@ -16,6 +17,7 @@ import etBilling from "./et/billing.json";
 import etCatalogue from "./et/catalogue.json";
 import etClients from "./et/clients.json";
 import etCommon from "./et/common.json";
+import etInvoiceSending from "./et/invoice-sending.json";
 import etReports from "./et/reports.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
@@ -39,6 +41,6 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree, etReports as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree, enReports as Tree),
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree, etReports as Tree, etInvoiceSending as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree, enReports as Tree, enInvoiceSending as Tree),
 };

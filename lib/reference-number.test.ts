@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isValidReferenceNumber, referenceNumber } from "./reference-number";
+import { invoiceReference, isValidReferenceNumber, referenceNumber } from "./reference-number";
 
 describe("referenceNumber (7-3-1)", () => {
   it("appends the check digit of the domain example", () => {
@@ -47,5 +47,32 @@ describe("isValidReferenceNumber", () => {
     expect(isValidReferenceNumber("3")).toBe(false);
     expect(isValidReferenceNumber("1".repeat(21))).toBe(false);
     expect(isValidReferenceNumber("12131295 2")).toBe(false);
+  });
+});
+
+describe("invoiceReference", () => {
+  it.each([
+    // 100042: 2*7 + 4*3 + 0 + 0 + 0 + 1*1 = 27 -> 3.
+    ["ARV00042", "1000423"],
+    // 112345: 5*7 + 4*3 + 3*1 + 2*7 + 1*3 + 1*1 = 68 -> 2.
+    ["ARV12345", "1123452"],
+    // 120260042: 2*7 + 4*3 + 0 + 0 + 6*3 + 2*1 + 0 + 2*3 + 1*1 = 53 -> 7.
+    ["2026-0042", "1202600427"],
+  ])("%s -> %s", (number, expected) => {
+    expect(invoiceReference(number)).toBe(expected);
+    expect(isValidReferenceNumber(expected)).toBe(true);
+  });
+
+  it("has a base of at least 5 digits that does not start with 0, and differs per invoice of a series", () => {
+    const refs = ["ARV00001", "ARV00002", "ARV00010", "ARV00100"].map(invoiceReference);
+    for (const r of refs) {
+      expect(r.length - 1).toBeGreaterThanOrEqual(5);
+      expect(r[0]).toBe("1");
+    }
+    expect(new Set(refs).size).toBe(refs.length);
+  });
+
+  it("refuses a number with too few digits", () => {
+    expect(() => invoiceReference("ARV1")).toThrow(RangeError);
   });
 });

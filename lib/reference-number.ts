@@ -28,3 +28,16 @@ export function isValidReferenceNumber(s: string): boolean {
   if (!/^\d{2,20}$/.test(s)) return false;
   return checkDigit(s.slice(0, -1)) === Number(s[s.length - 1]);
 }
+
+/**
+ * The payment reference of an invoice: "1" followed by the digits of its number, with the 7-3-1
+ * check digit. Numbers are the series prefix and a 5-digit sequence ("ARV00042"), so the base
+ * has at least 6 digits (a bank recognises it as a reference, not a typo) and never starts with
+ * 0 (which some banks drop); two invoices of one series never share a reference.
+ * "ARV00042" -> base "100042" -> "1000423".
+ */
+export function invoiceReference(invoiceNumber: string): string {
+  const digits = invoiceNumber.replace(/\D/g, "");
+  if (digits.length < 4) throw new RangeError(`An invoice number needs at least 4 digits for a payment reference, got "${invoiceNumber}"`);
+  return referenceNumber(`1${digits}`);
+}

@@ -37,6 +37,12 @@ const schema = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Trust X-Forwarded-For from a reverse proxy in front of the app. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** e-Financials' sale_invoice_type for a credit note; RIK's spec does not enumerate the values. */
+  /** The SMTP server that sends invoices by e-mail: smtp://user:password@host:587 or smtps://…:465 (nodemailer's URL form). */
+  SMTP_URL: z.string().url().optional(),
+  /** The sender of invoice e-mails, e.g. "Arved <arved@asutus.ee>"; else the institution's e-mail. */
+  SMTP_FROM: z.string().min(3).optional(),
+  E_FINANCIALS_CREDIT_INVOICE_TYPE: z.string().trim().min(1).max(30).default("CREDIT-INVOICE"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -77,7 +77,7 @@ function SettingsFields({ initial, canManage, hasLogo }: { initial: Values; canM
         {hasLogo ? <img src={`/api/institution-logo?v=${logoVersion}`} alt={t("logoAlt")} style={{ maxHeight: 80, display: "block", marginBottom: ".75rem" }} /> : <p>{t("noLogo")}</p>}
         {canManage ? (
           <div className="toolbar">
-            <TextField label={t("chooseLogo")} name="logo" type="file" accept="image/png,image/jpeg,image/webp" onChange={onLogo} hint={t("logoHint")} />
+            <TextField label={t("chooseLogo")} name="logo" type="file" accept="image/png,image/jpeg" onChange={onLogo} hint={t("logoHint")} />
             {hasLogo ? <button type="button" className="btn secondary" onClick={() => setLogo.mutate({ dataUrl: null })}>{t("removeLogo")}</button> : null}
           </div>
         ) : null}

@@ -7,11 +7,13 @@ import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { InvoiceSend } from "./invoice-send";
 import { InvoicePayments } from "./payments/invoice-payments";
 
 /** One invoice: its lines as they will be billed, its totals and the history of sending it. */
-export function InvoiceDetail({ id, canConfirm = false }: { id: string; canConfirm?: boolean }) {
+export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id: string; canConfirm?: boolean; canSend?: boolean }) {
   const t = useTranslations("billing.invoices");
+  const ts = useTranslations("invoiceSending");
   const tb = useTranslations("billing");
   const te = useTranslations("einvoiceFormat");
   const format = useFormatter();
@@ -39,6 +41,9 @@ export function InvoiceDetail({ id, canConfirm = false }: { id: string; canConfi
           <a className="btn secondary" href={`/api/invoices/${invoice.id}/xml`} download>{t("xml")}</a>
           <a className="btn secondary" href={`/api/invoices/${invoice.id}/ubl`} download>{te("download")}</a>
         </p>
+      ) : null}
+      {invoice.number ? (
+        <InvoiceSend id={invoice.id} channel={invoice.sendChannel} status={invoice.status} sendState={invoice.sendState} sentAt={invoice.sentAt} canSend={canSend} />
       ) : null}
       <section className="panel" aria-labelledby="lines-heading">
         <h2 id="lines-heading" style={{ marginTop: 0 }}>{t("lines")}</h2>
@@ -70,11 +75,12 @@ export function InvoiceDetail({ id, canConfirm = false }: { id: string; canConfi
         <h2 id="log-heading" style={{ marginTop: 0 }}>{t("log")}</h2>
         {log.length === 0 ? <p>{t("noLog")}</p> : (
           <table className="data">
-            <thead><tr><th scope="col">{t("colWhen")}</th><th scope="col">{t("colRequest")}</th><th scope="col">{t("colResult")}</th></tr></thead>
+            <thead><tr><th scope="col">{t("colWhen")}</th><th scope="col">{ts("colChannel")}</th><th scope="col">{t("colRequest")}</th><th scope="col">{t("colResult")}</th></tr></thead>
             <tbody>
               {log.map((entry) => (
                 <tr key={entry.id}>
                   <td>{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+                  <td>{ts(`channels.${entry.channel}`)}</td>
                   <td><code>{entry.method} {entry.path}</code></td>
                   <td>{entry.httpStatus ?? "—"} {entry.responseCode !== null ? `· ${entry.responseCode}` : ""} {entry.error ?? ""} {entry.messages.join("; ")}</td>
                 </tr>

@@ -13,10 +13,13 @@ import { EINVOICE_FORMATS, FUNDING_KINDS, type EinvoiceFormat, type FundingKind 
 
 type Values = {
   kind: FundingKind; name: string; payerName: string; payerRegistryCode: string; payerAddress: string; payerEmail: string;
-  einvoiceRecipient: string; einvoiceFormat: EinvoiceFormat; invoicePerClient: boolean; active: boolean;
+  einvoiceRecipient: string; einvoiceFormat: EinvoiceFormat; sendChannel: SendChannel; invoicePerClient: boolean; active: boolean;
 };
 
-const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", einvoiceFormat: "en16931", invoicePerClient: false, active: true };
+const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
+type SendChannel = (typeof SEND_CHANNELS)[number];
+
+const EMPTY: Values = { kind: "SRT", name: "", payerName: "", payerRegistryCode: "", payerAddress: "", payerEmail: "", einvoiceRecipient: "", einvoiceFormat: "en16931", sendChannel: "e-financials", invoicePerClient: false, active: true };
 
 function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
   initial: Values; serverError: ErrorText | null; busy: boolean; onSubmit: (v: Values) => void; onCancel: () => void;
@@ -54,6 +57,9 @@ function FundingSourceForm({ initial, serverError, busy, onSubmit, onCancel }: {
         <SelectField label={te("label")} hint={te("hint")} error={err("einvoiceFormat")} {...register("einvoiceFormat")}>
           {EINVOICE_FORMATS.map((f) => <option key={f} value={f}>{te(f)}</option>)}
         </SelectField>
+        <SelectField label={t("fundingSources.sendChannel")} hint={t("fundingSources.sendChannelHint")} error={err("sendChannel")} {...register("sendChannel")}>
+          {SEND_CHANNELS.map((c) => <option key={c} value={c}>{t(`fundingSources.sendChannels.${c}`)}</option>)}
+        </SelectField>
         <CheckboxField caption={t("fundingSources.invoicing")} label={t("fundingSources.invoicePerClient")} {...register("invoicePerClient")} />
         <CheckboxField caption={t("status")} label={t("fundingSources.activeLabel")} {...register("active")} />
       </div>
@@ -81,7 +87,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const submit = (v: Values) => save.mutate({
     id: editor.editing?.id ?? null, kind: v.kind, name: v.name, payerName: v.payerName, payerRegistryCode: v.payerRegistryCode.trim() || null,
     payerAddress: v.payerAddress, payerEmail: v.payerEmail.trim() || null, einvoiceRecipient: v.einvoiceRecipient.trim() || null,
-    einvoiceFormat: v.einvoiceFormat, invoicePerClient: v.invoicePerClient, active: v.active,
+    einvoiceFormat: v.einvoiceFormat, sendChannel: v.sendChannel, invoicePerClient: v.invoicePerClient, active: v.active,
   });
 
   const rows = list.data ?? [];
@@ -112,7 +118,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
                       <button type="button" className="btn link" aria-label={t("fundingSources.editNamed", { name: s.name })}
                         onClick={() => open(s.id, {
                           kind: s.kind, name: s.name, payerName: s.payerName, payerRegistryCode: s.payerRegistryCode ?? "", payerAddress: s.payerAddress,
-                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", einvoiceFormat: s.einvoiceFormat, invoicePerClient: s.invoicePerClient, active: s.active,
+                          payerEmail: s.payerEmail ?? "", einvoiceRecipient: s.einvoiceRecipient ?? "", einvoiceFormat: s.einvoiceFormat, sendChannel: s.sendChannel, invoicePerClient: s.invoicePerClient, active: s.active,
                         })}>{tc("edit")}</button>
                     </td>
                   ) : null}

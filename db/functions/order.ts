@@ -52,6 +52,7 @@ export const AFTER_SCHEMA = [
   // Invoices
   "invoices_frozen_once_numbered",
   "invoice_lines_frozen_once_numbered",
+  "invoices_issuer_frozen_once_numbered",
   // Payments
   "payment_allocations_within_limits",
   // Workload

@@ -8,7 +8,7 @@ import { clients } from "./clients";
 import { createdAt, id, updatedAt } from "./columns";
 import { fundingDecisions } from "./funding";
 import { employees } from "./org";
-import type { InvoiceParty } from "@/server/billing/document";
+import type { InvoiceIssuer, InvoiceParty } from "@/server/billing/document";
 
 export const REPORT_STATUSES = ["confirmed", "reopened"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -48,6 +48,9 @@ export const serviceReports = pgTable(
 
 export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+/** How a funder's invoices go out: through e-Financials, another e-invoice operator, or e-mail (PDF + XML). */
+export const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
 export const SEND_STATES = ["idle", "sending", "failed", "delivered"] as const;
 export type SendState = (typeof SEND_STATES)[number];
 
@@ -80,6 +83,8 @@ export const invoices = pgTable(
     referenceNumber: text("reference_number"),
     seller: jsonb("seller").$type<InvoiceParty>(),
     buyer: jsonb("buyer").$type<InvoiceParty>(),
+    /** Who confirmed it and how to reach them, as printed on it; frozen with the number (migration 0023). */
+    issuer: jsonb("issuer").$type<InvoiceIssuer>(),
     paymentTermDays: integer("payment_term_days"),
     netCents: bigint("net_cents", { mode: "number" }).notNull().default(0),
     vatCents: bigint("vat_cents", { mode: "number" }).notNull().default(0),
@@ -139,16 +144,24 @@ export const invoiceLines = pgTable(
     vatStatus: text("vat_status").$type<VatStatus>().notNull(),
     vatRate: numeric("vat_rate", { precision: 4, scale: 2 }),
     vatCents: bigint("vat_cents", { mode: "number" }).notNull(),
+    /** The days the service was given in the month (one per date, ascending): printed on the invoice. */
+    serviceDates: date("service_dates").array().notNull().default(sql`'{}'::date[]`),
+    /** How many entries the line sums up: the number of occasions. */
+    occasions: integer("occasions").notNull().default(0),
   },
   (t) => [index("invoice_lines_invoice_idx").on(t.invoiceId), index("invoice_lines_report_idx").on(t.serviceReportId)],
 );
 
-/** Every request to e-Financials and its outcome, for the accountant and the auditor. */
+/**
+ * Every request of every send attempt and its answer, for the accountant and the auditor: to
+ * e-Financials (one row per HTTP request), another e-invoice operator, or the SMTP server.
+ */
 export const invoiceSendLog = pgTable(
   "invoice_send_log",
   {
     id: id(),
     invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
+    channel: text("channel").$type<SendChannel>().notNull().default("e-financials"),
     operation: text("operation").notNull(),
     method: text("method").notNull(),
     path: text("path").notNull(),

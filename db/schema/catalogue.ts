@@ -34,6 +34,8 @@ export const fundingSources = pgTable(
      * default since 2025-07-01, or the Estonian e-invoice 1.2 where both parties agreed.
      */
     einvoiceFormat: text("einvoice_format").$type<EinvoiceFormat>().notNull().default("en16931"),
+    /** How its invoices are sent (billing SEND_CHANNELS); e-mail goes to payerEmail. */
+    sendChannel: text("send_channel").notNull().default("e-financials"),
     /** The funder wants one invoice per client instead of one per month. */
     invoicePerClient: boolean("invoice_per_client").notNull().default(false),
     active: boolean("active").notNull().default(true),
@@ -45,6 +47,7 @@ export const fundingSources = pgTable(
     unique("funding_sources_id_kind_unique").on(t.id, t.kind),
     check("funding_sources_kind_known", sql`${t.kind} IN ('SRT', 'TRT', 'EHT', 'KOV', 'PRIVATE')`),
     check("funding_sources_einvoice_format_known", sql`${t.einvoiceFormat} IN ('en16931', 'einvoice_1_2')`),
+    check("funding_sources_send_channel_known", sql`${t.sendChannel} IN ('e-financials', 'operator', 'email')`),
     check("funding_sources_registry_code_valid", sql`${t.payerRegistryCode} IS NULL OR is_valid_registry_code(${t.payerRegistryCode})`),
   ],
 );

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { eFinancialsSettings } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
+import { env } from "@/server/env";
 import { invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 
@@ -35,7 +36,7 @@ export async function connectionForSending(db: DbOrTx) {
   if (missing) {
     throw invalid(missing, "billingErrors.eFinancialsNotConfigured", `e-Financials is not configured: set ${missing} under Arved → e-arveldaja`, { field: missing });
   }
-  return { baseUrl: s.baseUrl, apiKeyId: s.apiKeyId, apiPublicValue: s.apiPublicValue, apiPassword: s.apiPassword };
+  return { baseUrl: s.baseUrl, apiKeyId: s.apiKeyId, apiPublicValue: s.apiPublicValue, apiPassword: s.apiPassword, creditInvoiceType: env().E_FINANCIALS_CREDIT_INVOICE_TYPE };
 }
 
 /** Saves the connection; a null password keeps the stored one. Audited without the secret. */

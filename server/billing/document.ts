@@ -1,3 +1,4 @@
+import type { EinvoiceFormat } from "@/db/schema/catalogue";
 import type { BillingUnit, VatStatus } from "@/db/schema/catalogue";
 
 /**
@@ -16,6 +17,9 @@ export type InvoiceParty = {
   /** e-invoice routing of the buyer (its registry code at the operator or a channel address). */
   einvoiceRecipient: string | null;
 };
+
+/** The person who issued the invoice, printed so that the funder's accountant knows whom to ask. */
+export type InvoiceIssuer = { name: string; email: string | null; phone: string | null };
 
 export type InvoiceLine = {
   /** 1-based order on the invoice. */
@@ -36,6 +40,10 @@ export type InvoiceLine = {
   /** Percent as text ("22.00") when taxable, else null. */
   vatRate: string | null;
   vatCents: number;
+  /** The days of the service in the period, ascending (YYYY-MM-DD); empty when not recorded. */
+  serviceDates: string[];
+  /** How many times the service was given (entries summed up in the line). */
+  occasions: number;
 };
 
 export type InvoiceVatGroup = { vatStatus: VatStatus; vatRate: string | null; netCents: number; vatCents: number };
@@ -65,4 +73,8 @@ export type InvoiceDocument = {
   totalCents: number;
   /** Free text shown on the invoice (e.g. the funder's contract). */
   note: string;
+  /** The e-invoice the funder receives (its setting when the document was read). */
+  einvoiceFormat?: EinvoiceFormat;
+  /** Who confirmed it; null on invoices confirmed before this was recorded. */
+  issuer: InvoiceIssuer | null;
 };

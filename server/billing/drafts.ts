@@ -42,6 +42,7 @@ export async function addReportLines(tx: Tx, invoiceId: string, report: ReportRe
     decisionNumber: report.decisionNumber, serviceId: i.serviceId, serviceCode: i.serviceCode, serviceName: i.serviceNameEt,
     quantity: (sign * Number(i.quantity)).toFixed(2), unit: i.unit, unitPriceCents: i.unitPriceCents,
     netCents: sign * i.netCents, vatStatus: i.vatStatus, vatRate: i.vatRate, vatCents: sign * i.vatCents,
+    serviceDates: i.serviceDates, occasions: i.entries,
   })));
   await recomputeTotals(tx, invoiceId);
 }
@@ -67,10 +68,12 @@ export async function withdrawReport(tx: Tx, reportId: string): Promise<{ credit
     // What of this report the invoice still charges after earlier credit notes (drafts included).
     const charged = await tx.select({ line: invoiceLines }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
       .where(and(eq(invoiceLines.serviceReportId, reportId), sql`(${invoices.id} = ${inv.id} OR ${invoices.creditedInvoiceId} = ${inv.id})`));
-    const byItem = new Map<string, (typeof charged)[number]["line"] & { sumNet: number; sumVat: number; sumQty: number }>();
+    const byItem = new Map<string, (typeof charged)[number]["line"] & { sumNet: number; sumVat: number; sumQty: number; dates: Set<string> }>();
     for (const { line } of charged) {
       const key = `${line.serviceId}|${line.unitPriceCents}|${line.vatStatus}|${line.vatRate}`;
-      const acc = byItem.get(key) ?? { ...line, sumNet: 0, sumVat: 0, sumQty: 0 };
+      const acc = byItem.get(key) ?? { ...line, sumNet: 0, sumVat: 0, sumQty: 0, dates: new Set<string>() };
+      // The credit note names the days of what it cancels: those the invoice charged.
+      if (line.netCents > 0) for (const d of line.serviceDates) acc.dates.add(d);
       acc.sumNet += line.netCents;
       acc.sumVat += line.vatCents;
       acc.sumQty += Number(line.quantity);
@@ -84,6 +87,7 @@ export async function withdrawReport(tx: Tx, reportId: string): Promise<{ credit
       decisionNumber: l.decisionNumber, serviceId: l.serviceId, serviceCode: l.serviceCode, serviceName: l.serviceName,
       quantity: (-l.sumQty).toFixed(2), unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: -l.sumNet,
       vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: -l.sumVat,
+      serviceDates: [...l.dates].sort(), occasions: l.dates.size,
     })));
     await recomputeTotals(tx, creditId);
     creditNoteIds.push(creditId);

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { clients, fundingSources, invoiceBalances, invoiceLines, invoices, invoiceSendLog } from "@/db/schema";
+import { clients, employees, fundingSources, invoiceBalances, invoiceLines, invoices, invoiceSendLog, type SendChannel } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { referenceNumber } from "@/lib/reference-number";
+import { invoiceReference } from "@/lib/reference-number";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
@@ -62,10 +62,10 @@ export async function getInvoice(db: Db, actor: Actor, id: string, ip: string | 
   const [lines, log, [funder]] = await Promise.all([
     db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode)),
     db.select().from(invoiceSendLog).where(eq(invoiceSendLog.invoiceId, id)).orderBy(desc(invoiceSendLog.createdAt)).limit(50),
-    db.select({ name: fundingSources.name }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId)),
+    db.select({ name: fundingSources.name, sendChannel: sql<SendChannel>`${fundingSources.sendChannel}` }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId)),
   ]);
   await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "invoice.read", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number } });
-  return { invoice: { ...invoice, funder: funder?.name ?? "" }, lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })), log };
+  return { invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials" }, lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })), log };
 }
 
 const party = (p: Partial<InvoiceParty> & { name: string }): InvoiceParty => ({
@@ -110,9 +110,13 @@ export async function confirmInvoice(db: Db, actor: Actor, id: string, ip: strin
     const buyer = party({ name: funder!.payerName, registryCode: funder!.payerRegistryCode, address: funder!.payerAddress, email: funder!.payerEmail, einvoiceRecipient: funder!.einvoiceRecipient });
     const n = await takeNumber(tx, prefix);
     const today = tallinnDate(new Date());
+    const number = formatInvoiceNumber(prefix, n);
+    const [me] = await tx.select({ first: employees.firstName, last: employees.lastName, email: employees.email, phone: employees.phone }).from(employees).where(eq(employees.id, actor.employeeId));
+    // The issuer's contact falls back to the institution's, so the accountant always has someone to ask.
+    const issuer = me ? { name: `${me.first} ${me.last}`, email: me.email ?? seller.email, phone: me.phone ?? seller.phone } : null;
     const [row] = await tx.update(invoices).set({
-      status: "confirmed", seriesPrefix: prefix, sequenceNumber: n, number: formatInvoiceNumber(prefix, n), referenceNumber: referenceNumber(String(n)),
-      invoiceDate: today, dueDate: addDays(today, termDays), paymentTermDays: termDays, seller, buyer,
+      status: "confirmed", seriesPrefix: prefix, sequenceNumber: n, number, referenceNumber: invoiceReference(number),
+      invoiceDate: today, dueDate: addDays(today, termDays), paymentTermDays: termDays, seller, buyer, issuer,
       confirmedBy: actor.employeeId, confirmedAt: new Date(), updatedAt: new Date(),
     }).where(eq(invoices.id, id)).returning();
     if (invoice.type === "CRE" && invoice.creditedInvoiceId) await markCreditedWhenCancelled(tx, invoice.creditedInvoiceId);
@@ -136,6 +140,7 @@ export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: stri
   }
   const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode));
   const [credited] = invoice.creditedInvoiceId ? await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditedInvoiceId)) : [];
+  const [funder] = await db.select({ einvoiceFormat: fundingSources.einvoiceFormat }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId));
   const groups = new Map<string, InvoiceVatGroup>();
   for (const l of lines) {
     const key = `${l.vatStatus}|${l.vatRate ?? ""}`;
@@ -154,9 +159,10 @@ export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: stri
     lines: lines.map((l, i) => ({
       position: i + 1, clientName: l.clientName, clientCode: l.clientCode, decisionNumber: l.decisionNumber, serviceCode: l.serviceCode,
       serviceName: l.serviceName, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: l.netCents,
-      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: l.vatCents,
+      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: l.vatCents, serviceDates: l.serviceDates, occasions: l.occasions,
     })),
     vatGroups: [...groups.values()],
-    netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, note: invoice.note,
+    netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, note: invoice.note, issuer: invoice.issuer ?? null,
+    einvoiceFormat: funder?.einvoiceFormat ?? "en16931",
   };
 }

@@ -2,7 +2,8 @@ import { deflateSync } from "node:zlib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { creditNote, exemptInvoice, longInvoice, mixedVatInvoice } from "@/server/testing/invoice-documents";
+import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice } from "@/server/testing/invoice-documents";
+import { invoiceXml } from "./invoice-xml";
 import { renderInvoicePdf } from "./pdf";
 
 /** The text of each page as a reader's copy-paste would give it, whitespace normalised. */
@@ -138,5 +139,56 @@ describe("renderInvoicePdf", () => {
     expect(without.toString("latin1")).not.toMatch(/\/Subtype \/Image/);
     await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("<svg/>"), mime: "image/svg+xml" } })).rejects.toThrow(AppError);
     await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("not a png"), mime: "image/png" } })).rejects.toThrow(/logo image cannot be read/);
+  });
+});
+
+describe("the invoice PDF as a funder's accountant expects it", () => {
+  it("shows the buyer's address and registry code, each line's client, decision, days and units, and who issued it", async () => {
+    const [page] = await pagesText(await renderInvoicePdf(exemptInvoice()));
+    expect(page).toContain("Ostja Sotsiaalkindlustusamet Registrikood 70001975 Endla 8, 15092 Tallinn");
+    // Client, personal code and decision on the line; the service with the days it was given.
+    expect(page).toMatch(/Mari Maasikas 49003050224 Otsus K000123 2010 Psühholoogi individuaalne teenus 07\.10, 21\.10 2,00 tund/);
+    // Twelve trips are too many days to list: their count and span instead.
+    expect(page).toContain("12 korda 02.10–24.10");
+    expect(page).toContain("42,00 km");
+    expect(page).toContain("Arve koostas: Anne Raud (anne.raud@onn-parl.ee, +372 5555 1234)");
+    expect(page).toContain("Viitenumber");
+    expect(page).toContain("Lk 1 / 1");
+  });
+
+  it("sums VAT per rate and per exemption: 22 % and 24 % on one invoice", async () => {
+    const doc = makeDocument([
+      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "22.00", unitPriceCents: 5000, serviceDates: ["2025-06-26"] }),
+      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "24.00", unitPriceCents: 5000, serviceDates: ["2025-07-03"] }),
+      line({ clientName: "Mari Maasikas", serviceCode: "2010", quantity: "2.00", serviceDates: ["2025-06-27", "2025-07-04"], occasions: 2 }),
+    ], { periodStart: "2025-06-01", periodEnd: "2025-07-31" });
+    const [page] = await pagesText(await renderInvoicePdf(doc));
+    expect(page).toContain(money("KM 22% 50,00 € 11,00 €"));
+    expect(page).toContain(money("KM 24% 50,00 € 12,00 €"));
+    expect(page).toContain(money("km-vaba 58,80 € 0,00 €"));
+    expect(page).toContain(money("Käibemaks 23,00 €"));
+    expect(page).toContain(money("Kokku tasuda 181,80 €"));
+  });
+
+  it("is PDF/A-3b and carries the invoice XML as its associated file", async () => {
+    const doc = exemptInvoice();
+    const xml = invoiceXml(doc);
+    const pdf = await renderInvoicePdf(doc, { xml });
+    const raw = pdf.toString("latin1");
+    expect(raw.startsWith("%PDF-1.7")).toBe(true);
+    expect(raw).toMatch(/<pdfaid:part>3<\/pdfaid:part>/);
+    expect(raw).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    expect(raw).toMatch(/\/OutputIntents/);
+    expect(raw).toMatch(/\/AFRelationship \/Alternative/);
+    const task = getDocument({ data: new Uint8Array(pdf), verbosity: 0 });
+    const loaded = await task.promise;
+    const attachments = (await loaded.getAttachments()) as Record<string, { filename: string; content: Uint8Array }>;
+    await task.destroy();
+    const embedded = attachments["2026-0042.xml"]!;
+    expect(embedded.filename).toBe("2026-0042.xml");
+    const text = Buffer.from(embedded.content).toString("utf8");
+    expect(text).toBe(xml.content);
+    expect(text).toContain("<E_Invoice");
+    expect(text).toContain("2026-0042");
   });
 });

@@ -11,9 +11,18 @@ import { BILLING_UNIT_LABELS_ET } from "./einvoice";
  * read from disk (never downloaded), because pdfkit's built-in fonts have no Cyrillic and would
  * drop client names such as "Анна Петрова". Long invoices continue on new pages with the table
  * header repeated; every page carries the seller, the IBAN and "Lk x / y".
+ *
+ * The file is PDF/A-3b (pdfkit writes the XMP identification and the sRGB output intent; the
+ * fonts are embedded TTF subsets), so that the machine-readable invoice XML can travel inside
+ * it as an associated file (AFRelationship "Alternative": the same invoice in another form),
+ * the way Factur-X/ZUGFeRD carry EN 16931 data.
  */
 
-export type InvoicePdfOptions = { logo?: { data: Buffer; mime: string } };
+export type InvoicePdfOptions = {
+  logo?: { data: Buffer; mime: string };
+  /** The invoice as XML (see invoice-xml.ts), embedded as the PDF/A-3 associated file. */
+  xml?: { fileName: string; content: string; description: string };
+};
 
 // From the working directory, not require.resolve/import.meta.url: Next bundles this file, and a
 // bundler would try to turn a resolved .ttf into a module (Next's docs read server files this way).
@@ -55,6 +64,8 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: InvoicePdf
     // A TTF as the default font keeps pdfkit from loading its Helvetica metrics at all.
     font: fontPath(FONT_REGULAR),
     lang: "et-EE",
+    pdfVersion: "1.7",
+    subset: "PDF/A-3b",
     info: { Title: `${title} ${doc.number}`, Author: doc.seller.name, Subject: `${doc.buyer.name}, ${period(doc)}` },
   });
   pdf.registerFont("regular", fontPath(FONT_REGULAR));
@@ -67,6 +78,12 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: InvoicePdf
     pdf.on("error", reject);
   });
 
+  if (options.xml) {
+    const day = new Date(`${doc.invoiceDate}T00:00:00Z`);
+    // pdfkit 0.20 takes `relationship` (its AFRelationship); @types/pdfkit does not know it yet.
+    const attachment = { name: options.xml.fileName, type: "application/xml", relationship: "Alternative", description: options.xml.description, creationDate: day, modifiedDate: day };
+    pdf.file(Buffer.from(options.xml.content, "utf8"), attachment as PDFKit.Mixins.PDFAttachmentOptions);
+  }
   header(pdf, doc, title, logo);
   lineTable(pdf, doc.lines);
   totals(pdf, doc);
@@ -135,7 +152,7 @@ function lineTable(pdf: Pdf, lines: InvoiceLine[]): void {
     const cells = [
       String(line.position),
       `${line.clientName}${line.clientCode ? `\n${line.clientCode}` : ""}\nOtsus ${line.decisionNumber}`,
-      `${line.serviceCode} ${line.serviceName}`,
+      `${line.serviceCode} ${line.serviceName}${serviceDays(line) ? `\n${serviceDays(line)}` : ""}`,
       `${decimal(line.quantity)} ${BILLING_UNIT_LABELS_ET[line.unit]}`,
       euro(line.unitPriceCents),
       vatLabel(line.vatStatus, line.vatRate),
@@ -171,7 +188,7 @@ function row(pdf: Pdf, cells: string[], y: number, height: number): void {
 }
 
 function totals(pdf: Pdf, doc: InvoiceDocument): void {
-  const needed = 90 + doc.vatGroups.length * 13 + (doc.note ? 40 : 0);
+  const needed = 90 + doc.vatGroups.length * 13 + (doc.note ? 40 : 0) + (doc.issuer ? 20 : 0);
   if (pdf.y + needed > bottomLimit(pdf)) pdf.addPage();
   let y = pdf.y + 12;
   const x = MARGIN + contentWidth(pdf) - 300;
@@ -195,6 +212,21 @@ function totals(pdf: Pdf, doc: InvoiceDocument): void {
     : `Palume tasuda hiljemalt ${date(doc.dueDate)} arvelduskontole ${doc.seller.iban ?? "—"} (${doc.seller.name}), viitenumber ${doc.referenceNumber || "—"}.`;
   pdf.text(payment, MARGIN, y + 8, { width: contentWidth(pdf) });
   if (doc.note) pdf.text(doc.note, MARGIN, pdf.y + 6, { width: contentWidth(pdf) });
+  if (doc.issuer) {
+    const contact = [doc.issuer.email, doc.issuer.phone].filter(Boolean).join(", ");
+    pdf.text(`Arve koostas: ${doc.issuer.name}${contact ? ` (${contact})` : ""}`, MARGIN, pdf.y + 6, { width: contentWidth(pdf) });
+  }
+}
+
+/** The days of a line: listed when few, else their count and span ("12 korda 02.10–24.10"). */
+const MAX_LISTED_DAYS = 8;
+function serviceDays(line: InvoiceLine): string {
+  const days = line.serviceDates;
+  if (days.length === 0) return line.occasions > 0 ? `${line.occasions} korda` : "";
+  const short = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+  const times = Math.max(line.occasions, days.length);
+  if (days.length <= MAX_LISTED_DAYS) return `${times === days.length ? "" : `${times} korda: `}${days.map(short).join(", ")}`;
+  return `${times} korda ${short(days[0]!)}–${short(days[days.length - 1]!)}`;
 }
 
 function footers(pdf: Pdf, doc: InvoiceDocument): void {

@@ -23,6 +23,8 @@ export type ReportItem = {
   netCents: number;
   vatCents: number;
   entries: number;
+  /** The distinct days of its entries, ascending (YYYY-MM-DD). */
+  serviceDates: string[];
 };
 
 /** What stops a month from being confirmed; the UI words each kind. */
@@ -51,6 +53,7 @@ export async function reportItems(db: DbOrTx, decisionId: string, span: MonthSpa
       serviceId: serviceEntries.serviceId, serviceCode: services.code, serviceNameEt: services.nameEt, serviceNameEn: services.nameEn,
       unit: services.billingUnit, unitPriceCents: serviceEntries.unitPriceCents, vatStatus: serviceEntries.vatStatus, vatRate: serviceEntries.vatRate,
       quantity: sql<string>`sum(${serviceEntries.units})::text`, netCents: sql<string>`sum(${serviceEntries.amountCents})`, entries: sql<number>`count(*)::int`,
+      serviceDates: sql<string[]>`array_agg(DISTINCT ${serviceEntries.serviceDate}::text ORDER BY ${serviceEntries.serviceDate}::text)`,
     })
     .from(serviceEntries).innerJoin(services, eq(services.id, serviceEntries.serviceId))
     .where(and(eq(serviceEntries.decisionId, decisionId), gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to)))

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
-import { invoices, invoiceSendLog } from "@/db/schema";
+import { fundingSources, invoices, invoiceSendLog, type SendChannel } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -9,9 +9,11 @@ import type { Actor } from "@/server/policy/actor";
 import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
 import { connectionForSending } from "./connection";
-import { deliverInvoice, type DeliverOptions, type Step } from "./e-financials/client";
+import type { DeliverOptions, SendResult as DeliveryResult, Step } from "./e-financials/client";
 import { invoiceDocument, invoiceVisibility, requireInvoice } from "./invoices";
 import { monthSpan } from "./months";
+import { operatorFor } from "./operators";
+import { sendInvoiceEmail, smtpForSending, type EmailStep } from "./send-email";
 
 /** A send that started this long ago and never finished (the server stopped) may be taken over. */
 const STALE_SEND = sql`interval '10 minutes'`;
@@ -34,17 +36,24 @@ type SendOptions = DeliverOptions & { timeoutMs?: number; idempotencyKey?: strin
 type SendResult = { ok: boolean; messages: string[] };
 
 /**
- * Sends one confirmed invoice to e-Financials as an e-invoice: creates it there (once: the remote
- * id is stored the moment it is known, and the client looks the number up before creating again),
- * registers and delivers it. Every request is logged; a rejection leaves it re-sendable with the
- * remote messages shown. With an idempotency key, the key is claimed with the invoice and the
- * outcome stored with the final state: a repeat gets that outcome, never a second send.
+ * Sends one confirmed invoice the way its funder's send channel says: as an e-invoice through
+ * e-Financials (or another operator, once one implements EInvoiceOperator), or by e-mail with
+ * the PDF and XML attached. Through an operator it is created there once (the remote id is
+ * stored the moment it is known, and the client looks the number up before creating again),
+ * registered and delivered. Every request and its answer is logged with its channel; a
+ * rejection leaves it re-sendable with the messages shown. With an idempotency key, the key is
+ * claimed with the invoice and the outcome stored with the final state: a repeat gets that
+ * outcome, never a second send.
  */
 export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: SendOptions = {}): Promise<SendResult> {
   const scope: IdempotencyScope = { key: options.idempotencyKey, employeeId: actor.employeeId, procedure: "billing.invoices.send", input: { id } };
-  await requireInvoice(db, actor, id, "send");
-  const config = { ...(await connectionForSending(db)), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
-  const doc = await invoiceDocument(db, actor, id, ip, "e-financials");
+  const row = await requireInvoice(db, actor, id, "send");
+  const [funder] = await db.select({ channel: fundingSources.sendChannel }).from(fundingSources).where(eq(fundingSources.id, row.fundingSourceId));
+  const channel = (funder?.channel ?? "e-financials") as SendChannel;
+  // What the channel needs is checked before the invoice is taken, so a missing setting changes nothing.
+  const operator = channel === "email" ? null : await operatorFor(db, channel, options.timeoutMs);
+  const doc = await invoiceDocument(db, actor, id, ip, channel);
+  const smtp = channel === "email" ? smtpForSending(doc) : null;
   const taken = await db.transaction(async (tx) => {
     const key = await claimKey(tx, scope);
     if (key.state === "done") return { replay: key.response as SendResult };
@@ -59,12 +68,12 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   const claimed = taken.claimed;
   announce(id, "sending");
   let remoteId = claimed.remoteId ?? null;
-  const store = async (step: Step) => {
+  const store = async (step: Step | EmailStep) => {
     await db.insert(invoiceSendLog).values({
-      invoiceId: id, operation: step.operation, method: step.method, path: step.path, httpStatus: step.httpStatus, responseCode: step.responseCode,
+      invoiceId: id, channel, operation: step.operation, method: step.method, path: step.path, httpStatus: step.httpStatus, responseCode: step.responseCode,
       messages: step.messages, durationMs: Math.round(step.durationMs), error: step.error ?? null,
     });
-    if (step.remoteId && step.remoteId !== remoteId) {
+    if ("remoteId" in step && step.remoteId && step.remoteId !== remoteId) {
       remoteId = step.remoteId;
       await db.update(invoices).set({ remoteId, updatedAt: new Date() }).where(eq(invoices.id, id));
     }
@@ -74,9 +83,15 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   // the sending finishes, and a later send resumes from it instead of creating again.
   let stored: Promise<void> = Promise.resolve();
   const onStep = (step: Step) => { stored = stored.then(() => store(step)).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "storing a send step failed")); };
-  let result: Awaited<ReturnType<typeof deliverInvoice>>;
+  let result: DeliveryResult | { ok: boolean; transient: false; remoteId: null; messages: string[] };
   try {
-    result = await deliverInvoice(config, doc, { remoteId, registered: claimed.remoteRegistered, delivered: false }, onStep, options);
+    if (smtp) {
+      const mail = await sendInvoiceEmail(db, doc, smtp, options.timeoutMs);
+      await store(mail.step);
+      result = { ok: mail.ok, transient: false, remoteId: null, messages: mail.messages };
+    } else {
+      result = await operator!.deliver(doc, { remoteId, registered: claimed.remoteRegistered, delivered: false }, onStep, options);
+    }
   } catch (err) {
     result = { ok: false, transient: true, remoteId, messages: [err instanceof Error ? err.message : String(err)], steps: [] };
   }
@@ -90,7 +105,7 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
     }
     await recordAudit(tx, {
       actorEmployeeId: actor.employeeId, action: "invoice.send", outcome: result.ok ? "ok" : "failed", clientId: claimed.clientId, targetType: "invoice", targetId: id, ip,
-      details: { number: claimed.number, remoteId: result.remoteId, messages: outcome.messages },
+      details: { number: claimed.number, channel, remoteId: result.remoteId, messages: outcome.messages },
     });
     await storeResponse(tx, scope, outcome);
   });

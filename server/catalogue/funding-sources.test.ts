@@ -65,7 +65,7 @@ describe("saveFundingSource", () => {
     expect(firstInactive).toBeGreaterThan(0);
     expect(list.slice(firstInactive).every((s) => !s.active)).toBe(true);
     expect(Object.keys(list[0]!).sort()).toEqual(
-      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "einvoiceFormat", "invoicePerClient", "active"].sort(),
+      ["id", "kind", "name", "payerName", "payerRegistryCode", "payerAddress", "payerEmail", "einvoiceRecipient", "einvoiceFormat", "sendChannel", "invoicePerClient", "active"].sort(),
     );
   });
 
@@ -77,6 +77,14 @@ describe("saveFundingSource", () => {
     expect(await format()).toBe("einvoice_1_2");
     const err = await appErrorOf(saveFundingSource(t.db, admin, id, { ...SKA, name: "Vald", einvoiceFormat: "pdf" as "en16931" }, null));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "einvoiceFormat" });
+  });
+
+  it("keeps how the funder's invoices are sent; e-mail needs the payer's address", async () => {
+    const a = await makeFundingSource(t.db, { name: "E-posti rahastaja" });
+    const err = await appErrorOf(saveFundingSource(t.db, admin, a, { ...SKA, name: "E-posti rahastaja", payerEmail: null, sendChannel: "email" }, null));
+    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "payerEmail", messageKey: "catalogueErrors.sendEmailNeedsAddress" });
+    await saveFundingSource(t.db, admin, a, { ...SKA, name: "E-posti rahastaja", payerEmail: "arved@rahastaja.ee", sendChannel: "email" }, null);
+    expect((await listFundingSources(t.db)).find((s) => s.id === a)).toMatchObject({ sendChannel: "email", payerEmail: "arved@rahastaja.ee" });
   });
 
   it("refuses changing the kind once decisions use the source, naming how many", async () => {

@@ -1,5 +1,5 @@
-import { asc, count, desc, eq } from "drizzle-orm";
-import { EINVOICE_FORMATS, FUNDING_KINDS, fundingDecisions, fundingSources, type EinvoiceFormat, type FundingKind } from "@/db/schema";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
+import { EINVOICE_FORMATS, FUNDING_KINDS, fundingDecisions, fundingSources, SEND_CHANNELS, type EinvoiceFormat, type FundingKind, type SendChannel } from "@/db/schema";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -15,6 +15,8 @@ export type FundingSourceInput = {
   payerAddress: string;
   payerEmail: string | null;
   einvoiceRecipient: string | null;
+  /** How its invoices are sent; "email" sends the PDF and XML to payerEmail. */
+  sendChannel?: SendChannel;
   /** One invoice per client instead of one per month. */
   invoicePerClient: boolean;
   /** Which e-invoice the funder receives; omitted means EN 16931, the default of the Accounting Act. */
@@ -22,7 +24,7 @@ export type FundingSourceInput = {
   active: boolean;
 };
 
-export type FundingSourceRow = FundingSourceInput & { id: string; einvoiceFormat: EinvoiceFormat };
+export type FundingSourceRow = FundingSourceInput & { id: string; einvoiceFormat: EinvoiceFormat; sendChannel: SendChannel };
 
 /** Every funding source, the active ones first. Shape kept stable: the entry forms use it. */
 export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
@@ -36,6 +38,7 @@ export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
       payerAddress: fundingSources.payerAddress,
       payerEmail: fundingSources.payerEmail,
       einvoiceRecipient: fundingSources.einvoiceRecipient,
+      sendChannel: sql<SendChannel>`${fundingSources.sendChannel}`,
       invoicePerClient: fundingSources.invoicePerClient,
       einvoiceFormat: fundingSources.einvoiceFormat,
       active: fundingSources.active,
@@ -67,6 +70,11 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   if (payerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(payerEmail)) {
     throw invalid("payerEmail", "catalogueErrors.emailInvalid", `Invalid e-mail address ${payerEmail}`);
   }
+  const sendChannel = input.sendChannel ?? "e-financials";
+  if (!SEND_CHANNELS.includes(sendChannel)) throw invalid("sendChannel", "catalogueErrors.sendChannelUnknown", `Unknown send channel ${input.sendChannel}`);
+  if (sendChannel === "email" && !payerEmail) {
+    throw invalid("payerEmail", "catalogueErrors.sendEmailNeedsAddress", "Sending by e-mail needs the payer's e-mail address");
+  }
   return {
     kind: input.kind,
     name,
@@ -75,6 +83,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
     payerAddress: input.payerAddress.trim(),
     payerEmail,
     einvoiceRecipient: blankToNull(input.einvoiceRecipient),
+    sendChannel,
     invoicePerClient: input.invoicePerClient,
     einvoiceFormat: input.einvoiceFormat ?? "en16931",
     active: input.active,

@@ -20,7 +20,11 @@ export type InstitutionInput = {
 };
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
+/** The types pdfkit can place on the invoice, each with the bytes its files start with. */
+const LOGO_SIGNATURES: Record<string, (b: Buffer) => boolean> = {
+  "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.subarray(12, 16).toString("latin1") === "IHDR",
+  "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+};
 
 export async function getInstitution(db: DbOrTx) {
   const [row] = await db.select().from(institutionSettings).where(eq(institutionSettings.id, 1));
@@ -81,11 +85,12 @@ export async function setInstitutionLogo(db: Db, actor: Actor, dataUrl: string |
   let mime: string | null = null;
   if (dataUrl !== null) {
     const match = /^data:([a-z/+-]+);base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-    if (!match || !LOGO_TYPES.includes(match[1]!)) {
-      throw invalid("logo", "errors.logoType", "The logo must be a PNG, JPEG or WebP image");
-    }
+    const isType = match ? LOGO_SIGNATURES[match[1]!] : undefined;
+    if (!match || !isType) throw invalid("logo", "errors.logoType", "The logo must be a PNG or JPEG image");
     bytes = Buffer.from(match[2]!, "base64");
     mime = match[1]!;
+    // The declared type is the browser's guess from the file name; the bytes must agree.
+    if (!isType(bytes)) throw invalid("logo", "errors.logoType", "The logo file is not a PNG or JPEG image");
     if (bytes.length > LOGO_MAX_BYTES) {
       throw invalid("logo", "errors.logoTooLarge", "The logo may be at most 512 KB", { maxKb: 512 });
     }

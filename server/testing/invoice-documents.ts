@@ -17,6 +17,8 @@ export function line(input: Partial<LineInput> & Pick<LineInput, "clientName" | 
     unit: "hour",
     unitPriceCents: 2940,
     vatStatus: "exempt",
+    serviceDates: ["2026-10-07"],
+    occasions: 1,
     ...input,
   };
 }
@@ -82,6 +84,7 @@ export function makeDocument(lines: LineInput[], overrides: Partial<InvoiceDocum
     vatCents,
     totalCents: netCents + vatCents,
     note: "Sotsiaalse rehabilitatsiooni teenus, leping nr 3-1/2026.",
+    issuer: { name: "Anne Raud", email: "anne.raud@onn-parl.ee", phone: "+372 5555 1234" },
     ...overrides,
   };
 }
@@ -89,10 +92,14 @@ export function makeDocument(lines: LineInput[], overrides: Partial<InvoiceDocum
 /** SRT lines of three clients, all VAT-exempt; one client name in Cyrillic, one with & and <. */
 export function exemptInvoice(): InvoiceDocument {
   return makeDocument([
-    line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2010", quantity: "2.00" }),
+    line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2010", quantity: "2.00", serviceDates: ["2026-10-07", "2026-10-21"], occasions: 2 }),
     line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2001", serviceName: "Füsioterapeudi individuaalne teenus", unitPriceCents: 2936 }),
     line({ clientName: "Анна Петрова", clientCode: "60001019906", decisionNumber: "K000456", serviceCode: "2012", serviceName: "Psühholoogi grupiteenus", quantity: "1.50", unitPriceCents: 1048 }),
-    line({ clientName: "Jüri Šmidt & <Žanna> Õunapuu", clientCode: "38001085718", decisionNumber: "K000789", serviceCode: "3002", serviceName: "Transport", quantity: "42.00", unit: "km", unitPriceCents: 10 }),
+    line({
+      clientName: "Jüri Šmidt & <Žanna> Õunapuu", clientCode: "38001085718", decisionNumber: "K000789", serviceCode: "3002", serviceName: "Transport", quantity: "42.00", unit: "km", unitPriceCents: 10,
+      // Twelve trips: too many days to list, so the invoice gives the count and the span.
+      serviceDates: Array.from({ length: 12 }, (_, i) => `2026-10-${String(2 + 2 * i).padStart(2, "0")}`), occasions: 12,
+    }),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isoDate, multiLine, singleLine } from "@/lib/schemas";
-import { BILLING_UNITS, EINVOICE_FORMATS, FUNDING_KINDS, VAT_RATE_KINDS, VAT_STATUSES } from "@/db/schema";
+import { BILLING_UNITS, EINVOICE_FORMATS, FUNDING_KINDS, SEND_CHANNELS, VAT_RATE_KINDS, VAT_STATUSES } from "@/db/schema";
 import { listFundingSources, saveFundingSource } from "@/server/catalogue/funding-sources";
 import {
   closePriceVersion, copyPriceVersion, createPriceVersion, deletePriceVersion, getPriceVersion, listPriceVersions, updatePriceVersion,
@@ -23,6 +23,7 @@ const fundingSourceInput = z.object({
   payerAddress: singleLine(300),
   payerEmail: optionalText(200),
   einvoiceRecipient: optionalText(100),
+  sendChannel: z.enum(SEND_CHANNELS).default("e-financials"),
   invoicePerClient: z.boolean().default(false),
   einvoiceFormat: z.enum(EINVOICE_FORMATS).default("en16931"),
   active: z.boolean(),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { creditNote, exemptInvoice, mixedVatInvoice } from "@/server/testing/invoice-documents";
+import { creditNote, exemptInvoice, line, makeDocument, mixedVatInvoice } from "@/server/testing/invoice-documents";
+import { authHeaders } from "./signing";
 import { deliverInvoice, EFinancialsConfigError, type DeliveryState, type EFinancialsConfig, type Step } from "./client";
 import { startEFinancialsMock, type EFinancialsMock, type MockOperation } from "@/server/testing/e-financials-mock";
 
@@ -15,7 +16,12 @@ beforeEach(async () => {
   config = { baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password, timeoutMs: 1_000, maxAttempts: 3 };
   sleeps = [];
 });
-afterEach(() => mock.close());
+afterEach(async () => {
+  // Every request the client made and every answer the mock gave kept to RIK's schemas.
+  const violations = mock.specViolations;
+  await mock.close();
+  expect(violations).toEqual([]);
+});
 
 /** Back-off is recorded, not waited for. */
 const options = () => ({ sleep: async (ms: number) => void sleeps.push(ms) });
@@ -26,6 +32,87 @@ async function send(doc = exemptInvoice(), state = FRESH) {
   const result = await deliverInvoice(config, doc, state, (s) => reported.push(s), options());
   return { result, reported };
 }
+
+/** The request bodies the client sent to a path, as the mock received and stored them. */
+const sentProducts = () => mock.products;
+
+describe("deliverInvoice against RIK's spec", () => {
+  it("leaves absent optional fields out instead of sending null", async () => {
+    const doc = mixedVatInvoice();
+    // Töötukassa here has no e-mail and no VAT number; the invoice has no note.
+    const { result } = await send({ ...doc, note: "" });
+    expect(result).toMatchObject({ ok: true });
+    const client = mock.clients[0]!;
+    expect(client).not.toHaveProperty("email");
+    expect(client).not.toHaveProperty("invoice_vat_no");
+    expect(client).toMatchObject({ address_text: "Lasnamäe 2, 11412 Tallinn", code: "70009770" });
+    expect(mock.invoices[0]).not.toHaveProperty("additional_info_content");
+    expect(Object.values(mock.invoices[0]!).includes(null)).toBe(false);
+  });
+
+  it("creates each product with the sales article that carries its VAT, and sends no read-only vat_rate", async () => {
+    const { result } = await send(mixedVatInvoice());
+    expect(result).toMatchObject({ ok: true });
+    const byCode = Object.fromEntries(sentProducts().map((p) => [p.code, p.cl_sale_articles_id]));
+    const exempt = mock.saleArticles.find((a) => String(a.name_est).includes("maksuvaba"))!.id;
+    const rate22 = mock.saleArticles.find((a) => a.vat_rate === 22)!.id;
+    expect(byCode).toEqual({ "2010-KV": exempt, "T900-22": rate22, "2004-KV": exempt });
+    // What e-Financials made of the lines: VAT from the article, 22 % only on the taxed line.
+    const items = mock.invoices[0]!.items as Record<string, unknown>[];
+    expect(items.map((i) => i.vat_rate)).toEqual([undefined, 22, undefined]);
+    expect(result.steps.filter((s) => s.operation === "find_sale_articles")).toHaveLength(1);
+  });
+
+  it("keeps 22 % and 24 % lines of one service apart, as two products with their own articles", async () => {
+    const doc = makeDocument([
+      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "22.00", unitPriceCents: 5000 }),
+      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "24.00", unitPriceCents: 5000 }),
+    ], { invoiceDate: "2025-07-05", periodStart: "2025-06-01", periodEnd: "2025-07-31" });
+    // The 22 % article ended with June 2025: a June line invoiced in July still finds it.
+    const { result } = await send(doc);
+    expect(result.ok).toBe(true);
+    expect((mock.invoices[0]!.items as Record<string, unknown>[]).map((i) => i.vat_rate)).toEqual([22, 24]);
+    expect(mock.products.map((p) => p.code).sort()).toEqual(["T900-22", "T900-24"]);
+  });
+
+  it("refuses clearly when the company has no sales article for a rate", async () => {
+    const doc = makeDocument([line({ clientName: "Mari Maasikas", serviceCode: "T900", vatStatus: "taxable", vatRate: "13.00" })]);
+    const { result } = await send(doc);
+    expect(result).toMatchObject({ ok: false, transient: false });
+    expect(!result.ok && result.messages[0]).toMatch(/no valid sales article with VAT 13%/);
+    expect(mock.invoices).toHaveLength(0);
+  });
+
+  it("checks delivery_options first and does not deliver to a buyer who takes no e-invoices", async () => {
+    mock.notEInvoiceRecipients.add("70001975");
+    const { result } = await send();
+    expect(result).toMatchObject({ ok: false, transient: false, messages: ["e-Financials cannot send it as an e-invoice: Ostja ei ole e-arve saaja"] });
+    expect(calls("deliver_invoice")).toBe(0);
+    expect(mock.invoices[0]!.deliveries).toHaveLength(0);
+  });
+
+  it("sends a credit note with the configured sale_invoice_type", async () => {
+    await send();
+    config.creditInvoiceType = "CREDIT_INVOICE_TEST";
+    const { result } = await send(creditNote());
+    expect(result.ok).toBe(true);
+    expect(mock.invoices[1]).toMatchObject({ sale_invoice_type: "CREDIT_INVOICE_TEST" });
+  });
+
+  it("the look-alike server refuses what the spec refuses: null strings and read-only fields", async () => {
+    await send();
+    const violations = mock.specViolations.length;
+    const url = new URL(`${mock.url}/clients`);
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...authHeaders(config, url.pathname, new Date()) }, body: JSON.stringify({ name: "X", is_client: true, is_supplier: false, cl_code_country: "EST", is_member: false, send_invoice_to_email: false, send_invoice_to_accounting_email: false, email: null, id: 5 }) });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as { code: number; messages: string[] };
+    expect(body.code).toBe(101);
+    expect(body.messages).toEqual(expect.arrayContaining([expect.stringMatching(/body\.email must be string/), expect.stringMatching(/body\.id is read-only/)]));
+    // Counted, and taken back so that afterEach checks only the client's own requests.
+    expect(mock.specViolations.length).toBe(violations + 1);
+    mock.specViolations.pop();
+  });
+});
 
 describe("deliverInvoice", () => {
   it("creates the client, products and invoice, registers and delivers it, reporting every request", async () => {
@@ -47,7 +134,7 @@ describe("deliverInvoice", () => {
     });
     expect(invoice!.deliveries).toHaveLength(1);
     expect(mock.clients).toEqual([expect.objectContaining({ code: "70001975", name: "Sotsiaalkindlustusamet", is_client: true })]);
-    expect(mock.products.map((p) => p.code).sort()).toEqual(["2001", "2010", "2012", "3002"]);
+    expect(mock.products.map((p) => p.code).sort()).toEqual(["2001-KV", "2010-KV", "2012-KV", "3002-KV"]);
     const items = invoice!.items as Record<string, unknown>[];
     expect(items[0]).toMatchObject({ amount: 2, unit: "tund", unit_net_price: 29.4, total_net_price: 58.8 });
     expect(items[2]!.custom_title).toContain("Анна Петрова");
@@ -57,8 +144,11 @@ describe("deliverInvoice", () => {
     expect(result.steps).toHaveLength(mock.requests.length);
     const writes = result.steps.filter((s) => s.method !== "GET");
     expect(writes.map((s) => s.operation)).toEqual(["create_client", "create_product", "create_product", "create_product", "create_product", "create_invoice", "register", "deliver"]);
+    // The e-invoice is delivered only after e-Financials said it can deliver one.
+    const ops = result.steps.map((s) => s.operation);
+    expect(ops.indexOf("delivery_options")).toBe(ops.indexOf("deliver") - 1);
     const create = writes.find((s) => s.operation === "create_invoice")!;
-    expect(create).toMatchObject({ method: "POST", path: "/v1/sale_invoices", httpStatus: 200, responseCode: 0, messages: [], remoteId: invoice!.id });
+    expect(create).toMatchObject({ method: "POST", path: "/v1/sale_invoices", httpStatus: 200, responseCode: 0, messages: ["OK"], remoteId: invoice!.id });
     expect(writes.at(-1)).toMatchObject({ path: `/v1/sale_invoices/${invoice!.id}/deliver`, httpStatus: 200, responseCode: 0 });
     expect(result.steps.every((s) => s.durationMs >= 0 && s.error === undefined)).toBe(true);
   });
@@ -69,7 +159,7 @@ describe("deliverInvoice", () => {
     expect(second.result.ok).toBe(true);
     // Töötukassa is a new client; of the products only T900 and 2004 are new.
     expect(mock.clients.map((c) => c.code)).toEqual(["70001975", "70009770"]);
-    expect(mock.products.map((p) => p.code).sort()).toEqual(["2001", "2004", "2010", "2012", "3002", "T900"]);
+    expect(mock.products.map((p) => p.code).sort()).toEqual(["2001-KV", "2004-KV", "2010-KV", "2012-KV", "3002-KV", "T900-22"]);
     const taxable = (mock.invoices[1]!.items as Record<string, unknown>[])[1];
     expect(taxable).toMatchObject({ vat_rate: 22, unit: "seanss" });
   });
@@ -81,7 +171,7 @@ describe("deliverInvoice", () => {
     expect(calls("create_invoice")).toBe(1);
     expect(calls("register_invoice")).toBe(0);
     expect(sleeps).toEqual([]);
-    expect(result.steps.at(-1)).toMatchObject({ operation: "create_invoice", httpStatus: 400, responseCode: 1 });
+    expect(result.steps.at(-1)).toMatchObject({ operation: "create_invoice", httpStatus: 409, responseCode: 1 });
   });
 
   it("treats response_code != 0 as a rejection even under HTTP 200", async () => {
@@ -153,7 +243,7 @@ describe("deliverInvoice", () => {
     expect(second.result).toMatchObject({ ok: true, remoteId: stored.remoteId });
     expect(mock.invoices).toHaveLength(1);
     expect(calls("create_invoice")).toBe(1);
-    expect(second.result.steps.map((s) => s.operation)).toEqual(["get_invoice", "register", "deliver"]);
+    expect(second.result.steps.map((s) => s.operation)).toEqual(["get_invoice", "register", "delivery_options", "deliver"]);
   });
 
   it("skips what the API already did although the stored state missed it (crash before storing)", async () => {

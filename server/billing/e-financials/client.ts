@@ -12,8 +12,11 @@ import { DeliveryFailure, read, readAll, write, type ApiBody, type Ctx, type Del
  * code, invoice by number, invoice status and deliveries) when its earlier outcome is unknown.
  * So an invoice is never created twice and never registered or delivered twice.
  *
- * Field names follow the API's OpenAPI schema as third-party clients use it (see the report in
- * signing.ts); those marked "unconfirmed" below could not be checked against the official page.
+ * Requests follow RIK's own OpenAPI description (server/testing/fixtures/e-financials/openapi.yaml,
+ * against which the test server validates every request): optional fields we have no value for
+ * are left out rather than sent as null (the spec types them as strings), read-only fields such
+ * as items[].vat_rate are never sent, and a line's VAT comes from its product's sales article
+ * (GET /sale_articles), so each product is made for one service AND one VAT treatment.
  */
 
 export { assertConfigured, EFinancialsConfigError, isConfigured, E_FINANCIALS_DEMO_URL, E_FINANCIALS_LIVE_URL } from "./signing";
@@ -68,7 +71,7 @@ async function createInvoice(ctx: Ctx, doc: InvoiceDocument): Promise<{ id: numb
   const existing = await findInvoice(ctx, clientId, doc.number, doc.invoiceDate);
   if (existing !== null) return { id: existing, existed: true };
 
-  const products = await ensureProducts(ctx, doc.lines);
+  const products = await ensureProducts(ctx, doc.lines, doc.invoiceDate);
   const templateId = await defaultTemplate(ctx);
   let creditedId: number | null = null;
   if (doc.type === "CRE") {
@@ -81,7 +84,7 @@ async function createInvoice(ctx: Ctx, doc: InvoiceDocument): Promise<{ id: numb
       operation: "create_invoice",
       method: "POST",
       path: "/sale_invoices",
-      body: invoiceBody(doc, { clientId, templateId, creditedId, products }),
+      body: invoiceBody(doc, { clientId, templateId, creditedId, products, creditInvoiceType: ctx.config.creditInvoiceType || "CREDIT-INVOICE" }),
       annotate: (body, step) => {
         step.remoteId = createdId(body) ?? undefined;
       },
@@ -121,10 +124,8 @@ async function ensureClient(ctx: Ctx, buyer: InvoiceParty, termDays: number): Pr
         cl_code_country: "EST",
         send_invoice_to_email: false,
         send_invoice_to_accounting_email: false,
-        invoice_vat_no: buyer.vatNumber,
-        email: buyer.email,
-        address_text: buyer.address || null,
         invoice_days: termDays,
+        ...present({ invoice_vat_no: buyer.vatNumber, email: buyer.email, address_text: buyer.address }),
       },
     },
     requireCreatedId,
@@ -132,21 +133,56 @@ async function ensureClient(ctx: Ctx, buyer: InvoiceParty, termDays: number): Pr
   );
 }
 
-/** Product ids by service code; missing products are created, each once. */
-async function ensureProducts(ctx: Ctx, lines: InvoiceLine[]): Promise<Map<string, number>> {
+/**
+ * The product of a line: one per service and VAT treatment, coded "<service>-<VAT>" (e.g.
+ * "2010-KV", "T900-24"), because the line's VAT comes from the product's sales article and the
+ * same service may be exempt for one funder and taxed (at 22 % or 24 %) for another.
+ */
+export const productCode = (l: Pick<InvoiceLine, "serviceCode" | "vatStatus" | "vatRate">) =>
+  `${l.serviceCode}-${l.vatStatus === "taxable" ? Number(l.vatRate ?? 0).toString().replace(".", "_") : l.vatStatus === "exempt" ? "KV" : "MM"}`;
+
+/** Product ids by productCode; missing products are created with their sales article, each once. */
+async function ensureProducts(ctx: Ctx, lines: InvoiceLine[], invoiceDate: string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const p of await readAll(ctx, { operation: "find_product", path: "/products" })) {
     const id = idOf(p);
     if (id !== null && p.is_deleted !== true && !ids.has(String(p.code))) ids.set(String(p.code), id);
   }
+  let articles: Record<string, unknown>[] | null = null;
   for (const line of lines) {
-    if (ids.has(line.serviceCode)) continue;
-    const matches = (p: Record<string, unknown>) => String(p.code ?? "") === line.serviceCode && p.is_deleted !== true;
+    const code = productCode(line);
+    if (ids.has(code)) continue;
+    articles ??= itemsOf((await read(ctx, { operation: "find_sale_articles", path: "/sale_articles" })).body);
+    const article = saleArticleFor(articles, line, invoiceDate);
+    const matches = (p: Record<string, unknown>) => String(p.code ?? "") === code && p.is_deleted !== true;
     const find = async () => idOf((await readAll(ctx, { operation: "find_product", path: "/products" }, matches)).find(matches));
-    const body = { name: line.serviceName, code: line.serviceCode, unit: BILLING_UNIT_LABELS_ET[line.unit] };
-    ids.set(line.serviceCode, await write(ctx, { operation: "create_product", method: "POST", path: "/products", body }, requireCreatedId, find));
+    const body = { name: line.serviceName, code, unit: productUnit(line.unit), cl_sale_articles_id: article };
+    ids.set(code, await write(ctx, { operation: "create_product", method: "POST", path: "/products", body }, requireCreatedId, find));
   }
   return ids;
+}
+
+/**
+ * The sales article that gives a line its VAT: for a taxed line a valid article with exactly its
+ * rate; for an exempt (or not taxable) line a valid article without a rate whose name says
+ * "maksuvaba" (exempt). One whose dates cover the invoice date comes first (a line of June 2025
+ * invoiced in July still carries 22 %, so an article that has ended is the fallback), then the
+ * lowest priority, as in e-Financials' own lists.
+ */
+export function saleArticleFor(articles: Record<string, unknown>[], line: Pick<InvoiceLine, "vatStatus" | "vatRate">, date: string): number {
+  const current = (a: Record<string, unknown>) => (!a.start_date || String(a.start_date) <= date) && (!a.end_date || String(a.end_date) >= date);
+  const noRate = (a: Record<string, unknown>) => a.vat_rate === undefined || a.vat_rate === null || a.vat_rate === 0;
+  const named = (a: Record<string, unknown>, word: RegExp) => word.test(`${String(a.name_est ?? "")} ${String(a.group_est ?? "")}`);
+  const fits = articles.filter((a) => a.is_valid === true).filter(line.vatStatus === "taxable"
+    ? (a) => typeof a.vat_rate === "number" && a.vat_rate === Number(line.vatRate)
+    : (a) => noRate(a) && named(a, line.vatStatus === "exempt" ? /maksuvaba/i : /mittemaksustatav|maksuvaba/i));
+  const best = fits.sort((a, b) => Number(current(b)) - Number(current(a)) || Number(a.priority ?? 0) - Number(b.priority ?? 0))[0];
+  const id = idOf(best);
+  if (id === null) {
+    const wanted = line.vatStatus === "taxable" ? `with VAT ${Number(line.vatRate)}%` : "for VAT-exempt sales (\"maksuvaba\" in its name)";
+    throw new DeliveryFailure(false, [`e-Financials has no valid sales article ${wanted}: add one under Seaded → Müügiartiklid`]);
+  }
+  return id;
 }
 
 async function defaultTemplate(ctx: Ctx): Promise<number> {
@@ -188,7 +224,14 @@ async function register(ctx: Ctx, id: number): Promise<void> {
   );
 }
 
+/** Asks first whether e-Financials can deliver it as an e-invoice, and stops with its reason if not. */
 async function deliver(ctx: Ctx, id: number): Promise<void> {
+  const { body } = await read(ctx, { operation: "delivery_options", path: `/sale_invoices/${id}/delivery_options` });
+  const options = body && !Array.isArray(body) ? body : {};
+  if (options.can_send_einvoice !== true) {
+    const reason = typeof options.can_send_einvoice_reason === "string" && options.can_send_einvoice_reason ? options.can_send_einvoice_reason : "the buyer cannot receive e-invoices";
+    throw new DeliveryFailure(false, [`e-Financials cannot send it as an e-invoice: ${reason}`]);
+  }
   await write(
     ctx,
     { operation: "deliver", method: "PATCH", path: `/sale_invoices/${id}/deliver`, body: { send_einvoice: true, send_email: false } },
@@ -197,13 +240,12 @@ async function deliver(ctx: Ctx, id: number): Promise<void> {
   );
 }
 
-type Ids = { clientId: number; templateId: number; creditedId: number | null; products: Map<string, number> };
+type Ids = { clientId: number; templateId: number; creditedId: number | null; products: Map<string, number>; creditInvoiceType: string };
 
 /** The sale invoice as POST /sale_invoices takes it. Amounts go as JSON numbers in euros, as the API wants. */
 function invoiceBody(doc: InvoiceDocument, ids: Ids) {
   return {
-    // Unconfirmed: "CREDIT-INVOICE" is the value the web UI uses for its credit-note tab.
-    sale_invoice_type: doc.type === "CRE" ? "CREDIT-INVOICE" : "INVOICE",
+    sale_invoice_type: doc.type === "CRE" ? ids.creditInvoiceType : "INVOICE",
     ...(ids.creditedId !== null ? { credit_sale_invoices_id: ids.creditedId } : {}),
     cl_templates_id: ids.templateId,
     clients_id: ids.clientId,
@@ -216,21 +258,27 @@ function invoiceBody(doc: InvoiceDocument, ids: Ids) {
     term_days: doc.paymentTermDays,
     cl_currencies_id: doc.currency,
     show_client_balance: false,
-    bank_ref_number: doc.referenceNumber || null,
     period_start_date: doc.periodStart,
     period_end_date: doc.periodEnd,
-    additional_info_content: doc.note || null,
+    ...present({ bank_ref_number: doc.referenceNumber, additional_info_content: doc.note }),
+    // No vat_rate: the spec marks it read-only; the product's sales article sets it.
     items: doc.lines.map((l) => ({
-      products_id: ids.products.get(l.serviceCode)!,
-      custom_title: `${l.serviceCode} ${l.serviceName}; ${l.clientName}${l.clientCode ? ` (${l.clientCode})` : ""}; otsus ${l.decisionNumber}`,
+      products_id: ids.products.get(productCode(l))!,
+      custom_title: `${l.serviceCode} ${l.serviceName}; ${l.clientName}${l.clientCode ? ` (${l.clientCode})` : ""}; otsus ${l.decisionNumber}`.slice(0, 200),
       amount: Number(l.quantity),
       unit: BILLING_UNIT_LABELS_ET[l.unit],
       unit_net_price: l.unitPriceCents / 100,
       total_net_price: l.netCents / 100,
-      // Unconfirmed: exempt lines carry no rate and take the product's sale article instead.
-      ...(l.vatStatus === "taxable" && l.vatRate ? { vat_rate: Number(l.vatRate) } : {}),
     })),
   };
+}
+
+/** A product's unit is at most 10 characters in the spec: "akadeemiline tund" is shortened. */
+const productUnit = (unit: InvoiceLine["unit"]) => (unit === "academic_hour" ? "ak tund" : BILLING_UNIT_LABELS_ET[unit]);
+
+/** The fields that have a value: the spec types optional fields as strings, so absent ones are left out, never null. */
+function present(fields: Record<string, string | null | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string" && e[1].trim() !== ""));
 }
 
 function itemsOf(body: ApiBody): Record<string, unknown>[] {

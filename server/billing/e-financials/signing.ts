@@ -26,6 +26,12 @@ export type EFinancialsConfig = {
   timeoutMs?: number;
   /** Per request, first try included; default 4. */
   maxAttempts?: number;
+  /**
+   * sale_invoice_type of a credit note. RIK's spec does not enumerate the values (only "INVOICE"
+   * appears, in an example), so it is configurable: E_FINANCIALS_CREDIT_INVOICE_TYPE, default
+   * "CREDIT-INVOICE", the value e-Financials' own web form uses.
+   */
+  creditInvoiceType?: string;
 };
 
 export const E_FINANCIALS_LIVE_URL = "https://rmp-api.rik.ee/v1";

@@ -13,8 +13,8 @@ import { authHeaders, type EFinancialsConfig } from "./signing";
 
 /** What a step did; the sale invoice's own writes are "create_invoice", "register" and "deliver". */
 export type StepOperation =
-  | "find_client" | "create_client" | "find_product" | "create_product" | "find_template"
-  | "find_invoice" | "find_credited_invoice" | "get_invoice" | "create_invoice" | "register" | "deliver";
+  | "find_client" | "create_client" | "find_product" | "create_product" | "find_template" | "find_sale_articles"
+  | "find_invoice" | "find_credited_invoice" | "get_invoice" | "create_invoice" | "register" | "delivery_options" | "deliver";
 
 export type Step = {
   operation: StepOperation;
