@@ -4,6 +4,7 @@ import enBilling from "./en/billing.json";
 import enCatalogue from "./en/catalogue.json";
 import enClients from "./en/clients.json";
 import enCommon from "./en/common.json";
+import enDocuments from "./en/documents.json";
 import enResilience from "./en/resilience.json";
 import enScheduling from "./en/scheduling.json";
 import enWorkload from "./en/workload.json";
@@ -13,6 +14,7 @@ import etBilling from "./et/billing.json";
 import etCatalogue from "./et/catalogue.json";
 import etClients from "./et/clients.json";
 import etCommon from "./et/common.json";
+import etDocuments from "./et/documents.json";
 import etResilience from "./et/resilience.json";
 import etScheduling from "./et/scheduling.json";
 import etWorkload from "./et/workload.json";
@@ -33,6 +35,6 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree),
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etDocuments as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enDocuments as Tree),
 };

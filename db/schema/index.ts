@@ -9,3 +9,4 @@ export * from "./scheduling";
 export * from "./billing";
 export * from "./workload";
 export * from "./idempotency";
+export * from "./documents";

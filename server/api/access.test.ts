@@ -126,6 +126,10 @@ const REVIEWED: Record<string, string> = {
   "billing.invoices.sendAll": "billing:send",
   "billing.connection.get": "settings:read",
   "billing.connection.save": "settings:manage",
+  // Documents show the clinical record; the register's list (what, when, by whom) is administrative.
+  "documents.generate": "clients:read_clinical",
+  "documents.list": "clients:read",
+  "documents.download": "clients:read_clinical",
   // Workload: the permission is the gate; the domain narrows it to the people and units the scope
   // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
   "workload.people": "workload:read",

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { catalogueRouter } from "./routers/catalogue";
 import { clientsRouter } from "./routers/clients";
+import { documentsRouter } from "./routers/documents";
 import { fundingRouter } from "./routers/funding";
 import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
@@ -28,6 +29,7 @@ export const appRouter = router({
   funding: fundingRouter,
   scheduling: schedulingRouter,
   billing: billingRouter,
+  documents: documentsRouter,
   workload: workloadRouter,
 });
 

@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { check, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { clients } from "./clients";
+import { createdAt, id } from "./columns";
+import { employees } from "./org";
+
+export const DOCUMENT_TYPES = ["dataset", "attendance"] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const DOCUMENT_FORMATS = ["pdf", "xlsx"] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/**
+ * The register of generated documents: what was generated for which client, by whom and when,
+ * with the parameters it was made from (so it can be made again) and a SHA-256 of the data it
+ * showed (so a later download can tell whether the data has changed since). The file itself is
+ * not kept: it is regenerated from the parameters.
+ */
+export const generatedDocuments = pgTable(
+  "generated_documents",
+  {
+    id: id(),
+    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    type: text("type").$type<DocumentType>().notNull(),
+    format: text("format").$type<DocumentFormat>().notNull(),
+    params: jsonb("params").$type<Record<string, string>>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    generatedBy: uuid("generated_by").references(() => employees.id, { onDelete: "set null" }),
+    generatedAt: createdAt(),
+  },
+  (t) => [
+    check("generated_documents_type_known", sql`${t.type} IN ('dataset', 'attendance')`),
+    check("generated_documents_format_known", sql`${t.format} IN ('pdf', 'xlsx')`),
+    check("generated_documents_hash_is_sha256", sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
+    index("generated_documents_client_idx").on(t.clientId, t.generatedAt),
+  ],
+);
