@@ -15,7 +15,7 @@ async function pdfText(path: string): Promise<string> {
   return text.replace(/\s+/g, " ");
 }
 
-test("a case manager prints the dataset from the client record and finds it under Dokumendid", async ({ page }) => {
+test("a case manager prints the dataset and the attendance sheet from the client record and finds them under Dokumendid", async ({ page }) => {
   await signInWithPassword(page, DEMO.caseManager);
   await page.getByRole("navigation", { name: "Peamenüü" }).getByRole("link", { name: "Kliendid" }).click();
   await page.getByLabel("Otsi").fill("Toomingas");
@@ -40,4 +40,28 @@ test("a case manager prints the dataset from the client record and finds it unde
   const [again] = await Promise.all([page.waitForEvent("download"), register.getByRole("button", { name: /^Laadi alla: Andmestik/ }).first().click()]);
   expect(again.suggestedFilename()).toBe(download.suggestedFilename());
   await expect(page.getByRole("status").filter({ hasText: "andmed on samad" })).toBeVisible();
+
+  // A month without sessions says so and offers an empty sheet to fill in by hand.
+  const attendance = page.getByRole("form", { name: "Osavõtuleht" });
+  await attendance.getByLabel("Kuu").fill("2021-01");
+  await attendance.getByRole("button", { name: "Koosta osavõtuleht" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Kliendil ei ole kuus 2021-01 toimunud seansse." }).first()).toBeVisible();
+  const [sheet] = await Promise.all([page.waitForEvent("download"), attendance.getByRole("button", { name: "Koosta tühi leht" }).click()]);
+  expect(sheet.suggestedFilename()).toBe("osavotuleht_2021-01.pdf");
+  const sheetText = await pdfText((await sheet.path())!);
+  expect(sheetText).toContain("Osavõtuleht");
+  expect(sheetText).toContain("Kuu: jaanuar 2021");
+  expect(sheetText).toContain("Kliendi allkiri");
+  const sheetRow = register.getByRole("row").filter({ hasText: "Osavõtuleht (PDF)" }).first();
+  await expect(sheetRow).toContainText("2021-01");
+
+  // The signed paper comes back as a scan: a text file is refused by its bytes, a PNG marks it signed.
+  const picker = sheetRow.getByLabel(/Lisa allkirjastatud skaneering/);
+  await picker.setInputFiles({ name: "leht.pdf", mimeType: "application/pdf", buffer: Buffer.from("see ei ole PDF") });
+  await expect(page.getByRole("alert").filter({ hasText: "Skaneering peab olema PDF-, PNG- või JPEG-fail." })).toBeVisible();
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+  await picker.setInputFiles({ name: "leht.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByRole("status").filter({ hasText: "Allkirjastatud skaneering on lisatud" })).toBeVisible();
+  await expect(sheetRow).toContainText("Allkirjastatud, saadud");
+  await expect(sheetRow.getByRole("link", { name: "Ava skaneering" })).toBeVisible();
 });

@@ -7,6 +7,8 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { AttendanceForm } from "./attendance-form";
+import { ScanCell } from "./scan-cell";
 
 type File = { fileName: string; mime: string; base64: string; unchanged: boolean };
 
@@ -26,7 +28,7 @@ type DatasetForm = { decisionId: string; from: string; to: string; format: "pdf"
  * The client's documents (#13): print the dataset of a decision, and the register of everything
  * generated for the client, each downloadable again (made anew from its stored parameters).
  */
-export function DocumentsTab({ clientId, canReadClinical }: { clientId: string; canReadClinical: boolean }) {
+export function DocumentsTab({ clientId, canReadClinical, canUpdate }: { clientId: string; canReadClinical: boolean; canUpdate: boolean }) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -35,6 +37,7 @@ export function DocumentsTab({ clientId, canReadClinical }: { clientId: string; 
   const errorText = useErrorText();
   const [error, setError] = useState<ErrorText | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [emptyMonth, setEmptyMonth] = useState<string | null>(null);
   const list = useQuery(trpc.documents.list.queryOptions({ clientId }));
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
   const current = decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1);
@@ -42,13 +45,19 @@ export function DocumentsTab({ clientId, canReadClinical }: { clientId: string; 
 
   const delivered = (file: File, message: string) => {
     setError(null);
+    setEmptyMonth(null);
     setNotice(message);
     save(file);
     void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) });
   };
   const generate = useMutation(trpc.documents.generate.mutationOptions({
     onSuccess: (file) => delivered(file, t("generated", { file: file.fileName })),
-    onError: (e) => { setNotice(null); setError(errorText(e)); },
+    onError: (e, input) => {
+      setNotice(null);
+      setError(errorText(e));
+      const key = (e as { data?: { app?: { messageKey?: string } | null } }).data?.app?.messageKey;
+      setEmptyMonth(key === "errors.attendanceMonthEmpty" && input.type === "attendance" ? input.month : null);
+    },
   }));
   const download = useMutation(trpc.documents.download.mutationOptions({
     onSuccess: (file) => delivered(file, file.unchanged ? t("downloaded", { file: file.fileName }) : t("downloadedChanged", { file: file.fileName })),
@@ -83,10 +92,15 @@ export function DocumentsTab({ clientId, canReadClinical }: { clientId: string; 
             <TextField label={t("dataset.to")} type="date" error={error?.fields.to} {...register("to")} />
           </div>
           <div className="actions">
-            <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>{generate.isPending ? t("working") : t("dataset.print")}</button>
+            <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>{t("dataset.print")}</button>
           </div>
         </form>
       ) : null}
+      {canReadClinical ? (
+        <AttendanceForm busy={generate.isPending} emptyMonth={emptyMonth} error={error?.fields.month}
+          onPrint={(month, empty) => generate.mutate({ type: "attendance", format: "pdf", clientId, month, empty: empty || undefined })} />
+      ) : null}
+      {generate.isPending ? <p role="status">{t("working")}</p> : null}
       <h2>{t("register.title")}</h2>
       {list.isPending ? <p>{tc("loading")}</p> : list.isError ? <Alert kind="error">{errorText(list.error).message}</Alert> : rows.length === 0 ? (
         <EmptyState>{t("register.empty")}</EmptyState>
@@ -96,15 +110,20 @@ export function DocumentsTab({ clientId, canReadClinical }: { clientId: string; 
             <caption className="visually-hidden">{t("register.title")}</caption>
             <thead><tr>
               <th scope="col">{t("register.when")}</th><th scope="col">{t("register.type")}</th><th scope="col">{t("register.period")}</th>
-              <th scope="col">{t("register.who")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
+              <th scope="col">{t("register.who")}</th><th scope="col">{t("register.signed")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
             </tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" })}</td>
                   <td>{t(`types.${r.type}`)} ({r.format.toUpperCase()})</td>
-                  <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : r.params.month ?? ""}</td>
+                  <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
                   <td>{r.generatedBy ?? "—"}</td>
+                  <td>{r.type === "attendance" ? (
+                    <ScanCell documentId={r.id} signedScanAt={r.signedScanAt} canUpload={canUpdate && canReadClinical}
+                      onUploaded={() => { setError(null); setNotice(t("scan.uploaded")); void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) }); }}
+                      onError={(message) => { setNotice(null); setError({ message, fields: {} }); }} />
+                  ) : null}</td>
                   <td>{canReadClinical ? (
                     <button type="button" className="btn link" disabled={download.isPending}
                       aria-label={t("register.downloadNamed", { type: t(`types.${r.type}`), when: format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" }) })}

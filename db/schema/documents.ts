@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { check, customType, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
 import { createdAt, id } from "./columns";
 import { employees } from "./org";
@@ -32,5 +32,32 @@ export const generatedDocuments = pgTable(
     check("generated_documents_format_known", sql`${t.format} IN ('pdf', 'xlsx')`),
     check("generated_documents_hash_is_sha256", sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
     index("generated_documents_client_idx").on(t.clientId, t.generatedAt),
+  ],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+export const SCAN_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
+export type ScanType = (typeof SCAN_TYPES)[number];
+
+/**
+ * The signed paper copy of a registered document (an attendance sheet signed by the client),
+ * scanned and uploaded: its presence marks the document received and signed. Kept in the
+ * database so that backups and the client's data export hold it; at most 5 MB (checked here too).
+ */
+export const documentScans = pgTable(
+  "document_scans",
+  {
+    id: id(),
+    documentId: uuid("document_id").notNull().unique("document_scans_one_per_document").references(() => generatedDocuments.id, { onDelete: "cascade" }),
+    mime: text("mime").$type<ScanType>().notNull(),
+    bytes: bytea("bytes").notNull(),
+    size: integer("size").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => employees.id, { onDelete: "set null" }),
+    uploadedAt: createdAt(),
+  },
+  (t) => [
+    check("document_scans_type_known", sql`${t.mime} IN ('application/pdf', 'image/png', 'image/jpeg')`),
+    check("document_scans_size_limited", sql`${t.size} = octet_length(${t.bytes}) AND ${t.size} BETWEEN 1 AND 5242880`),
   ],
 );

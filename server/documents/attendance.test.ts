@@ -9,6 +9,7 @@ import { makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { pdfPagesText } from "@/server/testing/pdf-text";
 import { makeSchedulingWorld, makeSession, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
 import { downloadDocument, generateDocument, listDocuments } from "./register";
+import { attachScan, readScan, SCAN_MAX_BYTES } from "./scans";
 
 const t = await useTestDatabase();
 
@@ -80,5 +81,42 @@ describe("the attendance sheet", () => {
   it("is refused to someone who reads only the administrative record", async () => {
     const clientId = await client();
     expect((await appErrorOf(generateDocument(ctx(adminOnly), { type: "attendance", format: "pdf", clientId, month: "2024-02", empty: true }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the signed scan", () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+
+  it("refuses anything but a PDF, PNG or JPEG by its bytes, and anything over 5 MB, writing nothing", async () => {
+    const clientId = await client();
+    const sheet = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-08", empty: true });
+    const gif = Buffer.from("GIF89a\x01\x00\x01\x00", "latin1");
+    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: gif }))).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "errors.scanType" });
+    // A text file named .pdf is still text.
+    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: Buffer.from("not really a pdf") }))).messageKey).toBe("errors.scanType");
+    const huge = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(SCAN_MAX_BYTES)]);
+    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: huge }))).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "errors.scanTooLarge" });
+    expect(await t.sql`SELECT 1 FROM document_scans WHERE document_id = ${sheet.documentId}`).toHaveLength(0);
+  });
+
+  it("marks the sheet received and signed, shows it in the register, and keeps the first scan", async () => {
+    const clientId = await client();
+    const sheet = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-09", empty: true });
+    expect((await listDocuments(ctx(caseManager), { clientId }))[0]!.signedScanAt).toBeNull();
+    const done = await attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: png });
+    expect(done).toMatchObject({ mime: "image/png", size: png.length });
+    expect((await listDocuments(ctx(caseManager), { clientId }))[0]!.signedScanAt).toBeInstanceOf(Date);
+    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: png }))).code).toBe("CONFLICT");
+    const back = await readScan(ctx(specialist), { documentId: sheet.documentId });
+    expect(back.mime).toBe("image/png");
+    expect(Buffer.compare(back.bytes, png)).toBe(0);
+    expect((await appErrorOf(attachScan(ctx(adminOnly), { documentId: sheet.documentId, bytes: png }))).code).toBe("FORBIDDEN");
+  });
+
+  it("takes a scan only for an attendance sheet", async () => {
+    const clientId = await client();
+    const sheet = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-10", empty: true });
+    await t.sql`UPDATE generated_documents SET type = 'dataset' WHERE id = ${sheet.documentId}`;
+    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: png }))).messageKey).toBe("errors.scanOnlyAttendance");
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { employees, generatedDocuments, type DocumentFormat, type DocumentType } from "@/db/schema";
+import { documentScans, employees, generatedDocuments, type DocumentFormat, type DocumentType } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
@@ -68,7 +68,9 @@ export async function listDocuments(ctx: DomainContext, input: z.infer<typeof li
   return ctx.db.select({
     id: generatedDocuments.id, type: generatedDocuments.type, format: generatedDocuments.format, params: generatedDocuments.params,
     generatedAt: generatedDocuments.generatedAt, generatedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
+    signedScanAt: documentScans.uploadedAt,
   }).from(generatedDocuments).leftJoin(employees, eq(employees.id, generatedDocuments.generatedBy))
+    .leftJoin(documentScans, eq(documentScans.documentId, generatedDocuments.id))
     .where(eq(generatedDocuments.clientId, input.clientId)).orderBy(desc(generatedDocuments.generatedAt));
 }
 
