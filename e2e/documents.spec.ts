@@ -41,6 +41,20 @@ test("a case manager prints the dataset and the attendance sheet from the client
   expect(again.suggestedFilename()).toBe(download.suggestedFilename());
   await expect(page.getByRole("status").filter({ hasText: "andmed on samad" })).toBeVisible();
 
+  // The impact assessment is written, then the dataset of a past month is signed.
+  const assessment = page.getByRole("region", { name: "Tulemuslikkuse hinnang ja allkiri" });
+  await assessment.getByLabel("Tulemuslikkuse (mõju) hinnang").fill("Ärevus vähenes, klient osaleb grupitöös.");
+  await assessment.getByRole("button", { name: "Salvesta hinnang" }).click();
+  await expect(assessment.getByRole("status")).toHaveText("Hinnang on salvestatud.");
+  await form.getByLabel("Perioodi algus").fill("2026-02-01");
+  await form.getByLabel("Perioodi lõpp").fill("2026-02-28");
+  await assessment.getByRole("button", { name: "Allkirjasta andmestik" }).click();
+  const confirm = page.getByRole("dialog", { name: "Allkirjasta andmestik" });
+  await expect(confirm).toContainText("2026-02-01 – 2026-02-28");
+  await confirm.getByRole("button", { name: "Allkirjasta andmestik" }).click();
+  await expect(assessment).toContainText(/Allkirjastas Liis Mets .+, periood 2026-02-01 – 2026-02-28\./);
+  await expect(assessment.getByRole("button", { name: "Allkirjasta andmestik" })).toHaveCount(0);
+
   // A month without sessions says so and offers an empty sheet to fill in by hand.
   const attendance = page.getByRole("form", { name: "Osavõtuleht" });
   await attendance.getByLabel("Kuu").fill("2021-01");

@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
 import { ScanCell } from "./scan-cell";
 
@@ -28,7 +29,7 @@ type DatasetForm = { decisionId: string; from: string; to: string; format: "pdf"
  * The client's documents (#13): print the dataset of a decision, and the register of everything
  * generated for the client, each downloadable again (made anew from its stored parameters).
  */
-export function DocumentsTab({ clientId, canReadClinical, canUpdate }: { clientId: string; canReadClinical: boolean; canUpdate: boolean }) {
+export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManagerId }: { clientId: string; canReadClinical: boolean; canUpdate: boolean; caseManagerId: string | null }) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -40,8 +41,9 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate }: { clientI
   const [emptyMonth, setEmptyMonth] = useState<string | null>(null);
   const list = useQuery(trpc.documents.list.queryOptions({ clientId }));
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
-  const current = decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1);
-  const { register, handleSubmit } = useForm<DatasetForm>({ values: { decisionId: current?.id ?? "", from: "", to: "", format: "pdf" } });
+  const currentId = (decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1))?.id ?? "";
+  const me = useQuery(trpc.me.get.queryOptions());
+  const { register, handleSubmit, watch } = useForm<DatasetForm>({ values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]) });
 
   const delivered = (file: File, message: string) => {
     setError(null);
@@ -95,6 +97,10 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate }: { clientI
             <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>{t("dataset.print")}</button>
           </div>
         </form>
+      ) : null}
+      {canReadClinical && watch("decisionId") ? (
+        <AssessmentPanel clientId={clientId} decisionId={watch("decisionId")} from={watch("from")} to={watch("to")}
+          canWrite={canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId)} />
       ) : null}
       {canReadClinical ? (
         <AttendanceForm busy={generate.isPending} emptyMonth={emptyMonth} error={error?.fields.month}

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, customType, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { check, customType, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
-import { createdAt, id } from "./columns";
+import { createdAt, id, updatedAt } from "./columns";
+import { fundingDecisions } from "./funding";
 import { employees } from "./org";
 
 export const DOCUMENT_TYPES = ["dataset", "attendance"] as const;
@@ -59,5 +60,31 @@ export const documentScans = pgTable(
   (t) => [
     check("document_scans_type_known", sql`${t.mime} IN ('application/pdf', 'image/png', 'image/jpeg')`),
     check("document_scans_size_limited", sql`${t.size} = octet_length(${t.bytes}) AND ${t.size} BETWEEN 1 AND 5242880`),
+  ],
+);
+
+/**
+ * The impact assessment (tulemuslikkuse hinnang) of a decision's dataset, written in the app, and
+ * the dataset's signature. Once signed, the trigger service_entries_signed_dataset
+ * (db/functions/service_entries_signed_dataset.sql) refuses any write of the decision's entries
+ * in the signed period, and dataset_assessments_frozen_once_signed keeps the text and the
+ * signature as they were signed.
+ */
+export const datasetAssessments = pgTable(
+  "dataset_assessments",
+  {
+    decisionId: uuid("decision_id").primaryKey().references(() => fundingDecisions.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    impactAssessment: text("impact_assessment").notNull().default(""),
+    updatedBy: uuid("updated_by").references(() => employees.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+    signedBy: uuid("signed_by").references(() => employees.id, { onDelete: "restrict" }),
+    signedAt: timestamp("signed_at", { withTimezone: true }),
+    signedFrom: date("signed_from"),
+    signedTo: date("signed_to"),
+  },
+  (t) => [
+    check("dataset_assessments_signature_complete", sql`(${t.signedAt} IS NULL AND ${t.signedBy} IS NULL AND ${t.signedFrom} IS NULL AND ${t.signedTo} IS NULL)
+      OR (${t.signedAt} IS NOT NULL AND ${t.signedBy} IS NOT NULL AND ${t.signedFrom} <= ${t.signedTo} AND length(trim(${t.impactAssessment})) > 0)`),
   ],
 );

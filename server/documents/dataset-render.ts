@@ -15,6 +15,7 @@ const COLUMNS: Column[] = [
   { title: "Mida tehti", width: 138 },
 ];
 
+const tallinnDay = (at: Date) => at.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 const kind = (group: boolean) => (group ? "grupp" : "individuaalne");
 const amount = (units: string, unit: Dataset["rows"][number]["unit"]) => `${decimalEt(units)} ${BILLING_UNIT_LABELS_ET[unit]}`;
 
@@ -54,7 +55,10 @@ export async function renderDatasetPdf(d: Dataset, logo: Logo | null): Promise<B
   table(doc, [{ title: "Teenus", width: 300 }, { title: "Kordi", width: 60, align: "right" }, { title: "Maht kokku", width: 120, align: "right" }],
     d.totals.length ? d.totals.map((t) => [`${t.code} ${t.name}`, String(t.count), amount(t.units, t.unit)]) : [["—", "0", "0"]]);
   sectionTitle(doc, "Tulemuslikkuse (mõju) hinnang");
-  paragraph(doc, "\n\n\n");
+  paragraph(doc, d.assessment.impactAssessment || "\n\n\n");
+  if (d.assessment.signedAt && d.assessment.signedFrom && d.assessment.signedTo) {
+    paragraph(doc, `Andmestiku perioodi ${dateEt(d.assessment.signedFrom)}–${dateEt(d.assessment.signedTo)} allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}.`);
+  }
   signatureLines(doc, ["Teenuse osutaja esindaja (juhtumikorraldaja)", "Klient või seaduslik esindaja"]);
   return finish();
 }
@@ -79,7 +83,8 @@ export async function renderDatasetXlsx(d: Dataset): Promise<Buffer> {
   for (const t of d.totals) sheet.addRow(["", "", `${t.code} ${t.name}`, `${t.count} korda`, Number(t.units), BILLING_UNIT_LABELS_ET[t.unit]]);
   sheet.addRow([]);
   sheet.addRow(["Tulemuslikkuse (mõju) hinnang"]).font = { bold: true };
-  sheet.addRow([]);
+  sheet.addRow([d.assessment.impactAssessment]);
+  if (d.assessment.signedAt) sheet.addRow([`Allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}`]);
   sheet.addRow(["Teenuse osutaja esindaja: nimi, allkiri, kuupäev"]);
   sheet.addRow(["Klient või seaduslik esindaja: nimi, allkiri, kuupäev"]);
   [12, 12, 40, 14, 10, 30, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));

@@ -7,6 +7,7 @@ import { isoDate } from "@/lib/schemas";
 import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import { invalid, notFound } from "@/server/errors";
+import { readAssessment, type Assessment } from "./assessment";
 import { institutionLines } from "./institution";
 
 export const datasetInput = z.object({
@@ -43,6 +44,7 @@ export type Dataset = {
   serviceLimits: { code: string; name: string; maxUnits: string; unit: BillingUnit }[];
   rows: DatasetRow[];
   totals: { code: string; name: string; unit: BillingUnit; units: string; count: number }[];
+  assessment: Assessment;
 };
 
 const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -105,6 +107,7 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
     caps: { periodCents: d.periodCapCents, yearlyCents: d.yearlyCapCents, monthlyCents: d.monthlyCapCents },
     serviceLimits: limits,
     rows,
+    assessment: await readAssessment(ctx.db, d.id),
     totals: [...totals.values()].sort((a, b) => a.code.localeCompare(b.code)).map((t) => ({ code: t.code, name: t.name, unit: t.unit, units: (t.hundredths / 100).toFixed(2), count: t.count })),
   };
 }
