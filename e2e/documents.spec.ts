@@ -23,6 +23,7 @@ test("a case manager prints the dataset and the attendance sheet from the client
   await page.getByRole("link", { name: "Dokumendid" }).click();
 
   const form = page.getByRole("form", { name: "Kliendi andmestik" });
+  await expect(form.getByLabel("Rahastusotsus")).not.toHaveValue("");
   await form.getByLabel("Perioodi algus").fill("1990-01-01");
   await form.getByRole("button", { name: "Koosta andmestik" }).click();
   await expect(page.getByText(/jääb väljapoole otsuse kehtivust/).first()).toBeVisible();

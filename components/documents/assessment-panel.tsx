@@ -27,7 +27,7 @@ export function AssessmentPanel({ clientId, decisionId, from, to, canWrite }: { 
   const assessment = useQuery(trpc.documents.assessment.get.queryOptions(key));
   // The form follows the saved text only when that changes, so typing is never reset by a re-render.
   const saved = assessment.data?.impactAssessment ?? "";
-  const { register, handleSubmit } = useForm<{ impactAssessment: string }>({ values: useMemo(() => ({ impactAssessment: saved }), [saved]) });
+  const { register, handleSubmit } = useForm<{ impactAssessment: string }>({ values: useMemo(() => ({ impactAssessment: saved }), [saved]), resetOptions: { keepDirtyValues: true } });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.documents.assessment.get.queryKey(key) });
   const save = useMutation(trpc.documents.assessment.save.mutationOptions({
     onSuccess: () => { setError(null); setNotice(t("saved")); refresh(); },

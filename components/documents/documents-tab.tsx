@@ -43,7 +43,9 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManager
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
   const currentId = (decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1))?.id ?? "";
   const me = useQuery(trpc.me.get.queryOptions());
-  const { register, handleSubmit, watch } = useForm<DatasetForm>({ values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]) });
+  const { register, handleSubmit, watch } = useForm<DatasetForm>({ values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]),
+    // The decisions arrive after the first render: what the person already typed stays.
+    resetOptions: { keepDirtyValues: true } });
 
   const delivered = (file: File, message: string) => {
     setError(null);
