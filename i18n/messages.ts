@@ -6,6 +6,7 @@ import enClients from "./en/clients.json";
 import enCommon from "./en/common.json";
 import enInvoiceSending from "./en/invoice-sending.json";
 import enReports from "./en/reports.json";
+import enDocuments from "./en/documents.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
 import enScheduling from "./en/scheduling.json";
@@ -19,6 +20,7 @@ import etClients from "./et/clients.json";
 import etCommon from "./et/common.json";
 import etInvoiceSending from "./et/invoice-sending.json";
 import etReports from "./et/reports.json";
+import etDocuments from "./et/documents.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
 import etScheduling from "./et/scheduling.json";
@@ -41,6 +43,6 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree, etReports as Tree, etInvoiceSending as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree, enReports as Tree, enInvoiceSending as Tree),
+  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree, etReports as Tree, etInvoiceSending as Tree, etDocuments as Tree),
+  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree, enReports as Tree, enInvoiceSending as Tree, enDocuments as Tree),
 };

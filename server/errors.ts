@@ -165,6 +165,7 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   time_entries_day_at_most_24_hours: { field: "hours", key: "errors.workDayOver24", message: "A day holds at most 24 hours of work", detailParams: true },
   time_entries_type_of_own_unit: { field: "workTypeId", key: "errors.workTypeOtherUnit", message: "The work type belongs to another unit" },
   time_entries_work_type_id_work_types_id_fk: { field: "workTypeId", key: "errors.workTypeInUse", message: "Time has been logged under this work type" },
+  dataset_signed: { field: "serviceDate", key: "errors.datasetSigned", message: "The dataset of this period is signed", code: "MONTH_LOCKED", detailParams: true },
   time_entries_month_not_approved: { field: "workDate", key: "errors.monthApproved", message: "The month's time sheet is approved", code: "MONTH_LOCKED", detailParams: true },
   possible_hours_overrides_month_not_approved: { field: "month", key: "errors.monthApproved", message: "The month's time sheet is approved", code: "MONTH_LOCKED", detailParams: true },
   possible_hours_overrides_hours_not_negative: { field: "possibleHours", key: "errors.possibleHoursNegative", message: "Possible hours cannot be below zero" },

@@ -7,6 +7,7 @@ import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { ClientCalendarTab } from "@/components/calendar/client-calendar-tab";
+import { DocumentsTab } from "@/components/documents/documents-tab";
 import { CasePlanTab } from "./case-plan-tab";
 import { DatasetTab } from "./dataset-tab";
 import { FundingTab } from "./funding-tab";
@@ -46,6 +47,7 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
         {tab === "funding" && !clinicalHidden ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "plan" && !clinicalHidden ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "dataset" && !clinicalHidden ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
+        {tab === "documents" ? <DocumentsTab clientId={clientId} canReadClinical={can.readClinical} canUpdate={can.update} caseManagerId={client.caseManagerId} /> : null}
         {tab === "calendar" ? <ClientCalendarTab clientId={clientId} clientName={`${client.firstName} ${client.lastName}`} /> : null}
         {tab === "history" && can.seeAccessHistory ? <HistoryTab clientId={clientId} /> : null}
       </section>

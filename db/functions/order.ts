@@ -49,6 +49,9 @@ export const AFTER_SCHEMA = [
   "service_entries_month_lock",
   "session_participants_month_lock",
   "sessions_month_lock",
+  // Signed datasets (#13): the period's entries frozen, the signature kept
+  "service_entries_signed_dataset",
+  "dataset_assessments_frozen_once_signed",
   // Invoices
   "invoices_frozen_once_numbered",
   "invoice_lines_frozen_once_numbered",

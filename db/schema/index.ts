@@ -10,3 +10,4 @@ export * from "./billing";
 export * from "./workload";
 export * from "./idempotency";
 export * from "./payments";
+export * from "./documents";

@@ -139,6 +139,14 @@ const REVIEWED: Record<string, string> = {
   "payments.recordManual": "billing:confirm",
   "payments.forInvoice": "billing:read",
   "payments.overdue": "billing:read",
+  // Documents show the clinical record; the register's list (what, when, by whom) is administrative.
+  "documents.generate": "clients:read_clinical",
+  "documents.list": "clients:read",
+  "documents.download": "clients:read_clinical",
+  // The impact assessment: written and signed by the case manager or clients:update (decided in the domain).
+  "documents.assessment.get": "clients:read_clinical",
+  "documents.assessment.save": "clients:read_clinical",
+  "documents.assessment.sign": "clients:read_clinical",
   // Workload: the permission is the gate; the domain narrows it to the people and units the scope
   // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
   "workload.people": "workload:read",

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { catalogueRouter } from "./routers/catalogue";
 import { clientsRouter } from "./routers/clients";
+import { documentsRouter } from "./routers/documents";
 import { fundingRouter } from "./routers/funding";
 import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
@@ -33,6 +34,7 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   billing: billingRouter,
   payments: paymentsRouter,
+  documents: documentsRouter,
   workload: workloadRouter,
   reports: reportsRouter,
 });
