@@ -64,7 +64,7 @@ describe("saveService", () => {
   it("a specialty used by a service cannot be deleted, and says why", async () => {
     const [s] = await t.db.insert(specialties).values({ code: "music_therapist", nameEt: "Muusikaterapeut", nameEn: "Music therapist" }).returning();
     await saveService(t.db, admin, null, { ...base(), code: "M1", specialtyId: s!.id }, null);
-    const raw = await deleteSpecialty(t.db, admin, s!.id, null).then(() => null, (e: unknown) => e);
+    const raw = await deleteSpecialty({ db: t.db, actor: admin, ip: null }, { id: s!.id }).then(() => null, (e: unknown) => e);
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.specialtyUsedByServices" });
   });
 
