@@ -19,7 +19,7 @@ export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: 
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
   // Answered as requireClient answers for a client the person may not see: nobody learns the id exists.
   if (!decision) throw notFound("client");
-  await requireClient(db, actor, decision.clientId, "read_clinical");
+  await requireClient({ db, actor, ip }, { clientId: decision.clientId, action: "read_clinical" });
   const [plan] = await db.select().from(casePlans).where(eq(casePlans.decisionId, decisionId));
   const [items, used] = await Promise.all([
     plan
@@ -51,7 +51,7 @@ export async function saveCasePlan(db: Db, actor: Actor, decisionId: string, inp
   }
   await db.transaction(async (tx) => {
     const decision = await decisionOf(tx, decisionId);
-    await requireClient(tx, actor, decision.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: decision.clientId, action: "update" });
     const [plan] = await tx.insert(casePlans).values({ decisionId, goals: input.goals, updatedBy: actor.employeeId })
       .onConflictDoUpdate({ target: casePlans.decisionId, set: { goals: input.goals, updatedBy: actor.employeeId, updatedAt: new Date() } })
       .returning({ id: casePlans.id });

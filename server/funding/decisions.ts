@@ -101,7 +101,7 @@ const columns = (input: DecisionInput) => ({
 export async function createDecision(db: Db, actor: Actor, clientId: string, input: DecisionInput, ip: string | null) {
   validate(input);
   return db.transaction(async (tx) => {
-    await requireClient(tx, actor, clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     await lockClient(tx, clientId);
     const source = await sourceOf(tx, input.fundingSourceId);
     await assertServicesOffered(tx, input.serviceLimits);
@@ -125,7 +125,7 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: string, i
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
     if (!current) throw invalid("decisionId", "errors.decisionMissing", "The decision does not exist");
-    await requireClient(tx, actor, current.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: current.clientId, action: "update" });
     await lockClient(tx, current.clientId);
     if (input.fundingSourceId !== current.fundingSourceId) {
       throw invalid("fundingSourceId", "errors.decisionSourceFixed", "The funder of a decision cannot be changed; record a new decision");
@@ -168,7 +168,7 @@ export async function deleteDecision(db: Db, actor: Actor, decisionId: string, i
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
     if (!current) throw invalid("decisionId", "errors.decisionMissing", "The decision does not exist");
-    await requireClient(tx, actor, current.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: current.clientId, action: "update" });
     const [used] = await tx.select({ n: count() }).from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId));
     if (used!.n > 0) {
       throw new AppError("CONFLICT", "errors.decisionHasEntries", `The decision has ${used!.n} service entries`, { params: { count: used!.n } });
@@ -180,7 +180,7 @@ export async function deleteDecision(db: Db, actor: Actor, decisionId: string, i
 
 /** The client's decisions with their limits as of today; a read in the audit log. */
 export async function listDecisions(db: Db, actor: Actor, clientId: string, ip: string | null, today = new Date().toISOString().slice(0, 10)) {
-  await requireClient(db, actor, clientId, "read_clinical");
+  await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const rows = await db
     .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })
     .from(fundingDecisions)

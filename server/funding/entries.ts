@@ -44,7 +44,7 @@ function validate(input: EntryInput) {
 export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: string | null) {
   validate(input);
   return db.transaction(async (tx) => {
-    const { facts } = await requireClient(tx, actor, input.clientId, "read");
+    const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: input.clientId, action: "read" });
     if (!canEnterServices(actor, facts)) throw forbidden();
     if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId) throw forbidden();
     return enterService(tx, actor, { ...input, sessionId: null }, ip);
@@ -115,7 +115,7 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: str
   await db.transaction(async (tx) => {
     const [entry] = await tx.select().from(serviceEntries).where(eq(serviceEntries.id, entryId));
     if (!entry) throw notFound("entry");
-    const { facts } = await requireClient(tx, actor, entry.clientId, "read");
+    const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: entry.clientId, action: "read" });
     const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
     if (!own && !canOnClient(actor, "update", facts)) throw forbidden();
     if (entry.sessionId) throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
@@ -126,7 +126,7 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: str
 
 /** The client's dataset, newest first, optionally one month; a read in the audit log. */
 export async function listEntries(db: Db, actor: Actor, clientId: string, filter: { decisionId?: string; month?: string }, ip: string | null) {
-  await requireClient(db, actor, clientId, "read_clinical");
+  await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
   const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db

@@ -66,7 +66,7 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, 
   }
   if (f.clientId) {
     // Busy blocks would otherwise tell anyone when this client has sessions.
-    await requireClient(db, actor, f.clientId, "read");
+    await requireClient({ db, actor, ip }, { clientId: f.clientId, action: "read" });
     filters.push(sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`);
   }
   if (filters.length) where.push(or(...filters)!);

@@ -35,7 +35,7 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
     // The session row first, as completeSession takes it: attendance cannot change under a completion.
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
-    await requireClient(tx, actor, clientId, "read");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "read" });
     await assertMayRecord(tx, actor, sessionId);
     assertOpen(session.status);
     const updated = await tx.update(sessionParticipants).set({ attendance })
@@ -78,7 +78,7 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
     let entries = 0;
     for (const { p, name } of participants) {
       if (p.attendance === "absent" || p.attendance === "excused") continue;
-      const { facts } = await requireClient(tx, actor, p.clientId, "read");
+      const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: p.clientId, action: "read" });
       // Marking done writes into the client's dataset: it needs the right to make those entries,
       // not only to book (a front desk books, but records no one's services).
       if (!canEnterServices(actor, facts)) {

@@ -37,28 +37,28 @@ const byClient = z.object({ clientId: z.uuid() });
 export const clientsRouter = router({
   list: permittedProcedure("clients", "read")
     .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), caseManagerId: z.uuid().optional(), fundingSourceId: z.uuid().optional() }).default({}))
-    .query(({ ctx, input }) => listClients(ctx.db, ctx.actor, input, ctx.ip)),
-  get: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => getClient(ctx.db, ctx.actor, input.clientId, ctx.ip)),
-  create: permittedProcedure("clients", "create").input(clientInput).mutation(({ ctx, input }) => createClient(ctx.db, ctx.actor, input, ctx.ip)),
+    .query(({ ctx, input }) => listClients(ctx, input)),
+  get: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => getClient(ctx, { clientId: input.clientId })),
+  create: permittedProcedure("clients", "create").input(clientInput).mutation(({ ctx, input }) => createClient(ctx, input)),
   update: permittedProcedure("clients", "update")
     .input(clientInput.extend({ clientId: z.uuid() }))
-    .mutation(({ ctx, input: { clientId, ...rest } }) => updateClient(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
+    .mutation(({ ctx, input: { clientId, ...rest } }) => updateClient(ctx, { ...rest, clientId })),
   setTeam: permittedProcedure("clients", "update")
     .input(byClient.extend({ employeeIds: z.array(z.uuid()).max(50) }))
-    .mutation(({ ctx, input }) => setTeam(ctx.db, ctx.actor, input.clientId, input.employeeIds, ctx.ip)),
+    .mutation(({ ctx, input }) => setTeam(ctx, { clientId: input.clientId, employeeIds: input.employeeIds })),
   saveContact: permittedProcedure("clients", "update")
     .input(contactInput.extend({ clientId: z.uuid(), id: z.uuid().nullable() }))
-    .mutation(({ ctx, input: { clientId, id, ...rest } }) => saveNetworkContact(ctx.db, ctx.actor, clientId, id, rest, ctx.ip)),
+    .mutation(({ ctx, input: { clientId, id, ...rest } }) => saveNetworkContact(ctx, { ...rest, clientId, id })),
   deleteContact: permittedProcedure("clients", "update")
     .input(byClient.extend({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteNetworkContact(ctx.db, ctx.actor, input.clientId, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => deleteNetworkContact(ctx, { clientId: input.clientId, id: input.id })),
   grantAccess: permittedProcedure("clients", "read")
     .input(byClient.extend({ employeeId: z.uuid(), reason: multiLine(500).trim().min(1), validUntil: instant }))
-    .mutation(({ ctx, input: { clientId, ...rest } }) => grantAccess(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
+    .mutation(({ ctx, input: { clientId, ...rest } }) => grantAccess(ctx, { ...rest, clientId })),
   revokeAccess: permittedProcedure("clients", "read")
     .input(byClient.extend({ grantId: z.uuid() }))
-    .mutation(({ ctx, input }) => revokeAccess(ctx.db, ctx.actor, input.clientId, input.grantId, ctx.ip)),
-  accessHistory: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => accessHistory(ctx.db, ctx.actor, input.clientId)),
-  export: permittedProcedure("clients", "export").input(byClient).mutation(({ ctx, input }) => exportClient(ctx.db, ctx.actor, input.clientId, ctx.ip)),
-  anonymise: permittedProcedure("clients", "delete").input(byClient).mutation(({ ctx, input }) => anonymiseClient(ctx.db, ctx.actor, input.clientId, ctx.ip)),
+    .mutation(({ ctx, input }) => revokeAccess(ctx, { clientId: input.clientId, grantId: input.grantId })),
+  accessHistory: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => accessHistory(ctx, { clientId: input.clientId })),
+  export: permittedProcedure("clients", "export").input(byClient).mutation(({ ctx, input }) => exportClient(ctx, { clientId: input.clientId })),
+  anonymise: permittedProcedure("clients", "delete").input(byClient).mutation(({ ctx, input }) => anonymiseClient(ctx, { clientId: input.clientId })),
 });
