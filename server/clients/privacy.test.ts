@@ -39,11 +39,11 @@ async function recordedClient(lastName: string) {
   await t.db.update(clients).set({ email: "klient@example.ee", phone: "+372 5123 4567", address: "Jüri 12, Võru", birthDate: "1985-05-05" }).where(eq(clients.id, clientId));
   await saveNetworkContact({ db: t.db, actor: caseManager, ip: null }, { kind: "relative", name: "Ema Maasikas", organisation: "", phone: "+372 5000 0000", email: null, consents: ["share_information"], note: "", clientId, id: null });
   const decisionId = await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2020-01-01", endDate: "2020-06-30", serviceLimits: [{ serviceId: world.serviceId, maxUnits: 10 }] });
-  await saveCasePlan(t.db, caseManager, decisionId, { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }] }, null);
+  await saveCasePlan({ db: t.db, actor: caseManager, ip: null }, { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }], decisionId });
   for (const [day, units] of [["2020-02-03", 1], ["2020-06-15", 1.5]] as const) {
-    await createEntry(t.db, teamMember, {
+    await createEntry({ db: t.db, actor: teamMember, ip: null }, {
       clientId, decisionId, serviceId: world.serviceId, serviceDate: day, units, specialistId: teamMember.employeeId, description: "Rääkisime kodusest olukorrast",
-    }, null);
+    });
   }
   return { clientId, decisionId };
 }
@@ -54,9 +54,9 @@ describe("reading a client's data leaves a trace", () => {
   it("every view of the record, funding, dataset and case plan writes a client.read row with the client and the view", async () => {
     const { clientId, decisionId } = await recordedClient("Lepik");
     await getClient({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { clientId });
-    await listDecisions(t.db, teamMember, clientId, "10.1.1.1");
-    await listEntries(t.db, teamMember, clientId, { month: "2020-02" }, "10.1.1.1");
-    await getCasePlan(t.db, teamMember, decisionId, "10.1.1.1");
+    await listDecisions({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { clientId });
+    await listEntries({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { month: "2020-02", clientId });
+    await getCasePlan({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { decisionId });
     const rows = await readsOf(clientId);
     expect(rows.map((r) => r.details)).toEqual([{ view: "overview" }, { view: "funding" }, { view: "dataset", month: "2020-02" }, { view: "case_plan" }]);
     for (const r of rows) expect(r).toMatchObject({ actorEmployeeId: teamMember.employeeId, ip: "10.1.1.1", outcome: "ok" });
@@ -72,8 +72,8 @@ describe("reading a client's data leaves a trace", () => {
   it("the case manager and the unit head see who read it, newest first; a team member may not", async () => {
     const { clientId } = await recordedClient("Kuusk");
     await getClient({ db: t.db, actor: teamMember, ip: null }, { clientId });
-    await listEntries(t.db, teamMember, clientId, {}, null);
-    await listDecisions(t.db, head, clientId, null);
+    await listEntries({ db: t.db, actor: teamMember, ip: null }, { clientId });
+    await listDecisions({ db: t.db, actor: head, ip: null }, { clientId });
     const history = await accessHistory({ db: t.db, actor: caseManager, ip: null }, { clientId });
     const reads = history.filter((h) => h.action === "client.read");
     expect(reads.map((h) => [h.actorName, (h.details as { view: string }).view])).toEqual([

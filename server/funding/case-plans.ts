@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 
 export type CasePlanInput = { goals: string; items: { serviceId: string; plannedUnits: number }[] };
 
@@ -15,7 +15,7 @@ async function decisionOf(db: DbOrTx, decisionId: string) {
 }
 
 /** The case plan of a funding period with progress: used against planned, over-plan flagged. */
-export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: string | null) {
+export async function getCasePlan({ db, actor, ip }: DomainContext<Db>, { decisionId }: { decisionId: string }) {
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
   // Answered as requireClient answers for a client the person may not see: nobody learns the id exists.
   if (!decision) throw notFound("client");
@@ -42,7 +42,7 @@ export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: 
   };
 }
 
-export async function saveCasePlan(db: Db, actor: Actor, decisionId: string, input: CasePlanInput, ip: string | null) {
+export async function saveCasePlan({ db, actor, ip }: DomainContext<Db>, { decisionId, ...input }: { decisionId: string } & CasePlanInput) {
   const seen = new Set<string>();
   for (const item of input.items) {
     if (!(item.plannedUnits > 0)) throw invalid("items", "errors.volumePositive", "A planned volume must be positive");

@@ -4,8 +4,8 @@ import { recordAudit } from "@/server/audit/audit";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { limitLines } from "./limits";
+import type { DomainContext } from "@/server/domain-context";
 
 export type DecisionInput = {
   fundingSourceId: string;
@@ -98,7 +98,7 @@ const columns = (input: DecisionInput) => ({
 });
 
 
-export async function createDecision(db: Db, actor: Actor, clientId: string, input: DecisionInput, ip: string | null) {
+export async function createDecision({ db, actor, ip }: DomainContext<Db>, { clientId, ...input }: { clientId: string } & DecisionInput) {
   validate(input);
   return db.transaction(async (tx) => {
     await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
@@ -120,7 +120,7 @@ export async function createDecision(db: Db, actor: Actor, clientId: string, inp
  * Changes a decision. What was already provided must stay inside it: entries may not fall out
  * of the period, and no cap or volume may drop below what is used.
  */
-export async function updateDecision(db: Db, actor: Actor, decisionId: string, input: DecisionInput, ip: string | null) {
+export async function updateDecision({ db, actor, ip }: DomainContext<Db>, { decisionId, ...input }: { decisionId: string } & DecisionInput) {
   validate(input);
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
@@ -164,7 +164,7 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: string, i
   });
 }
 
-export async function deleteDecision(db: Db, actor: Actor, decisionId: string, ip: string | null) {
+export async function deleteDecision({ db, actor, ip }: DomainContext<Db>, { decisionId }: { decisionId: string }) {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
     if (!current) throw invalid("decisionId", "errors.decisionMissing", "The decision does not exist");
@@ -179,7 +179,7 @@ export async function deleteDecision(db: Db, actor: Actor, decisionId: string, i
 }
 
 /** The client's decisions with their limits as of today; a read in the audit log. */
-export async function listDecisions(db: Db, actor: Actor, clientId: string, ip: string | null, today = new Date().toISOString().slice(0, 10)) {
+export async function listDecisions({ db, actor, ip }: DomainContext<Db>, { clientId, today = new Date().toISOString().slice(0, 10) }: { clientId: string; today?: string }) {
   await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const rows = await db
     .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })

@@ -138,9 +138,9 @@ describe("a client at the hard limit", () => {
     expect(err.params).toMatchObject({ client: limited.fullName, limit: 40, used: 0, asked: 44.1, remaining: 40 });
     expect(err.message).toContain(limited.fullName);
     // The same refusal a manual entry of the same service occasion gets, plus whose limit it is.
-    const manual = await appErrorOf(createEntry(t.db, specialist, {
+    const manual = await appErrorOf(createEntry({ db: t.db, actor: specialist, ip: null }, {
       clientId: limited.clientId, decisionId: limited.decisionId, serviceId: world.groupServiceId, serviceDate: "2024-03-19", units: 1.5, specialistId: specialist.employeeId, description: "",
-    }, null));
+    }));
     expect({ code: err.code, messageKey: err.messageKey, params: err.params }).toEqual({ code: manual.code, messageKey: manual.messageKey, params: { ...manual.params, client: limited.fullName } });
 
     expect(await entriesOf(s.id)).toEqual([]);

@@ -88,10 +88,10 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
         throw invalid("participants", "errors.participantWithoutDecision", `${name} has no funding decision for ${day}`, { client: name, date: day });
       }
       try {
-        const entry = await enterService(tx, actor, {
+        const entry = await enterService({ db: tx, actor, ip }, {
           clientId: p.clientId, decisionId: p.decisionId, serviceId: session.serviceId, serviceDate: day, units, specialistId,
           description: session.notes, sessionId,
-        }, ip);
+        });
         await tx.update(sessionParticipants).set({ attendance: "present", entryId: entry.id })
           .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, p.clientId)));
         entries++;

@@ -25,29 +25,29 @@ const decisionInput = z.object({
 
 export const fundingRouter = router({
   decisions: router({
-    list: permittedProcedure("clients", "read_clinical").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx.db, ctx.actor, input.clientId, ctx.ip)),
+    list: permittedProcedure("clients", "read_clinical").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx, { clientId: input.clientId })),
     create: permittedProcedure("clients", "update")
       .input(decisionInput.extend({ clientId: z.uuid() }))
-      .mutation(({ ctx, input: { clientId, ...rest } }) => createDecision(ctx.db, ctx.actor, clientId, rest, ctx.ip)),
+      .mutation(({ ctx, input: { clientId, ...rest } }) => createDecision(ctx, { ...rest, clientId })),
     update: permittedProcedure("clients", "update")
       .input(decisionInput.extend({ decisionId: z.uuid() }))
-      .mutation(({ ctx, input: { decisionId, ...rest } }) => updateDecision(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
-    delete: permittedProcedure("clients", "update").input(z.object({ decisionId: z.uuid() })).mutation(({ ctx, input }) => deleteDecision(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
+      .mutation(({ ctx, input: { decisionId, ...rest } }) => updateDecision(ctx, { ...rest, decisionId })),
+    delete: permittedProcedure("clients", "update").input(z.object({ decisionId: z.uuid() })).mutation(({ ctx, input }) => deleteDecision(ctx, { decisionId: input.decisionId })),
   }),
   casePlan: router({
-    get: permittedProcedure("clients", "read_clinical").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx.db, ctx.actor, input.decisionId, ctx.ip)),
+    get: permittedProcedure("clients", "read_clinical").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx, { decisionId: input.decisionId })),
     save: permittedProcedure("clients", "update")
       .input(z.object({ decisionId: z.uuid(), goals: multiLine(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
-      .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx.db, ctx.actor, decisionId, rest, ctx.ip)),
+      .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx, { ...rest, decisionId })),
   }),
   entries: router({
     list: permittedProcedure("clients", "read_clinical")
       .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() }))
-      .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx.db, ctx.actor, clientId, filter, ctx.ip)),
+      .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx, { ...filter, clientId })),
     create: permittedProcedure("clients", "read")
       .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: multiLine(5000), idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...entry } }) =>
-        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) => createEntry(db, ctx.actor, entry, ctx.ip))),
-    delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx.db, ctx.actor, input.entryId, ctx.ip)),
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) => createEntry({ db, actor: ctx.actor, ip: ctx.ip }, entry))),
+    delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx, { entryId: input.entryId })),
   }),
 });
