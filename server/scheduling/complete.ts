@@ -12,6 +12,7 @@ import { publishSessionChange } from "@/server/realtime/publish";
 import { assertOpen, coversSpecialists } from "./guards";
 import type { BookedSession } from "./sessions";
 import { unitsForDuration } from "./units";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Who came, and that it was done, is the word of the session's own specialists, or of someone
@@ -23,14 +24,14 @@ async function assertMayRecord(tx: DbOrTx, actor: Actor, sessionId: string) {
   const mine = specialists.includes(actor.employeeId);
   const scope = scopeOf(actor, "sessions", "book");
   if (!scope) throw forbidden();
-  if (!mine && !(await coversSpecialists(tx, actor, scope, specialists))) {
+  if (!mine && !(await coversSpecialists({ db: tx, actor, ip: null }, { scope, specialistIds: specialists }))) {
     throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists, or a booker for them, record attendance or mark it done");
   }
   return { specialists, mine };
 }
 
 /** Records who came to a group (or individual) session, before it is marked done. */
-export async function setAttendance(db: Db, actor: Actor, sessionId: string, clientId: string, attendance: "expected" | "present" | "absent" | "excused", ip: string | null) {
+export async function setAttendance({ db, actor, ip }: DomainContext<Db>, { sessionId, clientId, attendance }: { sessionId: string; clientId: string; attendance: "expected" | "present" | "absent" | "excused" }) {
   const changed = await db.transaction(async (tx) => {
     // The session row first, as completeSession takes it: attendance cannot change under a completion.
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
@@ -55,7 +56,7 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
  * the client and the limit. Whoever marks it done must be allowed to enter services for every
  * client it charges (canEnterServices), as when entering them by hand.
  */
-export async function completeSession(db: Db, actor: Actor, sessionId: string, ip: string | null): Promise<BookedSession & { entries: number }> {
+export async function completeSession({ db, actor, ip }: DomainContext<Db>, { sessionId }: { sessionId: string }): Promise<BookedSession & { entries: number }> {
   const done = await db.transaction(async (tx) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");

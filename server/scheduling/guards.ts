@@ -8,6 +8,7 @@ import type { Actor } from "@/server/policy/actor";
 import { clientReachParams } from "@/server/policy/client-scope";
 import type { Scope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 /** The checks every booking, move, status change and completion shares. */
 
@@ -30,7 +31,7 @@ export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:la
  * 0020): long enough for its service's billing unit, at most two years ahead, and more than a
  * year back only with late entry.
  */
-export async function assertPlausibleTimes(tx: DbOrTx, actor: Actor, sessionId: string, startsAt: Date, endsAt: Date) {
+export async function assertPlausibleTimes({ db: tx, actor }: DomainContext, { sessionId, startsAt, endsAt }: { sessionId: string; startsAt: Date; endsAt: Date }) {
   await refuseIf(tx, sql`session_time_refusal((SELECT s.billing_unit FROM services s JOIN sessions x ON x.service_id = s.id WHERE x.id = ${sessionId}::uuid),
     ${startsAt.toISOString()}::timestamptz, ${endsAt.toISOString()}::timestamptz, ${mayEnterLate(actor)}::boolean)`);
 }
@@ -107,7 +108,7 @@ export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specia
  * clients), worded for the person booking. `except`: the sessions being moved, whose old times
  * do not count.
  */
-export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: string[] = []) {
+export async function assertFree({ db: tx, actor }: DomainContext, { except = [], ...input }: { except?: string[] } & Slot) {
   const [row] = await tx.execute<{ clash: unknown }>(sql`SELECT session_clash(${input.roomId}::uuid, ${uuidArray(input.specialistIds)}, ${uuidArray(input.clientIds)},
     ${input.startsAt.toISOString()}::timestamptz, ${input.endsAt.toISOString()}::timestamptz, ${uuidArray(except)}, ${clientReachParams(actor)}) AS clash`);
   const clash = fromJson<Clash>(row?.clash);
@@ -136,7 +137,7 @@ export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) 
 }
 
 /** Whether someone with `scope` acts for these specialists (covers_specialists, migration 0015). */
-export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, specialistIds: string[]): Promise<boolean> {
+export async function coversSpecialists({ db: tx, actor }: DomainContext, { scope, specialistIds }: { scope: Scope; specialistIds: string[] }): Promise<boolean> {
   const [row] = await tx.execute<{ covers: boolean }>(sql`SELECT covers_specialists(${scope}::text, ${uuidArray(actor.unitSubtree)}, ${actor.employeeId}::uuid, ${uuidArray(specialistIds)}) AS covers`);
   return row!.covers;
 }
@@ -146,6 +147,6 @@ export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, 
  * clients the booker may read. Cancelling does not need the specialists to be active: the
  * sessions of someone who has left must still be cancellable.
  */
-export async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
+export async function assertMayBook({ db: tx, actor }: DomainContext, { specialistIds, clientIds, opts = { activeSpecialists: true } }: { specialistIds: string[]; clientIds: string[]; opts?: { activeSpecialists: boolean } }) {
   await refuseIf(tx, sql`booking_access_refusal(${bookerParams(actor)}, ${uuidArray(sorted(specialistIds))}, ${uuidArray(sorted(clientIds))}, ${opts.activeSpecialists})`);
 }

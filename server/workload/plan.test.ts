@@ -76,13 +76,13 @@ describe("the month's figures", () => {
     const client = w.hiddenClient;
     await makeDecision(t.db, { clientId: client, fundingSourceId: w.scheduling.sourceId, startDate: "2024-01-01", endDate: "2027-12-31" });
     const before = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
-    const booked = await bookSession(t.db, maarja, {
+    const booked = await bookSession({ db: t.db, actor: maarja, ip: null }, {
       serviceId: w.scheduling.individualServiceId, roomId: w.tartuRoom, startsAt: tallinnTime("2026-11-16", "09:00"), endsAt: tallinnTime("2026-11-16", "10:30"),
       specialistIds: [maarja.employeeId], participants: [{ clientId: client, decisionId: null }], notes: "",
-    }, null);
+    });
     const agreed = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
     expect([agreed.agreedHours - before.agreedHours, agreed.doneHours - before.doneHours]).toEqual([1.5, 0]);
-    await completeSession(t.db, maarja, booked.id, null);
+    await completeSession({ db: t.db, actor: maarja, ip: null }, { sessionId: booked.id });
     const done = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
     expect([done.agreedHours - before.agreedHours, done.doneHours - before.doneHours]).toEqual([0, 1.5]);
     expect(done.byClient).toEqual([{ clientId: client, name: "Client Varjatud", agreedHours: 0, doneHours: 1.5, sessions: 1 }]);
