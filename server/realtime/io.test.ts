@@ -295,7 +295,7 @@ describe("Socket.io end to end", () => {
     const arrived = [own, watching, everything].map((s) => nextEvent(s!, "work.changed"));
 
     const workTypeId = await makeWorkType(t.db, { name: "Koosolek" });
-    await saveTimeEntry(t.db, specialist, null, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "" }, null);
+    await saveTimeEntry({ db: t.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "", id: null });
     // A notice to refetch: what kind of change, nothing about whose or what work.
     for (const payload of await Promise.all(arrived)) expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
     expect((await arrived[0])!.kind).toBe("time_entry.create");
