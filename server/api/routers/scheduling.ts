@@ -34,7 +34,7 @@ export const schedulingRouter = router({
       .mutation(({ ctx, input }) => previewSeries(ctx, { ...input.booking, recurrence: input.recurrence })),
     book: permittedProcedure("sessions", "book").input(z.object({ booking: bookInput, recurrence, mode: z.enum(["all", "free"]), idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...series } }) =>
-        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.series.book", input: series }, (db) => bookSeries({ db, actor: ctx.actor, ip: ctx.ip }, { ...series.booking, recurrence: series.recurrence, mode: series.mode }))),
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.series.book", input: series }, (db) => bookSeries({ ...ctx, db }, { ...series.booking, recurrence: series.recurrence, mode: series.mode }))),
     cancel: permittedProcedure("sessions", "book").input(z.object({ sessionId: z.uuid(), scope: z.enum(["this", "following", "all"]) }))
       .mutation(({ ctx, input }) => cancelInSeries(ctx, { sessionId: input.sessionId, scope: input.scope })),
     move: permittedProcedure("sessions", "book")
@@ -60,7 +60,7 @@ export const schedulingRouter = router({
       .query(({ ctx, input }) => listSessions(ctx, input)),
     book: permittedProcedure("sessions", "book").input(bookInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...booking } }) =>
-        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.sessions.book", input: booking }, (db) => bookSession({ db, actor: ctx.actor, ip: ctx.ip }, booking))),
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "scheduling.sessions.book", input: booking }, (db) => bookSession({ ...ctx, db }, booking))),
     move: permittedProcedure("sessions", "book")
       .input(z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() }))
       .mutation(({ ctx, input: { sessionId, ...change } }) => moveSession(ctx, { ...change, id: sessionId })),

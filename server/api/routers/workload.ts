@@ -43,7 +43,7 @@ export const workloadRouter = router({
     save: permittedProcedure("workload", "read")
       .input(z.object({ id: z.uuid().nullable(), employeeId: z.uuid(), workTypeId: z.uuid(), workDate: isoDate, hours, note: multiLine(5000), idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, id, ...rest } }) =>
-        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "workload.timeEntries.save", input: { id, ...rest } }, (db) => saveTimeEntry({ db, actor: ctx.actor, ip: ctx.ip }, { ...rest, id }))),
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "workload.timeEntries.save", input: { id, ...rest } }, (db) => saveTimeEntry({ ...ctx, db }, { ...rest, id }))),
     delete: permittedProcedure("workload", "read").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => deleteTimeEntry(ctx, { id: input.id })),
   }),
   sheet: router({
