@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useForm, Controller } from "react-hook-form";
-import { isValidPersonalCode } from "@/lib/identifiers";
+import { personalCode } from "@/lib/schemas";
 import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
@@ -64,7 +64,7 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
           <TextField label={t("birthDate")} type="date" error={err("birthDate")} {...register("birthDate", { validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") })} />
         ) : (
           <TextField label={t("personalCode")} inputMode="numeric" maxLength={11} autoFocus error={err("personalCode")}
-            {...register("personalCode", { validate: (v) => foreign || isValidPersonalCode(v.trim()) || t("personalCodeInvalid") })} />
+            {...register("personalCode", { validate: (v) => foreign || personalCode.safeParse(v).success || t("personalCodeInvalid") })} />
         )}
         <SelectField label={t("preferredLanguage")} {...register("preferredLanguage")}>
           {(["et", "ru", "en", "uk", "other"] as const).map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}

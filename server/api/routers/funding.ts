@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
+import { cents as money, isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { idempotent } from "@/server/idempotency/keys";
 import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
 import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
@@ -8,7 +8,8 @@ import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
 const date = isoDate;
-const cents = z.number().int().positive().max(100_000_000).nullable();
+// The shared money schema (the decision form parses its euro fields with euroAmount, the same rule).
+const cents = money.max(100_000_000).nullable();
 
 const decisionInput = z.object({
   fundingSourceId: z.uuid(),
@@ -47,7 +48,7 @@ export const fundingRouter = router({
     create: permittedProcedure("clients", "read")
       .input(z.object({ clientId: z.uuid(), decisionId: z.uuid(), serviceId: z.uuid(), serviceDate: date, units: z.number().positive().max(999), specialistId: z.uuid(), description: multiLine(5000), idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...entry } }) =>
-        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) => createEntry({ db, actor: ctx.actor, ip: ctx.ip }, entry))),
+        idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) => createEntry({ ...ctx, db }, entry))),
     delete: permittedProcedure("clients", "read").input(z.object({ entryId: z.uuid() })).mutation(({ ctx, input }) => deleteEntry(ctx, { entryId: input.entryId })),
   }),
 });
