@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useForm, Controller } from "react-hook-form";
+import { LANGUAGES, type Language } from "@/db/schema/enums";
 import { personalCode } from "@/lib/schemas";
 import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
@@ -16,7 +17,7 @@ export type ClientFormValues = {
   email: string;
   phone: string;
   address: string;
-  preferredLanguage: "et" | "ru" | "en" | "uk" | "other";
+  preferredLanguage: Language;
   notes: string;
   unitIds: string[];
   caseManagerId: string;
@@ -67,7 +68,7 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
             {...register("personalCode", { validate: (v) => foreign || personalCode.safeParse(v).success || t("personalCodeInvalid") })} />
         )}
         <SelectField label={t("preferredLanguage")} {...register("preferredLanguage")}>
-          {(["et", "ru", "en", "uk", "other"] as const).map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}
+          {LANGUAGES.map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}
         </SelectField>
         <TextField label={t("firstName")} autoComplete="off" error={err("firstName")} {...register("firstName", { validate: (v) => v.trim().length > 0 || tc("required") })} />
         <TextField label={t("lastName")} autoComplete="off" error={err("lastName")} {...register("lastName", { validate: (v) => v.trim().length > 0 || tc("required") })} />

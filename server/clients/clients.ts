@@ -14,8 +14,8 @@ import { requireClient } from "./facts";
 import { mayReadAccessHistory } from "./privacy";
 import { containing } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
+import type { Language } from "@/db/schema";
 
-export const LANGUAGES = ["et", "ru", "en", "uk", "other"] as const;
 
 export type ClientInput = {
   personalCode: string | null;
@@ -25,7 +25,7 @@ export type ClientInput = {
   email: string | null;
   phone: string | null;
   address: string;
-  preferredLanguage: (typeof LANGUAGES)[number];
+  preferredLanguage: Language;
   notes: string;
   unitIds: string[];
   caseManagerId: string | null;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
-import { CONSENTS, NETWORK_KINDS } from "@/db/schema";
-import { createClient, getClient, LANGUAGES, listClients, setTeam, updateClient } from "@/server/clients/clients";
+import { CONSENTS, LANGUAGES, NETWORK_KINDS } from "@/db/schema";
+import { createClient, getClient, listClients, setTeam, updateClient } from "@/server/clients/clients";
 import { deleteNetworkContact, grantAccess, revokeAccess, saveNetworkContact } from "@/server/clients/network";
 import { accessHistory, anonymiseClient, exportClient } from "@/server/clients/privacy";
 import { permittedProcedure, router } from "../trpc";
