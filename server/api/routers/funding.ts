@@ -1,45 +1,30 @@
 import { z } from "zod";
-import { cents as money, isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
+import { isoDate, isoMonth, multiLine } from "@/lib/schemas";
 import { idempotent } from "@/server/idempotency/keys";
-import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
-import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
+import { casePlanInput, getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
+import { clientRef, createDecision, createDecisionInput, decisionRef, deleteDecision, listDecisions, updateDecision, updateDecisionInput } from "@/server/funding/decisions";
 import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
 import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
 const date = isoDate;
-// The shared money schema (the decision form parses its euro fields with euroAmount, the same rule).
-const cents = money.max(100_000_000).nullable();
-
-const decisionInput = z.object({
-  fundingSourceId: z.uuid(),
-  decisionNumber: singleLine(60).min(1),
-  decisionDate: date,
-  startDate: date,
-  endDate: date,
-  targetGroup: singleLine(100),
-  periodCapCents: cents,
-  yearlyCapCents: cents,
-  monthlyCapCents: cents,
-  serviceLimits: z.array(z.object({ serviceId: z.uuid(), maxUnits: z.number().positive().max(100_000) })).max(100),
-});
 
 export const fundingRouter = router({
   decisions: router({
-    list: permittedProcedure("clients", "read_clinical").input(z.object({ clientId: z.uuid() })).query(({ ctx, input }) => listDecisions(ctx, { clientId: input.clientId })),
+    list: permittedProcedure("clients", "read_clinical").input(clientRef).query(({ ctx, input }) => listDecisions(ctx, input)),
     create: permittedProcedure("clients", "update")
-      .input(decisionInput.extend({ clientId: z.uuid() }))
-      .mutation(({ ctx, input: { clientId, ...rest } }) => createDecision(ctx, { ...rest, clientId })),
+      .input(createDecisionInput)
+      .mutation(({ ctx, input }) => createDecision(ctx, input)),
     update: permittedProcedure("clients", "update")
-      .input(decisionInput.extend({ decisionId: z.uuid() }))
-      .mutation(({ ctx, input: { decisionId, ...rest } }) => updateDecision(ctx, { ...rest, decisionId })),
-    delete: permittedProcedure("clients", "update").input(z.object({ decisionId: z.uuid() })).mutation(({ ctx, input }) => deleteDecision(ctx, { decisionId: input.decisionId })),
+      .input(updateDecisionInput)
+      .mutation(({ ctx, input }) => updateDecision(ctx, input)),
+    delete: permittedProcedure("clients", "update").input(decisionRef).mutation(({ ctx, input }) => deleteDecision(ctx, input)),
   }),
   casePlan: router({
-    get: permittedProcedure("clients", "read_clinical").input(z.object({ decisionId: z.uuid() })).query(({ ctx, input }) => getCasePlan(ctx, { decisionId: input.decisionId })),
+    get: permittedProcedure("clients", "read_clinical").input(decisionRef).query(({ ctx, input }) => getCasePlan(ctx, input)),
     save: permittedProcedure("clients", "update")
-      .input(z.object({ decisionId: z.uuid(), goals: multiLine(10_000), items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100) }))
-      .mutation(({ ctx, input: { decisionId, ...rest } }) => saveCasePlan(ctx, { ...rest, decisionId })),
+      .input(casePlanInput)
+      .mutation(({ ctx, input }) => saveCasePlan(ctx, input)),
   }),
   entries: router({
     list: permittedProcedure("clients", "read_clinical")
