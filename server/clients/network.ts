@@ -1,21 +1,27 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { multiLine, singleLine } from "@/lib/schemas";
 import { CONSENTS, clientAccessGrants, clientNetworkContacts, employees, NETWORK_KINDS } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
 import { scopeOf } from "@/server/policy/policy";
+import { optionalText } from "./clients";
 import { requireClient } from "./facts";
 import type { DomainContext } from "@/server/domain-context";
 
-export type NetworkContactInput = {
-  kind: (typeof NETWORK_KINDS)[number];
-  name: string;
-  organisation: string;
-  phone: string | null;
-  email: string | null;
-  consents: (typeof CONSENTS)[number][];
-  note: string;
-};
+/** A person of the client's network as the procedure takes it. */
+export const contactInput = z.object({
+  kind: z.enum(NETWORK_KINDS),
+  name: singleLine(200).min(1),
+  organisation: singleLine(200),
+  phone: optionalText,
+  email: optionalText,
+  consents: z.array(z.enum(CONSENTS)).max(CONSENTS.length),
+  note: multiLine(2000),
+});
+export type NetworkContactInput = z.output<typeof contactInput>;
+export const saveContactInput = contactInput.extend({ clientId: z.uuid(), id: z.uuid().nullable() });
 
 export async function saveNetworkContact({ db, actor, ip }: DomainContext<Db>, { clientId, id, ...input }: { clientId: string; id: string | null } & NetworkContactInput) {
   if (!input.name.trim()) throw invalid("name", "errors.required", "The name is required");
