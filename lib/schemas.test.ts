@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { instant, isCalendarDate, isoDate, isoMonth, isUuid, multiLine, singleLine } from "./schemas";
+import { cents, euroAmount, instant, isCalendarDate, isoDate, isoMonth, isUuid, multiLine, personalCode, singleLine } from "./schemas";
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
 
@@ -79,5 +79,44 @@ describe("isUuid", () => {
 
   it("refuses anything but the plain 8-4-4-4-12 hex form", () => {
     for (const bad of ["", "x", "1' OR '1'='1", `${randomUUID()}\n`, `{${randomUUID()}}`, "g0000000-0000-4000-8000-000000000000"]) expect(isUuid(bad), bad).toBe(false);
+  });
+});
+
+describe("personalCode", () => {
+  it("accepts codes with a real birth date and the right check digit, trimmed", () => {
+    for (const code of ["38001085718", "49003050224", "60001019906", " 37605030299 "]) {
+      expect(personalCode.safeParse(code).data, code).toBe(code.trim());
+    }
+  });
+
+  it("refuses a wrong check digit, a day that does not exist and other shapes, with one message each", () => {
+    expect(messages(personalCode.safeParse("38001085719"))).toEqual(["This is not a valid personal code"]);
+    expect(messages(personalCode.safeParse("38002305710"))).toEqual(["This is not a valid personal code"]);
+    for (const shape of ["3800108571", "380010857181", "3800108571a", ""]) {
+      expect(messages(personalCode.safeParse(shape)), shape).toEqual(["A personal code has 11 digits"]);
+    }
+  });
+});
+
+describe("money", () => {
+  it("takes euros as people type them and gives exact cents", () => {
+    expect(euroAmount.parse("29,40")).toBe(2940);
+    expect(euroAmount.parse("29.4")).toBe(2940);
+    expect(euroAmount.parse("1 234,50")).toBe(123450);
+    expect(euroAmount.parse("0,01")).toBe(1);
+  });
+
+  it("refuses text that is no amount, more than two decimals, zero and negative amounts", () => {
+    for (const text of ["", "abc", "29,405", "1.234,56", "-5", "5,-"]) {
+      expect(messages(euroAmount.safeParse(text)), text).toEqual(["Give an amount in euros, e.g. 29,40"]);
+    }
+    expect(messages(euroAmount.safeParse("0,00"))).toEqual(["Give an amount above zero"]);
+  });
+
+  it("cents are whole, above zero and fit a PostgreSQL integer", () => {
+    expect(cents.safeParse(2940).success).toBe(true);
+    expect(messages(cents.safeParse(29.4))).toEqual(["Give whole cents"]);
+    expect(messages(cents.safeParse(0))).toEqual(["Give an amount above zero"]);
+    expect(messages(cents.safeParse(2_147_483_648))).toEqual(["The amount is too large"]);
   });
 });

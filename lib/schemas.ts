@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isValidPersonalCode } from "./identifiers";
+import { MAX_CENTS, parseEuroCents } from "./money";
 
 /**
  * The input shapes every tRPC procedure shares, isomorphic so forms can reuse them. Bad input is
@@ -79,3 +81,33 @@ const UUID = z.uuid();
  * socket rooms): the same z.uuid() the procedures use, so PostgreSQL never sees a malformed uuid.
  */
 export const isUuid = (value: string) => UUID.safeParse(value).success;
+
+/**
+ * An Estonian personal code (isikukood): 11 digits, a real birth date and the check digit. The
+ * one rule lives in lib/identifiers.ts (and is_valid_personal_code in the database); this is its
+ * zod face, so a form and a procedure refuse the same codes. Surrounding spaces are trimmed.
+ */
+export const personalCode = z
+  .string()
+  .trim()
+  .regex(/^\d{11}$/, { message: "A personal code has 11 digits", abort: true })
+  .refine(isValidPersonalCode, "This is not a valid personal code");
+
+/** Money as integer cents, never a float: above zero and within a PostgreSQL integer. */
+export const cents = z.number().int("Give whole cents").positive("Give an amount above zero").max(MAX_CENTS, "The amount is too large");
+
+/**
+ * Euros as a person types them ("29,40", "29.40", "1 234,50") turned into cents by the same
+ * parseEuroCents the rest of the product uses; refused when it is not an amount above zero.
+ */
+export const euroAmount = z
+  .string()
+  .transform((text, ctx) => {
+    const value = parseEuroCents(text);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: "Give an amount in euros, e.g. 29,40" });
+      return z.NEVER;
+    }
+    return value;
+  })
+  .pipe(cents);

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { Controller, useForm } from "react-hook-form";
-import { isValidPersonalCode } from "@/lib/identifiers";
+import { personalCode } from "@/lib/schemas";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, TextField } from "@/components/ui/field";
 import type { ErrorText } from "@/components/ui/use-error-text";
@@ -46,7 +46,7 @@ export function EmployeeForm({
       {general ? <Alert kind="error">{general}</Alert> : null}
       <div className="grid-2">
         <TextField label={t("personalCode")} inputMode="numeric" maxLength={11} autoFocus error={err("personalCode")}
-          {...register("personalCode", { validate: (v) => isValidPersonalCode(v.trim()) || t("personalCodeInvalid") })} />
+          {...register("personalCode", { validate: (v) => personalCode.safeParse(v).success || t("personalCodeInvalid") })} />
         <TextField label={t("weeklyHours")} type="number" min={0} max={60} step={0.5} error={err("weeklyHours")}
           {...register("weeklyHours", { validate: (v) => (Number(v) >= 0 && Number(v) <= 60) || t("weeklyHoursRange") })} />
         <TextField label={t("firstName")} autoComplete="off" error={err("firstName")} {...register("firstName", { validate: (v) => v.trim().length > 0 || tc("required") })} />

@@ -11,8 +11,8 @@ import { SelectField } from "@/components/ui/field";
 import type { VisibleSession } from "./events";
 import { MoveForm } from "./move-form";
 import { useSchedulingError } from "./use-scheduling-error";
+import { ATTENDANCE } from "@/db/schema/enums";
 
-const ATTENDANCE = ["expected", "present", "absent", "excused"] as const;
 type Status = "planned" | "agreed" | "cancelled" | "no_show";
 
 /**

@@ -1,9 +1,7 @@
-import type { BillingUnit, FundingKind, VatStatus } from "@/db/schema";
+import { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES, type BillingUnit, type FundingKind, type VatStatus } from "@/db/schema/enums";
 
-/** The values the catalogue's selects offer, in display order; their labels live in the messages. */
-export const FUNDING_KINDS: readonly FundingKind[] = ["SRT", "TRT", "EHT", "KOV", "PRIVATE"];
-export const BILLING_UNITS: readonly BillingUnit[] = ["hour", "academic_hour", "session", "day", "month", "km"];
-export const VAT_STATUSES: readonly VatStatus[] = ["exempt", "taxable", "not_taxable"];
+/** The values the catalogue's selects offer: the schema's own lists; their labels live in the messages. */
+export { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES };
 export { VAT_RATE_KINDS, type VatRateKind } from "@/lib/vat-rates";
 export { EINVOICE_FORMATS, type EinvoiceFormat } from "@/lib/einvoice-format";
 

@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useForm, Controller } from "react-hook-form";
-import { isValidPersonalCode } from "@/lib/identifiers";
+import { LANGUAGES, type Language } from "@/db/schema/enums";
+import { personalCode } from "@/lib/schemas";
 import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
@@ -16,7 +17,7 @@ export type ClientFormValues = {
   email: string;
   phone: string;
   address: string;
-  preferredLanguage: "et" | "ru" | "en" | "uk" | "other";
+  preferredLanguage: Language;
   notes: string;
   unitIds: string[];
   caseManagerId: string;
@@ -64,10 +65,10 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
           <TextField label={t("birthDate")} type="date" error={err("birthDate")} {...register("birthDate", { validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") })} />
         ) : (
           <TextField label={t("personalCode")} inputMode="numeric" maxLength={11} autoFocus error={err("personalCode")}
-            {...register("personalCode", { validate: (v) => foreign || isValidPersonalCode(v.trim()) || t("personalCodeInvalid") })} />
+            {...register("personalCode", { validate: (v) => foreign || personalCode.safeParse(v).success || t("personalCodeInvalid") })} />
         )}
         <SelectField label={t("preferredLanguage")} {...register("preferredLanguage")}>
-          {(["et", "ru", "en", "uk", "other"] as const).map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}
+          {LANGUAGES.map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}
         </SelectField>
         <TextField label={t("firstName")} autoComplete="off" error={err("firstName")} {...register("firstName", { validate: (v) => v.trim().length > 0 || tc("required") })} />
         <TextField label={t("lastName")} autoComplete="off" error={err("lastName")} {...register("lastName", { validate: (v) => v.trim().length > 0 || tc("required") })} />

@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { centsToInput, parseEuroCents } from "@/lib/money";
+import { centsToInput } from "@/lib/money";
+import { euroAmount } from "@/lib/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -51,9 +52,10 @@ export function DecisionForm({ initial, isNew, serverError, busy, onSubmit, onCa
     const problems: Record<string, string> = {};
     const cap = (field: "periodCap" | "yearlyCap" | "monthlyCap") => {
       if (!v[field].trim()) return null;
-      const cents = parseEuroCents(v[field]);
-      if (cents === null || cents <= 0) problems[`${field}Cents`] = t("moneyInvalid");
-      return cents;
+      // The same money rule the server applies to the cents it receives.
+      const parsed = euroAmount.safeParse(v[field]);
+      if (!parsed.success) problems[`${field}Cents`] = t("moneyInvalid");
+      return parsed.success ? parsed.data : null;
     };
     if (!v.fundingSourceId) problems.fundingSourceId = t("funderRequired");
     if (!v.decisionNumber.trim()) problems.decisionNumber = tc("required");

@@ -9,9 +9,9 @@ import { Dialog } from "@/components/ui/dialog";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import type { ClientRecordData } from "./client-record";
+import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
 
-const KINDS = ["relative", "municipal_social_worker", "funder_case_manager", "other"] as const;
-const CONSENTS = ["share_information", "attend_meetings", "receive_documents", "contact_in_emergency"] as const;
+const KINDS = NETWORK_KINDS;
 type Contact = ClientRecordData["network"][number];
 
 export function TeamTab({ record }: { record: ClientRecordData }) {

@@ -7,12 +7,9 @@ import type { EinvoiceFormat } from "../../lib/einvoice-format";
 import type { VatRateKind } from "../../lib/vat-rates";
 import { specialties } from "./org";
 
-export const FUNDING_KINDS = ["SRT", "TRT", "EHT", "KOV", "PRIVATE"] as const;
-export type FundingKind = (typeof FUNDING_KINDS)[number];
-export const BILLING_UNITS = ["hour", "academic_hour", "session", "day", "month", "km"] as const;
-export type BillingUnit = (typeof BILLING_UNITS)[number];
-export const VAT_STATUSES = ["exempt", "taxable", "not_taxable"] as const;
-export type VatStatus = (typeof VAT_STATUSES)[number];
+import { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES, type BillingUnit, type FundingKind, type VatStatus } from "./enums";
+
+export { BILLING_UNITS, FUNDING_KINDS, VAT_STATUSES, type BillingUnit, type FundingKind, type VatStatus };
 export { VAT_RATE_KINDS, type VatRateKind } from "../../lib/vat-rates";
 export { EINVOICE_FORMATS, type EinvoiceFormat } from "../../lib/einvoice-format";
 

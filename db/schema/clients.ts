@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import { employees, units } from "./org";
+import { CONSENTS, LANGUAGES, NETWORK_KINDS, type Language } from "./enums";
 
 /**
  * A client. Foreign clients have no Estonian personal code and give a birth date instead.
@@ -18,7 +19,7 @@ export const clients = pgTable(
     email: text("email"),
     phone: text("phone"),
     address: text("address").notNull().default(""),
-    preferredLanguage: text("preferred_language").notNull().default("et"),
+    preferredLanguage: text("preferred_language").$type<Language>().notNull().default("et"),
     notes: text("notes").notNull().default(""),
     caseManagerId: uuid("case_manager_id").references(() => employees.id, { onDelete: "restrict" }),
     createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),
@@ -38,8 +39,7 @@ export const clients = pgTable(
   ],
 );
 
-export const NETWORK_KINDS = ["relative", "municipal_social_worker", "funder_case_manager", "other"] as const;
-export const CONSENTS = ["share_information", "attend_meetings", "receive_documents", "contact_in_emergency"] as const;
+export { CONSENTS, LANGUAGES, NETWORK_KINDS, type Language };
 
 /** The client's network (võrgustik) and what each person may be told or shown. */
 export const clientNetworkContacts = pgTable(

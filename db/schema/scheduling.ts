@@ -6,10 +6,9 @@ import { createdAt, id, updatedAt } from "./columns";
 import { fundingDecisions, serviceEntries } from "./funding";
 import { employees, units } from "./org";
 
-export const SESSION_STATUSES = ["planned", "agreed", "done", "cancelled", "no_show"] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-export const ATTENDANCE = ["expected", "present", "absent", "excused"] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
+import { ATTENDANCE, SESSION_STATUSES, type Attendance, type SessionStatus } from "./enums";
+
+export { ATTENDANCE, SESSION_STATUSES, type Attendance, type SessionStatus };
 
 export const rooms = pgTable(
   "rooms",

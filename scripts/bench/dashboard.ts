@@ -154,13 +154,13 @@ async function main() {
     const [head, director, specialist] = await Promise.all([actor(world.head), actor(world.director), actor(world.specialist)]);
     const month = monthOf(now);
     const lastMonth = monthOf(new Date(now.getTime() - 31 * 86_400_000));
-    const sheet = await timeSheet(pool.db, director, { unitId: null, month: lastMonth });
+    const sheet = await timeSheet({ db: pool.db, actor: director, ip: null }, { unitId: null, month: lastMonth });
     const queries: Record<string, Timing> = {
-      dashboardRegion: await time("dashboard (region)", () => workloadDashboard(pool.db, head, now)),
-      dashboardInstitution: await time("dashboard (institution)", () => workloadDashboard(pool.db, director, now)),
-      timeSheetRegion: await time("time sheet (region)", () => timeSheet(pool.db, head, { unitId: world.region, month: lastMonth })),
-      timeSheetInstitution: await time("time sheet (institution)", () => timeSheet(pool.db, director, { unitId: null, month: lastMonth })),
-      workloadPlan: await time("workload plan", () => getWorkloadPlan(pool.db, specialist, specialist.employeeId, month)),
+      dashboardRegion: await time("dashboard (region)", () => workloadDashboard({ db: pool.db, actor: head, ip: null }, { now })),
+      dashboardInstitution: await time("dashboard (institution)", () => workloadDashboard({ db: pool.db, actor: director, ip: null }, { now })),
+      timeSheetRegion: await time("time sheet (region)", () => timeSheet({ db: pool.db, actor: head, ip: null }, { unitId: world.region, month: lastMonth })),
+      timeSheetInstitution: await time("time sheet (institution)", () => timeSheet({ db: pool.db, actor: director, ip: null }, { unitId: null, month: lastMonth })),
+      workloadPlan: await time("workload plan", () => getWorkloadPlan({ db: pool.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, month })),
       xlsxInstitution: await time("XLSX (institution)", () => sheetToXlsx(sheet, "et")),
     };
     await pool.sql.end();

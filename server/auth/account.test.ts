@@ -57,10 +57,10 @@ describe("the password policy", () => {
 
   it("an administrator cannot give an employee a common password, and the field is named", async () => {
     const admin = await makeActor(t.db, { permissions: { "employees:manage": "all", "employees:read": "all" } });
-    const err = await appErrorOf(createEmployee(t.db, admin, {
+    const err = await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, {
       personalCode: newPersonalCode(), firstName: "Uus", lastName: "Töötaja", email: null, phone: null, active: true,
       weeklyHours: 40, unitIds: [unit], specialtyIds: [], roleIds: [], password: "1qaz2wsx3edc",
-    }, null));
+    }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "password", messageKey: "errors.passwordCommon" });
   });
 });

@@ -3,27 +3,27 @@ import { passwordCredentials } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { forgetSessions, liveSessionsOf, revokeNow, revokeSessions } from "./auth-sessions";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 import { releaseAfterSuccess, reserveAttempt } from "./throttle";
+import type { DomainContext } from "@/server/domain-context";
 
 /** What a signed-in person does with their own account: sessions and password. */
 
-export async function mySessions(db: Db, actor: Actor, currentSid: string | null) {
+export async function mySessions({ db, actor }: DomainContext<Db>, { currentSid }: { currentSid: string | null }) {
   const rows = await liveSessionsOf(db, actor.employeeId);
   return rows.map((r) => ({ ...r, current: r.id === currentSid }));
 }
 
 /** Ends every session of the person, this one included. */
-export async function signOutEverywhere(db: Db, actor: Actor, ip: string | null) {
+export async function signOutEverywhere({ db, actor, ip }: DomainContext<Db>) {
   const ended = await revokeNow(db, { employeeId: actor.employeeId }, "sign_out_everywhere");
   await recordAudit(db, { action: "auth.sign_out_everywhere", actorEmployeeId: actor.employeeId, ip, details: { sessions: ended.length } });
   return { ended: ended.length };
 }
 
 /** Ends one of the person's own other sessions (e.g. a forgotten computer). */
-export async function endMySession(db: Db, actor: Actor, sid: string, ip: string | null) {
+export async function endMySession({ db, actor, ip }: DomainContext<Db>, { sid }: { sid: string }) {
   const mine = (await liveSessionsOf(db, actor.employeeId)).some((s) => s.id === sid);
   if (!mine) throw new AppError("NOT_FOUND", "errors.notFound", "Session not found", { params: { what: "session" } });
   await revokeNow(db, { sid }, "sign_out");
@@ -35,12 +35,7 @@ export async function endMySession(db: Db, actor: Actor, sid: string, ip: string
  * enough to take over the account), the new one must pass the policy, and every other session
  * of the person ends.
  */
-export async function changePassword(
-  db: Db,
-  actor: Actor,
-  input: { currentPassword: string; newPassword: string; currentSid: string | null },
-  ip: string | null,
-) {
+export async function changePassword({ db, actor, ip }: DomainContext<Db>, input: { currentPassword: string; newPassword: string; currentSid: string | null }) {
   // An open session must not become a way to guess the password: the same throttle as sign-in.
   const rules = [{ key: `change:${actor.employeeId}`, free: 5 }];
   const reservation = await reserveAttempt(db, rules);

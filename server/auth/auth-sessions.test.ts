@@ -84,10 +84,7 @@ describe("a session ends on the server, at once", () => {
     const person = await makeActor(t.db, { unitIds: [unit] });
     const { sid, cookie } = await signedInCookie(t.db, person.employeeId);
     expect(await meWith(cookie)).toBe("OK");
-    await updateEmployee(t.db, admin, person.employeeId, {
-      personalCode: person.personalCode, firstName: person.firstName, lastName: person.lastName, email: null, phone: null,
-      active: false, weeklyHours: 40, unitIds: [unit], specialtyIds: [], roleIds: [], password: null,
-    }, null);
+    await updateEmployee({ db: t.db, actor: admin, ip: null }, { personalCode: person.personalCode, firstName: person.firstName, lastName: person.lastName, email: null, phone: null, active: false, weeklyHours: 40, unitIds: [unit], specialtyIds: [], roleIds: [], password: null, id: person.employeeId });
     expect(await meWith(cookie)).toBe("UNAUTHORIZED");
     const [row] = await t.sql`SELECT revoked_reason FROM auth_sessions WHERE id = ${sid}`;
     expect(row).toEqual({ revoked_reason: "deactivated" });

@@ -36,16 +36,16 @@ describe("backupDue", () => {
 
 describe("the nightly schedule in the settings", () => {
   it("is saved and audited, and a bad hour is refused naming the field", async () => {
-    await setBackupSchedule(t.db, admin, { enabled: true, hour: 4 }, "10.0.0.1");
+    await setBackupSchedule({ db: t.db, actor: admin, ip: "10.0.0.1" }, { enabled: true, hour: 4 });
     const s = await getInstitution(t.db);
     expect([s.nightlyBackup, s.nightlyBackupHour]).toEqual([true, 4]);
     expect((await auditRows(t.db, "settings.backup_schedule")).at(-1)?.details).toEqual({ enabled: true, hour: 4 });
-    const err = await appErrorOf(setBackupSchedule(t.db, admin, { enabled: true, hour: 24 }, null));
+    const err = await appErrorOf(setBackupSchedule({ db: t.db, actor: admin, ip: null }, { enabled: true, hour: 24 }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "hour" });
   });
 
   it("records a failed run where the settings show it, in the audit log, and does not retry it the same day", async () => {
-    await setBackupSchedule(t.db, admin, { enabled: true, hour: 2 }, null);
+    await setBackupSchedule({ db: t.db, actor: admin, ip: null }, { enabled: true, hour: 2 });
     const lines: string[] = [];
     const target = { embedded: false, url: t.url, dataDir: "/nonexistent" };
     const now = at("2026-12-03T01:30:00Z"); // 03:30 in Tallinn

@@ -5,12 +5,12 @@ import { institutionSettings } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { backupKeep, createBackup, defaultBackupDir } from "./backup";
+import type { DomainContext } from "@/server/domain-context";
 
 export type BackupSchedule = { enabled: boolean; hour: number };
 
-export async function setBackupSchedule(db: Db, actor: Actor, input: BackupSchedule, ip: string | null): Promise<void> {
+export async function setBackupSchedule({ db, actor, ip }: DomainContext<Db>, input: BackupSchedule): Promise<void> {
   if (!Number.isInteger(input.hour) || input.hour < 0 || input.hour > 23) {
     throw invalid("hour", "errors.backupHourRange", "The backup hour is 0 to 23");
   }

@@ -101,13 +101,13 @@ describe("a confirmed month is locked", () => {
   it("refuses entries in it through the app, with the month named", async () => {
     const actor = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:update": "all" }, unitIds: [unit] });
     // As the API sees it: the database refuses, and the one error mapping words it.
-    const err = await appErrorOf(createEntry(t.db, actor, {
+    const err = await appErrorOf(createEntry({ db: t.db, actor, ip: null }, {
       clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: "2026-10-20", units: 1, specialistId, description: "",
-    }, null).catch((e: unknown) => { throw translateDbError(e); }));
+    }).catch((e: unknown) => { throw translateDbError(e); }));
     expect(err.code).toBe("MONTH_LOCKED");
     expect(err.params.month).toBe("2026-10");
     // The next month is open.
-    await createEntry(t.db, actor, { clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: "2026-11-02", units: 1, specialistId, description: "" }, null);
+    await createEntry({ db: t.db, actor, ip: null }, { clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: "2026-11-02", units: 1, specialistId, description: "" });
   });
 
   it("refuses plain SQL writes of entries in, into and out of it", async () => {

@@ -4,8 +4,8 @@ import { isValidRegistryCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 export type FundingSourceInput = {
   kind: FundingKind;
@@ -90,7 +90,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   };
 }
 
-export async function saveFundingSource(db: Db, actor: Actor, id: string | null, input: FundingSourceInput, ip: string | null) {
+export async function saveFundingSource({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & FundingSourceInput) {
   requirePermission(actor, "catalogue", "manage");
   const values = normalise(input);
   return db.transaction(async (tx) => {

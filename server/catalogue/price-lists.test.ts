@@ -28,7 +28,7 @@ const item = (serviceId: string, unitPrice: string, vat: { vatStatus?: "exempt" 
   ({ serviceId, unitPrice, vatStatus: vat.vatStatus ?? "exempt", vatRateKind: vat.vatRateKind ?? null });
 
 const create = (fundingSourceId: string, validFrom: string, validTo: string | null, items = [item(psychologist, "29,40")], note = "") =>
-  createPriceVersion(t.db, accountant, { fundingSourceId, validFrom, validTo, note, items }, "10.0.0.1");
+  createPriceVersion({ db: t.db, actor: accountant, ip: "10.0.0.1" }, { fundingSourceId, validFrom, validTo, note, items });
 
 const itemsOf = (versionId: string) => t.db.select().from(priceListItems).where(eq(priceListItems.versionId, versionId));
 
@@ -114,7 +114,7 @@ describe("versions of one source never overlap", () => {
 
   it("refuses moving a version's dates onto another one", async () => {
     const [v2018] = (await listPriceVersions(t.db, source)).filter((v) => v.validFrom === "2018-08-01");
-    const err = await appErrorOf(updatePriceVersion(t.db, accountant, v2018!.id, { validFrom: "2018-07-15", validTo: "2018-12-31", note: "", items: [item(psychologist, "29,40")] }, null));
+    const err = await appErrorOf(updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2018-07-15", validTo: "2018-12-31", note: "", items: [item(psychologist, "29,40")], id: v2018!.id }));
     expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2018", to: "31.07.2018" } });
   });
 
@@ -169,9 +169,7 @@ describe("a version that priced service entries is history", () => {
   });
 
   const update = (changes: Partial<{ validFrom: string; validTo: string | null; note: string; items: ReturnType<typeof item>[] }>) =>
-    updatePriceVersion(t.db, accountant, used, {
-      validFrom: "2023-01-01", validTo: null, note: "2023", items: [item(psychologist, "29,40"), item(physio, "29,36")], ...changes,
-    }, null);
+    updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2023-01-01", validTo: null, note: "2023", items: [item(psychologist, "29,40"), item(physio, "29,36")], ...changes, id: used });
 
   it("the entries were priced from it", async () => {
     expect((await getPriceVersion(t.db, used)).entryCount).toBe(2);
@@ -200,24 +198,24 @@ describe("a version that priced service entries is history", () => {
   });
 
   it("refuses deleting it", async () => {
-    const err = await appErrorOf(deletePriceVersion(t.db, accountant, used, null));
+    const err = await appErrorOf(deletePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.versionInUseDelete", params: { count: 2 } });
   });
 
   it("refuses closing it before the last entry priced from it", async () => {
-    const err = await appErrorOf(closePriceVersion(t.db, accountant, used, "2023-05-31", null));
+    const err = await appErrorOf(closePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used, validTo: "2023-05-31" }));
     expect(err).toMatchObject({ code: "CONFLICT", field: "validTo", messageKey: "catalogueErrors.entriesAfterClose", params: { count: 1, last: "30.06.2023" } });
-    const early = await appErrorOf(closePriceVersion(t.db, accountant, used, "2022-12-31", null));
+    const early = await appErrorOf(closePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used, validTo: "2022-12-31" }));
     expect(early).toMatchObject({ field: "validTo", messageKey: "catalogueErrors.closeBeforeStart" });
   });
 
   it("is closed and continued by a copy from the next regulation date, in one step", async () => {
-    const { id: next } = await copyPriceVersion(t.db, accountant, { sourceVersionId: used, validFrom: "2024-01-01", validTo: null, note: "2024", closeSource: true }, null);
+    const { id: next } = await copyPriceVersion({ db: t.db, actor: accountant, ip: null }, { sourceVersionId: used, validFrom: "2024-01-01", validTo: null, note: "2024", closeSource: true });
     expect((await getPriceVersion(t.db, used)).validTo).toBe("2023-12-31");
     const copied = await getPriceVersion(t.db, next);
     expect(copied.items.map((i) => [i.serviceId, i.unitPriceCents]).sort()).toEqual([[psychologist, 2940], [physio, 2936]].sort());
     // The copy is free to change: nothing is priced from it yet.
-    await updatePriceVersion(t.db, accountant, next, { validFrom: "2024-01-01", validTo: null, note: "2024", items: [item(psychologist, "31,20"), item(physio, "29,36")] }, null);
+    await updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2024-01-01", validTo: null, note: "2024", items: [item(psychologist, "31,20"), item(physio, "29,36")], id: next });
     expect((await priceOn(t.db, { fundingSourceId: source, serviceId: psychologist, date: "2023-12-31" }))?.unitPriceCents).toBe(2940);
     expect((await priceOn(t.db, { fundingSourceId: source, serviceId: psychologist, date: "2024-01-01" }))?.unitPriceCents).toBe(3120);
     const closes = (await auditRows(t.db, "price_version.close")).filter((r) => r.targetId === used);
@@ -227,7 +225,7 @@ describe("a version that priced service entries is history", () => {
   });
 
   it("a copy without closing the source is refused naming it", async () => {
-    const err = await appErrorOf(copyPriceVersion(t.db, accountant, { sourceVersionId: used, validFrom: "2023-06-01", validTo: "2023-06-30", note: "", closeSource: false }, null));
+    const err = await appErrorOf(copyPriceVersion({ db: t.db, actor: accountant, ip: null }, { sourceVersionId: used, validFrom: "2023-06-01", validTo: "2023-06-30", note: "", closeSource: false }));
     expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2023", to: "31.12.2023" } });
   });
 });
@@ -236,7 +234,7 @@ describe("closing and deleting unused versions", () => {
   it("closes an open version and audits before and after", async () => {
     const source = await makeFundingSource(t.db);
     const { id } = await create(source, "2023-01-01", null);
-    await closePriceVersion(t.db, accountant, id, "2023-06-30", "10.0.0.2");
+    await closePriceVersion({ db: t.db, actor: accountant, ip: "10.0.0.2" }, { id, validTo: "2023-06-30" });
     expect((await getPriceVersion(t.db, id)).validTo).toBe("2023-06-30");
     const [audit] = (await auditRows(t.db, "price_version.close")).filter((r) => r.targetId === id);
     expect(audit).toMatchObject({ ip: "10.0.0.2", details: { validFrom: "2023-01-01", validToBefore: null, validTo: "2023-06-30" } });
@@ -245,11 +243,11 @@ describe("closing and deleting unused versions", () => {
   it("deletes an unused version with its items, audited", async () => {
     const source = await makeFundingSource(t.db);
     const id = await makePriceVersion(t.db, { fundingSourceId: source, validFrom: "2020-01-01", items: [{ serviceId: psychologist, cents: 100 }] });
-    await deletePriceVersion(t.db, accountant, id, null);
+    await deletePriceVersion({ db: t.db, actor: accountant, ip: null }, { id });
     expect(await listPriceVersions(t.db, source)).toEqual([]);
     expect(await itemsOf(id)).toEqual([]);
     expect((await auditRows(t.db, "price_version.delete")).filter((r) => r.targetId === id)).toHaveLength(1);
-    expect(await appErrorOf(deletePriceVersion(t.db, accountant, id, null))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await appErrorOf(deletePriceVersion({ db: t.db, actor: accountant, ip: null }, { id }))).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("changes nothing for a person without catalogue:manage", async () => {
@@ -257,11 +255,11 @@ describe("closing and deleting unused versions", () => {
     const { id } = await create(source, "2023-01-01", null);
     const reader = await makeActor(t.db, { permissions: { "clients:read": "all" } });
     for (const attempt of [
-      () => createPriceVersion(t.db, reader, { fundingSourceId: source, validFrom: "2030-01-01", validTo: null, note: "", items: [] }, null),
-      () => updatePriceVersion(t.db, reader, id, { validFrom: "2023-01-01", validTo: null, note: "x", items: [] }, null),
-      () => closePriceVersion(t.db, reader, id, "2023-12-31", null),
-      () => copyPriceVersion(t.db, reader, { sourceVersionId: id, validFrom: "2031-01-01", validTo: null, note: "", closeSource: false }, null),
-      () => deletePriceVersion(t.db, reader, id, null),
+      () => createPriceVersion({ db: t.db, actor: reader, ip: null }, { fundingSourceId: source, validFrom: "2030-01-01", validTo: null, note: "", items: [] }),
+      () => updatePriceVersion({ db: t.db, actor: reader, ip: null }, { validFrom: "2023-01-01", validTo: null, note: "x", items: [], id }),
+      () => closePriceVersion({ db: t.db, actor: reader, ip: null }, { id, validTo: "2023-12-31" }),
+      () => copyPriceVersion({ db: t.db, actor: reader, ip: null }, { sourceVersionId: id, validFrom: "2031-01-01", validTo: null, note: "", closeSource: false }),
+      () => deletePriceVersion({ db: t.db, actor: reader, ip: null }, { id }),
     ]) {
       expect(await appErrorOf(attempt())).toMatchObject({ code: "FORBIDDEN" });
     }

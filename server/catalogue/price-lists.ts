@@ -8,6 +8,7 @@ import { requirePermission } from "@/server/policy/policy";
 import { addDays } from "@/lib/calendar-days";
 import { estonianDate, isIsoDate } from "./dates";
 import { assertServicesExist, normaliseItems, sameItems, type PriceItem, type PriceItemInput } from "./price-items";
+import type { DomainContext } from "@/server/domain-context";
 
 export type PriceVersionInput = { validFrom: string; validTo: string | null; note: string; items: PriceItemInput[] };
 
@@ -127,7 +128,7 @@ async function insertVersion(tx: Tx, actor: Actor, fundingSourceId: string, inpu
   return { id: row!.id };
 }
 
-export async function createPriceVersion(db: Db, actor: Actor, input: PriceVersionInput & { fundingSourceId: string }, ip: string | null) {
+export async function createPriceVersion({ db, actor, ip }: DomainContext<Db>, input: PriceVersionInput & { fundingSourceId: string }) {
   requirePermission(actor, "catalogue", "manage");
   checkPeriod(input.validFrom, input.validTo);
   const items = normaliseItems(input.items);
@@ -143,7 +144,7 @@ export async function createPriceVersion(db: Db, actor: Actor, input: PriceVersi
  * Changes a version. Once service entries are priced from it, its prices and dates are history:
  * only the note may change; the person closes it and starts a new version instead.
  */
-export async function updatePriceVersion(db: Db, actor: Actor, id: string, input: PriceVersionInput, ip: string | null) {
+export async function updatePriceVersion({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string } & PriceVersionInput) {
   requirePermission(actor, "catalogue", "manage");
   checkPeriod(input.validFrom, input.validTo);
   const items = normaliseItems(input.items);
@@ -196,7 +197,7 @@ async function closeInTx(tx: Tx, actor: Actor, version: typeof priceListVersions
   });
 }
 
-export async function closePriceVersion(db: Db, actor: Actor, id: string, validTo: string, ip: string | null) {
+export async function closePriceVersion({ db, actor, ip }: DomainContext<Db>, { id, validTo }: { id: string; validTo: string }) {
   requirePermission(actor, "catalogue", "manage");
   const { fundingSourceId } = await readVersion(db, id);
   await db.transaction(async (tx) => {
@@ -210,11 +211,7 @@ export async function closePriceVersion(db: Db, actor: Actor, id: string, validT
  * regulation date. With closeSource, the source version ends the day before the new one starts,
  * in the same transaction, so there is never a day with two prices or none.
  */
-export async function copyPriceVersion(
-  db: Db, actor: Actor,
-  input: { sourceVersionId: string; validFrom: string; validTo: string | null; note: string; closeSource: boolean },
-  ip: string | null,
-) {
+export async function copyPriceVersion({ db, actor, ip }: DomainContext<Db>, input: { sourceVersionId: string; validFrom: string; validTo: string | null; note: string; closeSource: boolean }) {
   requirePermission(actor, "catalogue", "manage");
   checkPeriod(input.validFrom, input.validTo);
   const { fundingSourceId } = await readVersion(db, input.sourceVersionId);
@@ -235,7 +232,7 @@ export async function copyPriceVersion(
 }
 
 /** Only a version nothing is priced from may go; its items go with it. */
-export async function deletePriceVersion(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function deletePriceVersion({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   requirePermission(actor, "catalogue", "manage");
   const { fundingSourceId } = await readVersion(db, id);
   await db.transaction(async (tx) => {

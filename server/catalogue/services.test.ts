@@ -26,7 +26,7 @@ const base = (): ServiceInput => ({
 
 describe("saveService", () => {
   it("creates a service and audits it", async () => {
-    const { id } = await saveService(t.db, admin, null, { ...base(), code: " 2010 " }, "10.2.2.2");
+    const { id } = await saveService({ db: t.db, actor: admin, ip: "10.2.2.2" }, { ...base(), code: " 2010 ", id: null });
     const [row] = await t.db.select().from(services).where(eq(services.id, id));
     expect(row).toMatchObject({ code: "2010", specialtyId: psychologist, billingUnit: "hour", isGroup: false, maxGroupSize: null });
     const [audit] = (await auditRows(t.db, "service.create")).filter((r) => r.targetId === id);
@@ -34,9 +34,9 @@ describe("saveService", () => {
   });
 
   it("keeps a group size only for groups", async () => {
-    const { id } = await saveService(t.db, admin, null, { ...base(), code: "2012", isGroup: true, maxGroupSize: 8 }, null);
+    const { id } = await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "2012", isGroup: true, maxGroupSize: 8, id: null });
     expect((await t.db.select().from(services).where(eq(services.id, id)))[0]).toMatchObject({ isGroup: true, maxGroupSize: 8 });
-    await saveService(t.db, admin, id, { ...base(), code: "2012", isGroup: false, maxGroupSize: 8 }, null);
+    await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "2012", isGroup: false, maxGroupSize: 8, id });
     expect((await t.db.select().from(services).where(eq(services.id, id)))[0]).toMatchObject({ isGroup: false, maxGroupSize: null });
     expect((await auditRows(t.db, "service.update")).map((r) => r.targetId)).toContain(id);
   });
@@ -52,31 +52,31 @@ describe("saveService", () => {
     [{ vatStatus: "zero" as never }, "vatStatus", "catalogueErrors.vatStatusUnknown"],
     [{ specialtyId: "00000000-0000-4000-8000-000000000000" }, "specialtyId", "catalogueErrors.specialtyMissing"],
   ])("refuses %j naming the field %s", async (change, field, key) => {
-    const err = await appErrorOf(saveService(t.db, admin, null, { ...base(), code: "X1", ...change }, null));
+    const err = await appErrorOf(saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "X1", ...change, id: null }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field, messageKey: key });
   });
 
   it("a taken code is worded for the code field", async () => {
-    const raw = await saveService(t.db, admin, null, base(), null).then(() => null, (e: unknown) => e);
+    const raw = await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), id: null }).then(() => null, (e: unknown) => e);
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", field: "code", messageKey: "catalogueErrors.serviceCodeTaken" });
   });
 
   it("a specialty used by a service cannot be deleted, and says why", async () => {
     const [s] = await t.db.insert(specialties).values({ code: "music_therapist", nameEt: "Muusikaterapeut", nameEn: "Music therapist" }).returning();
-    await saveService(t.db, admin, null, { ...base(), code: "M1", specialtyId: s!.id }, null);
-    const raw = await deleteSpecialty(t.db, admin, s!.id, null).then(() => null, (e: unknown) => e);
+    await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "M1", specialtyId: s!.id, id: null });
+    const raw = await deleteSpecialty({ db: t.db, actor: admin, ip: null }, { id: s!.id }).then(() => null, (e: unknown) => e);
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.specialtyUsedByServices" });
   });
 
   it("is refused without catalogue:manage", async () => {
     const reader = await makeActor(t.db, { permissions: { "clients:read": "all" } });
-    expect(await appErrorOf(saveService(t.db, reader, null, { ...base(), code: "Z9" }, null))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(saveService({ db: t.db, actor: reader, ip: null }, { ...base(), code: "Z9", id: null }))).toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("listServices", () => {
   beforeAll(async () => {
-    await saveService(t.db, admin, null, { ...base(), code: "3002", nameEt: "Sõidukulu", nameEn: "Travel", specialtyId: null, billingUnit: "km", active: false }, null);
+    await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "3002", nameEt: "Sõidukulu", nameEn: "Travel", specialtyId: null, billingUnit: "km", active: false, id: null });
   });
 
   it("lists by code with the stable shape", async () => {
@@ -100,10 +100,10 @@ describe("listServices", () => {
 describe("a retired specialty", () => {
   it("stays on the services that have it but is given to no other (the form only offers specialties in use)", async () => {
     const [s] = await t.db.insert(specialties).values({ code: "art_therapist", nameEt: "Kunstiterapeut", nameEn: "Art therapist" }).returning();
-    const { id } = await saveService(t.db, admin, null, { ...base(), code: "K1", specialtyId: s!.id }, null);
+    const { id } = await saveService({ db: t.db, actor: admin, ip: null }, { id: null, ...base(), code: "K1", specialtyId: s!.id });
     await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
-    await expect(saveService(t.db, admin, id, { ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id }, null)).resolves.toEqual({ id });
-    expect(await appErrorOf(saveService(t.db, admin, null, { ...base(), code: "K2", specialtyId: s!.id }, null)))
+    await expect(saveService({ db: t.db, actor: admin, ip: null }, { id: id, ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id })).resolves.toEqual({ id });
+    expect(await appErrorOf(saveService({ db: t.db, actor: admin, ip: null }, { id: null, ...base(), code: "K2", specialtyId: s!.id })))
       .toMatchObject({ code: "INVALID_INPUT", field: "specialtyId", messageKey: "errors.specialtyRetired", params: { specialty: "Kunstiterapeut" } });
     expect(await t.db.select().from(services).where(eq(services.code, "K2"))).toEqual([]);
   });

@@ -3,9 +3,9 @@ import { BILLING_UNITS, services, specialties, VAT_STATUSES, type BillingUnit, t
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
 import { containing } from "@/server/db/sql-helpers";
+import type { DomainContext } from "@/server/domain-context";
 
 export type ServiceInput = {
   code: string;
@@ -82,7 +82,7 @@ function normalise(input: ServiceInput): ServiceInput {
   };
 }
 
-export async function saveService(db: Db, actor: Actor, id: string | null, input: ServiceInput, ip: string | null) {
+export async function saveService({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & ServiceInput) {
   requirePermission(actor, "catalogue", "manage");
   const values = normalise(input);
   return db.transaction(async (tx) => {

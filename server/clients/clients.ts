@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import {
   clientAccessGrants, clientNetworkContacts, clients, clientTeamMembers, clientUnits, employees, fundingDecisions,
   fundingSources, units,
@@ -13,22 +14,33 @@ import { can, canEnterServices, canOnClient, canReadClinical, scopeOf } from "@/
 import { requireClient } from "./facts";
 import { mayReadAccessHistory } from "./privacy";
 import { containing } from "@/server/db/sql-helpers";
+import type { DomainContext } from "@/server/domain-context";
+import { LANGUAGES } from "@/db/schema";
+import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 
-export const LANGUAGES = ["et", "ru", "en", "uk", "other"] as const;
+/** Optional one-line text: empty means none. */
+export const optionalText = singleLine(200).nullable().transform((v) => (v ? v : null));
 
-export type ClientInput = {
-  personalCode: string | null;
-  birthDate: string | null;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  phone: string | null;
-  address: string;
-  preferredLanguage: (typeof LANGUAGES)[number];
-  notes: string;
-  unitIds: string[];
-  caseManagerId: string | null;
-};
+/**
+ * A client's record as the procedures take it. The personal code's check digit is checked in
+ * createClient/updateClient (with the product's message for it), the same lib/identifiers rule
+ * the form applies through the personalCode schema.
+ */
+export const clientInput = z.object({
+  personalCode: singleLine(11).nullable().transform((v) => (v ? v : null)),
+  birthDate: isoDate.nullable(),
+  firstName: singleLine(100).min(1),
+  lastName: singleLine(100).min(1),
+  email: optionalText,
+  phone: optionalText,
+  address: singleLine(300),
+  preferredLanguage: z.enum(LANGUAGES),
+  notes: multiLine(5000),
+  unitIds: z.array(z.uuid()).max(20),
+  caseManagerId: z.uuid().nullable(),
+});
+export type ClientInput = z.output<typeof clientInput>;
+export const updateClientInput = clientInput.extend({ clientId: z.uuid() });
 
 export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
 
@@ -47,7 +59,7 @@ export function searchKindOf(text: string): "name" | "personalCode" | "partialCo
  * The clients the actor may see, filtered; a client outside their reach never appears. A search
  * is an audit row naming the clients it showed, so each one's access history finds it.
  */
-export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter = {}, ip: string | null = null) {
+export async function listClients({ db, actor, ip }: DomainContext, filter: ClientFilter = {}) {
   const where: SQL[] = [clientVisibility(actor, "read"), isNull(clients.anonymisedAt)];
   const search = filter.search?.trim();
   if (search) {
@@ -109,8 +121,8 @@ export async function listClients(db: DbOrTx, actor: Actor, filter: ClientFilter
  * The client's record for the overview; every call is a read in the audit log. Without the
  * clinical permission it is the administrative record: no notes, no network.
  */
-export async function getClient(db: Db, actor: Actor, clientId: string, ip: string | null) {
-  const { client, facts } = await requireClient(db, actor, clientId, "read");
+export async function getClient({ db, actor, ip }: DomainContext<Db>, { clientId }: { clientId: string }) {
+  const { client, facts } = await requireClient({ db, actor, ip }, { clientId, action: "read" });
   const clinical = canReadClinical(actor, facts);
   const [unitRows, team, network, grants, caseManager] = await Promise.all([
     db.select({ id: units.id, name: units.name }).from(clientUnits).innerJoin(units, eq(units.id, clientUnits.unitId)).where(eq(clientUnits.clientId, clientId)),
@@ -200,7 +212,7 @@ async function assertCodeFree(db: DbOrTx, code: string | null, exceptId?: string
   }
 }
 
-export async function createClient(db: Db, actor: Actor, input: ClientInput, ip: string | null) {
+export async function createClient({ db, actor, ip }: DomainContext<Db>, input: ClientInput) {
   validate(input);
   // Someone who only reaches their own clients becomes the case manager of the ones they open.
   const caseManagerId = input.caseManagerId ?? (scopeOf(actor, "clients", "create") === "own" ? actor.employeeId : null);
@@ -216,10 +228,10 @@ export async function createClient(db: Db, actor: Actor, input: ClientInput, ip:
   });
 }
 
-export async function updateClient(db: Db, actor: Actor, clientId: string, input: ClientInput, ip: string | null) {
+export async function updateClient({ db, actor, ip }: DomainContext<Db>, { clientId, ...input }: { clientId: string } & ClientInput) {
   validate(input);
   await db.transaction(async (tx) => {
-    const { client, facts } = await requireClient(tx, actor, clientId, "update");
+    const { client, facts } = await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     if (client.anonymisedAt) throw invalid("clientId", "errors.clientAnonymised", "The client has been anonymised");
     // Someone who was shown the record without its notes must not blank them by saving it.
     if (!canReadClinical(actor, facts)) input = { ...input, notes: client.notes };
@@ -235,9 +247,9 @@ export async function updateClient(db: Db, actor: Actor, clientId: string, input
   });
 }
 
-export async function setTeam(db: Db, actor: Actor, clientId: string, employeeIds: string[], ip: string | null) {
+export async function setTeam({ db, actor, ip }: DomainContext<Db>, { clientId, employeeIds }: { clientId: string; employeeIds: string[] }) {
   await db.transaction(async (tx) => {
-    await requireClient(tx, actor, clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     const unique = [...new Set(employeeIds)];
     if (unique.length) {
       const found = await tx.select({ id: employees.id, active: employees.active }).from(employees).where(inArray(employees.id, unique));

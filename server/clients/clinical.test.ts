@@ -124,7 +124,7 @@ describe("marking a session done needs the right to make its entries", () => {
   it("the front desk (a booker of the unit) is refused, naming the client; nothing is entered or marked", async () => {
     const s = await session("2024-02-12");
     expect(await outcomeOf(t.db, frontDesk, "scheduling.sessions.complete", { sessionId: s })).toBe("FORBIDDEN");
-    expect(await appErrorOf(completeSession(t.db, frontDesk, s, null))).toMatchObject({
+    expect(await appErrorOf(completeSession({ db: t.db, actor: frontDesk, ip: null }, { sessionId: s }))).toMatchObject({
       code: "FORBIDDEN", messageKey: "errors.completeNeedsEntryRight", params: { client: "Tiit Toomingas" },
     });
     expect(await entriesOf(s)).toEqual([]);

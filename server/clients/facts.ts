@@ -3,8 +3,8 @@ import { clientAccessGrants, clients, clientTeamMembers, clientUnits } from "@/d
 import type { DbOrTx, Tx } from "@/server/db/client";
 import { fromJson } from "@/server/db/sql-helpers";
 import { AppError, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { canOnClient, type ClientFacts } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 export type ClientRow = typeof clients.$inferSelect;
 
@@ -40,7 +40,7 @@ export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ c
  * reported exactly like one that does not exist; one they may read but not change is FORBIDDEN,
  * and so is the clinical part ("read_clinical") for someone who reads the administrative part only.
  */
-export async function requireClient(db: DbOrTx, actor: Actor, clientId: string, action: string) {
+export async function requireClient({ db, actor }: DomainContext, { clientId, action }: { clientId: string; action: string }) {
   const found = await loadClientFacts(db, clientId);
   if (!found || !canOnClient(actor, "read", found.facts)) throw notFound("client");
   if (action === "read_clinical" && !canOnClient(actor, action, found.facts)) {

@@ -1,26 +1,32 @@
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { multiLine, singleLine } from "@/lib/schemas";
 import { CONSENTS, clientAccessGrants, clientNetworkContacts, employees, NETWORK_KINDS } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
+import { optionalText } from "./clients";
 import { requireClient } from "./facts";
+import type { DomainContext } from "@/server/domain-context";
 
-export type NetworkContactInput = {
-  kind: (typeof NETWORK_KINDS)[number];
-  name: string;
-  organisation: string;
-  phone: string | null;
-  email: string | null;
-  consents: (typeof CONSENTS)[number][];
-  note: string;
-};
+/** A person of the client's network as the procedure takes it. */
+export const contactInput = z.object({
+  kind: z.enum(NETWORK_KINDS),
+  name: singleLine(200).min(1),
+  organisation: singleLine(200),
+  phone: optionalText,
+  email: optionalText,
+  consents: z.array(z.enum(CONSENTS)).max(CONSENTS.length),
+  note: multiLine(2000),
+});
+export type NetworkContactInput = z.output<typeof contactInput>;
+export const saveContactInput = contactInput.extend({ clientId: z.uuid(), id: z.uuid().nullable() });
 
-export async function saveNetworkContact(db: Db, actor: Actor, clientId: string, id: string | null, input: NetworkContactInput, ip: string | null) {
+export async function saveNetworkContact({ db, actor, ip }: DomainContext<Db>, { clientId, id, ...input }: { clientId: string; id: string | null } & NetworkContactInput) {
   if (!input.name.trim()) throw invalid("name", "errors.required", "The name is required");
   return db.transaction(async (tx) => {
-    await requireClient(tx, actor, clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     const v = { ...input, name: input.name.trim(), organisation: input.organisation.trim(), phone: input.phone?.trim() || null, email: input.email?.trim() || null, consents: [...new Set(input.consents)] };
     let contactId = id;
     if (id) {
@@ -35,9 +41,9 @@ export async function saveNetworkContact(db: Db, actor: Actor, clientId: string,
   });
 }
 
-export async function deleteNetworkContact(db: Db, actor: Actor, clientId: string, id: string, ip: string | null) {
+export async function deleteNetworkContact({ db, actor, ip }: DomainContext<Db>, { clientId, id }: { clientId: string; id: string }) {
   await db.transaction(async (tx) => {
-    await requireClient(tx, actor, clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     const deleted = await tx.delete(clientNetworkContacts).where(and(eq(clientNetworkContacts.id, id), eq(clientNetworkContacts.clientId, clientId))).returning({ id: clientNetworkContacts.id });
     if (!deleted.length) throw notFound("contact");
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.network_delete", clientId, targetType: "network_contact", targetId: id, ip });
@@ -48,11 +54,11 @@ export async function deleteNetworkContact(db: Db, actor: Actor, clientId: strin
  * Explicit access to one client's data for someone outside the team, always with a reason and
  * an end. Decided by the case manager (with the client) or by someone who manages all clients.
  */
-export async function grantAccess(db: Db, actor: Actor, clientId: string, input: { employeeId: string; reason: string; validUntil: Date }, ip: string | null) {
+export async function grantAccess({ db, actor, ip }: DomainContext<Db>, { clientId, ...input }: { clientId: string } & { employeeId: string; reason: string; validUntil: Date }) {
   if (!input.reason.trim()) throw invalid("reason", "errors.grantReasonRequired", "Give the reason for the access");
   if (input.validUntil.getTime() <= Date.now()) throw invalid("validUntil", "errors.grantEndInPast", "The access must end in the future");
   return db.transaction(async (tx) => {
-    const { client } = await requireClient(tx, actor, clientId, "read");
+    const { client } = await requireClient({ db: tx, actor, ip }, { clientId, action: "read" });
     if (client.caseManagerId !== actor.employeeId && scopeOf(actor, "clients", "update") !== "all") throw forbidden();
     const [person] = await tx.select({ active: employees.active }).from(employees).where(eq(employees.id, input.employeeId));
     if (!person?.active) throw invalid("employeeId", "errors.employeeInactive", "The employee must be active");
@@ -62,9 +68,9 @@ export async function grantAccess(db: Db, actor: Actor, clientId: string, input:
   });
 }
 
-export async function revokeAccess(db: Db, actor: Actor, clientId: string, grantId: string, ip: string | null) {
+export async function revokeAccess({ db, actor, ip }: DomainContext<Db>, { clientId, grantId }: { clientId: string; grantId: string }) {
   await db.transaction(async (tx) => {
-    const { client } = await requireClient(tx, actor, clientId, "read");
+    const { client } = await requireClient({ db: tx, actor, ip }, { clientId, action: "read" });
     if (client.caseManagerId !== actor.employeeId && scopeOf(actor, "clients", "update") !== "all") throw forbidden();
     const updated = await tx.update(clientAccessGrants).set({ revokedAt: new Date() })
       .where(and(eq(clientAccessGrants.id, grantId), eq(clientAccessGrants.clientId, clientId))).returning({ employeeId: clientAccessGrants.employeeId });

@@ -37,15 +37,13 @@ beforeAll(async () => {
 async function recordedClient(lastName: string) {
   const clientId = await makeClient(t.db, { name: lastName, unitIds: [unit], caseManagerId: caseManager.employeeId, teamIds: [teamMember.employeeId] });
   await t.db.update(clients).set({ email: "klient@example.ee", phone: "+372 5123 4567", address: "Jüri 12, Võru", birthDate: "1985-05-05" }).where(eq(clients.id, clientId));
-  await saveNetworkContact(t.db, caseManager, clientId, null, {
-    kind: "relative", name: "Ema Maasikas", organisation: "", phone: "+372 5000 0000", email: null, consents: ["share_information"], note: "",
-  }, null);
+  await saveNetworkContact({ db: t.db, actor: caseManager, ip: null }, { kind: "relative", name: "Ema Maasikas", organisation: "", phone: "+372 5000 0000", email: null, consents: ["share_information"], note: "", clientId, id: null });
   const decisionId = await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2020-01-01", endDate: "2020-06-30", serviceLimits: [{ serviceId: world.serviceId, maxUnits: 10 }] });
-  await saveCasePlan(t.db, caseManager, decisionId, { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }] }, null);
+  await saveCasePlan({ db: t.db, actor: caseManager, ip: null }, { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }], decisionId });
   for (const [day, units] of [["2020-02-03", 1], ["2020-06-15", 1.5]] as const) {
-    await createEntry(t.db, teamMember, {
+    await createEntry({ db: t.db, actor: teamMember, ip: null }, {
       clientId, decisionId, serviceId: world.serviceId, serviceDate: day, units, specialistId: teamMember.employeeId, description: "Rääkisime kodusest olukorrast",
-    }, null);
+    });
   }
   return { clientId, decisionId };
 }
@@ -55,10 +53,10 @@ const readsOf = async (clientId: string) => (await auditRows(t.db, "client.read"
 describe("reading a client's data leaves a trace", () => {
   it("every view of the record, funding, dataset and case plan writes a client.read row with the client and the view", async () => {
     const { clientId, decisionId } = await recordedClient("Lepik");
-    await getClient(t.db, teamMember, clientId, "10.1.1.1");
-    await listDecisions(t.db, teamMember, clientId, "10.1.1.1");
-    await listEntries(t.db, teamMember, clientId, { month: "2020-02" }, "10.1.1.1");
-    await getCasePlan(t.db, teamMember, decisionId, "10.1.1.1");
+    await getClient({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { clientId });
+    await listDecisions({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { clientId });
+    await listEntries({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { month: "2020-02", clientId });
+    await getCasePlan({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { decisionId });
     const rows = await readsOf(clientId);
     expect(rows.map((r) => r.details)).toEqual([{ view: "overview" }, { view: "funding" }, { view: "dataset", month: "2020-02" }, { view: "case_plan" }]);
     for (const r of rows) expect(r).toMatchObject({ actorEmployeeId: teamMember.employeeId, ip: "10.1.1.1", outcome: "ok" });
@@ -67,16 +65,16 @@ describe("reading a client's data leaves a trace", () => {
   it("a refused read of a hidden client is no read of it", async () => {
     const { clientId } = await recordedClient("Saar");
     const stranger = await makeActor(t.db, { permissions: { "clients:read": "own" }, unitIds: [unit] });
-    expect((await appErrorOf(getClient(t.db, stranger, clientId, null))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(getClient({ db: t.db, actor: stranger, ip: null }, { clientId }))).code).toBe("NOT_FOUND");
     expect(await readsOf(clientId)).toEqual([]);
   });
 
   it("the case manager and the unit head see who read it, newest first; a team member may not", async () => {
     const { clientId } = await recordedClient("Kuusk");
-    await getClient(t.db, teamMember, clientId, null);
-    await listEntries(t.db, teamMember, clientId, {}, null);
-    await listDecisions(t.db, head, clientId, null);
-    const history = await accessHistory(t.db, caseManager, clientId);
+    await getClient({ db: t.db, actor: teamMember, ip: null }, { clientId });
+    await listEntries({ db: t.db, actor: teamMember, ip: null }, { clientId });
+    await listDecisions({ db: t.db, actor: head, ip: null }, { clientId });
+    const history = await accessHistory({ db: t.db, actor: caseManager, ip: null }, { clientId });
     const reads = history.filter((h) => h.action === "client.read");
     expect(reads.map((h) => [h.actorName, (h.details as { view: string }).view])).toEqual([
       [`${head.firstName} ${head.lastName}`, "funding"],
@@ -85,7 +83,7 @@ describe("reading a client's data leaves a trace", () => {
     ]);
     expect(history.map((h) => h.seq)).toEqual([...history.map((h) => h.seq)].sort((a, b) => b - a));
     expect(history.map((h) => h.action)).toContain("entry.create");
-    expect((await accessHistory(t.db, head, clientId)).length).toBe(history.length);
+    expect((await accessHistory({ db: t.db, actor: head, ip: null }, { clientId })).length).toBe(history.length);
 
     const refused = await createCaller({ db: t.db, actor: teamMember, ip: null }).clients.accessHistory({ clientId }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
@@ -99,8 +97,8 @@ describe("reading a client's data leaves a trace", () => {
     const dataProtection = await makeActor(t.db, { permissions: { "clients:read": "all" } });
     const unitManager = await makeActor(t.db, { permissions: { "clients:read": "unit", "clients:update": "all" }, unitIds: [unit] });
     for (const [actor, allowed] of [[caseManager, true], [head, true], [dataProtection, true], [teamMember, false], [unitManager, false]] as const) {
-      const offered = (await getClient(t.db, actor, clientId, null)).can.seeAccessHistory;
-      const answered = await accessHistory(t.db, actor, clientId).then(() => true, (e: unknown) => (e as { code?: string }).code);
+      const offered = (await getClient({ db: t.db, actor, ip: null }, { clientId })).can.seeAccessHistory;
+      const answered = await accessHistory({ db: t.db, actor, ip: null }, { clientId }).then(() => true, (e: unknown) => (e as { code?: string }).code);
       expect([offered, answered], `${actor.employeeId}`).toEqual(allowed ? [true, true] : [false, "FORBIDDEN"]);
     }
   });
@@ -109,7 +107,7 @@ describe("reading a client's data leaves a trace", () => {
 describe("export (GDPR art. 15)", () => {
   it("gives the client's data with decisions, plan, entries and network, and is audited", async () => {
     const { clientId, decisionId } = await recordedClient("Mänd");
-    const data = await exportClient(t.db, caseManager, clientId, "10.2.2.2");
+    const data = await exportClient({ db: t.db, actor: caseManager, ip: "10.2.2.2" }, { clientId });
     expect(data.client).toMatchObject({ id: clientId, lastName: "Mänd", email: "klient@example.ee" });
     expect(data.fundingDecisions).toEqual([expect.objectContaining({ id: decisionId, serviceLimits: [expect.objectContaining({ serviceId: world.serviceId })] })]);
     expect(data.casePlans).toEqual([expect.objectContaining({ decisionId, goals: "Tööle naasmine", items: [expect.objectContaining({ plannedUnits: "4.00" })] })]);
@@ -131,7 +129,7 @@ describe("export (GDPR art. 15)", () => {
 describe("anonymisation after the retention period", () => {
   it("is refused while the seven years from the last decision run, naming the date; nothing changes", async () => {
     const { clientId } = await recordedClient("Ilves");
-    const err = await appErrorOf(anonymiseClient(t.db, caseManager, clientId, null, "2027-06-29"));
+    const err = await appErrorOf(anonymiseClient({ db: t.db, actor: caseManager, ip: null }, { clientId, today: "2027-06-29" }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.retentionNotOver", params: { date: "2027-06-30" } });
     expect(err.message).toContain("2027-06-30");
     const [row] = await t.db.select().from(clients).where(eq(clients.id, clientId));
@@ -145,7 +143,7 @@ describe("anonymisation after the retention period", () => {
     const [before] = await t.db.select().from(clients).where(eq(clients.id, clientId));
     const entriesBefore = await t.db.select().from(serviceEntries).where(eq(serviceEntries.clientId, clientId));
 
-    await anonymiseClient(t.db, caseManager, clientId, null, "2040-01-01");
+    await anonymiseClient({ db: t.db, actor: caseManager, ip: null }, { clientId, today: "2040-01-01" });
 
     const [row] = await t.db.select().from(clients).where(eq(clients.id, clientId));
     expect(row).toMatchObject({ personalCode: null, birthDate: null, email: null, phone: null, address: "", notes: "" });
@@ -159,7 +157,7 @@ describe("anonymisation after the retention period", () => {
     expect(await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId))).toHaveLength(1);
 
     for (const search of [undefined, "Rebane", before!.personalCode!]) {
-      expect((await listClients(t.db, caseManager, { search })).map((c) => c.id)).not.toContain(clientId);
+      expect((await listClients({ db: t.db, actor: caseManager, ip: null }, { search })).map((c) => c.id)).not.toContain(clientId);
     }
     expect((await auditRows(t.db, "client.anonymise")).map((r) => r.clientId)).toEqual([clientId]);
   });

@@ -9,6 +9,7 @@ import { AppError, forbidden } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { scopeOf, type ClientFacts } from "@/server/policy/policy";
 import { requireClient } from "./facts";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Accounting source documents are kept for seven years (Raamatupidamise seadus § 12); a client
@@ -22,8 +23,8 @@ export const mayReadAccessHistory = (actor: Actor, facts: ClientFacts) =>
   || facts.unitIds.some((u) => actor.headedSubtree.has(u));
 
 /** Who read or changed this client's data, newest first: for the case manager and heads. */
-export async function accessHistory(db: DbOrTx, actor: Actor, clientId: string, limit = 200) {
-  const { facts } = await requireClient(db, actor, clientId, "read");
+export async function accessHistory({ db, actor }: DomainContext, { clientId, limit = 200 }: { clientId: string; limit?: number }) {
+  const { facts } = await requireClient({ db, actor, ip: null }, { clientId, action: "read" });
   if (!mayReadAccessHistory(actor, facts)) throw forbidden();
   return db
     .select({
@@ -39,8 +40,8 @@ export async function accessHistory(db: DbOrTx, actor: Actor, clientId: string, 
 }
 
 /** Everything held about the client (GDPR art. 15), as one JSON document; the export is audited. */
-export async function exportClient(db: Db, actor: Actor, clientId: string, ip: string | null) {
-  const { client } = await requireClient(db, actor, clientId, "export");
+export async function exportClient({ db, actor, ip }: DomainContext<Db>, { clientId }: { clientId: string }) {
+  const { client } = await requireClient({ db, actor, ip }, { clientId, action: "export" });
   const decisions = await db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId));
   const decisionIds = decisions.map((d) => d.id);
   const plans = decisionIds.length ? await db.select().from(casePlans).where(inArray(casePlans.decisionId, decisionIds)) : [];
@@ -87,9 +88,9 @@ export async function anonymisableFrom(db: DbOrTx, clientId: string): Promise<st
  * Removes everything that identifies the client after the retention period. The row, its
  * decisions and service entries stay (they are accounting records), nameless.
  */
-export async function anonymiseClient(db: Db, actor: Actor, clientId: string, ip: string | null, today = new Date().toISOString().slice(0, 10)) {
+export async function anonymiseClient({ db, actor, ip }: DomainContext<Db>, { clientId, today = new Date().toISOString().slice(0, 10) }: { clientId: string; today?: string }) {
   await db.transaction(async (tx) => {
-    const { client } = await requireClient(tx, actor, clientId, "delete");
+    const { client } = await requireClient({ db: tx, actor, ip }, { clientId, action: "delete" });
     if (client.anonymisedAt) return;
     const from = await anonymisableFrom(tx, clientId);
     if (from && from > today) {

@@ -55,7 +55,7 @@ describe("searching the client list", () => {
     expect(rows.at(-1)?.details).toMatchObject({ searchKind: "name", hits: 2 });
     expect(((rows.at(-1)?.details as { clientIds: string[] }).clientIds).sort()).toEqual(shown);
     const head = await makeActor(t.db, { permissions: { "clients:read": "all" } });
-    const history = await accessHistory(t.db, head, namesake);
+    const history = await accessHistory({ db: t.db, actor: head, ip: null }, { clientId: namesake });
     expect(history.map((h) => h.action)).toContain("client.search");
   });
 

@@ -58,10 +58,10 @@ beforeAll(async () => {
   personalCode = (await db.select().from(clients).where(eq(clients.id, clientId)))[0]!.personalCode!;
   const world = await makeFundingWorld(db, "SRT");
   decisionId = await makeDecision(db, { clientId, fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
-  await saveCasePlan(db, people.caseManager, decisionId, { goals: "", items: [{ serviceId: world.serviceId, plannedUnits: 5 }] }, null);
-  await createEntry(db, people.teamMember, {
+  await saveCasePlan({ db, actor: people.caseManager, ip: null }, { goals: "", items: [{ serviceId: world.serviceId, plannedUnits: 5 }], decisionId });
+  await createEntry({ db, actor: people.teamMember, ip: null }, {
     clientId, decisionId, serviceId: world.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: people.teamMember.employeeId, description: "",
-  }, null);
+  });
 });
 
 const caller = (actor: Actor | null) => createCaller({ db: t.db, actor, ip: null });

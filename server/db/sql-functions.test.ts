@@ -60,10 +60,10 @@ describe("named arguments", () => {
     const client = await makeClient(t.db, { unitIds: [unit] });
     const room = await makeRoom(t.db, { unitId: unit });
     const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000);
-    const booked = await bookSession(t.db, booker, {
+    const booked = await bookSession({ db: t.db, actor: booker, ip: null }, {
       serviceId: world.individualServiceId, roomId: room, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000),
       specialistIds: [specialist], participants: [{ clientId: client, decisionId: null }], notes: "",
-    }, null);
+    });
     const [session] = await t.db.select().from(sessions).where(eq(sessions.id, booked.id));
     expect(session).toMatchObject({ roomId: room, serviceId: world.individualServiceId, startsAt });
     expect((await t.db.select().from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, booked.id))).map((r) => r.employeeId)).toEqual([specialist]);

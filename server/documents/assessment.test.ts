@@ -33,7 +33,7 @@ async function funded() {
   return { clientId, decisionId };
 }
 const enter = (c: { clientId: string; decisionId: string }, serviceDate: string) =>
-  createEntry(t.db, specialist, { ...c, serviceId: world.serviceId, serviceDate, units: 1, specialistId: specialist.employeeId, description: "Nõustamine" }, null);
+  createEntry({ db: t.db, actor: specialist, ip: null }, { ...c, serviceId: world.serviceId, serviceDate, units: 1, specialistId: specialist.employeeId, description: "Nõustamine" });
 
 describe("impact assessment and signing", () => {
   it("the case manager writes the assessment, signs the period, and the dataset shows both", async () => {

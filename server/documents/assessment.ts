@@ -37,7 +37,7 @@ async function decisionOf(ctx: DomainContext, input: z.infer<typeof assessmentKe
 
 /** Writing and signing: the client's case manager, or whoever may change the client's record. */
 async function requireWriter(ctx: DomainContext, clientId: string) {
-  const { facts } = await requireClient(ctx.db, ctx.actor, clientId, "read_clinical");
+  const { facts } = await requireClient(ctx, { clientId: clientId, action: "read_clinical" });
   if (facts.caseManagerId !== ctx.actor.employeeId && !canOnClient(ctx.actor, "update", facts)) throw forbidden();
 }
 
@@ -45,7 +45,7 @@ const alreadySigned = (a: Assessment) =>
   new AppError("CONFLICT", "errors.datasetAlreadySigned", "The dataset is already signed", { params: { from: a.signedFrom ?? "", to: a.signedTo ?? "" } });
 
 export async function getAssessment(ctx: DomainContext, input: z.infer<typeof assessmentKey>) {
-  await requireClient(ctx.db, ctx.actor, input.clientId, "read_clinical");
+  await requireClient(ctx, { clientId: input.clientId, action: "read_clinical" });
   await decisionOf(ctx, input);
   return readAssessment(ctx.db, input.decisionId);
 }

@@ -35,7 +35,7 @@ const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: TALLINN, hour: "2-digi
  * Töötukassa pays travel from it. The client signs it on paper.
  */
 export async function loadAttendance(ctx: DomainContext, input: AttendanceInput): Promise<AttendanceSheet> {
-  const { client } = await requireClient(ctx.db, ctx.actor, input.clientId, "read_clinical");
+  const { client } = await requireClient(ctx, { clientId: input.clientId, action: "read_clinical" });
   const first = `${input.month}-01`;
   const next = nextMonthStart(input.month);
   // The month's bounds in Tallinn time, so a session at 00:30 on the 1st belongs to its own month.

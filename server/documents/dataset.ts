@@ -55,7 +55,7 @@ const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", hour
  * reaches outside it is refused, naming the decision's dates.
  */
 export async function loadDataset(ctx: DomainContext, input: DatasetInput): Promise<Dataset> {
-  const { client } = await requireClient(ctx.db, ctx.actor, input.clientId, "read_clinical");
+  const { client } = await requireClient(ctx, { clientId: input.clientId, action: "read_clinical" });
   const [decision] = await ctx.db.select({ d: fundingDecisions, funder: fundingSources.name }).from(fundingDecisions)
     .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));

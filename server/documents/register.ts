@@ -64,7 +64,7 @@ export async function generateDocument(ctx: DomainContext, input: GenerateInput)
 export const listInput = z.object({ clientId: z.uuid() });
 
 export async function listDocuments(ctx: DomainContext, input: z.infer<typeof listInput>) {
-  await requireClient(ctx.db, ctx.actor, input.clientId, "read");
+  await requireClient(ctx, { clientId: input.clientId, action: "read" });
   return ctx.db.select({
     id: generatedDocuments.id, type: generatedDocuments.type, format: generatedDocuments.format, params: generatedDocuments.params,
     generatedAt: generatedDocuments.generatedAt, generatedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
@@ -81,7 +81,7 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
   const [doc] = await ctx.db.select().from(generatedDocuments).where(eq(generatedDocuments.id, input.documentId));
   if (!doc) throw notFound("document");
   // A client the caller may not read is reported as a missing document, not as a refusal that confirms it exists.
-  await requireClient(ctx.db, ctx.actor, doc.clientId, "read").catch((err: unknown) => {
+  await requireClient(ctx, { clientId: doc.clientId, action: "read" }).catch((err: unknown) => {
     throw (err as { code?: string }).code === "NOT_FOUND" ? notFound("document") : err;
   });
   const again = parseStored(doc.type, doc.format, doc.clientId, doc.params);

@@ -18,7 +18,7 @@ export function scanTypeOf(bytes: Buffer): ScanType | null {
 async function registered(ctx: DomainContext, documentId: string, action: "update" | "read_clinical") {
   const [doc] = await ctx.db.select().from(generatedDocuments).where(eq(generatedDocuments.id, documentId));
   if (!doc) throw notFound("document");
-  await requireClient(ctx.db, ctx.actor, doc.clientId, action).catch((err: unknown) => {
+  await requireClient(ctx, { clientId: doc.clientId, action: action }).catch((err: unknown) => {
     throw (err as { code?: string }).code === "NOT_FOUND" ? notFound("document") : err;
   });
   return doc;

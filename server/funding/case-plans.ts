@@ -1,12 +1,20 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { multiLine } from "@/lib/schemas";
 import { casePlanItems, casePlans, fundingDecisions, serviceEntries, services } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 
-export type CasePlanInput = { goals: string; items: { serviceId: string; plannedUnits: number }[] };
+/** A case plan as the procedure takes it: the goals and the planned volume per service. */
+export const casePlanInput = z.object({
+  decisionId: z.uuid(),
+  goals: multiLine(10_000),
+  items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100),
+});
+export type CasePlanInput = Omit<z.infer<typeof casePlanInput>, "decisionId">;
 
 async function decisionOf(db: DbOrTx, decisionId: string) {
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
@@ -15,11 +23,11 @@ async function decisionOf(db: DbOrTx, decisionId: string) {
 }
 
 /** The case plan of a funding period with progress: used against planned, over-plan flagged. */
-export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: string | null) {
+export async function getCasePlan({ db, actor, ip }: DomainContext<Db>, { decisionId }: { decisionId: string }) {
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
   // Answered as requireClient answers for a client the person may not see: nobody learns the id exists.
   if (!decision) throw notFound("client");
-  await requireClient(db, actor, decision.clientId, "read_clinical");
+  await requireClient({ db, actor, ip }, { clientId: decision.clientId, action: "read_clinical" });
   const [plan] = await db.select().from(casePlans).where(eq(casePlans.decisionId, decisionId));
   const [items, used] = await Promise.all([
     plan
@@ -42,7 +50,7 @@ export async function getCasePlan(db: Db, actor: Actor, decisionId: string, ip: 
   };
 }
 
-export async function saveCasePlan(db: Db, actor: Actor, decisionId: string, input: CasePlanInput, ip: string | null) {
+export async function saveCasePlan({ db, actor, ip }: DomainContext<Db>, { decisionId, ...input }: { decisionId: string } & CasePlanInput) {
   const seen = new Set<string>();
   for (const item of input.items) {
     if (!(item.plannedUnits > 0)) throw invalid("items", "errors.volumePositive", "A planned volume must be positive");
@@ -51,7 +59,7 @@ export async function saveCasePlan(db: Db, actor: Actor, decisionId: string, inp
   }
   await db.transaction(async (tx) => {
     const decision = await decisionOf(tx, decisionId);
-    await requireClient(tx, actor, decision.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: decision.clientId, action: "update" });
     const [plan] = await tx.insert(casePlans).values({ decisionId, goals: input.goals, updatedBy: actor.employeeId })
       .onConflictDoUpdate({ target: casePlans.decisionId, set: { goals: input.goals, updatedBy: actor.employeeId, updatedAt: new Date() } })
       .returning({ id: casePlans.id });

@@ -79,9 +79,9 @@ describe("50 simultaneous createEntry calls against room for exactly 10", () => 
     const auditBefore = (await auditRows(t.db, "entry.create")).length;
     const results = await racing(clientId, CALLS, (i) => {
       const specialist = specialists[i % specialists.length]!;
-      return createEntry(t.db, specialist, {
+      return createEntry({ db: t.db, actor: specialist, ip: null }, {
         clientId, decisionId, serviceId: world.serviceId, serviceDate: dayOf(i), units: 1, specialistId: specialist.employeeId, description: `call ${i}`,
-      }, null);
+      });
     });
 
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(ROOM);
@@ -106,9 +106,9 @@ describe("50 simultaneous createEntry calls against room for exactly 10", () => 
     });
     const results = await racing(clientId, CALLS, (i) => {
       const specialist = specialists[i % specialists.length]!;
-      return createEntry(t.db, specialist, {
+      return createEntry({ db: t.db, actor: specialist, ip: null }, {
         clientId, decisionId, serviceId: world.serviceId, serviceDate: dayOf(i), units: 1, specialistId: specialist.employeeId, description: "",
-      }, null);
+      });
     });
 
     const rows = await entriesOf(decisionId);

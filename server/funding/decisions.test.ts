@@ -59,12 +59,12 @@ async function refusedWithoutTrace(clientId: string, attempt: () => Promise<unkn
 }
 
 const entry = (clientId: string, decisionId: string, serviceDate: string, units = 1) =>
-  createEntry(t.db, caseManager, { clientId, decisionId, serviceId: srt.serviceId, serviceDate, units, specialistId: caseManager.employeeId, description: "" }, null);
+  createEntry({ db: t.db, actor: caseManager, ip: null }, { clientId, decisionId, serviceId: srt.serviceId, serviceDate, units, specialistId: caseManager.employeeId, description: "" });
 
 describe("creating a decision", () => {
   it("saves the decision with its limits and audits it", async () => {
     const clientId = await newClient();
-    const { id } = await createDecision(t.db, caseManager, clientId, input({ periodCapCents: 123_700, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 12.5 }] }), "10.0.0.1");
+    const { id } = await createDecision({ db: t.db, actor: caseManager, ip: "10.0.0.1" }, { ...input({ periodCapCents: 123_700, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 12.5 }] }), clientId });
     const [row] = await decisionsOf(clientId);
     expect(row).toMatchObject({ id, fundingKind: "SRT", periodCapCents: 123_700, startDate: "2024-01-01", endDate: "2024-12-31" });
     const limits = await t.db.select().from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, id));
@@ -75,26 +75,26 @@ describe("creating a decision", () => {
 
   it("refuses a period that ends before it starts, naming endDate", async () => {
     const clientId = await newClient();
-    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ startDate: "2024-05-01", endDate: "2024-04-30" }), null));
+    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-05-01", endDate: "2024-04-30" }), clientId }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.periodEndsBeforeStart" });
   });
 
   it("refuses an SRT decision of two years or more, naming endDate; a day less is fine", async () => {
     const clientId = await newClient();
-    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ startDate: "2024-03-01", endDate: "2026-03-01" }), null));
+    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-03-01", endDate: "2026-03-01" }), clientId }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.srtPeriodTooLong" });
-    await createDecision(t.db, caseManager, clientId, input({ startDate: "2024-03-01", endDate: "2026-02-28" }), null);
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-03-01", endDate: "2026-02-28" }), clientId });
     // The two-year rule is social rehabilitation's; a municipality may decide for longer.
-    await createDecision(t.db, caseManager, clientId, input({ fundingSourceId: ehtSource, startDate: "2024-01-01", endDate: "2027-12-31" }), null);
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: ehtSource, startDate: "2024-01-01", endDate: "2027-12-31" }), clientId });
     expect(await decisionsOf(clientId)).toHaveLength(2);
   });
 
   it("refuses a TRT decision overlapping an SRT one, naming the clashing decision", async () => {
     const clientId = await newClient();
     const srtInput = input({ startDate: "2024-01-01", endDate: "2024-06-30" });
-    await createDecision(t.db, caseManager, clientId, srtInput, null);
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, clientId });
     const err = await refusedWithoutTrace(clientId, () =>
-      createDecision(t.db, caseManager, clientId, input({ fundingSourceId: trtSource, startDate: "2024-06-30", endDate: "2024-12-31", serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }] }), null));
+      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-06-30", endDate: "2024-12-31", serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }] }), clientId }));
     expect(err).toMatchObject({ code: "CONFLICT", field: "startDate", messageKey: "errors.rehabilitationOverlapWith" });
     expect(err.params).toEqual({ number: srtInput.decisionNumber, kind: "SRT", start: "2024-01-01", end: "2024-06-30" });
     expect(err.message).toContain(srtInput.decisionNumber);
@@ -102,9 +102,9 @@ describe("creating a decision", () => {
 
   it("allows TRT right after SRT, and EHT beside SRT", async () => {
     const clientId = await newClient();
-    await createDecision(t.db, caseManager, clientId, input({ startDate: "2024-01-01", endDate: "2024-06-30" }), null);
-    await createDecision(t.db, caseManager, clientId, input({ fundingSourceId: trtSource, startDate: "2024-07-01", endDate: "2025-06-30" }), null);
-    await createDecision(t.db, caseManager, clientId, input({ fundingSourceId: ehtSource, startDate: "2024-03-01", endDate: "2025-02-28", monthlyCapCents: 13_700 }), null);
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-01-01", endDate: "2024-06-30" }), clientId });
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-07-01", endDate: "2025-06-30" }), clientId });
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: ehtSource, startDate: "2024-03-01", endDate: "2025-02-28", monthlyCapCents: 13_700 }), clientId });
     expect((await decisionsOf(clientId)).map((d) => d.fundingKind).sort()).toEqual(["EHT", "SRT", "TRT"]);
   });
 
@@ -123,8 +123,8 @@ describe("creating a decision", () => {
   it("two people saving overlapping SRT and TRT decisions at once: one is saved, the other refused by name", async () => {
     const clientId = await newClient();
     const results = await Promise.allSettled([
-      createDecision(t.db, caseManager, clientId, input({ startDate: "2024-01-01", endDate: "2024-12-31" }), null),
-      createDecision(t.db, caseManager, clientId, input({ fundingSourceId: trtSource, startDate: "2024-06-01", endDate: "2025-05-31" }), null),
+      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-01-01", endDate: "2024-12-31" }), clientId }),
+      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-06-01", endDate: "2025-05-31" }), clientId }),
     ]);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused).toHaveLength(1);
@@ -135,7 +135,7 @@ describe("creating a decision", () => {
   it("saves nothing when a later step fails: a decision whose service does not exist leaves no decision row", async () => {
     const clientId = await newClient();
     const err = await refusedWithoutTrace(clientId, () =>
-      createDecision(t.db, caseManager, clientId, input({ serviceLimits: [{ serviceId: crypto.randomUUID(), maxUnits: 3 }] }), null));
+      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ serviceLimits: [{ serviceId: crypto.randomUUID(), maxUnits: 3 }] }), clientId }));
     expect(err.code).toBe("CONFLICT");
   });
 
@@ -143,7 +143,7 @@ describe("creating a decision", () => {
     const clientId = await newClient();
     const closed = await makeFundingSource(t.db, { kind: "KOV", name: "Lõpetatud KOV leping" });
     await t.db.update(fundingSources).set({ active: false }).where(eq(fundingSources.id, closed));
-    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ fundingSourceId: closed }), null));
+    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: closed }), clientId }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "fundingSourceId", messageKey: "errors.fundingSourceInactive", params: { funder: "Lõpetatud KOV leping" } });
   });
 
@@ -151,14 +151,14 @@ describe("creating a decision", () => {
     const clientId = await newClient();
     const retired = await makeService(t.db, { nameEt: "Perenõustamine" });
     await t.db.update(services).set({ active: false }).where(eq(services.id, retired));
-    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ serviceLimits: [{ serviceId: retired, maxUnits: 3 }] }), null));
+    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ serviceLimits: [{ serviceId: retired, maxUnits: 3 }] }), clientId }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceLimits", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
   });
 
   it("refuses a decision number the funder already used", async () => {
     const clientId = await newClient();
-    await createDecision(t.db, caseManager, clientId, input({ decisionNumber: "K000777", endDate: "2024-03-31" }), null);
-    const err = await refusedWithoutTrace(clientId, () => createDecision(t.db, caseManager, clientId, input({ decisionNumber: "K000777", startDate: "2024-04-01" }), null));
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ decisionNumber: "K000777", endDate: "2024-03-31" }), clientId });
+    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ decisionNumber: "K000777", startDate: "2024-04-01" }), clientId }));
     expect(err).toMatchObject({ code: "CONFLICT", field: "decisionNumber", messageKey: "errors.decisionNumberTaken" });
   });
 });
@@ -168,7 +168,7 @@ describe("changing and deleting a decision", () => {
   async function withUse() {
     const clientId = await newClient();
     const base = input({ periodCapCents: 100 * PRICE_AFTER_CENTS, yearlyCapCents: 50 * PRICE_AFTER_CENTS, monthlyCapCents: 10 * PRICE_AFTER_CENTS, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 20 }] });
-    const { id } = await createDecision(t.db, caseManager, clientId, base, null);
+    const { id } = await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, clientId });
     await entry(clientId, id, "2024-03-01", 2);
     await entry(clientId, id, "2024-03-10", 1);
     return { clientId, id, base };
@@ -178,61 +178,61 @@ describe("changing and deleting a decision", () => {
   it("refuses caps and volumes below what is used, naming the field and the amount used", async () => {
     const { id, base } = await withUse();
     for (const field of ["periodCapCents", "yearlyCapCents", "monthlyCapCents"] as const) {
-      const err = await appErrorOf(updateDecision(t.db, caseManager, id, { ...base, [field]: used - 1 }, null));
+      const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, [field]: used - 1, decisionId: id }));
       expect(err).toMatchObject({ code: "INVALID_INPUT", field, messageKey: "errors.capBelowUsed" });
       expect(err.params).toEqual({ used: used / 100 });
     }
-    const err = await appErrorOf(updateDecision(t.db, caseManager, id, { ...base, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 2.5 }] }, null));
+    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 2.5 }], decisionId: id }));
     expect(err).toMatchObject({ field: "serviceLimits", messageKey: "errors.volumeBelowUsed", params: { used: 3 } });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.periodCapCents).toBe(base.periodCapCents);
     // Exactly what is used is fine.
-    await updateDecision(t.db, caseManager, id, { ...base, periodCapCents: used, yearlyCapCents: used, monthlyCapCents: used, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 3 }] }, null);
+    await updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, periodCapCents: used, yearlyCapCents: used, monthlyCapCents: used, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 3 }], decisionId: id });
     expect((await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id)))[0]!.periodCapCents).toBe(used);
   });
 
   it("refuses a period that would leave entries outside it", async () => {
     const { id, base } = await withUse();
-    const err = await appErrorOf(updateDecision(t.db, caseManager, id, { ...base, startDate: "2024-03-05" }, null));
+    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, startDate: "2024-03-05", decisionId: id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.entriesOutsidePeriod", params: { count: 1 } });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.startDate).toBe("2024-01-01");
-    await updateDecision(t.db, caseManager, id, { ...base, startDate: "2024-03-01", endDate: "2024-03-10" }, null);
+    await updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, startDate: "2024-03-01", endDate: "2024-03-10", decisionId: id });
   });
 
   it("refuses stretching an SRT decision to two years or more", async () => {
     const { id, base } = await withUse();
-    const err = await appErrorOf(updateDecision(t.db, caseManager, id, { ...base, endDate: "2026-01-01" }, null));
+    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, endDate: "2026-01-01", decisionId: id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.srtPeriodTooLong" });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.endDate).toBe("2024-12-31");
-    await updateDecision(t.db, caseManager, id, { ...base, endDate: "2025-12-31" }, null);
+    await updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, endDate: "2025-12-31", decisionId: id });
   });
 
   it("refuses moving a decision onto another rehabilitation decision", async () => {
     const clientId = await newClient();
-    await createDecision(t.db, caseManager, clientId, input({ fundingSourceId: trtSource, decisionNumber: "TK-9", startDate: "2025-01-01", endDate: "2025-12-31" }), null);
+    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, decisionNumber: "TK-9", startDate: "2025-01-01", endDate: "2025-12-31" }), clientId });
     const srtInput = input();
-    const { id } = await createDecision(t.db, caseManager, clientId, srtInput, null);
-    const err = await appErrorOf(updateDecision(t.db, caseManager, id, { ...srtInput, endDate: "2025-01-01" }, null));
+    const { id } = await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, clientId });
+    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, endDate: "2025-01-01", decisionId: id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.rehabilitationOverlapWith", params: { number: "TK-9", kind: "TRT" } });
     expect((await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id)))[0]!.endDate).toBe("2024-12-31");
   });
 
   it("refuses deleting a decision with entries; deletes and audits one without", async () => {
     const { clientId, id } = await withUse();
-    const err = await appErrorOf(deleteDecision(t.db, caseManager, id, null));
+    const err = await appErrorOf(deleteDecision({ db: t.db, actor: caseManager, ip: null }, { decisionId: id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.decisionHasEntries", params: { count: 2 } });
     expect(await decisionsOf(clientId)).toHaveLength(1);
-    const empty = await createDecision(t.db, caseManager, clientId, input({ fundingSourceId: ehtSource }), null);
-    await deleteDecision(t.db, caseManager, empty.id, null);
+    const empty = await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: ehtSource }), clientId });
+    await deleteDecision({ db: t.db, actor: caseManager, ip: null }, { decisionId: empty.id });
     expect((await decisionsOf(clientId)).map((d) => d.id)).toEqual([id]);
     expect((await decisionAudits(clientId)).map((a) => a.action)).toEqual(["decision.create", "decision.create", "decision.delete"]);
   });
 
   it("lists the decisions with what is used and what remains", async () => {
     const { clientId, id } = await withUse();
-    const [listed] = await listDecisions(t.db, caseManager, clientId, null, "2024-03-15");
+    const [listed] = await listDecisions({ db: t.db, actor: caseManager, ip: null }, { clientId, today: "2024-03-15" });
     expect(listed).toMatchObject({ id, current: true, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 20 }] });
     const line = (kind: string) => listed!.lines.find((l) => l.kind === kind);
     expect(line("period")).toMatchObject({ limit: 100 * PRICE_AFTER_CENTS, used, remaining: 100 * PRICE_AFTER_CENTS - used });

@@ -1,24 +1,34 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
 import { casePlans, decisionServiceLimits, fundingDecisions, fundingSources, serviceEntries, services } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import { cents, isoDate, singleLine } from "@/lib/schemas";
 import { limitLines } from "./limits";
+import type { DomainContext } from "@/server/domain-context";
 
-export type DecisionInput = {
-  fundingSourceId: string;
-  decisionNumber: string;
-  decisionDate: string;
-  startDate: string;
-  endDate: string;
-  targetGroup: string;
-  periodCapCents: number | null;
-  yearlyCapCents: number | null;
-  monthlyCapCents: number | null;
-  serviceLimits: { serviceId: string; maxUnits: number }[];
-};
+const capCents = cents.max(100_000_000).nullable();
+
+/** A decision as the procedures take it: the router validates with these, the domain is typed by them. */
+export const decisionInput = z.object({
+  fundingSourceId: z.uuid(),
+  decisionNumber: singleLine(60).min(1),
+  decisionDate: isoDate,
+  startDate: isoDate,
+  endDate: isoDate,
+  targetGroup: singleLine(100),
+  periodCapCents: capCents,
+  yearlyCapCents: capCents,
+  monthlyCapCents: capCents,
+  serviceLimits: z.array(z.object({ serviceId: z.uuid(), maxUnits: z.number().positive().max(100_000) })).max(100),
+});
+export type DecisionInput = z.infer<typeof decisionInput>;
+export const createDecisionInput = decisionInput.extend({ clientId: z.uuid() });
+export const updateDecisionInput = decisionInput.extend({ decisionId: z.uuid() });
+export const decisionRef = z.object({ decisionId: z.uuid() });
+export const clientRef = z.object({ clientId: z.uuid() });
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
@@ -98,10 +108,10 @@ const columns = (input: DecisionInput) => ({
 });
 
 
-export async function createDecision(db: Db, actor: Actor, clientId: string, input: DecisionInput, ip: string | null) {
+export async function createDecision({ db, actor, ip }: DomainContext<Db>, { clientId, ...input }: { clientId: string } & DecisionInput) {
   validate(input);
   return db.transaction(async (tx) => {
-    await requireClient(tx, actor, clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     await lockClient(tx, clientId);
     const source = await sourceOf(tx, input.fundingSourceId);
     await assertServicesOffered(tx, input.serviceLimits);
@@ -120,12 +130,12 @@ export async function createDecision(db: Db, actor: Actor, clientId: string, inp
  * Changes a decision. What was already provided must stay inside it: entries may not fall out
  * of the period, and no cap or volume may drop below what is used.
  */
-export async function updateDecision(db: Db, actor: Actor, decisionId: string, input: DecisionInput, ip: string | null) {
+export async function updateDecision({ db, actor, ip }: DomainContext<Db>, { decisionId, ...input }: { decisionId: string } & DecisionInput) {
   validate(input);
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
     if (!current) throw invalid("decisionId", "errors.decisionMissing", "The decision does not exist");
-    await requireClient(tx, actor, current.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: current.clientId, action: "update" });
     await lockClient(tx, current.clientId);
     if (input.fundingSourceId !== current.fundingSourceId) {
       throw invalid("fundingSourceId", "errors.decisionSourceFixed", "The funder of a decision cannot be changed; record a new decision");
@@ -164,11 +174,11 @@ export async function updateDecision(db: Db, actor: Actor, decisionId: string, i
   });
 }
 
-export async function deleteDecision(db: Db, actor: Actor, decisionId: string, ip: string | null) {
+export async function deleteDecision({ db, actor, ip }: DomainContext<Db>, { decisionId }: { decisionId: string }) {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
     if (!current) throw invalid("decisionId", "errors.decisionMissing", "The decision does not exist");
-    await requireClient(tx, actor, current.clientId, "update");
+    await requireClient({ db: tx, actor, ip }, { clientId: current.clientId, action: "update" });
     const [used] = await tx.select({ n: count() }).from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId));
     if (used!.n > 0) {
       throw new AppError("CONFLICT", "errors.decisionHasEntries", `The decision has ${used!.n} service entries`, { params: { count: used!.n } });
@@ -179,8 +189,8 @@ export async function deleteDecision(db: Db, actor: Actor, decisionId: string, i
 }
 
 /** The client's decisions with their limits as of today; a read in the audit log. */
-export async function listDecisions(db: Db, actor: Actor, clientId: string, ip: string | null, today = new Date().toISOString().slice(0, 10)) {
-  await requireClient(db, actor, clientId, "read_clinical");
+export async function listDecisions({ db, actor, ip }: DomainContext<Db>, { clientId, today = new Date().toISOString().slice(0, 10) }: { clientId: string; today?: string }) {
+  await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const rows = await db
     .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })
     .from(fundingDecisions)

@@ -33,7 +33,7 @@ const fundedClient = (decision: Omit<DecisionSpec, "clientId">) =>
 
 /** The specialist records `units` of a service on a day. */
 const enter = (c: { clientId: string; decisionId: string }, serviceDate: string, units = 1, serviceId = srt.serviceId) =>
-  createEntry(t.db, specialist, { ...c, serviceId, serviceDate, units, specialistId: specialist.employeeId, description: "Individuaalne nõustamine" }, null);
+  createEntry({ db: t.db, actor: specialist, ip: null }, { ...c, serviceId, serviceDate, units, specialistId: specialist.employeeId, description: "Individuaalne nõustamine" });
 
 const entriesOf = (decisionId: string) => t.db.select().from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId));
 
@@ -183,7 +183,7 @@ describe("hard limits", () => {
 describe("soft limits: the case plan", () => {
   it("an entry beyond the planned volume is saved and returns a warning with planned and used", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
-    await saveCasePlan(t.db, caseManager, c.decisionId, { goals: "Iseseisev toimetulek", items: [{ serviceId: srt.serviceId, plannedUnits: 2 }] }, null);
+    await saveCasePlan({ db: t.db, actor: caseManager, ip: null }, { goals: "Iseseisev toimetulek", items: [{ serviceId: srt.serviceId, plannedUnits: 2 }], decisionId: c.decisionId });
     expect((await enter(c, "2024-03-01", 1)).warnings).toEqual([]);
     expect((await enter(c, "2024-03-02", 1)).warnings).toEqual([]);
     const over = await enter(c, "2024-03-03", 1.5);
@@ -192,7 +192,7 @@ describe("soft limits: the case plan", () => {
     const [audit] = (await auditRows(t.db, "entry.create")).filter((r) => r.targetId === over.id);
     expect(audit!.details).toMatchObject({ overPlan: true });
 
-    const plan = await getCasePlan(t.db, caseManager, c.decisionId, null);
+    const plan = await getCasePlan({ db: t.db, actor: caseManager, ip: null }, { decisionId: c.decisionId });
     expect(plan.items).toEqual([expect.objectContaining({ serviceId: srt.serviceId, plannedUnits: 2, usedUnits: 3.5, over: true })]);
   });
 });
@@ -201,17 +201,17 @@ describe("who may enter and delete", () => {
   it("someone outside the team cannot enter or list, and cannot tell the client exists", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
     const outsider = await makeActor(t.db, { permissions: { "clients:read": "own" }, unitIds: [unit] });
-    const err = await appErrorOf(createEntry(t.db, outsider, { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: outsider.employeeId, description: "" }, null));
+    const err = await appErrorOf(createEntry({ db: t.db, actor: outsider, ip: null }, { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: outsider.employeeId, description: "" }));
     expect(err.code).toBe("NOT_FOUND");
-    expect((await appErrorOf(listEntries(t.db, outsider, c.clientId, {}, null))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(listEntries({ db: t.db, actor: outsider, ip: null }, { clientId: c.clientId }))).code).toBe("NOT_FOUND");
     expect(await entriesOf(c.decisionId)).toHaveLength(0);
   });
 
   it("a team member enters only their own work; the case manager may enter for the team", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
     const forSomeoneElse = { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: caseManager.employeeId, description: "" };
-    expect((await appErrorOf(createEntry(t.db, specialist, forSomeoneElse, null))).code).toBe("FORBIDDEN");
-    const made = await createEntry(t.db, caseManager, { ...forSomeoneElse, specialistId: specialist.employeeId }, null);
+    expect((await appErrorOf(createEntry({ db: t.db, actor: specialist, ip: null }, forSomeoneElse))).code).toBe("FORBIDDEN");
+    const made = await createEntry({ db: t.db, actor: caseManager, ip: null }, { ...forSomeoneElse, specialistId: specialist.employeeId });
     expect(made.amountCents).toBe(PRICE_AFTER_CENTS);
   });
 
@@ -220,11 +220,11 @@ describe("who may enter and delete", () => {
     const made = await enter(c, "2024-06-01");
     expect((await appErrorOf(enter(c, "2024-06-02"))).code).toBe("LIMIT_EXCEEDED");
     const otherMember = await makeActor(t.db, { permissions: { "clients:read": "own" } });
-    expect((await appErrorOf(deleteEntry(t.db, otherMember, made.id, null))).code).toBe("NOT_FOUND");
-    await deleteEntry(t.db, specialist, made.id, null);
+    expect((await appErrorOf(deleteEntry({ db: t.db, actor: otherMember, ip: null }, { entryId: made.id }))).code).toBe("NOT_FOUND");
+    await deleteEntry({ db: t.db, actor: specialist, ip: null }, { entryId: made.id });
     expect((await auditRows(t.db, "entry.delete")).map((r) => r.targetId)).toContain(made.id);
     await enter(c, "2024-06-02");
-    const listed = await listEntries(t.db, specialist, c.clientId, { month: "2024-06" }, null);
+    const listed = await listEntries({ db: t.db, actor: specialist, ip: null }, { month: "2024-06", clientId: c.clientId });
     expect(listed.map((e) => e.serviceDate)).toEqual(["2024-06-02"]);
     expect(listed[0]).toMatchObject({ amountCents: PRICE_AFTER_CENTS, mayDelete: true });
   });

@@ -8,10 +8,10 @@ import { priceOn } from "@/server/catalogue/prices";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { canEnterServices, canOnClient } from "@/server/policy/policy";
 import { amountCents } from "./amount";
 import { assertWithinLimits, usageFor } from "./limits";
+import type { DomainContext } from "@/server/domain-context";
 
 export type EntryInput = {
   clientId: string;
@@ -42,13 +42,13 @@ function validate(input: EntryInput) {
  * the refusal names the limit, what remains and what was asked. Exceeding the case plan (a soft
  * limit) is allowed and returned as a warning.
  */
-export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: string | null) {
+export async function createEntry({ db, actor, ip }: DomainContext<Db>, input: EntryInput) {
   validate(input);
   return db.transaction(async (tx) => {
-    const { facts } = await requireClient(tx, actor, input.clientId, "read");
+    const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: input.clientId, action: "read" });
     if (!canEnterServices(actor, facts)) throw forbidden();
     if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId) throw forbidden();
-    return enterService(tx, actor, { ...input, sessionId: null }, ip);
+    return enterService({ db: tx, actor, ip }, { ...input, sessionId: null });
   });
 }
 
@@ -56,7 +56,7 @@ export async function createEntry(db: Db, actor: Actor, input: EntryInput, ip: s
  * The entry itself, inside the caller's transaction, once the caller has decided the actor may
  * make it: used by createEntry and by completing a session.
  */
-export async function enterService(tx: Tx, actor: Actor, input: EntryInput & { sessionId: string | null }, ip: string | null) {
+export async function enterService({ db: tx, actor, ip }: DomainContext<Tx>, input: EntryInput & { sessionId: string | null }) {
   validate(input);
   await lockClient(tx, input.clientId);
   const [decision] = await tx.select().from(fundingDecisions)
@@ -112,11 +112,11 @@ async function softLimitWarnings(tx: Tx, decisionId: string, serviceId: string):
   return usedUnits > Number(planned.units) ? [{ serviceCode: planned.code, serviceName: planned.name, plannedUnits: Number(planned.units), usedUnits }] : [];
 }
 
-export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: string | null) {
+export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryId }: { entryId: string }) {
   await db.transaction(async (tx) => {
     const [entry] = await tx.select().from(serviceEntries).where(eq(serviceEntries.id, entryId));
     if (!entry) throw notFound("entry");
-    const { facts } = await requireClient(tx, actor, entry.clientId, "read");
+    const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: entry.clientId, action: "read" });
     const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
     if (!own && !canOnClient(actor, "update", facts)) throw forbidden();
     if (entry.sessionId) throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
@@ -126,8 +126,8 @@ export async function deleteEntry(db: Db, actor: Actor, entryId: string, ip: str
 }
 
 /** The client's dataset, newest first, optionally one month; a read in the audit log. */
-export async function listEntries(db: Db, actor: Actor, clientId: string, filter: { decisionId?: string; month?: string }, ip: string | null) {
-  await requireClient(db, actor, clientId, "read_clinical");
+export async function listEntries({ db, actor, ip }: DomainContext<Db>, { clientId, ...filter }: { clientId: string } & { decisionId?: string; month?: string }) {
+  await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
   const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db

@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { canOnEmployee } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * An administrator's hold on another person's sign-in (employees:credentials): end their
@@ -21,12 +22,12 @@ async function target(db: DbOrTx, actor: Actor, employeeId: string) {
 }
 
 /** The person's live sessions (device, address, since), for the administrator's view. */
-export async function sessionsOfEmployee(db: Db, actor: Actor, employeeId: string) {
+export async function sessionsOfEmployee({ db, actor }: DomainContext<Db>, { employeeId }: { employeeId: string }) {
   await target(db, actor, employeeId);
   return liveSessionsOf(db, employeeId);
 }
 
-export async function endSessionsOf(db: Db, actor: Actor, employeeId: string, ip: string | null) {
+export async function endSessionsOf({ db, actor, ip }: DomainContext<Db>, { employeeId }: { employeeId: string }) {
   await target(db, actor, employeeId);
   const ended = await db.transaction(async (tx) => {
     const ids = await revokeSessions(tx, { employeeId }, "ended_by_admin");
@@ -41,7 +42,7 @@ export async function endSessionsOf(db: Db, actor: Actor, employeeId: string, ip
  * A new one-time password, returned once and never stored in clear or logged: the person must
  * replace it at their next sign-in, and every session they have ends now.
  */
-export async function resetPassword(db: Db, actor: Actor, employeeId: string, ip: string | null) {
+export async function resetPassword({ db, actor, ip }: DomainContext<Db>, { employeeId }: { employeeId: string }) {
   const person = await target(db, actor, employeeId);
   if (employeeId === actor.employeeId) {
     throw invalid("employeeId", "errors.resetOwnPassword", "Change your own password under My account instead");

@@ -54,7 +54,7 @@ beforeAll(async () => {
 describe("creating an employee", () => {
   it("saves the person, their units and roles, a password hash, and an audit row without the password", async () => {
     const data = input({ roleIds: [specialistRole], password: "pikk-parool-123", email: " anna@example.ee " });
-    const { id } = await createEmployee(t.db, admin, data, "10.0.0.1");
+    const { id } = await createEmployee({ db: t.db, actor: admin, ip: "10.0.0.1" }, data);
     const row = await byCode(data.personalCode);
     expect(row).toMatchObject({ id, firstName: "Anna", email: "anna@example.ee", active: true });
     expect(await t.db.select().from(employeeUnits).where(eq(employeeUnits.employeeId, id))).toEqual([{ employeeId: id, unitId: northTeam }]);
@@ -71,15 +71,15 @@ describe("creating an employee", () => {
     ["a date that does not exist", IMPOSSIBLE_DATE],
   ])("refuses a personal code with %s, naming the field", async (_, code) => {
     expect(code).toHaveLength(11);
-    const err = await appErrorOf(createEmployee(t.db, admin, input({ personalCode: code }), null));
+    const err = await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, input({ personalCode: code })));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "personalCode" });
     expect(await byCode(code)).toBeUndefined();
   });
 
   it("refuses a personal code that is already taken, naming the field", async () => {
     const code = newPersonalCode();
-    await createEmployee(t.db, admin, input({ personalCode: code }), null);
-    const err = await appErrorOf(createEmployee(t.db, admin, input({ personalCode: code, firstName: "Other" }), null));
+    await createEmployee({ db: t.db, actor: admin, ip: null }, input({ personalCode: code }));
+    const err = await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, input({ personalCode: code, firstName: "Other" })));
     expect(err).toMatchObject({ code: "CONFLICT", field: "personalCode" });
   });
 
@@ -95,28 +95,28 @@ describe("creating an employee", () => {
 
   it("a unit-scoped manager creates people inside their subtree only", async () => {
     const inside = input({ unitIds: [northTeam] });
-    await createEmployee(t.db, manager, inside, null);
+    await createEmployee({ db: t.db, actor: manager, ip: null }, inside);
     expect(await byCode(inside.personalCode)).toBeDefined();
     const outside = input({ unitIds: [south] });
-    expect((await appErrorOf(createEmployee(t.db, manager, outside, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(createEmployee({ db: t.db, actor: manager, ip: null }, outside))).code).toBe("FORBIDDEN");
     const straddling = input({ unitIds: [northTeam, south] });
-    expect((await appErrorOf(createEmployee(t.db, manager, straddling, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(createEmployee({ db: t.db, actor: manager, ip: null }, straddling))).code).toBe("FORBIDDEN");
     expect(await byCode(outside.personalCode)).toBeUndefined();
     expect(await byCode(straddling.personalCode)).toBeUndefined();
   });
 
   it("only someone with roles:manage may assign roles", async () => {
     const data = input({ roleIds: [specialistRole] });
-    expect((await appErrorOf(createEmployee(t.db, manager, data, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(createEmployee({ db: t.db, actor: manager, ip: null }, data))).code).toBe("FORBIDDEN");
     expect(await byCode(data.personalCode)).toBeUndefined();
-    await createEmployee(t.db, admin, data, null);
+    await createEmployee({ db: t.db, actor: admin, ip: null }, data);
     expect(await byCode(data.personalCode)).toBeDefined();
   });
 
   it("saves nothing at all when a later step fails: no person, no links, no audit row", async () => {
     const auditBefore = (await auditRows(t.db)).length;
     const data = input({ unitIds: [north, crypto.randomUUID()] }); // the unknown unit fails after the insert
-    const raw = await createEmployee(t.db, admin, data, null).then(() => null, (e: unknown) => e);
+    const raw = await createEmployee({ db: t.db, actor: admin, ip: null }, data).then(() => null, (e: unknown) => e);
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT" });
     expect(await byCode(data.personalCode)).toBeUndefined();
     const links = await t.db.select().from(employeeUnits).where(eq(employeeUnits.unitId, north));
@@ -125,7 +125,7 @@ describe("creating an employee", () => {
   });
 
   it("refuses a short password, naming the field", async () => {
-    const err = await appErrorOf(createEmployee(t.db, admin, input({ password: "short" }), null));
+    const err = await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, input({ password: "short" })));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "password" });
   });
 });
@@ -133,30 +133,30 @@ describe("creating an employee", () => {
 describe("updating an employee", () => {
   it("a manager without roles:manage may edit a person as long as the roles stay the same", async () => {
     const data = input({ roleIds: [specialistRole] });
-    const { id } = await createEmployee(t.db, admin, data, null);
-    await updateEmployee(t.db, manager, id, { ...data, lastName: "Tamm" }, null);
+    const { id } = await createEmployee({ db: t.db, actor: admin, ip: null }, data);
+    await updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, lastName: "Tamm", id });
     expect((await byCode(data.personalCode))!.lastName).toBe("Tamm");
     expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toHaveLength(1);
     // A form without the roles section sends none: the roles are left as they are.
-    await updateEmployee(t.db, manager, id, { ...data, roleIds: [] }, null);
+    await updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, roleIds: [], id });
     expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
     const otherRole = await makeRole(t.db, { "sessions:read": "own" });
-    expect((await appErrorOf(updateEmployee(t.db, manager, id, { ...data, roleIds: [otherRole] }, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, roleIds: [otherRole], id }))).code).toBe("FORBIDDEN");
     expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
   });
 
   it("a manager cannot see or change someone outside their subtree", async () => {
     const southerner = await makeEmployee(t.db, { unitIds: [south], lastName: "Southerner" });
-    const err = await appErrorOf(updateEmployee(t.db, manager, southerner, input({ unitIds: [south] }), null));
+    const err = await appErrorOf(updateEmployee({ db: t.db, actor: manager, ip: null }, { ...input({ unitIds: [south] }), id: southerner }));
     expect(err.code).toBe("NOT_FOUND");
-    const visible = await listEmployees(t.db, manager);
+    const visible = await listEmployees({ db: t.db, actor: manager, ip: null });
     expect(visible.map((e) => e.id)).not.toContain(southerner);
     expect(visible.map((e) => e.id)).toContain(manager.employeeId);
   });
 
   it("nobody can deactivate their own account", async () => {
     const me = (await t.db.select().from(employees).where(eq(employees.id, admin.employeeId)))[0]!;
-    const err = await appErrorOf(updateEmployee(t.db, admin, admin.employeeId, input({ personalCode: me.personalCode, active: false, unitIds: [] }), null));
+    const err = await appErrorOf(updateEmployee({ db: t.db, actor: admin, ip: null }, { ...input({ personalCode: me.personalCode, active: false, unitIds: [] }), id: admin.employeeId }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "active" });
     expect((await byCode(me.personalCode))!.active).toBe(true);
   });
@@ -166,12 +166,12 @@ describe("a retired specialty", () => {
   it("stays with the people who hold it but is given to nobody new (the form only offers specialties in use)", async () => {
     const [s] = await t.db.insert(specialties).values({ code: "speech_therapist_old", nameEt: "Logopeed (vana)", nameEn: "Speech therapist (old)" }).returning();
     const holder = input({ specialtyIds: [s!.id] });
-    const { id } = await createEmployee(t.db, admin, holder, null);
+    const { id } = await createEmployee({ db: t.db, actor: admin, ip: null }, holder);
     await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
-    await updateEmployee(t.db, admin, id, { ...holder, weeklyHours: 30 }, null);
+    await updateEmployee({ db: t.db, actor: admin, ip: null }, { id, ...holder, weeklyHours: 30 });
     expect(await t.db.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, id))).toEqual([{ id: s!.id }]);
     const newcomer = input({ specialtyIds: [s!.id] });
-    expect(await appErrorOf(createEmployee(t.db, admin, newcomer, null)))
+    expect(await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, newcomer)))
       .toMatchObject({ code: "INVALID_INPUT", field: "specialtyIds", messageKey: "errors.specialtyRetired", params: { specialty: "Logopeed (vana)" } });
     expect(await byCode(newcomer.personalCode)).toBeUndefined();
   });

@@ -12,6 +12,7 @@ import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { can, canOnEmployee, scopeOf } from "@/server/policy/policy";
 import { containing, uuidArray } from "@/server/db/sql-helpers";
+import type { DomainContext } from "@/server/domain-context";
 
 export type EmployeeInput = {
   personalCode: string;
@@ -41,11 +42,7 @@ function visibleEmployees(actor: Actor): SQL {
   )!;
 }
 
-export async function listEmployees(
-  db: DbOrTx,
-  actor: Actor,
-  filter: { search?: string; unitId?: string; includeInactive?: boolean } = {},
-) {
+export async function listEmployees({ db, actor }: DomainContext, filter: { search?: string; unitId?: string; includeInactive?: boolean } = {}) {
   const where: SQL[] = [visibleEmployees(actor)];
   if (!filter.includeInactive) where.push(eq(employees.active, true));
   if (filter.search?.trim()) {
@@ -158,7 +155,7 @@ const auditable = (input: EmployeeInput) => {
   return { ...rest, passwordChanged: password !== null };
 };
 
-export async function createEmployee(db: Db, actor: Actor, input: EmployeeInput, ip: string | null) {
+export async function createEmployee({ db, actor, ip }: DomainContext<Db>, input: EmployeeInput) {
   validate(input, true);
   assertMayAssign(actor, input);
   const [existing] = await db.select({ id: employees.id }).from(employees).where(eq(employees.personalCode, input.personalCode.trim()));
@@ -182,7 +179,7 @@ export async function createEmployee(db: Db, actor: Actor, input: EmployeeInput,
   return { id };
 }
 
-export async function updateEmployee(db: Db, actor: Actor, id: string, input: EmployeeInput, ip: string | null) {
+export async function updateEmployee({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string } & EmployeeInput) {
   validate(input, false);
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(employees).where(eq(employees.id, id)).for("update");

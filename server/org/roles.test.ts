@@ -22,7 +22,7 @@ const roleCount = async () => (await t.db.select().from(roles)).length;
 describe("saveRole", () => {
   it("refuses a role without permissions, naming the field, and saves nothing", async () => {
     const before = await roleCount();
-    const err = await appErrorOf(saveRole(t.db, admin, null, { name: "Empty", description: "", permissions: [] }, null));
+    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Empty", description: "", permissions: [], id: null }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions" });
     expect(await roleCount()).toBe(before);
   });
@@ -33,18 +33,18 @@ describe("saveRole", () => {
     ["a scope the resource does not know", { resource: "roles", action: "manage", scope: "unit" }],
     ["an unknown scope", { resource: "clients", action: "read", scope: "galaxy" as Permission["scope"] }],
   ])("refuses %s", async (_, permission) => {
-    const err = await appErrorOf(saveRole(t.db, admin, null, { name: "Odd", description: "", permissions: [read, permission] }, null));
+    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Odd", description: "", permissions: [read, permission], id: null }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions" });
   });
 
   it("refuses the same permission twice", async () => {
-    const err = await appErrorOf(saveRole(t.db, admin, null, { name: "Twice", description: "", permissions: [read, { ...read, scope: "all" }] }, null));
+    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Twice", description: "", permissions: [read, { ...read, scope: "all" }], id: null }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions", params: { permission: "clients:read" } });
   });
 
   it("creates and then replaces a role's permissions, auditing both", async () => {
-    const { id } = await saveRole(t.db, admin, null, { name: " Therapist ", description: "d", permissions: [read] }, null);
-    await saveRole(t.db, admin, id, { name: "Therapist", description: "d", permissions: [{ resource: "sessions", action: "book", scope: "own" }] }, null);
+    const { id } = await saveRole({ db: t.db, actor: admin, ip: null }, { name: " Therapist ", description: "d", permissions: [read], id: null });
+    await saveRole({ db: t.db, actor: admin, ip: null }, { name: "Therapist", description: "d", permissions: [{ resource: "sessions", action: "book", scope: "own" }], id });
     const role = (await listRoles(t.db)).find((r) => r.id === id)!;
     expect(role.name).toBe("Therapist");
     expect(role.permissions).toEqual([{ resource: "sessions", action: "book", scope: "own" }]);
@@ -88,21 +88,21 @@ describe("deleteRole", () => {
     const id = await makeRole(t.db, { "clients:read": "own" });
     await makeEmployee(t.db, { roleIds: [id] });
     await makeEmployee(t.db, { roleIds: [id] });
-    const err = await appErrorOf(deleteRole(t.db, admin, id, null));
+    const err = await appErrorOf(deleteRole({ db: t.db, actor: admin, ip: null }, { id }));
     expect(err).toMatchObject({ code: "CONFLICT", params: { count: 2 } });
     expect(await t.db.select().from(roles).where(eq(roles.id, id))).toHaveLength(1);
   });
 
   it("deletes an unassigned role with its permissions and audits it", async () => {
     const id = await makeRole(t.db, { "clients:read": "own" });
-    await deleteRole(t.db, admin, id, null);
+    await deleteRole({ db: t.db, actor: admin, ip: null }, { id });
     expect(await t.db.select().from(roles).where(eq(roles.id, id))).toHaveLength(0);
     expect(await t.db.select().from(rolePermissions).where(eq(rolePermissions.roleId, id))).toHaveLength(0);
     expect((await auditRows(t.db, "role.delete")).map((r) => r.targetId)).toContain(id);
   });
 
   it("says NOT_FOUND for a role that does not exist", async () => {
-    expect((await appErrorOf(deleteRole(t.db, admin, crypto.randomUUID(), null))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(deleteRole({ db: t.db, actor: admin, ip: null }, { id: crypto.randomUUID() }))).code).toBe("NOT_FOUND");
   });
 });
 

@@ -4,8 +4,8 @@ import { recordAudit } from "@/server/audit/audit";
 import { invalidateActors } from "@/server/auth/actor-cache";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { isKnownPermission, type Permission } from "@/server/policy/permissions";
+import type { DomainContext } from "@/server/domain-context";
 
 export type RoleInput = { name: string; description: string; permissions: Permission[] };
 
@@ -41,7 +41,7 @@ function validate(input: RoleInput) {
   }
 }
 
-export async function saveRole(db: Db, actor: Actor, id: string | null, input: RoleInput, ip: string | null) {
+export async function saveRole({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & RoleInput) {
   validate(input);
   const result = await db.transaction(async (tx) => {
     let roleId = id;
@@ -61,7 +61,7 @@ export async function saveRole(db: Db, actor: Actor, id: string | null, input: R
   return result;
 }
 
-export async function deleteRole(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function deleteRole({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   await db.transaction(async (tx) => {
     const [role] = await tx.select().from(roles).where(eq(roles.id, id)).for("update");
     if (!role) throw notFound("role");

@@ -3,7 +3,7 @@ import { specialties } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 
 export type SpecialtyInput = { code: string; nameEt: string; nameEn: string; active: boolean };
 
@@ -17,7 +17,7 @@ function validate(input: SpecialtyInput) {
   if (!input.nameEn.trim()) throw invalid("nameEn", "errors.required", "The English name is required");
 }
 
-export async function saveSpecialty(db: Db, actor: Actor, id: string | null, input: SpecialtyInput, ip: string | null) {
+export async function saveSpecialty({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & SpecialtyInput) {
   validate(input);
   return db.transaction(async (tx) => {
     const values = { code: input.code, nameEt: input.nameEt.trim(), nameEn: input.nameEn.trim(), active: input.active };
@@ -34,7 +34,7 @@ export async function saveSpecialty(db: Db, actor: Actor, id: string | null, inp
   });
 }
 
-export async function deleteSpecialty(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function deleteSpecialty({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   await db.transaction(async (tx) => {
     const deleted = await tx.delete(specialties).where(eq(specialties.id, id)).returning({ code: specialties.code });
     if (deleted.length === 0) throw notFound("specialty");

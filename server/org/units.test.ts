@@ -31,7 +31,7 @@ async function assertNoCycle() {
 beforeAll(async () => {
   admin = await makeActor(t.db, { permissions: { "units:read": "all", "units:manage": "all" } });
   const make = async (name: string, parent: string | null) => {
-    ids[name] = (await createUnit(t.db, admin, { name, parentId: parent ? ids[parent]! : null, headEmployeeId: null }, "127.0.0.1")).id;
+    ids[name] = (await createUnit({ db: t.db, actor: admin, ip: "127.0.0.1" }, { name, parentId: parent ? ids[parent]! : null, headEmployeeId: null })).id;
   };
   await make("Region", null);
   await make("A", "Region");
@@ -43,7 +43,7 @@ beforeAll(async () => {
 describe("the unit tree", () => {
   it("is built by createUnit, each creation audited", async () => {
     expect(await parentOf(ids.A1a!)).toBe(ids.A1);
-    const list = await listUnits(t.db, admin);
+    const list = await listUnits({ db: t.db, actor: admin, ip: null });
     expect(list.map((u) => u.name).sort()).toEqual(["A", "A1", "A1a", "B", "Region"]);
     const created = await auditRows(t.db, "unit.create");
     expect(created.map((r) => r.targetId)).toEqual([ids.Region, ids.A, ids.A1, ids.A1a, ids.B]);
@@ -53,7 +53,7 @@ describe("the unit tree", () => {
   it("refuses moving a unit under its own descendant or itself, naming parentId, and saves nothing", async () => {
     const updatesBefore = (await auditRows(t.db, "unit.update")).length;
     for (const target of [ids.A1a!, ids.A1!, ids.A!]) {
-      const err = await appErrorOf(updateUnit(t.db, admin, ids.A!, { name: "A", parentId: target, headEmployeeId: null }, null));
+      const err = await appErrorOf(updateUnit({ db: t.db, actor: admin, ip: null }, { name: "A", parentId: target, headEmployeeId: null, id: ids.A! }));
       expect(err.code).toBe("INVALID_INPUT");
       expect(err.field).toBe("parentId");
     }
@@ -77,7 +77,7 @@ describe("the unit tree", () => {
   });
 
   it("moves a unit elsewhere and audits before and after", async () => {
-    await updateUnit(t.db, admin, ids.A1a!, { name: "A1a", parentId: ids.B!, headEmployeeId: null }, null);
+    await updateUnit({ db: t.db, actor: admin, ip: null }, { name: "A1a", parentId: ids.B!, headEmployeeId: null, id: ids.A1a! });
     expect(await parentOf(ids.A1a!)).toBe(ids.B);
     const [last] = (await auditRows(t.db, "unit.update")).slice(-1);
     expect(last!.details).toMatchObject({ before: { parentId: ids.A1 }, after: { parentId: ids.B } });
@@ -91,7 +91,7 @@ describe("two people moving units at the same moment", () => {
    */
   async function twoTrees(prefix: string) {
     const make = async (name: string, parentId: string | null) =>
-      (await createUnit(t.db, admin, { name: `${prefix}${name}`, parentId, headEmployeeId: null }, null)).id;
+      (await createUnit({ db: t.db, actor: admin, ip: null }, { name: `${prefix}${name}`, parentId, headEmployeeId: null })).id;
     const x = await make("X", null);
     const y = await make("Y", null);
     return { x, y, x1: await make("X1", x), y1: await make("Y1", y) };
@@ -124,8 +124,8 @@ describe("two people moving units at the same moment", () => {
     const { x, y, x1, y1 } = await twoTrees("app-");
     const updatesBefore = (await auditRows(t.db, "unit.update")).length;
     const results = await Promise.allSettled([
-      updateUnit(t.db, admin, x, { name: "app-X", parentId: y1, headEmployeeId: null }, null),
-      updateUnit(t.db, admin, y, { name: "app-Y", parentId: x1, headEmployeeId: null }, null),
+      updateUnit({ db: t.db, actor: admin, ip: null }, { name: "app-X", parentId: y1, headEmployeeId: null, id: x }),
+      updateUnit({ db: t.db, actor: admin, ip: null }, { name: "app-Y", parentId: x1, headEmployeeId: null, id: y }),
     ]);
     const failed = results.filter((r) => r.status === "rejected");
     expect(failed).toHaveLength(1);
@@ -135,11 +135,11 @@ describe("two people moving units at the same moment", () => {
   });
 
   it("a direct swap (A under B, B under A) is refused too, at worst as a deadlock to retry", async () => {
-    const p = (await createUnit(t.db, admin, { name: "P", parentId: null, headEmployeeId: null }, null)).id;
-    const q = (await createUnit(t.db, admin, { name: "Q", parentId: null, headEmployeeId: null }, null)).id;
+    const p = (await createUnit({ db: t.db, actor: admin, ip: null }, { name: "P", parentId: null, headEmployeeId: null })).id;
+    const q = (await createUnit({ db: t.db, actor: admin, ip: null }, { name: "Q", parentId: null, headEmployeeId: null })).id;
     const results = await Promise.allSettled([
-      updateUnit(t.db, admin, p, { name: "P", parentId: q, headEmployeeId: null }, null),
-      updateUnit(t.db, admin, q, { name: "Q", parentId: p, headEmployeeId: null }, null),
+      updateUnit({ db: t.db, actor: admin, ip: null }, { name: "P", parentId: q, headEmployeeId: null, id: p }),
+      updateUnit({ db: t.db, actor: admin, ip: null }, { name: "Q", parentId: p, headEmployeeId: null, id: q }),
     ]);
     const failed = results.filter((r) => r.status === "rejected");
     expect(failed).toHaveLength(1);
@@ -155,18 +155,18 @@ describe("two people moving units at the same moment", () => {
 
 describe("deleting a unit", () => {
   it("is refused while it has sub-units, naming how many", async () => {
-    const err = await appErrorOf(deleteUnit(t.db, admin, ids.Region!, null));
+    const err = await appErrorOf(deleteUnit({ db: t.db, actor: admin, ip: null }, { id: ids.Region! }));
     expect(err.code).toBe("CONFLICT");
     expect(err.params).toEqual({ count: 2 });
     expect(err.message).toContain("2 sub-units");
   });
 
   it("is refused while employees or clients belong to it, naming the counts, and nothing is deleted", async () => {
-    const unit = (await createUnit(t.db, admin, { name: "Busy", parentId: ids.B!, headEmployeeId: null }, null)).id;
+    const unit = (await createUnit({ db: t.db, actor: admin, ip: null }, { name: "Busy", parentId: ids.B!, headEmployeeId: null })).id;
     await makeEmployee(t.db, { unitIds: [unit] });
     await makeEmployee(t.db, { unitIds: [unit] });
     await makeClient(t.db, { unitIds: [unit] });
-    const err = await appErrorOf(deleteUnit(t.db, admin, unit, null));
+    const err = await appErrorOf(deleteUnit({ db: t.db, actor: admin, ip: null }, { id: unit }));
     expect(err.code).toBe("CONFLICT");
     expect(err.params).toEqual({ employees: 2, clients: 1 });
     expect(err.message).toContain("2 employees");
@@ -175,8 +175,8 @@ describe("deleting a unit", () => {
   });
 
   it("removes an empty unit and audits it", async () => {
-    const unit = (await createUnit(t.db, admin, { name: "Empty", parentId: ids.B!, headEmployeeId: null }, null)).id;
-    await deleteUnit(t.db, admin, unit, null);
+    const unit = (await createUnit({ db: t.db, actor: admin, ip: null }, { name: "Empty", parentId: ids.B!, headEmployeeId: null })).id;
+    await deleteUnit({ db: t.db, actor: admin, ip: null }, { id: unit });
     expect(await t.db.select().from(units).where(eq(units.id, unit))).toHaveLength(0);
     expect((await auditRows(t.db, "unit.delete")).map((r) => r.targetId)).toContain(unit);
   });
@@ -185,23 +185,23 @@ describe("deleting a unit", () => {
 describe("who may change the tree", () => {
   it("a unit-scoped manager works only inside their subtree and never at the root level", async () => {
     const manager = await makeActor(t.db, { permissions: { "units:read": "unit", "units:manage": "unit" }, unitIds: [ids.A!] });
-    const inside = await createUnit(t.db, manager, { name: "Inside", parentId: ids.A1!, headEmployeeId: null }, null);
+    const inside = await createUnit({ db: t.db, actor: manager, ip: null }, { name: "Inside", parentId: ids.A1!, headEmployeeId: null });
     expect(await parentOf(inside.id)).toBe(ids.A1);
-    expect((await appErrorOf(createUnit(t.db, manager, { name: "Outside", parentId: ids.B!, headEmployeeId: null }, null))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(createUnit(t.db, manager, { name: "Root", parentId: null, headEmployeeId: null }, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Outside", parentId: ids.B!, headEmployeeId: null }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Root", parentId: null, headEmployeeId: null }))).code).toBe("FORBIDDEN");
     // Moving a unit of theirs out of their subtree is refused too (actor reloaded: it now includes Inside).
-    expect((await appErrorOf(updateUnit(t.db, (await loadActor(t.db, manager.employeeId))!, inside.id, { name: "Inside", parentId: ids.B!, headEmployeeId: null }, null))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(updateUnit({ db: t.db, actor: (await loadActor(t.db, manager.employeeId))!, ip: null }, { name: "Inside", parentId: ids.B!, headEmployeeId: null, id: inside.id }))).code).toBe("FORBIDDEN");
   });
 
   it("refuses an inactive head, naming headEmployeeId", async () => {
     const retired = await makeEmployee(t.db, { active: false });
-    const err = await appErrorOf(createUnit(t.db, admin, { name: "Headed", parentId: ids.B!, headEmployeeId: retired }, null));
+    const err = await appErrorOf(createUnit({ db: t.db, actor: admin, ip: null }, { name: "Headed", parentId: ids.B!, headEmployeeId: retired }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "headEmployeeId" });
   });
 
   it("a name clash refused by the database leaves no unit and no audit row", async () => {
     const createdBefore = (await auditRows(t.db, "unit.create")).length;
-    const raw = await createUnit(t.db, admin, { name: "A1", parentId: ids.A!, headEmployeeId: null }, null).then(() => null, (e: unknown) => e);
+    const raw = await createUnit({ db: t.db, actor: admin, ip: null }, { name: "A1", parentId: ids.A!, headEmployeeId: null }).then(() => null, (e: unknown) => e);
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", field: "name" });
     expect(await t.db.select().from(units).where(eq(units.name, "A1"))).toHaveLength(1);
     expect(await auditRows(t.db, "unit.create")).toHaveLength(createdBefore);

@@ -6,10 +6,11 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
 import { subtreeOf, type Actor } from "@/server/policy/actor";
 import { canOnUnit } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 export type UnitInput = { name: string; parentId: string | null; headEmployeeId: string | null };
 
-export async function listUnits(db: DbOrTx, actor: Actor) {
+export async function listUnits({ db, actor }: DomainContext) {
   const rows = await db
     .select({
       id: units.id,
@@ -47,7 +48,7 @@ async function assertHeadExists(db: DbOrTx, headEmployeeId: string | null) {
   if (!head.active) throw invalid("headEmployeeId", "errors.employeeInactive", "The employee is not active");
 }
 
-export async function createUnit(db: Db, actor: Actor, input: UnitInput, ip: string | null) {
+export async function createUnit({ db, actor, ip }: DomainContext<Db>, input: UnitInput) {
   const id = await db.transaction(async (tx) => {
     await assertParentAllowed(tx, actor, null, input.parentId);
     await assertHeadExists(tx, input.headEmployeeId);
@@ -59,7 +60,7 @@ export async function createUnit(db: Db, actor: Actor, input: UnitInput, ip: str
   return { id };
 }
 
-export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitInput, ip: string | null) {
+export async function updateUnit({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string } & UnitInput) {
   await db.transaction(async (tx) => {
     // The same lock the cycle trigger takes, taken first: two crossing moves then queue up and
     // the second one gets the cycle message instead of a deadlock.
@@ -78,7 +79,7 @@ export async function updateUnit(db: Db, actor: Actor, id: string, input: UnitIn
   invalidateActors();
 }
 
-export async function deleteUnit(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function deleteUnit({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(units).where(eq(units.id, id)).for("update");
     if (!current || !canOnUnit(actor, "read", id)) throw notFound("unit");

@@ -239,10 +239,10 @@ describe("Socket.io end to end", () => {
         resolve(p);
       });
     });
-    const booked = await bookSession(t.db, people.booker, {
+    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
       serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter("2024-03-11", "10:00"), endsAt: tallinnWinter("2024-03-11", "11:00"),
       specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })], participants: [{ clientId, decisionId: null }], notes: "",
-    }, null);
+    });
 
     const payload = await arrived;
     // A notice to refetch, with no client data in it and not even the session's id.
@@ -268,10 +268,10 @@ describe("Socket.io end to end", () => {
     const heardElsewhere: unknown[] = [];
     elsewhere.on("session.changed", (p: unknown) => heardElsewhere.push(p));
     const arrived = nextEvent(watching, "session.changed");
-    const booked = await bookSession(t.db, people.booker, {
+    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
       serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter("2024-03-12", "10:00"), endsAt: tallinnWinter("2024-03-12", "11:00"),
       specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
-    }, null);
+    });
     expect(JSON.stringify(await arrived)).not.toContain(booked.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(heardElsewhere).toEqual([]);
@@ -295,7 +295,7 @@ describe("Socket.io end to end", () => {
     const arrived = [own, watching, everything].map((s) => nextEvent(s!, "work.changed"));
 
     const workTypeId = await makeWorkType(t.db, { name: "Koosolek" });
-    await saveTimeEntry(t.db, specialist, null, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "" }, null);
+    await saveTimeEntry({ db: t.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "", id: null });
     // A notice to refetch: what kind of change, nothing about whose or what work.
     for (const payload of await Promise.all(arrived)) expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
     expect((await arrived[0])!.kind).toBe("time_entry.create");
@@ -351,10 +351,10 @@ describe("Socket.io end to end", () => {
     const heardInTartu: unknown[] = [];
     for (const event of ["session.changed", "work.changed", "billing.changed"]) tartu.on(event, (p: unknown) => heardInTartu.push(p));
     const arrived = nextEvent(tallinn, "session.changed");
-    const booked = await bookSession(t.db, people.booker, {
+    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
       serviceId: world.individualServiceId, roomId: northRoom, startsAt: tallinnWinter("2024-03-13", "10:00"), endsAt: tallinnWinter("2024-03-13", "11:00"),
       specialistIds: [northSpecialist], participants: [{ clientId: northClient, decisionId: null }], notes: "",
-    }, null);
+    });
     // The Tallinn room's watcher is told to refetch, without the session's id.
     const payload = await arrived;
     expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);

@@ -44,7 +44,7 @@ export async function mayJoin(actor: Actor, room: string): Promise<boolean> {
   if (kind === "room") return Boolean(id && isUuid(id)) && (await roomWithinReach(actor, id!));
   if (kind === "specialist") {
     if (!id || !isUuid(id)) return false;
-    if (await mayFollowSpecialist(db(), actor, id)) return true;
+    if (await mayFollowSpecialist({ db: db(), actor, ip: null }, { specialistId: id })) return true;
     const person = await loadPerson(db(), id).catch(() => null);
     return Boolean(person && canOnWorkload(actor, "read", person));
   }

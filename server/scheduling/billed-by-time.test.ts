@@ -67,7 +67,7 @@ describe("booking a service not billed by time", () => {
   });
 
   it.each(["hour", "academic_hour", "session"])("books a service billed per %s", async (unit) => {
-    await expect(bookSession(t.db, booker, booking(unitOf[unit]!), null)).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(bookSession({ db: t.db, actor: booker, ip: null }, booking(unitOf[unit]!))).resolves.toMatchObject({ id: expect.any(String) });
   });
 
   it("is guaranteed by the database for a plain insert, and worded by the error mapping", async () => {
@@ -80,11 +80,11 @@ describe("booking a service not billed by time", () => {
 
   it("keeps a service with sessions billed by time: its unit cannot become per day", async () => {
     const [svc] = await t.db.select().from(services).where(eq(services.id, unitOf.session!));
-    const change = saveService(t.db, booker, svc!.id, { ...svc!, billingUnit: "day" }, null);
+    const change = saveService({ db: t.db, actor: booker, ip: null }, { ...svc!, id: svc!.id, billingUnit: "day" });
     const err = await change.then(() => null, (e: unknown) => e);
     expect(translateDbError(err)).toMatchObject({ code: "INVALID_INPUT", field: "billingUnit", messageKey: "catalogueErrors.billingUnitHasSessions" });
     // A service without sessions may still change, and from one unit by time to another.
-    await expect(saveService(t.db, booker, unitOf.hour!, { ...svc!, code: "HR2", billingUnit: "academic_hour" }, null)).resolves.toBeDefined();
+    await expect(saveService({ db: t.db, actor: booker, ip: null }, { ...svc!, id: unitOf.hour!, code: "HR2", billingUnit: "academic_hour" })).resolves.toBeDefined();
   });
 
   it("tells the booking dialog which services it may offer", async () => {

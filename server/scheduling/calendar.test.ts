@@ -46,8 +46,8 @@ beforeAll(async () => {
   });
 });
 
-const only = async (actor: Actor, filter: Partial<Parameters<typeof listSessions>[2]> = {}): Promise<CalendarSession> => {
-  const list = await listSessions(t.db, actor, { ...range, ...filter });
+const only = async (actor: Actor, filter: Partial<Parameters<typeof listSessions>[1]> = {}): Promise<CalendarSession> => {
+  const list = await listSessions({ db: t.db, actor, ip: null }, { ...range, ...filter });
   expect(list.map((s) => s.id)).toEqual([sessionId]);
   return list[0]!;
 };
@@ -83,9 +83,9 @@ describe("listSessions masks what the viewer may not see", () => {
   });
 
   it("cancelled sessions only on request, masked the same way", async () => {
-    const list = await listSessions(t.db, people.stranger, { ...range, includeCancelled: true });
+    const list = await listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, includeCancelled: true });
     expect(list.map((s) => [s.id, s.busy])).toEqual([[sessionId, true], [cancelledId, true]]);
-    const mine = await listSessions(t.db, people.specialist, { ...range, includeCancelled: true });
+    const mine = await listSessions({ db: t.db, actor: people.specialist, ip: null }, { ...range, includeCancelled: true });
     expect(mine.map((s) => (s.busy ? null : s.status))).toEqual(["planned", "cancelled"]);
   });
 });
@@ -94,21 +94,21 @@ describe("filters", () => {
   it("by room and by specialist, for anyone who reads calendars (busy blocks included)", async () => {
     expect((await only(people.stranger, { roomIds: [roomId] })).busy).toBe(true);
     expect((await only(people.stranger, { specialistIds: [people.specialist.employeeId] })).busy).toBe(true);
-    expect(await listSessions(t.db, people.stranger, { ...range, roomIds: [randomUUID()] })).toEqual([]);
+    expect(await listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, roomIds: [randomUUID()] })).toEqual([]);
   });
 
   it("by client only for someone who may read that client: to anyone else the client does not exist", async () => {
     expect((await only(people.halfViewer, { clientId: clientIds.anna })).busy).toBe(false);
     // Otherwise the busy blocks would tell a stranger when this client has sessions.
-    const unseen = await appErrorOf(listSessions(t.db, people.stranger, { ...range, clientId: clientIds.anna }));
-    const missing = await appErrorOf(listSessions(t.db, people.stranger, { ...range, clientId: randomUUID() }));
+    const unseen = await appErrorOf(listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, clientId: clientIds.anna }));
+    const missing = await appErrorOf(listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, clientId: randomUUID() }));
     expect(unseen).toMatchObject({ code: "NOT_FOUND" });
     expect([unseen.messageKey, unseen.message, unseen.params]).toEqual([missing.messageKey, missing.message, missing.params]);
-    expect(await appErrorOf(listSessions(t.db, people.halfViewer, { ...range, clientId: clientIds.boris }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await appErrorOf(listSessions({ db: t.db, actor: people.halfViewer, ip: null }, { ...range, clientId: clientIds.boris }))).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("at most two months at a time", async () => {
-    const err = await appErrorOf(listSessions(t.db, people.everyone, { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) }));
+    const err = await appErrorOf(listSessions({ db: t.db, actor: people.everyone, ip: null }, { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "to", messageKey: "errors.calendarRange" });
   });
 });
@@ -125,7 +125,7 @@ describe("client names shown in a calendar are reads in the audit log", () => {
       SELECT seq, actor_employee_id AS actor, details FROM audit_log WHERE action = 'calendar.read' ORDER BY seq DESC LIMIT 1` as unknown as [{ seq: string; actor: string; details: { clientIds: string[]; view: string } }];
     // The half viewer saw Anna only: Boris stays out of the row as he stayed out of the view.
     expect(row).toEqual({ actor: people.halfViewer.employeeId, details: expect.objectContaining({ view: "roomCalendar", clientIds: [clientIds.anna] }) });
-    expect((await accessHistory(t.db, people.everyone, clientIds.anna)).map((h) => String(h.seq))).toContain(String(seq));
-    expect((await accessHistory(t.db, people.everyone, clientIds.boris)).map((h) => String(h.seq))).not.toContain(String(seq));
+    expect((await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.anna })).map((h) => String(h.seq))).toContain(String(seq));
+    expect((await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.boris })).map((h) => String(h.seq))).not.toContain(String(seq));
   });
 });

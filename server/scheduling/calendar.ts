@@ -10,6 +10,7 @@ import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
 import { isUuid } from "@/lib/schemas";
+import type { DomainContext } from "@/server/domain-context";
 
 export type CalendarFilter = {
   from: Date;
@@ -40,20 +41,20 @@ const MAX_RANGE_DAYS = 62;
  * unit the unit subtree, all anyone. Colleagues outside that reach are seen as in the room
  * calendar (busy blocks, through the all-sessions room), not followed one by one.
  */
-export async function mayFollowSpecialist(db: DbOrTx, actor: Actor, specialistId: string): Promise<boolean> {
+export async function mayFollowSpecialist({ db, actor }: DomainContext, { specialistId }: { specialistId: string }): Promise<boolean> {
   const read = scopeOf(actor, "sessions", "read");
   const book = scopeOf(actor, "sessions", "book");
   const scope = read && book ? widerScope(read, book) : (read ?? book);
   if (!scope || !isUuid(specialistId)) return false;
   if (specialistId === actor.employeeId) return true;
-  return scope !== "own" && (await coversSpecialists(db, actor, scope, [specialistId]));
+  return scope !== "own" && (await coversSpecialists({ db, actor, ip: null }, { scope, specialistIds: [specialistId] }));
 }
 
 /**
  * Sessions for the calendars. A session none of whose clients the viewer may see, and that is
  * not the viewer's own, comes back as "busy": time, room and specialists only, no client data.
  */
-export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, ip: string | null = null): Promise<CalendarSession[]> {
+export async function listSessions({ db, actor, ip }: DomainContext, f: CalendarFilter): Promise<CalendarSession[]> {
   if (!(f.to > f.from) || f.to.getTime() - f.from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
     throw invalid("to", "errors.calendarRange", "Ask for at most two months at a time");
   }
@@ -66,7 +67,7 @@ export async function listSessions(db: DbOrTx, actor: Actor, f: CalendarFilter, 
   }
   if (f.clientId) {
     // Busy blocks would otherwise tell anyone when this client has sessions.
-    await requireClient(db, actor, f.clientId, "read");
+    await requireClient({ db, actor, ip }, { clientId: f.clientId, action: "read" });
     filters.push(sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`);
   }
   if (filters.length) where.push(or(...filters)!);

@@ -47,10 +47,10 @@ async function teamClients(names: string[], decision: { startDate?: string; endD
   return out;
 }
 
-const bookGroup = (clientIds: string[], day: string, from: string, to: string, serviceId = world.groupServiceId) => bookSession(t.db, specialist, {
+const bookGroup = (clientIds: string[], day: string, from: string, to: string, serviceId = world.groupServiceId) => bookSession({ db: t.db, actor: specialist, ip: null }, {
   serviceId, roomId: groupRoom, startsAt: tallinnWinter(day, from), endsAt: tallinnWinter(day, to),
   specialistIds: [specialist.employeeId], participants: clientIds.map((clientId) => ({ clientId, decisionId: null })), notes: "Ärevuse juhtimine",
-}, null);
+});
 
 const entriesOf = (sessionId: string) => t.db.select().from(serviceEntries).where(eq(serviceEntries.sessionId, sessionId));
 const participantsOf = (sessionId: string) => t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, sessionId));
@@ -63,9 +63,9 @@ describe("completing a group session", () => {
     await makeDecision(t.db, { clientId: trio[2]!.clientId, fundingSourceId: world.sourceId, startDate: "2023-01-01", endDate: "2023-12-31" });
     const s = await bookGroup(trio.map((c) => c.clientId), "2024-03-11", "10:00", "11:30");
     const absent = trio[1]!;
-    await setAttendance(t.db, specialist, s.id, absent.clientId, "absent", null);
+    await setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: absent.clientId, attendance: "absent" });
 
-    const done = await completeSession(t.db, specialist, s.id, null);
+    const done = await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id });
     expect(done.entries).toBe(2);
     expect(await statusOf(s.id)).toBe("done");
 
@@ -94,20 +94,20 @@ describe("completing a group session", () => {
   it("marking it done twice is refused, and no second entry is made", async () => {
     const [one] = await teamClients(["Kuusk"]);
     const s = await bookGroup([one!.clientId], "2024-03-12", "10:00", "11:00");
-    await completeSession(t.db, specialist, s.id, null);
-    const err = await appErrorOf(completeSession(t.db, specialist, s.id, null));
+    await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id });
+    const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "done" } });
     expect(await entriesOf(s.id)).toHaveLength(1);
     // Nor can its attendance or status change afterwards.
-    expect(await appErrorOf(setAttendance(t.db, specialist, s.id, one!.clientId, "absent", null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
-    expect(await appErrorOf(setSessionStatus(t.db, specialist, s.id, "cancelled", null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
+    expect(await appErrorOf(setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: one!.clientId, attendance: "absent" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
+    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: specialist, ip: null }, { id: s.id, status: "cancelled" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
   });
 
   it("a cancelled session cannot be done", async () => {
     const [one] = await teamClients(["Saar"]);
     const s = await bookGroup([one!.clientId], "2024-03-13", "10:00", "11:00");
-    await setSessionStatus(t.db, specialist, s.id, "cancelled", null);
-    const err = await appErrorOf(completeSession(t.db, specialist, s.id, null));
+    await setSessionStatus({ db: t.db, actor: specialist, ip: null }, { id: s.id, status: "cancelled" });
+    const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "cancelled" } });
     expect(await entriesOf(s.id)).toEqual([]);
     expect(await statusOf(s.id)).toBe("cancelled");
@@ -133,14 +133,14 @@ describe("a client at the hard limit", () => {
     const s = await bookGroup(trio.map((c) => c.clientId), "2024-03-19", "10:00", "11:30");
     const entriesBefore = (await auditRows(t.db, "entry.create")).length;
 
-    const err = await appErrorOf(completeSession(t.db, specialist, s.id, null));
+    const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
     expect(err).toMatchObject({ code: "LIMIT_EXCEEDED", messageKey: "errors.limitPeriodCap" });
     expect(err.params).toMatchObject({ client: limited.fullName, limit: 40, used: 0, asked: 44.1, remaining: 40 });
     expect(err.message).toContain(limited.fullName);
     // The same refusal a manual entry of the same service occasion gets, plus whose limit it is.
-    const manual = await appErrorOf(createEntry(t.db, specialist, {
+    const manual = await appErrorOf(createEntry({ db: t.db, actor: specialist, ip: null }, {
       clientId: limited.clientId, decisionId: limited.decisionId, serviceId: world.groupServiceId, serviceDate: "2024-03-19", units: 1.5, specialistId: specialist.employeeId, description: "",
-    }, null));
+    }));
     expect({ code: err.code, messageKey: err.messageKey, params: err.params }).toEqual({ code: manual.code, messageKey: manual.messageKey, params: { ...manual.params, client: limited.fullName } });
 
     expect(await entriesOf(s.id)).toEqual([]);
@@ -150,8 +150,8 @@ describe("a client at the hard limit", () => {
     expect((await auditRows(t.db, "session.done")).filter((a) => a.targetId === s.id)).toEqual([]);
 
     // Marked absent, the limited client no longer stands in the way of the others.
-    await setAttendance(t.db, specialist, s.id, limited.clientId, "absent", null);
-    expect(await completeSession(t.db, specialist, s.id, null)).toMatchObject({ entries: 2 });
+    await setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: limited.clientId, attendance: "absent" });
+    expect(await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id })).toMatchObject({ entries: 2 });
   });
 });
 
@@ -161,8 +161,8 @@ describe("pricing and who may mark a session done", () => {
     const leap = await bookGroup([one!.clientId], "2024-02-29", "10:00", "11:00");
     const midnight = await bookGroup([one!.clientId], "2024-03-01", "00:30", "01:30");
     expect(tallinnWinter("2024-03-01", "00:30").toISOString()).toBe("2024-02-29T22:30:00.000Z");
-    await completeSession(t.db, specialist, leap.id, null);
-    await completeSession(t.db, specialist, midnight.id, null);
+    await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: leap.id });
+    await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: midnight.id });
     expect((await entriesOf(leap.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([["2024-02-29", SCHEDULING_PRICE_BEFORE_CENTS, SCHEDULING_PRICE_BEFORE_CENTS]]);
     expect((await entriesOf(midnight.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([["2024-03-01", SCHEDULING_PRICE_AFTER_CENTS, SCHEDULING_PRICE_AFTER_CENTS]]);
   });
@@ -170,15 +170,15 @@ describe("pricing and who may mark a session done", () => {
   it("across both DST switches, counts the hours that passed, not the wall clock, and dates by the Tallinn day", async () => {
     const [one] = await teamClients(["Kalda"]);
     // 31 March: 02:30 EET to 04:30 EEST is one hour. 27 October: 03:00 EEST to 03:00 EET is one hour.
-    const spring = await bookSession(t.db, specialist, {
+    const spring = await bookSession({ db: t.db, actor: specialist, ip: null }, {
       serviceId: world.groupServiceId, roomId: groupRoom, startsAt: new Date("2024-03-31T00:30:00Z"), endsAt: new Date("2024-03-31T01:30:00Z"),
       specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: null }], notes: "",
-    }, null);
-    const autumn = await bookSession(t.db, specialist, {
+    });
+    const autumn = await bookSession({ db: t.db, actor: specialist, ip: null }, {
       serviceId: world.groupServiceId, roomId: groupRoom, startsAt: new Date("2024-10-27T00:00:00Z"), endsAt: new Date("2024-10-27T01:00:00Z"),
       specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: null }], notes: "",
-    }, null);
-    for (const s of [spring, autumn]) await completeSession(t.db, specialist, s.id, null);
+    });
+    for (const s of [spring, autumn]) await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id });
     const rows = [...(await entriesOf(spring.id)), ...(await entriesOf(autumn.id))];
     expect(rows.map((e) => [e.serviceDate, Number(e.units), e.amountCents])).toEqual([["2024-03-31", 1, SCHEDULING_PRICE_AFTER_CENTS], ["2024-10-27", 1, SCHEDULING_PRICE_AFTER_CENTS]]);
   });
@@ -186,7 +186,7 @@ describe("pricing and who may mark a session done", () => {
   it("counts 90 minutes of a service billed in academic hours as 2 units", async () => {
     const [one] = await teamClients(["Hunt"]);
     const s = await bookGroup([one!.clientId], "2024-03-14", "10:00", "11:30", world.academicServiceId);
-    await completeSession(t.db, specialist, s.id, null);
+    await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id });
     const [entry] = await entriesOf(s.id);
     expect([Number(entry!.units), entry!.amountCents]).toEqual([2, 2 * SCHEDULING_PRICE_AFTER_CENTS]);
   });
@@ -194,7 +194,7 @@ describe("pricing and who may mark a session done", () => {
   it("refuses a client without a decision valid that day, naming the client and the day", async () => {
     const [one] = await teamClients(["Jõgi"], { startDate: "2024-06-01", endDate: "2024-12-31" });
     const s = await bookGroup([one!.clientId], "2024-03-15", "10:00", "11:00");
-    const err = await appErrorOf(completeSession(t.db, specialist, s.id, null));
+    const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.participantWithoutDecision", params: { client: "Client Jõgi", date: "2024-03-15" } });
     expect(await statusOf(s.id)).toBe("planned");
   });
@@ -206,9 +206,9 @@ describe("pricing and who may mark a session done", () => {
       specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: one!.decisionId }],
     });
     const colleague = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "all" }, unitIds: [unit] });
-    expect(await appErrorOf(completeSession(t.db, colleague, s, null))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(completeSession({ db: t.db, actor: colleague, ip: null }, { sessionId: s }))).toMatchObject({ code: "FORBIDDEN" });
     // Nor record who came: that is the session's specialists' (or a booker's) word too.
-    expect(await appErrorOf(setAttendance(t.db, colleague, s, one!.clientId, "absent", null))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(setAttendance({ db: t.db, actor: colleague, ip: null }, { sessionId: s, clientId: one!.clientId, attendance: "absent" }))).toMatchObject({ code: "FORBIDDEN" });
     expect((await participantsOf(s))[0]!.attendance).toBe("expected");
     expect(await statusOf(s)).toBe("planned");
   });

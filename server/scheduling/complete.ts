@@ -12,6 +12,7 @@ import { publishSessionChange } from "@/server/realtime/publish";
 import { assertOpen, coversSpecialists } from "./guards";
 import type { BookedSession } from "./sessions";
 import { unitsForDuration } from "./units";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Who came, and that it was done, is the word of the session's own specialists, or of someone
@@ -23,19 +24,19 @@ async function assertMayRecord(tx: DbOrTx, actor: Actor, sessionId: string) {
   const mine = specialists.includes(actor.employeeId);
   const scope = scopeOf(actor, "sessions", "book");
   if (!scope) throw forbidden();
-  if (!mine && !(await coversSpecialists(tx, actor, scope, specialists))) {
+  if (!mine && !(await coversSpecialists({ db: tx, actor, ip: null }, { scope, specialistIds: specialists }))) {
     throw new AppError("FORBIDDEN", "errors.forbidden", "Only the session's specialists, or a booker for them, record attendance or mark it done");
   }
   return { specialists, mine };
 }
 
 /** Records who came to a group (or individual) session, before it is marked done. */
-export async function setAttendance(db: Db, actor: Actor, sessionId: string, clientId: string, attendance: "expected" | "present" | "absent" | "excused", ip: string | null) {
+export async function setAttendance({ db, actor, ip }: DomainContext<Db>, { sessionId, clientId, attendance }: { sessionId: string; clientId: string; attendance: "expected" | "present" | "absent" | "excused" }) {
   const changed = await db.transaction(async (tx) => {
     // The session row first, as completeSession takes it: attendance cannot change under a completion.
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
-    await requireClient(tx, actor, clientId, "read");
+    await requireClient({ db: tx, actor, ip }, { clientId, action: "read" });
     await assertMayRecord(tx, actor, sessionId);
     assertOpen(session.status);
     const updated = await tx.update(sessionParticipants).set({ attendance })
@@ -55,7 +56,7 @@ export async function setAttendance(db: Db, actor: Actor, sessionId: string, cli
  * the client and the limit. Whoever marks it done must be allowed to enter services for every
  * client it charges (canEnterServices), as when entering them by hand.
  */
-export async function completeSession(db: Db, actor: Actor, sessionId: string, ip: string | null): Promise<BookedSession & { entries: number }> {
+export async function completeSession({ db, actor, ip }: DomainContext<Db>, { sessionId }: { sessionId: string }): Promise<BookedSession & { entries: number }> {
   const done = await db.transaction(async (tx) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for("update");
     if (!session) throw notFound("session");
@@ -78,7 +79,7 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
     let entries = 0;
     for (const { p, name } of participants) {
       if (p.attendance === "absent" || p.attendance === "excused") continue;
-      const { facts } = await requireClient(tx, actor, p.clientId, "read");
+      const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: p.clientId, action: "read" });
       // Marking done writes into the client's dataset: it needs the right to make those entries,
       // not only to book (a front desk books, but records no one's services).
       if (!canEnterServices(actor, facts)) {
@@ -88,10 +89,10 @@ export async function completeSession(db: Db, actor: Actor, sessionId: string, i
         throw invalid("participants", "errors.participantWithoutDecision", `${name} has no funding decision for ${day}`, { client: name, date: day });
       }
       try {
-        const entry = await enterService(tx, actor, {
+        const entry = await enterService({ db: tx, actor, ip }, {
           clientId: p.clientId, decisionId: p.decisionId, serviceId: session.serviceId, serviceDate: day, units, specialistId,
           description: session.notes, sessionId,
-        }, ip);
+        });
         await tx.update(sessionParticipants).set({ attendance: "present", entryId: entry.id })
           .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.clientId, p.clientId)));
         entries++;

@@ -114,7 +114,7 @@ describe("the storm: 1,000 concurrent conflicting bookings", () => {
     });
 
     const started = performance.now();
-    const results = await Promise.allSettled(attempts.map((a) => bookSession(t.db, a.booker, a.input, null)));
+    const results = await Promise.allSettled(attempts.map((a) => bookSession({ db: t.db, actor: a.booker, ip: null }, a.input)));
     const seconds = (performance.now() - started) / 1000;
 
     const winners = results.filter((r) => r.status === "fulfilled").length;
@@ -176,7 +176,7 @@ describe("a mixed storm: booking, moving, cancelling, reinstating, attendance an
     // Sessions to act on: booked one by one until there are twelve.
     const existing: { id: string; clientIds: string[] }[] = [];
     while (existing.length < 12) {
-      const booked = await bookSession(t.db, bookers[0]!, groupInput(), null).catch(() => null);
+      const booked = await bookSession({ db: t.db, actor: bookers[0]!, ip: null }, groupInput()).catch(() => null);
       if (booked) existing.push({ id: booked.id, clientIds: booked.clientIds });
     }
 
@@ -184,12 +184,12 @@ describe("a mixed storm: booking, moving, cancelling, reinstating, attendance an
       const target = existing[pick(existing.length)]!;
       const who = bookers[pick(bookers.length)]!;
       switch (pick(6)) {
-        case 0: return () => bookSession(t.db, who, groupInput(), null);
-        case 1: { const to = slot(); return () => moveSession(t.db, who, target.id, { ...to, roomId: roomIds[pick(roomIds.length)]! }, null); }
-        case 2: return () => setSessionStatus(t.db, who, target.id, "cancelled", null);
-        case 3: return () => setSessionStatus(t.db, who, target.id, "planned", null);
-        case 4: { const clientId = target.clientIds[pick(target.clientIds.length)]!; const a = (["present", "absent"] as const)[pick(2)]!; return () => setAttendance(t.db, who, target.id, clientId, a, null); }
-        default: return () => completeSession(t.db, who, target.id, null);
+        case 0: return () => bookSession({ db: t.db, actor: who, ip: null }, groupInput());
+        case 1: { const to = slot(); return () => moveSession({ db: t.db, actor: who, ip: null }, { ...to, roomId: roomIds[pick(roomIds.length)]!, id: target.id }); }
+        case 2: return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "cancelled" });
+        case 3: return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "planned" });
+        case 4: { const clientId = target.clientIds[pick(target.clientIds.length)]!; const a = (["present", "absent"] as const)[pick(2)]!; return () => setAttendance({ db: t.db, actor: who, ip: null }, { sessionId: target.id, clientId, attendance: a }); }
+        default: return () => completeSession({ db: t.db, actor: who, ip: null }, { sessionId: target.id });
       }
     });
     const results = await Promise.allSettled(operations.map((run) => run()));
@@ -219,10 +219,7 @@ describe("moving a whole series while others book and move into its times", () =
     const specialistId = await makeEmployee(t.db, { unitIds: [unit] });
     const { clientId } = await fundedClient();
     const dates = ["2024-06-03", "2024-06-10", "2024-06-17", "2024-06-24"];
-    const { booked } = await bookSeries(t.db, bookers[0]!, {
-      serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter(dates[0]!, "10:00"), endsAt: tallinnWinter(dates[0]!, "11:00"),
-      specialistIds: [specialistId], participants: [{ clientId, decisionId: null }], notes: "",
-    }, { intervalWeeks: 1, until: null, count: dates.length }, "all", null);
+    const { booked } = await bookSeries({ db: t.db, actor: bookers[0]!, ip: null }, { serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter(dates[0]!, "10:00"), endsAt: tallinnWinter(dates[0]!, "11:00"), specialistIds: [specialistId], participants: [{ clientId, decisionId: null }], notes: "", recurrence: { intervalWeeks: 1, until: null, count: dates.length }, mode: "all" });
     const others: string[] = [];
     for (let i = 0; i < 4; i++) others.push((await fundedClient()).clientId);
     const pick = random(20240603);
@@ -233,13 +230,13 @@ describe("moving a whole series while others book and move into its times", () =
       if (i % 3 === 0) {
         const occurrence = booked[pick(booked.length)]!;
         const day = dates[booked.indexOf(occurrence)]!;
-        return () => moveInSeries(t.db, who, occurrence.id, { startsAt: tallinnWinter(day, at), endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000), roomId }, pick(2) ? "all" : "following", null);
+        return () => moveInSeries({ db: t.db, actor: who, ip: null }, { startsAt: tallinnWinter(day, at), endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000), roomId, sessionId: occurrence.id, scope: pick(2) ? "all" : "following" });
       }
       const day = dates[pick(dates.length)]!;
-      return () => bookSession(t.db, who, {
+      return () => bookSession({ db: t.db, actor: who, ip: null }, {
         serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter(day, at), endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000),
         specialistIds: [bookers[0]!.employeeId], participants: [{ clientId: others[pick(others.length)]!, decisionId: null }], notes: "",
-      }, null);
+      });
     });
     const results = await Promise.allSettled(operations.map((run) => run()));
 
@@ -329,12 +326,12 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     let results: PromiseSettledResult<unknown>[];
     try {
       // Completion first: it has written the first client's entry and waits to audit it.
-      const completing = completeSession(t.db, bookers[0]!, group.id, null);
+      const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: group.id });
       await waitForLockWaiters(1);
-      const booking = bookSession(t.db, bookers[1]!, {
+      const booking = bookSession({ db: t.db, actor: bookers[1]!, ip: null }, {
         serviceId: world.individualServiceId, roomId: await makeRoom(t.db, { unitId: unit }), startsAt: tallinnWinter(day, "14:00"), endsAt: tallinnWinter(day, "15:00"),
         specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })], participants: [{ clientId: second!.clientId, decisionId: null }], notes: "",
-      }, null);
+      });
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, booking]);
@@ -352,9 +349,9 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     const blocker = await hold((tx) => tx`SELECT 1 FROM sessions WHERE id = ${s.id} FOR UPDATE`);
     let results: PromiseSettledResult<unknown>[];
     try {
-      const completing = completeSession(t.db, bookers[0]!, s.id, null);
+      const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: s.id });
       await waitForLockWaiters(1);
-      const moving = moveSession(t.db, bookers[1]!, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:30"), roomId: s.roomId }, null);
+      const moving = moveSession({ db: t.db, actor: bookers[1]!, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:30"), roomId: s.roomId, id: s.id });
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, moving]);
@@ -376,9 +373,9 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     const blocker = await holdAuditHead();
     let results: PromiseSettledResult<unknown>[];
     try {
-      const completing = completeSession(t.db, bookers[0]!, group.id, null);
+      const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: group.id });
       await waitForLockWaiters(1);
-      const marking = setAttendance(t.db, bookers[1]!, group.id, first!.clientId, "absent", null);
+      const marking = setAttendance({ db: t.db, actor: bookers[1]!, ip: null }, { sessionId: group.id, clientId: first!.clientId, attendance: "absent" });
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, marking]);

@@ -60,7 +60,7 @@ async function judge(tx: Tx, c: Case) {
   const clientId = await makeClient(tx);
   const decisionId = await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate, endDate: addDays(startDate, c.length), number: "D-1" });
   const booking = { serviceId: world.individualServiceId, roomId: null, startsAt, endsAt, specialistIds: [specialist], participants: [{ clientId, decisionId }], notes: "" };
-  const booked = verdictOf(await outcomeInSavepoint(tx, (sp) => placeBooking(sp, booker, booking, null, null)));
+  const booked = verdictOf(await outcomeInSavepoint(tx, (sp) => placeBooking({ db: sp, actor: booker, ip: null }, { ...booking, seriesId: null })));
   // A session of the same client and decision, somewhere else in time, moved to the same start.
   const sessionId = await makeSession(tx, { ...booking, startsAt: new Date(Date.parse("2027-06-01T09:00:00Z")), endsAt: new Date(Date.parse("2027-06-01T10:00:00Z")) });
   const moved = verdictOf(await outcomeInSavepoint(tx, (sp) => assertDecisionsValidOn(sp, sessionId, startsAt)));
@@ -95,7 +95,7 @@ describe("enterService and the service_entries trigger agree on the dates a deci
           const clientId = await makeClient(tx);
           const decisionId = await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate, endDate: addDays(startDate, c.length) });
           const entry = { clientId, decisionId, serviceId: world.individualServiceId, serviceDate, units: 1, specialistId: specialist, description: "" };
-          const checked = verdictOf(await outcomeInSavepoint(tx, (sp) => enterService(sp, booker, { ...entry, sessionId: null }, null)));
+          const checked = verdictOf(await outcomeInSavepoint(tx, (sp) => enterService({ db: sp, actor: booker, ip: null }, { ...entry, sessionId: null })));
           const written = await outcomeInSavepoint(tx, (sp) => sp.insert(serviceEntries).values({ ...entry, units: "1" }));
           const guaranteed = written.ok ? "ok" : verdictOf({ ok: false, error: translateDbError(written.error) });
           return { checked, guaranteed };

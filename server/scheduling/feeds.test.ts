@@ -18,17 +18,17 @@ describe("phone calendar feeds", () => {
     const serviceId = await makeService(t.db);
     const [room] = await t.db.insert(rooms).values({ name: "Sinine tuba", unitId: unit, capacity: 2 }).returning({ id: rooms.id });
     const start = new Date(Date.now() + 2 * 86_400_000);
-    await bookSession(t.db, me, { serviceId, roomId: room!.id, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), specialistIds: [me.employeeId], participants: [{ clientId, decisionId: null }], notes: "Väga isiklik märkus" }, null);
+    await bookSession({ db: t.db, actor: me, ip: null }, { serviceId, roomId: room!.id, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), specialistIds: [me.employeeId], participants: [{ clientId, decisionId: null }], notes: "Väga isiklik märkus" });
 
-    expect((await appErrorOf(createFeed(t.db, other, "specialist", me.employeeId, null))).code).toBe("FORBIDDEN");
-    const { id, token } = await createFeed(t.db, me, "specialist", me.employeeId, null);
+    expect((await appErrorOf(createFeed({ db: t.db, actor: other, ip: null }, { kind: "specialist", targetId: me.employeeId }))).code).toBe("FORBIDDEN");
+    const { id, token } = await createFeed({ db: t.db, actor: me, ip: null }, { kind: "specialist", targetId: me.employeeId });
     const ics = (await renderFeed(t.db, token))!;
     expect(ics).toContain("BEGIN:VEVENT");
     expect(ics).toContain("Sinine tuba");
     expect(ics).toContain(`DTSTART:${start.toISOString().replace(/[-:]/g, "").slice(0, 15)}Z`);
     for (const secret of ["Salajane", "Klient", "Väga isiklik"]) expect(ics).not.toContain(secret);
 
-    await revokeFeed(t.db, me, id, null);
+    await revokeFeed({ db: t.db, actor: me, ip: null }, { id });
     expect(await renderFeed(t.db, token)).toBeNull();
     expect(await renderFeed(t.db, "not-a-real-token-not-a-real-token")).toBeNull();
   });

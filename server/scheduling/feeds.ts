@@ -7,6 +7,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { can } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -16,7 +17,7 @@ function assertMayFeed(actor: Actor, kind: "specialist" | "room", targetId: stri
   if (kind === "room" && !can(actor, "sessions", "read")) throw forbidden();
 }
 
-export async function listFeeds(db: DbOrTx, actor: Actor) {
+export async function listFeeds({ db, actor }: DomainContext) {
   return db.select({ id: calendarFeeds.id, kind: calendarFeeds.kind, targetId: calendarFeeds.targetId, createdAt: calendarFeeds.createdAt, roomName: rooms.name })
     .from(calendarFeeds).leftJoin(rooms, eq(rooms.id, calendarFeeds.targetId))
     .where(and(eq(calendarFeeds.createdBy, actor.employeeId), isNull(calendarFeeds.revokedAt)))
@@ -24,7 +25,7 @@ export async function listFeeds(db: DbOrTx, actor: Actor) {
 }
 
 /** Makes a feed and returns its secret token: shown once, stored only as a hash. */
-export async function createFeed(db: Db, actor: Actor, kind: "specialist" | "room", targetId: string, ip: string | null) {
+export async function createFeed({ db, actor, ip }: DomainContext<Db>, { kind, targetId }: { kind: "specialist" | "room"; targetId: string }) {
   assertMayFeed(actor, kind, targetId);
   if (kind === "room") {
     const [room] = await db.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, targetId));
@@ -38,7 +39,7 @@ export async function createFeed(db: Db, actor: Actor, kind: "specialist" | "roo
   });
 }
 
-export async function revokeFeed(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function revokeFeed({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   await db.transaction(async (tx) => {
     const updated = await tx.update(calendarFeeds).set({ revokedAt: new Date() })
       .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.createdBy, actor.employeeId), isNull(calendarFeeds.revokedAt))).returning({ id: calendarFeeds.id });

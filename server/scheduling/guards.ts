@@ -10,6 +10,7 @@ import type { Actor } from "@/server/policy/actor";
 import { clientReach } from "@/server/policy/client-scope";
 import type { Scope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 /** The checks every booking, move, status change and completion shares. */
 
@@ -32,7 +33,7 @@ export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:la
  * 0020): long enough for its service's billing unit, at most two years ahead, and more than a
  * year back only with late entry.
  */
-export async function assertPlausibleTimes(tx: DbOrTx, actor: Actor, sessionId: string, startsAt: Date, endsAt: Date) {
+export async function assertPlausibleTimes({ db: tx, actor }: DomainContext, { sessionId, startsAt, endsAt }: { sessionId: string; startsAt: Date; endsAt: Date }) {
   const [service] = await tx.select({ unit: services.billingUnit }).from(services).innerJoin(sessions, eq(sessions.serviceId, services.id)).where(eq(sessions.id, sessionId));
   refuseIf(await sessionTimeRefusalFn(tx, { unit: service?.unit ?? null, start: startsAt, end: endsAt, lateEntry: mayEnterLate(actor) }));
 }
@@ -109,7 +110,7 @@ export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specia
  * clients), worded for the person booking. `except`: the sessions being moved, whose old times
  * do not count.
  */
-export async function assertFree(tx: DbOrTx, actor: Actor, input: Slot, except: string[] = []) {
+export async function assertFree({ db: tx, actor }: DomainContext, { except = [], ...input }: { except?: string[] } & Slot) {
   const reach = clientReach(actor);
   const clash = await sessionClashFn(tx, {
     room: input.roomId, specialists: input.specialistIds, clients: input.clientIds, start: input.startsAt, end: input.endsAt, except,
@@ -144,7 +145,7 @@ export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) 
 }
 
 /** Whether someone with `scope` acts for these specialists (covers_specialists, migration 0015). */
-export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, specialistIds: string[]): Promise<boolean> {
+export async function coversSpecialists({ db: tx, actor }: DomainContext, { scope, specialistIds }: { scope: Scope; specialistIds: string[] }): Promise<boolean> {
   return coversSpecialistsFn(tx, { scope, unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, specialists: specialistIds });
 }
 
@@ -153,6 +154,6 @@ export async function coversSpecialists(tx: DbOrTx, actor: Actor, scope: Scope, 
  * clients the booker may read. Cancelling does not need the specialists to be active: the
  * sessions of someone who has left must still be cancellable.
  */
-export async function assertMayBook(tx: DbOrTx, actor: Actor, specialistIds: string[], clientIds: string[], opts: { activeSpecialists: boolean } = { activeSpecialists: true }) {
+export async function assertMayBook({ db: tx, actor }: DomainContext, { specialistIds, clientIds, opts = { activeSpecialists: true } }: { specialistIds: string[]; clientIds: string[]; opts?: { activeSpecialists: boolean } }) {
   refuseIf(await bookingAccessRefusalFn(tx, { ...bookerArgs(actor), specialists: sorted(specialistIds), clients: sorted(clientIds), requireActive: opts.activeSpecialists }));
 }

@@ -34,9 +34,9 @@ describe("moving a session keeps it within its decisions", () => {
       serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter("2024-03-20", "10:00"), endsAt: tallinnWinter("2024-03-20", "11:00"),
       specialistIds: [actor.employeeId], participants: [client],
     });
-    const err = await appErrorOf(moveSession(t.db, actor, id, { startsAt: new Date("2024-04-02T07:00:00Z"), endsAt: new Date("2024-04-02T08:00:00Z"), roomId }, null));
+    const err = await appErrorOf(moveSession({ db: t.db, actor, ip: null }, { startsAt: new Date("2024-04-02T07:00:00Z"), endsAt: new Date("2024-04-02T08:00:00Z"), roomId, id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "startsAt", messageKey: "errors.decisionNotValidOn", params: { number: "K000777", start: "2024-03-01", end: "2024-03-31", date: "2024-04-02" } });
-    const moved = await moveSession(t.db, actor, id, { startsAt: tallinnWinter("2024-03-22", "10:00"), endsAt: tallinnWinter("2024-03-22", "11:00"), roomId }, null);
+    const moved = await moveSession({ db: t.db, actor, ip: null }, { startsAt: tallinnWinter("2024-03-22", "10:00"), endsAt: tallinnWinter("2024-03-22", "11:00"), roomId, id });
     expect(moved.startsAt).toEqual(tallinnWinter("2024-03-22", "10:00"));
   });
 
@@ -45,10 +45,10 @@ describe("moving a session keeps it within its decisions", () => {
       serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter("2024-03-12", "14:00"), endsAt: tallinnWinter("2024-03-12", "15:00"),
       specialistIds: [actor.employeeId], participants: [{ clientId: client.clientId, decisionId: client.decisionId }], notes: "",
     };
-    const { booked } = await bookSeries(t.db, actor, booking, { intervalWeeks: 1, until: null, count: 3 }, "all", null);
+    const { booked } = await bookSeries({ db: t.db, actor, ip: null }, { ...booking, recurrence: { intervalWeeks: 1, until: null, count: 3 }, mode: "all" });
     expect(booked).toHaveLength(3);
     // The last occurrence (26 March) would land on 2 April.
-    const err = await appErrorOf(moveInSeries(t.db, actor, booked[0]!.id, { startsAt: tallinnWinter("2024-03-19", "14:00"), endsAt: tallinnWinter("2024-03-19", "15:00"), roomId }, "all", null));
+    const err = await appErrorOf(moveInSeries({ db: t.db, actor, ip: null }, { startsAt: tallinnWinter("2024-03-19", "14:00"), endsAt: tallinnWinter("2024-03-19", "15:00"), roomId, sessionId: booked[0]!.id, scope: "all" }));
     expect(err.messageKey).toBe("errors.decisionNotValidOn");
   });
 });

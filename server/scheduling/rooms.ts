@@ -3,8 +3,8 @@ import { rooms, units } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { canOnUnit } from "@/server/policy/policy";
+import type { DomainContext } from "@/server/domain-context";
 
 export type RoomInput = { name: string; unitId: string; capacity: number; equipment: string; active: boolean };
 
@@ -22,7 +22,7 @@ function validate(input: RoomInput) {
 }
 
 /** Rooms belong to a unit; whoever manages that unit manages its rooms. */
-export async function saveRoom(db: Db, actor: Actor, id: string | null, input: RoomInput, ip: string | null) {
+export async function saveRoom({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & RoomInput) {
   validate(input);
   if (!canOnUnit(actor, "manage", input.unitId)) throw forbidden();
   return db.transaction(async (tx) => {

@@ -64,8 +64,8 @@ describe("recording attendance and marking done need the same scope as booking",
     const id = await makeSession(t.db, {
       serviceId: world.individualServiceId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:00"), specialistIds: [tartu], participants: [c],
     });
-    expect(await appErrorOf(setAttendance(t.db, unitBooker, id, c.clientId, "absent", null))).toMatchObject({ code: "FORBIDDEN" });
-    expect(await appErrorOf(completeSession(t.db, unitBooker, id, null))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(setAttendance({ db: t.db, actor: unitBooker, ip: null }, { sessionId: id, clientId: c.clientId, attendance: "absent" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(completeSession({ db: t.db, actor: unitBooker, ip: null }, { sessionId: id }))).toMatchObject({ code: "FORBIDDEN" });
     expect((await statusOf(id)).status).toBe("planned");
     expect((await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, id)))[0]!.attendance).toBe("expected");
     expect(await entriesOf(id)).toEqual([]);
@@ -78,8 +78,8 @@ describe("recording attendance and marking done need the same scope as booking",
     const id = await makeSession(t.db, {
       serviceId: world.individualServiceId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:00"), specialistIds: [colleague], participants: [c],
     });
-    await setAttendance(t.db, unitBooker, id, c.clientId, "present", null);
-    expect(await completeSession(t.db, unitBooker, id, null)).toMatchObject({ entries: 1 });
+    await setAttendance({ db: t.db, actor: unitBooker, ip: null }, { sessionId: id, clientId: c.clientId, attendance: "present" });
+    expect(await completeSession({ db: t.db, actor: unitBooker, ip: null }, { sessionId: id })).toMatchObject({ entries: 1 });
     expect((await entriesOf(id))[0]).toMatchObject({ clientId: c.clientId, specialistId: colleague });
   });
 });
@@ -93,7 +93,7 @@ describe("the decision chosen at booking", () => {
   it("must be valid on the session's day: the refusal names the decision and its period", async () => {
     const clientId = await makeClient(t.db, { unitIds: [home] });
     const expired = await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2023-01-01", endDate: "2023-12-31", number: "K000777" });
-    const err = await appErrorOf(bookSession(t.db, booker, booking(newDay(), [{ clientId, decisionId: expired }]), null));
+    const err = await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, booking(newDay(), [{ clientId, decisionId: expired }])));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "participants", messageKey: "errors.decisionNotValidOn", params: { number: "K000777", start: "2023-01-01", end: "2023-12-31" } });
     expect(await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.clientId, clientId))).toEqual([]);
   });
@@ -101,7 +101,7 @@ describe("the decision chosen at booking", () => {
   it("must be the client's own", async () => {
     const a = await fundedClient();
     const b = await fundedClient();
-    const err = await appErrorOf(bookSession(t.db, booker, booking(newDay(), [{ clientId: a.clientId, decisionId: b.decisionId }]), null));
+    const err = await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, booking(newDay(), [{ clientId: a.clientId, decisionId: b.decisionId }])));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "participants", messageKey: "errors.decisionMissing" });
   });
 
@@ -111,10 +111,10 @@ describe("the decision chosen at booking", () => {
     const clientId = await makeClient(t.db, { unitIds: [home] });
     const decisionId = await makeDecision(t.db, { clientId, fundingSourceId: closedFunder, startDate: "2024-01-01", endDate: "2024-12-31" });
     await t.db.update(fundingSources).set({ active: false }).where(eq(fundingSources.id, closedFunder));
-    const err = await appErrorOf(bookSession(t.db, booker, booking(newDay(), [{ clientId, decisionId }]), null));
+    const err = await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, booking(newDay(), [{ clientId, decisionId }])));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "participants", messageKey: "errors.fundingSourceInactive", params: { funder: "Tartu linn" } });
     // Left to the system, the booking goes through without charging the closed funder.
-    const s = await bookSession(t.db, booker, booking(newDay(), [{ clientId, decisionId: null }]), null);
+    const s = await bookSession({ db: t.db, actor: booker, ip: null }, booking(newDay(), [{ clientId, decisionId: null }]));
     expect((await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, s.id)))[0]!.decisionId).toBeNull();
   });
 });
@@ -122,39 +122,39 @@ describe("the decision chosen at booking", () => {
 describe("status: planned -> agreed -> done, or cancelled / no-show; those are final unless reinstated", () => {
   const session = async (day: string) => {
     const c = await fundedClient();
-    const s = await bookSession(t.db, booker, {
+    const s = await bookSession({ db: t.db, actor: booker, ip: null }, {
       serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter(day, "14:00"), endsAt: tallinnWinter(day, "15:00"),
       specialistIds: [booker.employeeId], participants: [{ clientId: c.clientId, decisionId: null }], notes: "",
-    }, null);
+    });
     return { id: s.id, ...c };
   };
 
   it("a no-show cannot be marked done, have its attendance changed or be moved", async () => {
     const day = newDay();
     const s = await session(day);
-    await setSessionStatus(t.db, booker, s.id, "no_show", null);
-    expect(await appErrorOf(completeSession(t.db, booker, s.id, null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "no_show" } });
-    expect(await appErrorOf(setAttendance(t.db, booker, s.id, s.clientId, "present", null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
-    expect(await appErrorOf(moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "16:00"), endsAt: tallinnWinter(day, "17:00"), roomId: null }, null)))
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "no_show" });
+    expect(await appErrorOf(completeSession({ db: t.db, actor: booker, ip: null }, { sessionId: s.id }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "no_show" } });
+    expect(await appErrorOf(setAttendance({ db: t.db, actor: booker, ip: null }, { sessionId: s.id, clientId: s.clientId, attendance: "present" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
+    expect(await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "16:00"), endsAt: tallinnWinter(day, "17:00"), roomId: null, id: s.id })))
       .toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
-    expect(await appErrorOf(setSessionStatus(t.db, booker, s.id, "cancelled", null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "no_show" } });
+    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "cancelled" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "no_show" } });
     expect(await entriesOf(s.id)).toEqual([]);
     expect((await statusOf(s.id)).status).toBe("no_show");
   });
 
   it("reinstating a no-show makes it planned again, and then it can be done", async () => {
     const s = await session(newDay());
-    await setSessionStatus(t.db, booker, s.id, "no_show", null);
-    await setSessionStatus(t.db, booker, s.id, "planned", null);
-    expect(await completeSession(t.db, booker, s.id, null)).toMatchObject({ entries: 1 });
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "no_show" });
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "planned" });
+    expect(await completeSession({ db: t.db, actor: booker, ip: null }, { sessionId: s.id })).toMatchObject({ entries: 1 });
   });
 
   it("an agreed session does not go back to planned, and a status is not set twice", async () => {
     const s = await session(newDay());
-    await setSessionStatus(t.db, booker, s.id, "agreed", null);
-    expect(await appErrorOf(setSessionStatus(t.db, booker, s.id, "planned", null)))
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "agreed" });
+    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "planned" })))
       .toMatchObject({ code: "CONFLICT", messageKey: "errors.statusChange", params: { status: "agreed", to: "planned" } });
-    expect(await appErrorOf(setSessionStatus(t.db, booker, s.id, "agreed", null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.statusChange" });
+    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "agreed" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.statusChange" });
     expect((await statusOf(s.id)).status).toBe("agreed");
   });
 });
@@ -164,10 +164,10 @@ describe("what is no longer in use cannot be booked", () => {
     const old = await makeSchedulingService(t.db, { nameEt: "Perenõustamine", active: false });
     const c = await fundedClient();
     const day = newDay();
-    const err = await appErrorOf(bookSession(t.db, booker, {
+    const err = await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, {
       serviceId: old, roomId: null, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:00"),
       specialistIds: [booker.employeeId], participants: [{ clientId: c.clientId, decisionId: null }], notes: "",
-    }, null));
+    }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceId", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
     expect(err.message).toContain("Perenõustamine");
   });
@@ -176,10 +176,10 @@ describe("what is no longer in use cannot be booked", () => {
 describe("moving: the same bad input a booking refuses", () => {
   const booked = async (day: string, specialistId = booker.employeeId) => {
     const c = await fundedClient();
-    return bookSession(t.db, booker, {
+    return bookSession({ db: t.db, actor: booker, ip: null }, {
       serviceId: world.individualServiceId, roomId: room, startsAt: tallinnWinter(day, "08:00"), endsAt: tallinnWinter(day, "09:00"),
       specialistIds: [specialistId], participants: [{ clientId: c.clientId, decisionId: null }], notes: "",
-    }, null);
+    });
   };
   const unchanged = async (id: string, day: string) => {
     const row = await statusOf(id);
@@ -189,7 +189,7 @@ describe("moving: the same bad input a booking refuses", () => {
   it("ending before it starts: INVALID_INPUT on endsAt", async () => {
     const day = newDay();
     const s = await booked(day);
-    const err = await appErrorOf(moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "11:00"), roomId: room }, null));
+    const err = await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "11:00"), roomId: room, id: s.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endsAt", messageKey: "errors.sessionEndsBeforeStart" });
     await unchanged(s.id, day);
   });
@@ -198,11 +198,11 @@ describe("moving: the same bad input a booking refuses", () => {
     const day = newDay();
     const a = await fundedClient();
     const b = await fundedClient();
-    const s = await bookSession(t.db, booker, {
+    const s = await bookSession({ db: t.db, actor: booker, ip: null }, {
       serviceId: world.groupServiceId, roomId: room, startsAt: tallinnWinter(day, "08:00"), endsAt: tallinnWinter(day, "09:00"),
       specialistIds: [booker.employeeId], participants: [a, b].map((c) => ({ clientId: c.clientId, decisionId: null })), notes: "",
-    }, null);
-    const err = await appErrorOf(moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "08:00"), endsAt: tallinnWinter(day, "09:00"), roomId: smallRoom }, null));
+    });
+    const err = await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "08:00"), endsAt: tallinnWinter(day, "09:00"), roomId: smallRoom, id: s.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "participants", messageKey: "errors.roomCapacity", params: { room: "Kabinet 6", capacity: 1 } });
     await unchanged(s.id, day);
   });
@@ -212,7 +212,7 @@ describe("moving: the same bad input a booking refuses", () => {
     const leaver = await makeEmployee(t.db, { unitIds: [home] });
     const s = await booked(day, leaver);
     await t.db.update(employees).set({ active: false }).where(eq(employees.id, leaver));
-    const err = await appErrorOf(moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: room }, null));
+    const err = await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: room, id: s.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "specialistIds", messageKey: "errors.specialistInactive" });
     await unchanged(s.id, day);
   });
@@ -221,7 +221,7 @@ describe("moving: the same bad input a booking refuses", () => {
     const day = newDay();
     const s = await booked(day);
     const narrow = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "own" }, unitIds: [home] });
-    const err = await appErrorOf(moveSession(t.db, narrow, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: room }, null));
+    const err = await appErrorOf(moveSession({ db: t.db, actor: narrow, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: room, id: s.id }));
     expect(err.code).toBe("NOT_FOUND");
     await unchanged(s.id, day);
   });

@@ -4,10 +4,10 @@ import { fromTallinn, tallinnDate, tallinnParts } from "@/lib/tallinn-time";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
 import { assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, lockResources, OPEN_STATUSES, validateTimes } from "./guards";
 import { moveSession, type BookedSession } from "./sessions";
+import type { DomainContext } from "@/server/domain-context";
 
 export type MoveChange = { startsAt: Date; endsAt: Date; roomId: string | null };
 export type SeriesScope = "this" | "following" | "all";
@@ -60,12 +60,12 @@ function onOccurrence(err: unknown, o: Occurrence): unknown {
  * no-show occurrences stay. One transaction: a clash on any date refuses the whole move, naming
  * that date and what is in the way.
  */
-export async function moveInSeries(db: Db, actor: Actor, sessionId: string, change: MoveChange, scope: SeriesScope, ip: string | null) {
+export async function moveInSeries({ db, actor, ip }: DomainContext<Db>, { sessionId, scope, ...change }: { sessionId: string; scope: SeriesScope } & MoveChange) {
   validateTimes(change.startsAt, change.endsAt);
   const [chosen] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!chosen) throw notFound("session");
   if (scope === "this" || !chosen.seriesId) {
-    const one = await moveSession(db, actor, sessionId, change, ip);
+    const one = await moveSession({ db, actor, ip }, { ...change, id: sessionId });
     return { moved: [one] };
   }
   const seriesId = chosen.seriesId;
@@ -90,9 +90,9 @@ export async function moveInSeries(db: Db, actor: Actor, sessionId: string, chan
         validateTimes(after.startsAt, after.endsAt);
         // The people are the same on most dates: check each set once.
         const key = `${before.specialistIds.join()}|${before.clientIds.join()}`;
-        if (!checked.has(key)) await assertMayBook(tx, actor, before.specialistIds, before.clientIds);
+        if (!checked.has(key)) await assertMayBook({ db: tx, actor, ip }, { specialistIds: before.specialistIds, clientIds: before.clientIds });
         checked.add(key);
-        await assertPlausibleTimes(tx, actor, after.id, after.startsAt, after.endsAt);
+        await assertPlausibleTimes({ db: tx, actor, ip }, { sessionId: after.id, startsAt: after.startsAt, endsAt: after.endsAt });
         if (after.roomId) await assertRoomFits(tx, after.roomId, before.clientIds.length);
         await assertDecisionsValidOn(tx, after.id, after.startsAt);
       } catch (err) {
@@ -101,7 +101,7 @@ export async function moveInSeries(db: Db, actor: Actor, sessionId: string, chan
     }
     await lockResources(tx, plan.map((p) => p.after.roomId), plan.flatMap((p) => p.before.specialistIds), plan.flatMap((p) => p.before.clientIds));
     const ids = targets.map((o) => o.id);
-    for (const { before, after } of plan) await assertFree(tx, actor, after, ids).catch((err: unknown) => { throw onOccurrence(err, before); });
+    for (const { before, after } of plan) await assertFree({ db: tx, actor, ip }, { ...after, except: ids }).catch((err: unknown) => { throw onOccurrence(err, before); });
     // Each row is checked by the exclusion constraints as it is written: moving later, the last
     // goes first, so no occurrence lands on a sibling's old time that is still there.
     const order = startShift > 0 ? [...plan].reverse() : plan;

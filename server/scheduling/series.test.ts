@@ -59,21 +59,21 @@ describe("booking a series", () => {
     const input = await weekly("2027-01-04", "Seeriatuba 1");
     // Someone has the room in the third week already.
     const blockerClient = await makeClient(t.db, { unitIds: [unit], caseManagerId: me.employeeId });
-    await bookSession(t.db, me, { ...input, participants: [{ clientId: blockerClient, decisionId: null }], startsAt: tallinnTime("2027-01-18", "10:30"), endsAt: tallinnTime("2027-01-18", "11:30") }, null);
+    await bookSession({ db: t.db, actor: me, ip: null }, { ...input, participants: [{ clientId: blockerClient, decisionId: null }], startsAt: tallinnTime("2027-01-18", "10:30"), endsAt: tallinnTime("2027-01-18", "11:30") });
     const count = async () => (await t.db.select().from(sessions).where(eq(sessions.roomId, input.roomId!))).length;
     const recurrence = { intervalWeeks: 1, until: null, count: 4 };
 
-    const preview = await previewSeries(t.db, me, input, recurrence);
+    const preview = await previewSeries({ db: t.db, actor: me, ip: null }, { ...input, recurrence });
     expect(preview.total).toBe(4);
     expect(preview.clashes.map((c) => tallinnParts(c.startsAt).date)).toEqual(["2027-01-18"]);
     expect(preview.clashes[0]!.messageKey).toBe("errors.roomTaken");
     expect(await count()).toBe(1);
 
-    const refused = await appErrorOf(bookSeries(t.db, me, input, recurrence, "all", null));
+    const refused = await appErrorOf(bookSeries({ db: t.db, actor: me, ip: null }, { ...input, recurrence, mode: "all" }));
     expect(refused).toMatchObject({ code: "CONFLICT", messageKey: "errors.seriesClashes", params: { clashes: 1, total: 4 } });
     expect(await count()).toBe(1);
 
-    const result = await bookSeries(t.db, me, input, recurrence, "free", null);
+    const result = await bookSeries({ db: t.db, actor: me, ip: null }, { ...input, recurrence, mode: "free" });
     expect(result.booked).toHaveLength(3);
     expect(result.clashes.map((c) => tallinnParts(c.startsAt).date)).toEqual(["2027-01-18"]);
     expect(await count()).toBe(4);
@@ -81,13 +81,13 @@ describe("booking a series", () => {
 
   it("cancels this, this and the following, or all open sessions of a series", async () => {
     const input = await weekly("2027-03-01", "Seeriatuba 2");
-    const { booked } = await bookSeries(t.db, me, input, { intervalWeeks: 1, until: null, count: 5 }, "all", null);
+    const { booked } = await bookSeries({ db: t.db, actor: me, ip: null }, { ...input, recurrence: { intervalWeeks: 1, until: null, count: 5 }, mode: "all" });
     const statuses = async () => (await t.db.select({ s: sessions.status, at: sessions.startsAt }).from(sessions).where(eq(sessions.roomId, input.roomId!)).orderBy(sessions.startsAt)).map((r) => r.s);
-    await cancelInSeries(t.db, me, booked[1]!.id, "this", null);
+    await cancelInSeries({ db: t.db, actor: me, ip: null }, { sessionId: booked[1]!.id, scope: "this" });
     expect(await statuses()).toEqual(["planned", "cancelled", "planned", "planned", "planned"]);
-    await cancelInSeries(t.db, me, booked[3]!.id, "following", null);
+    await cancelInSeries({ db: t.db, actor: me, ip: null }, { sessionId: booked[3]!.id, scope: "following" });
     expect(await statuses()).toEqual(["planned", "cancelled", "planned", "cancelled", "cancelled"]);
-    await cancelInSeries(t.db, me, booked[0]!.id, "all", null);
+    await cancelInSeries({ db: t.db, actor: me, ip: null }, { sessionId: booked[0]!.id, scope: "all" });
     expect(await statuses()).toEqual(["cancelled", "cancelled", "cancelled", "cancelled", "cancelled"]);
   });
 });

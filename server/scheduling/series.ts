@@ -5,9 +5,9 @@ import { tallinnParts, tallinnTime } from "@/lib/tallinn-time";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
 import { checkBookingInput, placeBooking, setSessionStatus, type BookedSession, type BookInput, type LimitWarning } from "./sessions";
+import type { DomainContext } from "@/server/domain-context";
 
 export type Recurrence = { intervalWeeks: number; until: string | null; count: number | null };
 export type Occurrence = { startsAt: Date; endsAt: Date };
@@ -49,7 +49,7 @@ export function occurrences(first: Occurrence, r: Recurrence): Occurrence[] {
  * written and the refusal lists them, so the person can decide. mode "free": the occurrences
  * that are free are booked and the clashing ones are returned. Never partly written by accident.
  */
-export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurrence: Recurrence, mode: "all" | "free", ip: string | null) {
+export async function bookSeries({ db, actor, ip }: DomainContext<Db>, { recurrence, mode, ...input }: { recurrence: Recurrence; mode: "all" | "free" } & BookInput) {
   const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const result = await db.transaction(async (tx) => {
@@ -61,7 +61,7 @@ export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurre
       // a decision) stops the whole series, and the transaction takes the series row back.
       try {
         // A savepoint per occurrence: a clash undoes only that one.
-        booked.push(await tx.transaction((sp) => placeBooking(sp, actor, { ...prepared, ...o }, ip, series!.id)));
+        booked.push(await tx.transaction((sp) => placeBooking({ db: sp, actor, ip }, { ...prepared, ...o, seriesId: series!.id })));
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== "CONFLICT") throw err;
         clashes.push({ ...o, messageKey: err.messageKey, params: err.params, message: err.message });
@@ -79,14 +79,14 @@ export async function bookSeries(db: Db, actor: Actor, input: BookInput, recurre
 }
 
 /** Which occurrences of a planned series would clash, before anything is written. */
-export async function previewSeries(db: Db, actor: Actor, input: BookInput, recurrence: Recurrence) {
+export async function previewSeries({ db, actor }: DomainContext<Db>, { recurrence, ...input }: { recurrence: Recurrence } & BookInput) {
   const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const clashes: Clash[] = [];
   await db.transaction(async (tx) => {
     for (const o of dates) {
       try {
-        await tx.transaction((sp) => placeBooking(sp, actor, { ...prepared, ...o }, null, null));
+        await tx.transaction((sp) => placeBooking({ db: sp, actor, ip: null }, { ...prepared, ...o, seriesId: null }));
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== "CONFLICT") throw err;
         clashes.push({ ...o, messageKey: err.messageKey, params: err.params, message: err.message });
@@ -101,10 +101,10 @@ export async function previewSeries(db: Db, actor: Actor, input: BookInput, recu
 }
 
 /** Cancels this session, this and the following ones, or all open ones of its series. */
-export async function cancelInSeries(db: Db, actor: Actor, sessionId: string, scope: "this" | "following" | "all", ip: string | null) {
+export async function cancelInSeries({ db, actor, ip }: DomainContext<Db>, { sessionId, scope }: { sessionId: string; scope: "this" | "following" | "all" }) {
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!session) throw notFound("session");
-  if (scope === "this" || !session.seriesId) return { cancelled: [(await setSessionStatus(db, actor, sessionId, "cancelled", ip)).id] };
+  if (scope === "this" || !session.seriesId) return { cancelled: [(await setSessionStatus({ db, actor, ip }, { id: sessionId, status: "cancelled" })).id] };
   const targets = await db.select({ id: sessions.id }).from(sessions).where(and(
     eq(sessions.seriesId, session.seriesId),
     inArray(sessions.status, ["planned", "agreed"]),
@@ -112,7 +112,7 @@ export async function cancelInSeries(db: Db, actor: Actor, sessionId: string, sc
   )).orderBy(sessions.startsAt);
   const cancelled: string[] = [];
   // One at a time through the same rule as a single cancellation; each is its own change.
-  for (const t of targets) cancelled.push((await setSessionStatus(db, actor, t.id, "cancelled", ip)).id);
+  for (const t of targets) cancelled.push((await setSessionStatus({ db, actor, ip }, { id: t.id, status: "cancelled" })).id);
   await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "session.series_cancel", targetType: "series", targetId: session.seriesId, ip, details: { scope, cancelled: cancelled.length } });
   return { cancelled };
 }

@@ -52,7 +52,7 @@ const input = (day: string, from: string, to: string, over: Partial<BookInput> =
   serviceId: world.individualServiceId, roomId: rooms.a, startsAt: tallinnWinter(day, from), endsAt: tallinnWinter(day, to),
   specialistIds: [staff[0]!], participants: [{ clientId: people[0]!.clientId, decisionId: null }], notes: "", ...over,
 });
-const book = (i: BookInput, actor = booker) => bookSession(t.db, actor, i, "127.0.0.1");
+const book = (i: BookInput, actor = booker) => bookSession({ db: t.db, actor, ip: "127.0.0.1" }, i);
 
 async function counts() {
   const [row] = await t.sql<{ sessions: number; specialists: number; participants: number; audit: number }[]>`
@@ -113,12 +113,12 @@ describe("half-open ranges and cancelled sessions", () => {
   it("frees a cancelled session's time: a new booking over it succeeds, and the cancelled one cannot come back", async () => {
     const day = newDay();
     const old = await book(input(day, "14:00", "15:00"));
-    await setSessionStatus(t.db, booker, old.id, "cancelled", null);
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: old.id, status: "cancelled" });
     const replacement = await book(input(day, "14:00", "15:00"));
     const [members] = await t.sql<{ active: boolean }[]>`SELECT bool_or(active) AS active FROM session_specialists WHERE session_id = ${old.id}`;
     expect(members!.active).toBe(false);
     // Reinstating takes the time back, which is no longer free.
-    const err = await appErrorOf(setSessionStatus(t.db, booker, old.id, "planned", null));
+    const err = await appErrorOf(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: old.id, status: "planned" }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.roomTaken" });
     expect(err.params.sessionId).toBe(replacement.id);
     expect((await t.db.select().from(sessions).where(eq(sessions.id, old.id)))[0]!.status).toBe("cancelled");
@@ -131,7 +131,7 @@ describe("moving a session", () => {
     const day = newDay();
     const taken = await book(input(day, "10:00", "11:00"));
     const mover = await book(input(day, "12:00", "13:00", { roomId: rooms.b, specialistIds: [staff[1]!], participants: [{ clientId: people[1]!.clientId, decisionId: null }] }));
-    const err = await appErrorOf(moveSession(t.db, booker, mover.id, { startsAt: tallinnWinter(day, "10:30"), endsAt: tallinnWinter(day, "11:30"), roomId: rooms.a }, null));
+    const err = await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "10:30"), endsAt: tallinnWinter(day, "11:30"), roomId: rooms.a, id: mover.id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.roomTaken" });
     expect(err.params).toMatchObject({ room: "Kabinet 101", start: tallinnWinter(day, "10:00").toISOString(), sessionId: taken.id });
     const [row] = await t.db.select().from(sessions).where(eq(sessions.id, mover.id));
@@ -141,7 +141,7 @@ describe("moving a session", () => {
   it("the join rows follow a moved session, so the specialist and client constraints still hold after it", async () => {
     const day = newDay();
     const s = await book(input(day, "08:00", "09:00", { specialistIds: [staff[3]!], participants: [{ clientId: people[3]!.clientId, decisionId: null }] }));
-    await moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "15:00"), endsAt: tallinnWinter(day, "16:30"), roomId: rooms.b }, null);
+    await moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "15:00"), endsAt: tallinnWinter(day, "16:30"), roomId: rooms.b, id: s.id });
     const copies = [
       ...(await t.db.select().from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, s.id))),
       ...(await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, s.id))),
@@ -164,8 +164,8 @@ describe("moving a session", () => {
   it("a done or cancelled session cannot be moved", async () => {
     const day = newDay();
     const s = await book(input(day, "10:00", "11:00"));
-    await setSessionStatus(t.db, booker, s.id, "cancelled", null);
-    const err = await appErrorOf(moveSession(t.db, booker, s.id, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: rooms.a }, null));
+    await setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "cancelled" });
+    const err = await appErrorOf(moveSession({ db: t.db, actor: booker, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), roomId: rooms.a, id: s.id }));
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "cancelled" } });
   });
 });
@@ -176,9 +176,9 @@ describe("cancelling", () => {
     const leaver = await makeEmployee(t.db, { unitIds: [unit] });
     const s = await book(input(day, "10:00", "11:00", { roomId: null, specialistIds: [leaver], participants: [{ clientId: people[2]!.clientId, decisionId: null }] }));
     await t.db.update(employees).set({ active: false }).where(eq(employees.id, leaver));
-    await expect(setSessionStatus(t.db, booker, s.id, "cancelled", null)).resolves.toMatchObject({ id: s.id });
+    await expect(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "cancelled" })).resolves.toMatchObject({ id: s.id });
     expect((await t.db.select().from(sessions).where(eq(sessions.id, s.id)))[0]!.status).toBe("cancelled");
-    const err = await appErrorOf(setSessionStatus(t.db, booker, s.id, "planned", null));
+    const err = await appErrorOf(setSessionStatus({ db: t.db, actor: booker, ip: null }, { id: s.id, status: "planned" }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.specialistInactive" });
   });
 });

@@ -16,6 +16,7 @@ import {
   mayEnterLate, refusalError, sorted, validateTimes,
 } from "./guards";
 import { unitsForDuration } from "./units";
+import type { DomainContext } from "@/server/domain-context";
 
 export type Participant = { clientId: string; decisionId: string | null };
 export type BookInput = {
@@ -104,13 +105,13 @@ async function writeBooking(tx: DbOrTx, actor: Actor, input: BookInput, ip: stri
 }
 
 /** A booking inside the caller's transaction (an occurrence of a series), with its limit warnings. */
-export async function placeBooking(tx: Tx, actor: Actor, input: BookInput, ip: string | null, seriesId: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
+export async function placeBooking({ db: tx, actor, ip }: DomainContext<Tx>, { seriesId, ...input }: { seriesId: string | null } & BookInput): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const { decisions, dashboardUnits: _units, ...booked } = await writeBooking(tx, actor, input, ip, seriesId);
   return { ...booked, warnings: await limitWarnings(tx, input, decisions) };
 }
 
 /** Books one session; refuses with what clashes. Returns what changed, published after commit. */
-export async function bookSession(db: Db, actor: Actor, bookInput: BookInput, ip: string | null): Promise<BookedSession & { warnings: LimitWarning[] }> {
+export async function bookSession({ db, actor, ip }: DomainContext<Db>, bookInput: BookInput): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const input = checkBookingInput(bookInput);
   const { decisions, dashboardUnits, ...booked } = await writeBooking(db, actor, input, ip, null);
   // Advisory, so read after the commit.
@@ -130,18 +131,18 @@ async function loadSession(tx: DbOrTx, id: string) {
 }
 
 /** Moves or resizes a session (drag in the calendar), with the same clash handling as booking. */
-export async function moveSession(db: Db, actor: Actor, id: string, change: { startsAt: Date; endsAt: Date; roomId: string | null }, ip: string | null): Promise<BookedSession & { before: BookedSession }> {
+export async function moveSession({ db, actor, ip }: DomainContext<Db>, { id, ...change }: { id: string } & { startsAt: Date; endsAt: Date; roomId: string | null }): Promise<BookedSession & { before: BookedSession }> {
   validateTimes(change.startsAt, change.endsAt);
   const moved = await db.transaction(async (tx) => {
     const { session, specialistIds, participants } = await loadSession(tx, id);
     const clientIds = participants.map((p) => p.clientId).sort();
-    await assertMayBook(tx, actor, specialistIds, clientIds);
+    await assertMayBook({ db: tx, actor, ip }, { specialistIds, clientIds });
     assertOpen(session.status);
-    await assertPlausibleTimes(tx, actor, id, change.startsAt, change.endsAt);
+    await assertPlausibleTimes({ db: tx, actor, ip }, { sessionId: id, startsAt: change.startsAt, endsAt: change.endsAt });
     await assertDecisionsValidOn(tx, id, change.startsAt);
     if (change.roomId) await assertRoomFits(tx, change.roomId, clientIds.length);
     await lockResources(tx, [change.roomId], specialistIds, clientIds);
-    await assertFree(tx, actor, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds }, [id]);
+    await assertFree({ db: tx, actor, ip }, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds, except: [id] });
     await tx.update(sessions).set({ startsAt: change.startsAt, endsAt: change.endsAt, roomId: change.roomId, updatedAt: new Date() }).where(eq(sessions.id, id));
     for (const clientId of clientIds) {
       await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.move", clientId, targetType: "session", targetId: id, ip, details: { from: session.startsAt.toISOString(), to: change.startsAt.toISOString(), roomId: change.roomId } });
@@ -154,16 +155,16 @@ export async function moveSession(db: Db, actor: Actor, id: string, change: { st
 }
 
 /** planned -> agreed, or cancelled / no-show, or reinstated (see assertTransition); "done" goes through completeSession. */
-export async function setSessionStatus(db: Db, actor: Actor, id: string, status: "planned" | "agreed" | "cancelled" | "no_show", ip: string | null): Promise<BookedSession> {
+export async function setSessionStatus({ db, actor, ip }: DomainContext<Db>, { id, status }: { id: string; status: "planned" | "agreed" | "cancelled" | "no_show" }): Promise<BookedSession> {
   const changed = await db.transaction(async (tx) => {
     const { session, specialistIds, participants } = await loadSession(tx, id);
     const clientIds = participants.map((p) => p.clientId).sort();
-    await assertMayBook(tx, actor, specialistIds, clientIds, { activeSpecialists: status !== "cancelled" });
+    await assertMayBook({ db: tx, actor, ip }, { specialistIds, clientIds, opts: { activeSpecialists: status !== "cancelled" } });
     assertTransition(session.status, status);
     if (session.status === "cancelled") {
       // Reinstating a cancelled session takes its time back: check it is still free.
       await lockResources(tx, [session.roomId], specialistIds, clientIds);
-      await assertFree(tx, actor, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds }, [id]);
+      await assertFree({ db: tx, actor, ip }, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds, except: [id] });
     }
     await tx.update(sessions).set({ status, updatedAt: new Date() }).where(eq(sessions.id, id));
     for (const clientId of clientIds) {

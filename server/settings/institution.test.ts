@@ -48,13 +48,13 @@ describe("updateInstitution", () => {
     ["paymentTermDays", 366],
   ])("refuses an invalid %s (%s), naming the field and changing nothing", async (field, value) => {
     const before = await getInstitution(t.db);
-    const err = await appErrorOf(updateInstitution(t.db, admin, { ...valid, [field]: value }, null));
+    const err = await appErrorOf(updateInstitution({ db: t.db, actor: admin, ip: null }, { ...valid, [field]: value }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field });
     expect(await getInstitution(t.db)).toEqual(before);
   });
 
   it("saves a valid update, normalised, and audits it", async () => {
-    await updateInstitution(t.db, admin, valid, "192.0.2.7");
+    await updateInstitution({ db: t.db, actor: admin, ip: "192.0.2.7" }, valid);
     expect(await getInstitution(t.db)).toMatchObject({
       legalName: "Näidis Rehabilitatsioonikeskus OÜ",
       registryCode: "70001975",
@@ -73,7 +73,7 @@ describe("updateInstitution", () => {
   });
 
   it("accepts clearing the optional identifiers", async () => {
-    await updateInstitution(t.db, admin, { ...valid, registryCode: "", iban: null, vatNumber: " " }, null);
+    await updateInstitution({ db: t.db, actor: admin, ip: null }, { ...valid, registryCode: "", iban: null, vatNumber: " " });
     expect(await getInstitution(t.db)).toMatchObject({ registryCode: null, iban: null, vatNumber: null });
   });
 
@@ -90,19 +90,19 @@ describe("updateInstitution", () => {
 
 describe("the logo", () => {
   it("stores a PNG or JPEG image, audited, and removes it again", async () => {
-    await setInstitutionLogo(t.db, admin, dataUrl("image/png", 1000), null);
+    await setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: dataUrl("image/png", 1000) });
     expect(await getInstitutionLogo(t.db)).toEqual({ bytes: imageBytes("image/png", 1000), mime: "image/png" });
     expect((await getInstitution(t.db)).hasLogo).toBe(true);
-    await setInstitutionLogo(t.db, admin, dataUrl("image/jpeg", LOGO_MAX_BYTES), null);
+    await setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: dataUrl("image/jpeg", LOGO_MAX_BYTES) });
     expect((await getInstitutionLogo(t.db))?.mime).toBe("image/jpeg");
-    await setInstitutionLogo(t.db, admin, null, null);
+    await setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: null });
     expect(await getInstitutionLogo(t.db)).toBeNull();
     expect((await auditRows(t.db)).filter((r) => r.action.startsWith("settings.logo")).map((r) => r.action))
       .toEqual(["settings.logo_set", "settings.logo_set", "settings.logo_remove"]);
   });
 
   it("refuses a logo over 512 KB, naming the field", async () => {
-    const err = await appErrorOf(setInstitutionLogo(t.db, admin, dataUrl("image/png", LOGO_MAX_BYTES + 1), null));
+    const err = await appErrorOf(setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: dataUrl("image/png", LOGO_MAX_BYTES + 1) }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "logo", params: { maxKb: 512 } });
     expect(await getInstitutionLogo(t.db)).toBeNull();
   });
@@ -117,7 +117,7 @@ describe("the logo", () => {
     ["text that is not a data URL", "https://example.ee/logo.png"],
     ["broken base64", "data:image/png;base64,@@@"],
   ])("refuses %s, naming the field", async (_, value) => {
-    const err = await appErrorOf(setInstitutionLogo(t.db, admin, value, null));
+    const err = await appErrorOf(setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: value }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "logo" });
   });
 });

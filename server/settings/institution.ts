@@ -4,7 +4,7 @@ import { isValidIban, isValidRegistryCode, isValidVatNumber } from "@/lib/identi
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 
 export type InstitutionInput = {
   legalName: string;
@@ -71,7 +71,7 @@ function normalise(input: InstitutionInput): InstitutionInput {
   };
 }
 
-export async function updateInstitution(db: Db, actor: Actor, input: InstitutionInput, ip: string | null) {
+export async function updateInstitution({ db, actor, ip }: DomainContext<Db>, input: InstitutionInput) {
   const values = normalise(input);
   await db.transaction(async (tx) => {
     await tx.update(institutionSettings).set({ ...values, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
@@ -80,7 +80,7 @@ export async function updateInstitution(db: Db, actor: Actor, input: Institution
 }
 
 /** Stores a logo given as a data URL; null removes it. */
-export async function setInstitutionLogo(db: Db, actor: Actor, dataUrl: string | null, ip: string | null) {
+export async function setInstitutionLogo({ db, actor, ip }: DomainContext<Db>, { dataUrl }: { dataUrl: string | null }) {
   let bytes: Buffer | null = null;
   let mime: string | null = null;
   if (dataUrl !== null) {

@@ -68,8 +68,8 @@ describe("logging general work and taking sheets", () => {
   });
 
   it("sheets of the units in the subtree for unit scope, of every unit for all, none for own", async () => {
-    expect((await sheetUnits(t.db, w.manager)).map((u) => u.id).sort()).toEqual([w.units.tallinn, w.units.team1, w.units.team2].sort());
-    expect((await sheetUnits(t.db, actors.director!)).map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(w.units)));
-    expect(await sheetUnits(t.db, w.jaan)).toEqual([]);
+    expect((await sheetUnits({ db: t.db, actor: w.manager, ip: null })).map((u) => u.id).sort()).toEqual([w.units.tallinn, w.units.team1, w.units.team2].sort());
+    expect((await sheetUnits({ db: t.db, actor: actors.director!, ip: null })).map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(w.units)));
+    expect(await sheetUnits({ db: t.db, actor: w.jaan, ip: null })).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { AppError, forbidden, notFound } from "@/server/errors";
 import { subtreeOf, type Actor } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
 import { uuidArray } from "@/server/db/sql-helpers";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Who sees and manages whose workload: `own` is oneself, `unit` the people of the actor's unit
@@ -48,7 +49,7 @@ export async function loadPerson(db: DbOrTx, employeeId: string): Promise<Worklo
 }
 
 /** The person, when the actor may `action` their workload; someone out of reach reads as not found. */
-export async function requirePerson(db: DbOrTx, actor: Actor, employeeId: string, action: WorkloadAction): Promise<WorkloadPerson> {
+export async function requirePerson({ db, actor }: DomainContext, { employeeId, action }: { employeeId: string; action: WorkloadAction }): Promise<WorkloadPerson> {
   const person = await loadPerson(db, employeeId);
   if (!person || !canOnWorkload(actor, "read", person)) throw notFound("employee");
   if (action === "manage" && !canOnWorkload(actor, "manage", person)) throw forbidden();
@@ -56,7 +57,7 @@ export async function requirePerson(db: DbOrTx, actor: Actor, employeeId: string
 }
 
 /** The people whose workload the actor may read, for pickers: active ones, by name. */
-export async function workloadPeople(db: DbOrTx, actor: Actor) {
+export async function workloadPeople({ db, actor }: DomainContext) {
   const rows = await db
     .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName })
     .from(employees)
@@ -66,7 +67,7 @@ export async function workloadPeople(db: DbOrTx, actor: Actor) {
 }
 
 /** Units whose time sheet the actor may take: all of them, or the subtree of their own units. */
-export async function sheetUnits(db: DbOrTx, actor: Actor, action: WorkloadAction = "read") {
+export async function sheetUnits({ db, actor }: DomainContext, { action = "read" }: { action?: WorkloadAction } = {}) {
   const scope = scopeOf(actor, "workload", action);
   if (scope !== "all" && scope !== "unit") return [];
   const rows = await db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).orderBy(asc(units.name));
@@ -74,7 +75,7 @@ export async function sheetUnits(db: DbOrTx, actor: Actor, action: WorkloadActio
 }
 
 /** The unit and its subtree, when the actor's scope covers the unit. */
-export async function requireSheetUnit(db: DbOrTx, actor: Actor, unitId: string, action: WorkloadAction) {
+export async function requireSheetUnit({ db, actor }: DomainContext, { unitId, action }: { unitId: string; action: WorkloadAction }) {
   const scope = scopeOf(actor, "workload", action);
   const tree = await db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units);
   const unit = tree.find((u) => u.id === unitId);

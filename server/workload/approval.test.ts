@@ -32,23 +32,23 @@ const isLocked = async (employeeId: string, month: string) =>
 
 describe("approving a month", () => {
   it("locks it for everyone in the unit subtree: their entries cannot be added, corrected or removed, the next month stays open", async () => {
-    const kept = await saveTimeEntry(t.db, w.jaan, null, entry(w.jaan.employeeId, "2026-09-14"), null);
-    const result = await approveSheet(t.db, w.manager, { unitId: w.units.tallinn, month: "2026-09" }, null);
+    const kept = await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-09-14"), id: null });
+    const result = await approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: "2026-09" });
     // The manager, Jaan (team 1) and Liis (team 2); not Maarja in Tartu.
     expect(result.locked).toBe(3);
     expect([await isLocked(w.jaan.employeeId, "2026-09"), await isLocked(w.liis.employeeId, "2026-09"), await isLocked(w.maarja.employeeId, "2026-09")]).toEqual([true, true, false]);
 
     for (const attempt of [
-      () => saveTimeEntry(t.db, w.jaan, null, entry(w.jaan.employeeId, "2026-09-15"), null),
-      () => saveTimeEntry(t.db, w.jaan, kept.id, entry(w.jaan.employeeId, "2026-09-14", 2), null),
-      () => saveTimeEntry(t.db, w.jaan, kept.id, entry(w.jaan.employeeId, "2026-10-01", 1), null),
-      () => deleteTimeEntry(t.db, w.jaan, kept.id, null),
+      () => saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-09-15"), id: null }),
+      () => saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-09-14", 2), id: kept.id }),
+      () => saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-10-01", 1), id: kept.id }),
+      () => deleteTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { id: kept.id }),
     ]) {
       expect(await appErrorOf(attempt())).toMatchObject({ code: "MONTH_LOCKED", field: "workDate", messageKey: "errors.monthApproved", params: { month: "2026-09" } });
     }
-    await saveTimeEntry(t.db, w.jaan, null, entry(w.jaan.employeeId, "2026-10-01"), null);
-    await saveTimeEntry(t.db, w.maarja, null, entry(w.maarja.employeeId, "2026-09-15"), null);
-    expect(await appErrorOf(setPossibleHours(t.db, w.manager, { employeeId: w.liis.employeeId, month: "2026-09", hours: 100, note: "" }, null)))
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-10-01"), id: null });
+    await saveTimeEntry({ db: t.db, actor: w.maarja, ip: null }, { ...entry(w.maarja.employeeId, "2026-09-15"), id: null });
+    expect(await appErrorOf(setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-09", hours: 100, note: "" })))
       .toMatchObject({ code: "MONTH_LOCKED", field: "possibleHours" });
     expect((await auditRows(t.db, "timesheet.approve")).at(-1)).toMatchObject({ actorEmployeeId: w.manager.employeeId, targetId: w.units.tallinn, details: { month: "2026-09", people: 3 } });
   });
@@ -72,25 +72,25 @@ describe("approving a month", () => {
 
   it("approving again says so; a team inside the approved unit has nothing left to approve", async () => {
     for (const unitId of [w.units.tallinn, w.units.team1]) {
-      expect(await appErrorOf(approveSheet(t.db, w.manager, { unitId, month: "2026-09" }, null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetAlreadyApproved" });
+      expect(await appErrorOf(approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId, month: "2026-09" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetAlreadyApproved" });
     }
   });
 
   it("only a manager whose scope reaches the unit approves, and only a month that has begun", async () => {
-    expect((await appErrorOf(approveSheet(t.db, w.jaan, { unitId: w.units.team1, month: "2026-08" }, null))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(approveSheet(t.db, w.manager, { unitId: w.units.tartu, month: "2026-08" }, null))).code).toBe("FORBIDDEN");
-    expect(await appErrorOf(approveSheet(t.db, w.manager, { unitId: w.units.tallinn, month: "2099-01" }, null))).toMatchObject({ code: "INVALID_INPUT", field: "month", messageKey: "errors.sheetFutureMonth" });
+    expect((await appErrorOf(approveSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: w.units.team1, month: "2026-08" }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tartu, month: "2026-08" }))).code).toBe("FORBIDDEN");
+    expect(await appErrorOf(approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: "2099-01" }))).toMatchObject({ code: "INVALID_INPUT", field: "month", messageKey: "errors.sheetFutureMonth" });
   });
 
   it("re-opening a team locked from above names the unit; re-opening the unit frees its people and is audited", async () => {
-    expect(await appErrorOf(reopenSheet(t.db, w.manager, { unitId: w.units.team1, month: "2026-09" }, null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetApprovedAbove" });
-    expect(await reopenSheet(t.db, w.manager, { unitId: w.units.tallinn, month: "2026-09" }, null)).toEqual({ released: 3 });
+    expect(await appErrorOf(reopenSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.team1, month: "2026-09" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetApprovedAbove" });
+    expect(await reopenSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: "2026-09" })).toEqual({ released: 3 });
     expect(await isLocked(w.jaan.employeeId, "2026-09")).toBe(false);
-    await saveTimeEntry(t.db, w.jaan, null, entry(w.jaan.employeeId, "2026-09-16"), null);
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry(w.jaan.employeeId, "2026-09-16"), id: null });
     expect((await auditRows(t.db, "timesheet.reopen")).at(-1)).toMatchObject({ actorEmployeeId: w.manager.employeeId, details: { month: "2026-09", people: 3 } });
-    expect(await appErrorOf(reopenSheet(t.db, w.manager, { unitId: w.units.tallinn, month: "2026-09" }, null))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetNotApproved" });
+    expect(await appErrorOf(reopenSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: "2026-09" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sheetNotApproved" });
     // After re-opening, the month can be approved again.
-    expect((await approveSheet(t.db, w.manager, { unitId: w.units.team1, month: "2026-09" }, null)).locked).toBe(1);
+    expect((await approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.team1, month: "2026-09" })).locked).toBe(1);
   });
 });
 
@@ -128,7 +128,7 @@ describe("an entry and an approval at the same moment", () => {
   it("an entry saved first lands, and the approval that waited for it covers it", async () => {
     const outcome = await interleave(
       (tx) => tx`INSERT INTO time_entries (employee_id, work_type_id, work_date, hours) VALUES (${w.liis.employeeId}, ${meeting}, '2026-07-10', 2)`,
-      () => approveSheet(t.db, w.manager, { unitId: w.units.team2, month: "2026-07" }, null),
+      () => approveSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.team2, month: "2026-07" }),
     );
     expect(outcome).toMatchObject({ ok: true, v: { locked: 1 } });
     const rows = await t.db.select().from(timeEntries).where(and(eq(timeEntries.employeeId, w.liis.employeeId), eq(timeEntries.workDate, "2026-07-10")));
@@ -141,7 +141,7 @@ describe("an entry and an approval at the same moment", () => {
         const [approval] = await tx<{ id: string }[]>`INSERT INTO timesheet_approvals (unit_id, month) VALUES (${w.units.team2}, '2026-06-01') RETURNING id`;
         await tx`INSERT INTO timesheet_locks (employee_id, month, approval_id) VALUES (${w.liis.employeeId}, '2026-06-01', ${approval!.id})`;
       },
-      () => saveTimeEntry(t.db, w.liis, null, entry(w.liis.employeeId, "2026-06-11", 2), null),
+      () => saveTimeEntry({ db: t.db, actor: w.liis, ip: null }, { ...entry(w.liis.employeeId, "2026-06-11", 2), id: null }),
     );
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.e).toMatchObject({ code: "MONTH_LOCKED", field: "workDate", params: { month: "2026-06" } });

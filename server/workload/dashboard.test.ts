@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 describe("the manager's dashboard", () => {
   it("hours per specialist of the manager's units, this month", async () => {
-    const d = await workloadDashboard(t.db, w.manager, NOW);
+    const d = await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW });
     expect(d).toMatchObject({ month: "2026-11", today: "2026-11-18" });
     // The manager has no specialty and no sessions: not a line; Maarja is in another region.
     expect(d.specialists.map((s) => [s.id, s.possibleHours, s.agreedHours, s.doneHours])).toEqual(
@@ -47,13 +47,13 @@ describe("the manager's dashboard", () => {
   });
 
   it("today's rooms of the manager's units: sessions, hours, occupancy of the working day, busy now and until when", async () => {
-    const d = await workloadDashboard(t.db, w.manager, NOW);
+    const d = await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW });
     expect(d.rooms).toHaveLength(1);
     expect(d.rooms[0]).toMatchObject({ id: w.room, sessions: 2, bookedHours: 2, occupancyPct: 22, busyUntil: tallinnTime("2026-11-18", "10:30"), nextStart: tallinnTime("2026-11-18", "13:00") });
   });
 
   it("the next sessions, the running one first, as figures without any client data", async () => {
-    const d = await workloadDashboard(t.db, w.manager, NOW);
+    const d = await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW });
     expect(d.upcoming.map((u) => [u.startsAt, u.roomName !== null, u.clients, u.specialists.length])).toEqual([
       [tallinnTime("2026-11-18", "09:30"), true, 1, 1],
       [tallinnTime("2026-11-18", "13:00"), true, 1, 1],
@@ -64,7 +64,7 @@ describe("the manager's dashboard", () => {
   });
 
   it("a day off has no occupancy to measure", async () => {
-    const d = await workloadDashboard(t.db, w.manager, tallinnTime("2026-12-24", "10:00"));
+    const d = await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: tallinnTime("2026-12-24", "10:00") });
     expect(d.rooms.map((r) => r.occupancyPct)).toEqual([null]);
     expect(d.month).toBe("2026-12");
   });
@@ -72,11 +72,11 @@ describe("the manager's dashboard", () => {
 
 describe("who sees what, and which live rooms carry it", () => {
   it("the manager listens to their own units' dashboard rooms", async () => {
-    expect((await workloadDashboard(t.db, w.manager, NOW)).liveRooms).toEqual([`dashboard:${w.units.tallinn}`]);
+    expect((await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW })).liveRooms).toEqual([`dashboard:${w.units.tallinn}`]);
   });
 
   it("a specialist sees only their own line and no rooms, and listens to their own calendar", async () => {
-    const d = await workloadDashboard(t.db, w.jaan, NOW);
+    const d = await workloadDashboard({ db: t.db, actor: w.jaan, ip: null }, { now: NOW });
     expect(d.specialists.map((s) => s.id)).toEqual([w.jaan.employeeId]);
     expect(d.rooms).toEqual([]);
     expect(d.liveRooms).toEqual([`specialist:${w.jaan.employeeId}`]);
@@ -85,7 +85,7 @@ describe("who sees what, and which live rooms carry it", () => {
 
   it("an institution-wide reader sees every region and listens to every session change through rooms it may join", async () => {
     const director = await makeActor(t.db, { permissions: { "workload:read": "all" } });
-    const d = await workloadDashboard(t.db, director, NOW);
+    const d = await workloadDashboard({ db: t.db, actor: director, ip: null }, { now: NOW });
     expect(d.specialists.map((s) => s.id)).toEqual(expect.arrayContaining([w.jaan.employeeId, w.liis.employeeId, w.maarja.employeeId]));
     expect(d.rooms.map((r) => r.id)).toEqual(expect.arrayContaining([w.room, w.tartuRoom]));
     // The top units' dashboards, which every session change below them reaches; no broad room.
@@ -96,6 +96,6 @@ describe("who sees what, and which live rooms carry it", () => {
 
   it("without a workload permission there is no dashboard", async () => {
     const clerk = await makeActor(t.db, { permissions: { "clients:read": "all" } });
-    expect((await appErrorOf(workloadDashboard(t.db, clerk, NOW))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(workloadDashboard({ db: t.db, actor: clerk, ip: null }, { now: NOW }))).code).toBe("FORBIDDEN");
   });
 });

@@ -6,12 +6,12 @@ import { tallinnDate, tallinnTime } from "@/lib/tallinn-time";
 import type { DbOrTx } from "@/server/db/client";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { forbidden } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
 import { rooms as liveRoom } from "@/server/realtime/rooms";
 import { workloadEmployees } from "./access";
 import { effectivePossible, OPEN_STATUSES, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
 import { monthOf, monthRange } from "./possible-hours";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * The manager's live dashboard: this month's possible, agreed and done hours per specialist of
@@ -23,7 +23,7 @@ import { monthOf, monthRange } from "./possible-hours";
 const ROOM_DAY_HOURS = 9;
 const UPCOMING = 12;
 
-export async function workloadDashboard(db: DbOrTx, actor: Actor, now = new Date()) {
+export async function workloadDashboard({ db, actor }: DomainContext, { now = new Date() }: { now?: Date } = {}) {
   const scope = scopeOf(actor, "workload", "read");
   if (!scope) throw forbidden();
   const month = monthOf(now);
@@ -78,7 +78,7 @@ export async function workloadDashboard(db: DbOrTx, actor: Actor, now = new Date
       };
     }),
     upcoming,
-    liveRooms: await liveRoomsOf(db, actor, scope),
+    liveRooms: await liveRoomsOf({ db, actor, ip: null }, { scope }),
   };
 }
 
@@ -88,7 +88,7 @@ export async function workloadDashboard(db: DbOrTx, actor: Actor, now = new Date
  * session reaches the dashboards of its units and every unit above, so for the whole
  * institution the top units' dashboards hear them all.
  */
-export async function liveRoomsOf(db: DbOrTx, actor: Actor, scope: "own" | "unit" | "all", work = false): Promise<string[]> {
+export async function liveRoomsOf({ db, actor }: DomainContext, { scope, work = false }: { scope: "own" | "unit" | "all"; work?: boolean }): Promise<string[]> {
   if (scope === "all") {
     const roots = (await db.select({ id: units.id }).from(units).where(isNull(units.parentId))).map((u) => liveRoom.dashboard(u.id));
     return work ? [...roots, liveRoom.work] : roots;

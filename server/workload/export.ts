@@ -2,8 +2,8 @@ import ExcelJS from "exceljs";
 import { MESSAGES } from "@/i18n/messages";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
-import type { Actor } from "@/server/policy/actor";
 import { timeSheet, type Sheet, type SheetRow, type SheetTotals } from "./time-sheet";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * The time sheet as a file: XLSX (bold headers, frozen header row and name column, widths,
@@ -95,8 +95,8 @@ export function sheetToCsv(sheet: Sheet, locale: Locale): string {
 }
 
 /** The sheet the viewer may see, as a file, and a line in the audit log that it left the system. */
-export async function exportSheet(db: Db, actor: Actor, input: { unitId: string | null; month: string; format: "xlsx" | "csv"; locale: Locale }, ip: string | null) {
-  const sheet = await timeSheet(db, actor, input);
+export async function exportSheet({ db, actor, ip }: DomainContext<Db>, input: { unitId: string | null; month: string; format: "xlsx" | "csv"; locale: Locale }) {
+  const sheet = await timeSheet({ db, actor, ip }, input);
   const body = input.format === "xlsx" ? (await sheetToXlsx(sheet, input.locale)).toString("base64") : Buffer.from(sheetToCsv(sheet, input.locale), "utf8").toString("base64");
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId, action: "timesheet.export", targetType: "unit", targetId: input.unitId, ip,

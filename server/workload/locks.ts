@@ -6,10 +6,10 @@ import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { workloadLockEmployeeFn } from "@/server/db/sql-functions";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { AppError, invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
 import { requireSheetUnit } from "./access";
 import { assertMonth, monthOf, monthStart } from "./possible-hours";
 import { sheetPeople } from "./sheet-people";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Approving a month's time sheet locks that month for every person it covers; the triggers of
@@ -43,11 +43,11 @@ export async function openApproval(db: DbOrTx, unitId: string, month: string) {
 }
 
 /** Approves the month for the unit subtree: locks it for each of its people not locked yet. */
-export async function approveSheet(db: Db, actor: Actor, input: { unitId: string; month: string }, ip: string | null) {
+export async function approveSheet({ db, actor, ip }: DomainContext<Db>, input: { unitId: string; month: string }) {
   assertMonth(input.month);
   if (input.month > monthOf()) throw invalid("month", "errors.sheetFutureMonth", "A month can be approved once it has begun");
   const approved = await db.transaction(async (tx) => {
-    const { unit, subtree } = await requireSheetUnit(tx, actor, input.unitId, "manage");
+    const { unit, subtree } = await requireSheetUnit({ db: tx, actor, ip }, { unitId: input.unitId, action: "manage" });
     const people = (await sheetPeople(tx, subtree, input.month)).sort();
     await lockPeople(tx, people);
     const already = new Set((await tx.select({ id: timesheetLocks.employeeId }).from(timesheetLocks)
@@ -69,10 +69,10 @@ export async function approveSheet(db: Db, actor: Actor, input: { unitId: string
 }
 
 /** Re-opens the unit's approved month: an audited exception, allowed to whoever may approve it. */
-export async function reopenSheet(db: Db, actor: Actor, input: { unitId: string; month: string }, ip: string | null) {
+export async function reopenSheet({ db, actor, ip }: DomainContext<Db>, input: { unitId: string; month: string }) {
   assertMonth(input.month);
   const released = await db.transaction(async (tx) => {
-    const { unit, subtree } = await requireSheetUnit(tx, actor, input.unitId, "manage");
+    const { unit, subtree } = await requireSheetUnit({ db: tx, actor, ip }, { unitId: input.unitId, action: "manage" });
     const approval = await openApproval(tx, unit.id, input.month);
     if (!approval) {
       // Locked from a unit above? Then that is where it is re-opened.

@@ -42,7 +42,7 @@ describe("the month's figures", () => {
     const type = await makeWorkType(t.db, { name: "Koosolek" });
     await makeTimeEntry(t.db, { employeeId: w.jaan.employeeId, workTypeId: type, workDate: "2026-12-09", hours: 2.5 });
 
-    const plan = await getWorkloadPlan(t.db, w.jaan, w.jaan.employeeId, "2026-12");
+    const plan = await getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" });
     expect(plan.possible).toMatchObject({ hours: 162, computed: 162, override: null, workingDays: 21, shortenedDays: ["2026-12-23", "2026-12-31"] });
     expect(plan).toMatchObject({ agreedHours: 2.5, doneHours: 3, generalHours: 2.5, freeHours: 162 - 2.5 - 3 - 2.5, locked: false, canManage: false, canLog: true });
     // By service code: the individual service was made first.
@@ -65,8 +65,8 @@ describe("the month's figures", () => {
     await session({ day: "2026-04-01", from: "00:30", to: "01:30", specialists: [liis], clients: [w.client] });
     // The night the clocks go forward: 01:00 to 05:00 is three hours.
     await session({ day: "2026-03-29", from: "01:00", to: "05:00", specialists: [liis], clients: [w.client], status: "done" });
-    const march = await getWorkloadPlan(t.db, w.manager, liis, "2026-03");
-    const april = await getWorkloadPlan(t.db, w.manager, liis, "2026-04");
+    const march = await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: liis, month: "2026-03" });
+    const april = await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: liis, month: "2026-04" });
     expect([march.agreedHours, march.doneHours, april.agreedHours]).toEqual([0.5, 3, 1]);
     expect(march.possible).toMatchObject({ hours: 176, workingDays: 22 });
   });
@@ -75,15 +75,15 @@ describe("the month's figures", () => {
     const maarja = w.maarja;
     const client = w.hiddenClient;
     await makeDecision(t.db, { clientId: client, fundingSourceId: w.scheduling.sourceId, startDate: "2024-01-01", endDate: "2027-12-31" });
-    const before = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
-    const booked = await bookSession(t.db, maarja, {
+    const before = await getWorkloadPlan({ db: t.db, actor: maarja, ip: null }, { employeeId: maarja.employeeId, month: "2026-11" });
+    const booked = await bookSession({ db: t.db, actor: maarja, ip: null }, {
       serviceId: w.scheduling.individualServiceId, roomId: w.tartuRoom, startsAt: tallinnTime("2026-11-16", "09:00"), endsAt: tallinnTime("2026-11-16", "10:30"),
       specialistIds: [maarja.employeeId], participants: [{ clientId: client, decisionId: null }], notes: "",
-    }, null);
-    const agreed = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
+    });
+    const agreed = await getWorkloadPlan({ db: t.db, actor: maarja, ip: null }, { employeeId: maarja.employeeId, month: "2026-11" });
     expect([agreed.agreedHours - before.agreedHours, agreed.doneHours - before.doneHours]).toEqual([1.5, 0]);
-    await completeSession(t.db, maarja, booked.id, null);
-    const done = await getWorkloadPlan(t.db, maarja, maarja.employeeId, "2026-11");
+    await completeSession({ db: t.db, actor: maarja, ip: null }, { sessionId: booked.id });
+    const done = await getWorkloadPlan({ db: t.db, actor: maarja, ip: null }, { employeeId: maarja.employeeId, month: "2026-11" });
     expect([done.agreedHours - before.agreedHours, done.doneHours - before.doneHours]).toEqual([0, 1.5]);
     expect(done.byClient).toEqual([{ clientId: client, name: "Client Varjatud", agreedHours: 0, doneHours: 1.5, sessions: 1 }]);
   });
@@ -92,18 +92,18 @@ describe("the month's figures", () => {
 describe("possible hours by hand", () => {
   it("a manager sets a month's possible hours (leave) and goes back to the computed ones; both audited", async () => {
     await setWeeklyHours(t.db, w.liis.employeeId, 20);
-    expect((await getWorkloadPlan(t.db, w.manager, w.liis.employeeId, "2026-12")).possible).toMatchObject({ hours: 78, computed: 78 });
-    await setPossibleHours(t.db, w.manager, { employeeId: w.liis.employeeId, month: "2026-12", hours: 40, note: "Puhkus 14.–31.12" }, null);
-    const plan = await getWorkloadPlan(t.db, w.liis, w.liis.employeeId, "2026-12");
+    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible).toMatchObject({ hours: 78, computed: 78 });
+    await setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours: 40, note: "Puhkus 14.–31.12" });
+    const plan = await getWorkloadPlan({ db: t.db, actor: w.liis, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" });
     expect(plan.possible).toMatchObject({ hours: 40, computed: 78, override: { hours: 40, note: "Puhkus 14.–31.12" } });
-    await setPossibleHours(t.db, w.manager, { employeeId: w.liis.employeeId, month: "2026-12", hours: null, note: "" }, null);
-    expect((await getWorkloadPlan(t.db, w.liis, w.liis.employeeId, "2026-12")).possible).toMatchObject({ hours: 78, override: null });
+    await setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours: null, note: "" });
+    expect((await getWorkloadPlan({ db: t.db, actor: w.liis, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible).toMatchObject({ hours: 78, override: null });
     expect((await auditRows(t.db)).filter((r) => r.action.startsWith("possible_hours.")).map((r) => r.action)).toEqual(["possible_hours.set", "possible_hours.clear"]);
   });
 
   it("refuses possible hours below zero or beyond a month, naming the field; the database too", async () => {
     for (const [hours, key] of [[-1, "errors.possibleHoursNegative"], [745, "errors.possibleHoursTooMany"], [Number.NaN, "errors.possibleHoursInvalid"]] as const) {
-      expect(await appErrorOf(setPossibleHours(t.db, w.manager, { employeeId: w.liis.employeeId, month: "2026-12", hours, note: "" }, null)))
+      expect(await appErrorOf(setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours, note: "" })))
         .toMatchObject({ code: "INVALID_INPUT", field: "possibleHours", messageKey: key });
     }
     const caught = await t.sql`INSERT INTO possible_hours_overrides (employee_id, month, hours) VALUES (${w.liis.employeeId}, '2026-12-01', -5)`.catch((e: unknown) => e);
@@ -111,25 +111,25 @@ describe("possible hours by hand", () => {
   });
 
   it("a specialist cannot set their own possible hours; a manager not those of another region", async () => {
-    expect((await appErrorOf(setPossibleHours(t.db, w.jaan, { employeeId: w.jaan.employeeId, month: "2026-12", hours: 10, note: "" }, null))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(setPossibleHours(t.db, w.manager, { employeeId: w.maarja.employeeId, month: "2026-12", hours: 10, note: "" }, null))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(setPossibleHours({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12", hours: 10, note: "" }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: "2026-12", hours: 10, note: "" }))).code).toBe("NOT_FOUND");
   });
 });
 
 describe("who sees whose plan", () => {
   it("a specialist sees only their own; a manager the people of the units below them, not another region's", async () => {
-    expect((await appErrorOf(getWorkloadPlan(t.db, w.jaan, w.liis.employeeId, "2026-12"))).code).toBe("NOT_FOUND");
-    expect((await getWorkloadPlan(t.db, w.manager, w.jaan.employeeId, "2026-12")).employee.id).toBe(w.jaan.employeeId);
-    expect((await getWorkloadPlan(t.db, w.manager, w.liis.employeeId, "2026-12")).canManage).toBe(true);
-    expect((await appErrorOf(getWorkloadPlan(t.db, w.manager, w.maarja.employeeId, "2026-12"))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" }))).code).toBe("NOT_FOUND");
+    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" })).employee.id).toBe(w.jaan.employeeId);
+    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).canManage).toBe(true);
+    expect((await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: "2026-12" }))).code).toBe("NOT_FOUND");
   });
 
   it("the manager reads client names only for clients their own scope reaches", async () => {
-    const plan = await getWorkloadPlan(t.db, w.manager, w.jaan.employeeId, "2026-12");
+    const plan = await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" });
     expect(plan.byClient.map((c) => c.name)).toEqual(["Client Toomingas", null]);
   });
 
   it("refuses a month that is not YYYY-MM naming it", async () => {
-    expect(await appErrorOf(getWorkloadPlan(t.db, w.jaan, w.jaan.employeeId, "2026-13"))).toMatchObject({ code: "INVALID_INPUT", field: "month" });
+    expect(await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-13" }))).toMatchObject({ code: "INVALID_INPUT", field: "month" });
   });
 });

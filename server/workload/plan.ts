@@ -9,15 +9,16 @@ import { canOnWorkload, mayLogTimeFor, requirePerson } from "./access";
 import { generalHours, lockedPeople, OPEN_STATUSES, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
 import { assertMonthOpen } from "./locks";
 import { assertMonth, monthRange, monthStart, possibleHours } from "./possible-hours";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * The workload plan ("Töö sisestamine") of one person and month: possible hours against the
  * hours agreed (planned or agreed sessions), done, and logged as general work, by service and by
  * client. Client names appear only for clients the viewer may see; the rest are one line.
  */
-export async function getWorkloadPlan(db: DbOrTx, actor: Actor, employeeId: string, month: string) {
+export async function getWorkloadPlan({ db, actor }: DomainContext, { employeeId, month }: { employeeId: string; month: string }) {
   assertMonth(month);
-  const person = await requirePerson(db, actor, employeeId, "read");
+  const person = await requirePerson({ db, actor, ip: null }, { employeeId, action: "read" });
   const ids = [employeeId];
   const [hours, general, override, locked, unitRows, byClient] = await Promise.all([
     sessionHours(db, ids, month, [...OPEN_STATUSES, "done"]),
@@ -111,7 +112,7 @@ async function hoursByClient(db: DbOrTx, actor: Actor, employeeId: string, month
 }
 
 /** Sets a month's possible hours by hand, or with null goes back to the computed figure. */
-export async function setPossibleHours(db: Db, actor: Actor, input: { employeeId: string; month: string; hours: number | null; note: string }, ip: string | null) {
+export async function setPossibleHours({ db, actor, ip }: DomainContext<Db>, input: { employeeId: string; month: string; hours: number | null; note: string }) {
   assertMonth(input.month);
   if (input.hours !== null) {
     if (!Number.isFinite(input.hours)) throw invalid("possibleHours", "errors.possibleHoursInvalid", "Enter the hours as a number");
@@ -120,7 +121,7 @@ export async function setPossibleHours(db: Db, actor: Actor, input: { employeeId
   }
   if (input.note.length > 500) throw invalid("note", "errors.workNoteTooLong", "The note is too long");
   await db.transaction(async (tx) => {
-    await requirePerson(tx, actor, input.employeeId, "manage");
+    await requirePerson({ db: tx, actor, ip }, { employeeId: input.employeeId, action: "manage" });
     await assertMonthOpen(tx, input.employeeId, input.month, "possibleHours");
     const key = and(eq(possibleHoursOverrides.employeeId, input.employeeId), eq(possibleHoursOverrides.month, monthStart(input.month)));
     if (input.hours === null) {

@@ -38,63 +38,63 @@ const fieldOf = async (p: Promise<unknown>) => {
 
 describe("logging general work", () => {
   it("a specialist logs their own time under an institution-wide type and under a type of a unit above their team", async () => {
-    await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-03", note: "Meeskonna koosolek" }), null);
-    await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-03", workTypeId: tallinnType, hours: 2 }), null);
-    const listed = await listTimeEntries(t.db, w.jaan, w.jaan.employeeId, "2026-11");
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-03", note: "Meeskonna koosolek" }), id: null });
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-03", workTypeId: tallinnType, hours: 2 }), id: null });
+    const listed = await listTimeEntries({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-11" });
     expect(listed.filter((e) => e.workDate === "2026-11-03").map((e) => [e.typeName, e.hours, e.note])).toEqual([["Koosolek", 1.5, "Meeskonna koosolek"], ["Supervisioon", 2, ""]]);
     expect((await auditRows(t.db, "time_entry.create")).some((r) => r.actorEmployeeId === w.jaan.employeeId)).toBe(true);
   });
 
   it("refuses a type of another unit (another region, or a sibling team) naming the type field", async () => {
     for (const workTypeId of [tartuType, team2Type]) {
-      expect(await fieldOf(saveTimeEntry(t.db, w.jaan, null, entry({ workTypeId }), null))).toEqual({ code: "INVALID_INPUT", field: "workTypeId", key: "errors.workTypeOtherUnit" });
+      expect(await fieldOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workTypeId }), id: null }))).toEqual({ code: "INVALID_INPUT", field: "workTypeId", key: "errors.workTypeOtherUnit" });
     }
   });
 
   it("refuses negative, zero, more than 24 and over-precise hours naming the hours field", async () => {
     for (const hours of [-1, 0, 24.5, Number.NaN]) {
-      expect(await fieldOf(saveTimeEntry(t.db, w.jaan, null, entry({ hours }), null))).toMatchObject({ code: "INVALID_INPUT", field: "hours", key: "errors.workHoursRange" });
+      expect(await fieldOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ hours }), id: null }))).toMatchObject({ code: "INVALID_INPUT", field: "hours", key: "errors.workHoursRange" });
     }
-    expect(await fieldOf(saveTimeEntry(t.db, w.jaan, null, entry({ hours: 1.333 }), null))).toMatchObject({ field: "hours", key: "errors.workHoursPrecision" });
+    expect(await fieldOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ hours: 1.333 }), id: null }))).toMatchObject({ field: "hours", key: "errors.workHoursPrecision" });
   });
 
   it("refuses an impossible date naming the date field", async () => {
     for (const workDate of ["2026-02-30", "30.11.2026", ""]) {
-      expect(await fieldOf(saveTimeEntry(t.db, w.jaan, null, entry({ workDate }), null))).toMatchObject({ field: "workDate", key: "errors.workDateInvalid" });
+      expect(await fieldOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate }), id: null }))).toMatchObject({ field: "workDate", key: "errors.workDateInvalid" });
     }
   });
 
   it("adds up a day across entries: 20 h and then 5 h is refused with what is there, 4 h fits, the next day is free", async () => {
-    await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-10", hours: 20 }), null);
-    const err = await appErrorOf(saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-10", hours: 5 }), null));
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-10", hours: 20 }), id: null });
+    const err = await appErrorOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-10", hours: 5 }), id: null }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "hours", messageKey: "errors.workDayOver24", params: { used: 20, asked: 5, left: 4, date: "2026-11-10" } });
-    await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-10", hours: 4 }), null);
-    await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-11", hours: 5 }), null);
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-10", hours: 4 }), id: null });
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-11", hours: 5 }), id: null });
   });
 
   it("a correction does not count the entry's own old hours: 20 h corrected to 24 h is fine", async () => {
-    const { id } = await saveTimeEntry(t.db, w.jaan, null, entry({ workDate: "2026-11-12", hours: 20 }), null);
-    await saveTimeEntry(t.db, w.jaan, id, entry({ workDate: "2026-11-12", hours: 24 }), null);
+    const { id } = await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-12", hours: 20 }), id: null });
+    await saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workDate: "2026-11-12", hours: 24 }), id });
     const [row] = await t.db.select().from(timeEntries).where(eq(timeEntries.id, id));
     expect(row!.hours).toBe("24.00");
   });
 
   it("a retired type takes no new time", async () => {
     const old = await makeWorkType(t.db, { name: "Vana liik", active: false });
-    expect(await fieldOf(saveTimeEntry(t.db, w.jaan, null, entry({ workTypeId: old }), null))).toMatchObject({ field: "workTypeId", key: "errors.workTypeMissing" });
+    expect(await fieldOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ workTypeId: old }), id: null }))).toMatchObject({ field: "workTypeId", key: "errors.workTypeMissing" });
   });
 
   it("a specialist logs only for themself; a manager for their people, not for another region's", async () => {
-    expect((await appErrorOf(saveTimeEntry(t.db, w.jaan, null, entry({ employeeId: w.liis.employeeId }), null))).code).toBe("FORBIDDEN");
-    await saveTimeEntry(t.db, w.manager, null, entry({ employeeId: w.liis.employeeId, workDate: "2026-11-04" }), null);
-    expect((await appErrorOf(saveTimeEntry(t.db, w.manager, null, entry({ employeeId: w.maarja.employeeId }), null))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(listTimeEntries(t.db, w.jaan, w.liis.employeeId, "2026-11"))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(saveTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { ...entry({ employeeId: w.liis.employeeId }), id: null }))).code).toBe("FORBIDDEN");
+    await saveTimeEntry({ db: t.db, actor: w.manager, ip: null }, { ...entry({ employeeId: w.liis.employeeId, workDate: "2026-11-04" }), id: null });
+    expect((await appErrorOf(saveTimeEntry({ db: t.db, actor: w.manager, ip: null }, { ...entry({ employeeId: w.maarja.employeeId }), id: null }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(listTimeEntries({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.liis.employeeId, month: "2026-11" }))).code).toBe("NOT_FOUND");
   });
 
   it("deletes one's own entry; someone else's entry is not even found", async () => {
-    const mine = await saveTimeEntry(t.db, w.liis, null, entry({ employeeId: w.liis.employeeId, workDate: "2026-11-05" }), null);
-    expect((await appErrorOf(deleteTimeEntry(t.db, w.jaan, mine.id, null))).code).toBe("NOT_FOUND");
-    await deleteTimeEntry(t.db, w.liis, mine.id, null);
+    const mine = await saveTimeEntry({ db: t.db, actor: w.liis, ip: null }, { ...entry({ employeeId: w.liis.employeeId, workDate: "2026-11-05" }), id: null });
+    expect((await appErrorOf(deleteTimeEntry({ db: t.db, actor: w.jaan, ip: null }, { id: mine.id }))).code).toBe("NOT_FOUND");
+    await deleteTimeEntry({ db: t.db, actor: w.liis, ip: null }, { id: mine.id });
     expect(await t.db.select().from(timeEntries).where(eq(timeEntries.id, mine.id))).toEqual([]);
   });
 });
@@ -160,7 +160,7 @@ describe("two entries of one day at the same moment", () => {
 
   it("through the app, ten 3-hour entries at once: eight fit, two are told the day is full", async () => {
     const results = await Promise.allSettled(Array.from({ length: 10 }, () =>
-      saveTimeEntry(t.db, w.liis, null, entry({ employeeId: w.liis.employeeId, workDate: "2026-10-21", hours: 3 }), null)));
+      saveTimeEntry({ db: t.db, actor: w.liis, ip: null }, { ...entry({ employeeId: w.liis.employeeId, workDate: "2026-10-21", hours: 3 }), id: null })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(8);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as AppError);
     expect(refused.map((e) => [e.field, e.messageKey])).toEqual([["hours", "errors.workDayOver24"], ["hours", "errors.workDayOver24"]]);

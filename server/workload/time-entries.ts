@@ -11,6 +11,7 @@ import { round2 } from "./figures";
 import { assertMonthOpen } from "./locks";
 import { assertMonth, monthOfDay, monthStart, nextMonthStart } from "./possible-hours";
 import { unitsUpFrom } from "./work-types";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * General work logged by the person (date, type, hours, note). People correct their own
@@ -23,9 +24,9 @@ export type TimeEntryInput = { employeeId: string; workTypeId: string; workDate:
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const realDate = (d: string) => DATE.test(d) && addDays(d, 0) === d;
 
-export async function listTimeEntries(db: DbOrTx, actor: Actor, employeeId: string, month: string) {
+export async function listTimeEntries({ db, actor }: DomainContext, { employeeId, month }: { employeeId: string; month: string }) {
   assertMonth(month);
-  await requirePerson(db, actor, employeeId, "read");
+  await requirePerson({ db, actor, ip: null }, { employeeId, action: "read" });
   const rows = await db
     .select({ id: timeEntries.id, workDate: timeEntries.workDate, workTypeId: timeEntries.workTypeId, typeName: workTypes.name, hours: timeEntries.hours, note: timeEntries.note })
     .from(timeEntries).innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))
@@ -69,7 +70,7 @@ async function assertDayRoom(tx: Tx, input: TimeEntryInput, exceptId: string | n
 }
 
 /** Adds (id null) or corrects an entry. */
-export async function saveTimeEntry(db: Db, actor: Actor, id: string | null, input: TimeEntryInput, ip: string | null) {
+export async function saveTimeEntry({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & TimeEntryInput) {
   validate(input);
   const saved = await db.transaction(async (tx) => {
     let before: typeof timeEntries.$inferSelect | undefined;
@@ -104,7 +105,7 @@ export async function saveTimeEntry(db: Db, actor: Actor, id: string | null, inp
   return saved;
 }
 
-export async function deleteTimeEntry(db: Db, actor: Actor, id: string, ip: string | null) {
+export async function deleteTimeEntry({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   const employeeId = await db.transaction(async (tx) => {
     const [entry] = await tx.select().from(timeEntries).where(eq(timeEntries.id, id)).for("update");
     if (!entry) throw notFound("time entry");

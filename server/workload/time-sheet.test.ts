@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 describe("the month's table", () => {
   it("Tallinn, October 2026: a line per person with sessions by service, general work by type, totals and the difference to possible hours", async () => {
-    const sheet = await timeSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH });
+    const sheet = await timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: MONTH });
     expect(sheet.unit).toEqual({ id: w.units.tallinn, name: expect.stringMatching(/^Tallinn/) });
     expect(sheet.services.map((s) => s.id)).toEqual([w.scheduling.individualServiceId, w.scheduling.groupServiceId]);
     expect(sheet.types.map((x) => x.name)).toEqual(["Koolitus", "Koosolek"]);
@@ -66,30 +66,30 @@ describe("the month's table", () => {
     await makeTimeEntry(t.db, { employeeId: leaver, workTypeId: meeting, workDate: "2026-09-01", hours: 1 });
     await t.db.update(employees).set({ active: false }).where(eq(employees.id, leaver));
     await t.db.update(employees).set({ active: false }).where(eq(employees.id, quiet));
-    const team = await timeSheet(t.db, w.manager, { unitId: w.units.team1, month: "2026-09" });
+    const team = await timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.team1, month: "2026-09" });
     expect(team.rows.map((r) => r.name.split(", ")[1]).sort()).toEqual(["Endine", "Jaan"]);
   });
 
   it("a specialist sees only their own line, and no unit's sheet", async () => {
-    const own = await timeSheet(t.db, w.jaan, { unitId: null, month: MONTH });
+    const own = await timeSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: null, month: MONTH });
     expect(own.rows.map((r) => r.employeeId)).toEqual([w.jaan.employeeId]);
     expect(own).toMatchObject({ canApprove: false, canReopen: false });
-    expect((await appErrorOf(timeSheet(t.db, w.jaan, { unitId: w.units.team1, month: MONTH }))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(timeSheet(t.db, w.manager, { unitId: w.units.tartu, month: MONTH }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: w.units.team1, month: MONTH }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tartu, month: MONTH }))).code).toBe("FORBIDDEN");
   });
 
   it("a line opens to its done sessions and general work; clients out of the viewer's reach stay unnamed", async () => {
-    const details = await sheetDetails(t.db, w.manager, { employeeId: w.jaan.employeeId, month: MONTH });
+    const details = await sheetDetails({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: MONTH });
     expect(details.sessions.map((s) => [s.hours, s.clients, s.hiddenClients])).toEqual([[1.5, ["Client Toomingas"], 0], [1, ["Client Toomingas"], 1]]);
     expect(details.entries.map((e) => [e.workDate, e.type, e.hours])).toEqual([["2026-10-08", "Koosolek", 2], ["2026-10-09", "Koolitus", 6.5]]);
     expect(JSON.stringify(details)).not.toContain("Varjatud");
-    expect((await appErrorOf(sheetDetails(t.db, w.manager, { employeeId: w.maarja.employeeId, month: MONTH }))).code).toBe("NOT_FOUND");
+    expect((await appErrorOf(sheetDetails({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: MONTH }))).code).toBe("NOT_FOUND");
   });
 });
 
 describe("export", () => {
   it("XLSX opens with a title, bold headers, widths, the same lines and a totals row whose SUMs equal the table's totals", async () => {
-    const sheet = await timeSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH });
+    const sheet = await timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: MONTH });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(arrayBufferOf(await sheetToXlsx(sheet, "et")));
     const ws = book.worksheets[0]!;
@@ -115,7 +115,7 @@ describe("export", () => {
   });
 
   it("CSV for Estonian spreadsheets: BOM, semicolons, decimal commas, the totals line last; English with commas and points", async () => {
-    const sheet = await timeSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH });
+    const sheet = await timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tallinn, month: MONTH });
     const et = sheetToCsv(sheet, "et").split("\r\n");
     expect(et[0]!.startsWith("\uFEFFTöötaja;")).toBe(true);
     expect(et.at(-2)).toBe("Kokku;3,50;1,00;4,50;6,50;3,25;9,75;14,25;484,00;-469,75");
@@ -123,7 +123,7 @@ describe("export", () => {
   });
 
   it("the export is the viewer's sheet as a file, and the audit log says it left", async () => {
-    const file = await exportSheet(t.db, w.manager, { unitId: w.units.tallinn, month: MONTH, format: "xlsx", locale: "en" }, "203.0.113.1");
+    const file = await exportSheet({ db: t.db, actor: w.manager, ip: "203.0.113.1" }, { unitId: w.units.tallinn, month: MONTH, format: "xlsx", locale: "en" });
     expect(file.fileName).toMatch(/^time-accounting-tallinn-\d+-2026-10\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(arrayBufferOf(Buffer.from(file.base64, "base64")));

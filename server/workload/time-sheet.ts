@@ -1,7 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { clients, employees, services, sessionParticipants, sessions, sessionSpecialists, timeEntries, workTypes } from "@/db/schema";
-import type { DbOrTx } from "@/server/db/client";
-import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { rooms as liveRoom } from "@/server/realtime/rooms";
@@ -11,6 +9,7 @@ import { effectivePossible, generalHours, lockedPeople, overrides, round2, SESSI
 import { openApproval } from "./locks";
 import { assertMonth, monthOf, monthRange, monthStart, nextMonthStart } from "./possible-hours";
 import { sheetPeople } from "./sheet-people";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Time accounting (tööaja arvestus) of a month: for each person, the hours of DONE client
@@ -34,9 +33,9 @@ export type SheetRow = {
 export type SheetTotals = Omit<SheetRow, "employeeId" | "name" | "locked">;
 export type Sheet = Awaited<ReturnType<typeof timeSheet>>;
 
-export async function timeSheet(db: DbOrTx, actor: Actor, input: { unitId: string | null; month: string }) {
+export async function timeSheet({ db, actor }: DomainContext, input: { unitId: string | null; month: string }) {
   assertMonth(input.month);
-  const scoped = input.unitId ? await requireSheetUnit(db, actor, input.unitId, "read") : null;
+  const scoped = input.unitId ? await requireSheetUnit({ db, actor, ip: null }, { unitId: input.unitId, action: "read" }) : null;
   const ids = await sheetPeople(db, scoped ? scoped.subtree : workloadEmployees(actor, "read"), input.month);
   const [people, done, general, override, locked, approval] = await Promise.all([
     ids.length ? db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
@@ -88,14 +87,14 @@ export async function timeSheet(db: DbOrTx, actor: Actor, input: { unitId: strin
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
     // A unit's room hears of every session and every piece of work of the people under it.
-    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : await liveRoomsOf(db, actor, scopeOf(actor, "workload", "read") ?? "own", true),
+    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : await liveRoomsOf({ db, actor, ip: null }, { scope: scopeOf(actor, "workload", "read") ?? "own", work: true }),
   };
 }
 
 /** What one person's line of the sheet is made of: the done sessions and the general work. */
-export async function sheetDetails(db: DbOrTx, actor: Actor, input: { employeeId: string; month: string }) {
+export async function sheetDetails({ db, actor }: DomainContext, input: { employeeId: string; month: string }) {
   assertMonth(input.month);
-  const person = await requirePerson(db, actor, input.employeeId, "read");
+  const person = await requirePerson({ db, actor, ip: null }, { employeeId: input.employeeId, action: "read" });
   const { from, to } = monthRange(input.month);
   const visible = clientVisibility(actor, "read");
   const [sessionRows, entries] = await Promise.all([

@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
 import { requirePerson } from "./access";
+import type { DomainContext } from "@/server/domain-context";
 
 /**
  * General work types (üldtöö liigid): managers define them for their units, or institution-wide
@@ -45,13 +46,13 @@ export async function typesFor(db: DbOrTx, employeeId: string) {
 }
 
 /** The types a person may log under, for someone who may see that person's workload. */
-export async function typesForPerson(db: DbOrTx, actor: Actor, employeeId: string) {
-  await requirePerson(db, actor, employeeId, "read");
+export async function typesForPerson({ db, actor }: DomainContext, { employeeId }: { employeeId: string }) {
+  await requirePerson({ db, actor, ip: null }, { employeeId, action: "read" });
   return typesFor(db, employeeId);
 }
 
 /** Types for the managers' list: the institution's and those of the units in the actor's reach. */
-export async function listWorkTypes(db: DbOrTx, actor: Actor) {
+export async function listWorkTypes({ db, actor }: DomainContext) {
   const rows = await db
     .select({ id: workTypes.id, name: workTypes.name, unitId: workTypes.unitId, unitName: units.name, active: workTypes.active })
     .from(workTypes).leftJoin(units, eq(units.id, workTypes.unitId))
@@ -62,7 +63,7 @@ export async function listWorkTypes(db: DbOrTx, actor: Actor) {
     .map((r) => ({ ...r, canManage: mayManageTypesOf(actor, r.unitId) }));
 }
 
-export async function saveWorkType(db: Db, actor: Actor, id: string | null, input: WorkTypeInput, ip: string | null) {
+export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & WorkTypeInput) {
   const name = input.name.trim();
   if (!name) throw invalid("name", "errors.required", "The work type needs a name");
   if (name.length > 100) throw invalid("name", "errors.workTypeNameTooLong", "At most 100 characters");

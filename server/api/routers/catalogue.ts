@@ -55,7 +55,7 @@ export const catalogueRouter = router({
     list: signedInProcedure.query(({ ctx }) => listFundingSources(ctx.db)),
     save: manage()
       .input(fundingSourceInput.extend({ id: z.uuid().nullable() }))
-      .mutation(({ ctx, input: { id, ...rest } }) => saveFundingSource(ctx.db, ctx.actor, id, rest, ctx.ip)),
+      .mutation(({ ctx, input: { id, ...rest } }) => saveFundingSource(ctx, { ...rest, id })),
   }),
   services: router({
     list: signedInProcedure
@@ -63,7 +63,7 @@ export const catalogueRouter = router({
       .query(({ ctx, input }) => listServices(ctx.db, input)),
     save: manage()
       .input(serviceInput.extend({ id: z.uuid().nullable() }))
-      .mutation(({ ctx, input: { id, ...rest } }) => saveService(ctx.db, ctx.actor, id, rest, ctx.ip)),
+      .mutation(({ ctx, input: { id, ...rest } }) => saveService(ctx, { ...rest, id })),
   }),
   priceLists: router({
     versions: signedInProcedure
@@ -74,19 +74,19 @@ export const catalogueRouter = router({
       .query(({ ctx, input }) => getPriceVersion(ctx.db, input.id)),
     create: manage()
       .input(versionInput.extend({ fundingSourceId: z.uuid() }))
-      .mutation(({ ctx, input }) => createPriceVersion(ctx.db, ctx.actor, input, ctx.ip)),
+      .mutation(({ ctx, input }) => createPriceVersion(ctx, input)),
     update: manage()
       .input(versionInput.extend({ id: z.uuid() }))
-      .mutation(({ ctx, input: { id, ...rest } }) => updatePriceVersion(ctx.db, ctx.actor, id, rest, ctx.ip)),
+      .mutation(({ ctx, input: { id, ...rest } }) => updatePriceVersion(ctx, { ...rest, id })),
     copy: manage()
       .input(z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: multiLine(500), closeSource: z.boolean() }))
-      .mutation(({ ctx, input }) => copyPriceVersion(ctx.db, ctx.actor, input, ctx.ip)),
+      .mutation(({ ctx, input }) => copyPriceVersion(ctx, input)),
     close: manage()
       .input(z.object({ id: z.uuid(), validTo: day }))
-      .mutation(({ ctx, input }) => closePriceVersion(ctx.db, ctx.actor, input.id, input.validTo, ctx.ip)),
+      .mutation(({ ctx, input }) => closePriceVersion(ctx, { id: input.id, validTo: input.validTo })),
     delete: manage()
       .input(z.object({ id: z.uuid() }))
-      .mutation(({ ctx, input }) => deletePriceVersion(ctx.db, ctx.actor, input.id, ctx.ip)),
+      .mutation(({ ctx, input }) => deletePriceVersion(ctx, { id: input.id })),
   }),
   prices: router({
     /** The friendly pre-check of the entry forms: what the database will charge on that day. */

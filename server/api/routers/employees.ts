@@ -23,20 +23,20 @@ const employeeInput = z.object({
 export const employeesRouter = router({
   list: permittedProcedure("employees", "read")
     .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}))
-    .query(({ ctx, input }) => listEmployees(ctx.db, ctx.actor, input)),
+    .query(({ ctx, input }) => listEmployees(ctx, input)),
   create: permittedProcedure("employees", "manage")
     .input(employeeInput)
-    .mutation(({ ctx, input }) => createEmployee(ctx.db, ctx.actor, input, ctx.ip)),
+    .mutation(({ ctx, input }) => createEmployee(ctx, input)),
   update: permittedProcedure("employees", "manage")
     .input(employeeInput.extend({ id: z.uuid() }))
-    .mutation(({ ctx, input: { id, ...rest } }) => updateEmployee(ctx.db, ctx.actor, id, rest, ctx.ip)),
+    .mutation(({ ctx, input: { id, ...rest } }) => updateEmployee(ctx, { ...rest, id })),
   sessions: permittedProcedure("employees", "credentials")
     .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => sessionsOfEmployee(ctx.db, ctx.actor, input.id)),
+    .query(({ ctx, input }) => sessionsOfEmployee(ctx, { employeeId: input.id })),
   endSessions: permittedProcedure("employees", "credentials")
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => endSessionsOf(ctx.db, ctx.actor, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => endSessionsOf(ctx, { employeeId: input.id })),
   resetPassword: permittedProcedure("employees", "credentials")
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.actor, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => resetPassword(ctx, { employeeId: input.id })),
 });

@@ -15,8 +15,8 @@ export const rolesRouter = router({
   catalogue: permittedProcedure("roles", "read").query(() => CATALOGUE),
   save: permittedProcedure("roles", "manage")
     .input(roleInput.extend({ id: z.uuid().nullable() }))
-    .mutation(({ ctx, input: { id, ...rest } }) => saveRole(ctx.db, ctx.actor, id, rest, ctx.ip)),
+    .mutation(({ ctx, input: { id, ...rest } }) => saveRole(ctx, { ...rest, id })),
   delete: permittedProcedure("roles", "manage")
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteRole(ctx.db, ctx.actor, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => deleteRole(ctx, { id: input.id })),
 });

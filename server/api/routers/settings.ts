@@ -21,11 +21,11 @@ export const settingsRouter = router({
       invoiceSeriesPrefix: singleLine(10).min(1),
       paymentTermDays: z.number().int().min(0).max(365),
     }))
-    .mutation(({ ctx, input }) => updateInstitution(ctx.db, ctx.actor, input, ctx.ip)),
+    .mutation(({ ctx, input }) => updateInstitution(ctx, input)),
   setLogo: permittedProcedure("settings", "manage")
     .input(z.object({ dataUrl: singleLine(800_000, { trim: false }).nullable() }))
-    .mutation(({ ctx, input }) => setInstitutionLogo(ctx.db, ctx.actor, input.dataUrl, ctx.ip)),
+    .mutation(({ ctx, input }) => setInstitutionLogo(ctx, { dataUrl: input.dataUrl })),
   setBackupSchedule: permittedProcedure("settings", "manage")
     .input(z.object({ enabled: z.boolean(), hour: z.number().int().min(0).max(23) }))
-    .mutation(({ ctx, input }) => setBackupSchedule(ctx.db, ctx.actor, input, ctx.ip)),
+    .mutation(({ ctx, input }) => setBackupSchedule(ctx, input)),
 });

@@ -14,8 +14,8 @@ export const specialtiesRouter = router({
   list: signedInProcedure.query(({ ctx }) => listSpecialties(ctx.db)),
   save: permittedProcedure("employees", "manage")
     .input(specialtyInput.extend({ id: z.uuid().nullable() }))
-    .mutation(({ ctx, input: { id, ...rest } }) => saveSpecialty(ctx.db, ctx.actor, id, rest, ctx.ip)),
+    .mutation(({ ctx, input: { id, ...rest } }) => saveSpecialty(ctx, { ...rest, id })),
   delete: permittedProcedure("employees", "manage")
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteSpecialty(ctx.db, ctx.actor, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => deleteSpecialty(ctx, { id: input.id })),
 });

@@ -10,14 +10,14 @@ const unitInput = z.object({
 });
 
 export const unitsRouter = router({
-  list: permittedProcedure("units", "read").query(({ ctx }) => listUnits(ctx.db, ctx.actor)),
+  list: permittedProcedure("units", "read").query(({ ctx }) => listUnits(ctx)),
   create: permittedProcedure("units", "manage")
     .input(unitInput)
-    .mutation(({ ctx, input }) => createUnit(ctx.db, ctx.actor, input, ctx.ip)),
+    .mutation(({ ctx, input }) => createUnit(ctx, input)),
   update: permittedProcedure("units", "manage")
     .input(unitInput.extend({ id: z.uuid() }))
-    .mutation(({ ctx, input: { id, ...rest } }) => updateUnit(ctx.db, ctx.actor, id, rest, ctx.ip)),
+    .mutation(({ ctx, input: { id, ...rest } }) => updateUnit(ctx, { ...rest, id })),
   delete: permittedProcedure("units", "manage")
     .input(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteUnit(ctx.db, ctx.actor, input.id, ctx.ip)),
+    .mutation(({ ctx, input }) => deleteUnit(ctx, { id: input.id })),
 });
