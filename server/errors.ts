@@ -142,7 +142,7 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   invoices_numbered_frozen: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
   invoices_numbered_not_deleted: { key: "billingErrors.invoiceFrozen", message: "A numbered invoice cannot be changed; make a credit note" },
   invoices_series_sequence_unique: { key: "errors.retry", message: "Someone confirmed an invoice at the same time; please try again" },
-  // Payments: the trigger and keys of migration 0023.
+  // Payments: the trigger in db/functions/ and the keys of migration 0024.
   payment_allocations_within_payment: { field: "allocations", key: "paymentsErrors.moreThanPaymentDb", message: "The allocations would exceed the payment", detailParams: true },
   payment_allocations_within_invoice: { field: "allocations", key: "paymentsErrors.moreThanInvoiceDb", message: "The allocations would exceed what the invoice asks for", detailParams: true },
   payment_allocations_numbered_invoice: { field: "invoiceId", key: "paymentsErrors.invoiceNotPayable", message: "Only a confirmed or sent invoice (not a draft or credit note) takes payments" },
@@ -153,13 +153,13 @@ const constraintMessages: Record<string, ConstraintMessage> = {
   sessions_room_no_overlap: { field: "roomId", key: "errors.roomTakenRace", message: "The room was booked for this time by someone else a moment ago" },
   session_specialists_no_overlap: { field: "specialistIds", key: "errors.specialistBusyRace", message: "A specialist was booked for this time by someone else a moment ago" },
   session_participants_no_overlap: { field: "participants", key: "errors.clientBusyRace", message: "A client was booked for this time by someone else a moment ago" },
-  // Trigger of migration 0020: the times of any session write.
+  // Trigger sessions_time_plausible (db/functions/): the times of any session write.
   sessions_long_enough: { field: "endsAt", key: "errors.sessionTooShort", message: "The session is too short for its service", detailParams: true },
   sessions_within_two_years: { field: "startsAt", key: "errors.sessionTooFarAhead", message: "A session can be booked at most two years ahead", detailParams: true },
-  // Triggers of migration 0023: only a service billed by time is a session (billed_by_time).
+  // Triggers in db/functions/: only a service billed by time is a session (billed_by_time).
   sessions_service_billed_by_time: { field: "serviceId", key: "errors.serviceNotBilledByTime", message: "This service is not billed by time and cannot be booked as a session", detailParams: true },
   services_with_sessions_billed_by_time: { field: "billingUnit", key: "catalogueErrors.billingUnitHasSessions", message: "The service has sessions: its billing unit must stay one by time" },
-  // Workload: checks of migration 0010 and the triggers of migration 0011.
+  // Workload: checks of migration 0010 and the triggers in db/functions/.
   time_entries_hours_range: { field: "hours", key: "errors.workHoursRange", message: "Hours must be more than 0 and at most 24" },
   time_entries_note_length: { field: "note", key: "errors.workNoteTooLong", message: "The note is too long" },
   time_entries_day_at_most_24_hours: { field: "hours", key: "errors.workDayOver24", message: "A day holds at most 24 hours of work", detailParams: true },
@@ -214,7 +214,7 @@ function limitError(constraint: string, detail: string | undefined, cause: unkno
   });
 }
 
-/** A write into a month whose service report is confirmed (triggers of migration 0011). */
+/** A write into a month whose service report is confirmed (the month-lock triggers in db/functions/). */
 function monthLockedError(detail: string | undefined, cause: unknown): AppError {
   let month = "";
   try {

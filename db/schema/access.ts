@@ -3,7 +3,7 @@ import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, u
 import { createdAt, id, updatedAt } from "./columns";
 import { employees } from "./org";
 
-/** A role is a named set of permissions; a deferred trigger (migration 0002) refuses an empty one. */
+/** A role is a named set of permissions; a deferred trigger (db/functions/roles_require_permission.sql) refuses an empty one. */
 export const roles = pgTable(
   "roles",
   {

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Append-only, hash-chained audit log. Triggers (migrations 0002, 0016) assign `seq`, `chain`,
+ * Append-only, hash-chained audit log. Triggers (db/functions/audit_*.sql) assign `seq`, `chain`,
  * `prev_hash` and `hash` under the lock of one of the chains' heads in audit_chain_head, and
  * refuse UPDATE, DELETE and TRUNCATE; audit_verify() recomputes every chain. No foreign keys: the
  * log must outlive and never block what it describes.

@@ -15,7 +15,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /**
  * The monthly service report of one client and decision (teenuse aruanne). While its status is
- * `confirmed` the month is LOCKED for that client and decision: triggers in migration 0011
+ * `confirmed` the month is LOCKED for that client and decision: triggers in db/functions/
  * refuse any write of entries or sessions in it, whatever the code path. Re-opening keeps the
  * row (status `reopened`, who, when, why); confirming again sets it back.
  */
@@ -83,7 +83,7 @@ export const invoices = pgTable(
     referenceNumber: text("reference_number"),
     seller: jsonb("seller").$type<InvoiceParty>(),
     buyer: jsonb("buyer").$type<InvoiceParty>(),
-    /** Who confirmed it and how to reach them, as printed on it; frozen with the number (migration 0023). */
+    /** Who confirmed it and how to reach them, as printed on it; frozen with the number (db/functions/invoices_issuer_frozen_once_numbered.sql). */
     issuer: jsonb("issuer").$type<InvoiceIssuer>(),
     paymentTermDays: integer("payment_term_days"),
     netCents: bigint("net_cents", { mode: "number" }).notNull().default(0),

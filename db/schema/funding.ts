@@ -87,7 +87,7 @@ export const casePlanItems = pgTable(
 
 /**
  * The client dataset (andmestik): one row per service occasion, charged to a decision. The
- * price, VAT and amount are set by the trigger service_entries_price_and_limits (migration 0004)
+ * price, VAT and amount are set by the trigger service_entries_price_and_limits (db/functions/)
  * from the price list valid on service_date, which also refuses entries beyond a hard limit
  * under a lock of the client row, so two people entering at once cannot together exceed one.
  */

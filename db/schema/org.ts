@@ -5,7 +5,7 @@ import {
 import { createdAt, id, updatedAt } from "./columns";
 
 /**
- * The organisation's unit tree. A trigger (migration 0002) refuses a parent that would make a
+ * The organisation's unit tree. A trigger (db/functions/units_refuse_cycle.sql) refuses a parent that would make a
  * cycle; ON DELETE RESTRICT on members and children refuses deleting a unit still in use.
  */
 export const units = pgTable(

@@ -98,7 +98,7 @@ export const paymentAllocations = pgTable(
   ],
 );
 
-/** What each numbered invoice asks for and what is paid on it: the view of migration 0023. */
+/** What each numbered invoice asks for and what is paid on it: the view of migration 0024. */
 export const invoiceBalances = pgView("invoice_balances", {
   invoiceId: uuid("invoice_id").notNull(),
   totalCents: bigint("total_cents", { mode: "number" }).notNull(),

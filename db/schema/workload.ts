@@ -92,7 +92,7 @@ export const timesheetApprovals = pgTable(
   ],
 );
 
-/** One person's month locked by an approval: the triggers of migration 0011 refuse writes into it. */
+/** One person's month locked by an approval: the triggers in db/functions/ refuse writes into it. */
 export const timesheetLocks = pgTable(
   "timesheet_locks",
   {

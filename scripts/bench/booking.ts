@@ -39,7 +39,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CLASH_SHARE = Number(process.env.BENCH_CLASH_SHARE ?? 0.25);
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 10);
 const OPEN_SHARE = 0.5;
-// Sessions may be booked at most two years ahead (migration 0020): the warm-up takes the first
+// Sessions may be booked at most two years ahead (sessions_time_plausible): the warm-up takes the first
 // WARMUP_DAYS days from tomorrow, the measured run the DAYS after them, the open-loop run the
 // OPEN_DAYS after those, all inside 700 days.
 const WARMUP_DAYS = 100;

@@ -82,7 +82,7 @@ async function main() {
     const roomName = `room:${room!.id}`;
     let slot = 0;
     const input = () => {
-      // From tomorrow on: sessions may be booked at most two years ahead (migration 0020).
+      // From tomorrow on: sessions may be booked at most two years ahead (sessions_time_plausible).
       const startsAt = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000 + slot++ * 3_600_000);
       return { serviceId: catalogue.services.get("2010")!, roomId: room!.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), specialistIds: [person!.id], participants: [{ clientId: client!.id, decisionId: null }], notes: "" };
     };

@@ -92,7 +92,7 @@ export async function previewReport(db: Db, actor: Actor, input: { decisionId: s
 
 /**
  * Confirms the month: refused, with nothing written, while it has problems. The client's row is
- * locked first, as every entry and session write of that client does (migration 0011), so no
+ * locked first, as every entry and session write of that client does (the month-lock triggers in db/functions/), so no
  * entry slips in between the check and the lock. The sales items go onto the funder's draft
  * invoice for the month (or the client's own, when the funder invoices per client).
  */

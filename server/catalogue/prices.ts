@@ -9,7 +9,7 @@ export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus:
 /**
  * The price of a service from a funding source's price list on a day ("YYYY-MM-DD"), or null
  * when no version valid that day lists the service. The same rule as the service_entries
- * trigger of migration 0004 (valid_from <= day <= coalesce(valid_to, infinity)), so a form can
+ * trigger service_entries_price_and_limits in db/functions/ (valid_from <= day <= coalesce(valid_to, infinity)), so a form can
  * tell a person beforehand what the database will do. The day stays a string all the way into
  * SQL: no JS Date, no time zone, no DST shift.
  */

@@ -22,7 +22,7 @@ export type ServiceInput = {
 
 /**
  * `bookable`: billed by time (hour, academic hour, session), so it can be booked as a session.
- * Asked of billed_by_time (migration 0023), the function the sessions trigger enforces with.
+ * Asked of billed_by_time (db/functions/billed_by_time.sql), the function the sessions trigger enforces with.
  */
 export type ServiceRow = ServiceInput & { id: string; bookable: boolean };
 

@@ -12,7 +12,7 @@ export { vatRateInput, type VatRateInput } from "@/lib/vat-rates";
 
 /**
  * The dated VAT rate table (KMS § 15), maintained in Haldus. Service entries take the rate of
- * their price-list item's kind valid on the service date (trigger of migration 0023), so a month
+ * their price-list item's kind valid on the service date (db/functions/service_entries_price_and_limits.sql), so a month
  * across a rate change is invoiced as one line per rate. Editing a row does not re-price entries
  * already made: their rate is history, like their price.
  */

@@ -54,7 +54,7 @@ export async function requireClient({ db, actor }: DomainContext, { clientId, ac
 
 /**
  * Takes the client's row for the rest of the transaction. Every write of the client's dataset,
- * decisions and months (and the triggers of migrations 0004 and 0011) takes it first, so such
+ * decisions and months (and the entry and month-lock triggers in db/functions/) takes it first, so such
  * writes of one client are decided one after the other.
  */
 export async function lockClient(tx: Tx, clientId: string): Promise<void> {

@@ -11,7 +11,7 @@ import { sqlFunction } from "./sql-function";
 
 const APP_ERROR_CODES = ["INVALID_INPUT", "NOT_FOUND", "FORBIDDEN", "UNAUTHENTICATED", "CONFLICT", "LIMIT_EXCEEDED", "MONTH_LOCKED", "TOO_MANY_REQUESTS", "UNAVAILABLE"] as const satisfies readonly AppErrorCode[];
 
-/** A refusal as booking_refusal (migration 0015) words it. */
+/** A refusal as db/functions/booking_refusal.sql words it. */
 export const refusalSchema = z.object({
   code: z.enum(APP_ERROR_CODES),
   key: z.string(),
@@ -37,7 +37,7 @@ const refusalOrNull = z.object({ refusal: refusalSchema }).nullable();
 /** The booker's facts every booking rule takes (see bookerArgs in scheduling/guards.ts). */
 const booker = { bookScope: "text", unitSubtree: "uuid[]", actor: "uuid", clientScope: "text", clientUnits: "uuid[]" } as const;
 
-/** The whole booking in one statement (migration 0020): a refusal, a clash, or the session written. */
+/** The whole booking in one statement (db/functions/book_session.sql): a refusal, a clash, or the session written. */
 export const bookSessionFn = sqlFunction("book_session", {
   ...booker, id: "uuid", series: "uuid", service: "uuid", room: "uuid", start: "timestamptz", end: "timestamptz",
   specialists: "uuid[]", clients: "uuid[]", decisions: "uuid[]", notes: "text", ip: "text", details: "jsonb", lateEntry: "boolean",
@@ -55,7 +55,7 @@ export const bookingAccessRefusalFn = sqlFunction("booking_access_refusal", {
   ...booker, specialists: "uuid[]", clients: "uuid[]", requireActive: "boolean",
 }, "jsonb", refusalOrNull);
 
-/** `unit`: the service's billing unit (migration 0020). */
+/** `unit`: the service's billing unit (db/functions/session_time_refusal.sql). */
 export const sessionTimeRefusalFn = sqlFunction("session_time_refusal", {
   unit: "text", start: "timestamptz", end: "timestamptz", lateEntry: "boolean",
 }, "jsonb", refusalOrNull);

@@ -204,6 +204,6 @@ export async function updateEmployee({ db, actor, ip }: DomainContext<Db>, { id,
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.update", targetType: "employee", targetId: id, ip, details: auditable(input) });
   });
   invalidateActors();
-  // Deactivation revokes the sessions in the database (migration 0021's trigger); forget them here at once.
+  // Deactivation revokes the sessions in the database (db/functions/auth_sessions_revoke_on_deactivation.sql); forget them here at once.
   if (!input.active || input.password !== null) await forgetSessionsOf(db, [id]);
 }

@@ -8,7 +8,7 @@ import { uuidArray } from "@/server/db/sql-helpers";
 /**
  * Whose clients the actor reaches for `action`, besides their own relationships (case manager,
  * team, grants): the role scope, and the units whose clients it covers (headed subtree, plus
- * the unit subtree with scope `unit`). What clientVisibility and the SQL rules of migration 0015
+ * the unit subtree with scope `unit`). What clientVisibility and the SQL rules in db/functions/
  * (client_visible) are given.
  */
 export function clientReach(actor: Actor, action = "read", resource: "clients" | "billing" = "clients"): { scope: Scope | null; units: string[] } {

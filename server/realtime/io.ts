@@ -71,7 +71,7 @@ async function roomWithinReach(actor: Actor, roomId: string): Promise<boolean> {
   const [room] = await db().select({ unitId: roomsTable.unitId }).from(roomsTable).where(eq(roomsTable.id, roomId));
   if (!room) return false;
   if (scope === "all" || actor.unitSubtree.has(room.unitId)) return true;
-  // dashboard_units (migration 0015): the person's units and every unit above them.
+  // dashboard_units (db/functions/dashboard_units.sql): the person's units and every unit above them.
   return (await dashboardUnitsFn(db(), { people: [actor.employeeId], rooms: [] })).includes(room.unitId);
 }
 

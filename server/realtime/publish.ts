@@ -8,7 +8,7 @@ import { rooms } from "./rooms";
 export type SessionChange = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date; dashboardUnits?: string[] };
 
 /**
- * The units whose managers' dashboards show these changes (dashboard_units, migration 0015):
+ * The units whose managers' dashboards show these changes (db/functions/dashboard_units.sql):
  * the units of the specialists and of the room, and every unit above them.
  */
 async function dashboardUnits(changes: SessionChange[]): Promise<string[]> {

@@ -67,7 +67,7 @@ export function assertTransition(from: SessionStatus, to: SessionStatus) {
   throw new AppError("CONFLICT", "errors.statusChange", `A ${from} session cannot become ${to}`, { params: { status: from, to } });
 }
 
-/** A refusal or clash as the SQL rules of migration 0015 return it. */
+/** A refusal or clash as the SQL rules in db/functions/ return it. */
 export type { Clash, Refusal };
 
 export const refusalError = (r: Refusal) => new AppError(r.code, r.key, r.message, { field: r.field ?? undefined, params: r.params });
@@ -81,7 +81,7 @@ export function clashError(c: Clash): AppError {
   return new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...when } });
 }
 
-/** The actor's facts the booking rules of migration 0015 take: booking scope and unit subtree, then who they are and whose clients they read. */
+/** The actor's facts the booking rules in db/functions/ take: booking scope and unit subtree, then who they are and whose clients they read. */
 export function bookerArgs(actor: Actor) {
   const reach = clientReach(actor);
   return { bookScope: scopeOf(actor, "sessions", "book"), unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, clientScope: reach.scope, clientUnits: reach.units };
@@ -144,7 +144,7 @@ export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) 
   refuseIf(await roomRefusalFn(tx, { room: roomId, count }));
 }
 
-/** Whether someone with `scope` acts for these specialists (covers_specialists, migration 0015). */
+/** Whether someone with `scope` acts for these specialists (db/functions/covers_specialists.sql). */
 export async function coversSpecialists({ db: tx, actor }: DomainContext, { scope, specialistIds }: { scope: Scope; specialistIds: string[] }): Promise<boolean> {
   return coversSpecialistsFn(tx, { scope, unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, specialists: specialistIds });
 }

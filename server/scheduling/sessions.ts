@@ -79,7 +79,7 @@ export function checkBookingInput(bookInput: BookInput): BookInput {
 type Placed = BookedSession & { decisions: Map<string, string | null>; dashboardUnits: string[] };
 
 /**
- * One statement (book_session, migration 0015) does the whole booking: the service, the room,
+ * One statement (db/functions/book_session.sql) does the whole booking: the service, the room,
  * who may book whom, the fixed-order locks, the clash probe, each participant's decision (the
  * chosen one must be valid that day; else the earliest valid one), then the session, its people
  * and the audit rows. A refusal comes back with nothing written. On its own (not in a

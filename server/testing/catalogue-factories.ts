@@ -61,7 +61,7 @@ export async function makePriceVersion(
 
 /**
  * One service entry for a new client under a new decision of the source covering the day; the
- * trigger of migration 0004 prices it from the version valid that day.
+ * trigger service_entries_price_and_limits (db/functions/) prices it from the version valid that day.
  */
 export async function makeServiceEntry(
   db: DbOrTx,

@@ -13,7 +13,7 @@ import type { DomainContext } from "@/server/domain-context";
 
 /**
  * Approving a month's time sheet locks that month for every person it covers; the triggers of
- * migration 0011 then refuse any write there. Both sides take the person's advisory lock
+ * db/functions/time_entries_guard.sql then refuse any write there. Both sides take the person's advisory lock
  * (workload_lock_employee), so an entry saved while the sheet is being approved either lands
  * before the approval or is refused after it, never silently after.
  */

@@ -16,7 +16,7 @@ import type { DomainContext } from "@/server/domain-context";
 /**
  * General work logged by the person (date, type, hours, note). People correct their own
  * entries until the month's sheet is approved; managers may correct those of their people.
- * The checks here word the refusal; migration 0011's trigger refuses the same whatever writes.
+ * The checks here word the refusal; the trigger of db/functions/time_entries_guard.sql refuses the same whatever writes.
  */
 
 export type TimeEntryInput = { employeeId: string; workTypeId: string; workDate: string; hours: number; note: string };

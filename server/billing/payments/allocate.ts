@@ -34,7 +34,7 @@ const euros = (c: number) => (c / 100).toFixed(2);
 /**
  * A person settles a waiting payment against one or more invoices. Each part must fit what the
  * invoice still asks for, and all parts together what is left of the payment; the database
- * trigger of migration 0023 guarantees the same.
+ * trigger payment_allocations_within_limits (db/functions/) guarantees the same.
  */
 export async function assignPayment(ctx: DomainContext<Db>, input: z.infer<typeof assignPaymentInput>) {
   requirePaymentsAccess(ctx.actor, "confirm");
