@@ -14,5 +14,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api|_next|favicon.ico|fonts).*)"],
+  // The offline page, the service worker, the manifest and the icons hold no data and must load signed out.
+  matcher: ["/((?!login|api|_next|favicon.ico|fonts|offline|sw.js|manifest.webmanifest|icon.svg|pwa-icon).*)"],
 };

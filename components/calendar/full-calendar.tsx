@@ -2,13 +2,15 @@
 import type { DatesSetArg, DateSelectArg, DayHeaderContentArg, DayHeaderMountArg, EventClickArg, EventContentArg, EventDropArg, EventMountArg, EventInput } from "@fullcalendar/core";
 import enGbLocale from "@fullcalendar/core/locales/en-gb";
 import etLocale from "@fullcalendar/core/locales/et";
-import interactionPlugin, { type EventResizeDoneArg } from "@fullcalendar/interaction";
+import interactionPlugin, { type DateClickArg, type EventResizeDoneArg } from "@fullcalendar/interaction";
+import listPlugin from "@fullcalendar/list";
+import scrollGridPlugin from "@fullcalendar/scrollgrid";
 import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
 import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
 import { BUSINESS_HOURS, holidayEvents, sessionEvent, type CalendarSession, type ResourceKind, type SessionEventProps, type VisibleSession } from "./events";
 import { tallinnDate, ZONE } from "./time";
@@ -36,13 +38,30 @@ type Props = {
 
 const LICENSE_KEY = "GPL-My-Project-Is-Open-Source"; // the project is AGPL-3.0-only
 const VIEWS = { rooms: ["resourceTimeGridDay", "resourceTimeGridWeek"], people: ["resourceTimeGridDay", "resourceTimeGridWeek"], plain: ["timeGridDay", "timeGridWeek"] } as const;
+/** A phone has no room for seven day columns: its week is a list, its day keeps the time grid. */
+const NARROW_VIEWS = { rooms: ["resourceTimeGridDay", "listWeek"], people: ["resourceTimeGridDay", "listWeek"], plain: ["timeGridDay", "listWeek"] } as const;
+const NARROW = "(max-width: 640px)";
+const COARSE = "(pointer: coarse)";
 /** A click selects one 15-minute snap; it books an hour, a drag books what was dragged. */
 const CLICK_MINUTES = 15;
 
-const PLUGINS = [luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin];
+// scrollgrid lets a phone's room columns keep a readable width and scroll inside the calendar.
+const PLUGINS = [luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin, listPlugin, scrollGridPlugin];
 const LOCALES = [etLocale, enGbLocale];
 const TIME_FORMAT = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
 const timedOnly = (span: { allDay: boolean }) => !span.allDay;
+
+/** Follows a media query, so a phone turned sideways gets the wide calendar. */
+function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const list = window.matchMedia(query);
+    const changed = () => setMatches(list.matches);
+    list.addEventListener("change", changed);
+    return () => list.removeEventListener("change", changed);
+  }, [query]);
+  return matches;
+}
 
 /**
  * FullCalendar 6 in Tallinn time: Estonian (or English) texts, weeks from Monday, business
@@ -58,7 +77,10 @@ export default function SessionCalendar(props: Props) {
   const format = useFormatter();
   const locale = useLocale();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const views = VIEWS[mode];
+  const narrow = useMedia(NARROW);
+  const touch = useMedia(COARSE);
+  const views = (narrow ? NARROW_VIEWS : VIEWS)[mode];
+  const calendarRef = useRef<FullCalendar>(null);
   const resourceKind: ResourceKind = mode === "rooms" ? "room" : mode === "people" ? "specialist" : null;
   const latest = useRef(props);
   useLayoutEffect(() => {
@@ -104,6 +126,13 @@ export default function SessionCalendar(props: Props) {
     latest.current.onSelect({ start: arg.start, end, resourceId: arg.resource?.id ?? null });
   }, []);
 
+  // A tap on a free slot books it on a touch screen; a drag there scrolls the page, so the
+  // long-press selection stays for choosing a length.
+  const tapped = useCallback((arg: DateClickArg) => {
+    if (!latest.current.canEdit || arg.allDay) return;
+    latest.current.onSelect({ start: arg.date, end: new Date(arg.date.getTime() + 60 * 60_000), resourceId: arg.resource?.id ?? null });
+  }, []);
+
   const moved = useCallback((arg: EventDropArg | EventResizeDoneArg) => {
     const { session } = arg.event.extendedProps as SessionEventProps;
     if (session.busy || !arg.event.start || !arg.event.end) return arg.revert();
@@ -141,11 +170,14 @@ export default function SessionCalendar(props: Props) {
     // Who comes first: in an hour-high event of the week view only the first lines show, and the
     // client is what a specialist looks for; the service follows.
     const clients = session.participants.map((p) => p.name).join(", ");
+    // The list view has its own time column.
+    const listed = arg.view.type.startsWith("list");
     return (
       <div className="session-body">
         {described}
         <span aria-hidden="true">
-          <span className="session-time">{arg.timeText}</span>{" "}
+          {session.status === "done" ? <span className="session-done-mark">✓ </span> : null}
+          {listed ? null : <><span className="session-time">{arg.timeText}</span>{" "}</>}
           {clients ? <strong>{clients}</strong> : null}
           {session.hiddenParticipants ? <span className={clients ? "session-line" : undefined}>{t("hiddenClients", { count: session.hiddenParticipants })}</span> : null}
           {clients ? <span className="session-line">{serviceName(session)}</span> : <strong className="session-line">{serviceName(session)}</strong>}
@@ -169,17 +201,28 @@ export default function SessionCalendar(props: Props) {
     if (holiday && named && name && !name.includes(holiday)) named.setAttribute("aria-label", `${name}, ${holiday}`);
   }, [holidayOf]);
 
-  const headerToolbar = useMemo(() => ({ left: "prev,next today", center: "title", right: views.join(",") }), [views]);
+  const headerToolbar = useMemo(() => (narrow
+    ? { left: "prev,next", center: "title", right: "today" }
+    : { left: "prev,next today", center: "title", right: views.join(",") }), [views, narrow]);
+  const footerToolbar = useMemo(() => (narrow ? { center: views.join(",") } : false), [views, narrow]);
+  // Turning a phone (or narrowing a window) swaps the week grid for the list and back.
+  useEffect(() => {
+    const api = calendarRef.current?.getApi();
+    const wanted = api?.view.type.includes("Day") ? views[0] : views[1];
+    if (api && api.view.type !== wanted) api.changeView(wanted);
+  }, [views]);
   const buttonHints = useMemo(() => ({
     prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
     next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
     today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
   }), [t]);
   const viewHint = useCallback((text: string) => t("hints.view", { view: text }), [t]);
-  const buttonText = useMemo(() => ({ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week") }), [t]);
+  const buttonText = useMemo(() => ({ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week"), list: t("buttons.list") }), [t]);
 
   return (
+    <>
     <FullCalendar
+      ref={calendarRef}
       plugins={PLUGINS}
       schedulerLicenseKey={LICENSE_KEY}
       timeZone={ZONE}
@@ -189,6 +232,8 @@ export default function SessionCalendar(props: Props) {
       initialView={initialView === "day" ? views[0] : views[1]}
       initialDate={initialDate}
       headerToolbar={headerToolbar}
+      footerToolbar={footerToolbar}
+      noEventsText={t("noSessionsInView")}
       buttonHints={buttonHints}
       viewHint={viewHint}
       buttonText={buttonText}
@@ -207,6 +252,7 @@ export default function SessionCalendar(props: Props) {
       resources={resources}
       resourceOrder="order"
       datesAboveResources
+      dayMinWidth={narrow && mode !== "plain" ? 96 : undefined}
       events={held ? shown : events}
       selectable={canEdit}
       selectMirror
@@ -215,6 +261,9 @@ export default function SessionCalendar(props: Props) {
       eventDurationEditable={canEdit}
       eventResourceEditable={canEdit && mode === "rooms"}
       select={select}
+      dateClick={touch ? tapped : undefined}
+      eventLongPressDelay={400}
+      selectLongPressDelay={400}
       eventDragStart={dragStarted}
       eventDragStop={dragStopped}
       eventResizeStart={dragStarted}
@@ -228,5 +277,27 @@ export default function SessionCalendar(props: Props) {
       dayHeaderDidMount={dayHeaderMounted}
       datesSet={datesSet}
     />
+    <CalendarLegend />
+    </>
+  );
+}
+
+const LEGEND = ["planned", "agreed", "done", "no_show", "cancelled"] as const;
+
+/** What the colours mean: a done session is told apart by its mark and its name, not by guessing. */
+function CalendarLegend() {
+  const t = useTranslations("scheduling");
+  return (
+    <div className="calendar-legend">
+      <h3 className="visually-hidden">{t("legend.title")}</h3>
+      <ul aria-label={t("legend.title")}>
+        {LEGEND.map((status) => (
+          <li key={status}><span className={`legend-swatch session-${status === "no_show" ? "no-show" : status}`} aria-hidden="true">{status === "done" ? "✓" : ""}</span>{t(`statuses.${status}`)}</li>
+        ))}
+        <li><span className="legend-swatch session-busy" aria-hidden="true" />{t("legend.busy")}</li>
+        <li><span className="legend-swatch holiday" aria-hidden="true" />{t("legend.holiday")}</li>
+        <li><span className="legend-swatch shortened-day" aria-hidden="true" />{t("legend.shortened")}</li>
+      </ul>
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
+import { OfflineBanner } from "./connectivity";
 import { LanguageSwitch } from "./language-switch";
 import type { NavItem } from "./nav";
 
@@ -21,10 +22,16 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
   const currentHref = matches.sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const current = (href: string) => href === currentHref;
   const section = (name: NavItem["section"]) => nav.filter((n) => n.section === name);
+  // On a narrow screen the menu is folded behind a button; it folds again after each navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
-    <div className="shell">
+    <div className={menuOpen ? "shell menu-open" : "shell"}>
       <a className="skip-link" href="#main">{t("skipToContent")}</a>
       <header className="topbar">
+        <button type="button" className="btn secondary menu-toggle" aria-expanded={menuOpen} aria-controls="sidenav" onClick={() => setMenuOpen((open) => !open)}>
+          <span aria-hidden="true">☰</span> {t("menu")}
+        </button>
         <Link href="/" className="brand">
           {hasLogo ? <img src="/api/institution-logo" alt="" /> : null}
           <span>{institutionName || t("appName")}</span>
@@ -34,11 +41,11 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
         <Link href="/account" className="who" aria-current={pathname === "/account" ? "page" : undefined} title={t("myAccount")}>
           {personName}<span className="visually-hidden"> — {t("myAccount")}</span>
         </Link>
-        <button type="button" className="btn secondary" onClick={() => void signOut({ redirectTo: "/login" })}>
+        <button type="button" className="btn secondary sign-out" onClick={() => void signOut({ redirectTo: "/login" })}>
           {t("signOut")}
         </button>
       </header>
-      <nav className="sidenav" aria-label={t("main")}>
+      <nav id="sidenav" className="sidenav" aria-label={t("main")}>
         <ul>
           {section("main").map((item) => (
             <li key={item.href}><Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>{t(item.labelKey)}</Link></li>
@@ -55,7 +62,7 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
           </>
         ) : null}
       </nav>
-      <main id="main" className="main">{children}</main>
+      <main id="main" className="main"><OfflineBanner />{children}</main>
     </div>
   );
 }

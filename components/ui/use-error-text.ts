@@ -29,10 +29,18 @@ export function useErrorText() {
         for (const f of data.fields) fields[f.field] = t("errors.checkField");
         return { message: t("errors.checkFields"), fields };
       }
+      // No answer at all: the request never reached the server, or its answer never came back.
+      if (!data && isNetworkFailure(error)) return { message: t("errors.network"), fields: {} };
       if (data?.httpStatus === 401) return { message: t("errors.signInFirst"), fields: {} };
       if (data?.httpStatus === 403) return { message: t("errors.forbidden"), fields: {} };
       return { message: t("errors.unexpected"), fields: {} };
     },
     [t],
   );
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  if (typeof navigator !== "undefined" && !navigator.onLine) return true;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof TypeError || (error instanceof Error && /fetch|network/i.test(error.message));
 }
