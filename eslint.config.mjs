@@ -4,23 +4,44 @@ import tseslint from "typescript-eslint";
 
 const noServerInUi = {
   patterns: [
-    { group: ["@/server/*", "postgres", "drizzle-orm", "drizzle-orm/*"], allowTypeImports: true, message: "Components talk to the server through tRPC only." },
+    {
+      group: ["@/server/*", "postgres", "drizzle-orm", "drizzle-orm/*"],
+      allowTypeImports: true,
+      message: "Components talk to the server through tRPC only.",
+    },
     // The schema's value lists (db/schema/enums.ts, free of drizzle) are the one exception.
     { regex: "^@/db/(?!schema/enums$)", allowTypeImports: true, message: "Components talk to the server through tRPC only." },
   ],
 };
 const noFrameworkInDomain = {
   patterns: [
-    { group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "@/server/api/*", "@/components/*", "@/app/*"], message: "Domain code stays free of Next, tRPC and UI." },
+    {
+      group: ["next", "next/*", "next-auth", "next-auth/*", "@trpc/*", "react", "@/server/api/*", "@/components/*", "@/app/*"],
+      message: "Domain code stays free of Next, tRPC and UI.",
+    },
   ],
 };
 
 // Mock servers, factories and fixtures live in server/testing; production code must not load them.
-const noTestCode = { group: ["@/server/testing", "@/server/testing/*", "**/testing", "**/testing/*"], message: "Test helpers stay out of production code." };
+const noTestCode = {
+  group: ["@/server/testing", "@/server/testing/*", "**/testing", "**/testing/*"],
+  message: "Test helpers stay out of production code.",
+};
 const testCode = ["**/*.test.ts", "server/testing/**", "e2e/**", "scripts/bench/**", "vitest.config.ts", "playwright.config.ts"];
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data*/**", "db/migrations/**", "test-results/**", "playwright-report/**", ".test-reports/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data*/**",
+      "db/migrations/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".test-reports/**",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,17 +51,44 @@ export default tseslint.config(
   },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
-  { files: ["**/*.ts", "**/*.tsx", "**/*.mjs"], ignores: testCode, rules: { "no-restricted-imports": ["error", { patterns: [noTestCode] }] } },
+  {
+    files: ["**/*.ts", "**/*.tsx", "**/*.mjs"],
+    ignores: testCode,
+    rules: { "no-restricted-imports": ["error", { patterns: [noTestCode] }] },
+  },
   { files: ["components/**"], rules: { "no-restricted-imports": ["error", { patterns: [...noServerInUi.patterns, noTestCode] }] } },
   {
-    files: ["server/org/**", "server/policy/**", "server/audit/**", "server/settings/**", "server/seed/**", "server/db/**", "server/clients/**", "server/funding/**", "server/catalogue/**", "server/scheduling/**", "server/billing/**", "server/workload/**", "server/errors.ts"],
+    files: [
+      "server/org/**",
+      "server/policy/**",
+      "server/audit/**",
+      "server/settings/**",
+      "server/seed/**",
+      "server/db/**",
+      "server/clients/**",
+      "server/funding/**",
+      "server/catalogue/**",
+      "server/scheduling/**",
+      "server/billing/**",
+      "server/workload/**",
+      "server/errors.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [...noFrameworkInDomain.patterns, noTestCode] }] },
   },
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
+  {
+    files: ["public/sw.js"],
+    languageOptions: {
+      globals: { self: "readonly", caches: "readonly", fetch: "readonly", Request: "readonly", Response: "readonly", URL: "readonly" },
+    },
+  },
   { files: ["**/*.test.ts", "e2e/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
 );

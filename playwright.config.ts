@@ -31,7 +31,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
@@ -39,7 +46,12 @@ export default defineConfig({
     {
       command: "npx tsx e2e/tara-mock/server.ts",
       url: `http://localhost:${TARA_PORT}/.well-known/openid-configuration`,
-      env: { TARA_MOCK_PORT: String(TARA_PORT), APP_URL: appUrl, OIDC_CLIENT_ID: "hoolekanne-e2e", OIDC_CLIENT_SECRET: "hoolekanne-e2e-secret" },
+      env: {
+        TARA_MOCK_PORT: String(TARA_PORT),
+        APP_URL: appUrl,
+        OIDC_CLIENT_ID: "hoolekanne-e2e",
+        OIDC_CLIENT_SECRET: "hoolekanne-e2e-secret",
+      },
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -143,7 +143,9 @@ test("institution settings refuse an invalid registry code and save a valid one"
   await expect(page.getByLabel("Registrikood")).toHaveValue("70001975");
 });
 
-test("an administrator adds, retires and deletes a specialty; a malformed or taken code is refused at the field; one still assigned stays", async ({ page }) => {
+test("an administrator adds, retires and deletes a specialty; a malformed or taken code is refused at the field; one still assigned stays", async ({
+  page,
+}) => {
   const name = unique("Loovterapeut");
   const code = `art_${Date.now().toString(36)}`;
   await signInWithPassword(page, DEMO.admin);

@@ -57,7 +57,10 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   // The e-invoice XML is valid against the Estonian e-invoice 1.2 schema.
   const href = await numbered.getByRole("link", { name: /e-arve XML/ }).getAttribute("href");
   const xml = await (await page.request.get(href!)).text();
-  const validation = await validateXML({ xml: [{ fileName: "arve.xml", contents: xml }], schema: [{ fileName: "e-arve.xsd", contents: XSD }] });
+  const validation = await validateXML({
+    xml: [{ fileName: "arve.xml", contents: xml }],
+    schema: [{ fileName: "e-arve.xsd", contents: XSD }],
+  });
   expect(validation.errors.map((e) => e.rawMessage)).toEqual([]);
   expect(xml).toContain("K000123");
   const pdf = await page.request.get(href!.replace(/xml$/, "pdf"));
@@ -130,7 +133,10 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
 
   await specialist.goto("/calendar");
   await expect(specialist.getByText("Uueneb reaalajas")).toBeVisible();
-  await specialist.getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ }).first().click();
+  await specialist
+    .getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ })
+    .first()
+    .click();
   const details = specialist.getByRole("dialog", { name: "Seanss" });
   await details.getByRole("button", { name: "Muuda aega või ruumi" }).click();
   await details.getByLabel("Kuupäev").fill("2026-10-29");

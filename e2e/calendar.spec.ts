@@ -70,7 +70,9 @@ async function fillBooking(page: Page, room: string, service: string, notes: str
   return dialog;
 }
 
-test("two specialists book one room slot at once: one gets it, the other is told and sees it live; an outsider from another region sees only busy, on reload", async ({ browser }) => {
+test("two specialists book one room slot at once: one gets it, the other is told and sees it live; an outsider from another region sees only busy, on reload", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const room = unique("Nõustamisruum");
 
@@ -168,7 +170,12 @@ test("two specialists book one room slot at once: one gets it, the other is told
 
   // The loser now books the freed 14:00 for Tiit: the room is free, so it goes through.
   await selectSlot(loser, room, "14:00", "14:30");
-  const again = await fillBooking(loser, room, liisWon ? "2010 Psühholoogi individuaalne teenus" : "2004 Sotsiaaltöötaja individuaalne teenus", "Teine katse");
+  const again = await fillBooking(
+    loser,
+    room,
+    liisWon ? "2010 Psühholoogi individuaalne teenus" : "2004 Sotsiaaltöötaja individuaalne teenus",
+    "Teine katse",
+  );
   await again.getByRole("button", { name: "Broneeri", exact: true }).click();
   await expect(booked(loser)).toBeVisible();
   await maarja.reload();
@@ -230,7 +237,9 @@ test("the calendar marks Estonian public holidays and the shortened day before C
 /** A Friday of 2027 before Tiit's decision ends (the other specs book Wednesdays and Thursdays). */
 const FRIDAY = (() => {
   const holidays = new Set(publicHolidays(2027).map((h) => h.date));
-  const days = Array.from({ length: 16 }, (_, week) => addDays("2027-02-05", 7 * week)).filter((d) => !holidays.has(d) && !holidays.has(addDays(d, 7)) && !holidays.has(addDays(d, 14)));
+  const days = Array.from({ length: 16 }, (_, week) => addDays("2027-02-05", 7 * week)).filter(
+    (d) => !holidays.has(d) && !holidays.has(addDays(d, 7)) && !holidays.has(addDays(d, 14)),
+  );
   return days[Math.floor(Math.random() * days.length)]!;
 })();
 

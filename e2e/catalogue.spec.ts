@@ -33,7 +33,9 @@ test("an administrator builds a price list; an overlapping version is refused na
   await serviceForm.getByLabel("Nimetus inglise keeles").fill("Psychologist counselling");
   await serviceForm.getByLabel("Ühik").selectOption({ label: "akadeemiline tund (45 min)" });
   // A new service is in use; the checkbox is announced with its heading.
-  await expect(serviceForm.getByRole("group", { name: "Staatus" }).getByRole("checkbox", { name: "Kasutusel (valitav sissekannetes)" })).toBeChecked();
+  await expect(
+    serviceForm.getByRole("group", { name: "Staatus" }).getByRole("checkbox", { name: "Kasutusel (valitav sissekannetes)" }),
+  ).toBeChecked();
   await serviceForm.getByRole("button", { name: "Salvesta" }).click();
   await expect(page.getByRole("status")).toHaveText("Teenus lisatud.");
   await page.getByRole("searchbox", { name: "Otsi" }).fill(code);
@@ -65,7 +67,9 @@ test("an administrator builds a price list; an overlapping version is refused na
   await page.getByRole("button", { name: "Lisa versioon" }).click();
   await versionForm.getByLabel("Kehtib alates").fill("2024-06-01");
   await versionForm.getByRole("button", { name: "Salvesta" }).click();
-  await expect(versionForm.getByText("Kehtivusaeg kattub tähtajatu versiooniga, mis kehtib alates 01.01.2024. Sulge see versioon enne uue algust.")).toBeVisible();
+  await expect(
+    versionForm.getByText("Kehtivusaeg kattub tähtajatu versiooniga, mis kehtib alates 01.01.2024. Sulge see versioon enne uue algust."),
+  ).toBeVisible();
   await expect(versionForm.getByLabel("Kehtib alates")).toHaveAttribute("aria-invalid", "true");
   await versionForm.getByRole("button", { name: "Loobu" }).click();
 

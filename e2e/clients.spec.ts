@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { alertOf, DEMO, freshPersonalCode, signInWithPassword, unique } from "./fixtures";
 
-test("a case manager opens a client with an SRT decision and a case plan; the hard limit refuses the entry that would break it", async ({ page, browser }) => {
+test("a case manager opens a client with an SRT decision and a case plan; the hard limit refuses the entry that would break it", async ({
+  page,
+  browser,
+}) => {
   const code = freshPersonalCode();
   const lastName = unique("Limiit");
   await signInWithPassword(page, DEMO.caseManager);
@@ -63,7 +66,9 @@ test("a case manager opens a client with an SRT decision and a case plan; the ha
   await addHour();
   await expect(page.getByText(/ületab juhtumiplaani: planeeritud 1, tehtud 2/)).toBeVisible();
   await addHour();
-  await expect(alertOf(page)).toHaveText(/Range limiit: otsuse perioodi rahaline limiit 60,00\s€ ületataks\. Jääk 1,20\s€, soovitud 29,40\s€\./);
+  await expect(alertOf(page)).toHaveText(
+    /Range limiit: otsuse perioodi rahaline limiit 60,00\s€ ületataks\. Jääk 1,20\s€, soovitud 29,40\s€\./,
+  );
   await expect(page.getByRole("row").filter({ hasText: "2026-11-20" })).toHaveCount(2);
 
   // A specialist outside the team finds nothing, by name or by code, and not by the address either.

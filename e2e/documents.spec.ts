@@ -15,7 +15,9 @@ async function pdfText(path: string): Promise<string> {
   return text.replace(/\s+/g, " ");
 }
 
-test("a case manager prints the dataset and the attendance sheet from the client record and finds them under Dokumendid", async ({ page }) => {
+test("a case manager prints the dataset and the attendance sheet from the client record and finds them under Dokumendid", async ({
+  page,
+}) => {
   await signInWithPassword(page, DEMO.caseManager);
   await page.getByRole("navigation", { name: "Peamenüü" }).getByRole("link", { name: "Kliendid" }).click();
   await page.getByLabel("Otsi").fill("Toomingas");
@@ -38,7 +40,13 @@ test("a case manager prints the dataset and the attendance sheet from the client
 
   const register = page.getByRole("table", { name: "Dokumentide register" });
   await expect(register.getByRole("row").filter({ hasText: "Andmestik (PDF)" }).first()).toContainText("Liis Mets");
-  const [again] = await Promise.all([page.waitForEvent("download"), register.getByRole("button", { name: /^Laadi alla: Andmestik/ }).first().click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent("download"),
+    register
+      .getByRole("button", { name: /^Laadi alla: Andmestik/ })
+      .first()
+      .click(),
+  ]);
   expect(again.suggestedFilename()).toBe(download.suggestedFilename());
   await expect(page.getByRole("status").filter({ hasText: "andmed on samad" })).toBeVisible();
 

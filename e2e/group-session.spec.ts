@@ -64,7 +64,9 @@ async function openDataset(page: Page, search: string, link: string) {
   await expect(page.getByRole("columnheader", { name: "Kuupäev" }).or(page.getByText("Sissekandeid veel pole."))).toBeVisible();
 }
 
-test("a group session marked done: one priced entry per client who came; a client at the limit is refused by name first", async ({ browser }) => {
+test("a group session marked done: one priced entry per client who came; a client at the limit is refused by name first", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const present = unique("Kohal");
   const limited = unique("Limiidis");
@@ -88,7 +90,11 @@ test("a group session marked done: one priced entry per client who came; a clien
   const groupRoom = book.getByLabel("Ruum").locator("option", { hasText: "Tallinna grupiruum" });
   await expect(groupRoom).toHaveCount(1);
   await book.getByLabel("Ruum").selectOption((await groupRoom.getAttribute("value"))!);
-  for (const [search, name] of [["Toomingas", /Tiit Toomingas/], [present, new RegExp(`Peeter ${present}`)], [limited, new RegExp(`Peeter ${limited}`)]] as const) {
+  for (const [search, name] of [
+    ["Toomingas", /Tiit Toomingas/],
+    [present, new RegExp(`Peeter ${present}`)],
+    [limited, new RegExp(`Peeter ${limited}`)],
+  ] as const) {
     await book.getByLabel("Otsi klienti").fill(search);
     await book.getByRole("checkbox", { name }).check();
   }
@@ -108,7 +114,9 @@ test("a group session marked done: one priced entry per client who came; a clien
   }
   await details.getByRole("button", { name: "Märgi tehtuks", exact: true }).click();
   await expect(details.getByRole("alert")).toHaveText(
-    new RegExp(`Peeter ${limited}: Range limiit: otsuse perioodi rahaline limiit 5,00\\s€ ületataks\\. Jääk 5,00\\s€, soovitud 10,48\\s€\\.`),
+    new RegExp(
+      `Peeter ${limited}: Range limiit: otsuse perioodi rahaline limiit 5,00\\s€ ületataks\\. Jääk 5,00\\s€, soovitud 10,48\\s€\\.`,
+    ),
   );
 
   // The client at the limit is marked absent after all; now it is done, with two entries.
@@ -116,10 +124,15 @@ test("a group session marked done: one priced entry per client who came; a clien
   await expect(details.getByLabel(`Kohalolek: Peeter ${limited}`)).toHaveValue("absent");
   await expect(details.getByRole("status")).toHaveText("Kohalolek salvestatud.");
   await details.getByRole("button", { name: "Märgi tehtuks", exact: true }).click();
-  await expect(jaan.getByRole("status").filter({ hasText: "Seanss on tehtud" })).toHaveText("Seanss on tehtud; andmestikku lisati 2 sissekannet.");
+  await expect(jaan.getByRole("status").filter({ hasText: "Seanss on tehtud" })).toHaveText(
+    "Seanss on tehtud; andmestikku lisati 2 sissekannet.",
+  );
 
   // Each client who came has one priced entry of that day in the dataset; the absent one none.
-  for (const [search, link] of [[present, `${present}, Peeter`], ["Toomingas", "Toomingas, Tiit"]] as const) {
+  for (const [search, link] of [
+    [present, `${present}, Peeter`],
+    ["Toomingas", "Toomingas, Tiit"],
+  ] as const) {
     await openDataset(jaan, search, link);
     const rows = jaan.getByRole("row").filter({ hasText: DAY });
     await expect(rows).toHaveCount(1);

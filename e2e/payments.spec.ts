@@ -35,7 +35,9 @@ async function invoiceMonth(request: APIRequestContext, client: string, month: s
 const euros = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 const shown = (cents: number) => new RegExp(`${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}\\s€`);
 
-test("the accountant imports a statement, two invoices are paid, assigns the waiting payment; the receivables agree", async ({ page }, testInfo) => {
+test("the accountant imports a statement, two invoices are paid, assigns the waiting payment; the receivables agree", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await signInWithPassword(page, DEMO.accountant);
   const bySeptemberRef = await invoiceMonth(page.request, "Ivanova", "2026-09");
@@ -43,21 +45,26 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
   const waiting = await invoiceMonth(page.request, "Ivanova", "2026-10");
 
   const statement = testInfo.outputPath("valjavote.xml");
-  writeFileSync(statement, buildCamt053({
-    iban: DEMO_IBAN,
-    entries: [
-      { amount: euros(bySeptemberRef.totalCents), reference: bySeptemberRef.referenceNumber, payer: "Eesti Töötukassa" },
-      { amount: euros(byNumber.totalCents), text: `Arve ${byNumber.number} tasumine`, payer: "Sotsiaalkindlustusamet" },
-      { amount: euros(waiting.totalCents), text: "Teenuste eest", payer: "Eesti Töötukassa" },
-    ],
-  }));
+  writeFileSync(
+    statement,
+    buildCamt053({
+      iban: DEMO_IBAN,
+      entries: [
+        { amount: euros(bySeptemberRef.totalCents), reference: bySeptemberRef.referenceNumber, payer: "Eesti Töötukassa" },
+        { amount: euros(byNumber.totalCents), text: `Arve ${byNumber.number} tasumine`, payer: "Sotsiaalkindlustusamet" },
+        { amount: euros(waiting.totalCents), text: "Teenuste eest", payer: "Eesti Töötukassa" },
+      ],
+    }),
+  );
 
   await page.goto("/billing?month=2026-10");
   const importPanel = page.getByRole("region", { name: "Pangaväljavõtte import" });
   await importPanel.getByLabel("Väljavõtte fail (camt.053 XML)").setInputFiles(statement);
   await importPanel.getByRole("button", { name: "Impordi väljavõte" }).click();
   await expect(importPanel.getByRole("status")).toContainText("3 uut laekumist, neist arvetega seotud 2, sidumist ootab 1.");
-  await expect(importPanel.getByRole("status")).toContainText(`Makstuks said: ${[bySeptemberRef.number, byNumber.number].sort().join(", ")}.`);
+  await expect(importPanel.getByRole("status")).toContainText(
+    `Makstuks said: ${[bySeptemberRef.number, byNumber.number].sort().join(", ")}.`,
+  );
 
   // One payment waits, with why.
   const waitingList = page.getByRole("region", { name: "Sidumata laekumised" });
@@ -69,7 +76,9 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
   await row.getByRole("button", { name: /Seo arvega/ }).click();
   const dialog = page.getByRole("dialog", { name: "Seo laekumine arvetega" });
   await dialog.getByRole("checkbox", { name: `Vali arve ${waiting.number}` }).check();
-  await expect(dialog.getByRole("textbox", { name: `Summa arvele ${waiting.number}` })).toHaveValue(euros(waiting.totalCents).replace(".", ","));
+  await expect(dialog.getByRole("textbox", { name: `Summa arvele ${waiting.number}` })).toHaveValue(
+    euros(waiting.totalCents).replace(".", ","),
+  );
   await dialog.getByRole("button", { name: "Seo", exact: true }).click();
   await expect(waitingList.getByText("Laekumine on arvetega seotud.")).toBeVisible();
   await expect(waitingList.getByText("Sidumata laekumisi pole.")).toBeVisible();

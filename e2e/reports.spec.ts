@@ -13,7 +13,13 @@ import { DEMO, alertOf, nav, signInWithPassword } from "./fixtures";
 const SRT = "Sotsiaalkindlustusamet – sotsiaalne rehabilitatsioon";
 
 /** "1 234,50 €" or "7,25" as a number. */
-const numberOf = (text: string) => Number(text.replace(/[\s\u00a0€%]/g, "").replace(",", ".").replace("\u2212", "-"));
+const numberOf = (text: string) =>
+  Number(
+    text
+      .replace(/[\s\u00a0€%]/g, "")
+      .replace(",", ".")
+      .replace("\u2212", "-"),
+  );
 
 async function openServiceStructure(page: Page) {
   await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
@@ -40,7 +46,11 @@ test("a unit head reads the service structure, drills down to a client and downl
   const shared = page.url();
 
   // A figure opens its rows, and a row its client's record.
-  await table.getByRole("row", { name: /^2010 / }).getByRole("button").first().click();
+  await table
+    .getByRole("row", { name: /^2010 / })
+    .getByRole("button")
+    .first()
+    .click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: /Read, millest arv koosneb/ })).toBeVisible();
   await dialog.getByRole("link", { name: "Tiit Toomingas" }).first().click();
@@ -61,7 +71,9 @@ test("a unit head reads the service structure, drills down to a client and downl
   await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer);
   const sheet = book.worksheets[0]!;
   let totalsRow: ExcelJS.Row | undefined;
-  sheet.eachRow((row) => { if (row.getCell(1).value === "Kokku") totalsRow = row; });
+  sheet.eachRow((row) => {
+    if (row.getCell(1).value === "Kokku") totalsRow = row;
+  });
   expect(totalsRow, "the XLSX has a totals row").toBeDefined();
   expect(sheet.getCell("B2").value).toMatch(/\d{2}\.\d{2}\.\d{4}/);
   const fileTotals = screenTotals.map((_, i) => totalsRow!.getCell(i + 2).value as number);
@@ -102,7 +114,11 @@ test("the manager opens each report of her units", async ({ page }) => {
   await expect(table.getByRole("rowheader", { name: "Jaan Saar" })).toBeVisible();
   // Maarja Lepp works in Tartu: not one of Kadri Tamm's people.
   await expect(table.getByRole("rowheader", { name: "Maarja Lepp" })).toHaveCount(0);
-  await table.getByRole("row", { name: /^Jaan Saar/ }).getByRole("button").first().click();
+  await table
+    .getByRole("row", { name: /^Jaan Saar/ })
+    .getByRole("button")
+    .first()
+    .click();
   await expect(page.getByRole("dialog").getByRole("link", { name: "Tiit Toomingas" }).first()).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Sulge" }).click();
 

@@ -46,21 +46,32 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
 }
 
 /** "1,5 h", "1,5" or "−2" as a number. */
-const hoursOf = async (locator: Locator) => Number((await locator.innerText()).replace(/\s*h$/, "").replace(",", ".").replace("\u2212", "-").replace(/\s/g, ""));
+const hoursOf = async (locator: Locator) =>
+  Number((await locator.innerText()).replace(/\s*h$/, "").replace(",", ".").replace("\u2212", "-").replace(/\s/g, ""));
 
 /** A figure of the workload plan ("Kokku lepitud", "Tehtud"…), in hours. */
 const figure = (page: Page, name: string) => hoursOf(page.getByRole("group", { name }).getByRole("definition"));
 
 /** A cell of a specialist's line on the dashboard: 0 possible, 1 agreed, 2 done. */
 const dashboardCell = (page: Page, person: string, index: number) =>
-  hoursOf(page.getByRole("region", { name: "Spetsialistide koormus sel kuul" }).getByRole("row", { name: new RegExp(person) }).getByRole("cell").nth(index));
+  hoursOf(
+    page
+      .getByRole("region", { name: "Spetsialistide koormus sel kuul" })
+      .getByRole("row", { name: new RegExp(person) })
+      .getByRole("cell")
+      .nth(index),
+  );
 
-test("the specialist's plan and the manager's dashboard follow a booking and its completion made in another browser", async ({ browser }) => {
+test("the specialist's plan and the manager's dashboard follow a booking and its completion made in another browser", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // Kadri's dashboard and Jaan's own plan, each in a browser of its own, listening.
   const dashboard = await signedIn(browser, DEMO.manager);
   await dashboard.goto("/dashboard");
-  await expect(dashboard.getByRole("region", { name: "Spetsialistide koormus sel kuul" }).getByRole("row", { name: /Jaan Saar/ })).toBeVisible();
+  await expect(
+    dashboard.getByRole("region", { name: "Spetsialistide koormus sel kuul" }).getByRole("row", { name: /Jaan Saar/ }),
+  ).toBeVisible();
   await expect(dashboard.getByText("Uueneb reaalajas")).toBeVisible();
   const jaan = await signedIn(browser, DEMO.psychologist);
   await jaan.goto("/workload");
@@ -68,8 +79,10 @@ test("the specialist's plan and the manager's dashboard follow a booking and its
   await expect(jaan.getByRole("group", { name: "Kokku lepitud" })).toBeVisible();
   await expect(jaan.getByText("Uueneb reaalajas")).toBeVisible();
   const before = {
-    planAgreed: await figure(jaan, "Kokku lepitud"), planDone: await figure(jaan, "Tehtud"),
-    dashAgreed: await dashboardCell(dashboard, "Jaan Saar", 1), dashDone: await dashboardCell(dashboard, "Jaan Saar", 2),
+    planAgreed: await figure(jaan, "Kokku lepitud"),
+    planDone: await figure(jaan, "Tehtud"),
+    dashAgreed: await dashboardCell(dashboard, "Jaan Saar", 1),
+    dashDone: await dashboardCell(dashboard, "Jaan Saar", 2),
   };
 
   // In a third browser, Kadri opens Jaan's plan and books Tiit Toomingas with him straight from it.
@@ -94,10 +107,18 @@ test("the specialist's plan and the manager's dashboard follow a booking and its
   // Without reloading, one more agreed hour in Jaan's plan and on Kadri's dashboard.
   await expect.poll(() => figure(jaan, "Kokku lepitud")).toBe(before.planAgreed + 1);
   await expect.poll(() => dashboardCell(dashboard, "Jaan Saar", 1)).toBe(before.dashAgreed + 1);
-  await expect(jaan.getByRole("row").filter({ hasText: "16:00–17:00" }).filter({ hasText: new RegExp(`\\b${DAY_LABEL.replace(".", "\\.")}\\b`) })).toContainText("Tiit Toomingas");
+  await expect(
+    jaan
+      .getByRole("row")
+      .filter({ hasText: "16:00–17:00" })
+      .filter({ hasText: new RegExp(`\\b${DAY_LABEL.replace(".", "\\.")}\\b`) }),
+  ).toContainText("Tiit Toomingas");
 
   // Kadri marks it done from the plan's list of sessions.
-  const row = booker.getByRole("row").filter({ hasText: "16:00–17:00" }).filter({ hasText: new RegExp(`\\b${DAY_LABEL.replace(".", "\\.")}\\b`) });
+  const row = booker
+    .getByRole("row")
+    .filter({ hasText: "16:00–17:00" })
+    .filter({ hasText: new RegExp(`\\b${DAY_LABEL.replace(".", "\\.")}\\b`) });
   await row.getByRole("button", { name: /^Ava seanss/ }).click();
   const session = booker.getByRole("dialog", { name: "Seanss" });
   await session.getByRole("button", { name: "Märgi tehtuks" }).click();
@@ -121,17 +142,24 @@ test("the time sheet downloads as XLSX that opens with the table's totals; a lin
   const totals = table.locator("tfoot tr");
   await expect(totals).toContainText("Kokku");
   const onScreen = await totals.getByRole("cell").allInnerTexts();
-  const screenFigures = onScreen.filter((text) => text.trim() !== "").map((text) => Number(text.replace(",", ".").replace("\u2212", "-").replace(/\s/g, "")));
+  const screenFigures = onScreen
+    .filter((text) => text.trim() !== "")
+    .map((text) => Number(text.replace(",", ".").replace("\u2212", "-").replace(/\s/g, "")));
   expect(screenFigures.length).toBeGreaterThan(3);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Laadi alla XLSX", exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Laadi alla XLSX", exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`tooaja-arvestus-tallinn-${MONTH}.xlsx`);
   const book = new ExcelJS.Workbook();
   const bytes = readFileSync((await download.path())!);
   await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const sheet = book.worksheets[0]!;
   let totalsRow: ExcelJS.Row | undefined;
-  sheet.eachRow((r) => { if (r.getCell(1).value === "Kokku") totalsRow = r; });
+  sheet.eachRow((r) => {
+    if (r.getCell(1).value === "Kokku") totalsRow = r;
+  });
   expect(totalsRow, "the workbook has a totals row").toBeDefined();
   // A totals cell is a SUM formula with its value; where a reader drops the value (exceljs does
   // for 0), work the formula out as a spreadsheet would on opening the file.
@@ -147,12 +175,16 @@ test("the time sheet downloads as XLSX that opens with the table's totals; a lin
     return Math.round(sum * 100) / 100;
   };
   const fileFigures: number[] = [];
-  totalsRow!.eachCell((cell, col) => { if (col > 1) fileFigures.push(valueOf(cell)); });
+  totalsRow!.eachCell((cell, col) => {
+    if (col > 1) fileFigures.push(valueOf(cell));
+  });
   expect(fileFigures).toEqual(screenFigures);
   // The people in the file are the people on screen.
   const people = await table.locator("tbody th").allInnerTexts();
   const inFile: string[] = [];
-  sheet.eachRow((r, n) => { if (n > 2 && r.getCell(1).value !== "Kokku") inFile.push(String(r.getCell(1).value)); });
+  sheet.eachRow((r, n) => {
+    if (n > 2 && r.getCell(1).value !== "Kokku") inFile.push(String(r.getCell(1).value));
+  });
   expect(inFile).toEqual(people.map((p) => p.trim()));
 
   // Jaan's line opens to the general work behind it.
@@ -162,7 +194,10 @@ test("the time sheet downloads as XLSX that opens with the table's totals; a lin
   await details.getByRole("button", { name: "Sulge", exact: true }).click();
 });
 
-test("a specialist logs general work; more than 24 hours a day is refused at the hours field; a deletion is asked first; the manager's time sheet follows", async ({ page, browser }) => {
+test("a specialist logs general work; more than 24 hours a day is refused at the hours field; a deletion is asked first; the manager's time sheet follows", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   // Kadri's time sheet, open in a browser of its own: Jaan's general work total, live.
   const kadri = await signedIn(browser, DEMO.manager);
@@ -249,7 +284,10 @@ test("an approved month is locked for the team's people until the manager re-ope
   await expect(alertOf(jaan)).toHaveCount(0);
 });
 
-test("a manager adds a general work type for the team, which its people can then log time under, and retires it", async ({ page, browser }) => {
+test("a manager adds a general work type for the team, which its people can then log time under, and retires it", async ({
+  page,
+  browser,
+}) => {
   const type = unique("Supervisioon");
   await signInWithPassword(page, DEMO.manager);
   await page.goto("/workload/types");

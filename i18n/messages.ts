@@ -43,6 +43,36 @@ function merge(...trees: Tree[]): Tree {
 
 /** Messages per area, one file each, so features can be worked on side by side. */
 export const MESSAGES = {
-  et: merge(etCommon, etCatalogue as Tree, etClients as Tree, etScheduling as Tree, etBilling as Tree, etPayments as Tree, etWorkload as Tree, etBackup as Tree, etAccount as Tree, etResilience as Tree, etVat as Tree, etReports as Tree, etInvoiceSending as Tree, etDocuments as Tree),
-  en: merge(enCommon, enCatalogue as Tree, enClients as Tree, enScheduling as Tree, enBilling as Tree, enPayments as Tree, enWorkload as Tree, enBackup as Tree, enAccount as Tree, enResilience as Tree, enVat as Tree, enReports as Tree, enInvoiceSending as Tree, enDocuments as Tree),
+  et: merge(
+    etCommon,
+    etCatalogue as Tree,
+    etClients as Tree,
+    etScheduling as Tree,
+    etBilling as Tree,
+    etPayments as Tree,
+    etWorkload as Tree,
+    etBackup as Tree,
+    etAccount as Tree,
+    etResilience as Tree,
+    etVat as Tree,
+    etReports as Tree,
+    etInvoiceSending as Tree,
+    etDocuments as Tree,
+  ),
+  en: merge(
+    enCommon,
+    enCatalogue as Tree,
+    enClients as Tree,
+    enScheduling as Tree,
+    enBilling as Tree,
+    enPayments as Tree,
+    enWorkload as Tree,
+    enBackup as Tree,
+    enAccount as Tree,
+    enResilience as Tree,
+    enVat as Tree,
+    enReports as Tree,
+    enInvoiceSending as Tree,
+    enDocuments as Tree,
+  ),
 };

@@ -7,8 +7,18 @@ import { addDays } from "./calendar-days";
  */
 
 export type HolidayKey =
-  | "newYear" | "independenceDay" | "goodFriday" | "easterSunday" | "springDay" | "pentecost"
-  | "victoryDay" | "midsummerDay" | "restorationDay" | "christmasEve" | "christmasDay" | "boxingDay";
+  | "newYear"
+  | "independenceDay"
+  | "goodFriday"
+  | "easterSunday"
+  | "springDay"
+  | "pentecost"
+  | "victoryDay"
+  | "midsummerDay"
+  | "restorationDay"
+  | "christmasEve"
+  | "christmasDay"
+  | "boxingDay";
 
 export type Holiday = { date: string; key: HolidayKey };
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  birthDateOf, isValidIban, isValidPersonalCode, isValidRegistryCode, isValidVatNumber,
-} from "./identifiers";
+import { birthDateOf, isValidIban, isValidPersonalCode, isValidRegistryCode, isValidVatNumber } from "./identifiers";
 
 describe("personal code", () => {
-  it.each(["38001085718", "49003050224", "60001019906", "37605030299", "48706150373", "50102030047"])(
-    "accepts %s",
-    (code) => expect(isValidPersonalCode(code)).toBe(true),
+  it.each(["38001085718", "49003050224", "60001019906", "37605030299", "48706150373", "50102030047"])("accepts %s", (code) =>
+    expect(isValidPersonalCode(code)).toBe(true),
   );
   it("refuses a wrong check digit", () => expect(isValidPersonalCode("36805280108")).toBe(false));
   it("refuses a date that does not exist, even with a matching check digit", () => {

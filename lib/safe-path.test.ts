@@ -8,8 +8,21 @@ describe("safeLocalPath: only a path on this site, always relative", () => {
   });
 
   it("refuses everything a browser would take to another host", () => {
-    const foreign = ["//evil.example", "/\\evil.example", "/\\/evil.example", "\\\\evil.example", "/\t/evil.example", "/\n/evil.example",
-      "http://evil.example/", "https:evil.example", "javascript:alert(1)", "evil.example", "", null, undefined];
+    const foreign = [
+      "//evil.example",
+      "/\\evil.example",
+      "/\\/evil.example",
+      "\\\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "http://evil.example/",
+      "https:evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      "",
+      null,
+      undefined,
+    ];
     for (const value of foreign) expect([value, safeLocalPath(value)]).toEqual([value, "/"]);
   });
 

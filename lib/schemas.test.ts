@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { cents, euroAmount, instant, isCalendarDate, isoDate, isoMonth, isUuid, multiLine, personalCode, singleLine } from "./schemas";
 
-const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
+const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) =>
+  r.success ? [] : r.error!.issues.map((i) => i.message);
 
 describe("isoDate", () => {
   it("accepts real days, leap days of leap years and the ends of the range", () => {
@@ -35,14 +36,21 @@ describe("isoDate", () => {
 describe("isoMonth", () => {
   it("takes months 01-12 within the range", () => {
     expect(isoMonth.safeParse("2026-12").success).toBe(true);
-    for (const month of ["2026-13", "2026-00", "0000-01", "2101-01", "2026-1"]) expect(isoMonth.safeParse(month).success, month).toBe(false);
+    for (const month of ["2026-13", "2026-00", "0000-01", "2101-01", "2026-1"])
+      expect(isoMonth.safeParse(month).success, month).toBe(false);
   });
 });
 
 describe("instant", () => {
   it("takes times within the range and refuses invalid and far-off ones", () => {
     expect(instant.safeParse(new Date("2026-12-03T10:00:00Z")).success).toBe(true);
-    for (const d of [new Date(Number.NaN), new Date(8.64e15), new Date(-8.64e15), new Date("0000-01-01T00:00:00Z"), new Date("2101-01-01T00:00:00Z")]) {
+    for (const d of [
+      new Date(Number.NaN),
+      new Date(8.64e15),
+      new Date(-8.64e15),
+      new Date("0000-01-01T00:00:00Z"),
+      new Date("2101-01-01T00:00:00Z"),
+    ]) {
       expect(instant.safeParse(d).success, String(d)).toBe(false);
     }
   });
@@ -78,7 +86,8 @@ describe("isUuid", () => {
   });
 
   it("refuses anything but the plain 8-4-4-4-12 hex form", () => {
-    for (const bad of ["", "x", "1' OR '1'='1", `${randomUUID()}\n`, `{${randomUUID()}}`, "g0000000-0000-4000-8000-000000000000"]) expect(isUuid(bad), bad).toBe(false);
+    for (const bad of ["", "x", "1' OR '1'='1", `${randomUUID()}\n`, `{${randomUUID()}}`, "g0000000-0000-4000-8000-000000000000"])
+      expect(isUuid(bad), bad).toBe(false);
   });
 });
 

@@ -37,7 +37,10 @@ export const isoDate = z
 export const isoMonth = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Use the form YYYY-MM", abort: true })
-  .refine((v) => v >= DATE_MIN.slice(0, 7) && v <= DATE_MAX.slice(0, 7), `Give a month from ${DATE_MIN.slice(0, 7)} to ${DATE_MAX.slice(0, 7)}`);
+  .refine(
+    (v) => v >= DATE_MIN.slice(0, 7) && v <= DATE_MAX.slice(0, 7),
+    `Give a month from ${DATE_MIN.slice(0, 7)} to ${DATE_MAX.slice(0, 7)}`,
+  );
 
 /** An instant (date and time) within the same range; an invalid Date is refused by z.date(). */
 export const instant = z
@@ -59,7 +62,10 @@ export const isCleanText = (value: string, multiline = false) => !(multiline ? C
  * what was sent hides the problem from the sender, and no form produces them.
  */
 const clean = (multiline: boolean) => (s: z.ZodString) =>
-  s.refine((v) => isCleanText(v, multiline), multiline ? "Remove control characters (tab and new line are fine)" : "Remove control characters and line breaks");
+  s.refine(
+    (v) => isCleanText(v, multiline),
+    multiline ? "Remove control characters (tab and new line are fine)" : "Remove control characters and line breaks",
+  );
 
 /**
  * One line of text (names, codes, search terms), trimmed unless `trim: false` (passwords, keys),

@@ -27,7 +27,9 @@ export const vatRateInput = z.object({ ...rowFields, validTo: isoDate.nullable()
 export type VatRateInput = z.infer<typeof vatRateInput>;
 
 /** The same row as the Haldus form holds it: an open end is an empty date field. */
-export const vatRateForm = z.object({ ...rowFields, validTo: z.union([isoDate, z.literal("")]) }).refine(endsAfterStart, endsAfterStartError);
+export const vatRateForm = z
+  .object({ ...rowFields, validTo: z.union([isoDate, z.literal("")]) })
+  .refine(endsAfterStart, endsAfterStartError);
 export type VatRateForm = z.infer<typeof vatRateForm>;
 
 /** "9,5" -> "9.50": the numeric(4,2) text PostgreSQL stores. */

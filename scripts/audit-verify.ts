@@ -26,9 +26,11 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log(`Audit log intact: ${count?.n ?? 0} entries, chain verified.`);
-    console.log(anchored.checkpoints > 0
-      ? `Matches ${anchored.checkpoints} signed checkpoint(s), the newest from ${anchored.latest}.`
-      : `No signed checkpoints in ${dataDir()}/${CHECKPOINT_FILE} yet: the chain is not anchored outside the database.`);
+    console.log(
+      anchored.checkpoints > 0
+        ? `Matches ${anchored.checkpoints} signed checkpoint(s), the newest from ${anchored.latest}.`
+        : `No signed checkpoints in ${dataDir()}/${CHECKPOINT_FILE} yet: the chain is not anchored outside the database.`,
+    );
     return 0;
   } finally {
     await sql.end();

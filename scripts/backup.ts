@@ -24,7 +24,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (process.env.DATABASE_URL) {
-    console.error("DATABASE_URL is set: this installation uses an external PostgreSQL, which `npm run backup` cannot back up. Use that server's own tools (pg_basebackup or pg_dump of the server's major version).");
+    console.error(
+      "DATABASE_URL is set: this installation uses an external PostgreSQL, which `npm run backup` cannot back up. Use that server's own tools (pg_basebackup or pg_dump of the server's major version).",
+    );
     return 1;
   }
   const result = await backupInstallation({ dataDir: dataDir(), outDir, keep });

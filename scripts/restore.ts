@@ -17,7 +17,11 @@ async function main(): Promise<number> {
   let file: string;
   let force: boolean;
   try {
-    const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      options: { force: { type: "boolean", default: false } },
+      strict: true,
+      allowPositionals: true,
+    });
     if (positionals.length !== 1) throw new Error("Give exactly one backup file.");
     file = positionals[0]!;
     force = values.force;

@@ -104,7 +104,7 @@ describe("backup and restore scripts refuse clearly", { timeout: 180_000 }, () =
     const refused = await run("restore.ts", [backup], { DATABASE_URL: undefined, DATA_DIR: installation });
     expect(refused.stderr).toContain("--force");
     expect(refused.code).toBe(1);
-    expect((await readdir(installation))).toEqual(["pg"]);
+    expect(await readdir(installation)).toEqual(["pg"]);
     expect((await run("restore.ts", [], { DATABASE_URL: undefined, DATA_DIR: installation })).code).toBe(2);
   });
 });

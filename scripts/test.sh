@@ -10,6 +10,9 @@ mkdir -p .test-reports
 echo "▶ Types (tsc)"
 npx tsc --noEmit
 
+echo "▶ Format (prettier --check; npm run format writes it)"
+npx prettier --check --log-level warn .
+
 echo "▶ Lint (eslint)"
 npx eslint --max-warnings 0 .
 

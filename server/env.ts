@@ -15,12 +15,21 @@ const schema = z.object({
    * went from 1,250 to 1,550 bookings/s going from 20 to 6 (less waiting on each other's locks
    * and CPU). Default: twice the cores, plus one.
    */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(Math.max(4, os.availableParallelism() * 2 + 1)),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(200)
+    .default(Math.max(4, os.availableParallelism() * 2 + 1)),
   /** Set when the app started its own embedded PostgreSQL (boot sets it; not for operators). */
   EMBEDDED_DATABASE: z.enum(["0", "1"]).default("0"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
   AUTH_URL: z.string().url().optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 7).default(10),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(10),
   PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -30,7 +39,12 @@ const schema = z.object({
   /** Claim that carries the personal code: `sub` (TARA: "EE" + code) or e.g. `serialNumber`. */
   OIDC_PERSONAL_CODE_CLAIM: z.string().default("sub"),
   /** Minutes between signed checkpoints of the audit chains (DATA_DIR/audit-checkpoints.jsonl). */
-  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
   /** Signs the audit checkpoints; else a key generated into DATA_DIR/audit-signing-key. */
   AUDIT_SIGNING_KEY: z.string().min(32, "AUDIT_SIGNING_KEY must be at least 32 characters").optional(),
   /** How long a stop (SIGTERM, Ctrl+C) waits for requests in flight before it cuts them off. */

@@ -25,19 +25,33 @@ describe("translateDbError", () => {
   });
 
   it("maps an exclusion violation (double booking) to CONFLICT", () => {
-    expect(translated(drizzleLike("23P01", "sessions_room_no_overlap"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.roomTakenRace", field: "roomId" });
+    expect(translated(drizzleLike("23P01", "sessions_room_no_overlap"))).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "errors.roomTakenRace",
+      field: "roomId",
+    });
     expect(translated(drizzleLike("23P01", "some_new_exclusion"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.conflict" });
   });
 
   it("maps a foreign key or restrict violation to CONFLICT saying what is still in use", () => {
-    expect(translated(drizzleLike("23503", "employee_roles_role_id_roles_id_fk"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.roleInUse" });
-    expect(translated(drizzleLike("23001", "units_parent_id_units_id_fk"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.unitHasChildren" });
+    expect(translated(drizzleLike("23503", "employee_roles_role_id_roles_id_fk"))).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "errors.roleInUse",
+    });
+    expect(translated(drizzleLike("23001", "units_parent_id_units_id_fk"))).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "errors.unitHasChildren",
+    });
     expect(translated(drizzleLike("23503", "some_new_fk"))).toMatchObject({ code: "CONFLICT", messageKey: "errors.inUse" });
   });
 
   it("maps a check violation to INVALID_INPUT naming the field", () => {
     expect(translated(drizzleLike("23514", "units_no_cycle"))).toMatchObject({ code: "INVALID_INPUT", field: "parentId" });
-    expect(translated(drizzleLike("23514", "some_new_check"))).toMatchObject({ code: "INVALID_INPUT", field: undefined, messageKey: "errors.invalidInput" });
+    expect(translated(drizzleLike("23514", "some_new_check"))).toMatchObject({
+      code: "INVALID_INPUT",
+      field: undefined,
+      messageKey: "errors.invalidInput",
+    });
   });
 
   it("maps any data exception (class 22) to INVALID_INPUT with a generic message, never the SQL", () => {
@@ -87,7 +101,13 @@ describe("translateDbError", () => {
 });
 
 describe("translateDbError on real errors from Drizzle and PostgreSQL", () => {
-  const rejection = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+  const rejection = (p: Promise<unknown>) =>
+    p.then(
+      () => {
+        throw new Error("expected a refusal");
+      },
+      (e: unknown) => e,
+    );
 
   it("reads the errors Drizzle actually throws", async () => {
     const code = newPersonalCode();
@@ -102,14 +122,24 @@ describe("translateDbError on real errors from Drizzle and PostgreSQL", () => {
     expect(pgErrorOf(inUse)?.code).toBe("23001"); // ON DELETE RESTRICT says restrict_violation, not 23503
     expect(translated(inUse)).toMatchObject({ code: "CONFLICT", messageKey: "errors.roleInUse" });
 
-    const nul = await rejection(t.db.select().from(roles).where(sql`${roles.name} = ${"a\u0000b"}`));
+    const nul = await rejection(
+      t.db
+        .select()
+        .from(roles)
+        .where(sql`${roles.name} = ${"a\u0000b"}`),
+    );
     expect(pgErrorOf(nul)?.code).toBe("22021");
     expect(translated(nul)).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.dataInvalid" });
     const noSuchDay = await rejection(t.db.execute(sql`SELECT ${"2026-02-30"}::date`));
     expect(pgErrorOf(noSuchDay)?.code).toBe("22008");
     expect(translated(noSuchDay)).toMatchObject({ code: "INVALID_INPUT" });
 
-    const badUuid = await rejection(t.db.select().from(roles).where(sql`${roles.id} = ${"not-a-uuid"}`));
+    const badUuid = await rejection(
+      t.db
+        .select()
+        .from(roles)
+        .where(sql`${roles.id} = ${"not-a-uuid"}`),
+    );
     expect(translated(badUuid)).toMatchObject({ code: "INVALID_INPUT" });
 
     await t.db.execute(sql`CREATE TABLE bookings (during tstzrange, EXCLUDE USING gist (during WITH &&))`);

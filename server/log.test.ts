@@ -41,9 +41,11 @@ let unitId: string;
 
 beforeAll(async () => {
   // An unexpected database failure on writing a client (as a full disk or a broken index would be).
-  await t.db.execute(sql.raw(`
+  await t.db.execute(
+    sql.raw(`
     CREATE FUNCTION test_clients_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not write block' USING ERRCODE = '58030'; END $$;
-    CREATE TRIGGER test_clients_fail BEFORE INSERT ON clients FOR EACH ROW EXECUTE FUNCTION test_clients_fail();`));
+    CREATE TRIGGER test_clients_fail BEFORE INSERT ON clients FOR EACH ROW EXECUTE FUNCTION test_clients_fail();`),
+  );
   const unit = (unitId = await makeUnit(t.db));
   const actor = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:create": "all" }, unitIds: [unit] });
   cookie = (await signedInCookie(t.db, actor.employeeId)).cookie;
@@ -70,11 +72,19 @@ describe("the server log", () => {
   it("a procedure's database failure is one JSON line with SQLSTATE, procedure and request id, and no client data", async () => {
     lines.length = 0;
     const input = {
-      ...secret, birthDate: null, email: null, phone: null, address: "Saladuse 7", preferredLanguage: "et",
-      unitIds: [unitId], caseManagerId: null,
+      ...secret,
+      birthDate: null,
+      email: null,
+      phone: null,
+      address: "Saladuse 7",
+      preferredLanguage: "et",
+      unitIds: [unitId],
+      caseManagerId: null,
     };
     const res = await fetch(`${url}clients.create`, {
-      method: "POST", headers: { "content-type": "application/json", cookie, "x-request-id": "planted-by-client" }, body: JSON.stringify(superjson.serialize(input)),
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, "x-request-id": "planted-by-client" },
+      body: JSON.stringify(superjson.serialize(input)),
     });
     expect(res.status).toBe(500);
     const requestId = res.headers.get("x-request-id");
@@ -85,11 +95,25 @@ describe("the server log", () => {
 
     const entries = expectClean(lines);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toEqual({ level: "error", time: expect.any(String), msg: "procedure failed: database error", requestId, procedure: "clients.create", code: "58030", constraint: null });
+    expect(entries[0]).toEqual({
+      level: "error",
+      time: expect.any(String),
+      msg: "procedure failed: database error",
+      requestId,
+      procedure: "clients.create",
+      code: "58030",
+      constraint: null,
+    });
   });
 
   it("what Next.js prints of a failed page with console.error is reduced to codes too", async () => {
-    const failure = await t.db.insert(clients).values({ ...secret }).then(() => null, (e: unknown) => e as Error);
+    const failure = await t.db
+      .insert(clients)
+      .values({ ...secret })
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
     expect(String(failure?.message)).toContain(secret.personalCode); // Drizzle's message carries the parameters
     lines.length = 0;
     const restore = routeConsole(logger);
@@ -110,8 +134,13 @@ describe("the server log", () => {
   });
 
   it("the embedded PostgreSQL's own log keeps neither an error's DETAIL nor the failed statement", async () => {
-    const settings = await t.db.execute<{ name: string; setting: string }>(sql`SELECT name, setting FROM pg_settings WHERE name IN ('log_error_verbosity', 'log_min_error_statement') ORDER BY name`);
-    expect([...settings]).toEqual([{ name: "log_error_verbosity", setting: "terse" }, { name: "log_min_error_statement", setting: "panic" }]);
+    const settings = await t.db.execute<{ name: string; setting: string }>(
+      sql`SELECT name, setting FROM pg_settings WHERE name IN ('log_error_verbosity', 'log_min_error_statement') ORDER BY name`,
+    );
+    expect([...settings]).toEqual([
+      { name: "log_error_verbosity", setting: "terse" },
+      { name: "log_min_error_statement", setting: "panic" },
+    ]);
   });
 
   it("a field named like client data is redacted even if someone passes it", () => {

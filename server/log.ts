@@ -57,16 +57,29 @@ export function errorFields(err: unknown): Record<string, unknown> {
   // Next.js's digest of a failed page: the number the person sees on the error page.
   const digest = chain.map((e) => (e as { digest?: unknown }).digest).find((d) => typeof d === "string");
   if (fromDatabase) {
-    return { type: chain.map((e) => e.name).join(" < ") || "DatabaseError", code: pg?.code ?? null, constraint: pg?.constraint_name ?? null,
-      table: (pg as { table_name?: string } | undefined)?.table_name ?? null, ...(digest ? { digest } : {}) };
+    return {
+      type: chain.map((e) => e.name).join(" < ") || "DatabaseError",
+      code: pg?.code ?? null,
+      constraint: pg?.constraint_name ?? null,
+      table: (pg as { table_name?: string } | undefined)?.table_name ?? null,
+      ...(digest ? { digest } : {}),
+    };
   }
   const first = chain[0];
   if (!first) return { type: typeof err };
-  return { type: first.name, message: first.message, stack: first.stack, ...(chain[1] ? { cause: { type: chain[1].name, message: chain[1].message } } : {}) };
+  return {
+    type: first.name,
+    message: first.message,
+    stack: first.stack,
+    ...(chain[1] ? { cause: { type: chain[1].name, message: chain[1].message } } : {}),
+  };
 }
 
 /** One line for a procedure that failed unexpectedly: which, where, why in codes; never its input. */
-export function logProcedureError(logger: Logger, opts: { error: Error & { code?: string }; path: string | undefined; requestId: string | null }) {
+export function logProcedureError(
+  logger: Logger,
+  opts: { error: Error & { code?: string }; path: string | undefined; requestId: string | null },
+) {
   if (opts.error.code !== "INTERNAL_SERVER_ERROR") return;
   const pg = pgErrorOf(opts.error);
   const base = { requestId: opts.requestId, procedure: opts.path ?? null };
@@ -104,11 +117,16 @@ const scrub = (text: string) => text.replace(/params:[\s\S]*/, "params: [redacte
  */
 export function routeConsole(logger: Logger): () => void {
   const original = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
-  const write = (level: "info" | "warn" | "error" | "debug") => (...args: unknown[]) => {
-    const error = args.find((a) => a instanceof Error);
-    const text = args.filter((a) => !(a instanceof Error)).map((a) => (typeof a === "string" ? a : inspect(a, { depth: 2 }))).join(" ");
-    logger[level](error ? { err: errorFields(error) } : {}, scrub(text) || (error ? "error" : ""));
-  };
+  const write =
+    (level: "info" | "warn" | "error" | "debug") =>
+    (...args: unknown[]) => {
+      const error = args.find((a) => a instanceof Error);
+      const text = args
+        .filter((a) => !(a instanceof Error))
+        .map((a) => (typeof a === "string" ? a : inspect(a, { depth: 2 })))
+        .join(" ");
+      logger[level](error ? { err: errorFields(error) } : {}, scrub(text) || (error ? "error" : ""));
+    };
   Object.assign(console, { log: write("info"), info: write("info"), warn: write("warn"), error: write("error"), debug: write("debug") });
   return () => void Object.assign(console, original);
 }

@@ -31,7 +31,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <LanguageSwitch />
         </div>
         <h1>{t("title")}</h1>
-        <LoginForm eid={oidcConfigured(e)} password={e.PASSWORD_SIGN_IN === "on"} eidName={e.OIDC_NAME} initialError={initialError} next={next} />
+        <LoginForm
+          eid={oidcConfigured(e)}
+          password={e.PASSWORD_SIGN_IN === "on"}
+          eidName={e.OIDC_NAME}
+          initialError={initialError}
+          next={next}
+        />
       </div>
     </main>
   );

@@ -17,7 +17,9 @@ export default async function OfflinePage() {
       <div className="card" role="alert">
         <h1>{t("title")}</h1>
         <p>{t("body")}</p>
-        <a className="btn" href="">{t("retry")}</a>
+        <a className="btn" href="">
+          {t("retry")}
+        </a>
       </div>
     </main>
   );

@@ -18,7 +18,9 @@ export default async function PasswordPage() {
   return (
     <main className="login">
       <div className="card">
-        <div style={{ display: "flex", justifyContent: "flex-end" }}><LanguageSwitch /></div>
+        <div style={{ display: "flex", justifyContent: "flex-end" }}>
+          <LanguageSwitch />
+        </div>
         <h1>{t("mustChangeTitle")}</h1>
         <p>{t("mustChange")}</p>
         <ForcedPasswordChange />

@@ -15,14 +15,16 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const [error, setError] = useState<ErrorText | null>(null);
   const [repeatError, setRepeatError] = useState<string | undefined>();
   const [done, setDone] = useState(false);
-  const change = useMutation(trpc.account.changePassword.mutationOptions({
-    onSuccess: () => {
-      setError(null);
-      setDone(true);
-      onChanged?.();
-    },
-    onError: (e) => setError(errorText(e)),
-  }));
+  const change = useMutation(
+    trpc.account.changePassword.mutationOptions({
+      onSuccess: () => {
+        setError(null);
+        setDone(true);
+        onChanged?.();
+      },
+      onError: (e) => setError(errorText(e)),
+    }),
+  );
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -42,10 +44,35 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
     <form onSubmit={submit} noValidate aria-label={t("passwordTitle")}>
       {done ? <Alert kind="success">{t("changed")}</Alert> : null}
       {error && Object.keys(error.fields).length === 0 ? <Alert kind="error">{error.message}</Alert> : null}
-      <TextField label={t("currentPassword")} name="currentPassword" type="password" autoComplete="current-password" required error={error?.fields.currentPassword} />
-      <TextField label={t("newPassword")} name="newPassword" type="password" autoComplete="new-password" required minLength={12} hint={t("newPasswordHint")} error={error?.fields.newPassword} />
-      <TextField label={t("repeatPassword")} name="repeatPassword" type="password" autoComplete="new-password" required error={repeatError} />
-      <button type="submit" className="btn" disabled={change.isPending}>{change.isPending ? t("changing") : t("changePassword")}</button>
+      <TextField
+        label={t("currentPassword")}
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={error?.fields.currentPassword}
+      />
+      <TextField
+        label={t("newPassword")}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        hint={t("newPasswordHint")}
+        error={error?.fields.newPassword}
+      />
+      <TextField
+        label={t("repeatPassword")}
+        name="repeatPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={repeatError}
+      />
+      <button type="submit" className="btn" disabled={change.isPending}>
+        {change.isPending ? t("changing") : t("changePassword")}
+      </button>
     </form>
   );
 }

@@ -21,11 +21,20 @@ export function MySessions() {
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
-  const end = useMutation(trpc.account.endSession.mutationOptions({ onSuccess: () => { setNotice(t("sessionEnded")); refresh(); } }));
-  const everywhere = useMutation(trpc.account.signOutEverywhere.mutationOptions({
-    // The server has ended this session too; clear the cookie and go to sign-in.
-    onSuccess: () => void signOut({ redirectTo: "/login" }),
-  }));
+  const end = useMutation(
+    trpc.account.endSession.mutationOptions({
+      onSuccess: () => {
+        setNotice(t("sessionEnded"));
+        refresh();
+      },
+    }),
+  );
+  const everywhere = useMutation(
+    trpc.account.signOutEverywhere.mutationOptions({
+      // The server has ended this session too; clear the cookie and go to sign-in.
+      onSuccess: () => void signOut({ redirectTo: "/login" }),
+    }),
+  );
   const failure = end.error ?? everywhere.error;
   const rows = sessions.data ?? [];
 
@@ -35,31 +44,57 @@ export function MySessions() {
       <p>{t("sessionsIntro")}</p>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       {failure ? <Alert kind="error">{errorText(failure).message}</Alert> : null}
-      {sessions.isPending ? <p>{tc("loading")}</p> : sessions.isError ? <Alert kind="error">{errorText(sessions.error).message}</Alert> : rows.length === 0 ? (
+      {sessions.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : sessions.isError ? (
+        <Alert kind="error">{errorText(sessions.error).message}</Alert>
+      ) : rows.length === 0 ? (
         <EmptyState>{t("noSessions")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("sessionsCaption")}</caption>
-            <thead><tr>
-              <th scope="col">{t("device")}</th><th scope="col">{t("ip")}</th><th scope="col">{t("since")}</th>
-              <th scope="col">{t("lastSeen")}</th><th scope="col">{t("method")}</th>
-              <th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("device")}</th>
+                <th scope="col">{t("ip")}</th>
+                <th scope="col">{t("since")}</th>
+                <th scope="col">{t("lastSeen")}</th>
+                <th scope="col">{t("method")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((s) => {
                 const device = deviceLabel(s.userAgent) ?? t("unknownDevice");
                 return (
                   <tr key={s.id}>
-                    <td>{device}{s.current ? <> <span className="badge ok">{t("current")}</span></> : null}</td>
+                    <td>
+                      {device}
+                      {s.current ? (
+                        <>
+                          {" "}
+                          <span className="badge ok">{t("current")}</span>
+                        </>
+                      ) : null}
+                    </td>
                     <td>{s.ip ?? "—"}</td>
                     <td>{format.dateTime(s.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
                     <td>{format.dateTime(s.lastSeenAt, { dateStyle: "short", timeStyle: "short" })}</td>
                     <td>{s.method === "eid" ? t("methods.eid") : t("methods.password")}</td>
                     <td>
                       {s.current ? null : (
-                        <button type="button" className="btn link" disabled={end.isPending} aria-label={t("endSessionNamed", { device })}
-                          onClick={() => end.mutate({ sessionId: s.id })}>{t("endSession")}</button>
+                        <button
+                          type="button"
+                          className="btn link"
+                          disabled={end.isPending}
+                          aria-label={t("endSessionNamed", { device })}
+                          onClick={() => end.mutate({ sessionId: s.id })}
+                        >
+                          {t("endSession")}
+                        </button>
                       )}
                     </td>
                   </tr>
@@ -70,7 +105,9 @@ export function MySessions() {
         </div>
       )}
       <div className="actions">
-        <button type="button" className="btn danger" onClick={() => setConfirming(true)}>{t("signOutEverywhere")}</button>
+        <button type="button" className="btn danger" onClick={() => setConfirming(true)}>
+          {t("signOutEverywhere")}
+        </button>
       </div>
       <ConfirmDialog
         open={confirming}

@@ -7,7 +7,34 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
 
-const ACTIONS = ["auth.sign_in", "auth.sign_out", "access.refused", "unit.", "employee.", "role.", "specialty.", "settings.", "funding_source.", "service.", "price_version.", "client.", "decision.", "entry.", "session.", "calendar.", "room.", "report.", "invoice.", "billing.", "work_type.", "time_entry.", "possible_hours.", "timesheet.", "audit.verify", "installation."];
+const ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "access.refused",
+  "unit.",
+  "employee.",
+  "role.",
+  "specialty.",
+  "settings.",
+  "funding_source.",
+  "service.",
+  "price_version.",
+  "client.",
+  "decision.",
+  "entry.",
+  "session.",
+  "calendar.",
+  "room.",
+  "report.",
+  "invoice.",
+  "billing.",
+  "work_type.",
+  "time_entry.",
+  "possible_hours.",
+  "timesheet.",
+  "audit.verify",
+  "installation.",
+];
 
 type Filter = { action?: string; outcome?: "ok" | "refused" | "failed"; text?: string; from?: Date; to?: Date };
 
@@ -28,7 +55,9 @@ export function AuditLog() {
   const trpc = useTRPC();
   const errorText = useErrorText();
   const [filter, setFilter] = useState<Filter>({});
-  const log = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }));
+  const log = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }),
+  );
   const verify = useMutation(trpc.audit.verify.mutationOptions());
 
   function apply(e: FormEvent<HTMLFormElement>) {
@@ -56,10 +85,18 @@ export function AuditLog() {
         </button>
       </div>
       {verify.data ? (
-        verify.data.ok ? <Alert kind="success">{t("chainOk")}</Alert> : (
+        verify.data.ok ? (
+          <Alert kind="success">{t("chainOk")}</Alert>
+        ) : (
           <Alert kind="error">
             {t("chainBroken", { count: verify.data.problems.length })}
-            <ul>{verify.data.problems.slice(0, 20).map((p) => <li key={`${p.seq}-${p.problem}`}>#{p.seq}: {p.problem}</li>)}</ul>
+            <ul>
+              {verify.data.problems.slice(0, 20).map((p) => (
+                <li key={`${p.seq}-${p.problem}`}>
+                  #{p.seq}: {p.problem}
+                </li>
+              ))}
+            </ul>
           </Alert>
         )
       ) : null}
@@ -67,7 +104,11 @@ export function AuditLog() {
       <form className="toolbar panel" onSubmit={apply} role="search" aria-label={t("filters")}>
         <SelectField label={t("action")} name="action" defaultValue="">
           <option value="">{t("allActions")}</option>
-          {ACTIONS.map((a) => <option key={a} value={a}>{actionLabel(a)}</option>)}
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {actionLabel(a)}
+            </option>
+          ))}
         </SelectField>
         <SelectField label={t("outcome")} name="outcome" defaultValue="">
           <option value="">{t("allOutcomes")}</option>
@@ -78,27 +119,55 @@ export function AuditLog() {
         <TextField label={t("text")} name="text" type="search" hint={t("textHint")} />
         <TextField label={t("from")} name="from" type="date" />
         <TextField label={t("to")} name="to" type="date" />
-        <button type="submit" className="btn" style={{ marginBottom: ".9rem" }}>{t("apply")}</button>
+        <button type="submit" className="btn" style={{ marginBottom: ".9rem" }}>
+          {t("apply")}
+        </button>
       </form>
-      {log.isPending ? <p>{tc("loading")}</p> : log.isError ? <Alert kind="error">{errorText(log.error).message}</Alert> : rows.length === 0 ? (
+      {log.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : log.isError ? (
+        <Alert kind="error">{errorText(log.error).message}</Alert>
+      ) : rows.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("title")}</caption>
-            <thead><tr>
-              <th scope="col">#</th><th scope="col">{t("time")}</th><th scope="col">{t("who")}</th><th scope="col">{t("action")}</th>
-              <th scope="col">{t("outcome")}</th><th scope="col">{t("details")}</th><th scope="col">IP</th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t("time")}</th>
+                <th scope="col">{t("who")}</th>
+                <th scope="col">{t("action")}</th>
+                <th scope="col">{t("outcome")}</th>
+                <th scope="col">{t("details")}</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
                   <td>{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
-                  <td>{r.actorName ?? r.subject ?? "—"}{r.actorName && r.subject ? <><br /><small>{r.subject}</small></> : null}</td>
+                  <td>
+                    {r.actorName ?? r.subject ?? "—"}
+                    {r.actorName && r.subject ? (
+                      <>
+                        <br />
+                        <small>{r.subject}</small>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{actionLabel(r.action)}</td>
-                  <td><span className={`badge ${r.outcome === "ok" ? "ok" : "danger"}`}>{t(`outcomes.${r.outcome}`)}</span></td>
-                  <td><code style={{ fontSize: ".8rem", wordBreak: "break-word" }}>{r.targetType ? `${r.targetType} ${r.targetId ?? ""} ` : ""}{JSON.stringify(r.details)}</code></td>
+                  <td>
+                    <span className={`badge ${r.outcome === "ok" ? "ok" : "danger"}`}>{t(`outcomes.${r.outcome}`)}</span>
+                  </td>
+                  <td>
+                    <code style={{ fontSize: ".8rem", wordBreak: "break-word" }}>
+                      {r.targetType ? `${r.targetType} ${r.targetId ?? ""} ` : ""}
+                      {JSON.stringify(r.details)}
+                    </code>
+                  </td>
                   <td>{r.ip ?? ""}</td>
                 </tr>
               ))}
@@ -106,7 +175,9 @@ export function AuditLog() {
           </table>
           {log.hasNextPage ? (
             <div className="actions" style={{ justifyContent: "center" }}>
-              <button type="button" className="btn secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>{t("more")}</button>
+              <button type="button" className="btn secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+                {t("more")}
+              </button>
             </div>
           ) : null}
         </div>

@@ -12,11 +12,30 @@ import { EmployeeForm, type EmployeeFormValues } from "./employee-form";
 import { indent, treeOrder } from "./unit-options";
 
 const EMPTY: EmployeeFormValues = {
-  personalCode: "", firstName: "", lastName: "", email: "", phone: "", active: true, weeklyHours: "40",
-  unitIds: [], specialtyIds: [], roleIds: [], password: "",
+  personalCode: "",
+  firstName: "",
+  lastName: "",
+  email: "",
+  phone: "",
+  active: true,
+  weeklyHours: "40",
+  unitIds: [],
+  specialtyIds: [],
+  roleIds: [],
+  password: "",
 };
 
-export function EmployeesAdmin({ canManage, canAssignRoles, canCredentials = false, selfId }: { canManage: boolean; canAssignRoles: boolean; canCredentials?: boolean; selfId?: string }) {
+export function EmployeesAdmin({
+  canManage,
+  canAssignRoles,
+  canCredentials = false,
+  selfId,
+}: {
+  canManage: boolean;
+  canAssignRoles: boolean;
+  canCredentials?: boolean;
+  selfId?: string;
+}) {
   const t = useTranslations("employees");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -42,15 +61,27 @@ export function EmployeesAdmin({ canManage, canAssignRoles, canCredentials = fal
     void queryClient.invalidateQueries({ queryKey: trpc.employees.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.units.list.queryKey() });
   };
-  const create = useMutation(trpc.employees.create.mutationOptions({ onSuccess: () => done(t("created")), onError: (e) => setFormError(errorText(e)) }));
-  const update = useMutation(trpc.employees.update.mutationOptions({ onSuccess: () => done(t("saved")), onError: (e) => setFormError(errorText(e)) }));
+  const create = useMutation(
+    trpc.employees.create.mutationOptions({ onSuccess: () => done(t("created")), onError: (e) => setFormError(errorText(e)) }),
+  );
+  const update = useMutation(
+    trpc.employees.update.mutationOptions({ onSuccess: () => done(t("saved")), onError: (e) => setFormError(errorText(e)) }),
+  );
 
   const unitRows = treeOrder(units.data ?? []);
   const submit = (v: EmployeeFormValues) => {
     const input = {
-      personalCode: v.personalCode.trim(), firstName: v.firstName, lastName: v.lastName,
-      email: v.email || null, phone: v.phone || null, active: v.active, weeklyHours: Number(v.weeklyHours),
-      unitIds: v.unitIds, specialtyIds: v.specialtyIds, roleIds: v.roleIds, password: v.password ? v.password : null,
+      personalCode: v.personalCode.trim(),
+      firstName: v.firstName,
+      lastName: v.lastName,
+      email: v.email || null,
+      phone: v.phone || null,
+      active: v.active,
+      weeklyHours: Number(v.weeklyHours),
+      unitIds: v.unitIds,
+      specialtyIds: v.specialtyIds,
+      roleIds: v.roleIds,
+      password: v.password ? v.password : null,
     };
     if (editing?.id) update.mutate({ id: editing.id, ...input });
     else create.mutate(input);
@@ -61,49 +92,117 @@ export function EmployeesAdmin({ canManage, canAssignRoles, canCredentials = fal
     <>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
-        {canManage ? <button type="button" className="btn" disabled={people.isPending} onClick={() => { setFormError(null); setEditing({ id: null, values: EMPTY }); }}>{t("add")}</button> : null}
+        {canManage ? (
+          <button
+            type="button"
+            className="btn"
+            disabled={people.isPending}
+            onClick={() => {
+              setFormError(null);
+              setEditing({ id: null, values: EMPTY });
+            }}
+          >
+            {t("add")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       <div className="toolbar" role="search">
-        <TextField label={t("search")} name="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} hint={t("searchHint")} />
+        <TextField
+          label={t("search")}
+          name="search"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          hint={t("searchHint")}
+        />
         <SelectField label={t("unit")} name="unit" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
           <option value="">{t("allUnits")}</option>
-          {unitRows.map((u) => <option key={u.id} value={u.id}>{indent(u.depth)}{u.name}</option>)}
+          {unitRows.map((u) => (
+            <option key={u.id} value={u.id}>
+              {indent(u.depth)}
+              {u.name}
+            </option>
+          ))}
         </SelectField>
         <label style={{ display: "flex", gap: ".4rem", alignItems: "center", marginBottom: "1.2rem" }}>
           <input type="checkbox" checked={includeInactive} onChange={(e) => setIncludeInactive(e.target.checked)} /> {t("showInactive")}
         </label>
       </div>
-      {people.isPending ? <p>{tc("loading")}</p> : people.isError ? <Alert kind="error">{errorText(people.error).message}</Alert> : list.length === 0 ? (
+      {people.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : people.isError ? (
+        <Alert kind="error">{errorText(people.error).message}</Alert>
+      ) : list.length === 0 ? (
         <EmptyState>{search || unitId ? t("noMatches") : t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("title")}</caption>
-            <thead><tr>
-              <th scope="col">{t("name")}</th><th scope="col">{t("personalCode")}</th><th scope="col">{t("units")}</th>
-              <th scope="col">{t("specialties")}</th><th scope="col">{t("roles")}</th><th scope="col">{t("status")}</th>
-              <th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("personalCode")}</th>
+                <th scope="col">{t("units")}</th>
+                <th scope="col">{t("specialties")}</th>
+                <th scope="col">{t("roles")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {list.map((p) => (
                 <tr key={p.id} className={p.active ? undefined : "inactive"}>
-                  <td>{p.lastName}, {p.firstName}</td>
+                  <td>
+                    {p.lastName}, {p.firstName}
+                  </td>
                   <td>{p.personalCode}</td>
                   <td>{p.unitNames.join(", ")}</td>
                   <td>{p.specialtyNames.join(", ")}</td>
-                  <td>{p.roleNames.map((r) => <span key={r} className="badge">{r}</span>)}</td>
+                  <td>
+                    {p.roleNames.map((r) => (
+                      <span key={r} className="badge">
+                        {r}
+                      </span>
+                    ))}
+                  </td>
                   <td>{p.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
                   <td>
                     {p.canManage ? (
-                      <button type="button" className="btn link" aria-label={t("editNamed", { name: `${p.firstName} ${p.lastName}` })}
-                        onClick={() => { setFormError(null); setEditing({ id: p.id, values: {
-                          personalCode: p.personalCode, firstName: p.firstName, lastName: p.lastName, email: p.email ?? "", phone: p.phone ?? "",
-                          active: p.active, weeklyHours: String(p.weeklyHours), unitIds: p.unitIds, specialtyIds: p.specialtyIds, roleIds: p.roleIds, password: "",
-                        } }); }}>{tc("edit")}</button>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("editNamed", { name: `${p.firstName} ${p.lastName}` })}
+                        onClick={() => {
+                          setFormError(null);
+                          setEditing({
+                            id: p.id,
+                            values: {
+                              personalCode: p.personalCode,
+                              firstName: p.firstName,
+                              lastName: p.lastName,
+                              email: p.email ?? "",
+                              phone: p.phone ?? "",
+                              active: p.active,
+                              weeklyHours: String(p.weeklyHours),
+                              unitIds: p.unitIds,
+                              specialtyIds: p.specialtyIds,
+                              roleIds: p.roleIds,
+                              password: "",
+                            },
+                          });
+                        }}
+                      >
+                        {tc("edit")}
+                      </button>
                     ) : null}
                     {canCredentials && p.id !== selfId ? (
-                      <EmployeeCredentials person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }} onNotice={setNotice} />
+                      <EmployeeCredentials
+                        person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }}
+                        onNotice={setNotice}
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -119,7 +218,9 @@ export function EmployeesAdmin({ canManage, canAssignRoles, canCredentials = fal
             initial={editing.values}
             isNew={editing.id === null}
             units={unitRows.map((u) => ({ id: u.id, label: u.name, depth: u.depth }))}
-            specialties={(specialties.data ?? []).filter((s) => s.active || editing.values.specialtyIds.includes(s.id)).map((s) => ({ id: s.id, label: s.nameEt }))}
+            specialties={(specialties.data ?? [])
+              .filter((s) => s.active || editing.values.specialtyIds.includes(s.id))
+              .map((s) => ({ id: s.id, label: s.nameEt }))}
             roles={canAssignRoles ? (roles.data ?? []).map((r) => ({ id: r.id, label: r.name })) : null}
             serverError={formError}
             busy={create.isPending || update.isPending}

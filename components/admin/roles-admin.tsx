@@ -14,7 +14,15 @@ type Permission = { resource: string; action: string; scope: Scope };
 type Role = { id: string; name: string; description: string; permissions: Permission[]; memberCount: number };
 type Catalogue = Record<string, { actions: readonly string[]; scopes: readonly Scope[] }>;
 
-function PermissionMatrix({ catalogue, value, onChange }: { catalogue: Catalogue; value: Permission[]; onChange: (next: Permission[]) => void }) {
+function PermissionMatrix({
+  catalogue,
+  value,
+  onChange,
+}: {
+  catalogue: Catalogue;
+  value: Permission[];
+  onChange: (next: Permission[]) => void;
+}) {
   const t = useTranslations("roles");
   const actions = [...new Set(Object.values(catalogue).flatMap((c) => c.actions))];
   const scopeOf = (resource: string, action: string) => value.find((p) => p.resource === resource && p.action === action)?.scope ?? "";
@@ -29,7 +37,11 @@ function PermissionMatrix({ catalogue, value, onChange }: { catalogue: Catalogue
         <thead>
           <tr>
             <th scope="col">{t("resource")}</th>
-            {actions.map((a) => <th key={a} scope="col">{t(`actions.${a}`)}</th>)}
+            {actions.map((a) => (
+              <th key={a} scope="col">
+                {t(`actions.${a}`)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -45,7 +57,11 @@ function PermissionMatrix({ catalogue, value, onChange }: { catalogue: Catalogue
                       onChange={(e) => set(resource, action, e.target.value)}
                     >
                       <option value="">—</option>
-                      {entry.scopes.map((s) => <option key={s} value={s}>{t(`scopes.${s}`)}</option>)}
+                      {entry.scopes.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`scopes.${s}`)}
+                        </option>
+                      ))}
                     </select>
                   ) : null}
                 </td>
@@ -54,7 +70,9 @@ function PermissionMatrix({ catalogue, value, onChange }: { catalogue: Catalogue
           ))}
         </tbody>
       </table>
-      <p className="hint" style={{ color: "var(--muted)", fontSize: ".88rem" }}>{t("scopeHelp")}</p>
+      <p className="hint" style={{ color: "var(--muted)", fontSize: ".88rem" }}>
+        {t("scopeHelp")}
+      </p>
     </div>
   );
 }
@@ -70,14 +88,28 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
   const editor = useEditor<Omit<Role, "memberCount" | "id"> & { id: string | null }>();
   const [deleting, setDeleting] = useState<Role | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.roles.list.queryKey() });
-  const save = useMutation(trpc.roles.save.mutationOptions({
-    onSuccess: () => { editor.saved(t("saved")); void refresh(); },
-    onError: (e) => editor.setFormError(errorText(e)),
-  }));
-  const remove = useMutation(trpc.roles.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); editor.setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
-    onError: (e) => { setDeleting(null); editor.setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const save = useMutation(
+    trpc.roles.save.mutationOptions({
+      onSuccess: () => {
+        editor.saved(t("saved"));
+        void refresh();
+      },
+      onError: (e) => editor.setFormError(errorText(e)),
+    }),
+  );
+  const remove = useMutation(
+    trpc.roles.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        editor.setNotice({ kind: "success", text: t("deleted") });
+        void refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        editor.setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -94,11 +126,35 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
   const { editing, formError } = editor;
   return (
     <>
-      <ListHeader title={t("title")} notice={editor.notice}
-        action={canManage ? <button type="button" className="btn" disabled={roles.isPending} onClick={() => editor.open({ id: null, name: "", description: "", permissions: [] })}>{t("add")}</button> : null} />
+      <ListHeader
+        title={t("title")}
+        notice={editor.notice}
+        action={
+          canManage ? (
+            <button
+              type="button"
+              className="btn"
+              disabled={roles.isPending}
+              onClick={() => editor.open({ id: null, name: "", description: "", permissions: [] })}
+            >
+              {t("add")}
+            </button>
+          ) : null
+        }
+      />
       <ListState query={roles} count={list.length} empty={t("empty")}>
         <table className="data">
-          <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("description")}</th><th scope="col">{t("people")}</th><th scope="col">{t("permissionCount")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("description")}</th>
+              <th scope="col">{t("people")}</th>
+              <th scope="col">{t("permissionCount")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{tc("actions")}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {list.map((r) => (
               <tr key={r.id}>
@@ -109,8 +165,22 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
                 <td>
                   {canManage ? (
                     <>
-                      <button type="button" className="btn link" aria-label={t("editNamed", { name: r.name })} onClick={() => editor.open({ id: r.id, name: r.name, description: r.description, permissions: r.permissions })}>{tc("edit")}</button>
-                      <button type="button" className="btn link" aria-label={t("deleteNamed", { name: r.name })} onClick={() => setDeleting(r)}>{tc("delete")}</button>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("editNamed", { name: r.name })}
+                        onClick={() => editor.open({ id: r.id, name: r.name, description: r.description, permissions: r.permissions })}
+                      >
+                        {tc("edit")}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("deleteNamed", { name: r.name })}
+                        onClick={() => setDeleting(r)}
+                      >
+                        {tc("delete")}
+                      </button>
                     </>
                   ) : null}
                 </td>
@@ -124,17 +194,48 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
         {editing && catalogue.data ? (
           <form onSubmit={submit} noValidate>
             <FormError error={formError} />
-            <TextField label={t("name")} name="name" value={editing.name} onChange={(e) => editor.change({ ...editing, name: e.target.value })} required autoFocus error={formError?.fields.name} />
-            <TextArea label={t("description")} name="description" value={editing.description} onChange={(e) => editor.change({ ...editing, description: e.target.value })} rows={2} maxLength={500} error={formError?.fields.description} />
+            <TextField
+              label={t("name")}
+              name="name"
+              value={editing.name}
+              onChange={(e) => editor.change({ ...editing, name: e.target.value })}
+              required
+              autoFocus
+              error={formError?.fields.name}
+            />
+            <TextArea
+              label={t("description")}
+              name="description"
+              value={editing.description}
+              onChange={(e) => editor.change({ ...editing, description: e.target.value })}
+              rows={2}
+              maxLength={500}
+              error={formError?.fields.description}
+            />
             <h3 id="perm-heading">{t("permissions")}</h3>
-            {formError?.fields.permissions ? <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>{formError.fields.permissions}</p> : null}
-            <PermissionMatrix catalogue={catalogue.data as Catalogue} value={editing.permissions} onChange={(permissions) => editor.change({ ...editing, permissions })} />
+            {formError?.fields.permissions ? (
+              <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
+                {formError.fields.permissions}
+              </p>
+            ) : null}
+            <PermissionMatrix
+              catalogue={catalogue.data as Catalogue}
+              value={editing.permissions}
+              onChange={(permissions) => editor.change({ ...editing, permissions })}
+            />
             <FormActions onCancel={editor.close} busy={save.isPending} />
           </form>
         ) : null}
       </Dialog>
-      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")} message={t("deleteConfirm", { name: deleting?.name ?? "" })}
-        confirmLabel={t("deleteRole")} busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ id: deleting.id })} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteTitle")}
+        message={t("deleteConfirm", { name: deleting?.name ?? "" })}
+        confirmLabel={t("deleteRole")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      />
     </>
   );
 }

@@ -21,40 +21,95 @@ export function SpecialtiesAdmin() {
   const editor = useEditor<Omit<Specialty, "id"> & { id: string | null }>();
   const [deleting, setDeleting] = useState<Specialty | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.specialties.list.queryKey() });
-  const save = useMutation(trpc.specialties.save.mutationOptions({
-    onSuccess: () => { editor.saved(t("saved")); void refresh(); },
-    onError: (e) => editor.setFormError(errorText(e)),
-  }));
-  const remove = useMutation(trpc.specialties.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); editor.setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
-    onError: (e) => { setDeleting(null); editor.setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const save = useMutation(
+    trpc.specialties.save.mutationOptions({
+      onSuccess: () => {
+        editor.saved(t("saved"));
+        void refresh();
+      },
+      onError: (e) => editor.setFormError(errorText(e)),
+    }),
+  );
+  const remove = useMutation(
+    trpc.specialties.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        editor.setNotice({ kind: "success", text: t("deleted") });
+        void refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        editor.setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
   const rows = (list.data ?? []) as Specialty[];
   const fields = editor.formError?.fields;
   return (
     <>
-      <ListHeader title={t("title")} notice={editor.notice}
-        action={<button type="button" className="btn" onClick={() => editor.open({ id: null, code: "", nameEt: "", nameEn: "", active: true })}>{t("add")}</button>} />
+      <ListHeader
+        title={t("title")}
+        notice={editor.notice}
+        action={
+          <button type="button" className="btn" onClick={() => editor.open({ id: null, code: "", nameEt: "", nameEn: "", active: true })}>
+            {t("add")}
+          </button>
+        }
+      />
       <ListState query={list} count={rows.length} empty={t("empty")}>
         <table className="data">
-          <thead><tr><th scope="col">{t("name")}</th><th scope="col">{t("code")}</th><th scope="col">{t("status")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("name")}</th>
+              <th scope="col">{t("code")}</th>
+              <th scope="col">{t("status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{tc("actions")}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((s) => (
               <tr key={s.id} className={s.active ? undefined : "inactive"}>
                 <td>{locale === "en" ? s.nameEn : s.nameEt}</td>
-                <td><code>{s.code}</code></td>
+                <td>
+                  <code>{s.code}</code>
+                </td>
                 <td>{s.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("notInUse")}</span>}</td>
                 <td>
-                  <button type="button" className="btn link" aria-label={t("editNamed", { name: s.nameEt })} onClick={() => editor.open(s)}>{tc("edit")}</button>
-                  <button type="button" className="btn link" aria-label={t("deleteNamed", { name: s.nameEt })} onClick={() => setDeleting(s)}>{tc("delete")}</button>
+                  <button type="button" className="btn link" aria-label={t("editNamed", { name: s.nameEt })} onClick={() => editor.open(s)}>
+                    {tc("edit")}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn link"
+                    aria-label={t("deleteNamed", { name: s.nameEt })}
+                    onClick={() => setDeleting(s)}
+                  >
+                    {tc("delete")}
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </ListState>
-      <FormDialog value={editor.editing} title={editor.editing?.id ? t("edit") : t("add")} onClose={editor.close} error={editor.formError} busy={save.isPending}
-        onSubmit={(f, editing) => save.mutate({ id: editing.id, code: String(f.get("code")), nameEt: String(f.get("nameEt")), nameEn: String(f.get("nameEn")), active: f.get("active") === "on" })}>
+      <FormDialog
+        value={editor.editing}
+        title={editor.editing?.id ? t("edit") : t("add")}
+        onClose={editor.close}
+        error={editor.formError}
+        busy={save.isPending}
+        onSubmit={(f, editing) =>
+          save.mutate({
+            id: editing.id,
+            code: String(f.get("code")),
+            nameEt: String(f.get("nameEt")),
+            nameEn: String(f.get("nameEn")),
+            active: f.get("active") === "on",
+          })
+        }
+      >
         {(editing) => (
           <>
             <TextField label={t("nameEt")} name="nameEt" defaultValue={editing.nameEt} required autoFocus error={fields?.nameEt} />
@@ -64,8 +119,15 @@ export function SpecialtiesAdmin() {
           </>
         )}
       </FormDialog>
-      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")} message={t("deleteConfirm", { name: deleting?.nameEt ?? "" })}
-        confirmLabel={t("deleteSpecialty")} busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ id: deleting.id })} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteTitle")}
+        message={t("deleteConfirm", { name: deleting?.nameEt ?? "" })}
+        confirmLabel={t("deleteSpecialty")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      />
     </>
   );
 }

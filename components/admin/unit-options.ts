@@ -14,7 +14,11 @@ export function treeOrder<T extends UnitRow>(units: T[]): (T & { depth: number }
   };
   visit(null, 0);
   // Units whose parent the person cannot see start their own branch.
-  for (const u of units) if (u.parentId && !known.has(u.parentId)) { out.push({ ...u, depth: 0 }); visit(u.id, 1); }
+  for (const u of units)
+    if (u.parentId && !known.has(u.parentId)) {
+      out.push({ ...u, depth: 0 });
+      visit(u.id, 1);
+    }
   return out;
 }
 

@@ -10,7 +10,15 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { indent, treeOrder } from "./unit-options";
 
-type Unit = { id: string; name: string; parentId: string | null; headEmployeeId: string | null; headName: string | null; memberCount: number; canManage: boolean };
+type Unit = {
+  id: string;
+  name: string;
+  parentId: string | null;
+  headEmployeeId: string | null;
+  headName: string | null;
+  memberCount: number;
+  canManage: boolean;
+};
 type Editing = { id: string | null; name: string; parentId: string | null; headEmployeeId: string | null };
 
 export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: boolean; canPickHead: boolean }) {
@@ -27,13 +35,31 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const [notice, setNotice] = useState<{ kind: "error" | "success"; text: string } | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.units.list.queryKey() });
-  const onSaved = (message: string) => { setEditing(null); setFormError(null); setNotice({ kind: "success", text: message }); void refresh(); };
-  const create = useMutation(trpc.units.create.mutationOptions({ onSuccess: () => onSaved(t("created")), onError: (e) => setFormError(errorText(e)) }));
-  const update = useMutation(trpc.units.update.mutationOptions({ onSuccess: () => onSaved(t("saved")), onError: (e) => setFormError(errorText(e)) }));
-  const remove = useMutation(trpc.units.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
-    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const onSaved = (message: string) => {
+    setEditing(null);
+    setFormError(null);
+    setNotice({ kind: "success", text: message });
+    void refresh();
+  };
+  const create = useMutation(
+    trpc.units.create.mutationOptions({ onSuccess: () => onSaved(t("created")), onError: (e) => setFormError(errorText(e)) }),
+  );
+  const update = useMutation(
+    trpc.units.update.mutationOptions({ onSuccess: () => onSaved(t("saved")), onError: (e) => setFormError(errorText(e)) }),
+  );
+  const remove = useMutation(
+    trpc.units.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        setNotice({ kind: "success", text: t("deleted") });
+        void refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
 
   const rows = treeOrder((units.data ?? []) as Unit[]);
   const children = (id: string | null) => rows.filter((u) => u.parentId === id);
@@ -47,7 +73,10 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
       parentId: (form.get("parentId") as string) || null,
       headEmployeeId: (form.get("headEmployeeId") as string) || null,
     };
-    if (!input.name.trim()) { setFormError({ message: t("nameRequired"), fields: { name: t("nameRequired") } }); return; }
+    if (!input.name.trim()) {
+      setFormError({ message: t("nameRequired"), fields: { name: t("nameRequired") } });
+      return;
+    }
     if (editing.id) update.mutate({ id: editing.id, ...input });
     else create.mutate(input);
   }
@@ -61,11 +90,31 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
         </span>
         {u.canManage ? (
           <span style={{ marginLeft: "auto", display: "flex", gap: ".25rem" }}>
-            <button type="button" className="btn link" onClick={() => { setFormError(null); setEditing({ id: u.id, name: u.name, parentId: u.parentId, headEmployeeId: u.headEmployeeId }); }}
-              aria-label={t("editNamed", { name: u.name })}>{tc("edit")}</button>
-            <button type="button" className="btn link" onClick={() => { setFormError(null); setEditing({ id: null, name: "", parentId: u.id, headEmployeeId: null }); }}
-              aria-label={t("addChildNamed", { name: u.name })}>{t("addChild")}</button>
-            <button type="button" className="btn link" onClick={() => setDeleting(u)} aria-label={t("deleteNamed", { name: u.name })}>{tc("delete")}</button>
+            <button
+              type="button"
+              className="btn link"
+              onClick={() => {
+                setFormError(null);
+                setEditing({ id: u.id, name: u.name, parentId: u.parentId, headEmployeeId: u.headEmployeeId });
+              }}
+              aria-label={t("editNamed", { name: u.name })}
+            >
+              {tc("edit")}
+            </button>
+            <button
+              type="button"
+              className="btn link"
+              onClick={() => {
+                setFormError(null);
+                setEditing({ id: null, name: "", parentId: u.id, headEmployeeId: null });
+              }}
+              aria-label={t("addChildNamed", { name: u.name })}
+            >
+              {t("addChild")}
+            </button>
+            <button type="button" className="btn link" onClick={() => setDeleting(u)} aria-label={t("deleteNamed", { name: u.name })}>
+              {tc("delete")}
+            </button>
           </span>
         ) : null}
       </div>
@@ -79,14 +128,32 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
         {canCreateRoot ? (
-          <button type="button" className="btn" disabled={units.isPending} onClick={() => { setFormError(null); setEditing({ id: null, name: "", parentId: null, headEmployeeId: null }); }}>{t("add")}</button>
+          <button
+            type="button"
+            className="btn"
+            disabled={units.isPending}
+            onClick={() => {
+              setFormError(null);
+              setEditing({ id: null, name: "", parentId: null, headEmployeeId: null });
+            }}
+          >
+            {t("add")}
+          </button>
         ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       <div className="panel">
-        {units.isPending ? <p>{tc("loading")}</p> : units.isError ? <Alert kind="error">{errorText(units.error).message}</Alert>
-          : roots.length === 0 ? <EmptyState>{t("empty")}</EmptyState>
-          : <ul className="tree" aria-label={t("title")}>{roots.map(renderNode)}</ul>}
+        {units.isPending ? (
+          <p>{tc("loading")}</p>
+        ) : units.isError ? (
+          <Alert kind="error">{errorText(units.error).message}</Alert>
+        ) : roots.length === 0 ? (
+          <EmptyState>{t("empty")}</EmptyState>
+        ) : (
+          <ul className="tree" aria-label={t("title")}>
+            {roots.map(renderNode)}
+          </ul>
+        )}
       </div>
 
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>
@@ -96,17 +163,37 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
             <TextField label={t("name")} name="name" defaultValue={editing.name} required autoFocus error={formError?.fields.name} />
             <SelectField label={t("parent")} name="parentId" defaultValue={editing.parentId ?? ""} error={formError?.fields.parentId}>
               <option value="">{t("topLevel")}</option>
-              {rows.filter((u) => u.id !== editing.id).map((u) => <option key={u.id} value={u.id}>{indent(u.depth)}{u.name}</option>)}
+              {rows
+                .filter((u) => u.id !== editing.id)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {indent(u.depth)}
+                    {u.name}
+                  </option>
+                ))}
             </SelectField>
             {canPickHead ? (
-              <SelectField label={t("head")} name="headEmployeeId" defaultValue={editing.headEmployeeId ?? ""} error={formError?.fields.headEmployeeId}>
+              <SelectField
+                label={t("head")}
+                name="headEmployeeId"
+                defaultValue={editing.headEmployeeId ?? ""}
+                error={formError?.fields.headEmployeeId}
+              >
                 <option value="">{t("noHead")}</option>
-                {(people.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.lastName}, {p.firstName}</option>)}
+                {(people.data ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.lastName}, {p.firstName}
+                  </option>
+                ))}
               </SelectField>
             ) : null}
             <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>{tc("cancel")}</button>
-              <button type="submit" className="btn" disabled={create.isPending || update.isPending}>{tc("save")}</button>
+              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>
+                {tc("cancel")}
+              </button>
+              <button type="submit" className="btn" disabled={create.isPending || update.isPending}>
+                {tc("save")}
+              </button>
             </div>
           </form>
         ) : null}

@@ -19,7 +19,13 @@ function useRefusalText() {
   };
 }
 
-export function LoginForm({ eid, password, eidName, initialError, next }: {
+export function LoginForm({
+  eid,
+  password,
+  eidName,
+  initialError,
+  next,
+}: {
   eid: boolean;
   password: boolean;
   eidName: string;
@@ -68,9 +74,20 @@ export function LoginForm({ eid, password, eidName, initialError, next }: {
       ) : null}
       {password ? (
         <form onSubmit={submit} method="post" noValidate>
-          <TextField label={t("personalCode")} name="personalCode" inputMode="numeric" autoComplete="username" maxLength={11} required error={codeError} hint={t("personalCodeHint")} />
+          <TextField
+            label={t("personalCode")}
+            name="personalCode"
+            inputMode="numeric"
+            autoComplete="username"
+            maxLength={11}
+            required
+            error={codeError}
+            hint={t("personalCodeHint")}
+          />
           <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required />
-          <button type="submit" className="btn" disabled={busy || !ready}>{busy ? t("signingIn") : t("signIn")}</button>
+          <button type="submit" className="btn" disabled={busy || !ready}>
+            {busy ? t("signingIn") : t("signIn")}
+          </button>
         </form>
       ) : null}
     </>

@@ -31,27 +31,60 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
   const [month, setMonth] = useState(initialMonth ?? previousMonth());
   const [open, setOpen] = useState<string | null>(null);
   const reports = useQuery(trpc.billing.months.list.queryOptions({ month }));
-  const live = useLiveRefresh(["billing"], [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()]);
+  const live = useLiveRefresh(
+    ["billing"],
+    [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
+  );
   const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
-  const statusText = (s: string | null) => (s === "confirmed" ? t("statusConfirmed") : s === "reopened" ? t("statusReopened") : t("statusOpen"));
+  const statusText = (s: string | null) =>
+    s === "confirmed" ? t("statusConfirmed") : s === "reopened" ? t("statusReopened") : t("statusOpen");
 
   return (
     <>
       <h1>{t("title")}</h1>
       <div className="toolbar">
-        <TextField label={t("month")} name="month" type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        {live === "live" ? <span className="badge ok" style={{ marginBottom: ".9rem" }}>{t("live")}</span> : null}
+        <TextField
+          label={t("month")}
+          name="month"
+          type="month"
+          value={month}
+          onChange={(e) => e.target.value && setMonth(e.target.value)}
+        />
+        {live === "live" ? (
+          <span className="badge ok" style={{ marginBottom: ".9rem" }}>
+            {t("live")}
+          </span>
+        ) : null}
       </div>
       <section className="panel" aria-labelledby="reports-heading">
-        <h2 id="reports-heading" style={{ marginTop: 0 }}>{t("reports")}</h2>
+        <h2 id="reports-heading" style={{ marginTop: 0 }}>
+          {t("reports")}
+        </h2>
         <p style={{ color: "var(--muted)" }}>{t("reportsHelp")}</p>
-        {reports.isPending ? <p>…</p> : (reports.data ?? []).length === 0 ? <EmptyState>{t("noReports")}</EmptyState> : (
+        {reports.isPending ? (
+          <p>…</p>
+        ) : (reports.data ?? []).length === 0 ? (
+          <EmptyState>{t("noReports")}</EmptyState>
+        ) : (
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">{t("colClient")}</th><th scope="col">{t("colFunder")}</th><th scope="col">{t("colDecision")}</th>
-                <th scope="col" className="num">{t("colEntries")}</th><th scope="col" className="num">{t("colAmount")}</th>
-                <th scope="col" className="num">{t("colOpenSessions")}</th><th scope="col">{t("colStatus")}</th><th scope="col"><span className="visually-hidden">{t("openReport")}</span></th>
+                <th scope="col">{t("colClient")}</th>
+                <th scope="col">{t("colFunder")}</th>
+                <th scope="col">{t("colDecision")}</th>
+                <th scope="col" className="num">
+                  {t("colEntries")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colAmount")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colOpenSessions")}
+                </th>
+                <th scope="col">{t("colStatus")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("openReport")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -63,9 +96,18 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
                   <td className="num">{r.entries}</td>
                   <td className="num">{money(r.amountCents)}</td>
                   <td className="num">{r.openSessions > 0 ? <span className="badge warn">{r.openSessions}</span> : 0}</td>
-                  <td><span className={`badge ${r.status === "confirmed" ? "ok" : r.status === "reopened" ? "warn" : ""}`}>{statusText(r.status)}</span></td>
                   <td>
-                    <button type="button" className="btn link" aria-label={`${t("openReport")}: ${r.clientName}, ${r.decisionNumber}`} onClick={() => setOpen(r.decisionId)}>
+                    <span className={`badge ${r.status === "confirmed" ? "ok" : r.status === "reopened" ? "warn" : ""}`}>
+                      {statusText(r.status)}
+                    </span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={`${t("openReport")}: ${r.clientName}, ${r.decisionNumber}`}
+                      onClick={() => setOpen(r.decisionId)}
+                    >
                       {t("openReport")}
                     </button>
                   </td>

@@ -14,8 +14,20 @@ type Channel = "e-financials" | "operator" | "email";
  * that is not out yet (again after a failure), the outcome announced to screen readers. Every
  * attempt and its answer then shows in the sending history below.
  */
-export function InvoiceSend({ id, channel, status, sendState, sentAt, canSend }: {
-  id: string; channel: Channel; status: string; sendState: string; sentAt: Date | null; canSend: boolean;
+export function InvoiceSend({
+  id,
+  channel,
+  status,
+  sendState,
+  sentAt,
+  canSend,
+}: {
+  id: string;
+  channel: Channel;
+  status: string;
+  sendState: string;
+  sentAt: Date | null;
+  canSend: boolean;
 }) {
   const t = useTranslations("invoiceSending");
   const format = useFormatter();
@@ -25,24 +37,36 @@ export function InvoiceSend({ id, channel, status, sendState, sentAt, canSend }:
   const key = useSubmissionKey();
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.get.queryKey({ id }) });
-  const send = useMutation(trpc.billing.invoices.send.mutationOptions({
-    onSuccess: (r) => {
-      key.done();
-      setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("failed", { messages: r.messages.join("; ") }) });
-      void refresh();
-    },
-    onError: (e) => { setNotice({ kind: "error", text: errorText(e).message }); void refresh(); },
-  }));
+  const send = useMutation(
+    trpc.billing.invoices.send.mutationOptions({
+      onSuccess: (r) => {
+        key.done();
+        setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("failed", { messages: r.messages.join("; ") }) });
+        void refresh();
+      },
+      onError: (e) => {
+        setNotice({ kind: "error", text: errorText(e).message });
+        void refresh();
+      },
+    }),
+  );
   const sendable = status === "confirmed" && (sendState === "idle" || sendState === "failed");
   return (
     <section className="panel" aria-labelledby="send-heading">
-      <h2 id="send-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
+      <h2 id="send-heading" style={{ marginTop: 0 }}>
+        {t("heading")}
+      </h2>
       <p>{t("channel", { channel: t(`channels.${channel}`) })}</p>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {sentAt ? <p>{t("alreadySent", { when: format.dateTime(new Date(sentAt), { dateStyle: "short", timeStyle: "short" }) })}</p> : null}
       {canSend && sendable ? (
         <p className="toolbar">
-          <button type="button" className="btn" disabled={send.isPending} onClick={() => send.mutate({ id, idempotencyKey: key.keyFor({ id }) })}>
+          <button
+            type="button"
+            className="btn"
+            disabled={send.isPending}
+            onClick={() => send.mutate({ id, idempotencyKey: key.keyFor({ id }) })}
+          >
             {send.isPending ? t("sending") : t(`send.${channel}`)}
           </button>
         </p>

@@ -29,39 +29,92 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
   const list = useQuery(trpc.billing.invoices.list.queryOptions({ month }));
   const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
-  const fail = (e: unknown) => { setNotice({ kind: "error", text: errorText(e).message }); void refresh(); };
-  const confirm = useMutation(trpc.billing.invoices.confirm.mutationOptions({
-    onSuccess: () => { setConfirming(null); setNotice(null); void refresh(); },
-    onError: (e) => { setConfirming(null); fail(e); },
-  }));
+  const fail = (e: unknown) => {
+    setNotice({ kind: "error", text: errorText(e).message });
+    void refresh();
+  };
+  const confirm = useMutation(
+    trpc.billing.invoices.confirm.mutationOptions({
+      onSuccess: () => {
+        setConfirming(null);
+        setNotice(null);
+        void refresh();
+      },
+      onError: (e) => {
+        setConfirming(null);
+        fail(e);
+      },
+    }),
+  );
   // Pressing "send" again after an error or a lost answer gets the first outcome, never a second
   // send; once an outcome is shown, the next press is a new attempt.
   const sendKey = useSubmissionKey();
   const sendAllKey = useSubmissionKey();
-  const send = useMutation(trpc.billing.invoices.send.mutationOptions({
-    onSuccess: (r) => { sendKey.done(); setNotice(r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("sendFailed", { messages: r.messages.join("; ") }) }); void refresh(); },
-    onError: fail,
-  }));
-  const sendAll = useMutation(trpc.billing.invoices.sendAll.mutationOptions({
-    onSuccess: (r) => { sendAllKey.done(); setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) }); void refresh(); },
-    onError: fail,
-  }));
+  const send = useMutation(
+    trpc.billing.invoices.send.mutationOptions({
+      onSuccess: (r) => {
+        sendKey.done();
+        setNotice(
+          r.ok ? { kind: "success", text: t("sent") } : { kind: "error", text: t("sendFailed", { messages: r.messages.join("; ") }) },
+        );
+        void refresh();
+      },
+      onError: fail,
+    }),
+  );
+  const sendAll = useMutation(
+    trpc.billing.invoices.sendAll.mutationOptions({
+      onSuccess: (r) => {
+        sendAllKey.done();
+        setNotice({ kind: "info", text: t("sendAllQueued", { count: r.queued }) });
+        void refresh();
+      },
+      onError: fail,
+    }),
+  );
   const rows = list.data ?? [];
   const sendable = rows.some((i) => i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
 
   return (
     <section className="panel" aria-labelledby="invoices-heading">
       <div className="toolbar" style={{ justifyContent: "space-between" }}>
-        <h2 id="invoices-heading" style={{ margin: 0 }}>{t("title")}</h2>
-        {rights.send ? <button type="button" className="btn" disabled={!sendable || sendAll.isPending} onClick={() => sendAll.mutate({ month, idempotencyKey: sendAllKey.keyFor({ month }) })}>{t("sendAll")}</button> : null}
+        <h2 id="invoices-heading" style={{ margin: 0 }}>
+          {t("title")}
+        </h2>
+        {rights.send ? (
+          <button
+            type="button"
+            className="btn"
+            disabled={!sendable || sendAll.isPending}
+            onClick={() => sendAll.mutate({ month, idempotencyKey: sendAllKey.keyFor({ month }) })}
+          >
+            {t("sendAll")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {list.isPending ? <p>…</p> : rows.length === 0 ? <EmptyState>{t("none")}</EmptyState> : (
+      {list.isPending ? (
+        <p>…</p>
+      ) : rows.length === 0 ? (
+        <EmptyState>{t("none")}</EmptyState>
+      ) : (
         <table className="data">
           <thead>
             <tr>
-              <th scope="col">{t("colNumber")}</th><th scope="col">{t("colFunder")}</th><th scope="col" className="num">{t("colTotal")}</th><th scope="col" className="num">{tp("colPaid")}</th><th scope="col" className="num">{tp("colOutstanding")}</th>
-              <th scope="col">{t("colStatus")}</th><th scope="col">{t("colSending")}</th><th scope="col">{t("lines")}</th>
+              <th scope="col">{t("colNumber")}</th>
+              <th scope="col">{t("colFunder")}</th>
+              <th scope="col" className="num">
+                {t("colTotal")}
+              </th>
+              <th scope="col" className="num">
+                {tp("colPaid")}
+              </th>
+              <th scope="col" className="num">
+                {tp("colOutstanding")}
+              </th>
+              <th scope="col">{t("colStatus")}</th>
+              <th scope="col">{t("colSending")}</th>
+              <th scope="col">{t("lines")}</th>
             </tr>
           </thead>
           <tbody>
@@ -71,28 +124,78 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                 <tr key={i.id}>
                   <td>
                     <Link href={`/billing/invoices/${i.id}`}>{label}</Link>
-                    {i.type === "CRE" ? <> <span className="badge warn">{t("creditNote")}</span> {i.creditedNumber ? t("credits", { number: i.creditedNumber }) : null}</> : null}
+                    {i.type === "CRE" ? (
+                      <>
+                        {" "}
+                        <span className="badge warn">{t("creditNote")}</span>{" "}
+                        {i.creditedNumber ? t("credits", { number: i.creditedNumber }) : null}
+                      </>
+                    ) : null}
                   </td>
-                  <td>{i.funder}{i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}</td>
+                  <td>
+                    {i.funder}
+                    {i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}
+                  </td>
                   <td className="num">{money(i.totalCents)}</td>
                   <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>
                   <td className="num">{i.outstandingCents === null ? "—" : money(i.outstandingCents)}</td>
-                  <td><span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span></td>
                   <td>
-                    <span role="status" className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}>{t(`sendState.${i.sendState}`)}</span>
-                    {i.sendState === "failed" && i.lastSendMessages?.length ? <div className="hint">{i.lastSendMessages.join("; ")}</div> : null}
+                    <span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span>
+                  </td>
+                  <td>
+                    <span
+                      role="status"
+                      className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}
+                    >
+                      {t(`sendState.${i.sendState}`)}
+                    </span>
+                    {i.sendState === "failed" && i.lastSendMessages?.length ? (
+                      <div className="hint">{i.lastSendMessages.join("; ")}</div>
+                    ) : null}
                   </td>
                   <td>
                     <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
-                      {rights.confirm && i.status === "draft" ? <button type="button" className="btn secondary" aria-label={`${t("confirm")}: ${i.funder}`} onClick={() => setConfirming(i)}>{t("confirm")}</button> : null}
+                      {rights.confirm && i.status === "draft" ? (
+                        <button
+                          type="button"
+                          className="btn secondary"
+                          aria-label={`${t("confirm")}: ${i.funder}`}
+                          onClick={() => setConfirming(i)}
+                        >
+                          {t("confirm")}
+                        </button>
+                      ) : null}
                       {rights.send && i.status === "confirmed" && i.sendState !== "sending" ? (
-                        <button type="button" className="btn secondary" aria-label={`${t("send")}: ${label}`} disabled={send.isPending} onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}>{t("send")}</button>
+                        <button
+                          type="button"
+                          className="btn secondary"
+                          aria-label={`${t("send")}: ${label}`}
+                          disabled={send.isPending}
+                          onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}
+                        >
+                          {t("send")}
+                        </button>
                       ) : null}
-                      {rights.confirm && (i.status === "sent" || i.status === "confirmed") && i.type === "DEB" && (i.outstandingCents ?? 0) > 0 ? (
-                        <button type="button" className="btn link" aria-label={`${t("markPaid")}: ${label}`} onClick={() => setPaying(i)}>{t("markPaid")}</button>
+                      {rights.confirm &&
+                      (i.status === "sent" || i.status === "confirmed") &&
+                      i.type === "DEB" &&
+                      (i.outstandingCents ?? 0) > 0 ? (
+                        <button type="button" className="btn link" aria-label={`${t("markPaid")}: ${label}`} onClick={() => setPaying(i)}>
+                          {t("markPaid")}
+                        </button>
                       ) : null}
-                      {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>{t("pdf")}<span className="visually-hidden"> {label}</span></a> : null}
-                      {i.number ? <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>{t("xml")}<span className="visually-hidden"> {label}</span></a> : null}
+                      {i.number ? (
+                        <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>
+                          {t("pdf")}
+                          <span className="visually-hidden"> {label}</span>
+                        </a>
+                      ) : null}
+                      {i.number ? (
+                        <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>
+                          {t("xml")}
+                          <span className="visually-hidden"> {label}</span>
+                        </a>
+                      ) : null}
                     </div>
                   </td>
                 </tr>
@@ -101,10 +204,25 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
           </tbody>
         </table>
       )}
-      <RecordPaymentDialog invoiceId={paying?.id ?? ""} outstandingCents={paying?.outstandingCents ?? 0} open={paying !== null} onClose={() => setPaying(null)}
-        onSaved={() => { setPaying(null); void refresh(); }} />
-      <ConfirmDialog open={confirming !== null} title={t("confirmTitle")} message={t("confirmMessage")} confirmLabel={t("confirm")}
-        busy={confirm.isPending} onCancel={() => setConfirming(null)} onConfirm={() => confirming && confirm.mutate({ id: confirming.id })} />
+      <RecordPaymentDialog
+        invoiceId={paying?.id ?? ""}
+        outstandingCents={paying?.outstandingCents ?? 0}
+        open={paying !== null}
+        onClose={() => setPaying(null)}
+        onSaved={() => {
+          setPaying(null);
+          void refresh();
+        }}
+      />
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t("confirmTitle")}
+        message={t("confirmMessage")}
+        confirmLabel={t("confirm")}
+        busy={confirm.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && confirm.mutate({ id: confirming.id })}
+      />
     </section>
   );
 }

@@ -24,7 +24,15 @@ export type BookingPreset = {
 /** What the scheduler is told after a booking: when, and any hard limit it would break once done. */
 export type Booked = { start: Date; end: Date; count: number; warnings: string[] };
 
-export function BookDialog({ preset, onClose, onBooked }: { preset: BookingPreset | null; onClose: () => void; onBooked: (booked: Booked) => void }) {
+export function BookDialog({
+  preset,
+  onClose,
+  onBooked,
+}: {
+  preset: BookingPreset | null;
+  onClose: () => void;
+  onBooked: (booked: Booked) => void;
+}) {
   const t = useTranslations("scheduling");
   return (
     <Dialog open={preset !== null} title={t("bookTitle")} onClose={onClose}>
@@ -72,26 +80,44 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const people = useQuery(trpc.employees.list.queryOptions({}));
   const found = useQuery(trpc.clients.list.queryOptions({ search: search || undefined }));
   const warningsOf = (list: { client: string; messageKey: string; params: Record<string, string | number> }[]) =>
-    list.map((w) => `${t("limitWarning", { client: w.client })} ${te.has(w.messageKey.replace(/^errors\./, "")) ? te(w.messageKey.replace(/^errors\./, ""), w.params) : ""}`);
+    list.map(
+      (w) =>
+        `${t("limitWarning", { client: w.client })} ${te.has(w.messageKey.replace(/^errors\./, "")) ? te(w.messageKey.replace(/^errors\./, ""), w.params) : ""}`,
+    );
   // Sending the same booking again (after an error or a lost answer) cannot book it twice.
   const submission = useSubmissionKey();
-  const book = useMutation(trpc.scheduling.sessions.book.mutationOptions({
-    onSuccess: (booked) => onBooked({ start: booked.startsAt, end: booked.endsAt, count: 1, warnings: warningsOf(booked.warnings) }),
-    onError: (e) => setFormError(schedulingError(e)),
-  }));
-  const bookSeries = useMutation(trpc.scheduling.series.book.mutationOptions({
-    onSuccess: (r) => onBooked({ start: r.booked[0]!.startsAt, end: r.booked[0]!.endsAt, count: r.booked.length, warnings: warningsOf(r.booked.flatMap((b) => b.warnings)) }),
-    onError: (e) => setFormError(schedulingError(e)),
-  }));
-  const preview = useMutation(trpc.scheduling.series.preview.mutationOptions({
-    onError: (e) => setFormError(schedulingError(e)),
-  }));
+  const book = useMutation(
+    trpc.scheduling.sessions.book.mutationOptions({
+      onSuccess: (booked) => onBooked({ start: booked.startsAt, end: booked.endsAt, count: 1, warnings: warningsOf(booked.warnings) }),
+      onError: (e) => setFormError(schedulingError(e)),
+    }),
+  );
+  const bookSeries = useMutation(
+    trpc.scheduling.series.book.mutationOptions({
+      onSuccess: (r) =>
+        onBooked({
+          start: r.booked[0]!.startsAt,
+          end: r.booked[0]!.endsAt,
+          count: r.booked.length,
+          warnings: warningsOf(r.booked.flatMap((b) => b.warnings)),
+        }),
+      onError: (e) => setFormError(schedulingError(e)),
+    }),
+  );
+  const preview = useMutation(
+    trpc.scheduling.series.preview.mutationOptions({
+      onError: (e) => setFormError(schedulingError(e)),
+    }),
+  );
 
   // Services that happen at a time, not per day, month or kilometre: the server says which.
   const timed = (services.data ?? []).filter((s) => s.bookable);
   const service = timed.find((s) => s.id === serviceId);
   const name = (s: { nameEt: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameEt);
-  const clientMatches = (found.data ?? []).map((c) => ({ id: c.id, label: `${c.firstName} ${c.lastName}${c.personalCode ? ` (${c.personalCode})` : ""}` }));
+  const clientMatches = (found.data ?? []).map((c) => ({
+    id: c.id,
+    label: `${c.firstName} ${c.lastName}${c.personalCode ? ` (${c.personalCode})` : ""}`,
+  }));
   const needle = peopleSearch.trim().toLowerCase();
   const peopleMatches = (people.data ?? [])
     .filter((p) => !needle || `${p.firstName} ${p.lastName}`.toLowerCase().includes(needle))
@@ -113,7 +139,11 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     }
     setFormError(null);
     const booking = {
-      serviceId: service.id, roomId: roomId || null, startsAt, endsAt, notes,
+      serviceId: service.id,
+      roomId: roomId || null,
+      startsAt,
+      endsAt,
+      notes,
       specialistIds: specialists.map((s) => s.id),
       participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
     };
@@ -121,14 +151,34 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
       book.mutate({ ...booking, idempotencyKey: submission.keyFor(booking) });
       return;
     }
-    const recurrence = { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null };
+    const recurrence = {
+      intervalWeeks: Number(intervalWeeks),
+      count: endMode === "count" ? Number(count) : null,
+      until: endMode === "until" ? until || null : null,
+    };
     // A series: first see which dates clash, then let the person choose.
-    preview.mutate({ booking, recurrence }, {
-      onSuccess: (r) => {
-        if (r.clashes.length === 0) bookSeries.mutate({ booking, recurrence, mode: "all", idempotencyKey: submission.keyFor({ booking, recurrence, mode: "all" }) });
-        else setClashes({ total: r.total, list: r.clashes.map((c) => ({ startsAt: c.startsAt, message: schedulingError({ data: { app: { messageKey: c.messageKey, params: c.params, field: null } } }).message })) });
+    preview.mutate(
+      { booking, recurrence },
+      {
+        onSuccess: (r) => {
+          if (r.clashes.length === 0)
+            bookSeries.mutate({
+              booking,
+              recurrence,
+              mode: "all",
+              idempotencyKey: submission.keyFor({ booking, recurrence, mode: "all" }),
+            });
+          else
+            setClashes({
+              total: r.total,
+              list: r.clashes.map((c) => ({
+                startsAt: c.startsAt,
+                message: schedulingError({ data: { app: { messageKey: c.messageKey, params: c.params, field: null } } }).message,
+              })),
+            });
+        },
       },
-    });
+    );
   }
 
   function bookFree() {
@@ -136,72 +186,220 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     const endsAt = fromTallinn(date, endTime);
     if (!service || !startsAt || !endsAt) return;
     const series = {
-      booking: { serviceId: service.id, roomId: roomId || null, startsAt, endsAt, notes, specialistIds: specialists.map((s) => s.id), participants: clients.map((c) => ({ clientId: c.id, decisionId: null })) },
-      recurrence: { intervalWeeks: Number(intervalWeeks), count: endMode === "count" ? Number(count) : null, until: endMode === "until" ? until || null : null },
+      booking: {
+        serviceId: service.id,
+        roomId: roomId || null,
+        startsAt,
+        endsAt,
+        notes,
+        specialistIds: specialists.map((s) => s.id),
+        participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
+      },
+      recurrence: {
+        intervalWeeks: Number(intervalWeeks),
+        count: endMode === "count" ? Number(count) : null,
+        until: endMode === "until" ? until || null : null,
+      },
       mode: "free" as const,
     };
     bookSeries.mutate({ ...series, idempotencyKey: submission.keyFor(series) });
   }
 
   const fieldErrors = formError?.fields ?? {};
-  const clientStatus = found.isError ? schedulingError(found.error).message
-    : found.isPending ? tc("loading")
-    : clientMatches.length === 0 && search ? t("noClientMatches")
-    : !search && clients.length === 0 && clientMatches.length === 0 ? t("typeToSearch") : null;
+  const clientStatus = found.isError
+    ? schedulingError(found.error).message
+    : found.isPending
+      ? tc("loading")
+      : clientMatches.length === 0 && search
+        ? t("noClientMatches")
+        : !search && clients.length === 0 && clientMatches.length === 0
+          ? t("typeToSearch")
+          : null;
   return (
     <form onSubmit={submit} noValidate>
       {/* A refusal from the server (a clash, a limit) is one message for the whole booking. */}
       <div ref={top}>{formError?.message ? <Alert kind="error">{formError.message}</Alert> : null}</div>
-      <SelectField label={t("service")} name="serviceId" value={serviceId} onChange={(e) => setServiceId(e.target.value)} error={fieldErrors.serviceId} autoFocus
-        hint={service ? (service.isGroup ? (service.maxGroupSize ? t("groupHint", { max: service.maxGroupSize }) : t("groupHintOpen")) : t("individualHint")) : undefined}>
+      <SelectField
+        label={t("service")}
+        name="serviceId"
+        value={serviceId}
+        onChange={(e) => setServiceId(e.target.value)}
+        error={fieldErrors.serviceId}
+        autoFocus
+        hint={
+          service
+            ? service.isGroup
+              ? service.maxGroupSize
+                ? t("groupHint", { max: service.maxGroupSize })
+                : t("groupHintOpen")
+              : t("individualHint")
+            : undefined
+        }
+      >
         <option value="">{t("chooseService")}</option>
-        {timed.map((s) => <option key={s.id} value={s.id}>{s.code} {name(s)}</option>)}
+        {timed.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.code} {name(s)}
+          </option>
+        ))}
       </SelectField>
       <div className="time-row">
         <TextField label={t("date")} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        <TextField label={t("start")} name="startTime" type="time" step={300} value={startTime} onChange={(e) => setStartTime(e.target.value)} error={fieldErrors.startTime} required />
-        <TextField label={t("end")} name="endTime" type="time" step={300} value={endTime} onChange={(e) => setEndTime(e.target.value)} error={fieldErrors.endTime} required />
+        <TextField
+          label={t("start")}
+          name="startTime"
+          type="time"
+          step={300}
+          value={startTime}
+          onChange={(e) => setStartTime(e.target.value)}
+          error={fieldErrors.startTime}
+          required
+        />
+        <TextField
+          label={t("end")}
+          name="endTime"
+          type="time"
+          step={300}
+          value={endTime}
+          onChange={(e) => setEndTime(e.target.value)}
+          error={fieldErrors.endTime}
+          required
+        />
       </div>
       <SelectField label={t("room")} name="roomId" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
         <option value="">{t("noRoom")}</option>
-        {(rooms.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name} ({t("capacity", { count: r.capacity })})</option>)}
+        {(rooms.data ?? []).map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name} ({t("capacity", { count: r.capacity })})
+          </option>
+        ))}
       </SelectField>
       <div className="grid-2">
-        <PickList legend={t("clients")} name="clients" searchLabel={t("searchClients")} searchHint={t("searchClientsHint")}
-          search={clientSearch} onSearch={setClientSearch} matches={clientMatches} chosen={clients} onChange={setClients} status={clientStatus} error={fieldErrors.clients} />
-        <PickList legend={t("specialists")} name="specialists" searchLabel={t("searchSpecialists")}
-          search={peopleSearch} onSearch={setPeopleSearch} matches={peopleMatches} chosen={specialists} onChange={setSpecialists} error={fieldErrors.specialists}
-          status={people.isError ? schedulingError(people.error).message : peopleMatches.length === 0 && needle ? t("noSpecialistMatches") : null} />
+        <PickList
+          legend={t("clients")}
+          name="clients"
+          searchLabel={t("searchClients")}
+          searchHint={t("searchClientsHint")}
+          search={clientSearch}
+          onSearch={setClientSearch}
+          matches={clientMatches}
+          chosen={clients}
+          onChange={setClients}
+          status={clientStatus}
+          error={fieldErrors.clients}
+        />
+        <PickList
+          legend={t("specialists")}
+          name="specialists"
+          searchLabel={t("searchSpecialists")}
+          search={peopleSearch}
+          onSearch={setPeopleSearch}
+          matches={peopleMatches}
+          chosen={specialists}
+          onChange={setSpecialists}
+          error={fieldErrors.specialists}
+          status={
+            people.isError ? schedulingError(people.error).message : peopleMatches.length === 0 && needle ? t("noSpecialistMatches") : null
+          }
+        />
       </div>
       <TextArea label={t("notes")} name="notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
       <fieldset className="field series">
         <legend>{t("series.legend")}</legend>
-        <label><input type="checkbox" checked={repeat} onChange={(e) => { setRepeat(e.target.checked); setClashes(null); }} /> {t("series.repeat")}</label>
+        <label>
+          <input
+            type="checkbox"
+            checked={repeat}
+            onChange={(e) => {
+              setRepeat(e.target.checked);
+              setClashes(null);
+            }}
+          />{" "}
+          {t("series.repeat")}
+        </label>
         {repeat ? (
           <div className="time-row">
-            <SelectField label={t("series.every")} name="intervalWeeks" value={intervalWeeks} onChange={(e) => { setIntervalWeeks(e.target.value); setClashes(null); }}>
-              {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{t("series.weeks", { count: n })}</option>)}
+            <SelectField
+              label={t("series.every")}
+              name="intervalWeeks"
+              value={intervalWeeks}
+              onChange={(e) => {
+                setIntervalWeeks(e.target.value);
+                setClashes(null);
+              }}
+            >
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n} value={n}>
+                  {t("series.weeks", { count: n })}
+                </option>
+              ))}
             </SelectField>
-            <SelectField label={t("series.ends")} name="endMode" value={endMode} onChange={(e) => { setEndMode(e.target.value as "count" | "until"); setClashes(null); }}>
+            <SelectField
+              label={t("series.ends")}
+              name="endMode"
+              value={endMode}
+              onChange={(e) => {
+                setEndMode(e.target.value as "count" | "until");
+                setClashes(null);
+              }}
+            >
               <option value="count">{t("series.afterCount")}</option>
               <option value="until">{t("series.onDate")}</option>
             </SelectField>
-            {endMode === "count"
-              ? <TextField label={t("series.count")} name="count" type="number" min={1} max={104} value={count} onChange={(e) => { setCount(e.target.value); setClashes(null); }} error={fieldErrors.count} />
-              : <TextField label={t("series.until")} name="until" type="date" value={until} onChange={(e) => { setUntil(e.target.value); setClashes(null); }} error={fieldErrors.until} />}
+            {endMode === "count" ? (
+              <TextField
+                label={t("series.count")}
+                name="count"
+                type="number"
+                min={1}
+                max={104}
+                value={count}
+                onChange={(e) => {
+                  setCount(e.target.value);
+                  setClashes(null);
+                }}
+                error={fieldErrors.count}
+              />
+            ) : (
+              <TextField
+                label={t("series.until")}
+                name="until"
+                type="date"
+                value={until}
+                onChange={(e) => {
+                  setUntil(e.target.value);
+                  setClashes(null);
+                }}
+                error={fieldErrors.until}
+              />
+            )}
           </div>
         ) : null}
       </fieldset>
       {clashes ? (
         <div role="alert" className="alert info">
           <p>{t("series.clashes", { count: clashes.list.length, total: clashes.total })}</p>
-          <ul>{clashes.list.map((c) => <li key={c.startsAt.toISOString()}>{tallinnParts(c.startsAt).date}: {c.message}</li>)}</ul>
-          {clashes.list.length < clashes.total ? <button type="button" className="btn" onClick={bookFree} disabled={bookSeries.isPending}>{t("series.bookFree", { count: clashes.total - clashes.list.length })}</button> : null}
+          <ul>
+            {clashes.list.map((c) => (
+              <li key={c.startsAt.toISOString()}>
+                {tallinnParts(c.startsAt).date}: {c.message}
+              </li>
+            ))}
+          </ul>
+          {clashes.list.length < clashes.total ? (
+            <button type="button" className="btn" onClick={bookFree} disabled={bookSeries.isPending}>
+              {t("series.bookFree", { count: clashes.total - clashes.list.length })}
+            </button>
+          ) : null}
         </div>
       ) : null}
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onClose}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={book.isPending || preview.isPending || bookSeries.isPending}>{repeat ? t("series.submit") : t("submitBook")}</button>
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={book.isPending || preview.isPending || bookSeries.isPending}>
+          {repeat ? t("series.submit") : t("submitBook")}
+        </button>
       </div>
     </form>
   );

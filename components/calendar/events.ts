@@ -17,9 +17,20 @@ export const specialistIdsOf = (s: CalendarSession) => (s.busy ? s.specialistIds
  * A session as a FullCalendar event. A busy session (none of its clients is visible to the
  * viewer) carries no name, service or note: only the fact that the time is taken.
  */
-export function sessionEvent(session: CalendarSession, resource: ResourceKind, texts: { busy: string; serviceName: (s: VisibleSession) => string }): EventInput {
-  const resourceIds = resource === "room" ? (session.roomId ? [session.roomId] : []) : resource === "specialist" ? specialistIdsOf(session) : undefined;
-  const base = { id: session.id, start: session.startsAt, end: session.endsAt, resourceIds, extendedProps: { session } satisfies SessionEventProps };
+export function sessionEvent(
+  session: CalendarSession,
+  resource: ResourceKind,
+  texts: { busy: string; serviceName: (s: VisibleSession) => string },
+): EventInput {
+  const resourceIds =
+    resource === "room" ? (session.roomId ? [session.roomId] : []) : resource === "specialist" ? specialistIdsOf(session) : undefined;
+  const base = {
+    id: session.id,
+    start: session.startsAt,
+    end: session.endsAt,
+    resourceIds,
+    extendedProps: { session } satisfies SessionEventProps,
+  };
   if (session.busy) {
     return { ...base, title: texts.busy, editable: false, interactive: false, classNames: ["session-event", "session-busy"] };
   }
@@ -44,10 +55,21 @@ export function holidayEvents(from: string, to: string, names: (key: HolidayKey)
   const facts = calendarFacts(from, to);
   return [
     ...facts.holidays.map((h) => ({
-      id: `holiday-${h.date}`, start: h.date, end: addDays(h.date, 1), allDay: true, display: "background", title: names(h.key), classNames: ["holiday"],
+      id: `holiday-${h.date}`,
+      start: h.date,
+      end: addDays(h.date, 1),
+      allDay: true,
+      display: "background",
+      title: names(h.key),
+      classNames: ["holiday"],
     })),
     ...facts.shortened.map((s) => ({
-      id: `shortened-${s.date}`, start: `${s.date}T${SHORTENED_FROM}`, end: `${s.date}T${WORKDAY_END}`, display: "background", title: shortenedName, classNames: ["shortened-day"],
+      id: `shortened-${s.date}`,
+      start: `${s.date}T${SHORTENED_FROM}`,
+      end: `${s.date}T${WORKDAY_END}`,
+      display: "background",
+      title: shortenedName,
+      classNames: ["shortened-day"],
     })),
   ];
 }

@@ -25,17 +25,33 @@ export function FeedsPanel({ employeeId }: { employeeId: string }) {
   const [revoking, setRevoking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.feeds.list.queryKey() });
-  const create = useMutation(trpc.scheduling.feeds.create.mutationOptions({
-    onSuccess: ({ token }) => { setError(null); setCreated(`${window.location.origin}/api/ical/${token}.ics`); void refresh(); },
-    onError: (e) => setError(errorText(e).message),
-  }));
-  const revoke = useMutation(trpc.scheduling.feeds.revoke.mutationOptions({
-    onSuccess: () => { setRevoking(null); void refresh(); },
-    onError: (e) => { setRevoking(null); setError(errorText(e).message); },
-  }));
+  const create = useMutation(
+    trpc.scheduling.feeds.create.mutationOptions({
+      onSuccess: ({ token }) => {
+        setError(null);
+        setCreated(`${window.location.origin}/api/ical/${token}.ics`);
+        void refresh();
+      },
+      onError: (e) => setError(errorText(e).message),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.scheduling.feeds.revoke.mutationOptions({
+      onSuccess: () => {
+        setRevoking(null);
+        void refresh();
+      },
+      onError: (e) => {
+        setRevoking(null);
+        setError(errorText(e).message);
+      },
+    }),
+  );
   return (
     <section className="panel" aria-labelledby="feeds-heading" style={{ marginTop: "1rem" }}>
-      <h2 id="feeds-heading" style={{ marginTop: 0 }}>{t("title")}</h2>
+      <h2 id="feeds-heading" style={{ marginTop: 0 }}>
+        {t("title")}
+      </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
       {error ? <Alert kind="error">{error}</Alert> : null}
       {created ? (
@@ -46,24 +62,45 @@ export function FeedsPanel({ employeeId }: { employeeId: string }) {
       <div className="toolbar">
         <SelectField label={t("what")} name="feedTarget" value={target} onChange={(e) => setTarget(e.target.value)}>
           <option value="me">{t("mine")}</option>
-          {(rooms.data ?? []).map((r) => <option key={r.id} value={r.id}>{t("room", { name: r.name })}</option>)}
+          {(rooms.data ?? []).map((r) => (
+            <option key={r.id} value={r.id}>
+              {t("room", { name: r.name })}
+            </option>
+          ))}
         </SelectField>
         {/* Enabled once the list has loaded, which is after hydration: an earlier click would do nothing. */}
-        <button type="button" className="btn secondary" style={{ marginBottom: ".9rem" }} disabled={create.isPending || !feeds.isSuccess}
-          onClick={() => create.mutate(target === "me" ? { kind: "specialist", targetId: employeeId } : { kind: "room", targetId: target })}>{t("create")}</button>
+        <button
+          type="button"
+          className="btn secondary"
+          style={{ marginBottom: ".9rem" }}
+          disabled={create.isPending || !feeds.isSuccess}
+          onClick={() => create.mutate(target === "me" ? { kind: "specialist", targetId: employeeId } : { kind: "room", targetId: target })}
+        >
+          {t("create")}
+        </button>
       </div>
       {(feeds.data ?? []).length > 0 ? (
         <ul>
           {feeds.data!.map((f) => (
             <li key={f.id}>
-              {f.kind === "room" ? t("room", { name: f.roomName ?? "" }) : t("mine")} · {format.dateTime(f.createdAt, { dateStyle: "medium" })}{" "}
-              <button type="button" className="btn link" onClick={() => setRevoking(f.id)}>{t("revoke")}</button>
+              {f.kind === "room" ? t("room", { name: f.roomName ?? "" }) : t("mine")} ·{" "}
+              {format.dateTime(f.createdAt, { dateStyle: "medium" })}{" "}
+              <button type="button" className="btn link" onClick={() => setRevoking(f.id)}>
+                {t("revoke")}
+              </button>
             </li>
           ))}
         </ul>
       ) : null}
-      <ConfirmDialog open={revoking !== null} title={t("revokeTitle")} message={t("revokeConfirm")} confirmLabel={t("revoke")}
-        busy={revoke.isPending} onCancel={() => setRevoking(null)} onConfirm={() => revoking && revoke.mutate({ id: revoking })} />
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t("revokeTitle")}
+        message={t("revokeConfirm")}
+        confirmLabel={t("revoke")}
+        busy={revoke.isPending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate({ id: revoking })}
+      />
     </section>
   );
 }

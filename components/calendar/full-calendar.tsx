@@ -1,5 +1,15 @@
 "use client";
-import type { DatesSetArg, DateSelectArg, DayHeaderContentArg, DayHeaderMountArg, EventClickArg, EventContentArg, EventDropArg, EventMountArg, EventInput } from "@fullcalendar/core";
+import type {
+  DatesSetArg,
+  DateSelectArg,
+  DayHeaderContentArg,
+  DayHeaderMountArg,
+  EventClickArg,
+  EventContentArg,
+  EventDropArg,
+  EventMountArg,
+  EventInput,
+} from "@fullcalendar/core";
 import enGbLocale from "@fullcalendar/core/locales/en-gb";
 import etLocale from "@fullcalendar/core/locales/et";
 import interactionPlugin, { type DateClickArg, type EventResizeDoneArg } from "@fullcalendar/interaction";
@@ -12,7 +22,15 @@ import timeGridPlugin from "@fullcalendar/timegrid";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
-import { BUSINESS_HOURS, holidayEvents, sessionEvent, type CalendarSession, type ResourceKind, type SessionEventProps, type VisibleSession } from "./events";
+import {
+  BUSINESS_HOURS,
+  holidayEvents,
+  sessionEvent,
+  type CalendarSession,
+  type ResourceKind,
+  type SessionEventProps,
+  type VisibleSession,
+} from "./events";
 import { tallinnDate, ZONE } from "./time";
 import "./calendar.css";
 
@@ -37,9 +55,17 @@ type Props = {
 };
 
 const LICENSE_KEY = "GPL-My-Project-Is-Open-Source"; // the project is AGPL-3.0-only
-const VIEWS = { rooms: ["resourceTimeGridDay", "resourceTimeGridWeek"], people: ["resourceTimeGridDay", "resourceTimeGridWeek"], plain: ["timeGridDay", "timeGridWeek"] } as const;
+const VIEWS = {
+  rooms: ["resourceTimeGridDay", "resourceTimeGridWeek"],
+  people: ["resourceTimeGridDay", "resourceTimeGridWeek"],
+  plain: ["timeGridDay", "timeGridWeek"],
+} as const;
 /** A phone has no room for seven day columns: its week is a list, its day keeps the time grid. */
-const NARROW_VIEWS = { rooms: ["resourceTimeGridDay", "listWeek"], people: ["resourceTimeGridDay", "listWeek"], plain: ["timeGridDay", "listWeek"] } as const;
+const NARROW_VIEWS = {
+  rooms: ["resourceTimeGridDay", "listWeek"],
+  people: ["resourceTimeGridDay", "listWeek"],
+  plain: ["timeGridDay", "listWeek"],
+} as const;
 const NARROW = "(max-width: 640px)";
 const COARSE = "(pointer: coarse)";
 /** A click selects one 15-minute snap; it books an hour, a drag books what was dragged. */
@@ -88,7 +114,11 @@ export default function SessionCalendar(props: Props) {
   });
 
   const serviceName = useCallback((s: VisibleSession) => (locale === "en" ? s.service.nameEn : s.service.nameEt), [locale]);
-  const when = useCallback((start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`, [format]);
+  const when = useCallback(
+    (start: Date, end: Date) =>
+      `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`,
+    [format],
+  );
 
   const events = useMemo<EventInput[]>(() => {
     const list = sessions.map((s) => sessionEvent(s, resourceKind, { busy: t("busy"), serviceName }));
@@ -106,11 +136,14 @@ export default function SessionCalendar(props: Props) {
   const dragStopped = useCallback(() => setDragging(false), []);
 
   // Day headers are drawn before the range is known: look the holiday up by the date itself.
-  const holidayOf = useCallback((date: Date) => {
-    const day = tallinnDate(date);
-    const found = publicHolidays(Number(day.slice(0, 4))).find((h) => h.date === day);
-    return found ? t(`holidays.${found.key}`) : null;
-  }, [t]);
+  const holidayOf = useCallback(
+    (date: Date) => {
+      const day = tallinnDate(date);
+      const found = publicHolidays(Number(day.slice(0, 4))).find((h) => h.date === day);
+      return found ? t(`holidays.${found.key}`) : null;
+    },
+    [t],
+  );
 
   const datesSet = useCallback((arg: DatesSetArg) => {
     const next = { from: tallinnDate(arg.start), to: tallinnDate(arg.end) };
@@ -146,12 +179,15 @@ export default function SessionCalendar(props: Props) {
     if (props.session && !props.session.busy) latest.current.onOpen(props.session);
   }, []);
 
-  const label = useCallback((s: CalendarSession) => {
-    const time = when(s.startsAt, s.endsAt);
-    if (s.busy) return t("busyLabel", { when: time });
-    const clients = s.participants.map((p) => p.name).join(", ");
-    return `${t("eventLabel", { service: serviceName(s), when: time, clients: clients ? `, ${clients}` : "" })} (${t(`statuses.${s.status}`)})${s.roomName ? `, ${s.roomName}` : ""}`;
-  }, [t, when, serviceName]);
+  const label = useCallback(
+    (s: CalendarSession) => {
+      const time = when(s.startsAt, s.endsAt);
+      if (s.busy) return t("busyLabel", { when: time });
+      const clients = s.participants.map((p) => p.name).join(", ");
+      return `${t("eventLabel", { service: serviceName(s), when: time, clients: clients ? `, ${clients}` : "" })} (${t(`statuses.${s.status}`)})${s.roomName ? `, ${s.roomName}` : ""}`;
+    },
+    [t, when, serviceName],
+  );
 
   // Events are links without an address: an open one acts as a button. Its name is the full
   // description in the content below, which (unlike attributes set at mount) follows changes.
@@ -160,50 +196,87 @@ export default function SessionCalendar(props: Props) {
     if (session && !session.busy) arg.el.setAttribute("role", "button");
   }, []);
 
-  const content = useCallback((arg: EventContentArg) => {
-    const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
-    if (!session) return <div className="fc-event-title">{arg.event.title}</div>;
-    const described = <span className="visually-hidden">{label(session)}</span>;
-    if (session.busy) {
-      return <div className="session-body">{described}<span aria-hidden="true"><span className="session-time">{arg.timeText}</span> <strong>{t("busy")}</strong></span></div>;
-    }
-    // Who comes first: in an hour-high event of the week view only the first lines show, and the
-    // client is what a specialist looks for; the service follows.
-    const clients = session.participants.map((p) => p.name).join(", ");
-    // The list view has its own time column.
-    const listed = arg.view.type.startsWith("list");
-    return (
-      <div className="session-body">
-        {described}
-        <span aria-hidden="true">
-          {session.status === "done" ? <span className="session-done-mark">✓ </span> : null}
-          {listed ? null : <><span className="session-time">{arg.timeText}</span>{" "}</>}
-          {clients ? <strong>{clients}</strong> : null}
-          {session.hiddenParticipants ? <span className={clients ? "session-line" : undefined}>{t("hiddenClients", { count: session.hiddenParticipants })}</span> : null}
-          {clients ? <span className="session-line">{serviceName(session)}</span> : <strong className="session-line">{serviceName(session)}</strong>}
-          {mode !== "rooms" && session.roomName ? <span className="session-line">{session.roomName}</span> : null}
-          {session.status !== "planned" ? <span className="session-line session-status">{t(`statuses.${session.status}`)}</span> : null}
-        </span>
-      </div>
-    );
-  }, [t, label, serviceName, mode]);
+  const content = useCallback(
+    (arg: EventContentArg) => {
+      const { session } = arg.event.extendedProps as Partial<SessionEventProps>;
+      if (!session) return <div className="fc-event-title">{arg.event.title}</div>;
+      const described = <span className="visually-hidden">{label(session)}</span>;
+      if (session.busy) {
+        return (
+          <div className="session-body">
+            {described}
+            <span aria-hidden="true">
+              <span className="session-time">{arg.timeText}</span> <strong>{t("busy")}</strong>
+            </span>
+          </div>
+        );
+      }
+      // Who comes first: in an hour-high event of the week view only the first lines show, and the
+      // client is what a specialist looks for; the service follows.
+      const clients = session.participants.map((p) => p.name).join(", ");
+      // The list view has its own time column.
+      const listed = arg.view.type.startsWith("list");
+      return (
+        <div className="session-body">
+          {described}
+          <span aria-hidden="true">
+            {session.status === "done" ? <span className="session-done-mark">✓ </span> : null}
+            {listed ? null : (
+              <>
+                <span className="session-time">{arg.timeText}</span>{" "}
+              </>
+            )}
+            {clients ? <strong>{clients}</strong> : null}
+            {session.hiddenParticipants ? (
+              <span className={clients ? "session-line" : undefined}>{t("hiddenClients", { count: session.hiddenParticipants })}</span>
+            ) : null}
+            {clients ? (
+              <span className="session-line">{serviceName(session)}</span>
+            ) : (
+              <strong className="session-line">{serviceName(session)}</strong>
+            )}
+            {mode !== "rooms" && session.roomName ? <span className="session-line">{session.roomName}</span> : null}
+            {session.status !== "planned" ? <span className="session-line session-status">{t(`statuses.${session.status}`)}</span> : null}
+          </span>
+        </div>
+      );
+    },
+    [t, label, serviceName, mode],
+  );
 
-  const dayHeader = useCallback((arg: DayHeaderContentArg) => {
-    const holiday = holidayOf(arg.date);
-    return holiday ? <span className="holiday-header">{arg.text}<small>{holiday}</small></span> : arg.text;
-  }, [holidayOf]);
+  const dayHeader = useCallback(
+    (arg: DayHeaderContentArg) => {
+      const holiday = holidayOf(arg.date);
+      return holiday ? (
+        <span className="holiday-header">
+          {arg.text}
+          <small>{holiday}</small>
+        </span>
+      ) : (
+        arg.text
+      );
+    },
+    [holidayOf],
+  );
 
   // FullCalendar names a day column by its date only: add the holiday for screen readers too.
-  const dayHeaderMounted = useCallback((arg: DayHeaderMountArg) => {
-    const holiday = holidayOf(arg.date);
-    const named = arg.el.querySelector("[aria-label]");
-    const name = named?.getAttribute("aria-label");
-    if (holiday && named && name && !name.includes(holiday)) named.setAttribute("aria-label", `${name}, ${holiday}`);
-  }, [holidayOf]);
+  const dayHeaderMounted = useCallback(
+    (arg: DayHeaderMountArg) => {
+      const holiday = holidayOf(arg.date);
+      const named = arg.el.querySelector("[aria-label]");
+      const name = named?.getAttribute("aria-label");
+      if (holiday && named && name && !name.includes(holiday)) named.setAttribute("aria-label", `${name}, ${holiday}`);
+    },
+    [holidayOf],
+  );
 
-  const headerToolbar = useMemo(() => (narrow
-    ? { left: "prev,next", center: "title", right: "today" }
-    : { left: "prev,next today", center: "title", right: views.join(",") }), [views, narrow]);
+  const headerToolbar = useMemo(
+    () =>
+      narrow
+        ? { left: "prev,next", center: "title", right: "today" }
+        : { left: "prev,next today", center: "title", right: views.join(",") },
+    [views, narrow],
+  );
   const footerToolbar = useMemo(() => (narrow ? { center: views.join(",") } : false), [views, narrow]);
   // Turning a phone (or narrowing a window) swaps the week grid for the list and back.
   useEffect(() => {
@@ -211,73 +284,79 @@ export default function SessionCalendar(props: Props) {
     const wanted = api?.view.type.includes("Day") ? views[0] : views[1];
     if (api && api.view.type !== wanted) api.changeView(wanted);
   }, [views]);
-  const buttonHints = useMemo(() => ({
-    prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
-    next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
-    today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
-  }), [t]);
+  const buttonHints = useMemo(
+    () => ({
+      prev: (_text: string, unit: string) => (unit === "day" ? t("hints.prevDay") : t("hints.prevWeek")),
+      next: (_text: string, unit: string) => (unit === "day" ? t("hints.nextDay") : t("hints.nextWeek")),
+      today: (_text: string, unit: string) => (unit === "day" ? t("hints.today") : t("hints.thisWeek")),
+    }),
+    [t],
+  );
   const viewHint = useCallback((text: string) => t("hints.view", { view: text }), [t]);
-  const buttonText = useMemo(() => ({ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week"), list: t("buttons.list") }), [t]);
+  const buttonText = useMemo(
+    () => ({ today: t("buttons.today"), day: t("buttons.day"), week: t("buttons.week"), list: t("buttons.list") }),
+    [t],
+  );
 
   return (
     <>
-    <FullCalendar
-      ref={calendarRef}
-      plugins={PLUGINS}
-      schedulerLicenseKey={LICENSE_KEY}
-      timeZone={ZONE}
-      locales={LOCALES}
-      locale={locale === "en" ? "en-gb" : "et"}
-      firstDay={1}
-      initialView={initialView === "day" ? views[0] : views[1]}
-      initialDate={initialDate}
-      headerToolbar={headerToolbar}
-      footerToolbar={footerToolbar}
-      noEventsText={t("noSessionsInView")}
-      buttonHints={buttonHints}
-      viewHint={viewHint}
-      buttonText={buttonText}
-      allDayText={t("buttons.allDay")}
-      slotMinTime="07:00:00"
-      slotMaxTime="20:00:00"
-      slotDuration="00:30:00"
-      snapDuration={`00:${CLICK_MINUTES}:00`}
-      scrollTime="08:00:00"
-      slotLabelFormat={TIME_FORMAT}
-      eventTimeFormat={TIME_FORMAT}
-      businessHours={BUSINESS_HOURS}
-      nowIndicator
-      height="auto"
-      allDaySlot
-      resources={resources}
-      resourceOrder="order"
-      datesAboveResources
-      dayMinWidth={narrow && mode !== "plain" ? 96 : undefined}
-      events={held ? shown : events}
-      selectable={canEdit}
-      selectMirror
-      selectAllow={timedOnly}
-      editable={canEdit}
-      eventDurationEditable={canEdit}
-      eventResourceEditable={canEdit && mode === "rooms"}
-      select={select}
-      dateClick={touch ? tapped : undefined}
-      eventLongPressDelay={400}
-      selectLongPressDelay={400}
-      eventDragStart={dragStarted}
-      eventDragStop={dragStopped}
-      eventResizeStart={dragStarted}
-      eventResizeStop={dragStopped}
-      eventDrop={moved}
-      eventResize={moved}
-      eventClick={click}
-      eventDidMount={mounted}
-      eventContent={content}
-      dayHeaderContent={dayHeader}
-      dayHeaderDidMount={dayHeaderMounted}
-      datesSet={datesSet}
-    />
-    <CalendarLegend />
+      <FullCalendar
+        ref={calendarRef}
+        plugins={PLUGINS}
+        schedulerLicenseKey={LICENSE_KEY}
+        timeZone={ZONE}
+        locales={LOCALES}
+        locale={locale === "en" ? "en-gb" : "et"}
+        firstDay={1}
+        initialView={initialView === "day" ? views[0] : views[1]}
+        initialDate={initialDate}
+        headerToolbar={headerToolbar}
+        footerToolbar={footerToolbar}
+        noEventsText={t("noSessionsInView")}
+        buttonHints={buttonHints}
+        viewHint={viewHint}
+        buttonText={buttonText}
+        allDayText={t("buttons.allDay")}
+        slotMinTime="07:00:00"
+        slotMaxTime="20:00:00"
+        slotDuration="00:30:00"
+        snapDuration={`00:${CLICK_MINUTES}:00`}
+        scrollTime="08:00:00"
+        slotLabelFormat={TIME_FORMAT}
+        eventTimeFormat={TIME_FORMAT}
+        businessHours={BUSINESS_HOURS}
+        nowIndicator
+        height="auto"
+        allDaySlot
+        resources={resources}
+        resourceOrder="order"
+        datesAboveResources
+        dayMinWidth={narrow && mode !== "plain" ? 96 : undefined}
+        events={held ? shown : events}
+        selectable={canEdit}
+        selectMirror
+        selectAllow={timedOnly}
+        editable={canEdit}
+        eventDurationEditable={canEdit}
+        eventResourceEditable={canEdit && mode === "rooms"}
+        select={select}
+        dateClick={touch ? tapped : undefined}
+        eventLongPressDelay={400}
+        selectLongPressDelay={400}
+        eventDragStart={dragStarted}
+        eventDragStop={dragStopped}
+        eventResizeStart={dragStarted}
+        eventResizeStop={dragStopped}
+        eventDrop={moved}
+        eventResize={moved}
+        eventClick={click}
+        eventDidMount={mounted}
+        eventContent={content}
+        dayHeaderContent={dayHeader}
+        dayHeaderDidMount={dayHeaderMounted}
+        datesSet={datesSet}
+      />
+      <CalendarLegend />
     </>
   );
 }
@@ -292,11 +371,25 @@ function CalendarLegend() {
       <h3 className="visually-hidden">{t("legend.title")}</h3>
       <ul aria-label={t("legend.title")}>
         {LEGEND.map((status) => (
-          <li key={status}><span className={`legend-swatch session-${status === "no_show" ? "no-show" : status}`} aria-hidden="true">{status === "done" ? "✓" : ""}</span>{t(`statuses.${status}`)}</li>
+          <li key={status}>
+            <span className={`legend-swatch session-${status === "no_show" ? "no-show" : status}`} aria-hidden="true">
+              {status === "done" ? "✓" : ""}
+            </span>
+            {t(`statuses.${status}`)}
+          </li>
         ))}
-        <li><span className="legend-swatch session-busy" aria-hidden="true" />{t("legend.busy")}</li>
-        <li><span className="legend-swatch holiday" aria-hidden="true" />{t("legend.holiday")}</li>
-        <li><span className="legend-swatch shortened-day" aria-hidden="true" />{t("legend.shortened")}</li>
+        <li>
+          <span className="legend-swatch session-busy" aria-hidden="true" />
+          {t("legend.busy")}
+        </li>
+        <li>
+          <span className="legend-swatch holiday" aria-hidden="true" />
+          {t("legend.holiday")}
+        </li>
+        <li>
+          <span className="legend-swatch shortened-day" aria-hidden="true" />
+          {t("legend.shortened")}
+        </li>
       </ul>
     </div>
   );

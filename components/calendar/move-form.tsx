@@ -17,7 +17,15 @@ const SCOPES: MoveScope[] = ["this", "following", "all"];
  * the same clash handling (the refusal says what is in the way and nothing changes). For a
  * session of a series, also the others: this and the following ones, or all, moved as much.
  */
-export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSession; onMoved: (message: string) => void; onCancel: () => void }) {
+export function MoveForm({
+  session,
+  onMoved,
+  onCancel,
+}: {
+  session: VisibleSession;
+  onMoved: (message: string) => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -31,25 +39,33 @@ export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSessi
   const [scope, setScope] = useState<MoveScope>("this");
   const [error, setError] = useState<string | null>(null);
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
-  const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) =>
+    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
   const onError = (e: unknown) => setError(schedulingError(e).message);
-  const move = useMutation(trpc.scheduling.sessions.move.mutationOptions({
-    onSuccess: (moved) => onMoved(t("moved", { when: when(moved.startsAt, moved.endsAt) })),
-    onError,
-  }));
-  const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions({
-    onSuccess: ({ moved }) => {
-      const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]!;
-      onMoved(t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }));
-    },
-    onError,
-  }));
+  const move = useMutation(
+    trpc.scheduling.sessions.move.mutationOptions({
+      onSuccess: (moved) => onMoved(t("moved", { when: when(moved.startsAt, moved.endsAt) })),
+      onError,
+    }),
+  );
+  const moveSeries = useMutation(
+    trpc.scheduling.series.move.mutationOptions({
+      onSuccess: ({ moved }) => {
+        const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0]!;
+        onMoved(t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }));
+      },
+      onError,
+    }),
+  );
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const startsAt = fromTallinn(date, startTime);
     const endsAt = fromTallinn(date, endTime);
-    if (!startsAt || !endsAt) { setError(t("timeInvalid")); return; }
+    if (!startsAt || !endsAt) {
+      setError(t("timeInvalid"));
+      return;
+    }
     setError(null);
     const change = { sessionId: session.id, startsAt, endsAt, roomId: roomId || null };
     if (session.seriesId && scope !== "this") moveSeries.mutate({ ...change, scope });
@@ -62,25 +78,51 @@ export function MoveForm({ session, onMoved, onCancel }: { session: VisibleSessi
       {error ? <Alert kind="error">{error}</Alert> : null}
       <div className="time-row">
         <TextField label={t("date")} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required autoFocus />
-        <TextField label={t("start")} name="startTime" type="time" step={300} value={startTime} onChange={(e) => setStartTime(e.target.value)} required />
-        <TextField label={t("end")} name="endTime" type="time" step={300} value={endTime} onChange={(e) => setEndTime(e.target.value)} required />
+        <TextField
+          label={t("start")}
+          name="startTime"
+          type="time"
+          step={300}
+          value={startTime}
+          onChange={(e) => setStartTime(e.target.value)}
+          required
+        />
+        <TextField
+          label={t("end")}
+          name="endTime"
+          type="time"
+          step={300}
+          value={endTime}
+          onChange={(e) => setEndTime(e.target.value)}
+          required
+        />
       </div>
       <SelectField label={t("room")} name="roomId" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
         <option value="">{t("noRoom")}</option>
-        {(rooms.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name} ({t("capacity", { count: r.capacity })})</option>)}
+        {(rooms.data ?? []).map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.name} ({t("capacity", { count: r.capacity })})
+          </option>
+        ))}
       </SelectField>
       {session.seriesId ? (
         <fieldset className="series">
           <legend>{t("series.move.legend")}</legend>
           {SCOPES.map((s) => (
-            <label key={s}><input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {t(`series.move.${s}`)}</label>
+            <label key={s}>
+              <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {t(`series.move.${s}`)}
+            </label>
           ))}
           <span className="hint">{t("series.move.hint")}</span>
         </fieldset>
       ) : null}
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={move.isPending || moveSeries.isPending}>{t("saveTime")}</button>
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={move.isPending || moveSeries.isPending}>
+          {t("saveTime")}
+        </button>
       </div>
     </form>
   );

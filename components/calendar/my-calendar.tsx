@@ -12,7 +12,15 @@ import { tallinnDate } from "./time";
  * The signed-in person's own calendar; colleagues chosen here appear side by side (a column
  * each), so a time that suits everyone can be selected and booked for them together.
  */
-export function MyCalendar({ initialDate, initialColleagues, canPickColleagues }: { initialDate?: string; initialColleagues: string[]; canPickColleagues: boolean }) {
+export function MyCalendar({
+  initialDate,
+  initialColleagues,
+  canPickColleagues,
+}: {
+  initialDate?: string;
+  initialColleagues: string[];
+  canPickColleagues: boolean;
+}) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -39,7 +47,10 @@ export function MyCalendar({ initialDate, initialColleagues, canPickColleagues }
   };
   const meOption = { id: myId, label: `${me.data.firstName} ${me.data.lastName}` };
   const resources = shown.length
-    ? [{ id: myId, title: `${meOption.label} (${t("me")})`, order: 0 }, ...shown.map((id, i) => ({ id, title: nameOf.get(id) ?? "…", order: i + 1 }))]
+    ? [
+        { id: myId, title: `${meOption.label} (${t("me")})`, order: 0 },
+        ...shown.map((id, i) => ({ id, title: nameOf.get(id) ?? "…", order: i + 1 })),
+      ]
     : undefined;
   const candidates = (people.data ?? []).filter((p) => p.id !== myId && !shown.includes(p.id));
 
@@ -47,20 +58,39 @@ export function MyCalendar({ initialDate, initialColleagues, canPickColleagues }
     <div role="group" aria-label={t("colleagues")} className="calendar-toolbar" style={{ margin: 0 }}>
       <label>
         {t("addColleague")}
-        <select value="" onChange={(e) => e.target.value && choose([...shown, e.target.value])} style={{ font: "inherit", padding: ".35rem" }}>
+        <select
+          value=""
+          onChange={(e) => e.target.value && choose([...shown, e.target.value])}
+          style={{ font: "inherit", padding: ".35rem" }}
+        >
           <option value="">{t("chooseColleague")}</option>
-          {candidates.map((p) => <option key={p.id} value={p.id}>{p.lastName}, {p.firstName}</option>)}
+          {candidates.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.lastName}, {p.firstName}
+            </option>
+          ))}
         </select>
       </label>
       {shown.length ? (
         <ul className="chips">
           {shown.map((id) => (
-            <li key={id}>{nameOf.get(id) ?? "…"}
-              <button type="button" aria-label={t("removeColleagueNamed", { name: nameOf.get(id) ?? "" })} onClick={() => choose(shown.filter((x) => x !== id))}>×</button>
+            <li key={id}>
+              {nameOf.get(id) ?? "…"}
+              <button
+                type="button"
+                aria-label={t("removeColleagueNamed", { name: nameOf.get(id) ?? "" })}
+                onClick={() => choose(shown.filter((x) => x !== id))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
-      ) : <span className="hint" style={{ color: "var(--muted)", fontSize: ".88rem" }}>{t("colleaguesHint")}</span>}
+      ) : (
+        <span className="hint" style={{ color: "var(--muted)", fontSize: ".88rem" }}>
+          {t("colleaguesHint")}
+        </span>
+      )}
     </div>
   ) : null;
 
@@ -83,7 +113,8 @@ export function MyCalendar({ initialDate, initialColleagues, canPickColleagues }
         canBook={canBook}
         toolbar={toolbar}
         presetFor={(slot) => {
-          const other = slot.resourceId && slot.resourceId !== myId ? { id: slot.resourceId, label: nameOf.get(slot.resourceId) ?? "" } : null;
+          const other =
+            slot.resourceId && slot.resourceId !== myId ? { id: slot.resourceId, label: nameOf.get(slot.resourceId) ?? "" } : null;
           return { specialists: other ? [meOption, other] : [meOption] };
         }}
       />

@@ -8,7 +8,18 @@ export type PickOption = { id: string; label: string };
  * search says, so a group can be put together from several searches.
  */
 export function PickList({
-  legend, name, searchLabel, searchHint, search, onSearch, matches, chosen, onChange, status, error, max = 20,
+  legend,
+  name,
+  searchLabel,
+  searchHint,
+  search,
+  onSearch,
+  matches,
+  chosen,
+  onChange,
+  status,
+  error,
+  max = 20,
 }: {
   legend: string;
   name: string;
@@ -29,12 +40,29 @@ export function PickList({
   const byId = new Map(options.map((o) => [o.id, o]));
   return (
     <div className="pick">
-      <TextField label={searchLabel} name={`${name}-search`} type="search" value={search} hint={searchHint} autoComplete="off"
-        onChange={(e) => onSearch(e.target.value)} />
+      <TextField
+        label={searchLabel}
+        name={`${name}-search`}
+        type="search"
+        value={search}
+        hint={searchHint}
+        autoComplete="off"
+        onChange={(e) => onSearch(e.target.value)}
+      />
       <div className="pick-list">
-        {status ? <p className="hint" style={{ margin: "0 0 .5rem", color: "var(--muted)" }}>{status}</p> : null}
-        <CheckboxGroup legend={legend} name={name} options={options} value={[...chosenIds]} error={error}
-          onChange={(ids) => onChange(ids.map((id) => byId.get(id)!).filter(Boolean))} />
+        {status ? (
+          <p className="hint" style={{ margin: "0 0 .5rem", color: "var(--muted)" }}>
+            {status}
+          </p>
+        ) : null}
+        <CheckboxGroup
+          legend={legend}
+          name={name}
+          options={options}
+          value={[...chosenIds]}
+          error={error}
+          onChange={(ids) => onChange(ids.map((id) => byId.get(id)!).filter(Boolean))}
+        />
       </div>
     </div>
   );

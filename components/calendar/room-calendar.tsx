@@ -21,9 +21,21 @@ export function RoomCalendar({ initialDate, canManageRooms }: { initialDate?: st
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
   const [unit, setUnit] = useState("");
 
-  if (me.isPending || rooms.isPending) return <><h1>{t("roomsTitle")}</h1><p>{tc("loading")}</p></>;
+  if (me.isPending || rooms.isPending)
+    return (
+      <>
+        <h1>{t("roomsTitle")}</h1>
+        <p>{tc("loading")}</p>
+      </>
+    );
   const failed = me.error ?? rooms.error;
-  if (failed) return <><h1>{t("roomsTitle")}</h1><Alert kind="error">{errorText(failed).message}</Alert></>;
+  if (failed)
+    return (
+      <>
+        <h1>{t("roomsTitle")}</h1>
+        <Alert kind="error">{errorText(failed).message}</Alert>
+      </>
+    );
   if (!me.data || !rooms.data) return null;
   if (rooms.data.length === 0) {
     return (
@@ -31,7 +43,11 @@ export function RoomCalendar({ initialDate, canManageRooms }: { initialDate?: st
         <h1>{t("roomsTitle")}</h1>
         <EmptyState>
           <p>{t("noRooms")}</p>
-          {canManageRooms ? <p><Link href="/admin/rooms">{t("addRoomsHint")}</Link></p> : null}
+          {canManageRooms ? (
+            <p>
+              <Link href="/admin/rooms">{t("addRoomsHint")}</Link>
+            </p>
+          ) : null}
         </EmptyState>
       </>
     );
@@ -40,15 +56,20 @@ export function RoomCalendar({ initialDate, canManageRooms }: { initialDate?: st
   const shown = rooms.data.filter((r) => !unit || r.unitId === unit);
   const resources = shown.map((r, i) => ({ id: r.id, title: `${r.name} (${t("capacity", { count: r.capacity })})`, order: i }));
   const meOption = { id: me.data.employeeId, label: `${me.data.firstName} ${me.data.lastName}` };
-  const toolbar = units.length > 1 ? (
-    <label>
-      {t("unit")}
-      <select value={unit} onChange={(e) => setUnit(e.target.value)} style={{ font: "inherit", padding: ".35rem" }}>
-        <option value="">{t("allUnits")}</option>
-        {units.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
-      </select>
-    </label>
-  ) : null;
+  const toolbar =
+    units.length > 1 ? (
+      <label>
+        {t("unit")}
+        <select value={unit} onChange={(e) => setUnit(e.target.value)} style={{ font: "inherit", padding: ".35rem" }}>
+          <option value="">{t("allUnits")}</option>
+          {units.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+    ) : null;
   return (
     <>
       <h1>{t("roomsTitle")}</h1>

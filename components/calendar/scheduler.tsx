@@ -50,7 +50,8 @@ type Notice = { kind: "success" | "error" | "info"; text: string };
  * booking by selecting a slot, moving and resizing by drag (reverted when refused), details.
  */
 export function Scheduler(props: SchedulerProps) {
-  const { mode, resources, filter, liveRooms, alsoRefresh, initialDate, initialView, me, canBook, presetFor, toolbar, onRangeStart } = props;
+  const { mode, resources, filter, liveRooms, alsoRefresh, initialDate, initialView, me, canBook, presetFor, toolbar, onRangeStart } =
+    props;
   const t = useTranslations("scheduling");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -69,7 +70,12 @@ export function Scheduler(props: SchedulerProps) {
 
   const hasFilter = Boolean(filter.roomIds?.length || filter.specialistIds?.length || filter.clientId);
   const sessions = useQuery({
-    ...trpc.scheduling.sessions.list.queryOptions({ from: range?.from ?? new Date(0), to: range?.to ?? new Date(1), ...filter, includeCancelled }),
+    ...trpc.scheduling.sessions.list.queryOptions({
+      from: range?.from ?? new Date(0),
+      to: range?.to ?? new Date(1),
+      ...filter,
+      includeCancelled,
+    }),
     enabled: range !== null && hasFilter,
     placeholderData: keepPreviousData,
   });
@@ -84,15 +90,22 @@ export function Scheduler(props: SchedulerProps) {
     setHolding(false);
     setNotice({ kind: "error", text: schedulingError(e).message });
   };
-  const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) =>
+    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
 
   const move = useMutation(trpc.scheduling.sessions.move.mutationOptions());
   const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions());
   const moveOne = ({ session, start, end, roomId, revert }: MoveRequest) => {
-    move.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId }, {
-      onSuccess: () => { setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) }); release(); },
-      onError: (e) => refused(revert, e),
-    });
+    move.mutate(
+      { sessionId: session.id, startsAt: start, endsAt: end, roomId },
+      {
+        onSuccess: () => {
+          setNotice({ kind: "success", text: t("moved", { when: when(start, end) }) });
+          release();
+        },
+        onError: (e) => refused(revert, e),
+      },
+    );
   };
   const onMove = (request: MoveRequest) => {
     setNotice(null);
@@ -106,20 +119,29 @@ export function Scheduler(props: SchedulerProps) {
     if (!request) return setHolding(false);
     if (scope === "this") return moveOne(request);
     const { session, start, end, roomId, revert } = request;
-    moveSeries.mutate({ sessionId: session.id, startsAt: start, endsAt: end, roomId, scope }, {
-      onSuccess: ({ moved }) => {
-        const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? { startsAt: start, endsAt: end };
-        setNotice({ kind: "success", text: t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }) });
-        release();
+    moveSeries.mutate(
+      { sessionId: session.id, startsAt: start, endsAt: end, roomId, scope },
+      {
+        onSuccess: ({ moved }) => {
+          const first = [...moved].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? { startsAt: start, endsAt: end };
+          setNotice({ kind: "success", text: t("series.move.moved", { count: moved.length, when: when(first.startsAt, first.endsAt) }) });
+          release();
+        },
+        onError: (e) => refused(revert, e),
       },
-      onError: (e) => refused(revert, e),
-    });
+    );
   };
 
   const startBooking = (slot: SelectedSlot) => {
     setNotice(null);
     const extra = presetFor?.(slot) ?? {};
-    setBooking({ start: slot.start, end: slot.end, roomId: extra.roomId ?? null, specialists: extra.specialists ?? [me], clients: extra.clients ?? [] });
+    setBooking({
+      start: slot.start,
+      end: slot.end,
+      roomId: extra.roomId ?? null,
+      specialists: extra.specialists ?? [me],
+      clients: extra.clients ?? [],
+    });
   };
   const bookNow = () => {
     const start = suggestedStart(range);
@@ -133,34 +155,77 @@ export function Scheduler(props: SchedulerProps) {
       <div className="calendar-toolbar">
         {toolbar}
         <span className="spacer" />
-        <label><input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}</label>
+        <label>
+          <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}
+        </label>
         <span className={`live-status ${live}`}>{t(`live.${live}`)}</span>
-        {canBook ? <button type="button" className="btn" onClick={bookNow}>{t("book")}</button> : null}
+        {canBook ? (
+          <button type="button" className="btn" onClick={bookNow}>
+            {t("book")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {sessions.isError ? <Alert kind="error">{schedulingError(sessions.error).message}</Alert> : null}
       <div className="calendar-frame" aria-busy={sessions.isFetching}>
         {sessions.isFetching ? <span className="calendar-loading">{t("loading")}</span> : null}
-        <SessionCalendar mode={mode} resources={resources} sessions={list} initialDate={initialDate} initialView={initialView} canEdit={canBook}
-          onRange={(r) => { onRangeStart?.(r.from); setRange((prev) => (prev && prev.from.getTime() === r.from.getTime() && prev.to.getTime() === r.to.getTime() ? prev : r)); }}
-          holding={holding} onSelect={startBooking} onMove={onMove} onOpen={(s) => { setNotice(null); setOpenId(s.id); }} />
+        <SessionCalendar
+          mode={mode}
+          resources={resources}
+          sessions={list}
+          initialDate={initialDate}
+          initialView={initialView}
+          canEdit={canBook}
+          onRange={(r) => {
+            onRangeStart?.(r.from);
+            setRange((prev) => (prev && prev.from.getTime() === r.from.getTime() && prev.to.getTime() === r.to.getTime() ? prev : r));
+          }}
+          holding={holding}
+          onSelect={startBooking}
+          onMove={onMove}
+          onOpen={(s) => {
+            setNotice(null);
+            setOpenId(s.id);
+          }}
+        />
       </div>
       {sessions.isSuccess && list.length === 0 ? <EmptyState>{canBook ? t("noSessions") : t("noSessionsReadOnly")}</EmptyState> : null}
       {canBook ? <p className="calendar-hint">{t("selectHint")}</p> : null}
-      <BookDialog preset={booking} onClose={() => setBooking(null)}
+      <BookDialog
+        preset={booking}
+        onClose={() => setBooking(null)}
         onBooked={(b) => {
           setBooking(null);
-          const done = b.count > 1 ? t("bookedSeries", { count: b.count, when: when(b.start, b.end) }) : t("booked", { when: when(b.start, b.end) });
+          const done =
+            b.count > 1 ? t("bookedSeries", { count: b.count, when: when(b.start, b.end) }) : t("booked", { when: when(b.start, b.end) });
           // A hard limit the session would break once done: booked, but said out loud.
           setNotice({ kind: b.warnings.length ? "info" : "success", text: [done, ...b.warnings].join(" ") });
           void refresh();
-        }} />
+        }}
+      />
       {seriesMove ? (
-        <SeriesMoveDialog key={`${seriesMove.session.id}-${seriesMove.start.getTime()}`} when={when(seriesMove.start, seriesMove.end)}
-          onChoose={onSeriesScope} onCancel={() => { seriesMove.revert(); setSeriesMove(null); setHolding(false); }} />
+        <SeriesMoveDialog
+          key={`${seriesMove.session.id}-${seriesMove.start.getTime()}`}
+          when={when(seriesMove.start, seriesMove.end)}
+          onChoose={onSeriesScope}
+          onCancel={() => {
+            seriesMove.revert();
+            setSeriesMove(null);
+            setHolding(false);
+          }}
+        />
       ) : null}
-      <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={refresh}
-        onChanged={(text) => { setOpenId(null); setNotice({ kind: "success", text }); void refresh(); }} />
+      <SessionDialog
+        session={opened}
+        canBook={canBook}
+        onClose={() => setOpenId(null)}
+        onRefresh={refresh}
+        onChanged={(text) => {
+          setOpenId(null);
+          setNotice({ kind: "success", text });
+          void refresh();
+        }}
+      />
     </>
   );
 }

@@ -10,7 +10,15 @@ const SCOPES: MoveScope[] = ["this", "following", "all"];
  * Asks, after a session of a series was dragged, whether only it moves or the others too; closing
  * the dialog puts the dragged session back where it was.
  */
-export function SeriesMoveDialog({ when, onChoose, onCancel }: { when: string | null; onChoose: (scope: MoveScope) => void; onCancel: () => void }) {
+export function SeriesMoveDialog({
+  when,
+  onChoose,
+  onCancel,
+}: {
+  when: string | null;
+  onChoose: (scope: MoveScope) => void;
+  onCancel: () => void;
+}) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
   // The choice is made once: a double click must not move the series twice.
@@ -24,9 +32,13 @@ export function SeriesMoveDialog({ when, onChoose, onCancel }: { when: string | 
     <Dialog open={when !== null} title={t("series.move.dragTitle")} onClose={onCancel}>
       <p>{when ? t("series.move.dragQuestion", { when }) : null}</p>
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel} autoFocus>{tc("cancel")}</button>
+        <button type="button" className="btn secondary" onClick={onCancel} autoFocus>
+          {tc("cancel")}
+        </button>
         {SCOPES.map((scope) => (
-          <button key={scope} type="button" className="btn" disabled={chosen} onClick={() => choose(scope)}>{t(`series.move.${scope}`)}</button>
+          <button key={scope} type="button" className="btn" disabled={chosen} onClick={() => choose(scope)}>
+            {t(`series.move.${scope}`)}
+          </button>
         ))}
       </div>
     </Dialog>

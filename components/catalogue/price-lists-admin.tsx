@@ -18,15 +18,22 @@ type Version = { id: string; validFrom: string; validTo: string | null; note: st
 type Notice = { kind: "success" | "error"; text: string };
 
 /** The dialogs of the version list: a new version, a copy of one, closing one. */
-type Editing =
-  | { mode: "create" }
-  | { mode: "copy"; source: Version }
-  | { mode: "close"; version: Version };
+type Editing = { mode: "create" } | { mode: "copy"; source: Version } | { mode: "close"; version: Version };
 
 const VALIDITY_BADGE = { current: "badge ok", future: "badge warn", past: "badge" } as const;
 
-function VersionDialog({ editing, fundingSourceId, proposedStart, onDone, onCancel }: {
-  editing: Editing; fundingSourceId: string; proposedStart: string; onDone: (message: string, openId: string | null) => void; onCancel: () => void;
+function VersionDialog({
+  editing,
+  fundingSourceId,
+  proposedStart,
+  onDone,
+  onCancel,
+}: {
+  editing: Editing;
+  fundingSourceId: string;
+  proposedStart: string;
+  onDone: (message: string, openId: string | null) => void;
+  onCancel: () => void;
 }) {
   const t = useTranslations("catalogue.priceLists");
   const tc = useTranslations("common");
@@ -67,13 +74,29 @@ function VersionDialog({ editing, fundingSourceId, proposedStart, onDone, onCanc
       {editing.mode === "close" ? (
         <>
           <p>{t("closeHint")}</p>
-          <TextField label={t("lastDay")} name="validTo" type="date" required autoFocus defaultValue={editing.version.validTo ?? ""} error={field("validTo")} />
+          <TextField
+            label={t("lastDay")}
+            name="validTo"
+            type="date"
+            required
+            autoFocus
+            defaultValue={editing.version.validTo ?? ""}
+            error={field("validTo")}
+          />
         </>
       ) : (
         <>
           {editing.mode === "copy" ? <p>{t("copyHint")}</p> : null}
           <div className="grid-2">
-            <TextField label={t("validFrom")} name="validFrom" type="date" required autoFocus defaultValue={proposedStart} error={field("validFrom")} />
+            <TextField
+              label={t("validFrom")}
+              name="validFrom"
+              type="date"
+              required
+              autoFocus
+              defaultValue={proposedStart}
+              error={field("validFrom")}
+            />
             <TextField label={t("validTo")} name="validTo" type="date" hint={t("validToHint")} error={field("validTo")} />
           </div>
           <TextField label={t("note")} name="note" maxLength={500} hint={t("noteHint")} error={field("note")} />
@@ -83,7 +106,9 @@ function VersionDialog({ editing, fundingSourceId, proposedStart, onDone, onCanc
         </>
       )}
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
         <button type="submit" className="btn" disabled={busy}>
           {editing.mode === "close" ? t("close") : tc("save")}
         </button>
@@ -104,30 +129,41 @@ export function PriceListsAdmin({ canManage }: { canManage: boolean }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const sourceId = chosen ?? sources.data?.[0]?.id ?? null;
   const source = sources.data?.find((s) => s.id === sourceId);
-  const versions = useQuery({ ...trpc.catalogue.priceLists.versions.queryOptions({ fundingSourceId: sourceId ?? "" }), enabled: sourceId !== null });
+  const versions = useQuery({
+    ...trpc.catalogue.priceLists.versions.queryOptions({ fundingSourceId: sourceId ?? "" }),
+    enabled: sourceId !== null,
+  });
   const [openId, setOpenId] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<Version | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.catalogue.priceLists.pathKey() });
-  const remove = useMutation(trpc.catalogue.priceLists.delete.mutationOptions({
-    onSuccess: (_r, input) => {
-      setDeleting(null);
-      if (openId === input.id) setOpenId(null);
-      setNotice({ kind: "success", text: t("deleted") });
-      void refresh();
-    },
-    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const remove = useMutation(
+    trpc.catalogue.priceLists.delete.mutationOptions({
+      onSuccess: (_r, input) => {
+        setDeleting(null);
+        if (openId === input.id) setOpenId(null);
+        setNotice({ kind: "success", text: t("deleted") });
+        void refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
 
   const today = todayInTallinn();
   const rows = (versions.data ?? []) as Version[];
   const latest = rows[0];
   // Propose the day after the newest version ends; an open-ended one must be closed first anyway.
   const proposedStart = latest?.validTo ? addDays(latest.validTo, 1) : "";
-  const dialogTitle = editing?.mode === "copy" ? t("copyTitle", { period: periodText(editing.source.validFrom, editing.source.validTo) })
-    : editing?.mode === "close" ? t("closeTitle", { period: periodText(editing.version.validFrom, editing.version.validTo) })
-      : t("newVersion");
+  const dialogTitle =
+    editing?.mode === "copy"
+      ? t("copyTitle", { period: periodText(editing.source.validFrom, editing.source.validTo) })
+      : editing?.mode === "close"
+        ? t("closeTitle", { period: periodText(editing.version.validFrom, editing.version.validTo) })
+        : t("newVersion");
 
   return (
     <>
@@ -137,22 +173,50 @@ export function PriceListsAdmin({ canManage }: { canManage: boolean }) {
       <p className="catalogue-muted">{t("intro")}</p>
       {canManage ? null : <Alert kind="info">{tCatalogue("readOnly")}</Alert>}
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {sources.isPending ? <p>{tc("loading")}</p> : (sources.data ?? []).length === 0 ? <EmptyState>{t("noSources")}</EmptyState> : (
+      {sources.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : (sources.data ?? []).length === 0 ? (
+        <EmptyState>{t("noSources")}</EmptyState>
+      ) : (
         <>
           <div className="toolbar">
-            <SelectField label={t("fundingSource")} name="fundingSource" value={sourceId ?? ""}
-              onChange={(e) => { setChosen(e.target.value); setOpenId(null); setNotice(null); }}>
-              {(sources.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.active ? s.name : `${s.name} (${tCatalogue("inactive")})`}</option>)}
+            <SelectField
+              label={t("fundingSource")}
+              name="fundingSource"
+              value={sourceId ?? ""}
+              onChange={(e) => {
+                setChosen(e.target.value);
+                setOpenId(null);
+                setNotice(null);
+              }}
+            >
+              {(sources.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.active ? s.name : `${s.name} (${tCatalogue("inactive")})`}
+                </option>
+              ))}
             </SelectField>
             {canManage && sourceId ? (
-              <button type="button" className="btn" style={{ marginBottom: ".9rem" }} onClick={() => { setNotice(null); setEditing({ mode: "create" }); }}>
+              <button
+                type="button"
+                className="btn"
+                style={{ marginBottom: ".9rem" }}
+                onClick={() => {
+                  setNotice(null);
+                  setEditing({ mode: "create" });
+                }}
+              >
                 {t("addVersion")}
               </button>
             ) : null}
           </div>
           <section aria-labelledby="versions-heading">
             <h2 id="versions-heading">{t("versionsOf", { name: source?.name ?? "" })}</h2>
-            {versions.isPending ? <p>{tc("loading")}</p> : versions.isError ? <Alert kind="error">{errorText(versions.error).message}</Alert> : rows.length === 0 ? (
+            {versions.isPending ? (
+              <p>{tc("loading")}</p>
+            ) : versions.isError ? (
+              <Alert kind="error">{errorText(versions.error).message}</Alert>
+            ) : rows.length === 0 ? (
               <EmptyState>{t("empty")}</EmptyState>
             ) : (
               <ol className="catalogue-timeline">
@@ -164,22 +228,59 @@ export function PriceListsAdmin({ canManage }: { canManage: boolean }) {
                       <div className="catalogue-version-head">
                         <strong>{period}</strong>
                         <span className={VALIDITY_BADGE[validity]}>{t(validity)}</span>
-                        <span className="catalogue-muted">{t("itemCount", { count: v.itemCount })} · {t("entryCount", { count: v.entryCount })}</span>
+                        <span className="catalogue-muted">
+                          {t("itemCount", { count: v.itemCount })} · {t("entryCount", { count: v.entryCount })}
+                        </span>
                       </div>
                       {v.note ? <div className="catalogue-muted">{v.note}</div> : null}
                       <div className="catalogue-version-actions">
-                        <button type="button" className="btn link" aria-label={t("openNamed", { period })} aria-expanded={openId === v.id}
-                          onClick={() => { setNotice(null); setOpenId(v.id); }}>{t("open")}</button>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("openNamed", { period })}
+                          aria-expanded={openId === v.id}
+                          onClick={() => {
+                            setNotice(null);
+                            setOpenId(v.id);
+                          }}
+                        >
+                          {t("open")}
+                        </button>
                         {canManage ? (
                           <>
-                            <button type="button" className="btn link" aria-label={t("copyNamed", { period })}
-                              onClick={() => { setNotice(null); setEditing({ mode: "copy", source: v }); }}>{t("copy")}</button>
+                            <button
+                              type="button"
+                              className="btn link"
+                              aria-label={t("copyNamed", { period })}
+                              onClick={() => {
+                                setNotice(null);
+                                setEditing({ mode: "copy", source: v });
+                              }}
+                            >
+                              {t("copy")}
+                            </button>
                             {v.validTo === null ? (
-                              <button type="button" className="btn link" aria-label={t("closeNamed", { period })}
-                                onClick={() => { setNotice(null); setEditing({ mode: "close", version: v }); }}>{t("close")}</button>
+                              <button
+                                type="button"
+                                className="btn link"
+                                aria-label={t("closeNamed", { period })}
+                                onClick={() => {
+                                  setNotice(null);
+                                  setEditing({ mode: "close", version: v });
+                                }}
+                              >
+                                {t("close")}
+                              </button>
                             ) : null}
                             {v.entryCount === 0 ? (
-                              <button type="button" className="btn link" aria-label={t("deleteNamed", { period })} onClick={() => setDeleting(v)}>{tc("delete")}</button>
+                              <button
+                                type="button"
+                                className="btn link"
+                                aria-label={t("deleteNamed", { period })}
+                                onClick={() => setDeleting(v)}
+                              >
+                                {tc("delete")}
+                              </button>
                             ) : null}
                           </>
                         ) : null}
@@ -191,23 +292,44 @@ export function PriceListsAdmin({ canManage }: { canManage: boolean }) {
             )}
           </section>
           {openId ? (
-            <PriceVersionEditor key={openId} versionId={openId} canManage={canManage} onClose={() => setOpenId(null)}
-              onSaved={(text) => setNotice({ kind: "success", text })} />
+            <PriceVersionEditor
+              key={openId}
+              versionId={openId}
+              canManage={canManage}
+              onClose={() => setOpenId(null)}
+              onSaved={(text) => setNotice({ kind: "success", text })}
+            />
           ) : null}
         </>
       )}
       <Dialog open={editing !== null} title={dialogTitle} onClose={() => setEditing(null)}>
         {editing && sourceId ? (
-          <VersionDialog key={editing.mode === "copy" ? `copy:${editing.source.id}` : editing.mode === "close" ? `close:${editing.version.id}` : "create"}
-            editing={editing} fundingSourceId={sourceId} proposedStart={editing.mode === "copy" ? "" : proposedStart}
+          <VersionDialog
+            key={
+              editing.mode === "copy" ? `copy:${editing.source.id}` : editing.mode === "close" ? `close:${editing.version.id}` : "create"
+            }
+            editing={editing}
+            fundingSourceId={sourceId}
+            proposedStart={editing.mode === "copy" ? "" : proposedStart}
             onCancel={() => setEditing(null)}
-            onDone={(text, id) => { setEditing(null); setNotice({ kind: "success", text }); if (id) setOpenId(id); void refresh(); }} />
+            onDone={(text, id) => {
+              setEditing(null);
+              setNotice({ kind: "success", text });
+              if (id) setOpenId(id);
+              void refresh();
+            }}
+          />
         ) : null}
       </Dialog>
-      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteTitle")}
         message={deleting ? t("deleteConfirm", { period: periodText(deleting.validFrom, deleting.validTo) }) : ""}
-        confirmLabel={t("deleteVersion")} busy={remove.isPending} onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })} />
+        confirmLabel={t("deleteVersion")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      />
     </>
   );
 }

@@ -16,27 +16,66 @@ type Row = { price: string; vatStatus: VatStatus; vatRateKind: VatRateKind };
 type RatesToday = Partial<Record<VatRateKind, string>>;
 type Service = { id: string; code: string; nameEt: string; nameEn: string; billingUnit: string; vatStatus: VatStatus; active: boolean };
 type Version = {
-  id: string; validFrom: string; validTo: string | null; note: string; entryCount: number;
+  id: string;
+  validFrom: string;
+  validTo: string | null;
+  note: string;
+  entryCount: number;
   items: { serviceId: string; unitPriceCents: number; vatStatus: VatStatus; vatRateKind: VatRateKind | null }[];
 };
 
 /** One price cell: a labelled input whose error is announced and linked to it. */
-function CellInput({ label, value, onChange, error, width }: {
-  label: string; value: string; onChange: (v: string) => void; error?: string; width: string;
+function CellInput({
+  label,
+  value,
+  onChange,
+  error,
+  width,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  width: string;
 }) {
   const id = useId();
   return (
     <>
-      <label htmlFor={id} className="visually-hidden">{label}</label>
-      <input id={id} className="catalogue-cell" style={{ width }} inputMode="decimal" autoComplete="off" value={value}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
-      {error ? <span id={`${id}-error`} className="catalogue-cell-error" role="alert">{error}</span> : null}
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="catalogue-cell"
+        style={{ width }}
+        inputMode="decimal"
+        autoComplete="off"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <span id={`${id}-error`} className="catalogue-cell-error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }
 
-function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
-  version: Version; services: Service[]; canManage: boolean; onSaved: () => void; ratesToday: RatesToday;
+function EditorForm({
+  version,
+  services,
+  canManage,
+  onSaved,
+  ratesToday,
+}: {
+  version: Version;
+  services: Service[];
+  canManage: boolean;
+  onSaved: () => void;
+  ratesToday: RatesToday;
 }) {
   const t = useTranslations("catalogue");
   const tv = useTranslations("vatRates");
@@ -61,10 +100,15 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
   });
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<ErrorText | null>(null);
-  const update = useMutation(trpc.catalogue.priceLists.update.mutationOptions({
-    onSuccess: () => { setServerError(null); onSaved(); },
-    onError: (e) => setServerError(errorText(e)),
-  }));
+  const update = useMutation(
+    trpc.catalogue.priceLists.update.mutationOptions({
+      onSuccess: () => {
+        setServerError(null);
+        onSaved();
+      },
+      onError: (e) => setServerError(errorText(e)),
+    }),
+  );
 
   const listed = new Set(version.items.map((i) => i.serviceId));
   const visible = services.filter((s) => (onlyListed ? rows[s.id]?.price.trim() || listed.has(s.id) : s.active || listed.has(s.id)));
@@ -81,10 +125,18 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
     for (const [serviceId, row] of Object.entries(rows)) {
       if (!row.price.trim()) continue;
       if (parseEuroCents(row.price) === null) errors[`items.${serviceId}.unitPrice`] = t("priceLists.priceInvalid");
-      items.push({ serviceId, unitPrice: row.price, vatStatus: row.vatStatus, vatRateKind: row.vatStatus === "taxable" ? row.vatRateKind : null });
+      items.push({
+        serviceId,
+        unitPrice: row.price,
+        vatStatus: row.vatStatus,
+        vatRateKind: row.vatStatus === "taxable" ? row.vatRateKind : null,
+      });
     }
     setClientErrors(errors);
-    if (Object.keys(errors).length > 0) { setServerError(null); return; }
+    if (Object.keys(errors).length > 0) {
+      setServerError(null);
+      return;
+    }
     update.mutate({ id: version.id, validFrom, validTo: validTo || null, note, items });
   }
 
@@ -94,30 +146,63 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
       {general ? <Alert kind="error">{general}</Alert> : null}
       <fieldset disabled={!canManage} className="catalogue-plain">
         <div className="grid-2">
-          <TextField label={t("priceLists.validFrom")} name="validFrom" type="date" required value={validFrom} disabled={locked}
-            onChange={(e) => setValidFrom(e.target.value)} error={fieldError("validFrom")} />
-          <TextField label={t("priceLists.validTo")} name="validTo" type="date" value={validTo} disabled={locked} hint={t("priceLists.validToHint")}
-            onChange={(e) => setValidTo(e.target.value)} error={fieldError("validTo")} />
+          <TextField
+            label={t("priceLists.validFrom")}
+            name="validFrom"
+            type="date"
+            required
+            value={validFrom}
+            disabled={locked}
+            onChange={(e) => setValidFrom(e.target.value)}
+            error={fieldError("validFrom")}
+          />
+          <TextField
+            label={t("priceLists.validTo")}
+            name="validTo"
+            type="date"
+            value={validTo}
+            disabled={locked}
+            hint={t("priceLists.validToHint")}
+            onChange={(e) => setValidTo(e.target.value)}
+            error={fieldError("validTo")}
+          />
         </div>
-        <TextField label={t("priceLists.note")} name="note" value={note} maxLength={500} hint={t("priceLists.noteHint")}
-          onChange={(e) => setNote(e.target.value)} error={fieldError("note")} />
+        <TextField
+          label={t("priceLists.note")}
+          name="note"
+          value={note}
+          maxLength={500}
+          hint={t("priceLists.noteHint")}
+          onChange={(e) => setNote(e.target.value)}
+          error={fieldError("note")}
+        />
         <CheckboxField label={t("priceLists.onlyListed")} checked={onlyListed} onChange={(e) => setOnlyListed(e.target.checked)} />
         <p className="catalogue-muted">{t("priceLists.priceHint")}</p>
-        {services.length === 0 ? <EmptyState>{t("priceLists.noServices")}</EmptyState> : (
+        {services.length === 0 ? (
+          <EmptyState>{t("priceLists.noServices")}</EmptyState>
+        ) : (
           <div style={{ overflowX: "auto" }}>
             <table className="data catalogue-prices">
               <caption className="visually-hidden">{t("priceLists.itemsCaption")}</caption>
-              <thead><tr>
-                <th scope="col">{t("services.code")}</th><th scope="col">{t("priceLists.service")}</th><th scope="col">{t("priceLists.unit")}</th>
-                <th scope="col">{t("priceLists.price")}</th><th scope="col">{t("priceLists.vat")}</th><th scope="col">{t("priceLists.vatRate")}</th>
-              </tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("services.code")}</th>
+                  <th scope="col">{t("priceLists.service")}</th>
+                  <th scope="col">{t("priceLists.unit")}</th>
+                  <th scope="col">{t("priceLists.price")}</th>
+                  <th scope="col">{t("priceLists.vat")}</th>
+                  <th scope="col">{t("priceLists.vatRate")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {visible.map((s) => {
                   const row = rows[s.id]!;
                   const cents = parseEuroCents(row.price);
                   return (
                     <tr key={s.id} className={s.active ? undefined : "inactive"}>
-                      <td><code>{s.code}</code></td>
+                      <td>
+                        <code>{s.code}</code>
+                      </td>
                       <th scope="row">{name(s)}</th>
                       <td>{t(`units.${s.billingUnit}`)}</td>
                       {readOnly ? (
@@ -129,23 +214,48 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
                       ) : (
                         <>
                           <td>
-                            <CellInput label={t("priceLists.priceFor", { code: s.code, name: name(s) })} value={row.price} width="7rem"
-                              onChange={(price) => setRow(s.id, { price })} error={fieldError(`items.${s.id}.unitPrice`)} />
+                            <CellInput
+                              label={t("priceLists.priceFor", { code: s.code, name: name(s) })}
+                              value={row.price}
+                              width="7rem"
+                              onChange={(price) => setRow(s.id, { price })}
+                              error={fieldError(`items.${s.id}.unitPrice`)}
+                            />
                           </td>
                           <td>
-                            <label className="visually-hidden" htmlFor={`vat-${version.id}-${s.id}`}>{t("priceLists.vatFor", { code: s.code, name: name(s) })}</label>
-                            <select id={`vat-${version.id}-${s.id}`} className="catalogue-cell" value={row.vatStatus}
-                              onChange={(e) => setRow(s.id, { vatStatus: e.target.value as VatStatus })}>
-                              {VAT_STATUSES.map((v) => <option key={v} value={v}>{t(`vat.${v}`)}</option>)}
+                            <label className="visually-hidden" htmlFor={`vat-${version.id}-${s.id}`}>
+                              {t("priceLists.vatFor", { code: s.code, name: name(s) })}
+                            </label>
+                            <select
+                              id={`vat-${version.id}-${s.id}`}
+                              className="catalogue-cell"
+                              value={row.vatStatus}
+                              onChange={(e) => setRow(s.id, { vatStatus: e.target.value as VatStatus })}
+                            >
+                              {VAT_STATUSES.map((v) => (
+                                <option key={v} value={v}>
+                                  {t(`vat.${v}`)}
+                                </option>
+                              ))}
                             </select>
                           </td>
                           <td>
                             {row.vatStatus === "taxable" ? (
                               <>
-                                <label className="visually-hidden" htmlFor={`kind-${version.id}-${s.id}`}>{t("priceLists.vatRateFor", { code: s.code, name: name(s) })}</label>
-                                <select id={`kind-${version.id}-${s.id}`} className="catalogue-cell" value={row.vatRateKind}
-                                  onChange={(e) => setRow(s.id, { vatRateKind: e.target.value as VatRateKind })}>
-                                  {VAT_RATE_KINDS.map((k) => <option key={k} value={k}>{kindText(k)}</option>)}
+                                <label className="visually-hidden" htmlFor={`kind-${version.id}-${s.id}`}>
+                                  {t("priceLists.vatRateFor", { code: s.code, name: name(s) })}
+                                </label>
+                                <select
+                                  id={`kind-${version.id}-${s.id}`}
+                                  className="catalogue-cell"
+                                  value={row.vatRateKind}
+                                  onChange={(e) => setRow(s.id, { vatRateKind: e.target.value as VatRateKind })}
+                                >
+                                  {VAT_RATE_KINDS.map((k) => (
+                                    <option key={k} value={k}>
+                                      {kindText(k)}
+                                    </option>
+                                  ))}
                                 </select>
                               </>
                             ) : null}
@@ -161,7 +271,9 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
         )}
         {canManage ? (
           <div className="actions">
-            <button type="submit" className="btn" disabled={update.isPending}>{t("priceLists.savePrices")}</button>
+            <button type="submit" className="btn" disabled={update.isPending}>
+              {t("priceLists.savePrices")}
+            </button>
           </div>
         ) : null}
       </fieldset>
@@ -170,8 +282,16 @@ function EditorForm({ version, services, canManage, onSaved, ratesToday }: {
 }
 
 /** A version's prices, one row per service, with a price input per row. */
-export function PriceVersionEditor({ versionId, canManage, onClose, onSaved }: {
-  versionId: string; canManage: boolean; onClose: () => void; onSaved: (message: string) => void;
+export function PriceVersionEditor({
+  versionId,
+  canManage,
+  onClose,
+  onSaved,
+}: {
+  versionId: string;
+  canManage: boolean;
+  onClose: () => void;
+  onSaved: (message: string) => void;
 }) {
   const t = useTranslations("catalogue");
   const tc = useTranslations("common");
@@ -202,13 +322,23 @@ export function PriceVersionEditor({ versionId, canManage, onClose, onSaved }: {
         <h2 id={headingId} style={{ margin: 0, flex: 1 }}>
           {version.data ? t("priceLists.editorTitle", { period: periodText(version.data.validFrom, version.data.validTo) }) : tc("loading")}
         </h2>
-        <button type="button" className="btn secondary" onClick={onClose}>{t("priceLists.closeEditor")}</button>
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {t("priceLists.closeEditor")}
+        </button>
       </div>
       {version.isError ? <Alert kind="error">{errorText(version.error).message}</Alert> : null}
       {version.data && services.data ? (
-        <EditorForm key={`${version.data.id}:${version.dataUpdatedAt}`} version={version.data as Version} services={sorted as Service[]}
-          canManage={canManage} onSaved={saved} ratesToday={ratesToday} />
-      ) : version.isPending || services.isPending ? <p>{tc("loading")}</p> : null}
+        <EditorForm
+          key={`${version.data.id}:${version.dataUpdatedAt}`}
+          version={version.data as Version}
+          services={sorted as Service[]}
+          canManage={canManage}
+          onSaved={saved}
+          ratesToday={ratesToday}
+        />
+      ) : version.isPending || services.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : null}
     </section>
   );
 }

@@ -24,20 +24,46 @@ export type ClientFormValues = {
 };
 
 export const EMPTY_CLIENT: ClientFormValues = {
-  personalCode: "", foreign: false, birthDate: "", firstName: "", lastName: "", email: "", phone: "", address: "",
-  preferredLanguage: "et", notes: "", unitIds: [], caseManagerId: "",
+  personalCode: "",
+  foreign: false,
+  birthDate: "",
+  firstName: "",
+  lastName: "",
+  email: "",
+  phone: "",
+  address: "",
+  preferredLanguage: "et",
+  notes: "",
+  unitIds: [],
+  caseManagerId: "",
 };
 
 export function toClientInput(v: ClientFormValues) {
   return {
     personalCode: v.foreign ? null : v.personalCode.trim() || null,
     birthDate: v.foreign ? v.birthDate || null : null,
-    firstName: v.firstName, lastName: v.lastName, email: v.email || null, phone: v.phone || null, address: v.address,
-    preferredLanguage: v.preferredLanguage, notes: v.notes, unitIds: v.unitIds, caseManagerId: v.caseManagerId || null,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    email: v.email || null,
+    phone: v.phone || null,
+    address: v.address,
+    preferredLanguage: v.preferredLanguage,
+    notes: v.notes,
+    unitIds: v.unitIds,
+    caseManagerId: v.caseManagerId || null,
   };
 }
 
-export function ClientForm({ initial, units, caseManagers, serverError, busy, onSubmit, onCancel, showNotes = true }: {
+export function ClientForm({
+  initial,
+  units,
+  caseManagers,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+  showNotes = true,
+}: {
   initial: ClientFormValues;
   units: { id: string; name: string; depth: number }[];
   caseManagers: { id: string; name: string }[] | null;
@@ -50,7 +76,13 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
 }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
-  const { register, handleSubmit, control, watch, formState: { errors } } = useForm<ClientFormValues>({ defaultValues: initial });
+  const {
+    register,
+    handleSubmit,
+    control,
+    watch,
+    formState: { errors },
+  } = useForm<ClientFormValues>({ defaultValues: initial });
   const foreign = watch("foreign");
   const err = (f: keyof ClientFormValues) => errors[f]?.message ?? serverError?.fields[f];
   const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
@@ -62,16 +94,41 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
       </label>
       <div className="grid-2">
         {foreign ? (
-          <TextField label={t("birthDate")} type="date" error={err("birthDate")} {...register("birthDate", { validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") })} />
+          <TextField
+            label={t("birthDate")}
+            type="date"
+            error={err("birthDate")}
+            {...register("birthDate", { validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") })}
+          />
         ) : (
-          <TextField label={t("personalCode")} inputMode="numeric" maxLength={11} autoFocus error={err("personalCode")}
-            {...register("personalCode", { validate: (v) => foreign || personalCode.safeParse(v).success || t("personalCodeInvalid") })} />
+          <TextField
+            label={t("personalCode")}
+            inputMode="numeric"
+            maxLength={11}
+            autoFocus
+            error={err("personalCode")}
+            {...register("personalCode", { validate: (v) => foreign || personalCode.safeParse(v).success || t("personalCodeInvalid") })}
+          />
         )}
         <SelectField label={t("preferredLanguage")} {...register("preferredLanguage")}>
-          {LANGUAGES.map((l) => <option key={l} value={l}>{t(`languages.${l}`)}</option>)}
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`languages.${l}`)}
+            </option>
+          ))}
         </SelectField>
-        <TextField label={t("firstName")} autoComplete="off" error={err("firstName")} {...register("firstName", { validate: (v) => v.trim().length > 0 || tc("required") })} />
-        <TextField label={t("lastName")} autoComplete="off" error={err("lastName")} {...register("lastName", { validate: (v) => v.trim().length > 0 || tc("required") })} />
+        <TextField
+          label={t("firstName")}
+          autoComplete="off"
+          error={err("firstName")}
+          {...register("firstName", { validate: (v) => v.trim().length > 0 || tc("required") })}
+        />
+        <TextField
+          label={t("lastName")}
+          autoComplete="off"
+          error={err("lastName")}
+          {...register("lastName", { validate: (v) => v.trim().length > 0 || tc("required") })}
+        />
         <TextField label={t("phone")} type="tel" autoComplete="off" error={err("phone")} {...register("phone")} />
         <TextField label={t("email")} type="email" autoComplete="off" error={err("email")} {...register("email")} />
       </div>
@@ -79,16 +136,36 @@ export function ClientForm({ initial, units, caseManagers, serverError, busy, on
       {caseManagers ? (
         <SelectField label={t("caseManager")} error={err("caseManagerId")} {...register("caseManagerId")}>
           <option value="">{t("noCaseManager")}</option>
-          {caseManagers.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {caseManagers.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </SelectField>
       ) : null}
-      <Controller control={control} name="unitIds" rules={{ validate: (v) => v.length > 0 || t("unitRequired") }} render={({ field }) => (
-        <CheckboxGroup legend={t("units")} name="unitIds" options={units.map((u) => ({ id: u.id, label: `${indent(u.depth)}${u.name}` }))} value={field.value} onChange={field.onChange} error={err("unitIds")} />
-      )} />
+      <Controller
+        control={control}
+        name="unitIds"
+        rules={{ validate: (v) => v.length > 0 || t("unitRequired") }}
+        render={({ field }) => (
+          <CheckboxGroup
+            legend={t("units")}
+            name="unitIds"
+            options={units.map((u) => ({ id: u.id, label: `${indent(u.depth)}${u.name}` }))}
+            value={field.value}
+            onChange={field.onChange}
+            error={err("unitIds")}
+          />
+        )}
+      />
       {showNotes ? <TextArea label={t("notes")} rows={3} {...register("notes")} /> : null}
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={busy}>{tc("save")}</button>
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={busy}>
+          {tc("save")}
+        </button>
       </div>
     </form>
   );

@@ -16,7 +16,6 @@ import { OverviewTab } from "./overview-tab";
 import { CLINICAL_TABS, TABS, type Tab } from "./tabs";
 import { TeamTab } from "./team-tab";
 
-
 export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
@@ -31,12 +30,21 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
   const clinicalHidden = !can.readClinical && CLINICAL_TABS.includes(tab);
   return (
     <>
-      <p style={{ margin: 0 }}><Link href="/clients">← {t("title")}</Link></p>
-      <h1>{client.firstName} {client.lastName}{client.personalCode ? <small style={{ color: "var(--muted)", fontWeight: 400 }}> · {client.personalCode}</small> : null}</h1>
+      <p style={{ margin: 0 }}>
+        <Link href="/clients">← {t("title")}</Link>
+      </p>
+      <h1>
+        {client.firstName} {client.lastName}
+        {client.personalCode ? <small style={{ color: "var(--muted)", fontWeight: 400 }}> · {client.personalCode}</small> : null}
+      </h1>
       <nav aria-label={t("recordSections")} className="tabs">
         <ul>
           {tabs.map((x) => (
-            <li key={x}><Link href={`/clients/${clientId}?tab=${x}`} aria-current={x === tab ? "page" : undefined} scroll={false}>{t(`tabs.${x}`)}</Link></li>
+            <li key={x}>
+              <Link href={`/clients/${clientId}?tab=${x}`} aria-current={x === tab ? "page" : undefined} scroll={false}>
+                {t(`tabs.${x}`)}
+              </Link>
+            </li>
           ))}
         </ul>
       </nav>
@@ -47,7 +55,14 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
         {tab === "funding" && !clinicalHidden ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "plan" && !clinicalHidden ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "dataset" && !clinicalHidden ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
-        {tab === "documents" ? <DocumentsTab clientId={clientId} canReadClinical={can.readClinical} canUpdate={can.update} caseManagerId={client.caseManagerId} /> : null}
+        {tab === "documents" ? (
+          <DocumentsTab
+            clientId={clientId}
+            canReadClinical={can.readClinical}
+            canUpdate={can.update}
+            caseManagerId={client.caseManagerId}
+          />
+        ) : null}
         {tab === "calendar" ? <ClientCalendarTab clientId={clientId} clientName={`${client.firstName} ${client.lastName}`} /> : null}
         {tab === "history" && can.seeAccessHistory ? <HistoryTab clientId={clientId} /> : null}
       </section>

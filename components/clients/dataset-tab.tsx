@@ -37,23 +37,38 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   };
   // Sending the same entry again (after an error or a lost answer) cannot enter it twice.
   const submission = useSubmissionKey();
-  const create = useMutation(trpc.funding.entries.create.mutationOptions({
-    onSuccess: (r) => {
-      submission.done();
-      setFormError(null);
-      setResult({
-        text: t("added", { amount: formatCents(r.amountCents) }),
-        warnings: r.warnings.map((w) => t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits })),
-      });
-      setFormKey((k) => k + 1);
-      refresh();
-    },
-    onError: (e) => { setResult(null); setFormError(errorText(e)); },
-  }));
-  const remove = useMutation(trpc.funding.entries.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); refresh(); },
-    onError: (e) => { setDeleting(null); setFormError(errorText(e)); },
-  }));
+  const create = useMutation(
+    trpc.funding.entries.create.mutationOptions({
+      onSuccess: (r) => {
+        submission.done();
+        setFormError(null);
+        setResult({
+          text: t("added", { amount: formatCents(r.amountCents) }),
+          warnings: r.warnings.map((w) =>
+            t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits }),
+          ),
+        });
+        setFormKey((k) => k + 1);
+        refresh();
+      },
+      onError: (e) => {
+        setResult(null);
+        setFormError(errorText(e));
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.funding.entries.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        setFormError(errorText(e));
+      },
+    }),
+  );
   const open = decisions.data ?? [];
   const current = open.find((d) => d.current) ?? open.at(-1);
 
@@ -66,39 +81,75 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
     if (!f.get("serviceId")) fields.serviceId = t("serviceRequired");
     if (!f.get("serviceDate")) fields.serviceDate = tc("required");
     if (!(units > 0)) fields.units = t("unitsInvalid");
-    if (Object.keys(fields).length) { setFormError({ message: t("checkFields"), fields }); return; }
+    if (Object.keys(fields).length) {
+      setFormError({ message: t("checkFields"), fields });
+      return;
+    }
     const entry = {
-      clientId, decisionId: String(f.get("decisionId")), serviceId: String(f.get("serviceId")), serviceDate: String(f.get("serviceDate")),
-      units, specialistId: me.data!.employeeId, description: String(f.get("description") ?? ""),
+      clientId,
+      decisionId: String(f.get("decisionId")),
+      serviceId: String(f.get("serviceId")),
+      serviceDate: String(f.get("serviceDate")),
+      units,
+      specialistId: me.data!.employeeId,
+      description: String(f.get("description") ?? ""),
     };
     create.mutate({ ...entry, idempotencyKey: submission.keyFor(entry) });
   }
 
   const rows = entries.data ?? [];
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
-  const general = formError && (Object.keys(formError.fields).length === 0 || formError.fields.units || formError.fields.serviceId) ? formError.message : null;
+  const general =
+    formError && (Object.keys(formError.fields).length === 0 || formError.fields.units || formError.fields.serviceId)
+      ? formError.message
+      : null;
   return (
     <>
       {canAdd ? (
         <form key={formKey} className="panel" onSubmit={submit} noValidate aria-labelledby="add-entry">
-          <h2 id="add-entry" style={{ marginTop: 0 }}>{t("add")}</h2>
+          <h2 id="add-entry" style={{ marginTop: 0 }}>
+            {t("add")}
+          </h2>
           {general ? <Alert kind="error">{general}</Alert> : null}
           {result ? <Alert kind="success">{result.text}</Alert> : null}
-          {result?.warnings.map((w) => <Alert key={w} kind="info">{w}</Alert>)}
+          {result?.warnings.map((w) => (
+            <Alert key={w} kind="info">
+              {w}
+            </Alert>
+          ))}
           {decisions.data && open.length === 0 ? <Alert kind="info">{t("noDecision")}</Alert> : null}
           <div className="grid-2">
             <SelectField label={t("decision")} name="decisionId" defaultValue={current?.id ?? ""} error={formError?.fields.decisionId}>
-              {open.map((d) => <option key={d.id} value={d.id}>{d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})</option>)}
+              {open.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+                </option>
+              ))}
             </SelectField>
             <SelectField label={t("service")} name="serviceId" defaultValue="" error={formError?.fields.serviceId}>
               <option value="">{t("chooseService")}</option>
-              {(services.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})</option>)}
+              {(services.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})
+                </option>
+              ))}
             </SelectField>
             <TextField label={t("date")} name="serviceDate" type="date" defaultValue={today()} error={formError?.fields.serviceDate} />
-            <TextField label={t("units")} name="units" inputMode="decimal" defaultValue="1" error={formError?.fields.units} hint={t("unitsHint")} />
+            <TextField
+              label={t("units")}
+              name="units"
+              inputMode="decimal"
+              defaultValue="1"
+              error={formError?.fields.units}
+              hint={t("unitsHint")}
+            />
           </div>
           <TextArea label={t("description")} name="description" rows={2} />
-          <div className="actions"><button type="submit" className="btn" disabled={create.isPending || !me.data}>{t("save")}</button></div>
+          <div className="actions">
+            <button type="submit" className="btn" disabled={create.isPending || !me.data}>
+              {t("save")}
+            </button>
+          </div>
         </form>
       ) : null}
       <div className="toolbar">
@@ -106,38 +157,92 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         <TextField label={t("month")} name="month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
       </div>
       {!canAdd && formError ? <Alert kind="error">{formError.message}</Alert> : null}
-      {entries.isPending ? <p>{tc("loading")}</p> : entries.isError ? <Alert kind="error">{errorText(entries.error).message}</Alert> : rows.length === 0 ? (
+      {entries.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : entries.isError ? (
+        <Alert kind="error">{errorText(entries.error).message}</Alert>
+      ) : rows.length === 0 ? (
         <EmptyState>{month ? t("emptyMonth") : t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("title")}</caption>
-            <thead><tr>
-              <th scope="col">{t("date")}</th><th scope="col">{t("service")}</th><th scope="col">{t("units")}</th><th scope="col">{t("specialist")}</th>
-              <th scope="col">{t("price")}</th><th scope="col">{t("amount")}</th><th scope="col">{t("decision")}</th><th scope="col">{t("description")}</th>
-              <th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("date")}</th>
+                <th scope="col">{t("service")}</th>
+                <th scope="col">{t("units")}</th>
+                <th scope="col">{t("specialist")}</th>
+                <th scope="col">{t("price")}</th>
+                <th scope="col">{t("amount")}</th>
+                <th scope="col">{t("decision")}</th>
+                <th scope="col">{t("description")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.serviceDate}</td>
-                  <td>{r.serviceCode} {locale === "en" ? r.serviceNameEn : r.serviceNameEt}</td>
-                  <td>{format.number(r.units)} {tl(`units.${r.billingUnit}`)}</td>
-                  <td>{r.specialistName}{r.specialtyEt ? <><br /><small>{locale === "en" ? r.specialtyEn : r.specialtyEt}</small></> : null}</td>
+                  <td>
+                    {r.serviceCode} {locale === "en" ? r.serviceNameEn : r.serviceNameEt}
+                  </td>
+                  <td>
+                    {format.number(r.units)} {tl(`units.${r.billingUnit}`)}
+                  </td>
+                  <td>
+                    {r.specialistName}
+                    {r.specialtyEt ? (
+                      <>
+                        <br />
+                        <small>{locale === "en" ? r.specialtyEn : r.specialtyEt}</small>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{formatCents(r.unitPriceCents)}</td>
                   <td>{formatCents(r.amountCents)}</td>
                   <td>{r.decisionNumber}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
-                  <td>{r.mayDelete ? <button type="button" className="btn link" aria-label={t("deleteNamed", { date: r.serviceDate, service: r.serviceCode })} onClick={() => setDeleting({ id: r.id, label: `${r.serviceDate} ${r.serviceCode}` })}>{tc("delete")}</button> : null}</td>
+                  <td>
+                    {r.mayDelete ? (
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("deleteNamed", { date: r.serviceDate, service: r.serviceCode })}
+                        onClick={() => setDeleting({ id: r.id, label: `${r.serviceDate} ${r.serviceCode}` })}
+                      >
+                        {tc("delete")}
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
-            <tfoot><tr><th scope="row" colSpan={5}>{t("total")}</th><td><strong>{formatCents(total)}</strong></td><td colSpan={3} /></tr></tfoot>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  {t("total")}
+                </th>
+                <td>
+                  <strong>{formatCents(total)}</strong>
+                </td>
+                <td colSpan={3} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       )}
-      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")} message={t("deleteConfirm", { entry: deleting?.label ?? "" })} confirmLabel={t("delete")}
-        busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ entryId: deleting.id })} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteTitle")}
+        message={t("deleteConfirm", { entry: deleting?.label ?? "" })}
+        confirmLabel={t("delete")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ entryId: deleting.id })}
+      />
     </>
   );
 }

@@ -22,48 +22,115 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
   const [formError, setFormError] = useState<ErrorText | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.funding.decisions.list.queryKey({ clientId }) });
-  const saved = (text: string) => { setEditing(null); setFormError(null); setNotice({ kind: "success", text }); void refresh(); };
-  const create = useMutation(trpc.funding.decisions.create.mutationOptions({ onSuccess: () => saved(t("created")), onError: (e) => setFormError(errorText(e)) }));
-  const update = useMutation(trpc.funding.decisions.update.mutationOptions({ onSuccess: () => saved(t("saved")), onError: (e) => setFormError(errorText(e)) }));
-  const remove = useMutation(trpc.funding.decisions.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); setNotice({ kind: "success", text: t("deleted") }); void refresh(); },
-    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const saved = (text: string) => {
+    setEditing(null);
+    setFormError(null);
+    setNotice({ kind: "success", text });
+    void refresh();
+  };
+  const create = useMutation(
+    trpc.funding.decisions.create.mutationOptions({ onSuccess: () => saved(t("created")), onError: (e) => setFormError(errorText(e)) }),
+  );
+  const update = useMutation(
+    trpc.funding.decisions.update.mutationOptions({ onSuccess: () => saved(t("saved")), onError: (e) => setFormError(errorText(e)) }),
+  );
+  const remove = useMutation(
+    trpc.funding.decisions.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        setNotice({ kind: "success", text: t("deleted") });
+        void refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
   const list = decisions.data ?? [];
   return (
     <>
       <div className="toolbar">
         <h2 style={{ margin: 0, flex: 1 }}>{t("title")}</h2>
-        {canUpdate ? <button type="button" className="btn" onClick={() => { setFormError(null); setEditing({ id: null, values: EMPTY_DECISION }); }}>{t("add")}</button> : null}
+        {canUpdate ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setFormError(null);
+              setEditing({ id: null, values: EMPTY_DECISION });
+            }}
+          >
+            {t("add")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {decisions.isPending ? <p>{tc("loading")}</p> : decisions.isError ? <Alert kind="error">{errorText(decisions.error).message}</Alert> : list.length === 0 ? (
+      {decisions.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : decisions.isError ? (
+        <Alert kind="error">{errorText(decisions.error).message}</Alert>
+      ) : list.length === 0 ? (
         <EmptyState>{t("empty")}</EmptyState>
-      ) : list.map((d) => (
-        <article key={d.id} className="decision" aria-labelledby={`decision-${d.id}`}>
-          <header>
-            <h3 id={`decision-${d.id}`} style={{ margin: 0 }}>{d.fundingKind} · {d.decisionNumber} {d.current ? <span className="badge ok">{t("current")}</span> : null}</h3>
-            <span>{d.sourceName}</span>
-          </header>
-          <p style={{ margin: ".4rem 0" }}>{t("period", { start: d.startDate, end: d.endDate })}{d.targetGroup ? ` · ${d.targetGroup}` : ""} · {t("elapsed", { pct: d.elapsedPct })}</p>
-          {d.lines.length === 0 ? <p style={{ color: "var(--muted)" }}>{t("noLimits")}</p> : d.lines.map((line, i) => <LimitBar key={i} line={line} />)}
-          {canUpdate ? (
-            <div className="actions">
-              <button type="button" className="btn link" onClick={() => setDeleting({ id: d.id, number: d.decisionNumber })}>{tc("delete")}</button>
-              <button type="button" className="btn secondary" onClick={() => { setFormError(null); setEditing({ id: d.id, values: decisionValues(d) }); }}>{t("edit")}</button>
-            </div>
-          ) : null}
-        </article>
-      ))}
+      ) : (
+        list.map((d) => (
+          <article key={d.id} className="decision" aria-labelledby={`decision-${d.id}`}>
+            <header>
+              <h3 id={`decision-${d.id}`} style={{ margin: 0 }}>
+                {d.fundingKind} · {d.decisionNumber} {d.current ? <span className="badge ok">{t("current")}</span> : null}
+              </h3>
+              <span>{d.sourceName}</span>
+            </header>
+            <p style={{ margin: ".4rem 0" }}>
+              {t("period", { start: d.startDate, end: d.endDate })}
+              {d.targetGroup ? ` · ${d.targetGroup}` : ""} · {t("elapsed", { pct: d.elapsedPct })}
+            </p>
+            {d.lines.length === 0 ? (
+              <p style={{ color: "var(--muted)" }}>{t("noLimits")}</p>
+            ) : (
+              d.lines.map((line, i) => <LimitBar key={i} line={line} />)
+            )}
+            {canUpdate ? (
+              <div className="actions">
+                <button type="button" className="btn link" onClick={() => setDeleting({ id: d.id, number: d.decisionNumber })}>
+                  {tc("delete")}
+                </button>
+                <button
+                  type="button"
+                  className="btn secondary"
+                  onClick={() => {
+                    setFormError(null);
+                    setEditing({ id: d.id, values: decisionValues(d) });
+                  }}
+                >
+                  {t("edit")}
+                </button>
+              </div>
+            ) : null}
+          </article>
+        ))
+      )}
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>
         {editing ? (
-          <DecisionForm initial={editing.values} isNew={editing.id === null} serverError={formError} busy={create.isPending || update.isPending}
+          <DecisionForm
+            initial={editing.values}
+            isNew={editing.id === null}
+            serverError={formError}
+            busy={create.isPending || update.isPending}
             onCancel={() => setEditing(null)}
-            onSubmit={(p) => (editing.id ? update.mutate({ decisionId: editing.id, ...p }) : create.mutate({ clientId, ...p }))} />
+            onSubmit={(p) => (editing.id ? update.mutate({ decisionId: editing.id, ...p }) : create.mutate({ clientId, ...p }))}
+          />
         ) : null}
       </Dialog>
-      <ConfirmDialog open={deleting !== null} title={t("deleteTitle")} message={t("deleteConfirm", { number: deleting?.number ?? "" })} confirmLabel={t("delete")}
-        busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ decisionId: deleting.id })} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteTitle")}
+        message={t("deleteConfirm", { number: deleting?.number ?? "" })}
+        confirmLabel={t("delete")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ decisionId: deleting.id })}
+      />
     </>
   );
 }

@@ -26,7 +26,13 @@ export function HistoryTab({ clientId }: { clientId: string }) {
   return (
     <table className="data">
       <caption className="visually-hidden">{t("title")}</caption>
-      <thead><tr><th scope="col">{t("when")}</th><th scope="col">{t("who")}</th><th scope="col">{t("what")}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{t("when")}</th>
+          <th scope="col">{t("who")}</th>
+          <th scope="col">{t("what")}</th>
+        </tr>
+      </thead>
       <tbody>
         {history.data.map((r) => (
           <tr key={r.seq}>

@@ -2,7 +2,17 @@
 import { useTranslations } from "next-intl";
 import { formatCents } from "@/lib/money";
 
-export type Line = { kind: "period" | "yearly" | "monthly" | "service"; limit: number; used: number; planned: number; remaining: number; serviceCode?: string; serviceName?: string; billingUnit?: string; periodLabel?: string };
+export type Line = {
+  kind: "period" | "yearly" | "monthly" | "service";
+  limit: number;
+  used: number;
+  planned: number;
+  remaining: number;
+  serviceCode?: string;
+  serviceName?: string;
+  billingUnit?: string;
+  periodLabel?: string;
+};
 
 /** One hard limit: used against the limit, what the case plan still plans, what remains. */
 export function LimitBar({ line }: { line: Line }) {
@@ -15,9 +25,14 @@ export function LimitBar({ line }: { line: Line }) {
     <div className={`limit${line.remaining <= 0 ? " over" : ""}`}>
       <div className="label">
         <span>{title}</span>
-        <span>{t("usedOf", { used: show(line.used), limit: show(line.limit) })} · {t("remaining", { value: show(line.remaining) })}{line.planned > 0 ? ` · ${t("planned", { value: show(line.planned) })}` : ""}</span>
+        <span>
+          {t("usedOf", { used: show(line.used), limit: show(line.limit) })} · {t("remaining", { value: show(line.remaining) })}
+          {line.planned > 0 ? ` · ${t("planned", { value: show(line.planned) })}` : ""}
+        </span>
       </div>
-      <progress max={100} value={pct} aria-label={t("progressLabel", { title, pct })}>{pct}%</progress>
+      <progress max={100} value={pct} aria-label={t("progressLabel", { title, pct })}>
+        {pct}%
+      </progress>
     </div>
   );
 }

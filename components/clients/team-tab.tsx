@@ -31,12 +31,56 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const people = useQuery({ ...trpc.employees.list.queryOptions({}), enabled: editingTeam !== null || granting });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.clients.get.queryKey({ clientId }) });
-  const done = (text: string) => { setNotice({ kind: "success", text }); setFormError(null); void refresh(); };
-  const setTeam = useMutation(trpc.clients.setTeam.mutationOptions({ onSuccess: () => { setEditingTeam(null); done(t("teamSaved")); }, onError: (e) => setFormError(errorText(e)) }));
-  const saveContact = useMutation(trpc.clients.saveContact.mutationOptions({ onSuccess: () => { setContact(null); done(t("contactSaved")); }, onError: (e) => setFormError(errorText(e)) }));
-  const deleteContact = useMutation(trpc.clients.deleteContact.mutationOptions({ onSuccess: () => { setRemoving(null); done(t("contactDeleted")); }, onError: (e) => { setRemoving(null); setNotice({ kind: "error", text: errorText(e).message }); } }));
-  const grant = useMutation(trpc.clients.grantAccess.mutationOptions({ onSuccess: () => { setGranting(false); done(t("accessGranted")); }, onError: (e) => setFormError(errorText(e)) }));
-  const revoke = useMutation(trpc.clients.revokeAccess.mutationOptions({ onSuccess: () => done(t("accessRevoked")), onError: (e) => setNotice({ kind: "error", text: errorText(e).message }) }));
+  const done = (text: string) => {
+    setNotice({ kind: "success", text });
+    setFormError(null);
+    void refresh();
+  };
+  const setTeam = useMutation(
+    trpc.clients.setTeam.mutationOptions({
+      onSuccess: () => {
+        setEditingTeam(null);
+        done(t("teamSaved"));
+      },
+      onError: (e) => setFormError(errorText(e)),
+    }),
+  );
+  const saveContact = useMutation(
+    trpc.clients.saveContact.mutationOptions({
+      onSuccess: () => {
+        setContact(null);
+        done(t("contactSaved"));
+      },
+      onError: (e) => setFormError(errorText(e)),
+    }),
+  );
+  const deleteContact = useMutation(
+    trpc.clients.deleteContact.mutationOptions({
+      onSuccess: () => {
+        setRemoving(null);
+        done(t("contactDeleted"));
+      },
+      onError: (e) => {
+        setRemoving(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
+  const grant = useMutation(
+    trpc.clients.grantAccess.mutationOptions({
+      onSuccess: () => {
+        setGranting(false);
+        done(t("accessGranted"));
+      },
+      onError: (e) => setFormError(errorText(e)),
+    }),
+  );
+  const revoke = useMutation(
+    trpc.clients.revokeAccess.mutationOptions({
+      onSuccess: () => done(t("accessRevoked")),
+      onError: (e) => setNotice({ kind: "error", text: errorText(e).message }),
+    }),
+  );
   const canUpdate = record.can.update;
 
   function submitContact(e: FormEvent<HTMLFormElement>) {
@@ -44,48 +88,151 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
     if (!contact) return;
     const f = new FormData(e.currentTarget);
     saveContact.mutate({
-      clientId, id: contact.id, kind: String(f.get("kind")) as (typeof KINDS)[number], name: String(f.get("name") ?? ""),
-      organisation: String(f.get("organisation") ?? ""), phone: String(f.get("phone") ?? "") || null, email: String(f.get("email") ?? "") || null,
-      consents: consents as (typeof CONSENTS)[number][], note: String(f.get("note") ?? ""),
+      clientId,
+      id: contact.id,
+      kind: String(f.get("kind")) as (typeof KINDS)[number],
+      name: String(f.get("name") ?? ""),
+      organisation: String(f.get("organisation") ?? ""),
+      phone: String(f.get("phone") ?? "") || null,
+      email: String(f.get("email") ?? "") || null,
+      consents: consents as (typeof CONSENTS)[number][],
+      note: String(f.get("note") ?? ""),
     });
   }
   function submitGrant(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const until = String(f.get("validUntil") ?? "");
-    grant.mutate({ clientId, employeeId: String(f.get("employeeId")), reason: String(f.get("reason") ?? ""), validUntil: new Date(`${until}T23:59:59`) });
+    grant.mutate({
+      clientId,
+      employeeId: String(f.get("employeeId")),
+      reason: String(f.get("reason") ?? ""),
+      validUntil: new Date(`${until}T23:59:59`),
+    });
   }
 
   return (
     <>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       <div className="panel">
-        <div className="toolbar"><h2 style={{ margin: 0, flex: 1 }}>{t("team")}</h2>
-          {canUpdate ? <button type="button" className="btn secondary" onClick={() => { setFormError(null); setEditingTeam(record.team.map((m) => m.id)); }}>{t("editTeam")}</button> : null}
+        <div className="toolbar">
+          <h2 style={{ margin: 0, flex: 1 }}>{t("team")}</h2>
+          {canUpdate ? (
+            <button
+              type="button"
+              className="btn secondary"
+              onClick={() => {
+                setFormError(null);
+                setEditingTeam(record.team.map((m) => m.id));
+              }}
+            >
+              {t("editTeam")}
+            </button>
+          ) : null}
         </div>
-        <p>{t("caseManager")}: <strong>{record.caseManager ? `${record.caseManager.firstName} ${record.caseManager.lastName}` : "—"}</strong></p>
-        {record.team.length === 0 ? <EmptyState>{t("noTeam")}</EmptyState> : (
-          <ul>{record.team.map((m) => <li key={m.id}>{m.firstName} {m.lastName}{m.active ? "" : ` (${t("inactive")})`}</li>)}</ul>
+        <p>
+          {t("caseManager")}: <strong>{record.caseManager ? `${record.caseManager.firstName} ${record.caseManager.lastName}` : "—"}</strong>
+        </p>
+        {record.team.length === 0 ? (
+          <EmptyState>{t("noTeam")}</EmptyState>
+        ) : (
+          <ul>
+            {record.team.map((m) => (
+              <li key={m.id}>
+                {m.firstName} {m.lastName}
+                {m.active ? "" : ` (${t("inactive")})`}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
       <div className="panel">
-        <div className="toolbar"><h2 style={{ margin: 0, flex: 1 }}>{t("network")}</h2>
-          {canUpdate && record.can.readClinical ? <button type="button" className="btn secondary" onClick={() => { setFormError(null); setConsents([]); setContact({ id: null }); }}>{t("addContact")}</button> : null}
+        <div className="toolbar">
+          <h2 style={{ margin: 0, flex: 1 }}>{t("network")}</h2>
+          {canUpdate && record.can.readClinical ? (
+            <button
+              type="button"
+              className="btn secondary"
+              onClick={() => {
+                setFormError(null);
+                setConsents([]);
+                setContact({ id: null });
+              }}
+            >
+              {t("addContact")}
+            </button>
+          ) : null}
         </div>
-        {!record.can.readClinical ? <p className="hint" style={{ color: "var(--muted)" }}>{t("networkHidden")}</p> : record.network.length === 0 ? <EmptyState>{t("noNetwork")}</EmptyState> : (
+        {!record.can.readClinical ? (
+          <p className="hint" style={{ color: "var(--muted)" }}>
+            {t("networkHidden")}
+          </p>
+        ) : record.network.length === 0 ? (
+          <EmptyState>{t("noNetwork")}</EmptyState>
+        ) : (
           <table className="data">
-            <thead><tr><th scope="col">{t("contactName")}</th><th scope="col">{t("contactKind")}</th><th scope="col">{t("contactDetails")}</th><th scope="col">{t("consents")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("contactName")}</th>
+                <th scope="col">{t("contactKind")}</th>
+                <th scope="col">{t("contactDetails")}</th>
+                <th scope="col">{t("consents")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {record.network.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.name}{c.organisation ? <><br /><small>{c.organisation}</small></> : null}</td>
+                  <td>
+                    {c.name}
+                    {c.organisation ? (
+                      <>
+                        <br />
+                        <small>{c.organisation}</small>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{t(`kinds.${c.kind}`)}</td>
                   <td>{[c.phone, c.email].filter(Boolean).join(", ")}</td>
-                  <td>{c.consents.length ? c.consents.map((x) => <span key={x} className="badge ok">{t(`consentKinds.${x}`)}</span>) : <span className="badge">{t("noConsent")}</span>}</td>
-                  <td>{canUpdate ? <>
-                    <button type="button" className="btn link" aria-label={t("editContactNamed", { name: c.name })} onClick={() => { setFormError(null); setConsents(c.consents); setContact(c); }}>{tc("edit")}</button>
-                    <button type="button" className="btn link" aria-label={t("deleteContactNamed", { name: c.name })} onClick={() => setRemoving(c)}>{tc("delete")}</button>
-                  </> : null}</td>
+                  <td>
+                    {c.consents.length ? (
+                      c.consents.map((x) => (
+                        <span key={x} className="badge ok">
+                          {t(`consentKinds.${x}`)}
+                        </span>
+                      ))
+                    ) : (
+                      <span className="badge">{t("noConsent")}</span>
+                    )}
+                  </td>
+                  <td>
+                    {canUpdate ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("editContactNamed", { name: c.name })}
+                          onClick={() => {
+                            setFormError(null);
+                            setConsents(c.consents);
+                            setContact(c);
+                          }}
+                        >
+                          {tc("edit")}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("deleteContactNamed", { name: c.name })}
+                          onClick={() => setRemoving(c)}
+                        >
+                          {tc("delete")}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -94,19 +241,52 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
       </div>
       {record.can.manageAccess ? (
         <div className="panel">
-          <div className="toolbar"><h2 style={{ margin: 0, flex: 1 }}>{t("grants")}</h2>
-            <button type="button" className="btn secondary" onClick={() => { setFormError(null); setGranting(true); }}>{t("grantAccess")}</button>
+          <div className="toolbar">
+            <h2 style={{ margin: 0, flex: 1 }}>{t("grants")}</h2>
+            <button
+              type="button"
+              className="btn secondary"
+              onClick={() => {
+                setFormError(null);
+                setGranting(true);
+              }}
+            >
+              {t("grantAccess")}
+            </button>
           </div>
-          <p className="hint" style={{ color: "var(--muted)" }}>{t("grantsHelp")}</p>
-          {record.grants.length === 0 ? <EmptyState>{t("noGrants")}</EmptyState> : (
+          <p className="hint" style={{ color: "var(--muted)" }}>
+            {t("grantsHelp")}
+          </p>
+          {record.grants.length === 0 ? (
+            <EmptyState>{t("noGrants")}</EmptyState>
+          ) : (
             <table className="data">
-              <thead><tr><th scope="col">{t("grantee")}</th><th scope="col">{t("reason")}</th><th scope="col">{t("validUntil")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("grantee")}</th>
+                  <th scope="col">{t("reason")}</th>
+                  <th scope="col">{t("validUntil")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {record.grants.map((g) => (
                   <tr key={g.id} className={g.revokedAt || new Date(g.validUntil) < new Date() ? "inactive" : undefined}>
-                    <td>{g.employeeName}</td><td>{g.reason}</td>
-                    <td>{format.dateTime(new Date(g.validUntil), { dateStyle: "medium" })}{g.revokedAt ? ` · ${t("revoked")}` : ""}</td>
-                    <td>{!g.revokedAt && new Date(g.validUntil) > new Date() ? <button type="button" className="btn link" onClick={() => revoke.mutate({ clientId, grantId: g.id })}>{t("revoke")}</button> : null}</td>
+                    <td>{g.employeeName}</td>
+                    <td>{g.reason}</td>
+                    <td>
+                      {format.dateTime(new Date(g.validUntil), { dateStyle: "medium" })}
+                      {g.revokedAt ? ` · ${t("revoked")}` : ""}
+                    </td>
+                    <td>
+                      {!g.revokedAt && new Date(g.validUntil) > new Date() ? (
+                        <button type="button" className="btn link" onClick={() => revoke.mutate({ clientId, grantId: g.id })}>
+                          {t("revoke")}
+                        </button>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -117,13 +297,30 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
 
       <Dialog open={editingTeam !== null} title={t("editTeam")} onClose={() => setEditingTeam(null)}>
         {editingTeam ? (
-          <form onSubmit={(e) => { e.preventDefault(); setTeam.mutate({ clientId, employeeIds: editingTeam }); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setTeam.mutate({ clientId, employeeIds: editingTeam });
+            }}
+          >
             {formError ? <Alert kind="error">{formError.message}</Alert> : null}
-            <CheckboxGroup legend={t("teamMembers")} name="team" value={editingTeam} onChange={setEditingTeam}
-              options={(people.data ?? []).map((p) => ({ id: p.id, label: `${p.lastName}, ${p.firstName}${p.specialtyNames.length ? ` (${p.specialtyNames.join(", ")})` : ""}` }))} />
+            <CheckboxGroup
+              legend={t("teamMembers")}
+              name="team"
+              value={editingTeam}
+              onChange={setEditingTeam}
+              options={(people.data ?? []).map((p) => ({
+                id: p.id,
+                label: `${p.lastName}, ${p.firstName}${p.specialtyNames.length ? ` (${p.specialtyNames.join(", ")})` : ""}`,
+              }))}
+            />
             <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditingTeam(null)}>{tc("cancel")}</button>
-              <button type="submit" className="btn" disabled={setTeam.isPending}>{tc("save")}</button>
+              <button type="button" className="btn secondary" onClick={() => setEditingTeam(null)}>
+                {tc("cancel")}
+              </button>
+              <button type="submit" className="btn" disabled={setTeam.isPending}>
+                {tc("save")}
+              </button>
             </div>
           </form>
         ) : null}
@@ -133,19 +330,40 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
           <form onSubmit={submitContact} noValidate>
             {formError && !formError.fields.name ? <Alert kind="error">{formError.message}</Alert> : null}
             <div className="grid-2">
-              <TextField label={t("contactName")} name="name" defaultValue={contact.name ?? ""} required autoFocus error={formError?.fields.name} />
+              <TextField
+                label={t("contactName")}
+                name="name"
+                defaultValue={contact.name ?? ""}
+                required
+                autoFocus
+                error={formError?.fields.name}
+              />
               <SelectField label={t("contactKind")} name="kind" defaultValue={contact.kind ?? "relative"}>
-                {KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kinds.${k}`)}
+                  </option>
+                ))}
               </SelectField>
               <TextField label={t("organisation")} name="organisation" defaultValue={contact.organisation ?? ""} />
               <TextField label={t("phone")} name="phone" type="tel" defaultValue={contact.phone ?? ""} />
               <TextField label={t("email")} name="email" type="email" defaultValue={contact.email ?? ""} />
             </div>
-            <CheckboxGroup legend={t("consents")} name="consents" value={consents} onChange={setConsents} options={CONSENTS.map((c) => ({ id: c, label: t(`consentKinds.${c}`) }))} />
+            <CheckboxGroup
+              legend={t("consents")}
+              name="consents"
+              value={consents}
+              onChange={setConsents}
+              options={CONSENTS.map((c) => ({ id: c, label: t(`consentKinds.${c}`) }))}
+            />
             <TextArea label={t("contactNote")} name="note" rows={2} defaultValue={contact.note ?? ""} />
             <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setContact(null)}>{tc("cancel")}</button>
-              <button type="submit" className="btn" disabled={saveContact.isPending}>{tc("save")}</button>
+              <button type="button" className="btn secondary" onClick={() => setContact(null)}>
+                {tc("cancel")}
+              </button>
+              <button type="submit" className="btn" disabled={saveContact.isPending}>
+                {tc("save")}
+              </button>
             </div>
           </form>
         ) : null}
@@ -155,19 +373,34 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
           <form onSubmit={submitGrant} noValidate>
             {formError && Object.keys(formError.fields).length === 0 ? <Alert kind="error">{formError.message}</Alert> : null}
             <SelectField label={t("grantee")} name="employeeId" error={formError?.fields.employeeId}>
-              {(people.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.lastName}, {p.firstName}</option>)}
+              {(people.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.lastName}, {p.firstName}
+                </option>
+              ))}
             </SelectField>
             <TextField label={t("reason")} name="reason" required error={formError?.fields.reason} />
             <TextField label={t("validUntil")} name="validUntil" type="date" required error={formError?.fields.validUntil} />
             <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setGranting(false)}>{tc("cancel")}</button>
-              <button type="submit" className="btn" disabled={grant.isPending}>{t("grantAccess")}</button>
+              <button type="button" className="btn secondary" onClick={() => setGranting(false)}>
+                {tc("cancel")}
+              </button>
+              <button type="submit" className="btn" disabled={grant.isPending}>
+                {t("grantAccess")}
+              </button>
             </div>
           </form>
         ) : null}
       </Dialog>
-      <ConfirmDialog open={removing !== null} title={t("deleteContactTitle")} message={t("deleteContactConfirm", { name: removing?.name ?? "" })}
-        confirmLabel={t("deleteContact")} busy={deleteContact.isPending} onCancel={() => setRemoving(null)} onConfirm={() => removing && deleteContact.mutate({ clientId, id: removing.id })} />
+      <ConfirmDialog
+        open={removing !== null}
+        title={t("deleteContactTitle")}
+        message={t("deleteContactConfirm", { name: removing?.name ?? "" })}
+        confirmLabel={t("deleteContact")}
+        busy={deleteContact.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && deleteContact.mutate({ clientId, id: removing.id })}
+      />
     </>
   );
 }

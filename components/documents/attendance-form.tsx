@@ -10,7 +10,12 @@ const thisMonth = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Euro
  * Prints the month's attendance sheet. A month without sessions is answered by the server with a
  * note; the person may then print an empty sheet to fill in by hand.
  */
-export function AttendanceForm({ busy, emptyMonth, error, onPrint }: {
+export function AttendanceForm({
+  busy,
+  emptyMonth,
+  error,
+  onPrint,
+}: {
   busy: boolean;
   /** The month the server found empty, when it did. */
   emptyMonth: string | null;
@@ -22,21 +27,39 @@ export function AttendanceForm({ busy, emptyMonth, error, onPrint }: {
   const [missing, setMissing] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!month) { setMissing(true); return; }
+    if (!month) {
+      setMissing(true);
+      return;
+    }
     setMissing(false);
     onPrint(month, false);
   };
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="attendance-print">
-      <h2 id="attendance-print" style={{ marginTop: 0 }}>{t("title")}</h2>
-      <TextField label={t("month")} type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} error={missing ? t("monthRequired") : error} />
+      <h2 id="attendance-print" style={{ marginTop: 0 }}>
+        {t("title")}
+      </h2>
+      <TextField
+        label={t("month")}
+        type="month"
+        name="month"
+        value={month}
+        onChange={(e) => setMonth(e.target.value)}
+        error={missing ? t("monthRequired") : error}
+      />
       {emptyMonth && emptyMonth === month ? (
         <Alert kind="info">
           {t("emptyOffer")}{" "}
-          <button type="button" className="btn secondary" disabled={busy} onClick={() => onPrint(month, true)}>{t("printEmpty")}</button>
+          <button type="button" className="btn secondary" disabled={busy} onClick={() => onPrint(month, true)}>
+            {t("printEmpty")}
+          </button>
         </Alert>
       ) : null}
-      <div className="actions"><button type="submit" className="btn" disabled={busy}>{t("print")}</button></div>
+      <div className="actions">
+        <button type="submit" className="btn" disabled={busy}>
+          {t("print")}
+        </button>
+      </div>
     </form>
   );
 }

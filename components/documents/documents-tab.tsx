@@ -29,7 +29,17 @@ type DatasetForm = { decisionId: string; from: string; to: string; format: "pdf"
  * The client's documents (#13): print the dataset of a decision, and the register of everything
  * generated for the client, each downloadable again (made anew from its stored parameters).
  */
-export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManagerId }: { clientId: string; canReadClinical: boolean; canUpdate: boolean; caseManagerId: string | null }) {
+export function DocumentsTab({
+  clientId,
+  canReadClinical,
+  canUpdate,
+  caseManagerId,
+}: {
+  clientId: string;
+  canReadClinical: boolean;
+  canUpdate: boolean;
+  caseManagerId: string | null;
+}) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -43,9 +53,11 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManager
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
   const currentId = (decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1))?.id ?? "";
   const me = useQuery(trpc.me.get.queryOptions());
-  const { register, handleSubmit, watch } = useForm<DatasetForm>({ values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]),
+  const { register, handleSubmit, watch } = useForm<DatasetForm>({
+    values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]),
     // The decisions arrive after the first render: what the person already typed stays.
-    resetOptions: { keepDirtyValues: true } });
+    resetOptions: { keepDirtyValues: true },
+  });
 
   const delivered = (file: File, message: string) => {
     setError(null);
@@ -54,23 +66,41 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManager
     save(file);
     void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) });
   };
-  const generate = useMutation(trpc.documents.generate.mutationOptions({
-    onSuccess: (file) => delivered(file, t("generated", { file: file.fileName })),
-    onError: (e, input) => {
-      setNotice(null);
-      setError(errorText(e));
-      const key = (e as { data?: { app?: { messageKey?: string } | null } }).data?.app?.messageKey;
-      setEmptyMonth(key === "errors.attendanceMonthEmpty" && input.type === "attendance" ? input.month : null);
-    },
-  }));
-  const download = useMutation(trpc.documents.download.mutationOptions({
-    onSuccess: (file) => delivered(file, file.unchanged ? t("downloaded", { file: file.fileName }) : t("downloadedChanged", { file: file.fileName })),
-    onError: (e) => { setNotice(null); setError(errorText(e)); },
-  }));
+  const generate = useMutation(
+    trpc.documents.generate.mutationOptions({
+      onSuccess: (file) => delivered(file, t("generated", { file: file.fileName })),
+      onError: (e, input) => {
+        setNotice(null);
+        setError(errorText(e));
+        const key = (e as { data?: { app?: { messageKey?: string } | null } }).data?.app?.messageKey;
+        setEmptyMonth(key === "errors.attendanceMonthEmpty" && input.type === "attendance" ? input.month : null);
+      },
+    }),
+  );
+  const download = useMutation(
+    trpc.documents.download.mutationOptions({
+      onSuccess: (file) =>
+        delivered(file, file.unchanged ? t("downloaded", { file: file.fileName }) : t("downloadedChanged", { file: file.fileName })),
+      onError: (e) => {
+        setNotice(null);
+        setError(errorText(e));
+      },
+    }),
+  );
 
   const submit = handleSubmit((v) => {
-    if (!v.decisionId) { setError({ message: t("decisionRequired"), fields: { decisionId: t("decisionRequired") } }); return; }
-    generate.mutate({ type: "dataset", clientId, decisionId: v.decisionId, format: v.format, from: v.from || undefined, to: v.to || undefined });
+    if (!v.decisionId) {
+      setError({ message: t("decisionRequired"), fields: { decisionId: t("decisionRequired") } });
+      return;
+    }
+    generate.mutate({
+      type: "dataset",
+      clientId,
+      decisionId: v.decisionId,
+      format: v.format,
+      from: v.from || undefined,
+      to: v.to || undefined,
+    });
   });
 
   const rows = list.data ?? [];
@@ -82,61 +112,128 @@ export function DocumentsTab({ clientId, canReadClinical, canUpdate, caseManager
       </div>
       {canReadClinical ? (
         <form className="panel" onSubmit={submit} noValidate aria-labelledby="dataset-print">
-          <h2 id="dataset-print" style={{ marginTop: 0 }}>{t("dataset.title")}</h2>
+          <h2 id="dataset-print" style={{ marginTop: 0 }}>
+            {t("dataset.title")}
+          </h2>
           {decisions.data && decisions.data.length === 0 ? <Alert kind="info">{t("dataset.noDecision")}</Alert> : null}
           <div className="grid-2">
             <SelectField label={t("dataset.decision")} error={error?.fields.decisionId} {...register("decisionId")}>
-              {(decisions.data ?? []).map((d) => <option key={d.id} value={d.id}>{d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})</option>)}
+              {(decisions.data ?? []).map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+                </option>
+              ))}
             </SelectField>
             <SelectField label={t("format")} {...register("format")}>
               <option value="pdf">PDF</option>
               <option value="xlsx">XLSX (Excel)</option>
             </SelectField>
-            <TextField label={t("dataset.from")} type="date" hint={t("dataset.periodHint")} error={error?.fields.from} {...register("from")} />
+            <TextField
+              label={t("dataset.from")}
+              type="date"
+              hint={t("dataset.periodHint")}
+              error={error?.fields.from}
+              {...register("from")}
+            />
             <TextField label={t("dataset.to")} type="date" error={error?.fields.to} {...register("to")} />
           </div>
           <div className="actions">
-            <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>{t("dataset.print")}</button>
+            <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>
+              {t("dataset.print")}
+            </button>
           </div>
         </form>
       ) : null}
       {canReadClinical && watch("decisionId") ? (
-        <AssessmentPanel clientId={clientId} decisionId={watch("decisionId")} from={watch("from")} to={watch("to")}
-          canWrite={canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId)} />
+        <AssessmentPanel
+          clientId={clientId}
+          decisionId={watch("decisionId")}
+          from={watch("from")}
+          to={watch("to")}
+          canWrite={canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId)}
+        />
       ) : null}
       {canReadClinical ? (
-        <AttendanceForm busy={generate.isPending} emptyMonth={emptyMonth} error={error?.fields.month}
-          onPrint={(month, empty) => generate.mutate({ type: "attendance", format: "pdf", clientId, month, empty: empty || undefined })} />
+        <AttendanceForm
+          busy={generate.isPending}
+          emptyMonth={emptyMonth}
+          error={error?.fields.month}
+          onPrint={(month, empty) => generate.mutate({ type: "attendance", format: "pdf", clientId, month, empty: empty || undefined })}
+        />
       ) : null}
       {generate.isPending ? <p role="status">{t("working")}</p> : null}
       <h2>{t("register.title")}</h2>
-      {list.isPending ? <p>{tc("loading")}</p> : list.isError ? <Alert kind="error">{errorText(list.error).message}</Alert> : rows.length === 0 ? (
+      {list.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : list.isError ? (
+        <Alert kind="error">{errorText(list.error).message}</Alert>
+      ) : rows.length === 0 ? (
         <EmptyState>{t("register.empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <caption className="visually-hidden">{t("register.title")}</caption>
-            <thead><tr>
-              <th scope="col">{t("register.when")}</th><th scope="col">{t("register.type")}</th><th scope="col">{t("register.period")}</th>
-              <th scope="col">{t("register.who")}</th><th scope="col">{t("register.signed")}</th><th scope="col"><span className="visually-hidden">{tc("actions")}</span></th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("register.when")}</th>
+                <th scope="col">{t("register.type")}</th>
+                <th scope="col">{t("register.period")}</th>
+                <th scope="col">{t("register.who")}</th>
+                <th scope="col">{t("register.signed")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" })}</td>
-                  <td>{t(`types.${r.type}`)} ({r.format.toUpperCase()})</td>
+                  <td>
+                    {format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" })}
+                  </td>
+                  <td>
+                    {t(`types.${r.type}`)} ({r.format.toUpperCase()})
+                  </td>
                   <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
                   <td>{r.generatedBy ?? "—"}</td>
-                  <td>{r.type === "attendance" ? (
-                    <ScanCell documentId={r.id} signedScanAt={r.signedScanAt} canUpload={canUpdate && canReadClinical}
-                      onUploaded={() => { setError(null); setNotice(t("scan.uploaded")); void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) }); }}
-                      onError={(message) => { setNotice(null); setError({ message, fields: {} }); }} />
-                  ) : null}</td>
-                  <td>{canReadClinical ? (
-                    <button type="button" className="btn link" disabled={download.isPending}
-                      aria-label={t("register.downloadNamed", { type: t(`types.${r.type}`), when: format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" }) })}
-                      onClick={() => download.mutate({ documentId: r.id })}>{t("register.download")}</button>
-                  ) : null}</td>
+                  <td>
+                    {r.type === "attendance" ? (
+                      <ScanCell
+                        documentId={r.id}
+                        signedScanAt={r.signedScanAt}
+                        canUpload={canUpdate && canReadClinical}
+                        onUploaded={() => {
+                          setError(null);
+                          setNotice(t("scan.uploaded"));
+                          void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) });
+                        }}
+                        onError={(message) => {
+                          setNotice(null);
+                          setError({ message, fields: {} });
+                        }}
+                      />
+                    ) : null}
+                  </td>
+                  <td>
+                    {canReadClinical ? (
+                      <button
+                        type="button"
+                        className="btn link"
+                        disabled={download.isPending}
+                        aria-label={t("register.downloadNamed", {
+                          type: t(`types.${r.type}`),
+                          when: format.dateTime(new Date(r.generatedAt), {
+                            dateStyle: "short",
+                            timeStyle: "short",
+                            timeZone: "Europe/Tallinn",
+                          }),
+                        })}
+                        onClick={() => download.mutate({ documentId: r.id })}
+                      >
+                        {t("register.download")}
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -29,24 +29,47 @@ export function DrillDialog({ input, title, onClose }: { input: Input | null; ti
       {rows.isError ? <Alert kind="error">{errorText(rows.error).message}</Alert> : null}
       {rows.data ? (
         <>
-          {rows.data.total > rows.data.rows.length ? <p className="hint">{t("drillMore", { shown: rows.data.rows.length, total: rows.data.total })}</p> : null}
+          {rows.data.total > rows.data.rows.length ? (
+            <p className="hint">{t("drillMore", { shown: rows.data.rows.length, total: rows.data.total })}</p>
+          ) : null}
           <div className="report-table-wrap">
             <table className="data">
               <thead>
                 <tr>
-                  <th scope="col">{c("date")}</th><th scope="col">{c("client")}</th><th scope="col">{c("service")}</th>
-                  <th scope="col">{c("specialist")}</th><th scope="col">{c("funder")}</th>
-                  <th scope="col" className="num">{c("units")}</th><th scope="col" className="num">{c("hours")}</th>
-                  {rows.data.rows.some((r) => r.cents !== null) ? <th scope="col" className="num">{c("amount")}</th> : null}
+                  <th scope="col">{c("date")}</th>
+                  <th scope="col">{c("client")}</th>
+                  <th scope="col">{c("service")}</th>
+                  <th scope="col">{c("specialist")}</th>
+                  <th scope="col">{c("funder")}</th>
+                  <th scope="col" className="num">
+                    {c("units")}
+                  </th>
+                  <th scope="col" className="num">
+                    {c("hours")}
+                  </th>
+                  {rows.data.rows.some((r) => r.cents !== null) ? (
+                    <th scope="col" className="num">
+                      {c("amount")}
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {rows.data.rows.map((r) => (
                   <tr key={r.id}>
                     <td>{format.dateTime(new Date(`${r.date}T12:00:00Z`), { dateStyle: "short" })}</td>
-                    <td>{r.clientId ? <Link href={`/clients/${r.clientId}`}>{r.clientName}</Link> : <span className="hint">{t("hiddenClient")}</span>}</td>
-                    <td>{r.service}</td><td>{r.specialist}</td><td>{r.funder}</td>
-                    <td className="num">{fmt("hours", r.units)}</td><td className="num">{fmt("hours", r.hours)}</td>
+                    <td>
+                      {r.clientId ? (
+                        <Link href={`/clients/${r.clientId}`}>{r.clientName}</Link>
+                      ) : (
+                        <span className="hint">{t("hiddenClient")}</span>
+                      )}
+                    </td>
+                    <td>{r.service}</td>
+                    <td>{r.specialist}</td>
+                    <td>{r.funder}</td>
+                    <td className="num">{fmt("hours", r.units)}</td>
+                    <td className="num">{fmt("hours", r.hours)}</td>
                     {r.cents !== null ? <td className="num">{fmt("money", r.cents)}</td> : null}
                   </tr>
                 ))}
@@ -55,7 +78,11 @@ export function DrillDialog({ input, title, onClose }: { input: Input | null; ti
           </div>
         </>
       ) : null}
-      <div className="actions"><button type="button" className="btn secondary" onClick={onClose}>{t("drillClose")}</button></div>
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {t("drillClose")}
+        </button>
+      </div>
     </Dialog>
   );
 }

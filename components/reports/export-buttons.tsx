@@ -14,19 +14,32 @@ export function ExportButtons({ input, onNotice }: { input: Input; onNotice: (n:
   const locale = useLocale() === "en" ? "en" : "et";
   const trpc = useTRPC();
   const errorText = useErrorText();
-  const exporter = useMutation(trpc.reports.export.mutationOptions({
-    onSuccess: (file) => { download(file); onNotice({ kind: "success", text: t("export.done", { file: file.fileName }) }); },
-    onError: (e) => onNotice({ kind: "error", text: errorText(e).message }),
-  }));
+  const exporter = useMutation(
+    trpc.reports.export.mutationOptions({
+      onSuccess: (file) => {
+        download(file);
+        onNotice({ kind: "success", text: t("export.done", { file: file.fileName }) });
+      },
+      onError: (e) => onNotice({ kind: "error", text: errorText(e).message }),
+    }),
+  );
   return (
     <div className="report-exports" role="group" aria-label={t("export.label")}>
       {(["xlsx", "csv", "pdf"] as const).map((format) => (
-        <button key={format} type="button" className="btn secondary" disabled={exporter.isPending} aria-busy={exporter.isPending && exporter.variables?.format === format}
-          onClick={() => exporter.mutate({ ...input, format, locale })}>
+        <button
+          key={format}
+          type="button"
+          className="btn secondary"
+          disabled={exporter.isPending}
+          aria-busy={exporter.isPending && exporter.variables?.format === format}
+          onClick={() => exporter.mutate({ ...input, format, locale })}
+        >
           {t("export.label")} {t(`export.${format}`)}
         </button>
       ))}
-      <button type="button" className="btn secondary" onClick={() => window.print()}>{t("print")}</button>
+      <button type="button" className="btn secondary" onClick={() => window.print()}>
+        {t("print")}
+      </button>
     </div>
   );
 }

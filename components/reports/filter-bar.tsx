@@ -11,8 +11,16 @@ import { PRESETS, presetOf, presetPeriod, type Filters, type Preset } from "./pe
  * service and employee. Only the units and employees the viewer's reports reach are offered;
  * the server checks again. `fieldErrors` names the field a refusal was about.
  */
-export function FilterBar({ filters, onChange, fieldErrors, children }: {
-  filters: Filters; onChange: (next: Partial<Filters>) => void; fieldErrors: Record<string, string>; children?: ReactNode;
+export function FilterBar({
+  filters,
+  onChange,
+  fieldErrors,
+  children,
+}: {
+  filters: Filters;
+  onChange: (next: Partial<Filters>) => void;
+  fieldErrors: Record<string, string>;
+  children?: ReactNode;
 }) {
   const t = useTranslations("reports.filters");
   const locale = useLocale();
@@ -21,57 +29,121 @@ export function FilterBar({ filters, onChange, fieldErrors, children }: {
   const uid = useId();
   const preset = presetOf(filters);
   const o = options.data;
-  const error = (field: string) => fieldErrors[field] ? <span className="error" id={`${uid}-${field}-error`}>{fieldErrors[field]}</span> : null;
+  const error = (field: string) =>
+    fieldErrors[field] ? (
+      <span className="error" id={`${uid}-${field}-error`}>
+        {fieldErrors[field]}
+      </span>
+    ) : null;
   const described = (field: string) => (fieldErrors[field] ? { "aria-invalid": true, "aria-describedby": `${uid}-${field}-error` } : {});
   return (
     <fieldset className="report-filters panel">
       <legend>{t("legend")}</legend>
       <div className="field">
         <label htmlFor={`${uid}-preset`}>{t("preset")}</label>
-        <select id={`${uid}-preset`} value={preset} onChange={(e) => e.target.value !== "custom" && onChange(presetPeriod(e.target.value as Preset))}>
-          {PRESETS.map((p) => <option key={p} value={p}>{t(`presets.${p}`)}</option>)}
+        <select
+          id={`${uid}-preset`}
+          value={preset}
+          onChange={(e) => e.target.value !== "custom" && onChange(presetPeriod(e.target.value as Preset))}
+        >
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {t(`presets.${p}`)}
+            </option>
+          ))}
           <option value="custom">{t("presets.custom")}</option>
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${uid}-from`}>{t("from")}</label>
-        <input id={`${uid}-from`} type="date" value={filters.from} required onChange={(e) => e.target.value && onChange({ from: e.target.value })} {...described("from")} />
+        <input
+          id={`${uid}-from`}
+          type="date"
+          value={filters.from}
+          required
+          onChange={(e) => e.target.value && onChange({ from: e.target.value })}
+          {...described("from")}
+        />
         {error("from")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-to`}>{t("to")}</label>
-        <input id={`${uid}-to`} type="date" value={filters.to} required onChange={(e) => e.target.value && onChange({ to: e.target.value })} {...described("to")} />
+        <input
+          id={`${uid}-to`}
+          type="date"
+          value={filters.to}
+          required
+          onChange={(e) => e.target.value && onChange({ to: e.target.value })}
+          {...described("to")}
+        />
         {error("to")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-unit`}>{t("unit")}</label>
-        <select id={`${uid}-unit`} value={filters.unitId ?? ""} onChange={(e) => onChange({ unitId: e.target.value || null })} {...described("unitId")}>
+        <select
+          id={`${uid}-unit`}
+          value={filters.unitId ?? ""}
+          onChange={(e) => onChange({ unitId: e.target.value || null })}
+          {...described("unitId")}
+        >
           <option value="">{o?.scope === "all" ? t("wholeInstitution") : t("allUnits")}</option>
-          {treeOrder(o?.units ?? []).map((u) => <option key={u.id} value={u.id}>{indent(u.depth)}{u.name}</option>)}
+          {treeOrder(o?.units ?? []).map((u) => (
+            <option key={u.id} value={u.id}>
+              {indent(u.depth)}
+              {u.name}
+            </option>
+          ))}
         </select>
         {error("unitId")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-funder`}>{t("funder")}</label>
-        <select id={`${uid}-funder`} value={filters.fundingSourceId ?? ""} onChange={(e) => onChange({ fundingSourceId: e.target.value || null })} {...described("fundingSourceId")}>
+        <select
+          id={`${uid}-funder`}
+          value={filters.fundingSourceId ?? ""}
+          onChange={(e) => onChange({ fundingSourceId: e.target.value || null })}
+          {...described("fundingSourceId")}
+        >
           <option value="">{t("allFunders")}</option>
-          {(o?.funders ?? []).map((f) => <option key={f.id} value={f.id}>{f.name}</option>)}
+          {(o?.funders ?? []).map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.name}
+            </option>
+          ))}
         </select>
         {error("fundingSourceId")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-service`}>{t("service")}</label>
-        <select id={`${uid}-service`} value={filters.serviceId ?? ""} onChange={(e) => onChange({ serviceId: e.target.value || null })} {...described("serviceId")}>
+        <select
+          id={`${uid}-service`}
+          value={filters.serviceId ?? ""}
+          onChange={(e) => onChange({ serviceId: e.target.value || null })}
+          {...described("serviceId")}
+        >
           <option value="">{t("allServices")}</option>
-          {(o?.services ?? []).map((s) => <option key={s.id} value={s.id}>{s.code} {locale === "en" ? s.nameEn : s.nameEt}</option>)}
+          {(o?.services ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.code} {locale === "en" ? s.nameEn : s.nameEt}
+            </option>
+          ))}
         </select>
         {error("serviceId")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-employee`}>{t("employee")}</label>
-        <select id={`${uid}-employee`} value={filters.employeeId ?? ""} onChange={(e) => onChange({ employeeId: e.target.value || null })} {...described("employeeId")}>
+        <select
+          id={`${uid}-employee`}
+          value={filters.employeeId ?? ""}
+          onChange={(e) => onChange({ employeeId: e.target.value || null })}
+          {...described("employeeId")}
+        >
           <option value="">{t("allEmployees")}</option>
-          {(o?.employees ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {(o?.employees ?? []).map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
         {error("employeeId")}
       </div>

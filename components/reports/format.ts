@@ -6,13 +6,16 @@ import type { ReportColumn } from "@/server/reports/table";
 /** A measure as the person's locale writes it: "1 234,50 €", "12,5 %", "7,25" in Estonian. */
 export function useMeasureFormat() {
   const format = useFormatter();
-  return useCallback((kind: ReportColumn["kind"], value: number | null | undefined) => {
-    if (value === null || value === undefined) return "—";
-    if (kind === "money") return format.number(value / 100, { style: "currency", currency: "EUR" });
-    if (kind === "percent") return `${format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
-    if (kind === "count") return format.number(value, { maximumFractionDigits: 0 });
-    return format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  }, [format]);
+  return useCallback(
+    (kind: ReportColumn["kind"], value: number | null | undefined) => {
+      if (value === null || value === undefined) return "—";
+      if (kind === "money") return format.number(value / 100, { style: "currency", currency: "EUR" });
+      if (kind === "percent") return `${format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+      if (kind === "count") return format.number(value, { maximumFractionDigits: 0 });
+      return format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    },
+    [format],
+  );
 }
 
 /** Saves a file the server sent as base64, as the browser's own download. */

@@ -16,18 +16,32 @@ export function presetPeriod(preset: Preset, now = DateTime.now().setZone(TIME_Z
 
 /** Which preset a period is, or "custom". */
 export function presetOf(period: { from: string; to: string }): Preset | "custom" {
-  return PRESETS.find((p) => {
-    const q = presetPeriod(p);
-    return q.from === period.from && q.to === period.to;
-  }) ?? "custom";
+  return (
+    PRESETS.find((p) => {
+      const q = presetPeriod(p);
+      return q.from === period.from && q.to === period.to;
+    }) ?? "custom"
+  );
 }
 
 /** The filters of a report page; kept in the address so a report can be bookmarked and shared. */
 export type Filters = {
-  from: string; to: string; unitId: string | null; fundingSourceId: string | null; serviceId: string | null; employeeId: string | null;
+  from: string;
+  to: string;
+  unitId: string | null;
+  fundingSourceId: string | null;
+  serviceId: string | null;
+  employeeId: string | null;
 };
 
-export const URL_KEYS: Record<keyof Filters, string> = { from: "from", to: "to", unitId: "unit", fundingSourceId: "funder", serviceId: "service", employeeId: "employee" };
+export const URL_KEYS: Record<keyof Filters, string> = {
+  from: "from",
+  to: "to",
+  unitId: "unit",
+  fundingSourceId: "funder",
+  serviceId: "service",
+  employeeId: "employee",
+};
 
 const id = (v: string | undefined) => (v && isUuid(v) ? v : null);
 

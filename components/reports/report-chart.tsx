@@ -16,14 +16,25 @@ export default function ReportChart({ data }: { data: Data }) {
   const locale = useLocale() === "en" ? "en" : "et";
   const fmt = useMeasureFormat();
   const column = data.columns.find((c) => c.key === data.chart.measure)!;
-  const points = data.rows.slice(0, 15).map((r) => ({ name: r.label[locale], value: column.kind === "money" ? (r.values[column.key] ?? 0) / 100 : r.values[column.key] ?? 0 }));
+  const points = data.rows.slice(0, 15).map((r) => ({
+    name: r.label[locale],
+    value: column.kind === "money" ? (r.values[column.key] ?? 0) / 100 : (r.values[column.key] ?? 0),
+  }));
   const measure = t(`${data.report}.columns.${column.key}`);
   const show = (v: number) => fmt(column.kind, column.kind === "money" ? v * 100 : v);
   return (
     <figure className="report-chart">
-      <figcaption>{t(`${data.report}.chartLabel`, { measure })} <span className="hint">{t("chartNote")}</span></figcaption>
+      <figcaption>
+        {t(`${data.report}.chartLabel`, { measure })} <span className="hint">{t("chartNote")}</span>
+      </figcaption>
       <ResponsiveContainer width="100%" height={Math.max(160, 36 * points.length + 40)}>
-        <BarChart data={points} layout="vertical" margin={{ left: 8, right: 24 }} accessibilityLayer title={t(`${data.report}.chartLabel`, { measure })}>
+        <BarChart
+          data={points}
+          layout="vertical"
+          margin={{ left: 8, right: 24 }}
+          accessibilityLayer
+          title={t(`${data.report}.chartLabel`, { measure })}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tickFormatter={show} />
           <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} />

@@ -45,16 +45,31 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   const data = report.isError ? undefined : report.data;
   return (
     <>
-      <nav aria-label={t("title")} className="report-crumbs"><Link href="/reports">{t("title")}</Link></nav>
+      <nav aria-label={t("title")} className="report-crumbs">
+        <Link href="/reports">{t("title")}</Link>
+      </nav>
       <h1>{t(`${kind}.title`)}</h1>
-      <FilterBar filters={filters} onChange={(next) => { setNotice(null); change(next); }} fieldErrors={failure?.fields ?? {}}>
-        {kind === "serviceStructure" ? <div className="field">
-          <label htmlFor="report-group-by">{t("filters.groupBy")}</label>
-          <select id="report-group-by" value={filters.groupBy} onChange={(e) => change({ groupBy: e.target.value as ReportPageFilters["groupBy"] })}>
-            <option value="service">{t("filters.groupByService")}</option>
-            <option value="specialty">{t("filters.groupBySpecialty")}</option>
-          </select>
-        </div> : null}
+      <FilterBar
+        filters={filters}
+        onChange={(next) => {
+          setNotice(null);
+          change(next);
+        }}
+        fieldErrors={failure?.fields ?? {}}
+      >
+        {kind === "serviceStructure" ? (
+          <div className="field">
+            <label htmlFor="report-group-by">{t("filters.groupBy")}</label>
+            <select
+              id="report-group-by"
+              value={filters.groupBy}
+              onChange={(e) => change({ groupBy: e.target.value as ReportPageFilters["groupBy"] })}
+            >
+              <option value="service">{t("filters.groupByService")}</option>
+              <option value="specialty">{t("filters.groupBySpecialty")}</option>
+            </select>
+          </div>
+        ) : null}
       </FilterBar>
       {failure ? <Alert kind="error">{failure.message}</Alert> : null}
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -63,7 +78,9 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
           <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
           <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
-          {data.rows.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
+          {data.rows.length === 0 ? (
+            <EmptyState>{t("empty")}</EmptyState>
+          ) : (
             <>
               <ReportTable data={data} onDrill={setDrill} />
               <ReportChart data={data} />
@@ -71,7 +88,11 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           )}
         </section>
       ) : null}
-      <DrillDialog input={drill ? drillInput(kind, filters, drill.key) : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
+      <DrillDialog
+        input={drill ? drillInput(kind, filters, drill.key) : null}
+        title={drill?.label[locale] ?? ""}
+        onClose={() => setDrill(null)}
+      />
     </>
   );
 }
@@ -87,5 +108,7 @@ function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
 function scopeLine(data: Data, allUnits: string) {
   const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
   const l = data.scope.labels;
-  return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee].filter(Boolean).join(" · ");
+  return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee]
+    .filter(Boolean)
+    .join(" · ");
 }

@@ -24,7 +24,11 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
           <thead>
             <tr>
               <th scope="col">{t(`rowHeaders.${data.rowHeader}`)}</th>
-              {data.columns.map((c) => <th key={c.key} scope="col" className="num" aria-describedby={`${uid}-${c.key}`}>{label(c.key)}</th>)}
+              {data.columns.map((c) => (
+                <th key={c.key} scope="col" className="num" aria-describedby={`${uid}-${c.key}`}>
+                  {label(c.key)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -34,10 +38,17 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
                 {data.columns.map((c) => (
                   <td key={c.key} className="num">
                     {r.drill ? (
-                      <button type="button" className="btn link figure" onClick={() => onDrill(r)} aria-label={`${label(c.key)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}>
+                      <button
+                        type="button"
+                        className="btn link figure"
+                        onClick={() => onDrill(r)}
+                        aria-label={`${label(c.key)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}
+                      >
                         {fmt(c.kind, r.values[c.key])}
                       </button>
-                    ) : fmt(c.kind, r.values[c.key])}
+                    ) : (
+                      fmt(c.kind, r.values[c.key])
+                    )}
                   </td>
                 ))}
               </tr>
@@ -46,7 +57,11 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
           <tfoot>
             <tr>
               <th scope="row">{t("totals")}</th>
-              {data.columns.map((c) => <td key={c.key} className="num" data-total={c.key}>{fmt(c.kind, data.totals[c.key])}</td>)}
+              {data.columns.map((c) => (
+                <td key={c.key} className="num" data-total={c.key}>
+                  {fmt(c.kind, data.totals[c.key])}
+                </td>
+              ))}
             </tr>
           </tfoot>
         </table>

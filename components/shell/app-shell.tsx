@@ -8,7 +8,13 @@ import { OfflineBanner } from "./connectivity";
 import { LanguageSwitch } from "./language-switch";
 import type { NavItem } from "./nav";
 
-export function AppShell({ nav, personName, institutionName, hasLogo, children }: {
+export function AppShell({
+  nav,
+  personName,
+  institutionName,
+  hasLogo,
+  children,
+}: {
   nav: NavItem[];
   personName: string;
   institutionName: string;
@@ -27,9 +33,17 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
   useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <div className={menuOpen ? "shell menu-open" : "shell"}>
-      <a className="skip-link" href="#main">{t("skipToContent")}</a>
+      <a className="skip-link" href="#main">
+        {t("skipToContent")}
+      </a>
       <header className="topbar">
-        <button type="button" className="btn secondary menu-toggle" aria-expanded={menuOpen} aria-controls="sidenav" onClick={() => setMenuOpen((open) => !open)}>
+        <button
+          type="button"
+          className="btn secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="sidenav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
           <span aria-hidden="true">☰</span> {t("menu")}
         </button>
         <Link href="/" className="brand">
@@ -39,7 +53,8 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
         <span className="spacer" />
         <LanguageSwitch />
         <Link href="/account" className="who" aria-current={pathname === "/account" ? "page" : undefined} title={t("myAccount")}>
-          {personName}<span className="visually-hidden"> — {t("myAccount")}</span>
+          {personName}
+          <span className="visually-hidden"> — {t("myAccount")}</span>
         </Link>
         <button type="button" className="btn secondary sign-out" onClick={() => void signOut({ redirectTo: "/login" })}>
           {t("signOut")}
@@ -48,7 +63,11 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
       <nav id="sidenav" className="sidenav" aria-label={t("main")}>
         <ul>
           {section("main").map((item) => (
-            <li key={item.href}><Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>{t(item.labelKey)}</Link></li>
+            <li key={item.href}>
+              <Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>
+                {t(item.labelKey)}
+              </Link>
+            </li>
           ))}
         </ul>
         {section("admin").length > 0 ? (
@@ -56,13 +75,20 @@ export function AppShell({ nav, personName, institutionName, hasLogo, children }
             <h2>{t("administration")}</h2>
             <ul>
               {section("admin").map((item) => (
-                <li key={item.href}><Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>{t(item.labelKey)}</Link></li>
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>
+                    {t(item.labelKey)}
+                  </Link>
+                </li>
               ))}
             </ul>
           </>
         ) : null}
       </nav>
-      <main id="main" className="main"><OfflineBanner />{children}</main>
+      <main id="main" className="main">
+        <OfflineBanner />
+        {children}
+      </main>
     </div>
   );
 }

@@ -14,9 +14,17 @@ const subscribe = (changed: () => void) => {
 /** Says at once when the device is offline, instead of pages that seem to load forever. */
 export function OfflineBanner() {
   const t = useTranslations("offline");
-  const online = useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
   if (online) return null;
-  return <div className="alert error offline-banner" role="status">{t("banner")}</div>;
+  return (
+    <div className="alert error offline-banner" role="status">
+      {t("banner")}
+    </div>
+  );
 }
 
 /** Registers the service worker that answers with the offline page (production builds only). */

@@ -13,8 +13,12 @@ export function LanguageSwitch() {
   return (
     <form method="get" action="/api/locale" className="lang-switch" role="group" aria-label={t("language")}>
       <input type="hidden" name="next" value={pathname} />
-      <button type="submit" name="set" value="et" lang="et" aria-pressed={locale === "et"}>EST</button>
-      <button type="submit" name="set" value="en" lang="en" aria-pressed={locale === "en"}>ENG</button>
+      <button type="submit" name="set" value="et" lang="et" aria-pressed={locale === "et"}>
+        EST
+      </button>
+      <button type="submit" name="set" value="en" lang="en" aria-pressed={locale === "en"}>
+        ENG
+      </button>
     </form>
   );
 }

@@ -4,7 +4,13 @@ import { Dialog } from "./dialog";
 
 /** Asks before a destructive action; the destructive button says what it does. */
 export function ConfirmDialog({
-  open, title, message, confirmLabel, onConfirm, onCancel, busy,
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
 }: {
   open: boolean;
   title: string;
@@ -19,8 +25,12 @@ export function ConfirmDialog({
     <Dialog open={open} title={title} onClose={onCancel}>
       <p>{message}</p>
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel} autoFocus>{t("cancel")}</button>
-        <button type="button" className="btn danger" onClick={onConfirm} disabled={busy}>{confirmLabel}</button>
+        <button type="button" className="btn secondary" onClick={onCancel} autoFocus>
+          {t("cancel")}
+        </button>
+        <button type="button" className="btn danger" onClick={onConfirm} disabled={busy}>
+          {confirmLabel}
+        </button>
       </div>
     </Dialog>
   );

@@ -16,9 +16,18 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
   }, [open]);
   return (
     // React passes a nested dialog's close and cancel events up to this one: only our own count.
-    <dialog ref={ref} aria-labelledby={titleId}
-      onClose={(e) => { if (e.target === e.currentTarget) onClose(); }}
-      onCancel={(e) => { if (e.target !== e.currentTarget) return; e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onClose={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+      onCancel={(e) => {
+        if (e.target !== e.currentTarget) return;
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {open ? (
         <div className="dialog-body">
           <h2 id={titleId}>{title}</h2>

@@ -25,12 +25,20 @@ export function useEditor<T>() {
     notice,
     setFormError,
     setNotice,
-    open: (value: T) => { setFormError(null); setNotice(null); setEditing(value); },
+    open: (value: T) => {
+      setFormError(null);
+      setNotice(null);
+      setEditing(value);
+    },
     /** A controlled form's change to the row being edited. */
     change: (value: T) => setEditing(value),
     close: () => setEditing(null),
     /** After a successful save: the dialog closes and the page says what happened. */
-    saved: (text: string) => { setEditing(null); setFormError(null); setNotice({ kind: "success", text }); },
+    saved: (text: string) => {
+      setEditing(null);
+      setFormError(null);
+      setNotice({ kind: "success", text });
+    },
   };
 }
 
@@ -48,7 +56,12 @@ export function ListHeader({ title, action, notice }: { title: string; action?: 
 }
 
 /** Loading, then the query's error, then `empty` when there are no rows, else the list itself. */
-export function ListState({ query, count, empty, children }: {
+export function ListState({
+  query,
+  count,
+  empty,
+  children,
+}: {
   query: { isPending: boolean; isError: boolean; error: unknown };
   count: number;
   empty: ReactNode;
@@ -72,8 +85,12 @@ export function FormActions({ onCancel, busy }: { onCancel: () => void; busy: bo
   const t = useTranslations("common");
   return (
     <div className="actions">
-      <button type="button" className="btn secondary" onClick={onCancel}>{t("cancel")}</button>
-      <button type="submit" className="btn" disabled={busy}>{t("save")}</button>
+      <button type="button" className="btn secondary" onClick={onCancel}>
+        {t("cancel")}
+      </button>
+      <button type="submit" className="btn" disabled={busy}>
+        {t("save")}
+      </button>
     </div>
   );
 }
@@ -82,7 +99,15 @@ export function FormActions({ onCancel, busy }: { onCancel: () => void; busy: bo
  * A modal form on FormData for the row being edited: general error, the fields, Cancel and Save.
  * It stays mounted while closed, so the browser returns focus to the button that opened it.
  */
-export function FormDialog<T>({ value, title, onClose, onSubmit, error, busy, children }: {
+export function FormDialog<T>({
+  value,
+  title,
+  onClose,
+  onSubmit,
+  error,
+  busy,
+  children,
+}: {
   value: T | null;
   title: string;
   onClose: () => void;
@@ -112,8 +137,16 @@ export function FormDialog<T>({ value, title, onClose, onSubmit, error, busy, ch
  * A checkbox with its label; `caption` puts it under a heading of its own, as a form field whose
  * legend a screen reader announces with the checkbox ("Status, group: In use").
  */
-export function CheckboxField({ label, caption, ...input }: { label: string; caption?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
-  const box = <label className="check"><input type="checkbox" {...input} /> {label}</label>;
+export function CheckboxField({
+  label,
+  caption,
+  ...input
+}: { label: string; caption?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const box = (
+    <label className="check">
+      <input type="checkbox" {...input} /> {label}
+    </label>
+  );
   if (!caption) return box;
   return (
     <fieldset className="field check-field">

@@ -10,8 +10,16 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
 function Messages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
     <>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -54,7 +62,12 @@ export function SelectField({ label, error, hint, children, ...select }: Common 
 
 /** A group of checkboxes with a legend: for units, roles and specialties. */
 export function CheckboxGroup({
-  legend, options, value, onChange, error, name,
+  legend,
+  options,
+  value,
+  onChange,
+  error,
+  name,
 }: {
   legend: string;
   name: string;
@@ -83,7 +96,11 @@ export function CheckboxGroup({
           ))}
         </div>
       </fieldset>
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

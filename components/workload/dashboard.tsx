@@ -29,10 +29,23 @@ export function WorkloadDashboard() {
   const time = (d: Date) => format.dateTime(d, { hour: "2-digit", minute: "2-digit" });
   const h = (x: number) => t("hoursShort", { hours: hours(x) });
 
-  if (dashboard.isPending) return <><h1>{t("dashboardTitle")}</h1><p>{tc("loading")}</p></>;
-  if (dashboard.isError) return <><h1>{t("dashboardTitle")}</h1><Alert kind="error">{errorText(dashboard.error).message}</Alert></>;
+  if (dashboard.isPending)
+    return (
+      <>
+        <h1>{t("dashboardTitle")}</h1>
+        <p>{tc("loading")}</p>
+      </>
+    );
+  if (dashboard.isError)
+    return (
+      <>
+        <h1>{t("dashboardTitle")}</h1>
+        <Alert kind="error">{errorText(dashboard.error).message}</Alert>
+      </>
+    );
   const d = dashboard.data;
-  const fill = (s: { possibleHours: number; agreedHours: number; doneHours: number }) => (s.possibleHours > 0 ? Math.round(((s.agreedHours + s.doneHours) / s.possibleHours) * 100) : null);
+  const fill = (s: { possibleHours: number; agreedHours: number; doneHours: number }) =>
+    s.possibleHours > 0 ? Math.round(((s.agreedHours + s.doneHours) / s.possibleHours) * 100) : null;
   return (
     <>
       <div className="workload-toolbar">
@@ -42,23 +55,61 @@ export function WorkloadDashboard() {
         <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
       </div>
       <dl className="figures" aria-label={t("figures")}>
-        <div><dt>{t("possible")}</dt><dd>{h(d.totals.possibleHours)}</dd></div>
-        <div><dt>{t("agreed")}</dt><dd>{h(d.totals.agreedHours)}</dd></div>
-        <div><dt>{t("done")}</dt><dd>{h(d.totals.doneHours)}</dd></div>
+        <div>
+          <dt>{t("possible")}</dt>
+          <dd>{h(d.totals.possibleHours)}</dd>
+        </div>
+        <div>
+          <dt>{t("agreed")}</dt>
+          <dd>{h(d.totals.agreedHours)}</dd>
+        </div>
+        <div>
+          <dt>{t("done")}</dt>
+          <dd>{h(d.totals.doneHours)}</dd>
+        </div>
       </dl>
       <section className="workload-section" aria-labelledby="dash-specialists">
         <h2 id="dash-specialists">{t("specialistsThisMonth")}</h2>
-        {d.specialists.length === 0 ? <EmptyState>{t("noSpecialists")}</EmptyState> : (
+        {d.specialists.length === 0 ? (
+          <EmptyState>{t("noSpecialists")}</EmptyState>
+        ) : (
           <table className="data">
-            <thead><tr><th scope="col">{t("specialist")}</th><th scope="col" className="num">{t("possible")}</th><th scope="col" className="num">{t("agreed")}</th><th scope="col" className="num">{t("done")}</th><th scope="col">{t("filled")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("specialist")}</th>
+                <th scope="col" className="num">
+                  {t("possible")}
+                </th>
+                <th scope="col" className="num">
+                  {t("agreed")}
+                </th>
+                <th scope="col" className="num">
+                  {t("done")}
+                </th>
+                <th scope="col">{t("filled")}</th>
+              </tr>
+            </thead>
             <tbody>
               {d.specialists.map((s) => {
                 const pct = fill(s);
                 return (
                   <tr key={s.id}>
                     <th scope="row">{s.name}</th>
-                    <td className="num">{hours(s.possibleHours)}</td><td className="num">{hours(s.agreedHours)}</td><td className="num">{hours(s.doneHours)}</td>
-                    <td>{pct === null ? "–" : <>{pct}%<span className="meter" aria-hidden="true"><span style={{ width: `${Math.min(100, pct)}%` }} /></span></>}</td>
+                    <td className="num">{hours(s.possibleHours)}</td>
+                    <td className="num">{hours(s.agreedHours)}</td>
+                    <td className="num">{hours(s.doneHours)}</td>
+                    <td>
+                      {pct === null ? (
+                        "–"
+                      ) : (
+                        <>
+                          {pct}%
+                          <span className="meter" aria-hidden="true">
+                            <span style={{ width: `${Math.min(100, pct)}%` }} />
+                          </span>
+                        </>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
@@ -68,15 +119,50 @@ export function WorkloadDashboard() {
       </section>
       <section className="workload-section" aria-labelledby="dash-rooms">
         <h2 id="dash-rooms">{t("roomsToday")}</h2>
-        {d.rooms.length === 0 ? <EmptyState>{t("noRoomsInReach")}</EmptyState> : (
+        {d.rooms.length === 0 ? (
+          <EmptyState>{t("noRoomsInReach")}</EmptyState>
+        ) : (
           <table className="data">
-            <thead><tr><th scope="col">{t("room")}</th><th scope="col">{t("unit")}</th><th scope="col" className="num">{t("sessions")}</th><th scope="col" className="num">{t("bookedHours")}</th><th scope="col">{t("occupancy")}</th><th scope="col">{t("now")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("room")}</th>
+                <th scope="col">{t("unit")}</th>
+                <th scope="col" className="num">
+                  {t("sessions")}
+                </th>
+                <th scope="col" className="num">
+                  {t("bookedHours")}
+                </th>
+                <th scope="col">{t("occupancy")}</th>
+                <th scope="col">{t("now")}</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rooms.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">{r.name}</th><td>{r.unitName}</td><td className="num">{r.sessions}</td><td className="num">{hours(r.bookedHours)}</td>
-                  <td>{r.occupancyPct === null ? t("closedToday") : <>{r.occupancyPct}%<span className="meter" aria-hidden="true"><span style={{ width: `${Math.min(100, r.occupancyPct)}%` }} /></span></>}</td>
-                  <td>{r.busyUntil ? t("busyUntil", { time: time(r.busyUntil) }) : r.nextStart ? t("freeUntil", { time: time(r.nextStart) }) : t("freeRestOfDay")}</td>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.unitName}</td>
+                  <td className="num">{r.sessions}</td>
+                  <td className="num">{hours(r.bookedHours)}</td>
+                  <td>
+                    {r.occupancyPct === null ? (
+                      t("closedToday")
+                    ) : (
+                      <>
+                        {r.occupancyPct}%
+                        <span className="meter" aria-hidden="true">
+                          <span style={{ width: `${Math.min(100, r.occupancyPct)}%` }} />
+                        </span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {r.busyUntil
+                      ? t("busyUntil", { time: time(r.busyUntil) })
+                      : r.nextStart
+                        ? t("freeUntil", { time: time(r.nextStart) })
+                        : t("freeRestOfDay")}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -85,14 +171,32 @@ export function WorkloadDashboard() {
       </section>
       <section className="workload-section" aria-labelledby="dash-upcoming">
         <h2 id="dash-upcoming">{t("upcoming")}</h2>
-        {d.upcoming.length === 0 ? <EmptyState>{t("noUpcoming")}</EmptyState> : (
+        {d.upcoming.length === 0 ? (
+          <EmptyState>{t("noUpcoming")}</EmptyState>
+        ) : (
           <table className="data">
-            <thead><tr><th scope="col">{t("when")}</th><th scope="col">{t("service")}</th><th scope="col">{t("room")}</th><th scope="col">{t("specialists")}</th><th scope="col" className="num">{t("clientCount")}</th><th scope="col">{t("status")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("when")}</th>
+                <th scope="col">{t("service")}</th>
+                <th scope="col">{t("room")}</th>
+                <th scope="col">{t("specialists")}</th>
+                <th scope="col" className="num">
+                  {t("clientCount")}
+                </th>
+                <th scope="col">{t("status")}</th>
+              </tr>
+            </thead>
             <tbody>
               {d.upcoming.map((s) => (
                 <tr key={s.id}>
-                  <td>{format.dateTime(s.startsAt, { weekday: "short", day: "numeric", month: "numeric" })} {time(s.startsAt)}–{time(s.endsAt)}</td>
-                  <td>{s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}</td>
+                  <td>
+                    {format.dateTime(s.startsAt, { weekday: "short", day: "numeric", month: "numeric" })} {time(s.startsAt)}–
+                    {time(s.endsAt)}
+                  </td>
+                  <td>
+                    {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
+                  </td>
                   <td>{s.roomName ?? ts("noRoom")}</td>
                   <td>{s.specialists.join(", ")}</td>
                   <td className="num">{s.clients}</td>

@@ -7,12 +7,16 @@ export function MonthPicker({ value, onChange }: { value: string; onChange: (mon
   const t = useTranslations("workload");
   return (
     <div className="month-picker" role="group" aria-label={t("monthGroup")}>
-      <button type="button" className="btn secondary" onClick={() => onChange(shiftMonth(value, -1))} aria-label={t("prevMonth")}>‹</button>
+      <button type="button" className="btn secondary" onClick={() => onChange(shiftMonth(value, -1))} aria-label={t("prevMonth")}>
+        ‹
+      </button>
       <label>
         {t("month")}
         <input type="month" value={value} onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && onChange(e.target.value)} />
       </label>
-      <button type="button" className="btn secondary" onClick={() => onChange(shiftMonth(value, 1))} aria-label={t("nextMonth")}>›</button>
+      <button type="button" className="btn secondary" onClick={() => onChange(shiftMonth(value, 1))} aria-label={t("nextMonth")}>
+        ›
+      </button>
     </div>
   );
 }

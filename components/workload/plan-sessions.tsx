@@ -13,7 +13,17 @@ import { monthInstants } from "./format";
  * The person's sessions of the month, from the calendar's own list (so client details are
  * masked the same way); opening one gives the calendar's session dialog: agreed, done, cancel…
  */
-export function PlanSessions({ employeeId, month, canBook, onChanged }: { employeeId: string; month: string; canBook: boolean; onChanged: (text: string) => void }) {
+export function PlanSessions({
+  employeeId,
+  month,
+  canBook,
+  onChanged,
+}: {
+  employeeId: string;
+  month: string;
+  canBook: boolean;
+  onChanged: (text: string) => void;
+}) {
   const t = useTranslations("workload");
   const ts = useTranslations("scheduling");
   const tc = useTranslations("common");
@@ -29,32 +39,81 @@ export function PlanSessions({ employeeId, month, canBook, onChanged }: { employ
   });
   const list = sessions.data ?? [];
   const opened = list.find((s): s is VisibleSession => s.id === openId && !s.busy) ?? null;
-  const when = (start: Date, end: Date) => `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(start, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) =>
+    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(start, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
   return (
     <section className="workload-section" aria-labelledby="plan-sessions">
       <h2 id="plan-sessions">{t("monthSessions")}</h2>
       {sessions.isError ? <Alert kind="error">{schedulingError(sessions.error).message}</Alert> : null}
-      {sessions.isPending ? <p>{tc("loading")}</p> : list.length === 0 ? <EmptyState>{t("noSessionsInMonth")}</EmptyState> : (
+      {sessions.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : list.length === 0 ? (
+        <EmptyState>{t("noSessionsInMonth")}</EmptyState>
+      ) : (
         <table className="data">
-          <thead><tr><th scope="col">{t("when")}</th><th scope="col">{t("service")}</th><th scope="col">{t("clients")}</th><th scope="col">{t("room")}</th><th scope="col">{t("status")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("when")}</th>
+              <th scope="col">{t("service")}</th>
+              <th scope="col">{t("clients")}</th>
+              <th scope="col">{t("room")}</th>
+              <th scope="col">{t("status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("actions")}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {list.map((s) => s.busy ? (
-              <tr key={s.id}><td>{when(s.startsAt, s.endsAt)}</td><td colSpan={5}>{ts("busy")}</td></tr>
-            ) : (
-              <tr key={s.id}>
-                <td>{when(s.startsAt, s.endsAt)}</td>
-                <td>{s.service.code} {locale === "en" ? s.service.nameEn : s.service.nameEt}</td>
-                <td>{[...s.participants.map((p) => p.name), ...(s.hiddenParticipants ? [t("moreClients", { count: s.hiddenParticipants })] : [])].join(", ")}</td>
-                <td>{s.roomName ?? ts("noRoom")}</td>
-                <td><span className={`badge ${s.status === "done" || s.status === "agreed" ? "ok" : s.status === "planned" ? "" : "warn"}`}>{ts(`statuses.${s.status}`)}</span></td>
-                <td><button type="button" className="btn link" onClick={() => setOpenId(s.id)} aria-label={t("openSession", { when: when(s.startsAt, s.endsAt) })}>{t("open")}</button></td>
-              </tr>
-            ))}
+            {list.map((s) =>
+              s.busy ? (
+                <tr key={s.id}>
+                  <td>{when(s.startsAt, s.endsAt)}</td>
+                  <td colSpan={5}>{ts("busy")}</td>
+                </tr>
+              ) : (
+                <tr key={s.id}>
+                  <td>{when(s.startsAt, s.endsAt)}</td>
+                  <td>
+                    {s.service.code} {locale === "en" ? s.service.nameEn : s.service.nameEt}
+                  </td>
+                  <td>
+                    {[
+                      ...s.participants.map((p) => p.name),
+                      ...(s.hiddenParticipants ? [t("moreClients", { count: s.hiddenParticipants })] : []),
+                    ].join(", ")}
+                  </td>
+                  <td>{s.roomName ?? ts("noRoom")}</td>
+                  <td>
+                    <span className={`badge ${s.status === "done" || s.status === "agreed" ? "ok" : s.status === "planned" ? "" : "warn"}`}>
+                      {ts(`statuses.${s.status}`)}
+                    </span>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn link"
+                      onClick={() => setOpenId(s.id)}
+                      aria-label={t("openSession", { when: when(s.startsAt, s.endsAt) })}
+                    >
+                      {t("open")}
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
           </tbody>
         </table>
       )}
-      <SessionDialog session={opened} canBook={canBook} onClose={() => setOpenId(null)} onRefresh={() => void sessions.refetch()}
-        onChanged={(text) => { setOpenId(null); onChanged(text); }} />
+      <SessionDialog
+        session={opened}
+        canBook={canBook}
+        onClose={() => setOpenId(null)}
+        onRefresh={() => void sessions.refetch()}
+        onChanged={(text) => {
+          setOpenId(null);
+          onChanged(text);
+        }}
+      />
     </section>
   );
 }

@@ -8,12 +8,28 @@ import { useHours } from "./format";
 
 export type Plan = RouterOutputs["workload"]["plan"]["get"];
 
-function Figure({ label, value, note, over, children }: { label: string; value: string; note?: string; over?: boolean; children?: React.ReactNode }) {
+function Figure({
+  label,
+  value,
+  note,
+  over,
+  children,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  over?: boolean;
+  children?: React.ReactNode;
+}) {
   const id = useId();
   return (
     <div role="group" aria-labelledby={id} className={over ? "over" : undefined}>
       <dt id={id}>{label}</dt>
-      <dd>{value}{note ? <small>{note}</small> : null}{children}</dd>
+      <dd>
+        {value}
+        {note ? <small>{note}</small> : null}
+        {children}
+      </dd>
     </div>
   );
 }
@@ -30,12 +46,21 @@ export function PlanFigures({ plan, onEditPossible }: { plan: Plan; onEditPossib
   return (
     <dl className="figures" aria-label={t("figures")}>
       <Figure label={t("possible")} value={h(p.hours)} note={possibleNote}>
-        {onEditPossible ? <button type="button" className="btn link" onClick={onEditPossible}>{t("editPossible")}</button> : null}
+        {onEditPossible ? (
+          <button type="button" className="btn link" onClick={onEditPossible}>
+            {t("editPossible")}
+          </button>
+        ) : null}
       </Figure>
       <Figure label={t("agreed")} value={h(plan.agreedHours)} />
       <Figure label={t("done")} value={h(plan.doneHours)} />
       <Figure label={t("general")} value={h(plan.generalHours)} />
-      <Figure label={t("free")} value={h(plan.freeHours)} over={plan.freeHours < 0} note={plan.freeHours < 0 ? t("overPossible") : undefined} />
+      <Figure
+        label={t("free")}
+        value={h(plan.freeHours)}
+        over={plan.freeHours < 0}
+        note={plan.freeHours < 0 ? t("overPossible") : undefined}
+      />
     </dl>
   );
 }
@@ -51,30 +76,100 @@ export function PlanTables({ plan, onBook }: { plan: Plan; onBook?: (client: { i
     <>
       <section className="workload-section" aria-labelledby="by-service">
         <h2 id="by-service">{t("byService")}</h2>
-        {plan.byService.length === 0 ? <EmptyState>{t("noSessionsInMonth")}</EmptyState> : (
+        {plan.byService.length === 0 ? (
+          <EmptyState>{t("noSessionsInMonth")}</EmptyState>
+        ) : (
           <table className="data">
-            <thead><tr><th scope="col">{t("service")}</th><th scope="col" className="num">{t("agreed")}</th><th scope="col" className="num">{t("done")}</th><th scope="col" className="num">{t("sessions")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("service")}</th>
+                <th scope="col" className="num">
+                  {t("agreed")}
+                </th>
+                <th scope="col" className="num">
+                  {t("done")}
+                </th>
+                <th scope="col" className="num">
+                  {t("sessions")}
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {plan.byService.map((s) => (
-                <tr key={s.id}><th scope="row">{s.code} {serviceName(s)}</th><td className="num">{hours(s.agreedHours)}</td><td className="num">{hours(s.doneHours)}</td><td className="num">{s.sessions}</td></tr>
+                <tr key={s.id}>
+                  <th scope="row">
+                    {s.code} {serviceName(s)}
+                  </th>
+                  <td className="num">{hours(s.agreedHours)}</td>
+                  <td className="num">{hours(s.doneHours)}</td>
+                  <td className="num">{s.sessions}</td>
+                </tr>
               ))}
             </tbody>
-            <tfoot><tr><th scope="row">{t("totals")}</th><td className="num">{hours(plan.agreedHours)}</td><td className="num">{hours(plan.doneHours)}</td><td className="num">{sum((s) => s.sessions)}</td></tr></tfoot>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("totals")}</th>
+                <td className="num">{hours(plan.agreedHours)}</td>
+                <td className="num">{hours(plan.doneHours)}</td>
+                <td className="num">{sum((s) => s.sessions)}</td>
+              </tr>
+            </tfoot>
           </table>
         )}
       </section>
       <section className="workload-section" aria-labelledby="by-client">
         <h2 id="by-client">{t("byClient")}</h2>
-        {plan.byClient.length === 0 ? <EmptyState>{t("noClientsInMonth")}</EmptyState> : (
+        {plan.byClient.length === 0 ? (
+          <EmptyState>{t("noClientsInMonth")}</EmptyState>
+        ) : (
           <>
             <table className="data">
-              <thead><tr><th scope="col">{t("client")}</th><th scope="col" className="num">{t("agreed")}</th><th scope="col" className="num">{t("done")}</th><th scope="col" className="num">{t("sessions")}</th>{onBook ? <th scope="col"><span className="visually-hidden">{t("actions")}</span></th> : null}</tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("client")}</th>
+                  <th scope="col" className="num">
+                    {t("agreed")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("done")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("sessions")}
+                  </th>
+                  {onBook ? (
+                    <th scope="col">
+                      <span className="visually-hidden">{t("actions")}</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
               <tbody>
                 {plan.byClient.map((c) => (
                   <tr key={c.clientId ?? "hidden"}>
-                    <th scope="row">{c.clientId ? <Link href={`/clients/${c.clientId}`}>{c.name}</Link> : t("otherClients", { count: plan.hiddenClients })}</th>
-                    <td className="num">{hours(c.agreedHours)}</td><td className="num">{hours(c.doneHours)}</td><td className="num">{c.sessions}</td>
-                    {onBook ? <td>{c.clientId ? <button type="button" className="btn link" onClick={() => onBook({ id: c.clientId!, label: c.name ?? "" })} aria-label={t("bookFor", { name: c.name ?? "" })}>{t("book")}</button> : null}</td> : null}
+                    <th scope="row">
+                      {c.clientId ? (
+                        <Link href={`/clients/${c.clientId}`}>{c.name}</Link>
+                      ) : (
+                        t("otherClients", { count: plan.hiddenClients })
+                      )}
+                    </th>
+                    <td className="num">{hours(c.agreedHours)}</td>
+                    <td className="num">{hours(c.doneHours)}</td>
+                    <td className="num">{c.sessions}</td>
+                    {onBook ? (
+                      <td>
+                        {c.clientId ? (
+                          <button
+                            type="button"
+                            className="btn link"
+                            onClick={() => onBook({ id: c.clientId!, label: c.name ?? "" })}
+                            aria-label={t("bookFor", { name: c.name ?? "" })}
+                          >
+                            {t("book")}
+                          </button>
+                        ) : null}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

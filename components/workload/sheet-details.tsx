@@ -31,19 +31,35 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
   if (details.isError) return <Alert kind="error">{errorText(details.error).message}</Alert>;
   const d = details.data;
   const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
-  const time = (s: Date, e: Date) => `${format.dateTime(s, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(s, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(e, { hour: "2-digit", minute: "2-digit" })}`;
+  const time = (s: Date, e: Date) =>
+    `${format.dateTime(s, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(s, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(e, { hour: "2-digit", minute: "2-digit" })}`;
   return (
     <>
-      <p><strong>{d.employee.name}</strong> · <Link href={`/workload?employee=${d.employee.id}&month=${month}`}>{t("openPlan")}</Link></p>
+      <p>
+        <strong>{d.employee.name}</strong> · <Link href={`/workload?employee=${d.employee.id}&month=${month}`}>{t("openPlan")}</Link>
+      </p>
       <h3>{t("doneSessions")}</h3>
-      {d.sessions.length === 0 ? <EmptyState>{t("noDoneSessions")}</EmptyState> : (
+      {d.sessions.length === 0 ? (
+        <EmptyState>{t("noDoneSessions")}</EmptyState>
+      ) : (
         <table className="data">
-          <thead><tr><th scope="col">{t("when")}</th><th scope="col">{t("service")}</th><th scope="col">{t("clients")}</th><th scope="col" className="num">{t("hours")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("when")}</th>
+              <th scope="col">{t("service")}</th>
+              <th scope="col">{t("clients")}</th>
+              <th scope="col" className="num">
+                {t("hours")}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {d.sessions.map((s) => (
               <tr key={s.id}>
                 <td>{time(s.startsAt, s.endsAt)}</td>
-                <td>{s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}</td>
+                <td>
+                  {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
+                </td>
                 <td>{[...s.clients, ...(s.hiddenClients ? [t("moreClients", { count: s.hiddenClients })] : [])].join(", ")}</td>
                 <td className="num">{hours(s.hours)}</td>
               </tr>
@@ -52,15 +68,37 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
         </table>
       )}
       <h3>{t("generalWork")}</h3>
-      {d.entries.length === 0 ? <EmptyState>{t("noEntries")}</EmptyState> : (
+      {d.entries.length === 0 ? (
+        <EmptyState>{t("noEntries")}</EmptyState>
+      ) : (
         <table className="data">
-          <thead><tr><th scope="col">{t("date")}</th><th scope="col">{t("workType")}</th><th scope="col" className="num">{t("hours")}</th><th scope="col">{t("note")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("date")}</th>
+              <th scope="col">{t("workType")}</th>
+              <th scope="col" className="num">
+                {t("hours")}
+              </th>
+              <th scope="col">{t("note")}</th>
+            </tr>
+          </thead>
           <tbody>
-            {d.entries.map((e) => <tr key={e.id}><td>{day(e.workDate)}</td><td>{e.type}</td><td className="num">{hours(e.hours)}</td><td>{e.note}</td></tr>)}
+            {d.entries.map((e) => (
+              <tr key={e.id}>
+                <td>{day(e.workDate)}</td>
+                <td>{e.type}</td>
+                <td className="num">{hours(e.hours)}</td>
+                <td>{e.note}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       )}
-      <div className="actions"><button type="button" className="btn secondary" onClick={onClose}>{t("close")}</button></div>
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {t("close")}
+        </button>
+      </div>
     </>
   );
 }

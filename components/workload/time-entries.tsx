@@ -13,7 +13,17 @@ import { TimeEntryDialog, type EntryDraft } from "./time-entry-dialog";
 type Entry = { id: string; workDate: string; workTypeId: string; typeName: string; hours: number; note: string };
 
 /** General work of the month: listed, added, corrected and removed (asked first) until the month is approved. */
-export function TimeEntries({ employeeId, month, canLog, locked }: { employeeId: string; month: string; canLog: boolean; locked: boolean }) {
+export function TimeEntries({
+  employeeId,
+  month,
+  canLog,
+  locked,
+}: {
+  employeeId: string;
+  month: string;
+  canLog: boolean;
+  locked: boolean;
+}) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -30,50 +40,138 @@ export function TimeEntries({ employeeId, month, canLog, locked }: { employeeId:
     void queryClient.invalidateQueries({ queryKey: trpc.workload.timeEntries.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.workload.plan.get.queryKey() });
   };
-  const remove = useMutation(trpc.workload.timeEntries.delete.mutationOptions({
-    onSuccess: () => { setDeleting(null); setNotice({ kind: "success", text: t("entryDeleted") }); refresh(); },
-    onError: (e) => { setDeleting(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const remove = useMutation(
+    trpc.workload.timeEntries.delete.mutationOptions({
+      onSuccess: () => {
+        setDeleting(null);
+        setNotice({ kind: "success", text: t("entryDeleted") });
+        refresh();
+      },
+      onError: (e) => {
+        setDeleting(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
   const editable = canLog && !locked;
   const today = tallinnDate(new Date());
-  const newDraft = (): EntryDraft => ({ id: null, workDate: today.startsWith(month) ? today : `${month}-01`, workTypeId: "", hours: "", note: "" });
+  const newDraft = (): EntryDraft => ({
+    id: null,
+    workDate: today.startsWith(month) ? today : `${month}-01`,
+    workTypeId: "",
+    hours: "",
+    note: "",
+  });
   const rows = (entries.data ?? []) as Entry[];
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
   return (
     <section className="workload-section" aria-labelledby="general-work">
       <div className="toolbar">
-        <h2 id="general-work" style={{ margin: 0, flex: 1 }}>{t("generalWork")}</h2>
-        {editable ? <button type="button" className="btn" onClick={() => { setNotice(null); setDraft(newDraft()); }}>{t("addEntry")}</button> : null}
+        <h2 id="general-work" style={{ margin: 0, flex: 1 }}>
+          {t("generalWork")}
+        </h2>
+        {editable ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setNotice(null);
+              setDraft(newDraft());
+            }}
+          >
+            {t("addEntry")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {entries.isError ? <Alert kind="error">{errorText(entries.error).message}</Alert> : null}
-      {entries.isPending ? <p>{tc("loading")}</p> : rows.length === 0 ? (
+      {entries.isPending ? (
+        <p>{tc("loading")}</p>
+      ) : rows.length === 0 ? (
         <EmptyState>{editable && types.data?.length === 0 ? t("noTypesYet") : t("noEntries")}</EmptyState>
       ) : (
         <table className="data">
-          <thead><tr><th scope="col">{t("date")}</th><th scope="col">{t("workType")}</th><th scope="col" className="num">{t("hours")}</th><th scope="col">{t("note")}</th>{editable ? <th scope="col"><span className="visually-hidden">{t("actions")}</span></th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("date")}</th>
+              <th scope="col">{t("workType")}</th>
+              <th scope="col" className="num">
+                {t("hours")}
+              </th>
+              <th scope="col">{t("note")}</th>
+              {editable ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t("actions")}</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
           <tbody>
             {rows.map((e) => (
               <tr key={e.id}>
-                <td>{day(e.workDate)}</td><td>{e.typeName}</td><td className="num">{hours(e.hours)}</td><td>{e.note}</td>
+                <td>{day(e.workDate)}</td>
+                <td>{e.typeName}</td>
+                <td className="num">{hours(e.hours)}</td>
+                <td>{e.note}</td>
                 {editable ? (
                   <td>
-                    <button type="button" className="btn link" aria-label={t("editEntry", { date: day(e.workDate), type: e.typeName })}
-                      onClick={() => { setNotice(null); setDraft({ id: e.id, workDate: e.workDate, workTypeId: e.workTypeId, hours: String(e.hours), note: e.note }); }}>{tc("edit")}</button>
-                    <button type="button" className="btn link" aria-label={t("deleteEntry", { date: day(e.workDate), type: e.typeName })} onClick={() => setDeleting(e)}>{tc("delete")}</button>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("editEntry", { date: day(e.workDate), type: e.typeName })}
+                      onClick={() => {
+                        setNotice(null);
+                        setDraft({ id: e.id, workDate: e.workDate, workTypeId: e.workTypeId, hours: String(e.hours), note: e.note });
+                      }}
+                    >
+                      {tc("edit")}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("deleteEntry", { date: day(e.workDate), type: e.typeName })}
+                      onClick={() => setDeleting(e)}
+                    >
+                      {tc("delete")}
+                    </button>
                   </td>
                 ) : null}
               </tr>
             ))}
           </tbody>
-          <tfoot><tr><th scope="row" colSpan={2}>{t("totals")}</th><td className="num">{hours(rows.reduce((a, e) => a + e.hours, 0))}</td><td colSpan={editable ? 2 : 1} /></tr></tfoot>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t("totals")}
+              </th>
+              <td className="num">{hours(rows.reduce((a, e) => a + e.hours, 0))}</td>
+              <td colSpan={editable ? 2 : 1} />
+            </tr>
+          </tfoot>
         </table>
       )}
-      <TimeEntryDialog draft={draft} employeeId={employeeId} types={types.data ?? []} onClose={() => setDraft(null)}
-        onSaved={(text) => { setDraft(null); setNotice({ kind: "success", text }); refresh(); }} />
-      <ConfirmDialog open={deleting !== null} title={t("deleteEntryTitle")}
-        message={deleting ? t("deleteEntryConfirm", { date: day(deleting.workDate), type: deleting.typeName, hours: hours(deleting.hours) }) : ""}
-        confirmLabel={t("deleteEntryButton")} busy={remove.isPending} onCancel={() => setDeleting(null)} onConfirm={() => deleting && remove.mutate({ id: deleting.id })} />
+      <TimeEntryDialog
+        draft={draft}
+        employeeId={employeeId}
+        types={types.data ?? []}
+        onClose={() => setDraft(null)}
+        onSaved={(text) => {
+          setDraft(null);
+          setNotice({ kind: "success", text });
+          refresh();
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("deleteEntryTitle")}
+        message={
+          deleting ? t("deleteEntryConfirm", { date: day(deleting.workDate), type: deleting.typeName, hours: hours(deleting.hours) }) : ""
+        }
+        confirmLabel={t("deleteEntryButton")}
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      />
     </section>
   );
 }

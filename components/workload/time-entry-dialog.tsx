@@ -13,18 +13,42 @@ export type EntryDraft = { id: string | null; workDate: string; workTypeId: stri
 type WorkType = { id: string; name: string; unitName: string | null };
 
 /** Adds or corrects one general-work entry; a refusal is shown at the field it concerns. */
-export function TimeEntryDialog({ draft, employeeId, types, onClose, onSaved }: {
-  draft: EntryDraft | null; employeeId: string; types: WorkType[]; onClose: () => void; onSaved: (text: string) => void;
+export function TimeEntryDialog({
+  draft,
+  employeeId,
+  types,
+  onClose,
+  onSaved,
+}: {
+  draft: EntryDraft | null;
+  employeeId: string;
+  types: WorkType[];
+  onClose: () => void;
+  onSaved: (text: string) => void;
 }) {
   const t = useTranslations("workload");
   return (
     <Dialog open={draft !== null} title={draft?.id ? t("editEntryTitle") : t("addEntryTitle")} onClose={onClose}>
-      {draft ? <EntryForm key={draft.id ?? "new"} draft={draft} employeeId={employeeId} types={types} onClose={onClose} onSaved={onSaved} /> : null}
+      {draft ? (
+        <EntryForm key={draft.id ?? "new"} draft={draft} employeeId={employeeId} types={types} onClose={onClose} onSaved={onSaved} />
+      ) : null}
     </Dialog>
   );
 }
 
-function EntryForm({ draft, employeeId, types, onClose, onSaved }: { draft: EntryDraft; employeeId: string; types: WorkType[]; onClose: () => void; onSaved: (text: string) => void }) {
+function EntryForm({
+  draft,
+  employeeId,
+  types,
+  onClose,
+  onSaved,
+}: {
+  draft: EntryDraft;
+  employeeId: string;
+  types: WorkType[];
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -33,10 +57,15 @@ function EntryForm({ draft, employeeId, types, onClose, onSaved }: { draft: Entr
   const [error, setError] = useState<ErrorText | null>(null);
   // Sending the same entry again (after an error or a lost answer) cannot log it twice.
   const submission = useSubmissionKey();
-  const save = useMutation(trpc.workload.timeEntries.save.mutationOptions({
-    onSuccess: () => { submission.done(); onSaved(draft.id ? t("entryUpdated") : t("entryAdded")); },
-    onError: (e) => setError(errorText(e)),
-  }));
+  const save = useMutation(
+    trpc.workload.timeEntries.save.mutationOptions({
+      onSuccess: () => {
+        submission.done();
+        onSaved(draft.id ? t("entryUpdated") : t("entryAdded"));
+      },
+      onError: (e) => setError(errorText(e)),
+    }),
+  );
   const set = (key: keyof EntryDraft) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -57,20 +86,58 @@ function EntryForm({ draft, employeeId, types, onClose, onSaved }: { draft: Entr
   // A refusal that names no field of this form (the month is approved, no permission) is said on top.
   const general = error?.message && !["workTypeId", "workDate", "hours", "note"].some((f) => fields[f]) ? error.message : null;
   // Keep the entry's own type listed even if it has been retired since.
-  const options = values.workTypeId && !types.some((x) => x.id === values.workTypeId) ? [{ id: values.workTypeId, name: t("retiredType"), unitName: null }, ...types] : types;
+  const options =
+    values.workTypeId && !types.some((x) => x.id === values.workTypeId)
+      ? [{ id: values.workTypeId, name: t("retiredType"), unitName: null }, ...types]
+      : types;
   return (
     <form onSubmit={submit} noValidate>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      <TextField label={t("date")} name="workDate" type="date" value={values.workDate} onChange={set("workDate")} error={fields.workDate} required autoFocus />
-      <SelectField label={t("workType")} name="workTypeId" value={values.workTypeId} onChange={set("workTypeId")} error={fields.workTypeId} required>
+      <TextField
+        label={t("date")}
+        name="workDate"
+        type="date"
+        value={values.workDate}
+        onChange={set("workDate")}
+        error={fields.workDate}
+        required
+        autoFocus
+      />
+      <SelectField
+        label={t("workType")}
+        name="workTypeId"
+        value={values.workTypeId}
+        onChange={set("workTypeId")}
+        error={fields.workTypeId}
+        required
+      >
         <option value="">{t("chooseWorkType")}</option>
-        {options.map((x) => <option key={x.id} value={x.id}>{x.unitName ? `${x.name} (${x.unitName})` : x.name}</option>)}
+        {options.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.unitName ? `${x.name} (${x.unitName})` : x.name}
+          </option>
+        ))}
       </SelectField>
-      <TextField label={t("hours")} name="hours" type="number" inputMode="decimal" step="0.25" value={values.hours} onChange={set("hours")} error={fields.hours} hint={t("hoursHint")} required />
+      <TextField
+        label={t("hours")}
+        name="hours"
+        type="number"
+        inputMode="decimal"
+        step="0.25"
+        value={values.hours}
+        onChange={set("hours")}
+        error={fields.hours}
+        hint={t("hoursHint")}
+        required
+      />
       <TextArea label={t("note")} name="note" rows={2} value={values.note} onChange={set("note")} error={fields.note} maxLength={2000} />
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onClose}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={save.isPending}>{tc("save")}</button>
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={save.isPending}>
+          {tc("save")}
+        </button>
       </div>
     </form>
   );

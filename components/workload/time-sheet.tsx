@@ -51,16 +51,39 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
   // Done sessions, general work and approvals of the people in the table, as they happen.
   const live = useLiveRefresh(sheet.data?.liveRooms ?? [], [trpc.workload.sheet.get.queryKey(), trpc.workload.sheet.details.queryKey()]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.workload.sheet.get.queryKey() });
-  const onError = (e: unknown) => { setPending(null); setNotice({ kind: "error", text: errorText(e).message }); };
-  const approve = useMutation(trpc.workload.sheet.approve.mutationOptions({
-    onSuccess: (r) => { setPending(null); setNotice({ kind: "success", text: t("approved", { count: r.locked }) }); refresh(); }, onError,
-  }));
-  const reopen = useMutation(trpc.workload.sheet.reopen.mutationOptions({
-    onSuccess: (r) => { setPending(null); setNotice({ kind: "success", text: t("reopened", { count: r.released }) }); refresh(); }, onError,
-  }));
-  const exporter = useMutation(trpc.workload.sheet.export.mutationOptions({
-    onSuccess: (file) => { download(file); setNotice({ kind: "success", text: t("exported", { file: file.fileName }) }); }, onError,
-  }));
+  const onError = (e: unknown) => {
+    setPending(null);
+    setNotice({ kind: "error", text: errorText(e).message });
+  };
+  const approve = useMutation(
+    trpc.workload.sheet.approve.mutationOptions({
+      onSuccess: (r) => {
+        setPending(null);
+        setNotice({ kind: "success", text: t("approved", { count: r.locked }) });
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const reopen = useMutation(
+    trpc.workload.sheet.reopen.mutationOptions({
+      onSuccess: (r) => {
+        setPending(null);
+        setNotice({ kind: "success", text: t("reopened", { count: r.released }) });
+        refresh();
+      },
+      onError,
+    }),
+  );
+  const exporter = useMutation(
+    trpc.workload.sheet.export.mutationOptions({
+      onSuccess: (file) => {
+        download(file);
+        setNotice({ kind: "success", text: t("exported", { file: file.fileName }) });
+      },
+      onError,
+    }),
+  );
   const choose = (next: { unitId?: string | null; month?: string }) => {
     setNotice(null);
     if (next.unitId !== undefined) setUnitId(next.unitId);
@@ -70,10 +93,19 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
   const data = sheet.data;
   const unitName = data?.unit?.name ?? t("mySheet");
   const state = data?.approval;
-  const status = !state || !data?.rows.length ? null
-    : state.approved && !state.own ? t("statusApprovedPlain")
-    : state.approved ? t("statusApproved", { when: state.own ? format.dateTime(state.own.approvedAt, { dateStyle: "short" }) : "", by: state.own?.approvedBy ?? "" })
-    : state.lockedCount > 0 ? t("statusPartly", { locked: state.lockedCount, total: data.rows.length }) : t("statusOpen");
+  const status =
+    !state || !data?.rows.length
+      ? null
+      : state.approved && !state.own
+        ? t("statusApprovedPlain")
+        : state.approved
+          ? t("statusApproved", {
+              when: state.own ? format.dateTime(state.own.approvedAt, { dateStyle: "short" }) : "",
+              by: state.own?.approvedBy ?? "",
+            })
+          : state.lockedCount > 0
+            ? t("statusPartly", { locked: state.lockedCount, total: data.rows.length })
+            : t("statusOpen");
   return (
     <>
       <h1>{t("sheetTitle")}</h1>
@@ -81,21 +113,52 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
         {units.data && units.data.length > 0 ? (
           <label>
             {t("unit")}
-            <select value={unitId ?? ""} onChange={(e) => choose({ unitId: e.target.value || null })} style={{ font: "inherit", padding: ".35rem" }}>
+            <select
+              value={unitId ?? ""}
+              onChange={(e) => choose({ unitId: e.target.value || null })}
+              style={{ font: "inherit", padding: ".35rem" }}
+            >
               <option value="">{t("everyoneInReach")}</option>
-              {treeOrder(units.data).map((u) => <option key={u.id} value={u.id}>{indent(u.depth)}{u.name}</option>)}
+              {treeOrder(units.data).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {indent(u.depth)}
+                  {u.name}
+                </option>
+              ))}
             </select>
           </label>
         ) : null}
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
         <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
-        {data?.canApprove ? <button type="button" className="btn" onClick={() => setPending("approve")}>{t("approve")}</button> : null}
-        {data?.canReopen ? <button type="button" className="btn secondary" onClick={() => setPending("reopen")}>{t("reopen")}</button> : null}
+        {data?.canApprove ? (
+          <button type="button" className="btn" onClick={() => setPending("approve")}>
+            {t("approve")}
+          </button>
+        ) : null}
+        {data?.canReopen ? (
+          <button type="button" className="btn secondary" onClick={() => setPending("reopen")}>
+            {t("reopen")}
+          </button>
+        ) : null}
         {data && data.rows.length ? (
           <>
-            <button type="button" className="btn secondary" disabled={exporter.isPending} onClick={() => exporter.mutate({ unitId, month, format: "xlsx", locale: locale === "en" ? "en" : "et" })}>{t("downloadXlsx")}</button>
-            <button type="button" className="btn secondary" disabled={exporter.isPending} onClick={() => exporter.mutate({ unitId, month, format: "csv", locale: locale === "en" ? "en" : "et" })}>{t("downloadCsv")}</button>
+            <button
+              type="button"
+              className="btn secondary"
+              disabled={exporter.isPending}
+              onClick={() => exporter.mutate({ unitId, month, format: "xlsx", locale: locale === "en" ? "en" : "et" })}
+            >
+              {t("downloadXlsx")}
+            </button>
+            <button
+              type="button"
+              className="btn secondary"
+              disabled={exporter.isPending}
+              onClick={() => exporter.mutate({ unitId, month, format: "csv", locale: locale === "en" ? "en" : "et" })}
+            >
+              {t("downloadCsv")}
+            </button>
           </>
         ) : null}
       </div>
@@ -104,15 +167,39 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
       {sheet.isPending ? <p>{tc("loading")}</p> : null}
       {data ? (
         <section aria-labelledby="sheet-caption" aria-busy={sheet.isFetching}>
-          <p id="sheet-caption"><strong>{unitName}, {monthName(month)}</strong>{status ? <> · <span className={`badge ${state?.approved ? "ok" : ""}`}>{status}</span></> : null}</p>
+          <p id="sheet-caption">
+            <strong>
+              {unitName}, {monthName(month)}
+            </strong>
+            {status ? (
+              <>
+                {" "}
+                · <span className={`badge ${state?.approved ? "ok" : ""}`}>{status}</span>
+              </>
+            ) : null}
+          </p>
           {data.rows.length === 0 ? <EmptyState>{t("sheetEmpty")}</EmptyState> : <SheetTable sheet={data} onOpen={setDetails} />}
         </section>
       ) : null}
       <SheetDetails employeeId={details} month={month} onClose={() => setDetails(null)} />
-      <ConfirmDialog open={pending === "approve"} title={t("approveTitle")} message={t("approveConfirm", { unit: unitName, month: monthName(month) })}
-        confirmLabel={t("approve")} busy={approve.isPending} onCancel={() => setPending(null)} onConfirm={() => unitId && approve.mutate({ unitId, month })} />
-      <ConfirmDialog open={pending === "reopen"} title={t("reopenTitle")} message={t("reopenConfirm", { unit: unitName, month: monthName(month) })}
-        confirmLabel={t("reopen")} busy={reopen.isPending} onCancel={() => setPending(null)} onConfirm={() => unitId && reopen.mutate({ unitId, month })} />
+      <ConfirmDialog
+        open={pending === "approve"}
+        title={t("approveTitle")}
+        message={t("approveConfirm", { unit: unitName, month: monthName(month) })}
+        confirmLabel={t("approve")}
+        busy={approve.isPending}
+        onCancel={() => setPending(null)}
+        onConfirm={() => unitId && approve.mutate({ unitId, month })}
+      />
+      <ConfirmDialog
+        open={pending === "reopen"}
+        title={t("reopenTitle")}
+        message={t("reopenConfirm", { unit: unitName, month: monthName(month) })}
+        confirmLabel={t("reopen")}
+        busy={reopen.isPending}
+        onCancel={() => setPending(null)}
+        onConfirm={() => unitId && reopen.mutate({ unitId, month })}
+      />
     </>
   );
 }

@@ -19,40 +19,102 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
   const list = useQuery(trpc.workload.workTypes.list.queryOptions());
   const units = useQuery(trpc.workload.sheet.units.queryOptions());
   const editor = useEditor<Editing>();
-  const save = useMutation(trpc.workload.workTypes.save.mutationOptions({
-    onSuccess: () => { editor.saved(t("typeSaved")); void queryClient.invalidateQueries({ queryKey: trpc.workload.workTypes.list.queryKey() }); },
-    onError: (e) => editor.setFormError(errorText(e)),
-  }));
+  const save = useMutation(
+    trpc.workload.workTypes.save.mutationOptions({
+      onSuccess: () => {
+        editor.saved(t("typeSaved"));
+        void queryClient.invalidateQueries({ queryKey: trpc.workload.workTypes.list.queryKey() });
+      },
+      onError: (e) => editor.setFormError(errorText(e)),
+    }),
+  );
   const rows = list.data ?? [];
   const fields = editor.formError?.fields ?? {};
   return (
     <>
-      <ListHeader title={t("typesTitle")} notice={editor.notice}
-        action={<button type="button" className="btn" onClick={() => editor.open({ id: null, name: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })}>{t("addType")}</button>} />
+      <ListHeader
+        title={t("typesTitle")}
+        notice={editor.notice}
+        action={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => editor.open({ id: null, name: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })}
+          >
+            {t("addType")}
+          </button>
+        }
+      />
       <p className="hint">{t("typesHint")}</p>
       <ListState query={list} count={rows.length} empty={t("noTypes")}>
         <table className="data">
-          <thead><tr><th scope="col">{t("typeName")}</th><th scope="col">{t("typeUnit")}</th><th scope="col">{t("status")}</th><th scope="col"><span className="visually-hidden">{t("actions")}</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("typeName")}</th>
+              <th scope="col">{t("typeUnit")}</th>
+              <th scope="col">{t("status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("actions")}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className={r.active ? undefined : "inactive"}>
                 <td>{r.name}</td>
                 <td>{r.unitName ?? t("wholeInstitution")}</td>
                 <td>{r.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("retired")}</span>}</td>
-                <td>{r.canManage ? <button type="button" className="btn link" aria-label={t("editType", { name: r.name })} onClick={() => editor.open({ id: r.id, name: r.name, unitId: r.unitId ?? "", active: r.active })}>{tc("edit")}</button> : null}</td>
+                <td>
+                  {r.canManage ? (
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("editType", { name: r.name })}
+                      onClick={() => editor.open({ id: r.id, name: r.name, unitId: r.unitId ?? "", active: r.active })}
+                    >
+                      {tc("edit")}
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </ListState>
-      <FormDialog value={editor.editing} title={editor.editing?.id ? t("editTypeTitle") : t("addType")} onClose={editor.close} error={editor.formError} busy={save.isPending}
-        onSubmit={(f, editing) => save.mutate({ id: editing.id, name: String(f.get("name") ?? ""), unitId: String(f.get("unitId") ?? "") || null, active: f.get("active") === "on" })}>
+      <FormDialog
+        value={editor.editing}
+        title={editor.editing?.id ? t("editTypeTitle") : t("addType")}
+        onClose={editor.close}
+        error={editor.formError}
+        busy={save.isPending}
+        onSubmit={(f, editing) =>
+          save.mutate({
+            id: editing.id,
+            name: String(f.get("name") ?? ""),
+            unitId: String(f.get("unitId") ?? "") || null,
+            active: f.get("active") === "on",
+          })
+        }
+      >
         {(editing) => (
           <>
-            <TextField label={t("typeName")} name="name" defaultValue={editing.name} required autoFocus error={fields.name} maxLength={100} />
+            <TextField
+              label={t("typeName")}
+              name="name"
+              defaultValue={editing.name}
+              required
+              autoFocus
+              error={fields.name}
+              maxLength={100}
+            />
             <SelectField label={t("typeUnit")} name="unitId" defaultValue={editing.unitId} error={fields.unitId} hint={t("typeUnitHint")}>
               {canManageAll ? <option value="">{t("wholeInstitution")}</option> : null}
-              {treeOrder(units.data ?? []).map((u) => <option key={u.id} value={u.id}>{indent(u.depth)}{u.name}</option>)}
+              {treeOrder(units.data ?? []).map((u) => (
+                <option key={u.id} value={u.id}>
+                  {indent(u.depth)}
+                  {u.name}
+                </option>
+              ))}
             </SelectField>
             <CheckboxField label={t("inUse")} name="active" defaultChecked={editing.active} />
           </>

@@ -23,7 +23,13 @@ type Notice = { kind: "success" | "error" | "info"; text: string };
  * by service and by client, the month's sessions and the general work logged. Bookings made
  * here, or anywhere else, show up at once: the view listens to the person's specialist room.
  */
-export function WorkloadPlan({ initialEmployeeId, initialMonth, me, canBook, canSeeSessions }: {
+export function WorkloadPlan({
+  initialEmployeeId,
+  initialMonth,
+  me,
+  canBook,
+  canSeeSessions,
+}: {
   initialEmployeeId: string;
   initialMonth: string;
   me: { id: string; name: string };
@@ -55,10 +61,15 @@ export function WorkloadPlan({ initialEmployeeId, initialMonth, me, canBook, can
     setNotice(null);
     if (next.employeeId) setEmployeeId(next.employeeId);
     if (next.month) setMonth(next.month);
-    rememberInUrl({ employee: (next.employeeId ?? employeeId) === me.id ? null : (next.employeeId ?? employeeId), month: next.month ?? month });
+    rememberInUrl({
+      employee: (next.employeeId ?? employeeId) === me.id ? null : (next.employeeId ?? employeeId),
+      month: next.month ?? month,
+    });
   };
   const data = plan.data as Plan | undefined;
-  const person = data ? { id: data.employee.id, label: data.employee.name } : { id: employeeId, label: employeeId === me.id ? me.name : "" };
+  const person = data
+    ? { id: data.employee.id, label: data.employee.name }
+    : { id: employeeId, label: employeeId === me.id ? me.name : "" };
   const startBooking = (client?: { id: string; label: string }) => {
     setNotice(null);
     const start = suggestedStart(monthInstants(month));
@@ -72,15 +83,27 @@ export function WorkloadPlan({ initialEmployeeId, initialMonth, me, canBook, can
         {(people.data?.length ?? 0) > 1 ? (
           <label>
             {t("person")}
-            <select value={employeeId} onChange={(e) => choose({ employeeId: e.target.value })} style={{ font: "inherit", padding: ".35rem" }}>
-              {people.data!.map((p) => <option key={p.id} value={p.id}>{p.lastName}, {p.firstName}</option>)}
+            <select
+              value={employeeId}
+              onChange={(e) => choose({ employeeId: e.target.value })}
+              style={{ font: "inherit", padding: ".35rem" }}
+            >
+              {people.data!.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.lastName}, {p.firstName}
+                </option>
+              ))}
             </select>
           </label>
         ) : null}
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
         <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
-        {canBook && data ? <button type="button" className="btn" onClick={() => startBooking()}>{t("bookSession")}</button> : null}
+        {canBook && data ? (
+          <button type="button" className="btn" onClick={() => startBooking()}>
+            {t("bookSession")}
+          </button>
+        ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       {plan.isError ? <Alert kind="error">{errorText(plan.error).message}</Alert> : null}
@@ -90,18 +113,47 @@ export function WorkloadPlan({ initialEmployeeId, initialMonth, me, canBook, can
           {data.locked ? <Alert kind="info">{t("monthLocked")}</Alert> : null}
           <PlanFigures plan={data} onEditPossible={data.canManage ? () => setEditingPossible(true) : undefined} />
           <PlanTables plan={data} onBook={canBook ? startBooking : undefined} />
-          {canSeeSessions ? <PlanSessions employeeId={employeeId} month={month} canBook={canBook} onChanged={(text) => { setNotice({ kind: "success", text }); refresh(); }} /> : null}
+          {canSeeSessions ? (
+            <PlanSessions
+              employeeId={employeeId}
+              month={month}
+              canBook={canBook}
+              onChanged={(text) => {
+                setNotice({ kind: "success", text });
+                refresh();
+              }}
+            />
+          ) : null}
           <TimeEntries employeeId={employeeId} month={month} canLog={data.canLog} locked={data.locked} />
-          <PossibleHoursDialog open={editingPossible} plan={data} onClose={() => setEditingPossible(false)}
-            onSaved={(text) => { setEditingPossible(false); setNotice({ kind: "success", text }); refresh(); }} />
+          <PossibleHoursDialog
+            open={editingPossible}
+            plan={data}
+            onClose={() => setEditingPossible(false)}
+            onSaved={(text) => {
+              setEditingPossible(false);
+              setNotice({ kind: "success", text });
+              refresh();
+            }}
+          />
         </div>
       ) : null}
-      <BookDialog preset={booking} onClose={() => setBooking(null)}
+      <BookDialog
+        preset={booking}
+        onClose={() => setBooking(null)}
         onBooked={(b) => {
           setBooking(null);
-          setNotice({ kind: b.warnings.length ? "info" : "success", text: [ts("booked", { when: `${format.dateTime(b.start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(b.end, { hour: "2-digit", minute: "2-digit" })}` }), ...b.warnings].join(" ") });
+          setNotice({
+            kind: b.warnings.length ? "info" : "success",
+            text: [
+              ts("booked", {
+                when: `${format.dateTime(b.start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(b.end, { hour: "2-digit", minute: "2-digit" })}`,
+              }),
+              ...b.warnings,
+            ].join(" "),
+          });
           refresh();
-        }} />
+        }}
+      />
     </>
   );
 }

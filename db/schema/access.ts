@@ -20,7 +20,9 @@ export const roles = pgTable(
 export const rolePermissions = pgTable(
   "role_permissions",
   {
-    roleId: uuid("role_id").notNull().references(() => roles.id, { onDelete: "cascade" }),
+    roleId: uuid("role_id")
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
     resource: text("resource").notNull(),
     action: text("action").notNull(),
     scope: text("scope").notNull(),
@@ -34,14 +36,20 @@ export const rolePermissions = pgTable(
 export const employeeRoles = pgTable(
   "employee_roles",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
-    roleId: uuid("role_id").notNull().references(() => roles.id, { onDelete: "restrict" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    roleId: uuid("role_id")
+      .notNull()
+      .references(() => roles.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.roleId] })],
 );
 
 export const passwordCredentials = pgTable("password_credentials", {
-  employeeId: uuid("employee_id").primaryKey().references(() => employees.id, { onDelete: "cascade" }),
+  employeeId: uuid("employee_id")
+    .primaryKey()
+    .references(() => employees.id, { onDelete: "cascade" }),
   passwordHash: text("password_hash").notNull(),
   /** Set by an administrator's reset: the one-time password only lets the person choose a new one. */
   mustChange: boolean("must_change").notNull().default(false),
@@ -57,7 +65,9 @@ export const authSessions = pgTable(
   "auth_sessions",
   {
     id: id(),
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

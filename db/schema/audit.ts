@@ -11,7 +11,9 @@ export const auditLog = pgTable(
   "audit_log",
   {
     // seq, chain, prev_hash and hash are set by the audit_log_chain trigger; the placeholders never persist.
-    seq: bigint("seq", { mode: "number" }).primaryKey().$defaultFn(() => 0),
+    seq: bigint("seq", { mode: "number" })
+      .primaryKey()
+      .$defaultFn(() => 0),
     /** Which chain (audit_chain_head.id) the row links into; rows before 0016 are all in chain 1. */
     chain: smallint("chain").notNull().default(1),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
@@ -25,8 +27,12 @@ export const auditLog = pgTable(
     clientId: uuid("client_id"),
     ip: text("ip"),
     details: jsonb("details").notNull().default({}),
-    prevHash: text("prev_hash").notNull().$defaultFn(() => ""),
-    hash: text("hash").notNull().$defaultFn(() => ""),
+    prevHash: text("prev_hash")
+      .notNull()
+      .$defaultFn(() => ""),
+    hash: text("hash")
+      .notNull()
+      .$defaultFn(() => ""),
   },
   (t) => [
     check("audit_log_outcome_known", sql`${t.outcome} IN ('ok', 'refused', 'failed')`),

@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex, uuid,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import type { BillingUnit, VatStatus } from "./catalogue";
 import { fundingSources, services } from "./catalogue";
@@ -23,8 +36,12 @@ export const serviceReports = pgTable(
   "service_reports",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
-    decisionId: uuid("decision_id").notNull().references(() => fundingDecisions.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => fundingDecisions.id, { onDelete: "restrict" }),
     /** The first day of the month. */
     month: date("month").notNull(),
     status: text("status").$type<ReportStatus>().notNull(),
@@ -71,7 +88,9 @@ export const invoices = pgTable(
     id: id(),
     type: text("type").$type<"DEB" | "CRE">().notNull().default("DEB"),
     status: text("status").$type<InvoiceStatus>().notNull().default("draft"),
-    fundingSourceId: uuid("funding_source_id").notNull().references(() => fundingSources.id, { onDelete: "restrict" }),
+    fundingSourceId: uuid("funding_source_id")
+      .notNull()
+      .references(() => fundingSources.id, { onDelete: "restrict" }),
     /** Set when the funder wants one invoice per client. */
     clientId: uuid("client_id").references(() => clients.id, { onDelete: "restrict" }),
     month: date("month").notNull(),
@@ -116,8 +135,13 @@ export const invoices = pgTable(
     // One open draft per funder, month (and client; a credit note: per credited invoice):
     // confirmed reports gather on it.
     uniqueIndex("invoices_one_draft_per_funder_month")
-      .on(t.type, t.fundingSourceId, t.month, sql`coalesce(${t.clientId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
-        sql`coalesce(${t.creditedInvoiceId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .on(
+        t.type,
+        t.fundingSourceId,
+        t.month,
+        sql`coalesce(${t.clientId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+        sql`coalesce(${t.creditedInvoiceId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      )
       .where(sql`${t.status} = 'draft'`),
     index("invoices_month_idx").on(t.month),
   ],
@@ -128,13 +152,21 @@ export const invoiceLines = pgTable(
   "invoice_lines",
   {
     id: id(),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
-    serviceReportId: uuid("service_report_id").notNull().references(() => serviceReports.id, { onDelete: "restrict" }),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
+    serviceReportId: uuid("service_report_id")
+      .notNull()
+      .references(() => serviceReports.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
     clientName: text("client_name").notNull(),
     clientCode: text("client_code"),
     decisionNumber: text("decision_number").notNull(),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     serviceCode: text("service_code").notNull(),
     serviceName: text("service_name").notNull(),
     quantity: numeric("quantity", { precision: 10, scale: 2 }).notNull(),
@@ -145,7 +177,10 @@ export const invoiceLines = pgTable(
     vatRate: numeric("vat_rate", { precision: 4, scale: 2 }),
     vatCents: bigint("vat_cents", { mode: "number" }).notNull(),
     /** The days the service was given in the month (one per date, ascending): printed on the invoice. */
-    serviceDates: date("service_dates").array().notNull().default(sql`'{}'::date[]`),
+    serviceDates: date("service_dates")
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
     /** How many entries the line sums up: the number of occasions. */
     occasions: integer("occasions").notNull().default(0),
   },
@@ -160,7 +195,9 @@ export const invoiceSendLog = pgTable(
   "invoice_send_log",
   {
     id: id(),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
     channel: text("channel").$type<SendChannel>().notNull().default("e-financials"),
     operation: text("operation").notNull(),
     method: text("method").notNull(),

@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, unique, uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, numeric, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id } from "./columns";
 import type { EinvoiceFormat } from "../../lib/einvoice-format";
 import type { VatRateKind } from "../../lib/vat-rates";
@@ -82,7 +80,9 @@ export const priceListVersions = pgTable(
   "price_list_versions",
   {
     id: id(),
-    fundingSourceId: uuid("funding_source_id").notNull().references(() => fundingSources.id, { onDelete: "restrict" }),
+    fundingSourceId: uuid("funding_source_id")
+      .notNull()
+      .references(() => fundingSources.id, { onDelete: "restrict" }),
     validFrom: date("valid_from").notNull(),
     validTo: date("valid_to"),
     note: text("note").notNull().default(""),
@@ -97,8 +97,12 @@ export const priceListVersions = pgTable(
 export const priceListItems = pgTable(
   "price_list_items",
   {
-    versionId: uuid("version_id").notNull().references(() => priceListVersions.id, { onDelete: "cascade" }),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => priceListVersions.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     unitPriceCents: integer("unit_price_cents").notNull(),
     /** VAT belongs to the price-list item: the same service can be exempt for one funder only. */
     vatStatus: text("vat_status").$type<VatStatus>().notNull().default("exempt"),
@@ -110,7 +114,10 @@ export const priceListItems = pgTable(
     check("price_list_items_price_not_negative", sql`${t.unitPriceCents} >= 0`),
     check("price_list_items_vat_status_known", sql`${t.vatStatus} IN ('exempt', 'taxable', 'not_taxable')`),
     check("price_list_items_vat_rate_when_taxable", sql`(${t.vatStatus} = 'taxable') = (${t.vatRateKind} IS NOT NULL)`),
-    check("price_list_items_vat_rate_kind_known", sql`${t.vatRateKind} IS NULL OR ${t.vatRateKind} IN ('standard', 'reduced', 'accommodation')`),
+    check(
+      "price_list_items_vat_rate_kind_known",
+      sql`${t.vatRateKind} IS NULL OR ${t.vatRateKind} IN ('standard', 'reduced', 'accommodation')`,
+    ),
   ],
 );
 

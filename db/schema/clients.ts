@@ -27,13 +27,12 @@ export const clients = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check(
-      "clients_personal_code_valid",
-      sql`${t.personalCode} IS NULL OR is_valid_personal_code(${t.personalCode})`,
-    ),
+    check("clients_personal_code_valid", sql`${t.personalCode} IS NULL OR is_valid_personal_code(${t.personalCode})`),
     check("clients_identified", sql`${t.personalCode} IS NOT NULL OR ${t.birthDate} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`),
     check("clients_names_not_blank", sql`length(trim(${t.firstName})) > 0 AND length(trim(${t.lastName})) > 0`),
-    uniqueIndex("clients_personal_code_unique").on(t.personalCode).where(sql`${t.personalCode} IS NOT NULL`),
+    uniqueIndex("clients_personal_code_unique")
+      .on(t.personalCode)
+      .where(sql`${t.personalCode} IS NOT NULL`),
     index("clients_case_manager_idx").on(t.caseManagerId),
     index("clients_name_idx").on(t.lastName, t.firstName),
   ],
@@ -46,19 +45,28 @@ export const clientNetworkContacts = pgTable(
   "client_network_contacts",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
     kind: text("kind").$type<(typeof NETWORK_KINDS)[number]>().notNull(),
     name: text("name").notNull(),
     organisation: text("organisation").notNull().default(""),
     phone: text("phone"),
     email: text("email"),
-    consents: text("consents").array().$type<(typeof CONSENTS)[number][]>().notNull().default(sql`'{}'::text[]`),
+    consents: text("consents")
+      .array()
+      .$type<(typeof CONSENTS)[number][]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     note: text("note").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
     check("client_network_contacts_kind_known", sql`${t.kind} IN ('relative', 'municipal_social_worker', 'funder_case_manager', 'other')`),
-    check("client_network_contacts_consents_known", sql`${t.consents} <@ ARRAY['share_information', 'attend_meetings', 'receive_documents', 'contact_in_emergency']::text[]`),
+    check(
+      "client_network_contacts_consents_known",
+      sql`${t.consents} <@ ARRAY['share_information', 'attend_meetings', 'receive_documents', 'contact_in_emergency']::text[]`,
+    ),
     check("client_network_contacts_name_not_blank", sql`length(trim(${t.name})) > 0`),
     index("client_network_contacts_client_idx").on(t.clientId),
   ],
@@ -67,8 +75,12 @@ export const clientNetworkContacts = pgTable(
 export const clientUnits = pgTable(
   "client_units",
   {
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "cascade" }),
-    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.unitId] }), index("client_units_unit_idx").on(t.unitId)],
 );
@@ -76,13 +88,14 @@ export const clientUnits = pgTable(
 export const clientTeamMembers = pgTable(
   "client_team_members",
   {
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "cascade" }),
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "restrict" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.clientId, t.employeeId] }),
-    index("client_team_members_employee_idx").on(t.employeeId),
-  ],
+  (t) => [primaryKey({ columns: [t.clientId, t.employeeId] }), index("client_team_members_employee_idx").on(t.employeeId)],
 );
 
 /** Explicit, time-limited access to one client's data, always with a reason. */
@@ -90,8 +103,12 @@ export const clientAccessGrants = pgTable(
   "client_access_grants",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "cascade" }),
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     grantedBy: uuid("granted_by").references(() => employees.id, { onDelete: "set null" }),
     reason: text("reason").notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull().defaultNow(),

@@ -20,7 +20,9 @@ export const generatedDocuments = pgTable(
   "generated_documents",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
     type: text("type").$type<DocumentType>().notNull(),
     format: text("format").$type<DocumentFormat>().notNull(),
     params: jsonb("params").$type<Record<string, string>>().notNull(),
@@ -50,7 +52,10 @@ export const documentScans = pgTable(
   "document_scans",
   {
     id: id(),
-    documentId: uuid("document_id").notNull().unique("document_scans_one_per_document").references(() => generatedDocuments.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .unique("document_scans_one_per_document")
+      .references(() => generatedDocuments.id, { onDelete: "cascade" }),
     mime: text("mime").$type<ScanType>().notNull(),
     bytes: bytea("bytes").notNull(),
     size: integer("size").notNull(),
@@ -73,8 +78,12 @@ export const documentScans = pgTable(
 export const datasetAssessments = pgTable(
   "dataset_assessments",
   {
-    decisionId: uuid("decision_id").primaryKey().references(() => fundingDecisions.id, { onDelete: "restrict" }),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    decisionId: uuid("decision_id")
+      .primaryKey()
+      .references(() => fundingDecisions.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
     impactAssessment: text("impact_assessment").notNull().default(""),
     updatedBy: uuid("updated_by").references(() => employees.id, { onDelete: "set null" }),
     updatedAt: updatedAt(),
@@ -84,7 +93,10 @@ export const datasetAssessments = pgTable(
     signedTo: date("signed_to"),
   },
   (t) => [
-    check("dataset_assessments_signature_complete", sql`(${t.signedAt} IS NULL AND ${t.signedBy} IS NULL AND ${t.signedFrom} IS NULL AND ${t.signedTo} IS NULL)
-      OR (${t.signedAt} IS NOT NULL AND ${t.signedBy} IS NOT NULL AND ${t.signedFrom} <= ${t.signedTo} AND length(trim(${t.impactAssessment})) > 0)`),
+    check(
+      "dataset_assessments_signature_complete",
+      sql`(${t.signedAt} IS NULL AND ${t.signedBy} IS NULL AND ${t.signedFrom} IS NULL AND ${t.signedTo} IS NULL)
+      OR (${t.signedAt} IS NOT NULL AND ${t.signedBy} IS NOT NULL AND ${t.signedFrom} <= ${t.signedTo} AND length(trim(${t.impactAssessment})) > 0)`,
+    ),
   ],
 );

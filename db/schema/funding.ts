@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, unique, uuid,
-} from "drizzle-orm/pg-core";
+import { check, date, foreignKey, index, integer, numeric, pgTable, primaryKey, text, unique, uuid } from "drizzle-orm/pg-core";
 import { fundingSources, priceListVersions, services, type FundingKind, type VatStatus } from "./catalogue";
 import { clients } from "./clients";
 import { createdAt, id, updatedAt } from "./columns";
@@ -17,7 +15,9 @@ export const fundingDecisions = pgTable(
   "funding_decisions",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
     fundingSourceId: uuid("funding_source_id").notNull(),
     fundingKind: text("funding_kind").$type<FundingKind>().notNull(),
     decisionNumber: text("decision_number").notNull(),
@@ -40,10 +40,15 @@ export const fundingDecisions = pgTable(
       name: "funding_decisions_source_kind_fk",
       columns: [t.fundingSourceId, t.fundingKind],
       foreignColumns: [fundingSources.id, fundingSources.kind],
-    }).onUpdate("cascade").onDelete("restrict"),
+    })
+      .onUpdate("cascade")
+      .onDelete("restrict"),
     unique("funding_decisions_number_unique").on(t.fundingSourceId, t.decisionNumber),
     check("funding_decisions_period_valid", sql`${t.endDate} >= ${t.startDate}`),
-    check("funding_decisions_caps_positive", sql`coalesce(${t.periodCapCents}, 1) > 0 AND coalesce(${t.yearlyCapCents}, 1) > 0 AND coalesce(${t.monthlyCapCents}, 1) > 0`),
+    check(
+      "funding_decisions_caps_positive",
+      sql`coalesce(${t.periodCapCents}, 1) > 0 AND coalesce(${t.yearlyCapCents}, 1) > 0 AND coalesce(${t.monthlyCapCents}, 1) > 0`,
+    ),
     check("funding_decisions_number_not_blank", sql`length(trim(${t.decisionNumber})) > 0`),
     index("funding_decisions_client_idx").on(t.clientId, t.startDate),
   ],
@@ -53,20 +58,24 @@ export const fundingDecisions = pgTable(
 export const decisionServiceLimits = pgTable(
   "decision_service_limits",
   {
-    decisionId: uuid("decision_id").notNull().references(() => fundingDecisions.id, { onDelete: "cascade" }),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => fundingDecisions.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     maxUnits: numeric("max_units", { precision: 10, scale: 2 }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.decisionId, t.serviceId] }),
-    check("decision_service_limits_positive", sql`${t.maxUnits} > 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.decisionId, t.serviceId] }), check("decision_service_limits_positive", sql`${t.maxUnits} > 0`)],
 );
 
 /** The provider's own plan for a funding period (juhtumiplaan): goals and SOFT limits. */
 export const casePlans = pgTable("case_plans", {
   id: id(),
-  decisionId: uuid("decision_id").notNull().unique("case_plans_one_per_decision").references(() => fundingDecisions.id, { onDelete: "cascade" }),
+  decisionId: uuid("decision_id")
+    .notNull()
+    .unique("case_plans_one_per_decision")
+    .references(() => fundingDecisions.id, { onDelete: "cascade" }),
   goals: text("goals").notNull().default(""),
   updatedBy: uuid("updated_by").references(() => employees.id, { onDelete: "set null" }),
   updatedAt: updatedAt(),
@@ -75,14 +84,15 @@ export const casePlans = pgTable("case_plans", {
 export const casePlanItems = pgTable(
   "case_plan_items",
   {
-    casePlanId: uuid("case_plan_id").notNull().references(() => casePlans.id, { onDelete: "cascade" }),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    casePlanId: uuid("case_plan_id")
+      .notNull()
+      .references(() => casePlans.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     plannedUnits: numeric("planned_units", { precision: 10, scale: 2 }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.casePlanId, t.serviceId] }),
-    check("case_plan_items_positive", sql`${t.plannedUnits} > 0`),
-  ],
+  (t) => [primaryKey({ columns: [t.casePlanId, t.serviceId] }), check("case_plan_items_positive", sql`${t.plannedUnits} > 0`)],
 );
 
 /**
@@ -95,12 +105,20 @@ export const serviceEntries = pgTable(
   "service_entries",
   {
     id: id(),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
-    decisionId: uuid("decision_id").notNull().references(() => fundingDecisions.id, { onDelete: "restrict" }),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => fundingDecisions.id, { onDelete: "restrict" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     serviceDate: date("service_date").notNull(),
     units: numeric("units", { precision: 8, scale: 2 }).notNull(),
-    specialistId: uuid("specialist_id").notNull().references(() => employees.id, { onDelete: "restrict" }),
+    specialistId: uuid("specialist_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "restrict" }),
     specialtyId: uuid("specialty_id").references(() => specialties.id, { onDelete: "restrict" }),
     description: text("description").notNull().default(""),
     priceVersionId: uuid("price_version_id").references(() => priceListVersions.id, { onDelete: "restrict" }),
@@ -122,4 +140,3 @@ export const serviceEntries = pgTable(
     index("service_entries_specialist_idx").on(t.specialistId, t.serviceDate),
   ],
 );
-

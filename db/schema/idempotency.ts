@@ -11,7 +11,9 @@ import { employees } from "./org";
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     key: uuid("key").notNull(),
     procedure: text("procedure").notNull(),
     /** sha256 of the request's input: the same key with another input is refused. */

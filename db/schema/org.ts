@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, check, index, numeric, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, numeric, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 
 /**
@@ -64,8 +62,12 @@ export const employees = pgTable(
 export const employeeUnits = pgTable(
   "employee_units",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
-    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.unitId] }), index("employee_units_unit_idx").on(t.unitId)],
 );
@@ -73,8 +75,12 @@ export const employeeUnits = pgTable(
 export const employeeSpecialties = pgTable(
   "employee_specialties",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
-    specialtyId: uuid("specialty_id").notNull().references(() => specialties.id, { onDelete: "restrict" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
+    specialtyId: uuid("specialty_id")
+      .notNull()
+      .references(() => specialties.id, { onDelete: "restrict" }),
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.specialtyId] })],
 );

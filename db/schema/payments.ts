@@ -64,9 +64,14 @@ export const payments = pgTable(
   (t) => [
     check("payments_amount_positive", sql`${t.amountCents} > 0`),
     check("payments_source_known", sql`${t.source} IN ('bank', 'manual')`),
-    check("payments_bank_entry_identified", sql`(${t.source} = 'bank') = (${t.statementId} IS NOT NULL AND ${t.accountIban} IS NOT NULL AND ${t.entryRef} IS NOT NULL)`),
+    check(
+      "payments_bank_entry_identified",
+      sql`(${t.source} = 'bank') = (${t.statementId} IS NOT NULL AND ${t.accountIban} IS NOT NULL AND ${t.entryRef} IS NOT NULL)`,
+    ),
     // An entry that two statements both contain (a day's and the month's) is one payment.
-    uniqueIndex("payments_bank_entry_once").on(t.accountIban, t.entryRef).where(sql`${t.source} = 'bank'`),
+    uniqueIndex("payments_bank_entry_once")
+      .on(t.accountIban, t.entryRef)
+      .where(sql`${t.source} = 'bank'`),
     index("payments_booking_date_idx").on(t.bookingDate),
   ],
 );
@@ -83,8 +88,12 @@ export const paymentAllocations = pgTable(
   "payment_allocations",
   {
     id: id(),
-    paymentId: uuid("payment_id").notNull().references(() => payments.id, { onDelete: "cascade" }),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "restrict" }),
+    paymentId: uuid("payment_id")
+      .notNull()
+      .references(() => payments.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "restrict" }),
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
     method: text("method").$type<AllocationMethod>().notNull(),
     allocatedBy: uuid("allocated_by").references(() => employees.id, { onDelete: "set null" }),

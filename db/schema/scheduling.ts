@@ -15,7 +15,9 @@ export const rooms = pgTable(
   {
     id: id(),
     name: text("name").notNull(),
-    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
     capacity: integer("capacity").notNull().default(1),
     equipment: text("equipment").notNull().default(""),
     active: boolean("active").notNull().default(true),
@@ -57,7 +59,9 @@ export const sessions = pgTable(
   {
     id: id(),
     seriesId: uuid("series_id").references(() => sessionSeries.id, { onDelete: "set null" }),
-    serviceId: uuid("service_id").notNull().references(() => services.id, { onDelete: "restrict" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "restrict" }),
     roomId: uuid("room_id").references(() => rooms.id, { onDelete: "restrict" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
@@ -79,8 +83,12 @@ export const sessions = pgTable(
 export const sessionSpecialists = pgTable(
   "session_specialists",
   {
-    sessionId: uuid("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "restrict" }),
     // Copies of the session's time and state (trigger), so the exclusion constraint can see them.
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
@@ -92,8 +100,12 @@ export const sessionSpecialists = pgTable(
 export const sessionParticipants = pgTable(
   "session_participants",
   {
-    sessionId: uuid("session_id").notNull().references(() => sessions.id, { onDelete: "cascade" }),
-    clientId: uuid("client_id").notNull().references(() => clients.id, { onDelete: "restrict" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => clients.id, { onDelete: "restrict" }),
     attendance: text("attendance").$type<Attendance>().notNull().default("expected"),
     /** The decision the service is charged to when done. */
     decisionId: uuid("decision_id").references(() => fundingDecisions.id, { onDelete: "restrict" }),
@@ -120,7 +132,9 @@ export const calendarFeeds = pgTable(
     kind: text("kind").$type<"specialist" | "room">().notNull(),
     targetId: uuid("target_id").notNull(),
     tokenHash: text("token_hash").notNull(),
-    createdBy: uuid("created_by").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },

@@ -33,10 +33,7 @@ export const institutionSettings = pgTable(
   },
   (t) => [
     check("institution_settings_single_row", sql`${t.id} = 1`),
-    check(
-      "institution_settings_registry_code_valid",
-      sql`${t.registryCode} IS NULL OR is_valid_registry_code(${t.registryCode})`,
-    ),
+    check("institution_settings_registry_code_valid", sql`${t.registryCode} IS NULL OR is_valid_registry_code(${t.registryCode})`),
     check("institution_settings_payment_term_range", sql`${t.paymentTermDays} BETWEEN 0 AND 365`),
     check("institution_settings_backup_hour_range", sql`${t.nightlyBackupHour} BETWEEN 0 AND 23`),
   ],

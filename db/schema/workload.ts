@@ -33,8 +33,12 @@ export const timeEntries = pgTable(
   "time_entries",
   {
     id: id(),
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "restrict" }),
-    workTypeId: uuid("work_type_id").notNull().references(() => workTypes.id, { onDelete: "restrict" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "restrict" }),
+    workTypeId: uuid("work_type_id")
+      .notNull()
+      .references(() => workTypes.id, { onDelete: "restrict" }),
     workDate: date("work_date").notNull(),
     hours: numeric("hours", { precision: 4, scale: 2 }).notNull(),
     note: text("note").notNull().default(""),
@@ -54,7 +58,9 @@ export const timeEntries = pgTable(
 export const possibleHoursOverrides = pgTable(
   "possible_hours_overrides",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     /** The first day of the month. */
     month: date("month").notNull(),
     hours: numeric("hours", { precision: 6, scale: 2 }).notNull(),
@@ -78,7 +84,9 @@ export const timesheetApprovals = pgTable(
   "timesheet_approvals",
   {
     id: id(),
-    unitId: uuid("unit_id").notNull().references(() => units.id, { onDelete: "restrict" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "restrict" }),
     month: date("month").notNull(),
     approvedBy: uuid("approved_by").references(() => employees.id, { onDelete: "set null" }),
     approvedAt: timestamp("approved_at", { withTimezone: true }).notNull().defaultNow(),
@@ -87,7 +95,9 @@ export const timesheetApprovals = pgTable(
   },
   (t) => [
     check("timesheet_approvals_month_first_day", sql`extract(day from ${t.month}) = 1`),
-    uniqueIndex("timesheet_approvals_one_open_per_unit_month").on(t.unitId, t.month).where(sql`${t.reopenedAt} IS NULL`),
+    uniqueIndex("timesheet_approvals_one_open_per_unit_month")
+      .on(t.unitId, t.month)
+      .where(sql`${t.reopenedAt} IS NULL`),
     index("timesheet_approvals_month_idx").on(t.month),
   ],
 );
@@ -96,9 +106,13 @@ export const timesheetApprovals = pgTable(
 export const timesheetLocks = pgTable(
   "timesheet_locks",
   {
-    employeeId: uuid("employee_id").notNull().references(() => employees.id, { onDelete: "cascade" }),
+    employeeId: uuid("employee_id")
+      .notNull()
+      .references(() => employees.id, { onDelete: "cascade" }),
     month: date("month").notNull(),
-    approvalId: uuid("approval_id").notNull().references(() => timesheetApprovals.id, { onDelete: "cascade" }),
+    approvalId: uuid("approval_id")
+      .notNull()
+      .references(() => timesheetApprovals.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.employeeId, t.month] }), index("timesheet_locks_approval_idx").on(t.approvalId)],
 );

@@ -34,14 +34,16 @@ async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
 export function createTaraMock(opts: TaraMockOptions) {
   const issuer = `http://localhost:${opts.port}`;
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: opts.clientId,
-      client_secret: opts.clientSecret,
-      redirect_uris: [opts.redirectUri],
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "client_secret_basic",
-    }],
+    clients: [
+      {
+        client_id: opts.clientId,
+        client_secret: opts.clientSecret,
+        redirect_uris: [opts.redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_basic",
+      },
+    ],
     scopes: ["openid", "idcard", "mid", "smartid"],
     claims: { openid: ["sub", "profile_attributes"] },
     conformIdTokenClaims: false,
@@ -80,15 +82,25 @@ export function createTaraMock(opts: TaraMockOptions) {
         const form = await readForm(req);
         const code = (form.get("personalCode") ?? "").trim();
         const method = form.get("method") ?? "mID";
-        return void (await provider.interactionFinished(req, res, { login: { accountId: `EE${code}`, amr: [method] } }, { mergeWithLastSubmission: false }));
+        return void (await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: `EE${code}`, amr: [method] } },
+          { mergeWithLastSubmission: false },
+        ));
       }
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(page("TARA test", `<h1>Riigi autentimisteenus (test)</h1>
+      res.end(
+        page(
+          "TARA test",
+          `<h1>Riigi autentimisteenus (test)</h1>
 <form method="post" action="/interaction/${escapeHtml(details.uid)}/login">
 <label for="method">Autentimisviis</label>
 <select id="method" name="method"><option value="mID">Mobiil-ID</option><option value="smartid">Smart-ID</option><option value="idcard">ID-kaart</option></select>
 <label for="personalCode">Isikukood</label><input id="personalCode" name="personalCode" inputmode="numeric" required>
-<button type="submit">Jätka</button></form>`));
+<button type="submit">Jätka</button></form>`,
+        ),
+      );
     } catch (err) {
       res.writeHead(500, { "content-type": "text/plain" });
       res.end(String(err));

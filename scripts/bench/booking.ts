@@ -25,7 +25,18 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import superjson from "superjson";
-import { clients, clientTeamMembers, clientUnits, employeeRoles, employees, employeeUnits, rolePermissions, roles, rooms, units } from "@/db/schema";
+import {
+  clients,
+  clientTeamMembers,
+  clientUnits,
+  employeeRoles,
+  employees,
+  employeeUnits,
+  rolePermissions,
+  roles,
+  rooms,
+  units,
+} from "@/db/schema";
 import { createPool } from "@/server/db/client";
 import { ensureStandardCatalogue } from "@/server/seed/catalogue";
 import { estonianCheckDigit } from "@/lib/identifiers";
@@ -49,11 +60,15 @@ const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
 
 function ensurePgbench(): string {
-  const found = spawnSync("sh", ["-c", "command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1"], { encoding: "utf8" }).stdout.trim();
+  const found = spawnSync("sh", ["-c", "command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1"], {
+    encoding: "utf8",
+  }).stdout.trim();
   if (found) return found.split("\n")[0]!;
   if (process.getuid?.() === 0) {
     log("pgbench is missing: installing Debian's postgresql-contrib…");
-    spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null"], { stdio: "inherit" });
+    spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null"], {
+      stdio: "inherit",
+    });
     return ensurePgbench();
   }
   throw new Error("pgbench is missing; install Debian's postgresql-contrib");
@@ -64,16 +79,23 @@ function ensurePgbench(): string {
 const agent = new http.Agent({ keepAlive: true });
 function post(url: string, cookie: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie } }, (res) => {
-      res.on("data", () => {});
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie } },
+      (res) => {
+        res.on("data", () => {});
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
 }
 
-const code = (i: number) => { const base = `3${String(70 + (i % 30)).padStart(2, "0")}0101${String(i).padStart(3, "0")}`; return base + estonianCheckDigit(base); };
+const code = (i: number) => {
+  const base = `3${String(70 + (i % 30)).padStart(2, "0")}0101${String(i).padStart(3, "0")}`;
+  return base + estonianCheckDigit(base);
+};
 
 async function main() {
   const pgbench = ensurePgbench();
@@ -94,13 +116,22 @@ async function main() {
       ]);
       return row;
     });
-    const roomRows = await db.insert(rooms).values(Array.from({ length: ROOMS }, (_, i) => ({ name: `Ruum ${i + 1}`, unitId: unit!.id, capacity: 4 }))).returning({ id: rooms.id });
+    const roomRows = await db
+      .insert(rooms)
+      .values(Array.from({ length: ROOMS }, (_, i) => ({ name: `Ruum ${i + 1}`, unitId: unit!.id, capacity: 4 })))
+      .returning({ id: rooms.id });
     const people: { employeeId: string; clientId: string }[] = [];
     for (let i = 0; i < N; i++) {
-      const [e] = await db.insert(employees).values({ personalCode: code(i), firstName: "Spetsialist", lastName: `${i}` }).returning({ id: employees.id });
+      const [e] = await db
+        .insert(employees)
+        .values({ personalCode: code(i), firstName: "Spetsialist", lastName: `${i}` })
+        .returning({ id: employees.id });
       await db.insert(employeeUnits).values({ employeeId: e!.id, unitId: unit!.id });
       await db.insert(employeeRoles).values({ employeeId: e!.id, roleId: role!.id });
-      const [c] = await db.insert(clients).values({ firstName: "Klient", lastName: `${i}`, birthDate: "1980-01-01", caseManagerId: e!.id }).returning({ id: clients.id });
+      const [c] = await db
+        .insert(clients)
+        .values({ firstName: "Klient", lastName: `${i}`, birthDate: "1980-01-01", caseManagerId: e!.id })
+        .returning({ id: clients.id });
       await db.insert(clientUnits).values({ clientId: c!.id, unitId: unit!.id });
       await db.insert(clientTeamMembers).values({ clientId: c!.id, employeeId: e!.id });
       people.push({ employeeId: e!.id, clientId: c!.id });
@@ -128,30 +159,43 @@ async function main() {
     type Slot = { room: string; startsAt: Date };
     const fresh = (from: number, days: number): Slot => {
       const hour = Math.floor(Math.random() * days * 10);
-      return { room: roomRows[Math.floor(Math.random() * ROOMS)]!.id, startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000) };
+      return {
+        room: roomRows[Math.floor(Math.random() * ROOMS)]!.id,
+        startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000),
+      };
     };
     type Tally = { latencies: number[]; booked: number; conflicts: number; errors: number };
     const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
       const p = people[i]!;
       const input = {
-        serviceId, roomId: slot.room, startsAt: slot.startsAt, endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
-        specialistIds: [p.employeeId], participants: [{ clientId: p.clientId, decisionId: null }], notes: "",
+        serviceId,
+        roomId: slot.room,
+        startsAt: slot.startsAt,
+        endsAt: new Date(slot.startsAt.getTime() + 3_600_000),
+        specialistIds: [p.employeeId],
+        participants: [{ clientId: p.clientId, decisionId: null }],
+        notes: "",
       };
       const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input)));
       tally.latencies.push(performance.now() - started);
-      if (status === 200) { tally.booked++; taken.push(slot); }
-      else if (status === 409) tally.conflicts++;
+      if (status === 200) {
+        tally.booked++;
+        taken.push(slot);
+      } else if (status === 409) tally.conflicts++;
       else tally.errors++;
     };
-    const pick = (taken: Slot[], from: number, days: number) => (taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days));
+    const pick = (taken: Slot[], from: number, days: number) =>
+      taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days);
     // Closed loop: each specialist books again as soon as the last booking answered.
     const run = async (seconds: number, from: number, days: number) => {
       const taken: Slot[] = [];
       const tally: Tally = { latencies: [], booked: 0, conflicts: 0, errors: 0 };
       const deadline = Date.now() + seconds * 1000;
-      await Promise.all(people.map(async (_p, i) => {
-        while (Date.now() < deadline) await attempt(i, pick(taken, from, days), taken, tally, performance.now());
-      }));
+      await Promise.all(
+        people.map(async (_p, i) => {
+          while (Date.now() < deadline) await attempt(i, pick(taken, from, days), taken, tally, performance.now());
+        }),
+      );
       return tally;
     };
     // Open loop: the k-th booking is due at k / rate seconds and its latency counts from then, so
@@ -200,9 +244,32 @@ async function main() {
     const pgbenchTpsOf = (name: string, sql: string, args: string[] = []) => {
       const script = path.join(embedded.dataDir, `${name}.sql`);
       writeFileSync(script, sql);
-      const run = spawnSync(pgbench, ["-n", ...args, "-c", String(N), "-j", "2", "-T", "10", "-f", script, "-h", url.hostname, "-p", url.port, "-U", url.username, url.pathname.slice(1)], {
-        env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) }, encoding: "utf8",
-      });
+      const run = spawnSync(
+        pgbench,
+        [
+          "-n",
+          ...args,
+          "-c",
+          String(N),
+          "-j",
+          "2",
+          "-T",
+          "10",
+          "-f",
+          script,
+          "-h",
+          url.hostname,
+          "-p",
+          url.port,
+          "-U",
+          url.username,
+          url.pathname.slice(1),
+        ],
+        {
+          env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+          encoding: "utf8",
+        },
+      );
       const tps = /tps = ([\d.]+)/.exec(run.stdout);
       if (!tps) throw new Error(`pgbench failed: ${run.stderr || run.stdout}`);
       return Number(tps[1]);
@@ -211,7 +278,9 @@ async function main() {
     log("pgbench: the same INSERT (one session in a random room and hour) at the same concurrency…");
     // Room ids in an array once per connection would need a session variable; an ordered OFFSET
     // over 24 rows is as cheap and keeps the script plain SQL.
-    const pgbenchTps = pgbenchTpsOf("insert", `\\set room random(0, ${ROOMS - 1})
+    const pgbenchTps = pgbenchTpsOf(
+      "insert",
+      `\\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 299)
 \\set week random(0, 99)
 INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
@@ -219,13 +288,16 @@ VALUES ('${serviceId}', (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
         date_trunc('day', now()) + interval '1 day 6 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour',
         date_trunc('day', now()) + interval '1 day 7 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour', 'planned')
 ON CONFLICT DO NOTHING;
-`);
+`,
+    );
 
     // The database's own ceiling for this load: pgbench calls book_session (what one booking
     // request runs in PostgreSQL) directly, prepared, for free slots, with no HTTP or Node at all.
     log("pgbench: book_session itself, no HTTP, at the same concurrency…");
     const pairs = people.map((p, i) => `(${i}, '${p.employeeId}'::uuid, '${p.clientId}'::uuid)`).join(", ");
-    const bookSessionTps = pgbenchTpsOf("book_session", `\\set p random(0, ${N - 1})
+    const bookSessionTps = pgbenchTpsOf(
+      "book_session",
+      `\\set p random(0, ${N - 1})
 \\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 6999)
 SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_random_uuid(), NULL, '${serviceId}',
@@ -234,7 +306,9 @@ SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_ran
   date_trunc('day', now()) + interval '1 day 7 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
   ARRAY[e], ARRAY[c], ARRAY[NULL::uuid], '', NULL, '{}')
 FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
-`, ["-M", "prepared"]);
+`,
+      ["-M", "prepared"],
+    );
 
     // What the data model alone costs: the rows a booking writes (its session, specialist and
     // participant, each under its exclusion constraint, foreign keys and triggers), in one call,
@@ -272,25 +346,55 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     const attempts = booked + conflicts + errors;
     const bookingsPerSec = attempts / elapsed;
     const result = {
-      specialists: N, seconds: elapsed, warmupSeconds: WARMUP, warmupAttempts: warmup.booked + warmup.conflicts + warmup.errors, durable: DURABLE,
-      clashShare: CLASH_SHARE, storedSessions: Number(stored), attempts, booked, conflicts, errors, bookedPerSec: Math.round(booked / elapsed),
-      bookingsPerSec: Math.round(bookingsPerSec), p50Ms: round1(percentile(latencies, 50)), p99Ms: round1(percentile(latencies, 99)),
+      specialists: N,
+      seconds: elapsed,
+      warmupSeconds: WARMUP,
+      warmupAttempts: warmup.booked + warmup.conflicts + warmup.errors,
+      durable: DURABLE,
+      clashShare: CLASH_SHARE,
+      storedSessions: Number(stored),
+      attempts,
+      booked,
+      conflicts,
+      errors,
+      bookedPerSec: Math.round(booked / elapsed),
+      bookingsPerSec: Math.round(bookingsPerSec),
+      p50Ms: round1(percentile(latencies, 50)),
+      p99Ms: round1(percentile(latencies, 99)),
       requestPathRatio: Math.round((bookingsPerSec / bookSessionTps) * 1000) / 1000,
-      serverCpuMsPerAttempt, loadAverage, cores: os.availableParallelism(),
-      openLoopRate, openLoopP50Ms: round1(percentile(open.latencies, 50)), openLoopP99Ms: round1(percentile(open.latencies, 99)),
-      openLoopAttempts: open.latencies.length, openLoopErrors: open.errors,
-      overlapsInDb: Number(overlaps), pgbenchTps: Math.round(pgbenchTps), ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
-      bookSessionTps: Math.round(bookSessionTps), ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
-      rowsOnlyTps: Math.round(rowsOnlyTps), rowsOnlyRatio: Math.round((rowsOnlyTps / pgbenchTps) * 1000) / 1000,
-      rowsAndAuditTps: Math.round(rowsAndAuditTps), rowsAndAuditRatio: Math.round((rowsAndAuditTps / pgbenchTps) * 1000) / 1000,
+      serverCpuMsPerAttempt,
+      loadAverage,
+      cores: os.availableParallelism(),
+      openLoopRate,
+      openLoopP50Ms: round1(percentile(open.latencies, 50)),
+      openLoopP99Ms: round1(percentile(open.latencies, 99)),
+      openLoopAttempts: open.latencies.length,
+      openLoopErrors: open.errors,
+      overlapsInDb: Number(overlaps),
+      pgbenchTps: Math.round(pgbenchTps),
+      ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
+      bookSessionTps: Math.round(bookSessionTps),
+      ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
+      rowsOnlyTps: Math.round(rowsOnlyTps),
+      rowsOnlyRatio: Math.round((rowsOnlyTps / pgbenchTps) * 1000) / 1000,
+      rowsAndAuditTps: Math.round(rowsAndAuditTps),
+      rowsAndAuditRatio: Math.round((rowsAndAuditTps / pgbenchTps) * 1000) / 1000,
     };
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
-    log(`book_session alone, without HTTP: ${result.bookSessionTps} bookings/s (${result.ceilingRatio} of the INSERT's rate), the database's ceiling for bookings that succeed; through HTTP ${result.bookedPerSec} booked/s`);
-    log(`request path: ${Math.round(bookingsPerSec)} attempts/s through HTTP against ${result.bookSessionTps} book_session calls/s in pgbench: requestPathRatio ${result.requestPathRatio}`);
+    log(
+      `book_session alone, without HTTP: ${result.bookSessionTps} bookings/s (${result.ceilingRatio} of the INSERT's rate), the database's ceiling for bookings that succeed; through HTTP ${result.bookedPerSec} booked/s`,
+    );
+    log(
+      `request path: ${Math.round(bookingsPerSec)} attempts/s through HTTP against ${result.bookSessionTps} book_session calls/s in pgbench: requestPathRatio ${result.requestPathRatio}`,
+    );
     log(`server CPU ${serverCpuMsPerAttempt} ms per booking request; load average ${loadAverage} on ${result.cores} cores during the run`);
-    log(`open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`);
-    log(`only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`);
+    log(
+      `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`,
+    );
+    log(
+      `only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`,
+    );
     // A request that fails (not a clash) means the bench measured something other than booking.
     if (errors + open.errors > 0) log(`${errors + open.errors} booking requests failed: the figures above do not measure bookings`);
     failedRequests = errors + open.errors;
@@ -302,4 +406,10 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 }
 
 let failedRequests = 0;
-main().then(() => process.exit(failedRequests > 0 ? 1 : 0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(failedRequests > 0 ? 1 : 0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

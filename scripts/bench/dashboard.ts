@@ -47,33 +47,76 @@ async function generate(db: Db, raw: ReturnType<typeof createPool>["sql"], now: 
   const teams: string[] = [];
   const regions: string[] = [];
   for (let r = 0; r < 4; r++) {
-    const [region] = await db.insert(units).values({ name: `Regioon ${r + 1}` }).returning({ id: units.id });
+    const [region] = await db
+      .insert(units)
+      .values({ name: `Regioon ${r + 1}` })
+      .returning({ id: units.id });
     regions.push(region!.id);
     for (let u = 0; u < 2; u++) {
-      const [unit] = await db.insert(units).values({ name: `Keskus ${r + 1}.${u + 1}`, parentId: region!.id }).returning({ id: units.id });
+      const [unit] = await db
+        .insert(units)
+        .values({ name: `Keskus ${r + 1}.${u + 1}`, parentId: region!.id })
+        .returning({ id: units.id });
       for (let k = 0; k < 2; k++) {
-        const [team] = await db.insert(units).values({ name: `Meeskond ${r + 1}.${u + 1}.${k + 1}`, parentId: unit!.id }).returning({ id: units.id });
+        const [team] = await db
+          .insert(units)
+          .values({ name: `Meeskond ${r + 1}.${u + 1}.${k + 1}`, parentId: unit!.id })
+          .returning({ id: units.id });
         teams.push(team!.id);
       }
     }
   }
-  const specialistRole = await makeRole(db, "Bench spetsialist", [["workload", "read", "own"], ["sessions", "read", "own"], ["sessions", "book", "own"], ["clients", "read", "own"]]);
-  const headRole = await makeRole(db, "Bench juht", [["workload", "read", "unit"], ["workload", "manage", "unit"], ["sessions", "read", "unit"], ["clients", "read", "unit"]]);
-  const directorRole = await makeRole(db, "Bench direktor", [["workload", "read", "all"], ["workload", "manage", "all"], ["clients", "read", "all"]]);
+  const specialistRole = await makeRole(db, "Bench spetsialist", [
+    ["workload", "read", "own"],
+    ["sessions", "read", "own"],
+    ["sessions", "book", "own"],
+    ["clients", "read", "own"],
+  ]);
+  const headRole = await makeRole(db, "Bench juht", [
+    ["workload", "read", "unit"],
+    ["workload", "manage", "unit"],
+    ["sessions", "read", "unit"],
+    ["clients", "read", "unit"],
+  ]);
+  const directorRole = await makeRole(db, "Bench direktor", [
+    ["workload", "read", "all"],
+    ["workload", "manage", "all"],
+    ["clients", "read", "all"],
+  ]);
   const specialty = [...specialtyIds.values()][0]!;
-  const people = await db.insert(employees).values(Array.from({ length: SPECIALISTS }, (_, i) => ({
-    personalCode: code(i), firstName: "Spetsialist", lastName: `${String(i).padStart(3, "0")}`, weeklyHours: i % 10 === 0 ? "30" : "40",
-  }))).returning({ id: employees.id });
+  const people = await db
+    .insert(employees)
+    .values(
+      Array.from({ length: SPECIALISTS }, (_, i) => ({
+        personalCode: code(i),
+        firstName: "Spetsialist",
+        lastName: `${String(i).padStart(3, "0")}`,
+        weeklyHours: i % 10 === 0 ? "30" : "40",
+      })),
+    )
+    .returning({ id: employees.id });
   await db.insert(employeeUnits).values(people.map((p, i) => ({ employeeId: p.id, unitId: teams[i % teams.length]! })));
   await db.insert(employeeRoles).values(people.map((p) => ({ employeeId: p.id, roleId: specialistRole })));
   await db.insert(employeeSpecialties).values(people.map((p) => ({ employeeId: p.id, specialtyId: specialty })));
-  const [head] = await db.insert(employees).values({ personalCode: code(SPECIALISTS + 1), firstName: "Regiooni", lastName: "Juht" }).returning({ id: employees.id });
+  const [head] = await db
+    .insert(employees)
+    .values({ personalCode: code(SPECIALISTS + 1), firstName: "Regiooni", lastName: "Juht" })
+    .returning({ id: employees.id });
   await db.insert(employeeUnits).values({ employeeId: head!.id, unitId: regions[0]! });
   await db.insert(employeeRoles).values({ employeeId: head!.id, roleId: headRole });
-  await db.update(units).set({ headEmployeeId: head!.id }).where(sql`${units.id} = ${regions[0]!}`);
-  const [director] = await db.insert(employees).values({ personalCode: code(SPECIALISTS + 2), firstName: "Asutuse", lastName: "Direktor" }).returning({ id: employees.id });
+  await db
+    .update(units)
+    .set({ headEmployeeId: head!.id })
+    .where(sql`${units.id} = ${regions[0]!}`);
+  const [director] = await db
+    .insert(employees)
+    .values({ personalCode: code(SPECIALISTS + 2), firstName: "Asutuse", lastName: "Direktor" })
+    .returning({ id: employees.id });
   await db.insert(employeeRoles).values({ employeeId: director!.id, roleId: directorRole });
-  const typeRows = await db.insert(workTypes).values(["Koosolek", "Supervisioon", "Koolitus", "Dokumenteerimine", "Sõit"].map((name) => ({ name }))).returning({ id: workTypes.id });
+  const typeRows = await db
+    .insert(workTypes)
+    .values(["Koosolek", "Supervisioon", "Koolitus", "Dokumenteerimine", "Sõit"].map((name) => ({ name })))
+    .returning({ id: workTypes.id });
 
   // People numbered in SQL by their last name (000…159); client n belongs to specialist n % SPECIALISTS.
   await raw`CREATE TEMP TABLE bench_people AS SELECT e.id, e.last_name::int AS n, eu.unit_id FROM employees e JOIN employee_units eu ON eu.employee_id = e.id WHERE e.first_name = 'Spetsialist'`;
@@ -149,7 +192,9 @@ async function main() {
     log(`generating ${SPECIALISTS} specialists, ${CLIENTS} clients and a year of sessions…`);
     const started = performance.now();
     const world = await generate(pool.db, pool.sql, now);
-    log(`${world.counts.sessions} sessions, ${world.counts.entries} general-work entries, ${world.counts.clients} clients in ${Math.round((performance.now() - started) / 1000)} s`);
+    log(
+      `${world.counts.sessions} sessions, ${world.counts.entries} general-work entries, ${world.counts.clients} clients in ${Math.round((performance.now() - started) / 1000)} s`,
+    );
     const actor = async (id: string): Promise<Actor> => (await loadActor(pool.db, id))!;
     const [head, director, specialist] = await Promise.all([actor(world.head), actor(world.director), actor(world.specialist)]);
     const month = monthOf(now);
@@ -157,22 +202,42 @@ async function main() {
     const sheet = await timeSheet({ db: pool.db, actor: director, ip: null }, { unitId: null, month: lastMonth });
     const queries: Record<string, Timing> = {
       dashboardRegion: await time("dashboard (region)", () => workloadDashboard({ db: pool.db, actor: head, ip: null }, { now })),
-      dashboardInstitution: await time("dashboard (institution)", () => workloadDashboard({ db: pool.db, actor: director, ip: null }, { now })),
-      timeSheetRegion: await time("time sheet (region)", () => timeSheet({ db: pool.db, actor: head, ip: null }, { unitId: world.region, month: lastMonth })),
-      timeSheetInstitution: await time("time sheet (institution)", () => timeSheet({ db: pool.db, actor: director, ip: null }, { unitId: null, month: lastMonth })),
-      workloadPlan: await time("workload plan", () => getWorkloadPlan({ db: pool.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, month })),
+      dashboardInstitution: await time("dashboard (institution)", () =>
+        workloadDashboard({ db: pool.db, actor: director, ip: null }, { now }),
+      ),
+      timeSheetRegion: await time("time sheet (region)", () =>
+        timeSheet({ db: pool.db, actor: head, ip: null }, { unitId: world.region, month: lastMonth }),
+      ),
+      timeSheetInstitution: await time("time sheet (institution)", () =>
+        timeSheet({ db: pool.db, actor: director, ip: null }, { unitId: null, month: lastMonth }),
+      ),
+      workloadPlan: await time("workload plan", () =>
+        getWorkloadPlan({ db: pool.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, month }),
+      ),
       xlsxInstitution: await time("XLSX (institution)", () => sheetToXlsx(sheet, "et")),
     };
     await pool.sql.end();
     const worst = Math.max(...Object.values(queries).map((q) => q.p95Ms));
     log(`slowest p95 ${worst} ms (target ${TARGET_P95_MS} ms)`);
-    console.log(JSON.stringify({
-      specialists: SPECIALISTS, clients: world.counts.clients, sessions: world.counts.sessions, timeEntries: world.counts.entries, sheetRows: sheet.rows.length,
-      iterations: ITERATIONS, targetP95Ms: TARGET_P95_MS, withinTarget: worst <= TARGET_P95_MS, queries,
-    }));
+    console.log(
+      JSON.stringify({
+        specialists: SPECIALISTS,
+        clients: world.counts.clients,
+        sessions: world.counts.sessions,
+        timeEntries: world.counts.entries,
+        sheetRows: sheet.rows.length,
+        iterations: ITERATIONS,
+        targetP95Ms: TARGET_P95_MS,
+        withinTarget: worst <= TARGET_P95_MS,
+        queries,
+      }),
+    );
   } finally {
     await embedded.stop();
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -50,7 +50,14 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: BENCH_SECRET, PORT: String(port), AUTH_URL: `http://localhost:${port}`, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: BENCH_SECRET,
+      PORT: String(port),
+      AUTH_URL: `http://localhost:${port}`,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -59,12 +66,23 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   // Waits for the server to drain and exit: the benchmark's database must outlive it, and
   // nothing it logs may land after the benchmark's last (JSON) line.
   const stop = async () => {
-    try { process.kill(-child.pid!, "SIGTERM"); } catch { return; /* already gone */ }
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      return; /* already gone */
+    }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
   };
   for (let i = 0; ; i++) {
-    if (i > 600) { await stop(); throw new Error("server.ts did not start"); }
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
+    if (i > 600) {
+      await stop();
+      throw new Error("server.ts did not start");
+    }
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };

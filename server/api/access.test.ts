@@ -178,7 +178,9 @@ const REVIEWED: Record<string, string> = {
 };
 
 /** The only procedures anyone may call without signing in. */
-const PUBLIC = Object.keys(REVIEWED).filter((p) => REVIEWED[p] === "public").sort();
+const PUBLIC = Object.keys(REVIEWED)
+  .filter((p) => REVIEWED[p] === "public")
+  .sort();
 
 const accessOf = (path: string) => procedures.get(path)!.access;
 const permissionOf = (path: string) => {

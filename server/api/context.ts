@@ -20,7 +20,12 @@ export type Context = {
 };
 
 /** Builds the request context from the session cookie: one cached actor lookup, no Next involved. */
-export async function createContext(opts: { cookie?: string; ip: string | null; requestId?: string | null; userAgent?: string | null }): Promise<Context> {
+export async function createContext(opts: {
+  cookie?: string;
+  ip: string | null;
+  requestId?: string | null;
+  userAgent?: string | null;
+}): Promise<Context> {
   // While the database restarts every call is answered 503 at once, not after a connect timeout.
   if (databaseDown()) {
     const cause = unavailable();

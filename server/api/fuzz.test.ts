@@ -35,17 +35,49 @@ const ids: Record<string, string[]> = {};
 
 /** The table whose ids a uuid field names: by the field, or for a bare `id` by the router it is in. */
 const TABLE_OF_FIELD: Record<string, string> = {
-  clientId: "clients", decisionId: "funding_decisions", unitId: "units", unitIds: "units", parentId: "units", sessionId: "sessions",
-  serviceId: "services", fundingSourceId: "funding_sources", employeeId: "employees", employeeIds: "employees", specialistId: "employees",
-  specialistIds: "employees", caseManagerId: "employees", headEmployeeId: "employees", actorEmployeeId: "employees", roomId: "rooms",
-  roomIds: "rooms", workTypeId: "work_types", specialtyId: "specialties", specialtyIds: "specialties", roleIds: "roles",
-  sourceVersionId: "price_list_versions", grantId: "client_access_grants", entryId: "service_entries", targetId: "employees",
-  paymentId: "payments", invoiceId: "invoices", allocationId: "payment_allocations",
+  clientId: "clients",
+  decisionId: "funding_decisions",
+  unitId: "units",
+  unitIds: "units",
+  parentId: "units",
+  sessionId: "sessions",
+  serviceId: "services",
+  fundingSourceId: "funding_sources",
+  employeeId: "employees",
+  employeeIds: "employees",
+  specialistId: "employees",
+  specialistIds: "employees",
+  caseManagerId: "employees",
+  headEmployeeId: "employees",
+  actorEmployeeId: "employees",
+  roomId: "rooms",
+  roomIds: "rooms",
+  workTypeId: "work_types",
+  specialtyId: "specialties",
+  specialtyIds: "specialties",
+  roleIds: "roles",
+  sourceVersionId: "price_list_versions",
+  grantId: "client_access_grants",
+  entryId: "service_entries",
+  targetId: "employees",
+  paymentId: "payments",
+  invoiceId: "invoices",
+  allocationId: "payment_allocations",
 };
 const TABLE_OF_ROUTER: Record<string, string> = {
-  units: "units", employees: "employees", specialties: "specialties", roles: "roles", fundingSources: "funding_sources", services: "services",
-  priceLists: "price_list_versions", invoices: "invoices", rooms: "rooms", feeds: "calendar_feeds", workTypes: "work_types",
-  timeEntries: "time_entries", clients: "client_network_contacts",
+  units: "units",
+  employees: "employees",
+  specialties: "specialties",
+  roles: "roles",
+  fundingSources: "funding_sources",
+  services: "services",
+  priceLists: "price_list_versions",
+  invoices: "invoices",
+  rooms: "rooms",
+  feeds: "calendar_feeds",
+  workTypes: "work_types",
+  timeEntries: "time_entries",
+  clients: "client_network_contacts",
 };
 const picker = (path: string) => (field: string) => {
   const segments = path.split(".");
@@ -78,14 +110,20 @@ const JOURNAL = `
     END LOOP;
   END $$`;
 
-const lastChange = async () => Number((await t.db.execute<{ seq: string }>(sql`SELECT coalesce(max(seq), 0) AS seq FROM fuzz_changes`))[0]!.seq);
+const lastChange = async () =>
+  Number((await t.db.execute<{ seq: string }>(sql`SELECT coalesce(max(seq), 0) AS seq FROM fuzz_changes`))[0]!.seq);
 const changesSince = async (seq: number) =>
-  (await t.db.execute<{ change: string }>(sql`SELECT op || ' ' || tbl AS change FROM fuzz_changes WHERE seq > ${seq} ORDER BY seq`)).map((r) => r.change);
+  (await t.db.execute<{ change: string }>(sql`SELECT op || ' ' || tbl AS change FROM fuzz_changes WHERE seq > ${seq} ORDER BY seq`)).map(
+    (r) => r.change,
+  );
 
 beforeAll(async () => {
   await seedDemo(t.db);
   await t.db.execute(sql.raw(JOURNAL));
-  const [mart] = await t.db.select({ id: employees.id }).from(employees).where(sql`${employees.personalCode} = '38001085718'`);
+  const [mart] = await t.db
+    .select({ id: employees.id })
+    .from(employees)
+    .where(sql`${employees.personalCode} = '38001085718'`);
   // The administrator, holding every permission in its widest scope: the calls get past the
   // permission check to the rules and the database, where the 500s were.
   await t.db.insert(employeeRoles).values({ employeeId: mart!.id, roleId: await makeRole(t.db, everyPermissionExcept(), "Kõik õigused") });
@@ -102,7 +140,9 @@ beforeAll(async () => {
 describe("every procedure survives hostile input", () => {
   it("walks the whole router", () => {
     expect(paths.length).toBeGreaterThan(90);
-    expect(paths).toEqual(expect.arrayContaining(["clients.create", "scheduling.sessions.book", "billing.invoices.send", "workload.sheet.export"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["clients.create", "scheduling.sessions.book", "billing.invoices.send", "workload.sheet.export"]),
+    );
     expect(ids.clients?.length).toBeGreaterThan(2);
   });
 

@@ -37,11 +37,21 @@ let outsider: string;
 let booking: Record<string, unknown>;
 
 beforeAll(async () => {
-  lane = await serve(createApiHandler({ router: appRouter, basePath: "/api/trpc/", createContext: contextOf, onError: ({ error }) => errors.push(error.code) }));
+  lane = await serve(
+    createApiHandler({
+      router: appRouter,
+      basePath: "/api/trpc/",
+      createContext: contextOf,
+      onError: ({ error }) => errors.push(error.code),
+    }),
+  );
   adapter = await serve(createHTTPHandler({ router: appRouter, basePath: "/api/trpc/", createContext: ({ req }) => contextOf(req) }));
   const unit = await makeUnit(t.db);
   const world = await makeSchedulingWorld(t.db);
-  const booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  const booker = await makeActor(t.db, {
+    permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all" },
+    unitIds: [unit],
+  });
   const stranger = await makeActor(t.db, { permissions: { "clients:read": "own" } });
   const clientId = await makeClient(t.db, { unitIds: [unit] });
   const roomId = await makeRoom(t.db, { unitId: unit, name: "Kabinet 3" });
@@ -49,8 +59,13 @@ beforeAll(async () => {
   cookie = await token(booker.employeeId);
   outsider = await token(stranger.employeeId);
   booking = {
-    serviceId: world.individualServiceId, roomId, specialistIds: [booker.employeeId], participants: [{ clientId, decisionId: null }], notes: "",
-    startsAt: tallinnWinter("2028-02-07", "10:00"), endsAt: tallinnWinter("2028-02-07", "11:00"),
+    serviceId: world.individualServiceId,
+    roomId,
+    specialistIds: [booker.employeeId],
+    participants: [{ clientId, decisionId: null }],
+    notes: "",
+    startsAt: tallinnWinter("2028-02-07", "10:00"),
+    endsAt: tallinnWinter("2028-02-07", "11:00"),
   };
 });
 
@@ -101,7 +116,9 @@ describe("a single mutation through the short path", () => {
     const { viaLane, viaAdapter } = await both("scheduling.sessions.book", body, { cookie });
     expect(viaLane.status).toBe(409);
     expect(viaLane).toEqual(viaAdapter);
-    const data = (viaLane.body as { error: { json: { data: { app: { messageKey: string; field: string; params: Record<string, string> } } } } }).error.json.data.app;
+    const data = (
+      viaLane.body as { error: { json: { data: { app: { messageKey: string; field: string; params: Record<string, string> } } } } }
+    ).error.json.data.app;
     expect(data.messageKey).toBe("errors.roomTaken");
     expect(data.field).toBe("roomId");
     expect(data.params.room).toBe("Kabinet 3");
@@ -120,29 +137,38 @@ describe("a single mutation through the short path", () => {
       const { viaLane, viaAdapter } = await both(path, body, headers);
       expect([path, body.slice(0, 30), viaLane.status]).toEqual([path, body.slice(0, 30), status]);
       // The adapter's parse error carries the parser's own message; everything else is identical.
-      if (body.startsWith("{not")) expect((viaLane.body as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PARSE_ERROR");
+      if (body.startsWith("{not"))
+        expect((viaLane.body as { error: { json: { data: { code: string } } } }).error.json.data.code).toBe("PARSE_ERROR");
       else expect(viaLane).toEqual(viaAdapter);
     }
   });
 
   it("refuses a body over a megabyte with 413 before reading it as input", async () => {
     const huge = JSON.stringify(superjson.serialize({ ...booking, notes: "x".repeat(1024 * 1024) }));
-    const { status } = await fetch(`${lane}scheduling.sessions.book`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: huge });
+    const { status } = await fetch(`${lane}scheduling.sessions.book`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: huge,
+    });
     expect(status).toBe(413);
   });
 
   it("leaves batches, queries and unknown paths to the adapter", async () => {
     const batch = await fetch(`${lane}scheduling.sessions.book?batch=1`, {
-      method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ 0: superjson.serialize(moved(booking, 14)) }),
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ 0: superjson.serialize(moved(booking, 14)) }),
     });
     expect(batch.status).toBe(200);
     expect(Array.isArray(await batch.json())).toBe(true);
     const unknown = await both("scheduling.sessions.nothing", "{}", { cookie });
     expect(unknown.viaLane).toEqual(unknown.viaAdapter);
     expect(unknown.viaLane.status).toBe(404);
-    const query = await fetch(`${lane}scheduling.rooms.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`, { headers: { cookie } });
+    const query = await fetch(`${lane}scheduling.rooms.list?input=${encodeURIComponent(JSON.stringify(superjson.serialize({})))}`, {
+      headers: { cookie },
+    });
     expect(query.status).toBe(200);
-    const rooms = superjson.deserialize((await query.json() as { result: { data: never } }).result.data) as { name: string }[];
+    const rooms = superjson.deserialize(((await query.json()) as { result: { data: never } }).result.data) as { name: string }[];
     expect(rooms.map((r) => r.name)).toContain("Kabinet 3");
     // A query sent as POST is the adapter's to refuse, as always.
     const postedQuery = await both("scheduling.rooms.list", JSON.stringify(superjson.serialize({})), { cookie });

@@ -1,5 +1,13 @@
 import type http from "node:http";
-import { callTRPCProcedure, getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
+import {
+  callTRPCProcedure,
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  transformTRPCResponse,
+  TRPCError,
+  type AnyTRPCRouter,
+  type inferRouterContext,
+} from "@trpc/server";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
@@ -64,7 +72,14 @@ export function createApiHandler<TRouter extends AnyTRPCRouter>(opts: Options<TR
         }
         ctx = await opts.createContext(req);
         const data: unknown = await callTRPCProcedure({
-          router: opts.router, path, ctx, type: "mutation", getRawInput: async () => input, input, signal: undefined, batchIndex: 0,
+          router: opts.router,
+          path,
+          ctx,
+          type: "mutation",
+          getRawInput: async () => input,
+          input,
+          signal: undefined,
+          batchIndex: 0,
         });
         send(res, 200, transformTRPCResponse(config, { result: { data } }));
       } catch (cause) {

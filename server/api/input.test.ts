@@ -27,19 +27,42 @@ beforeAll(async () => {
 
 /** The tRPC code and the fields a refusal names. */
 async function refusal(path: string, input: unknown) {
-  const err = await callProcedure(t.db, admin, path, input).then(() => null, (e: unknown) => e);
+  const err = await callProcedure(t.db, admin, path, input).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, `${path} should be refused`).toBeInstanceOf(TRPCError);
   const cause = (err as TRPCError).cause as { issues?: { path: PropertyKey[] }[]; field?: string } | undefined;
   return { code: (err as TRPCError).code, fields: cause?.issues?.map((i) => i.path.join(".")) ?? (cause?.field ? [cause.field] : []) };
 }
 
 const client = (over: Record<string, unknown>) => ({
-  personalCode: null, birthDate: "1980-01-08", firstName: "Mari", lastName: "Maasikas", email: null, phone: null, address: "",
-  preferredLanguage: "et", notes: "", unitIds: [], caseManagerId: null, ...over,
+  personalCode: null,
+  birthDate: "1980-01-08",
+  firstName: "Mari",
+  lastName: "Maasikas",
+  email: null,
+  phone: null,
+  address: "",
+  preferredLanguage: "et",
+  notes: "",
+  unitIds: [],
+  caseManagerId: null,
+  ...over,
 });
 const decision = (over: Record<string, unknown>) => ({
-  clientId, fundingSourceId: sourceId, decisionNumber: "K000123", decisionDate: "2026-01-05", startDate: "2026-01-05", endDate: "2026-12-31",
-  targetGroup: "", periodCapCents: null, yearlyCapCents: null, monthlyCapCents: null, serviceLimits: [], ...over,
+  clientId,
+  fundingSourceId: sourceId,
+  decisionNumber: "K000123",
+  decisionDate: "2026-01-05",
+  startDate: "2026-01-05",
+  endDate: "2026-12-31",
+  targetGroup: "",
+  periodCapCents: null,
+  yearlyCapCents: null,
+  monthlyCapCents: null,
+  serviceLimits: [],
+  ...over,
 });
 
 describe("dates are real calendar days in 1900-2100", () => {
@@ -48,7 +71,10 @@ describe("dates are real calendar days in 1900-2100", () => {
   });
 
   it("a decision ending on a day that does not exist is a 400 naming endDate", async () => {
-    expect(await refusal("funding.decisions.create", decision({ endDate: "2026-02-30" }))).toEqual({ code: "BAD_REQUEST", fields: ["endDate"] });
+    expect(await refusal("funding.decisions.create", decision({ endDate: "2026-02-30" }))).toEqual({
+      code: "BAD_REQUEST",
+      fields: ["endDate"],
+    });
   });
 
   it("a month 13 is a 400 naming month", async () => {
@@ -68,7 +94,9 @@ describe("text is free of NUL and other control characters", () => {
 
   it("a NUL byte in notes is a 400; line breaks and tabs in notes are fine", async () => {
     expect(await refusal("clients.create", client({ notes: "esimene\u0000teine" }))).toEqual({ code: "BAD_REQUEST", fields: ["notes"] });
-    await expect(callProcedure(t.db, admin, "clients.create", client({ notes: "esimene\r\n\tteine", unitIds: [unit] }))).resolves.toBeTruthy();
+    await expect(
+      callProcedure(t.db, admin, "clients.create", client({ notes: "esimene\r\n\tteine", unitIds: [unit] })),
+    ).resolves.toBeTruthy();
   });
 
   it("a NUL byte in a search term is a 400, not a failed query", async () => {

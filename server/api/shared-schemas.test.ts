@@ -34,20 +34,39 @@ const caller = () => createCaller({ db: t.db, actor: caseManager, ip: null });
 
 const client = (over: { personalCode: string | null; birthDate: string | null }) =>
   caller().clients.create({
-    firstName: "Mari", lastName: "Maasikas", email: null, phone: null, address: "", preferredLanguage: "et", notes: "",
-    unitIds: [unit], caseManagerId: caseManager.employeeId, ...over,
+    firstName: "Mari",
+    lastName: "Maasikas",
+    email: null,
+    phone: null,
+    address: "",
+    preferredLanguage: "et",
+    notes: "",
+    unitIds: [unit],
+    caseManagerId: caseManager.employeeId,
+    ...over,
   });
 
 const decision = async (periodCapCents: number) =>
   caller().funding.decisions.create({
     clientId: await makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId }),
-    fundingSourceId: srt.sourceId, decisionNumber: `S${++decisionNo}`, decisionDate: "2026-01-05", startDate: "2026-01-05",
-    endDate: "2026-12-31", targetGroup: "täisealine", periodCapCents, yearlyCapCents: null, monthlyCapCents: null, serviceLimits: [],
+    fundingSourceId: srt.sourceId,
+    decisionNumber: `S${++decisionNo}`,
+    decisionDate: "2026-01-05",
+    startDate: "2026-01-05",
+    endDate: "2026-12-31",
+    targetGroup: "täisealine",
+    periodCapCents,
+    yearlyCapCents: null,
+    monthlyCapCents: null,
+    serviceLimits: [],
   });
 
 /** The field a refusal names, whether the input schema or the domain refused. */
 async function refusedField(promise: Promise<unknown>): Promise<string | null> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (err === null) return null;
   expect(err).toBeInstanceOf(TRPCError);
   const cause = (err as TRPCError).cause;

@@ -14,7 +14,10 @@ import type { Access } from "./trpc";
 export type ProcedureInfo = { path: string; type: "query" | "mutation" | "subscription"; access: Access | undefined; input: unknown };
 
 type ProcedureDefinition = { _def: { type: ProcedureInfo["type"]; meta?: { access?: Access }; inputs?: unknown[] } };
-type RouterDefinition<TRouter extends AnyTRPCRouter> = { _config: TRouter["_def"]["_config"]; procedures: Record<string, ProcedureDefinition | undefined> };
+type RouterDefinition<TRouter extends AnyTRPCRouter> = {
+  _config: TRouter["_def"]["_config"];
+  procedures: Record<string, ProcedureDefinition | undefined>;
+};
 
 const definitionOf = <TRouter extends AnyTRPCRouter>(router: TRouter) => (router as unknown as { _def: RouterDefinition<TRouter> })._def;
 

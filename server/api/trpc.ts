@@ -39,9 +39,7 @@ const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           app: app ? { code: app.code, messageKey: app.messageKey, params: app.params, field: app.field ?? null } : null,
-          fields: zod
-            ? zod.issues.map((i) => ({ field: i.path.join("."), message: i.message }))
-            : null,
+          fields: zod ? zod.issues.map((i) => ({ field: i.path.join("."), message: i.message })) : null,
         },
       };
     },
@@ -58,7 +56,10 @@ const errorMapping = t.middleware(async ({ ctx, path, next }) => {
     if (translated instanceof AppError) {
       if (translated.code === "FORBIDDEN" && ctx.actor) {
         await recordAudit(ctx.db, {
-          actorEmployeeId: ctx.actor.employeeId, action: "access.refused", outcome: "refused", ip: ctx.ip,
+          actorEmployeeId: ctx.actor.employeeId,
+          action: "access.refused",
+          outcome: "refused",
+          ip: ctx.ip,
           details: { procedure: path, reason: translated.message },
         });
       }

@@ -86,7 +86,7 @@ describe("audit chain", () => {
 
   it("ignores a seq or hash supplied by the caller", async () => {
     await t.sql`INSERT INTO audit_log (seq, action, prev_hash, hash) VALUES (999, 'forged', 'x', 'y')`;
-    const [last] = (await auditRows(t.db, "forged"));
+    const [last] = await auditRows(t.db, "forged");
     expect(last!.seq).toBeLessThan(999);
     expect(last!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await verifyAuditChain(t.db)).toEqual([]);
@@ -108,9 +108,7 @@ describe("audit chain", () => {
 
   it("stays unbroken chains, written side by side, when 50 entries are written at once over 10 connections", async () => {
     const before = (await auditRows(t.db)).length;
-    await Promise.all(
-      Array.from({ length: 50 }, (_, i) => recordAudit(t.db, { action: "test.parallel", details: { i } })),
-    );
+    await Promise.all(Array.from({ length: 50 }, (_, i) => recordAudit(t.db, { action: "test.parallel", details: { i } })));
     const rows = await auditRows(t.db);
     expect(rows).toHaveLength(before + 50);
     expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);

@@ -41,7 +41,9 @@ export async function auditSigningKey(dir: string, create: boolean): Promise<Buf
 }
 
 const mac = (key: Buffer, at: string, heads: Head[]) =>
-  createHmac("sha256", key).update(JSON.stringify({ v: 1, at, heads })).digest("hex");
+  createHmac("sha256", key)
+    .update(JSON.stringify({ v: 1, at, heads }))
+    .digest("hex");
 
 /** Every chain that has rows, with its newest row, as committed now. */
 export async function chainHeads(db: DbOrTx): Promise<Head[]> {
@@ -84,8 +86,9 @@ export function checkpointer(db: DbOrTx, dir: string) {
 function parseLine(text: string): Line | null {
   try {
     const line = JSON.parse(text) as Line;
-    const headsOk = Array.isArray(line.heads) && line.heads.every((h) =>
-      Array.isArray(h) && Number.isInteger(h[0]) && Number.isInteger(h[1]) && /^[0-9a-f]{64}$/.test(String(h[2])));
+    const headsOk =
+      Array.isArray(line.heads) &&
+      line.heads.every((h) => Array.isArray(h) && Number.isInteger(h[0]) && Number.isInteger(h[1]) && /^[0-9a-f]{64}$/.test(String(h[2])));
     return line.v === 1 && typeof line.at === "string" && typeof line.mac === "string" && headsOk ? line : null;
   } catch {
     return null;
@@ -104,7 +107,13 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
   if (!existsSync(file)) return { checkpoints: 0, latest: null, problems: [] };
   const key = await auditSigningKey(dir, false);
   if (!key) {
-    return { checkpoints: 0, latest: null, problems: [{ chain: null, seq: null, problem: `${file} exists but the signing key is missing (AUDIT_SIGNING_KEY or ${SIGNING_KEY_FILE})` }] };
+    return {
+      checkpoints: 0,
+      latest: null,
+      problems: [
+        { chain: null, seq: null, problem: `${file} exists but the signing key is missing (AUDIT_SIGNING_KEY or ${SIGNING_KEY_FILE})` },
+      ],
+    };
   }
   const problems: CheckpointProblem[] = [];
   const expected = new Map<number, { chain: number; seq: number; hash: string; at: string }>();
@@ -117,7 +126,11 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
     const given = line ? Buffer.from(line.mac, "hex") : Buffer.alloc(0);
     const wanted = line ? Buffer.from(mac(key, line.at, line.heads), "hex") : Buffer.alloc(1);
     if (!line || given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
-      problems.push({ chain: null, seq: null, problem: `checkpoint line ${i + 1}: signature does not match (line altered, or signed with another key)` });
+      problems.push({
+        chain: null,
+        seq: null,
+        problem: `checkpoint line ${i + 1}: signature does not match (line altered, or signed with another key)`,
+      });
       return;
     }
     checkpoints++;
@@ -126,7 +139,13 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
   });
   if (expected.size > 0) {
     const wanted = JSON.stringify([...expected.values()].map(({ chain, seq, hash }) => ({ chain, seq, hash })));
-    const rows = await db.execute<{ chain: number; seq: string; hash: string; actual_chain: number | null; actual_hash: string | null }>(sql`
+    const rows = await db.execute<{
+      chain: number;
+      seq: string;
+      hash: string;
+      actual_chain: number | null;
+      actual_hash: string | null;
+    }>(sql`
       SELECT c.chain, c.seq, c.hash, a.chain AS actual_chain, a.hash AS actual_hash
       FROM jsonb_to_recordset(${wanted}::jsonb) AS c(chain integer, seq bigint, hash text)
       LEFT JOIN audit_log a ON a.seq = c.seq
@@ -138,9 +157,10 @@ export async function verifyCheckpoints(db: DbOrTx, dir: string): Promise<Checkp
       problems.push({
         chain: r.chain,
         seq,
-        problem: r.actual_hash === null
-          ? `row ${seq} was checkpointed at ${at} but is gone`
-          : `row ${seq} no longer has the hash checkpointed at ${at}: it or an earlier row of chain ${r.chain} was altered and the chain recomputed`,
+        problem:
+          r.actual_hash === null
+            ? `row ${seq} was checkpointed at ${at} but is gone`
+            : `row ${seq} no longer has the hash checkpointed at ${at}: it or an earlier row of chain ${r.chain} was altered and the chain recomputed`,
       });
     }
   }

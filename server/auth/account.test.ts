@@ -57,10 +57,24 @@ describe("the password policy", () => {
 
   it("an administrator cannot give an employee a common password, and the field is named", async () => {
     const admin = await makeActor(t.db, { permissions: { "employees:manage": "all", "employees:read": "all" } });
-    const err = await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, {
-      personalCode: newPersonalCode(), firstName: "Uus", lastName: "Töötaja", email: null, phone: null, active: true,
-      weeklyHours: 40, unitIds: [unit], specialtyIds: [], roleIds: [], password: "1qaz2wsx3edc",
-    }));
+    const err = await appErrorOf(
+      createEmployee(
+        { db: t.db, actor: admin, ip: null },
+        {
+          personalCode: newPersonalCode(),
+          firstName: "Uus",
+          lastName: "Töötaja",
+          email: null,
+          phone: null,
+          active: true,
+          weeklyHours: 40,
+          unitIds: [unit],
+          specialtyIds: [],
+          roleIds: [],
+          password: "1qaz2wsx3edc",
+        },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "password", messageKey: "errors.passwordCommon" });
   });
 });
@@ -91,7 +105,11 @@ describe("changing one's own password", () => {
     expect((await as(elsewhere.cookie, "me.get")).outcome).toBe("UNAUTHORIZED");
     expect((await signInWithPassword(t.db, { personalCode: person.personalCode, password: OLD, ip: null })).ok).toBe(false);
     expect((await signInWithPassword(t.db, { personalCode: person.personalCode, password: NEW, ip: null })).ok).toBe(true);
-    expect((await auditRows(t.db, "auth.password_change")).at(-1)).toMatchObject({ actorEmployeeId: person.employeeId, outcome: "ok", details: { sessionsEnded: 1 } });
+    expect((await auditRows(t.db, "auth.password_change")).at(-1)).toMatchObject({
+      actorEmployeeId: person.employeeId,
+      outcome: "ok",
+      details: { sessionsEnded: 1 },
+    });
   });
 
   it("an open session cannot be used to guess the current password: after 5 tries it must wait", async () => {
@@ -112,7 +130,10 @@ describe("an administrator's hold on someone's sign-in", () => {
     expect(await callProcedure(t.db, admin, "employees.endSessions", { id: person.employeeId })).toEqual({ ended: 2 });
     expect((await as(a.cookie, "me.get")).outcome).toBe("UNAUTHORIZED");
     expect((await as(b.cookie, "me.get")).outcome).toBe("UNAUTHORIZED");
-    expect((await auditRows(t.db, "employee.sessions_end")).at(-1)).toMatchObject({ actorEmployeeId: admin.employeeId, targetId: person.employeeId });
+    expect((await auditRows(t.db, "employee.sessions_end")).at(-1)).toMatchObject({
+      actorEmployeeId: admin.employeeId,
+      targetId: person.employeeId,
+    });
   });
 
   it("a manager without the permission cannot", async () => {
@@ -126,7 +147,9 @@ describe("an administrator's hold on someone's sign-in", () => {
     const admin = await makeActor(t.db, { permissions: { "employees:read": "all", "employees:credentials": "all" } });
     const person = await withPassword();
     const before = await signedInCookie(t.db, person.employeeId);
-    const { oneTimePassword } = (await callProcedure(t.db, admin, "employees.resetPassword", { id: person.employeeId })) as { oneTimePassword: string };
+    const { oneTimePassword } = (await callProcedure(t.db, admin, "employees.resetPassword", { id: person.employeeId })) as {
+      oneTimePassword: string;
+    };
     expect(oneTimePassword.length).toBeGreaterThanOrEqual(PASSWORD_MIN_LENGTH);
     expect((await as(before.cookie, "me.get")).outcome).toBe("UNAUTHORIZED");
     const audit = (await auditRows(t.db, "employee.password_reset")).at(-1)!;

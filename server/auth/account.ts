@@ -35,16 +35,28 @@ export async function endMySession({ db, actor, ip }: DomainContext<Db>, { sid }
  * enough to take over the account), the new one must pass the policy, and every other session
  * of the person ends.
  */
-export async function changePassword({ db, actor, ip }: DomainContext<Db>, input: { currentPassword: string; newPassword: string; currentSid: string | null }) {
+export async function changePassword(
+  { db, actor, ip }: DomainContext<Db>,
+  input: { currentPassword: string; newPassword: string; currentSid: string | null },
+) {
   // An open session must not become a way to guess the password: the same throttle as sign-in.
   const rules = [{ key: `change:${actor.employeeId}`, free: 5 }];
   const reservation = await reserveAttempt(db, rules);
   if (!reservation.ok) {
-    throw new AppError("TOO_MANY_REQUESTS", "errors.tooManyAttempts", "Too many attempts; try again later", { params: { seconds: reservation.retryAfter }, field: "currentPassword" });
+    throw new AppError("TOO_MANY_REQUESTS", "errors.tooManyAttempts", "Too many attempts; try again later", {
+      params: { seconds: reservation.retryAfter },
+      field: "currentPassword",
+    });
   }
   const [credential] = await db.select().from(passwordCredentials).where(eq(passwordCredentials.employeeId, actor.employeeId));
   if (!credential || !(await verifyPassword(credential.passwordHash, input.currentPassword))) {
-    await recordAudit(db, { action: "auth.password_change", outcome: "refused", actorEmployeeId: actor.employeeId, ip, details: { reason: "wrong_current_password" } });
+    await recordAudit(db, {
+      action: "auth.password_change",
+      outcome: "refused",
+      actorEmployeeId: actor.employeeId,
+      ip,
+      details: { reason: "wrong_current_password" },
+    });
     throw invalid("currentPassword", "errors.currentPasswordWrong", "The current password is not right");
   }
   const problem = passwordProblem(input.newPassword, actor.personalCode);
@@ -55,10 +67,17 @@ export async function changePassword({ db, actor, ip }: DomainContext<Db>, input
   await releaseAfterSuccess(db, rules);
   const passwordHash = await hashPassword(input.newPassword);
   const ended = await db.transaction(async (tx) => {
-    await tx.update(passwordCredentials).set({ passwordHash, mustChange: false, updatedAt: new Date() })
+    await tx
+      .update(passwordCredentials)
+      .set({ passwordHash, mustChange: false, updatedAt: new Date() })
       .where(eq(passwordCredentials.employeeId, actor.employeeId));
     const ids = await revokeSessions(tx, { employeeId: actor.employeeId, except: input.currentSid }, "password_changed");
-    await recordAudit(tx, { action: "auth.password_change", actorEmployeeId: actor.employeeId, ip, details: { sessionsEnded: ids.length } });
+    await recordAudit(tx, {
+      action: "auth.password_change",
+      actorEmployeeId: actor.employeeId,
+      ip,
+      details: { sessionsEnded: ids.length },
+    });
     return ids;
   });
   // The current session's cached "must change" flag goes too.
@@ -69,6 +88,9 @@ export async function changePassword({ db, actor, ip }: DomainContext<Db>, input
 
 /** Whether the person can sign in with a password at all (eID-only people have none to change). */
 export async function hasPassword(db: Db, employeeId: string): Promise<boolean> {
-  const [row] = await db.select({ id: passwordCredentials.employeeId }).from(passwordCredentials).where(eq(passwordCredentials.employeeId, employeeId));
+  const [row] = await db
+    .select({ id: passwordCredentials.employeeId })
+    .from(passwordCredentials)
+    .where(eq(passwordCredentials.employeeId, employeeId));
   return Boolean(row);
 }

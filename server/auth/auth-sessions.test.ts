@@ -64,7 +64,10 @@ describe("a session ends on the server, at once", () => {
     expect(await meWith(here.cookie)).toBe("UNAUTHORIZED");
     expect(await meWith(there.cookie)).toBe("UNAUTHORIZED");
     expect(await meWith(colleague.cookie)).toBe("OK");
-    expect((await auditRows(t.db, "auth.sign_out_everywhere")).at(-1)).toMatchObject({ actorEmployeeId: person.employeeId, details: { sessions: 2 } });
+    expect((await auditRows(t.db, "auth.sign_out_everywhere")).at(-1)).toMatchObject({
+      actorEmployeeId: person.employeeId,
+      details: { sessions: 2 },
+    });
   });
 
   it("one's own other session can be ended, somebody else's cannot", async () => {
@@ -84,7 +87,23 @@ describe("a session ends on the server, at once", () => {
     const person = await makeActor(t.db, { unitIds: [unit] });
     const { sid, cookie } = await signedInCookie(t.db, person.employeeId);
     expect(await meWith(cookie)).toBe("OK");
-    await updateEmployee({ db: t.db, actor: admin, ip: null }, { personalCode: person.personalCode, firstName: person.firstName, lastName: person.lastName, email: null, phone: null, active: false, weeklyHours: 40, unitIds: [unit], specialtyIds: [], roleIds: [], password: null, id: person.employeeId });
+    await updateEmployee(
+      { db: t.db, actor: admin, ip: null },
+      {
+        personalCode: person.personalCode,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        email: null,
+        phone: null,
+        active: false,
+        weeklyHours: 40,
+        unitIds: [unit],
+        specialtyIds: [],
+        roleIds: [],
+        password: null,
+        id: person.employeeId,
+      },
+    );
     expect(await meWith(cookie)).toBe("UNAUTHORIZED");
     const [row] = await t.sql`SELECT revoked_reason FROM auth_sessions WHERE id = ${sid}`;
     expect(row).toEqual({ revoked_reason: "deactivated" });

@@ -24,13 +24,16 @@ export async function startSession(
   db: DbOrTx,
   input: { employeeId: string; ip: string | null; userAgent: string | null; method: string; maxAgeSeconds: number },
 ): Promise<string> {
-  const [row] = await db.insert(authSessions).values({
-    employeeId: input.employeeId,
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 300) ?? null,
-    method: input.method,
-    expiresAt: new Date(Date.now() + input.maxAgeSeconds * 1000),
-  }).returning({ id: authSessions.id });
+  const [row] = await db
+    .insert(authSessions)
+    .values({
+      employeeId: input.employeeId,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      method: input.method,
+      expiresAt: new Date(Date.now() + input.maxAgeSeconds * 1000),
+    })
+    .returning({ id: authSessions.id });
   return row!.id;
 }
 
@@ -80,10 +83,12 @@ export async function revokeSessions(
   which: { sid: string } | { employeeId: string; except?: string | null },
   reason: RevokeReason,
 ): Promise<string[]> {
-  const where = "sid" in which
-    ? eq(authSessions.id, which.sid)
-    : and(eq(authSessions.employeeId, which.employeeId), which.except ? ne(authSessions.id, which.except) : undefined);
-  const rows = await db.update(authSessions)
+  const where =
+    "sid" in which
+      ? eq(authSessions.id, which.sid)
+      : and(eq(authSessions.employeeId, which.employeeId), which.except ? ne(authSessions.id, which.except) : undefined);
+  const rows = await db
+    .update(authSessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(where, isNull(authSessions.revokedAt)))
     .returning({ id: authSessions.id });
@@ -99,7 +104,9 @@ export async function revokeNow(db: DbOrTx, which: Parameters<typeof revokeSessi
 /** Sessions revoked by the database itself (the deactivation trigger) are forgotten here too. */
 export async function forgetSessionsOf(db: DbOrTx, employeeIds: string[]): Promise<void> {
   if (employeeIds.length === 0) return;
-  const rows = await db.select({ id: authSessions.id }).from(authSessions)
+  const rows = await db
+    .select({ id: authSessions.id })
+    .from(authSessions)
     .where(and(inArray(authSessions.employeeId, employeeIds), isNotNull(authSessions.revokedAt), gt(authSessions.expiresAt, sql`now()`)));
   forgetSessions(rows.map((r) => r.id));
 }
@@ -107,7 +114,14 @@ export async function forgetSessionsOf(db: DbOrTx, employeeIds: string[]): Promi
 /** A person's live sessions, newest first, for "My sessions" and the administrator. */
 export async function liveSessionsOf(db: DbOrTx, employeeId: string) {
   return db
-    .select({ id: authSessions.id, createdAt: authSessions.createdAt, lastSeenAt: authSessions.lastSeenAt, ip: authSessions.ip, userAgent: authSessions.userAgent, method: authSessions.method })
+    .select({
+      id: authSessions.id,
+      createdAt: authSessions.createdAt,
+      lastSeenAt: authSessions.lastSeenAt,
+      ip: authSessions.ip,
+      userAgent: authSessions.userAgent,
+      method: authSessions.method,
+    })
     .from(authSessions)
     .where(and(eq(authSessions.employeeId, employeeId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, sql`now()`)))
     .orderBy(sql`${authSessions.createdAt} DESC`);
@@ -116,8 +130,12 @@ export async function liveSessionsOf(db: DbOrTx, employeeId: string) {
 /** Whether the person has signed in from this address before (a day centre's usual network). */
 export async function knownNetwork(db: DbOrTx, employeeId: string, ip: string | null): Promise<boolean> {
   if (!ip) return false;
-  const [row] = await db.select({ one: sql<number>`1` }).from(authSessions)
-    .where(and(eq(authSessions.employeeId, employeeId), eq(authSessions.ip, ip), gt(authSessions.createdAt, sql`now() - interval '90 days'`)))
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(authSessions)
+    .where(
+      and(eq(authSessions.employeeId, employeeId), eq(authSessions.ip, ip), gt(authSessions.createdAt, sql`now() - interval '90 days'`)),
+    )
     .limit(1);
   return Boolean(row);
 }

@@ -54,7 +54,10 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
           if (result.device) {
             // Next adds cookies set here to Auth.js's response.
             (await cookies()).set(KNOWN_DEVICE_COOKIE, result.device, {
-              httpOnly: true, sameSite: "lax", path: "/api/auth", secure: e.AUTH_URL?.startsWith("https:") ?? false,
+              httpOnly: true,
+              sameSite: "lax",
+              path: "/api/auth",
+              secure: e.AUTH_URL?.startsWith("https:") ?? false,
               maxAge: KNOWN_DEVICE_DAYS * 86_400,
             });
           }
@@ -99,7 +102,8 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
       },
     },
     callbacks: {
-      redirect: ({ url, baseUrl }) => redirectOnSameHost({ url, baseUrl, headers: request?.headers, authUrl: e.AUTH_URL, trustProxy: e.TRUST_PROXY === "1" }),
+      redirect: ({ url, baseUrl }) =>
+        redirectOnSameHost({ url, baseUrl, headers: request?.headers, authUrl: e.AUTH_URL, trustProxy: e.TRUST_PROXY === "1" }),
       async signIn({ user, account, profile }) {
         if (account?.provider !== "eid") return true;
         const result = await signInWithEid(db(), {
@@ -120,8 +124,11 @@ function buildConfig(request: Request | undefined): NextAuthConfig {
           token.employeeId = user.employeeId;
           token.name = user.name;
           token.sid = await startSession(db(), {
-            employeeId: user.employeeId, ip, userAgent: request?.headers.get("user-agent") ?? null,
-            method: account?.provider === "eid" ? "eid" : "password", maxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
+            employeeId: user.employeeId,
+            ip,
+            userAgent: request?.headers.get("user-agent") ?? null,
+            method: account?.provider === "eid" ? "eid" : "password",
+            maxAgeSeconds: e.SESSION_MAX_AGE_HOURS * 3600,
           });
           delete token.email;
           delete token.picture;

@@ -38,10 +38,18 @@ export type PasswordProblem = { messageKey: string; message: string; params?: Re
 /** Why a new password is not acceptable, or null. The caller names the field. */
 export function passwordProblem(password: string, personalCode?: string): PasswordProblem | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return { messageKey: "errors.passwordTooShort", message: `The password must be at least ${PASSWORD_MIN_LENGTH} characters`, params: { min: PASSWORD_MIN_LENGTH } };
+    return {
+      messageKey: "errors.passwordTooShort",
+      message: `The password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+      params: { min: PASSWORD_MIN_LENGTH },
+    };
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return { messageKey: "errors.passwordTooLong", message: `The password may have at most ${PASSWORD_MAX_LENGTH} characters`, params: { max: PASSWORD_MAX_LENGTH } };
+    return {
+      messageKey: "errors.passwordTooLong",
+      message: `The password may have at most ${PASSWORD_MAX_LENGTH} characters`,
+      params: { max: PASSWORD_MAX_LENGTH },
+    };
   }
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower) || new Set(lower).size < 4) {

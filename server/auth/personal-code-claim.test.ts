@@ -38,7 +38,10 @@ describe("personalCodeFromClaims", () => {
 
 describe("namesFromClaims", () => {
   it("reads TARA's profile_attributes", () => {
-    const claims = { sub: "EE60001019906", profile_attributes: { given_name: "MARY ÄNN", family_name: "O’CONNEŽ-ŠUSLIK TESTNUMBER", date_of_birth: "2000-01-01" } };
+    const claims = {
+      sub: "EE60001019906",
+      profile_attributes: { given_name: "MARY ÄNN", family_name: "O’CONNEŽ-ŠUSLIK TESTNUMBER", date_of_birth: "2000-01-01" },
+    };
     expect(namesFromClaims(claims)).toEqual({ given: "MARY ÄNN", family: "O’CONNEŽ-ŠUSLIK TESTNUMBER" });
   });
 

@@ -71,8 +71,16 @@ describe("signInWithPassword", () => {
 
   it("refuses an unknown code with the same answer as a wrong password, auditing the code", async () => {
     const code = newPersonalCode();
-    expect(await signInWithPassword(t.db, { personalCode: code, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "wrong_credentials" });
-    expect(await lastSignInAudit()).toMatchObject({ outcome: "refused", actorEmployeeId: null, subject: code, details: { reason: "unknown_code" } });
+    expect(await signInWithPassword(t.db, { personalCode: code, password: PASSWORD, ip: null })).toEqual({
+      ok: false,
+      reason: "wrong_credentials",
+    });
+    expect(await lastSignInAudit()).toMatchObject({
+      outcome: "refused",
+      actorEmployeeId: null,
+      subject: code,
+      details: { reason: "unknown_code" },
+    });
   });
 
   it("refuses someone who has no password set", async () => {
@@ -82,11 +90,18 @@ describe("signInWithPassword", () => {
 
   it("refuses an inactive employee even with the right password", async () => {
     expect(await signIn("Inactive", PASSWORD)).toEqual({ ok: false, reason: "inactive" });
-    expect(await lastSignInAudit()).toMatchObject({ outcome: "refused", actorEmployeeId: people.Inactive!.id, details: { reason: "inactive" } });
+    expect(await lastSignInAudit()).toMatchObject({
+      outcome: "refused",
+      actorEmployeeId: people.Inactive!.id,
+      details: { reason: "inactive" },
+    });
   });
 
   it("refuses an invalid personal code without looking anything up", async () => {
-    expect(await signInWithPassword(t.db, { personalCode: "36805280108", password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "invalid_code" });
+    expect(await signInWithPassword(t.db, { personalCode: "36805280108", password: PASSWORD, ip: null })).toEqual({
+      ok: false,
+      reason: "invalid_code",
+    });
     expect(await lastSignInAudit()).toMatchObject({ outcome: "refused", subject: "36805280108", details: { reason: "invalid_code" } });
   });
 });
@@ -126,7 +141,12 @@ describe("guessing is throttled", () => {
     for (let i = 0; i < 25; i++) await signIn("Targeted", `guess-number-${i}`, `203.0.113.${100 + (i % 5)}`);
     expect(await signIn("Targeted", PASSWORD, "203.0.113.200")).toMatchObject({ ok: false, reason: "throttled" });
     // Their own browser, even from the attacker's address, still signs them in.
-    const own = await signInWithPassword(t.db, { personalCode: people.Targeted!.code, password: PASSWORD, ip: "203.0.113.100", deviceCookie: device });
+    const own = await signInWithPassword(t.db, {
+      personalCode: people.Targeted!.code,
+      password: PASSWORD,
+      ip: "203.0.113.100",
+      deviceCookie: device,
+    });
     expect(own.ok).toBe(true);
   });
 
@@ -134,11 +154,17 @@ describe("guessing is throttled", () => {
     const colleague = await signIn("Active", PASSWORD, "192.0.2.45");
     const othersDevice = colleague.ok ? colleague.device : undefined;
     for (let i = 0; i < 5; i++) {
-      await signInWithPassword(t.db, { personalCode: people.Guarded!.code, password: `guess-${i}`, ip: "192.0.2.46", deviceCookie: othersDevice });
+      await signInWithPassword(t.db, {
+        personalCode: people.Guarded!.code,
+        password: `guess-${i}`,
+        ip: "192.0.2.46",
+        deviceCookie: othersDevice,
+      });
     }
     const forged = `${othersDevice!.split(".")[0]}.AAAA`;
-    expect(await signInWithPassword(t.db, { personalCode: people.Guarded!.code, password: PASSWORD, ip: "192.0.2.46", deviceCookie: forged }))
-      .toMatchObject({ ok: false, reason: "throttled" });
+    expect(
+      await signInWithPassword(t.db, { personalCode: people.Guarded!.code, password: PASSWORD, ip: "192.0.2.46", deviceCookie: forged }),
+    ).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("people behind one address with the right password get in after another's 20+ failures", async () => {
@@ -150,7 +176,9 @@ describe("guessing is throttled", () => {
     const device = firstTime.ok ? firstTime.device : undefined;
     for (let i = 0; i < 25; i++) await signInWithPassword(t.db, { personalCode: newPersonalCode(), password: "spraying-123", ip: nat });
     expect((await signIn("Behind", PASSWORD, nat)).ok).toBe(true);
-    expect((await signInWithPassword(t.db, { personalCode: people.Regular!.code, password: PASSWORD, ip: nat, deviceCookie: device })).ok).toBe(true);
+    expect(
+      (await signInWithPassword(t.db, { personalCode: people.Regular!.code, password: PASSWORD, ip: nat, deviceCookie: device })).ok,
+    ).toBe(true);
     // A stranger to that address on a new browser is slowed down, not locked out: a wait, no more.
     const stranger = await signIn("Newcomer", PASSWORD, nat);
     expect(stranger).toMatchObject({ ok: false, reason: "throttled" });
@@ -175,12 +203,21 @@ describe("signInWithEid", () => {
   it("refuses a code that belongs to no employee, and audits it", async () => {
     const code = newPersonalCode();
     expect(await eid(code)).toEqual({ ok: false, reason: "unknown" });
-    expect(await lastSignInAudit()).toMatchObject({ outcome: "refused", subject: code, actorEmployeeId: null, details: { method: "eid", reason: "unknown_code" } });
+    expect(await lastSignInAudit()).toMatchObject({
+      outcome: "refused",
+      subject: code,
+      actorEmployeeId: null,
+      details: { method: "eid", reason: "unknown_code" },
+    });
   });
 
   it("refuses an inactive employee", async () => {
     expect(await eid(people.Inactive!.code)).toEqual({ ok: false, reason: "inactive" });
-    expect(await lastSignInAudit()).toMatchObject({ outcome: "refused", actorEmployeeId: people.Inactive!.id, details: { reason: "inactive" } });
+    expect(await lastSignInAudit()).toMatchObject({
+      outcome: "refused",
+      actorEmployeeId: people.Inactive!.id,
+      details: { reason: "inactive" },
+    });
   });
 
   it("refuses when the claims held no usable Estonian code, auditing the raw subject", async () => {

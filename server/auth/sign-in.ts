@@ -37,7 +37,13 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid_code" };
   }
   const [row] = await db
-    .select({ id: employees.id, active: employees.active, first: employees.firstName, last: employees.lastName, hash: passwordCredentials.passwordHash })
+    .select({
+      id: employees.id,
+      active: employees.active,
+      first: employees.firstName,
+      last: employees.lastName,
+      hash: passwordCredentials.passwordHash,
+    })
     .from(employees)
     .leftJoin(passwordCredentials, eq(passwordCredentials.employeeId, employees.id))
     .where(eq(employees.personalCode, code));

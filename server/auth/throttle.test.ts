@@ -10,18 +10,24 @@ const one = (key: string, free = 5): ThrottleRule[] => [{ key, free }];
 
 describe("rulesFor", () => {
   it("a known device is throttled on its own, by neither the code elsewhere nor the address", () => {
-    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: "dev-1", knownNetwork: false }))
-      .toEqual([{ key: "device:dev-1:38001085718", free: FREE.device }]);
+    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: "dev-1", knownNetwork: false })).toEqual([
+      { key: "device:dev-1:38001085718", free: FREE.device },
+    ]);
   });
 
   it("an unknown device counts the code at the address, the code anywhere and the address", () => {
-    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: null, knownNetwork: false }).map((r) => r.key))
-      .toEqual(["code-ip:38001085718@203.0.113.1", "code:38001085718", "ip:203.0.113.1"]);
+    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: null, knownNetwork: false }).map((r) => r.key)).toEqual([
+      "code-ip:38001085718@203.0.113.1",
+      "code:38001085718",
+      "ip:203.0.113.1",
+    ]);
   });
 
   it("the person's usual network does not count the address across codes", () => {
-    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: null, knownNetwork: true }).map((r) => r.key))
-      .toEqual(["code-ip:38001085718@203.0.113.1", "code:38001085718"]);
+    expect(rulesFor({ code: "38001085718", ip: "203.0.113.1", knownDevice: null, knownNetwork: true }).map((r) => r.key)).toEqual([
+      "code-ip:38001085718@203.0.113.1",
+      "code:38001085718",
+    ]);
   });
 });
 
@@ -84,7 +90,9 @@ describe("reserving an attempt", () => {
     const rules = rulesFor({ code: "37605030299", ip: "198.51.100.40", knownDevice: null, knownNetwork: false });
     for (let i = 0; i < 3; i++) await reserveAttempt(t.db, rules, T0);
     await releaseAfterSuccess(t.db, rules);
-    const rows = await t.sql<{ key: string; failures: number }[]>`SELECT key, failures FROM sign_in_throttle WHERE key LIKE '%37605030299%' OR key = 'ip:198.51.100.40'`;
+    const rows = await t.sql<
+      { key: string; failures: number }[]
+    >`SELECT key, failures FROM sign_in_throttle WHERE key LIKE '%37605030299%' OR key = 'ip:198.51.100.40'`;
     expect(rows).toEqual([{ key: "ip:198.51.100.40", failures: 2 }]);
   });
 });

@@ -66,8 +66,15 @@ export async function reserveAttempt(db: DbOrTx, rules: ThrottleRule[], now = ne
 
 /** Seconds until every key lets an attempt through again (at least 1 when refused in a race). */
 export async function secondsBlocked(db: DbOrTx, rules: ThrottleRule[], now = new Date()): Promise<number> {
-  const rows = await db.select({ until: signInThrottle.blockedUntil }).from(signInThrottle)
-    .where(inArray(signInThrottle.key, rules.map((r) => r.key)));
+  const rows = await db
+    .select({ until: signInThrottle.blockedUntil })
+    .from(signInThrottle)
+    .where(
+      inArray(
+        signInThrottle.key,
+        rules.map((r) => r.key),
+      ),
+    );
   let until = 0;
   for (const r of rows) if (r.until) until = Math.max(until, r.until.getTime());
   return Math.max(1, Math.ceil((until - now.getTime()) / 1000));

@@ -20,7 +20,16 @@ export const BACKUP_PATTERN = /^hoolekanne-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\
 
 // What pg_basebackup leaves out ("Making a Base Backup Using the Low Level API"): runtime state
 // rebuilt at start, and the WAL, which is added separately below.
-const EMPTIED_DIRS = new Set(["pg_wal", "pg_dynshmem", "pg_notify", "pg_replslot", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans"]);
+const EMPTIED_DIRS = new Set([
+  "pg_wal",
+  "pg_dynshmem",
+  "pg_notify",
+  "pg_replslot",
+  "pg_serial",
+  "pg_snapshots",
+  "pg_stat_tmp",
+  "pg_subtrans",
+]);
 const SKIPPED_FILES = new Set(["postmaster.pid", "postmaster.opts", "backup_label", "tablespace_map", "recovery.signal", "standby.signal"]);
 
 export type BackupOptions = {
@@ -35,11 +44,13 @@ export type BackupResult = { file: string; bytes: number; removed: string[] };
 
 export function backupKeep(value = process.env.BACKUP_KEEP): number {
   const keep = value === undefined || value === "" ? 14 : Number(value);
-  if (!Number.isInteger(keep) || keep < 1 || keep > 1000) throw new Error(`BACKUP_KEEP must be a whole number from 1 to 1000, not "${value}"`);
+  if (!Number.isInteger(keep) || keep < 1 || keep > 1000)
+    throw new Error(`BACKUP_KEEP must be a whole number from 1 to 1000, not "${value}"`);
   return keep;
 }
 
-export const defaultBackupDir = (dataDir: string) => process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : path.join(dataDir, "backups");
+export const defaultBackupDir = (dataDir: string) =>
+  process.env.BACKUP_DIR ? path.resolve(process.env.BACKUP_DIR) : path.join(dataDir, "backups");
 
 /** Copies a tree that PostgreSQL is writing to: files that vanish meanwhile (a dropped table) are skipped. */
 async function copyTree(from: string, to: string, depth = 0): Promise<void> {

@@ -15,10 +15,18 @@ export async function setBackupSchedule({ db, actor, ip }: DomainContext<Db>, in
     throw invalid("hour", "errors.backupHourRange", "The backup hour is 0 to 23");
   }
   await db.transaction(async (tx) => {
-    await tx.update(institutionSettings)
+    await tx
+      .update(institutionSettings)
       .set({ nightlyBackup: input.enabled, nightlyBackupHour: input.hour, updatedAt: new Date() })
       .where(eq(institutionSettings.id, 1));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "settings.backup_schedule", targetType: "settings", targetId: "institution", ip, details: { ...input } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "settings.backup_schedule",
+      targetType: "settings",
+      targetId: "institution",
+      ip,
+      details: { ...input },
+    });
   });
 }
 
@@ -40,13 +48,20 @@ export type NightlyTarget = { embedded: boolean; url: string; dataDir: string };
 /** Runs the nightly backup when due; records its outcome in the settings and the audit log. */
 export async function runNightlyBackupIfDue(db: Db, target: NightlyTarget, log: (m: string) => void, now = new Date()): Promise<boolean> {
   const [s] = await db.select().from(institutionSettings).where(eq(institutionSettings.id, 1));
-  if (!s || !backupDue(now, { enabled: s.nightlyBackup, hour: s.nightlyBackupHour, timeZone: s.timeZone, lastAt: s.lastBackupAt })) return false;
+  if (!s || !backupDue(now, { enabled: s.nightlyBackup, hour: s.nightlyBackupHour, timeZone: s.timeZone, lastAt: s.lastBackupAt }))
+    return false;
   let ok = false;
   let detail: string;
   let details: Record<string, unknown> = {};
   try {
     if (!target.embedded) throw new Error("DATABASE_URL: an external PostgreSQL is backed up with its own tools");
-    const result = await createBackup({ dataDir: target.dataDir, url: target.url, outDir: defaultBackupDir(target.dataDir), keep: backupKeep(), now });
+    const result = await createBackup({
+      dataDir: target.dataDir,
+      url: target.url,
+      outDir: defaultBackupDir(target.dataDir),
+      keep: backupKeep(),
+      now,
+    });
     ok = true;
     detail = path.basename(result.file);
     details = { file: detail, bytes: result.bytes, removed: result.removed.length };
@@ -56,8 +71,17 @@ export async function runNightlyBackupIfDue(db: Db, target: NightlyTarget, log: 
     log(`Nightly backup FAILED: ${detail}`);
   }
   await db.transaction(async (tx) => {
-    await tx.update(institutionSettings).set({ lastBackupAt: now, lastBackupOk: ok, lastBackupDetail: detail.slice(0, 500) }).where(eq(institutionSettings.id, 1));
-    await recordAudit(tx, { action: "backup.nightly", outcome: ok ? "ok" : "failed", targetType: "settings", targetId: "institution", details: ok ? details : { error: detail.slice(0, 500) } });
+    await tx
+      .update(institutionSettings)
+      .set({ lastBackupAt: now, lastBackupOk: ok, lastBackupDetail: detail.slice(0, 500) })
+      .where(eq(institutionSettings.id, 1));
+    await recordAudit(tx, {
+      action: "backup.nightly",
+      outcome: ok ? "ok" : "failed",
+      targetType: "settings",
+      targetId: "institution",
+      details: ok ? details : { error: detail.slice(0, 500) },
+    });
   });
   return true;
 }

@@ -49,14 +49,17 @@ export async function restoreBackup(opts: { file: string; dataDir: string; force
   if (running) throw new RestoreRefused(`PostgreSQL (pid ${running.pid}) is running on ${dataDir}: stop the app first.`);
   const occupied = existsSync(dataDir) && (await fs.readdir(dataDir)).length > 0;
   if (occupied && !opts.force) {
-    throw new RestoreRefused(`${dataDir} already holds an installation. Add --force to move it aside (to ${path.basename(dataDir)}.before-restore-…) and restore in its place.`);
+    throw new RestoreRefused(
+      `${dataDir} already holds an installation. Add --force to move it aside (to ${path.basename(dataDir)}.before-restore-…) and restore in its place.`,
+    );
   }
 
   const incoming = `${dataDir}.restoring-${stamp()}`;
   await fs.mkdir(incoming, { recursive: true });
   try {
     await tar.x({ file, cwd: incoming, preserveOwner: false });
-    if (!existsSync(path.join(incoming, "pg", "backup_label"))) throw new RestoreRefused(`${file} is not a Hoolekanne backup (no pg/backup_label)`);
+    if (!existsSync(path.join(incoming, "pg", "backup_label")))
+      throw new RestoreRefused(`${file} is not a Hoolekanne backup (no pg/backup_label)`);
     await handToPostgres(path.join(incoming, "pg"));
     // PostgreSQL (as `postgres` under root) must be able to enter the folder, as when it was made.
     await fs.chmod(incoming, 0o755);

@@ -9,7 +9,13 @@ import type { Actor } from "@/server/policy/actor";
 /** Where e-Financials (e-arveldaja) answers; the demo is RIK's own test environment. */
 export const E_FINANCIALS_URLS = { demo: "https://demo-rmp-api.rik.ee/v1", live: "https://rmp-api.rik.ee/v1" } as const;
 
-export type ConnectionInput = { mode: "demo" | "live"; baseUrl: string; apiKeyId: string; apiPublicValue: string; apiPassword: string | null };
+export type ConnectionInput = {
+  mode: "demo" | "live";
+  baseUrl: string;
+  apiKeyId: string;
+  apiPublicValue: string;
+  apiPassword: string | null;
+};
 
 async function row(db: DbOrTx) {
   const [settings] = await db.select().from(eFinancialsSettings).where(eq(eFinancialsSettings.id, 1));
@@ -32,11 +38,30 @@ const isComplete = (s: { baseUrl: string; apiKeyId: string; apiPublicValue: stri
  */
 export async function connectionForSending(db: DbOrTx) {
   const s = await row(db);
-  const missing = !s.apiKeyId ? "apiKeyId" : !s.apiPublicValue ? "apiPublicValue" : !s.apiPassword ? "apiPassword" : !s.baseUrl ? "baseUrl" : null;
+  const missing = !s.apiKeyId
+    ? "apiKeyId"
+    : !s.apiPublicValue
+      ? "apiPublicValue"
+      : !s.apiPassword
+        ? "apiPassword"
+        : !s.baseUrl
+          ? "baseUrl"
+          : null;
   if (missing) {
-    throw invalid(missing, "billingErrors.eFinancialsNotConfigured", `e-Financials is not configured: set ${missing} under Arved → e-arveldaja`, { field: missing });
+    throw invalid(
+      missing,
+      "billingErrors.eFinancialsNotConfigured",
+      `e-Financials is not configured: set ${missing} under Arved → e-arveldaja`,
+      { field: missing },
+    );
   }
-  return { baseUrl: s.baseUrl, apiKeyId: s.apiKeyId, apiPublicValue: s.apiPublicValue, apiPassword: s.apiPassword, creditInvoiceType: env().E_FINANCIALS_CREDIT_INVOICE_TYPE };
+  return {
+    baseUrl: s.baseUrl,
+    apiKeyId: s.apiKeyId,
+    apiPublicValue: s.apiPublicValue,
+    apiPassword: s.apiPassword,
+    creditInvoiceType: env().E_FINANCIALS_CREDIT_INVOICE_TYPE,
+  };
 }
 
 /** Saves the connection; a null password keeps the stored one. Audited without the secret. */
@@ -51,12 +76,25 @@ export async function saveConnection(db: Db, actor: Actor, input: ConnectionInpu
     throw invalid("baseUrl", "billingErrors.baseUrlInvalid", "The API address must use https");
   }
   await db.transaction(async (tx) => {
-    await tx.update(eFinancialsSettings).set({
-      mode: input.mode, baseUrl: url.toString().replace(/\/$/, ""), apiKeyId: input.apiKeyId.trim(), apiPublicValue: input.apiPublicValue.trim(),
-      ...(input.apiPassword !== null ? { apiPassword: input.apiPassword } : {}), updatedAt: new Date(),
-    }).where(eq(eFinancialsSettings.id, 1));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "settings.eFinancials", targetType: "settings", targetId: null, ip,
-      details: { mode: input.mode, baseUrl: url.toString(), apiKeyId: input.apiKeyId.trim(), passwordChanged: input.apiPassword !== null } });
+    await tx
+      .update(eFinancialsSettings)
+      .set({
+        mode: input.mode,
+        baseUrl: url.toString().replace(/\/$/, ""),
+        apiKeyId: input.apiKeyId.trim(),
+        apiPublicValue: input.apiPublicValue.trim(),
+        ...(input.apiPassword !== null ? { apiPassword: input.apiPassword } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(eFinancialsSettings.id, 1));
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "settings.eFinancials",
+      targetType: "settings",
+      targetId: null,
+      ip,
+      details: { mode: input.mode, baseUrl: url.toString(), apiKeyId: input.apiKeyId.trim(), passwordChanged: input.apiPassword !== null },
+    });
   });
   return getConnection(db);
 }

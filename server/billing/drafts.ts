@@ -37,13 +37,28 @@ export type ReportRef = { reportId: string; clientId: string; clientName: string
 
 export async function addReportLines(tx: Tx, invoiceId: string, report: ReportRef, items: ReportItem[], sign: 1 | -1 = 1): Promise<void> {
   if (items.length === 0) return;
-  await tx.insert(invoiceLines).values(items.map((i) => ({
-    invoiceId, serviceReportId: report.reportId, clientId: report.clientId, clientName: report.clientName, clientCode: report.clientCode,
-    decisionNumber: report.decisionNumber, serviceId: i.serviceId, serviceCode: i.serviceCode, serviceName: i.serviceNameEt,
-    quantity: (sign * Number(i.quantity)).toFixed(2), unit: i.unit, unitPriceCents: i.unitPriceCents,
-    netCents: sign * i.netCents, vatStatus: i.vatStatus, vatRate: i.vatRate, vatCents: sign * i.vatCents,
-    serviceDates: i.serviceDates, occasions: i.entries,
-  })));
+  await tx.insert(invoiceLines).values(
+    items.map((i) => ({
+      invoiceId,
+      serviceReportId: report.reportId,
+      clientId: report.clientId,
+      clientName: report.clientName,
+      clientCode: report.clientCode,
+      decisionNumber: report.decisionNumber,
+      serviceId: i.serviceId,
+      serviceCode: i.serviceCode,
+      serviceName: i.serviceNameEt,
+      quantity: (sign * Number(i.quantity)).toFixed(2),
+      unit: i.unit,
+      unitPriceCents: i.unitPriceCents,
+      netCents: sign * i.netCents,
+      vatStatus: i.vatStatus,
+      vatRate: i.vatRate,
+      vatCents: sign * i.vatCents,
+      serviceDates: i.serviceDates,
+      occasions: i.entries,
+    })),
+  );
   await recomputeTotals(tx, invoiceId);
 }
 
@@ -53,22 +68,42 @@ export async function addReportLines(tx: Tx, invoiceId: string, report: ReportRe
  * by a credit note (a CRE draft that names the invoice), to be confirmed and sent like an invoice.
  */
 export async function withdrawReport(tx: Tx, reportId: string): Promise<{ creditNoteIds: string[] }> {
-  const holding = await tx.selectDistinct({ id: invoices.id, status: invoices.status, type: invoices.type, fundingSourceId: invoices.fundingSourceId, month: invoices.month, clientId: invoices.clientId })
-    .from(invoices).innerJoin(invoiceLines, eq(invoiceLines.invoiceId, invoices.id))
+  const holding = await tx
+    .selectDistinct({
+      id: invoices.id,
+      status: invoices.status,
+      type: invoices.type,
+      fundingSourceId: invoices.fundingSourceId,
+      month: invoices.month,
+      clientId: invoices.clientId,
+    })
+    .from(invoices)
+    .innerJoin(invoiceLines, eq(invoiceLines.invoiceId, invoices.id))
     .where(and(eq(invoiceLines.serviceReportId, reportId), eq(invoices.type, "DEB")));
   const creditNoteIds: string[] = [];
   for (const inv of holding) {
     if (inv.status === "draft") {
       await tx.delete(invoiceLines).where(and(eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.serviceReportId, reportId)));
-      const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(invoiceLines).where(eq(invoiceLines.invoiceId, inv.id));
+      const [left] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(invoiceLines)
+        .where(eq(invoiceLines.invoiceId, inv.id));
       if (left!.n === 0) await tx.delete(invoices).where(eq(invoices.id, inv.id));
       else await recomputeTotals(tx, inv.id);
       continue;
     }
     // What of this report the invoice still charges after earlier credit notes (drafts included).
-    const charged = await tx.select({ line: invoiceLines }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-      .where(and(eq(invoiceLines.serviceReportId, reportId), sql`(${invoices.id} = ${inv.id} OR ${invoices.creditedInvoiceId} = ${inv.id})`));
-    const byItem = new Map<string, (typeof charged)[number]["line"] & { sumNet: number; sumVat: number; sumQty: number; dates: Set<string> }>();
+    const charged = await tx
+      .select({ line: invoiceLines })
+      .from(invoiceLines)
+      .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+      .where(
+        and(eq(invoiceLines.serviceReportId, reportId), sql`(${invoices.id} = ${inv.id} OR ${invoices.creditedInvoiceId} = ${inv.id})`),
+      );
+    const byItem = new Map<
+      string,
+      (typeof charged)[number]["line"] & { sumNet: number; sumVat: number; sumQty: number; dates: Set<string> }
+    >();
     for (const { line } of charged) {
       const key = `${line.serviceId}|${line.unitPriceCents}|${line.vatStatus}|${line.vatRate}`;
       const acc = byItem.get(key) ?? { ...line, sumNet: 0, sumVat: 0, sumQty: 0, dates: new Set<string>() };
@@ -81,14 +116,35 @@ export async function withdrawReport(tx: Tx, reportId: string): Promise<{ credit
     }
     const open = [...byItem.values()].filter((l) => l.sumNet !== 0 || l.sumQty !== 0);
     if (open.length === 0) continue;
-    const creditId = await lockDraft(tx, { type: "CRE", fundingSourceId: inv.fundingSourceId, month: inv.month, clientId: inv.clientId, creditedInvoiceId: inv.id });
-    await tx.insert(invoiceLines).values(open.map((l) => ({
-      invoiceId: creditId, serviceReportId: reportId, clientId: l.clientId, clientName: l.clientName, clientCode: l.clientCode,
-      decisionNumber: l.decisionNumber, serviceId: l.serviceId, serviceCode: l.serviceCode, serviceName: l.serviceName,
-      quantity: (-l.sumQty).toFixed(2), unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: -l.sumNet,
-      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: -l.sumVat,
-      serviceDates: [...l.dates].sort(), occasions: l.dates.size,
-    })));
+    const creditId = await lockDraft(tx, {
+      type: "CRE",
+      fundingSourceId: inv.fundingSourceId,
+      month: inv.month,
+      clientId: inv.clientId,
+      creditedInvoiceId: inv.id,
+    });
+    await tx.insert(invoiceLines).values(
+      open.map((l) => ({
+        invoiceId: creditId,
+        serviceReportId: reportId,
+        clientId: l.clientId,
+        clientName: l.clientName,
+        clientCode: l.clientCode,
+        decisionNumber: l.decisionNumber,
+        serviceId: l.serviceId,
+        serviceCode: l.serviceCode,
+        serviceName: l.serviceName,
+        quantity: (-l.sumQty).toFixed(2),
+        unit: l.unit,
+        unitPriceCents: l.unitPriceCents,
+        netCents: -l.sumNet,
+        vatStatus: l.vatStatus,
+        vatRate: l.vatRate,
+        vatCents: -l.sumVat,
+        serviceDates: [...l.dates].sort(),
+        occasions: l.dates.size,
+      })),
+    );
     await recomputeTotals(tx, creditId);
     creditNoteIds.push(creditId);
   }
@@ -98,6 +154,15 @@ export async function withdrawReport(tx: Tx, reportId: string): Promise<{ credit
 /** The invoices (any status) that hold lines of these reports: for the month view. */
 export async function invoicesOfReports(tx: DbOrTx, reportIds: string[]) {
   if (reportIds.length === 0) return [];
-  return tx.selectDistinct({ reportId: invoiceLines.serviceReportId, invoiceId: invoices.id, number: invoices.number, status: invoices.status, type: invoices.type })
-    .from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(inArray(invoiceLines.serviceReportId, reportIds));
+  return tx
+    .selectDistinct({
+      reportId: invoiceLines.serviceReportId,
+      invoiceId: invoices.id,
+      number: invoices.number,
+      status: invoices.status,
+      type: invoices.type,
+    })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(inArray(invoiceLines.serviceReportId, reportIds));
 }

@@ -4,7 +4,15 @@ import { create } from "xmlbuilder2";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import { buildEInvoiceXml, money } from "./einvoice";
-import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice, rateChangeInvoice } from "@/server/testing/invoice-documents";
+import {
+  creditNote,
+  exemptInvoice,
+  line,
+  longInvoice,
+  makeDocument,
+  mixedVatInvoice,
+  rateChangeInvoice,
+} from "@/server/testing/invoice-documents";
 
 const XSD = readFileSync(new URL("../testing/fixtures/estonian-e-invoice-1.2.xsd", import.meta.url), "utf8");
 
@@ -80,8 +88,17 @@ describe("buildEInvoiceXml", () => {
     const entries = all("ItemEntry");
     expect(entries.map((e) => text("VATRate", all("VAT", e)[0]!))).toEqual(["22.00", "24.00", "0.00"]);
     expect(entries.map((e) => text("VATSum", all("VAT", e)[0]!))).toEqual(["22.00", "36.00", "0.00"]);
-    const groups = all("VAT", all("InvoiceSumGroup")[0]!).map((g) => [g.getAttribute("vatId"), text("VATRate", g), text("SumBeforeVAT", g), text("VATSum", g)]);
-    expect(groups).toEqual([["TAX", "22.00", "100.00", "22.00"], ["TAX", "24.00", "150.00", "36.00"], ["TAXEX", "0.00", "90.00", "0.00"]]);
+    const groups = all("VAT", all("InvoiceSumGroup")[0]!).map((g) => [
+      g.getAttribute("vatId"),
+      text("VATRate", g),
+      text("SumBeforeVAT", g),
+      text("VATSum", g),
+    ]);
+    expect(groups).toEqual([
+      ["TAX", "22.00", "100.00", "22.00"],
+      ["TAX", "24.00", "150.00", "36.00"],
+      ["TAXEX", "0.00", "90.00", "0.00"],
+    ]);
     expect(text("TotalVATSum")).toBe("58.00");
   });
 
@@ -115,7 +132,11 @@ describe("buildEInvoiceXml", () => {
     const doc = makeDocument([line({ clientName: "Mari Maasikas", serviceCode: "P1", vatStatus: "not_taxable" })]);
     const xml = buildEInvoiceXml(doc);
     await expectSchemaValid(xml);
-    expect(parse(xml).all("VAT").every((v) => v.getAttribute("vatId") === "NOTTAX")).toBe(true);
+    expect(
+      parse(xml)
+        .all("VAT")
+        .every((v) => v.getAttribute("vatId") === "NOTTAX"),
+    ).toBe(true);
   });
 
   it("writes a credit note as CRE that names the credited invoice and asks for no payment", async () => {
@@ -157,7 +178,9 @@ describe("buildEInvoiceXml", () => {
   });
 
   it("is checked by a validator that does reject a wrong element order", async () => {
-    const xml = buildEInvoiceXml(exemptInvoice()).replace(/<DueDate>.*<\/DueDate>/, "").replace("</InvoiceNumber>", "</InvoiceNumber><DueDate>2026-11-19</DueDate>");
+    const xml = buildEInvoiceXml(exemptInvoice())
+      .replace(/<DueDate>.*<\/DueDate>/, "")
+      .replace("</InvoiceNumber>", "</InvoiceNumber><DueDate>2026-11-19</DueDate>");
     const result = await validateXML({
       xml: [{ fileName: "invoice.xml", contents: xml }],
       schema: [{ fileName: "estonian-e-invoice-1.2.xsd", contents: XSD }],

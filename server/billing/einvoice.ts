@@ -73,15 +73,19 @@ export function buildEInvoiceXml(doc: InvoiceDocument, options: EInvoiceOptions 
 
 /** Things the schema requires that the document may lack: refused with a message, never guessed. */
 function assertExportable(doc: InvoiceDocument): void {
-  if (!doc.seller.registryCode) throw invalid("seller", "billingErrors.einvoiceSellerRegistryCode", "The e-invoice needs the seller's registry code");
-  if (!doc.buyer.registryCode) throw invalid("buyer", "billingErrors.einvoiceBuyerRegistryCode", "The e-invoice needs the buyer's registry code");
+  if (!doc.seller.registryCode)
+    throw invalid("seller", "billingErrors.einvoiceSellerRegistryCode", "The e-invoice needs the seller's registry code");
+  if (!doc.buyer.registryCode)
+    throw invalid("buyer", "billingErrors.einvoiceBuyerRegistryCode", "The e-invoice needs the buyer's registry code");
   if (!doc.seller.iban) throw invalid("seller", "billingErrors.einvoiceSellerIban", "The e-invoice needs the seller's IBAN");
-  if (!/^\S{1,20}$/.test(doc.number)) throw invalid("number", "billingErrors.einvoiceNumber", "An e-invoice number must be 1-20 characters without spaces");
+  if (!/^\S{1,20}$/.test(doc.number))
+    throw invalid("number", "billingErrors.einvoiceNumber", "An e-invoice number must be 1-20 characters without spaces");
   if (doc.lines.length === 0) throw invalid("lines", "billingErrors.einvoiceNoLines", "An e-invoice needs at least one line");
   if (doc.referenceNumber && !isValidReferenceNumber(doc.referenceNumber)) {
     throw invalid("referenceNumber", "billingErrors.referenceNumberInvalid", "The payment reference fails the 7-3-1 check");
   }
-  if (doc.type === "CRE" && !doc.creditedNumber) throw invalid("creditedNumber", "billingErrors.einvoiceCreditedNumber", "A credit note must name the invoice it corrects");
+  if (doc.type === "CRE" && !doc.creditedNumber)
+    throw invalid("creditedNumber", "billingErrors.einvoiceCreditedNumber", "A credit note must name the invoice it corrects");
 }
 
 function invoiceAttributes(doc: InvoiceDocument): Record<string, string> {
@@ -121,7 +125,10 @@ function party(el: XMLBuilder, p: InvoiceParty): void {
  * The last comma-separated part is read as "[postal code] city", the rest as the street.
  */
 function legalAddress(el: XMLBuilder, address: string): void {
-  const parts = address.split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = address
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const last = parts.length > 1 ? parts.pop()! : "";
   const postal = /\b\d{5}\b/.exec(last)?.[0] ?? null;
   const city = postal ? last.replace(postal, "").replace(/\s+/g, " ").trim() : last;
@@ -232,7 +239,9 @@ function chunks(s: string, size: number): string[] {
 
 /** The payment description travels to banks: the schema allows Latin-1 plus Š š Ž ž only. */
 function paymentDescription(s: string): string {
-  return clean(s).replace(/[^\u0020-\u00ff\u0160\u0161\u017d\u017e]/g, "?").slice(0, 210);
+  return clean(s)
+    .replace(/[^\u0020-\u00ff\u0160\u0161\u017d\u017e]/g, "?")
+    .slice(0, 210);
 }
 
 function iban(s: string): string {
@@ -254,6 +263,7 @@ function quantity(q: string): string {
 /** Exempt and out-of-scope lines carry rate 0: the schema requires a rate in every VAT element. */
 function vatRate(status: VatStatus, rate: string | null): string {
   if (status !== "taxable") return "0.00";
-  if (!rate || !/^\d{1,3}(\.\d{1,2})?$/.test(rate)) throw invalid("vatRate", "billingErrors.vatRateInvalid", `A taxable line needs a VAT rate, got ${rate}`);
+  if (!rate || !/^\d{1,3}(\.\d{1,2})?$/.test(rate))
+    throw invalid("vatRate", "billingErrors.vatRateInvalid", `A taxable line needs a VAT rate, got ${rate}`);
   return rate;
 }

@@ -23,9 +23,15 @@ beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeFundingWorld(t.db, "SRT");
   accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" }, unitIds: [unit] });
-  await t.db.update(employees).set({ firstName: "Anne", lastName: "Raud", email: "anne.raud@example.ee", phone: "+372 5555 1234" }).where(eq(employees.id, accountant.employeeId));
+  await t.db
+    .update(employees)
+    .set({ firstName: "Anne", lastName: "Raud", email: "anne.raud@example.ee", phone: "+372 5555 1234" })
+    .where(eq(employees.id, accountant.employeeId));
   specialistId = await makeEmployee(t.db, { unitIds: [unit] });
-  await t.db.update(institutionSettings).set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685", email: "arved@saatja.ee" }).where(eq(institutionSettings.id, 1));
+  await t.db
+    .update(institutionSettings)
+    .set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685", email: "arved@saatja.ee" })
+    .where(eq(institutionSettings.id, 1));
 });
 
 async function pdfText(pdf: Buffer): Promise<string> {
@@ -33,14 +39,22 @@ async function pdfText(pdf: Buffer): Promise<string> {
   const doc = await task.promise;
   const content = await (await doc.getPage(1)).getTextContent();
   await task.destroy();
-  return content.items.map((i) => ("str" in i ? i.str + (i.hasEOL ? "\n" : " ") : "")).join("").replace(/[\s\u00a0\u202f]+/g, " ");
+  return content.items
+    .map((i) => ("str" in i ? i.str + (i.hasEOL ? "\n" : " ") : ""))
+    .join("")
+    .replace(/[\s\u00a0\u202f]+/g, " ");
 }
 
 describe("a confirmed invoice as its document", () => {
   it("carries the service days and occasions of each line, its issuer with contact, and a 7-3-1 reference from its number", async () => {
-    const c = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
+    const c = await makeClientWithDecision(t.db, {
+      unitIds: [unit],
+      decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+    });
     for (const day of ["2025-03-18", "2025-03-04", "2025-03-04"]) {
-      await t.db.insert(serviceEntries).values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: day, units: "1", specialistId });
+      await t.db
+        .insert(serviceEntries)
+        .values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: day, units: "1", specialistId });
     }
     const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2025-03" }, null);
     const confirmed = await confirmInvoice(t.db, accountant, invoiceId, null);
@@ -61,11 +75,23 @@ describe("a confirmed invoice as its document", () => {
   });
 
   it("keeps the issuer printed on a numbered invoice as it was", async () => {
-    const c = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
-    await t.db.insert(serviceEntries).values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: "2025-04-02", units: "1", specialistId });
+    const c = await makeClientWithDecision(t.db, {
+      unitIds: [unit],
+      decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+    });
+    await t.db.insert(serviceEntries).values({
+      clientId: c.clientId,
+      decisionId: c.decisionId,
+      serviceId: world.serviceId,
+      serviceDate: "2025-04-02",
+      units: "1",
+      specialistId,
+    });
     const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2025-04" }, null);
     await confirmInvoice(t.db, accountant, invoiceId, null);
-    const err = await t.db.execute(sql`UPDATE invoices SET issuer = '{"name":"Someone Else","email":null,"phone":null}' WHERE id = ${invoiceId}`).catch((e: unknown) => e);
+    const err = await t.db
+      .execute(sql`UPDATE invoices SET issuer = '{"name":"Someone Else","email":null,"phone":null}' WHERE id = ${invoiceId}`)
+      .catch((e: unknown) => e);
     expect((err as { cause?: { constraint_name?: string } }).cause?.constraint_name).toBe("invoices_numbered_frozen");
   });
 });

@@ -28,11 +28,17 @@ export function invoiceVisibility(actor: Actor, action: string): SQL {
 }
 
 export async function requireInvoice(db: DbOrTx, actor: Actor, id: string, action: string, lock = false): Promise<InvoiceRow> {
-  const query = db.select().from(invoices).where(and(eq(invoices.id, id), invoiceVisibility(actor, "read")));
+  const query = db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.id, id), invoiceVisibility(actor, "read")));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw notFound("invoice");
   if (action !== "read") {
-    const [allowed] = await db.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.id, id), invoiceVisibility(actor, action)));
+    const [allowed] = await db
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(and(eq(invoices.id, id), invoiceVisibility(actor, action)));
     if (!allowed) throw new AppError("FORBIDDEN", "errors.forbidden", `You may not ${action} this invoice`);
   }
   return row;
@@ -40,16 +46,33 @@ export async function requireInvoice(db: DbOrTx, actor: Actor, id: string, actio
 
 export async function listInvoices(db: Db, actor: Actor, month: string) {
   const span = monthSpan(month);
-  const rows = await db.select({
-    id: invoices.id, type: invoices.type, status: invoices.status, number: invoices.number, month: invoices.month,
-    funder: fundingSources.name, fundingSourceId: invoices.fundingSourceId, clientId: invoices.clientId,
-    clientName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${clients} WHERE ${clients.id} = ${invoices.clientId})`,
-    creditedNumber: sql<string | null>`(SELECT number FROM ${invoices} c WHERE c.id = ${invoices.creditedInvoiceId})`,
-    netCents: invoices.netCents, vatCents: invoices.vatCents, totalCents: invoices.totalCents, invoiceDate: invoices.invoiceDate, dueDate: invoices.dueDate,
-    sendState: invoices.sendState, lastSendMessages: invoices.lastSendMessages, sentAt: invoices.sentAt, remoteId: invoices.remoteId,
-    lines: sql<number>`(SELECT count(*)::int FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id})`,
-    paidCents: invoiceBalances.paidCents, outstandingCents: invoiceBalances.outstandingCents,
-  }).from(invoices).innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
+  const rows = await db
+    .select({
+      id: invoices.id,
+      type: invoices.type,
+      status: invoices.status,
+      number: invoices.number,
+      month: invoices.month,
+      funder: fundingSources.name,
+      fundingSourceId: invoices.fundingSourceId,
+      clientId: invoices.clientId,
+      clientName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${clients} WHERE ${clients.id} = ${invoices.clientId})`,
+      creditedNumber: sql<string | null>`(SELECT number FROM ${invoices} c WHERE c.id = ${invoices.creditedInvoiceId})`,
+      netCents: invoices.netCents,
+      vatCents: invoices.vatCents,
+      totalCents: invoices.totalCents,
+      invoiceDate: invoices.invoiceDate,
+      dueDate: invoices.dueDate,
+      sendState: invoices.sendState,
+      lastSendMessages: invoices.lastSendMessages,
+      sentAt: invoices.sentAt,
+      remoteId: invoices.remoteId,
+      lines: sql<number>`(SELECT count(*)::int FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id})`,
+      paidCents: invoiceBalances.paidCents,
+      outstandingCents: invoiceBalances.outstandingCents,
+    })
+    .from(invoices)
+    .innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
     .leftJoin(invoiceBalances, eq(invoiceBalances.invoiceId, invoices.id))
     .where(and(gte(invoices.month, span.from), lt(invoices.month, span.to), invoiceVisibility(actor, "read")))
     .orderBy(asc(invoices.status), asc(fundingSources.name), desc(invoices.createdAt));
@@ -60,26 +83,70 @@ export async function listInvoices(db: Db, actor: Actor, month: string) {
 export async function getInvoice(db: Db, actor: Actor, id: string, ip: string | null) {
   const invoice = await requireInvoice(db, actor, id, "read");
   const [lines, log, [funder]] = await Promise.all([
-    db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode)),
+    db
+      .select()
+      .from(invoiceLines)
+      .where(eq(invoiceLines.invoiceId, id))
+      .orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode)),
     db.select().from(invoiceSendLog).where(eq(invoiceSendLog.invoiceId, id)).orderBy(desc(invoiceSendLog.createdAt)).limit(50),
-    db.select({ name: fundingSources.name, sendChannel: sql<SendChannel>`${fundingSources.sendChannel}` }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId)),
+    db
+      .select({ name: fundingSources.name, sendChannel: sql<SendChannel>`${fundingSources.sendChannel}` })
+      .from(fundingSources)
+      .where(eq(fundingSources.id, invoice.fundingSourceId)),
   ]);
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "invoice.read", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number } });
-  return { invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials" }, lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })), log };
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "invoice.read",
+    clientId: invoice.clientId,
+    targetType: "invoice",
+    targetId: id,
+    ip,
+    details: { number: invoice.number },
+  });
+  return {
+    invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials" },
+    lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })),
+    log,
+  };
 }
 
 const party = (p: Partial<InvoiceParty> & { name: string }): InvoiceParty => ({
-  name: p.name, registryCode: p.registryCode ?? null, vatNumber: p.vatNumber ?? null, address: p.address ?? "", email: p.email ?? null,
-  phone: p.phone ?? null, iban: p.iban ?? null, einvoiceRecipient: p.einvoiceRecipient ?? null,
+  name: p.name,
+  registryCode: p.registryCode ?? null,
+  vatNumber: p.vatNumber ?? null,
+  address: p.address ?? "",
+  email: p.email ?? null,
+  phone: p.phone ?? null,
+  iban: p.iban ?? null,
+  einvoiceRecipient: p.einvoiceRecipient ?? null,
 });
 
 /** The seller as the institution's settings say now; refused with the missing field named. */
 async function sellerNow(db: DbOrTx): Promise<{ seller: InvoiceParty; prefix: string; termDays: number }> {
   const inst = await getInstitution(db);
-  const missing = !inst.legalName.trim() ? "legalName" : !inst.registryCode ? "registryCode" : !inst.iban ? "iban" : !inst.address.trim() ? "address" : null;
-  if (missing) throw invalid(missing, "billingErrors.sellerIncomplete", `Fill in the institution's ${missing} in the settings first`, { field: missing });
+  const missing = !inst.legalName.trim()
+    ? "legalName"
+    : !inst.registryCode
+      ? "registryCode"
+      : !inst.iban
+        ? "iban"
+        : !inst.address.trim()
+          ? "address"
+          : null;
+  if (missing)
+    throw invalid(missing, "billingErrors.sellerIncomplete", `Fill in the institution's ${missing} in the settings first`, {
+      field: missing,
+    });
   return {
-    seller: party({ name: inst.legalName, registryCode: inst.registryCode, vatNumber: inst.vatNumber, address: inst.address, email: inst.email, phone: inst.phone, iban: inst.iban }),
+    seller: party({
+      name: inst.legalName,
+      registryCode: inst.registryCode,
+      vatNumber: inst.vatNumber,
+      address: inst.address,
+      email: inst.email,
+      phone: inst.phone,
+      iban: inst.iban,
+    }),
     prefix: inst.invoiceSeriesPrefix,
     termDays: inst.paymentTermDays,
   };
@@ -88,7 +155,9 @@ async function sellerNow(db: DbOrTx): Promise<{ seller: InvoiceParty; prefix: st
 /** The next number of the series, under the series row's lock: no gaps, no duplicates. */
 async function takeNumber(tx: Tx, prefix: string): Promise<number> {
   await tx.execute(sql`INSERT INTO invoice_series (prefix) VALUES (${prefix}) ON CONFLICT DO NOTHING`);
-  const rows = await tx.execute<{ n: number }>(sql`UPDATE invoice_series SET next_number = next_number + 1 WHERE prefix = ${prefix} RETURNING next_number - 1 AS n`);
+  const rows = await tx.execute<{ n: number }>(
+    sql`UPDATE invoice_series SET next_number = next_number + 1 WHERE prefix = ${prefix} RETURNING next_number - 1 AS n`,
+  );
   return Number(rows[0]!.n);
 }
 
@@ -103,33 +172,76 @@ export async function confirmInvoice(db: Db, actor: Actor, id: string, ip: strin
   return db.transaction(async (tx) => {
     const invoice = await requireInvoice(tx, actor, id, "confirm", true);
     if (invoice.status !== "draft") throw new AppError("CONFLICT", "billingErrors.invoiceNotDraft", "The invoice is already confirmed");
-    const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(invoiceLines).where(eq(invoiceLines.invoiceId, id));
+    const [count] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoiceLines)
+      .where(eq(invoiceLines.invoiceId, id));
     if (!count?.n) throw new AppError("CONFLICT", "billingErrors.invoiceEmpty", "The invoice has no lines");
     const { seller, prefix, termDays } = await sellerNow(tx);
     const [funder] = await tx.select().from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId));
-    const buyer = party({ name: funder!.payerName, registryCode: funder!.payerRegistryCode, address: funder!.payerAddress, email: funder!.payerEmail, einvoiceRecipient: funder!.einvoiceRecipient });
+    const buyer = party({
+      name: funder!.payerName,
+      registryCode: funder!.payerRegistryCode,
+      address: funder!.payerAddress,
+      email: funder!.payerEmail,
+      einvoiceRecipient: funder!.einvoiceRecipient,
+    });
     const n = await takeNumber(tx, prefix);
     const today = tallinnDate(new Date());
     const number = formatInvoiceNumber(prefix, n);
-    const [me] = await tx.select({ first: employees.firstName, last: employees.lastName, email: employees.email, phone: employees.phone }).from(employees).where(eq(employees.id, actor.employeeId));
+    const [me] = await tx
+      .select({ first: employees.firstName, last: employees.lastName, email: employees.email, phone: employees.phone })
+      .from(employees)
+      .where(eq(employees.id, actor.employeeId));
     // The issuer's contact falls back to the institution's, so the accountant always has someone to ask.
     const issuer = me ? { name: `${me.first} ${me.last}`, email: me.email ?? seller.email, phone: me.phone ?? seller.phone } : null;
-    const [row] = await tx.update(invoices).set({
-      status: "confirmed", seriesPrefix: prefix, sequenceNumber: n, number, referenceNumber: invoiceReference(number),
-      invoiceDate: today, dueDate: addDays(today, termDays), paymentTermDays: termDays, seller, buyer, issuer,
-      confirmedBy: actor.employeeId, confirmedAt: new Date(), updatedAt: new Date(),
-    }).where(eq(invoices.id, id)).returning();
+    const [row] = await tx
+      .update(invoices)
+      .set({
+        status: "confirmed",
+        seriesPrefix: prefix,
+        sequenceNumber: n,
+        number,
+        referenceNumber: invoiceReference(number),
+        invoiceDate: today,
+        dueDate: addDays(today, termDays),
+        paymentTermDays: termDays,
+        seller,
+        buyer,
+        issuer,
+        confirmedBy: actor.employeeId,
+        confirmedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(invoices.id, id))
+      .returning();
     if (invoice.type === "CRE" && invoice.creditedInvoiceId) await markCreditedWhenCancelled(tx, invoice.creditedInvoiceId);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "invoice.confirm", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: row!.number, totalCents: row!.totalCents, type: row!.type } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "invoice.confirm",
+      clientId: invoice.clientId,
+      targetType: "invoice",
+      targetId: id,
+      ip,
+      details: { number: row!.number, totalCents: row!.totalCents, type: row!.type },
+    });
     return row!;
   });
 }
 
 /** An invoice whose confirmed credit notes cancel it to zero is `credited`. */
 async function markCreditedWhenCancelled(tx: Tx, invoiceId: string) {
-  const [sum] = await tx.select({ net: sql<string>`coalesce(sum(${invoices.netCents}), 0)` }).from(invoices)
-    .where(and(sql`(${invoices.id} = ${invoiceId} OR ${invoices.creditedInvoiceId} = ${invoiceId})`, inArray(invoices.status, ["confirmed", "sent", "paid", "credited"])));
-  if (Number(sum?.net ?? 1) === 0) await tx.update(invoices).set({ status: "credited", updatedAt: new Date() }).where(eq(invoices.id, invoiceId));
+  const [sum] = await tx
+    .select({ net: sql<string>`coalesce(sum(${invoices.netCents}), 0)` })
+    .from(invoices)
+    .where(
+      and(
+        sql`(${invoices.id} = ${invoiceId} OR ${invoices.creditedInvoiceId} = ${invoiceId})`,
+        inArray(invoices.status, ["confirmed", "sent", "paid", "credited"]),
+      ),
+    );
+  if (Number(sum?.net ?? 1) === 0)
+    await tx.update(invoices).set({ status: "credited", updatedAt: new Date() }).where(eq(invoices.id, invoiceId));
 }
 
 /** The numbered invoice as every output renders it; a read of client data, audited. */
@@ -138,9 +250,18 @@ export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: stri
   if (invoice.status === "draft" || !invoice.number || !invoice.seller || !invoice.buyer) {
     throw new AppError("CONFLICT", "billingErrors.invoiceNotConfirmed", "Confirm the invoice first");
   }
-  const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode));
-  const [credited] = invoice.creditedInvoiceId ? await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditedInvoiceId)) : [];
-  const [funder] = await db.select({ einvoiceFormat: fundingSources.einvoiceFormat }).from(fundingSources).where(eq(fundingSources.id, invoice.fundingSourceId));
+  const lines = await db
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, id))
+    .orderBy(asc(invoiceLines.clientName), asc(invoiceLines.serviceCode));
+  const [credited] = invoice.creditedInvoiceId
+    ? await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditedInvoiceId))
+    : [];
+  const [funder] = await db
+    .select({ einvoiceFormat: fundingSources.einvoiceFormat })
+    .from(fundingSources)
+    .where(eq(fundingSources.id, invoice.fundingSourceId));
   const groups = new Map<string, InvoiceVatGroup>();
   for (const l of lines) {
     const key = `${l.vatStatus}|${l.vatRate ?? ""}`;
@@ -150,19 +271,51 @@ export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: stri
     groups.set(key, g);
   }
   const span = monthSpan(invoice.month.slice(0, 7));
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "invoice.download", clientId: invoice.clientId, targetType: "invoice", targetId: id, ip, details: { number: invoice.number, format } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "invoice.download",
+    clientId: invoice.clientId,
+    targetType: "invoice",
+    targetId: id,
+    ip,
+    details: { number: invoice.number, format },
+  });
   return {
-    number: invoice.number, type: invoice.type, creditedNumber: credited?.number ?? null,
-    invoiceDate: invoice.invoiceDate!, dueDate: invoice.dueDate!, paymentTermDays: invoice.paymentTermDays ?? 0,
-    periodStart: span.from, periodEnd: span.last, referenceNumber: invoice.referenceNumber ?? "", currency: "EUR",
-    seller: invoice.seller, buyer: invoice.buyer,
+    number: invoice.number,
+    type: invoice.type,
+    creditedNumber: credited?.number ?? null,
+    invoiceDate: invoice.invoiceDate!,
+    dueDate: invoice.dueDate!,
+    paymentTermDays: invoice.paymentTermDays ?? 0,
+    periodStart: span.from,
+    periodEnd: span.last,
+    referenceNumber: invoice.referenceNumber ?? "",
+    currency: "EUR",
+    seller: invoice.seller,
+    buyer: invoice.buyer,
     lines: lines.map((l, i) => ({
-      position: i + 1, clientName: l.clientName, clientCode: l.clientCode, decisionNumber: l.decisionNumber, serviceCode: l.serviceCode,
-      serviceName: l.serviceName, quantity: l.quantity, unit: l.unit, unitPriceCents: l.unitPriceCents, netCents: l.netCents,
-      vatStatus: l.vatStatus, vatRate: l.vatRate, vatCents: l.vatCents, serviceDates: l.serviceDates, occasions: l.occasions,
+      position: i + 1,
+      clientName: l.clientName,
+      clientCode: l.clientCode,
+      decisionNumber: l.decisionNumber,
+      serviceCode: l.serviceCode,
+      serviceName: l.serviceName,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPriceCents: l.unitPriceCents,
+      netCents: l.netCents,
+      vatStatus: l.vatStatus,
+      vatRate: l.vatRate,
+      vatCents: l.vatCents,
+      serviceDates: l.serviceDates,
+      occasions: l.occasions,
     })),
     vatGroups: [...groups.values()],
-    netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, note: invoice.note, issuer: invoice.issuer ?? null,
+    netCents: invoice.netCents,
+    vatCents: invoice.vatCents,
+    totalCents: invoice.totalCents,
+    note: invoice.note,
+    issuer: invoice.issuer ?? null,
     einvoiceFormat: funder?.einvoiceFormat ?? "en16931",
   };
 }

@@ -18,7 +18,11 @@ export interface EInvoiceOperator {
 /** The operator of a funder's send channel, configured, or a refusal that says what to set up. */
 export async function operatorFor(db: Db, channel: "e-financials" | "operator", timeoutMs?: number): Promise<EInvoiceOperator> {
   if (channel === "operator") {
-    throw invalid("sendChannel", "billingErrors.operatorNotConfigured", "No e-invoice operator besides e-Financials is set up: choose e-Financials or e-mail for this funder");
+    throw invalid(
+      "sendChannel",
+      "billingErrors.operatorNotConfigured",
+      "No e-invoice operator besides e-Financials is set up: choose e-Financials or e-mail for this funder",
+    );
   }
   const config = { ...(await connectionForSending(db)), ...(timeoutMs ? { timeoutMs } : {}) };
   return { channel, deliver: (doc, state, onStep, options) => deliverInvoice(config, doc, state, onStep, options) };

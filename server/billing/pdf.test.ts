@@ -137,8 +137,12 @@ describe("renderInvoicePdf", () => {
     expect(withLogo.toString("latin1")).toMatch(/\/Subtype \/Image/);
     const without = await renderInvoicePdf(exemptInvoice());
     expect(without.toString("latin1")).not.toMatch(/\/Subtype \/Image/);
-    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("<svg/>"), mime: "image/svg+xml" } })).rejects.toThrow(AppError);
-    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("not a png"), mime: "image/png" } })).rejects.toThrow(/logo image cannot be read/);
+    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("<svg/>"), mime: "image/svg+xml" } })).rejects.toThrow(
+      AppError,
+    );
+    await expect(renderInvoicePdf(exemptInvoice(), { logo: { data: Buffer.from("not a png"), mime: "image/png" } })).rejects.toThrow(
+      /logo image cannot be read/,
+    );
   });
 });
 
@@ -157,11 +161,38 @@ describe("the invoice PDF as a funder's accountant expects it", () => {
   });
 
   it("sums VAT per rate and per exemption: 22 % and 24 % on one invoice", async () => {
-    const doc = makeDocument([
-      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "22.00", unitPriceCents: 5000, serviceDates: ["2025-06-26"] }),
-      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "24.00", unitPriceCents: 5000, serviceDates: ["2025-07-03"] }),
-      line({ clientName: "Mari Maasikas", serviceCode: "2010", quantity: "2.00", serviceDates: ["2025-06-27", "2025-07-04"], occasions: 2 }),
-    ], { periodStart: "2025-06-01", periodEnd: "2025-07-31" });
+    const doc = makeDocument(
+      [
+        line({
+          clientName: "Mari Maasikas",
+          serviceCode: "T900",
+          serviceName: "Tööalane nõustamine",
+          unit: "session",
+          vatStatus: "taxable",
+          vatRate: "22.00",
+          unitPriceCents: 5000,
+          serviceDates: ["2025-06-26"],
+        }),
+        line({
+          clientName: "Mari Maasikas",
+          serviceCode: "T900",
+          serviceName: "Tööalane nõustamine",
+          unit: "session",
+          vatStatus: "taxable",
+          vatRate: "24.00",
+          unitPriceCents: 5000,
+          serviceDates: ["2025-07-03"],
+        }),
+        line({
+          clientName: "Mari Maasikas",
+          serviceCode: "2010",
+          quantity: "2.00",
+          serviceDates: ["2025-06-27", "2025-07-04"],
+          occasions: 2,
+        }),
+      ],
+      { periodStart: "2025-06-01", periodEnd: "2025-07-31" },
+    );
     const [page] = await pagesText(await renderInvoicePdf(doc));
     expect(page).toContain(money("KM 22% 50,00 € 11,00 €"));
     expect(page).toContain(money("KM 24% 50,00 € 12,00 €"));

@@ -81,7 +81,14 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: InvoicePdf
   if (options.xml) {
     const day = new Date(`${doc.invoiceDate}T00:00:00Z`);
     // pdfkit 0.20 takes `relationship` (its AFRelationship); @types/pdfkit does not know it yet.
-    const attachment = { name: options.xml.fileName, type: "application/xml", relationship: "Alternative", description: options.xml.description, creationDate: day, modifiedDate: day };
+    const attachment = {
+      name: options.xml.fileName,
+      type: "application/xml",
+      relationship: "Alternative",
+      description: options.xml.description,
+      creationDate: day,
+      modifiedDate: day,
+    };
     pdf.file(Buffer.from(options.xml.content, "utf8"), attachment as PDFKit.Mixins.PDFAttachmentOptions);
   }
   header(pdf, doc, title, logo);
@@ -102,10 +109,17 @@ function header(pdf: Pdf, doc: InvoiceDocument, title: string, logo: InvoicePdfO
     try {
       pdf.image(logo.data, MARGIN, top, { fit: [140, 56] });
     } catch (err) {
-      throw invalid("logo", "billingErrors.logoUnreadable", `The logo image cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw invalid(
+        "logo",
+        "billingErrors.logoUnreadable",
+        `The logo image cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
-  pdf.font("bold").fontSize(20).text(`${title} nr ${doc.number}`, MARGIN, top, { width: contentWidth(pdf), align: "right" });
+  pdf
+    .font("bold")
+    .fontSize(20)
+    .text(`${title} nr ${doc.number}`, MARGIN, top, { width: contentWidth(pdf), align: "right" });
 
   const meta: [string, string][] = [
     ["Arve number", doc.number],
@@ -132,7 +146,10 @@ function header(pdf: Pdf, doc: InvoiceDocument, title: string, logo: InvoicePdfO
 export function partyBlock(pdf: Pdf, heading: string, p: InvoiceParty, x: number, y: number): number {
   const width = contentWidth(pdf) / 2 - 10;
   pdf.font("bold").fontSize(10).text(heading, x, y, { width });
-  pdf.font("bold").fontSize(9).text(p.name, x, pdf.y + 2, { width });
+  pdf
+    .font("bold")
+    .fontSize(9)
+    .text(p.name, x, pdf.y + 2, { width });
   const rows = [
     p.registryCode && `Registrikood ${p.registryCode}`,
     p.vatNumber && `KMKR nr ${p.vatNumber}`,
@@ -173,7 +190,12 @@ function tableHeader(pdf: Pdf): void {
   pdf.font("bold").fontSize(TABLE_FONT);
   const y = pdf.y;
   pdf.rect(MARGIN, y, contentWidth(pdf), 16).fill("#eef1f4").fillColor("black");
-  row(pdf, COLUMNS.map((c) => c.title), y, 16);
+  row(
+    pdf,
+    COLUMNS.map((c) => c.title),
+    y,
+    16,
+  );
 }
 
 function row(pdf: Pdf, cells: string[], y: number, height: number): void {
@@ -183,7 +205,12 @@ function row(pdf: Pdf, cells: string[], y: number, height: number): void {
     pdf.text(cell, x + 2, y + 3, { width: col.width - 4, align: col.align });
     x += col.width;
   });
-  pdf.moveTo(MARGIN, y + height).lineTo(MARGIN + contentWidth(pdf), y + height).lineWidth(0.5).strokeColor("#c8ccd0").stroke();
+  pdf
+    .moveTo(MARGIN, y + height)
+    .lineTo(MARGIN + contentWidth(pdf), y + height)
+    .lineWidth(0.5)
+    .strokeColor("#c8ccd0")
+    .stroke();
   pdf.y = y + height;
 }
 
@@ -207,9 +234,10 @@ function totals(pdf: Pdf, doc: InvoiceDocument): void {
   line(doc.type === "CRE" ? "Kreeditarve kokku" : "Kokku tasuda", [euro(doc.totalCents)], "total");
 
   pdf.font("regular").fontSize(9);
-  const payment = doc.type === "CRE"
-    ? `Kreeditarve vähendab arve ${doc.creditedNumber ?? ""} summat.`
-    : `Palume tasuda hiljemalt ${date(doc.dueDate)} arvelduskontole ${doc.seller.iban ?? "—"} (${doc.seller.name}), viitenumber ${doc.referenceNumber || "—"}.`;
+  const payment =
+    doc.type === "CRE"
+      ? `Kreeditarve vähendab arve ${doc.creditedNumber ?? ""} summat.`
+      : `Palume tasuda hiljemalt ${date(doc.dueDate)} arvelduskontole ${doc.seller.iban ?? "—"} (${doc.seller.name}), viitenumber ${doc.referenceNumber || "—"}.`;
   pdf.text(payment, MARGIN, y + 8, { width: contentWidth(pdf) });
   if (doc.note) pdf.text(doc.note, MARGIN, pdf.y + 6, { width: contentWidth(pdf) });
   if (doc.issuer) {
@@ -231,7 +259,11 @@ function serviceDays(line: InvoiceLine): string {
 
 function footers(pdf: Pdf, doc: InvoiceDocument): void {
   const { start, count } = pdf.bufferedPageRange();
-  const text = [doc.seller.name, doc.seller.registryCode && `reg. kood ${doc.seller.registryCode}`, doc.seller.iban && `IBAN ${doc.seller.iban}`]
+  const text = [
+    doc.seller.name,
+    doc.seller.registryCode && `reg. kood ${doc.seller.registryCode}`,
+    doc.seller.iban && `IBAN ${doc.seller.iban}`,
+  ]
     .filter(Boolean)
     .join(" · ");
   for (let i = start; i < start + count; i++) {

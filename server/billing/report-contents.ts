@@ -1,7 +1,13 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import {
-  decisionServiceLimits, fundingDecisions, serviceEntries, services, sessionParticipants, sessions,
-  type BillingUnit, type VatStatus,
+  decisionServiceLimits,
+  fundingDecisions,
+  serviceEntries,
+  services,
+  sessionParticipants,
+  sessions,
+  type BillingUnit,
+  type VatStatus,
 } from "@/db/schema";
 import { yearSpan } from "@/server/catalogue/dates";
 import type { DbOrTx } from "@/server/db/client";
@@ -50,15 +56,34 @@ export function vatOf(netCents: number, vatRate: string | null): number {
 export async function reportItems(db: DbOrTx, decisionId: string, span: MonthSpan): Promise<ReportItem[]> {
   const rows = await db
     .select({
-      serviceId: serviceEntries.serviceId, serviceCode: services.code, serviceNameEt: services.nameEt, serviceNameEn: services.nameEn,
-      unit: services.billingUnit, unitPriceCents: serviceEntries.unitPriceCents, vatStatus: serviceEntries.vatStatus, vatRate: serviceEntries.vatRate,
-      quantity: sql<string>`sum(${serviceEntries.units})::text`, netCents: sql<string>`sum(${serviceEntries.amountCents})`, entries: sql<number>`count(*)::int`,
+      serviceId: serviceEntries.serviceId,
+      serviceCode: services.code,
+      serviceNameEt: services.nameEt,
+      serviceNameEn: services.nameEn,
+      unit: services.billingUnit,
+      unitPriceCents: serviceEntries.unitPriceCents,
+      vatStatus: serviceEntries.vatStatus,
+      vatRate: serviceEntries.vatRate,
+      quantity: sql<string>`sum(${serviceEntries.units})::text`,
+      netCents: sql<string>`sum(${serviceEntries.amountCents})`,
+      entries: sql<number>`count(*)::int`,
       serviceDates: sql<string[]>`array_agg(DISTINCT ${serviceEntries.serviceDate}::text ORDER BY ${serviceEntries.serviceDate}::text)`,
     })
-    .from(serviceEntries).innerJoin(services, eq(services.id, serviceEntries.serviceId))
-    .where(and(eq(serviceEntries.decisionId, decisionId), gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to)))
-    .groupBy(serviceEntries.serviceId, services.code, services.nameEt, services.nameEn, services.billingUnit,
-      serviceEntries.unitPriceCents, serviceEntries.vatStatus, serviceEntries.vatRate)
+    .from(serviceEntries)
+    .innerJoin(services, eq(services.id, serviceEntries.serviceId))
+    .where(
+      and(eq(serviceEntries.decisionId, decisionId), gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to)),
+    )
+    .groupBy(
+      serviceEntries.serviceId,
+      services.code,
+      services.nameEt,
+      services.nameEn,
+      services.billingUnit,
+      serviceEntries.unitPriceCents,
+      serviceEntries.vatStatus,
+      serviceEntries.vatRate,
+    )
     .orderBy(services.code, serviceEntries.unitPriceCents);
   return rows.map((r) => {
     const netCents = Number(r.netCents);
@@ -76,24 +101,56 @@ const sumCents = sql<string>`coalesce(sum(${serviceEntries.amountCents}), 0)`;
 export async function reportProblems(db: DbOrTx, d: Decision, span: MonthSpan, items: ReportItem[]): Promise<ReportProblem[]> {
   const problems: ReportProblem[] = [];
   if (items.length === 0) problems.push({ kind: "noEntries" });
-  const monthFilter = and(eq(serviceEntries.decisionId, d.id), gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to));
+  const monthFilter = and(
+    eq(serviceEntries.decisionId, d.id),
+    gte(serviceEntries.serviceDate, span.from),
+    lt(serviceEntries.serviceDate, span.to),
+  );
   const year = yearSpan(span.from);
   const [unpriced, open, [period], [yearRow], limits, volumes] = await Promise.all([
-    db.select({ date: serviceEntries.serviceDate, code: services.code }).from(serviceEntries).innerJoin(services, eq(services.id, serviceEntries.serviceId))
-      .where(and(monthFilter, or(isNull(serviceEntries.priceVersionId), eq(serviceEntries.unitPriceCents, 0)))).orderBy(serviceEntries.serviceDate),
-    db.select({ startsAt: sessions.startsAt, status: sessions.status, code: services.code }).from(sessionParticipants)
-      .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId)).innerJoin(services, eq(services.id, sessions.serviceId))
-      .where(and(eq(sessionParticipants.clientId, d.clientId), or(eq(sessionParticipants.decisionId, d.id), isNull(sessionParticipants.decisionId)),
-        inArray(sessions.status, ["planned", "agreed"]),
-        sql`tallinn_month(${sessions.startsAt}) = ${span.from}::date`))
+    db
+      .select({ date: serviceEntries.serviceDate, code: services.code })
+      .from(serviceEntries)
+      .innerJoin(services, eq(services.id, serviceEntries.serviceId))
+      .where(and(monthFilter, or(isNull(serviceEntries.priceVersionId), eq(serviceEntries.unitPriceCents, 0))))
+      .orderBy(serviceEntries.serviceDate),
+    db
+      .select({ startsAt: sessions.startsAt, status: sessions.status, code: services.code })
+      .from(sessionParticipants)
+      .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+      .innerJoin(services, eq(services.id, sessions.serviceId))
+      .where(
+        and(
+          eq(sessionParticipants.clientId, d.clientId),
+          or(eq(sessionParticipants.decisionId, d.id), isNull(sessionParticipants.decisionId)),
+          inArray(sessions.status, ["planned", "agreed"]),
+          sql`tallinn_month(${sessions.startsAt}) = ${span.from}::date`,
+        ),
+      )
       .orderBy(sessions.startsAt),
     db.select({ cents: sumCents }).from(serviceEntries).where(eq(serviceEntries.decisionId, d.id)),
-    db.select({ cents: sumCents }).from(serviceEntries).innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
-      .where(and(eq(serviceEntries.clientId, d.clientId), eq(fundingDecisions.fundingSourceId, d.fundingSourceId),
-        gte(serviceEntries.serviceDate, year.from), lt(serviceEntries.serviceDate, year.to))),
-    db.select({ serviceId: decisionServiceLimits.serviceId, maxUnits: decisionServiceLimits.maxUnits }).from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, d.id)),
-    db.select({ serviceId: serviceEntries.serviceId, code: services.code, units: sql<string>`sum(${serviceEntries.units})` }).from(serviceEntries)
-      .innerJoin(services, eq(services.id, serviceEntries.serviceId)).where(eq(serviceEntries.decisionId, d.id)).groupBy(serviceEntries.serviceId, services.code),
+    db
+      .select({ cents: sumCents })
+      .from(serviceEntries)
+      .innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
+      .where(
+        and(
+          eq(serviceEntries.clientId, d.clientId),
+          eq(fundingDecisions.fundingSourceId, d.fundingSourceId),
+          gte(serviceEntries.serviceDate, year.from),
+          lt(serviceEntries.serviceDate, year.to),
+        ),
+      ),
+    db
+      .select({ serviceId: decisionServiceLimits.serviceId, maxUnits: decisionServiceLimits.maxUnits })
+      .from(decisionServiceLimits)
+      .where(eq(decisionServiceLimits.decisionId, d.id)),
+    db
+      .select({ serviceId: serviceEntries.serviceId, code: services.code, units: sql<string>`sum(${serviceEntries.units})` })
+      .from(serviceEntries)
+      .innerJoin(services, eq(services.id, serviceEntries.serviceId))
+      .where(eq(serviceEntries.decisionId, d.id))
+      .groupBy(serviceEntries.serviceId, services.code),
   ]);
   for (const u of unpriced) problems.push({ kind: "unpriced", date: u.date, serviceCode: u.code });
   for (const s of open) problems.push({ kind: "sessionNotDone", startsAt: s.startsAt, serviceCode: s.code, status: s.status });

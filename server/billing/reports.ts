@@ -1,5 +1,14 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
-import { clients, employees, fundingDecisions, fundingSources, serviceEntries, serviceReports, sessionParticipants, sessions } from "@/db/schema";
+import {
+  clients,
+  employees,
+  fundingDecisions,
+  fundingSources,
+  serviceEntries,
+  serviceReports,
+  sessionParticipants,
+  sessions,
+} from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { loadClientFacts, lockClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -19,33 +28,63 @@ const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`
  */
 export async function listMonth(db: Db, actor: Actor, month: string, ip: string | null) {
   const span = monthSpan(month);
-  const entries = db.$with("entries").as(db.select({
-    decisionId: serviceEntries.decisionId, count: sql<number>`count(*)::int`.as("count"), cents: sql<string>`sum(${serviceEntries.amountCents})`.as("cents"),
-  }).from(serviceEntries).where(and(gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to))).groupBy(serviceEntries.decisionId));
-  const rows = await db.with(entries).select({
-    decisionId: fundingDecisions.id, decisionNumber: fundingDecisions.decisionNumber, fundingKind: fundingDecisions.fundingKind,
-    funder: fundingSources.name, clientId: clients.id, clientName: fullName,
-    entries: sql<number>`coalesce(${entries.count}, 0)`, amountCents: sql<string>`coalesce(${entries.cents}, 0)`,
-    reportId: serviceReports.id, status: serviceReports.status, confirmedAt: serviceReports.confirmedAt, reopenReason: serviceReports.reopenReason,
-    openSessions: sql<number>`(SELECT count(*)::int FROM ${sessionParticipants} sp JOIN ${sessions} s ON s.id = sp.session_id
+  const entries = db.$with("entries").as(
+    db
+      .select({
+        decisionId: serviceEntries.decisionId,
+        count: sql<number>`count(*)::int`.as("count"),
+        cents: sql<string>`sum(${serviceEntries.amountCents})`.as("cents"),
+      })
+      .from(serviceEntries)
+      .where(and(gte(serviceEntries.serviceDate, span.from), lt(serviceEntries.serviceDate, span.to)))
+      .groupBy(serviceEntries.decisionId),
+  );
+  const rows = await db
+    .with(entries)
+    .select({
+      decisionId: fundingDecisions.id,
+      decisionNumber: fundingDecisions.decisionNumber,
+      fundingKind: fundingDecisions.fundingKind,
+      funder: fundingSources.name,
+      clientId: clients.id,
+      clientName: fullName,
+      entries: sql<number>`coalesce(${entries.count}, 0)`,
+      amountCents: sql<string>`coalesce(${entries.cents}, 0)`,
+      reportId: serviceReports.id,
+      status: serviceReports.status,
+      confirmedAt: serviceReports.confirmedAt,
+      reopenReason: serviceReports.reopenReason,
+      openSessions: sql<number>`(SELECT count(*)::int FROM ${sessionParticipants} sp JOIN ${sessions} s ON s.id = sp.session_id
       WHERE sp.client_id = ${clients.id} AND (sp.decision_id = ${fundingDecisions.id} OR sp.decision_id IS NULL)
         AND s.status IN ('planned', 'agreed') AND tallinn_month(s.starts_at) = ${span.from}::date)`,
-  })
+    })
     .from(fundingDecisions)
     .innerJoin(clients, eq(clients.id, fundingDecisions.clientId))
     .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
     .leftJoin(entries, eq(entries.decisionId, fundingDecisions.id))
     .leftJoin(serviceReports, and(eq(serviceReports.decisionId, fundingDecisions.id), eq(serviceReports.month, span.from)))
-    .where(and(lt(fundingDecisions.startDate, span.to), gte(fundingDecisions.endDate, span.from), clientVisibility(actor, "read", "billing")))
+    .where(
+      and(lt(fundingDecisions.startDate, span.to), gte(fundingDecisions.endDate, span.from), clientVisibility(actor, "read", "billing")),
+    )
     .orderBy(asc(clients.lastName), asc(clients.firstName), asc(fundingDecisions.startDate));
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "billing.read", targetType: "month", targetId: null, ip, details: { view: "month", month, rows: rows.length } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "billing.read",
+    targetType: "month",
+    targetId: null,
+    ip,
+    details: { view: "month", month, rows: rows.length },
+  });
   return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), entries: Number(r.entries) }));
 }
 
 /** The decision and its client, when the person may do `action` (billing) to that client. */
 async function requireBillable(db: DbOrTx, actor: Actor, decisionId: string, action: string) {
-  const [row] = await db.select({ decision: fundingDecisions, funder: fundingSources }).from(fundingDecisions)
-    .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId)).where(eq(fundingDecisions.id, decisionId));
+  const [row] = await db
+    .select({ decision: fundingDecisions, funder: fundingSources })
+    .from(fundingDecisions)
+    .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
+    .where(eq(fundingDecisions.id, decisionId));
   const found = row ? await loadClientFacts(db, row.decision.clientId) : null;
   // A client the person may not bill looks like a decision that does not exist.
   if (!row || !found || !canOnClient(actor, "read", found.facts, new Date(), "billing")) throw notFound("decision");
@@ -64,9 +103,16 @@ async function contents(db: DbOrTx, decision: Decision, span: MonthSpan) {
 }
 
 async function reportRow(db: DbOrTx, decisionId: string, span: MonthSpan) {
-  const [row] = await db.select({ report: serviceReports, confirmedByName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${employees} WHERE id = ${serviceReports.confirmedBy})`,
-    reopenedByName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${employees} WHERE id = ${serviceReports.reopenedBy})` })
-    .from(serviceReports).where(and(eq(serviceReports.decisionId, decisionId), eq(serviceReports.month, span.from)));
+  const [row] = await db
+    .select({
+      report: serviceReports,
+      confirmedByName: sql<
+        string | null
+      >`(SELECT first_name || ' ' || last_name FROM ${employees} WHERE id = ${serviceReports.confirmedBy})`,
+      reopenedByName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${employees} WHERE id = ${serviceReports.reopenedBy})`,
+    })
+    .from(serviceReports)
+    .where(and(eq(serviceReports.decisionId, decisionId), eq(serviceReports.month, span.from)));
   return row ?? null;
 }
 
@@ -76,19 +122,38 @@ export async function previewReport(db: Db, actor: Actor, input: { decisionId: s
   const { decision, funder, client } = await requireBillable(db, actor, input.decisionId, "read");
   const [body, report] = await Promise.all([contents(db, decision, span), reportRow(db, decision.id, span)]);
   const invoicesHeld = report ? await invoicesOfReports(db, [report.report.id]) : [];
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId: client.id, targetType: "decision", targetId: decision.id, ip, details: { view: "serviceReport", month: input.month } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "client.read",
+    clientId: client.id,
+    targetType: "decision",
+    targetId: decision.id,
+    ip,
+    details: { view: "serviceReport", month: input.month },
+  });
   return {
     client: { id: client.id, name: `${client.firstName} ${client.lastName}`, personalCode: client.personalCode },
-    decision: { id: decision.id, number: decision.decisionNumber, kind: decision.fundingKind, startDate: decision.startDate, endDate: decision.endDate },
+    decision: {
+      id: decision.id,
+      number: decision.decisionNumber,
+      kind: decision.fundingKind,
+      startDate: decision.startDate,
+      endDate: decision.endDate,
+    },
     funder: { id: funder.id, name: funder.name },
     month: input.month,
-    report: report && { status: report.report.status, confirmedAt: report.report.confirmedAt, confirmedBy: report.confirmedByName,
-      reopenedAt: report.report.reopenedAt, reopenedBy: report.reopenedByName, reopenReason: report.report.reopenReason },
+    report: report && {
+      status: report.report.status,
+      confirmedAt: report.report.confirmedAt,
+      confirmedBy: report.confirmedByName,
+      reopenedAt: report.report.reopenedAt,
+      reopenedBy: report.reopenedByName,
+      reopenReason: report.report.reopenReason,
+    },
     invoices: invoicesHeld.map((i) => ({ id: i.invoiceId, number: i.number, status: i.status, type: i.type })),
     ...body,
   };
 }
-
 
 /**
  * Confirms the month: refused, with nothing written, while it has problems. The client's row is
@@ -102,21 +167,50 @@ export async function confirmReport(db: Db, actor: Actor, input: { decisionId: s
     const { decision, funder, client } = await requireBillable(tx, actor, input.decisionId, "confirm");
     await lockClient(tx, client.id);
     const existing = await reportRow(tx, decision.id, span);
-    if (existing?.report.status === "confirmed") throw new AppError("CONFLICT", "billingErrors.reportAlreadyConfirmed", "The month is already confirmed");
+    if (existing?.report.status === "confirmed")
+      throw new AppError("CONFLICT", "billingErrors.reportAlreadyConfirmed", "The month is already confirmed");
     const body = await contents(tx, decision, span);
     if (body.problems.length > 0) {
-      throw new AppError("CONFLICT", "billingErrors.reportHasProblems", `The month has ${body.problems.length} problem(s) to settle first`, { params: { count: body.problems.length } });
+      throw new AppError(
+        "CONFLICT",
+        "billingErrors.reportHasProblems",
+        `The month has ${body.problems.length} problem(s) to settle first`,
+        { params: { count: body.problems.length } },
+      );
     }
     const values = { status: "confirmed" as const, confirmedBy: actor.employeeId, confirmedAt: new Date(), updatedAt: new Date() };
     const [report] = existing
       ? await tx.update(serviceReports).set(values).where(eq(serviceReports.id, existing.report.id)).returning()
-      : await tx.insert(serviceReports).values({ ...values, clientId: client.id, decisionId: decision.id, month: span.from }).returning();
-    const invoiceId = await lockDraft(tx, { type: "DEB", fundingSourceId: funder.id, month: span.from, clientId: funder.invoicePerClient ? client.id : null, creditedInvoiceId: null });
-    await addReportLines(tx, invoiceId, {
-      reportId: report!.id, clientId: client.id, clientName: `${client.firstName} ${client.lastName}`, clientCode: client.personalCode, decisionNumber: decision.decisionNumber,
-    }, body.items);
+      : await tx
+          .insert(serviceReports)
+          .values({ ...values, clientId: client.id, decisionId: decision.id, month: span.from })
+          .returning();
+    const invoiceId = await lockDraft(tx, {
+      type: "DEB",
+      fundingSourceId: funder.id,
+      month: span.from,
+      clientId: funder.invoicePerClient ? client.id : null,
+      creditedInvoiceId: null,
+    });
+    await addReportLines(
+      tx,
+      invoiceId,
+      {
+        reportId: report!.id,
+        clientId: client.id,
+        clientName: `${client.firstName} ${client.lastName}`,
+        clientCode: client.personalCode,
+        decisionNumber: decision.decisionNumber,
+      },
+      body.items,
+    );
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "report.confirm", clientId: client.id, targetType: "service_report", targetId: report!.id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "report.confirm",
+      clientId: client.id,
+      targetType: "service_report",
+      targetId: report!.id,
+      ip,
       details: { month: input.month, decision: decision.decisionNumber, netCents: body.totals.netCents, invoiceId },
     });
     return { reportId: report!.id, invoiceId, totals: body.totals };
@@ -135,12 +229,20 @@ export async function reopenReport(db: Db, actor: Actor, input: { decisionId: st
     const { decision, client } = await requireBillable(tx, actor, input.decisionId, "reopen");
     await lockClient(tx, client.id);
     const existing = await reportRow(tx, decision.id, span);
-    if (existing?.report.status !== "confirmed") throw new AppError("CONFLICT", "billingErrors.reportNotConfirmed", "The month is not confirmed");
+    if (existing?.report.status !== "confirmed")
+      throw new AppError("CONFLICT", "billingErrors.reportNotConfirmed", "The month is not confirmed");
     const { creditNoteIds } = await withdrawReport(tx, existing.report.id);
-    await tx.update(serviceReports).set({ status: "reopened", reopenedBy: actor.employeeId, reopenedAt: new Date(), reopenReason: reason, updatedAt: new Date() })
+    await tx
+      .update(serviceReports)
+      .set({ status: "reopened", reopenedBy: actor.employeeId, reopenedAt: new Date(), reopenReason: reason, updatedAt: new Date() })
       .where(eq(serviceReports.id, existing.report.id));
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "report.reopen", clientId: client.id, targetType: "service_report", targetId: existing.report.id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "report.reopen",
+      clientId: client.id,
+      targetType: "service_report",
+      targetId: existing.report.id,
+      ip,
       details: { month: input.month, decision: decision.decisionNumber, reason, creditNoteIds },
     });
     return { reportId: existing.report.id, creditNoteIds };

@@ -28,7 +28,11 @@ const smtp = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", () => {
-      received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString("utf8"),
+      });
       callback();
     });
   },
@@ -48,17 +52,33 @@ let month = 0;
 beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeFundingWorld(t.db, "SRT");
-  accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all", "billing:send": "all" }, unitIds: [unit] });
+  accountant = await makeActor(t.db, {
+    permissions: { "billing:read": "all", "billing:confirm": "all", "billing:send": "all" },
+    unitIds: [unit],
+  });
   specialistId = await makeEmployee(t.db, { unitIds: [unit] });
-  await t.db.update(institutionSettings).set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" }).where(eq(institutionSettings.id, 1));
+  await t.db
+    .update(institutionSettings)
+    .set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" })
+    .where(eq(institutionSettings.id, 1));
 });
 afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 async function emailFunderInvoice(email: string) {
   await t.db.update(fundingSources).set({ sendChannel: "email", payerEmail: email }).where(eq(fundingSources.id, world.sourceId));
   const m = `2025-${String(++month).padStart(2, "0")}`;
-  const c = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
-  await t.db.insert(serviceEntries).values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: `${m}-10`, units: "1", specialistId });
+  const c = await makeClientWithDecision(t.db, {
+    unitIds: [unit],
+    decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+  });
+  await t.db.insert(serviceEntries).values({
+    clientId: c.clientId,
+    decisionId: c.decisionId,
+    serviceId: world.serviceId,
+    serviceDate: `${m}-10`,
+    units: "1",
+    specialistId,
+  });
   const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: m }, null);
   return confirmInvoice(t.db, accountant, invoiceId, null);
 }
@@ -67,7 +87,10 @@ async function emailFunderInvoice(email: string) {
 function attachment(raw: string, fileName: string): Buffer {
   const part = raw.split(/\r?\n--/).find((p) => p.includes(`filename=${fileName}`) || p.includes(`filename="${fileName}"`));
   if (!part) throw new Error(`no attachment ${fileName}`);
-  const body = part.split(/\r?\n\r?\n/).slice(1).join("\n");
+  const body = part
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n");
   return Buffer.from(body.replace(/\s+/g, ""), "base64");
 }
 
@@ -94,7 +117,14 @@ describe("sending an invoice by e-mail", () => {
     expect(await stored(invoice.id)).toMatchObject({ status: "sent", sendState: "delivered" });
     const [row, ...more] = await log(invoice.id);
     expect(more).toHaveLength(0);
-    expect(row).toMatchObject({ channel: "email", operation: "send_email", method: "SMTP", path: "mailto:arved@funder.example", responseCode: 250, error: null });
+    expect(row).toMatchObject({
+      channel: "email",
+      operation: "send_email",
+      method: "SMTP",
+      path: "mailto:arved@funder.example",
+      responseCode: 250,
+      error: null,
+    });
     expect(row!.messages[0]).toMatch(/^250/);
   });
 

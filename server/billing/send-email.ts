@@ -30,21 +30,53 @@ export type EmailResult = { ok: boolean; messages: string[]; step: EmailStep };
 /** The SMTP settings, or a refusal naming what to configure; checked before the invoice is taken. */
 export function smtpForSending(doc: Pick<InvoiceDocument, "buyer" | "seller">): { url: string; from: string } {
   const { SMTP_URL, SMTP_FROM } = env();
-  if (!SMTP_URL) throw invalid("SMTP_URL", "billingErrors.smtpNotConfigured", "Sending by e-mail needs an SMTP server: set SMTP_URL (and SMTP_FROM) for the app");
-  if (!doc.buyer.email) throw invalid("payerEmail", "billingErrors.buyerEmailMissing", "The invoice has no buyer e-mail address: add it to the funder and confirm a new invoice");
+  if (!SMTP_URL)
+    throw invalid(
+      "SMTP_URL",
+      "billingErrors.smtpNotConfigured",
+      "Sending by e-mail needs an SMTP server: set SMTP_URL (and SMTP_FROM) for the app",
+    );
+  if (!doc.buyer.email)
+    throw invalid(
+      "payerEmail",
+      "billingErrors.buyerEmailMissing",
+      "The invoice has no buyer e-mail address: add it to the funder and confirm a new invoice",
+    );
   const from = SMTP_FROM ?? (doc.seller.email ? `"${doc.seller.name.replace(/"/g, "")}" <${doc.seller.email}>` : null);
-  if (!from) throw invalid("SMTP_FROM", "billingErrors.smtpNotConfigured", "Set SMTP_FROM or the institution's e-mail address to send invoices by e-mail");
+  if (!from)
+    throw invalid(
+      "SMTP_FROM",
+      "billingErrors.smtpNotConfigured",
+      "Set SMTP_FROM or the institution's e-mail address to send invoices by e-mail",
+    );
   return { url: SMTP_URL, from };
 }
 
-export async function sendInvoiceEmail(db: Db, doc: InvoiceDocument, smtp: { url: string; from: string }, timeoutMs = 30_000): Promise<EmailResult> {
+export async function sendInvoiceEmail(
+  db: Db,
+  doc: InvoiceDocument,
+  smtp: { url: string; from: string },
+  timeoutMs = 30_000,
+): Promise<EmailResult> {
   const logo = await getInstitutionLogo(db);
   const xml = invoiceXml(doc);
   const pdf = await renderInvoicePdf(doc, { ...(logo ? { logo: { data: logo.bytes, mime: logo.mime } } : {}), xml });
   const to = doc.buyer.email!;
   const started = performance.now();
-  const step: EmailStep = { operation: "send_email", method: "SMTP", path: `mailto:${to}`, httpStatus: null, responseCode: null, messages: [], durationMs: 0 };
-  const transport = nodemailer.createTransport(smtp.url, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const step: EmailStep = {
+    operation: "send_email",
+    method: "SMTP",
+    path: `mailto:${to}`,
+    httpStatus: null,
+    responseCode: null,
+    messages: [],
+    durationMs: 0,
+  };
+  const transport = nodemailer.createTransport(smtp.url, {
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   try {
     const title = doc.type === "CRE" ? "Kreeditarve" : "Arve";
     const info = await transport.sendMail({
@@ -74,7 +106,8 @@ export async function sendInvoiceEmail(db: Db, doc: InvoiceDocument, smtp: { url
   }
 }
 
-const euro = (cents: number) => new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" }).format(cents / 100);
+const euro = (cents: number) =>
+  new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" }).format(cents / 100);
 const date = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 function body(doc: InvoiceDocument, title: string): string {
@@ -82,10 +115,14 @@ function body(doc: InvoiceDocument, title: string): string {
     "Tere!",
     "",
     `Manuses on ${title.toLowerCase()} ${doc.number} (${date(doc.periodStart)}–${date(doc.periodEnd)}) summas ${euro(doc.totalCents)}.`,
-    ...(doc.type === "DEB" ? [`Palume tasuda hiljemalt ${date(doc.dueDate)} arvelduskontole ${doc.seller.iban ?? ""}, viitenumber ${doc.referenceNumber}.`] : []),
+    ...(doc.type === "DEB"
+      ? [`Palume tasuda hiljemalt ${date(doc.dueDate)} arvelduskontole ${doc.seller.iban ?? ""}, viitenumber ${doc.referenceNumber}.`]
+      : []),
     "Manuses on arve PDF-failina (PDF/A-3, XML sees) ja XML-failina.",
     "",
-    ...(doc.issuer ? [`${doc.issuer.name}${doc.issuer.email ? `, ${doc.issuer.email}` : ""}${doc.issuer.phone ? `, ${doc.issuer.phone}` : ""}`] : []),
+    ...(doc.issuer
+      ? [`${doc.issuer.name}${doc.issuer.email ? `, ${doc.issuer.email}` : ""}${doc.issuer.phone ? `, ${doc.issuer.phone}` : ""}`]
+      : []),
     doc.seller.name,
   ];
   return lines.join("\n");

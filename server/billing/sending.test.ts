@@ -25,20 +25,42 @@ let month = 0;
 beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeFundingWorld(t.db, "SRT");
-  accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all", "billing:send": "all", "settings:manage": "all" }, unitIds: [unit] });
+  accountant = await makeActor(t.db, {
+    permissions: { "billing:read": "all", "billing:confirm": "all", "billing:send": "all", "settings:manage": "all" },
+    unitIds: [unit],
+  });
   specialistId = await makeEmployee(t.db, { unitIds: [unit] });
-  await t.db.update(institutionSettings).set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" }).where(eq(institutionSettings.id, 1));
+  await t.db
+    .update(institutionSettings)
+    .set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" })
+    .where(eq(institutionSettings.id, 1));
   mock = await startEFinancialsMock();
 });
 afterAll(() => mock.close());
 
-const connect = () => saveConnection(t.db, accountant, { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password }, null);
+const connect = () =>
+  saveConnection(
+    t.db,
+    accountant,
+    { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password },
+    null,
+  );
 
 /** A confirmed, numbered invoice of its own month (a new month each time: one draft per funder and month). */
 async function numberedInvoice() {
   const m = `2025-${String(++month).padStart(2, "0")}`;
-  const c = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
-  await t.db.insert(serviceEntries).values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: `${m}-10`, units: "1", specialistId });
+  const c = await makeClientWithDecision(t.db, {
+    unitIds: [unit],
+    decision: { fundingSourceId: world.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+  });
+  await t.db.insert(serviceEntries).values({
+    clientId: c.clientId,
+    decisionId: c.decisionId,
+    serviceId: world.serviceId,
+    serviceDate: `${m}-10`,
+    units: "1",
+    specialistId,
+  });
   const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: m }, null);
   return confirmInvoice(t.db, accountant, invoiceId, null);
 }
@@ -67,11 +89,17 @@ describe("sending an invoice to e-Financials", () => {
     expect(createdFor(invoice.number!)[0]).toMatchObject({ status: "CONFIRMED" });
     expect(createdFor(invoice.number!)[0]!.deliveries).toHaveLength(1);
     const log = await t.db.select().from(invoiceSendLog).where(eq(invoiceSendLog.invoiceId, invoice.id));
-    expect(log.map((l) => l.operation)).toEqual(expect.arrayContaining(["create_invoice", "register_invoice", "deliver_invoice"].map((op) => expect.stringContaining(op.split("_")[0]!))));
+    expect(log.map((l) => l.operation)).toEqual(
+      expect.arrayContaining(
+        ["create_invoice", "register_invoice", "deliver_invoice"].map((op) => expect.stringContaining(op.split("_")[0]!)),
+      ),
+    );
     // Sent is sent: a second press does not send it again.
     expect((await appErrorOf(sendInvoice(t.db, accountant, invoice.id, null, noWait))).messageKey).toBe("billingErrors.notSendable");
     expect(createdFor(invoice.number!)).toHaveLength(1);
-    expect(await auditRows(t.db, "invoice.send")).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: invoice.id, outcome: "ok" })]));
+    expect(await auditRows(t.db, "invoice.send")).toEqual(
+      expect.arrayContaining([expect.objectContaining({ targetId: invoice.id, outcome: "ok" })]),
+    );
   });
 
   it("shows a rejection's own messages and leaves the invoice re-sendable, without creating it twice", async () => {
@@ -80,7 +108,11 @@ describe("sending an invoice to e-Financials", () => {
     mock.failNext("register_invoice", { type: "reject", messages: ["Arve kuupäev on suletud perioodis"] });
     const first = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
     expect(first).toEqual({ ok: false, messages: ["Arve kuupäev on suletud perioodis"] });
-    expect(await stored(invoice.id)).toMatchObject({ status: "confirmed", sendState: "failed", lastSendMessages: ["Arve kuupäev on suletud perioodis"] });
+    expect(await stored(invoice.id)).toMatchObject({
+      status: "confirmed",
+      sendState: "failed",
+      lastSendMessages: ["Arve kuupäev on suletud perioodis"],
+    });
 
     const second = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
     expect(second.ok).toBe(true);
@@ -114,7 +146,10 @@ describe("sending an invoice to e-Financials", () => {
   it("two people pressing send at once send it once", async () => {
     await connect();
     const invoice = await numberedInvoice();
-    const outcomes = await Promise.allSettled([sendInvoice(t.db, accountant, invoice.id, null, noWait), sendInvoice(t.db, accountant, invoice.id, null, noWait)]);
+    const outcomes = await Promise.allSettled([
+      sendInvoice(t.db, accountant, invoice.id, null, noWait),
+      sendInvoice(t.db, accountant, invoice.id, null, noWait),
+    ]);
     expect(outcomes.filter((o) => o.status === "fulfilled" && o.value.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);
     expect(createdFor(invoice.number!)).toHaveLength(1);

@@ -18,16 +18,27 @@ import { sendInvoiceEmail, smtpForSending, type EmailStep } from "./send-email";
 /** A send that started this long ago and never finished (the server stopped) may be taken over. */
 const STALE_SEND = sql`interval '10 minutes'`;
 
-const announce = (invoiceId: string, state: string) => publish([rooms.billing], "billing.changed", { kind: state, invoiceId, at: Date.now() });
+const announce = (invoiceId: string, state: string) =>
+  publish([rooms.billing], "billing.changed", { kind: state, invoiceId, at: Date.now() });
 
 /**
  * Takes the invoice for sending: only one sender at a time, only a confirmed (or credit) invoice
  * not yet delivered. The claim is one UPDATE, so two people pressing "send" cannot both send.
  */
 async function claim(db: DbOrTx, id: string) {
-  const [row] = await db.update(invoices).set({ sendState: "sending", sendStartedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(invoices.id, id), eq(invoices.status, "confirmed"),
-      or(inArray(invoices.sendState, ["idle", "failed"]), and(eq(invoices.sendState, "sending"), sql`${invoices.sendStartedAt} < now() - ${STALE_SEND}`))))
+  const [row] = await db
+    .update(invoices)
+    .set({ sendState: "sending", sendStartedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(invoices.id, id),
+        eq(invoices.status, "confirmed"),
+        or(
+          inArray(invoices.sendState, ["idle", "failed"]),
+          and(eq(invoices.sendState, "sending"), sql`${invoices.sendStartedAt} < now() - ${STALE_SEND}`),
+        ),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -46,9 +57,17 @@ type SendResult = { ok: boolean; messages: string[] };
  * outcome, never a second send.
  */
 export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: SendOptions = {}): Promise<SendResult> {
-  const scope: IdempotencyScope = { key: options.idempotencyKey, employeeId: actor.employeeId, procedure: "billing.invoices.send", input: { id } };
+  const scope: IdempotencyScope = {
+    key: options.idempotencyKey,
+    employeeId: actor.employeeId,
+    procedure: "billing.invoices.send",
+    input: { id },
+  };
   const row = await requireInvoice(db, actor, id, "send");
-  const [funder] = await db.select({ channel: fundingSources.sendChannel }).from(fundingSources).where(eq(fundingSources.id, row.fundingSourceId));
+  const [funder] = await db
+    .select({ channel: fundingSources.sendChannel })
+    .from(fundingSources)
+    .where(eq(fundingSources.id, row.fundingSourceId));
   const channel = (funder?.channel ?? "e-financials") as SendChannel;
   // What the channel needs is checked before the invoice is taken, so a missing setting changes nothing.
   const operator = channel === "email" ? null : await operatorFor(db, channel, options.timeoutMs);
@@ -62,7 +81,9 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
     if (row) return { claimed: row };
     const [now] = await tx.select({ status: invoices.status, sendState: invoices.sendState }).from(invoices).where(eq(invoices.id, id));
     if (now?.sendState === "sending") throw new AppError("CONFLICT", "billingErrors.alreadySending", "The invoice is being sent right now");
-    throw new AppError("CONFLICT", "billingErrors.notSendable", "Only a confirmed invoice that has not been sent can be sent", { params: { status: now?.status ?? "" } });
+    throw new AppError("CONFLICT", "billingErrors.notSendable", "Only a confirmed invoice that has not been sent can be sent", {
+      params: { status: now?.status ?? "" },
+    });
   });
   if (taken.replay) return taken.replay;
   const claimed = taken.claimed;
@@ -70,19 +91,32 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   let remoteId = claimed.remoteId ?? null;
   const store = async (step: Step | EmailStep) => {
     await db.insert(invoiceSendLog).values({
-      invoiceId: id, channel, operation: step.operation, method: step.method, path: step.path, httpStatus: step.httpStatus, responseCode: step.responseCode,
-      messages: step.messages, durationMs: Math.round(step.durationMs), error: step.error ?? null,
+      invoiceId: id,
+      channel,
+      operation: step.operation,
+      method: step.method,
+      path: step.path,
+      httpStatus: step.httpStatus,
+      responseCode: step.responseCode,
+      messages: step.messages,
+      durationMs: Math.round(step.durationMs),
+      error: step.error ?? null,
     });
     if ("remoteId" in step && step.remoteId && step.remoteId !== remoteId) {
       remoteId = step.remoteId;
       await db.update(invoices).set({ remoteId, updatedAt: new Date() }).where(eq(invoices.id, id));
     }
-    if (step.operation === "register" && step.responseCode === 0) await db.update(invoices).set({ remoteRegistered: true }).where(eq(invoices.id, id));
+    if (step.operation === "register" && step.responseCode === 0)
+      await db.update(invoices).set({ remoteRegistered: true }).where(eq(invoices.id, id));
   };
   // Steps are stored in order, each as soon as it is reported; the remote id is on disk before
   // the sending finishes, and a later send resumes from it instead of creating again.
   let stored: Promise<void> = Promise.resolve();
-  const onStep = (step: Step) => { stored = stored.then(() => store(step)).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "storing a send step failed")); };
+  const onStep = (step: Step) => {
+    stored = stored
+      .then(() => store(step))
+      .catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "storing a send step failed"));
+  };
   let result: DeliveryResult | { ok: boolean; transient: false; remoteId: null; messages: string[] };
   try {
     if (smtp) {
@@ -99,12 +133,31 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   const outcome: SendResult = { ok: result.ok, messages: result.ok ? [] : result.messages };
   await db.transaction(async (tx) => {
     if (result.ok) {
-      await tx.update(invoices).set({ status: "sent", sendState: "delivered", remoteId: result.remoteId, sentAt: new Date(), lastSendMessages: [], updatedAt: new Date() }).where(eq(invoices.id, id));
+      await tx
+        .update(invoices)
+        .set({
+          status: "sent",
+          sendState: "delivered",
+          remoteId: result.remoteId,
+          sentAt: new Date(),
+          lastSendMessages: [],
+          updatedAt: new Date(),
+        })
+        .where(eq(invoices.id, id));
     } else {
-      await tx.update(invoices).set({ sendState: "failed", remoteId: result.remoteId ?? remoteId, lastSendMessages: result.messages, updatedAt: new Date() }).where(eq(invoices.id, id));
+      await tx
+        .update(invoices)
+        .set({ sendState: "failed", remoteId: result.remoteId ?? remoteId, lastSendMessages: result.messages, updatedAt: new Date() })
+        .where(eq(invoices.id, id));
     }
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "invoice.send", outcome: result.ok ? "ok" : "failed", clientId: claimed.clientId, targetType: "invoice", targetId: id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "invoice.send",
+      outcome: result.ok ? "ok" : "failed",
+      clientId: claimed.clientId,
+      targetType: "invoice",
+      targetId: id,
+      ip,
       details: { number: claimed.number, channel, remoteId: result.remoteId, messages: outcome.messages },
     });
     await storeResponse(tx, scope, outcome);
@@ -117,19 +170,39 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
  * "Send all confirmed" for a month: answers at once with how many are queued and sends them one
  * by one in the background; each finished send is announced live to the billing room.
  */
-export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: string | null, options: SendOptions = {}): Promise<{ queued: number }> {
+export async function sendAllConfirmed(
+  db: Db,
+  actor: Actor,
+  month: string,
+  ip: string | null,
+  options: SendOptions = {},
+): Promise<{ queued: number }> {
   await connectionForSending(db);
   const { idempotencyKey, ...deliver } = options;
-  const scope: IdempotencyScope = { key: idempotencyKey, employeeId: actor.employeeId, procedure: "billing.invoices.sendAll", input: { month } };
+  const scope: IdempotencyScope = {
+    key: idempotencyKey,
+    employeeId: actor.employeeId,
+    procedure: "billing.invoices.sendAll",
+    input: { month },
+  };
   const span = monthSpan(month);
   // A repeat of the same press answers with the first count and queues nothing again.
   const taken = await db.transaction(async (tx) => {
     const key = await claimKey(tx, scope);
     if (key.state === "done") return { replay: key.response as { queued: number } };
     if (key.state === "pending") throw inProgress();
-    const queued = await tx.select({ id: invoices.id }).from(invoices)
-      .where(and(eq(invoices.status, "confirmed"), inArray(invoices.sendState, ["idle", "failed"]), gte(invoices.month, span.from), lt(invoices.month, span.to),
-        invoiceVisibility(actor, "send")));
+    const queued = await tx
+      .select({ id: invoices.id })
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.status, "confirmed"),
+          inArray(invoices.sendState, ["idle", "failed"]),
+          gte(invoices.month, span.from),
+          lt(invoices.month, span.to),
+          invoiceVisibility(actor, "send"),
+        ),
+      );
     await storeResponse(tx, scope, { queued: queued.length });
     return { ids: queued.map((q) => q.id) };
   });
@@ -137,7 +210,9 @@ export async function sendAllConfirmed(db: Db, actor: Actor, month: string, ip: 
   const ids = taken.ids;
   void (async () => {
     for (const id of ids) {
-      await sendInvoice(db, actor, id, ip, deliver).catch((err: unknown) => log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"));
+      await sendInvoice(db, actor, id, ip, deliver).catch((err: unknown) =>
+        log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"),
+      );
     }
   })();
   return { queued: ids.length };

@@ -17,7 +17,12 @@ describe("the server's background jobs", () => {
   it("checkpoint the audit chains at start and again at a clean stop, and the checkpoints verify", async () => {
     await recordAudit(t.db, { action: "test.before-start" });
     const log: string[] = [];
-    const jobs = startBackgroundJobs({ db: t.db, target: { embedded: false, url: t.url, dataDir: dir }, checkpointMinutes: 10, log: (m) => log.push(m) });
+    const jobs = startBackgroundJobs({
+      db: t.db,
+      target: { embedded: false, url: t.url, dataDir: dir },
+      checkpointMinutes: 10,
+      log: (m) => log.push(m),
+    });
     await expect.poll(async () => (await lines().catch(() => [])).length).toBe(1);
     await recordAudit(t.db, { action: "test.while-running" });
     await jobs.stop();

@@ -9,7 +9,10 @@ function serial(name: string, job: () => Promise<unknown>, log: (m: string) => v
   let running: Promise<void> | null = null;
   const run = () => {
     running ??= job()
-      .then(() => {}, (err: unknown) => log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`))
+      .then(
+        () => {},
+        (err: unknown) => log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`),
+      )
       .finally(() => (running = null));
     return running;
   };
@@ -26,10 +29,7 @@ export function startBackgroundJobs(opts: { db: Db; target: NightlyTarget; check
   const backup = serial("Nightly backup", () => runNightlyBackupIfDue(opts.db, opts.target, opts.log), opts.log);
   void checkpoint.run();
   void backup.run();
-  const timers = [
-    setInterval(() => void checkpoint.run(), opts.checkpointMinutes * MINUTE),
-    setInterval(() => void backup.run(), MINUTE),
-  ];
+  const timers = [setInterval(() => void checkpoint.run(), opts.checkpointMinutes * MINUTE), setInterval(() => void backup.run(), MINUTE)];
   for (const t of timers) t.unref();
   return {
     stop: async () => {

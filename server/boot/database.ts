@@ -40,7 +40,9 @@ export async function bootDatabase(log: (m: string) => void): Promise<BootDataba
 export async function bootAuthSecret(embedded: boolean): Promise<string> {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   if (!embedded) {
-    throw new Error("AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random value of at least 32 characters (e.g. `openssl rand -base64 48`).");
+    throw new Error(
+      "AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random value of at least 32 characters (e.g. `openssl rand -base64 48`).",
+    );
   }
   const file = path.join(dataDir(), "auth-secret");
   if (existsSync(file)) return (await fs.readFile(file, "utf8")).trim();

@@ -21,7 +21,6 @@ async function get(handler: ReturnType<typeof healthHandler>) {
 }
 
 describe("GET /api/health", () => {
-
   it("answers 200 with the database up", async () => {
     const { status, body } = await get(healthHandler(() => t.sql));
     expect(status).toBe(200);
@@ -40,7 +39,9 @@ describe("GET /api/health", () => {
   it("answers 503 at once while the database is known to be restarting, without asking it", async () => {
     markDatabaseDown("postgres exited");
     try {
-      const never = (() => { throw new Error("the database must not be asked"); }) as unknown as () => postgres.Sql;
+      const never = (() => {
+        throw new Error("the database must not be asked");
+      }) as unknown as () => postgres.Sql;
       const started = Date.now();
       const { status, body } = await get(healthHandler(never));
       expect(Date.now() - started).toBeLessThan(500);

@@ -10,7 +10,13 @@ export function healthHandler(sql: () => postgres.Sql) {
     const down = databaseDown();
     if (down) {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", "retry-after": "5" });
-      res.end(JSON.stringify({ status: "unavailable", database: down.reason === "probe" ? "down" : "restarting", downForMs: Date.now() - down.since }));
+      res.end(
+        JSON.stringify({
+          status: "unavailable",
+          database: down.reason === "probe" ? "down" : "restarting",
+          downForMs: Date.now() - down.since,
+        }),
+      );
       return;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -18,7 +24,9 @@ export function healthHandler(sql: () => postgres.Sql) {
     try {
       await Promise.race([
         sql()`SELECT 1`,
-        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error("timeout")), 2000); }),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), 2000);
+        }),
       ]);
       database = "up";
     } catch {

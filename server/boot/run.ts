@@ -40,13 +40,18 @@ function requestTracker() {
         if (active === 0) onIdle?.();
       });
     },
-    get active() { return active; },
+    get active() {
+      return active;
+    },
     /** Resolves when none is left or after `ms`; true when they all finished. */
     idle(ms: number): Promise<boolean> {
       if (active === 0) return Promise.resolve(true);
       return new Promise((resolve) => {
         const timer = setTimeout(() => resolve(false), ms);
-        onIdle = () => { clearTimeout(timer); resolve(true); };
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
       });
     },
   };
@@ -94,8 +99,12 @@ export async function runApp(pagesFactory: PagesFactory): Promise<void> {
     await jobs?.stop().catch(() => {});
     await closeDb().catch(() => {});
     await database?.stop().catch(() => {});
-    const requestsNote = allFinished ? `${inFlight} request(s) in flight finished` : `requests still running after ${drainMs} ms were cut off`;
-    log(`${signal}: stopped cleanly in ${Date.now() - started} ms; ${requestsNote}; ${database?.embedded ? "PostgreSQL checkpointed and stopped" : "database connections closed"}`);
+    const requestsNote = allFinished
+      ? `${inFlight} request(s) in flight finished`
+      : `requests still running after ${drainMs} ms were cut off`;
+    log(
+      `${signal}: stopped cleanly in ${Date.now() - started} ms; ${requestsNote}; ${database?.embedded ? "PostgreSQL checkpointed and stopped" : "database connections closed"}`,
+    );
     process.exit(0);
   };
   // `on`, not `once`: a second signal (tsx's parent relays it again when the child is slow to
@@ -121,17 +130,28 @@ export async function runApp(pagesFactory: PagesFactory): Promise<void> {
     const trpcHandler = createApiHandler({
       router: appRouter,
       basePath: "/api/trpc/",
-      createContext: (req) => createContext({
-        cookie: req.headers.cookie, ip: String(req.headers["x-real-ip"] ?? "") || null, requestId: requestIdOf(req), userAgent: req.headers["user-agent"] ?? null,
-      }),
+      createContext: (req) =>
+        createContext({
+          cookie: req.headers.cookie,
+          ip: String(req.headers["x-real-ip"] ?? "") || null,
+          requestId: requestIdOf(req),
+          userAgent: req.headers["user-agent"] ?? null,
+        }),
       onError: ({ error, path, req }) => logProcedureError(logger, { error, path, requestId: requestIdOf(req) }),
     });
     // Pages and feeds need the database too; while it restarts they get a clear 503 page at once.
-    const unlessDown = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown) =>
-      (req: http.IncomingMessage, res: http.ServerResponse) => (databaseDown() && !req.url?.startsWith("/_next/static/") ? unavailableHandler(req, res) : handler(req, res));
+    const unlessDown =
+      (handler: (req: http.IncomingMessage, res: http.ServerResponse) => unknown) =>
+      (req: http.IncomingMessage, res: http.ServerResponse) =>
+        databaseDown() && !req.url?.startsWith("/_next/static/") ? unavailableHandler(req, res) : handler(req, res);
     const listener = createRequestListener(
       { trpc: trpcHandler, health: healthHandler(rawSql), ical: unlessDown(icalHandler), next: unlessDown(pages.handle) },
-      { dev, authUrl: process.env.AUTH_URL, trustProxy: config.TRUST_PROXY === "1", oidcIssuer: oidcConfigured(config) ? config.OIDC_ISSUER : undefined },
+      {
+        dev,
+        authUrl: process.env.AUTH_URL,
+        trustProxy: config.TRUST_PROXY === "1",
+        oidcIssuer: oidcConfigured(config) ? config.OIDC_ISSUER : undefined,
+      },
     );
     server = http.createServer((req, res) => {
       requests.track(res);
@@ -146,7 +166,10 @@ export async function runApp(pagesFactory: PagesFactory): Promise<void> {
     });
     liveness = watchLiveness(database.url, log);
     jobs = startBackgroundJobs({
-      db: db(), target: { embedded: database.embedded, url: database.url, dataDir: dataDir() }, checkpointMinutes: config.AUDIT_CHECKPOINT_MINUTES, log,
+      db: db(),
+      target: { embedded: database.embedded, url: database.url, dataDir: dataDir() },
+      checkpointMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+      log,
     });
     const embedded = database.embedded;
     server.listen(port, config.HOST, () => {

@@ -31,7 +31,9 @@ const health = async () => (await fetch(`${app.url}/api/health`)).status;
 
 function mutate(path: string, input: unknown, cookie: string) {
   return fetch(`${app.url}/api/trpc/${path}`, {
-    method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(superjson.serialize(input)),
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify(superjson.serialize(input)),
   });
 }
 
@@ -84,6 +86,8 @@ describe("the embedded PostgreSQL under supervision", () => {
     process.kill(-app.child.pid!, "SIGTERM");
     const exit = await Promise.race([app.exited, sleep(20_000).then(() => null)]);
     expect(exit).toMatchObject({ code: 0 });
-    expect((JSON.parse(app.stdout().at(-1)!) as { msg: string }).msg).toMatch(/SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/);
+    expect((JSON.parse(app.stdout().at(-1)!) as { msg: string }).msg).toMatch(
+      /SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/,
+    );
   }, 90_000);
 });

@@ -1,5 +1,14 @@
 import { asc, count, desc, eq, sql } from "drizzle-orm";
-import { EINVOICE_FORMATS, FUNDING_KINDS, fundingDecisions, fundingSources, SEND_CHANNELS, type EinvoiceFormat, type FundingKind, type SendChannel } from "@/db/schema";
+import {
+  EINVOICE_FORMATS,
+  FUNDING_KINDS,
+  fundingDecisions,
+  fundingSources,
+  SEND_CHANNELS,
+  type EinvoiceFormat,
+  type FundingKind,
+  type SendChannel,
+} from "@/db/schema";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
@@ -58,10 +67,16 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   const payerRegistryCode = blankToNull(input.payerRegistryCode)?.replace(/\s+/g, "") ?? null;
   // A private person has no registry code; every institution that pays an invoice has one.
   if (!payerRegistryCode && input.kind !== "PRIVATE") {
-    throw invalid("payerRegistryCode", "catalogueErrors.payerRegistryCodeRequired", "The payer's registry code is required (optional only for private payers)");
+    throw invalid(
+      "payerRegistryCode",
+      "catalogueErrors.payerRegistryCodeRequired",
+      "The payer's registry code is required (optional only for private payers)",
+    );
   }
   if (payerRegistryCode && !isValidRegistryCode(payerRegistryCode)) {
-    throw invalid("payerRegistryCode", "errors.registryCodeInvalid", `Invalid registry code ${payerRegistryCode}`, { code: payerRegistryCode });
+    throw invalid("payerRegistryCode", "errors.registryCodeInvalid", `Invalid registry code ${payerRegistryCode}`, {
+      code: payerRegistryCode,
+    });
   }
   if (input.einvoiceFormat && !EINVOICE_FORMATS.includes(input.einvoiceFormat)) {
     throw invalid("einvoiceFormat", "vatErrors.einvoiceFormatUnknown", `Unknown e-invoice format ${input.einvoiceFormat}`);
@@ -71,7 +86,8 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
     throw invalid("payerEmail", "catalogueErrors.emailInvalid", `Invalid e-mail address ${payerEmail}`);
   }
   const sendChannel = input.sendChannel ?? "e-financials";
-  if (!SEND_CHANNELS.includes(sendChannel)) throw invalid("sendChannel", "catalogueErrors.sendChannelUnknown", `Unknown send channel ${input.sendChannel}`);
+  if (!SEND_CHANNELS.includes(sendChannel))
+    throw invalid("sendChannel", "catalogueErrors.sendChannelUnknown", `Unknown send channel ${input.sendChannel}`);
   if (sendChannel === "email" && !payerEmail) {
     throw invalid("payerEmail", "catalogueErrors.sendEmailNeedsAddress", "Sending by e-mail needs the payer's e-mail address");
   }
@@ -90,7 +106,10 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   };
 }
 
-export async function saveFundingSource({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & FundingSourceInput) {
+export async function saveFundingSource(
+  { db, actor, ip }: DomainContext<Db>,
+  { id, ...input }: { id: string | null } & FundingSourceInput,
+) {
   requirePermission(actor, "catalogue", "manage");
   const values = normalise(input);
   return db.transaction(async (tx) => {
@@ -103,9 +122,15 @@ export async function saveFundingSource({ db, actor, ip }: DomainContext<Db>, { 
         // funder under existing decisions would silently change what those decisions are.
         const [used] = await tx.select({ n: count() }).from(fundingDecisions).where(eq(fundingDecisions.fundingSourceId, id));
         if (used!.n > 0) {
-          throw new AppError("CONFLICT", "catalogueErrors.kindInUse", `The kind cannot change: ${used!.n} funding decisions use this source`, {
-            field: "kind", params: { count: used!.n },
-          });
+          throw new AppError(
+            "CONFLICT",
+            "catalogueErrors.kindInUse",
+            `The kind cannot change: ${used!.n} funding decisions use this source`,
+            {
+              field: "kind",
+              params: { count: used!.n },
+            },
+          );
         }
       }
       await tx.update(fundingSources).set(values).where(eq(fundingSources.id, id));
@@ -114,8 +139,12 @@ export async function saveFundingSource({ db, actor, ip }: DomainContext<Db>, { 
       targetId = row!.id;
     }
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: id ? "funding_source.update" : "funding_source.create",
-      targetType: "funding_source", targetId, ip, details: { ...values },
+      actorEmployeeId: actor.employeeId,
+      action: id ? "funding_source.update" : "funding_source.create",
+      targetType: "funding_source",
+      targetId,
+      ip,
+      details: { ...values },
     });
     return { id: targetId! };
   });

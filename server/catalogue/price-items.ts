@@ -22,13 +22,17 @@ export function normaliseItems(items: PriceItemInput[]): PriceItem[] {
     seen.add(item.serviceId);
     const cents = parseEuroCents(item.unitPrice);
     if (cents === null) {
-      throw invalid(field("unitPrice"), "catalogueErrors.priceInvalid", `Not a price in euros: ${item.unitPrice}`, { value: item.unitPrice });
+      throw invalid(field("unitPrice"), "catalogueErrors.priceInvalid", `Not a price in euros: ${item.unitPrice}`, {
+        value: item.unitPrice,
+      });
     }
-    if (!VAT_STATUSES.includes(item.vatStatus)) throw invalid(field("vatStatus"), "catalogueErrors.vatStatusUnknown", `Unknown VAT status ${item.vatStatus}`);
+    if (!VAT_STATUSES.includes(item.vatStatus))
+      throw invalid(field("vatStatus"), "catalogueErrors.vatStatusUnknown", `Unknown VAT status ${item.vatStatus}`);
     let vatRateKind: VatRateKind | null = null;
     if (item.vatStatus === "taxable") {
       vatRateKind = item.vatRateKind ?? "standard";
-      if (!VAT_RATE_KINDS.includes(vatRateKind)) throw invalid(field("vatRateKind"), "vatErrors.kindUnknown", `Unknown VAT rate kind ${vatRateKind}`);
+      if (!VAT_RATE_KINDS.includes(vatRateKind))
+        throw invalid(field("vatRateKind"), "vatErrors.kindUnknown", `Unknown VAT rate kind ${vatRateKind}`);
     }
     return { serviceId: item.serviceId, unitPriceCents: cents, vatStatus: item.vatStatus, vatRateKind };
   });

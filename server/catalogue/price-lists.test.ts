@@ -8,7 +8,13 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
 import { auditRows, makeActor } from "@/server/testing/factories";
 import {
-  closePriceVersion, copyPriceVersion, createPriceVersion, deletePriceVersion, getPriceVersion, listPriceVersions, updatePriceVersion,
+  closePriceVersion,
+  copyPriceVersion,
+  createPriceVersion,
+  deletePriceVersion,
+  getPriceVersion,
+  listPriceVersions,
+  updatePriceVersion,
 } from "./price-lists";
 import { priceOn } from "./prices";
 
@@ -24,8 +30,11 @@ beforeAll(async () => {
   physio = await makeService(t.db, { code: "2001" });
 });
 
-const item = (serviceId: string, unitPrice: string, vat: { vatStatus?: "exempt" | "taxable" | "not_taxable"; vatRateKind?: "standard" | "reduced" | "accommodation" | null } = {}) =>
-  ({ serviceId, unitPrice, vatStatus: vat.vatStatus ?? "exempt", vatRateKind: vat.vatRateKind ?? null });
+const item = (
+  serviceId: string,
+  unitPrice: string,
+  vat: { vatStatus?: "exempt" | "taxable" | "not_taxable"; vatRateKind?: "standard" | "reduced" | "accommodation" | null } = {},
+) => ({ serviceId, unitPrice, vatStatus: vat.vatStatus ?? "exempt", vatRateKind: vat.vatRateKind ?? null });
 
 const create = (fundingSourceId: string, validFrom: string, validTo: string | null, items = [item(psychologist, "29,40")], note = "") =>
   createPriceVersion({ db: t.db, actor: accountant, ip: "10.0.0.1" }, { fundingSourceId, validFrom, validTo, note, items });
@@ -35,15 +44,20 @@ const itemsOf = (versionId: string) => t.db.select().from(priceListItems).where(
 describe("creating versions", () => {
   it("stores euros typed with a comma or a point as exact cents, with the item's VAT, and audits", async () => {
     const source = await makeFundingSource(t.db, { kind: "TRT" });
-    const { id } = await create(source, "2024-01-01", null, [
-      item(psychologist, "44,10"),
-      item(physio, "44.04", { vatStatus: "taxable" }),
-    ], "Oma hinnakiri");
+    const { id } = await create(
+      source,
+      "2024-01-01",
+      null,
+      [item(psychologist, "44,10"), item(physio, "44.04", { vatStatus: "taxable" })],
+      "Oma hinnakiri",
+    );
     const items = await itemsOf(id);
-    expect(items.map((i) => [i.serviceId, i.unitPriceCents, i.vatStatus, i.vatRateKind]).sort()).toEqual([
-      [psychologist, 4410, "exempt", null],
-      [physio, 4404, "taxable", "standard"],
-    ].sort());
+    expect(items.map((i) => [i.serviceId, i.unitPriceCents, i.vatStatus, i.vatRateKind]).sort()).toEqual(
+      [
+        [psychologist, 4410, "exempt", null],
+        [physio, 4404, "taxable", "standard"],
+      ].sort(),
+    );
     const [audit] = (await auditRows(t.db, "price_version.create")).filter((r) => r.targetId === id);
     expect(audit).toMatchObject({ actorEmployeeId: accountant.employeeId, ip: "10.0.0.1", targetType: "price_list_version" });
     expect(audit!.details).toMatchObject({ fundingSourceId: source, validFrom: "2024-01-01", validTo: null, note: "Oma hinnakiri" });
@@ -54,11 +68,31 @@ describe("creating versions", () => {
     const cases: [() => Promise<unknown>, string, string][] = [
       [() => create(source, "2024-02-30", null), "validFrom", "catalogueErrors.dateInvalid"],
       [() => create(source, "2024-02-01", "2024-01-31"), "validTo", "catalogueErrors.periodEndsBeforeStart"],
-      [() => create(source, "2024-01-01", null, [item(psychologist, "29,4x")]), `items.${psychologist}.unitPrice`, "catalogueErrors.priceInvalid"],
-      [() => create(source, "2024-01-01", null, [item(psychologist, "-1")]), `items.${psychologist}.unitPrice`, "catalogueErrors.priceInvalid"],
-      [() => create(source, "2024-01-01", null, [item(psychologist, "29,401")]), `items.${psychologist}.unitPrice`, "catalogueErrors.priceInvalid"],
-      [() => create(source, "2024-01-01", null, [item(psychologist, "1"), item(psychologist, "2")]), `items.${psychologist}.serviceId`, "catalogueErrors.serviceTwice"],
-      [() => create(source, "2024-01-01", null, [item(physio, "1", { vatStatus: "taxable", vatRateKind: "zero" as "standard" })]), `items.${physio}.vatRateKind`, "vatErrors.kindUnknown"],
+      [
+        () => create(source, "2024-01-01", null, [item(psychologist, "29,4x")]),
+        `items.${psychologist}.unitPrice`,
+        "catalogueErrors.priceInvalid",
+      ],
+      [
+        () => create(source, "2024-01-01", null, [item(psychologist, "-1")]),
+        `items.${psychologist}.unitPrice`,
+        "catalogueErrors.priceInvalid",
+      ],
+      [
+        () => create(source, "2024-01-01", null, [item(psychologist, "29,401")]),
+        `items.${psychologist}.unitPrice`,
+        "catalogueErrors.priceInvalid",
+      ],
+      [
+        () => create(source, "2024-01-01", null, [item(psychologist, "1"), item(psychologist, "2")]),
+        `items.${psychologist}.serviceId`,
+        "catalogueErrors.serviceTwice",
+      ],
+      [
+        () => create(source, "2024-01-01", null, [item(physio, "1", { vatStatus: "taxable", vatRateKind: "zero" as "standard" })]),
+        `items.${physio}.vatRateKind`,
+        "vatErrors.kindUnknown",
+      ],
       [() => create(source, "2024-01-01", null, [item(crypto.randomUUID(), "1")]), "", "catalogueErrors.serviceMissing"],
       [() => create(crypto.randomUUID(), "2024-01-01", null), "fundingSourceId", "catalogueErrors.fundingSourceMissing"],
     ];
@@ -74,7 +108,10 @@ describe("creating versions", () => {
 
   it("keeps a taxable item's rate kind other than standard and drops a kind on exempt items", async () => {
     const source = await makeFundingSource(t.db);
-    const { id } = await create(source, "2024-01-01", null, [item(physio, "10", { vatStatus: "taxable", vatRateKind: "reduced" }), item(psychologist, "10", { vatRateKind: "standard" })]);
+    const { id } = await create(source, "2024-01-01", null, [
+      item(physio, "10", { vatStatus: "taxable", vatRateKind: "reduced" }),
+      item(psychologist, "10", { vatRateKind: "standard" }),
+    ]);
     const version = await getPriceVersion(t.db, id);
     expect(version.items.find((i) => i.serviceId === physio)).toMatchObject({ vatStatus: "taxable", vatRateKind: "reduced" });
     expect(version.items.find((i) => i.serviceId === psychologist)).toMatchObject({ vatStatus: "exempt", vatRateKind: null });
@@ -97,29 +134,49 @@ describe("versions of one source never overlap", () => {
     ["2017-01-01", null, "validTo", "01.01.2018", "31.07.2018"],
   ])("refuses %s..%s naming the clashing version's dates", async (from, to, field, clashFrom, clashTo) => {
     const err = await appErrorOf(create(source, from, to));
-    expect(err).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.priceVersionOverlap", field, params: { from: clashFrom, to: clashTo } });
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "catalogueErrors.priceVersionOverlap",
+      field,
+      params: { from: clashFrom, to: clashTo },
+    });
   });
 
   it("names an open-ended clash as open-ended", async () => {
     const err = await appErrorOf(create(source, "2024-01-01", "2024-12-31"));
-    expect(err).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.priceVersionOverlapOpen", field: "validFrom", params: { from: "01.01.2023" } });
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "catalogueErrors.priceVersionOverlapOpen",
+      field: "validFrom",
+      params: { from: "01.01.2023" },
+    });
   });
 
   it("accepts the gap exactly: a version from the day after one ends to the day before the next starts", async () => {
     await create(source, "2019-01-01", "2022-12-31");
     expect((await listPriceVersions(t.db, source)).map((v) => [v.validFrom, v.validTo])).toEqual([
-      ["2023-01-01", null], ["2019-01-01", "2022-12-31"], ["2018-08-01", "2018-12-31"], ["2018-01-01", "2018-07-31"],
+      ["2023-01-01", null],
+      ["2019-01-01", "2022-12-31"],
+      ["2018-08-01", "2018-12-31"],
+      ["2018-01-01", "2018-07-31"],
     ]);
   });
 
   it("refuses moving a version's dates onto another one", async () => {
     const [v2018] = (await listPriceVersions(t.db, source)).filter((v) => v.validFrom === "2018-08-01");
-    const err = await appErrorOf(updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2018-07-15", validTo: "2018-12-31", note: "", items: [item(psychologist, "29,40")], id: v2018!.id }));
+    const err = await appErrorOf(
+      updatePriceVersion(
+        { db: t.db, actor: accountant, ip: null },
+        { validFrom: "2018-07-15", validTo: "2018-12-31", note: "", items: [item(psychologist, "29,40")], id: v2018!.id },
+      ),
+    );
     expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2018", to: "31.07.2018" } });
   });
 
   it("the database refuses an overlap written directly in SQL", async () => {
-    const err = await pgErrorFrom(t.sql`INSERT INTO price_list_versions (funding_source_id, valid_from, valid_to) VALUES (${source}, '2018-05-01', '2018-05-31')`);
+    const err = await pgErrorFrom(
+      t.sql`INSERT INTO price_list_versions (funding_source_id, valid_from, valid_to) VALUES (${source}, '2018-05-01', '2018-05-31')`,
+    );
     expect(err).toEqual({ code: "23P01", constraint: "price_list_versions_no_overlap" });
   });
 
@@ -130,11 +187,12 @@ describe("versions of one source never overlap", () => {
     // avoids; this test is about the constraint deciding between overlapping rows.)
     let firstHolds!: () => void;
     const held = new Promise<void>((resolve) => (firstHolds = resolve));
-    const insert = (from: string, to: string, onInserted?: () => void) => t.sql.begin(async (sql) => {
-      await sql`INSERT INTO price_list_versions (funding_source_id, valid_from, valid_to) VALUES (${other}, ${from}, ${to})`;
-      onInserted?.();
-      await sql`SELECT pg_sleep(0.2)`;
-    });
+    const insert = (from: string, to: string, onInserted?: () => void) =>
+      t.sql.begin(async (sql) => {
+        await sql`INSERT INTO price_list_versions (funding_source_id, valid_from, valid_to) VALUES (${other}, ${from}, ${to})`;
+        onInserted?.();
+        await sql`SELECT pg_sleep(0.2)`;
+      });
     const results = await Promise.allSettled([
       insert("2020-01-01", "2020-12-31", firstHolds),
       held.then(() => insert("2020-06-01", "2021-05-31")),
@@ -149,7 +207,11 @@ describe("versions of one source never overlap", () => {
 
   it("two people creating overlapping versions at once: one is saved, the other told which one clashes", async () => {
     const other = await makeFundingSource(t.db);
-    const results = await Promise.allSettled([create(other, "2021-01-01", null), create(other, "2021-06-01", null), create(other, "2020-01-01", "2021-12-31")]);
+    const results = await Promise.allSettled([
+      create(other, "2021-01-01", null),
+      create(other, "2021-06-01", null),
+      create(other, "2020-01-01", "2021-12-31"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
       expect(r.reason).toBeInstanceOf(AppError);
@@ -165,11 +227,27 @@ describe("a version that priced service entries is history", () => {
     source = await makeFundingSource(t.db);
     used = (await create(source, "2023-01-01", null, [item(psychologist, "29,40"), item(physio, "29,36")], "2023")).id;
     await makeServiceEntry(t.db, { fundingSourceId: source, kind: "SRT", serviceId: psychologist, serviceDate: "2023-03-01" });
-    await makeServiceEntry(t.db, { fundingSourceId: source, kind: "SRT", serviceId: psychologist, serviceDate: "2023-06-30", units: "1.5" });
+    await makeServiceEntry(t.db, {
+      fundingSourceId: source,
+      kind: "SRT",
+      serviceId: psychologist,
+      serviceDate: "2023-06-30",
+      units: "1.5",
+    });
   });
 
   const update = (changes: Partial<{ validFrom: string; validTo: string | null; note: string; items: ReturnType<typeof item>[] }>) =>
-    updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2023-01-01", validTo: null, note: "2023", items: [item(psychologist, "29,40"), item(physio, "29,36")], ...changes, id: used });
+    updatePriceVersion(
+      { db: t.db, actor: accountant, ip: null },
+      {
+        validFrom: "2023-01-01",
+        validTo: null,
+        note: "2023",
+        items: [item(psychologist, "29,40"), item(physio, "29,36")],
+        ...changes,
+        id: used,
+      },
+    );
 
   it("the entries were priced from it", async () => {
     expect((await getPriceVersion(t.db, used)).entryCount).toBe(2);
@@ -204,18 +282,34 @@ describe("a version that priced service entries is history", () => {
 
   it("refuses closing it before the last entry priced from it", async () => {
     const err = await appErrorOf(closePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used, validTo: "2023-05-31" }));
-    expect(err).toMatchObject({ code: "CONFLICT", field: "validTo", messageKey: "catalogueErrors.entriesAfterClose", params: { count: 1, last: "30.06.2023" } });
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      field: "validTo",
+      messageKey: "catalogueErrors.entriesAfterClose",
+      params: { count: 1, last: "30.06.2023" },
+    });
     const early = await appErrorOf(closePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used, validTo: "2022-12-31" }));
     expect(early).toMatchObject({ field: "validTo", messageKey: "catalogueErrors.closeBeforeStart" });
   });
 
   it("is closed and continued by a copy from the next regulation date, in one step", async () => {
-    const { id: next } = await copyPriceVersion({ db: t.db, actor: accountant, ip: null }, { sourceVersionId: used, validFrom: "2024-01-01", validTo: null, note: "2024", closeSource: true });
+    const { id: next } = await copyPriceVersion(
+      { db: t.db, actor: accountant, ip: null },
+      { sourceVersionId: used, validFrom: "2024-01-01", validTo: null, note: "2024", closeSource: true },
+    );
     expect((await getPriceVersion(t.db, used)).validTo).toBe("2023-12-31");
     const copied = await getPriceVersion(t.db, next);
-    expect(copied.items.map((i) => [i.serviceId, i.unitPriceCents]).sort()).toEqual([[psychologist, 2940], [physio, 2936]].sort());
+    expect(copied.items.map((i) => [i.serviceId, i.unitPriceCents]).sort()).toEqual(
+      [
+        [psychologist, 2940],
+        [physio, 2936],
+      ].sort(),
+    );
     // The copy is free to change: nothing is priced from it yet.
-    await updatePriceVersion({ db: t.db, actor: accountant, ip: null }, { validFrom: "2024-01-01", validTo: null, note: "2024", items: [item(psychologist, "31,20"), item(physio, "29,36")], id: next });
+    await updatePriceVersion(
+      { db: t.db, actor: accountant, ip: null },
+      { validFrom: "2024-01-01", validTo: null, note: "2024", items: [item(psychologist, "31,20"), item(physio, "29,36")], id: next },
+    );
     expect((await priceOn(t.db, { fundingSourceId: source, serviceId: psychologist, date: "2023-12-31" }))?.unitPriceCents).toBe(2940);
     expect((await priceOn(t.db, { fundingSourceId: source, serviceId: psychologist, date: "2024-01-01" }))?.unitPriceCents).toBe(3120);
     const closes = (await auditRows(t.db, "price_version.close")).filter((r) => r.targetId === used);
@@ -225,7 +319,12 @@ describe("a version that priced service entries is history", () => {
   });
 
   it("a copy without closing the source is refused naming it", async () => {
-    const err = await appErrorOf(copyPriceVersion({ db: t.db, actor: accountant, ip: null }, { sourceVersionId: used, validFrom: "2023-06-01", validTo: "2023-06-30", note: "", closeSource: false }));
+    const err = await appErrorOf(
+      copyPriceVersion(
+        { db: t.db, actor: accountant, ip: null },
+        { sourceVersionId: used, validFrom: "2023-06-01", validTo: "2023-06-30", note: "", closeSource: false },
+      ),
+    );
     expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2023", to: "31.12.2023" } });
   });
 });
@@ -242,7 +341,11 @@ describe("closing and deleting unused versions", () => {
 
   it("deletes an unused version with its items, audited", async () => {
     const source = await makeFundingSource(t.db);
-    const id = await makePriceVersion(t.db, { fundingSourceId: source, validFrom: "2020-01-01", items: [{ serviceId: psychologist, cents: 100 }] });
+    const id = await makePriceVersion(t.db, {
+      fundingSourceId: source,
+      validFrom: "2020-01-01",
+      items: [{ serviceId: psychologist, cents: 100 }],
+    });
     await deletePriceVersion({ db: t.db, actor: accountant, ip: null }, { id });
     expect(await listPriceVersions(t.db, source)).toEqual([]);
     expect(await itemsOf(id)).toEqual([]);
@@ -255,10 +358,18 @@ describe("closing and deleting unused versions", () => {
     const { id } = await create(source, "2023-01-01", null);
     const reader = await makeActor(t.db, { permissions: { "clients:read": "all" } });
     for (const attempt of [
-      () => createPriceVersion({ db: t.db, actor: reader, ip: null }, { fundingSourceId: source, validFrom: "2030-01-01", validTo: null, note: "", items: [] }),
+      () =>
+        createPriceVersion(
+          { db: t.db, actor: reader, ip: null },
+          { fundingSourceId: source, validFrom: "2030-01-01", validTo: null, note: "", items: [] },
+        ),
       () => updatePriceVersion({ db: t.db, actor: reader, ip: null }, { validFrom: "2023-01-01", validTo: null, note: "x", items: [], id }),
       () => closePriceVersion({ db: t.db, actor: reader, ip: null }, { id, validTo: "2023-12-31" }),
-      () => copyPriceVersion({ db: t.db, actor: reader, ip: null }, { sourceVersionId: id, validFrom: "2031-01-01", validTo: null, note: "", closeSource: false }),
+      () =>
+        copyPriceVersion(
+          { db: t.db, actor: reader, ip: null },
+          { sourceVersionId: id, validFrom: "2031-01-01", validTo: null, note: "", closeSource: false },
+        ),
       () => deletePriceVersion({ db: t.db, actor: reader, ip: null }, { id }),
     ]) {
       expect(await appErrorOf(attempt())).toMatchObject({ code: "FORBIDDEN" });

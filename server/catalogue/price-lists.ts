@@ -36,14 +36,25 @@ export function listPriceVersions(db: DbOrTx, fundingSourceId: string) {
 export async function getPriceVersion(db: DbOrTx, id: string) {
   const [version] = await db
     .select({
-      id: priceListVersions.id, fundingSourceId: priceListVersions.fundingSourceId, validFrom: priceListVersions.validFrom,
-      validTo: priceListVersions.validTo, note: priceListVersions.note, entryCount,
+      id: priceListVersions.id,
+      fundingSourceId: priceListVersions.fundingSourceId,
+      validFrom: priceListVersions.validFrom,
+      validTo: priceListVersions.validTo,
+      note: priceListVersions.note,
+      entryCount,
     })
-    .from(priceListVersions).where(eq(priceListVersions.id, id));
+    .from(priceListVersions)
+    .where(eq(priceListVersions.id, id));
   if (!version) throw notFound("price list version");
   const items = await db
-    .select({ serviceId: priceListItems.serviceId, unitPriceCents: priceListItems.unitPriceCents, vatStatus: priceListItems.vatStatus, vatRateKind: priceListItems.vatRateKind })
-    .from(priceListItems).where(eq(priceListItems.versionId, id));
+    .select({
+      serviceId: priceListItems.serviceId,
+      unitPriceCents: priceListItems.unitPriceCents,
+      vatStatus: priceListItems.vatStatus,
+      vatRateKind: priceListItems.vatRateKind,
+    })
+    .from(priceListItems)
+    .where(eq(priceListItems.versionId, id));
   return { ...version, items };
 }
 
@@ -61,7 +72,11 @@ function checkPeriod(validFrom: string, validTo: string | null) {
  * NO KEY UPDATE: decisions being saved meanwhile (their foreign key takes KEY SHARE) do not wait.
  */
 async function lockSource(tx: Tx, fundingSourceId: string) {
-  const [source] = await tx.select({ id: fundingSources.id }).from(fundingSources).where(eq(fundingSources.id, fundingSourceId)).for("no key update");
+  const [source] = await tx
+    .select({ id: fundingSources.id })
+    .from(fundingSources)
+    .where(eq(fundingSources.id, fundingSourceId))
+    .for("no key update");
   if (!source) throw invalid("fundingSourceId", "catalogueErrors.fundingSourceMissing", "The funding source does not exist");
 }
 
@@ -70,11 +85,13 @@ async function assertNoOverlap(tx: Tx, fundingSourceId: string, validFrom: strin
   const [clash] = await tx
     .select({ validFrom: priceListVersions.validFrom, validTo: priceListVersions.validTo })
     .from(priceListVersions)
-    .where(and(
-      eq(priceListVersions.fundingSourceId, fundingSourceId),
-      exceptId ? ne(priceListVersions.id, exceptId) : undefined,
-      sql`daterange(${priceListVersions.validFrom}, ${priceListVersions.validTo}, '[]') && daterange(${validFrom}::date, ${validTo}::date, '[]')`,
-    ))
+    .where(
+      and(
+        eq(priceListVersions.fundingSourceId, fundingSourceId),
+        exceptId ? ne(priceListVersions.id, exceptId) : undefined,
+        sql`daterange(${priceListVersions.validFrom}, ${priceListVersions.validTo}, '[]') && daterange(${validFrom}::date, ${validTo}::date, '[]')`,
+      ),
+    )
     .orderBy(asc(priceListVersions.validFrom))
     .limit(1);
   if (!clash) return;
@@ -82,11 +99,22 @@ async function assertNoOverlap(tx: Tx, fundingSourceId: string, validFrom: strin
   const field = startsInside ? "validFrom" : "validTo";
   const from = estonianDate(clash.validFrom);
   if (clash.validTo === null) {
-    throw new AppError("CONFLICT", "catalogueErrors.priceVersionOverlapOpen", `The period overlaps the version valid from ${clash.validFrom} (open-ended)`, { field, params: { from } });
+    throw new AppError(
+      "CONFLICT",
+      "catalogueErrors.priceVersionOverlapOpen",
+      `The period overlaps the version valid from ${clash.validFrom} (open-ended)`,
+      { field, params: { from } },
+    );
   }
-  throw new AppError("CONFLICT", "catalogueErrors.priceVersionOverlap", `The period overlaps the version valid ${clash.validFrom} to ${clash.validTo}`, {
-    field, params: { from, to: estonianDate(clash.validTo) },
-  });
+  throw new AppError(
+    "CONFLICT",
+    "catalogueErrors.priceVersionOverlap",
+    `The period overlaps the version valid ${clash.validFrom} to ${clash.validTo}`,
+    {
+      field,
+      params: { from, to: estonianDate(clash.validTo) },
+    },
+  );
 }
 
 /**
@@ -112,17 +140,33 @@ async function writeItems(tx: Tx, versionId: string, items: PriceItem[]) {
 }
 
 const auditDetails = (v: { validFrom: string; validTo: string | null; note: string }, items?: PriceItem[]) => ({
-  validFrom: v.validFrom, validTo: v.validTo, note: v.note, ...(items ? { items } : {}),
+  validFrom: v.validFrom,
+  validTo: v.validTo,
+  note: v.note,
+  ...(items ? { items } : {}),
 });
 
-async function insertVersion(tx: Tx, actor: Actor, fundingSourceId: string, input: { validFrom: string; validTo: string | null; note: string }, items: PriceItem[], ip: string | null, copiedFrom?: string) {
+async function insertVersion(
+  tx: Tx,
+  actor: Actor,
+  fundingSourceId: string,
+  input: { validFrom: string; validTo: string | null; note: string },
+  items: PriceItem[],
+  ip: string | null,
+  copiedFrom?: string,
+) {
   await assertNoOverlap(tx, fundingSourceId, input.validFrom, input.validTo, null);
-  const [row] = await tx.insert(priceListVersions)
+  const [row] = await tx
+    .insert(priceListVersions)
     .values({ fundingSourceId, validFrom: input.validFrom, validTo: input.validTo, note: input.note })
     .returning({ id: priceListVersions.id });
   await writeItems(tx, row!.id, items);
   await recordAudit(tx, {
-    actorEmployeeId: actor.employeeId, action: "price_version.create", targetType: "price_list_version", targetId: row!.id, ip,
+    actorEmployeeId: actor.employeeId,
+    action: "price_version.create",
+    targetType: "price_list_version",
+    targetId: row!.id,
+    ip,
     details: { fundingSourceId, ...auditDetails(input, items), ...(copiedFrom ? { copiedFrom } : {}) },
   });
   return { id: row!.id };
@@ -154,21 +198,34 @@ export async function updatePriceVersion({ db, actor, ip }: DomainContext<Db>, {
     await lockSource(tx, fundingSourceId);
     const entries = await lockedEntryCount(tx, id);
     const current = await readVersion(tx, id);
-    const currentItems = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, id)))
-      .map(({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }));
+    const currentItems = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, id))).map(
+      ({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }),
+    );
     const periodChanged = current.validFrom !== input.validFrom || current.validTo !== input.validTo;
     const itemsChanged = !sameItems(currentItems, items);
     if (entries > 0 && (periodChanged || itemsChanged)) {
-      throw new AppError("CONFLICT", "catalogueErrors.versionInUse", `${entries} service entries are priced from this version; close it and create a new one instead`, {
-        params: { count: entries },
-      });
+      throw new AppError(
+        "CONFLICT",
+        "catalogueErrors.versionInUse",
+        `${entries} service entries are priced from this version; close it and create a new one instead`,
+        {
+          params: { count: entries },
+        },
+      );
     }
     await assertServicesExist(tx, items);
     await assertNoOverlap(tx, fundingSourceId, input.validFrom, input.validTo, id);
-    await tx.update(priceListVersions).set({ validFrom: input.validFrom, validTo: input.validTo, note }).where(eq(priceListVersions.id, id));
+    await tx
+      .update(priceListVersions)
+      .set({ validFrom: input.validFrom, validTo: input.validTo, note })
+      .where(eq(priceListVersions.id, id));
     if (itemsChanged) await writeItems(tx, id, items);
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "price_version.update", targetType: "price_list_version", targetId: id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "price_version.update",
+      targetType: "price_list_version",
+      targetId: id,
+      ip,
       details: { fundingSourceId, before: auditDetails(current), ...auditDetails({ ...input, note }, itemsChanged ? items : undefined) },
     });
     return { id };
@@ -179,20 +236,34 @@ export async function updatePriceVersion({ db, actor, ip }: DomainContext<Db>, {
 async function closeInTx(tx: Tx, actor: Actor, version: typeof priceListVersions.$inferSelect, validTo: string, ip: string | null) {
   if (!isIsoDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
   if (validTo < version.validFrom) {
-    throw invalid("validTo", "catalogueErrors.closeBeforeStart", `The version starts on ${version.validFrom}`, { from: estonianDate(version.validFrom) });
+    throw invalid("validTo", "catalogueErrors.closeBeforeStart", `The version starts on ${version.validFrom}`, {
+      from: estonianDate(version.validFrom),
+    });
   }
   await lockedEntryCount(tx, version.id);
-  const [after] = await tx.select({ n: count(), last: max(serviceEntries.serviceDate) }).from(serviceEntries)
+  const [after] = await tx
+    .select({ n: count(), last: max(serviceEntries.serviceDate) })
+    .from(serviceEntries)
     .where(and(eq(serviceEntries.priceVersionId, version.id), gt(serviceEntries.serviceDate, validTo)));
   if (after!.n > 0) {
-    throw new AppError("CONFLICT", "catalogueErrors.entriesAfterClose", `${after!.n} service entries after ${validTo} are priced from this version`, {
-      field: "validTo", params: { count: after!.n, last: estonianDate(after!.last!) },
-    });
+    throw new AppError(
+      "CONFLICT",
+      "catalogueErrors.entriesAfterClose",
+      `${after!.n} service entries after ${validTo} are priced from this version`,
+      {
+        field: "validTo",
+        params: { count: after!.n, last: estonianDate(after!.last!) },
+      },
+    );
   }
   await assertNoOverlap(tx, version.fundingSourceId, version.validFrom, validTo, version.id);
   await tx.update(priceListVersions).set({ validTo }).where(eq(priceListVersions.id, version.id));
   await recordAudit(tx, {
-    actorEmployeeId: actor.employeeId, action: "price_version.close", targetType: "price_list_version", targetId: version.id, ip,
+    actorEmployeeId: actor.employeeId,
+    action: "price_version.close",
+    targetType: "price_list_version",
+    targetId: version.id,
+    ip,
     details: { fundingSourceId: version.fundingSourceId, validFrom: version.validFrom, validToBefore: version.validTo, validTo },
   });
 }
@@ -211,7 +282,10 @@ export async function closePriceVersion({ db, actor, ip }: DomainContext<Db>, { 
  * regulation date. With closeSource, the source version ends the day before the new one starts,
  * in the same transaction, so there is never a day with two prices or none.
  */
-export async function copyPriceVersion({ db, actor, ip }: DomainContext<Db>, input: { sourceVersionId: string; validFrom: string; validTo: string | null; note: string; closeSource: boolean }) {
+export async function copyPriceVersion(
+  { db, actor, ip }: DomainContext<Db>,
+  input: { sourceVersionId: string; validFrom: string; validTo: string | null; note: string; closeSource: boolean },
+) {
   requirePermission(actor, "catalogue", "manage");
   checkPeriod(input.validFrom, input.validTo);
   const { fundingSourceId } = await readVersion(db, input.sourceVersionId);
@@ -221,13 +295,24 @@ export async function copyPriceVersion({ db, actor, ip }: DomainContext<Db>, inp
     if (input.closeSource && (source.validTo === null || source.validTo >= input.validFrom)) {
       const dayBefore = addDays(input.validFrom, -1);
       if (dayBefore < source.validFrom) {
-        throw invalid("validFrom", "catalogueErrors.copyStartsTooEarly", "The new version must start after the one it is based on", { from: estonianDate(source.validFrom) });
+        throw invalid("validFrom", "catalogueErrors.copyStartsTooEarly", "The new version must start after the one it is based on", {
+          from: estonianDate(source.validFrom),
+        });
       }
       await closeInTx(tx, actor, source, dayBefore, ip);
     }
-    const items = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, source.id)))
-      .map(({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }));
-    return insertVersion(tx, actor, fundingSourceId, { validFrom: input.validFrom, validTo: input.validTo, note: input.note.trim() }, items, ip, source.id);
+    const items = (await tx.select().from(priceListItems).where(eq(priceListItems.versionId, source.id))).map(
+      ({ serviceId, unitPriceCents, vatStatus, vatRateKind }) => ({ serviceId, unitPriceCents, vatStatus, vatRateKind }),
+    );
+    return insertVersion(
+      tx,
+      actor,
+      fundingSourceId,
+      { validFrom: input.validFrom, validTo: input.validTo, note: input.note.trim() },
+      items,
+      ip,
+      source.id,
+    );
   });
 }
 
@@ -240,11 +325,17 @@ export async function deletePriceVersion({ db, actor, ip }: DomainContext<Db>, {
     const entries = await lockedEntryCount(tx, id);
     const version = await readVersion(tx, id);
     if (entries > 0) {
-      throw new AppError("CONFLICT", "catalogueErrors.versionInUseDelete", `${entries} service entries are priced from this version`, { params: { count: entries } });
+      throw new AppError("CONFLICT", "catalogueErrors.versionInUseDelete", `${entries} service entries are priced from this version`, {
+        params: { count: entries },
+      });
     }
     await tx.delete(priceListVersions).where(eq(priceListVersions.id, id));
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "price_version.delete", targetType: "price_list_version", targetId: id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "price_version.delete",
+      targetType: "price_list_version",
+      targetId: id,
+      ip,
       details: { fundingSourceId, ...auditDetails(version) },
     });
   });

@@ -31,7 +31,11 @@ beforeAll(async () => {
   await version("winter2023", "2023-01-01", "2023-03-25", 2940);
   await version("summer2023", "2023-03-26", "2023-10-28", 2950);
   await version("openEnded", "2023-10-29", null, 2960);
-  await makePriceVersion(t.db, { fundingSourceId: other, validFrom: "2018-01-01", items: [{ serviceId: psychologist, cents: 4410, vatStatus: "taxable", vatRateKind: "standard" }] });
+  await makePriceVersion(t.db, {
+    fundingSourceId: other,
+    validFrom: "2018-01-01",
+    items: [{ serviceId: psychologist, cents: 4410, vatStatus: "taxable", vatRateKind: "standard" }],
+  });
 });
 
 const lookup = (date: string, serviceId = psychologist, fundingSourceId = source) => priceOn(t.db, { fundingSourceId, serviceId, date });
@@ -58,10 +62,21 @@ describe("priceOn", () => {
   });
 
   it("returns the item's price and VAT as the trigger would store them", async () => {
-    expect(await lookup("2018-07-31")).toEqual({ versionId: v.before2018Aug, unitPriceCents: 2352, vatStatus: "exempt", vatRateKind: null, vatRate: null });
+    expect(await lookup("2018-07-31")).toEqual({
+      versionId: v.before2018Aug,
+      unitPriceCents: 2352,
+      vatStatus: "exempt",
+      vatRateKind: null,
+      vatRate: null,
+    });
     expect(await lookup("2018-08-01")).toMatchObject({ unitPriceCents: 2470 });
     // The rate is the standard rate valid that day in the dated table: 20 % in 2020, 24 % from July 2025.
-    expect(await lookup("2020-01-01", psychologist, other)).toMatchObject({ unitPriceCents: 4410, vatStatus: "taxable", vatRateKind: "standard", vatRate: 20 });
+    expect(await lookup("2020-01-01", psychologist, other)).toMatchObject({
+      unitPriceCents: 4410,
+      vatStatus: "taxable",
+      vatRateKind: "standard",
+      vatRate: 20,
+    });
     expect(await lookup("2025-06-30", psychologist, other)).toMatchObject({ vatRate: 22 });
     expect(await lookup("2025-07-01", psychologist, other)).toMatchObject({ vatRate: 24 });
   });
@@ -114,7 +129,10 @@ describe("dates do not move with the process time zone", () => {
 
   it("Drizzle hands the dates back as the same strings, never as local midnights", async () => {
     process.env.TZ = "Pacific/Kiritimati";
-    const [row] = await t.db.select({ validFrom: priceListVersions.validFrom }).from(priceListVersions).where(eq(priceListVersions.id, v.summer2023!));
+    const [row] = await t.db
+      .select({ validFrom: priceListVersions.validFrom })
+      .from(priceListVersions)
+      .where(eq(priceListVersions.id, v.summer2023!));
     expect(row!.validFrom).toBe("2023-03-26");
   });
 });

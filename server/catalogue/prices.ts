@@ -4,7 +4,13 @@ import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import { isIsoDate } from "./dates";
 
-export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus: VatStatus; vatRateKind: VatRateKind | null; vatRate: number | null };
+export type PriceOnDay = {
+  versionId: string;
+  unitPriceCents: number;
+  vatStatus: VatStatus;
+  vatRateKind: VatRateKind | null;
+  vatRate: number | null;
+};
 
 /**
  * The price of a service from a funding source's price list on a day ("YYYY-MM-DD"), or null
@@ -13,10 +19,7 @@ export type PriceOnDay = { versionId: string; unitPriceCents: number; vatStatus:
  * tell a person beforehand what the database will do. The day stays a string all the way into
  * SQL: no JS Date, no time zone, no DST shift.
  */
-export async function priceOn(
-  db: DbOrTx,
-  query: { fundingSourceId: string; serviceId: string; date: string },
-): Promise<PriceOnDay | null> {
+export async function priceOn(db: DbOrTx, query: { fundingSourceId: string; serviceId: string; date: string }): Promise<PriceOnDay | null> {
   if (!isIsoDate(query.date)) throw invalid("date", "catalogueErrors.dateInvalid", `Not a date: ${query.date}`);
   const [row] = await db
     .select({
@@ -29,13 +32,21 @@ export async function priceOn(
     .from(priceListVersions)
     .innerJoin(priceListItems, and(eq(priceListItems.versionId, priceListVersions.id), eq(priceListItems.serviceId, query.serviceId)))
     // The trigger's VAT rule too: the rate of the item's kind valid that day.
-    .leftJoin(vatRates, and(eq(vatRates.kind, priceListItems.vatRateKind), sql`${vatRates.validFrom} <= ${query.date}::date`,
-      sql`(${vatRates.validTo} IS NULL OR ${query.date}::date <= ${vatRates.validTo})`))
-    .where(and(
-      eq(priceListVersions.fundingSourceId, query.fundingSourceId),
-      sql`${priceListVersions.validFrom} <= ${query.date}::date`,
-      sql`(${priceListVersions.validTo} IS NULL OR ${query.date}::date <= ${priceListVersions.validTo})`,
-    ));
+    .leftJoin(
+      vatRates,
+      and(
+        eq(vatRates.kind, priceListItems.vatRateKind),
+        sql`${vatRates.validFrom} <= ${query.date}::date`,
+        sql`(${vatRates.validTo} IS NULL OR ${query.date}::date <= ${vatRates.validTo})`,
+      ),
+    )
+    .where(
+      and(
+        eq(priceListVersions.fundingSourceId, query.fundingSourceId),
+        sql`${priceListVersions.validFrom} <= ${query.date}::date`,
+        sql`(${priceListVersions.validTo} IS NULL OR ${query.date}::date <= ${priceListVersions.validTo})`,
+      ),
+    );
   if (!row) return null;
   return { ...row, vatRate: row.vatRate === null ? null : Number(row.vatRate) };
 }

@@ -20,8 +20,15 @@ beforeAll(async () => {
 });
 
 const base = (): ServiceInput => ({
-  code: "2010", nameEt: "Psühholoogi individuaalne teenus", nameEn: "Psychologist, individual", specialtyId: psychologist,
-  isGroup: false, maxGroupSize: null, billingUnit: "hour", vatStatus: "exempt", active: true,
+  code: "2010",
+  nameEt: "Psühholoogi individuaalne teenus",
+  nameEn: "Psychologist, individual",
+  specialtyId: psychologist,
+  isGroup: false,
+  maxGroupSize: null,
+  billingUnit: "hour",
+  vatStatus: "exempt",
+  active: true,
 });
 
 describe("saveService", () => {
@@ -34,7 +41,10 @@ describe("saveService", () => {
   });
 
   it("keeps a group size only for groups", async () => {
-    const { id } = await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "2012", isGroup: true, maxGroupSize: 8, id: null });
+    const { id } = await saveService(
+      { db: t.db, actor: admin, ip: null },
+      { ...base(), code: "2012", isGroup: true, maxGroupSize: 8, id: null },
+    );
     expect((await t.db.select().from(services).where(eq(services.id, id)))[0]).toMatchObject({ isGroup: true, maxGroupSize: 8 });
     await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "2012", isGroup: false, maxGroupSize: 8, id });
     expect((await t.db.select().from(services).where(eq(services.id, id)))[0]).toMatchObject({ isGroup: false, maxGroupSize: null });
@@ -57,26 +67,40 @@ describe("saveService", () => {
   });
 
   it("a taken code is worded for the code field", async () => {
-    const raw = await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), id: null }).then(() => null, (e: unknown) => e);
+    const raw = await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), id: null }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", field: "code", messageKey: "catalogueErrors.serviceCodeTaken" });
   });
 
   it("a specialty used by a service cannot be deleted, and says why", async () => {
-    const [s] = await t.db.insert(specialties).values({ code: "music_therapist", nameEt: "Muusikaterapeut", nameEn: "Music therapist" }).returning();
+    const [s] = await t.db
+      .insert(specialties)
+      .values({ code: "music_therapist", nameEt: "Muusikaterapeut", nameEn: "Music therapist" })
+      .returning();
     await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "M1", specialtyId: s!.id, id: null });
-    const raw = await deleteSpecialty({ db: t.db, actor: admin, ip: null }, { id: s!.id }).then(() => null, (e: unknown) => e);
+    const raw = await deleteSpecialty({ db: t.db, actor: admin, ip: null }, { id: s!.id }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", messageKey: "catalogueErrors.specialtyUsedByServices" });
   });
 
   it("is refused without catalogue:manage", async () => {
     const reader = await makeActor(t.db, { permissions: { "clients:read": "all" } });
-    expect(await appErrorOf(saveService({ db: t.db, actor: reader, ip: null }, { ...base(), code: "Z9", id: null }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await appErrorOf(saveService({ db: t.db, actor: reader, ip: null }, { ...base(), code: "Z9", id: null }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });
 
 describe("listServices", () => {
   beforeAll(async () => {
-    await saveService({ db: t.db, actor: admin, ip: null }, { ...base(), code: "3002", nameEt: "Sõidukulu", nameEn: "Travel", specialtyId: null, billingUnit: "km", active: false, id: null });
+    await saveService(
+      { db: t.db, actor: admin, ip: null },
+      { ...base(), code: "3002", nameEt: "Sõidukulu", nameEn: "Travel", specialtyId: null, billingUnit: "km", active: false, id: null },
+    );
   });
 
   it("lists by code with the stable shape", async () => {
@@ -99,12 +123,23 @@ describe("listServices", () => {
 
 describe("a retired specialty", () => {
   it("stays on the services that have it but is given to no other (the form only offers specialties in use)", async () => {
-    const [s] = await t.db.insert(specialties).values({ code: "art_therapist", nameEt: "Kunstiterapeut", nameEn: "Art therapist" }).returning();
+    const [s] = await t.db
+      .insert(specialties)
+      .values({ code: "art_therapist", nameEt: "Kunstiterapeut", nameEn: "Art therapist" })
+      .returning();
     const { id } = await saveService({ db: t.db, actor: admin, ip: null }, { id: null, ...base(), code: "K1", specialtyId: s!.id });
     await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
-    await expect(saveService({ db: t.db, actor: admin, ip: null }, { id: id, ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id })).resolves.toEqual({ id });
-    expect(await appErrorOf(saveService({ db: t.db, actor: admin, ip: null }, { id: null, ...base(), code: "K2", specialtyId: s!.id })))
-      .toMatchObject({ code: "INVALID_INPUT", field: "specialtyId", messageKey: "errors.specialtyRetired", params: { specialty: "Kunstiterapeut" } });
+    await expect(
+      saveService({ db: t.db, actor: admin, ip: null }, { id: id, ...base(), code: "K1", nameEt: "Kunstiteraapia", specialtyId: s!.id }),
+    ).resolves.toEqual({ id });
+    expect(
+      await appErrorOf(saveService({ db: t.db, actor: admin, ip: null }, { id: null, ...base(), code: "K2", specialtyId: s!.id })),
+    ).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "specialtyId",
+      messageKey: "errors.specialtyRetired",
+      params: { specialty: "Kunstiterapeut" },
+    });
     expect(await t.db.select().from(services).where(eq(services.code, "K2"))).toEqual([]);
   });
 });

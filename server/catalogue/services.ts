@@ -63,8 +63,10 @@ function normalise(input: ServiceInput): ServiceInput {
   }
   if (!input.nameEt.trim()) throw invalid("nameEt", "errors.required", "The Estonian name is required");
   if (!input.nameEn.trim()) throw invalid("nameEn", "errors.required", "The English name is required");
-  if (!BILLING_UNITS.includes(input.billingUnit)) throw invalid("billingUnit", "catalogueErrors.billingUnitUnknown", `Unknown billing unit ${input.billingUnit}`);
-  if (!VAT_STATUSES.includes(input.vatStatus)) throw invalid("vatStatus", "catalogueErrors.vatStatusUnknown", `Unknown VAT status ${input.vatStatus}`);
+  if (!BILLING_UNITS.includes(input.billingUnit))
+    throw invalid("billingUnit", "catalogueErrors.billingUnitUnknown", `Unknown billing unit ${input.billingUnit}`);
+  if (!VAT_STATUSES.includes(input.vatStatus))
+    throw invalid("vatStatus", "catalogueErrors.vatStatusUnknown", `Unknown VAT status ${input.vatStatus}`);
   const maxGroupSize = input.isGroup ? input.maxGroupSize : null;
   if (maxGroupSize !== null && !(Number.isInteger(maxGroupSize) && maxGroupSize >= 2 && maxGroupSize <= 100)) {
     throw invalid("maxGroupSize", "catalogueErrors.groupSizeRange", "A group has room for 2 to 100 participants", { min: 2, max: 100 });
@@ -87,12 +89,17 @@ export async function saveService({ db, actor, ip }: DomainContext<Db>, { id, ..
   const values = normalise(input);
   return db.transaction(async (tx) => {
     if (values.specialtyId) {
-      const [specialty] = await tx.select({ id: specialties.id, active: specialties.active, name: specialties.nameEt }).from(specialties).where(eq(specialties.id, values.specialtyId));
+      const [specialty] = await tx
+        .select({ id: specialties.id, active: specialties.active, name: specialties.nameEt })
+        .from(specialties)
+        .where(eq(specialties.id, values.specialtyId));
       if (!specialty) throw invalid("specialtyId", "catalogueErrors.specialtyMissing", "The chosen specialty does not exist");
       // A retired specialty stays on the services that have it, but is given to no other.
       const [current] = id ? await tx.select({ specialtyId: services.specialtyId }).from(services).where(eq(services.id, id)) : [];
       if (!specialty.active && current?.specialtyId !== specialty.id) {
-        throw invalid("specialtyId", "errors.specialtyRetired", `The specialty ${specialty.name} is no longer in use`, { specialty: specialty.name });
+        throw invalid("specialtyId", "errors.specialtyRetired", `The specialty ${specialty.name} is no longer in use`, {
+          specialty: specialty.name,
+        });
       }
     }
     let targetId = id;
@@ -104,8 +111,12 @@ export async function saveService({ db, actor, ip }: DomainContext<Db>, { id, ..
       targetId = row!.id;
     }
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: id ? "service.update" : "service.create",
-      targetType: "service", targetId, ip, details: { ...values },
+      actorEmployeeId: actor.employeeId,
+      action: id ? "service.update" : "service.create",
+      targetType: "service",
+      targetId,
+      ip,
+      details: { ...values },
     });
     return { id: targetId! };
   });

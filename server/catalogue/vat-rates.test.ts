@@ -33,10 +33,23 @@ describe("the VAT rate table", () => {
   });
 
   it("refuses a period overlapping a rate of the same kind, naming that rate; other kinds do not clash", async () => {
-    const err = await appErrorOf(saveVatRate(ctx(admin), { id: null, kind: "standard", rate: "25", validFrom: "2027-01-01", validTo: null, note: "" }));
-    expect(err).toMatchObject({ code: "CONFLICT", messageKey: "vatErrors.overlapOpen", field: "validFrom", params: { rate: 24, from: "01.07.2025" } });
-    const closed = await appErrorOf(saveVatRate(ctx(admin), { id: null, kind: "standard", rate: "21", validFrom: "2023-06-01", validTo: "2024-02-01", note: "" }));
-    expect(closed).toMatchObject({ messageKey: "vatErrors.overlap", field: "validFrom", params: { rate: 20, from: "01.07.2009", to: "31.12.2023" } });
+    const err = await appErrorOf(
+      saveVatRate(ctx(admin), { id: null, kind: "standard", rate: "25", validFrom: "2027-01-01", validTo: null, note: "" }),
+    );
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "vatErrors.overlapOpen",
+      field: "validFrom",
+      params: { rate: 24, from: "01.07.2025" },
+    });
+    const closed = await appErrorOf(
+      saveVatRate(ctx(admin), { id: null, kind: "standard", rate: "21", validFrom: "2023-06-01", validTo: "2024-02-01", note: "" }),
+    );
+    expect(closed).toMatchObject({
+      messageKey: "vatErrors.overlap",
+      field: "validFrom",
+      params: { rate: 20, from: "01.07.2009", to: "31.12.2023" },
+    });
     // Nothing was written by the refusals.
     expect((await listVatRates(ctx(reader))).filter((r) => r.kind === "standard")).toHaveLength(3);
   });
@@ -44,14 +57,34 @@ describe("the VAT rate table", () => {
   it("keeps the guarantee in PostgreSQL: an overlapping insert is refused by the exclusion constraint", async () => {
     const insert = () => t.db.insert(vatRates).values({ kind: "reduced", rate: "5.00", validFrom: "2030-01-01" });
     expect(await pgErrorFrom(insert())).toEqual({ code: "23P01", constraint: "vat_rates_no_overlap" });
-    const translated = await insert().then(() => null, (e: unknown) => translateDbError(e));
+    const translated = await insert().then(
+      () => null,
+      (e: unknown) => translateDbError(e),
+    );
     expect(translated).toMatchObject({ code: "CONFLICT", messageKey: "vatErrors.overlapDb", field: "validFrom" });
   });
 
   it("lets an administrator close a rate and add the next one, and audits both", async () => {
-    const [open] = await t.db.select().from(vatRates).where(sql`kind = 'accommodation' AND valid_to IS NULL`);
-    await saveVatRate(ctx(admin), { id: open!.id, kind: "accommodation", rate: "13", validFrom: "2025-01-01", validTo: "2027-12-31", note: "" });
-    const next = await saveVatRate(ctx(admin), { id: null, kind: "accommodation", rate: "14,5", validFrom: "2028-01-01", validTo: null, note: "Hypothetical" });
+    const [open] = await t.db
+      .select()
+      .from(vatRates)
+      .where(sql`kind = 'accommodation' AND valid_to IS NULL`);
+    await saveVatRate(ctx(admin), {
+      id: open!.id,
+      kind: "accommodation",
+      rate: "13",
+      validFrom: "2025-01-01",
+      validTo: "2027-12-31",
+      note: "",
+    });
+    const next = await saveVatRate(ctx(admin), {
+      id: null,
+      kind: "accommodation",
+      rate: "14,5",
+      validFrom: "2028-01-01",
+      validTo: null,
+      note: "Hypothetical",
+    });
     expect(next).toMatchObject({ rate: "14.50", validFrom: "2028-01-01", validTo: null, note: "Hypothetical" });
     const audit = (await auditRows(t.db)).filter((a) => a.targetId === next.id || a.targetId === open!.id);
     expect(audit.map((a) => a.action)).toEqual(["vatRate.update", "vatRate.create"]);
@@ -60,7 +93,10 @@ describe("the VAT rate table", () => {
   });
 
   it("lets only catalogue managers change the table", async () => {
-    expect(await appErrorOf(saveVatRate(ctx(reader), { id: null, kind: "reduced", rate: "5", validFrom: "2040-01-01", validTo: null, note: "" })))
-      .toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await appErrorOf(
+        saveVatRate(ctx(reader), { id: null, kind: "reduced", rate: "5", validFrom: "2040-01-01", validTo: null, note: "" }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN" });
   });
 });

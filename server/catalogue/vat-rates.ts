@@ -27,7 +27,13 @@ export function listVatRates(ctx: DomainContext): Promise<VatRateRow[]> {
 /** Adds (id null) or changes a rate; an overlap with another rate of the kind is refused naming it. */
 export async function saveVatRate(ctx: DomainContext<Db>, input: VatRateInput): Promise<VatRateRow> {
   requirePermission(ctx.actor, "catalogue", "manage");
-  const values = { kind: input.kind, rate: normaliseVatPercent(input.rate), validFrom: input.validFrom, validTo: input.validTo, note: input.note.trim() };
+  const values = {
+    kind: input.kind,
+    rate: normaliseVatPercent(input.rate),
+    validFrom: input.validFrom,
+    validTo: input.validTo,
+    note: input.note.trim(),
+  };
   return ctx.db.transaction(async (tx) => {
     // Saves of one kind queue here, so the friendly check sees every committed row; the exclusion constraint stays the guarantee.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('vat_rates'), hashtext(${input.kind}))`);
@@ -39,7 +45,14 @@ export async function saveVatRate(ctx: DomainContext<Db>, input: VatRateInput): 
     } else {
       [row] = await tx.insert(vatRates).values(values).returning();
     }
-    await recordAudit(tx, { actorEmployeeId: ctx.actor.employeeId, action: input.id ? "vatRate.update" : "vatRate.create", targetType: "vat_rate", targetId: row!.id, ip: ctx.ip, details: values });
+    await recordAudit(tx, {
+      actorEmployeeId: ctx.actor.employeeId,
+      action: input.id ? "vatRate.update" : "vatRate.create",
+      targetType: "vat_rate",
+      targetId: row!.id,
+      ip: ctx.ip,
+      details: values,
+    });
     return row!;
   });
 }
@@ -49,21 +62,41 @@ export async function deleteVatRate(ctx: DomainContext<Db>, input: { id: string 
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(vatRates).where(eq(vatRates.id, input.id)).returning();
     if (!row) throw notFound("VAT rate");
-    await recordAudit(tx, { actorEmployeeId: ctx.actor.employeeId, action: "vatRate.delete", targetType: "vat_rate", targetId: row.id, ip: ctx.ip, details: { kind: row.kind, rate: row.rate, validFrom: row.validFrom, validTo: row.validTo } });
+    await recordAudit(tx, {
+      actorEmployeeId: ctx.actor.employeeId,
+      action: "vatRate.delete",
+      targetType: "vat_rate",
+      targetId: row.id,
+      ip: ctx.ip,
+      details: { kind: row.kind, rate: row.rate, validFrom: row.validFrom, validTo: row.validTo },
+    });
   });
 }
 
 async function assertNoOverlap(tx: Tx, input: VatRateInput) {
-  const [clash] = await tx.select().from(vatRates).where(and(
-    eq(vatRates.kind, input.kind),
-    input.id ? ne(vatRates.id, input.id) : undefined,
-    sql`daterange(${vatRates.validFrom}, ${vatRates.validTo}, '[]') && daterange(${input.validFrom}::date, ${input.validTo}::date, '[]')`,
-  )).orderBy(asc(vatRates.validFrom)).limit(1);
+  const [clash] = await tx
+    .select()
+    .from(vatRates)
+    .where(
+      and(
+        eq(vatRates.kind, input.kind),
+        input.id ? ne(vatRates.id, input.id) : undefined,
+        sql`daterange(${vatRates.validFrom}, ${vatRates.validTo}, '[]') && daterange(${input.validFrom}::date, ${input.validTo}::date, '[]')`,
+      ),
+    )
+    .orderBy(asc(vatRates.validFrom))
+    .limit(1);
   if (!clash) return;
   const startsInside = clash.validFrom <= input.validFrom && (clash.validTo === null || input.validFrom <= clash.validTo);
   const params = { rate: Number(clash.rate), from: estonianDate(clash.validFrom), to: clash.validTo ? estonianDate(clash.validTo) : "" };
   const key = clash.validTo ? "vatErrors.overlap" : "vatErrors.overlapOpen";
-  throw new AppError("CONFLICT", key, `The period overlaps the ${input.kind} rate ${Number(clash.rate)} % valid from ${clash.validFrom}${clash.validTo ? ` to ${clash.validTo}` : ""}`, {
-    field: startsInside ? "validFrom" : "validTo", params,
-  });
+  throw new AppError(
+    "CONFLICT",
+    key,
+    `The period overlaps the ${input.kind} rate ${Number(clash.rate)} % valid from ${clash.validFrom}${clash.validTo ? ` to ${clash.validTo}` : ""}`,
+    {
+      field: startsInside ? "validFrom" : "validTo",
+      params,
+    },
+  );
 }

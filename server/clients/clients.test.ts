@@ -42,7 +42,10 @@ const form = (over: Partial<Parameters<ReturnType<typeof caller>["clients"]["cre
 
 /** The field and message key a refused call names, as the form shows them. */
 async function refusal(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, "expected a refusal").toBeInstanceOf(TRPCError);
   const cause = (err as TRPCError).cause;
   expect(cause).toBeInstanceOf(AppError);
@@ -56,7 +59,12 @@ describe("opening a client", () => {
   it("a case manager who only reaches their own clients becomes the case manager of the one they open", async () => {
     const { id } = await caller(caseManager).clients.create(form({ lastName: "Kask" }));
     const [row] = await t.db.select().from(clients).where(eq(clients.id, id));
-    expect(row).toMatchObject({ caseManagerId: caseManager.employeeId, createdBy: caseManager.employeeId, lastName: "Kask", email: "mari@example.ee" });
+    expect(row).toMatchObject({
+      caseManagerId: caseManager.employeeId,
+      createdBy: caseManager.employeeId,
+      lastName: "Kask",
+      email: "mari@example.ee",
+    });
     expect((await t.db.select().from(clientUnits).where(eq(clientUnits.clientId, id))).map((u) => u.unitId)).toEqual([team]);
     // They see it; a colleague of the same unit with the same role does not.
     expect((await caller(caseManager).clients.list({ search: "Kask" })).map((c) => c.id)).toEqual([id]);
@@ -66,14 +74,20 @@ describe("opening a client", () => {
   });
 
   it("a foreign client without a personal code is opened with a birth date", async () => {
-    const { id } = await caller(caseManager).clients.create(form({ personalCode: null, birthDate: "1990-04-02", lastName: "Shevchenko", preferredLanguage: "uk" }));
+    const { id } = await caller(caseManager).clients.create(
+      form({ personalCode: null, birthDate: "1990-04-02", lastName: "Shevchenko", preferredLanguage: "uk" }),
+    );
     const [row] = await t.db.select().from(clients).where(eq(clients.id, id));
     expect(row).toMatchObject({ personalCode: null, birthDate: "1990-04-02" });
   });
 
   it("refuses an invalid personal code, naming personalCode", async () => {
     const before = await count();
-    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: "36805280108" })))).toEqual({ code: "BAD_REQUEST", field: "personalCode", key: "errors.personalCodeInvalid" });
+    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: "36805280108" })))).toEqual({
+      code: "BAD_REQUEST",
+      field: "personalCode",
+      key: "errors.personalCodeInvalid",
+    });
     expect(await count()).toBe(before);
   });
 
@@ -81,20 +95,34 @@ describe("opening a client", () => {
     const code = newPersonalCode();
     await caller(caseManager).clients.create(form({ personalCode: code }));
     const before = await count();
-    expect(await refusal(caller(colleague).clients.create(form({ personalCode: code })))).toEqual({ code: "CONFLICT", field: "personalCode", key: "errors.clientPersonalCodeTaken" });
+    expect(await refusal(caller(colleague).clients.create(form({ personalCode: code })))).toEqual({
+      code: "CONFLICT",
+      field: "personalCode",
+      key: "errors.clientPersonalCodeTaken",
+    });
     expect(await count()).toBe(before);
   });
 
   it("refuses a client with neither personal code nor birth date, naming birthDate", async () => {
     const before = await count();
-    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: null, birthDate: null })))).toEqual({ code: "BAD_REQUEST", field: "birthDate", key: "errors.clientNeedsCodeOrBirthDate" });
-    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: "", birthDate: null })))).toMatchObject({ field: "birthDate" });
+    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: null, birthDate: null })))).toEqual({
+      code: "BAD_REQUEST",
+      field: "birthDate",
+      key: "errors.clientNeedsCodeOrBirthDate",
+    });
+    expect(await refusal(caller(caseManager).clients.create(form({ personalCode: "", birthDate: null })))).toMatchObject({
+      field: "birthDate",
+    });
     expect(await count()).toBe(before);
   });
 
   it("refuses a unit outside the person's reach, and making someone else the case manager", async () => {
     const before = await count();
-    expect(await refusal(caller(caseManager).clients.create(form({ unitIds: [otherUnit] })))).toEqual({ code: "BAD_REQUEST", field: "unitIds", key: "errors.unitOutsideScope" });
+    expect(await refusal(caller(caseManager).clients.create(form({ unitIds: [otherUnit] })))).toEqual({
+      code: "BAD_REQUEST",
+      field: "unitIds",
+      key: "errors.unitOutsideScope",
+    });
     expect((await refusal(caller(caseManager).clients.create(form({ caseManagerId: colleague.employeeId })))).code).toBe("FORBIDDEN");
     expect(await count()).toBe(before);
   });
@@ -104,7 +132,11 @@ describe("opening a client", () => {
     const { id } = await caller(manager).clients.create(form({ unitIds: [otherUnit], caseManagerId: caseManager.employeeId }));
     expect((await t.db.select().from(clients).where(eq(clients.id, id)))[0]!.caseManagerId).toBe(caseManager.employeeId);
     const gone = await makeEmployee(t.db, { active: false });
-    expect(await refusal(caller(manager).clients.create(form({ caseManagerId: gone })))).toEqual({ code: "BAD_REQUEST", field: "caseManagerId", key: "errors.employeeInactive" });
+    expect(await refusal(caller(manager).clients.create(form({ caseManagerId: gone })))).toEqual({
+      code: "BAD_REQUEST",
+      field: "caseManagerId",
+      key: "errors.employeeInactive",
+    });
   });
 });
 

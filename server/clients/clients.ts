@@ -1,8 +1,15 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
-  clientAccessGrants, clientNetworkContacts, clients, clientTeamMembers, clientUnits, employees, fundingDecisions,
-  fundingSources, units,
+  clientAccessGrants,
+  clientNetworkContacts,
+  clients,
+  clientTeamMembers,
+  clientUnits,
+  employees,
+  fundingDecisions,
+  fundingSources,
+  units,
 } from "@/db/schema";
 import { isValidPersonalCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
@@ -19,7 +26,9 @@ import { LANGUAGES } from "@/db/schema";
 import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 
 /** Optional one-line text: empty means none. */
-export const optionalText = singleLine(200).nullable().transform((v) => (v ? v : null));
+export const optionalText = singleLine(200)
+  .nullable()
+  .transform((v) => (v ? v : null));
 
 /**
  * A client's record as the procedures take it. The personal code's check digit is checked in
@@ -27,7 +36,9 @@ export const optionalText = singleLine(200).nullable().transform((v) => (v ? v :
  * the form applies through the personalCode schema.
  */
 export const clientInput = z.object({
-  personalCode: singleLine(11).nullable().transform((v) => (v ? v : null)),
+  personalCode: singleLine(11)
+    .nullable()
+    .transform((v) => (v ? v : null)),
   birthDate: isoDate.nullable(),
   firstName: singleLine(100).min(1),
   lastName: singleLine(100).min(1),
@@ -43,7 +54,6 @@ export type ClientInput = z.output<typeof clientInput>;
 export const updateClientInput = clientInput.extend({ clientId: z.uuid() });
 
 export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
-
 
 /**
  * What a search text looks for, for the audit log: the text itself is not kept, since a personal
@@ -64,14 +74,22 @@ export async function listClients({ db, actor, ip }: DomainContext, filter: Clie
   const search = filter.search?.trim();
   if (search) {
     const like = containing(search);
-    where.push(or(ilike(clients.firstName, like), ilike(clients.lastName, like), ilike(clients.personalCode, like),
-      ilike(sql`${clients.firstName} || ' ' || ${clients.lastName}`, like))!);
+    where.push(
+      or(
+        ilike(clients.firstName, like),
+        ilike(clients.lastName, like),
+        ilike(clients.personalCode, like),
+        ilike(sql`${clients.firstName} || ' ' || ${clients.lastName}`, like),
+      )!,
+    );
   }
   if (filter.caseManagerId) where.push(eq(clients.caseManagerId, filter.caseManagerId));
   if (filter.unitId) {
     const tree = await db.select({ id: units.id, parentId: units.parentId }).from(units);
     const subtree = [...subtreeOf([filter.unitId], tree)];
-    where.push(sql`EXISTS (SELECT 1 FROM ${clientUnits} WHERE ${clientUnits.clientId} = ${clients.id} AND ${clientUnits.unitId} IN ${subtree})`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${clientUnits} WHERE ${clientUnits.clientId} = ${clients.id} AND ${clientUnits.unitId} IN ${subtree})`,
+    );
   }
   if (filter.fundingSourceId) {
     // Who is funded by whom is part of the clinical record: the filter answers only within it.
@@ -98,21 +116,40 @@ export async function listClients({ db, actor, ip }: DomainContext, filter: Clie
   const ids = rows.map((r) => r.id);
   if (search) {
     await recordAudit(db, {
-      actorEmployeeId: actor.employeeId, action: "client.search", clientId: ids.length === 1 ? ids[0] : null, targetType: "client", targetId: null, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "client.search",
+      clientId: ids.length === 1 ? ids[0] : null,
+      targetType: "client",
+      targetId: null,
+      ip,
       details: { view: "clientList", searchKind: searchKindOf(search), hits: ids.length, clientIds: ids },
     });
   }
   const [unitRows, decisionRows] = ids.length
     ? await Promise.all([
-        db.select({ clientId: clientUnits.clientId, name: units.name }).from(clientUnits).innerJoin(units, eq(units.id, clientUnits.unitId)).where(inArray(clientUnits.clientId, ids)),
-        db.select({ clientId: fundingDecisions.clientId, kind: fundingDecisions.fundingKind, source: fundingSources.name })
-          .from(fundingDecisions).innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
-          .where(and(inArray(fundingDecisions.clientId, ids), sql`current_date BETWEEN ${fundingDecisions.startDate} AND ${fundingDecisions.endDate}`)),
+        db
+          .select({ clientId: clientUnits.clientId, name: units.name })
+          .from(clientUnits)
+          .innerJoin(units, eq(units.id, clientUnits.unitId))
+          .where(inArray(clientUnits.clientId, ids)),
+        db
+          .select({ clientId: fundingDecisions.clientId, kind: fundingDecisions.fundingKind, source: fundingSources.name })
+          .from(fundingDecisions)
+          .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
+          .where(
+            and(
+              inArray(fundingDecisions.clientId, ids),
+              sql`current_date BETWEEN ${fundingDecisions.startDate} AND ${fundingDecisions.endDate}`,
+            ),
+          ),
       ])
     : [[], []];
   return rows.map(({ clinical, ...r }) => ({
     ...r,
-    unitNames: unitRows.filter((u) => u.clientId === r.id).map((u) => u.name).sort(),
+    unitNames: unitRows
+      .filter((u) => u.clientId === r.id)
+      .map((u) => u.name)
+      .sort(),
     currentFunding: clinical ? decisionRows.filter((d) => d.clientId === r.id).map((d) => ({ kind: d.kind, source: d.source })) : [],
   }));
 }
@@ -125,22 +162,48 @@ export async function getClient({ db, actor, ip }: DomainContext<Db>, { clientId
   const { client, facts } = await requireClient({ db, actor, ip }, { clientId, action: "read" });
   const clinical = canReadClinical(actor, facts);
   const [unitRows, team, network, grants, caseManager] = await Promise.all([
-    db.select({ id: units.id, name: units.name }).from(clientUnits).innerJoin(units, eq(units.id, clientUnits.unitId)).where(eq(clientUnits.clientId, clientId)),
-    db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, active: employees.active })
-      .from(clientTeamMembers).innerJoin(employees, eq(employees.id, clientTeamMembers.employeeId)).where(eq(clientTeamMembers.clientId, clientId)),
+    db
+      .select({ id: units.id, name: units.name })
+      .from(clientUnits)
+      .innerJoin(units, eq(units.id, clientUnits.unitId))
+      .where(eq(clientUnits.clientId, clientId)),
+    db
+      .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, active: employees.active })
+      .from(clientTeamMembers)
+      .innerJoin(employees, eq(employees.id, clientTeamMembers.employeeId))
+      .where(eq(clientTeamMembers.clientId, clientId)),
     clinical
       ? db.select().from(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId)).orderBy(asc(clientNetworkContacts.name))
       : Promise.resolve([]),
-    db.select({
-      id: clientAccessGrants.id, employeeId: clientAccessGrants.employeeId, reason: clientAccessGrants.reason,
-      validFrom: clientAccessGrants.validFrom, validUntil: clientAccessGrants.validUntil, revokedAt: clientAccessGrants.revokedAt,
-      employeeName: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
-    }).from(clientAccessGrants).innerJoin(employees, eq(employees.id, clientAccessGrants.employeeId)).where(eq(clientAccessGrants.clientId, clientId)),
+    db
+      .select({
+        id: clientAccessGrants.id,
+        employeeId: clientAccessGrants.employeeId,
+        reason: clientAccessGrants.reason,
+        validFrom: clientAccessGrants.validFrom,
+        validUntil: clientAccessGrants.validUntil,
+        revokedAt: clientAccessGrants.revokedAt,
+        employeeName: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      })
+      .from(clientAccessGrants)
+      .innerJoin(employees, eq(employees.id, clientAccessGrants.employeeId))
+      .where(eq(clientAccessGrants.clientId, clientId)),
     client.caseManagerId
-      ? db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName }).from(employees).where(eq(employees.id, client.caseManagerId))
+      ? db
+          .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName })
+          .from(employees)
+          .where(eq(employees.id, client.caseManagerId))
       : Promise.resolve([]),
   ]);
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: clinical ? "overview" : "overview_administrative" } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "client.read",
+    clientId,
+    targetType: "client",
+    targetId: clientId,
+    ip,
+    details: { view: clinical ? "overview" : "overview_administrative" },
+  });
   const mayUpdate = canOnClient(actor, "update", facts);
   const mayManageAccess = client.caseManagerId === actor.employeeId || scopeOf(actor, "clients", "update") === "all";
   return {
@@ -182,7 +245,8 @@ function validate(input: ClientInput) {
 /** Units a client may be put into by this actor: anywhere with scope all, else their own subtree. */
 function assertUnitsAllowed(actor: Actor, action: "create" | "update", unitIds: string[]) {
   if (scopeOf(actor, "clients", action) === "all") return;
-  for (const id of unitIds) if (!actor.unitSubtree.has(id)) throw invalid("unitIds", "errors.unitOutsideScope", "You cannot place a client in that unit");
+  for (const id of unitIds)
+    if (!actor.unitSubtree.has(id)) throw invalid("unitIds", "errors.unitOutsideScope", "You cannot place a client in that unit");
 }
 
 async function assertCaseManager(db: DbOrTx, caseManagerId: string | null) {
@@ -208,7 +272,9 @@ async function assertCodeFree(db: DbOrTx, code: string | null, exceptId?: string
   if (!code) return;
   const [other] = await db.select({ id: clients.id }).from(clients).where(eq(clients.personalCode, code));
   if (other && other.id !== exceptId) {
-    throw new AppError("CONFLICT", "errors.clientPersonalCodeTaken", "A client with this personal code already exists", { field: "personalCode" });
+    throw new AppError("CONFLICT", "errors.clientPersonalCodeTaken", "A client with this personal code already exists", {
+      field: "personalCode",
+    });
   }
 }
 
@@ -221,9 +287,19 @@ export async function createClient({ db, actor, ip }: DomainContext<Db>, input: 
   return db.transaction(async (tx) => {
     await assertCaseManager(tx, caseManagerId);
     await assertCodeFree(tx, input.personalCode?.trim() || null);
-    const [row] = await tx.insert(clients).values({ ...values({ ...input, caseManagerId }), createdBy: actor.employeeId }).returning({ id: clients.id });
+    const [row] = await tx
+      .insert(clients)
+      .values({ ...values({ ...input, caseManagerId }), createdBy: actor.employeeId })
+      .returning({ id: clients.id });
     await tx.insert(clientUnits).values(input.unitIds.map((unitId) => ({ clientId: row!.id, unitId })));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.create", clientId: row!.id, targetType: "client", targetId: row!.id, ip });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "client.create",
+      clientId: row!.id,
+      targetType: "client",
+      targetId: row!.id,
+      ip,
+    });
     return { id: row!.id };
   });
 }
@@ -242,12 +318,25 @@ export async function updateClient({ db, actor, ip }: DomainContext<Db>, { clien
     await tx.delete(clientUnits).where(eq(clientUnits.clientId, clientId));
     await tx.insert(clientUnits).values(input.unitIds.map((unitId) => ({ clientId, unitId })));
     // Field names only: the audit log must not become a second copy of the client's data.
-    const changed = Object.entries(values(input)).filter(([k, v]) => (client as Record<string, unknown>)[k] !== v).map(([k]) => k);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.update", clientId, targetType: "client", targetId: clientId, ip, details: { changed } });
+    const changed = Object.entries(values(input))
+      .filter(([k, v]) => (client as Record<string, unknown>)[k] !== v)
+      .map(([k]) => k);
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "client.update",
+      clientId,
+      targetType: "client",
+      targetId: clientId,
+      ip,
+      details: { changed },
+    });
   });
 }
 
-export async function setTeam({ db, actor, ip }: DomainContext<Db>, { clientId, employeeIds }: { clientId: string; employeeIds: string[] }) {
+export async function setTeam(
+  { db, actor, ip }: DomainContext<Db>,
+  { clientId, employeeIds }: { clientId: string; employeeIds: string[] },
+) {
   await db.transaction(async (tx) => {
     await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
     const unique = [...new Set(employeeIds)];
@@ -259,6 +348,14 @@ export async function setTeam({ db, actor, ip }: DomainContext<Db>, { clientId, 
     }
     await tx.delete(clientTeamMembers).where(eq(clientTeamMembers.clientId, clientId));
     if (unique.length) await tx.insert(clientTeamMembers).values(unique.map((employeeId) => ({ clientId, employeeId })));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "client.team_set", clientId, targetType: "client", targetId: clientId, ip, details: { employeeIds: unique } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "client.team_set",
+      clientId,
+      targetType: "client",
+      targetId: clientId,
+      ip,
+      details: { employeeIds: unique },
+    });
   });
 }

@@ -41,17 +41,55 @@ beforeAll(async () => {
   frontDesk = await withRole(roles.get("front_desk")!);
   caseManager = await withRole(roles.get("case_manager")!);
   specialist = await withRole(roles.get("specialist")!);
-  clientId = await makeClient(t.db, { name: "Toomingas", unitIds: [unit], caseManagerId: caseManager.employeeId, teamIds: [specialist.employeeId] });
+  clientId = await makeClient(t.db, {
+    name: "Toomingas",
+    unitIds: [unit],
+    caseManagerId: caseManager.employeeId,
+    teamIds: [specialist.employeeId],
+  });
   decisionId = await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
   // A decision running today, so that the client list has a current funder to show or to hide.
   const today = new Date().toISOString().slice(0, 10);
   await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: today, endDate: today });
-  const base = { personalCode: null, birthDate: "1980-05-05", firstName: "Tiit", lastName: "Toomingas", email: null, phone: "5550 1234", address: "Tallinn",
-    preferredLanguage: "et", notes: NOTES, unitIds: [unit], caseManagerId: caseManager.employeeId };
+  const base = {
+    personalCode: null,
+    birthDate: "1980-05-05",
+    firstName: "Tiit",
+    lastName: "Toomingas",
+    email: null,
+    phone: "5550 1234",
+    address: "Tallinn",
+    preferredLanguage: "et",
+    notes: NOTES,
+    unitIds: [unit],
+    caseManagerId: caseManager.employeeId,
+  };
   await callProcedure(t.db, caseManager, "clients.update", { clientId, ...base });
-  await callProcedure(t.db, caseManager, "clients.saveContact", { clientId, id: null, kind: "relative", name: "Malle Toomingas", organisation: "", phone: null, email: null, consents: [], note: "ema" });
-  await callProcedure(t.db, caseManager, "funding.casePlan.save", { decisionId, goals: "Iseseisev toimetulek", items: [{ serviceId: world.individualServiceId, plannedUnits: 10 }] });
-  await callProcedure(t.db, specialist, "funding.entries.create", { clientId, decisionId, serviceId: world.individualServiceId, serviceDate: "2024-02-05", units: 1, specialistId: specialist.employeeId, description: "Paanikahood" });
+  await callProcedure(t.db, caseManager, "clients.saveContact", {
+    clientId,
+    id: null,
+    kind: "relative",
+    name: "Malle Toomingas",
+    organisation: "",
+    phone: null,
+    email: null,
+    consents: [],
+    note: "ema",
+  });
+  await callProcedure(t.db, caseManager, "funding.casePlan.save", {
+    decisionId,
+    goals: "Iseseisev toimetulek",
+    items: [{ serviceId: world.individualServiceId, plannedUnits: 10 }],
+  });
+  await callProcedure(t.db, specialist, "funding.entries.create", {
+    clientId,
+    decisionId,
+    serviceId: world.individualServiceId,
+    serviceDate: "2024-02-05",
+    units: 1,
+    specialistId: specialist.employeeId,
+    description: "Paanikahood",
+  });
 });
 
 describe("the front desk reads the administrative record only", () => {
@@ -59,7 +97,11 @@ describe("the front desk reads the administrative record only", () => {
     const list = (await callProcedure(t.db, frontDesk, "clients.list", {})) as { id: string; currentFunding: unknown[] }[];
     expect(list.find((c) => c.id === clientId)).toMatchObject({ currentFunding: [] });
     const record = (await callProcedure(t.db, frontDesk, "clients.get", { clientId })) as {
-      client: { firstName: string; phone: string; notes: string }; units: { id: string }[]; caseManager: { id: string }; network: unknown[]; can: { readClinical: boolean; addEntries: boolean };
+      client: { firstName: string; phone: string; notes: string };
+      units: { id: string }[];
+      caseManager: { id: string };
+      network: unknown[];
+      can: { readClinical: boolean; addEntries: boolean };
     };
     expect(record.client).toMatchObject({ firstName: "Tiit", phone: "5550 1234" });
     expect(record.units.map((u) => u.id)).toEqual([unit]);
@@ -82,19 +124,28 @@ describe("the front desk reads the administrative record only", () => {
   it("cannot find clients by their funder, which the case manager can", async () => {
     const byFunder = { fundingSourceId: world.sourceId };
     expect(await callProcedure(t.db, frontDesk, "clients.list", byFunder)).toEqual([]);
-    expect(await callProcedure(t.db, caseManager, "clients.list", byFunder)).toMatchObject([{ id: clientId, currentFunding: [{ kind: "SRT" }] }]);
+    expect(await callProcedure(t.db, caseManager, "clients.list", byFunder)).toMatchObject([
+      { id: clientId, currentFunding: [{ kind: "SRT" }] },
+    ]);
   });
 });
 
 describe("the clinicians keep the clinical record", () => {
   it.each(["caseManager", "specialist"])("the %s reads notes, network, decisions, case plan and dataset", async (who) => {
     const actor = who === "caseManager" ? caseManager : specialist;
-    const record = (await callProcedure(t.db, actor, "clients.get", { clientId })) as { client: { notes: string }; network: { name: string }[]; can: { readClinical: boolean } };
+    const record = (await callProcedure(t.db, actor, "clients.get", { clientId })) as {
+      client: { notes: string };
+      network: { name: string }[];
+      can: { readClinical: boolean };
+    };
     expect(record.client.notes).toBe(NOTES);
     expect(record.network.map((c) => c.name)).toEqual(["Malle Toomingas"]);
     expect(record.can.readClinical).toBe(true);
     expect(await callProcedure(t.db, actor, "funding.decisions.list", { clientId })).toHaveLength(2);
-    expect(await callProcedure(t.db, actor, "funding.casePlan.get", { decisionId })).toMatchObject({ goals: "Iseseisev toimetulek", exists: true });
+    expect(await callProcedure(t.db, actor, "funding.casePlan.get", { decisionId })).toMatchObject({
+      goals: "Iseseisev toimetulek",
+      exists: true,
+    });
     expect(await callProcedure(t.db, actor, "funding.entries.list", { clientId })).toMatchObject([{ description: "Paanikahood" }]);
   });
 
@@ -106,18 +157,34 @@ describe("the clinicians keep the clinical record", () => {
   it("someone who changes clients without reading the clinical part does not blank the notes by saving", async () => {
     const clerk = await makeActor(t.db, { permissions: { "clients:read": "unit", "clients:update": "unit" }, unitIds: [unit] });
     const { client } = (await callProcedure(t.db, clerk, "clients.get", { clientId })) as { client: { notes: string } };
-    await callProcedure(t.db, clerk, "clients.update", { clientId, personalCode: null, birthDate: "1980-05-05", firstName: "Tiit", lastName: "Toomingas",
-      email: null, phone: "5550 9999", address: "Tallinn", preferredLanguage: "et", notes: client.notes, unitIds: [unit], caseManagerId: caseManager.employeeId });
+    await callProcedure(t.db, clerk, "clients.update", {
+      clientId,
+      personalCode: null,
+      birthDate: "1980-05-05",
+      firstName: "Tiit",
+      lastName: "Toomingas",
+      email: null,
+      phone: "5550 9999",
+      address: "Tallinn",
+      preferredLanguage: "et",
+      notes: client.notes,
+      unitIds: [unit],
+      caseManagerId: caseManager.employeeId,
+    });
     const after = (await callProcedure(t.db, caseManager, "clients.get", { clientId })) as { client: { notes: string; phone: string } };
     expect(after.client).toMatchObject({ phone: "5550 9999", notes: NOTES });
   });
 });
 
 describe("marking a session done needs the right to make its entries", () => {
-  const session = (day: string) => makeSession(t.db, {
-    serviceId: world.individualServiceId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:00"),
-    specialistIds: [specialist.employeeId], participants: [{ clientId, decisionId }],
-  });
+  const session = (day: string) =>
+    makeSession(t.db, {
+      serviceId: world.individualServiceId,
+      startsAt: tallinnWinter(day, "10:00"),
+      endsAt: tallinnWinter(day, "11:00"),
+      specialistIds: [specialist.employeeId],
+      participants: [{ clientId, decisionId }],
+    });
   const entriesOf = (sessionId: string) => t.db.select().from(serviceEntries).where(eq(serviceEntries.sessionId, sessionId));
   const statusOf = async (sessionId: string) => (await t.db.select().from(sessions).where(eq(sessions.id, sessionId)))[0]!.status;
 
@@ -125,7 +192,9 @@ describe("marking a session done needs the right to make its entries", () => {
     const s = await session("2024-02-12");
     expect(await outcomeOf(t.db, frontDesk, "scheduling.sessions.complete", { sessionId: s })).toBe("FORBIDDEN");
     expect(await appErrorOf(completeSession({ db: t.db, actor: frontDesk, ip: null }, { sessionId: s }))).toMatchObject({
-      code: "FORBIDDEN", messageKey: "errors.completeNeedsEntryRight", params: { client: "Tiit Toomingas" },
+      code: "FORBIDDEN",
+      messageKey: "errors.completeNeedsEntryRight",
+      params: { client: "Tiit Toomingas" },
     });
     expect(await entriesOf(s)).toEqual([]);
     expect(await statusOf(s)).toBe("planned");
@@ -134,7 +203,10 @@ describe("marking a session done needs the right to make its entries", () => {
   it("the calendar offers marking done to the specialist, not to the front desk", async () => {
     const s = await session("2024-02-26");
     const range = { from: tallinnWinter("2024-02-26", "00:00"), to: tallinnWinter("2024-02-27", "00:00") };
-    const seenBy = async (actor: Actor) => ((await callProcedure(t.db, actor, "scheduling.sessions.list", range)) as { id: string; mayComplete?: boolean }[]).find((x) => x.id === s);
+    const seenBy = async (actor: Actor) =>
+      ((await callProcedure(t.db, actor, "scheduling.sessions.list", range)) as { id: string; mayComplete?: boolean }[]).find(
+        (x) => x.id === s,
+      );
     expect(await seenBy(frontDesk)).toMatchObject({ busy: false, mayComplete: false });
     expect(await seenBy(specialist)).toMatchObject({ busy: false, mayComplete: true });
   });
@@ -155,8 +227,15 @@ describe("migration 0019 grants clients:read_clinical to the roles with clinical
     const manager = await makeRole(t.db, { "clients:read": "unit", "clients:update": "own" });
     const noReader = await makeRole(t.db, { "clients:update": "all" });
     await t.sql.unsafe(readFileSync("db/migrations/0019_clinical_read.sql", "utf8"));
-    const clinicalScope = async (roleId: string) => (await t.db.select({ scope: rolePermissions.scope }).from(rolePermissions)
-      .where(and(eq(rolePermissions.roleId, roleId), eq(rolePermissions.resource, "clients"), eq(rolePermissions.action, "read_clinical"))))[0]?.scope;
+    const clinicalScope = async (roleId: string) =>
+      (
+        await t.db
+          .select({ scope: rolePermissions.scope })
+          .from(rolePermissions)
+          .where(
+            and(eq(rolePermissions.roleId, roleId), eq(rolePermissions.resource, "clients"), eq(rolePermissions.action, "read_clinical")),
+          )
+      )[0]?.scope;
     expect(await clinicalScope(desk)).toBeUndefined();
     expect(await clinicalScope(allReader)).toBeUndefined();
     expect(await clinicalScope(team)).toBe("own");

@@ -13,15 +13,20 @@ export type ClientRow = typeof clients.$inferSelect;
  * every booking and record view.
  */
 export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ client: ClientRow; facts: ClientFacts } | null> {
-  const [row] = await db.select({
-    client: clients,
-    // Written out in full: Drizzle leaves the table name off columns of a one-table select.
-    teamIds: sql<string[]>`array(SELECT t.employee_id::text FROM ${clientTeamMembers} t WHERE t.client_id = "clients"."id")`,
-    unitIds: sql<string[]>`array(SELECT u.unit_id::text FROM ${clientUnits} u WHERE u.client_id = "clients"."id")`,
-    grants: sql<{ employeeId: string; validFrom: string; validUntil: string; revokedAt: string | null }[]>`coalesce((SELECT json_agg(json_build_object(
+  const [row] = await db
+    .select({
+      client: clients,
+      // Written out in full: Drizzle leaves the table name off columns of a one-table select.
+      teamIds: sql<string[]>`array(SELECT t.employee_id::text FROM ${clientTeamMembers} t WHERE t.client_id = "clients"."id")`,
+      unitIds: sql<string[]>`array(SELECT u.unit_id::text FROM ${clientUnits} u WHERE u.client_id = "clients"."id")`,
+      grants: sql<
+        { employeeId: string; validFrom: string; validUntil: string; revokedAt: string | null }[]
+      >`coalesce((SELECT json_agg(json_build_object(
         'employeeId', g.employee_id, 'validFrom', g.valid_from, 'validUntil', g.valid_until, 'revokedAt', g.revoked_at))
       FROM ${clientAccessGrants} g WHERE g.client_id = "clients"."id"), '[]'::json)`,
-  }).from(clients).where(eq(clients.id, clientId));
+    })
+    .from(clients)
+    .where(eq(clients.id, clientId));
   if (!row) return null;
   const grants = fromJson<typeof row.grants>(row.grants) ?? [];
   return {
@@ -30,7 +35,12 @@ export async function loadClientFacts(db: DbOrTx, clientId: string): Promise<{ c
       caseManagerId: row.client.caseManagerId,
       teamIds: row.teamIds,
       unitIds: row.unitIds,
-      grants: grants.map((g) => ({ employeeId: g.employeeId, validFrom: new Date(g.validFrom), validUntil: new Date(g.validUntil), revokedAt: g.revokedAt ? new Date(g.revokedAt) : null })),
+      grants: grants.map((g) => ({
+        employeeId: g.employeeId,
+        validFrom: new Date(g.validFrom),
+        validUntil: new Date(g.validUntil),
+        revokedAt: g.revokedAt ? new Date(g.revokedAt) : null,
+      })),
     },
   };
 }
@@ -44,7 +54,11 @@ export async function requireClient({ db, actor }: DomainContext, { clientId, ac
   const found = await loadClientFacts(db, clientId);
   if (!found || !canOnClient(actor, "read", found.facts)) throw notFound("client");
   if (action === "read_clinical" && !canOnClient(actor, action, found.facts)) {
-    throw new AppError("FORBIDDEN", "errors.clinicalForbidden", "Your role reads this client's administrative data only, not the clinical record");
+    throw new AppError(
+      "FORBIDDEN",
+      "errors.clinicalForbidden",
+      "Your role reads this client's administrative data only, not the clinical record",
+    );
   }
   if (action !== "read" && !canOnClient(actor, action, found.facts)) {
     throw new AppError("FORBIDDEN", "errors.forbidden", `You may not ${action} this client's data`);

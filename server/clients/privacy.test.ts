@@ -27,7 +27,14 @@ beforeAll(async () => {
   unit = await makeUnit(t.db, { name: "Võru" });
   world = await makeFundingWorld(t.db, "SRT");
   caseManager = await makeActor(t.db, {
-    permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own", "clients:export": "own", "clients:delete": "own" }, unitIds: [unit],
+    permissions: {
+      "clients:read": "own",
+      "clients:read_clinical": "own",
+      "clients:update": "own",
+      "clients:export": "own",
+      "clients:delete": "own",
+    },
+    unitIds: [unit],
   });
   teamMember = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, unitIds: [unit] });
   head = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, headOf: [unit] });
@@ -35,15 +42,57 @@ beforeAll(async () => {
 
 /** A client with contacts, a relative in the network, a 2020 decision and two entries with notes. */
 async function recordedClient(lastName: string) {
-  const clientId = await makeClient(t.db, { name: lastName, unitIds: [unit], caseManagerId: caseManager.employeeId, teamIds: [teamMember.employeeId] });
-  await t.db.update(clients).set({ email: "klient@example.ee", phone: "+372 5123 4567", address: "Jüri 12, Võru", birthDate: "1985-05-05" }).where(eq(clients.id, clientId));
-  await saveNetworkContact({ db: t.db, actor: caseManager, ip: null }, { kind: "relative", name: "Ema Maasikas", organisation: "", phone: "+372 5000 0000", email: null, consents: ["share_information"], note: "", clientId, id: null });
-  const decisionId = await makeDecision(t.db, { clientId, fundingSourceId: world.sourceId, startDate: "2020-01-01", endDate: "2020-06-30", serviceLimits: [{ serviceId: world.serviceId, maxUnits: 10 }] });
-  await saveCasePlan({ db: t.db, actor: caseManager, ip: null }, { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }], decisionId });
-  for (const [day, units] of [["2020-02-03", 1], ["2020-06-15", 1.5]] as const) {
-    await createEntry({ db: t.db, actor: teamMember, ip: null }, {
-      clientId, decisionId, serviceId: world.serviceId, serviceDate: day, units, specialistId: teamMember.employeeId, description: "Rääkisime kodusest olukorrast",
-    });
+  const clientId = await makeClient(t.db, {
+    name: lastName,
+    unitIds: [unit],
+    caseManagerId: caseManager.employeeId,
+    teamIds: [teamMember.employeeId],
+  });
+  await t.db
+    .update(clients)
+    .set({ email: "klient@example.ee", phone: "+372 5123 4567", address: "Jüri 12, Võru", birthDate: "1985-05-05" })
+    .where(eq(clients.id, clientId));
+  await saveNetworkContact(
+    { db: t.db, actor: caseManager, ip: null },
+    {
+      kind: "relative",
+      name: "Ema Maasikas",
+      organisation: "",
+      phone: "+372 5000 0000",
+      email: null,
+      consents: ["share_information"],
+      note: "",
+      clientId,
+      id: null,
+    },
+  );
+  const decisionId = await makeDecision(t.db, {
+    clientId,
+    fundingSourceId: world.sourceId,
+    startDate: "2020-01-01",
+    endDate: "2020-06-30",
+    serviceLimits: [{ serviceId: world.serviceId, maxUnits: 10 }],
+  });
+  await saveCasePlan(
+    { db: t.db, actor: caseManager, ip: null },
+    { goals: "Tööle naasmine", items: [{ serviceId: world.serviceId, plannedUnits: 4 }], decisionId },
+  );
+  for (const [day, units] of [
+    ["2020-02-03", 1],
+    ["2020-06-15", 1.5],
+  ] as const) {
+    await createEntry(
+      { db: t.db, actor: teamMember, ip: null },
+      {
+        clientId,
+        decisionId,
+        serviceId: world.serviceId,
+        serviceDate: day,
+        units,
+        specialistId: teamMember.employeeId,
+        description: "Rääkisime kodusest olukorrast",
+      },
+    );
   }
   return { clientId, decisionId };
 }
@@ -58,7 +107,12 @@ describe("reading a client's data leaves a trace", () => {
     await listEntries({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { month: "2020-02", clientId });
     await getCasePlan({ db: t.db, actor: teamMember, ip: "10.1.1.1" }, { decisionId });
     const rows = await readsOf(clientId);
-    expect(rows.map((r) => r.details)).toEqual([{ view: "overview" }, { view: "funding" }, { view: "dataset", month: "2020-02" }, { view: "case_plan" }]);
+    expect(rows.map((r) => r.details)).toEqual([
+      { view: "overview" },
+      { view: "funding" },
+      { view: "dataset", month: "2020-02" },
+      { view: "case_plan" },
+    ]);
     for (const r of rows) expect(r).toMatchObject({ actorEmployeeId: teamMember.employeeId, ip: "10.1.1.1", outcome: "ok" });
   });
 
@@ -85,7 +139,9 @@ describe("reading a client's data leaves a trace", () => {
     expect(history.map((h) => h.action)).toContain("entry.create");
     expect((await accessHistory({ db: t.db, actor: head, ip: null }, { clientId })).length).toBe(history.length);
 
-    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null }).clients.accessHistory({ clientId }).catch((e: unknown) => e);
+    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null })
+      .clients.accessHistory({ clientId })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     const [audit] = (await auditRows(t.db, "access.refused")).filter((r) => r.actorEmployeeId === teamMember.employeeId);
@@ -96,9 +152,18 @@ describe("reading a client's data leaves a trace", () => {
     const { clientId } = await recordedClient("Tamm");
     const dataProtection = await makeActor(t.db, { permissions: { "clients:read": "all" } });
     const unitManager = await makeActor(t.db, { permissions: { "clients:read": "unit", "clients:update": "all" }, unitIds: [unit] });
-    for (const [actor, allowed] of [[caseManager, true], [head, true], [dataProtection, true], [teamMember, false], [unitManager, false]] as const) {
+    for (const [actor, allowed] of [
+      [caseManager, true],
+      [head, true],
+      [dataProtection, true],
+      [teamMember, false],
+      [unitManager, false],
+    ] as const) {
       const offered = (await getClient({ db: t.db, actor, ip: null }, { clientId })).can.seeAccessHistory;
-      const answered = await accessHistory({ db: t.db, actor, ip: null }, { clientId }).then(() => true, (e: unknown) => (e as { code?: string }).code);
+      const answered = await accessHistory({ db: t.db, actor, ip: null }, { clientId }).then(
+        () => true,
+        (e: unknown) => (e as { code?: string }).code,
+      );
       expect([offered, answered], `${actor.employeeId}`).toEqual(allowed ? [true, true] : [false, "FORBIDDEN"]);
     }
   });
@@ -109,9 +174,16 @@ describe("export (GDPR art. 15)", () => {
     const { clientId, decisionId } = await recordedClient("Mänd");
     const data = await exportClient({ db: t.db, actor: caseManager, ip: "10.2.2.2" }, { clientId });
     expect(data.client).toMatchObject({ id: clientId, lastName: "Mänd", email: "klient@example.ee" });
-    expect(data.fundingDecisions).toEqual([expect.objectContaining({ id: decisionId, serviceLimits: [expect.objectContaining({ serviceId: world.serviceId })] })]);
-    expect(data.casePlans).toEqual([expect.objectContaining({ decisionId, goals: "Tööle naasmine", items: [expect.objectContaining({ plannedUnits: "4.00" })] })]);
-    expect(data.serviceEntries.map((e) => [e.serviceDate, e.amountCents]).sort()).toEqual([["2020-02-03", PRICE_AFTER_CENTS], ["2020-06-15", 4410]]);
+    expect(data.fundingDecisions).toEqual([
+      expect.objectContaining({ id: decisionId, serviceLimits: [expect.objectContaining({ serviceId: world.serviceId })] }),
+    ]);
+    expect(data.casePlans).toEqual([
+      expect.objectContaining({ decisionId, goals: "Tööle naasmine", items: [expect.objectContaining({ plannedUnits: "4.00" })] }),
+    ]);
+    expect(data.serviceEntries.map((e) => [e.serviceDate, e.amountCents]).sort()).toEqual([
+      ["2020-02-03", PRICE_AFTER_CENTS],
+      ["2020-06-15", 4410],
+    ]);
     expect(data.network.map((c) => c.name)).toEqual(["Ema Maasikas"]);
     expect(data.team.map((m) => m.employeeId)).toEqual([teamMember.employeeId]);
     const [audit] = (await auditRows(t.db, "client.export")).filter((r) => r.clientId === clientId);
@@ -120,7 +192,9 @@ describe("export (GDPR art. 15)", () => {
 
   it("is refused to a team member without the export permission", async () => {
     const { clientId } = await recordedClient("Pärn");
-    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null }).clients.export({ clientId }).catch((e: unknown) => e);
+    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null })
+      .clients.export({ clientId })
+      .catch((e: unknown) => e);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((await auditRows(t.db, "client.export")).filter((r) => r.clientId === clientId)).toEqual([]);
   });
@@ -151,8 +225,9 @@ describe("anonymisation after the retention period", () => {
     expect(row!.anonymisedAt).toBeInstanceOf(Date);
     expect(await t.db.select().from(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId))).toEqual([]);
     const entriesAfter = await t.db.select().from(serviceEntries).where(eq(serviceEntries.clientId, clientId));
-    expect(entriesAfter.map((e) => [e.id, e.serviceDate, e.amountCents, e.unitPriceCents]).sort())
-      .toEqual(entriesBefore.map((e) => [e.id, e.serviceDate, e.amountCents, e.unitPriceCents]).sort());
+    expect(entriesAfter.map((e) => [e.id, e.serviceDate, e.amountCents, e.unitPriceCents]).sort()).toEqual(
+      entriesBefore.map((e) => [e.id, e.serviceDate, e.amountCents, e.unitPriceCents]).sort(),
+    );
     expect(entriesAfter.every((e) => e.description === "")).toBe(true);
     expect(await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId))).toHaveLength(1);
 
@@ -164,7 +239,9 @@ describe("anonymisation after the retention period", () => {
 
   it("is refused to someone without the delete permission", async () => {
     const { clientId } = await recordedClient("Hunt");
-    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null }).clients.anonymise({ clientId }).catch((e: unknown) => e);
+    const refused = await createCaller({ db: t.db, actor: teamMember, ip: null })
+      .clients.anonymise({ clientId })
+      .catch((e: unknown) => e);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((await t.db.select().from(clients).where(eq(clients.id, clientId)))[0]!.lastName).toBe("Hunt");
   });

@@ -34,7 +34,8 @@ async function withCode(id: string) {
   return { id, code: row!.code! };
 }
 
-const list = (search?: string) => createCaller({ db: t.db, actor: searcher, ip: "192.0.2.44" }).clients.list(search === undefined ? {} : { search });
+const list = (search?: string) =>
+  createCaller({ db: t.db, actor: searcher, ip: "192.0.2.44" }).clients.list(search === undefined ? {} : { search });
 const lastSearch = async () => (await auditRows(t.db, "client.search")).at(-1);
 
 describe("searching the client list", () => {
@@ -53,7 +54,7 @@ describe("searching the client list", () => {
     const rows = await auditRows(t.db, "client.search");
     expect(rows).toHaveLength(before + 1);
     expect(rows.at(-1)?.details).toMatchObject({ searchKind: "name", hits: 2 });
-    expect(((rows.at(-1)?.details as { clientIds: string[] }).clientIds).sort()).toEqual(shown);
+    expect((rows.at(-1)?.details as { clientIds: string[] }).clientIds.sort()).toEqual(shown);
     const head = await makeActor(t.db, { permissions: { "clients:read": "all" } });
     const history = await accessHistory({ db: t.db, actor: head, ip: null }, { clientId: namesake });
     expect(history.map((h) => h.action)).toContain("client.search");

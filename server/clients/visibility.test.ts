@@ -58,10 +58,22 @@ beforeAll(async () => {
   personalCode = (await db.select().from(clients).where(eq(clients.id, clientId)))[0]!.personalCode!;
   const world = await makeFundingWorld(db, "SRT");
   decisionId = await makeDecision(db, { clientId, fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
-  await saveCasePlan({ db, actor: people.caseManager, ip: null }, { goals: "", items: [{ serviceId: world.serviceId, plannedUnits: 5 }], decisionId });
-  await createEntry({ db, actor: people.teamMember, ip: null }, {
-    clientId, decisionId, serviceId: world.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: people.teamMember.employeeId, description: "",
-  });
+  await saveCasePlan(
+    { db, actor: people.caseManager, ip: null },
+    { goals: "", items: [{ serviceId: world.serviceId, plannedUnits: 5 }], decisionId },
+  );
+  await createEntry(
+    { db, actor: people.teamMember, ip: null },
+    {
+      clientId,
+      decisionId,
+      serviceId: world.serviceId,
+      serviceDate: "2024-02-01",
+      units: 1,
+      specialistId: people.teamMember.employeeId,
+      description: "",
+    },
+  );
 });
 
 const caller = (actor: Actor | null) => createCaller({ db: t.db, actor, ip: null });
@@ -78,10 +90,16 @@ const readNames = Object.keys(reads) as Read[];
 
 /** What the caller learns from a refusal: the code, the message and what the UI would show. */
 async function refusal(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err, "expected a refusal").toBeInstanceOf(TRPCError);
   const e = err as TRPCError;
-  const app = e.cause instanceof AppError ? { code: e.cause.code, key: e.cause.messageKey, params: e.cause.params, field: e.cause.field ?? null } : null;
+  const app =
+    e.cause instanceof AppError
+      ? { code: e.cause.code, key: e.cause.messageKey, params: e.cause.params, field: e.cause.field ?? null }
+      : null;
   return { code: e.code, message: e.message, app };
 }
 
@@ -140,6 +158,9 @@ describe("people with a reason see it", () => {
     expect(record.client).toMatchObject({ id: clientId, lastName: LAST_NAME });
     expect((await caller(actor).funding.decisions.list({ clientId })).map((d) => d.id)).toEqual([decisionId]);
     expect(await caller(actor).funding.entries.list({ clientId })).toHaveLength(1);
-    expect(await caller(actor).funding.casePlan.get({ decisionId })).toMatchObject({ exists: true, items: [expect.objectContaining({ plannedUnits: 5, usedUnits: 1 })] });
+    expect(await caller(actor).funding.casePlan.get({ decisionId })).toMatchObject({
+      exists: true,
+      items: [expect.objectContaining({ plannedUnits: 5, usedUnits: 1 })],
+    });
   });
 });

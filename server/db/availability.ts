@@ -26,7 +26,13 @@ export function markDatabaseUp(): void {
  * this is the only watch; for the embedded one it also catches a postmaster that hangs.
  */
 export function watchLiveness(url: string, log: (m: string) => void, intervalMs = 2000): { stop: () => Promise<void> } {
-  const sql = postgres(url, { max: 1, connect_timeout: 2, idle_timeout: 0, onnotice: () => {}, connection: { application_name: "hoolekanne-probe" } });
+  const sql = postgres(url, {
+    max: 1,
+    connect_timeout: 2,
+    idle_timeout: 0,
+    onnotice: () => {},
+    connection: { application_name: "hoolekanne-probe" },
+  });
   let failures = 0;
   let running = true;
   let timer: NodeJS.Timeout | undefined;
@@ -34,7 +40,12 @@ export function watchLiveness(url: string, log: (m: string) => void, intervalMs 
     let ok = false;
     let timeout: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([sql`SELECT 1`, new Promise((_, reject) => { timeout = setTimeout(() => reject(new Error("timeout")), intervalMs); })]);
+      await Promise.race([
+        sql`SELECT 1`,
+        new Promise((_, reject) => {
+          timeout = setTimeout(() => reject(new Error("timeout")), intervalMs);
+        }),
+      ]);
       ok = true;
     } catch {
       ok = false;

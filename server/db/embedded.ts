@@ -46,11 +46,16 @@ export async function startEmbeddedPostgres(opts: {
   const port = await freePort();
   const log = opts.log ?? (() => {});
   const flags = [
-    "-c", "listen_addresses=127.0.0.1",
-    "-c", "max_connections=200",
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "max_connections=200",
     // The server's own log is no place for client data: no DETAIL ("Key (personal_code)=(…)")
     // and no failed statement text beside an error.
-    "-c", "log_error_verbosity=terse", "-c", "log_min_error_statement=panic",
+    "-c",
+    "log_error_verbosity=terse",
+    "-c",
+    "log_min_error_statement=panic",
     ...(opts.durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
   ];
   const pg = new EmbeddedPostgres({

@@ -89,8 +89,12 @@ describe("functions and triggers live in db/functions/, one file each", () => {
     const triggerHomes = new Map<string, string[]>();
     for (const [file, text] of files) {
       const defined = [...withoutComments(text).matchAll(DEFINES)];
-      expect(defined.filter((m) => m[1]!.toUpperCase() !== "TRIGGER").map((m) => m[2]), file).toEqual([file.slice(0, -4)]);
-      for (const m of defined.filter((d) => d[1]!.toUpperCase() === "TRIGGER")) triggerHomes.set(m[2]!, [...(triggerHomes.get(m[2]!) ?? []), file]);
+      expect(
+        defined.filter((m) => m[1]!.toUpperCase() !== "TRIGGER").map((m) => m[2]),
+        file,
+      ).toEqual([file.slice(0, -4)]);
+      for (const m of defined.filter((d) => d[1]!.toUpperCase() === "TRIGGER"))
+        triggerHomes.set(m[2]!, [...(triggerHomes.get(m[2]!) ?? []), file]);
     }
     expect([...triggerHomes].filter(([, homes]) => homes.length > 1)).toEqual([]);
     const listed = [...BEFORE_SCHEMA, ...AFTER_SCHEMA];
@@ -98,44 +102,52 @@ describe("functions and triggers live in db/functions/, one file each", () => {
     expect([...listed].sort()).toEqual([...files.keys()].map((f) => f.slice(0, -4)).sort());
   });
 
-  it("a fresh database has exactly the functions and triggers of the files, and migrating again changes nothing", { timeout: 120_000 }, async () => {
-    const url = await emptyDatabase();
-    await runMigrations(url);
-    const fresh = await definitions(url);
+  it(
+    "a fresh database has exactly the functions and triggers of the files, and migrating again changes nothing",
+    { timeout: 120_000 },
+    async () => {
+      const url = await emptyDatabase();
+      await runMigrations(url);
+      const fresh = await definitions(url);
 
-    const files = await sqlFiles(FUNCTIONS_DIR);
-    const triggers = [...files.values()].flatMap((text) =>
-      [...withoutComments(text).matchAll(DEFINES)].filter((m) => m[1]!.toUpperCase() === "TRIGGER").map((m) => m[2]!),
-    );
-    expect(Object.keys(fresh.functions).sort()).toEqual([...files.keys()].map((f) => f.slice(0, -4)).sort());
-    expect(Object.keys(fresh.triggers).sort()).toEqual(triggers.sort());
+      const files = await sqlFiles(FUNCTIONS_DIR);
+      const triggers = [...files.values()].flatMap((text) =>
+        [...withoutComments(text).matchAll(DEFINES)].filter((m) => m[1]!.toUpperCase() === "TRIGGER").map((m) => m[2]!),
+      );
+      expect(Object.keys(fresh.functions).sort()).toEqual([...files.keys()].map((f) => f.slice(0, -4)).sort());
+      expect(Object.keys(fresh.triggers).sort()).toEqual(triggers.sort());
 
-    await runMigrations(url);
-    expect(await definitions(url)).toEqual(fresh);
-  });
+      await runMigrations(url);
+      expect(await definitions(url)).toEqual(fresh);
+    },
+  );
 
-  it(`a database migrated by the migrations as they were at ${BEFORE_FUNCTION_FILES} upgrades to the same definitions as a fresh one`, { timeout: 180_000 }, async () => {
-    // The old migrations, run the way the old code ran them (drizzle's own migrate).
-    const oldDir = await fs.mkdtemp(path.join(os.tmpdir(), "hoolekanne-old-migrations-"));
-    try {
-      await tar.x({ file: OLD_MIGRATIONS, cwd: oldDir, strip: 2 });
-      const oldUrl = await emptyDatabase();
-      const sql = postgres(oldUrl, { max: 1, onnotice: () => {} });
+  it(
+    `a database migrated by the migrations as they were at ${BEFORE_FUNCTION_FILES} upgrades to the same definitions as a fresh one`,
+    { timeout: 180_000 },
+    async () => {
+      // The old migrations, run the way the old code ran them (drizzle's own migrate).
+      const oldDir = await fs.mkdtemp(path.join(os.tmpdir(), "hoolekanne-old-migrations-"));
       try {
-        await drizzleMigrate(drizzle(sql), { migrationsFolder: oldDir });
-        // Sanity: the old migrations really did define the functions.
-        const rows = await sql`SELECT 1 FROM pg_proc WHERE proname = 'book_session'`;
-        expect(rows.length).toBe(1);
-      } finally {
-        await sql.end();
-      }
+        await tar.x({ file: OLD_MIGRATIONS, cwd: oldDir, strip: 2 });
+        const oldUrl = await emptyDatabase();
+        const sql = postgres(oldUrl, { max: 1, onnotice: () => {} });
+        try {
+          await drizzleMigrate(drizzle(sql), { migrationsFolder: oldDir });
+          // Sanity: the old migrations really did define the functions.
+          const rows = await sql`SELECT 1 FROM pg_proc WHERE proname = 'book_session'`;
+          expect(rows.length).toBe(1);
+        } finally {
+          await sql.end();
+        }
 
-      await runMigrations(oldUrl);
-      const freshUrl = await emptyDatabase();
-      await runMigrations(freshUrl);
-      expect(await definitions(oldUrl)).toEqual(await definitions(freshUrl));
-    } finally {
-      await fs.rm(oldDir, { recursive: true, force: true });
-    }
-  });
+        await runMigrations(oldUrl);
+        const freshUrl = await emptyDatabase();
+        await runMigrations(freshUrl);
+        expect(await definitions(oldUrl)).toEqual(await definitions(freshUrl));
+      } finally {
+        await fs.rm(oldDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -29,7 +29,9 @@ describe("prepared statements", () => {
   it("so is one inside a transaction and a savepoint", async () => {
     await one.db.transaction(async (tx) => {
       await tx.select({ id: units.id }).from(units).where(eq(units.name, "in a transaction"));
-      await tx.transaction(async (sp) => { await sp.select({ id: units.id }).from(units).where(eq(units.name, "in a savepoint")).limit(1); });
+      await tx.transaction(async (sp) => {
+        await sp.select({ id: units.id }).from(units).where(eq(units.name, "in a savepoint")).limit(1);
+      });
     });
     const statements = await prepared(one.db);
     expect(statements.some((s) => s.includes('"units"."name" = $1') && !s.includes("limit"))).toBe(true);

@@ -24,10 +24,14 @@ export const sqlArgName = (key: string) => `p_${key.replace(/[A-Z]/g, (c) => `_$
 function arg(type: SqlArgType, value: unknown): SQL {
   switch (type) {
     // An array literal as one parameter: sets of ids may be large. NULL elements stay NULL.
-    case "uuid[]": return sql`${`{${(value as (string | null)[]).map((v) => v ?? "NULL").join(",")}}`}::uuid[]`;
-    case "timestamptz": return sql`${(value as Date).toISOString()}::timestamptz`;
-    case "jsonb": return sql`${JSON.stringify(value)}::jsonb`;
-    default: return sql`${value}::${sql.raw(type)}`;
+    case "uuid[]":
+      return sql`${`{${(value as (string | null)[]).map((v) => v ?? "NULL").join(",")}}`}::uuid[]`;
+    case "timestamptz":
+      return sql`${(value as Date).toISOString()}::timestamptz`;
+    case "jsonb":
+      return sql`${JSON.stringify(value)}::jsonb`;
+    default:
+      return sql`${value}::${sql.raw(type)}`;
   }
 }
 
@@ -55,10 +59,18 @@ function decode(returns: Returns, value: unknown): unknown {
  * flowing on as an unchecked cast. sql-functions.test.ts checks every wrapper's arguments
  * against the database's own definition.
  */
-export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Returns, R extends z.ZodType>(name: string, args: A, returns: Ret, result: R) {
+export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Returns, R extends z.ZodType>(
+  name: string,
+  args: A,
+  returns: Ret,
+  result: R,
+) {
   const keys = Object.keys(args);
   const call = async (db: DbOrTx, input: SqlFunctionInput<A>): Promise<Ret extends "table" ? z.output<R>[] : z.output<R>> => {
-    const named = sql.join(keys.map((k) => sql`${sql.raw(sqlArgName(k))} => ${arg(args[k]!, input[k])}`), sql`, `);
+    const named = sql.join(
+      keys.map((k) => sql`${sql.raw(sqlArgName(k))} => ${arg(args[k]!, input[k])}`),
+      sql`, `,
+    );
     const fn = sql`${sql.raw(name)}(${named})`;
     const parse = (value: unknown) => {
       const parsed = result.safeParse(value);

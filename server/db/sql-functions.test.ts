@@ -21,17 +21,30 @@ let booker: Actor;
 beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
-  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  booker = await makeActor(t.db, {
+    permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" },
+    unitIds: [unit],
+  });
 });
 
-const wrappers = Object.values(functions).filter((v): v is typeof v & { sqlName: string; args: { name: string; type: string }[] } => typeof v === "function" && "sqlName" in v);
+const wrappers = Object.values(functions).filter(
+  (v): v is typeof v & { sqlName: string; args: { name: string; type: string }[] } => typeof v === "function" && "sqlName" in v,
+);
 const PG_TYPE_NAMES: Record<string, string> = { timestamptz: "timestamp with time zone", int: "integer" };
 
 describe("the wrappers and the database's definitions", () => {
   it("wrap every SQL function the TypeScript calls on its own", () => {
     expect(wrappers.map((w) => w.sqlName).sort()).toEqual([
-      "audit_verify", "book_session", "booking_access_refusal", "covers_specialists", "dashboard_units", "lock_session_resources",
-      "room_refusal", "session_clash", "session_time_refusal", "workload_lock_employee",
+      "audit_verify",
+      "book_session",
+      "booking_access_refusal",
+      "covers_specialists",
+      "dashboard_units",
+      "lock_session_resources",
+      "room_refusal",
+      "session_clash",
+      "session_time_refusal",
+      "workload_lock_employee",
     ]);
   });
 
@@ -51,7 +64,9 @@ describe("named arguments", () => {
     const reversed = sqlFunction("room_refusal", { count: "int", room: "uuid" }, "jsonb", z.unknown());
     const room = await makeRoom(t.db, { unitId: unit, name: "Väike", capacity: 2 });
     await expect(reversed(t.db, { count: 2, room })).resolves.toBeNull();
-    await expect(reversed(t.db, { room, count: 3 })).resolves.toMatchObject({ refusal: { key: "errors.roomCapacity", field: "participants" } });
+    await expect(reversed(t.db, { room, count: 3 })).resolves.toMatchObject({
+      refusal: { key: "errors.roomCapacity", field: "participants" },
+    });
   });
 
   it("book the specialist as the specialist and the client as the participant, in the room asked for", async () => {
@@ -60,14 +75,26 @@ describe("named arguments", () => {
     const client = await makeClient(t.db, { unitIds: [unit] });
     const room = await makeRoom(t.db, { unitId: unit });
     const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3 * 86_400_000);
-    const booked = await bookSession({ db: t.db, actor: booker, ip: null }, {
-      serviceId: world.individualServiceId, roomId: room, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000),
-      specialistIds: [specialist], participants: [{ clientId: client, decisionId: null }], notes: "",
-    });
+    const booked = await bookSession(
+      { db: t.db, actor: booker, ip: null },
+      {
+        serviceId: world.individualServiceId,
+        roomId: room,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        specialistIds: [specialist],
+        participants: [{ clientId: client, decisionId: null }],
+        notes: "",
+      },
+    );
     const [session] = await t.db.select().from(sessions).where(eq(sessions.id, booked.id));
     expect(session).toMatchObject({ roomId: room, serviceId: world.individualServiceId, startsAt });
-    expect((await t.db.select().from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, booked.id))).map((r) => r.employeeId)).toEqual([specialist]);
-    expect((await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, booked.id))).map((r) => r.clientId)).toEqual([client]);
+    expect(
+      (await t.db.select().from(sessionSpecialists).where(eq(sessionSpecialists.sessionId, booked.id))).map((r) => r.employeeId),
+    ).toEqual([specialist]);
+    expect(
+      (await t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, booked.id))).map((r) => r.clientId),
+    ).toEqual([client]);
   });
 });
 
@@ -75,7 +102,13 @@ describe("results", () => {
   it("come back parsed: a refusal as an object, an array of units as strings", async () => {
     const room = await makeRoom(t.db, { unitId: unit, capacity: 1 });
     await expect(functions.roomRefusalFn(t.db, { room, count: 2 })).resolves.toEqual({
-      refusal: { code: "INVALID_INPUT", key: "errors.roomCapacity", field: "participants", message: expect.any(String), params: expect.objectContaining({ capacity: 1 }) },
+      refusal: {
+        code: "INVALID_INPUT",
+        key: "errors.roomCapacity",
+        field: "participants",
+        message: expect.any(String),
+        params: expect.objectContaining({ capacity: 1 }),
+      },
     });
     const employee = await makeEmployee(t.db, { unitIds: [unit] });
     await expect(functions.dashboardUnitsFn(t.db, { people: [employee], rooms: [] })).resolves.toContain(unit);
@@ -84,11 +117,19 @@ describe("results", () => {
   it("of another shape than declared fail loudly, naming the function and the place", async () => {
     const wrong = sqlFunction("dashboard_units", { people: "uuid[]", rooms: "uuid[]" }, "uuid[]", z.array(z.number()));
     const employee = await makeEmployee(t.db, { unitIds: [unit] });
-    const err = await wrong(t.db, { people: [employee], rooms: [] }).then(() => null, (e: unknown) => e);
+    const err = await wrong(t.db, { people: [employee], rooms: [] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(SqlResultShapeError);
     expect((err as Error).message).toMatch(/^dashboard_units returned an unexpected shape: 0: .*expected number/);
 
-    const refusalAsString = sqlFunction("room_refusal", { room: "uuid", count: "int" }, "jsonb", z.object({ refusal: z.string() }).nullable());
+    const refusalAsString = sqlFunction(
+      "room_refusal",
+      { room: "uuid", count: "int" },
+      "jsonb",
+      z.object({ refusal: z.string() }).nullable(),
+    );
     const room = await makeRoom(t.db, { unitId: unit, capacity: 1 });
     await expect(refusalAsString(t.db, { room, count: 5 })).rejects.toThrow(/room_refusal returned an unexpected shape: refusal:/);
   });

@@ -10,4 +10,5 @@ export const escapeLike = (text: string) => text.replace(/[%_\\]/g, "\\$&");
 export const containing = (text: string) => `%${escapeLike(text)}%`;
 
 /** JSON of a plain sql field or execute() result arrives as text (Drizzle's driver leaves parsing to columns). */
-export const fromJson = <T>(value: unknown): T | null => (value === null || value === undefined ? null : (typeof value === "string" ? JSON.parse(value) : value) as T);
+export const fromJson = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : ((typeof value === "string" ? JSON.parse(value) : value) as T);

@@ -28,7 +28,10 @@ function runAs(): { uid?: number; gid?: number } {
 function spawnPostmaster(binary: string, ids: { uid?: number; gid?: number }, pm: Postmaster): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, ["-D", pm.databaseDir, "-p", String(pm.port), ...pm.flags], {
-      ...ids, detached: true, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, LC_MESSAGES: "C" },
+      ...ids,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, LC_MESSAGES: "C" },
     });
     let ready = false;
     // Read for as long as it runs: a full pipe would block PostgreSQL.
@@ -54,7 +57,11 @@ function spawnPostmaster(binary: string, ids: { uid?: number; gid?: number }, pm
  * committed. `stop` is the clean stop: SIGINT is PostgreSQL's fast shutdown, which ends with a
  * checkpoint (what `pg_ctl stop -m fast` sends).
  */
-export async function superviseEmbedded(pm: Postmaster, log: (m: string) => void, backoff: Backoff = { firstDelayMs: 1000, maxDelayMs: 30_000 }): Promise<Supervisor> {
+export async function superviseEmbedded(
+  pm: Postmaster,
+  log: (m: string) => void,
+  backoff: Backoff = { firstDelayMs: 1000, maxDelayMs: 30_000 },
+): Promise<Supervisor> {
   const binary = await postgresBinary();
   const ids = runAs();
   const delay = (attempt: number) => Math.min(backoff.firstDelayMs * 2 ** attempt, backoff.maxDelayMs);
@@ -84,7 +91,9 @@ export async function superviseEmbedded(pm: Postmaster, log: (m: string) => void
     } catch (err) {
       // E.g. backends of the dead postmaster still held its shared memory: try again later.
       if (stopping) return;
-      log(`PostgreSQL restart attempt ${attempt + 1} failed (${err instanceof Error ? err.message : String(err)}); next attempt in ${delay(attempt + 1) / 1000} s`);
+      log(
+        `PostgreSQL restart attempt ${attempt + 1} failed (${err instanceof Error ? err.message : String(err)}); next attempt in ${delay(attempt + 1) / 1000} s`,
+      );
       timer = setTimeout(() => void restart(attempt + 1), delay(attempt + 1));
     } finally {
       starting = null;
@@ -94,7 +103,9 @@ export async function superviseEmbedded(pm: Postmaster, log: (m: string) => void
   child = await spawnPostmaster(binary, ids, pm);
   watch(child);
   // Its own process group does not stop with the app: however the app exits, PostgreSQL is told.
-  process.on("exit", () => { if (alive(child)) child.kill("SIGINT"); });
+  process.on("exit", () => {
+    if (alive(child)) child.kill("SIGINT");
+  });
   return {
     stop: async () => {
       stopping = true;

@@ -1,7 +1,20 @@
 import type { AttendanceSheet } from "./attendance";
 import { dateEt, decimalEt, facts, paragraph, signatureLines, startDocument, table, type Logo } from "./layout";
 
-const MONTHS = ["jaanuar", "veebruar", "märts", "aprill", "mai", "juuni", "juuli", "august", "september", "oktoober", "november", "detsember"];
+const MONTHS = [
+  "jaanuar",
+  "veebruar",
+  "märts",
+  "aprill",
+  "mai",
+  "juuni",
+  "juuli",
+  "august",
+  "september",
+  "oktoober",
+  "november",
+  "detsember",
+];
 export const monthEt = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** Blank rows of an empty sheet, to be filled in by hand. */
@@ -10,7 +23,11 @@ const BLANK_ROWS = 15;
 /** The attendance sheet as an A4 PDF for the client to sign, one signature cell per row. */
 export async function renderAttendancePdf(s: AttendanceSheet, logo: Logo | null): Promise<Buffer> {
   const { doc, finish } = startDocument({
-    title: `Osavõtuleht ${s.month}`, author: s.institution[0] ?? "", logo, institution: s.institution, heading: "Osavõtuleht",
+    title: `Osavõtuleht ${s.month}`,
+    author: s.institution[0] ?? "",
+    logo,
+    institution: s.institution,
+    heading: "Osavõtuleht",
   });
   facts(doc, [
     ["Klient", s.client.name],
@@ -22,10 +39,18 @@ export async function renderAttendancePdf(s: AttendanceSheet, logo: Logo | null)
     ? s.rows.map((r) => [dateEt(r.date), r.service, `${r.from}–${r.to}`, decimalEt(r.academicHours), r.specialists, ""])
     : Array.from({ length: BLANK_ROWS }, () => ["", "", "", "", "", ""]);
   if (!s.rows.length) paragraph(doc, "Kuus ei ole süsteemis osutatud teenuseid; leht on täitmiseks käsitsi.");
-  table(doc, [
-    { title: "Kuupäev", width: 60 }, { title: "Teenus", width: 150 }, { title: "Kellaaeg", width: 70 },
-    { title: "Akad. tunde", width: 50, align: "right" }, { title: "Spetsialist", width: 100 }, { title: "Kliendi allkiri", width: 85 },
-  ], rows.map((r) => r.map((c) => c || "\n")));
+  table(
+    doc,
+    [
+      { title: "Kuupäev", width: 60 },
+      { title: "Teenus", width: 150 },
+      { title: "Kellaaeg", width: 70 },
+      { title: "Akad. tunde", width: 50, align: "right" },
+      { title: "Spetsialist", width: 100 },
+      { title: "Kliendi allkiri", width: 85 },
+    ],
+    rows.map((r) => r.map((c) => c || "\n")),
+  );
   if (s.rows.length) {
     const total = s.rows.reduce((sum, r) => sum + Math.round(Number(r.academicHours) * 100), 0);
     paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt((total / 100).toFixed(2))} akadeemilist tundi.`);

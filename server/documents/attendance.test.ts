@@ -32,7 +32,11 @@ beforeAll(async () => {
 
 async function client(personalCode = true) {
   const id = await makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId, teamIds: [specialist.employeeId] });
-  if (!personalCode) await t.db.update(clients).set({ firstName: "Olga", lastName: "Ivanova", personalCode: null, birthDate: "1985-04-02" }).where(eq(clients.id, id));
+  if (!personalCode)
+    await t.db
+      .update(clients)
+      .set({ firstName: "Olga", lastName: "Ivanova", personalCode: null, birthDate: "1985-04-02" })
+      .where(eq(clients.id, id));
   return id;
 }
 
@@ -40,10 +44,15 @@ describe("the attendance sheet", () => {
   it("lists each session given in the month with its times, academic hours and specialist; absences and other months are left out", async () => {
     const clientId = await client(false);
     const other = await client();
-    const session = (day: string, from: string, to: string, opts: { status?: "done" | "planned"; serviceId?: string } = {}) => makeSession(t.db, {
-      serviceId: opts.serviceId ?? world.academicServiceId, startsAt: tallinnWinter(day, from), endsAt: tallinnWinter(day, to), status: opts.status ?? "done",
-      specialistIds: [specialist.employeeId], participants: [{ clientId }, { clientId: other }],
-    });
+    const session = (day: string, from: string, to: string, opts: { status?: "done" | "planned"; serviceId?: string } = {}) =>
+      makeSession(t.db, {
+        serviceId: opts.serviceId ?? world.academicServiceId,
+        startsAt: tallinnWinter(day, from),
+        endsAt: tallinnWinter(day, to),
+        status: opts.status ?? "done",
+        specialistIds: [specialist.employeeId],
+        participants: [{ clientId }, { clientId: other }],
+      });
     await session("2024-02-05", "10:00", "11:30");
     await session("2024-02-12", "09:00", "09:45", { serviceId: world.groupServiceId });
     await session("2024-02-19", "10:00", "11:30", { status: "planned" });
@@ -64,13 +73,20 @@ describe("the attendance sheet", () => {
     expect(pdf).not.toContain("04.03.2024");
     expect(pdf).toContain("Kokku 2 päeva, 3,00 akadeemilist tundi.");
     expect(pdf).toContain("Kliendi allkiri");
-    expect(await listDocuments(ctx(caseManager), { clientId })).toEqual([expect.objectContaining({ type: "attendance", format: "pdf", params: { month: "2024-02", empty: "true" } })]);
+    expect(await listDocuments(ctx(caseManager), { clientId })).toEqual([
+      expect.objectContaining({ type: "attendance", format: "pdf", params: { month: "2024-02", empty: "true" } }),
+    ]);
   });
 
   it("says when the month has no sessions, and makes an empty sheet when asked", async () => {
     const clientId = await client();
     const err = await appErrorOf(generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-07" }));
-    expect(err).toMatchObject({ code: "CONFLICT", field: "month", messageKey: "errors.attendanceMonthEmpty", params: { month: "2024-07" } });
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      field: "month",
+      messageKey: "errors.attendanceMonthEmpty",
+      params: { month: "2024-07" },
+    });
     expect(await listDocuments(ctx(caseManager), { clientId })).toHaveLength(0);
     const empty = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-07", empty: true });
     expect(await text(empty.base64)).toContain("Kuus ei ole süsteemis osutatud teenuseid; leht on täitmiseks käsitsi.");
@@ -80,7 +96,10 @@ describe("the attendance sheet", () => {
 
   it("is refused to someone who reads only the administrative record", async () => {
     const clientId = await client();
-    expect((await appErrorOf(generateDocument(ctx(adminOnly), { type: "attendance", format: "pdf", clientId, month: "2024-02", empty: true }))).code).toBe("FORBIDDEN");
+    expect(
+      (await appErrorOf(generateDocument(ctx(adminOnly), { type: "attendance", format: "pdf", clientId, month: "2024-02", empty: true })))
+        .code,
+    ).toBe("FORBIDDEN");
   });
 });
 
@@ -91,11 +110,21 @@ describe("the signed scan", () => {
     const clientId = await client();
     const sheet = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-08", empty: true });
     const gif = Buffer.from("GIF89a\x01\x00\x01\x00", "latin1");
-    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: gif }))).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "errors.scanType" });
+    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: gif }))).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "file",
+      messageKey: "errors.scanType",
+    });
     // A text file named .pdf is still text.
-    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: Buffer.from("not really a pdf") }))).messageKey).toBe("errors.scanType");
+    expect(
+      (await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: Buffer.from("not really a pdf") }))).messageKey,
+    ).toBe("errors.scanType");
     const huge = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(SCAN_MAX_BYTES)]);
-    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: huge }))).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "errors.scanTooLarge" });
+    expect(await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: huge }))).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "file",
+      messageKey: "errors.scanTooLarge",
+    });
     expect(await t.sql`SELECT 1 FROM document_scans WHERE document_id = ${sheet.documentId}`).toHaveLength(0);
   });
 
@@ -117,6 +146,8 @@ describe("the signed scan", () => {
     const clientId = await client();
     const sheet = await generateDocument(ctx(caseManager), { type: "attendance", format: "pdf", clientId, month: "2024-10", empty: true });
     await t.sql`UPDATE generated_documents SET type = 'dataset' WHERE id = ${sheet.documentId}`;
-    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: png }))).messageKey).toBe("errors.scanOnlyAttendance");
+    expect((await appErrorOf(attachScan(ctx(caseManager), { documentId: sheet.documentId, bytes: png }))).messageKey).toBe(
+      "errors.scanOnlyAttendance",
+    );
   });
 });

@@ -41,26 +41,49 @@ export async function loadAttendance(ctx: DomainContext, input: AttendanceInput)
   // The month's bounds in Tallinn time, so a session at 00:30 on the 1st belongs to its own month.
   const start = sql`(${first}::date::timestamp AT TIME ZONE ${TALLINN})`;
   const end = sql`(${next}::date::timestamp AT TIME ZONE ${TALLINN})`;
-  const found = await ctx.db.select({
-    id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, code: services.code, name: services.nameEt,
-  }).from(sessionParticipants)
+  const found = await ctx.db
+    .select({
+      id: sessions.id,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      code: services.code,
+      name: services.nameEt,
+    })
+    .from(sessionParticipants)
     .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
     .innerJoin(services, eq(services.id, sessions.serviceId))
-    .where(and(
-      eq(sessionParticipants.clientId, input.clientId), eq(sessions.status, "done"),
-      notInArray(sessionParticipants.attendance, ["absent", "excused"]),
-      gte(sessions.startsAt, start), lt(sessions.startsAt, end),
-    ))
+    .where(
+      and(
+        eq(sessionParticipants.clientId, input.clientId),
+        eq(sessions.status, "done"),
+        notInArray(sessionParticipants.attendance, ["absent", "excused"]),
+        gte(sessions.startsAt, start),
+        lt(sessions.startsAt, end),
+      ),
+    )
     .orderBy(asc(sessions.startsAt));
   if (found.length === 0 && !input.empty) {
-    throw new AppError("CONFLICT", "errors.attendanceMonthEmpty", `The client has no sessions given in ${input.month}`, { field: "month", params: { month: input.month } });
+    throw new AppError("CONFLICT", "errors.attendanceMonthEmpty", `The client has no sessions given in ${input.month}`, {
+      field: "month",
+      params: { month: input.month },
+    });
   }
   const names = found.length
-    ? await ctx.db.select({ sessionId: sessionSpecialists.sessionId, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
-      .from(sessionSpecialists).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
-      .where(inArray(sessionSpecialists.sessionId, found.map((s) => s.id))).orderBy(asc(employees.lastName))
+    ? await ctx.db
+        .select({ sessionId: sessionSpecialists.sessionId, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+        .from(sessionSpecialists)
+        .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
+        .where(
+          inArray(
+            sessionSpecialists.sessionId,
+            found.map((s) => s.id),
+          ),
+        )
+        .orderBy(asc(employees.lastName))
     : [];
-  const funders = await ctx.db.selectDistinct({ name: fundingSources.name }).from(fundingDecisions)
+  const funders = await ctx.db
+    .selectDistinct({ name: fundingSources.name })
+    .from(fundingDecisions)
     .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
     .where(and(eq(fundingDecisions.clientId, input.clientId), lt(fundingDecisions.startDate, next), gte(fundingDecisions.endDate, first)));
   return {
@@ -75,7 +98,10 @@ export async function loadAttendance(ctx: DomainContext, input: AttendanceInput)
       to: TIME.format(s.endsAt),
       // Hundredths of an academic hour, from whole minutes: 90 minutes is 2.00.
       academicHours: (Math.round(((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000 / 45) * 100) / 100).toFixed(2),
-      specialists: names.filter((n) => n.sessionId === s.id).map((n) => n.name).join(", "),
+      specialists: names
+        .filter((n) => n.sessionId === s.id)
+        .map((n) => n.name)
+        .join(", "),
     })),
   };
 }

@@ -30,30 +30,59 @@ beforeAll(async () => {
   const clinical = { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" } as const;
   caseManager = await makeActor(t.db, { permissions: clinical, unitIds: [unit], firstName: "Liis" });
   specialist = await makeActor(t.db, { permissions: clinical, unitIds: [unit], firstName: "Jaan" });
-  outsider = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, unitIds: [await makeUnit(t.db)] });
+  outsider = await makeActor(t.db, {
+    permissions: { "clients:read": "own", "clients:read_clinical": "own" },
+    unitIds: [await makeUnit(t.db)],
+  });
   // Front desk: reads the client's administrative record, not the clinical one.
   adminOnly = await makeActor(t.db, { permissions: { "clients:read": "all" }, unitIds: [unit] });
-  const [s] = await t.db.insert(specialties).values({ code: `PSY${Date.now()}`, nameEt: "Psühholoog", nameEn: "Psychologist" }).returning({ id: specialties.id });
+  const [s] = await t.db
+    .insert(specialties)
+    .values({ code: `PSY${Date.now()}`, nameEt: "Psühholoog", nameEn: "Psychologist" })
+    .returning({ id: specialties.id });
   specialtyId = s!.id;
 });
 
 async function fundedClient(opts: { personalCode?: boolean; lastName: string }) {
   const clientId = await makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId, teamIds: [specialist.employeeId] });
-  await t.db.update(clients).set(opts.personalCode === false
-    ? { firstName: "Olga", lastName: opts.lastName, personalCode: null, birthDate: "1985-04-02" }
-    : { firstName: "Tiit", lastName: opts.lastName }).where(eq(clients.id, clientId));
+  await t.db
+    .update(clients)
+    .set(
+      opts.personalCode === false
+        ? { firstName: "Olga", lastName: opts.lastName, personalCode: null, birthDate: "1985-04-02" }
+        : { firstName: "Tiit", lastName: opts.lastName },
+    )
+    .where(eq(clients.id, clientId));
   const decisionId = await makeDecision(t.db, {
-    clientId, fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", number: `K${Math.floor(Math.random() * 900000 + 100000)}`,
-    yearlyCapCents: 123700, serviceLimits: [{ serviceId: world.groupServiceId, maxUnits: 20 }, { serviceId: world.individualServiceId, maxUnits: 40 }],
+    clientId,
+    fundingSourceId: world.sourceId,
+    startDate: "2024-01-01",
+    endDate: "2024-12-31",
+    number: `K${Math.floor(Math.random() * 900000 + 100000)}`,
+    yearlyCapCents: 123700,
+    serviceLimits: [
+      { serviceId: world.groupServiceId, maxUnits: 20 },
+      { serviceId: world.individualServiceId, maxUnits: 40 },
+    ],
   });
   return { clientId, decisionId };
 }
 
 /** An entry straight into the dataset (the database trigger prices it), optionally from a session. */
-const entry = (c: { clientId: string; decisionId: string }, e: { serviceId: string; date: string; units: string; description: string; sessionId?: string }) =>
+const entry = (
+  c: { clientId: string; decisionId: string },
+  e: { serviceId: string; date: string; units: string; description: string; sessionId?: string },
+) =>
   t.db.insert(serviceEntries).values({
-    clientId: c.clientId, decisionId: c.decisionId, serviceId: e.serviceId, serviceDate: e.date, units: e.units,
-    specialistId: specialist.employeeId, specialtyId, description: e.description, sessionId: e.sessionId ?? null,
+    clientId: c.clientId,
+    decisionId: c.decisionId,
+    serviceId: e.serviceId,
+    serviceDate: e.date,
+    units: e.units,
+    specialistId: specialist.employeeId,
+    specialtyId,
+    description: e.description,
+    sessionId: e.sessionId ?? null,
   });
 
 const pdfText = async (base64: string) => (await pdfPagesText(Buffer.from(base64, "base64"))).join(" ");
@@ -67,18 +96,49 @@ describe("the client dataset", () => {
     olga = await fundedClient({ personalCode: false, lastName: "Ivanova" });
     // One group session with both clients: each gets their own line.
     const group = await makeSession(t.db, {
-      serviceId: world.groupServiceId, startsAt: tallinnWinter("2024-03-11", "10:00"), endsAt: tallinnWinter("2024-03-11", "11:30"), status: "done",
-      specialistIds: [specialist.employeeId], participants: [{ clientId: tiit.clientId, decisionId: tiit.decisionId }, { clientId: olga.clientId, decisionId: olga.decisionId }],
+      serviceId: world.groupServiceId,
+      startsAt: tallinnWinter("2024-03-11", "10:00"),
+      endsAt: tallinnWinter("2024-03-11", "11:30"),
+      status: "done",
+      specialistIds: [specialist.employeeId],
+      participants: [
+        { clientId: tiit.clientId, decisionId: tiit.decisionId },
+        { clientId: olga.clientId, decisionId: olga.decisionId },
+      ],
     });
-    await entry(tiit, { serviceId: world.groupServiceId, date: "2024-03-11", units: "1.50", description: "Grupis pingete maandamine", sessionId: group });
-    await entry(olga, { serviceId: world.groupServiceId, date: "2024-03-11", units: "1.50", description: "Grupis pingete maandamine", sessionId: group });
-    await entry(tiit, { serviceId: world.individualServiceId, date: "2024-02-05", units: "1.00", description: "Esmane nõustamine, ärevus" });
+    await entry(tiit, {
+      serviceId: world.groupServiceId,
+      date: "2024-03-11",
+      units: "1.50",
+      description: "Grupis pingete maandamine",
+      sessionId: group,
+    });
+    await entry(olga, {
+      serviceId: world.groupServiceId,
+      date: "2024-03-11",
+      units: "1.50",
+      description: "Grupis pingete maandamine",
+      sessionId: group,
+    });
+    await entry(tiit, {
+      serviceId: world.individualServiceId,
+      date: "2024-02-05",
+      units: "1.00",
+      description: "Esmane nõustamine, ärevus",
+    });
     await entry(tiit, { serviceId: world.individualServiceId, date: "2024-04-15", units: "0.50", description: "Järelvestlus" });
     await entry(tiit, { serviceId: world.individualServiceId, date: "2024-06-01", units: "2.00", description: "Väljaspool perioodi" });
   });
 
   it("shows the header, one row per entry with the session's time, and totals per service", async () => {
-    const file = await generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", clientId: tiit.clientId, decisionId: tiit.decisionId, from: "2024-02-01", to: "2024-04-30" });
+    const file = await generateDocument(ctx(caseManager), {
+      type: "dataset",
+      format: "pdf",
+      clientId: tiit.clientId,
+      decisionId: tiit.decisionId,
+      from: "2024-02-01",
+      to: "2024-04-30",
+    });
     expect(file.mime).toBe("application/pdf");
     const text = await pdfText(file.base64);
     expect(text).toContain("Kliendi andmestik");
@@ -90,7 +150,9 @@ describe("the client dataset", () => {
     expect(text).toContain("aasta piirmäär 1 237,00 €");
     expect(text).toMatch(/SCH\d+ Grupinõustamine: 20,00 tund/);
     // The group session: its time in Tallinn, the kind and the units.
-    expect(text).toMatch(/11\.03\.2024 10:00–11:30 SCH\d+ Grupinõustamine grupp 1,50 tund Jaan Person \d+, Psühholoog Grupis pingete maandamine/);
+    expect(text).toMatch(
+      /11\.03\.2024 10:00–11:30 SCH\d+ Grupinõustamine grupp 1,50 tund Jaan Person \d+, Psühholoog Grupis pingete maandamine/,
+    );
     expect(text).toMatch(/05\.02\.2024 SCH\d+ Psühholoogi individuaalteenus individuaalne 1,00 tund/);
     expect(text).toContain("Järelvestlus");
     expect(text).not.toContain("Väljaspool perioodi");
@@ -103,7 +165,12 @@ describe("the client dataset", () => {
   });
 
   it("says 'puudub' for a client without a personal code", async () => {
-    const file = await generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", clientId: olga.clientId, decisionId: olga.decisionId });
+    const file = await generateDocument(ctx(caseManager), {
+      type: "dataset",
+      format: "pdf",
+      clientId: olga.clientId,
+      decisionId: olga.decisionId,
+    });
     const text = await pdfText(file.base64);
     expect(text).toContain("Olga Ivanova");
     expect(text).toContain("Isikukood: puudub");
@@ -112,9 +179,32 @@ describe("the client dataset", () => {
   });
 
   it("refuses a period outside the decision, naming both periods", async () => {
-    const err = await appErrorOf(generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", clientId: tiit.clientId, decisionId: tiit.decisionId, from: "2023-12-01", to: "2024-01-31" }));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "from", messageKey: "errors.documentPeriodOutsideDecision", params: { start: "2024-01-01", end: "2024-12-31" } });
-    const reversed = await appErrorOf(generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", clientId: tiit.clientId, decisionId: tiit.decisionId, from: "2024-05-01", to: "2024-04-01" }));
+    const err = await appErrorOf(
+      generateDocument(ctx(caseManager), {
+        type: "dataset",
+        format: "pdf",
+        clientId: tiit.clientId,
+        decisionId: tiit.decisionId,
+        from: "2023-12-01",
+        to: "2024-01-31",
+      }),
+    );
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "from",
+      messageKey: "errors.documentPeriodOutsideDecision",
+      params: { start: "2024-01-01", end: "2024-12-31" },
+    });
+    const reversed = await appErrorOf(
+      generateDocument(ctx(caseManager), {
+        type: "dataset",
+        format: "pdf",
+        clientId: tiit.clientId,
+        decisionId: tiit.decisionId,
+        from: "2024-05-01",
+        to: "2024-04-01",
+      }),
+    );
     expect(reversed).toMatchObject({ code: "INVALID_INPUT", field: "to" });
     expect(await t.sql`SELECT 1 FROM generated_documents WHERE params->>'from' IN ('2023-12-01', '2024-05-01')`).toHaveLength(0);
   });
@@ -127,12 +217,32 @@ describe("the client dataset", () => {
   });
 
   it("makes an XLSX with the same rows", async () => {
-    const file = await generateDocument(ctx(specialist), { type: "dataset", format: "xlsx", clientId: tiit.clientId, decisionId: tiit.decisionId, from: "2024-03-01", to: "2024-03-31" });
+    const file = await generateDocument(ctx(specialist), {
+      type: "dataset",
+      format: "xlsx",
+      clientId: tiit.clientId,
+      decisionId: tiit.decisionId,
+      from: "2024-03-01",
+      to: "2024-03-31",
+    });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(file.base64, "base64") as unknown as ArrayBuffer);
-    const values = book.worksheets[0]!.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1).map((c) => (c === undefined || c === null ? "" : String(c as string))).join("|") : ""));
-    expect(values).toContain("Isikukood|" + (await t.sql<{ c: string }[]>`SELECT personal_code AS c FROM clients WHERE id = ${tiit.clientId}`)[0]!.c);
-    expect(values.some((v) => /^11\.03\.2024\|10:00–11:30\|SCH\d+ Grupinõustamine\|grupp\|1\.5\|Jaan Person \d+, Psühholoog\|Grupis pingete maandamine$/.test(v))).toBe(true);
+    const values = book.worksheets[0]!.getSheetValues().map((r) =>
+      Array.isArray(r)
+        ? r
+            .slice(1)
+            .map((c) => (c === undefined || c === null ? "" : String(c as string)))
+            .join("|")
+        : "",
+    );
+    expect(values).toContain(
+      "Isikukood|" + (await t.sql<{ c: string }[]>`SELECT personal_code AS c FROM clients WHERE id = ${tiit.clientId}`)[0]!.c,
+    );
+    expect(
+      values.some((v) =>
+        /^11\.03\.2024\|10:00–11:30\|SCH\d+ Grupinõustamine\|grupp\|1\.5\|Jaan Person \d+, Psühholoog\|Grupis pingete maandamine$/.test(v),
+      ),
+    ).toBe(true);
     expect(values.filter((v) => v.startsWith("05.02.2024"))).toHaveLength(0);
   });
 });
@@ -142,10 +252,17 @@ describe("layout", () => {
     const c = await fundedClient({ lastName: "Pikk" });
     for (let day = 1; day <= 28; day++) {
       for (const month of ["07", "08", "09", "10"]) {
-        await entry(c, { serviceId: world.individualServiceId, date: `2024-${month}-${String(day).padStart(2, "0")}`, units: "0.25", description: "Pikk kirjeldus sellest, mida tehti, et rida murduks kahele reale" });
+        await entry(c, {
+          serviceId: world.individualServiceId,
+          date: `2024-${month}-${String(day).padStart(2, "0")}`,
+          units: "0.25",
+          description: "Pikk kirjeldus sellest, mida tehti, et rida murduks kahele reale",
+        });
       }
     }
-    const pages = await pdfPagesText(Buffer.from((await generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", ...c })).base64, "base64"));
+    const pages = await pdfPagesText(
+      Buffer.from((await generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", ...c })).base64, "base64"),
+    );
     expect(pages.length).toBeGreaterThan(2);
     pages.slice(0, -1).forEach((page, i) => {
       expect(page).toContain("Kuupäev Aeg Teenus Liik Maht Spetsialist, eriala Mida tehti");
@@ -160,7 +277,15 @@ describe("the document register", () => {
     await entry(c, { serviceId: world.individualServiceId, date: "2024-05-02", units: "1.00", description: "Nõustamine" });
     const made = await generateDocument(ctx(caseManager), { type: "dataset", format: "pdf", ...c, from: "2024-05-01", to: "2024-05-31" });
     const listed = await listDocuments(ctx(caseManager), { clientId: c.clientId });
-    expect(listed).toEqual([expect.objectContaining({ id: made.documentId, type: "dataset", format: "pdf", params: { decisionId: c.decisionId, from: "2024-05-01", to: "2024-05-31" }, generatedBy: expect.stringMatching(/^Liis /) })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: made.documentId,
+        type: "dataset",
+        format: "pdf",
+        params: { decisionId: c.decisionId, from: "2024-05-01", to: "2024-05-31" },
+        generatedBy: expect.stringMatching(/^Liis /),
+      }),
+    ]);
     const audit = (await auditRows(t.db, "document.generate")).filter((r) => r.targetId === made.documentId);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorEmployeeId: caseManager.employeeId, clientId: c.clientId });

@@ -1,7 +1,15 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
-  decisionServiceLimits, employees, fundingDecisions, fundingSources, serviceEntries, services, sessions, specialties, type BillingUnit,
+  decisionServiceLimits,
+  employees,
+  fundingDecisions,
+  fundingSources,
+  serviceEntries,
+  services,
+  sessions,
+  specialties,
+  type BillingUnit,
 } from "@/db/schema";
 import { isoDate } from "@/lib/schemas";
 import { requireClient } from "@/server/clients/facts";
@@ -56,7 +64,9 @@ const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", hour
  */
 export async function loadDataset(ctx: DomainContext, input: DatasetInput): Promise<Dataset> {
   const { client } = await requireClient(ctx, { clientId: input.clientId, action: "read_clinical" });
-  const [decision] = await ctx.db.select({ d: fundingDecisions, funder: fundingSources.name }).from(fundingDecisions)
+  const [decision] = await ctx.db
+    .select({ d: fundingDecisions, funder: fundingSources.name })
+    .from(fundingDecisions)
     .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
   if (!decision) throw notFound("decision");
@@ -65,29 +75,52 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
   const to = input.to ?? d.endDate;
   if (from > to) throw invalid("to", "errors.documentPeriodReversed", "The period ends before it starts", { from, to });
   if (from < d.startDate || to > d.endDate) {
-    throw invalid(from < d.startDate ? "from" : "to", "errors.documentPeriodOutsideDecision", `The period ${from}–${to} is outside the decision period ${d.startDate}–${d.endDate}`, { from, to, start: d.startDate, end: d.endDate });
+    throw invalid(
+      from < d.startDate ? "from" : "to",
+      "errors.documentPeriodOutsideDecision",
+      `The period ${from}–${to} is outside the decision period ${d.startDate}–${d.endDate}`,
+      { from, to, start: d.startDate, end: d.endDate },
+    );
   }
-  const entries = await ctx.db.select({
-    date: serviceEntries.serviceDate, units: serviceEntries.units, description: serviceEntries.description,
-    code: services.code, name: services.nameEt, group: services.isGroup, unit: services.billingUnit,
-    specialist: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`, specialty: specialties.nameEt,
-    startsAt: sessions.startsAt, endsAt: sessions.endsAt,
-  }).from(serviceEntries)
+  const entries = await ctx.db
+    .select({
+      date: serviceEntries.serviceDate,
+      units: serviceEntries.units,
+      description: serviceEntries.description,
+      code: services.code,
+      name: services.nameEt,
+      group: services.isGroup,
+      unit: services.billingUnit,
+      specialist: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      specialty: specialties.nameEt,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+    })
+    .from(serviceEntries)
     .innerJoin(services, eq(services.id, serviceEntries.serviceId))
     .innerJoin(employees, eq(employees.id, serviceEntries.specialistId))
     .leftJoin(specialties, eq(specialties.id, serviceEntries.specialtyId))
     .leftJoin(sessions, eq(sessions.id, serviceEntries.sessionId))
     .where(and(eq(serviceEntries.decisionId, d.id), gte(serviceEntries.serviceDate, from), lte(serviceEntries.serviceDate, to)))
     .orderBy(asc(serviceEntries.serviceDate), asc(sessions.startsAt), asc(serviceEntries.createdAt));
-  const limits = await ctx.db.select({ code: services.code, name: services.nameEt, maxUnits: decisionServiceLimits.maxUnits, unit: services.billingUnit })
-    .from(decisionServiceLimits).innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
-    .where(eq(decisionServiceLimits.decisionId, d.id)).orderBy(asc(services.code));
+  const limits = await ctx.db
+    .select({ code: services.code, name: services.nameEt, maxUnits: decisionServiceLimits.maxUnits, unit: services.billingUnit })
+    .from(decisionServiceLimits)
+    .innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
+    .where(eq(decisionServiceLimits.decisionId, d.id))
+    .orderBy(asc(services.code));
 
   const rows: DatasetRow[] = entries.map((e) => ({
     date: e.date,
     time: e.startsAt && e.endsAt ? `${TIME.format(e.startsAt)}–${TIME.format(e.endsAt)}` : null,
-    serviceCode: e.code, serviceName: e.name, group: e.group, units: e.units, unit: e.unit,
-    specialist: e.specialist, specialty: e.specialty, description: e.description,
+    serviceCode: e.code,
+    serviceName: e.name,
+    group: e.group,
+    units: e.units,
+    unit: e.unit,
+    specialist: e.specialist,
+    specialty: e.specialty,
+    description: e.description,
   }));
   // Totals in hundredths, as the units are stored: no floating-point sums.
   const totals = new Map<string, { code: string; name: string; unit: BillingUnit; hundredths: number; count: number }>();
@@ -108,6 +141,8 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
     serviceLimits: limits,
     rows,
     assessment: await readAssessment(ctx.db, d.id),
-    totals: [...totals.values()].sort((a, b) => a.code.localeCompare(b.code)).map((t) => ({ code: t.code, name: t.name, unit: t.unit, units: (t.hundredths / 100).toFixed(2), count: t.count })),
+    totals: [...totals.values()]
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((t) => ({ code: t.code, name: t.name, unit: t.unit, units: (t.hundredths / 100).toFixed(2), count: t.count })),
   };
 }

@@ -25,8 +25,22 @@ export type Column = { title: string; width: number; align?: "left" | "right" | 
 export type Logo = { data: Buffer; mime: string };
 export type Page = { doc: PDFKit.PDFDocument; finish: () => Promise<Buffer> };
 
-export function startDocument(opts: { title: string; author: string; logo: Logo | null; institution: string[]; heading: string; subheading?: string }): Page {
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, bufferPages: true, font: fontPath(FONT_REGULAR), lang: "et-EE", info: { Title: opts.title, Author: opts.author } });
+export function startDocument(opts: {
+  title: string;
+  author: string;
+  logo: Logo | null;
+  institution: string[];
+  heading: string;
+  subheading?: string;
+}): Page {
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    bufferPages: true,
+    font: fontPath(FONT_REGULAR),
+    lang: "et-EE",
+    info: { Title: opts.title, Author: opts.author },
+  });
   doc.registerFont("regular", fontPath(FONT_REGULAR));
   doc.registerFont("bold", fontPath(FONT_BOLD));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -61,23 +75,39 @@ function header(doc: PDFKit.PDFDocument, opts: { logo: Logo | null; institution:
     }
   }
   const [name, ...rest] = opts.institution;
-  doc.font("bold").fontSize(10).text(name ?? "", textX, MARGIN, { width: contentWidth(doc) - (textX - MARGIN) });
+  doc
+    .font("bold")
+    .fontSize(10)
+    .text(name ?? "", textX, MARGIN, { width: contentWidth(doc) - (textX - MARGIN) });
   doc.font("regular").fontSize(8);
   for (const line of rest) doc.text(line, textX, doc.y, { width: contentWidth(doc) - (textX - MARGIN) });
   doc.y = Math.max(doc.y, MARGIN + 48) + 10;
-  doc.font("bold").fontSize(15).text(opts.heading, MARGIN, doc.y, { width: contentWidth(doc) });
-  if (opts.subheading) doc.font("regular").fontSize(9).text(opts.subheading, MARGIN, doc.y, { width: contentWidth(doc) });
+  doc
+    .font("bold")
+    .fontSize(15)
+    .text(opts.heading, MARGIN, doc.y, { width: contentWidth(doc) });
+  if (opts.subheading)
+    doc
+      .font("regular")
+      .fontSize(9)
+      .text(opts.subheading, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.y += 8;
 }
 
 /** Label: value rows in two columns of text. */
 export function facts(doc: PDFKit.PDFDocument, rows: [string, string][]): void {
   for (const [label, value] of rows) {
-    const h = Math.max(doc.font("bold").fontSize(9).heightOfString(`${label}:`, { width: 150 }), doc.font("regular").heightOfString(value || "—", { width: contentWidth(doc) - 155 }));
+    const h = Math.max(
+      doc.font("bold").fontSize(9).heightOfString(`${label}:`, { width: 150 }),
+      doc.font("regular").heightOfString(value || "—", { width: contentWidth(doc) - 155 }),
+    );
     ensureSpace(doc, h);
     const y = doc.y;
     doc.font("bold").fontSize(9).text(`${label}:`, MARGIN, y, { width: 150 });
-    doc.font("regular").fontSize(9).text(value || "—", MARGIN + 155, y, { width: contentWidth(doc) - 155 });
+    doc
+      .font("regular")
+      .fontSize(9)
+      .text(value || "—", MARGIN + 155, y, { width: contentWidth(doc) - 155 });
     doc.y = y + h + 1;
   }
   doc.y += 6;
@@ -85,7 +115,10 @@ export function facts(doc: PDFKit.PDFDocument, rows: [string, string][]): void {
 
 export function sectionTitle(doc: PDFKit.PDFDocument, title: string): void {
   ensureSpace(doc, 40);
-  doc.font("bold").fontSize(11).text(title, MARGIN, doc.y + 4, { width: contentWidth(doc) });
+  doc
+    .font("bold")
+    .fontSize(11)
+    .text(title, MARGIN, doc.y + 4, { width: contentWidth(doc) });
   doc.y += 4;
 }
 
@@ -109,9 +142,24 @@ const TABLE_FONT = 8;
 export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][], opts: { boldRows?: Set<number> } = {}): void {
   const scale = contentWidth(doc) / columns.reduce((s, c) => s + c.width, 0);
   const cols = columns.map((c) => ({ ...c, width: c.width * scale }));
-  const headerHeight = Math.max(...cols.map((c) => doc.font("bold").fontSize(TABLE_FONT).heightOfString(c.title, { width: c.width - 4 }))) + 6;
+  const headerHeight =
+    Math.max(
+      ...cols.map((c) =>
+        doc
+          .font("bold")
+          .fontSize(TABLE_FONT)
+          .heightOfString(c.title, { width: c.width - 4 }),
+      ),
+    ) + 6;
   ensureSpace(doc, headerHeight + 20);
-  tableRow(doc, cols, cols.map((c) => c.title), headerHeight, "bold", true);
+  tableRow(
+    doc,
+    cols,
+    cols.map((c) => c.title),
+    headerHeight,
+    "bold",
+    true,
+  );
   rows.forEach((cells, i) => {
     const font = opts.boldRows?.has(i) ? "bold" : "regular";
     doc.font(font).fontSize(TABLE_FONT);
@@ -119,14 +167,28 @@ export function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[]
     if (doc.y + height > bottomLimit(doc)) {
       doc.addPage();
       doc.y = MARGIN;
-      tableRow(doc, cols, cols.map((c) => c.title), headerHeight, "bold", true);
+      tableRow(
+        doc,
+        cols,
+        cols.map((c) => c.title),
+        headerHeight,
+        "bold",
+        true,
+      );
     }
     tableRow(doc, cols, cells, height, font, false);
   });
   doc.y += 8;
 }
 
-function tableRow(doc: PDFKit.PDFDocument, cols: Column[], cells: string[], height: number, font: "regular" | "bold", shaded: boolean): void {
+function tableRow(
+  doc: PDFKit.PDFDocument,
+  cols: Column[],
+  cells: string[],
+  height: number,
+  font: "regular" | "bold",
+  shaded: boolean,
+): void {
   const y = doc.y;
   if (shaded) doc.rect(MARGIN, y, contentWidth(doc), height).fill("#eef1f4").fillColor("black");
   doc.font(font).fontSize(TABLE_FONT);
@@ -136,7 +198,12 @@ function tableRow(doc: PDFKit.PDFDocument, cols: Column[], cells: string[], heig
     doc.text(cell, x + 2, y + 3, { width: col.width - 4, align: col.align ?? "left" });
     x += col.width;
   });
-  doc.moveTo(MARGIN, y + height).lineTo(MARGIN + contentWidth(doc), y + height).lineWidth(0.5).strokeColor("#c8ccd0").stroke();
+  doc
+    .moveTo(MARGIN, y + height)
+    .lineTo(MARGIN + contentWidth(doc), y + height)
+    .lineWidth(0.5)
+    .strokeColor("#c8ccd0")
+    .stroke();
   doc.y = y + height;
   doc.x = MARGIN;
 }
@@ -146,13 +213,25 @@ export function signatureLines(doc: PDFKit.PDFDocument, roles: string[]): void {
   for (const role of roles) {
     ensureSpace(doc, 46);
     const y = doc.y + 10;
-    doc.font("bold").fontSize(9).text(role, MARGIN, y, { width: contentWidth(doc) });
+    doc
+      .font("bold")
+      .fontSize(9)
+      .text(role, MARGIN, y, { width: contentWidth(doc) });
     const lineY = doc.y + 18;
     const w = contentWidth(doc) / 3;
     ["Nimi", "Allkiri", "Kuupäev"].forEach((label, i) => {
       const x = MARGIN + i * w;
-      doc.moveTo(x, lineY).lineTo(x + w - 12, lineY).lineWidth(0.5).strokeColor("#555555").stroke();
-      doc.font("regular").fontSize(7).fillColor("#555555").text(label, x, lineY + 2, { width: w - 12 });
+      doc
+        .moveTo(x, lineY)
+        .lineTo(x + w - 12, lineY)
+        .lineWidth(0.5)
+        .strokeColor("#555555")
+        .stroke();
+      doc
+        .font("regular")
+        .fontSize(7)
+        .fillColor("#555555")
+        .text(label, x, lineY + 2, { width: w - 12 });
       doc.fillColor("black");
     });
     doc.y = lineY + 14;

@@ -26,7 +26,10 @@ export type GenerateInput = z.infer<typeof generateInput>;
 
 export type GeneratedFile = { documentId: string; fileName: string; mime: string; base64: string; unchanged: boolean };
 
-const MIME: Record<DocumentFormat, string> = { pdf: "application/pdf", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+const MIME: Record<DocumentFormat, string> = {
+  pdf: "application/pdf",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
 
 async function build(ctx: DomainContext, input: GenerateInput) {
   if (input.type === "attendance") {
@@ -50,14 +53,33 @@ const sha256 = (data: unknown) => createHash("sha256").update(JSON.stringify(dat
 export async function generateDocument(ctx: DomainContext, input: GenerateInput): Promise<GeneratedFile> {
   const made = await build(ctx, input);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(generatedDocuments).values({
-      clientId: input.clientId, type: input.type, format: input.format, params: made.params, contentHash: made.hash, generatedBy: ctx.actor.employeeId,
-    }).returning({ id: generatedDocuments.id });
+    const [row] = await tx
+      .insert(generatedDocuments)
+      .values({
+        clientId: input.clientId,
+        type: input.type,
+        format: input.format,
+        params: made.params,
+        contentHash: made.hash,
+        generatedBy: ctx.actor.employeeId,
+      })
+      .returning({ id: generatedDocuments.id });
     await recordAudit(tx, {
-      actorEmployeeId: ctx.actor.employeeId, action: "document.generate", clientId: input.clientId, targetType: "generated_document", targetId: row!.id, ip: ctx.ip,
+      actorEmployeeId: ctx.actor.employeeId,
+      action: "document.generate",
+      clientId: input.clientId,
+      targetType: "generated_document",
+      targetId: row!.id,
+      ip: ctx.ip,
       details: { type: input.type, format: input.format, ...made.params, contentHash: made.hash },
     });
-    return { documentId: row!.id, fileName: made.fileName, mime: MIME[input.format], base64: made.bytes.toString("base64"), unchanged: true };
+    return {
+      documentId: row!.id,
+      fileName: made.fileName,
+      mime: MIME[input.format],
+      base64: made.bytes.toString("base64"),
+      unchanged: true,
+    };
   });
 }
 
@@ -65,13 +87,21 @@ export const listInput = z.object({ clientId: z.uuid() });
 
 export async function listDocuments(ctx: DomainContext, input: z.infer<typeof listInput>) {
   await requireClient(ctx, { clientId: input.clientId, action: "read" });
-  return ctx.db.select({
-    id: generatedDocuments.id, type: generatedDocuments.type, format: generatedDocuments.format, params: generatedDocuments.params,
-    generatedAt: generatedDocuments.generatedAt, generatedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
-    signedScanAt: documentScans.uploadedAt,
-  }).from(generatedDocuments).leftJoin(employees, eq(employees.id, generatedDocuments.generatedBy))
+  return ctx.db
+    .select({
+      id: generatedDocuments.id,
+      type: generatedDocuments.type,
+      format: generatedDocuments.format,
+      params: generatedDocuments.params,
+      generatedAt: generatedDocuments.generatedAt,
+      generatedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      signedScanAt: documentScans.uploadedAt,
+    })
+    .from(generatedDocuments)
+    .leftJoin(employees, eq(employees.id, generatedDocuments.generatedBy))
     .leftJoin(documentScans, eq(documentScans.documentId, generatedDocuments.id))
-    .where(eq(generatedDocuments.clientId, input.clientId)).orderBy(desc(generatedDocuments.generatedAt));
+    .where(eq(generatedDocuments.clientId, input.clientId))
+    .orderBy(desc(generatedDocuments.generatedAt));
 }
 
 export const downloadInput = z.object({ documentId: z.uuid() });
@@ -87,15 +117,33 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
   const again = parseStored(doc.type, doc.format, doc.clientId, doc.params);
   const made = await build(ctx, again);
   await recordAudit(ctx.db, {
-    actorEmployeeId: ctx.actor.employeeId, action: "document.download", clientId: doc.clientId, targetType: "generated_document", targetId: doc.id, ip: ctx.ip,
+    actorEmployeeId: ctx.actor.employeeId,
+    action: "document.download",
+    clientId: doc.clientId,
+    targetType: "generated_document",
+    targetId: doc.id,
+    ip: ctx.ip,
     details: { type: doc.type, format: doc.format, unchanged: made.hash === doc.contentHash },
   });
-  return { documentId: doc.id, fileName: made.fileName, mime: MIME[doc.format], base64: made.bytes.toString("base64"), unchanged: made.hash === doc.contentHash };
+  return {
+    documentId: doc.id,
+    fileName: made.fileName,
+    mime: MIME[doc.format],
+    base64: made.bytes.toString("base64"),
+    unchanged: made.hash === doc.contentHash,
+  };
 }
 
 function parseStored(type: DocumentType, format: DocumentFormat, clientId: string, params: Record<string, string>): GenerateInput {
   // Stored parameters are strings; the attendance sheet's "empty" flag is a boolean in the input.
-  const parsed = generateInput.safeParse({ ...params, ...(params.empty ? { empty: params.empty === "true" } : {}), type, format, clientId });
-  if (!parsed.success) throw invalid("documentId", "errors.documentParamsUnreadable", "The stored parameters of this document can no longer be read");
+  const parsed = generateInput.safeParse({
+    ...params,
+    ...(params.empty ? { empty: params.empty === "true" } : {}),
+    type,
+    format,
+    clientId,
+  });
+  if (!parsed.success)
+    throw invalid("documentId", "errors.documentParamsUnreadable", "The stored parameters of this document can no longer be read");
   return parsed.data;
 }

@@ -36,11 +36,19 @@ export async function attachScan(ctx: DomainContext, input: { documentId: string
   const doc = await registered(ctx, input.documentId, "update");
   if (doc.type !== "attendance") throw invalid("documentId", "errors.scanOnlyAttendance", "Only an attendance sheet takes a signed scan");
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(documentScans).values({ documentId: doc.id, mime, bytes: input.bytes, size: input.bytes.length, uploadedBy: ctx.actor.employeeId })
-      .onConflictDoNothing().returning({ id: documentScans.id, uploadedAt: documentScans.uploadedAt });
+    const [row] = await tx
+      .insert(documentScans)
+      .values({ documentId: doc.id, mime, bytes: input.bytes, size: input.bytes.length, uploadedBy: ctx.actor.employeeId })
+      .onConflictDoNothing()
+      .returning({ id: documentScans.id, uploadedAt: documentScans.uploadedAt });
     if (!row) throw new AppError("CONFLICT", "errors.scanExists", "This sheet already has its signed scan");
     await recordAudit(tx, {
-      actorEmployeeId: ctx.actor.employeeId, action: "document.scan_attach", clientId: doc.clientId, targetType: "generated_document", targetId: doc.id, ip: ctx.ip,
+      actorEmployeeId: ctx.actor.employeeId,
+      action: "document.scan_attach",
+      clientId: doc.clientId,
+      targetType: "generated_document",
+      targetId: doc.id,
+      ip: ctx.ip,
       details: { mime, bytes: input.bytes.length },
     });
     return { documentId: doc.id, mime, size: input.bytes.length, uploadedAt: row.uploadedAt };
@@ -52,7 +60,14 @@ export async function readScan(ctx: DomainContext, input: { documentId: string }
   const doc = await registered(ctx, input.documentId, "read_clinical");
   const [scan] = await ctx.db.select().from(documentScans).where(eq(documentScans.documentId, doc.id));
   if (!scan) throw notFound("scan");
-  await recordAudit(ctx.db, { actorEmployeeId: ctx.actor.employeeId, action: "document.scan_read", clientId: doc.clientId, targetType: "generated_document", targetId: doc.id, ip: ctx.ip });
+  await recordAudit(ctx.db, {
+    actorEmployeeId: ctx.actor.employeeId,
+    action: "document.scan_read",
+    clientId: doc.clientId,
+    targetType: "generated_document",
+    targetId: doc.id,
+    ip: ctx.ip,
+  });
   const ext = scan.mime === "application/pdf" ? "pdf" : scan.mime === "image/png" ? "png" : "jpg";
   return { bytes: scan.bytes, mime: scan.mime, fileName: `osavotuleht_${doc.params.month ?? ""}_allkirjastatud.${ext}` };
 }

@@ -31,13 +31,35 @@ export async function getCasePlan({ db, actor, ip }: DomainContext<Db>, { decisi
   const [plan] = await db.select().from(casePlans).where(eq(casePlans.decisionId, decisionId));
   const [items, used] = await Promise.all([
     plan
-      ? db.select({ serviceId: casePlanItems.serviceId, plannedUnits: casePlanItems.plannedUnits, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn, billingUnit: services.billingUnit })
-          .from(casePlanItems).innerJoin(services, eq(services.id, casePlanItems.serviceId)).where(eq(casePlanItems.casePlanId, plan.id)).orderBy(services.code)
+      ? db
+          .select({
+            serviceId: casePlanItems.serviceId,
+            plannedUnits: casePlanItems.plannedUnits,
+            code: services.code,
+            nameEt: services.nameEt,
+            nameEn: services.nameEn,
+            billingUnit: services.billingUnit,
+          })
+          .from(casePlanItems)
+          .innerJoin(services, eq(services.id, casePlanItems.serviceId))
+          .where(eq(casePlanItems.casePlanId, plan.id))
+          .orderBy(services.code)
       : Promise.resolve([]),
-    db.select({ serviceId: serviceEntries.serviceId, units: sql<string>`sum(${serviceEntries.units})` })
-      .from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId)).groupBy(serviceEntries.serviceId),
+    db
+      .select({ serviceId: serviceEntries.serviceId, units: sql<string>`sum(${serviceEntries.units})` })
+      .from(serviceEntries)
+      .where(eq(serviceEntries.decisionId, decisionId))
+      .groupBy(serviceEntries.serviceId),
   ]);
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId: decision.clientId, targetType: "decision", targetId: decisionId, ip, details: { view: "case_plan" } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "client.read",
+    clientId: decision.clientId,
+    targetType: "decision",
+    targetId: decisionId,
+    ip,
+    details: { view: "case_plan" },
+  });
   return {
     decisionId,
     goals: plan?.goals ?? "",
@@ -60,13 +82,25 @@ export async function saveCasePlan({ db, actor, ip }: DomainContext<Db>, { decis
   await db.transaction(async (tx) => {
     const decision = await decisionOf(tx, decisionId);
     await requireClient({ db: tx, actor, ip }, { clientId: decision.clientId, action: "update" });
-    const [plan] = await tx.insert(casePlans).values({ decisionId, goals: input.goals, updatedBy: actor.employeeId })
+    const [plan] = await tx
+      .insert(casePlans)
+      .values({ decisionId, goals: input.goals, updatedBy: actor.employeeId })
       .onConflictDoUpdate({ target: casePlans.decisionId, set: { goals: input.goals, updatedBy: actor.employeeId, updatedAt: new Date() } })
       .returning({ id: casePlans.id });
     await tx.delete(casePlanItems).where(eq(casePlanItems.casePlanId, plan!.id));
     if (input.items.length) {
-      await tx.insert(casePlanItems).values(input.items.map((i) => ({ casePlanId: plan!.id, serviceId: i.serviceId, plannedUnits: String(i.plannedUnits) })));
+      await tx
+        .insert(casePlanItems)
+        .values(input.items.map((i) => ({ casePlanId: plan!.id, serviceId: i.serviceId, plannedUnits: String(i.plannedUnits) })));
     }
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "case_plan.save", clientId: decision.clientId, targetType: "decision", targetId: decisionId, ip, details: { items: input.items.length } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "case_plan.save",
+      clientId: decision.clientId,
+      targetType: "decision",
+      targetId: decisionId,
+      ip,
+      details: { items: input.items.length },
+    });
   });
 }

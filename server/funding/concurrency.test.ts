@@ -73,15 +73,30 @@ const rejections = <T>(results: PromiseSettledResult<T>[]) =>
 describe("50 simultaneous createEntry calls against room for exactly 10", () => {
   it("a money cap of ten entries: 10 saved, 40 refused as LIMIT_EXCEEDED naming the period cap", async () => {
     const { clientId, decisionId } = await makeClientWithDecision(t.db, {
-      unitIds: [unit], teamIds: team(),
-      decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", periodCapCents: ROOM * PRICE_AFTER_CENTS },
+      unitIds: [unit],
+      teamIds: team(),
+      decision: {
+        fundingSourceId: world.sourceId,
+        startDate: "2024-01-01",
+        endDate: "2024-12-31",
+        periodCapCents: ROOM * PRICE_AFTER_CENTS,
+      },
     });
     const auditBefore = (await auditRows(t.db, "entry.create")).length;
     const results = await racing(clientId, CALLS, (i) => {
       const specialist = specialists[i % specialists.length]!;
-      return createEntry({ db: t.db, actor: specialist, ip: null }, {
-        clientId, decisionId, serviceId: world.serviceId, serviceDate: dayOf(i), units: 1, specialistId: specialist.employeeId, description: `call ${i}`,
-      });
+      return createEntry(
+        { db: t.db, actor: specialist, ip: null },
+        {
+          clientId,
+          decisionId,
+          serviceId: world.serviceId,
+          serviceDate: dayOf(i),
+          units: 1,
+          specialistId: specialist.employeeId,
+          description: `call ${i}`,
+        },
+      );
     });
 
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(ROOM);
@@ -95,20 +110,39 @@ describe("50 simultaneous createEntry calls against room for exactly 10", () => 
     for (const err of refused) {
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: "LIMIT_EXCEEDED", messageKey: "errors.limitPeriodCap" });
-      expect((err as AppError).params).toMatchObject({ remaining: 0, asked: PRICE_AFTER_CENTS / 100, limit: (ROOM * PRICE_AFTER_CENTS) / 100 });
+      expect((err as AppError).params).toMatchObject({
+        remaining: 0,
+        asked: PRICE_AFTER_CENTS / 100,
+        limit: (ROOM * PRICE_AFTER_CENTS) / 100,
+      });
     }
   });
 
   it("an approved volume of ten units: 10 saved, 40 refused as LIMIT_EXCEEDED naming the service volume", async () => {
     const { clientId, decisionId } = await makeClientWithDecision(t.db, {
-      unitIds: [unit], teamIds: team(),
-      decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", serviceLimits: [{ serviceId: world.serviceId, maxUnits: ROOM }] },
+      unitIds: [unit],
+      teamIds: team(),
+      decision: {
+        fundingSourceId: world.sourceId,
+        startDate: "2024-01-01",
+        endDate: "2024-12-31",
+        serviceLimits: [{ serviceId: world.serviceId, maxUnits: ROOM }],
+      },
     });
     const results = await racing(clientId, CALLS, (i) => {
       const specialist = specialists[i % specialists.length]!;
-      return createEntry({ db: t.db, actor: specialist, ip: null }, {
-        clientId, decisionId, serviceId: world.serviceId, serviceDate: dayOf(i), units: 1, specialistId: specialist.employeeId, description: "",
-      });
+      return createEntry(
+        { db: t.db, actor: specialist, ip: null },
+        {
+          clientId,
+          decisionId,
+          serviceId: world.serviceId,
+          serviceDate: dayOf(i),
+          units: 1,
+          specialistId: specialist.employeeId,
+          description: "",
+        },
+      );
     });
 
     const rows = await entriesOf(decisionId);
@@ -132,14 +166,23 @@ describe("the database alone: 50 simultaneous plain INSERTs, bypassing createEnt
   it("a money cap: 10 rows, 40 refused with 23514 service_entries_period_cap, translated to LIMIT_EXCEEDED", async () => {
     const { clientId, decisionId } = await makeClientWithDecision(t.db, {
       unitIds: [unit],
-      decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", periodCapCents: ROOM * PRICE_AFTER_CENTS },
+      decision: {
+        fundingSourceId: world.sourceId,
+        startDate: "2024-01-01",
+        endDate: "2024-12-31",
+        periodCapCents: ROOM * PRICE_AFTER_CENTS,
+      },
     });
     const results = await racing(clientId, CALLS, (i) => insert(clientId, decisionId, specialists[0]!.employeeId, i));
 
     const rows = await entriesOf(decisionId);
     expect(rows).toHaveLength(ROOM);
     // The trigger priced every row it let through.
-    expect(rows.every((r) => r.unitPriceCents === PRICE_AFTER_CENTS && r.amountCents === PRICE_AFTER_CENTS && r.priceVersionId === world.versionAfter)).toBe(true);
+    expect(
+      rows.every(
+        (r) => r.unitPriceCents === PRICE_AFTER_CENTS && r.amountCents === PRICE_AFTER_CENTS && r.priceVersionId === world.versionAfter,
+      ),
+    ).toBe(true);
     const refused = rejections(results) as { code: string; constraint_name: string }[];
     expect(refused).toHaveLength(CALLS - ROOM);
     for (const err of refused) expect([err.code, err.constraint_name]).toEqual(["23514", "service_entries_period_cap"]);
@@ -147,13 +190,22 @@ describe("the database alone: 50 simultaneous plain INSERTs, bypassing createEnt
     const friendly = translateDbError(refused[0]);
     expect(friendly).toBeInstanceOf(AppError);
     expect(friendly).toMatchObject({ code: "LIMIT_EXCEEDED", messageKey: "errors.limitPeriodCap" });
-    expect((friendly as AppError).params).toMatchObject({ remaining: 0, asked: PRICE_AFTER_CENTS / 100, limit: (ROOM * PRICE_AFTER_CENTS) / 100 });
+    expect((friendly as AppError).params).toMatchObject({
+      remaining: 0,
+      asked: PRICE_AFTER_CENTS / 100,
+      limit: (ROOM * PRICE_AFTER_CENTS) / 100,
+    });
   });
 
   it("a service volume: 10 rows, 40 refused with 23514 service_entries_service_volume, translated to LIMIT_EXCEEDED", async () => {
     const { clientId, decisionId } = await makeClientWithDecision(t.db, {
       unitIds: [unit],
-      decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", serviceLimits: [{ serviceId: world.serviceId, maxUnits: ROOM }] },
+      decision: {
+        fundingSourceId: world.sourceId,
+        startDate: "2024-01-01",
+        endDate: "2024-12-31",
+        serviceLimits: [{ serviceId: world.serviceId, maxUnits: ROOM }],
+      },
     });
     const results = await racing(clientId, CALLS, (i) => insert(clientId, decisionId, specialists[0]!.employeeId, i));
 

@@ -6,7 +6,14 @@ import type { Actor } from "@/server/policy/actor";
 import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
 import { auditRows, makeActor, makeClient, makeUnit } from "@/server/testing/factories";
-import { makeDecision, makeFundingSource, makeFundingWorld, makeService, PRICE_AFTER_CENTS, type FundingWorld } from "@/server/testing/funding-factories";
+import {
+  makeDecision,
+  makeFundingSource,
+  makeFundingWorld,
+  makeService,
+  PRICE_AFTER_CENTS,
+  type FundingWorld,
+} from "@/server/testing/funding-factories";
 import { createDecision, deleteDecision, listDecisions, updateDecision, type DecisionInput } from "./decisions";
 import { createEntry } from "./entries";
 
@@ -24,7 +31,10 @@ beforeAll(async () => {
   srt = await makeFundingWorld(t.db, "SRT");
   trtSource = await makeFundingSource(t.db, { kind: "TRT" });
   ehtSource = await makeFundingSource(t.db, { kind: "EHT" });
-  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" }, unitIds: [unit] });
+  caseManager = await makeActor(t.db, {
+    permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" },
+    unitIds: [unit],
+  });
 });
 
 const newClient = () => makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId });
@@ -44,13 +54,19 @@ const input = (over: Partial<DecisionInput> = {}): DecisionInput => ({
 });
 
 const decisionsOf = (clientId: string) => t.db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId));
-const decisionAudits = async (clientId: string) => (await auditRows(t.db)).filter((r) => r.clientId === clientId && r.action.startsWith("decision."));
+const decisionAudits = async (clientId: string) =>
+  (await auditRows(t.db)).filter((r) => r.clientId === clientId && r.action.startsWith("decision."));
 
 /** Refused, and nothing of it in the database: no decision, no limits, no audit row. */
 async function refusedWithoutTrace(clientId: string, attempt: () => Promise<unknown>): Promise<AppError> {
   const before = { decisions: (await decisionsOf(clientId)).length, audits: (await decisionAudits(clientId)).length };
   const limitsBefore = (await t.db.select().from(decisionServiceLimits)).length;
-  const err = translateDbError(await attempt().then(() => undefined, (e: unknown) => e));
+  const err = translateDbError(
+    await attempt().then(
+      () => undefined,
+      (e: unknown) => e,
+    ),
+  );
   expect(err, "expected the call to be refused").toBeInstanceOf(AppError);
   expect((await decisionsOf(clientId)).length).toBe(before.decisions);
   expect((await decisionAudits(clientId)).length).toBe(before.audits);
@@ -59,12 +75,18 @@ async function refusedWithoutTrace(clientId: string, attempt: () => Promise<unkn
 }
 
 const entry = (clientId: string, decisionId: string, serviceDate: string, units = 1) =>
-  createEntry({ db: t.db, actor: caseManager, ip: null }, { clientId, decisionId, serviceId: srt.serviceId, serviceDate, units, specialistId: caseManager.employeeId, description: "" });
+  createEntry(
+    { db: t.db, actor: caseManager, ip: null },
+    { clientId, decisionId, serviceId: srt.serviceId, serviceDate, units, specialistId: caseManager.employeeId, description: "" },
+  );
 
 describe("creating a decision", () => {
   it("saves the decision with its limits and audits it", async () => {
     const clientId = await newClient();
-    const { id } = await createDecision({ db: t.db, actor: caseManager, ip: "10.0.0.1" }, { ...input({ periodCapCents: 123_700, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 12.5 }] }), clientId });
+    const { id } = await createDecision(
+      { db: t.db, actor: caseManager, ip: "10.0.0.1" },
+      { ...input({ periodCapCents: 123_700, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 12.5 }] }), clientId },
+    );
     const [row] = await decisionsOf(clientId);
     expect(row).toMatchObject({ id, fundingKind: "SRT", periodCapCents: 123_700, startDate: "2024-01-01", endDate: "2024-12-31" });
     const limits = await t.db.select().from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, id));
@@ -75,17 +97,33 @@ describe("creating a decision", () => {
 
   it("refuses a period that ends before it starts, naming endDate", async () => {
     const clientId = await newClient();
-    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-05-01", endDate: "2024-04-30" }), clientId }));
+    const err = await refusedWithoutTrace(clientId, () =>
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ startDate: "2024-05-01", endDate: "2024-04-30" }), clientId },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.periodEndsBeforeStart" });
   });
 
   it("refuses an SRT decision of two years or more, naming endDate; a day less is fine", async () => {
     const clientId = await newClient();
-    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-03-01", endDate: "2026-03-01" }), clientId }));
+    const err = await refusedWithoutTrace(clientId, () =>
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ startDate: "2024-03-01", endDate: "2026-03-01" }), clientId },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.srtPeriodTooLong" });
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-03-01", endDate: "2026-02-28" }), clientId });
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ startDate: "2024-03-01", endDate: "2026-02-28" }), clientId },
+    );
     // The two-year rule is social rehabilitation's; a municipality may decide for longer.
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: ehtSource, startDate: "2024-01-01", endDate: "2027-12-31" }), clientId });
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ fundingSourceId: ehtSource, startDate: "2024-01-01", endDate: "2027-12-31" }), clientId },
+    );
     expect(await decisionsOf(clientId)).toHaveLength(2);
   });
 
@@ -94,7 +132,19 @@ describe("creating a decision", () => {
     const srtInput = input({ startDate: "2024-01-01", endDate: "2024-06-30" });
     await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, clientId });
     const err = await refusedWithoutTrace(clientId, () =>
-      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-06-30", endDate: "2024-12-31", serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }] }), clientId }));
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        {
+          ...input({
+            fundingSourceId: trtSource,
+            startDate: "2024-06-30",
+            endDate: "2024-12-31",
+            serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }],
+          }),
+          clientId,
+        },
+      ),
+    );
     expect(err).toMatchObject({ code: "CONFLICT", field: "startDate", messageKey: "errors.rehabilitationOverlapWith" });
     expect(err.params).toEqual({ number: srtInput.decisionNumber, kind: "SRT", start: "2024-01-01", end: "2024-06-30" });
     expect(err.message).toContain(srtInput.decisionNumber);
@@ -102,9 +152,18 @@ describe("creating a decision", () => {
 
   it("allows TRT right after SRT, and EHT beside SRT", async () => {
     const clientId = await newClient();
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-01-01", endDate: "2024-06-30" }), clientId });
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-07-01", endDate: "2025-06-30" }), clientId });
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: ehtSource, startDate: "2024-03-01", endDate: "2025-02-28", monthlyCapCents: 13_700 }), clientId });
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ startDate: "2024-01-01", endDate: "2024-06-30" }), clientId },
+    );
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ fundingSourceId: trtSource, startDate: "2024-07-01", endDate: "2025-06-30" }), clientId },
+    );
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ fundingSourceId: ehtSource, startDate: "2024-03-01", endDate: "2025-02-28", monthlyCapCents: 13_700 }), clientId },
+    );
     expect((await decisionsOf(clientId)).map((d) => d.fundingKind).sort()).toEqual(["EHT", "SRT", "TRT"]);
   });
 
@@ -115,7 +174,11 @@ describe("creating a decision", () => {
       VALUES (${clientId}, ${trtSource}, 'TRT', 'TK-1', '2024-06-01', '2024-06-01', '2024-12-31')`;
     const pg = await pgErrorFrom(raw);
     expect(pg).toEqual({ code: "23P01", constraint: "funding_decisions_rehabilitation_no_overlap" });
-    const err = translateDbError(await makeDecision(t.db, { clientId, fundingSourceId: trtSource, startDate: "2024-06-30", endDate: "2024-12-31" }).catch((e: unknown) => e));
+    const err = translateDbError(
+      await makeDecision(t.db, { clientId, fundingSourceId: trtSource, startDate: "2024-06-30", endDate: "2024-12-31" }).catch(
+        (e: unknown) => e,
+      ),
+    );
     expect(err).toMatchObject({ code: "CONFLICT", field: "startDate", messageKey: "errors.rehabilitationOverlap" });
     expect(await decisionsOf(clientId)).toHaveLength(1);
   });
@@ -123,8 +186,14 @@ describe("creating a decision", () => {
   it("two people saving overlapping SRT and TRT decisions at once: one is saved, the other refused by name", async () => {
     const clientId = await newClient();
     const results = await Promise.allSettled([
-      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ startDate: "2024-01-01", endDate: "2024-12-31" }), clientId }),
-      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, startDate: "2024-06-01", endDate: "2025-05-31" }), clientId }),
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ startDate: "2024-01-01", endDate: "2024-12-31" }), clientId },
+      ),
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ fundingSourceId: trtSource, startDate: "2024-06-01", endDate: "2025-05-31" }), clientId },
+      ),
     ]);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused).toHaveLength(1);
@@ -135,7 +204,11 @@ describe("creating a decision", () => {
   it("saves nothing when a later step fails: a decision whose service does not exist leaves no decision row", async () => {
     const clientId = await newClient();
     const err = await refusedWithoutTrace(clientId, () =>
-      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ serviceLimits: [{ serviceId: crypto.randomUUID(), maxUnits: 3 }] }), clientId }));
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ serviceLimits: [{ serviceId: crypto.randomUUID(), maxUnits: 3 }] }), clientId },
+      ),
+    );
     expect(err.code).toBe("CONFLICT");
   });
 
@@ -143,22 +216,47 @@ describe("creating a decision", () => {
     const clientId = await newClient();
     const closed = await makeFundingSource(t.db, { kind: "KOV", name: "Lõpetatud KOV leping" });
     await t.db.update(fundingSources).set({ active: false }).where(eq(fundingSources.id, closed));
-    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: closed }), clientId }));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "fundingSourceId", messageKey: "errors.fundingSourceInactive", params: { funder: "Lõpetatud KOV leping" } });
+    const err = await refusedWithoutTrace(clientId, () =>
+      createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: closed }), clientId }),
+    );
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "fundingSourceId",
+      messageKey: "errors.fundingSourceInactive",
+      params: { funder: "Lõpetatud KOV leping" },
+    });
   });
 
   it("refuses an approved volume for a service no longer offered, naming serviceLimits and the service", async () => {
     const clientId = await newClient();
     const retired = await makeService(t.db, { nameEt: "Perenõustamine" });
     await t.db.update(services).set({ active: false }).where(eq(services.id, retired));
-    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ serviceLimits: [{ serviceId: retired, maxUnits: 3 }] }), clientId }));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceLimits", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
+    const err = await refusedWithoutTrace(clientId, () =>
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ serviceLimits: [{ serviceId: retired, maxUnits: 3 }] }), clientId },
+      ),
+    );
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "serviceLimits",
+      messageKey: "errors.serviceInactive",
+      params: { service: "Perenõustamine" },
+    });
   });
 
   it("refuses a decision number the funder already used", async () => {
     const clientId = await newClient();
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ decisionNumber: "K000777", endDate: "2024-03-31" }), clientId });
-    const err = await refusedWithoutTrace(clientId, () => createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ decisionNumber: "K000777", startDate: "2024-04-01" }), clientId }));
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ decisionNumber: "K000777", endDate: "2024-03-31" }), clientId },
+    );
+    const err = await refusedWithoutTrace(clientId, () =>
+      createDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...input({ decisionNumber: "K000777", startDate: "2024-04-01" }), clientId },
+      ),
+    );
     expect(err).toMatchObject({ code: "CONFLICT", field: "decisionNumber", messageKey: "errors.decisionNumberTaken" });
   });
 });
@@ -167,7 +265,12 @@ describe("changing and deleting a decision", () => {
   /** A client with an SRT decision for 2024 and 3 hours used in March (88.20 EUR). */
   async function withUse() {
     const clientId = await newClient();
-    const base = input({ periodCapCents: 100 * PRICE_AFTER_CENTS, yearlyCapCents: 50 * PRICE_AFTER_CENTS, monthlyCapCents: 10 * PRICE_AFTER_CENTS, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 20 }] });
+    const base = input({
+      periodCapCents: 100 * PRICE_AFTER_CENTS,
+      yearlyCapCents: 50 * PRICE_AFTER_CENTS,
+      monthlyCapCents: 10 * PRICE_AFTER_CENTS,
+      serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 20 }],
+    });
     const { id } = await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, clientId });
     await entry(clientId, id, "2024-03-01", 2);
     await entry(clientId, id, "2024-03-10", 1);
@@ -178,31 +281,55 @@ describe("changing and deleting a decision", () => {
   it("refuses caps and volumes below what is used, naming the field and the amount used", async () => {
     const { id, base } = await withUse();
     for (const field of ["periodCapCents", "yearlyCapCents", "monthlyCapCents"] as const) {
-      const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, [field]: used - 1, decisionId: id }));
+      const err = await appErrorOf(
+        updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, [field]: used - 1, decisionId: id }),
+      );
       expect(err).toMatchObject({ code: "INVALID_INPUT", field, messageKey: "errors.capBelowUsed" });
       expect(err.params).toEqual({ used: used / 100 });
     }
-    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 2.5 }], decisionId: id }));
+    const err = await appErrorOf(
+      updateDecision(
+        { db: t.db, actor: caseManager, ip: null },
+        { ...base, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 2.5 }], decisionId: id },
+      ),
+    );
     expect(err).toMatchObject({ field: "serviceLimits", messageKey: "errors.volumeBelowUsed", params: { used: 3 } });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.periodCapCents).toBe(base.periodCapCents);
     // Exactly what is used is fine.
-    await updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, periodCapCents: used, yearlyCapCents: used, monthlyCapCents: used, serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 3 }], decisionId: id });
+    await updateDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      {
+        ...base,
+        periodCapCents: used,
+        yearlyCapCents: used,
+        monthlyCapCents: used,
+        serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 3 }],
+        decisionId: id,
+      },
+    );
     expect((await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id)))[0]!.periodCapCents).toBe(used);
   });
 
   it("refuses a period that would leave entries outside it", async () => {
     const { id, base } = await withUse();
-    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, startDate: "2024-03-05", decisionId: id }));
+    const err = await appErrorOf(
+      updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, startDate: "2024-03-05", decisionId: id }),
+    );
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.entriesOutsidePeriod", params: { count: 1 } });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.startDate).toBe("2024-01-01");
-    await updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, startDate: "2024-03-01", endDate: "2024-03-10", decisionId: id });
+    await updateDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...base, startDate: "2024-03-01", endDate: "2024-03-10", decisionId: id },
+    );
   });
 
   it("refuses stretching an SRT decision to two years or more", async () => {
     const { id, base } = await withUse();
-    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, endDate: "2026-01-01", decisionId: id }));
+    const err = await appErrorOf(
+      updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...base, endDate: "2026-01-01", decisionId: id }),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "endDate", messageKey: "errors.srtPeriodTooLong" });
     const [row] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id));
     expect(row!.endDate).toBe("2024-12-31");
@@ -211,11 +338,20 @@ describe("changing and deleting a decision", () => {
 
   it("refuses moving a decision onto another rehabilitation decision", async () => {
     const clientId = await newClient();
-    await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...input({ fundingSourceId: trtSource, decisionNumber: "TK-9", startDate: "2025-01-01", endDate: "2025-12-31" }), clientId });
+    await createDecision(
+      { db: t.db, actor: caseManager, ip: null },
+      { ...input({ fundingSourceId: trtSource, decisionNumber: "TK-9", startDate: "2025-01-01", endDate: "2025-12-31" }), clientId },
+    );
     const srtInput = input();
     const { id } = await createDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, clientId });
-    const err = await appErrorOf(updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, endDate: "2025-01-01", decisionId: id }));
-    expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.rehabilitationOverlapWith", params: { number: "TK-9", kind: "TRT" } });
+    const err = await appErrorOf(
+      updateDecision({ db: t.db, actor: caseManager, ip: null }, { ...srtInput, endDate: "2025-01-01", decisionId: id }),
+    );
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "errors.rehabilitationOverlapWith",
+      params: { number: "TK-9", kind: "TRT" },
+    });
     expect((await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id)))[0]!.endDate).toBe("2024-12-31");
   });
 

@@ -41,8 +41,13 @@ function validate(input: DecisionInput) {
   if (input.endDate < input.startDate) {
     throw invalid("endDate", "errors.periodEndsBeforeStart", "The period ends before it starts");
   }
-  for (const [field, value] of [["periodCapCents", input.periodCapCents], ["yearlyCapCents", input.yearlyCapCents], ["monthlyCapCents", input.monthlyCapCents]] as const) {
-    if (value !== null && !(Number.isInteger(value) && value > 0)) throw invalid(field, "errors.capPositive", "A cap must be a positive amount");
+  for (const [field, value] of [
+    ["periodCapCents", input.periodCapCents],
+    ["yearlyCapCents", input.yearlyCapCents],
+    ["monthlyCapCents", input.monthlyCapCents],
+  ] as const) {
+    if (value !== null && !(Number.isInteger(value) && value > 0))
+      throw invalid(field, "errors.capPositive", "A cap must be a positive amount");
   }
   const seen = new Set<string>();
   for (const l of input.serviceLimits) {
@@ -55,7 +60,10 @@ function validate(input: DecisionInput) {
 async function sourceOf(tx: DbOrTx, fundingSourceId: string) {
   const [source] = await tx.select().from(fundingSources).where(eq(fundingSources.id, fundingSourceId));
   if (!source) throw invalid("fundingSourceId", "errors.fundingSourceMissing", "Choose a funding source");
-  if (!source.active) throw invalid("fundingSourceId", "errors.fundingSourceInactive", `The funder ${source.name} is no longer in use`, { funder: source.name });
+  if (!source.active)
+    throw invalid("fundingSourceId", "errors.fundingSourceInactive", `The funder ${source.name} is no longer in use`, {
+      funder: source.name,
+    });
   return source;
 }
 
@@ -63,22 +71,36 @@ async function sourceOf(tx: DbOrTx, fundingSourceId: string) {
 async function assertServicesOffered(tx: DbOrTx, limits: DecisionInput["serviceLimits"], kept: string[] = []) {
   const ids = limits.map((l) => l.serviceId).filter((id) => !kept.includes(id));
   if (!ids.length) return;
-  const [retired] = await tx.select({ name: services.nameEt, code: services.code }).from(services).where(and(inArray(services.id, ids), eq(services.active, false))).limit(1);
-  if (retired) throw invalid("serviceLimits", "errors.serviceInactive", `The service ${retired.name} is no longer offered`, { service: retired.name, code: retired.code });
+  const [retired] = await tx
+    .select({ name: services.nameEt, code: services.code })
+    .from(services)
+    .where(and(inArray(services.id, ids), eq(services.active, false)))
+    .limit(1);
+  if (retired)
+    throw invalid("serviceLimits", "errors.serviceInactive", `The service ${retired.name} is no longer offered`, {
+      service: retired.name,
+      code: retired.code,
+    });
 }
 
 /** SRT and TRT may not run at the same time for one client (the exclusion constraint's twin). */
 async function assertNoRehabilitationOverlap(tx: Tx, clientId: string, kind: string, input: DecisionInput, exceptId?: string) {
   if (kind !== "SRT" && kind !== "TRT") return;
-  const [clash] = await tx.select().from(fundingDecisions).where(and(
-    eq(fundingDecisions.clientId, clientId),
-    inArray(fundingDecisions.fundingKind, ["SRT", "TRT"]),
-    sql`${fundingDecisions.startDate} <= ${input.endDate} AND ${fundingDecisions.endDate} >= ${input.startDate}`,
-    exceptId ? ne(fundingDecisions.id, exceptId) : undefined,
-  ));
+  const [clash] = await tx
+    .select()
+    .from(fundingDecisions)
+    .where(
+      and(
+        eq(fundingDecisions.clientId, clientId),
+        inArray(fundingDecisions.fundingKind, ["SRT", "TRT"]),
+        sql`${fundingDecisions.startDate} <= ${input.endDate} AND ${fundingDecisions.endDate} >= ${input.startDate}`,
+        exceptId ? ne(fundingDecisions.id, exceptId) : undefined,
+      ),
+    );
   if (clash) {
     throw new AppError("CONFLICT", "errors.rehabilitationOverlapWith", `Overlaps ${clash.fundingKind} decision ${clash.decisionNumber}`, {
-      field: "startDate", params: { number: clash.decisionNumber, kind: clash.fundingKind, start: clash.startDate, end: clash.endDate },
+      field: "startDate",
+      params: { number: clash.decisionNumber, kind: clash.fundingKind, start: clash.startDate, end: clash.endDate },
     });
   }
 }
@@ -92,7 +114,9 @@ function assertPeriodLength(kind: string, input: DecisionInput) {
 async function writeLimits(tx: Tx, decisionId: string, input: DecisionInput) {
   await tx.delete(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, decisionId));
   if (input.serviceLimits.length) {
-    await tx.insert(decisionServiceLimits).values(input.serviceLimits.map((l) => ({ decisionId, serviceId: l.serviceId, maxUnits: String(l.maxUnits) })));
+    await tx
+      .insert(decisionServiceLimits)
+      .values(input.serviceLimits.map((l) => ({ decisionId, serviceId: l.serviceId, maxUnits: String(l.maxUnits) })));
   }
 }
 
@@ -107,7 +131,6 @@ const columns = (input: DecisionInput) => ({
   monthlyCapCents: input.monthlyCapCents,
 });
 
-
 export async function createDecision({ db, actor, ip }: DomainContext<Db>, { clientId, ...input }: { clientId: string } & DecisionInput) {
   validate(input);
   return db.transaction(async (tx) => {
@@ -117,11 +140,26 @@ export async function createDecision({ db, actor, ip }: DomainContext<Db>, { cli
     await assertServicesOffered(tx, input.serviceLimits);
     assertPeriodLength(source.kind, input);
     await assertNoRehabilitationOverlap(tx, clientId, source.kind, input);
-    const [row] = await tx.insert(fundingDecisions).values({
-      ...columns(input), clientId, fundingSourceId: source.id, fundingKind: source.kind, createdBy: actor.employeeId,
-    }).returning({ id: fundingDecisions.id });
+    const [row] = await tx
+      .insert(fundingDecisions)
+      .values({
+        ...columns(input),
+        clientId,
+        fundingSourceId: source.id,
+        fundingKind: source.kind,
+        createdBy: actor.employeeId,
+      })
+      .returning({ id: fundingDecisions.id });
     await writeLimits(tx, row!.id, input);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "decision.create", clientId, targetType: "decision", targetId: row!.id, ip, details: { number: input.decisionNumber, kind: source.kind } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "decision.create",
+      clientId,
+      targetType: "decision",
+      targetId: row!.id,
+      ip,
+      details: { number: input.decisionNumber, kind: source.kind },
+    });
     return { id: row!.id };
   });
 }
@@ -130,7 +168,10 @@ export async function createDecision({ db, actor, ip }: DomainContext<Db>, { cli
  * Changes a decision. What was already provided must stay inside it: entries may not fall out
  * of the period, and no cap or volume may drop below what is used.
  */
-export async function updateDecision({ db, actor, ip }: DomainContext<Db>, { decisionId, ...input }: { decisionId: string } & DecisionInput) {
+export async function updateDecision(
+  { db, actor, ip }: DomainContext<Db>,
+  { decisionId, ...input }: { decisionId: string } & DecisionInput,
+) {
   validate(input);
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
@@ -140,37 +181,90 @@ export async function updateDecision({ db, actor, ip }: DomainContext<Db>, { dec
     if (input.fundingSourceId !== current.fundingSourceId) {
       throw invalid("fundingSourceId", "errors.decisionSourceFixed", "The funder of a decision cannot be changed; record a new decision");
     }
-    const kept = await tx.select({ id: decisionServiceLimits.serviceId }).from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, decisionId));
-    await assertServicesOffered(tx, input.serviceLimits, kept.map((k) => k.id));
+    const kept = await tx
+      .select({ id: decisionServiceLimits.serviceId })
+      .from(decisionServiceLimits)
+      .where(eq(decisionServiceLimits.decisionId, decisionId));
+    await assertServicesOffered(
+      tx,
+      input.serviceLimits,
+      kept.map((k) => k.id),
+    );
     assertPeriodLength(current.fundingKind, input);
     await assertNoRehabilitationOverlap(tx, current.clientId, current.fundingKind, input, decisionId);
-    const [outside] = await tx.select({ n: count() }).from(serviceEntries).where(and(eq(serviceEntries.decisionId, decisionId),
-      or(lt(serviceEntries.serviceDate, input.startDate), gt(serviceEntries.serviceDate, input.endDate))));
+    const [outside] = await tx
+      .select({ n: count() })
+      .from(serviceEntries)
+      .where(
+        and(
+          eq(serviceEntries.decisionId, decisionId),
+          or(lt(serviceEntries.serviceDate, input.startDate), gt(serviceEntries.serviceDate, input.endDate)),
+        ),
+      );
     if (outside!.n > 0) {
-      throw new AppError("CONFLICT", "errors.entriesOutsidePeriod", `${outside!.n} entries would fall outside the period`, { field: "startDate", params: { count: outside!.n } });
+      throw new AppError("CONFLICT", "errors.entriesOutsidePeriod", `${outside!.n} entries would fall outside the period`, {
+        field: "startDate",
+        params: { count: outside!.n },
+      });
     }
-    const usedPerService = await tx.select({ serviceId: serviceEntries.serviceId, units: sql<string>`sum(${serviceEntries.units})` })
-      .from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId)).groupBy(serviceEntries.serviceId);
+    const usedPerService = await tx
+      .select({ serviceId: serviceEntries.serviceId, units: sql<string>`sum(${serviceEntries.units})` })
+      .from(serviceEntries)
+      .where(eq(serviceEntries.decisionId, decisionId))
+      .groupBy(serviceEntries.serviceId);
     const [[period], [peakYear], [peakMonth]] = await Promise.all([
-      tx.select({ cents: sql<string>`coalesce(sum(${serviceEntries.amountCents}), 0)` }).from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId)),
-      tx.select({ cents: sql<string>`coalesce(max(s), 0)` }).from(sql`(SELECT sum(amount_cents) AS s FROM service_entries WHERE decision_id = ${decisionId} GROUP BY date_trunc('year', service_date)) AS y`),
-      tx.select({ cents: sql<string>`coalesce(max(s), 0)` }).from(sql`(SELECT sum(amount_cents) AS s FROM service_entries WHERE decision_id = ${decisionId} GROUP BY date_trunc('month', service_date)) AS m`),
+      tx
+        .select({ cents: sql<string>`coalesce(sum(${serviceEntries.amountCents}), 0)` })
+        .from(serviceEntries)
+        .where(eq(serviceEntries.decisionId, decisionId)),
+      tx
+        .select({ cents: sql<string>`coalesce(max(s), 0)` })
+        .from(
+          sql`(SELECT sum(amount_cents) AS s FROM service_entries WHERE decision_id = ${decisionId} GROUP BY date_trunc('year', service_date)) AS y`,
+        ),
+      tx
+        .select({ cents: sql<string>`coalesce(max(s), 0)` })
+        .from(
+          sql`(SELECT sum(amount_cents) AS s FROM service_entries WHERE decision_id = ${decisionId} GROUP BY date_trunc('month', service_date)) AS m`,
+        ),
     ]);
     const below = (cap: number | null, used: string | undefined) => cap !== null && cap < Number(used ?? 0);
-    if (below(input.periodCapCents, period?.cents)) throw invalid("periodCapCents", "errors.capBelowUsed", "The cap is below what is already used", { used: Number(period!.cents) / 100 });
-    if (below(input.yearlyCapCents, peakYear?.cents)) throw invalid("yearlyCapCents", "errors.capBelowUsed", "The cap is below what is already used", { used: Number(peakYear!.cents) / 100 });
-    if (below(input.monthlyCapCents, peakMonth?.cents)) throw invalid("monthlyCapCents", "errors.capBelowUsed", "The cap is below what is already used", { used: Number(peakMonth!.cents) / 100 });
+    if (below(input.periodCapCents, period?.cents))
+      throw invalid("periodCapCents", "errors.capBelowUsed", "The cap is below what is already used", {
+        used: Number(period!.cents) / 100,
+      });
+    if (below(input.yearlyCapCents, peakYear?.cents))
+      throw invalid("yearlyCapCents", "errors.capBelowUsed", "The cap is below what is already used", {
+        used: Number(peakYear!.cents) / 100,
+      });
+    if (below(input.monthlyCapCents, peakMonth?.cents))
+      throw invalid("monthlyCapCents", "errors.capBelowUsed", "The cap is below what is already used", {
+        used: Number(peakMonth!.cents) / 100,
+      });
     if (input.serviceLimits.length > 0) {
       for (const u of usedPerService) {
         const l = input.serviceLimits.find((x) => x.serviceId === u.serviceId);
         if (!l || l.maxUnits < Number(u.units)) {
-          throw invalid("serviceLimits", "errors.volumeBelowUsed", "An approved volume is below what is already used", { used: Number(u.units) });
+          throw invalid("serviceLimits", "errors.volumeBelowUsed", "An approved volume is below what is already used", {
+            used: Number(u.units),
+          });
         }
       }
     }
-    await tx.update(fundingDecisions).set({ ...columns(input), updatedAt: new Date() }).where(eq(fundingDecisions.id, decisionId));
+    await tx
+      .update(fundingDecisions)
+      .set({ ...columns(input), updatedAt: new Date() })
+      .where(eq(fundingDecisions.id, decisionId));
     await writeLimits(tx, decisionId, input);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "decision.update", clientId: current.clientId, targetType: "decision", targetId: decisionId, ip, details: { number: input.decisionNumber } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "decision.update",
+      clientId: current.clientId,
+      targetType: "decision",
+      targetId: decisionId,
+      ip,
+      details: { number: input.decisionNumber },
+    });
   });
 }
 
@@ -181,15 +275,28 @@ export async function deleteDecision({ db, actor, ip }: DomainContext<Db>, { dec
     await requireClient({ db: tx, actor, ip }, { clientId: current.clientId, action: "update" });
     const [used] = await tx.select({ n: count() }).from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId));
     if (used!.n > 0) {
-      throw new AppError("CONFLICT", "errors.decisionHasEntries", `The decision has ${used!.n} service entries`, { params: { count: used!.n } });
+      throw new AppError("CONFLICT", "errors.decisionHasEntries", `The decision has ${used!.n} service entries`, {
+        params: { count: used!.n },
+      });
     }
     await tx.delete(fundingDecisions).where(eq(fundingDecisions.id, decisionId));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "decision.delete", clientId: current.clientId, targetType: "decision", targetId: decisionId, ip, details: { number: current.decisionNumber } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "decision.delete",
+      clientId: current.clientId,
+      targetType: "decision",
+      targetId: decisionId,
+      ip,
+      details: { number: current.decisionNumber },
+    });
   });
 }
 
 /** The client's decisions with their limits as of today; a read in the audit log. */
-export async function listDecisions({ db, actor, ip }: DomainContext<Db>, { clientId, today = new Date().toISOString().slice(0, 10) }: { clientId: string; today?: string }) {
+export async function listDecisions(
+  { db, actor, ip }: DomainContext<Db>,
+  { clientId, today = new Date().toISOString().slice(0, 10) }: { clientId: string; today?: string },
+) {
   await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const rows = await db
     .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })
@@ -202,8 +309,15 @@ export async function listDecisions({ db, actor, ip }: DomainContext<Db>, { clie
   for (const r of rows) {
     const [status, limits] = await Promise.all([
       limitLines(db, r.decision, today),
-      db.select({ serviceId: decisionServiceLimits.serviceId, maxUnits: decisionServiceLimits.maxUnits, code: services.code, nameEt: services.nameEt })
-        .from(decisionServiceLimits).innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
+      db
+        .select({
+          serviceId: decisionServiceLimits.serviceId,
+          maxUnits: decisionServiceLimits.maxUnits,
+          code: services.code,
+          nameEt: services.nameEt,
+        })
+        .from(decisionServiceLimits)
+        .innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
         .where(eq(decisionServiceLimits.decisionId, r.decision.id)),
     ]);
     result.push({
@@ -215,6 +329,14 @@ export async function listDecisions({ db, actor, ip }: DomainContext<Db>, { clie
       ...status,
     });
   }
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: "funding" } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "client.read",
+    clientId,
+    targetType: "client",
+    targetId: clientId,
+    ip,
+    details: { view: "funding" },
+  });
   return result;
 }

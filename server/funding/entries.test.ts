@@ -6,7 +6,16 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { auditRows, makeActor, makeUnit } from "@/server/testing/factories";
 import {
-  makeClientWithDecision, makeDecision, makeFundingSource, makeFundingWorld, makePriceVersion, makeService, PRICE_AFTER_CENTS, PRICE_BEFORE_CENTS, type DecisionSpec, type FundingWorld,
+  makeClientWithDecision,
+  makeDecision,
+  makeFundingSource,
+  makeFundingWorld,
+  makePriceVersion,
+  makeService,
+  PRICE_AFTER_CENTS,
+  PRICE_BEFORE_CENTS,
+  type DecisionSpec,
+  type FundingWorld,
 } from "@/server/testing/funding-factories";
 import { getCasePlan, saveCasePlan } from "./case-plans";
 import { createEntry, deleteEntry, listEntries } from "./entries";
@@ -23,7 +32,10 @@ beforeAll(async () => {
   unit = await makeUnit(t.db);
   srt = await makeFundingWorld(t.db, "SRT");
   eht = await makeFundingWorld(t.db, "EHT");
-  caseManager = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" }, unitIds: [unit] });
+  caseManager = await makeActor(t.db, {
+    permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" },
+    unitIds: [unit],
+  });
   specialist = await makeActor(t.db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" }, unitIds: [unit] });
 });
 
@@ -33,7 +45,10 @@ const fundedClient = (decision: Omit<DecisionSpec, "clientId">) =>
 
 /** The specialist records `units` of a service on a day. */
 const enter = (c: { clientId: string; decisionId: string }, serviceDate: string, units = 1, serviceId = srt.serviceId) =>
-  createEntry({ db: t.db, actor: specialist, ip: null }, { ...c, serviceId, serviceDate, units, specialistId: specialist.employeeId, description: "Individuaalne nõustamine" });
+  createEntry(
+    { db: t.db, actor: specialist, ip: null },
+    { ...c, serviceId, serviceDate, units, specialistId: specialist.employeeId, description: "Individuaalne nõustamine" },
+  );
 
 const entriesOf = (decisionId: string) => t.db.select().from(serviceEntries).where(eq(serviceEntries.decisionId, decisionId));
 
@@ -56,7 +71,11 @@ describe("pricing through entries", () => {
     expect(await enter(c, "2019-02-02", 1.1)).toMatchObject({ amountCents: 3234 });
     expect(await enter(c, "2019-02-03", 0.57)).toMatchObject({ amountCents: 1676 });
     const rows = await entriesOf(c.decisionId);
-    expect(rows.map((r) => [Number(r.units), r.amountCents]).sort()).toEqual([[0.57, 1676], [1.1, 3234], [1.5, 4410]]);
+    expect(rows.map((r) => [Number(r.units), r.amountCents]).sort()).toEqual([
+      [0.57, 1676],
+      [1.1, 3234],
+      [1.5, 4410],
+    ]);
   });
 
   it("refuses more than two decimals or a non-positive amount, naming units", async () => {
@@ -99,7 +118,12 @@ describe("what is no longer in use", () => {
     await t.db.insert(priceListItems).values({ versionId: srt.versionAfter, serviceId: retired, unitPriceCents: 2000 });
     await t.db.update(services).set({ active: false }).where(eq(services.id, retired));
     const err = await appErrorOf(enter(c, "2020-02-03", 1, retired));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "serviceId", messageKey: "errors.serviceInactive", params: { service: "Perenõustamine" } });
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "serviceId",
+      messageKey: "errors.serviceInactive",
+      params: { service: "Perenõustamine" },
+    });
     expect(await entriesOf(c.decisionId)).toHaveLength(0);
   });
 
@@ -108,7 +132,12 @@ describe("what is no longer in use", () => {
     await t.db.update(fundingSources).set({ active: false, name: "Lõpetatud leping" }).where(eq(fundingSources.id, closed.sourceId));
     const c = await fundedClient({ fundingSourceId: closed.sourceId, startDate: "2020-01-01", endDate: "2020-12-31" });
     const err = await appErrorOf(enter(c, "2020-02-03", 1, closed.serviceId));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "decisionId", messageKey: "errors.fundingSourceInactive", params: { funder: "Lõpetatud leping" } });
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "decisionId",
+      messageKey: "errors.fundingSourceInactive",
+      params: { funder: "Lõpetatud leping" },
+    });
     expect(await entriesOf(c.decisionId)).toHaveLength(0);
   });
 });
@@ -117,10 +146,21 @@ describe("hard limits", () => {
   const hour = PRICE_AFTER_CENTS;
 
   it("a yearly cap counts every entry of the client from that funder in the calendar year, across two decisions", async () => {
-    const first = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2023-01-01", endDate: "2023-06-30", yearlyCapCents: 10 * hour });
+    const first = await fundedClient({
+      fundingSourceId: srt.sourceId,
+      startDate: "2023-01-01",
+      endDate: "2023-06-30",
+      yearlyCapCents: 10 * hour,
+    });
     const second = {
       clientId: first.clientId,
-      decisionId: await makeDecision(t.db, { clientId: first.clientId, fundingSourceId: srt.sourceId, startDate: "2023-07-01", endDate: "2024-06-30", yearlyCapCents: 10 * hour }),
+      decisionId: await makeDecision(t.db, {
+        clientId: first.clientId,
+        fundingSourceId: srt.sourceId,
+        startDate: "2023-07-01",
+        endDate: "2024-06-30",
+        yearlyCapCents: 10 * hour,
+      }),
     };
     await enter(first, "2023-03-01", 6);
     await enter(second, "2023-09-01", 3);
@@ -134,7 +174,12 @@ describe("hard limits", () => {
   });
 
   it("a monthly cap (capitation) refuses the third entry in March and resets on 1 April", async () => {
-    const c = await fundedClient({ fundingSourceId: eht.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", monthlyCapCents: 2 * hour });
+    const c = await fundedClient({
+      fundingSourceId: eht.sourceId,
+      startDate: "2024-01-01",
+      endDate: "2024-12-31",
+      monthlyCapCents: 2 * hour,
+    });
     await enter(c, "2024-03-01", 1, eht.serviceId);
     await enter(c, "2024-03-31", 1, eht.serviceId);
     const err = await appErrorOf(enter(c, "2024-03-15", 1, eht.serviceId));
@@ -146,7 +191,12 @@ describe("hard limits", () => {
   });
 
   it("a service outside the funder's approved plan is refused when the decision lists services", async () => {
-    const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }] });
+    const c = await fundedClient({
+      fundingSourceId: srt.sourceId,
+      startDate: "2024-01-01",
+      endDate: "2024-12-31",
+      serviceLimits: [{ serviceId: srt.serviceId, maxUnits: 5 }],
+    });
     const err = await appErrorOf(enter(c, "2024-02-01", 1, srt.otherServiceId));
     expect(err).toMatchObject({ code: "LIMIT_EXCEEDED", messageKey: "errors.limitServiceNotInPlan", field: "serviceId" });
     expect(await entriesOf(c.decisionId)).toHaveLength(0);
@@ -183,11 +233,16 @@ describe("hard limits", () => {
 describe("soft limits: the case plan", () => {
   it("an entry beyond the planned volume is saved and returns a warning with planned and used", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
-    await saveCasePlan({ db: t.db, actor: caseManager, ip: null }, { goals: "Iseseisev toimetulek", items: [{ serviceId: srt.serviceId, plannedUnits: 2 }], decisionId: c.decisionId });
+    await saveCasePlan(
+      { db: t.db, actor: caseManager, ip: null },
+      { goals: "Iseseisev toimetulek", items: [{ serviceId: srt.serviceId, plannedUnits: 2 }], decisionId: c.decisionId },
+    );
     expect((await enter(c, "2024-03-01", 1)).warnings).toEqual([]);
     expect((await enter(c, "2024-03-02", 1)).warnings).toEqual([]);
     const over = await enter(c, "2024-03-03", 1.5);
-    expect(over.warnings).toEqual([{ serviceCode: expect.any(String), serviceName: "Psühholoogi individuaalteenus", plannedUnits: 2, usedUnits: 3.5 }]);
+    expect(over.warnings).toEqual([
+      { serviceCode: expect.any(String), serviceName: "Psühholoogi individuaalteenus", plannedUnits: 2, usedUnits: 3.5 },
+    ]);
     expect(await entriesOf(c.decisionId)).toHaveLength(3);
     const [audit] = (await auditRows(t.db, "entry.create")).filter((r) => r.targetId === over.id);
     expect(audit!.details).toMatchObject({ overPlan: true });
@@ -201,7 +256,12 @@ describe("who may enter and delete", () => {
   it("someone outside the team cannot enter or list, and cannot tell the client exists", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
     const outsider = await makeActor(t.db, { permissions: { "clients:read": "own" }, unitIds: [unit] });
-    const err = await appErrorOf(createEntry({ db: t.db, actor: outsider, ip: null }, { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: outsider.employeeId, description: "" }));
+    const err = await appErrorOf(
+      createEntry(
+        { db: t.db, actor: outsider, ip: null },
+        { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: outsider.employeeId, description: "" },
+      ),
+    );
     expect(err.code).toBe("NOT_FOUND");
     expect((await appErrorOf(listEntries({ db: t.db, actor: outsider, ip: null }, { clientId: c.clientId }))).code).toBe("NOT_FOUND");
     expect(await entriesOf(c.decisionId)).toHaveLength(0);
@@ -209,14 +269,26 @@ describe("who may enter and delete", () => {
 
   it("a team member enters only their own work; the case manager may enter for the team", async () => {
     const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
-    const forSomeoneElse = { ...c, serviceId: srt.serviceId, serviceDate: "2024-02-01", units: 1, specialistId: caseManager.employeeId, description: "" };
+    const forSomeoneElse = {
+      ...c,
+      serviceId: srt.serviceId,
+      serviceDate: "2024-02-01",
+      units: 1,
+      specialistId: caseManager.employeeId,
+      description: "",
+    };
     expect((await appErrorOf(createEntry({ db: t.db, actor: specialist, ip: null }, forSomeoneElse))).code).toBe("FORBIDDEN");
     const made = await createEntry({ db: t.db, actor: caseManager, ip: null }, { ...forSomeoneElse, specialistId: specialist.employeeId });
     expect(made.amountCents).toBe(PRICE_AFTER_CENTS);
   });
 
   it("an entry is deleted by its author, audited, and the room it took is free again", async () => {
-    const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31", periodCapCents: PRICE_AFTER_CENTS });
+    const c = await fundedClient({
+      fundingSourceId: srt.sourceId,
+      startDate: "2024-01-01",
+      endDate: "2024-12-31",
+      periodCapCents: PRICE_AFTER_CENTS,
+    });
     const made = await enter(c, "2024-06-01");
     expect((await appErrorOf(enter(c, "2024-06-02"))).code).toBe("LIMIT_EXCEEDED");
     const otherMember = await makeActor(t.db, { permissions: { "clients:read": "own" } });

@@ -1,6 +1,14 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import {
-  casePlanItems, casePlans, employees, employeeSpecialties, fundingDecisions, fundingSources, serviceEntries, services, specialties,
+  casePlanItems,
+  casePlans,
+  employees,
+  employeeSpecialties,
+  fundingDecisions,
+  fundingSources,
+  serviceEntries,
+  services,
+  specialties,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { nextMonthStart } from "@/server/catalogue/dates";
@@ -47,7 +55,8 @@ export async function createEntry({ db, actor, ip }: DomainContext<Db>, input: E
   return db.transaction(async (tx) => {
     const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: input.clientId, action: "read" });
     if (!canEnterServices(actor, facts)) throw forbidden();
-    if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId) throw forbidden();
+    if (input.specialistId !== actor.employeeId && !canOnClient(actor, "update", facts) && facts.caseManagerId !== actor.employeeId)
+      throw forbidden();
     return enterService({ db: tx, actor, ip }, { ...input, sessionId: null });
   });
 }
@@ -59,12 +68,17 @@ export async function createEntry({ db, actor, ip }: DomainContext<Db>, input: E
 export async function enterService({ db: tx, actor, ip }: DomainContext<Tx>, input: EntryInput & { sessionId: string | null }) {
   validate(input);
   await lockClient(tx, input.clientId);
-  const [decision] = await tx.select().from(fundingDecisions)
+  const [decision] = await tx
+    .select()
+    .from(fundingDecisions)
     .where(and(eq(fundingDecisions.id, input.decisionId), eq(fundingDecisions.clientId, input.clientId)));
   if (!decision) throw invalid("decisionId", "errors.decisionMissing", "Choose one of the client's decisions");
   // The twin of the trigger's service_entries_within_decision_period (decision-day-parity.test.ts).
   if (input.serviceDate < decision.startDate || input.serviceDate > decision.endDate) {
-    throw invalid("serviceDate", "errors.entryOutsideDecisionDates", "The date is outside the decision period", { start: decision.startDate, end: decision.endDate });
+    throw invalid("serviceDate", "errors.entryOutsideDecisionDates", "The date is outside the decision period", {
+      start: decision.startDate,
+      end: decision.endDate,
+    });
   }
   const [specialist] = await tx.select({ active: employees.active }).from(employees).where(eq(employees.id, input.specialistId));
   if (!specialist?.active) throw invalid("specialistId", "errors.employeeInactive", "The specialist must be an active employee");
@@ -73,43 +87,88 @@ export async function enterService({ db: tx, actor, ip }: DomainContext<Tx>, inp
   // Retiring a service or ending work with a funder stops new entries, also from a session booked
   // earlier; what is already in the dataset stays.
   if (!service.active) {
-    throw invalid("serviceId", "errors.serviceInactive", `The service ${service.nameEt} is no longer offered`, { service: service.nameEt, code: service.code });
+    throw invalid("serviceId", "errors.serviceInactive", `The service ${service.nameEt} is no longer offered`, {
+      service: service.nameEt,
+      code: service.code,
+    });
   }
-  const [funder] = await tx.select({ name: fundingSources.name, active: fundingSources.active }).from(fundingSources).where(eq(fundingSources.id, decision.fundingSourceId));
+  const [funder] = await tx
+    .select({ name: fundingSources.name, active: fundingSources.active })
+    .from(fundingSources)
+    .where(eq(fundingSources.id, decision.fundingSourceId));
   if (!funder?.active) {
-    throw invalid("decisionId", "errors.fundingSourceInactive", `The funder ${funder?.name ?? ""} is no longer in use`, { funder: funder?.name ?? "" });
+    throw invalid("decisionId", "errors.fundingSourceInactive", `The funder ${funder?.name ?? ""} is no longer in use`, {
+      funder: funder?.name ?? "",
+    });
   }
   const price = await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: input.serviceId, date: input.serviceDate });
   if (!price) {
-    throw invalid("serviceDate", "errors.noPriceOnDayFor", "The price list has no price for this service on this day", { service: service.code, date: input.serviceDate });
+    throw invalid("serviceDate", "errors.noPriceOnDayFor", "The price list has no price for this service on this day", {
+      service: service.code,
+      date: input.serviceDate,
+    });
   }
   const cents = amountCents(input.units, price.unitPriceCents);
-  assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: input.serviceId, date: input.serviceDate }), { cents, units: input.units });
+  assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: input.serviceId, date: input.serviceDate }), {
+    cents,
+    units: input.units,
+  });
   // The specialty the service is given in: the service's own when the specialist has it.
-  const held = await tx.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, input.specialistId));
+  const held = await tx
+    .select({ id: employeeSpecialties.specialtyId })
+    .from(employeeSpecialties)
+    .where(eq(employeeSpecialties.employeeId, input.specialistId));
   const specialtyId = held.find((s) => s.id === service.specialtyId)?.id ?? held[0]?.id ?? null;
-  const [row] = await tx.insert(serviceEntries).values({
-    clientId: input.clientId, decisionId: decision.id, serviceId: input.serviceId, serviceDate: input.serviceDate,
-    units: String(input.units), specialistId: input.specialistId, specialtyId, description: input.description.trim(),
-    sessionId: input.sessionId, createdBy: actor.employeeId,
-  }).returning({ id: serviceEntries.id, amountCents: serviceEntries.amountCents, unitPriceCents: serviceEntries.unitPriceCents });
+  const [row] = await tx
+    .insert(serviceEntries)
+    .values({
+      clientId: input.clientId,
+      decisionId: decision.id,
+      serviceId: input.serviceId,
+      serviceDate: input.serviceDate,
+      units: String(input.units),
+      specialistId: input.specialistId,
+      specialtyId,
+      description: input.description.trim(),
+      sessionId: input.sessionId,
+      createdBy: actor.employeeId,
+    })
+    .returning({ id: serviceEntries.id, amountCents: serviceEntries.amountCents, unitPriceCents: serviceEntries.unitPriceCents });
   const warnings = await softLimitWarnings(tx, decision.id, input.serviceId);
   await recordAudit(tx, {
-    actorEmployeeId: actor.employeeId, action: "entry.create", clientId: input.clientId, targetType: "service_entry", targetId: row!.id, ip,
-    details: { service: service.code, date: input.serviceDate, units: input.units, amountCents: row!.amountCents, overPlan: warnings.length > 0 },
+    actorEmployeeId: actor.employeeId,
+    action: "entry.create",
+    clientId: input.clientId,
+    targetType: "service_entry",
+    targetId: row!.id,
+    ip,
+    details: {
+      service: service.code,
+      date: input.serviceDate,
+      units: input.units,
+      amountCents: row!.amountCents,
+      overPlan: warnings.length > 0,
+    },
   });
   return { id: row!.id, amountCents: row!.amountCents, unitPriceCents: row!.unitPriceCents, warnings };
 }
 
 async function softLimitWarnings(tx: Tx, decisionId: string, serviceId: string): Promise<SoftLimitWarning[]> {
-  const [planned] = await tx.select({ units: casePlanItems.plannedUnits, code: services.code, name: services.nameEt })
-    .from(casePlanItems).innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId)).innerJoin(services, eq(services.id, casePlanItems.serviceId))
+  const [planned] = await tx
+    .select({ units: casePlanItems.plannedUnits, code: services.code, name: services.nameEt })
+    .from(casePlanItems)
+    .innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId))
+    .innerJoin(services, eq(services.id, casePlanItems.serviceId))
     .where(and(eq(casePlans.decisionId, decisionId), eq(casePlanItems.serviceId, serviceId)));
   if (!planned) return [];
-  const [used] = await tx.select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` }).from(serviceEntries)
+  const [used] = await tx
+    .select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` })
+    .from(serviceEntries)
     .where(and(eq(serviceEntries.decisionId, decisionId), eq(serviceEntries.serviceId, serviceId)));
   const usedUnits = Number(used?.units ?? 0);
-  return usedUnits > Number(planned.units) ? [{ serviceCode: planned.code, serviceName: planned.name, plannedUnits: Number(planned.units), usedUnits }] : [];
+  return usedUnits > Number(planned.units)
+    ? [{ serviceCode: planned.code, serviceName: planned.name, plannedUnits: Number(planned.units), usedUnits }]
+    : [];
 }
 
 export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryId }: { entryId: string }) {
@@ -119,39 +178,77 @@ export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryI
     const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: entry.clientId, action: "read" });
     const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
     if (!own && !canOnClient(actor, "update", facts)) throw forbidden();
-    if (entry.sessionId) throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
+    if (entry.sessionId)
+      throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
     await tx.delete(serviceEntries).where(eq(serviceEntries.id, entryId));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "entry.delete", clientId: entry.clientId, targetType: "service_entry", targetId: entryId, ip, details: { date: entry.serviceDate, amountCents: entry.amountCents } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "entry.delete",
+      clientId: entry.clientId,
+      targetType: "service_entry",
+      targetId: entryId,
+      ip,
+      details: { date: entry.serviceDate, amountCents: entry.amountCents },
+    });
   });
 }
 
 /** The client's dataset, newest first, optionally one month; a read in the audit log. */
-export async function listEntries({ db, actor, ip }: DomainContext<Db>, { clientId, ...filter }: { clientId: string } & { decisionId?: string; month?: string }) {
+export async function listEntries(
+  { db, actor, ip }: DomainContext<Db>,
+  { clientId, ...filter }: { clientId: string } & { decisionId?: string; month?: string },
+) {
   await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
   const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db
     .select({
-      id: serviceEntries.id, serviceDate: serviceEntries.serviceDate, units: serviceEntries.units, description: serviceEntries.description,
-      unitPriceCents: serviceEntries.unitPriceCents, amountCents: serviceEntries.amountCents, vatStatus: serviceEntries.vatStatus,
-      decisionId: serviceEntries.decisionId, decisionNumber: fundingDecisions.decisionNumber, sessionId: serviceEntries.sessionId,
-      serviceCode: services.code, serviceNameEt: services.nameEt, serviceNameEn: services.nameEn, billingUnit: services.billingUnit,
-      specialistId: serviceEntries.specialistId, createdBy: serviceEntries.createdBy,
+      id: serviceEntries.id,
+      serviceDate: serviceEntries.serviceDate,
+      units: serviceEntries.units,
+      description: serviceEntries.description,
+      unitPriceCents: serviceEntries.unitPriceCents,
+      amountCents: serviceEntries.amountCents,
+      vatStatus: serviceEntries.vatStatus,
+      decisionId: serviceEntries.decisionId,
+      decisionNumber: fundingDecisions.decisionNumber,
+      sessionId: serviceEntries.sessionId,
+      serviceCode: services.code,
+      serviceNameEt: services.nameEt,
+      serviceNameEn: services.nameEn,
+      billingUnit: services.billingUnit,
+      specialistId: serviceEntries.specialistId,
+      createdBy: serviceEntries.createdBy,
       specialistName: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
-      specialtyEt: specialties.nameEt, specialtyEn: specialties.nameEn,
+      specialtyEt: specialties.nameEt,
+      specialtyEn: specialties.nameEn,
     })
     .from(serviceEntries)
     .innerJoin(services, eq(services.id, serviceEntries.serviceId))
     .innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
     .innerJoin(employees, eq(employees.id, serviceEntries.specialistId))
     .leftJoin(specialties, eq(specialties.id, serviceEntries.specialtyId))
-    .where(and(
-      eq(serviceEntries.clientId, clientId),
-      filter.decisionId ? eq(serviceEntries.decisionId, filter.decisionId) : undefined,
-      month ? gte(serviceEntries.serviceDate, `${month}-01`) : undefined,
-      nextMonth ? lt(serviceEntries.serviceDate, nextMonth) : undefined,
-    ))
+    .where(
+      and(
+        eq(serviceEntries.clientId, clientId),
+        filter.decisionId ? eq(serviceEntries.decisionId, filter.decisionId) : undefined,
+        month ? gte(serviceEntries.serviceDate, `${month}-01`) : undefined,
+        nextMonth ? lt(serviceEntries.serviceDate, nextMonth) : undefined,
+      ),
+    )
     .orderBy(desc(serviceEntries.serviceDate), desc(serviceEntries.createdAt));
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "client.read", clientId, targetType: "client", targetId: clientId, ip, details: { view: "dataset", ...(month ? { month } : {}) } });
-  return rows.map((r) => ({ ...r, units: Number(r.units), mayDelete: !r.sessionId && (r.createdBy === actor.employeeId || r.specialistId === actor.employeeId) }));
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "client.read",
+    clientId,
+    targetType: "client",
+    targetId: clientId,
+    ip,
+    details: { view: "dataset", ...(month ? { month } : {}) },
+  });
+  return rows.map((r) => ({
+    ...r,
+    units: Number(r.units),
+    mayDelete: !r.sessionId && (r.createdBy === actor.employeeId || r.specialistId === actor.employeeId),
+  }));
 }

@@ -30,7 +30,14 @@ let specialistId: string;
 beforeAll(async () => {
   world = await makeFundingWorld(t.db, "KOV");
   otherFunder = await makeFundingSource(t.db, { kind: "KOV" });
-  await makePriceVersion(t.db, { fundingSourceId: otherFunder, validFrom: "2018-01-01", items: [{ serviceId: world.serviceId, unitPriceCents: 3100 }, { serviceId: world.otherServiceId, unitPriceCents: 1999 }] });
+  await makePriceVersion(t.db, {
+    fundingSourceId: otherFunder,
+    validFrom: "2018-01-01",
+    items: [
+      { serviceId: world.serviceId, unitPriceCents: 3100 },
+      { serviceId: world.otherServiceId, unitPriceCents: 1999 },
+    ],
+  });
   specialistId = await makeEmployee(t.db);
 });
 
@@ -47,9 +54,23 @@ const volume = fc.integer({ min: 1, max: 1_500 });
 type Volume = { service: "A" | "B"; hundredths: number };
 const caseArb = fc.record({
   caps: fc.record({ periodCapCents: cap, yearlyCapCents: cap, monthlyCapCents: cap }),
-  limits: fc.oneof(fc.constant<Volume[]>([]), fc.tuple(volume).map(([a]): Volume[] => [{ service: "A", hundredths: a }]),
-    fc.tuple(volume, volume).map(([a, b]): Volume[] => [{ service: "A", hundredths: a }, { service: "B", hundredths: b }])),
-  earlier: fc.array(fc.record({ decision: fc.constantFrom<Which>("main", "main", "sibling", "other"), service, day: fc.nat(800), hundredths: fc.integer({ min: 1, max: 500 }) }), { maxLength: 6 }),
+  limits: fc.oneof(
+    fc.constant<Volume[]>([]),
+    fc.tuple(volume).map(([a]): Volume[] => [{ service: "A", hundredths: a }]),
+    fc.tuple(volume, volume).map(([a, b]): Volume[] => [
+      { service: "A", hundredths: a },
+      { service: "B", hundredths: b },
+    ]),
+  ),
+  earlier: fc.array(
+    fc.record({
+      decision: fc.constantFrom<Which>("main", "main", "sibling", "other"),
+      service,
+      day: fc.nat(800),
+      hundredths: fc.integer({ min: 1, max: 500 }),
+    }),
+    { maxLength: 6 },
+  ),
   asked: entry,
 });
 type Case = typeof caseArb extends fc.Arbitrary<infer C> ? C : never;
@@ -65,18 +86,42 @@ async function judge(tx: Tx, c: Case): Promise<{ inTypeScript: Verdict; inDataba
   const serviceOf = (s: "A" | "B") => (s === "A" ? world.serviceId : world.otherServiceId);
   const clientId = await makeClient(tx);
   const decisions: Record<Which, string> = {
-    main: await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate: PERIODS.main[0], endDate: addDays(PERIODS.main[0], PERIODS.main[1]) }),
-    sibling: await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate: PERIODS.sibling[0], endDate: addDays(PERIODS.sibling[0], PERIODS.sibling[1]) }),
-    other: await makeDecision(tx, { clientId, fundingSourceId: otherFunder, startDate: PERIODS.other[0], endDate: addDays(PERIODS.other[0], PERIODS.other[1]) }),
+    main: await makeDecision(tx, {
+      clientId,
+      fundingSourceId: world.sourceId,
+      startDate: PERIODS.main[0],
+      endDate: addDays(PERIODS.main[0], PERIODS.main[1]),
+    }),
+    sibling: await makeDecision(tx, {
+      clientId,
+      fundingSourceId: world.sourceId,
+      startDate: PERIODS.sibling[0],
+      endDate: addDays(PERIODS.sibling[0], PERIODS.sibling[1]),
+    }),
+    other: await makeDecision(tx, {
+      clientId,
+      fundingSourceId: otherFunder,
+      startDate: PERIODS.other[0],
+      endDate: addDays(PERIODS.other[0], PERIODS.other[1]),
+    }),
   };
   const row = (decision: Which, e: { service: "A" | "B"; day: number; hundredths: number }) => ({
-    clientId, decisionId: decisions[decision], serviceId: serviceOf(e.service), serviceDate: dayIn(decision, e.day), units: (e.hundredths / 100).toFixed(2), specialistId,
+    clientId,
+    decisionId: decisions[decision],
+    serviceId: serviceOf(e.service),
+    serviceDate: dayIn(decision, e.day),
+    units: (e.hundredths / 100).toFixed(2),
+    specialistId,
   });
   // The earlier entries go in before the limits exist, so any of them may already be over one.
   if (c.earlier.length) await tx.insert(serviceEntries).values(c.earlier.map((e) => row(e.decision, e)));
   await tx.update(fundingDecisions).set(c.caps).where(eq(fundingDecisions.id, decisions.main));
   if (c.limits.length) {
-    await tx.insert(decisionServiceLimits).values(c.limits.map((l) => ({ decisionId: decisions.main, serviceId: serviceOf(l.service), maxUnits: (l.hundredths / 100).toFixed(2) })));
+    await tx
+      .insert(decisionServiceLimits)
+      .values(
+        c.limits.map((l) => ({ decisionId: decisions.main, serviceId: serviceOf(l.service), maxUnits: (l.hundredths / 100).toFixed(2) })),
+      );
   }
 
   const asked = row("main", c.asked);
@@ -85,7 +130,10 @@ async function judge(tx: Tx, c: Case): Promise<{ inTypeScript: Verdict; inDataba
   const units = c.asked.hundredths / 100;
   let inTypeScript: Verdict = "ok";
   try {
-    assertWithinLimits(decision!, await usageFor(tx, decision!, { serviceId: asked.serviceId, date: asked.serviceDate }), { cents: amountCents(units, price!.unitPriceCents), units });
+    assertWithinLimits(decision!, await usageFor(tx, decision!, { serviceId: asked.serviceId, date: asked.serviceDate }), {
+      cents: amountCents(units, price!.unitPriceCents),
+      units,
+    });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     inTypeScript = verdictOf(err);
@@ -108,6 +156,13 @@ describe("usageFor and assertWithinLimits are the twin of the service_entries tr
       { seed: PARITY_SEED, numRuns: parityRuns(80) },
     );
     // Every kind of answer came up, or the agreement would say little.
-    expect([...seen.keys()].sort()).toEqual(["errors.limitMonthlyCap", "errors.limitPeriodCap", "errors.limitServiceNotInPlan", "errors.limitServiceVolume", "errors.limitYearlyCap", "ok"]);
+    expect([...seen.keys()].sort()).toEqual([
+      "errors.limitMonthlyCap",
+      "errors.limitPeriodCap",
+      "errors.limitServiceNotInPlan",
+      "errors.limitServiceVolume",
+      "errors.limitYearlyCap",
+      "ok",
+    ]);
   }, 180_000);
 });

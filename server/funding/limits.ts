@@ -15,14 +15,35 @@ export async function moneyUsage(db: DbOrTx, d: Decision, date: string, exceptEn
   const year = yearSpan(date);
   const month = monthOf(date);
   const [[period], [yearRow], [monthRow]] = await Promise.all([
-    db.select({ cents: sumCents }).from(serviceEntries).where(and(eq(serviceEntries.decisionId, d.id), except)),
+    db
+      .select({ cents: sumCents })
+      .from(serviceEntries)
+      .where(and(eq(serviceEntries.decisionId, d.id), except)),
     // The calendar-year cap is per person: all the client's decisions from the same funder.
-    db.select({ cents: sumCents }).from(serviceEntries)
+    db
+      .select({ cents: sumCents })
+      .from(serviceEntries)
       .innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
-      .where(and(eq(serviceEntries.clientId, d.clientId), eq(fundingDecisions.fundingSourceId, d.fundingSourceId),
-        gte(serviceEntries.serviceDate, year.from), lt(serviceEntries.serviceDate, year.to), except)),
-    db.select({ cents: sumCents }).from(serviceEntries)
-      .where(and(eq(serviceEntries.decisionId, d.id), gte(serviceEntries.serviceDate, month.from), lt(serviceEntries.serviceDate, month.to), except)),
+      .where(
+        and(
+          eq(serviceEntries.clientId, d.clientId),
+          eq(fundingDecisions.fundingSourceId, d.fundingSourceId),
+          gte(serviceEntries.serviceDate, year.from),
+          lt(serviceEntries.serviceDate, year.to),
+          except,
+        ),
+      ),
+    db
+      .select({ cents: sumCents })
+      .from(serviceEntries)
+      .where(
+        and(
+          eq(serviceEntries.decisionId, d.id),
+          gte(serviceEntries.serviceDate, month.from),
+          lt(serviceEntries.serviceDate, month.to),
+          except,
+        ),
+      ),
   ]);
   return { periodCents: Number(period?.cents ?? 0), yearCents: Number(yearRow?.cents ?? 0), monthCents: Number(monthRow?.cents ?? 0) };
 }
@@ -41,7 +62,9 @@ export async function usageFor(db: DbOrTx, d: Decision, opts: { serviceId: strin
   const [money, limits, [serviceUsed]] = await Promise.all([
     moneyUsage(db, d, opts.date, opts.exceptEntryId),
     db.select().from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, d.id)),
-    db.select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` }).from(serviceEntries)
+    db
+      .select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` })
+      .from(serviceEntries)
       .where(and(eq(serviceEntries.decisionId, d.id), eq(serviceEntries.serviceId, opts.serviceId), except)),
   ]);
   const serviceLimit = limits.find((l) => l.serviceId === opts.serviceId);
@@ -59,19 +82,33 @@ const euros = (cents: number) => Math.round(cents) / 100;
 export function assertWithinLimits(d: Decision, usage: Awaited<ReturnType<typeof usageFor>>, asked: { cents: number; units: number }) {
   const money = (key: string, name: string, limit: number | null, used: number) => {
     if (limit === null || used + asked.cents <= limit) return;
-    throw new AppError("LIMIT_EXCEEDED", key, `${name} would be exceeded: ${euros(limit - used)} EUR remain, ${euros(asked.cents)} EUR asked`, {
-      params: { limit: euros(limit), used: euros(used), asked: euros(asked.cents), remaining: euros(Math.max(0, limit - used)) },
-    });
+    throw new AppError(
+      "LIMIT_EXCEEDED",
+      key,
+      `${name} would be exceeded: ${euros(limit - used)} EUR remain, ${euros(asked.cents)} EUR asked`,
+      {
+        params: { limit: euros(limit), used: euros(used), asked: euros(asked.cents), remaining: euros(Math.max(0, limit - used)) },
+      },
+    );
   };
   if (usage.hasServiceLimits) {
     if (usage.serviceLimitUnits === null) {
-      throw new AppError("LIMIT_EXCEEDED", "errors.limitServiceNotInPlan", "The service is not in the funder's approved plan", { field: "serviceId", params: { limit: 0, used: 0, asked: asked.units, remaining: 0 } });
+      throw new AppError("LIMIT_EXCEEDED", "errors.limitServiceNotInPlan", "The service is not in the funder's approved plan", {
+        field: "serviceId",
+        params: { limit: 0, used: 0, asked: asked.units, remaining: 0 },
+      });
     }
     if (usage.serviceUsedUnits + asked.units > usage.serviceLimitUnits) {
       const remaining = Math.max(0, Math.round((usage.serviceLimitUnits - usage.serviceUsedUnits) * 100) / 100);
-      throw new AppError("LIMIT_EXCEEDED", "errors.limitServiceVolume", `The approved volume would be exceeded: ${remaining} remain, ${asked.units} asked`, {
-        field: "units", params: { limit: usage.serviceLimitUnits, used: usage.serviceUsedUnits, asked: asked.units, remaining },
-      });
+      throw new AppError(
+        "LIMIT_EXCEEDED",
+        "errors.limitServiceVolume",
+        `The approved volume would be exceeded: ${remaining} remain, ${asked.units} asked`,
+        {
+          field: "units",
+          params: { limit: usage.serviceLimitUnits, used: usage.serviceUsedUnits, asked: asked.units, remaining },
+        },
+      );
     }
   }
   money("errors.limitPeriodCap", "The money cap of the decision period", d.periodCapCents, usage.periodCents);
@@ -104,13 +141,32 @@ export async function limitLines(db: DbOrTx, d: Decision, today: string): Promis
   const total = (Date.parse(d.endDate) - Date.parse(d.startDate)) / dayMs + 1;
   const elapsed = today < d.startDate ? 0 : Math.min(total, (Date.parse(today) - Date.parse(d.startDate)) / dayMs + 1);
   const [limits, perService, plan] = await Promise.all([
-    db.select({ serviceId: decisionServiceLimits.serviceId, maxUnits: decisionServiceLimits.maxUnits, code: services.code, nameEt: services.nameEt, billingUnit: services.billingUnit })
-      .from(decisionServiceLimits).innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
-      .where(eq(decisionServiceLimits.decisionId, d.id)).orderBy(services.code),
-    db.select({ serviceId: serviceEntries.serviceId, units: sql<string>`sum(${serviceEntries.units})`, cents: sql<string>`sum(${serviceEntries.amountCents})` })
-      .from(serviceEntries).where(eq(serviceEntries.decisionId, d.id)).groupBy(serviceEntries.serviceId),
-    db.select({ serviceId: casePlanItems.serviceId, planned: casePlanItems.plannedUnits })
-      .from(casePlanItems).innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId)).where(eq(casePlans.decisionId, d.id)),
+    db
+      .select({
+        serviceId: decisionServiceLimits.serviceId,
+        maxUnits: decisionServiceLimits.maxUnits,
+        code: services.code,
+        nameEt: services.nameEt,
+        billingUnit: services.billingUnit,
+      })
+      .from(decisionServiceLimits)
+      .innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
+      .where(eq(decisionServiceLimits.decisionId, d.id))
+      .orderBy(services.code),
+    db
+      .select({
+        serviceId: serviceEntries.serviceId,
+        units: sql<string>`sum(${serviceEntries.units})`,
+        cents: sql<string>`sum(${serviceEntries.amountCents})`,
+      })
+      .from(serviceEntries)
+      .where(eq(serviceEntries.decisionId, d.id))
+      .groupBy(serviceEntries.serviceId),
+    db
+      .select({ serviceId: casePlanItems.serviceId, planned: casePlanItems.plannedUnits })
+      .from(casePlanItems)
+      .innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId))
+      .where(eq(casePlans.decisionId, d.id)),
   ]);
   const usage = await moneyUsage(db, d, asOf);
   // Planned money: the case plan's volumes not yet used, at the average price paid so far.
@@ -123,7 +179,8 @@ export async function limitLines(db: DbOrTx, d: Decision, today: string): Promis
   }
   const lines: LimitLine[] = [];
   const moneyLine = (kind: LimitLine["kind"], limit: number | null, used: number, periodLabel?: string) => {
-    if (limit !== null) lines.push({ kind, limit, used, planned: Math.round(plannedCents), remaining: Math.max(0, limit - used), periodLabel });
+    if (limit !== null)
+      lines.push({ kind, limit, used, planned: Math.round(plannedCents), remaining: Math.max(0, limit - used), periodLabel });
   };
   moneyLine("period", d.periodCapCents, usage.periodCents);
   moneyLine("yearly", d.yearlyCapCents, usage.yearCents, asOf.slice(0, 4));
@@ -131,7 +188,17 @@ export async function limitLines(db: DbOrTx, d: Decision, today: string): Promis
   for (const l of limits) {
     const used = Number(perService.find((s) => s.serviceId === l.serviceId)?.units ?? 0);
     const planned = Number(plan.find((p) => p.serviceId === l.serviceId)?.planned ?? 0);
-    lines.push({ kind: "service", limit: Number(l.maxUnits), used, planned, remaining: Math.max(0, Number(l.maxUnits) - used), serviceId: l.serviceId, serviceCode: l.code, serviceName: l.nameEt, billingUnit: l.billingUnit });
+    lines.push({
+      kind: "service",
+      limit: Number(l.maxUnits),
+      used,
+      planned,
+      remaining: Math.max(0, Number(l.maxUnits) - used),
+      serviceId: l.serviceId,
+      serviceCode: l.code,
+      serviceName: l.nameEt,
+      billingUnit: l.billingUnit,
+    });
   }
   return { elapsedPct: Math.round((elapsed / total) * 100), lines };
 }

@@ -47,12 +47,15 @@ async function serve(opts: ListenerOptions): Promise<number> {
 /** A request with exactly these headers (fetch would not let a test set Host or Origin). */
 function request(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end(opts.body);
   });
@@ -82,7 +85,11 @@ const clientsGet = () => `/api/trpc/clients.get?input=${encodeURIComponent(JSON.
 const feedInput = () => JSON.stringify(superjson.serialize({ kind: "specialist", targetId: actorId }));
 const feedCount = async () => Number((await t.sql`SELECT count(*) AS n FROM calendar_feeds WHERE created_by = ${actorId}`)[0]!.n);
 const createFeed = (headers: Record<string, string>) =>
-  request(port, "/api/trpc/scheduling.feeds.create", { method: "POST", headers: { "content-type": "application/json", cookie, ...headers }, body: feedInput() });
+  request(port, "/api/trpc/scheduling.feeds.create", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, ...headers },
+    body: feedInput(),
+  });
 
 describe("security headers on every response", () => {
   const paths = () => ["/api/health", "/api/ical/unknown.ics", clientsGet(), "/clients", "/_next/static/chunk.js"];
@@ -110,7 +117,9 @@ describe("security headers on every response", () => {
     const first = await request(port, "/clients", { headers: { cookie } });
     const nonceOf = (csp: unknown) => /'nonce-([^']+)'/.exec(String(csp))?.[1];
     expect(nonceOf(seenByNext["content-security-policy"])).toBe(nonceOf(first.headers["content-security-policy"]));
-    const second = await request(port, "/clients", { headers: { cookie, "content-security-policy": "script-src 'nonce-chosen-by-attacker'" } });
+    const second = await request(port, "/clients", {
+      headers: { cookie, "content-security-policy": "script-src 'nonce-chosen-by-attacker'" },
+    });
     expect(nonceOf(second.headers["content-security-policy"])).not.toBe(nonceOf(first.headers["content-security-policy"]));
     expect(nonceOf(seenByNext["content-security-policy"])).toBe(nonceOf(second.headers["content-security-policy"]));
   });
@@ -157,8 +166,17 @@ describe("writes from another site", () => {
 
   it("behind a trusted proxy the forwarded host and scheme are the request's own, and only then", async () => {
     const proxied = await serve({ dev: false, trustProxy: true });
-    const forwarded = { "x-forwarded-host": "hoolekanne.example.ee", "x-forwarded-proto": "https", origin: "https://hoolekanne.example.ee" };
-    const send = (p: number) => request(p, "/api/trpc/scheduling.feeds.create", { method: "POST", headers: { "content-type": "application/json", cookie, ...forwarded }, body: feedInput() });
+    const forwarded = {
+      "x-forwarded-host": "hoolekanne.example.ee",
+      "x-forwarded-proto": "https",
+      origin: "https://hoolekanne.example.ee",
+    };
+    const send = (p: number) =>
+      request(p, "/api/trpc/scheduling.feeds.create", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie, ...forwarded },
+        body: feedInput(),
+      });
     expect((await send(proxied)).status).toBe(200);
     expect((await send(port)).status).toBe(403);
   });
@@ -167,8 +185,14 @@ describe("writes from another site", () => {
 describe("batch size", () => {
   const batch = (n: number) => {
     const paths = Array.from({ length: n }, () => "scheduling.feeds.create").join(",");
-    const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, superjson.serialize({ kind: "specialist", targetId: actorId })]));
-    return request(port, `/api/trpc/${paths}?batch=1`, { method: "POST", headers: { "content-type": "application/json", cookie, origin: `http://127.0.0.1:${port}` }, body: JSON.stringify(input) });
+    const input = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [i, superjson.serialize({ kind: "specialist", targetId: actorId })]),
+    );
+    return request(port, `/api/trpc/${paths}?batch=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: `http://127.0.0.1:${port}` },
+      body: JSON.stringify(input),
+    });
   };
 
   it(`refuses a batch of ${MAX_BATCH_SIZE + 1} with 400 and creates nothing; ${MAX_BATCH_SIZE} go through`, async () => {

@@ -21,7 +21,11 @@ export function createRequestListener(routes: Routes, opts: ListenerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     // The client address that sign-in throttling and the audit log record; never taken from
     // the request unless a trusted proxy sets it.
-    const forwarded = opts.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    const forwarded = opts.trustProxy
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")[0]
+          ?.trim()
+      : "";
     req.headers["x-real-ip"] = forwarded || req.socket.remoteAddress || "";
 
     const headers = securityHeaders({ nonce: newNonce(), dev: opts.dev, oidcIssuer: opts.oidcIssuer, https });

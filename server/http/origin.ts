@@ -3,12 +3,17 @@ export type HeaderOf = (name: string) => string | undefined;
 
 export type OriginOptions = { authUrl?: string; trustProxy: boolean };
 
-export const nodeHeaders = (headers: Record<string, string | string[] | undefined>): HeaderOf => (name) => {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
+export const nodeHeaders =
+  (headers: Record<string, string | string[] | undefined>): HeaderOf =>
+  (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
 
-export const fetchHeaders = (headers: Headers): HeaderOf => (name) => headers.get(name) ?? undefined;
+export const fetchHeaders =
+  (headers: Headers): HeaderOf =>
+  (name) =>
+    headers.get(name) ?? undefined;
 
 const first = (value: string | undefined) => value?.split(",")[0]?.trim() || undefined;
 const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
@@ -24,9 +29,12 @@ export function requestOrigin(header: HeaderOf, opts: OriginOptions): string | n
   if (!host || !HOST.test(host)) return null;
   const forwardedProto = opts.trustProxy ? first(header("x-forwarded-proto")) : undefined;
   const configured = opts.authUrl ? new URL(opts.authUrl) : null;
-  const scheme = forwardedProto === "https" || forwardedProto === "http"
-    ? forwardedProto
-    : configured && configured.host === host.toLowerCase() ? configured.protocol.slice(0, -1) : "http";
+  const scheme =
+    forwardedProto === "https" || forwardedProto === "http"
+      ? forwardedProto
+      : configured && configured.host === host.toLowerCase()
+        ? configured.protocol.slice(0, -1)
+        : "http";
   try {
     return new URL(`${scheme}://${host}`).origin;
   } catch {

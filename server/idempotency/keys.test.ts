@@ -35,8 +35,16 @@ beforeAll(async () => {
   actor = await makeActor(t.db, {
     unitIds: [unit],
     permissions: {
-      "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all", "workload:read": "own",
-      "billing:read": "all", "billing:confirm": "all", "billing:send": "all", "settings:manage": "all",
+      "sessions:book": "all",
+      "sessions:late_entry": "all",
+      "sessions:read": "all",
+      "clients:read": "all",
+      "clients:update": "all",
+      "workload:read": "own",
+      "billing:read": "all",
+      "billing:confirm": "all",
+      "billing:send": "all",
+      "settings:manage": "all",
     },
   });
   scheduling = await makeSchedulingWorld(t.db);
@@ -50,18 +58,31 @@ const call = (path: string, input: unknown) => callProcedure(t.db, actor, path, 
 const count = async (query: ReturnType<typeof sql>) => Number((await t.db.execute<{ n: number }>(query))[0]!.n);
 
 async function refusal(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TRPCError);
   return { code: (err as TRPCError).code, messageKey: ((err as TRPCError).cause as { messageKey?: string }).messageKey };
 }
 
 let day = 0;
 async function booking() {
-  const clientId = (await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: scheduling.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" } })).clientId;
+  const clientId = (
+    await makeClientWithDecision(t.db, {
+      unitIds: [unit],
+      decision: { fundingSourceId: scheduling.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" },
+    })
+  ).clientId;
   const date = `2024-05-${String(1 + day++).padStart(2, "0")}`;
   return {
-    serviceId: scheduling.individualServiceId, roomId: room, startsAt: tallinnWinter(date, "10:00"), endsAt: tallinnWinter(date, "11:00"),
-    specialistIds: [actor.employeeId], participants: [{ clientId, decisionId: null }], notes: "",
+    serviceId: scheduling.individualServiceId,
+    roomId: room,
+    startsAt: tallinnWinter(date, "10:00"),
+    endsAt: tallinnWinter(date, "11:00"),
+    specialistIds: [actor.employeeId],
+    participants: [{ clientId, decisionId: null }],
+    notes: "",
   };
 }
 const sessionsOf = (b: { participants: { clientId: string }[] }) =>
@@ -87,7 +108,10 @@ describe("scheduling.sessions.book with an idempotency key", () => {
     const key = randomUUID();
     await call("scheduling.sessions.book", { ...(await booking()), idempotencyKey: key });
     const other = await booking();
-    expect(await refusal(call("scheduling.sessions.book", { ...other, idempotencyKey: key }))).toEqual({ code: "CONFLICT", messageKey: "errors.idempotencyKeyReused" });
+    expect(await refusal(call("scheduling.sessions.book", { ...other, idempotencyKey: key }))).toEqual({
+      code: "CONFLICT",
+      messageKey: "errors.idempotencyKeyReused",
+    });
     expect(await sessionsOf(other)).toBe(0);
   });
 
@@ -102,8 +126,19 @@ describe("scheduling.sessions.book with an idempotency key", () => {
 
 describe("funding.entries.create with an idempotency key", () => {
   const entry = async () => {
-    const c = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: funding.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
-    return { ...c, serviceId: funding.serviceId, serviceDate: "2025-03-10", units: 1, specialistId: actor.employeeId, description: "Nõustamine", idempotencyKey: randomUUID() };
+    const c = await makeClientWithDecision(t.db, {
+      unitIds: [unit],
+      decision: { fundingSourceId: funding.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+    });
+    return {
+      ...c,
+      serviceId: funding.serviceId,
+      serviceDate: "2025-03-10",
+      units: 1,
+      specialistId: actor.employeeId,
+      description: "Nõustamine",
+      idempotencyKey: randomUUID(),
+    };
   };
   const entriesOf = (clientId: string) => count(sql`SELECT count(*)::int AS n FROM service_entries WHERE client_id = ${clientId}`);
 
@@ -124,7 +159,10 @@ describe("funding.entries.create with an idempotency key", () => {
   it("refuses the same key with other units: 409", async () => {
     const input = await entry();
     await call("funding.entries.create", input);
-    expect(await refusal(call("funding.entries.create", { ...input, units: 2 }))).toEqual({ code: "CONFLICT", messageKey: "errors.idempotencyKeyReused" });
+    expect(await refusal(call("funding.entries.create", { ...input, units: 2 }))).toEqual({
+      code: "CONFLICT",
+      messageKey: "errors.idempotencyKeyReused",
+    });
     expect(await entriesOf(input.clientId)).toBe(1);
   });
 });
@@ -134,8 +172,17 @@ describe("workload.timeEntries.save with an idempotency key", () => {
   beforeAll(async () => {
     workTypeId = await makeWorkType(t.db);
   });
-  const entry = (workDate: string) => ({ id: null, employeeId: actor.employeeId, workTypeId, workDate, hours: 1, note: "", idempotencyKey: randomUUID() });
-  const loggedOn = (workDate: string) => count(sql`SELECT count(*)::int AS n FROM time_entries WHERE employee_id = ${actor.employeeId} AND work_date = ${workDate}`);
+  const entry = (workDate: string) => ({
+    id: null,
+    employeeId: actor.employeeId,
+    workTypeId,
+    workDate,
+    hours: 1,
+    note: "",
+    idempotencyKey: randomUUID(),
+  });
+  const loggedOn = (workDate: string) =>
+    count(sql`SELECT count(*)::int AS n FROM time_entries WHERE employee_id = ${actor.employeeId} AND work_date = ${workDate}`);
 
   it("logs it once for two calls with the same key, with the same answer; without a key each call logs", async () => {
     const input = entry("2026-10-01");
@@ -158,8 +205,14 @@ describe("workload.timeEntries.save with an idempotency key", () => {
   it("refuses the same key with other hours: 409; after a day the key may be used again", async () => {
     const input = entry("2026-10-06");
     await call("workload.timeEntries.save", input);
-    expect(await refusal(call("workload.timeEntries.save", { ...input, hours: 2 }))).toEqual({ code: "CONFLICT", messageKey: "errors.idempotencyKeyReused" });
-    await t.db.update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(idempotencyKeys.key, input.idempotencyKey));
+    expect(await refusal(call("workload.timeEntries.save", { ...input, hours: 2 }))).toEqual({
+      code: "CONFLICT",
+      messageKey: "errors.idempotencyKeyReused",
+    });
+    await t.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .where(eq(idempotencyKeys.key, input.idempotencyKey));
     await call("workload.timeEntries.save", { ...input, hours: 2 });
     expect(await loggedOn("2026-10-06")).toBe(2);
   });
@@ -168,19 +221,33 @@ describe("workload.timeEntries.save with an idempotency key", () => {
 describe("billing.invoices.send with an idempotency key", () => {
   let month = 0;
   beforeAll(async () => {
-    await t.db.update(institutionSettings).set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" }).where(eq(institutionSettings.id, 1));
-    await saveConnection(t.db, actor, { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password }, null);
+    await t.db
+      .update(institutionSettings)
+      .set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" })
+      .where(eq(institutionSettings.id, 1));
+    await saveConnection(
+      t.db,
+      actor,
+      { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password },
+      null,
+    );
   });
   async function numberedInvoice() {
     const m = `2025-${String(++month).padStart(2, "0")}`;
     const specialistId = await makeEmployee(t.db, { unitIds: [unit] });
-    const { clientId, decisionId } = await makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: funding.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" } });
-    await t.db.insert(serviceEntries).values({ clientId, decisionId, serviceId: funding.serviceId, serviceDate: `${m}-10`, units: "1", specialistId });
+    const { clientId, decisionId } = await makeClientWithDecision(t.db, {
+      unitIds: [unit],
+      decision: { fundingSourceId: funding.sourceId, startDate: "2025-01-01", endDate: "2025-12-31" },
+    });
+    await t.db
+      .insert(serviceEntries)
+      .values({ clientId, decisionId, serviceId: funding.serviceId, serviceDate: `${m}-10`, units: "1", specialistId });
     const { invoiceId } = await confirmReport(t.db, actor, { decisionId, month: m }, null);
     return confirmInvoice(t.db, actor, invoiceId, null);
   }
   const created = (number: string) => mock.invoices.filter((i) => i.number === number || String(i.number).endsWith(number)).length;
-  const sendAttempts = (id: string) => count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'invoice.send' AND target_id = ${id}`);
+  const sendAttempts = (id: string) =>
+    count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'invoice.send' AND target_id = ${id}`);
 
   it("sends once for two calls with the same key; the repeat gets the first outcome instead of 'already sent'", async () => {
     const invoice = await numberedInvoice();
@@ -199,7 +266,8 @@ describe("billing.invoices.send with an idempotency key", () => {
     const results = await Promise.allSettled([call("billing.invoices.send", input), call("billing.invoices.send", input)]);
     expect(results.filter((r) => r.status === "fulfilled").map((r) => r.value)).toContainEqual({ ok: true, messages: [] });
     for (const r of results) {
-      if (r.status === "rejected") expect(((r.reason as TRPCError).cause as unknown as { messageKey: string }).messageKey).toBe("errors.requestInProgress");
+      if (r.status === "rejected")
+        expect(((r.reason as TRPCError).cause as unknown as { messageKey: string }).messageKey).toBe("errors.requestInProgress");
       else expect(r.value).toEqual({ ok: true, messages: [] });
     }
     expect(created(invoice.number!)).toBe(1);
@@ -210,7 +278,10 @@ describe("billing.invoices.send with an idempotency key", () => {
     const [a, b] = [await numberedInvoice(), await numberedInvoice()];
     const key = randomUUID();
     await call("billing.invoices.send", { id: a.id, idempotencyKey: key });
-    expect(await refusal(call("billing.invoices.send", { id: b.id, idempotencyKey: key }))).toEqual({ code: "CONFLICT", messageKey: "errors.idempotencyKeyReused" });
+    expect(await refusal(call("billing.invoices.send", { id: b.id, idempotencyKey: key }))).toEqual({
+      code: "CONFLICT",
+      messageKey: "errors.idempotencyKeyReused",
+    });
     expect(created(b.number!)).toBe(0);
   });
 
@@ -221,7 +292,14 @@ describe("billing.invoices.send with an idempotency key", () => {
     expect(first).toEqual({ queued: 1 });
     // Once the queued one is sent, a fresh press would find nothing to queue; the repeat of the
     // first press still answers what that press did.
-    for (let i = 0; i < 100 && (await count(sql`SELECT count(*)::int AS n FROM invoices WHERE month = ${`${input.month}-01`}::date AND send_state = 'delivered'`)) === 0; i++) {
+    for (
+      let i = 0;
+      i < 100 &&
+      (await count(
+        sql`SELECT count(*)::int AS n FROM invoices WHERE month = ${`${input.month}-01`}::date AND send_state = 'delivered'`,
+      )) === 0;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await call("billing.invoices.sendAll", input)).toEqual(first);

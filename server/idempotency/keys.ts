@@ -17,10 +17,15 @@ export type Claim = { state: "new" } | { state: "done"; response: unknown } | { 
 /** A key may be used again after this long; until then it answers with its first result. */
 const KEY_LIFETIME = sql`interval '24 hours'`;
 
-const hashOf = (input: unknown) => createHash("sha256").update(JSON.stringify(superjson.serialize(input))).digest("hex");
+const hashOf = (input: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify(superjson.serialize(input)))
+    .digest("hex");
 
 const reused = () =>
-  new AppError("CONFLICT", "errors.idempotencyKeyReused", "This request key was already used for a different request", { field: "idempotencyKey" });
+  new AppError("CONFLICT", "errors.idempotencyKeyReused", "This request key was already used for a different request", {
+    field: "idempotencyKey",
+  });
 
 export const inProgress = () =>
   new AppError("CONFLICT", "errors.requestInProgress", "The same request is still being processed; try again in a moment");
@@ -33,7 +38,8 @@ export const inProgress = () =>
 export async function claimKey(tx: Tx, scope: IdempotencyScope): Promise<Claim> {
   if (!scope.key) return { state: "new" };
   const requestHash = hashOf(scope.input);
-  const [claimed] = await tx.insert(idempotencyKeys)
+  const [claimed] = await tx
+    .insert(idempotencyKeys)
     .values({ employeeId: scope.employeeId, key: scope.key, procedure: scope.procedure, requestHash })
     .onConflictDoUpdate({
       target: [idempotencyKeys.employeeId, idempotencyKeys.key],
@@ -42,7 +48,9 @@ export async function claimKey(tx: Tx, scope: IdempotencyScope): Promise<Claim> 
     })
     .returning({ key: idempotencyKeys.key });
   if (claimed) return { state: "new" };
-  const [first] = await tx.select().from(idempotencyKeys)
+  const [first] = await tx
+    .select()
+    .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.employeeId, scope.employeeId), eq(idempotencyKeys.key, scope.key)));
   if (!first) throw inProgress(); // swept between the two statements: a retry claims it afresh
   if (first.procedure !== scope.procedure || first.requestHash !== requestHash) throw reused();
@@ -53,7 +61,9 @@ export async function claimKey(tx: Tx, scope: IdempotencyScope): Promise<Claim> 
 /** Stores the answer in the transaction of the write it answers for. */
 export async function storeResponse(tx: Tx, scope: IdempotencyScope, response: unknown): Promise<void> {
   if (!scope.key) return;
-  await tx.update(idempotencyKeys).set({ response: superjson.serialize(response) })
+  await tx
+    .update(idempotencyKeys)
+    .set({ response: superjson.serialize(response) })
     .where(and(eq(idempotencyKeys.employeeId, scope.employeeId), eq(idempotencyKeys.key, scope.key)));
 }
 
@@ -63,7 +73,12 @@ let lastSweep = 0;
 function sweep(db: Db) {
   if (Date.now() - lastSweep < 3_600_000) return;
   lastSweep = Date.now();
-  void db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - ${KEY_LIFETIME}`)).catch(() => { lastSweep = 0; });
+  void db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - ${KEY_LIFETIME}`))
+    .catch(() => {
+      lastSweep = 0;
+    });
 }
 
 /**
@@ -74,16 +89,18 @@ function sweep(db: Db) {
 export async function idempotent<T>(db: Db, scope: IdempotencyScope, run: (db: Db) => Promise<T>): Promise<T> {
   if (!scope.key) return run(db);
   sweep(db);
-  const { value, release } = await holdPublishing(() => db.transaction(async (tx) => {
-    const claim = await claimKey(tx, scope);
-    if (claim.state === "done") return claim.response as T;
-    if (claim.state === "pending") throw inProgress();
-    // A transaction offers everything the domain functions use of Db (their own transactions
-    // become savepoints); the types differ only in the pool handle they never touch.
-    const result = await run(tx as unknown as Db);
-    await storeResponse(tx, scope, result);
-    return result;
-  }));
+  const { value, release } = await holdPublishing(() =>
+    db.transaction(async (tx) => {
+      const claim = await claimKey(tx, scope);
+      if (claim.state === "done") return claim.response as T;
+      if (claim.state === "pending") throw inProgress();
+      // A transaction offers everything the domain functions use of Db (their own transactions
+      // become savepoints); the types differ only in the pool handle they never touch.
+      const result = await run(tx as unknown as Db);
+      await storeResponse(tx, scope, result);
+      return result;
+    }),
+  );
   release();
   return value;
 }

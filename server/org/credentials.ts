@@ -15,7 +15,9 @@ import type { DomainContext } from "@/server/domain-context";
  */
 async function target(db: DbOrTx, actor: Actor, employeeId: string) {
   const [person] = await db.select({ id: employees.id, active: employees.active }).from(employees).where(eq(employees.id, employeeId));
-  const unitIds = (await db.select({ id: employeeUnits.unitId }).from(employeeUnits).where(eq(employeeUnits.employeeId, employeeId))).map((u) => u.id);
+  const unitIds = (await db.select({ id: employeeUnits.unitId }).from(employeeUnits).where(eq(employeeUnits.employeeId, employeeId))).map(
+    (u) => u.id,
+  );
   if (!person || !canOnEmployee(actor, "read", { id: employeeId, unitIds })) throw notFound("employee");
   if (!canOnEmployee(actor, "credentials", { id: employeeId, unitIds })) throw forbidden();
   return person;
@@ -31,7 +33,14 @@ export async function endSessionsOf({ db, actor, ip }: DomainContext<Db>, { empl
   await target(db, actor, employeeId);
   const ended = await db.transaction(async (tx) => {
     const ids = await revokeSessions(tx, { employeeId }, "ended_by_admin");
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.sessions_end", targetType: "employee", targetId: employeeId, ip, details: { sessions: ids.length } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "employee.sessions_end",
+      targetType: "employee",
+      targetId: employeeId,
+      ip,
+      details: { sessions: ids.length },
+    });
     return ids;
   });
   forgetSessions(ended);
@@ -51,10 +60,19 @@ export async function resetPassword({ db, actor, ip }: DomainContext<Db>, { empl
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const ended = await db.transaction(async (tx) => {
-    await tx.insert(passwordCredentials).values({ employeeId, passwordHash, mustChange: true })
+    await tx
+      .insert(passwordCredentials)
+      .values({ employeeId, passwordHash, mustChange: true })
       .onConflictDoUpdate({ target: passwordCredentials.employeeId, set: { passwordHash, mustChange: true, updatedAt: new Date() } });
     const ids = await revokeSessions(tx, { employeeId }, "password_reset");
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.password_reset", targetType: "employee", targetId: employeeId, ip, details: { sessionsEnded: ids.length } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "employee.password_reset",
+      targetType: "employee",
+      targetId: employeeId,
+      ip,
+      details: { sessionsEnded: ids.length },
+    });
     return ids;
   });
   forgetSessions(ended);

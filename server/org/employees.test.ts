@@ -57,8 +57,12 @@ describe("creating an employee", () => {
     const { id } = await createEmployee({ db: t.db, actor: admin, ip: "10.0.0.1" }, data);
     const row = await byCode(data.personalCode);
     expect(row).toMatchObject({ id, firstName: "Anna", email: "anna@example.ee", active: true });
-    expect(await t.db.select().from(employeeUnits).where(eq(employeeUnits.employeeId, id))).toEqual([{ employeeId: id, unitId: northTeam }]);
-    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+    expect(await t.db.select().from(employeeUnits).where(eq(employeeUnits.employeeId, id))).toEqual([
+      { employeeId: id, unitId: northTeam },
+    ]);
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([
+      { employeeId: id, roleId: specialistRole },
+    ]);
     const [credential] = await t.db.select().from(passwordCredentials).where(eq(passwordCredentials.employeeId, id));
     expect(credential!.passwordHash).toMatch(/^\$argon2id\$/);
     const [audit] = (await auditRows(t.db, "employee.create")).filter((r) => r.targetId === id);
@@ -88,8 +92,11 @@ describe("creating an employee", () => {
     for (const code of [BAD_CHECK_DIGIT, IMPOSSIBLE_DATE, "1234"]) {
       const err = await pgErrorFrom(t.sql`INSERT INTO employees (personal_code, first_name, last_name) VALUES (${code}, 'X', 'Y')`);
       expect(err, code).toEqual({ code: "23514", constraint: "employees_personal_code_valid" });
-      expect(translateDbError(await t.sql`INSERT INTO employees (personal_code, first_name, last_name) VALUES (${code}, 'X', 'Y')`.catch((e: unknown) => e)))
-        .toMatchObject({ code: "INVALID_INPUT", field: "personalCode" });
+      expect(
+        translateDbError(
+          await t.sql`INSERT INTO employees (personal_code, first_name, last_name) VALUES (${code}, 'X', 'Y')`.catch((e: unknown) => e),
+        ),
+      ).toMatchObject({ code: "INVALID_INPUT", field: "personalCode" });
     }
   });
 
@@ -116,7 +123,10 @@ describe("creating an employee", () => {
   it("saves nothing at all when a later step fails: no person, no links, no audit row", async () => {
     const auditBefore = (await auditRows(t.db)).length;
     const data = input({ unitIds: [north, crypto.randomUUID()] }); // the unknown unit fails after the insert
-    const raw = await createEmployee({ db: t.db, actor: admin, ip: null }, data).then(() => null, (e: unknown) => e);
+    const raw = await createEmployee({ db: t.db, actor: admin, ip: null }, data).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT" });
     expect(await byCode(data.personalCode)).toBeUndefined();
     const links = await t.db.select().from(employeeUnits).where(eq(employeeUnits.unitId, north));
@@ -139,15 +149,23 @@ describe("updating an employee", () => {
     expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toHaveLength(1);
     // A form without the roles section sends none: the roles are left as they are.
     await updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, roleIds: [], id });
-    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([
+      { employeeId: id, roleId: specialistRole },
+    ]);
     const otherRole = await makeRole(t.db, { "sessions:read": "own" });
-    expect((await appErrorOf(updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, roleIds: [otherRole], id }))).code).toBe("FORBIDDEN");
-    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([{ employeeId: id, roleId: specialistRole }]);
+    expect((await appErrorOf(updateEmployee({ db: t.db, actor: manager, ip: null }, { ...data, roleIds: [otherRole], id }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(await t.db.select().from(employeeRoles).where(eq(employeeRoles.employeeId, id))).toEqual([
+      { employeeId: id, roleId: specialistRole },
+    ]);
   });
 
   it("a manager cannot see or change someone outside their subtree", async () => {
     const southerner = await makeEmployee(t.db, { unitIds: [south], lastName: "Southerner" });
-    const err = await appErrorOf(updateEmployee({ db: t.db, actor: manager, ip: null }, { ...input({ unitIds: [south] }), id: southerner }));
+    const err = await appErrorOf(
+      updateEmployee({ db: t.db, actor: manager, ip: null }, { ...input({ unitIds: [south] }), id: southerner }),
+    );
     expect(err.code).toBe("NOT_FOUND");
     const visible = await listEmployees({ db: t.db, actor: manager, ip: null });
     expect(visible.map((e) => e.id)).not.toContain(southerner);
@@ -156,7 +174,12 @@ describe("updating an employee", () => {
 
   it("nobody can deactivate their own account", async () => {
     const me = (await t.db.select().from(employees).where(eq(employees.id, admin.employeeId)))[0]!;
-    const err = await appErrorOf(updateEmployee({ db: t.db, actor: admin, ip: null }, { ...input({ personalCode: me.personalCode, active: false, unitIds: [] }), id: admin.employeeId }));
+    const err = await appErrorOf(
+      updateEmployee(
+        { db: t.db, actor: admin, ip: null },
+        { ...input({ personalCode: me.personalCode, active: false, unitIds: [] }), id: admin.employeeId },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "active" });
     expect((await byCode(me.personalCode))!.active).toBe(true);
   });
@@ -164,15 +187,24 @@ describe("updating an employee", () => {
 
 describe("a retired specialty", () => {
   it("stays with the people who hold it but is given to nobody new (the form only offers specialties in use)", async () => {
-    const [s] = await t.db.insert(specialties).values({ code: "speech_therapist_old", nameEt: "Logopeed (vana)", nameEn: "Speech therapist (old)" }).returning();
+    const [s] = await t.db
+      .insert(specialties)
+      .values({ code: "speech_therapist_old", nameEt: "Logopeed (vana)", nameEn: "Speech therapist (old)" })
+      .returning();
     const holder = input({ specialtyIds: [s!.id] });
     const { id } = await createEmployee({ db: t.db, actor: admin, ip: null }, holder);
     await t.db.update(specialties).set({ active: false }).where(eq(specialties.id, s!.id));
     await updateEmployee({ db: t.db, actor: admin, ip: null }, { id, ...holder, weeklyHours: 30 });
-    expect(await t.db.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, id))).toEqual([{ id: s!.id }]);
+    expect(
+      await t.db.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, id)),
+    ).toEqual([{ id: s!.id }]);
     const newcomer = input({ specialtyIds: [s!.id] });
-    expect(await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, newcomer)))
-      .toMatchObject({ code: "INVALID_INPUT", field: "specialtyIds", messageKey: "errors.specialtyRetired", params: { specialty: "Logopeed (vana)" } });
+    expect(await appErrorOf(createEmployee({ db: t.db, actor: admin, ip: null }, newcomer))).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "specialtyIds",
+      messageKey: "errors.specialtyRetired",
+      params: { specialty: "Logopeed (vana)" },
+    });
     expect(await byCode(newcomer.personalCode)).toBeUndefined();
   });
 });

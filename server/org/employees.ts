@@ -1,7 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import {
-  employeeRoles, employees, employeeSpecialties, employeeUnits, passwordCredentials, roles, specialties, units,
-} from "@/db/schema";
+import { employeeRoles, employees, employeeSpecialties, employeeUnits, passwordCredentials, roles, specialties, units } from "@/db/schema";
 import { isValidPersonalCode } from "@/lib/identifiers";
 import { recordAudit } from "@/server/audit/audit";
 import { invalidateActors } from "@/server/auth/actor-cache";
@@ -29,7 +27,6 @@ export type EmployeeInput = {
   password: string | null;
 };
 
-
 /** The condition that keeps the employees the actor may read. */
 function visibleEmployees(actor: Actor): SQL {
   const scope = scopeOf(actor, "employees", "read");
@@ -42,19 +39,37 @@ function visibleEmployees(actor: Actor): SQL {
   )!;
 }
 
-export async function listEmployees({ db, actor }: DomainContext, filter: { search?: string; unitId?: string; includeInactive?: boolean } = {}) {
+export async function listEmployees(
+  { db, actor }: DomainContext,
+  filter: { search?: string; unitId?: string; includeInactive?: boolean } = {},
+) {
   const where: SQL[] = [visibleEmployees(actor)];
   if (!filter.includeInactive) where.push(eq(employees.active, true));
   if (filter.search?.trim()) {
     const like = containing(filter.search.trim());
-    where.push(or(ilike(employees.firstName, like), ilike(employees.lastName, like), ilike(employees.personalCode, like),
-      ilike(sql`${employees.firstName} || ' ' || ${employees.lastName}`, like))!);
+    where.push(
+      or(
+        ilike(employees.firstName, like),
+        ilike(employees.lastName, like),
+        ilike(employees.personalCode, like),
+        ilike(sql`${employees.firstName} || ' ' || ${employees.lastName}`, like),
+      )!,
+    );
   }
   if (filter.unitId) {
-    where.push(sql`EXISTS (SELECT 1 FROM ${employeeUnits} WHERE ${employeeUnits.employeeId} = ${employees.id} AND ${employeeUnits.unitId} = ${filter.unitId})`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${employeeUnits} WHERE ${employeeUnits.employeeId} = ${employees.id} AND ${employeeUnits.unitId} = ${filter.unitId})`,
+    );
   }
-  const rows = await db.select().from(employees).where(and(...where)).orderBy(asc(employees.lastName), asc(employees.firstName));
-  const details = await detailsOf(db, rows.map((r) => r.id));
+  const rows = await db
+    .select()
+    .from(employees)
+    .where(and(...where))
+    .orderBy(asc(employees.lastName), asc(employees.firstName));
+  const details = await detailsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => {
     const d = details.get(r.id) ?? { unitIds: [], unitNames: [], specialtyIds: [], specialtyNames: [], roleIds: [], roleNames: [] };
     return {
@@ -73,7 +88,10 @@ export async function listEmployees({ db, actor }: DomainContext, filter: { sear
 }
 
 async function detailsOf(db: DbOrTx, ids: string[]) {
-  const result = new Map<string, { unitIds: string[]; unitNames: string[]; specialtyIds: string[]; specialtyNames: string[]; roleIds: string[]; roleNames: string[] }>();
+  const result = new Map<
+    string,
+    { unitIds: string[]; unitNames: string[]; specialtyIds: string[]; specialtyNames: string[]; roleIds: string[]; roleNames: string[] }
+  >();
   if (ids.length === 0) return result;
   const get = (id: string) => {
     let d = result.get(id);
@@ -81,16 +99,37 @@ async function detailsOf(db: DbOrTx, ids: string[]) {
     return d;
   };
   const [u, s, r] = await Promise.all([
-    db.select({ e: employeeUnits.employeeId, id: units.id, name: units.name }).from(employeeUnits)
-      .innerJoin(units, eq(units.id, employeeUnits.unitId)).where(inArray(employeeUnits.employeeId, ids)).orderBy(units.name),
-    db.select({ e: employeeSpecialties.employeeId, id: specialties.id, name: specialties.nameEt }).from(employeeSpecialties)
-      .innerJoin(specialties, eq(specialties.id, employeeSpecialties.specialtyId)).where(inArray(employeeSpecialties.employeeId, ids)).orderBy(specialties.nameEt),
-    db.select({ e: employeeRoles.employeeId, id: roles.id, name: roles.name }).from(employeeRoles)
-      .innerJoin(roles, eq(roles.id, employeeRoles.roleId)).where(inArray(employeeRoles.employeeId, ids)).orderBy(roles.name),
+    db
+      .select({ e: employeeUnits.employeeId, id: units.id, name: units.name })
+      .from(employeeUnits)
+      .innerJoin(units, eq(units.id, employeeUnits.unitId))
+      .where(inArray(employeeUnits.employeeId, ids))
+      .orderBy(units.name),
+    db
+      .select({ e: employeeSpecialties.employeeId, id: specialties.id, name: specialties.nameEt })
+      .from(employeeSpecialties)
+      .innerJoin(specialties, eq(specialties.id, employeeSpecialties.specialtyId))
+      .where(inArray(employeeSpecialties.employeeId, ids))
+      .orderBy(specialties.nameEt),
+    db
+      .select({ e: employeeRoles.employeeId, id: roles.id, name: roles.name })
+      .from(employeeRoles)
+      .innerJoin(roles, eq(roles.id, employeeRoles.roleId))
+      .where(inArray(employeeRoles.employeeId, ids))
+      .orderBy(roles.name),
   ]);
-  for (const x of u) { get(x.e).unitIds.push(x.id); get(x.e).unitNames.push(x.name); }
-  for (const x of s) { get(x.e).specialtyIds.push(x.id); get(x.e).specialtyNames.push(x.name); }
-  for (const x of r) { get(x.e).roleIds.push(x.id); get(x.e).roleNames.push(x.name); }
+  for (const x of u) {
+    get(x.e).unitIds.push(x.id);
+    get(x.e).unitNames.push(x.name);
+  }
+  for (const x of s) {
+    get(x.e).specialtyIds.push(x.id);
+    get(x.e).specialtyNames.push(x.name);
+  }
+  for (const x of r) {
+    get(x.e).roleIds.push(x.id);
+    get(x.e).roleNames.push(x.name);
+  }
   return result;
 }
 
@@ -116,17 +155,39 @@ function assertMayAssign(actor: Actor, input: EmployeeInput, current?: { roleIds
   if (scopeOf(actor, "employees", "manage") !== "all") {
     for (const unitId of input.unitIds) if (!actor.unitSubtree.has(unitId)) throw forbidden();
   }
-  const rolesChanged = !current || current.roleIds.length !== input.roleIds.length || current.roleIds.some((r) => !input.roleIds.includes(r));
+  const rolesChanged =
+    !current || current.roleIds.length !== input.roleIds.length || current.roleIds.some((r) => !input.roleIds.includes(r));
   if (rolesChanged && input.roleIds.length > 0 && !can(actor, "roles", "manage")) throw forbidden();
 }
 
 /** A retired specialty stays with the people who hold it, but is given to nobody new. */
 async function assertSpecialtiesInUse(tx: Tx, employeeId: string, specialtyIds: string[]) {
   if (specialtyIds.length === 0) return;
-  const held = new Set((await tx.select({ id: employeeSpecialties.specialtyId }).from(employeeSpecialties).where(eq(employeeSpecialties.employeeId, employeeId))).map((r) => r.id));
-  const [retired] = await tx.select({ name: specialties.nameEt }).from(specialties)
-    .where(and(inArray(specialties.id, specialtyIds.filter((id) => !held.has(id))), eq(specialties.active, false))).limit(1);
-  if (retired) throw invalid("specialtyIds", "errors.specialtyRetired", `The specialty ${retired.name} is no longer in use`, { specialty: retired.name });
+  const held = new Set(
+    (
+      await tx
+        .select({ id: employeeSpecialties.specialtyId })
+        .from(employeeSpecialties)
+        .where(eq(employeeSpecialties.employeeId, employeeId))
+    ).map((r) => r.id),
+  );
+  const [retired] = await tx
+    .select({ name: specialties.nameEt })
+    .from(specialties)
+    .where(
+      and(
+        inArray(
+          specialties.id,
+          specialtyIds.filter((id) => !held.has(id)),
+        ),
+        eq(specialties.active, false),
+      ),
+    )
+    .limit(1);
+  if (retired)
+    throw invalid("specialtyIds", "errors.specialtyRetired", `The specialty ${retired.name} is no longer in use`, {
+      specialty: retired.name,
+    });
 }
 
 async function writeLinks(tx: Tx, employeeId: string, input: EmployeeInput, actor: Actor) {
@@ -143,7 +204,9 @@ async function writeLinks(tx: Tx, employeeId: string, input: EmployeeInput, acto
   }
   if (input.password !== null) {
     const passwordHash = await hashPassword(input.password);
-    await tx.insert(passwordCredentials).values({ employeeId, passwordHash })
+    await tx
+      .insert(passwordCredentials)
+      .values({ employeeId, passwordHash })
       .onConflictDoUpdate({ target: passwordCredentials.employeeId, set: { passwordHash, updatedAt: new Date() } });
     // Whoever was signed in with the old password is not any more.
     await revokeSessions(tx, { employeeId }, "password_reset");
@@ -160,20 +223,32 @@ export async function createEmployee({ db, actor, ip }: DomainContext<Db>, input
   assertMayAssign(actor, input);
   const [existing] = await db.select({ id: employees.id }).from(employees).where(eq(employees.personalCode, input.personalCode.trim()));
   if (existing) {
-    throw new AppError("CONFLICT", "errors.personalCodeTaken", "An employee with this personal code already exists", { field: "personalCode" });
+    throw new AppError("CONFLICT", "errors.personalCodeTaken", "An employee with this personal code already exists", {
+      field: "personalCode",
+    });
   }
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(employees).values({
-      personalCode: input.personalCode.trim(),
-      firstName: input.firstName.trim(),
-      lastName: input.lastName.trim(),
-      email: input.email?.trim() || null,
-      phone: input.phone?.trim() || null,
-      active: input.active,
-      weeklyHours: String(input.weeklyHours),
-    }).returning({ id: employees.id });
+    const [row] = await tx
+      .insert(employees)
+      .values({
+        personalCode: input.personalCode.trim(),
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        email: input.email?.trim() || null,
+        phone: input.phone?.trim() || null,
+        active: input.active,
+        weeklyHours: String(input.weeklyHours),
+      })
+      .returning({ id: employees.id });
     await writeLinks(tx, row!.id, input, actor);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.create", targetType: "employee", targetId: row!.id, ip, details: auditable(input) });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "employee.create",
+      targetType: "employee",
+      targetId: row!.id,
+      ip,
+      details: auditable(input),
+    });
     return row!.id;
   });
   return { id };
@@ -190,18 +265,28 @@ export async function updateEmployee({ db, actor, ip }: DomainContext<Db>, { id,
     if (id === actor.employeeId && !input.active) {
       throw invalid("active", "errors.cannotDeactivateSelf", "You cannot deactivate your own account");
     }
-    await tx.update(employees).set({
-      personalCode: input.personalCode.trim(),
-      firstName: input.firstName.trim(),
-      lastName: input.lastName.trim(),
-      email: input.email?.trim() || null,
-      phone: input.phone?.trim() || null,
-      active: input.active,
-      weeklyHours: String(input.weeklyHours),
-      updatedAt: new Date(),
-    }).where(eq(employees.id, id));
+    await tx
+      .update(employees)
+      .set({
+        personalCode: input.personalCode.trim(),
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        email: input.email?.trim() || null,
+        phone: input.phone?.trim() || null,
+        active: input.active,
+        weeklyHours: String(input.weeklyHours),
+        updatedAt: new Date(),
+      })
+      .where(eq(employees.id, id));
     await writeLinks(tx, id, input, actor);
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "employee.update", targetType: "employee", targetId: id, ip, details: auditable(input) });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "employee.update",
+      targetType: "employee",
+      targetId: id,
+      ip,
+      details: auditable(input),
+    });
   });
   invalidateActors();
   // Deactivation revokes the sessions in the database (db/functions/auth_sessions_revoke_on_deactivation.sql); forget them here at once.

@@ -22,7 +22,9 @@ const roleCount = async () => (await t.db.select().from(roles)).length;
 describe("saveRole", () => {
   it("refuses a role without permissions, naming the field, and saves nothing", async () => {
     const before = await roleCount();
-    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Empty", description: "", permissions: [], id: null }));
+    const err = await appErrorOf(
+      saveRole({ db: t.db, actor: admin, ip: null }, { name: "Empty", description: "", permissions: [], id: null }),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions" });
     expect(await roleCount()).toBe(before);
   });
@@ -33,18 +35,31 @@ describe("saveRole", () => {
     ["a scope the resource does not know", { resource: "roles", action: "manage", scope: "unit" }],
     ["an unknown scope", { resource: "clients", action: "read", scope: "galaxy" as Permission["scope"] }],
   ])("refuses %s", async (_, permission) => {
-    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Odd", description: "", permissions: [read, permission], id: null }));
+    const err = await appErrorOf(
+      saveRole({ db: t.db, actor: admin, ip: null }, { name: "Odd", description: "", permissions: [read, permission], id: null }),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions" });
   });
 
   it("refuses the same permission twice", async () => {
-    const err = await appErrorOf(saveRole({ db: t.db, actor: admin, ip: null }, { name: "Twice", description: "", permissions: [read, { ...read, scope: "all" }], id: null }));
+    const err = await appErrorOf(
+      saveRole(
+        { db: t.db, actor: admin, ip: null },
+        { name: "Twice", description: "", permissions: [read, { ...read, scope: "all" }], id: null },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "permissions", params: { permission: "clients:read" } });
   });
 
   it("creates and then replaces a role's permissions, auditing both", async () => {
-    const { id } = await saveRole({ db: t.db, actor: admin, ip: null }, { name: " Therapist ", description: "d", permissions: [read], id: null });
-    await saveRole({ db: t.db, actor: admin, ip: null }, { name: "Therapist", description: "d", permissions: [{ resource: "sessions", action: "book", scope: "own" }], id });
+    const { id } = await saveRole(
+      { db: t.db, actor: admin, ip: null },
+      { name: " Therapist ", description: "d", permissions: [read], id: null },
+    );
+    await saveRole(
+      { db: t.db, actor: admin, ip: null },
+      { name: "Therapist", description: "d", permissions: [{ resource: "sessions", action: "book", scope: "own" }], id },
+    );
     const role = (await listRoles(t.db)).find((r) => r.id === id)!;
     expect(role.name).toBe("Therapist");
     expect(role.permissions).toEqual([{ resource: "sessions", action: "book", scope: "own" }]);

@@ -33,7 +33,9 @@ function validate(input: RoleInput) {
   const seen = new Set<string>();
   for (const p of input.permissions) {
     if (!isKnownPermission(p)) {
-      throw invalid("permissions", "errors.permissionUnknown", `Unknown permission ${p.resource}:${p.action} (${p.scope})`, { permission: `${p.resource}:${p.action}` });
+      throw invalid("permissions", "errors.permissionUnknown", `Unknown permission ${p.resource}:${p.action} (${p.scope})`, {
+        permission: `${p.resource}:${p.action}`,
+      });
     }
     const key = `${p.resource}:${p.action}`;
     if (seen.has(key)) throw invalid("permissions", "errors.permissionTwice", `${key} is listed twice`, { permission: key });
@@ -46,15 +48,29 @@ export async function saveRole({ db, actor, ip }: DomainContext<Db>, { id, ...in
   const result = await db.transaction(async (tx) => {
     let roleId = id;
     if (id) {
-      const updated = await tx.update(roles).set({ name: input.name.trim(), description: input.description.trim() }).where(eq(roles.id, id)).returning({ id: roles.id });
+      const updated = await tx
+        .update(roles)
+        .set({ name: input.name.trim(), description: input.description.trim() })
+        .where(eq(roles.id, id))
+        .returning({ id: roles.id });
       if (updated.length === 0) throw notFound("role");
       await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, id));
     } else {
-      const [row] = await tx.insert(roles).values({ name: input.name.trim(), description: input.description.trim() }).returning({ id: roles.id });
+      const [row] = await tx
+        .insert(roles)
+        .values({ name: input.name.trim(), description: input.description.trim() })
+        .returning({ id: roles.id });
       roleId = row!.id;
     }
     await tx.insert(rolePermissions).values(input.permissions.map((p) => ({ roleId: roleId!, ...p })));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: id ? "role.update" : "role.create", targetType: "role", targetId: roleId, ip, details: { ...input } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: id ? "role.update" : "role.create",
+      targetType: "role",
+      targetId: roleId,
+      ip,
+      details: { ...input },
+    });
     return { id: roleId! };
   });
   invalidateActors();
@@ -67,10 +83,19 @@ export async function deleteRole({ db, actor, ip }: DomainContext<Db>, { id }: {
     if (!role) throw notFound("role");
     const [members] = await tx.select({ n: count() }).from(employeeRoles).where(eq(employeeRoles.roleId, id));
     if (members!.n > 0) {
-      throw new AppError("CONFLICT", "errors.roleInUseCount", `The role is still assigned to ${members!.n} employees`, { params: { count: members!.n } });
+      throw new AppError("CONFLICT", "errors.roleInUseCount", `The role is still assigned to ${members!.n} employees`, {
+        params: { count: members!.n },
+      });
     }
     await tx.delete(roles).where(eq(roles.id, id));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "role.delete", targetType: "role", targetId: id, ip, details: { name: role.name } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "role.delete",
+      targetType: "role",
+      targetId: id,
+      ip,
+      details: { name: role.name },
+    });
   });
   invalidateActors();
 }
@@ -183,11 +208,22 @@ export const STANDARD_ROLES: { key: string; name: string; description: string; p
 export async function ensureStandardRoles(db: DbOrTx): Promise<Map<string, string>> {
   // One transaction (a savepoint inside a caller's): a role and its permissions must commit together.
   return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: roles.id, key: roles.key }).from(roles).where(inArray(roles.key, STANDARD_ROLES.map((r) => r.key)));
+    const existing = await tx
+      .select({ id: roles.id, key: roles.key })
+      .from(roles)
+      .where(
+        inArray(
+          roles.key,
+          STANDARD_ROLES.map((r) => r.key),
+        ),
+      );
     const ids = new Map(existing.map((r) => [r.key!, r.id]));
     for (const role of STANDARD_ROLES) {
       if (ids.has(role.key)) continue;
-      const [row] = await tx.insert(roles).values({ key: role.key, name: role.name, description: role.description }).returning({ id: roles.id });
+      const [row] = await tx
+        .insert(roles)
+        .values({ key: role.key, name: role.name, description: role.description })
+        .returning({ id: roles.id });
       await tx.insert(rolePermissions).values(role.permissions.map((p) => ({ roleId: row!.id, ...p })));
       ids.set(role.key, row!.id);
     }

@@ -29,7 +29,14 @@ export async function saveSpecialty({ db, actor, ip }: DomainContext<Db>, { id, 
       const [row] = await tx.insert(specialties).values(values).returning({ id: specialties.id });
       targetId = row!.id;
     }
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: id ? "specialty.update" : "specialty.create", targetType: "specialty", targetId, ip, details: values });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: id ? "specialty.update" : "specialty.create",
+      targetType: "specialty",
+      targetId,
+      ip,
+      details: values,
+    });
     return { id: targetId! };
   });
 }
@@ -38,6 +45,13 @@ export async function deleteSpecialty({ db, actor, ip }: DomainContext<Db>, { id
   await db.transaction(async (tx) => {
     const deleted = await tx.delete(specialties).where(eq(specialties.id, id)).returning({ code: specialties.code });
     if (deleted.length === 0) throw notFound("specialty");
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "specialty.delete", targetType: "specialty", targetId: id, ip, details: { code: deleted[0]!.code } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "specialty.delete",
+      targetType: "specialty",
+      targetId: id,
+      ip,
+      details: { code: deleted[0]!.code },
+    });
   });
 }

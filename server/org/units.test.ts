@@ -31,7 +31,9 @@ async function assertNoCycle() {
 beforeAll(async () => {
   admin = await makeActor(t.db, { permissions: { "units:read": "all", "units:manage": "all" } });
   const make = async (name: string, parent: string | null) => {
-    ids[name] = (await createUnit({ db: t.db, actor: admin, ip: "127.0.0.1" }, { name, parentId: parent ? ids[parent]! : null, headEmployeeId: null })).id;
+    ids[name] = (
+      await createUnit({ db: t.db, actor: admin, ip: "127.0.0.1" }, { name, parentId: parent ? ids[parent]! : null, headEmployeeId: null })
+    ).id;
   };
   await make("Region", null);
   await make("A", "Region");
@@ -53,7 +55,9 @@ describe("the unit tree", () => {
   it("refuses moving a unit under its own descendant or itself, naming parentId, and saves nothing", async () => {
     const updatesBefore = (await auditRows(t.db, "unit.update")).length;
     for (const target of [ids.A1a!, ids.A1!, ids.A!]) {
-      const err = await appErrorOf(updateUnit({ db: t.db, actor: admin, ip: null }, { name: "A", parentId: target, headEmployeeId: null, id: ids.A! }));
+      const err = await appErrorOf(
+        updateUnit({ db: t.db, actor: admin, ip: null }, { name: "A", parentId: target, headEmployeeId: null, id: ids.A! }),
+      );
       expect(err.code).toBe("INVALID_INPUT");
       expect(err.field).toBe("parentId");
     }
@@ -70,7 +74,14 @@ describe("the unit tree", () => {
   });
 
   it("turns the database's refusal into the same friendly error", async () => {
-    const raw = await t.db.update(units).set({ parentId: ids.A1a! }).where(eq(units.id, ids.A!)).then(() => null, (e: unknown) => e);
+    const raw = await t.db
+      .update(units)
+      .set({ parentId: ids.A1a! })
+      .where(eq(units.id, ids.A!))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     const err = translateDbError(raw);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "parentId" });
@@ -147,7 +158,8 @@ describe("two people moving units at the same moment", () => {
     // PostgreSQL may break a deadlock before the cycle check runs: still an expected refusal.
     const err = translateDbError((failed[0] as PromiseRejectedResult).reason) as AppError;
     expect(err).toBeInstanceOf(AppError);
-    const expected = (err.code === "INVALID_INPUT" && err.field === "parentId") || (err.code === "CONFLICT" && err.messageKey === "errors.retry");
+    const expected =
+      (err.code === "INVALID_INPUT" && err.field === "parentId") || (err.code === "CONFLICT" && err.messageKey === "errors.retry");
     expect(expected, `${err.code}: ${err.message}`).toBe(true);
     await assertNoCycle();
   });
@@ -187,21 +199,40 @@ describe("who may change the tree", () => {
     const manager = await makeActor(t.db, { permissions: { "units:read": "unit", "units:manage": "unit" }, unitIds: [ids.A!] });
     const inside = await createUnit({ db: t.db, actor: manager, ip: null }, { name: "Inside", parentId: ids.A1!, headEmployeeId: null });
     expect(await parentOf(inside.id)).toBe(ids.A1);
-    expect((await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Outside", parentId: ids.B!, headEmployeeId: null }))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Root", parentId: null, headEmployeeId: null }))).code).toBe("FORBIDDEN");
+    expect(
+      (await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Outside", parentId: ids.B!, headEmployeeId: null })))
+        .code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await appErrorOf(createUnit({ db: t.db, actor: manager, ip: null }, { name: "Root", parentId: null, headEmployeeId: null }))).code,
+    ).toBe("FORBIDDEN");
     // Moving a unit of theirs out of their subtree is refused too (actor reloaded: it now includes Inside).
-    expect((await appErrorOf(updateUnit({ db: t.db, actor: (await loadActor(t.db, manager.employeeId))!, ip: null }, { name: "Inside", parentId: ids.B!, headEmployeeId: null, id: inside.id }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await appErrorOf(
+          updateUnit(
+            { db: t.db, actor: (await loadActor(t.db, manager.employeeId))!, ip: null },
+            { name: "Inside", parentId: ids.B!, headEmployeeId: null, id: inside.id },
+          ),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses an inactive head, naming headEmployeeId", async () => {
     const retired = await makeEmployee(t.db, { active: false });
-    const err = await appErrorOf(createUnit({ db: t.db, actor: admin, ip: null }, { name: "Headed", parentId: ids.B!, headEmployeeId: retired }));
+    const err = await appErrorOf(
+      createUnit({ db: t.db, actor: admin, ip: null }, { name: "Headed", parentId: ids.B!, headEmployeeId: retired }),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "headEmployeeId" });
   });
 
   it("a name clash refused by the database leaves no unit and no audit row", async () => {
     const createdBefore = (await auditRows(t.db, "unit.create")).length;
-    const raw = await createUnit({ db: t.db, actor: admin, ip: null }, { name: "A1", parentId: ids.A!, headEmployeeId: null }).then(() => null, (e: unknown) => e);
+    const raw = await createUnit({ db: t.db, actor: admin, ip: null }, { name: "A1", parentId: ids.A!, headEmployeeId: null }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(translateDbError(raw)).toMatchObject({ code: "CONFLICT", field: "name" });
     expect(await t.db.select().from(units).where(eq(units.name, "A1"))).toHaveLength(1);
     expect(await auditRows(t.db, "unit.create")).toHaveLength(createdBefore);

@@ -23,9 +23,7 @@ export async function listUnits({ db, actor }: DomainContext) {
     .from(units)
     .leftJoin(employees, eq(employees.id, units.headEmployeeId))
     .orderBy(units.name);
-  return rows
-    .filter((u) => canOnUnit(actor, "read", u.id))
-    .map((u) => ({ ...u, canManage: canOnUnit(actor, "manage", u.id) }));
+  return rows.filter((u) => canOnUnit(actor, "read", u.id)).map((u) => ({ ...u, canManage: canOnUnit(actor, "manage", u.id) }));
 }
 
 async function assertParentAllowed(db: DbOrTx, actor: Actor, unitId: string | null, parentId: string | null) {
@@ -52,8 +50,18 @@ export async function createUnit({ db, actor, ip }: DomainContext<Db>, input: Un
   const id = await db.transaction(async (tx) => {
     await assertParentAllowed(tx, actor, null, input.parentId);
     await assertHeadExists(tx, input.headEmployeeId);
-    const [row] = await tx.insert(units).values({ ...input, name: input.name.trim() }).returning({ id: units.id });
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "unit.create", targetType: "unit", targetId: row!.id, ip, details: { ...input } });
+    const [row] = await tx
+      .insert(units)
+      .values({ ...input, name: input.name.trim() })
+      .returning({ id: units.id });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "unit.create",
+      targetType: "unit",
+      targetId: row!.id,
+      ip,
+      details: { ...input },
+    });
     return row!.id;
   });
   invalidateActors();
@@ -70,9 +78,16 @@ export async function updateUnit({ db, actor, ip }: DomainContext<Db>, { id, ...
     if (!canOnUnit(actor, "manage", id)) throw forbidden();
     if (input.parentId !== current.parentId) await assertParentAllowed(tx, actor, id, input.parentId);
     await assertHeadExists(tx, input.headEmployeeId);
-    await tx.update(units).set({ ...input, name: input.name.trim() }).where(eq(units.id, id));
+    await tx
+      .update(units)
+      .set({ ...input, name: input.name.trim() })
+      .where(eq(units.id, id));
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "unit.update", targetType: "unit", targetId: id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "unit.update",
+      targetType: "unit",
+      targetId: id,
+      ip,
       details: { before: { name: current.name, parentId: current.parentId, headEmployeeId: current.headEmployeeId }, after: { ...input } },
     });
   });
@@ -90,15 +105,29 @@ export async function deleteUnit({ db, actor, ip }: DomainContext<Db>, { id }: {
       tx.select({ n: count() }).from(clientUnits).where(eq(clientUnits.unitId, id)),
     ]);
     if (children!.n > 0) {
-      throw new AppError("CONFLICT", "errors.unitHasChildrenCount", `The unit still has ${children!.n} sub-units`, { params: { count: children!.n } });
-    }
-    if (members!.n + clientsIn!.n > 0) {
-      throw new AppError("CONFLICT", "errors.unitHasMembersCount", `The unit still has ${members!.n} employees and ${clientsIn!.n} clients`, {
-        params: { employees: members!.n, clients: clientsIn!.n },
+      throw new AppError("CONFLICT", "errors.unitHasChildrenCount", `The unit still has ${children!.n} sub-units`, {
+        params: { count: children!.n },
       });
     }
+    if (members!.n + clientsIn!.n > 0) {
+      throw new AppError(
+        "CONFLICT",
+        "errors.unitHasMembersCount",
+        `The unit still has ${members!.n} employees and ${clientsIn!.n} clients`,
+        {
+          params: { employees: members!.n, clients: clientsIn!.n },
+        },
+      );
+    }
     await tx.delete(units).where(eq(units.id, id));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "unit.delete", targetType: "unit", targetId: id, ip, details: { name: current.name } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "unit.delete",
+      targetType: "unit",
+      targetId: id,
+      ip,
+      details: { name: current.name },
+    });
   });
   invalidateActors();
 }

@@ -54,12 +54,22 @@ beforeAll(async () => {
     unitIds: [team1],
     caseManagerId: id("caseManager"),
     teamIds: [id("teamMember")],
-    grants: [grant("granteeActive", -24, 24), grant("granteeExpired", -48, -24), grant("granteeFuture", 24, 48), grant("granteeRevoked", -24, 24, -1)],
+    grants: [
+      grant("granteeActive", -24, 24),
+      grant("granteeExpired", -48, -24),
+      grant("granteeFuture", 24, 48),
+      grant("granteeRevoked", -24, 24, -1),
+    ],
   });
   clientIds.team2 = await makeClient(db, { name: "team2", unitIds: [team2] });
   clientIds.tallinn = await makeClient(db, { name: "tallinn", unitIds: [tallinn] });
   clientIds.north = await makeClient(db, { name: "north", unitIds: [north] });
-  clientIds.tartu = await makeClient(db, { name: "tartu", unitIds: [tartu], caseManagerId: id("noPermission"), grants: [grant("granteeActive", -48, -24)] });
+  clientIds.tartu = await makeClient(db, {
+    name: "tartu",
+    unitIds: [tartu],
+    caseManagerId: id("noPermission"),
+    grants: [grant("granteeActive", -48, -24)],
+  });
   clientIds.noUnit = await makeClient(db, { name: "noUnit", teamIds: [id("teamMember"), id("noPermission")] });
   clientIds.tartuAndTeam2 = await makeClient(db, { name: "tartuAndTeam2", unitIds: [tartu, team2] });
   clientNames = Object.fromEntries(Object.entries(clientIds).map(([name, cid]) => [cid, name]));
@@ -72,8 +82,11 @@ async function visibleInSql(actor: Actor, action = "read"): Promise<string[]> {
 
 /** client_visible (migration 0015), the rule the booking functions use, asked client by client. */
 async function visibleInFunction(actor: Actor, action = "read"): Promise<string[]> {
-  const rows = await t.db.select({ id: clients.id }).from(clients)
-    .where(sql`client_visible(${clients.id}, ${clientReachParams(actor, action)})`).orderBy(asc(clients.id));
+  const rows = await t.db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(sql`client_visible(${clients.id}, ${clientReachParams(actor, action)})`)
+    .orderBy(asc(clients.id));
   return rows.map((r) => clientNames[r.id]!).sort();
 }
 
@@ -144,9 +157,15 @@ describe("clinicalVisibility is the SQL twin of canReadClinical", () => {
     const tallinnUnit = [...actors.tallinnDesk!.memberUnitIds][0]!;
     clinical.tallinnDesk = actors.tallinnDesk!;
     clinical.ownBoth = await makeActor(db, { permissions: { "clients:read": "own", "clients:read_clinical": "own" } });
-    clinical.unitReaderOwnClinical = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "own" }, unitIds: [tallinnUnit] });
+    clinical.unitReaderOwnClinical = await makeActor(db, {
+      permissions: { "clients:read": "unit", "clients:read_clinical": "own" },
+      unitIds: [tallinnUnit],
+    });
     clinical.ownReaderAllClinical = await makeActor(db, { permissions: { "clients:read": "own", "clients:read_clinical": "all" } });
-    clinical.unitBoth = await makeActor(db, { permissions: { "clients:read": "unit", "clients:read_clinical": "unit" }, unitIds: [tallinnUnit] });
+    clinical.unitBoth = await makeActor(db, {
+      permissions: { "clients:read": "unit", "clients:read_clinical": "unit" },
+      unitIds: [tallinnUnit],
+    });
     clinical.clinicalWithoutRead = await makeActor(db, { permissions: { "clients:read_clinical": "all" } });
     await db.insert(clientTeamMembers).values([
       { clientId: clientIds.team1!, employeeId: clinical.ownBoth.employeeId },
@@ -167,7 +186,14 @@ describe("clinicalVisibility is the SQL twin of canReadClinical", () => {
 
 describe("servicesEnterable is the SQL twin of canEnterServices", () => {
   // The case manager and the team enter services; grants, heads and unit readers only read.
-  const expected: Record<string, string[]> = { caseManager: ["team1"], teamMember: ["noUnit", "team1"], granteeActive: [], team1Head: [], tallinnDesk: [], noPermission: [] };
+  const expected: Record<string, string[]> = {
+    caseManager: ["team1"],
+    teamMember: ["noUnit", "team1"],
+    granteeActive: [],
+    team1Head: [],
+    tallinnDesk: [],
+    noPermission: [],
+  };
 
   it.each(Object.keys(expected))("%s may enter services for the same clients in SQL as in the policy", async (name) => {
     const actor = actors[name]!;

@@ -11,7 +11,11 @@ import { uuidArray } from "@/server/db/sql-helpers";
  * the unit subtree with scope `unit`). What clientVisibility and the SQL rules in db/functions/
  * (client_visible) are given.
  */
-export function clientReach(actor: Actor, action = "read", resource: "clients" | "billing" = "clients"): { scope: Scope | null; units: string[] } {
+export function clientReach(
+  actor: Actor,
+  action = "read",
+  resource: "clients" | "billing" = "clients",
+): { scope: Scope | null; units: string[] } {
   const scope = scopeOf(actor, resource, action);
   const units = new Set(actor.headedSubtree);
   if (scope === "unit") for (const id of actor.unitSubtree) units.add(id);

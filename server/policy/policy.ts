@@ -35,11 +35,7 @@ const intersects = (ids: Iterable<string>, set: ReadonlySet<string>) => {
 };
 
 /** May the actor act on an employee record (own = oneself, unit = shares the unit subtree)? */
-export function canOnEmployee(
-  actor: Actor,
-  action: string,
-  target: { id: string; unitIds: string[] },
-): boolean {
+export function canOnEmployee(actor: Actor, action: string, target: { id: string; unitIds: string[] }): boolean {
   const scope = scopeOf(actor, "employees", action);
   if (scope === "all") return true;
   if (scope === "unit") return target.id === actor.employeeId || intersects(target.unitIds, actor.unitSubtree);
@@ -68,9 +64,7 @@ export type ClientFacts = {
 };
 
 export function hasActiveGrant(actor: Actor, grants: AccessGrant[], now: Date): boolean {
-  return grants.some(
-    (g) => g.employeeId === actor.employeeId && !g.revokedAt && g.validFrom <= now && now < g.validUntil,
-  );
+  return grants.some((g) => g.employeeId === actor.employeeId && !g.revokedAt && g.validFrom <= now && now < g.validUntil);
 }
 
 /**
@@ -91,7 +85,13 @@ export function hasClientRelationship(actor: Actor, client: ClientFacts, now: Da
  * clients of the person's unit subtree, and every scope reaches the clients the person has a
  * relationship with.
  */
-export function canOnClient(actor: Actor, action: string, client: ClientFacts, now = new Date(), resource: "clients" | "billing" = "clients"): boolean {
+export function canOnClient(
+  actor: Actor,
+  action: string,
+  client: ClientFacts,
+  now = new Date(),
+  resource: "clients" | "billing" = "clients",
+): boolean {
   const scope = scopeOf(actor, resource, action);
   if (!scope) return false;
   if (scope === "all") return true;

@@ -40,14 +40,22 @@ const scope = fc.constantFrom<Scope | null>(null, "own", "unit", "all");
 const someUnits = fc.subarray([...UNIT_NAMES]);
 const who = fc.constantFrom("actor" as const, "colleague" as const);
 // Hours from now: far enough from the edges that the clocks of Node and PostgreSQL never matter.
-const grant = fc.record({ who, from: fc.constantFrom(-48, -2, 2), until: fc.constantFrom(-1, 3, 48), revoked: fc.constantFrom(null, -1) })
+const grant = fc
+  .record({ who, from: fc.constantFrom(-48, -2, 2), until: fc.constantFrom(-1, 3, 48), revoked: fc.constantFrom(null, -1) })
   .filter((g) => g.from < g.until);
 
 const person = fc.record({
-  read: scope, readClinical: scope, update: scope, billingConfirm: scope, memberOf: someUnits, heads: someUnits,
+  read: scope,
+  readClinical: scope,
+  update: scope,
+  billingConfirm: scope,
+  memberOf: someUnits,
+  heads: someUnits,
 });
 const client = fc.record({
-  units: someUnits, caseManager: fc.constantFrom("actor" as const, "colleague" as const, null), team: fc.subarray(["actor", "colleague"] as const),
+  units: someUnits,
+  caseManager: fc.constantFrom("actor" as const, "colleague" as const, null),
+  team: fc.subarray(["actor", "colleague"] as const),
   grants: fc.array(grant, { maxLength: 3 }),
 });
 type Person = typeof person extends fc.Arbitrary<infer P> ? P : never;
@@ -55,28 +63,54 @@ type Client = typeof client extends fc.Arbitrary<infer C> ? C : never;
 
 async function answers(tx: Tx, p: Person, c: Client) {
   const permissions: PermissionSpec = {};
-  for (const [key, s] of [["clients:read", p.read], ["clients:read_clinical", p.readClinical], ["clients:update", p.update], ["billing:confirm", p.billingConfirm]] as const) {
+  for (const [key, s] of [
+    ["clients:read", p.read],
+    ["clients:read_clinical", p.readClinical],
+    ["clients:update", p.update],
+    ["billing:confirm", p.billingConfirm],
+  ] as const) {
     if (s !== null) permissions[key] = s;
   }
   const actor = await makeActor(tx, { permissions, unitIds: p.memberOf.map((u) => unitIds[u]), headOf: p.heads.map((u) => unitIds[u]) });
   const idOf = (w: "actor" | "colleague") => (w === "actor" ? actor.employeeId : colleague);
-  const grants: GrantSpec[] = c.grants.map((g) => ({ employeeId: idOf(g.who), validFrom: hoursFromNow(g.from), validUntil: hoursFromNow(g.until), revokedAt: g.revoked === null ? null : hoursFromNow(g.revoked) }));
-  const cid = await makeClient(tx, { unitIds: c.units.map((u) => unitIds[u]), caseManagerId: c.caseManager && idOf(c.caseManager), teamIds: c.team.map(idOf), grants });
+  const grants: GrantSpec[] = c.grants.map((g) => ({
+    employeeId: idOf(g.who),
+    validFrom: hoursFromNow(g.from),
+    validUntil: hoursFromNow(g.until),
+    revokedAt: g.revoked === null ? null : hoursFromNow(g.revoked),
+  }));
+  const cid = await makeClient(tx, {
+    unitIds: c.units.map((u) => unitIds[u]),
+    caseManagerId: c.caseManager && idOf(c.caseManager),
+    teamIds: c.team.map(idOf),
+    grants,
+  });
   const facts = await clientFacts(tx, cid);
   const inPolicy = {
-    read: canOnClient(actor, "read", facts), update: canOnClient(actor, "update", facts), clinical: canReadClinical(actor, facts),
-    enter: canEnterServices(actor, facts), billingConfirm: canOnClient(actor, "confirm", facts, new Date(), "billing"),
+    read: canOnClient(actor, "read", facts),
+    update: canOnClient(actor, "update", facts),
+    clinical: canReadClinical(actor, facts),
+    enter: canEnterServices(actor, facts),
+    billingConfirm: canOnClient(actor, "confirm", facts, new Date(), "billing"),
   };
-  const [inQuery] = await tx.select({
-    read: sql<boolean>`${clientVisibility(actor, "read")}`, update: sql<boolean>`${clientVisibility(actor, "update")}`,
-    clinical: sql<boolean>`${clinicalVisibility(actor)}`, enter: sql<boolean>`${servicesEnterable(actor)}`,
-    billingConfirm: sql<boolean>`${clientVisibility(actor, "confirm", "billing")}`,
-  }).from(clients).where(eq(clients.id, cid));
-  const [inFunction] = await tx.select({
-    read: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "read")})`,
-    update: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "update")})`,
-    readClinical: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "read_clinical")})`,
-  }).from(clients).where(eq(clients.id, cid));
+  const [inQuery] = await tx
+    .select({
+      read: sql<boolean>`${clientVisibility(actor, "read")}`,
+      update: sql<boolean>`${clientVisibility(actor, "update")}`,
+      clinical: sql<boolean>`${clinicalVisibility(actor)}`,
+      enter: sql<boolean>`${servicesEnterable(actor)}`,
+      billingConfirm: sql<boolean>`${clientVisibility(actor, "confirm", "billing")}`,
+    })
+    .from(clients)
+    .where(eq(clients.id, cid));
+  const [inFunction] = await tx
+    .select({
+      read: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "read")})`,
+      update: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "update")})`,
+      readClinical: sql<boolean>`client_visible(${cid}::uuid, ${clientReachParams(actor, "read_clinical")})`,
+    })
+    .from(clients)
+    .where(eq(clients.id, cid));
   return { inPolicy, inQuery: inQuery!, inFunction: inFunction!, readClinicalInPolicy: canOnClient(actor, "read_clinical", facts) };
 }
 

@@ -35,7 +35,10 @@ beforeAll(async () => {
   roomId = await makeRoom(t.db, { unitId: unit, name: "Kabinet 7" });
   people.teamMember = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "own" }, unitIds: [unit] });
   people.stranger = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "all" } });
-  people.booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "all" }, unitIds: [unit] });
+  people.booker = await makeActor(t.db, {
+    permissions: { "sessions:book": "all", "sessions:late_entry": "all", "clients:read": "all" },
+    unitIds: [unit],
+  });
   people.reader = await makeActor(t.db, { permissions: { "sessions:read": "unit" } });
   people.nobody = await makeActor(t.db, { permissions: { "clients:read": "all" } });
   clientId = await makeClient(t.db, { unitIds: [unit], teamIds: [people.teamMember.employeeId] });
@@ -121,7 +124,8 @@ describe("mayJoin: the same policy as the data", () => {
   it("employee:<id> only one's own; unknown kinds never", async () => {
     expect(await mayJoin(people.booker, rooms.employee(people.booker.employeeId))).toBe(true);
     expect(await mayJoin(people.booker, rooms.employee(people.teamMember.employeeId))).toBe(false);
-    for (const room of [rooms.dashboard(unit), "", "anything", "admin:x"]) expect([room, await mayJoin(people.booker, room)]).toEqual([room, false]);
+    for (const room of [rooms.dashboard(unit), "", "anything", "admin:x"])
+      expect([room, await mayJoin(people.booker, room)]).toEqual([room, false]);
   });
 });
 
@@ -149,24 +153,27 @@ describe("Socket.io end to end", () => {
   async function signedIn(employeeId: string | null, more: Record<string, string> = {}): Promise<ClientSocket> {
     // An unknown employee cannot have a session row: a forged cookie names a session that does not exist.
     const known = employeeId !== null && (await t.sql`SELECT 1 FROM employees WHERE id = ${employeeId}`).length > 0;
-    const cookie = employeeId === null ? null : known ? (await signedInCookie(t.db, employeeId)).cookie : await cookieFor(employeeId, randomUUID());
+    const cookie =
+      employeeId === null ? null : known ? (await signedInCookie(t.db, employeeId)).cookie : await cookieFor(employeeId, randomUUID());
     const headers = cookie ? { cookie, ...more } : more;
     const socket = connect(url, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
     sockets.push(socket);
     return socket;
   }
   /** The next `event` the socket hears; refused after 10 s. */
-  const nextEvent = (socket: ClientSocket, event: string) => new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10_000);
-    socket.once(event, (p: Record<string, unknown>) => {
-      clearTimeout(timer);
-      resolve(p);
+  const nextEvent = (socket: ClientSocket, event: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10_000);
+      socket.once(event, (p: Record<string, unknown>) => {
+        clearTimeout(timer);
+        resolve(p);
+      });
     });
-  });
-  const connected = (socket: ClientSocket) => new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
+  const connected = (socket: ClientSocket) =>
+    new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", reject);
+    });
 
   it("refuses a socket without a valid session cookie", async () => {
     const socket = await signedIn(null);
@@ -181,7 +188,10 @@ describe("Socket.io end to end", () => {
     expect(foreign.connected).toBe(false);
     const own = await signedIn(people.teamMember.employeeId, { origin: url });
     await connected(own);
-    const byDomain = await signedIn(people.teamMember.employeeId, { origin: "http://hoolekanne.example.ee", host: "hoolekanne.example.ee" });
+    const byDomain = await signedIn(people.teamMember.employeeId, {
+      origin: "http://hoolekanne.example.ee",
+      host: "hoolekanne.example.ee",
+    });
     await connected(byDomain);
   });
 
@@ -239,10 +249,18 @@ describe("Socket.io end to end", () => {
         resolve(p);
       });
     });
-    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
-      serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter("2024-03-11", "10:00"), endsAt: tallinnWinter("2024-03-11", "11:00"),
-      specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })], participants: [{ clientId, decisionId: null }], notes: "",
-    });
+    const booked = await bookSession(
+      { db: t.db, actor: people.booker, ip: null },
+      {
+        serviceId: world.individualServiceId,
+        roomId,
+        startsAt: tallinnWinter("2024-03-11", "10:00"),
+        endsAt: tallinnWinter("2024-03-11", "11:00"),
+        specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })],
+        participants: [{ clientId, decisionId: null }],
+        notes: "",
+      },
+    );
 
     const payload = await arrived;
     // A notice to refetch, with no client data in it and not even the session's id.
@@ -268,10 +286,18 @@ describe("Socket.io end to end", () => {
     const heardElsewhere: unknown[] = [];
     elsewhere.on("session.changed", (p: unknown) => heardElsewhere.push(p));
     const arrived = nextEvent(watching, "session.changed");
-    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
-      serviceId: world.individualServiceId, roomId: null, startsAt: tallinnWinter("2024-03-12", "10:00"), endsAt: tallinnWinter("2024-03-12", "11:00"),
-      specialistIds: [specialist], participants: [{ clientId, decisionId: null }], notes: "",
-    });
+    const booked = await bookSession(
+      { db: t.db, actor: people.booker, ip: null },
+      {
+        serviceId: world.individualServiceId,
+        roomId: null,
+        startsAt: tallinnWinter("2024-03-12", "10:00"),
+        endsAt: tallinnWinter("2024-03-12", "11:00"),
+        specialistIds: [specialist],
+        participants: [{ clientId, decisionId: null }],
+        notes: "",
+      },
+    );
     expect(JSON.stringify(await arrived)).not.toContain(booked.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(heardElsewhere).toEqual([]);
@@ -284,7 +310,12 @@ describe("Socket.io end to end", () => {
     const otherHead = await makeActor(t.db, { permissions: { "workload:read": "unit" }, unitIds: [other], headOf: [other] });
     const director = await makeActor(t.db, { permissions: { "workload:read": "all" } });
     const specialist = await makeActor(t.db, { permissions: { "workload:read": "own" }, unitIds: [team] });
-    const [own, watching, everything, elsewhere] = await Promise.all([signedIn(specialist.employeeId), signedIn(head.employeeId), signedIn(director.employeeId), signedIn(otherHead.employeeId)]);
+    const [own, watching, everything, elsewhere] = await Promise.all([
+      signedIn(specialist.employeeId),
+      signedIn(head.employeeId),
+      signedIn(director.employeeId),
+      signedIn(otherHead.employeeId),
+    ]);
     await Promise.all([own, watching, everything, elsewhere].map((s) => connected(s!)));
     expect(await own!.emitWithAck("subscribe", rooms.specialist(specialist.employeeId))).toBe(true);
     expect(await watching!.emitWithAck("subscribe", rooms.dashboard(unit))).toBe(true);
@@ -295,7 +326,10 @@ describe("Socket.io end to end", () => {
     const arrived = [own, watching, everything].map((s) => nextEvent(s!, "work.changed"));
 
     const workTypeId = await makeWorkType(t.db, { name: "Koosolek" });
-    await saveTimeEntry({ db: t.db, actor: specialist, ip: null }, { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "", id: null });
+    await saveTimeEntry(
+      { db: t.db, actor: specialist, ip: null },
+      { employeeId: specialist.employeeId, workTypeId, workDate: "2024-03-12", hours: 1, note: "", id: null },
+    );
     // A notice to refetch: what kind of change, nothing about whose or what work.
     for (const payload of await Promise.all(arrived)) expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);
     expect((await arrived[0])!.kind).toBe("time_entry.create");
@@ -307,10 +341,24 @@ describe("Socket.io end to end", () => {
     const windowRoom = async (n: string) => rooms.room(await makeRoom(t.db, { unitId: unit, name: `Aken ${n}` }));
     const [a, b, quiet] = [await windowRoom("A"), await windowRoom("B"), await windowRoom("C")];
     const watcher = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [unit] });
-    const [inBoth, inB, inQuiet] = await Promise.all([signedIn(watcher.employeeId), signedIn(watcher.employeeId), signedIn(watcher.employeeId)]);
+    const [inBoth, inB, inQuiet] = await Promise.all([
+      signedIn(watcher.employeeId),
+      signedIn(watcher.employeeId),
+      signedIn(watcher.employeeId),
+    ]);
     await Promise.all([connected(inBoth!), connected(inB!), connected(inQuiet!)]);
-    for (const [socket, room] of [[inBoth, a], [inBoth, b], [inB, b], [inQuiet, quiet]] as const) expect(await socket!.emitWithAck("subscribe", room)).toBe(true);
-    const heard = new Map<ClientSocket, Record<string, unknown>[]>([[inBoth!, []], [inB!, []], [inQuiet!, []]]);
+    for (const [socket, room] of [
+      [inBoth, a],
+      [inBoth, b],
+      [inB, b],
+      [inQuiet, quiet],
+    ] as const)
+      expect(await socket!.emitWithAck("subscribe", room)).toBe(true);
+    const heard = new Map<ClientSocket, Record<string, unknown>[]>([
+      [inBoth!, []],
+      [inB!, []],
+      [inQuiet!, []],
+    ]);
     for (const [socket, list] of heard) socket.on("session.changed", (p: Record<string, unknown>) => list.push(p));
 
     const first = Date.now();
@@ -333,7 +381,10 @@ describe("Socket.io end to end", () => {
   it("the Tartu physiotherapist's socket joins no Tallinn room, client, specialist or dashboard, nor a broad room, and hears nothing of a Tallinn client's session", async () => {
     const [south, north] = [await makeUnit(t.db, { name: "Tartu" }), await makeUnit(t.db, { name: "Tallinn" })];
     const [southTeam, northTeam] = [await makeUnit(t.db, { parentId: south }), await makeUnit(t.db, { parentId: north })];
-    const physio = await makeActor(t.db, { permissions: { "clients:read": "own", "sessions:read": "own", "sessions:book": "own" }, unitIds: [southTeam] });
+    const physio = await makeActor(t.db, {
+      permissions: { "clients:read": "own", "sessions:read": "own", "sessions:book": "own" },
+      unitIds: [southTeam],
+    });
     const northReader = await makeActor(t.db, { permissions: { "sessions:read": "unit" }, unitIds: [north] });
     const [southRoom, northRoom] = [await makeRoom(t.db, { unitId: south }), await makeRoom(t.db, { unitId: north })];
     const northSpecialist = await makeEmployee(t.db, { unitIds: [northTeam] });
@@ -341,20 +392,40 @@ describe("Socket.io end to end", () => {
 
     const [tartu, tallinn] = [await signedIn(physio.employeeId), await signedIn(northReader.employeeId)];
     await Promise.all([connected(tartu), connected(tallinn)]);
-    const refused = [rooms.room(northRoom), rooms.client(northClient), rooms.specialist(northSpecialist), rooms.dashboard(north), rooms.dashboard(northTeam),
-      "sessions", "room:anything", rooms.room(randomUUID()), rooms.employee(northSpecialist), rooms.work, rooms.billing];
+    const refused = [
+      rooms.room(northRoom),
+      rooms.client(northClient),
+      rooms.specialist(northSpecialist),
+      rooms.dashboard(north),
+      rooms.dashboard(northTeam),
+      "sessions",
+      "room:anything",
+      rooms.room(randomUUID()),
+      rooms.employee(northSpecialist),
+      rooms.work,
+      rooms.billing,
+    ];
     for (const room of refused) expect([room, await tartu.emitWithAck("subscribe", room)]).toEqual([room, false]);
     // What is hers still works: her own calendar and a room of her region.
-    for (const room of [rooms.specialist(physio.employeeId), rooms.room(southRoom)]) expect([room, await tartu.emitWithAck("subscribe", room)]).toEqual([room, true]);
+    for (const room of [rooms.specialist(physio.employeeId), rooms.room(southRoom)])
+      expect([room, await tartu.emitWithAck("subscribe", room)]).toEqual([room, true]);
     expect(await tallinn.emitWithAck("subscribe", rooms.room(northRoom))).toBe(true);
 
     const heardInTartu: unknown[] = [];
     for (const event of ["session.changed", "work.changed", "billing.changed"]) tartu.on(event, (p: unknown) => heardInTartu.push(p));
     const arrived = nextEvent(tallinn, "session.changed");
-    const booked = await bookSession({ db: t.db, actor: people.booker, ip: null }, {
-      serviceId: world.individualServiceId, roomId: northRoom, startsAt: tallinnWinter("2024-03-13", "10:00"), endsAt: tallinnWinter("2024-03-13", "11:00"),
-      specialistIds: [northSpecialist], participants: [{ clientId: northClient, decisionId: null }], notes: "",
-    });
+    const booked = await bookSession(
+      { db: t.db, actor: people.booker, ip: null },
+      {
+        serviceId: world.individualServiceId,
+        roomId: northRoom,
+        startsAt: tallinnWinter("2024-03-13", "10:00"),
+        endsAt: tallinnWinter("2024-03-13", "11:00"),
+        specialistIds: [northSpecialist],
+        participants: [{ clientId: northClient, decisionId: null }],
+        notes: "",
+      },
+    );
     // The Tallinn room's watcher is told to refetch, without the session's id.
     const payload = await arrived;
     expect(Object.keys(payload).sort()).toEqual(["at", "kind"]);

@@ -102,16 +102,20 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     // The client the adapter keeps for LISTEN is checked out, so the pool does not pass on its
     // errors: when PostgreSQL restarted or stopped, that was an uncaughtException. The adapter
     // reconnects by itself once the client has ended.
-    pool.on("connect", (client) => client.on("error", (err) => log.error({ area: "realtime", err: errorFields(err) }, "adapter connection lost")));
+    pool.on("connect", (client) =>
+      client.on("error", (err) => log.error({ area: "realtime", err: errorFields(err) }, "adapter connection lost")),
+    );
     // The adapter forgets its LISTEN client when the connection ends but never gives it back, so
     // the pool counted it as lent for ever: after two restarts no connection was left, and
     // ending the pool waited for it. A lent client whose connection ended is given back here.
     const lent = new Set<pg.PoolClient>();
     pool.on("acquire", (client) => lent.add(client));
     pool.on("release", (_err, client) => lent.delete(client));
-    pool.on("connect", (client) => client.on("end", () => {
-      if (lent.has(client)) client.release(new Error("connection ended"));
-    }));
+    pool.on("connect", (client) =>
+      client.on("end", () => {
+        if (lent.has(client)) client.release(new Error("connection ended"));
+      }),
+    );
     holder.__ioPool = pool;
     io.adapter(createAdapter(pool, { channelPrefix: "hoolekanne_io" }));
   }
@@ -155,7 +159,10 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
  * waits for its "close" event, which a drained server has already emitted, so the stop hung.
  */
 export async function closeRealtime(): Promise<void> {
-  if (flushTimer) { clearTimeout(flushTimer); flush(); } // what was published still goes out
+  if (flushTimer) {
+    clearTimeout(flushTimer);
+    flush();
+  } // what was published still goes out
   const io = holder.__io;
   const pool = holder.__ioPool;
   holder.__io = undefined;

@@ -5,7 +5,15 @@ import { publish, realtimeAttached } from "./io";
 import { rooms } from "./rooms";
 
 /** `dashboardUnits`: when the change's own statement already named them (book_session does). */
-export type SessionChange = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date; dashboardUnits?: string[] };
+export type SessionChange = {
+  id: string;
+  roomId: string | null;
+  specialistIds: string[];
+  clientIds: string[];
+  startsAt: Date;
+  endsAt: Date;
+  dashboardUnits?: string[];
+};
 
 /**
  * The units whose managers' dashboards show these changes (db/functions/dashboard_units.sql):
@@ -23,7 +31,12 @@ async function unitsAbove(people: string[], roomIds: string[]): Promise<string[]
 }
 
 /** Sends once the dashboards' units are known; if looking them up fails, the rest still hears. */
-function publishWithDashboards(targets: Set<string>, units: Promise<string[]>, event: "session.changed" | "work.changed", payload: Record<string, unknown>) {
+function publishWithDashboards(
+  targets: Set<string>,
+  units: Promise<string[]>,
+  event: "session.changed" | "work.changed",
+  payload: Record<string, unknown>,
+) {
   void units
     .then((unitIds) => unitIds.forEach((id) => targets.add(rooms.dashboard(id))))
     .catch((err: unknown) => log.error({ area: "realtime", err: errorFields(err) }, "looking up dashboard units failed"))

@@ -27,18 +27,50 @@ beforeAll(async () => {
   const other = await makeUnit(t.db, { name: "Tartu" });
   const funder = await makeFundingSource(t.db, { kind: "SRT" });
   const service = await makeService(t.db, { billingUnit: "hour" });
-  await makePriceVersion(t.db, { fundingSourceId: funder, validFrom: "2020-01-01", items: [{ serviceId: service, unitPriceCents: 10000 }] });
+  await makePriceVersion(t.db, {
+    fundingSourceId: funder,
+    validFrom: "2020-01-01",
+    items: [{ serviceId: service, unitPriceCents: 10000 }],
+  });
   const specialist = await makeEmployee(t.db, { unitIds: [mine] });
   const a = await makeClient(t.db, { unitIds: [mine] });
   const b = await makeClient(t.db, { unitIds: [other] });
   // 2026: 1000 EUR a year, of which 600 used by 1 July (just under half the year passed): runs out.
-  const yearly = await makeDecision(t.db, { clientId: a, fundingSourceId: funder, startDate: "2026-01-01", endDate: "2026-12-31", number: "K000001", yearlyCapCents: 100000, serviceLimits: [{ serviceId: service, maxUnits: 10 }] });
+  const yearly = await makeDecision(t.db, {
+    clientId: a,
+    fundingSourceId: funder,
+    startDate: "2026-01-01",
+    endDate: "2026-12-31",
+    number: "K000001",
+    yearlyCapCents: 100000,
+    serviceLimits: [{ serviceId: service, maxUnits: 10 }],
+  });
   for (const day of ["2026-02-10", "2026-03-10", "2026-04-10"]) {
-    await t.db.insert(serviceEntries).values({ clientId: a, decisionId: yearly, serviceId: service, serviceDate: day, units: "2", specialistId: specialist });
+    await t.db
+      .insert(serviceEntries)
+      .values({ clientId: a, decisionId: yearly, serviceId: service, serviceDate: day, units: "2", specialistId: specialist });
   }
-  await makeSession(t.db, { serviceId: service, startsAt: tallinnTime("2026-07-15", "10:00"), endsAt: tallinnTime("2026-07-15", "11:30"), status: "planned", specialistIds: [specialist], participants: [{ clientId: a, decisionId: yearly }] });
-  const otherDecision = await makeDecision(t.db, { clientId: b, fundingSourceId: funder, startDate: "2026-01-01", endDate: "2026-08-15", number: "K000002", periodCapCents: 50000 });
-  head = await makeActor(t.db, { permissions: { "reports:read": "unit", "billing:read": "unit", "clients:read": "unit" }, unitIds: [mine], headOf: [mine] });
+  await makeSession(t.db, {
+    serviceId: service,
+    startsAt: tallinnTime("2026-07-15", "10:00"),
+    endsAt: tallinnTime("2026-07-15", "11:30"),
+    status: "planned",
+    specialistIds: [specialist],
+    participants: [{ clientId: a, decisionId: yearly }],
+  });
+  const otherDecision = await makeDecision(t.db, {
+    clientId: b,
+    fundingSourceId: funder,
+    startDate: "2026-01-01",
+    endDate: "2026-08-15",
+    number: "K000002",
+    periodCapCents: 50000,
+  });
+  head = await makeActor(t.db, {
+    permissions: { "reports:read": "unit", "billing:read": "unit", "clients:read": "unit" },
+    unitIds: [mine],
+    headOf: [mine],
+  });
   accountant = await makeActor(t.db, { permissions: { "reports:read": "all", "billing:read": "all" } });
   ids = { yearly, volume: yearly, other: otherDecision, service };
 });
@@ -47,7 +79,14 @@ describe("funding decisions", () => {
   it("each hard limit: cap, used, planned, remaining, time passed and the run-out warning", async () => {
     const report = await decisionsReport(ctx(accountant), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
     const year = report.rows.find((r) => r.key === `${ids.yearly}:year:`)!;
-    expect(year.values).toMatchObject({ capCents: 100000, usedCents: 60000, remainingCents: 40000, usedPct: 60, daysLeft: 183, runsOut: 1 });
+    expect(year.values).toMatchObject({
+      capCents: 100000,
+      usedCents: 60000,
+      remainingCents: 40000,
+      usedPct: 60,
+      daysLeft: 183,
+      runsOut: 1,
+    });
     // 1 January to 1 July, both counted: 182 of 365 days.
     expect(year.values.periodPct).toBe(49.9);
     const volume = report.rows.find((r) => r.key.startsWith(`${ids.volume}:service:`))!;

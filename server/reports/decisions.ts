@@ -16,9 +16,21 @@ import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table"
 export const decisionsInput = reportFilters;
 
 type Limit = {
-  decision_id: string; number: string; client_id: string; visible: boolean; client_name: string | null; funder: string;
-  start_date: string; end_date: string; kind: "period" | "year" | "month" | "service"; service: string | null;
-  window_start: string; window_end: string; cap: string; used: string; planned: string | null;
+  decision_id: string;
+  number: string;
+  client_id: string;
+  visible: boolean;
+  client_name: string | null;
+  funder: string;
+  start_date: string;
+  end_date: string;
+  kind: "period" | "year" | "month" | "service";
+  service: string | null;
+  window_start: string;
+  window_end: string;
+  cap: string;
+  used: string;
+  planned: string | null;
 };
 
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
@@ -34,7 +46,8 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
   const filters = [sql`d.start_date <= ${f.to}::date AND d.end_date >= ${f.from}::date`, clientInScope(scope, sql`d.client_id`)];
   if (f.fundingSourceId) filters.push(sql`d.funding_source_id = ${f.fundingSourceId}`);
   if (f.serviceId) filters.push(sql`(l.kind <> 'service' OR l.service_id = ${f.serviceId})`);
-  const rows = [...await ctx.db.execute<Limit>(sql`
+  const rows = [
+    ...(await ctx.db.execute<Limit>(sql`
     WITH decision AS (
       SELECT d.*, fs.name AS funder FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
     ), l AS (
@@ -63,7 +76,8 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     FROM l JOIN decision d ON d.id = l.decision_id JOIN clients ON clients.id = d.client_id
     LEFT JOIN services s ON s.id = l.service_id
     WHERE ${sql.join(filters, sql` AND `)}
-    ORDER BY d.end_date, d.decision_number, l.kind, s.code`)];
+    ORDER BY d.end_date, d.decision_number, l.kind, s.code`)),
+  ];
   const out: ReportRow[] = rows.map((r) => {
     const cap = Number(r.cap);
     const used = Number(r.used);
@@ -72,10 +86,15 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     const passed = Math.min(total, Math.max(0, days(r.window_start, ref)));
     const projected = passed > 0 ? (used / passed) * total : used;
     const values: ReportValues = {
-      capCents: money ? cap : null, usedCents: money ? used : null, remainingCents: money ? cap - used : null,
-      capUnits: money ? null : cap, usedUnits: money ? null : used, plannedUnits: money ? null : Number(r.planned ?? 0),
+      capCents: money ? cap : null,
+      usedCents: money ? used : null,
+      remainingCents: money ? cap - used : null,
+      capUnits: money ? null : cap,
+      usedUnits: money ? null : used,
+      plannedUnits: money ? null : Number(r.planned ?? 0),
       remainingUnits: money ? null : Math.round((cap - used - Number(r.planned ?? 0)) * 100) / 100,
-      usedPct: pct(used / cap), periodPct: pct(passed / total),
+      usedPct: pct(used / cap),
+      periodPct: pct(passed / total),
       daysLeft: Math.max(0, days(ref, r.end_date) - 1),
       runsOut: projected > cap && used < cap ? 1 : used >= cap ? 1 : 0,
     };
@@ -89,9 +108,17 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     };
   });
   const columns: ReportColumn[] = [
-    { key: "capCents", kind: "money" }, { key: "usedCents", kind: "money" }, { key: "remainingCents", kind: "money" },
-    { key: "capUnits", kind: "hours" }, { key: "usedUnits", kind: "hours" }, { key: "plannedUnits", kind: "hours" }, { key: "remainingUnits", kind: "hours" },
-    { key: "usedPct", kind: "percent" }, { key: "periodPct", kind: "percent" }, { key: "daysLeft", kind: "count" }, { key: "runsOut", kind: "count" },
+    { key: "capCents", kind: "money" },
+    { key: "usedCents", kind: "money" },
+    { key: "remainingCents", kind: "money" },
+    { key: "capUnits", kind: "hours" },
+    { key: "usedUnits", kind: "hours" },
+    { key: "plannedUnits", kind: "hours" },
+    { key: "remainingUnits", kind: "hours" },
+    { key: "usedPct", kind: "percent" },
+    { key: "periodPct", kind: "percent" },
+    { key: "daysLeft", kind: "count" },
+    { key: "runsOut", kind: "count" },
   ];
   const sum = (key: string) => out.reduce((a, r) => a + (r.values[key] ?? 0), 0);
   return {
@@ -101,9 +128,17 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     columns,
     rows: out,
     totals: {
-      capCents: sum("capCents"), usedCents: sum("usedCents"), remainingCents: sum("remainingCents"),
-      capUnits: null, usedUnits: null, plannedUnits: null, remainingUnits: null, usedPct: null, periodPct: null,
-      daysLeft: out.filter((r) => (r.values.daysLeft ?? Infinity) <= 90).length, runsOut: sum("runsOut"),
+      capCents: sum("capCents"),
+      usedCents: sum("usedCents"),
+      remainingCents: sum("remainingCents"),
+      capUnits: null,
+      usedUnits: null,
+      plannedUnits: null,
+      remainingUnits: null,
+      usedPct: null,
+      periodPct: null,
+      daysLeft: out.filter((r) => (r.values.daysLeft ?? Infinity) <= 90).length,
+      runsOut: sum("runsOut"),
     },
     chart: { measure: "usedPct" },
   };

@@ -17,46 +17,84 @@ import { invalid } from "@/server/errors";
  */
 
 export const DRILL_LIMIT = 500;
-export const entryRowsInput = serviceStructureInput.and(z.object({
-  /** The row: a service or specialty ("none": entries without one); null: every entry of the report. */
-  key: z.union([z.uuid(), z.literal("none")]).nullable(),
-  /** serviceStructure counts the clients of the scope's units; workPerEmployee the entries of one specialist. */
-  report: z.enum(["serviceStructure", "workPerEmployee"]).default("serviceStructure"),
-}));
+export const entryRowsInput = serviceStructureInput.and(
+  z.object({
+    /** The row: a service or specialty ("none": entries without one); null: every entry of the report. */
+    key: z.union([z.uuid(), z.literal("none")]).nullable(),
+    /** serviceStructure counts the clients of the scope's units; workPerEmployee the entries of one specialist. */
+    report: z.enum(["serviceStructure", "workPerEmployee"]).default("serviceStructure"),
+  }),
+);
 export type EntryRowsInput = z.infer<typeof entryRowsInput>;
 
 type Row = {
-  id: string; service_date: string; client_id: string; visible: boolean; client_name: string | null;
-  service: string; specialist: string; funder: string; units: string; hours: string; amount_cents: number; total: number;
+  id: string;
+  service_date: string;
+  client_id: string;
+  visible: boolean;
+  client_name: string | null;
+  service: string;
+  specialist: string;
+  funder: string;
+  units: string;
+  hours: string;
+  amount_cents: number;
+  total: number;
 };
 
 export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
   const scope = await resolveScope(ctx, input);
   const money = can(ctx.actor, "billing", "read");
-  if (input.report === "workPerEmployee" && !input.employeeId) throw invalid("employeeId", "reports.errors.unknownEmployee", "Choose an employee");
-  const group = input.key === null ? sql`true` : input.groupBy === "service"
-    ? (input.key === "none" ? sql`false` : sql`e.service_id = ${input.key}`)
-    : input.key === "none" ? sql`coalesce(e.specialty_id, s.specialty_id) IS NULL` : sql`coalesce(e.specialty_id, s.specialty_id) = ${input.key}`;
+  if (input.report === "workPerEmployee" && !input.employeeId)
+    throw invalid("employeeId", "reports.errors.unknownEmployee", "Choose an employee");
+  const group =
+    input.key === null
+      ? sql`true`
+      : input.groupBy === "service"
+        ? input.key === "none"
+          ? sql`false`
+          : sql`e.service_id = ${input.key}`
+        : input.key === "none"
+          ? sql`coalesce(e.specialty_id, s.specialty_id) IS NULL`
+          : sql`coalesce(e.specialty_id, s.specialty_id) = ${input.key}`;
   const joins = sql`JOIN clients ON clients.id = e.client_id
     JOIN employees emp ON emp.id = e.specialist_id JOIN funding_sources fs ON fs.id = d.funding_source_id`;
-  const rows = [...await ctx.db.execute<Row>(sql`
+  const rows = [
+    ...(await ctx.db.execute<Row>(sql`
     SELECT e.id, e.service_date::text, e.client_id, ${clientVisibility(ctx.actor)} AS visible,
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name,
       s.code || ' ' || s.name_et AS service, emp.first_name || ' ' || emp.last_name AS specialist, fs.name AS funder,
       e.units::text, ${ENTRY_HOURS}::text AS hours, e.amount_cents, count(*) OVER ()::int AS total
     ${input.report === "workPerEmployee" ? specialistEntries(scope.filters, uuidArray([input.employeeId!]), joins) : entriesIn(scope, scope.filters, joins)} AND ${group}
     ORDER BY e.service_date, e.id
-    LIMIT ${DRILL_LIMIT}`)];
+    LIMIT ${DRILL_LIMIT}`)),
+  ];
   await recordAudit(ctx.db, {
-    actorEmployeeId: ctx.actor.employeeId, action: "report.drill", ip: ctx.ip,
-    details: { report: input.report, employeeId: input.employeeId ?? null, from: input.from, to: input.to, key: input.key, rows: rows.length },
+    actorEmployeeId: ctx.actor.employeeId,
+    action: "report.drill",
+    ip: ctx.ip,
+    details: {
+      report: input.report,
+      employeeId: input.employeeId ?? null,
+      from: input.from,
+      to: input.to,
+      key: input.key,
+      rows: rows.length,
+    },
   });
   return {
     total: rows[0]?.total ?? 0,
     rows: rows.map((r) => ({
-      id: r.id, date: r.service_date, clientId: r.visible ? r.client_id : null, clientName: r.client_name,
-      service: r.service, specialist: r.specialist, funder: r.funder,
-      units: Number(r.units), hours: Math.round(Number(r.hours) * 100) / 100, cents: money ? r.amount_cents : null,
+      id: r.id,
+      date: r.service_date,
+      clientId: r.visible ? r.client_id : null,
+      clientName: r.client_name,
+      service: r.service,
+      specialist: r.specialist,
+      funder: r.funder,
+      units: Number(r.units),
+      hours: Math.round(Number(r.hours) * 100) / 100,
+      cents: money ? r.amount_cents : null,
     })),
   };
 }

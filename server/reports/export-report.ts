@@ -7,21 +7,36 @@ import { serviceStructure, serviceStructureInput } from "./service-structure";
 import { REPORT_KINDS } from "./table";
 import { workPerEmployee } from "./work-per-employee";
 
-export const exportInput = serviceStructureInput.and(z.object({
-  report: z.enum(REPORT_KINDS),
-  format: z.enum(["xlsx", "csv", "pdf"]),
-  locale: z.enum(["et", "en"]).default("et"),
-}));
+export const exportInput = serviceStructureInput.and(
+  z.object({
+    report: z.enum(REPORT_KINDS),
+    format: z.enum(["xlsx", "csv", "pdf"]),
+    locale: z.enum(["et", "en"]).default("et"),
+  }),
+);
 export type ExportInput = z.infer<typeof exportInput>;
 
 /** The report the viewer may see, as a file, and a line in the audit log that it left the system. */
 export async function exportReport(ctx: DomainContext, input: ExportInput) {
-  const data = input.report === "workPerEmployee" ? await workPerEmployee(ctx, input)
-    : input.report === "decisions" ? await decisionsReport(ctx, input) : await serviceStructure(ctx, input);
+  const data =
+    input.report === "workPerEmployee"
+      ? await workPerEmployee(ctx, input)
+      : input.report === "decisions"
+        ? await decisionsReport(ctx, input)
+        : await serviceStructure(ctx, input);
   const file = await reportFile(ctx.db, data, input.format, input.locale);
   await recordAudit(ctx.db, {
-    actorEmployeeId: ctx.actor.employeeId, action: "report.export", ip: ctx.ip,
-    details: { report: input.report, format: input.format, from: input.from, to: input.to, unitId: input.unitId ?? null, rows: data.rows.length },
+    actorEmployeeId: ctx.actor.employeeId,
+    action: "report.export",
+    ip: ctx.ip,
+    details: {
+      report: input.report,
+      format: input.format,
+      from: input.from,
+      to: input.to,
+      unitId: input.unitId ?? null,
+      rows: data.rows.length,
+    },
   });
   return { fileName: file.fileName, mimeType: file.mimeType, base64: file.base64 };
 }

@@ -11,12 +11,24 @@ import type { ReportData } from "./table";
 
 const data = (rows = 2): ReportData => ({
   report: "serviceStructure",
-  scope: { filters: { from: "2026-01-01", to: "2026-12-31" }, labels: { unit: "Tallinn", funder: "Tallinna linn", service: null, employee: null } },
+  scope: {
+    filters: { from: "2026-01-01", to: "2026-12-31" },
+    labels: { unit: "Tallinn", funder: "Tallinna linn", service: null, employee: null },
+  },
   rowHeader: "service",
-  columns: [{ key: "hours", kind: "hours" }, { key: "hoursShare", kind: "percent" }, { key: "sessions", kind: "count" }, { key: "cents", kind: "money" }],
+  columns: [
+    { key: "hours", kind: "hours" },
+    { key: "hoursShare", kind: "percent" },
+    { key: "sessions", kind: "count" },
+    { key: "cents", kind: "money" },
+  ],
   rows: Array.from({ length: rows }, (_, i) => ({
-    key: `k${i}`, drill: true,
-    label: i === 0 ? { et: "=HYPERLINK(\"http://x\")", en: "=HYPERLINK(\"http://x\")" } : { et: `2010 Psühholoog ${i}`, en: `2010 Psychologist ${i}` },
+    key: `k${i}`,
+    drill: true,
+    label:
+      i === 0
+        ? { et: '=HYPERLINK("http://x")', en: '=HYPERLINK("http://x")' }
+        : { et: `2010 Psühholoog ${i}`, en: `2010 Psychologist ${i}` },
     values: { hours: 1.5, hoursShare: 100 / rows, sessions: 2, cents: 123456 },
   })),
   totals: { hours: 1.5 * rows, hoursShare: 100, sessions: 2 * rows, cents: 123456 * rows },
@@ -64,7 +76,11 @@ describe("XLSX", () => {
 
 describe("PDF", () => {
   it("is a PDF of numbered pages, a long report running over several", async () => {
-    const pdf = await renderReportPdf({ data: data(120), locale: "et", institution: { name: "Hoolekande Keskus", registryCode: "12345678" } });
+    const pdf = await renderReportPdf({
+      data: data(120),
+      locale: "et",
+      institution: { name: "Hoolekande Keskus", registryCode: "12345678" },
+    });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const pages = pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThan(1);

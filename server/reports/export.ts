@@ -38,7 +38,13 @@ export function filterLines(data: ReportData, locale: Locale): [string, string][
   return lines;
 }
 
-export type Table = { headers: string[]; kinds: MeasureKind[]; rows: { label: string; values: (number | null)[] }[]; totals: (number | null)[]; totalsLabel: string };
+export type Table = {
+  headers: string[];
+  kinds: MeasureKind[];
+  rows: { label: string; values: (number | null)[] }[];
+  totals: (number | null)[];
+  totalsLabel: string;
+};
 
 export function tableOf(data: ReportData, locale: Locale): Table {
   const t = reportTexts(locale);
@@ -127,8 +133,17 @@ export async function reportFile(db: DbOrTx, data: ReportData, format: ExportFor
   else if (format === "csv") body = Buffer.from(reportToCsv(data, locale), "utf8");
   else {
     const institution = await getInstitution(db);
-    body = await renderReportPdf({ data, locale, institution: { name: institution.legalName, registryCode: institution.registryCode ?? null } });
+    body = await renderReportPdf({
+      data,
+      locale,
+      institution: { name: institution.legalName, registryCode: institution.registryCode ?? null },
+    });
   }
   const f = data.scope.filters;
-  return { fileName: `${t("export.file")}-${data.report}-${f.from}-${f.to}.${format}`, mimeType: MIME[format], base64: body.toString("base64"), texts: t };
+  return {
+    fileName: `${t("export.file")}-${data.report}-${f.from}-${f.to}.${format}`,
+    mimeType: MIME[format],
+    base64: body.toString("base64"),
+    texts: t,
+  };
 }

@@ -46,7 +46,8 @@ export type ReportScope = {
 export async function resolveScope(ctx: DomainContext, filters: ReportFilters, opts: { money?: boolean } = {}): Promise<ReportScope> {
   const scope = requirePermission(ctx.actor, "reports", "read");
   if (filters.to < filters.from) throw invalid("to", "reports.errors.periodOrder", "The period ends before it starts");
-  if (filters.to >= shiftYears(filters.from, MAX_PERIOD_YEARS)) throw invalid("to", "reports.errors.periodTooLong", "A report covers at most 5 years");
+  if (filters.to >= shiftYears(filters.from, MAX_PERIOD_YEARS))
+    throw invalid("to", "reports.errors.periodTooLong", "A report covers at most 5 years");
   // Euros come from the dataset's prices and the invoices: the accountant's side of the house.
   if (opts.money) requirePermission(ctx.actor, "billing", "read");
   const reach = scope === "all" ? null : [...ctx.actor.unitSubtree];
@@ -61,21 +62,35 @@ export async function resolveScope(ctx: DomainContext, filters: ReportFilters, o
     labels.unit = unit.name;
   }
   if (filters.fundingSourceId) {
-    const [row] = await ctx.db.select({ name: fundingSources.name }).from(fundingSources).where(eq(fundingSources.id, filters.fundingSourceId));
+    const [row] = await ctx.db
+      .select({ name: fundingSources.name })
+      .from(fundingSources)
+      .where(eq(fundingSources.id, filters.fundingSourceId));
     if (!row) throw invalid("fundingSourceId", "reports.errors.unknownFunder", "There is no such funder");
     labels.funder = row.name;
   }
   if (filters.serviceId) {
-    const [row] = await ctx.db.select({ code: services.code, name: services.nameEt }).from(services).where(eq(services.id, filters.serviceId));
+    const [row] = await ctx.db
+      .select({ code: services.code, name: services.nameEt })
+      .from(services)
+      .where(eq(services.id, filters.serviceId));
     if (!row) throw invalid("serviceId", "reports.errors.unknownService", "There is no such service");
     labels.service = `${row.code} ${row.name}`;
   }
   if (filters.employeeId) {
-    const [row] = await ctx.db.select({ first: employees.firstName, last: employees.lastName }).from(employees).where(eq(employees.id, filters.employeeId));
+    const [row] = await ctx.db
+      .select({ first: employees.firstName, last: employees.lastName })
+      .from(employees)
+      .where(eq(employees.id, filters.employeeId));
     if (!row) throw invalid("employeeId", "reports.errors.unknownEmployee", "There is no such employee");
     if (reach) {
-      const inReach = reach.length === 0 ? [] : await ctx.db.select({ id: employeeUnits.unitId }).from(employeeUnits)
-        .where(and(eq(employeeUnits.employeeId, filters.employeeId), inArray(employeeUnits.unitId, reach)));
+      const inReach =
+        reach.length === 0
+          ? []
+          : await ctx.db
+              .select({ id: employeeUnits.unitId })
+              .from(employeeUnits)
+              .where(and(eq(employeeUnits.employeeId, filters.employeeId), inArray(employeeUnits.unitId, reach)));
       if (inReach.length === 0) throw outOfReach("employeeId");
     }
     labels.employee = `${row.first} ${row.last}`;
@@ -106,20 +121,31 @@ export async function filterOptions(ctx: DomainContext) {
   const scope = requirePermission(ctx.actor, "reports", "read");
   const [unitRows, funders, serviceRows, specialtyRows, people] = await Promise.all([
     ctx.db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).orderBy(units.name),
-    ctx.db.select({ id: fundingSources.id, name: fundingSources.name, kind: fundingSources.kind }).from(fundingSources).orderBy(fundingSources.name),
-    ctx.db.select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn }).from(services).orderBy(services.code),
+    ctx.db
+      .select({ id: fundingSources.id, name: fundingSources.name, kind: fundingSources.kind })
+      .from(fundingSources)
+      .orderBy(fundingSources.name),
+    ctx.db
+      .select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn })
+      .from(services)
+      .orderBy(services.code),
     ctx.db.select({ id: specialties.id, nameEt: specialties.nameEt, nameEn: specialties.nameEn }).from(specialties),
-    ctx.db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, unitId: employeeUnits.unitId })
-      .from(employees).leftJoin(employeeUnits, eq(employeeUnits.employeeId, employees.id)).orderBy(employees.lastName, employees.firstName),
+    ctx.db
+      .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, unitId: employeeUnits.unitId })
+      .from(employees)
+      .leftJoin(employeeUnits, eq(employeeUnits.employeeId, employees.id))
+      .orderBy(employees.lastName, employees.firstName),
   ]);
   const reach = scope === "all" ? null : ctx.actor.unitSubtree;
   const unitsInReach = reach ? unitRows.filter((u) => reach.has(u.id)) : unitRows;
   const seen = new Set<string>();
-  const employeesInReach = people.filter((p) => {
-    if (seen.has(p.id) || (reach && (!p.unitId || !reach.has(p.unitId)))) return false;
-    seen.add(p.id);
-    return true;
-  }).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }));
+  const employeesInReach = people
+    .filter((p) => {
+      if (seen.has(p.id) || (reach && (!p.unitId || !reach.has(p.unitId)))) return false;
+      seen.add(p.id);
+      return true;
+    })
+    .map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }));
   return {
     scope,
     units: unitsInReach,

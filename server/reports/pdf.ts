@@ -28,16 +28,36 @@ const formatters = (locale: Locale) => {
   const n0 = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, useGrouping: "always" });
   const n1 = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return (kind: MeasureKind, v: number | null) =>
-    v === null ? "—" : kind === "money" ? `${n2.format(v)} €` : kind === "hours" ? n2.format(v) : kind === "count" ? n0.format(v) : `${n1.format(v)} %`;
+    v === null
+      ? "—"
+      : kind === "money"
+        ? `${n2.format(v)} €`
+        : kind === "hours"
+          ? n2.format(v)
+          : kind === "count"
+            ? n0.format(v)
+            : `${n1.format(v)} %`;
 };
 
 type Pdf = PDFKit.PDFDocument;
 
-export async function renderReportPdf(opts: { data: ReportData; locale: Locale; institution: { name: string; registryCode: string | null } }): Promise<Buffer> {
+export async function renderReportPdf(opts: {
+  data: ReportData;
+  locale: Locale;
+  institution: { name: string; registryCode: string | null };
+}): Promise<Buffer> {
   const { data, locale, institution } = opts;
   const t = reportTexts(locale);
   const title = t(`${data.report}.title`);
-  const pdf = new PDFDocument({ size: "A4", layout: "landscape", margin: MARGIN, bufferPages: true, font: fontPath("400Regular/NotoSans_400Regular.ttf"), lang: locale === "et" ? "et-EE" : "en-GB", info: { Title: title, Author: institution.name } });
+  const pdf = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: MARGIN,
+    bufferPages: true,
+    font: fontPath("400Regular/NotoSans_400Regular.ttf"),
+    lang: locale === "et" ? "et-EE" : "en-GB",
+    info: { Title: title, Author: institution.name },
+  });
   pdf.registerFont("regular", fontPath("400Regular/NotoSans_400Regular.ttf"));
   pdf.registerFont("bold", fontPath("700Bold/NotoSans_700Bold.ttf"));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -47,8 +67,15 @@ export async function renderReportPdf(opts: { data: ReportData; locale: Locale; 
     pdf.on("error", reject);
   });
   const width = pdf.page.width - 2 * MARGIN;
-  pdf.font("bold").fontSize(11).text(institution.name || "—", MARGIN, MARGIN, { width });
-  if (institution.registryCode) pdf.font("regular").fontSize(8).text(`${locale === "et" ? "Registrikood" : "Registry code"} ${institution.registryCode}`);
+  pdf
+    .font("bold")
+    .fontSize(11)
+    .text(institution.name || "—", MARGIN, MARGIN, { width });
+  if (institution.registryCode)
+    pdf
+      .font("regular")
+      .fontSize(8)
+      .text(`${locale === "et" ? "Registrikood" : "Registry code"} ${institution.registryCode}`);
   pdf.moveDown(0.5).font("bold").fontSize(16).text(title);
   pdf.font("regular").fontSize(9);
   for (const [label, value] of filterLines(data, locale)) pdf.text(`${label}: ${value}`);
@@ -69,11 +96,19 @@ function table(pdf: Pdf, tab: Table, fmt: ReturnType<typeof formatters>, width: 
     const y = pdf.y;
     const h = Math.max(...tab.headers.map((hd, i) => pdf.heightOfString(hd, { width: (i === 0 ? first : rest) - 4 })));
     tab.headers.forEach((hd, i) => pdf.text(hd, xs[i]!, y, { width: (i === 0 ? first : rest) - 4, align: i === 0 ? "left" : "right" }));
-    pdf.moveTo(MARGIN, y + h + 2).lineTo(MARGIN + width, y + h + 2).lineWidth(0.5).stroke();
+    pdf
+      .moveTo(MARGIN, y + h + 2)
+      .lineTo(MARGIN + width, y + h + 2)
+      .lineWidth(0.5)
+      .stroke();
     pdf.y = y + h + 5;
   };
   const line = (label: string, values: (number | null)[], bold: boolean) => {
-    if (pdf.y + ROW_H > bottom()) { pdf.addPage(); pdf.y = MARGIN; header(); }
+    if (pdf.y + ROW_H > bottom()) {
+      pdf.addPage();
+      pdf.y = MARGIN;
+      header();
+    }
     const y = pdf.y;
     pdf.font(bold ? "bold" : "regular").fontSize(8);
     pdf.text(label, xs[0]!, y, { width: first - 4, height: ROW_H, ellipsis: true, lineBreak: false });
@@ -82,7 +117,11 @@ function table(pdf: Pdf, tab: Table, fmt: ReturnType<typeof formatters>, width: 
   };
   header();
   for (const r of tab.rows) line(r.label, r.values, false);
-  pdf.moveTo(MARGIN, pdf.y).lineTo(MARGIN + width, pdf.y).lineWidth(0.5).stroke();
+  pdf
+    .moveTo(MARGIN, pdf.y)
+    .lineTo(MARGIN + width, pdf.y)
+    .lineWidth(0.5)
+    .stroke();
   pdf.y += 2;
   line(tab.totalsLabel, tab.totals, true);
 }
@@ -94,8 +133,14 @@ function footers(pdf: Pdf, pageText: string) {
     // Writing below the bottom margin would start a new page; lift it while writing the footer.
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font("regular").fontSize(7.5).fillColor("#555555")
-      .text(pageText.replace("{page}", String(i - start + 1)).replace("{pages}", String(count)), MARGIN, pdf.page.height - MARGIN - 10, { width: pdf.page.width - 2 * MARGIN, align: "right" });
+    pdf
+      .font("regular")
+      .fontSize(7.5)
+      .fillColor("#555555")
+      .text(pageText.replace("{page}", String(i - start + 1)).replace("{pages}", String(count)), MARGIN, pdf.page.height - MARGIN - 10, {
+        width: pdf.page.width - 2 * MARGIN,
+        align: "right",
+      });
     pdf.fillColor("black");
     pdf.page.margins.bottom = bottom;
   }

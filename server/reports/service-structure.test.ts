@@ -76,7 +76,9 @@ describe("a unit head sees their units' figures only", () => {
 
   it("asking for Tartu, or for a Tartu specialist, is refused", async () => {
     expect((await appErrorOf(serviceStructure(ctx(w.tallinnHead), { ...YEAR_2026, unitId: w.tartu }))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(serviceStructure(ctx(w.tallinnHead), { ...YEAR_2026, employeeId: w.tartuSpecialist }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(serviceStructure(ctx(w.tallinnHead), { ...YEAR_2026, employeeId: w.tartuSpecialist }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("the drill-down of a head never lists a Tartu entry", async () => {
@@ -122,8 +124,12 @@ describe("bad filters get a clear refusal, never a 500", () => {
   });
 
   it("through the router: bad input is 400, a unit out of reach 403", async () => {
-    expect(await outcomeOf(t.db, w.accountant, "reports.serviceStructure.get", { from: "2026-02-30", to: "2026-03-01" })).toBe("BAD_REQUEST");
-    expect(await outcomeOf(t.db, w.accountant, "reports.serviceStructure.get", { from: "2026-05-01", to: "2026-04-01" })).toBe("BAD_REQUEST");
+    expect(await outcomeOf(t.db, w.accountant, "reports.serviceStructure.get", { from: "2026-02-30", to: "2026-03-01" })).toBe(
+      "BAD_REQUEST",
+    );
+    expect(await outcomeOf(t.db, w.accountant, "reports.serviceStructure.get", { from: "2026-05-01", to: "2026-04-01" })).toBe(
+      "BAD_REQUEST",
+    );
     expect(await outcomeOf(t.db, w.tallinnHead, "reports.serviceStructure.get", { ...YEAR_2026, unitId: w.tartu })).toBe("FORBIDDEN");
     expect(await outcomeOf(t.db, w.tallinnHead, "reports.serviceStructure.get", YEAR_2026)).toBe("OK");
   });

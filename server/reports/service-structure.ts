@@ -53,9 +53,16 @@ async function figures(ctx: DomainContext, scope: ReportScope, by: ServiceStruct
 
 async function labelsOf(ctx: DomainContext, by: ServiceStructureInput["groupBy"], keys: string[]) {
   const ids = keys.filter((k) => k !== "none");
-  const rows = ids.length === 0 ? [] : by === "service"
-    ? await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(sql`SELECT id, code, name_et AS et, name_en AS en FROM services WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`)
-    : await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(sql`SELECT id, code, name_et AS et, name_en AS en FROM specialties WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`);
+  const rows =
+    ids.length === 0
+      ? []
+      : by === "service"
+        ? await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(
+            sql`SELECT id, code, name_et AS et, name_en AS en FROM services WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+          )
+        : await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(
+            sql`SELECT id, code, name_et AS et, name_en AS en FROM specialties WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+          );
   return new Map([...rows].map((r) => [r.id, r]));
 }
 
@@ -69,28 +76,45 @@ export async function serviceStructure(ctx: DomainContext, input: ServiceStructu
   const keys = [...new Set([...now.keys(), ...before.keys()])];
   const labels = await labelsOf(ctx, input.groupBy, keys);
   const total = { hours: 0, sessions: 0, cents: 0, prevHours: 0, prevCents: 0 };
-  for (const v of now.values()) { total.hours += v.hours; total.sessions += v.sessions; total.cents += v.cents; }
-  for (const v of before.values()) { total.prevHours += v.hours; total.prevCents += v.cents; }
-  const rows: ReportRow[] = keys.map((key) => {
-    const n = now.get(key) ?? { hours: 0, sessions: 0, cents: 0 };
-    const b = before.get(key);
-    const label = labels.get(key);
-    return {
-      key,
-      label: label ? { et: `${label.code} ${label.et}`, en: `${label.code} ${label.en}` } : { et: "Eriala määramata", en: "No specialty" },
-      values: {
-        hours: round2(n.hours), hoursShare: share(n.hours, total.hours), sessions: n.sessions,
-        ...(money ? { cents: n.cents, centsShare: share(n.cents, total.cents) } : {}),
-        prevHours: round2(b?.hours ?? 0), hoursChange: round2(change(n.hours, b?.hours)),
-        ...(money ? { prevCents: b?.cents ?? 0, centsChange: change(n.cents, b?.cents) } : {}),
-      },
-      drill: true,
-    };
-  }).sort((a, b) => (b.values.hours ?? 0) - (a.values.hours ?? 0) || a.label.et.localeCompare(b.label.et, "et"));
+  for (const v of now.values()) {
+    total.hours += v.hours;
+    total.sessions += v.sessions;
+    total.cents += v.cents;
+  }
+  for (const v of before.values()) {
+    total.prevHours += v.hours;
+    total.prevCents += v.cents;
+  }
+  const rows: ReportRow[] = keys
+    .map((key) => {
+      const n = now.get(key) ?? { hours: 0, sessions: 0, cents: 0 };
+      const b = before.get(key);
+      const label = labels.get(key);
+      return {
+        key,
+        label: label
+          ? { et: `${label.code} ${label.et}`, en: `${label.code} ${label.en}` }
+          : { et: "Eriala määramata", en: "No specialty" },
+        values: {
+          hours: round2(n.hours),
+          hoursShare: share(n.hours, total.hours),
+          sessions: n.sessions,
+          ...(money ? { cents: n.cents, centsShare: share(n.cents, total.cents) } : {}),
+          prevHours: round2(b?.hours ?? 0),
+          hoursChange: round2(change(n.hours, b?.hours)),
+          ...(money ? { prevCents: b?.cents ?? 0, centsChange: change(n.cents, b?.cents) } : {}),
+        },
+        drill: true,
+      };
+    })
+    .sort((a, b) => (b.values.hours ?? 0) - (a.values.hours ?? 0) || a.label.et.localeCompare(b.label.et, "et"));
   const columns: ReportColumn[] = [
-    { key: "hours", kind: "hours" }, { key: "hoursShare", kind: "percent" }, { key: "sessions", kind: "count" },
+    { key: "hours", kind: "hours" },
+    { key: "hoursShare", kind: "percent" },
+    { key: "sessions", kind: "count" },
     ...(money ? [{ key: "cents", kind: "money" } as const, { key: "centsShare", kind: "percent" } as const] : []),
-    { key: "prevHours", kind: "hours" }, { key: "hoursChange", kind: "hours" },
+    { key: "prevHours", kind: "hours" },
+    { key: "hoursChange", kind: "hours" },
     ...(money ? [{ key: "prevCents", kind: "money" } as const, { key: "centsChange", kind: "money" } as const] : []),
   ];
   return {
@@ -100,9 +124,12 @@ export async function serviceStructure(ctx: DomainContext, input: ServiceStructu
     columns,
     rows,
     totals: {
-      hours: round2(total.hours), hoursShare: rows.length ? 100 : null, sessions: total.sessions,
+      hours: round2(total.hours),
+      hoursShare: rows.length ? 100 : null,
+      sessions: total.sessions,
       ...(money ? { cents: total.cents, centsShare: rows.length ? 100 : null } : {}),
-      prevHours: round2(total.prevHours), hoursChange: round2(total.hours - total.prevHours),
+      prevHours: round2(total.prevHours),
+      hoursChange: round2(total.hours - total.prevHours),
       ...(money ? { prevCents: total.prevCents, centsChange: total.cents - total.prevCents } : {}),
     },
     chart: { measure: money ? "cents" : "hours" },

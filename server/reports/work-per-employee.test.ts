@@ -27,7 +27,14 @@ beforeAll(async () => {
   const service = w.services[0]!.id;
   const client = w.tallinnClients[0]!;
   const at = (day: string, from: string, to: string, status: "planned" | "agreed" | "done") =>
-    makeSession(t.db, { serviceId: service, startsAt: tallinnTime(day, from), endsAt: tallinnTime(day, to), status, specialistIds: [w.tallinnSpecialist], participants: [{ clientId: client }] });
+    makeSession(t.db, {
+      serviceId: service,
+      startsAt: tallinnTime(day, from),
+      endsAt: tallinnTime(day, to),
+      status,
+      specialistIds: [w.tallinnSpecialist],
+      participants: [{ clientId: client }],
+    });
   await at("2026-11-02", "09:00", "10:30", "done"); // done, no entry: missing
   await at("2026-11-03", "09:00", "10:00", "agreed"); // past and still open
   await at("2026-11-25", "09:00", "11:00", "planned"); // future
@@ -41,8 +48,18 @@ describe("work per employee", () => {
     for (const specialist of [w.tallinnSpecialist, w.tartuSpecialist]) {
       const mine = w.entries.filter((e) => e.specialistId === specialist && e.date.startsWith("2026"));
       const row = report.rows.find((r) => r.key === specialist)!;
-      expect(row.values).toMatchObject({ entries: mine.length, entryHours: round2(sum(mine.map(hoursOf))), cents: sum(mine.map((e) => e.amountCents)) });
-      const drill = await entryRows(ctx(w.accountant), { ...year, groupBy: "service", key: null, report: "workPerEmployee", employeeId: specialist });
+      expect(row.values).toMatchObject({
+        entries: mine.length,
+        entryHours: round2(sum(mine.map(hoursOf))),
+        cents: sum(mine.map((e) => e.amountCents)),
+      });
+      const drill = await entryRows(ctx(w.accountant), {
+        ...year,
+        groupBy: "service",
+        key: null,
+        report: "workPerEmployee",
+        employeeId: specialist,
+      });
       expect(drill.total).toBe(mine.length);
     }
   });
@@ -54,8 +71,13 @@ describe("work per employee", () => {
     // November 2026: 21 working days of 8 hours.
     expect(possible).toBe(168);
     expect(row.values).toMatchObject({
-      plannedHours: 2, agreedHours: 1, doneHours: 1.5, possibleHours: 168,
-      utilisation: Math.round((1.5 / 168) * 1000) / 10, missingEntries: 1, pastOpen: 1,
+      plannedHours: 2,
+      agreedHours: 1,
+      doneHours: 1.5,
+      possibleHours: 168,
+      utilisation: Math.round((1.5 / 168) * 1000) / 10,
+      missingEntries: 1,
+      pastOpen: 1,
     });
   });
 
@@ -65,6 +87,18 @@ describe("work per employee", () => {
     expect(keys).toContain(w.tallinnSpecialist);
     expect(keys).not.toContain(w.tartuSpecialist);
     expect((await appErrorOf(workPerEmployee(ctx(w.tallinnHead), { ...NOV, employeeId: w.tartuSpecialist }, NOW))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(entryRows(ctx(w.tallinnHead), { ...NOV, groupBy: "service", key: null, report: "workPerEmployee", employeeId: w.tartuSpecialist }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await appErrorOf(
+          entryRows(ctx(w.tallinnHead), {
+            ...NOV,
+            groupBy: "service",
+            key: null,
+            report: "workPerEmployee",
+            employeeId: w.tartuSpecialist,
+          }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 });

@@ -26,12 +26,17 @@ async function people(ctx: DomainContext, scope: ReportScope): Promise<Person[]>
   const conditions: SQL[] = [sql`e.active`];
   if (f.employeeId) conditions.push(sql`e.id = ${f.employeeId}`);
   if (scope.unitIds !== null) {
-    conditions.push(scope.unitIds.length === 0 ? sql`false`
-      : sql`EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = e.id AND eu.unit_id = ANY(${uuidArray(scope.unitIds)}))`);
+    conditions.push(
+      scope.unitIds.length === 0
+        ? sql`false`
+        : sql`EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = e.id AND eu.unit_id = ANY(${uuidArray(scope.unitIds)}))`,
+    );
   }
-  return [...await ctx.db.execute<Person>(sql`
+  return [
+    ...(await ctx.db.execute<Person>(sql`
     SELECT e.id, e.first_name, e.last_name, e.weekly_hours::text FROM employees e
-    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY e.last_name, e.first_name`)];
+    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY e.last_name, e.first_name`)),
+  ];
 }
 
 /** The entries a specialist made in the period, with the report's funder and service filters. */
@@ -78,7 +83,8 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
       WHERE p.session_id = s.id AND d.funding_source_id = ${f.fundingSourceId})`);
   }
   const [entries, sessions] = await Promise.all([
-    ctx.db.execute<EntryFigures>(sql`SELECT e.specialist_id AS id, count(*)::int AS n, sum(${ENTRY_HOURS})::text AS hours, sum(e.amount_cents)::text AS cents
+    ctx.db
+      .execute<EntryFigures>(sql`SELECT e.specialist_id AS id, count(*)::int AS n, sum(${ENTRY_HOURS})::text AS hours, sum(e.amount_cents)::text AS cents
       ${specialistEntries(f, ids)} GROUP BY 1`),
     ctx.db.execute<SessionFigures>(sql`
       SELECT sp.employee_id AS id,
@@ -104,10 +110,16 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
       key: p.id,
       label: { et: `${p.first_name} ${p.last_name}`, en: `${p.first_name} ${p.last_name}` },
       values: {
-        entries: e?.n ?? 0, entryHours: round2(Number(e?.hours ?? 0)), ...(money ? { cents: Number(e?.cents ?? 0) } : {}),
-        plannedHours: round2(Number(s?.planned ?? 0)), agreedHours: round2(Number(s?.agreed ?? 0)), doneHours: done,
-        possibleHours: possible, utilisation: possible > 0 ? Math.round((done / possible) * 1000) / 10 : null,
-        missingEntries: s?.missing ?? 0, pastOpen: s?.past_open ?? 0,
+        entries: e?.n ?? 0,
+        entryHours: round2(Number(e?.hours ?? 0)),
+        ...(money ? { cents: Number(e?.cents ?? 0) } : {}),
+        plannedHours: round2(Number(s?.planned ?? 0)),
+        agreedHours: round2(Number(s?.agreed ?? 0)),
+        doneHours: done,
+        possibleHours: possible,
+        utilisation: possible > 0 ? Math.round((done / possible) * 1000) / 10 : null,
+        missingEntries: s?.missing ?? 0,
+        pastOpen: s?.past_open ?? 0,
       },
       drill: (e?.n ?? 0) > 0,
     };
@@ -115,10 +127,16 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
   const total = (key: string) => round2(rows.reduce((a, r) => a + (r.values[key] ?? 0), 0));
   const possibleTotal = total("possibleHours");
   const columns: ReportColumn[] = [
-    { key: "entries", kind: "count" }, { key: "entryHours", kind: "hours" }, ...(money ? [{ key: "cents", kind: "money" } as const] : []),
-    { key: "plannedHours", kind: "hours" }, { key: "agreedHours", kind: "hours" }, { key: "doneHours", kind: "hours" },
-    { key: "possibleHours", kind: "hours" }, { key: "utilisation", kind: "percent" },
-    { key: "missingEntries", kind: "count" }, { key: "pastOpen", kind: "count" },
+    { key: "entries", kind: "count" },
+    { key: "entryHours", kind: "hours" },
+    ...(money ? [{ key: "cents", kind: "money" } as const] : []),
+    { key: "plannedHours", kind: "hours" },
+    { key: "agreedHours", kind: "hours" },
+    { key: "doneHours", kind: "hours" },
+    { key: "possibleHours", kind: "hours" },
+    { key: "utilisation", kind: "percent" },
+    { key: "missingEntries", kind: "count" },
+    { key: "pastOpen", kind: "count" },
   ];
   const totals: ReportValues = Object.fromEntries(columns.map((c) => [c.key, total(c.key)]));
   totals.utilisation = possibleTotal > 0 ? Math.round((totals.doneHours! / possibleTotal) * 1000) / 10 : null;

@@ -42,8 +42,14 @@ let n = 0;
 const at = (days: number) => new Date(Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000);
 function input(startsAt: Date, minutes: number, over: Partial<BookInput> = {}): BookInput {
   return {
-    serviceId: world.individualServiceId, roomId: null, startsAt, endsAt: new Date(startsAt.getTime() + minutes * MINUTE),
-    specialistIds: [specialist], participants: [{ clientId: clients[n++]!, decisionId: null }], notes: "", ...over,
+    serviceId: world.individualServiceId,
+    roomId: null,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + minutes * MINUTE),
+    specialistIds: [specialist],
+    participants: [{ clientId: clients[n++]!, decisionId: null }],
+    notes: "",
+    ...over,
   };
 }
 const refusal = (err: AppError) => ({ code: err.code, field: err.field, key: err.messageKey, params: err.params });
@@ -51,36 +57,62 @@ const refusal = (err: AppError) => ({ code: err.code, field: err.field, key: err
 describe("booking", () => {
   it("refuses a session in 1970, and one 13 months back, to someone without late entry", async () => {
     for (const startsAt of [new Date("1970-01-01T08:00:00Z"), at(-396)]) {
-      expect(refusal(await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(startsAt, 60)))))
-        .toEqual({ code: "INVALID_INPUT", field: "startsAt", key: "errors.sessionTooFarBack", params: { years: 1 } });
+      expect(refusal(await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(startsAt, 60))))).toEqual({
+        code: "INVALID_INPUT",
+        field: "startsAt",
+        key: "errors.sessionTooFarBack",
+        params: { years: 1 },
+      });
     }
   });
 
   it("lets someone with late entry book 13 months back, and anyone 11 months back", async () => {
-    await expect(bookSession({ db: t.db, actor: lateBooker, ip: null }, input(at(-396), 60))).resolves.toMatchObject({ id: expect.any(String) });
-    await expect(bookSession({ db: t.db, actor: booker, ip: null }, input(at(-330), 60))).resolves.toMatchObject({ id: expect.any(String) });
+    await expect(bookSession({ db: t.db, actor: lateBooker, ip: null }, input(at(-396), 60))).resolves.toMatchObject({
+      id: expect.any(String),
+    });
+    await expect(bookSession({ db: t.db, actor: booker, ip: null }, input(at(-330), 60))).resolves.toMatchObject({
+      id: expect.any(String),
+    });
   });
 
   it("refuses more than two years ahead, late entry or not", async () => {
     for (const actor of [booker, lateBooker]) {
-      expect(refusal(await appErrorOf(bookSession({ db: t.db, actor, ip: null }, input(at(2 * 365 + 2), 60)))))
-        .toEqual({ code: "INVALID_INPUT", field: "startsAt", key: "errors.sessionTooFarAhead", params: { years: 2 } });
+      expect(refusal(await appErrorOf(bookSession({ db: t.db, actor, ip: null }, input(at(2 * 365 + 2), 60))))).toEqual({
+        code: "INVALID_INPUT",
+        field: "startsAt",
+        key: "errors.sessionTooFarAhead",
+        params: { years: 2 },
+      });
     }
     await expect(bookSession({ db: t.db, actor: booker, ip: null }, input(at(700), 60))).resolves.toMatchObject({ id: expect.any(String) });
   });
 
   it("refuses a one-minute session; an hourly service takes 15 minutes, an academic-hour one 45", async () => {
-    expect(refusal(await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(at(10), 1)))))
-      .toEqual({ code: "INVALID_INPUT", field: "endsAt", key: "errors.sessionTooShort", params: { minutes: 15 } });
+    expect(refusal(await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(at(10), 1))))).toEqual({
+      code: "INVALID_INPUT",
+      field: "endsAt",
+      key: "errors.sessionTooShort",
+      params: { minutes: 15 },
+    });
     await expect(bookSession({ db: t.db, actor: booker, ip: null }, input(at(11), 15))).resolves.toMatchObject({ id: expect.any(String) });
-    expect(refusal(await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(at(12), 30, { serviceId: world.academicServiceId })))))
-      .toEqual({ code: "INVALID_INPUT", field: "endsAt", key: "errors.sessionTooShort", params: { minutes: 45 } });
-    await expect(bookSession({ db: t.db, actor: booker, ip: null }, input(at(13), 45, { serviceId: world.academicServiceId }))).resolves.toMatchObject({ id: expect.any(String) });
+    expect(
+      refusal(
+        await appErrorOf(bookSession({ db: t.db, actor: booker, ip: null }, input(at(12), 30, { serviceId: world.academicServiceId }))),
+      ),
+    ).toEqual({ code: "INVALID_INPUT", field: "endsAt", key: "errors.sessionTooShort", params: { minutes: 45 } });
+    await expect(
+      bookSession({ db: t.db, actor: booker, ip: null }, input(at(13), 45, { serviceId: world.academicServiceId })),
+    ).resolves.toMatchObject({ id: expect.any(String) });
   });
 
   it("refuses a series whose later occurrences run past two years, writing none of it", async () => {
     const [before] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM sessions`;
-    const err = await appErrorOf(bookSeries({ db: t.db, actor: booker, ip: null }, { ...input(at(600), 60), recurrence: { intervalWeeks: 4, until: null, count: 10 }, mode: "all" }));
+    const err = await appErrorOf(
+      bookSeries(
+        { db: t.db, actor: booker, ip: null },
+        { ...input(at(600), 60), recurrence: { intervalWeeks: 4, until: null, count: 10 }, mode: "all" },
+      ),
+    );
     expect(refusal(err)).toMatchObject({ code: "INVALID_INPUT", field: "startsAt", key: "errors.sessionTooFarAhead" });
     const [after] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM sessions`;
     expect(after!.n).toBe(before!.n);
@@ -90,7 +122,8 @@ describe("booking", () => {
 describe("moving", () => {
   it("refuses moving a session more than a year back without late entry, or two years ahead, or down to five minutes", async () => {
     const { id } = await bookSession({ db: t.db, actor: booker, ip: null }, input(at(20), 60));
-    const move = (actor: Actor, startsAt: Date, minutes: number) => moveSession({ db: t.db, actor, ip: null }, { startsAt, endsAt: new Date(startsAt.getTime() + minutes * MINUTE), roomId: null, id });
+    const move = (actor: Actor, startsAt: Date, minutes: number) =>
+      moveSession({ db: t.db, actor, ip: null }, { startsAt, endsAt: new Date(startsAt.getTime() + minutes * MINUTE), roomId: null, id });
     expect(refusal(await appErrorOf(move(booker, at(-400), 60)))).toMatchObject({ field: "startsAt", key: "errors.sessionTooFarBack" });
     expect(refusal(await appErrorOf(move(lateBooker, at(800), 60)))).toMatchObject({ field: "startsAt", key: "errors.sessionTooFarAhead" });
     expect(refusal(await appErrorOf(move(booker, at(21), 5)))).toMatchObject({ field: "endsAt", key: "errors.sessionTooShort" });
@@ -98,10 +131,24 @@ describe("moving", () => {
   });
 
   it("refuses moving a series so that an occurrence lands past two years, moving none", async () => {
-    const booked = await bookSeries({ db: t.db, actor: booker, ip: null }, { ...input(at(600), 60), recurrence: { intervalWeeks: 2, until: null, count: 6 }, mode: "all" });
+    const booked = await bookSeries(
+      { db: t.db, actor: booker, ip: null },
+      { ...input(at(600), 60), recurrence: { intervalWeeks: 2, until: null, count: 6 }, mode: "all" },
+    );
     const first = booked.booked[0]!;
     const shift = 100 * DAY;
-    const err = await appErrorOf(moveInSeries({ db: t.db, actor: booker, ip: null }, { startsAt: new Date(first.startsAt.getTime() + shift), endsAt: new Date(first.endsAt.getTime() + shift), roomId: null, sessionId: first.id, scope: "all" }));
+    const err = await appErrorOf(
+      moveInSeries(
+        { db: t.db, actor: booker, ip: null },
+        {
+          startsAt: new Date(first.startsAt.getTime() + shift),
+          endsAt: new Date(first.endsAt.getTime() + shift),
+          roomId: null,
+          sessionId: first.id,
+          scope: "all",
+        },
+      ),
+    );
     expect(refusal(err)).toMatchObject({ code: "INVALID_INPUT", field: "startsAt", key: "errors.sessionTooFarAhead" });
     const [row] = await t.sql<{ start: string }[]>`SELECT starts_at::text AS start FROM sessions WHERE id = ${first.id}`;
     expect(new Date(row!.start).getTime()).toBe(first.startsAt.getTime());
@@ -119,8 +166,20 @@ describe("the database on its own", () => {
   });
 
   it("maps the refusal to the field and message a person sees", async () => {
-    const err = await t.db.execute(sql`INSERT INTO sessions (service_id, starts_at, ends_at) VALUES (${world.academicServiceId}, now() + interval '1 day', now() + interval '1 day 30 minutes')`).then(() => null, (e: unknown) => e);
-    expect(translateDbError(err)).toMatchObject({ code: "INVALID_INPUT", field: "endsAt", messageKey: "errors.sessionTooShort", params: { minutes: 45 } });
+    const err = await t.db
+      .execute(
+        sql`INSERT INTO sessions (service_id, starts_at, ends_at) VALUES (${world.academicServiceId}, now() + interval '1 day', now() + interval '1 day 30 minutes')`,
+      )
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(translateDbError(err)).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "endsAt",
+      messageKey: "errors.sessionTooShort",
+      params: { minutes: 45 },
+    });
   });
 
   it("keeps sessions entered long ago by someone with late entry writable in other ways", async () => {

@@ -29,7 +29,10 @@ beforeAll(async () => {
   const unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
   roomId = await makeRoom(t.db, { unitId: unit, name: "Saal", capacity: 8 });
-  people.specialist = await makeActor(t.db, { permissions: { "sessions:read": "own", "sessions:book": "own", "clients:read": "own" }, unitIds: [unit] });
+  people.specialist = await makeActor(t.db, {
+    permissions: { "sessions:read": "own", "sessions:book": "own", "clients:read": "own" },
+    unitIds: [unit],
+  });
   people.stranger = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "own" }, unitIds: [unit] });
   people.halfViewer = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "own" }, unitIds: [unit] });
   people.everyone = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "all" } });
@@ -37,12 +40,22 @@ beforeAll(async () => {
   clientIds.anna = await makeClient(t.db, { name: "Annus", unitIds: [unit], teamIds: team, caseManagerId: people.halfViewer.employeeId });
   clientIds.boris = await makeClient(t.db, { name: "Borissov", unitIds: [unit], teamIds: team });
   sessionId = await makeSession(t.db, {
-    serviceId: world.groupServiceId, roomId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:30"), notes: NOTES,
-    specialistIds: [people.specialist.employeeId], participants: [{ clientId: clientIds.anna }, { clientId: clientIds.boris }],
+    serviceId: world.groupServiceId,
+    roomId,
+    startsAt: tallinnWinter(day, "10:00"),
+    endsAt: tallinnWinter(day, "11:30"),
+    notes: NOTES,
+    specialistIds: [people.specialist.employeeId],
+    participants: [{ clientId: clientIds.anna }, { clientId: clientIds.boris }],
   });
   cancelledId = await makeSession(t.db, {
-    serviceId: world.groupServiceId, roomId, startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:00"), status: "cancelled",
-    specialistIds: [people.specialist.employeeId], participants: [{ clientId: clientIds.boris }],
+    serviceId: world.groupServiceId,
+    roomId,
+    startsAt: tallinnWinter(day, "12:00"),
+    endsAt: tallinnWinter(day, "13:00"),
+    status: "cancelled",
+    specialistIds: [people.specialist.employeeId],
+    participants: [{ clientId: clientIds.boris }],
   });
 });
 
@@ -58,17 +71,29 @@ describe("listSessions masks what the viewer may not see", () => {
     expect(s.busy).toBe(true);
     expect(Object.keys(s).sort()).toEqual(["busy", "endsAt", "id", "roomId", "specialistIds", "startsAt"]);
     expect(s).toEqual({
-      id: sessionId, busy: true, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:30"), roomId, specialistIds: [people.specialist.employeeId],
+      id: sessionId,
+      busy: true,
+      startsAt: tallinnWinter(day, "10:00"),
+      endsAt: tallinnWinter(day, "11:30"),
+      roomId,
+      specialistIds: [people.specialist.employeeId],
     });
     for (const key of ["service", "notes", "participants", "hiddenParticipants", "status", "roomName"]) expect(s).not.toHaveProperty(key);
     const text = JSON.stringify(s);
-    for (const secret of ["Annus", "Borissov", NOTES, "Grupinõustamine", clientIds.anna, clientIds.boris]) expect(text).not.toContain(secret);
+    for (const secret of ["Annus", "Borissov", NOTES, "Grupinõustamine", clientIds.anna, clientIds.boris])
+      expect(text).not.toContain(secret);
   });
 
   it("a specialist of the session sees it in full: service, notes, every client", async () => {
     const s = await only(people.specialist);
     if (s.busy) throw new Error("expected the full session");
-    expect(s).toMatchObject({ status: "planned", notes: NOTES, roomName: "Saal", hiddenParticipants: 0, service: { id: world.groupServiceId, nameEt: "Grupinõustamine", isGroup: true } });
+    expect(s).toMatchObject({
+      status: "planned",
+      notes: NOTES,
+      roomName: "Saal",
+      hiddenParticipants: 0,
+      service: { id: world.groupServiceId, nameEt: "Grupinõustamine", isGroup: true },
+    });
     expect(s.participants.map((p) => p.name).sort()).toEqual(["Client Annus", "Client Borissov"]);
     expect(s.specialists.map((x) => x.id)).toEqual([people.specialist.employeeId]);
   });
@@ -84,7 +109,10 @@ describe("listSessions masks what the viewer may not see", () => {
 
   it("cancelled sessions only on request, masked the same way", async () => {
     const list = await listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, includeCancelled: true });
-    expect(list.map((s) => [s.id, s.busy])).toEqual([[sessionId, true], [cancelledId, true]]);
+    expect(list.map((s) => [s.id, s.busy])).toEqual([
+      [sessionId, true],
+      [cancelledId, true],
+    ]);
     const mine = await listSessions({ db: t.db, actor: people.specialist, ip: null }, { ...range, includeCancelled: true });
     expect(mine.map((s) => (s.busy ? null : s.status))).toEqual(["planned", "cancelled"]);
   });
@@ -104,11 +132,18 @@ describe("filters", () => {
     const missing = await appErrorOf(listSessions({ db: t.db, actor: people.stranger, ip: null }, { ...range, clientId: randomUUID() }));
     expect(unseen).toMatchObject({ code: "NOT_FOUND" });
     expect([unseen.messageKey, unseen.message, unseen.params]).toEqual([missing.messageKey, missing.message, missing.params]);
-    expect(await appErrorOf(listSessions({ db: t.db, actor: people.halfViewer, ip: null }, { ...range, clientId: clientIds.boris }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await appErrorOf(listSessions({ db: t.db, actor: people.halfViewer, ip: null }, { ...range, clientId: clientIds.boris })),
+    ).toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("at most two months at a time", async () => {
-    const err = await appErrorOf(listSessions({ db: t.db, actor: people.everyone, ip: null }, { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) }));
+    const err = await appErrorOf(
+      listSessions(
+        { db: t.db, actor: people.everyone, ip: null },
+        { from: range.from, to: new Date(range.from.getTime() + 63 * 86_400_000) },
+      ),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "to", messageKey: "errors.calendarRange" });
   });
 });
@@ -121,11 +156,20 @@ describe("client names shown in a calendar are reads in the audit log", () => {
     expect(afterBusy[0]!.n).toBe(before[0]!.n);
 
     await only(people.halfViewer, { roomIds: [roomId] });
-    const [{ seq, ...row }] = await t.sql<{ seq: string; actor: string; details: { clientIds: string[]; view: string } }[]>`
-      SELECT seq, actor_employee_id AS actor, details FROM audit_log WHERE action = 'calendar.read' ORDER BY seq DESC LIMIT 1` as unknown as [{ seq: string; actor: string; details: { clientIds: string[]; view: string } }];
+    const [{ seq, ...row }] = (await t.sql<{ seq: string; actor: string; details: { clientIds: string[]; view: string } }[]>`
+      SELECT seq, actor_employee_id AS actor, details FROM audit_log WHERE action = 'calendar.read' ORDER BY seq DESC LIMIT 1`) as unknown as [
+      { seq: string; actor: string; details: { clientIds: string[]; view: string } },
+    ];
     // The half viewer saw Anna only: Boris stays out of the row as he stayed out of the view.
-    expect(row).toEqual({ actor: people.halfViewer.employeeId, details: expect.objectContaining({ view: "roomCalendar", clientIds: [clientIds.anna] }) });
-    expect((await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.anna })).map((h) => String(h.seq))).toContain(String(seq));
-    expect((await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.boris })).map((h) => String(h.seq))).not.toContain(String(seq));
+    expect(row).toEqual({
+      actor: people.halfViewer.employeeId,
+      details: expect.objectContaining({ view: "roomCalendar", clientIds: [clientIds.anna] }),
+    });
+    expect(
+      (await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.anna })).map((h) => String(h.seq)),
+    ).toContain(String(seq));
+    expect(
+      (await accessHistory({ db: t.db, actor: people.everyone, ip: null }, { clientId: clientIds.boris })).map((h) => String(h.seq)),
+    ).not.toContain(String(seq));
   });
 });

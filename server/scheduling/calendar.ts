@@ -24,8 +24,16 @@ export type CalendarFilter = {
 export type CalendarSession =
   | { id: string; busy: true; startsAt: Date; endsAt: Date; roomId: string | null; specialistIds: string[] }
   | {
-      id: string; busy: false; startsAt: Date; endsAt: Date; roomId: string | null; roomName: string | null; status: string; notes: string;
-      seriesId: string | null; service: { id: string; code: string; nameEt: string; nameEn: string; isGroup: boolean };
+      id: string;
+      busy: false;
+      startsAt: Date;
+      endsAt: Date;
+      roomId: string | null;
+      roomName: string | null;
+      status: string;
+      notes: string;
+      seriesId: string | null;
+      service: { id: string; code: string; nameEt: string; nameEn: string; isGroup: boolean };
       specialists: { id: string; name: string }[];
       participants: { clientId: string; name: string; attendance: string; decisionId: string | null }[];
       hiddenParticipants: number;
@@ -63,16 +71,24 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   const filters: SQL[] = [];
   if (f.roomIds?.length) filters.push(inArray(sessions.roomId, f.roomIds));
   if (f.specialistIds?.length) {
-    filters.push(sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} IN ${f.specialistIds})`);
+    filters.push(
+      sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} IN ${f.specialistIds})`,
+    );
   }
   if (f.clientId) {
     // Busy blocks would otherwise tell anyone when this client has sessions.
     await requireClient({ db, actor, ip }, { clientId: f.clientId, action: "read" });
-    filters.push(sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`);
+    filters.push(
+      sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`,
+    );
   }
   if (filters.length) where.push(or(...filters)!);
   const rows = await db
-    .select({ s: sessions, roomName: rooms.name, service: { id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn, isGroup: services.isGroup } })
+    .select({
+      s: sessions,
+      roomName: rooms.name,
+      service: { id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn, isGroup: services.isGroup },
+    })
     .from(sessions)
     .innerJoin(services, eq(services.id, sessions.serviceId))
     .leftJoin(rooms, eq(rooms.id, sessions.roomId))
@@ -82,14 +98,28 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   const ids = rows.map((r) => r.s.id);
   if (ids.length === 0) return [];
   const [specialists, participants] = await Promise.all([
-    db.select({ sessionId: sessionSpecialists.sessionId, id: employees.id, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
-      .from(sessionSpecialists).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId)).where(inArray(sessionSpecialists.sessionId, ids)),
-    db.select({
-      sessionId: sessionParticipants.sessionId, clientId: clients.id, attendance: sessionParticipants.attendance, decisionId: sessionParticipants.decisionId,
-      name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
-      visible: sql<boolean>`${clientVisibility(actor, "read")}`,
-      enterable: sql<boolean>`${servicesEnterable(actor)}`,
-    }).from(sessionParticipants).innerJoin(clients, eq(clients.id, sessionParticipants.clientId)).where(inArray(sessionParticipants.sessionId, ids)),
+    db
+      .select({
+        sessionId: sessionSpecialists.sessionId,
+        id: employees.id,
+        name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
+      })
+      .from(sessionSpecialists)
+      .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
+      .where(inArray(sessionSpecialists.sessionId, ids)),
+    db
+      .select({
+        sessionId: sessionParticipants.sessionId,
+        clientId: clients.id,
+        attendance: sessionParticipants.attendance,
+        decisionId: sessionParticipants.decisionId,
+        name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
+        visible: sql<boolean>`${clientVisibility(actor, "read")}`,
+        enterable: sql<boolean>`${servicesEnterable(actor)}`,
+      })
+      .from(sessionParticipants)
+      .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
+      .where(inArray(sessionParticipants.sessionId, ids)),
   ]);
   const result = rows.map(({ s, roomName, service }) => {
     const team = specialists.filter((x) => x.sessionId === s.id);
@@ -97,11 +127,27 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     const visible = people.filter((p) => p.visible);
     const own = team.some((x) => x.id === actor.employeeId);
     if (visible.length === 0 && !own) {
-      return { id: s.id, busy: true as const, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, specialistIds: team.map((x) => x.id) };
+      return {
+        id: s.id,
+        busy: true as const,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        roomId: s.roomId,
+        specialistIds: team.map((x) => x.id),
+      };
     }
     return {
-      id: s.id, busy: false as const, startsAt: s.startsAt, endsAt: s.endsAt, roomId: s.roomId, roomName, status: s.status, notes: s.notes, seriesId: s.seriesId,
-      service, specialists: team.map(({ id, name }) => ({ id, name })),
+      id: s.id,
+      busy: false as const,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      roomId: s.roomId,
+      roomName,
+      status: s.status,
+      notes: s.notes,
+      seriesId: s.seriesId,
+      service,
+      specialists: team.map(({ id, name }) => ({ id, name })),
       participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name, attendance, decisionId })),
       hiddenParticipants: people.length - visible.length,
       mayComplete: people.every((p) => p.visible && (p.enterable || p.attendance === "absent" || p.attendance === "excused")),
@@ -120,7 +166,17 @@ async function auditClientReads(db: DbOrTx, actor: Actor, shown: CalendarSession
   const clientIds = [...new Set(shown.flatMap((s) => (s.busy ? [] : s.participants.map((p) => p.clientId))))];
   if (clientIds.length === 0) return;
   await recordAudit(db, {
-    actorEmployeeId: actor.employeeId, action: "calendar.read", clientId: clientIds.length === 1 ? clientIds[0] : null, targetType: "calendar", targetId: null, ip,
-    details: { view: f.clientId ? "clientCalendar" : f.roomIds?.length ? "roomCalendar" : "calendar", from: f.from.toISOString(), to: f.to.toISOString(), clientIds },
+    actorEmployeeId: actor.employeeId,
+    action: "calendar.read",
+    clientId: clientIds.length === 1 ? clientIds[0] : null,
+    targetType: "calendar",
+    targetId: null,
+    ip,
+    details: {
+      view: f.clientId ? "clientCalendar" : f.roomIds?.length ? "roomCalendar" : "calendar",
+      from: f.from.toISOString(),
+      to: f.to.toISOString(),
+      clientIds,
+    },
   });
 }

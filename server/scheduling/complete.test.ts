@@ -8,7 +8,13 @@ import { appErrorOf } from "@/server/testing/errors";
 import { auditRows, makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import {
-  makeRoom, makeSchedulingWorld, makeSession, SCHEDULING_PRICE_AFTER_CENTS, SCHEDULING_PRICE_BEFORE_CENTS, tallinnWinter, type SchedulingWorld,
+  makeRoom,
+  makeSchedulingWorld,
+  makeSession,
+  SCHEDULING_PRICE_AFTER_CENTS,
+  SCHEDULING_PRICE_BEFORE_CENTS,
+  tallinnWinter,
+  type SchedulingWorld,
 } from "@/server/testing/scheduling-factories";
 import { completeSession, setAttendance } from "./complete";
 import { bookSession, setSessionStatus } from "./sessions";
@@ -31,26 +37,46 @@ beforeAll(async () => {
   world = await makeSchedulingWorld(t.db);
   groupRoom = await makeRoom(t.db, { unitId: unit, name: "Grupiruum", capacity: 8 });
   // A specialist who books their own sessions and sees their own clients (through the team).
-  specialist = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "sessions:read": "own", "clients:read": "own" }, unitIds: [unit], firstName: "Maarja" });
+  specialist = await makeActor(t.db, {
+    permissions: { "sessions:book": "own", "sessions:late_entry": "own", "sessions:read": "own", "clients:read": "own" },
+    unitIds: [unit],
+    firstName: "Maarja",
+  });
 });
 
 /** Clients of the specialist's team, sorted by id (the order completion goes through them). */
 async function teamClients(names: string[], decision: { startDate?: string; endDate?: string; periodCapCents?: number | null } = {}) {
   const made = [];
-  for (const name of names) made.push({ name, clientId: await makeClient(t.db, { name, unitIds: [unit], teamIds: [specialist.employeeId] }) });
+  for (const name of names)
+    made.push({ name, clientId: await makeClient(t.db, { name, unitIds: [unit], teamIds: [specialist.employeeId] }) });
   made.sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
   const out = [];
   for (const c of made) {
-    const decisionId = await makeDecision(t.db, { clientId: c.clientId, fundingSourceId: world.sourceId, startDate: decision.startDate ?? "2024-01-01", endDate: decision.endDate ?? "2024-12-31", periodCapCents: decision.periodCapCents ?? null });
+    const decisionId = await makeDecision(t.db, {
+      clientId: c.clientId,
+      fundingSourceId: world.sourceId,
+      startDate: decision.startDate ?? "2024-01-01",
+      endDate: decision.endDate ?? "2024-12-31",
+      periodCapCents: decision.periodCapCents ?? null,
+    });
     out.push({ ...c, decisionId, fullName: `Client ${c.name}` });
   }
   return out;
 }
 
-const bookGroup = (clientIds: string[], day: string, from: string, to: string, serviceId = world.groupServiceId) => bookSession({ db: t.db, actor: specialist, ip: null }, {
-  serviceId, roomId: groupRoom, startsAt: tallinnWinter(day, from), endsAt: tallinnWinter(day, to),
-  specialistIds: [specialist.employeeId], participants: clientIds.map((clientId) => ({ clientId, decisionId: null })), notes: "Ärevuse juhtimine",
-});
+const bookGroup = (clientIds: string[], day: string, from: string, to: string, serviceId = world.groupServiceId) =>
+  bookSession(
+    { db: t.db, actor: specialist, ip: null },
+    {
+      serviceId,
+      roomId: groupRoom,
+      startsAt: tallinnWinter(day, from),
+      endsAt: tallinnWinter(day, to),
+      specialistIds: [specialist.employeeId],
+      participants: clientIds.map((clientId) => ({ clientId, decisionId: null })),
+      notes: "Ärevuse juhtimine",
+    },
+  );
 
 const entriesOf = (sessionId: string) => t.db.select().from(serviceEntries).where(eq(serviceEntries.sessionId, sessionId));
 const participantsOf = (sessionId: string) => t.db.select().from(sessionParticipants).where(eq(sessionParticipants.sessionId, sessionId));
@@ -60,8 +86,18 @@ describe("completing a group session", () => {
   it("three clients, one absent: exactly two entries of 1.5 h x 29.40 = 44.10, linked both ways", async () => {
     const trio = await teamClients(["Kask", "Tamm", "Mets"]);
     // Mets also has an expired decision from last year; the one valid on the day is charged.
-    await makeDecision(t.db, { clientId: trio[2]!.clientId, fundingSourceId: world.sourceId, startDate: "2023-01-01", endDate: "2023-12-31" });
-    const s = await bookGroup(trio.map((c) => c.clientId), "2024-03-11", "10:00", "11:30");
+    await makeDecision(t.db, {
+      clientId: trio[2]!.clientId,
+      fundingSourceId: world.sourceId,
+      startDate: "2023-01-01",
+      endDate: "2023-12-31",
+    });
+    const s = await bookGroup(
+      trio.map((c) => c.clientId),
+      "2024-03-11",
+      "10:00",
+      "11:30",
+    );
     const absent = trio[1]!;
     await setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: absent.clientId, attendance: "absent" });
 
@@ -73,8 +109,13 @@ describe("completing a group session", () => {
     expect(entries).toHaveLength(2);
     for (const e of entries) {
       expect(e).toMatchObject({
-        serviceId: world.groupServiceId, serviceDate: "2024-03-11", specialistId: specialist.employeeId, sessionId: s.id,
-        unitPriceCents: SCHEDULING_PRICE_AFTER_CENTS, amountCents: 4410, description: "Ärevuse juhtimine",
+        serviceId: world.groupServiceId,
+        serviceDate: "2024-03-11",
+        specialistId: specialist.employeeId,
+        sessionId: s.id,
+        unitPriceCents: SCHEDULING_PRICE_AFTER_CENTS,
+        amountCents: 4410,
+        description: "Ärevuse juhtimine",
       });
       expect(Number(e.units)).toBe(1.5);
     }
@@ -99,8 +140,15 @@ describe("completing a group session", () => {
     expect(err).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed", params: { status: "done" } });
     expect(await entriesOf(s.id)).toHaveLength(1);
     // Nor can its attendance or status change afterwards.
-    expect(await appErrorOf(setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: one!.clientId, attendance: "absent" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
-    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: specialist, ip: null }, { id: s.id, status: "cancelled" }))).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
+    expect(
+      await appErrorOf(
+        setAttendance({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id, clientId: one!.clientId, attendance: "absent" }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", messageKey: "errors.sessionClosed" });
+    expect(await appErrorOf(setSessionStatus({ db: t.db, actor: specialist, ip: null }, { id: s.id, status: "cancelled" }))).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "errors.sessionClosed",
+    });
   });
 
   it("a cancelled session cannot be done", async () => {
@@ -119,9 +167,16 @@ describe("a client at the hard limit", () => {
     const pair = await teamClients(["Karu", "Hunt"]);
     const limited = pair[1]!;
     await t.db.update(fundingDecisions).set({ periodCapCents: 4000 }).where(eq(fundingDecisions.id, limited.decisionId));
-    const booked = await bookGroup(pair.map((c) => c.clientId), "2024-03-20", "10:00", "11:30");
+    const booked = await bookGroup(
+      pair.map((c) => c.clientId),
+      "2024-03-20",
+      "10:00",
+      "11:30",
+    );
     expect(await statusOf(booked.id)).toBe("planned");
-    expect(booked.warnings).toEqual([{ client: limited.fullName, messageKey: "errors.limitPeriodCap", params: { limit: 40, used: 0, asked: 44.1, remaining: 40 } }]);
+    expect(booked.warnings).toEqual([
+      { client: limited.fullName, messageKey: "errors.limitPeriodCap", params: { limit: 40, used: 0, asked: 44.1, remaining: 40 } },
+    ]);
   });
 
   it("refuses the whole completion with LIMIT_EXCEEDED naming the client and the limit's figures; nothing is saved", async () => {
@@ -130,7 +185,12 @@ describe("a client at the hard limit", () => {
     const trio = await teamClients(["Lepp", "Ilves", "Rebane"]);
     const limited = trio[2]!;
     await t.db.update(fundingDecisions).set({ periodCapCents: 4000 }).where(eq(fundingDecisions.id, limited.decisionId));
-    const s = await bookGroup(trio.map((c) => c.clientId), "2024-03-19", "10:00", "11:30");
+    const s = await bookGroup(
+      trio.map((c) => c.clientId),
+      "2024-03-19",
+      "10:00",
+      "11:30",
+    );
     const entriesBefore = (await auditRows(t.db, "entry.create")).length;
 
     const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
@@ -138,14 +198,33 @@ describe("a client at the hard limit", () => {
     expect(err.params).toMatchObject({ client: limited.fullName, limit: 40, used: 0, asked: 44.1, remaining: 40 });
     expect(err.message).toContain(limited.fullName);
     // The same refusal a manual entry of the same service occasion gets, plus whose limit it is.
-    const manual = await appErrorOf(createEntry({ db: t.db, actor: specialist, ip: null }, {
-      clientId: limited.clientId, decisionId: limited.decisionId, serviceId: world.groupServiceId, serviceDate: "2024-03-19", units: 1.5, specialistId: specialist.employeeId, description: "",
-    }));
-    expect({ code: err.code, messageKey: err.messageKey, params: err.params }).toEqual({ code: manual.code, messageKey: manual.messageKey, params: { ...manual.params, client: limited.fullName } });
+    const manual = await appErrorOf(
+      createEntry(
+        { db: t.db, actor: specialist, ip: null },
+        {
+          clientId: limited.clientId,
+          decisionId: limited.decisionId,
+          serviceId: world.groupServiceId,
+          serviceDate: "2024-03-19",
+          units: 1.5,
+          specialistId: specialist.employeeId,
+          description: "",
+        },
+      ),
+    );
+    expect({ code: err.code, messageKey: err.messageKey, params: err.params }).toEqual({
+      code: manual.code,
+      messageKey: manual.messageKey,
+      params: { ...manual.params, client: limited.fullName },
+    });
 
     expect(await entriesOf(s.id)).toEqual([]);
     expect(await statusOf(s.id)).toBe("planned");
-    expect((await participantsOf(s.id)).map((p) => [p.attendance, p.entryId])).toEqual([["expected", null], ["expected", null], ["expected", null]]);
+    expect((await participantsOf(s.id)).map((p) => [p.attendance, p.entryId])).toEqual([
+      ["expected", null],
+      ["expected", null],
+      ["expected", null],
+    ]);
     expect((await auditRows(t.db, "entry.create")).length).toBe(entriesBefore);
     expect((await auditRows(t.db, "session.done")).filter((a) => a.targetId === s.id)).toEqual([]);
 
@@ -163,24 +242,47 @@ describe("pricing and who may mark a session done", () => {
     expect(tallinnWinter("2024-03-01", "00:30").toISOString()).toBe("2024-02-29T22:30:00.000Z");
     await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: leap.id });
     await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: midnight.id });
-    expect((await entriesOf(leap.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([["2024-02-29", SCHEDULING_PRICE_BEFORE_CENTS, SCHEDULING_PRICE_BEFORE_CENTS]]);
-    expect((await entriesOf(midnight.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([["2024-03-01", SCHEDULING_PRICE_AFTER_CENTS, SCHEDULING_PRICE_AFTER_CENTS]]);
+    expect((await entriesOf(leap.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([
+      ["2024-02-29", SCHEDULING_PRICE_BEFORE_CENTS, SCHEDULING_PRICE_BEFORE_CENTS],
+    ]);
+    expect((await entriesOf(midnight.id)).map((e) => [e.serviceDate, e.unitPriceCents, e.amountCents])).toEqual([
+      ["2024-03-01", SCHEDULING_PRICE_AFTER_CENTS, SCHEDULING_PRICE_AFTER_CENTS],
+    ]);
   });
 
   it("across both DST switches, counts the hours that passed, not the wall clock, and dates by the Tallinn day", async () => {
     const [one] = await teamClients(["Kalda"]);
     // 31 March: 02:30 EET to 04:30 EEST is one hour. 27 October: 03:00 EEST to 03:00 EET is one hour.
-    const spring = await bookSession({ db: t.db, actor: specialist, ip: null }, {
-      serviceId: world.groupServiceId, roomId: groupRoom, startsAt: new Date("2024-03-31T00:30:00Z"), endsAt: new Date("2024-03-31T01:30:00Z"),
-      specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: null }], notes: "",
-    });
-    const autumn = await bookSession({ db: t.db, actor: specialist, ip: null }, {
-      serviceId: world.groupServiceId, roomId: groupRoom, startsAt: new Date("2024-10-27T00:00:00Z"), endsAt: new Date("2024-10-27T01:00:00Z"),
-      specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: null }], notes: "",
-    });
+    const spring = await bookSession(
+      { db: t.db, actor: specialist, ip: null },
+      {
+        serviceId: world.groupServiceId,
+        roomId: groupRoom,
+        startsAt: new Date("2024-03-31T00:30:00Z"),
+        endsAt: new Date("2024-03-31T01:30:00Z"),
+        specialistIds: [specialist.employeeId],
+        participants: [{ clientId: one!.clientId, decisionId: null }],
+        notes: "",
+      },
+    );
+    const autumn = await bookSession(
+      { db: t.db, actor: specialist, ip: null },
+      {
+        serviceId: world.groupServiceId,
+        roomId: groupRoom,
+        startsAt: new Date("2024-10-27T00:00:00Z"),
+        endsAt: new Date("2024-10-27T01:00:00Z"),
+        specialistIds: [specialist.employeeId],
+        participants: [{ clientId: one!.clientId, decisionId: null }],
+        notes: "",
+      },
+    );
     for (const s of [spring, autumn]) await completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id });
     const rows = [...(await entriesOf(spring.id)), ...(await entriesOf(autumn.id))];
-    expect(rows.map((e) => [e.serviceDate, Number(e.units), e.amountCents])).toEqual([["2024-03-31", 1, SCHEDULING_PRICE_AFTER_CENTS], ["2024-10-27", 1, SCHEDULING_PRICE_AFTER_CENTS]]);
+    expect(rows.map((e) => [e.serviceDate, Number(e.units), e.amountCents])).toEqual([
+      ["2024-03-31", 1, SCHEDULING_PRICE_AFTER_CENTS],
+      ["2024-10-27", 1, SCHEDULING_PRICE_AFTER_CENTS],
+    ]);
   });
 
   it("counts 90 minutes of a service billed in academic hours as 2 units", async () => {
@@ -195,20 +297,37 @@ describe("pricing and who may mark a session done", () => {
     const [one] = await teamClients(["Jõgi"], { startDate: "2024-06-01", endDate: "2024-12-31" });
     const s = await bookGroup([one!.clientId], "2024-03-15", "10:00", "11:00");
     const err = await appErrorOf(completeSession({ db: t.db, actor: specialist, ip: null }, { sessionId: s.id }));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", messageKey: "errors.participantWithoutDecision", params: { client: "Client Jõgi", date: "2024-03-15" } });
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      messageKey: "errors.participantWithoutDecision",
+      params: { client: "Client Jõgi", date: "2024-03-15" },
+    });
     expect(await statusOf(s.id)).toBe("planned");
   });
 
   it("only the session's specialists (or a booker of the unit or institution) mark it done or record attendance", async () => {
     const [one] = await teamClients(["Vaher"]);
     const s = await makeSession(t.db, {
-      serviceId: world.groupServiceId, roomId: groupRoom, startsAt: tallinnWinter("2024-03-18", "10:00"), endsAt: tallinnWinter("2024-03-18", "11:00"),
-      specialistIds: [specialist.employeeId], participants: [{ clientId: one!.clientId, decisionId: one!.decisionId }],
+      serviceId: world.groupServiceId,
+      roomId: groupRoom,
+      startsAt: tallinnWinter("2024-03-18", "10:00"),
+      endsAt: tallinnWinter("2024-03-18", "11:00"),
+      specialistIds: [specialist.employeeId],
+      participants: [{ clientId: one!.clientId, decisionId: one!.decisionId }],
     });
-    const colleague = await makeActor(t.db, { permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "all" }, unitIds: [unit] });
-    expect(await appErrorOf(completeSession({ db: t.db, actor: colleague, ip: null }, { sessionId: s }))).toMatchObject({ code: "FORBIDDEN" });
+    const colleague = await makeActor(t.db, {
+      permissions: { "sessions:book": "own", "sessions:late_entry": "own", "clients:read": "all" },
+      unitIds: [unit],
+    });
+    expect(await appErrorOf(completeSession({ db: t.db, actor: colleague, ip: null }, { sessionId: s }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
     // Nor record who came: that is the session's specialists' (or a booker's) word too.
-    expect(await appErrorOf(setAttendance({ db: t.db, actor: colleague, ip: null }, { sessionId: s, clientId: one!.clientId, attendance: "absent" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      await appErrorOf(
+        setAttendance({ db: t.db, actor: colleague, ip: null }, { sessionId: s, clientId: one!.clientId, attendance: "absent" }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN" });
     expect((await participantsOf(s))[0]!.attendance).toBe("expected");
     expect(await statusOf(s)).toBe("planned");
   });

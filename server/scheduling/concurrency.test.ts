@@ -7,7 +7,14 @@ import type { Actor } from "@/server/policy/actor";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeClientWithDecision } from "@/server/testing/funding-factories";
-import { countOverlaps, makeRoom, makeSchedulingWorld, makeSession, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
+import {
+  countOverlaps,
+  makeRoom,
+  makeSchedulingWorld,
+  makeSession,
+  tallinnWinter,
+  type SchedulingWorld,
+} from "@/server/testing/scheduling-factories";
 import { completeSession, setAttendance } from "./complete";
 import { bookSeries } from "./series";
 import { moveInSeries } from "./series-move";
@@ -31,11 +38,28 @@ beforeAll(async () => {
   unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
   // They complete sessions too, which enters services: clients:update reaching every client.
-  for (let i = 0; i < 3; i++) bookers.push(await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:late_entry": "all", "sessions:read": "all", "clients:read": "all", "clients:update": "all" }, unitIds: [unit] }));
+  for (let i = 0; i < 3; i++)
+    bookers.push(
+      await makeActor(t.db, {
+        permissions: {
+          "sessions:book": "all",
+          "sessions:late_entry": "all",
+          "sessions:read": "all",
+          "clients:read": "all",
+          "clients:update": "all",
+        },
+        unitIds: [unit],
+      }),
+    );
 });
 
-const fundedClient = () => makeClientWithDecision(t.db, { unitIds: [unit], decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" } });
-const rejections = <T>(results: PromiseSettledResult<T>[]) => results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
+const fundedClient = () =>
+  makeClientWithDecision(t.db, {
+    unitIds: [unit],
+    decision: { fundingSourceId: world.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" },
+  });
+const rejections = <T>(results: PromiseSettledResult<T>[]) =>
+  results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown);
 
 // A connection of its own, so that watching never waits for the pool the calls have filled.
 const watcher = postgres(t.url, { max: 1, onnotice: () => {} });
@@ -45,7 +69,9 @@ afterAll(() => watcher.end());
 async function waitForLockWaiters(n: number) {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const [row] = await watcher<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    const [row] = await watcher<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
     if (row!.n >= n) return;
     if (Date.now() > deadline) throw new Error(`only ${row!.n} of ${n} calls reached the lock`);
     await new Promise((r) => setTimeout(r, 20));
@@ -66,11 +92,12 @@ async function hold(lockSql: (sql: postgres.TransactionSql) => Promise<unknown>)
   await isLocked;
   let ended: Promise<void> | undefined;
   return {
-    release: () => (ended ??= (async () => {
-      release();
-      await held;
-      await blocker.end();
-    })()),
+    release: () =>
+      (ended ??= (async () => {
+        release();
+        await held;
+        await blocker.end();
+      })()),
   };
 }
 
@@ -107,8 +134,13 @@ describe("the storm: 1,000 concurrent conflicting bookings", () => {
       return {
         booker: bookers[pick(bookers.length)]!,
         input: {
-          serviceId: world.individualServiceId, roomId: roomIds[pick(roomIds.length)]!, startsAt, endsAt: new Date(startsAt.getTime() + (40 + 20 * pick(4)) * 60_000),
-          specialistIds: [specialistIds[pick(specialistIds.length)]!], participants: [{ clientId: clientIds[pick(clientIds.length)]!, decisionId: null }], notes: "",
+          serviceId: world.individualServiceId,
+          roomId: roomIds[pick(roomIds.length)]!,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + (40 + 20 * pick(4)) * 60_000),
+          specialistIds: [specialistIds[pick(specialistIds.length)]!],
+          participants: [{ clientId: clientIds[pick(clientIds.length)]!, decisionId: null }],
+          notes: "",
         },
       };
     });
@@ -128,7 +160,9 @@ describe("the storm: 1,000 concurrent conflicting bookings", () => {
       else if (pg?.code === "23P01" && friendly instanceof AppError && RACE_KEYS.includes(friendly.messageKey)) byKind.race++;
       else byKind.other.push(err);
     }
-    console.info(`storm: ${ATTEMPTS} attempts through ${POOL} connections in ${seconds.toFixed(1)} s: ${winners} booked, ${byKind.friendly} refused by the check, ${byKind.race} by the constraints`);
+    console.info(
+      `storm: ${ATTEMPTS} attempts through ${POOL} connections in ${seconds.toFixed(1)} s: ${winners} booked, ${byKind.friendly} refused by the check, ${byKind.race} by the constraints`,
+    );
 
     expect(byKind.deadlock).toBe(0);
     expect(byKind.other).toEqual([]);
@@ -169,8 +203,12 @@ describe("a mixed storm: booking, moving, cancelling, reinstating, attendance an
       const a = pick(clientIds.length);
       const members = [...new Set([clientIds[a]!, clientIds[(a + 1 + pick(2)) % clientIds.length]!])];
       return {
-        serviceId: world.groupServiceId, roomId: roomIds[pick(roomIds.length)]!, ...slot(), specialistIds: [specialistIds[pick(specialistIds.length)]!],
-        participants: members.map((clientId) => ({ clientId, decisionId: null })), notes: "",
+        serviceId: world.groupServiceId,
+        roomId: roomIds[pick(roomIds.length)]!,
+        ...slot(),
+        specialistIds: [specialistIds[pick(specialistIds.length)]!],
+        participants: members.map((clientId) => ({ clientId, decisionId: null })),
+        notes: "",
       };
     };
     // Sessions to act on: booked one by one until there are twelve.
@@ -184,21 +222,46 @@ describe("a mixed storm: booking, moving, cancelling, reinstating, attendance an
       const target = existing[pick(existing.length)]!;
       const who = bookers[pick(bookers.length)]!;
       switch (pick(6)) {
-        case 0: return () => bookSession({ db: t.db, actor: who, ip: null }, groupInput());
-        case 1: { const to = slot(); return () => moveSession({ db: t.db, actor: who, ip: null }, { ...to, roomId: roomIds[pick(roomIds.length)]!, id: target.id }); }
-        case 2: return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "cancelled" });
-        case 3: return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "planned" });
-        case 4: { const clientId = target.clientIds[pick(target.clientIds.length)]!; const a = (["present", "absent"] as const)[pick(2)]!; return () => setAttendance({ db: t.db, actor: who, ip: null }, { sessionId: target.id, clientId, attendance: a }); }
-        default: return () => completeSession({ db: t.db, actor: who, ip: null }, { sessionId: target.id });
+        case 0:
+          return () => bookSession({ db: t.db, actor: who, ip: null }, groupInput());
+        case 1: {
+          const to = slot();
+          return () => moveSession({ db: t.db, actor: who, ip: null }, { ...to, roomId: roomIds[pick(roomIds.length)]!, id: target.id });
+        }
+        case 2:
+          return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "cancelled" });
+        case 3:
+          return () => setSessionStatus({ db: t.db, actor: who, ip: null }, { id: target.id, status: "planned" });
+        case 4: {
+          const clientId = target.clientIds[pick(target.clientIds.length)]!;
+          const a = (["present", "absent"] as const)[pick(2)]!;
+          return () => setAttendance({ db: t.db, actor: who, ip: null }, { sessionId: target.id, clientId, attendance: a });
+        }
+        default:
+          return () => completeSession({ db: t.db, actor: who, ip: null }, { sessionId: target.id });
       }
     });
     const results = await Promise.allSettled(operations.map((run) => run()));
 
     const refused = rejections(results);
-    const unexpected = refused.filter((err) => !(translateDbError(err) instanceof AppError) || pgErrorOf(err)?.code === "40P01" || pgErrorOf(err)?.code === "40001");
+    const unexpected = refused.filter(
+      (err) => !(translateDbError(err) instanceof AppError) || pgErrorOf(err)?.code === "40P01" || pgErrorOf(err)?.code === "40001",
+    );
     expect(unexpected).toEqual([]);
     const keys = new Set(refused.map((err) => (translateDbError(err) as AppError).messageKey));
-    expect([...keys].filter((k) => !["errors.roomTaken", "errors.specialistBusy", "errors.clientBusy", "errors.sessionClosed", "errors.statusChange", ...RACE_KEYS].includes(k))).toEqual([]);
+    expect(
+      [...keys].filter(
+        (k) =>
+          ![
+            "errors.roomTaken",
+            "errors.specialistBusy",
+            "errors.clientBusy",
+            "errors.sessionClosed",
+            "errors.statusChange",
+            ...RACE_KEYS,
+          ].includes(k),
+      ),
+    ).toEqual([]);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
 
     expect(await countOverlaps(t.sql)).toEqual({ rooms: 0, specialists: 0, clients: 0, staleCopies: 0 });
@@ -219,7 +282,20 @@ describe("moving a whole series while others book and move into its times", () =
     const specialistId = await makeEmployee(t.db, { unitIds: [unit] });
     const { clientId } = await fundedClient();
     const dates = ["2024-06-03", "2024-06-10", "2024-06-17", "2024-06-24"];
-    const { booked } = await bookSeries({ db: t.db, actor: bookers[0]!, ip: null }, { serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter(dates[0]!, "10:00"), endsAt: tallinnWinter(dates[0]!, "11:00"), specialistIds: [specialistId], participants: [{ clientId, decisionId: null }], notes: "", recurrence: { intervalWeeks: 1, until: null, count: dates.length }, mode: "all" });
+    const { booked } = await bookSeries(
+      { db: t.db, actor: bookers[0]!, ip: null },
+      {
+        serviceId: world.individualServiceId,
+        roomId,
+        startsAt: tallinnWinter(dates[0]!, "10:00"),
+        endsAt: tallinnWinter(dates[0]!, "11:00"),
+        specialistIds: [specialistId],
+        participants: [{ clientId, decisionId: null }],
+        notes: "",
+        recurrence: { intervalWeeks: 1, until: null, count: dates.length },
+        mode: "all",
+      },
+    );
     const others: string[] = [];
     for (let i = 0; i < 4; i++) others.push((await fundedClient()).clientId);
     const pick = random(20240603);
@@ -230,26 +306,50 @@ describe("moving a whole series while others book and move into its times", () =
       if (i % 3 === 0) {
         const occurrence = booked[pick(booked.length)]!;
         const day = dates[booked.indexOf(occurrence)]!;
-        return () => moveInSeries({ db: t.db, actor: who, ip: null }, { startsAt: tallinnWinter(day, at), endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000), roomId, sessionId: occurrence.id, scope: pick(2) ? "all" : "following" });
+        return () =>
+          moveInSeries(
+            { db: t.db, actor: who, ip: null },
+            {
+              startsAt: tallinnWinter(day, at),
+              endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000),
+              roomId,
+              sessionId: occurrence.id,
+              scope: pick(2) ? "all" : "following",
+            },
+          );
       }
       const day = dates[pick(dates.length)]!;
-      return () => bookSession({ db: t.db, actor: who, ip: null }, {
-        serviceId: world.individualServiceId, roomId, startsAt: tallinnWinter(day, at), endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000),
-        specialistIds: [bookers[0]!.employeeId], participants: [{ clientId: others[pick(others.length)]!, decisionId: null }], notes: "",
-      });
+      return () =>
+        bookSession(
+          { db: t.db, actor: who, ip: null },
+          {
+            serviceId: world.individualServiceId,
+            roomId,
+            startsAt: tallinnWinter(day, at),
+            endsAt: new Date(tallinnWinter(day, at).getTime() + 3_600_000),
+            specialistIds: [bookers[0]!.employeeId],
+            participants: [{ clientId: others[pick(others.length)]!, decisionId: null }],
+            notes: "",
+          },
+        );
     });
     const results = await Promise.allSettled(operations.map((run) => run()));
 
     const refused = rejections(results);
-    const unexpected = refused.filter((err) => !(translateDbError(err) instanceof AppError) || pgErrorOf(err)?.code === "40P01" || pgErrorOf(err)?.code === "40001");
+    const unexpected = refused.filter(
+      (err) => !(translateDbError(err) instanceof AppError) || pgErrorOf(err)?.code === "40P01" || pgErrorOf(err)?.code === "40001",
+    );
     expect(unexpected).toEqual([]);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThan(0);
     expect(await countOverlaps(t.sql)).toEqual({ rooms: 0, specialists: 0, clients: 0, staleCopies: 0 });
     // What the moves that went through say they moved is exactly what was written: a refused
     // move left no row behind (its audit rows are written in the same transaction, after its updates).
-    const reported = results.filter((r, i) => i % 3 === 0 && r.status === "fulfilled")
+    const reported = results
+      .filter((r, i) => i % 3 === 0 && r.status === "fulfilled")
       .reduce((n, r) => n + (r as PromiseFulfilledResult<{ moved: unknown[] }>).value.moved.length, 0);
-    const [written] = await t.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'session.move' AND target_id IN ${t.sql(booked.map((b) => b.id))}`;
+    const [written] = await t.sql<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM audit_log WHERE action = 'session.move' AND target_id IN ${t.sql(booked.map((b) => b.id))}`;
     expect(written!.n).toBe(reported);
   }, 120_000);
 });
@@ -309,8 +409,12 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     const roomId = await makeRoom(t.db, { unitId: unit, capacity: 8 });
     const specialistId = await makeEmployee(t.db, { unitIds: [unit] });
     const id = await makeSession(t.db, {
-      serviceId: world.groupServiceId, roomId, startsAt: tallinnWinter(day, "10:00"), endsAt: tallinnWinter(day, "11:30"),
-      specialistIds: [specialistId], participants: clients,
+      serviceId: world.groupServiceId,
+      roomId,
+      startsAt: tallinnWinter(day, "10:00"),
+      endsAt: tallinnWinter(day, "11:30"),
+      specialistIds: [specialistId],
+      participants: clients,
     });
     return { id, roomId, specialistId };
   };
@@ -328,10 +432,18 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
       // Completion first: it has written the first client's entry and waits to audit it.
       const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: group.id });
       await waitForLockWaiters(1);
-      const booking = bookSession({ db: t.db, actor: bookers[1]!, ip: null }, {
-        serviceId: world.individualServiceId, roomId: await makeRoom(t.db, { unitId: unit }), startsAt: tallinnWinter(day, "14:00"), endsAt: tallinnWinter(day, "15:00"),
-        specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })], participants: [{ clientId: second!.clientId, decisionId: null }], notes: "",
-      });
+      const booking = bookSession(
+        { db: t.db, actor: bookers[1]!, ip: null },
+        {
+          serviceId: world.individualServiceId,
+          roomId: await makeRoom(t.db, { unitId: unit }),
+          startsAt: tallinnWinter(day, "14:00"),
+          endsAt: tallinnWinter(day, "15:00"),
+          specialistIds: [await makeEmployee(t.db, { unitIds: [unit] })],
+          participants: [{ clientId: second!.clientId, decisionId: null }],
+          notes: "",
+        },
+      );
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, booking]);
@@ -351,7 +463,10 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     try {
       const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: s.id });
       await waitForLockWaiters(1);
-      const moving = moveSession({ db: t.db, actor: bookers[1]!, ip: null }, { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:30"), roomId: s.roomId, id: s.id });
+      const moving = moveSession(
+        { db: t.db, actor: bookers[1]!, ip: null },
+        { startsAt: tallinnWinter(day, "12:00"), endsAt: tallinnWinter(day, "13:30"), roomId: s.roomId, id: s.id },
+      );
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, moving]);
@@ -375,7 +490,10 @@ describe("booking, moving, attendance and completion queue instead of deadlockin
     try {
       const completing = completeSession({ db: t.db, actor: bookers[0]!, ip: null }, { sessionId: group.id });
       await waitForLockWaiters(1);
-      const marking = setAttendance({ db: t.db, actor: bookers[1]!, ip: null }, { sessionId: group.id, clientId: first!.clientId, attendance: "absent" });
+      const marking = setAttendance(
+        { db: t.db, actor: bookers[1]!, ip: null },
+        { sessionId: group.id, clientId: first!.clientId, attendance: "absent" },
+      );
       await waitForLockWaiters(2);
       await blocker.release();
       results = await Promise.allSettled([completing, marking]);

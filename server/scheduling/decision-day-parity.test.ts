@@ -33,7 +33,10 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   const unit = await makeUnit(t.db);
   world = await makeSchedulingWorld(t.db);
-  booker = await makeActor(t.db, { permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+  booker = await makeActor(t.db, {
+    permissions: { "sessions:book": "all", "sessions:read": "all", "clients:read": "all" },
+    unitIds: [unit],
+  });
   specialist = await makeEmployee(t.db, { unitIds: [unit] });
 });
 
@@ -54,15 +57,35 @@ const verdictOf = (outcome: { ok: true } | { ok: false; error: unknown }): Verdi
 };
 
 async function judge(tx: Tx, c: Case) {
-  const startsAt = new Date(Date.parse(`${c.pivot}T00:00:00Z`) + c.quarterHours * HOUR / 4);
+  const startsAt = new Date(Date.parse(`${c.pivot}T00:00:00Z`) + (c.quarterHours * HOUR) / 4);
   const endsAt = new Date(startsAt.getTime() + HOUR);
   const startDate = addDays(c.pivot, c.startShift);
   const clientId = await makeClient(tx);
-  const decisionId = await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate, endDate: addDays(startDate, c.length), number: "D-1" });
-  const booking = { serviceId: world.individualServiceId, roomId: null, startsAt, endsAt, specialistIds: [specialist], participants: [{ clientId, decisionId }], notes: "" };
-  const booked = verdictOf(await outcomeInSavepoint(tx, (sp) => placeBooking({ db: sp, actor: booker, ip: null }, { ...booking, seriesId: null })));
+  const decisionId = await makeDecision(tx, {
+    clientId,
+    fundingSourceId: world.sourceId,
+    startDate,
+    endDate: addDays(startDate, c.length),
+    number: "D-1",
+  });
+  const booking = {
+    serviceId: world.individualServiceId,
+    roomId: null,
+    startsAt,
+    endsAt,
+    specialistIds: [specialist],
+    participants: [{ clientId, decisionId }],
+    notes: "",
+  };
+  const booked = verdictOf(
+    await outcomeInSavepoint(tx, (sp) => placeBooking({ db: sp, actor: booker, ip: null }, { ...booking, seriesId: null })),
+  );
   // A session of the same client and decision, somewhere else in time, moved to the same start.
-  const sessionId = await makeSession(tx, { ...booking, startsAt: new Date(Date.parse("2027-06-01T09:00:00Z")), endsAt: new Date(Date.parse("2027-06-01T10:00:00Z")) });
+  const sessionId = await makeSession(tx, {
+    ...booking,
+    startsAt: new Date(Date.parse("2027-06-01T09:00:00Z")),
+    endsAt: new Date(Date.parse("2027-06-01T10:00:00Z")),
+  });
   const moved = verdictOf(await outcomeInSavepoint(tx, (sp) => assertDecisionsValidOn(sp, sessionId, startsAt)));
   return { booked, moved };
 }
@@ -93,9 +116,24 @@ describe("enterService and the service_entries trigger agree on the dates a deci
           const serviceDate = "2027-03-28";
           const startDate = addDays(serviceDate, c.startShift);
           const clientId = await makeClient(tx);
-          const decisionId = await makeDecision(tx, { clientId, fundingSourceId: world.sourceId, startDate, endDate: addDays(startDate, c.length) });
-          const entry = { clientId, decisionId, serviceId: world.individualServiceId, serviceDate, units: 1, specialistId: specialist, description: "" };
-          const checked = verdictOf(await outcomeInSavepoint(tx, (sp) => enterService({ db: sp, actor: booker, ip: null }, { ...entry, sessionId: null })));
+          const decisionId = await makeDecision(tx, {
+            clientId,
+            fundingSourceId: world.sourceId,
+            startDate,
+            endDate: addDays(startDate, c.length),
+          });
+          const entry = {
+            clientId,
+            decisionId,
+            serviceId: world.individualServiceId,
+            serviceDate,
+            units: 1,
+            specialistId: specialist,
+            description: "",
+          };
+          const checked = verdictOf(
+            await outcomeInSavepoint(tx, (sp) => enterService({ db: sp, actor: booker, ip: null }, { ...entry, sessionId: null })),
+          );
           const written = await outcomeInSavepoint(tx, (sp) => sp.insert(serviceEntries).values({ ...entry, units: "1" }));
           const guaranteed = written.ok ? "ok" : verdictOf({ ok: false, error: translateDbError(written.error) });
           return { checked, guaranteed };

@@ -18,14 +18,25 @@ function assertMayFeed(actor: Actor, kind: "specialist" | "room", targetId: stri
 }
 
 export async function listFeeds({ db, actor }: DomainContext) {
-  return db.select({ id: calendarFeeds.id, kind: calendarFeeds.kind, targetId: calendarFeeds.targetId, createdAt: calendarFeeds.createdAt, roomName: rooms.name })
-    .from(calendarFeeds).leftJoin(rooms, eq(rooms.id, calendarFeeds.targetId))
+  return db
+    .select({
+      id: calendarFeeds.id,
+      kind: calendarFeeds.kind,
+      targetId: calendarFeeds.targetId,
+      createdAt: calendarFeeds.createdAt,
+      roomName: rooms.name,
+    })
+    .from(calendarFeeds)
+    .leftJoin(rooms, eq(rooms.id, calendarFeeds.targetId))
     .where(and(eq(calendarFeeds.createdBy, actor.employeeId), isNull(calendarFeeds.revokedAt)))
     .orderBy(desc(calendarFeeds.createdAt));
 }
 
 /** Makes a feed and returns its secret token: shown once, stored only as a hash. */
-export async function createFeed({ db, actor, ip }: DomainContext<Db>, { kind, targetId }: { kind: "specialist" | "room"; targetId: string }) {
+export async function createFeed(
+  { db, actor, ip }: DomainContext<Db>,
+  { kind, targetId }: { kind: "specialist" | "room"; targetId: string },
+) {
   assertMayFeed(actor, kind, targetId);
   if (kind === "room") {
     const [room] = await db.select({ id: rooms.id }).from(rooms).where(eq(rooms.id, targetId));
@@ -33,7 +44,10 @@ export async function createFeed({ db, actor, ip }: DomainContext<Db>, { kind, t
   }
   const token = randomBytes(24).toString("base64url");
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(calendarFeeds).values({ kind, targetId, tokenHash: hash(token), createdBy: actor.employeeId }).returning({ id: calendarFeeds.id });
+    const [row] = await tx
+      .insert(calendarFeeds)
+      .values({ kind, targetId, tokenHash: hash(token), createdBy: actor.employeeId })
+      .returning({ id: calendarFeeds.id });
     await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "calendar_feed.create", targetType: kind, targetId, ip });
     return { id: row!.id, token };
   });
@@ -41,10 +55,19 @@ export async function createFeed({ db, actor, ip }: DomainContext<Db>, { kind, t
 
 export async function revokeFeed({ db, actor, ip }: DomainContext<Db>, { id }: { id: string }) {
   await db.transaction(async (tx) => {
-    const updated = await tx.update(calendarFeeds).set({ revokedAt: new Date() })
-      .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.createdBy, actor.employeeId), isNull(calendarFeeds.revokedAt))).returning({ id: calendarFeeds.id });
+    const updated = await tx
+      .update(calendarFeeds)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(calendarFeeds.id, id), eq(calendarFeeds.createdBy, actor.employeeId), isNull(calendarFeeds.revokedAt)))
+      .returning({ id: calendarFeeds.id });
     if (!updated.length) throw notFound("feed");
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "calendar_feed.revoke", targetType: "calendar_feed", targetId: id, ip });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "calendar_feed.revoke",
+      targetType: "calendar_feed",
+      targetId: id,
+      ip,
+    });
   });
 }
 
@@ -54,23 +77,38 @@ export async function revokeFeed({ db, actor, ip }: DomainContext<Db>, { id }: {
  */
 export async function renderFeed(db: DbOrTx, token: string, now = new Date()): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  const [feed] = await db.select({ feed: calendarFeeds, active: employees.active }).from(calendarFeeds)
+  const [feed] = await db
+    .select({ feed: calendarFeeds, active: employees.active })
+    .from(calendarFeeds)
     .innerJoin(employees, eq(employees.id, calendarFeeds.createdBy))
     .where(and(eq(calendarFeeds.tokenHash, hash(token)), isNull(calendarFeeds.revokedAt)));
   if (!feed || !feed.active) return null;
   const from = new Date(now.getTime() - 31 * 86_400_000);
   const to = new Date(now.getTime() + 183 * 86_400_000);
   const inRange = and(ne(sessions.status, "cancelled"), gt(sessions.endsAt, from), lt(sessions.startsAt, to));
-  const rows = feed.feed.kind === "room"
-    ? await db.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name }).from(sessions)
-        .leftJoin(rooms, eq(rooms.id, sessions.roomId)).where(and(eq(sessions.roomId, feed.feed.targetId), inRange))
-    : await db.select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name }).from(sessions)
-        .innerJoin(sessionSpecialists, eq(sessionSpecialists.sessionId, sessions.id)).leftJoin(rooms, eq(rooms.id, sessions.roomId))
-        .where(and(eq(sessionSpecialists.employeeId, feed.feed.targetId), inRange));
+  const rows =
+    feed.feed.kind === "room"
+      ? await db
+          .select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
+          .from(sessions)
+          .leftJoin(rooms, eq(rooms.id, sessions.roomId))
+          .where(and(eq(sessions.roomId, feed.feed.targetId), inRange))
+      : await db
+          .select({ id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, room: rooms.name })
+          .from(sessions)
+          .innerJoin(sessionSpecialists, eq(sessionSpecialists.sessionId, sessions.id))
+          .leftJoin(rooms, eq(rooms.id, sessions.roomId))
+          .where(and(eq(sessionSpecialists.employeeId, feed.feed.targetId), inRange));
   // Times in UTC ("Z"): every phone calendar shows them in its own time zone correctly.
   const calendar = ical({ name: "Hoolekanne", prodId: { company: "hoolekanne", product: "calendar", language: "ET" } });
   for (const r of rows) {
-    calendar.createEvent({ id: r.id, start: r.startsAt, end: r.endsAt, summary: r.room ? `Seanss · ${r.room}` : "Seanss", location: r.room ?? undefined });
+    calendar.createEvent({
+      id: r.id,
+      start: r.startsAt,
+      end: r.endsAt,
+      summary: r.room ? `Seanss · ${r.room}` : "Seanss",
+      location: r.room ?? undefined,
+    });
   }
   return calendar.toString();
 }

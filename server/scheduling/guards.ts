@@ -3,7 +3,14 @@ import { fundingDecisions, services, sessionParticipants, sessions, type Session
 import { tallinnDate } from "@/lib/tallinn-time";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import {
-  bookingAccessRefusalFn, coversSpecialistsFn, lockSessionResourcesFn, roomRefusalFn, sessionClashFn, sessionTimeRefusalFn, type Clash, type Refusal,
+  bookingAccessRefusalFn,
+  coversSpecialistsFn,
+  lockSessionResourcesFn,
+  roomRefusalFn,
+  sessionClashFn,
+  sessionTimeRefusalFn,
+  type Clash,
+  type Refusal,
 } from "@/server/db/sql-functions";
 import { AppError, invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
@@ -18,7 +25,8 @@ const MAX_MINUTES = 12 * 60;
 export const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
 export function validateTimes(startsAt: Date, endsAt: Date) {
-  if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime())) throw invalid("startsAt", "errors.dateInvalid", "The time is not valid");
+  if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()))
+    throw invalid("startsAt", "errors.dateInvalid", "The time is not valid");
   if (endsAt <= startsAt) throw invalid("endsAt", "errors.sessionEndsBeforeStart", "The session must end after it starts");
   if (endsAt.getTime() - startsAt.getTime() > MAX_MINUTES * 60_000) {
     throw invalid("endsAt", "errors.sessionTooLong", "A session lasts at most 12 hours", { hours: MAX_MINUTES / 60 });
@@ -33,8 +41,15 @@ export const mayEnterLate = (actor: Actor) => actor.permissions.has("sessions:la
  * 0020): long enough for its service's billing unit, at most two years ahead, and more than a
  * year back only with late entry.
  */
-export async function assertPlausibleTimes({ db: tx, actor }: DomainContext, { sessionId, startsAt, endsAt }: { sessionId: string; startsAt: Date; endsAt: Date }) {
-  const [service] = await tx.select({ unit: services.billingUnit }).from(services).innerJoin(sessions, eq(sessions.serviceId, services.id)).where(eq(sessions.id, sessionId));
+export async function assertPlausibleTimes(
+  { db: tx, actor }: DomainContext,
+  { sessionId, startsAt, endsAt }: { sessionId: string; startsAt: Date; endsAt: Date },
+) {
+  const [service] = await tx
+    .select({ unit: services.billingUnit })
+    .from(services)
+    .innerJoin(sessions, eq(sessions.serviceId, services.id))
+    .where(eq(sessions.id, sessionId));
   refuseIf(await sessionTimeRefusalFn(tx, { unit: service?.unit ?? null, start: startsAt, end: endsAt, lateEntry: mayEnterLate(actor) }));
 }
 
@@ -74,17 +89,38 @@ export const refusalError = (r: Refusal) => new AppError(r.code, r.key, r.messag
 
 /** The clash worded for the person booking; the session only if they may see it. */
 export function clashError(c: Clash): AppError {
-  const when = { start: new Date(c.startsAt).toISOString(), end: new Date(c.endsAt).toISOString(), ...(c.visible ? { sessionId: c.id } : {}) };
-  if (c.kind === "room") return new AppError("CONFLICT", "errors.roomTaken", `Room ${c.name} is already booked then`, { field: "roomId", params: { room: c.name, ...when } });
-  if (c.kind === "specialist") return new AppError("CONFLICT", "errors.specialistBusy", `${c.name} is busy then`, { field: "specialistIds", params: { name: c.name, ...when } });
+  const when = {
+    start: new Date(c.startsAt).toISOString(),
+    end: new Date(c.endsAt).toISOString(),
+    ...(c.visible ? { sessionId: c.id } : {}),
+  };
+  if (c.kind === "room")
+    return new AppError("CONFLICT", "errors.roomTaken", `Room ${c.name} is already booked then`, {
+      field: "roomId",
+      params: { room: c.name, ...when },
+    });
+  if (c.kind === "specialist")
+    return new AppError("CONFLICT", "errors.specialistBusy", `${c.name} is busy then`, {
+      field: "specialistIds",
+      params: { name: c.name, ...when },
+    });
   // The field of the booking form (and of the race constraint's message): participants.
-  return new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, { field: "participants", params: { name: c.name, ...when } });
+  return new AppError("CONFLICT", "errors.clientBusy", `${c.name} has another session then`, {
+    field: "participants",
+    params: { name: c.name, ...when },
+  });
 }
 
 /** The actor's facts the booking rules in db/functions/ take: booking scope and unit subtree, then who they are and whose clients they read. */
 export function bookerArgs(actor: Actor) {
   const reach = clientReach(actor);
-  return { bookScope: scopeOf(actor, "sessions", "book"), unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, clientScope: reach.scope, clientUnits: reach.units };
+  return {
+    bookScope: scopeOf(actor, "sessions", "book"),
+    unitSubtree: [...actor.unitSubtree],
+    actor: actor.employeeId,
+    clientScope: reach.scope,
+    clientUnits: reach.units,
+  };
 }
 
 function refuseIf(found: { refusal: Refusal } | null) {
@@ -113,8 +149,15 @@ export type Slot = { roomId: string | null; startsAt: Date; endsAt: Date; specia
 export async function assertFree({ db: tx, actor }: DomainContext, { except = [], ...input }: { except?: string[] } & Slot) {
   const reach = clientReach(actor);
   const clash = await sessionClashFn(tx, {
-    room: input.roomId, specialists: input.specialistIds, clients: input.clientIds, start: input.startsAt, end: input.endsAt, except,
-    actor: actor.employeeId, clientScope: reach.scope, clientUnits: reach.units,
+    room: input.roomId,
+    specialists: input.specialistIds,
+    clients: input.clientIds,
+    start: input.startsAt,
+    end: input.endsAt,
+    except,
+    actor: actor.employeeId,
+    clientScope: reach.scope,
+    clientUnits: reach.units,
   });
   if (clash) throw clashError(clash);
 }
@@ -135,7 +178,12 @@ export async function assertDecisionsValidOn(tx: DbOrTx, sessionId: string, star
      WHERE p.session_id = ${sessionId} AND NOT (${day}::date BETWEEN d.start_date AND d.end_date)
      LIMIT 1`);
   if (bad) {
-    throw invalid("startsAt", "errors.decisionNotValidOn", `Decision ${bad.number} is valid ${bad.start}–${bad.end}, not on ${day}`, { number: bad.number, start: bad.start, end: bad.end, date: day });
+    throw invalid("startsAt", "errors.decisionNotValidOn", `Decision ${bad.number} is valid ${bad.start}–${bad.end}, not on ${day}`, {
+      number: bad.number,
+      start: bad.start,
+      end: bad.end,
+      date: day,
+    });
   }
 }
 
@@ -145,7 +193,10 @@ export async function assertRoomFits(tx: DbOrTx, roomId: string, count: number) 
 }
 
 /** Whether someone with `scope` acts for these specialists (db/functions/covers_specialists.sql). */
-export async function coversSpecialists({ db: tx, actor }: DomainContext, { scope, specialistIds }: { scope: Scope; specialistIds: string[] }): Promise<boolean> {
+export async function coversSpecialists(
+  { db: tx, actor }: DomainContext,
+  { scope, specialistIds }: { scope: Scope; specialistIds: string[] },
+): Promise<boolean> {
   return coversSpecialistsFn(tx, { scope, unitSubtree: [...actor.unitSubtree], actor: actor.employeeId, specialists: specialistIds });
 }
 
@@ -154,6 +205,20 @@ export async function coversSpecialists({ db: tx, actor }: DomainContext, { scop
  * clients the booker may read. Cancelling does not need the specialists to be active: the
  * sessions of someone who has left must still be cancellable.
  */
-export async function assertMayBook({ db: tx, actor }: DomainContext, { specialistIds, clientIds, opts = { activeSpecialists: true } }: { specialistIds: string[]; clientIds: string[]; opts?: { activeSpecialists: boolean } }) {
-  refuseIf(await bookingAccessRefusalFn(tx, { ...bookerArgs(actor), specialists: sorted(specialistIds), clients: sorted(clientIds), requireActive: opts.activeSpecialists }));
+export async function assertMayBook(
+  { db: tx, actor }: DomainContext,
+  {
+    specialistIds,
+    clientIds,
+    opts = { activeSpecialists: true },
+  }: { specialistIds: string[]; clientIds: string[]; opts?: { activeSpecialists: boolean } },
+) {
+  refuseIf(
+    await bookingAccessRefusalFn(tx, {
+      ...bookerArgs(actor),
+      specialists: sorted(specialistIds),
+      clients: sorted(clientIds),
+      requireActive: opts.activeSpecialists,
+    }),
+  );
 }

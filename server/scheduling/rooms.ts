@@ -10,7 +10,11 @@ export type RoomInput = { name: string; unitId: string; capacity: number; equipm
 
 /** Rooms are visible to everyone signed in: booking needs them, and they hold no personal data. */
 export async function listRooms(db: DbOrTx, opts: { activeOnly?: boolean } = {}) {
-  const rows = await db.select({ room: rooms, unitName: units.name }).from(rooms).innerJoin(units, eq(units.id, rooms.unitId)).orderBy(asc(rooms.name));
+  const rows = await db
+    .select({ room: rooms, unitName: units.name })
+    .from(rooms)
+    .innerJoin(units, eq(units.id, rooms.unitId))
+    .orderBy(asc(rooms.name));
   return rows.filter((r) => !opts.activeOnly || r.room.active).map((r) => ({ ...r.room, unitName: r.unitName }));
 }
 
@@ -37,7 +41,14 @@ export async function saveRoom({ db, actor, ip }: DomainContext<Db>, { id, ...in
       const [row] = await tx.insert(rooms).values(values).returning({ id: rooms.id });
       roomId = row!.id;
     }
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: id ? "room.update" : "room.create", targetType: "room", targetId: roomId, ip, details: values });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: id ? "room.update" : "room.create",
+      targetType: "room",
+      targetId: roomId,
+      ip,
+      details: values,
+    });
     return { id: roomId! };
   });
 }

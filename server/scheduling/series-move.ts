@@ -5,7 +5,17 @@ import { recordAudit } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, notFound } from "@/server/errors";
 import { publishSessionChange } from "@/server/realtime/publish";
-import { assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, lockResources, OPEN_STATUSES, validateTimes } from "./guards";
+import {
+  assertDecisionsValidOn,
+  assertFree,
+  assertMayBook,
+  assertOpen,
+  assertPlausibleTimes,
+  assertRoomFits,
+  lockResources,
+  OPEN_STATUSES,
+  validateTimes,
+} from "./guards";
 import { moveSession, type BookedSession } from "./sessions";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -30,27 +40,46 @@ type Occurrence = BookedSession & { status: (typeof sessions.$inferSelect)["stat
 
 /** The open occurrences to move, locked, with their people, in start order. */
 async function loadTargets(tx: Tx, seriesId: string, from: Date | null): Promise<Occurrence[]> {
-  const rows = await tx.select().from(sessions).where(and(
-    eq(sessions.seriesId, seriesId), inArray(sessions.status, OPEN_STATUSES), from ? gte(sessions.startsAt, from) : undefined,
-  )).orderBy(asc(sessions.id)).for("update");
+  const rows = await tx
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.seriesId, seriesId), inArray(sessions.status, OPEN_STATUSES), from ? gte(sessions.startsAt, from) : undefined))
+    .orderBy(asc(sessions.id))
+    .for("update");
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
   const [specialists, participants] = await Promise.all([
     tx.select().from(sessionSpecialists).where(inArray(sessionSpecialists.sessionId, ids)),
     tx.select().from(sessionParticipants).where(inArray(sessionParticipants.sessionId, ids)),
   ]);
-  return rows.map((r) => ({
-    id: r.id, roomId: r.roomId, startsAt: r.startsAt, endsAt: r.endsAt, status: r.status,
-    specialistIds: specialists.filter((s) => s.sessionId === r.id).map((s) => s.employeeId).sort(),
-    clientIds: participants.filter((p) => p.sessionId === r.id).map((p) => p.clientId).sort(),
-  })).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return rows
+    .map((r) => ({
+      id: r.id,
+      roomId: r.roomId,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      status: r.status,
+      specialistIds: specialists
+        .filter((s) => s.sessionId === r.id)
+        .map((s) => s.employeeId)
+        .sort(),
+      clientIds: participants
+        .filter((p) => p.sessionId === r.id)
+        .map((p) => p.clientId)
+        .sort(),
+    }))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** Says which occurrence a refusal is about: in a series, a clash is on one of many dates. */
 function onOccurrence(err: unknown, o: Occurrence): unknown {
   if (!(err instanceof AppError)) return err;
   const date = tallinnDate(o.startsAt);
-  return new AppError(err.code, err.messageKey, `${date}: ${err.message}`, { params: { ...err.params, occurrence: date }, field: err.field, cause: err });
+  return new AppError(err.code, err.messageKey, `${date}: ${err.message}`, {
+    params: { ...err.params, occurrence: date },
+    field: err.field,
+    cause: err,
+  });
 }
 
 /**
@@ -60,7 +89,10 @@ function onOccurrence(err: unknown, o: Occurrence): unknown {
  * no-show occurrences stay. One transaction: a clash on any date refuses the whole move, naming
  * that date and what is in the way.
  */
-export async function moveInSeries({ db, actor, ip }: DomainContext<Db>, { sessionId, scope, ...change }: { sessionId: string; scope: SeriesScope } & MoveChange) {
+export async function moveInSeries(
+  { db, actor, ip }: DomainContext<Db>,
+  { sessionId, scope, ...change }: { sessionId: string; scope: SeriesScope } & MoveChange,
+) {
   validateTimes(change.startsAt, change.endsAt);
   const [chosen] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!chosen) throw notFound("session");
@@ -82,7 +114,12 @@ export async function moveInSeries({ db, actor, ip }: DomainContext<Db>, { sessi
     const roomChanged = change.roomId !== dragged.roomId;
     const plan = targets.map((o) => ({
       before: o,
-      after: { ...o, startsAt: fromWall(wallMinutes(o.startsAt) + startShift), endsAt: fromWall(wallMinutes(o.endsAt) + endShift), roomId: roomChanged ? change.roomId : o.roomId },
+      after: {
+        ...o,
+        startsAt: fromWall(wallMinutes(o.startsAt) + startShift),
+        endsAt: fromWall(wallMinutes(o.endsAt) + endShift),
+        roomId: roomChanged ? change.roomId : o.roomId,
+      },
     }));
     const checked = new Set<string>();
     for (const { before, after } of plan) {
@@ -90,7 +127,8 @@ export async function moveInSeries({ db, actor, ip }: DomainContext<Db>, { sessi
         validateTimes(after.startsAt, after.endsAt);
         // The people are the same on most dates: check each set once.
         const key = `${before.specialistIds.join()}|${before.clientIds.join()}`;
-        if (!checked.has(key)) await assertMayBook({ db: tx, actor, ip }, { specialistIds: before.specialistIds, clientIds: before.clientIds });
+        if (!checked.has(key))
+          await assertMayBook({ db: tx, actor, ip }, { specialistIds: before.specialistIds, clientIds: before.clientIds });
         checked.add(key);
         await assertPlausibleTimes({ db: tx, actor, ip }, { sessionId: after.id, startsAt: after.startsAt, endsAt: after.endsAt });
         if (after.roomId) await assertRoomFits(tx, after.roomId, before.clientIds.length);
@@ -99,22 +137,48 @@ export async function moveInSeries({ db, actor, ip }: DomainContext<Db>, { sessi
         throw onOccurrence(err, before);
       }
     }
-    await lockResources(tx, plan.map((p) => p.after.roomId), plan.flatMap((p) => p.before.specialistIds), plan.flatMap((p) => p.before.clientIds));
+    await lockResources(
+      tx,
+      plan.map((p) => p.after.roomId),
+      plan.flatMap((p) => p.before.specialistIds),
+      plan.flatMap((p) => p.before.clientIds),
+    );
     const ids = targets.map((o) => o.id);
-    for (const { before, after } of plan) await assertFree({ db: tx, actor, ip }, { ...after, except: ids }).catch((err: unknown) => { throw onOccurrence(err, before); });
+    for (const { before, after } of plan)
+      await assertFree({ db: tx, actor, ip }, { ...after, except: ids }).catch((err: unknown) => {
+        throw onOccurrence(err, before);
+      });
     // Each row is checked by the exclusion constraints as it is written: moving later, the last
     // goes first, so no occurrence lands on a sibling's old time that is still there.
     const order = startShift > 0 ? [...plan].reverse() : plan;
     for (const { after } of order) {
-      await tx.update(sessions).set({ startsAt: after.startsAt, endsAt: after.endsAt, roomId: after.roomId, updatedAt: new Date() }).where(eq(sessions.id, after.id));
+      await tx
+        .update(sessions)
+        .set({ startsAt: after.startsAt, endsAt: after.endsAt, roomId: after.roomId, updatedAt: new Date() })
+        .where(eq(sessions.id, after.id));
     }
     // Audit rows last: the audit chain's lock is held until commit.
     for (const { before, after } of plan) {
       for (const clientId of before.clientIds) {
-        await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.move", clientId, targetType: "session", targetId: after.id, ip, details: { from: before.startsAt.toISOString(), to: after.startsAt.toISOString(), roomId: after.roomId, seriesId } });
+        await recordAudit(tx, {
+          actorEmployeeId: actor.employeeId,
+          action: "session.move",
+          clientId,
+          targetType: "session",
+          targetId: after.id,
+          ip,
+          details: { from: before.startsAt.toISOString(), to: after.startsAt.toISOString(), roomId: after.roomId, seriesId },
+        });
       }
     }
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.series_move", targetType: "series", targetId: seriesId, ip, details: { scope, moved: plan.length, startShiftMinutes: startShift, endShiftMinutes: endShift } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "session.series_move",
+      targetType: "series",
+      targetId: seriesId,
+      ip,
+      details: { scope, moved: plan.length, startShiftMinutes: startShift, endShiftMinutes: endShift },
+    });
     return plan;
   });
   const strip = ({ status: _status, ...rest }: Occurrence): BookedSession => rest;

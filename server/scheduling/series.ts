@@ -29,7 +29,8 @@ export function occurrences(first: Occurrence, r: Recurrence): Occurrence[] {
   }
   const start = tallinnParts(first.startsAt);
   const end = tallinnParts(first.endsAt);
-  if (r.until !== null && r.until < start.date) throw invalid("until", "errors.seriesEndsBeforeStart", "The series ends before its first session");
+  if (r.until !== null && r.until < start.date)
+    throw invalid("until", "errors.seriesEndsBeforeStart", "The series ends before its first session");
   const spanDays = Math.round((Date.parse(`${end.date}T00:00:00Z`) - Date.parse(`${start.date}T00:00:00Z`)) / 86_400_000);
   const result: Occurrence[] = [];
   for (let i = 0; result.length < (r.count ?? MAX_OCCURRENCES); i++) {
@@ -49,11 +50,22 @@ export function occurrences(first: Occurrence, r: Recurrence): Occurrence[] {
  * written and the refusal lists them, so the person can decide. mode "free": the occurrences
  * that are free are booked and the clashing ones are returned. Never partly written by accident.
  */
-export async function bookSeries({ db, actor, ip }: DomainContext<Db>, { recurrence, mode, ...input }: { recurrence: Recurrence; mode: "all" | "free" } & BookInput) {
+export async function bookSeries(
+  { db, actor, ip }: DomainContext<Db>,
+  { recurrence, mode, ...input }: { recurrence: Recurrence; mode: "all" | "free" } & BookInput,
+) {
   const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const result = await db.transaction(async (tx) => {
-    const [series] = await tx.insert(sessionSeries).values({ intervalWeeks: recurrence.intervalWeeks, untilDate: recurrence.until, occurrences: recurrence.count, createdBy: actor.employeeId }).returning({ id: sessionSeries.id });
+    const [series] = await tx
+      .insert(sessionSeries)
+      .values({
+        intervalWeeks: recurrence.intervalWeeks,
+        untilDate: recurrence.until,
+        occurrences: recurrence.count,
+        createdBy: actor.employeeId,
+      })
+      .returning({ id: sessionSeries.id });
     const booked: (BookedSession & { warnings: LimitWarning[] })[] = [];
     const clashes: Clash[] = [];
     for (const o of dates) {
@@ -83,37 +95,55 @@ export async function previewSeries({ db, actor }: DomainContext<Db>, { recurren
   const prepared = checkBookingInput(input);
   const dates = occurrences({ startsAt: input.startsAt, endsAt: input.endsAt }, recurrence);
   const clashes: Clash[] = [];
-  await db.transaction(async (tx) => {
-    for (const o of dates) {
-      try {
-        await tx.transaction((sp) => placeBooking({ db: sp, actor, ip: null }, { ...prepared, ...o, seriesId: null }));
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== "CONFLICT") throw err;
-        clashes.push({ ...o, messageKey: err.messageKey, params: err.params, message: err.message });
+  await db
+    .transaction(async (tx) => {
+      for (const o of dates) {
+        try {
+          await tx.transaction((sp) => placeBooking({ db: sp, actor, ip: null }, { ...prepared, ...o, seriesId: null }));
+        } catch (err) {
+          if (!(err instanceof AppError) || err.code !== "CONFLICT") throw err;
+          clashes.push({ ...o, messageKey: err.messageKey, params: err.params, message: err.message });
+        }
       }
-    }
-    // Only looking: roll everything back (Drizzle's rollback throws its own error class).
-    tx.rollback();
-  }).catch((err: unknown) => {
-    if (!(err instanceof TransactionRollbackError)) throw err;
-  });
+      // Only looking: roll everything back (Drizzle's rollback throws its own error class).
+      tx.rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    });
   return { total: dates.length, occurrences: dates, clashes };
 }
 
 /** Cancels this session, this and the following ones, or all open ones of its series. */
-export async function cancelInSeries({ db, actor, ip }: DomainContext<Db>, { sessionId, scope }: { sessionId: string; scope: "this" | "following" | "all" }) {
+export async function cancelInSeries(
+  { db, actor, ip }: DomainContext<Db>,
+  { sessionId, scope }: { sessionId: string; scope: "this" | "following" | "all" },
+) {
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!session) throw notFound("session");
-  if (scope === "this" || !session.seriesId) return { cancelled: [(await setSessionStatus({ db, actor, ip }, { id: sessionId, status: "cancelled" })).id] };
-  const targets = await db.select({ id: sessions.id }).from(sessions).where(and(
-    eq(sessions.seriesId, session.seriesId),
-    inArray(sessions.status, ["planned", "agreed"]),
-    scope === "following" ? gte(sessions.startsAt, session.startsAt) : undefined,
-  )).orderBy(sessions.startsAt);
+  if (scope === "this" || !session.seriesId)
+    return { cancelled: [(await setSessionStatus({ db, actor, ip }, { id: sessionId, status: "cancelled" })).id] };
+  const targets = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.seriesId, session.seriesId),
+        inArray(sessions.status, ["planned", "agreed"]),
+        scope === "following" ? gte(sessions.startsAt, session.startsAt) : undefined,
+      ),
+    )
+    .orderBy(sessions.startsAt);
   const cancelled: string[] = [];
   // One at a time through the same rule as a single cancellation; each is its own change.
   for (const t of targets) cancelled.push((await setSessionStatus({ db, actor, ip }, { id: t.id, status: "cancelled" })).id);
-  await recordAudit(db, { actorEmployeeId: actor.employeeId, action: "session.series_cancel", targetType: "series", targetId: session.seriesId, ip, details: { scope, cancelled: cancelled.length } });
+  await recordAudit(db, {
+    actorEmployeeId: actor.employeeId,
+    action: "session.series_cancel",
+    targetType: "series",
+    targetId: session.seriesId,
+    ip,
+    details: { scope, cancelled: cancelled.length },
+  });
   return { cancelled };
 }
-

@@ -12,8 +12,20 @@ import type { Actor } from "@/server/policy/actor";
 import { publishSessionChange } from "@/server/realtime/publish";
 import { bookSessionFn } from "@/server/db/sql-functions";
 import {
-  assertDecisionsValidOn, assertFree, assertMayBook, assertOpen, assertPlausibleTimes, assertRoomFits, assertTransition, bookerArgs, clashError, lockResources,
-  mayEnterLate, refusalError, sorted, validateTimes,
+  assertDecisionsValidOn,
+  assertFree,
+  assertMayBook,
+  assertOpen,
+  assertPlausibleTimes,
+  assertRoomFits,
+  assertTransition,
+  bookerArgs,
+  clashError,
+  lockResources,
+  mayEnterLate,
+  refusalError,
+  sorted,
+  validateTimes,
 } from "./guards";
 import { unitsForDuration } from "./units";
 import type { DomainContext } from "@/server/domain-context";
@@ -29,7 +41,14 @@ export type BookInput = {
   notes: string;
 };
 
-export type BookedSession = { id: string; roomId: string | null; specialistIds: string[]; clientIds: string[]; startsAt: Date; endsAt: Date };
+export type BookedSession = {
+  id: string;
+  roomId: string | null;
+  specialistIds: string[];
+  clientIds: string[];
+  startsAt: Date;
+  endsAt: Date;
+};
 /** A hard limit the session would break once done: booking is allowed, the person is warned. */
 export type LimitWarning = { client: string; messageKey: string; params: Record<string, string | number> };
 
@@ -52,10 +71,16 @@ async function limitWarnings(tx: DbOrTx, input: BookInput, decisions: Map<string
     const price = decision ? await priceOn(tx, { fundingSourceId: decision.fundingSourceId, serviceId: service.id, date: day }) : null;
     if (!decision || !price) continue;
     try {
-      assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: service.id, date: day }), { cents: amountCents(units, price.unitPriceCents), units });
+      assertWithinLimits(decision, await usageFor(tx, decision, { serviceId: service.id, date: day }), {
+        cents: amountCents(units, price.unitPriceCents),
+        units,
+      });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      const [client] = await tx.select({ name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` }).from(clients).where(eq(clients.id, p.clientId));
+      const [client] = await tx
+        .select({ name: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+        .from(clients)
+        .where(eq(clients.id, p.clientId));
       warnings.push({ client: client?.name ?? "", messageKey: err.messageKey, params: err.params });
     }
   }
@@ -64,7 +89,10 @@ async function limitWarnings(tx: DbOrTx, input: BookInput, decisions: Map<string
 
 /** A client listed twice is one participant (the first entry's decision). */
 function normalise(bookInput: BookInput): BookInput {
-  return { ...bookInput, participants: bookInput.participants.filter((p, i, all) => all.findIndex((q) => q.clientId === p.clientId) === i) };
+  return {
+    ...bookInput,
+    participants: bookInput.participants.filter((p, i, all) => all.findIndex((q) => q.clientId === p.clientId) === i),
+  };
 }
 
 /** What can be refused without the database: the times, and someone to book. */
@@ -93,25 +121,49 @@ async function writeBooking(tx: DbOrTx, actor: Actor, input: BookInput, ip: stri
   const clientIds = participants.map((p) => p.clientId);
   const details = { start: input.startsAt.toISOString(), end: input.endsAt.toISOString(), roomId: input.roomId, seriesId };
   const result = await bookSessionFn(tx, {
-    ...bookerArgs(actor), id, series: seriesId, service: input.serviceId, room: input.roomId, start: input.startsAt, end: input.endsAt,
-    specialists: specialistIds, clients: clientIds, decisions: participants.map((p) => p.decisionId), notes: input.notes, ip, details, lateEntry: mayEnterLate(actor),
+    ...bookerArgs(actor),
+    id,
+    series: seriesId,
+    service: input.serviceId,
+    room: input.roomId,
+    start: input.startsAt,
+    end: input.endsAt,
+    specialists: specialistIds,
+    clients: clientIds,
+    decisions: participants.map((p) => p.decisionId),
+    notes: input.notes,
+    ip,
+    details,
+    lateEntry: mayEnterLate(actor),
   });
   if ("refusal" in result) throw refusalError(result.refusal);
   if ("clash" in result) throw clashError(result.clash);
   return {
-    id, roomId: input.roomId, specialistIds, clientIds, startsAt: input.startsAt, endsAt: input.endsAt,
-    decisions: new Map(result.decisions.map((d) => [d.clientId, d.decisionId])), dashboardUnits: result.dashboardUnits,
+    id,
+    roomId: input.roomId,
+    specialistIds,
+    clientIds,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    decisions: new Map(result.decisions.map((d) => [d.clientId, d.decisionId])),
+    dashboardUnits: result.dashboardUnits,
   };
 }
 
 /** A booking inside the caller's transaction (an occurrence of a series), with its limit warnings. */
-export async function placeBooking({ db: tx, actor, ip }: DomainContext<Tx>, { seriesId, ...input }: { seriesId: string | null } & BookInput): Promise<BookedSession & { warnings: LimitWarning[] }> {
+export async function placeBooking(
+  { db: tx, actor, ip }: DomainContext<Tx>,
+  { seriesId, ...input }: { seriesId: string | null } & BookInput,
+): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const { decisions, dashboardUnits: _units, ...booked } = await writeBooking(tx, actor, input, ip, seriesId);
   return { ...booked, warnings: await limitWarnings(tx, input, decisions) };
 }
 
 /** Books one session; refuses with what clashes. Returns what changed, published after commit. */
-export async function bookSession({ db, actor, ip }: DomainContext<Db>, bookInput: BookInput): Promise<BookedSession & { warnings: LimitWarning[] }> {
+export async function bookSession(
+  { db, actor, ip }: DomainContext<Db>,
+  bookInput: BookInput,
+): Promise<BookedSession & { warnings: LimitWarning[] }> {
   const input = checkBookingInput(bookInput);
   const { decisions, dashboardUnits, ...booked } = await writeBooking(db, actor, input, ip, null);
   // Advisory, so read after the commit.
@@ -131,7 +183,10 @@ async function loadSession(tx: DbOrTx, id: string) {
 }
 
 /** Moves or resizes a session (drag in the calendar), with the same clash handling as booking. */
-export async function moveSession({ db, actor, ip }: DomainContext<Db>, { id, ...change }: { id: string } & { startsAt: Date; endsAt: Date; roomId: string | null }): Promise<BookedSession & { before: BookedSession }> {
+export async function moveSession(
+  { db, actor, ip }: DomainContext<Db>,
+  { id, ...change }: { id: string } & { startsAt: Date; endsAt: Date; roomId: string | null },
+): Promise<BookedSession & { before: BookedSession }> {
   validateTimes(change.startsAt, change.endsAt);
   const moved = await db.transaction(async (tx) => {
     const { session, specialistIds, participants } = await loadSession(tx, id);
@@ -142,10 +197,24 @@ export async function moveSession({ db, actor, ip }: DomainContext<Db>, { id, ..
     await assertDecisionsValidOn(tx, id, change.startsAt);
     if (change.roomId) await assertRoomFits(tx, change.roomId, clientIds.length);
     await lockResources(tx, [change.roomId], specialistIds, clientIds);
-    await assertFree({ db: tx, actor, ip }, { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds, except: [id] });
-    await tx.update(sessions).set({ startsAt: change.startsAt, endsAt: change.endsAt, roomId: change.roomId, updatedAt: new Date() }).where(eq(sessions.id, id));
+    await assertFree(
+      { db: tx, actor, ip },
+      { roomId: change.roomId, startsAt: change.startsAt, endsAt: change.endsAt, specialistIds, clientIds, except: [id] },
+    );
+    await tx
+      .update(sessions)
+      .set({ startsAt: change.startsAt, endsAt: change.endsAt, roomId: change.roomId, updatedAt: new Date() })
+      .where(eq(sessions.id, id));
     for (const clientId of clientIds) {
-      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "session.move", clientId, targetType: "session", targetId: id, ip, details: { from: session.startsAt.toISOString(), to: change.startsAt.toISOString(), roomId: change.roomId } });
+      await recordAudit(tx, {
+        actorEmployeeId: actor.employeeId,
+        action: "session.move",
+        clientId,
+        targetType: "session",
+        targetId: id,
+        ip,
+        details: { from: session.startsAt.toISOString(), to: change.startsAt.toISOString(), roomId: change.roomId },
+      });
     }
     const before = { id, roomId: session.roomId, specialistIds, clientIds, startsAt: session.startsAt, endsAt: session.endsAt };
     return { id, roomId: change.roomId, specialistIds, clientIds, startsAt: change.startsAt, endsAt: change.endsAt, before };
@@ -155,7 +224,10 @@ export async function moveSession({ db, actor, ip }: DomainContext<Db>, { id, ..
 }
 
 /** planned -> agreed, or cancelled / no-show, or reinstated (see assertTransition); "done" goes through completeSession. */
-export async function setSessionStatus({ db, actor, ip }: DomainContext<Db>, { id, status }: { id: string; status: "planned" | "agreed" | "cancelled" | "no_show" }): Promise<BookedSession> {
+export async function setSessionStatus(
+  { db, actor, ip }: DomainContext<Db>,
+  { id, status }: { id: string; status: "planned" | "agreed" | "cancelled" | "no_show" },
+): Promise<BookedSession> {
   const changed = await db.transaction(async (tx) => {
     const { session, specialistIds, participants } = await loadSession(tx, id);
     const clientIds = participants.map((p) => p.clientId).sort();
@@ -164,11 +236,21 @@ export async function setSessionStatus({ db, actor, ip }: DomainContext<Db>, { i
     if (session.status === "cancelled") {
       // Reinstating a cancelled session takes its time back: check it is still free.
       await lockResources(tx, [session.roomId], specialistIds, clientIds);
-      await assertFree({ db: tx, actor, ip }, { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds, except: [id] });
+      await assertFree(
+        { db: tx, actor, ip },
+        { roomId: session.roomId, startsAt: session.startsAt, endsAt: session.endsAt, specialistIds, clientIds, except: [id] },
+      );
     }
     await tx.update(sessions).set({ status, updatedAt: new Date() }).where(eq(sessions.id, id));
     for (const clientId of clientIds) {
-      await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: `session.${status}`, clientId, targetType: "session", targetId: id, ip });
+      await recordAudit(tx, {
+        actorEmployeeId: actor.employeeId,
+        action: `session.${status}`,
+        clientId,
+        targetType: "session",
+        targetId: id,
+        ip,
+      });
     }
     return { id, roomId: session.roomId, specialistIds, clientIds, startsAt: session.startsAt, endsAt: session.endsAt };
   });

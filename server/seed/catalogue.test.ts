@@ -43,13 +43,17 @@ describe("ensureStandardCatalogue", () => {
     const { fundingSources: ids, services: codes } = await ensureStandardCatalogue(t.db);
     const price = await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2023-01-01" });
     expect(price).toMatchObject({ unitPriceCents: 2940, vatStatus: "exempt", vatRateKind: null, vatRate: null });
-    expect((await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2030-06-01" }))?.unitPriceCents).toBe(2940);
+    expect((await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2030-06-01" }))?.unitPriceCents).toBe(
+      2940,
+    );
     expect(await priceOn(t.db, { fundingSourceId: ids.SRT, serviceId: codes.get("2010")!, date: "2022-12-31" })).toBeNull();
   });
 
   it("gives the services of the state list their specialty, form and unit", async () => {
-    const rows = await t.db.select({ code: services.code, specialty: specialties.code, isGroup: services.isGroup, unit: services.billingUnit })
-      .from(services).leftJoin(specialties, eq(specialties.id, services.specialtyId));
+    const rows = await t.db
+      .select({ code: services.code, specialty: specialties.code, isGroup: services.isGroup, unit: services.billingUnit })
+      .from(services)
+      .leftJoin(specialties, eq(specialties.id, services.specialtyId));
     const byCode = new Map(rows.map((r) => [r.code, r]));
     expect(byCode.get("2010")).toEqual({ code: "2010", specialty: "psychologist", isGroup: false, unit: "hour" });
     expect(byCode.get("2012")).toEqual({ code: "2012", specialty: "psychologist", isGroup: true, unit: "hour" });
@@ -86,8 +90,12 @@ describe("seedDemoPriceHistory", () => {
 
     const srtVersions = before.versions.filter((v) => v.fundingSourceId === ids.SRT);
     expect(srtVersions.map((v) => [v.validFrom, v.validTo])).toEqual([
-      ["2018-01-01", "2018-07-31"], ["2018-08-01", "2018-12-31"], ["2019-01-01", "2019-12-31"],
-      ["2020-01-01", "2022-01-20"], ["2022-01-21", "2022-12-31"], ["2023-01-01", null],
+      ["2018-01-01", "2018-07-31"],
+      ["2018-08-01", "2018-12-31"],
+      ["2019-01-01", "2019-12-31"],
+      ["2020-01-01", "2022-01-20"],
+      ["2022-01-21", "2022-12-31"],
+      ["2023-01-01", null],
     ]);
     expect(srtVersions.slice(0, 5).every((v) => /kinnitamata/.test(v.note))).toBe(true);
 
@@ -107,16 +115,20 @@ describe("seedDemoPriceHistory", () => {
   it("both run inside a caller's transaction, which can still roll them back", async () => {
     const fresh = await createTestDatabase();
     try {
-      await fresh.db.transaction(async (tx) => {
-        await ensureStandardCatalogue(tx);
-        await seedDemoPriceHistory(tx);
-        expect((await tx.select().from(priceListVersions)).length).toBeGreaterThan(5);
-        tx.rollback();
-      }).catch((e: unknown) => {
-        if (!(e instanceof TransactionRollbackError)) throw e;
-      });
+      await fresh.db
+        .transaction(async (tx) => {
+          await ensureStandardCatalogue(tx);
+          await seedDemoPriceHistory(tx);
+          expect((await tx.select().from(priceListVersions)).length).toBeGreaterThan(5);
+          tx.rollback();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof TransactionRollbackError)) throw e;
+        });
       expect(await fresh.db.select().from(fundingSources)).toEqual([]);
-      await fresh.db.transaction(async (tx) => { await seedDemoPriceHistory(tx); });
+      await fresh.db.transaction(async (tx) => {
+        await seedDemoPriceHistory(tx);
+      });
       expect((await fresh.db.select().from(fundingSources)).length).toBe(5);
     } finally {
       await fresh.close();

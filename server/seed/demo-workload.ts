@@ -16,16 +16,23 @@ export function workedDaysOfMonth(today: string): string[] {
  * General work types (for everyone, for Tallinn and for Tartu) and some general work logged in
  * the demo's current month, so the workload plans and the time accounting have something to show.
  */
-export async function seedDemoWorkload(db: DbOrTx, ctx: { people: Map<string, string>; units: Map<string, string> }, today: string): Promise<void> {
-  const rows = await db.insert(workTypes).values([
-    { name: "Koosolek", unitId: null },
-    { name: "Supervisioon", unitId: null },
-    { name: "Koolitus", unitId: null },
-    { name: "Dokumenteerimine", unitId: null },
-    { name: "Sõit", unitId: null },
-    { name: "Meeskonna arutelu", unitId: ctx.units.get("Tallinn")! },
-    { name: "Kogukonnatöö", unitId: ctx.units.get("Tartu")! },
-  ]).returning({ id: workTypes.id, name: workTypes.name });
+export async function seedDemoWorkload(
+  db: DbOrTx,
+  ctx: { people: Map<string, string>; units: Map<string, string> },
+  today: string,
+): Promise<void> {
+  const rows = await db
+    .insert(workTypes)
+    .values([
+      { name: "Koosolek", unitId: null },
+      { name: "Supervisioon", unitId: null },
+      { name: "Koolitus", unitId: null },
+      { name: "Dokumenteerimine", unitId: null },
+      { name: "Sõit", unitId: null },
+      { name: "Meeskonna arutelu", unitId: ctx.units.get("Tallinn")! },
+      { name: "Kogukonnatöö", unitId: ctx.units.get("Tartu")! },
+    ])
+    .returning({ id: workTypes.id, name: workTypes.name });
   const type = (name: string) => rows.find((r) => r.name === name)!.id;
   const person = (code: string) => ctx.people.get(code)!;
   // The last working days so far this month (none on the first days of a month that begins on a weekend).
@@ -40,7 +47,14 @@ export async function seedDemoWorkload(db: DbOrTx, ctx: { people: Map<string, st
     ["48706150373", "Kogukonnatöö", 2, "Päevakeskuse külastus"],
   ];
   if (days.length === 0) return;
-  await db.insert(timeEntries).values(plan.map(([code, name, hours, note], i) => ({
-    employeeId: person(code), workTypeId: type(name), workDate: days[i % days.length]!, hours: hours.toFixed(2), note, createdBy: person(code),
-  })));
+  await db.insert(timeEntries).values(
+    plan.map(([code, name, hours, note], i) => ({
+      employeeId: person(code),
+      workTypeId: type(name),
+      workDate: days[i % days.length]!,
+      hours: hours.toFixed(2),
+      note,
+      createdBy: person(code),
+    })),
+  );
 }

@@ -86,9 +86,21 @@ describe("seedDemo on an empty database", () => {
   });
 
   it("has general work types for everyone and for Tallinn and Tartu, and the general work logged so far this month", async () => {
-    const types = await t.sql<{ name: string; unit: string | null }[]>`SELECT w.name, u.name AS unit FROM work_types w LEFT JOIN units u ON u.id = w.unit_id ORDER BY w.name`;
-    expect(types.filter((x) => x.unit === null).map((x) => x.name).sort()).toEqual(["Dokumenteerimine", "Koolitus", "Koosolek", "Supervisioon", "Sõit"]);
-    expect(types.filter((x) => x.unit !== null).map((x) => x.unit).sort()).toEqual(["Tallinn", "Tartu"]);
+    const types = await t.sql<
+      { name: string; unit: string | null }[]
+    >`SELECT w.name, u.name AS unit FROM work_types w LEFT JOIN units u ON u.id = w.unit_id ORDER BY w.name`;
+    expect(
+      types
+        .filter((x) => x.unit === null)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(["Dokumenteerimine", "Koolitus", "Koosolek", "Supervisioon", "Sõit"]);
+    expect(
+      types
+        .filter((x) => x.unit !== null)
+        .map((x) => x.unit)
+        .sort(),
+    ).toEqual(["Tallinn", "Tartu"]);
     const entries = await t.sql<{ day: string }[]>`SELECT work_date::text AS day FROM time_entries`;
     const worked = workedDaysOfMonth(tallinnDate(new Date()));
     expect(entries.length).toBe(worked.length ? 7 : 0);

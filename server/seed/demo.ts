@@ -45,14 +45,17 @@ export function workingDaysAround(day: Date): string[] {
 export async function seedDemo(db: Db): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    await tx.update(institutionSettings).set({
-      legalName: "Näidis Rehabilitatsioonikeskus OÜ",
-      registryCode: "12345678",
-      address: "Pärnu mnt 10, 10148 Tallinn",
-      iban: "EE382200221020145685",
-      email: "info@naidiskeskus.ee",
-      phone: "+372 600 0000",
-    }).where(eq(institutionSettings.id, 1));
+    await tx
+      .update(institutionSettings)
+      .set({
+        legalName: "Näidis Rehabilitatsioonikeskus OÜ",
+        registryCode: "12345678",
+        address: "Pärnu mnt 10, 10148 Tallinn",
+        iban: "EE382200221020145685",
+        email: "info@naidiskeskus.ee",
+        phone: "+372 600 0000",
+      })
+      .where(eq(institutionSettings.id, 1));
     const roleIds = await ensureStandardRoles(tx);
     const specialtyIds = await ensureStandardSpecialties(tx);
     const unitIds = new Map<string, string>();
@@ -70,19 +73,25 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     const personIds = new Map<string, string>();
     for (const p of DEMO_PEOPLE) {
-      const [e] = await tx.insert(employees).values({
-        personalCode: p.code,
-        firstName: p.first,
-        lastName: p.last,
-        email: `${p.first.toLowerCase()}.${p.last.toLowerCase()}@naidiskeskus.ee`,
-      }).returning({ id: employees.id });
+      const [e] = await tx
+        .insert(employees)
+        .values({
+          personalCode: p.code,
+          firstName: p.first,
+          lastName: p.last,
+          email: `${p.first.toLowerCase()}.${p.last.toLowerCase()}@naidiskeskus.ee`,
+        })
+        .returning({ id: employees.id });
       personIds.set(p.code, e!.id);
       await tx.insert(employeeUnits).values({ employeeId: e!.id, unitId: unitIds.get(p.unit)! });
       await tx.insert(employeeRoles).values({ employeeId: e!.id, roleId: roleIds.get(p.role)! });
       if (p.specialty) await tx.insert(employeeSpecialties).values({ employeeId: e!.id, specialtyId: specialtyIds.get(p.specialty)! });
       await tx.insert(passwordCredentials).values({ employeeId: e!.id, passwordHash });
     }
-    await tx.update(units).set({ headEmployeeId: personIds.get("49003050224")! }).where(eq(units.id, unitIds.get("Tallinn")!));
+    await tx
+      .update(units)
+      .set({ headEmployeeId: personIds.get("49003050224")! })
+      .where(eq(units.id, unitIds.get("Tallinn")!));
     const catalogue = await ensureStandardCatalogue(tx);
     await seedDemoPriceHistory(tx);
     await seedDemoClients(tx, { people: personIds, units: unitIds, catalogue });

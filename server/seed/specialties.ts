@@ -18,7 +18,14 @@ export const STANDARD_SPECIALTIES = [
 
 export async function ensureStandardSpecialties(db: DbOrTx): Promise<Map<string, string>> {
   await db.insert(specialties).values(STANDARD_SPECIALTIES).onConflictDoNothing({ target: specialties.code });
-  const rows = await db.select({ id: specialties.id, code: specialties.code }).from(specialties)
-    .where(inArray(specialties.code, STANDARD_SPECIALTIES.map((s) => s.code)));
+  const rows = await db
+    .select({ id: specialties.id, code: specialties.code })
+    .from(specialties)
+    .where(
+      inArray(
+        specialties.code,
+        STANDARD_SPECIALTIES.map((s) => s.code),
+      ),
+    );
   return new Map(rows.map((r) => [r.code, r.id]));
 }

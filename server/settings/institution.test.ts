@@ -4,7 +4,12 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf, pgErrorFrom } from "@/server/testing/errors";
 import { auditRows, makeActor } from "@/server/testing/factories";
 import {
-  getInstitution, getInstitutionLogo, LOGO_MAX_BYTES, setInstitutionLogo, updateInstitution, type InstitutionInput,
+  getInstitution,
+  getInstitutionLogo,
+  LOGO_MAX_BYTES,
+  setInstitutionLogo,
+  updateInstitution,
+  type InstitutionInput,
 } from "./institution";
 
 const t = await useTestDatabase();
@@ -30,7 +35,8 @@ const valid: InstitutionInput = {
 /** A file of this many bytes that starts as a real file of the type does. */
 function imageBytes(mime: string, bytes: number): Buffer {
   const buf = Buffer.alloc(bytes, 7);
-  if (mime === "image/png") Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from("IHDR", "latin1")]).copy(buf);
+  if (mime === "image/png")
+    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from("IHDR", "latin1")]).copy(buf);
   if (mime === "image/jpeg") Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(buf);
   return buf;
 }
@@ -97,12 +103,17 @@ describe("the logo", () => {
     expect((await getInstitutionLogo(t.db))?.mime).toBe("image/jpeg");
     await setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: null });
     expect(await getInstitutionLogo(t.db)).toBeNull();
-    expect((await auditRows(t.db)).filter((r) => r.action.startsWith("settings.logo")).map((r) => r.action))
-      .toEqual(["settings.logo_set", "settings.logo_set", "settings.logo_remove"]);
+    expect((await auditRows(t.db)).filter((r) => r.action.startsWith("settings.logo")).map((r) => r.action)).toEqual([
+      "settings.logo_set",
+      "settings.logo_set",
+      "settings.logo_remove",
+    ]);
   });
 
   it("refuses a logo over 512 KB, naming the field", async () => {
-    const err = await appErrorOf(setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: dataUrl("image/png", LOGO_MAX_BYTES + 1) }));
+    const err = await appErrorOf(
+      setInstitutionLogo({ db: t.db, actor: admin, ip: null }, { dataUrl: dataUrl("image/png", LOGO_MAX_BYTES + 1) }),
+    );
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "logo", params: { maxKb: 512 } });
     expect(await getInstitutionLogo(t.db)).toBeNull();
   });

@@ -22,7 +22,9 @@ export type InstitutionInput = {
 export const LOGO_MAX_BYTES = 512 * 1024;
 /** The types pdfkit can place on the invoice, each with the bytes its files start with. */
 const LOGO_SIGNATURES: Record<string, (b: Buffer) => boolean> = {
-  "image/png": (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) && b.subarray(12, 16).toString("latin1") === "IHDR",
+  "image/png": (b) =>
+    b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) &&
+    b.subarray(12, 16).toString("latin1") === "IHDR",
   "image/jpeg": (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
 };
 
@@ -49,7 +51,8 @@ function normalise(input: InstitutionInput): InstitutionInput {
     throw invalid("registryCode", "errors.registryCodeInvalid", `Invalid registry code ${registryCode}`, { code: registryCode });
   }
   if (iban && !isValidIban(iban)) throw invalid("iban", "errors.ibanInvalid", `Invalid IBAN ${iban}`);
-  if (vatNumber && !isValidVatNumber(vatNumber)) throw invalid("vatNumber", "errors.vatNumberInvalid", "A VAT number is EE and nine digits");
+  if (vatNumber && !isValidVatNumber(vatNumber))
+    throw invalid("vatNumber", "errors.vatNumberInvalid", "A VAT number is EE and nine digits");
   if (!Intl.supportedValuesOf("timeZone").includes(input.timeZone)) {
     throw invalid("timeZone", "errors.timeZoneUnknown", `Unknown time zone ${input.timeZone}`);
   }
@@ -74,8 +77,18 @@ function normalise(input: InstitutionInput): InstitutionInput {
 export async function updateInstitution({ db, actor, ip }: DomainContext<Db>, input: InstitutionInput) {
   const values = normalise(input);
   await db.transaction(async (tx) => {
-    await tx.update(institutionSettings).set({ ...values, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: "settings.update", targetType: "settings", targetId: "institution", ip, details: { ...values } });
+    await tx
+      .update(institutionSettings)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(institutionSettings.id, 1));
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: "settings.update",
+      targetType: "settings",
+      targetId: "institution",
+      ip,
+      details: { ...values },
+    });
   });
 }
 
@@ -97,6 +110,13 @@ export async function setInstitutionLogo({ db, actor, ip }: DomainContext<Db>, {
   }
   await db.transaction(async (tx) => {
     await tx.update(institutionSettings).set({ logo: bytes, logoMime: mime, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: bytes ? "settings.logo_set" : "settings.logo_remove", targetType: "settings", targetId: "institution", ip, details: { bytes: bytes?.length ?? 0, mime } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: bytes ? "settings.logo_set" : "settings.logo_remove",
+      targetType: "settings",
+      targetId: "institution",
+      ip,
+      details: { bytes: bytes?.length ?? 0, mime },
+    });
   });
 }

@@ -33,14 +33,28 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   // Through tsx's command line, as `npm start` runs server.ts: it relays signals to its child.
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server/testing/app-without-pages.ts"], {
-    env: { ...inherited, EMBEDDED_PG_DURABLE: "0", DEMO_SEED: "off", NODE_ENV: "production", ...env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", AUTH_SECRET: SECRET },
+    env: {
+      ...inherited,
+      EMBEDDED_PG_DURABLE: "0",
+      DEMO_SEED: "off",
+      NODE_ENV: "production",
+      ...env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      AUTH_SECRET: SECRET,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
   let out = "";
   let err = "";
-  child.stdout!.on("data", (chunk: Buffer) => { out += chunk.toString("utf8"); });
-  child.stderr!.on("data", (chunk: Buffer) => { err += chunk.toString("utf8"); });
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    err += chunk.toString("utf8");
+  });
   const started = Date.now();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; atMs: number }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal, atMs: Date.now() }));
@@ -62,7 +76,11 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
     exited,
     dispose: async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid!, "SIGTERM");
+        } catch {
+          /* already gone */
+        }
         await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
       }
       rmSync(dataDir, { recursive: true, force: true });
@@ -70,8 +88,15 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   };
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited while starting:\n${out}\n${err}`);
-    if (Date.now() - started > 90_000) { await app.dispose(); throw new Error(`the app did not start:\n${out}\n${err}`); }
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
+    if (Date.now() - started > 90_000) {
+      await app.dispose();
+      throw new Error(`the app did not start:\n${out}\n${err}`);
+    }
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return app;

@@ -8,7 +8,12 @@ type Callable = (input?: unknown) => Promise<unknown>;
 
 /** Calls a procedure by its dotted path ("clients.get") as `actor`, through the real router. */
 export function callProcedure(
-  db: Db, actor: Actor | null, path: string, input?: unknown, ip: string | null = null, session: Pick<Context, "sid" | "mustChangePassword"> = {},
+  db: Db,
+  actor: Actor | null,
+  path: string,
+  input?: unknown,
+  ip: string | null = null,
+  session: Pick<Context, "sid" | "mustChangePassword"> = {},
 ): Promise<unknown> {
   const caller = createCaller({ db, actor, ip, sid: session.sid, mustChangePassword: session.mustChangePassword });
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;

@@ -28,7 +28,9 @@ let counter = 0;
 export function buildCamt053(spec: StatementSpec): string {
   const n = ++counter;
   const id = spec.id ?? `TEST-${Date.now()}-${n}`;
-  const doc = create({ version: "1.0", encoding: "UTF-8" }).ele(spec.namespace ?? CAMT_053_NAMESPACE, "Document").ele("BkToCstmrStmt");
+  const doc = create({ version: "1.0", encoding: "UTF-8" })
+    .ele(spec.namespace ?? CAMT_053_NAMESPACE, "Document")
+    .ele("BkToCstmrStmt");
   doc.ele("GrpHdr").ele("MsgId").txt(`MSG-${id}`).up().ele("CreDtTm").txt("2026-12-01T09:00:00");
   const stmt = doc.ele("Stmt");
   stmt.ele("Id").txt(id).up().ele("CreDtTm").txt("2026-12-01T09:00:00");
@@ -44,16 +46,40 @@ export function buildCamt053(spec: StatementSpec): string {
     ntry.ele("Amt", { Ccy: "EUR" }).txt(e.amount);
     ntry.ele("CdtDbtInd").txt(e.credit === false ? "DBIT" : "CRDT");
     ntry.ele("Sts").txt(e.booked === false ? "PDNG" : "BOOK");
-    ntry.ele("BookgDt").ele("Dt").txt(e.bookingDate ?? "2026-11-20");
-    ntry.ele("ValDt").ele("Dt").txt(e.bookingDate ?? "2026-11-20");
+    ntry
+      .ele("BookgDt")
+      .ele("Dt")
+      .txt(e.bookingDate ?? "2026-11-20");
+    ntry
+      .ele("ValDt")
+      .ele("Dt")
+      .txt(e.bookingDate ?? "2026-11-20");
     ntry.ele("AcctSvcrRef").txt(ref);
-    ntry.ele("BkTxCd").ele("Domn").ele("Cd").txt("PMNT").up().ele("Fmly").ele("Cd").txt(e.credit === false ? "ICDT" : "RCDT").up().ele("SubFmlyCd").txt("BOOK");
+    ntry
+      .ele("BkTxCd")
+      .ele("Domn")
+      .ele("Cd")
+      .txt("PMNT")
+      .up()
+      .ele("Fmly")
+      .ele("Cd")
+      .txt(e.credit === false ? "ICDT" : "RCDT")
+      .up()
+      .ele("SubFmlyCd")
+      .txt("BOOK");
     const tx = ntry.ele("NtryDtls").ele("TxDtls");
     tx.ele("Refs").ele("AcctSvcrRef").txt(ref);
     tx.ele("AmtDtls").ele("TxAmt").ele("Amt", { Ccy: "EUR" }).txt(e.amount);
     const parties = tx.ele("RltdPties");
-    parties.ele("Dbtr").ele("Nm").txt(e.payer ?? "Sotsiaalkindlustusamet");
-    parties.ele("DbtrAcct").ele("Id").ele("IBAN").txt(e.payerIban ?? "EE471000001020145685");
+    parties
+      .ele("Dbtr")
+      .ele("Nm")
+      .txt(e.payer ?? "Sotsiaalkindlustusamet");
+    parties
+      .ele("DbtrAcct")
+      .ele("Id")
+      .ele("IBAN")
+      .txt(e.payerIban ?? "EE471000001020145685");
     if (e.text !== undefined || e.reference !== undefined) {
       const rmt = tx.ele("RmtInf");
       if (e.text !== undefined) rmt.ele("Ustrd").txt(e.text);

@@ -1,6 +1,14 @@
 import {
-  fundingDecisions, fundingSources, priceListItems, priceListVersions, serviceEntries, services,
-  type BillingUnit, type FundingKind, type VatRateKind, type VatStatus,
+  fundingDecisions,
+  fundingSources,
+  priceListItems,
+  priceListVersions,
+  serviceEntries,
+  services,
+  type BillingUnit,
+  type FundingKind,
+  type VatRateKind,
+  type VatStatus,
 } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { makeClient, makeEmployee } from "./factories";
@@ -12,30 +20,43 @@ export async function makeFundingSource(
   db: DbOrTx,
   opts: { kind?: FundingKind; name?: string; payerRegistryCode?: string | null; active?: boolean } = {},
 ): Promise<string> {
-  const [row] = await db.insert(fundingSources).values({
-    kind: opts.kind ?? "SRT",
-    name: opts.name ?? `Funder ${next()}`,
-    payerName: "Sotsiaalkindlustusamet",
-    payerRegistryCode: opts.payerRegistryCode === undefined ? "70001975" : opts.payerRegistryCode,
-    active: opts.active ?? true,
-  }).returning({ id: fundingSources.id });
+  const [row] = await db
+    .insert(fundingSources)
+    .values({
+      kind: opts.kind ?? "SRT",
+      name: opts.name ?? `Funder ${next()}`,
+      payerName: "Sotsiaalkindlustusamet",
+      payerRegistryCode: opts.payerRegistryCode === undefined ? "70001975" : opts.payerRegistryCode,
+      active: opts.active ?? true,
+    })
+    .returning({ id: fundingSources.id });
   return row!.id;
 }
 
 export async function makeService(
   db: DbOrTx,
-  opts: { code?: string; nameEt?: string; billingUnit?: BillingUnit; isGroup?: boolean; active?: boolean; specialtyId?: string | null } = {},
+  opts: {
+    code?: string;
+    nameEt?: string;
+    billingUnit?: BillingUnit;
+    isGroup?: boolean;
+    active?: boolean;
+    specialtyId?: string | null;
+  } = {},
 ): Promise<string> {
   const n = next();
-  const [row] = await db.insert(services).values({
-    code: opts.code ?? `S${n}`,
-    nameEt: opts.nameEt ?? `Teenus ${n}`,
-    nameEn: `Service ${n}`,
-    billingUnit: opts.billingUnit ?? "hour",
-    isGroup: opts.isGroup ?? false,
-    active: opts.active ?? true,
-    specialtyId: opts.specialtyId ?? null,
-  }).returning({ id: services.id });
+  const [row] = await db
+    .insert(services)
+    .values({
+      code: opts.code ?? `S${n}`,
+      nameEt: opts.nameEt ?? `Teenus ${n}`,
+      nameEn: `Service ${n}`,
+      billingUnit: opts.billingUnit ?? "hour",
+      isGroup: opts.isGroup ?? false,
+      active: opts.active ?? true,
+      specialtyId: opts.specialtyId ?? null,
+    })
+    .returning({ id: services.id });
   return row!.id;
 }
 
@@ -46,15 +67,26 @@ export async function makePriceVersion(
   db: DbOrTx,
   opts: { fundingSourceId: string; validFrom: string; validTo?: string | null; note?: string; items?: ItemSpec[] },
 ): Promise<string> {
-  const [row] = await db.insert(priceListVersions).values({
-    fundingSourceId: opts.fundingSourceId, validFrom: opts.validFrom, validTo: opts.validTo ?? null, note: opts.note ?? "",
-  }).returning({ id: priceListVersions.id });
+  const [row] = await db
+    .insert(priceListVersions)
+    .values({
+      fundingSourceId: opts.fundingSourceId,
+      validFrom: opts.validFrom,
+      validTo: opts.validTo ?? null,
+      note: opts.note ?? "",
+    })
+    .returning({ id: priceListVersions.id });
   const items = opts.items ?? [];
   if (items.length) {
-    await db.insert(priceListItems).values(items.map((i) => ({
-      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.cents, vatStatus: i.vatStatus ?? "exempt",
-      vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
-    })));
+    await db.insert(priceListItems).values(
+      items.map((i) => ({
+        versionId: row!.id,
+        serviceId: i.serviceId,
+        unitPriceCents: i.cents,
+        vatStatus: i.vatStatus ?? "exempt",
+        vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
+      })),
+    );
   }
   return row!.id;
 }
@@ -65,16 +97,45 @@ export async function makePriceVersion(
  */
 export async function makeServiceEntry(
   db: DbOrTx,
-  opts: { fundingSourceId: string; kind: FundingKind; serviceId: string; serviceDate: string; units?: string; decisionFrom?: string; decisionTo?: string },
+  opts: {
+    fundingSourceId: string;
+    kind: FundingKind;
+    serviceId: string;
+    serviceDate: string;
+    units?: string;
+    decisionFrom?: string;
+    decisionTo?: string;
+  },
 ) {
   const clientId = await makeClient(db);
   const specialistId = await makeEmployee(db);
-  const [decision] = await db.insert(fundingDecisions).values({
-    clientId, fundingSourceId: opts.fundingSourceId, fundingKind: opts.kind, decisionNumber: `K${String(next()).padStart(6, "0")}`,
-    decisionDate: opts.decisionFrom ?? opts.serviceDate, startDate: opts.decisionFrom ?? opts.serviceDate, endDate: opts.decisionTo ?? opts.serviceDate,
-  }).returning({ id: fundingDecisions.id });
-  const [entry] = await db.insert(serviceEntries).values({
-    clientId, decisionId: decision!.id, serviceId: opts.serviceId, serviceDate: opts.serviceDate, units: opts.units ?? "1", specialistId,
-  }).returning({ id: serviceEntries.id, priceVersionId: serviceEntries.priceVersionId, unitPriceCents: serviceEntries.unitPriceCents, amountCents: serviceEntries.amountCents });
+  const [decision] = await db
+    .insert(fundingDecisions)
+    .values({
+      clientId,
+      fundingSourceId: opts.fundingSourceId,
+      fundingKind: opts.kind,
+      decisionNumber: `K${String(next()).padStart(6, "0")}`,
+      decisionDate: opts.decisionFrom ?? opts.serviceDate,
+      startDate: opts.decisionFrom ?? opts.serviceDate,
+      endDate: opts.decisionTo ?? opts.serviceDate,
+    })
+    .returning({ id: fundingDecisions.id });
+  const [entry] = await db
+    .insert(serviceEntries)
+    .values({
+      clientId,
+      decisionId: decision!.id,
+      serviceId: opts.serviceId,
+      serviceDate: opts.serviceDate,
+      units: opts.units ?? "1",
+      specialistId,
+    })
+    .returning({
+      id: serviceEntries.id,
+      priceVersionId: serviceEntries.priceVersionId,
+      unitPriceCents: serviceEntries.unitPriceCents,
+      amountCents: serviceEntries.amountCents,
+    });
   return { clientId, decisionId: decision!.id, ...entry! };
 }

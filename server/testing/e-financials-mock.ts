@@ -17,8 +17,18 @@ import { specValidator, type SpecOperation } from "./e-financials-spec";
  */
 
 export type MockOperation =
-  | "list_clients" | "create_client" | "list_products" | "create_product" | "list_templates" | "list_sale_articles"
-  | "list_invoices" | "get_invoice" | "create_invoice" | "register_invoice" | "delivery_options" | "deliver_invoice";
+  | "list_clients"
+  | "create_client"
+  | "list_products"
+  | "create_product"
+  | "list_templates"
+  | "list_sale_articles"
+  | "list_invoices"
+  | "get_invoice"
+  | "create_invoice"
+  | "register_invoice"
+  | "delivery_options"
+  | "deliver_invoice";
 
 export type MockFailure =
   /** Answer with this HTTP status (503, 429, 500...) without doing anything. */
@@ -29,7 +39,12 @@ export type MockFailure =
   | { type: "reject"; messages: string[]; status?: number };
 
 export type MockRecord = Record<string, unknown> & { id: number };
-export type MockInvoice = MockRecord & { number: string; clients_id: number; status: "PROJECT" | "CONFIRMED"; deliveries: Record<string, unknown>[] };
+export type MockInvoice = MockRecord & {
+  number: string;
+  clients_id: number;
+  status: "PROJECT" | "CONFIRMED";
+  deliveries: Record<string, unknown>[];
+};
 
 export type EFinancialsMock = {
   /** Base URL including /v1, ready for EFinancialsConfig.baseUrl. */
@@ -57,17 +72,76 @@ const MAX_SKEW_MS = 5 * 60_000;
 
 /** Sales articles as a company's chart has them: an exempt one and the taxed rates in use since 2024. */
 const SALE_ARTICLES: MockRecord[] = [
-  { id: 1, name_est: "Müügitulu (maksuvaba käive)", name_eng: "Sales revenue (VAT exempt)", group_est: "Müügitulu", group_eng: "Sales revenue", accounts_id: 3000, vat_type: 0, is_valid: true, priority: 10, cl_account_groups: ["AR"] },
-  { id: 2, name_est: "Müügitulu 24%", name_eng: "Sales revenue 24%", group_est: "Müügitulu", group_eng: "Sales revenue", accounts_id: 3000, vat_rate: 24, vat_accounts_id: 2510, vat_type: 2, is_valid: true, priority: 20, start_date: "2025-07-01", cl_account_groups: ["AR"] },
-  { id: 3, name_est: "Müügitulu 22%", name_eng: "Sales revenue 22%", group_est: "Müügitulu", group_eng: "Sales revenue", accounts_id: 3000, vat_rate: 22, vat_accounts_id: 2510, vat_type: 2, is_valid: true, priority: 30, start_date: "2024-01-01", end_date: "2025-06-30", cl_account_groups: ["AR"] },
-  { id: 4, name_est: "Müügitulu 9%", name_eng: "Sales revenue 9%", group_est: "Müügitulu", group_eng: "Sales revenue", accounts_id: 3000, vat_rate: 9, vat_accounts_id: 2510, vat_type: 2, is_valid: true, priority: 40, cl_account_groups: ["AR"] },
+  {
+    id: 1,
+    name_est: "Müügitulu (maksuvaba käive)",
+    name_eng: "Sales revenue (VAT exempt)",
+    group_est: "Müügitulu",
+    group_eng: "Sales revenue",
+    accounts_id: 3000,
+    vat_type: 0,
+    is_valid: true,
+    priority: 10,
+    cl_account_groups: ["AR"],
+  },
+  {
+    id: 2,
+    name_est: "Müügitulu 24%",
+    name_eng: "Sales revenue 24%",
+    group_est: "Müügitulu",
+    group_eng: "Sales revenue",
+    accounts_id: 3000,
+    vat_rate: 24,
+    vat_accounts_id: 2510,
+    vat_type: 2,
+    is_valid: true,
+    priority: 20,
+    start_date: "2025-07-01",
+    cl_account_groups: ["AR"],
+  },
+  {
+    id: 3,
+    name_est: "Müügitulu 22%",
+    name_eng: "Sales revenue 22%",
+    group_est: "Müügitulu",
+    group_eng: "Sales revenue",
+    accounts_id: 3000,
+    vat_rate: 22,
+    vat_accounts_id: 2510,
+    vat_type: 2,
+    is_valid: true,
+    priority: 30,
+    start_date: "2024-01-01",
+    end_date: "2025-06-30",
+    cl_account_groups: ["AR"],
+  },
+  {
+    id: 4,
+    name_est: "Müügitulu 9%",
+    name_eng: "Sales revenue 9%",
+    group_est: "Müügitulu",
+    group_eng: "Sales revenue",
+    accounts_id: 3000,
+    vat_rate: 9,
+    vat_accounts_id: 2510,
+    vat_type: 2,
+    is_valid: true,
+    priority: 40,
+    cl_account_groups: ["AR"],
+  },
 ];
 
 export async function startEFinancialsMock(options: { pageSize?: number } = {}): Promise<EFinancialsMock> {
   const pageSize = options.pageSize ?? 20;
   const key = { apiKeyId: `key-${hex(4)}`, apiPublicValue: `pub-${hex(8)}`, apiPassword: hex(24) };
   const failures = new Map<MockOperation, MockFailure[]>();
-  const state = { invoices: [] as MockInvoice[], clients: [] as MockRecord[], products: [] as MockRecord[], saleArticles: SALE_ARTICLES.map((a) => ({ ...a })), nextId: 1000 };
+  const state = {
+    invoices: [] as MockInvoice[],
+    clients: [] as MockRecord[],
+    products: [] as MockRecord[],
+    saleArticles: SALE_ARTICLES.map((a) => ({ ...a })),
+    nextId: 1000,
+  };
   const requests: EFinancialsMock["requests"] = [];
   const specViolations: EFinancialsMock["specViolations"] = [];
   const notEInvoiceRecipients = new Set<string>();
@@ -130,7 +204,8 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
     const authKey = req.headers["x-auth-key"];
     if (typeof queryTime !== "string" || typeof authKey !== "string") return "X-AUTH-QUERYTIME and X-AUTH-KEY are required";
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(queryTime)) return "X-AUTH-QUERYTIME must be UTC YYYY-MM-DDTHH:MM:SS";
-    if (Math.abs(Date.parse(`${queryTime}Z`) - Date.now()) > MAX_SKEW_MS) return `X-AUTH-QUERYTIME ${queryTime} is too far from ${formatQueryTime(new Date())}`;
+    if (Math.abs(Date.parse(`${queryTime}Z`) - Date.now()) > MAX_SKEW_MS)
+      return `X-AUTH-QUERYTIME ${queryTime} is too far from ${formatQueryTime(new Date())}`;
     if (!verifyAuthKey(key, path, queryTime, authKey)) return "Invalid X-AUTH-KEY: unknown key or wrong signature";
     return null;
   }
@@ -151,11 +226,19 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
       case "list_invoices": {
         const clientId = query.get("clients_id");
         const [from, to] = [query.get("start_date"), query.get("end_date")];
-        const hits = state.invoices.filter((i) =>
-          (!clientId || String(i.clients_id) === clientId) &&
-          (!from || String(i.journal_date) >= from) &&
-          (!to || String(i.journal_date) <= to));
-        return [200, page(hits.map(({ deliveries: _d, items: _i, ...summary }) => summary), query)];
+        const hits = state.invoices.filter(
+          (i) =>
+            (!clientId || String(i.clients_id) === clientId) &&
+            (!from || String(i.journal_date) >= from) &&
+            (!to || String(i.journal_date) <= to),
+        );
+        return [
+          200,
+          page(
+            hits.map(({ deliveries: _d, items: _i, ...summary }) => summary),
+            query,
+          ),
+        ];
       }
       case "get_invoice": {
         const invoice = state.invoices.find((i) => i.id === id);
@@ -167,7 +250,8 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
         return ok({ created_object_id: client.id });
       }
       case "create_product": {
-        if (body.cl_sale_articles_id !== undefined && !state.saleArticles.some((a) => a.id === body.cl_sale_articles_id)) return reject("cl_sale_articles_id: no such sales article");
+        if (body.cl_sale_articles_id !== undefined && !state.saleArticles.some((a) => a.id === body.cl_sale_articles_id))
+          return reject("cl_sale_articles_id: no such sales article");
         const product = { ...body, id: state.nextId++ };
         state.products.push(product);
         return ok({ created_object_id: product.id });
@@ -185,7 +269,11 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
           items: (body.items as Record<string, unknown>[]).map((item) => {
             const product = state.products.find((p) => p.id === item.products_id)!;
             const article = state.saleArticles.find((a) => a.id === product.cl_sale_articles_id);
-            return { ...item, ...(article ? { cl_sale_articles_id: article.id } : {}), ...(typeof article?.vat_rate === "number" ? { vat_rate: article.vat_rate } : {}) };
+            return {
+              ...item,
+              ...(article ? { cl_sale_articles_id: article.id } : {}),
+              ...(typeof article?.vat_rate === "number" ? { vat_rate: article.vat_rate } : {}),
+            };
           }),
           deliveries: [],
         };
@@ -204,7 +292,14 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
         if (!invoice) return notFound;
         const client = state.clients.find((c) => c.id === invoice.clients_id);
         const recipient = !notEInvoiceRecipients.has(String(client?.code ?? ""));
-        return [200, { can_send_einvoice: recipient, ...(recipient ? {} : { can_send_einvoice_reason: "Ostja ei ole e-arve saaja" }), can_send_email: typeof client?.email === "string" }];
+        return [
+          200,
+          {
+            can_send_einvoice: recipient,
+            ...(recipient ? {} : { can_send_einvoice_reason: "Ostja ei ole e-arve saaja" }),
+            can_send_email: typeof client?.email === "string",
+          },
+        ];
       }
       case "deliver_invoice": {
         const invoice = state.invoices.find((i) => i.id === id);
@@ -212,7 +307,8 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
         if (invoice.status !== "CONFIRMED") return reject("Only a confirmed sale invoice can be sent");
         const client = state.clients.find((c) => c.id === invoice.clients_id);
         if (body.send_einvoice && notEInvoiceRecipients.has(String(client?.code ?? ""))) return reject("Ostja ei ole e-arve saaja");
-        if (body.send_einvoice) invoice.deliveries.push({ destination_type: "EINVOICE", send_method: 2, create_date: new Date().toISOString() });
+        if (body.send_einvoice)
+          invoice.deliveries.push({ destination_type: "EINVOICE", send_method: 2, create_date: new Date().toISOString() });
         return ok();
       }
     }
@@ -235,7 +331,11 @@ export async function startEFinancialsMock(options: { pageSize?: number } = {}):
 
   function page<T>(all: T[], query: URLSearchParams) {
     const n = Math.max(1, Number(query.get("page") ?? 1));
-    return { current_page: n, total_pages: Math.max(1, Math.ceil(all.length / pageSize)), items: all.slice((n - 1) * pageSize, n * pageSize) };
+    return {
+      current_page: n,
+      total_pages: Math.max(1, Math.ceil(all.length / pageSize)),
+      items: all.slice((n - 1) * pageSize, n * pageSize),
+    };
   }
 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

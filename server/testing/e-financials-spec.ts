@@ -24,9 +24,16 @@ import { parse } from "yaml";
  */
 
 type Schema = Record<string, unknown>;
-type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+};
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };
-type Spec = { paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>; components: { schemas: Record<string, Schema> } };
+type Spec = {
+  paths: Record<string, Record<string, Operation> & { parameters?: Parameter[] }>;
+  components: { schemas: Record<string, Schema> };
+};
 
 export const SPEC_PATH = path.join(process.cwd(), "server", "testing", "fixtures", "e-financials", "openapi.yaml");
 
@@ -51,7 +58,9 @@ function expandItemShorthand(node: unknown): void {
 }
 
 // ajv-formats is CommonJS with a default export; under Node's ESM interop it may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
 
 function makeAjv(forRequests: boolean, coerce = false): Ajv2020 {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce });
@@ -107,7 +116,12 @@ function makeValidator(): SpecValidator {
       const op = opOf(o);
       const errors: string[] = [];
       const params = [...(spec.paths[o.template]!.parameters ?? []), ...(op.parameters ?? [])].filter((p) => p.in === "query");
-      const querySchema = { type: "object", additionalProperties: false, properties: Object.fromEntries(params.map((p) => [p.name, p.schema ?? {}])), required: params.filter((p) => p.required).map((p) => p.name) };
+      const querySchema = {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(params.map((p) => [p.name, p.schema ?? {}])),
+        required: params.filter((p) => p.required).map((p) => p.name),
+      };
       const q = compiled(`q ${o.method} ${o.template}`, queries, querySchema)!;
       if (!q(Object.fromEntries(query))) errors.push(...describe(q.errors, "query"));
       const bodySchema = op.requestBody?.content?.["application/json"]?.schema;
@@ -138,7 +152,8 @@ function describe(errors: ErrorObject[] | null | undefined, where: string): stri
   return (errors ?? []).map((e) => {
     const at = `${where}${e.instancePath.replaceAll("/", ".")}`;
     if (e.keyword === "readOnly") return `${at} is read-only and must not be sent`;
-    if (e.keyword === "additionalProperties") return `${at}: unknown parameter ${String((e.params as { additionalProperty: string }).additionalProperty)}`;
+    if (e.keyword === "additionalProperties")
+      return `${at}: unknown parameter ${String((e.params as { additionalProperty: string }).additionalProperty)}`;
     return `${at} ${e.message ?? e.keyword}`;
   });
 }

@@ -1,7 +1,17 @@
 import { asc, eq } from "drizzle-orm";
 import {
-  auditLog, clientAccessGrants, clients, clientTeamMembers, clientUnits, employeeRoles, employees, employeeUnits,
-  passwordCredentials, rolePermissions, roles, units,
+  auditLog,
+  clientAccessGrants,
+  clients,
+  clientTeamMembers,
+  clientUnits,
+  employeeRoles,
+  employees,
+  employeeUnits,
+  passwordCredentials,
+  rolePermissions,
+  roles,
+  units,
 } from "@/db/schema";
 import { estonianCheckDigit } from "@/lib/identifiers";
 import type { DbOrTx } from "@/server/db/client";
@@ -99,13 +109,25 @@ export async function makeClient(
 ): Promise<string> {
   const [row] = await db
     .insert(clients)
-    .values({ firstName: "Client", lastName: opts.name ?? `No ${next()}`, personalCode: newPersonalCode(), caseManagerId: opts.caseManagerId ?? null })
+    .values({
+      firstName: "Client",
+      lastName: opts.name ?? `No ${next()}`,
+      personalCode: newPersonalCode(),
+      caseManagerId: opts.caseManagerId ?? null,
+    })
     .returning({ id: clients.id });
   const id = row!.id;
   if (opts.unitIds?.length) await db.insert(clientUnits).values(opts.unitIds.map((unitId) => ({ clientId: id, unitId })));
   if (opts.teamIds?.length) await db.insert(clientTeamMembers).values(opts.teamIds.map((employeeId) => ({ clientId: id, employeeId })));
   for (const g of opts.grants ?? []) {
-    await db.insert(clientAccessGrants).values({ clientId: id, employeeId: g.employeeId, reason: "test", validFrom: g.validFrom, validUntil: g.validUntil, revokedAt: g.revokedAt ?? null });
+    await db.insert(clientAccessGrants).values({
+      clientId: id,
+      employeeId: g.employeeId,
+      reason: "test",
+      validFrom: g.validFrom,
+      validUntil: g.validUntil,
+      revokedAt: g.revokedAt ?? null,
+    });
   }
   return id;
 }
@@ -122,7 +144,12 @@ export async function clientFacts(db: DbOrTx, clientId: string): Promise<ClientF
     caseManagerId: client!.caseManagerId,
     teamIds: team.map((t) => t.employeeId),
     unitIds: unitRows.map((u) => u.unitId),
-    grants: grants.map((g): AccessGrant => ({ employeeId: g.employeeId, validFrom: g.validFrom, validUntil: g.validUntil, revokedAt: g.revokedAt })),
+    grants: grants.map((g): AccessGrant => ({
+      employeeId: g.employeeId,
+      validFrom: g.validFrom,
+      validUntil: g.validUntil,
+      revokedAt: g.revokedAt,
+    })),
   };
 }
 

@@ -1,7 +1,15 @@
 import { eq } from "drizzle-orm";
 import {
-  decisionServiceLimits, fundingDecisions, fundingSources, priceListItems, priceListVersions, services,
-  type BillingUnit, type FundingKind, type VatRateKind, type VatStatus,
+  decisionServiceLimits,
+  fundingDecisions,
+  fundingSources,
+  priceListItems,
+  priceListVersions,
+  services,
+  type BillingUnit,
+  type FundingKind,
+  type VatRateKind,
+  type VatStatus,
 } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { makeClient } from "./factories";
@@ -53,10 +61,15 @@ export async function makePriceVersion(
     .values({ fundingSourceId: opts.fundingSourceId, validFrom: opts.validFrom, validTo: opts.validTo ?? null })
     .returning({ id: priceListVersions.id });
   if (opts.items.length) {
-    await db.insert(priceListItems).values(opts.items.map((i) => ({
-      versionId: row!.id, serviceId: i.serviceId, unitPriceCents: i.unitPriceCents, vatStatus: i.vatStatus ?? "exempt",
-      vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
-    })));
+    await db.insert(priceListItems).values(
+      opts.items.map((i) => ({
+        versionId: row!.id,
+        serviceId: i.serviceId,
+        unitPriceCents: i.unitPriceCents,
+        vatStatus: i.vatStatus ?? "exempt",
+        vatRateKind: i.vatRateKind ?? (i.vatStatus === "taxable" ? "standard" : null),
+      })),
+    );
   }
   return row!.id;
 }
@@ -92,7 +105,9 @@ export async function makeDecision(db: DbOrTx, spec: DecisionSpec): Promise<stri
     })
     .returning({ id: fundingDecisions.id });
   if (spec.serviceLimits?.length) {
-    await db.insert(decisionServiceLimits).values(spec.serviceLimits.map((l) => ({ decisionId: row!.id, serviceId: l.serviceId, maxUnits: String(l.maxUnits) })));
+    await db
+      .insert(decisionServiceLimits)
+      .values(spec.serviceLimits.map((l) => ({ decisionId: row!.id, serviceId: l.serviceId, maxUnits: String(l.maxUnits) })));
   }
   return row!.id;
 }
@@ -113,12 +128,22 @@ export async function makeFundingWorld(db: DbOrTx, kind: FundingKind = "SRT"): P
   const serviceId = await makeService(db, { nameEt: "Psühholoogi individuaalteenus" });
   const otherServiceId = await makeService(db, { nameEt: "Füsioterapeudi individuaalteenus" });
   const versionBefore = await makePriceVersion(db, {
-    fundingSourceId: sourceId, validFrom: "2018-01-01", validTo: "2018-07-31",
-    items: [{ serviceId, unitPriceCents: PRICE_BEFORE_CENTS }, { serviceId: otherServiceId, unitPriceCents: 2900 }],
+    fundingSourceId: sourceId,
+    validFrom: "2018-01-01",
+    validTo: "2018-07-31",
+    items: [
+      { serviceId, unitPriceCents: PRICE_BEFORE_CENTS },
+      { serviceId: otherServiceId, unitPriceCents: 2900 },
+    ],
   });
   const versionAfter = await makePriceVersion(db, {
-    fundingSourceId: sourceId, validFrom: PRICE_CHANGE_DAY, validTo: null,
-    items: [{ serviceId, unitPriceCents: PRICE_AFTER_CENTS }, { serviceId: otherServiceId, unitPriceCents: 2936 }],
+    fundingSourceId: sourceId,
+    validFrom: PRICE_CHANGE_DAY,
+    validTo: null,
+    items: [
+      { serviceId, unitPriceCents: PRICE_AFTER_CENTS },
+      { serviceId: otherServiceId, unitPriceCents: 2936 },
+    ],
   });
   return { sourceId, serviceId, otherServiceId, versionBefore, versionAfter };
 }

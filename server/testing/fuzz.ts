@@ -34,15 +34,62 @@ function nested(depth: number): unknown {
 
 /** Text no form sends: control characters first (PostgreSQL refuses NUL), then days that do not exist, then the odd. */
 export const HOSTILE_STRINGS = [
-  "\u0000", "Ma\u0000ri", "2026-02-30", "2026-02-29", "0000-01-01", "+275760-09-13", "2026-13", "2026-00-10", "\u0007\u001b[2J", "rida\u000bkaks",
-  "\u007f\u0085\u009f", "\ud800", "'; DROP TABLE clients; --", "x".repeat(100_000), " ", "", "1e309", "NaN", "__proto__", "00000000-0000-0000-0000-000000000000",
+  "\u0000",
+  "Ma\u0000ri",
+  "2026-02-30",
+  "2026-02-29",
+  "0000-01-01",
+  "+275760-09-13",
+  "2026-13",
+  "2026-00-10",
+  "\u0007\u001b[2J",
+  "rida\u000bkaks",
+  "\u007f\u0085\u009f",
+  "\ud800",
+  "'; DROP TABLE clients; --",
+  "x".repeat(100_000),
+  " ",
+  "",
+  "1e309",
+  "NaN",
+  "__proto__",
+  "00000000-0000-0000-0000-000000000000",
 ];
-export const HOSTILE_NUMBERS = [-1, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 0.1 + 0.2, -0, 1e-9, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+export const HOSTILE_NUMBERS = [
+  -1,
+  1e308,
+  -1e308,
+  2 ** 31,
+  2 ** 53 + 1,
+  0.1 + 0.2,
+  -0,
+  1e-9,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+];
 /** Invalid, the year 275760, year 0, 1970, the edges of the sane range. */
-export const HOSTILE_DATES = [new Date(Number.NaN), new Date(8.64e15), new Date(-8.64e15), new Date("0000-01-01T00:00:00Z"), new Date(0), new Date("2100-12-31T23:59:59Z")];
+export const HOSTILE_DATES = [
+  new Date(Number.NaN),
+  new Date(8.64e15),
+  new Date(-8.64e15),
+  new Date("0000-01-01T00:00:00Z"),
+  new Date(0),
+  new Date("2100-12-31T23:59:59Z"),
+];
 /** Only what a request can carry (JSON through superjson): no functions or symbols. */
 export const HOSTILE_OTHER: unknown[] = [
-  null, undefined, true, 12n, {}, [], ["x"], [[[]]], nested(60), new Map([["a", 1]]), new Set([1]),
+  null,
+  undefined,
+  true,
+  12n,
+  {},
+  [],
+  ["x"],
+  [[[]]],
+  nested(60),
+  new Map([["a", 1]]),
+  new Set([1]),
   JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}'),
 ];
 
@@ -65,7 +112,9 @@ const PLAUSIBLE_BY_FIELD: Record<string, readonly string[]> = {
   dataUrl: ["data:image/png;base64,iVBORw0KGgo="],
 };
 
-const days = fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2028-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const days = fc
+  .date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2028-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 function plausibleString(def: Def, field: string, pickIds: IdPicker): fc.Arbitrary<string> {
   if (def.format === "uuid") {
@@ -82,7 +131,10 @@ function plausibleString(def: Def, field: string, pickIds: IdPicker): fc.Arbitra
   const max = checks.find((c) => c.check === "max_length")?.maximum ?? 200;
   const min = checks.find((c) => c.check === "min_length")?.minimum ?? 0;
   const words = fc.constantFrom("Mari", "Test", "Ülle Õun", "K000123", "Märkus", "ABC-1");
-  return fc.oneof({ weight: 3, arbitrary: words }, { weight: 1, arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(min, Math.min(max, 20)) }) });
+  return fc.oneof(
+    { weight: 3, arbitrary: words },
+    { weight: 1, arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(min, Math.min(max, 20)) }) },
+  );
 }
 
 function plausibleNumber(def: Def): fc.Arbitrary<number> {
@@ -119,10 +171,16 @@ export function plausibleArbitrary(schema: z.ZodType, pickIds: IdPicker, field =
       return fc.array(plausibleArbitrary(def.element!, pickIds, field), { minLength: min, maxLength: Math.max(min, Math.min(max, 3)) });
     }
     case "nullable":
-      return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: plausibleArbitrary(def.innerType!, pickIds, field) });
+      return fc.oneof(
+        { weight: 1, arbitrary: fc.constant(null) },
+        { weight: 3, arbitrary: plausibleArbitrary(def.innerType!, pickIds, field) },
+      );
     case "optional":
     case "default":
-      return fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: plausibleArbitrary(def.innerType!, pickIds, field) });
+      return fc.oneof(
+        { weight: 1, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: plausibleArbitrary(def.innerType!, pickIds, field) },
+      );
     case "pipe":
       return plausibleArbitrary(def.in!, pickIds, field);
     case "union":
@@ -152,10 +210,20 @@ function leavesOf(value: unknown): Leaf[] {
 
 /** A hostile value for where `current` stood: mostly of its own type, sometimes of any. */
 function hostileFor(current: unknown, n: number, anyType: boolean): unknown {
-  const pool = anyType ? [...HOSTILE_OTHER, ...HOSTILE_STRINGS.slice(0, 6), ...HOSTILE_NUMBERS.slice(0, 4), ...HOSTILE_DATES.slice(0, 2), current === undefined ? null : [current]]
-    : typeof current === "string" ? HOSTILE_STRINGS
-      : typeof current === "number" ? HOSTILE_NUMBERS
-        : current instanceof Date ? HOSTILE_DATES
+  const pool = anyType
+    ? [
+        ...HOSTILE_OTHER,
+        ...HOSTILE_STRINGS.slice(0, 6),
+        ...HOSTILE_NUMBERS.slice(0, 4),
+        ...HOSTILE_DATES.slice(0, 2),
+        current === undefined ? null : [current],
+      ]
+    : typeof current === "string"
+      ? HOSTILE_STRINGS
+      : typeof current === "number"
+        ? HOSTILE_NUMBERS
+        : current instanceof Date
+          ? HOSTILE_DATES
           : HOSTILE_OTHER;
   return pool[n % pool.length];
 }
@@ -168,7 +236,10 @@ const mutation = fc.record({ at: fc.nat(), pick: fc.nat(), anyType: fc.integer({
  * the database along.
  */
 export function hostileInputArbitrary(schema: z.ZodType, pickIds: IdPicker): fc.Arbitrary<unknown> {
-  const mutations = fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 8, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) });
+  const mutations = fc.oneof(
+    { weight: 1, arbitrary: fc.constant([]) },
+    { weight: 8, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) },
+  );
   return fc.tuple(plausibleArbitrary(schema, pickIds), mutations).map(([input, changes]) => {
     let result = structuredClone(input);
     for (const change of changes) {

@@ -92,13 +92,42 @@ export function makeDocument(lines: LineInput[], overrides: Partial<InvoiceDocum
 /** SRT lines of three clients, all VAT-exempt; one client name in Cyrillic, one with & and <. */
 export function exemptInvoice(): InvoiceDocument {
   return makeDocument([
-    line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2010", quantity: "2.00", serviceDates: ["2026-10-07", "2026-10-21"], occasions: 2 }),
-    line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2001", serviceName: "Füsioterapeudi individuaalne teenus", unitPriceCents: 2936 }),
-    line({ clientName: "Анна Петрова", clientCode: "60001019906", decisionNumber: "K000456", serviceCode: "2012", serviceName: "Psühholoogi grupiteenus", quantity: "1.50", unitPriceCents: 1048 }),
     line({
-      clientName: "Jüri Šmidt & <Žanna> Õunapuu", clientCode: "38001085718", decisionNumber: "K000789", serviceCode: "3002", serviceName: "Transport", quantity: "42.00", unit: "km", unitPriceCents: 10,
+      clientName: "Mari Maasikas",
+      clientCode: "49003050224",
+      serviceCode: "2010",
+      quantity: "2.00",
+      serviceDates: ["2026-10-07", "2026-10-21"],
+      occasions: 2,
+    }),
+    line({
+      clientName: "Mari Maasikas",
+      clientCode: "49003050224",
+      serviceCode: "2001",
+      serviceName: "Füsioterapeudi individuaalne teenus",
+      unitPriceCents: 2936,
+    }),
+    line({
+      clientName: "Анна Петрова",
+      clientCode: "60001019906",
+      decisionNumber: "K000456",
+      serviceCode: "2012",
+      serviceName: "Psühholoogi grupiteenus",
+      quantity: "1.50",
+      unitPriceCents: 1048,
+    }),
+    line({
+      clientName: "Jüri Šmidt & <Žanna> Õunapuu",
+      clientCode: "38001085718",
+      decisionNumber: "K000789",
+      serviceCode: "3002",
+      serviceName: "Transport",
+      quantity: "42.00",
+      unit: "km",
+      unitPriceCents: 10,
       // Twelve trips: too many days to list, so the invoice gives the count and the span.
-      serviceDates: Array.from({ length: 12 }, (_, i) => `2026-10-${String(2 + 2 * i).padStart(2, "0")}`), occasions: 12,
+      serviceDates: Array.from({ length: 12 }, (_, i) => `2026-10-${String(2 + 2 * i).padStart(2, "0")}`),
+      occasions: 12,
     }),
   ]);
 }
@@ -107,9 +136,34 @@ export function exemptInvoice(): InvoiceDocument {
 export function mixedVatInvoice(academicHourCents = 4500): InvoiceDocument {
   return makeDocument(
     [
-      line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "2010", quantity: "3.00", unit: "academic_hour", unitPriceCents: academicHourCents, decisionNumber: "TK-2026-17" }),
-      line({ clientName: "Mari Maasikas", clientCode: "49003050224", serviceCode: "T900", serviceName: "Tööalane nõustamine", quantity: "1.00", unit: "session", unitPriceCents: 5000, vatStatus: "taxable", decisionNumber: "TK-2026-17" }),
-      line({ clientName: "Anna Petrova", clientCode: null, serviceCode: "2004", serviceName: "Sotsiaaltöötaja individuaalne teenus", unitPriceCents: 2696, decisionNumber: "TK-2026-18" }),
+      line({
+        clientName: "Mari Maasikas",
+        clientCode: "49003050224",
+        serviceCode: "2010",
+        quantity: "3.00",
+        unit: "academic_hour",
+        unitPriceCents: academicHourCents,
+        decisionNumber: "TK-2026-17",
+      }),
+      line({
+        clientName: "Mari Maasikas",
+        clientCode: "49003050224",
+        serviceCode: "T900",
+        serviceName: "Tööalane nõustamine",
+        quantity: "1.00",
+        unit: "session",
+        unitPriceCents: 5000,
+        vatStatus: "taxable",
+        decisionNumber: "TK-2026-17",
+      }),
+      line({
+        clientName: "Anna Petrova",
+        clientCode: null,
+        serviceCode: "2004",
+        serviceName: "Sotsiaaltöötaja individuaalne teenus",
+        unitPriceCents: 2696,
+        decisionNumber: "TK-2026-18",
+      }),
     ],
     {
       number: "2026-0043",
@@ -131,8 +185,26 @@ export function mixedVatInvoice(academicHourCents = 4500): InvoiceDocument {
 /** A credit note cancelling one line of invoice 2026-0042: negative amounts, nothing to pay. */
 export function creditNote(): InvoiceDocument {
   return makeDocument(
-    [line({ clientName: "Анна Петрова", clientCode: "60001019906", decisionNumber: "K000456", serviceCode: "2012", serviceName: "Psühholoogi grupiteenus", quantity: "-1.50", unitPriceCents: 1048 })],
-    { number: "2026-0050", type: "CRE", creditedNumber: "2026-0042", referenceNumber: "202600509", invoiceDate: "2026-11-20", dueDate: "2026-11-20", paymentTermDays: 0 },
+    [
+      line({
+        clientName: "Анна Петрова",
+        clientCode: "60001019906",
+        decisionNumber: "K000456",
+        serviceCode: "2012",
+        serviceName: "Psühholoogi grupiteenus",
+        quantity: "-1.50",
+        unitPriceCents: 1048,
+      }),
+    ],
+    {
+      number: "2026-0050",
+      type: "CRE",
+      creditedNumber: "2026-0042",
+      referenceNumber: "202600509",
+      invoiceDate: "2026-11-20",
+      dueDate: "2026-11-20",
+      paymentTermDays: 0,
+    },
   );
 }
 
@@ -159,14 +231,45 @@ export function rateChangeInvoice(): InvoiceDocument {
   const tk = { clientName: "Mari Maasikas", clientCode: "49003050224", decisionNumber: "TK-2025-07" };
   return makeDocument(
     [
-      line({ ...tk, serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", quantity: "2.00", unitPriceCents: 5000, vatStatus: "taxable", vatRate: "22.00" }),
-      line({ ...tk, serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", quantity: "3.00", unitPriceCents: 5000, vatStatus: "taxable", vatRate: "24.00" }),
+      line({
+        ...tk,
+        serviceCode: "T900",
+        serviceName: "Tööalane nõustamine",
+        unit: "session",
+        quantity: "2.00",
+        unitPriceCents: 5000,
+        vatStatus: "taxable",
+        vatRate: "22.00",
+      }),
+      line({
+        ...tk,
+        serviceCode: "T900",
+        serviceName: "Tööalane nõustamine",
+        unit: "session",
+        quantity: "3.00",
+        unitPriceCents: 5000,
+        vatStatus: "taxable",
+        vatRate: "24.00",
+      }),
       line({ ...tk, serviceCode: "2010", quantity: "2.00", unit: "academic_hour", unitPriceCents: 4500 }),
     ],
     {
-      number: "2025-0070", referenceNumber: "202500706", invoiceDate: "2025-08-04", dueDate: "2025-08-18",
-      periodStart: "2025-06-01", periodEnd: "2025-07-31",
-      buyer: { name: "Eesti Töötukassa", registryCode: "70009770", vatNumber: null, address: "Lasnamäe 2, 11412 Tallinn", email: null, phone: null, iban: null, einvoiceRecipient: null },
+      number: "2025-0070",
+      referenceNumber: "202500706",
+      invoiceDate: "2025-08-04",
+      dueDate: "2025-08-18",
+      periodStart: "2025-06-01",
+      periodEnd: "2025-07-31",
+      buyer: {
+        name: "Eesti Töötukassa",
+        registryCode: "70009770",
+        vatNumber: null,
+        address: "Lasnamäe 2, 11412 Tallinn",
+        email: null,
+        phone: null,
+        iban: null,
+        einvoiceRecipient: null,
+      },
     },
   );
 }

@@ -28,7 +28,10 @@ export async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promi
 }
 
 /** What a write in a savepoint ends with: "ok", or the PostgreSQL error it raised (undone). */
-export async function outcomeInSavepoint(tx: Tx, write: (sp: Tx) => Promise<unknown>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+export async function outcomeInSavepoint(
+  tx: Tx,
+  write: (sp: Tx) => Promise<unknown>,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   try {
     await tx.transaction(async (sp) => {
       await write(sp);

@@ -16,13 +16,46 @@ export async function makeNumberedInvoice(
   const n = ++counter;
   const base = `1${String(Date.now() % 1_000_000).padStart(6, "0")}${String(n).padStart(3, "0")}`;
   const number = `PT${base}`;
-  const [row] = await db.insert(invoices).values({
-    type: "DEB", status: opts.status ?? "confirmed", fundingSourceId: opts.fundingSourceId, month: opts.month ?? "2026-10-01",
-    seriesPrefix: "PT", sequenceNumber: Number(base), number, invoiceDate: "2026-11-02", dueDate: opts.dueDate ?? "2026-11-16",
-    referenceNumber: referenceNumber(base), paymentTermDays: 14, netCents: opts.totalCents, vatCents: 0, totalCents: opts.totalCents,
-    seller: { name: "Näidis OÜ", registryCode: "12345678", vatNumber: null, address: "Tallinn", email: null, phone: null, iban: "EE382200221020145685", einvoiceRecipient: null },
-    buyer: { name: "Sotsiaalkindlustusamet", registryCode: "70001975", vatNumber: null, address: "Tallinn", email: null, phone: null, iban: null, einvoiceRecipient: null },
-    confirmedAt: new Date(), sentAt: opts.status === "sent" ? new Date() : null,
-  }).returning();
+  const [row] = await db
+    .insert(invoices)
+    .values({
+      type: "DEB",
+      status: opts.status ?? "confirmed",
+      fundingSourceId: opts.fundingSourceId,
+      month: opts.month ?? "2026-10-01",
+      seriesPrefix: "PT",
+      sequenceNumber: Number(base),
+      number,
+      invoiceDate: "2026-11-02",
+      dueDate: opts.dueDate ?? "2026-11-16",
+      referenceNumber: referenceNumber(base),
+      paymentTermDays: 14,
+      netCents: opts.totalCents,
+      vatCents: 0,
+      totalCents: opts.totalCents,
+      seller: {
+        name: "Näidis OÜ",
+        registryCode: "12345678",
+        vatNumber: null,
+        address: "Tallinn",
+        email: null,
+        phone: null,
+        iban: "EE382200221020145685",
+        einvoiceRecipient: null,
+      },
+      buyer: {
+        name: "Sotsiaalkindlustusamet",
+        registryCode: "70001975",
+        vatNumber: null,
+        address: "Tallinn",
+        email: null,
+        phone: null,
+        iban: null,
+        einvoiceRecipient: null,
+      },
+      confirmedAt: new Date(),
+      sentAt: opts.status === "sent" ? new Date() : null,
+    })
+    .returning();
   return row!;
 }

@@ -14,16 +14,32 @@ import { makeDecision, makeFundingSource, makePriceVersion, makeService } from "
  */
 
 export type GeneratedEntry = {
-  id: string; clientId: string; unit: "tallinn" | "tartu"; serviceId: string; billingUnit: BillingUnit;
-  funderId: string; specialistId: string; date: string; units: number; amountCents: number; sessionHours: number | null;
+  id: string;
+  clientId: string;
+  unit: "tallinn" | "tartu";
+  serviceId: string;
+  billingUnit: BillingUnit;
+  funderId: string;
+  specialistId: string;
+  date: string;
+  units: number;
+  amountCents: number;
+  sessionHours: number | null;
 };
 
 export type ReportWorld = {
-  north: string; tallinn: string; tallinnTeam: string; south: string; tartu: string;
-  srt: string; kov: string;
+  north: string;
+  tallinn: string;
+  tallinnTeam: string;
+  south: string;
+  tartu: string;
+  srt: string;
+  kov: string;
   services: { id: string; billingUnit: BillingUnit }[];
-  tallinnSpecialist: string; tartuSpecialist: string;
-  tallinnClients: string[]; tartuClients: string[];
+  tallinnSpecialist: string;
+  tartuSpecialist: string;
+  tallinnClients: string[];
+  tartuClients: string[];
   entries: GeneratedEntry[];
   /** reports:read unit, billing:read unit, clients:read unit; heads Tallinn. */
   tallinnHead: Actor;
@@ -52,10 +68,15 @@ export async function makeReportWorld(db: DbOrTx, opts: { entries?: number; seed
   const srt = await makeFundingSource(db, { kind: "SRT", name: "SKA sotsiaalne rehabilitatsioon" });
   const kov = await makeFundingSource(db, { kind: "KOV", name: "Tallinna linn" });
   const services: ReportWorld["services"] = [];
-  for (const billingUnit of ["hour", "academic_hour", "session"] as const) services.push({ id: await makeService(db, { billingUnit }), billingUnit });
+  for (const billingUnit of ["hour", "academic_hour", "session"] as const)
+    services.push({ id: await makeService(db, { billingUnit }), billingUnit });
   const prices = [2940, 4410, 7152];
   for (const funder of [srt, kov]) {
-    await makePriceVersion(db, { fundingSourceId: funder, validFrom: "2018-01-01", items: services.map((s, i) => ({ serviceId: s.id, unitPriceCents: prices[i]! })) });
+    await makePriceVersion(db, {
+      fundingSourceId: funder,
+      validFrom: "2018-01-01",
+      items: services.map((s, i) => ({ serviceId: s.id, unitPriceCents: prices[i]! })),
+    });
   }
   const tallinnSpecialist = await makeEmployee(db, { unitIds: [tallinnTeam] });
   const tartuSpecialist = await makeEmployee(db, { unitIds: [tartu] });
@@ -63,10 +84,17 @@ export async function makeReportWorld(db: DbOrTx, opts: { entries?: number; seed
   const tartuClients: string[] = [];
   const decisions = new Map<string, string>();
   for (let i = 0; i < 4; i++) {
-    for (const [unit, list] of [[tallinnTeam, tallinnClients], [tartu, tartuClients]] as const) {
+    for (const [unit, list] of [
+      [tallinnTeam, tallinnClients],
+      [tartu, tartuClients],
+    ] as const) {
       const clientId = await makeClient(db, { unitIds: [unit] });
       list.push(clientId);
-      for (const funder of [srt, kov]) decisions.set(`${clientId}:${funder}`, await makeDecision(db, { clientId, fundingSourceId: funder, startDate: "2024-01-01", endDate: "2026-12-31" }));
+      for (const funder of [srt, kov])
+        decisions.set(
+          `${clientId}:${funder}`,
+          await makeDecision(db, { clientId, fundingSourceId: funder, startDate: "2024-01-01", endDate: "2026-12-31" }),
+        );
     }
   }
   const random = seeded(opts.seed ?? 12);
@@ -87,24 +115,71 @@ export async function makeReportWorld(db: DbOrTx, opts: { entries?: number; seed
       sessionHours = random() < 0.5 ? 1 : 1.5;
       const startsAt = new Date(`${date}T06:00:00Z`);
       startsAt.setUTCMinutes(i * 3);
-      const [row] = await db.insert(sessions).values({ serviceId: service.id, startsAt, endsAt: new Date(startsAt.getTime() + sessionHours * 3_600_000), status: "done" }).returning({ id: sessions.id });
+      const [row] = await db
+        .insert(sessions)
+        .values({ serviceId: service.id, startsAt, endsAt: new Date(startsAt.getTime() + sessionHours * 3_600_000), status: "done" })
+        .returning({ id: sessions.id });
       sessionId = row!.id;
     }
-    const [entry] = await db.insert(serviceEntries).values({
-      clientId, decisionId: decisions.get(`${clientId}:${funderId}`)!, serviceId: service.id, serviceDate: date, units: String(units), specialistId, sessionId,
-    }).returning({ id: serviceEntries.id, amountCents: serviceEntries.amountCents });
-    entries.push({ id: entry!.id, clientId, unit: inTallinn ? "tallinn" : "tartu", serviceId: service.id, billingUnit: service.billingUnit, funderId, specialistId, date, units, amountCents: entry!.amountCents, sessionHours });
+    const [entry] = await db
+      .insert(serviceEntries)
+      .values({
+        clientId,
+        decisionId: decisions.get(`${clientId}:${funderId}`)!,
+        serviceId: service.id,
+        serviceDate: date,
+        units: String(units),
+        specialistId,
+        sessionId,
+      })
+      .returning({ id: serviceEntries.id, amountCents: serviceEntries.amountCents });
+    entries.push({
+      id: entry!.id,
+      clientId,
+      unit: inTallinn ? "tallinn" : "tartu",
+      serviceId: service.id,
+      billingUnit: service.billingUnit,
+      funderId,
+      specialistId,
+      date,
+      units,
+      amountCents: entry!.amountCents,
+      sessionHours,
+    });
   }
-  const tallinnHead = await makeActor(db, { permissions: { "reports:read": "unit", "billing:read": "unit", "clients:read": "unit" }, unitIds: [tallinn], headOf: [tallinn] });
+  const tallinnHead = await makeActor(db, {
+    permissions: { "reports:read": "unit", "billing:read": "unit", "clients:read": "unit" },
+    unitIds: [tallinn],
+    headOf: [tallinn],
+  });
   const accountant = await makeActor(db, { permissions: { "reports:read": "all", "billing:read": "all" } });
-  return { north, tallinn, tallinnTeam, south, tartu, srt, kov, services, tallinnSpecialist, tartuSpecialist, tallinnClients, tartuClients, entries, tallinnHead, accountant };
+  return {
+    north,
+    tallinn,
+    tallinnTeam,
+    south,
+    tartu,
+    srt,
+    kov,
+    services,
+    tallinnSpecialist,
+    tartuSpecialist,
+    tallinnClients,
+    tartuClients,
+    entries,
+    tallinnHead,
+    accountant,
+  };
 }
 
 /** Hours of a generated entry, worked out from what was written (not from the report's SQL). */
-export const hoursOf = (e: GeneratedEntry) => (e.billingUnit === "hour" ? e.units : e.billingUnit === "academic_hour" ? e.units * 0.75 : e.sessionHours ?? 0);
+export const hoursOf = (e: GeneratedEntry) =>
+  e.billingUnit === "hour" ? e.units : e.billingUnit === "academic_hour" ? e.units * 0.75 : (e.sessionHours ?? 0);
 
 /** Every entry straight from the table, for a reconciliation against the dataset itself. */
 export async function datasetTotals(db: DbOrTx, from: string, to: string) {
-  const [row] = await db.execute<{ cents: string; n: number }>(sql`SELECT coalesce(sum(amount_cents), 0)::text AS cents, count(*)::int AS n FROM service_entries WHERE service_date BETWEEN ${from}::date AND ${to}::date`);
+  const [row] = await db.execute<{ cents: string; n: number }>(
+    sql`SELECT coalesce(sum(amount_cents), 0)::text AS cents, count(*)::int AS n FROM service_entries WHERE service_date BETWEEN ${from}::date AND ${to}::date`,
+  );
   return { cents: Number(row!.cents), count: row!.n };
 }

@@ -12,9 +12,15 @@ let counter = 0;
 const next = () => ++counter;
 
 export async function makeRoom(db: DbOrTx, opts: { unitId: string; name?: string; capacity?: number; active?: boolean }): Promise<string> {
-  const [row] = await db.insert(rooms).values({
-    name: opts.name ?? `Ruum ${next()}`, unitId: opts.unitId, capacity: opts.capacity ?? 1, active: opts.active ?? true,
-  }).returning({ id: rooms.id });
+  const [row] = await db
+    .insert(rooms)
+    .values({
+      name: opts.name ?? `Ruum ${next()}`,
+      unitId: opts.unitId,
+      capacity: opts.capacity ?? 1,
+      active: opts.active ?? true,
+    })
+    .returning({ id: rooms.id });
   return row!.id;
 }
 
@@ -23,10 +29,18 @@ export async function makeSchedulingService(
   opts: { isGroup?: boolean; maxGroupSize?: number | null; billingUnit?: BillingUnit; active?: boolean; nameEt?: string } = {},
 ): Promise<string> {
   const n = next();
-  const [row] = await db.insert(services).values({
-    code: `SCH${n}`, nameEt: opts.nameEt ?? `Seanss ${n}`, nameEn: `Session ${n}`, billingUnit: opts.billingUnit ?? "hour",
-    isGroup: opts.isGroup ?? false, maxGroupSize: opts.maxGroupSize ?? null, active: opts.active ?? true,
-  }).returning({ id: services.id });
+  const [row] = await db
+    .insert(services)
+    .values({
+      code: `SCH${n}`,
+      nameEt: opts.nameEt ?? `Seanss ${n}`,
+      nameEn: `Session ${n}`,
+      billingUnit: opts.billingUnit ?? "hour",
+      isGroup: opts.isGroup ?? false,
+      maxGroupSize: opts.maxGroupSize ?? null,
+      active: opts.active ?? true,
+    })
+    .returning({ id: services.id });
   return row!.id;
 }
 
@@ -47,9 +61,20 @@ export async function makeSchedulingWorld(db: DbOrTx): Promise<SchedulingWorld> 
   const individualServiceId = await makeSchedulingService(db, { nameEt: "Psühholoogi individuaalteenus" });
   const groupServiceId = await makeSchedulingService(db, { nameEt: "Grupinõustamine", isGroup: true, maxGroupSize: 8 });
   const academicServiceId = await makeSchedulingService(db, { nameEt: "Loovteraapia", billingUnit: "academic_hour" });
-  const items = (cents: number) => [individualServiceId, groupServiceId, academicServiceId].map((serviceId) => ({ serviceId, unitPriceCents: cents }));
-  await makePriceVersion(db, { fundingSourceId: sourceId, validFrom: "2024-01-01", validTo: "2024-02-29", items: items(SCHEDULING_PRICE_BEFORE_CENTS) });
-  await makePriceVersion(db, { fundingSourceId: sourceId, validFrom: SCHEDULING_PRICE_CHANGE_DAY, validTo: null, items: items(SCHEDULING_PRICE_AFTER_CENTS) });
+  const items = (cents: number) =>
+    [individualServiceId, groupServiceId, academicServiceId].map((serviceId) => ({ serviceId, unitPriceCents: cents }));
+  await makePriceVersion(db, {
+    fundingSourceId: sourceId,
+    validFrom: "2024-01-01",
+    validTo: "2024-02-29",
+    items: items(SCHEDULING_PRICE_BEFORE_CENTS),
+  });
+  await makePriceVersion(db, {
+    fundingSourceId: sourceId,
+    validFrom: SCHEDULING_PRICE_CHANGE_DAY,
+    validTo: null,
+    items: items(SCHEDULING_PRICE_AFTER_CENTS),
+  });
   return { sourceId, individualServiceId, groupServiceId, academicServiceId };
 }
 
@@ -66,14 +91,25 @@ export type SessionSpec = {
 
 /** A session with its join rows, inserted directly (the triggers still copy the times). */
 export async function makeSession(db: DbOrTx, spec: SessionSpec): Promise<string> {
-  const [row] = await db.insert(sessions).values({
-    serviceId: spec.serviceId, roomId: spec.roomId ?? null, startsAt: spec.startsAt, endsAt: spec.endsAt, status: spec.status ?? "planned", notes: spec.notes ?? "",
-  }).returning({ id: sessions.id });
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      serviceId: spec.serviceId,
+      roomId: spec.roomId ?? null,
+      startsAt: spec.startsAt,
+      endsAt: spec.endsAt,
+      status: spec.status ?? "planned",
+      notes: spec.notes ?? "",
+    })
+    .returning({ id: sessions.id });
   const id = row!.id;
   const times = { startsAt: spec.startsAt, endsAt: spec.endsAt };
-  if (spec.specialistIds.length) await db.insert(sessionSpecialists).values(spec.specialistIds.map((employeeId) => ({ sessionId: id, employeeId, ...times })));
+  if (spec.specialistIds.length)
+    await db.insert(sessionSpecialists).values(spec.specialistIds.map((employeeId) => ({ sessionId: id, employeeId, ...times })));
   if (spec.participants.length) {
-    await db.insert(sessionParticipants).values(spec.participants.map((p) => ({ sessionId: id, clientId: p.clientId, decisionId: p.decisionId ?? null, ...times })));
+    await db
+      .insert(sessionParticipants)
+      .values(spec.participants.map((p) => ({ sessionId: id, clientId: p.clientId, decisionId: p.decisionId ?? null, ...times })));
   }
   return id;
 }

@@ -14,6 +14,12 @@ export async function cookieFor(employeeId: string, sid: string, secret = proces
 
 /** A new server-side session of the employee and its cookie, as a sign-in would make them. */
 export async function signedInCookie(db: DbOrTx, employeeId: string, opts: { ip?: string; userAgent?: string; secret?: string } = {}) {
-  const sid = await startSession(db, { employeeId, ip: opts.ip ?? "192.0.2.10", userAgent: opts.userAgent ?? "Vitest", method: "password", maxAgeSeconds: 3600 });
+  const sid = await startSession(db, {
+    employeeId,
+    ip: opts.ip ?? "192.0.2.10",
+    userAgent: opts.userAgent ?? "Vitest",
+    method: "password",
+    maxAgeSeconds: 3600,
+  });
   return { sid, cookie: await cookieFor(employeeId, sid, opts.secret) };
 }

@@ -37,7 +37,9 @@ export function compiledRules(set: RuleSet): Promise<unknown> {
       if (!existsSync(sef)) {
         mkdirSync(CACHE, { recursive: true });
         const tmp = `${sef}.${process.pid}.tmp`;
-        await promisify(execFile)(process.execPath, [XSLT3, `-xsl:${source}`, `-export:${tmp}`, "-nogo", "-relocate:on"], { maxBuffer: 1 << 24 });
+        await promisify(execFile)(process.execPath, [XSLT3, `-xsl:${source}`, `-export:${tmp}`, "-nogo", "-relocate:on"], {
+          maxBuffer: 1 << 24,
+        });
         renameSync(tmp, sef);
       }
       return JSON.parse(readFileSync(sef, "utf8"));
@@ -83,10 +85,19 @@ export async function ublSchemaErrors(xml: string): Promise<string[]> {
 }
 
 const COMMON = [
-  "CCTS_CCT_SchemaModule-2.1.xsd", "UBL-CommonAggregateComponents-2.1.xsd", "UBL-CommonBasicComponents-2.1.xsd",
-  "UBL-CommonExtensionComponents-2.1.xsd", "UBL-CommonSignatureComponents-2.1.xsd", "UBL-CoreComponentParameters-2.1.xsd",
-  "UBL-ExtensionContentDataType-2.1.xsd", "UBL-QualifiedDataTypes-2.1.xsd", "UBL-SignatureAggregateComponents-2.1.xsd",
-  "UBL-SignatureBasicComponents-2.1.xsd", "UBL-UnqualifiedDataTypes-2.1.xsd", "UBL-XAdESv132-2.1.xsd", "UBL-XAdESv141-2.1.xsd",
+  "CCTS_CCT_SchemaModule-2.1.xsd",
+  "UBL-CommonAggregateComponents-2.1.xsd",
+  "UBL-CommonBasicComponents-2.1.xsd",
+  "UBL-CommonExtensionComponents-2.1.xsd",
+  "UBL-CommonSignatureComponents-2.1.xsd",
+  "UBL-CoreComponentParameters-2.1.xsd",
+  "UBL-ExtensionContentDataType-2.1.xsd",
+  "UBL-QualifiedDataTypes-2.1.xsd",
+  "UBL-SignatureAggregateComponents-2.1.xsd",
+  "UBL-SignatureBasicComponents-2.1.xsd",
+  "UBL-UnqualifiedDataTypes-2.1.xsd",
+  "UBL-XAdESv132-2.1.xsd",
+  "UBL-XAdESv141-2.1.xsd",
   "UBL-xmldsig-core-schema-2.1.xsd",
 ];
 

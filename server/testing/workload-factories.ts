@@ -15,23 +15,40 @@ let counter = 0;
 const next = () => ++counter;
 
 export async function makeWorkType(db: DbOrTx, opts: { name?: string; unitId?: string | null; active?: boolean } = {}): Promise<string> {
-  const [row] = await db.insert(workTypes).values({ name: opts.name ?? `Liik ${next()}`, unitId: opts.unitId ?? null, active: opts.active ?? true }).returning({ id: workTypes.id });
+  const [row] = await db
+    .insert(workTypes)
+    .values({ name: opts.name ?? `Liik ${next()}`, unitId: opts.unitId ?? null, active: opts.active ?? true })
+    .returning({ id: workTypes.id });
   return row!.id;
 }
 
-export async function makeTimeEntry(db: DbOrTx, opts: { employeeId: string; workTypeId: string; workDate: string; hours: number; note?: string }): Promise<string> {
-  const [row] = await db.insert(timeEntries).values({ ...opts, hours: opts.hours.toFixed(2), note: opts.note ?? "" }).returning({ id: timeEntries.id });
+export async function makeTimeEntry(
+  db: DbOrTx,
+  opts: { employeeId: string; workTypeId: string; workDate: string; hours: number; note?: string },
+): Promise<string> {
+  const [row] = await db
+    .insert(timeEntries)
+    .values({ ...opts, hours: opts.hours.toFixed(2), note: opts.note ?? "" })
+    .returning({ id: timeEntries.id });
   return row!.id;
 }
 
 async function giveSpecialty(db: DbOrTx, employeeId: string) {
-  const [row] = await db.insert(specialties).values({ code: `spec_${next()}_${Date.now().toString(36)}`, nameEt: "Psühholoog", nameEn: "Psychologist" }).returning({ id: specialties.id });
+  const [row] = await db
+    .insert(specialties)
+    .values({ code: `spec_${next()}_${Date.now().toString(36)}`, nameEt: "Psühholoog", nameEn: "Psychologist" })
+    .returning({ id: specialties.id });
   await db.insert(employeeSpecialties).values({ employeeId, specialtyId: row!.id });
 }
 
 export const SPECIALIST: PermissionSpec = { "workload:read": "own", "sessions:read": "own", "sessions:book": "own", "clients:read": "own" };
 export const MANAGER: PermissionSpec = {
-  "workload:read": "unit", "workload:manage": "unit", "sessions:read": "unit", "sessions:book": "unit", "clients:read": "unit", "employees:read": "unit",
+  "workload:read": "unit",
+  "workload:manage": "unit",
+  "sessions:read": "unit",
+  "sessions:book": "unit",
+  "clients:read": "unit",
+  "employees:read": "unit",
 };
 
 export type WorkloadWorld = {
@@ -69,9 +86,23 @@ export async function makeWorkloadWorld(db: DbOrTx): Promise<WorkloadWorld> {
   const scheduling = await makeSchedulingWorld(db);
   const room = await makeRoom(db, { unitId: tallinn, name: `Tallinn ${next()}`, capacity: 8 });
   const tartuRoom = await makeRoom(db, { unitId: tartu, name: `Tartu ${next()}`, capacity: 2 });
-  return { scheduling, units: { north, tallinn, team1, team2, south, tartu }, manager, jaan, liis, maarja, client, hiddenClient, room, tartuRoom };
+  return {
+    scheduling,
+    units: { north, tallinn, team1, team2, south, tartu },
+    manager,
+    jaan,
+    liis,
+    maarja,
+    client,
+    hiddenClient,
+    room,
+    tartuRoom,
+  };
 }
 
 export async function setWeeklyHours(db: DbOrTx, employeeId: string, weeklyHours: number) {
-  await db.update(employees).set({ weeklyHours: weeklyHours.toFixed(1) }).where(eq(employees.id, employeeId));
+  await db
+    .update(employees)
+    .set({ weeklyHours: weeklyHours.toFixed(1) })
+    .where(eq(employees.id, employeeId));
 }

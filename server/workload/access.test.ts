@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 
 const viaSql = async (actor: Actor, action: "read" | "manage") => {
-  const rows = await t.db.select({ id: employees.id }).from(employees).where(sql`${employees.id} = ANY(${`{${people.join(",")}}`}::uuid[]) AND ${workloadEmployees(actor, action)}`);
+  const rows = await t.db
+    .select({ id: employees.id })
+    .from(employees)
+    .where(sql`${employees.id} = ANY(${`{${people.join(",")}}`}::uuid[]) AND ${workloadEmployees(actor, action)}`);
   return rows.map((r) => r.id).sort();
 };
 
@@ -68,8 +71,12 @@ describe("logging general work and taking sheets", () => {
   });
 
   it("sheets of the units in the subtree for unit scope, of every unit for all, none for own", async () => {
-    expect((await sheetUnits({ db: t.db, actor: w.manager, ip: null })).map((u) => u.id).sort()).toEqual([w.units.tallinn, w.units.team1, w.units.team2].sort());
-    expect((await sheetUnits({ db: t.db, actor: actors.director!, ip: null })).map((u) => u.id)).toEqual(expect.arrayContaining(Object.values(w.units)));
+    expect((await sheetUnits({ db: t.db, actor: w.manager, ip: null })).map((u) => u.id).sort()).toEqual(
+      [w.units.tallinn, w.units.team1, w.units.team2].sort(),
+    );
+    expect((await sheetUnits({ db: t.db, actor: actors.director!, ip: null })).map((u) => u.id)).toEqual(
+      expect.arrayContaining(Object.values(w.units)),
+    );
     expect(await sheetUnits({ db: t.db, actor: w.jaan, ip: null })).toEqual([]);
   });
 });

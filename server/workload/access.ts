@@ -45,11 +45,21 @@ export async function loadPerson(db: DbOrTx, employeeId: string): Promise<Worklo
   const [row] = await db.select().from(employees).where(eq(employees.id, employeeId));
   if (!row) return null;
   const memberships = await db.select({ unitId: employeeUnits.unitId }).from(employeeUnits).where(eq(employeeUnits.employeeId, employeeId));
-  return { id: row.id, firstName: row.firstName, lastName: row.lastName, weeklyHours: Number(row.weeklyHours), active: row.active, unitIds: memberships.map((m) => m.unitId) };
+  return {
+    id: row.id,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    weeklyHours: Number(row.weeklyHours),
+    active: row.active,
+    unitIds: memberships.map((m) => m.unitId),
+  };
 }
 
 /** The person, when the actor may `action` their workload; someone out of reach reads as not found. */
-export async function requirePerson({ db, actor }: DomainContext, { employeeId, action }: { employeeId: string; action: WorkloadAction }): Promise<WorkloadPerson> {
+export async function requirePerson(
+  { db, actor }: DomainContext,
+  { employeeId, action }: { employeeId: string; action: WorkloadAction },
+): Promise<WorkloadPerson> {
   const person = await loadPerson(db, employeeId);
   if (!person || !canOnWorkload(actor, "read", person)) throw notFound("employee");
   if (action === "manage" && !canOnWorkload(actor, "manage", person)) throw forbidden();

@@ -21,10 +21,23 @@ const NOW = tallinnTime("2026-11-18", "10:15");
 
 beforeAll(async () => {
   w = await makeWorkloadWorld(t.db);
-  const s = (opts: { specialist: string; room?: string | null; day: string; from: string; to: string; status?: "planned" | "agreed" | "done" | "cancelled"; client?: string }) =>
+  const s = (opts: {
+    specialist: string;
+    room?: string | null;
+    day: string;
+    from: string;
+    to: string;
+    status?: "planned" | "agreed" | "done" | "cancelled";
+    client?: string;
+  }) =>
     makeSession(t.db, {
-      serviceId: w.scheduling.individualServiceId, roomId: opts.room ?? null, startsAt: tallinnTime(opts.day, opts.from), endsAt: tallinnTime(opts.day, opts.to),
-      status: opts.status, specialistIds: [opts.specialist], participants: [{ clientId: opts.client ?? w.client }],
+      serviceId: w.scheduling.individualServiceId,
+      roomId: opts.room ?? null,
+      startsAt: tallinnTime(opts.day, opts.from),
+      endsAt: tallinnTime(opts.day, opts.to),
+      status: opts.status,
+      specialistIds: [opts.specialist],
+      participants: [{ clientId: opts.client ?? w.client }],
     });
   await s({ specialist: w.jaan.employeeId, room: w.room, day: "2026-11-18", from: "09:30", to: "10:30", status: "agreed" });
   await s({ specialist: w.jaan.employeeId, room: w.room, day: "2026-11-18", from: "13:00", to: "14:00" });
@@ -40,7 +53,10 @@ describe("the manager's dashboard", () => {
     expect(d).toMatchObject({ month: "2026-11", today: "2026-11-18" });
     // The manager has no specialty and no sessions: not a line; Maarja is in another region.
     expect(d.specialists.map((s) => [s.id, s.possibleHours, s.agreedHours, s.doneHours])).toEqual(
-      expect.arrayContaining([[w.jaan.employeeId, 168, 2, 2], [w.liis.employeeId, 168, 1.5, 0]]),
+      expect.arrayContaining([
+        [w.jaan.employeeId, 168, 2, 2],
+        [w.liis.employeeId, 168, 1.5, 0],
+      ]),
     );
     expect(d.specialists).toHaveLength(2);
     expect(d.totals).toEqual({ possibleHours: 336, agreedHours: 3.5, doneHours: 2 });
@@ -49,7 +65,14 @@ describe("the manager's dashboard", () => {
   it("today's rooms of the manager's units: sessions, hours, occupancy of the working day, busy now and until when", async () => {
     const d = await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW });
     expect(d.rooms).toHaveLength(1);
-    expect(d.rooms[0]).toMatchObject({ id: w.room, sessions: 2, bookedHours: 2, occupancyPct: 22, busyUntil: tallinnTime("2026-11-18", "10:30"), nextStart: tallinnTime("2026-11-18", "13:00") });
+    expect(d.rooms[0]).toMatchObject({
+      id: w.room,
+      sessions: 2,
+      bookedHours: 2,
+      occupancyPct: 22,
+      busyUntil: tallinnTime("2026-11-18", "10:30"),
+      nextStart: tallinnTime("2026-11-18", "13:00"),
+    });
   });
 
   it("the next sessions, the running one first, as figures without any client data", async () => {
@@ -72,7 +95,9 @@ describe("the manager's dashboard", () => {
 
 describe("who sees what, and which live rooms carry it", () => {
   it("the manager listens to their own units' dashboard rooms", async () => {
-    expect((await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW })).liveRooms).toEqual([`dashboard:${w.units.tallinn}`]);
+    expect((await workloadDashboard({ db: t.db, actor: w.manager, ip: null }, { now: NOW })).liveRooms).toEqual([
+      `dashboard:${w.units.tallinn}`,
+    ]);
   });
 
   it("a specialist sees only their own line and no rooms, and listens to their own calendar", async () => {

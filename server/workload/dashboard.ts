@@ -30,16 +30,29 @@ export async function workloadDashboard({ db, actor }: DomainContext, { now = ne
   const today = tallinnDate(now);
   const { from, to } = monthRange(month);
   // Specialists: active people in reach with a specialty, or with sessions this month.
-  const people = await db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
+  const people = await db
+    .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
     .from(employees)
-    .where(and(eq(employees.active, true), workloadEmployees(actor, "read"), sql`(EXISTS (SELECT 1 FROM ${employeeSpecialties} WHERE ${employeeSpecialties.employeeId} = ${employees.id})
+    .where(
+      and(
+        eq(employees.active, true),
+        workloadEmployees(actor, "read"),
+        sql`(EXISTS (SELECT 1 FROM ${employeeSpecialties} WHERE ${employeeSpecialties.employeeId} = ${employees.id})
       OR EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.employeeId} = ${employees.id}
-                   AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz))`))
+                   AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz))`,
+      ),
+    )
     .orderBy(asc(employees.lastName), asc(employees.firstName));
   const ids = people.map((p) => p.id);
-  const roomRows = scope === "own" ? [] : await db.select({ id: rooms.id, name: rooms.name, unitName: units.name }).from(rooms).innerJoin(units, eq(units.id, rooms.unitId))
-    .where(and(eq(rooms.active, true), scope === "all" ? undefined : sql`${rooms.unitId} = ANY(${uuidArray(actor.unitSubtree)})`))
-    .orderBy(asc(rooms.name));
+  const roomRows =
+    scope === "own"
+      ? []
+      : await db
+          .select({ id: rooms.id, name: rooms.name, unitName: units.name })
+          .from(rooms)
+          .innerJoin(units, eq(units.id, rooms.unitId))
+          .where(and(eq(rooms.active, true), scope === "all" ? undefined : sql`${rooms.unitId} = ANY(${uuidArray(actor.unitSubtree)})`))
+          .orderBy(asc(rooms.name));
   const roomIds = roomRows.map((r) => r.id);
   const [hours, override, roomDay, upcoming] = await Promise.all([
     sessionHours(db, ids, month, [...OPEN_STATUSES, "done"]),
@@ -73,7 +86,11 @@ export async function workloadDashboard({ db, actor }: DomainContext, { now = ne
       const day = roomDay.get(r.id);
       const booked = day?.hours ?? 0;
       return {
-        ...r, sessions: day?.sessions ?? 0, bookedHours: booked, busyUntil: day?.busyUntil ?? null, nextStart: day?.nextStart ?? null,
+        ...r,
+        sessions: day?.sessions ?? 0,
+        bookedHours: booked,
+        busyUntil: day?.busyUntil ?? null,
+        nextStart: day?.nextStart ?? null,
         occupancyPct: dayHours > 0 ? Math.round((booked / dayHours) * 100) : null,
       };
     }),
@@ -88,7 +105,10 @@ export async function workloadDashboard({ db, actor }: DomainContext, { now = ne
  * session reaches the dashboards of its units and every unit above, so for the whole
  * institution the top units' dashboards hear them all.
  */
-export async function liveRoomsOf({ db, actor }: DomainContext, { scope, work = false }: { scope: "own" | "unit" | "all"; work?: boolean }): Promise<string[]> {
+export async function liveRoomsOf(
+  { db, actor }: DomainContext,
+  { scope, work = false }: { scope: "own" | "unit" | "all"; work?: boolean },
+): Promise<string[]> {
   if (scope === "all") {
     const roots = (await db.select({ id: units.id }).from(units).where(isNull(units.parentId))).map((u) => liveRoom.dashboard(u.id));
     return work ? [...roots, liveRoom.work] : roots;
@@ -111,7 +131,12 @@ async function roomsToday(db: DbOrTx, roomIds: string[], today: string, now: Dat
        AND ${sessions.startsAt} >= ${dayStart.toISOString()}::timestamptz AND ${sessions.startsAt} < ${dayEnd.toISOString()}::timestamptz
      GROUP BY 1`);
   for (const r of rows) {
-    out.set(r.room_id, { sessions: r.n, hours: Number(r.hours), busyUntil: r.busy_until ? new Date(r.busy_until) : null, nextStart: r.next_start ? new Date(r.next_start) : null });
+    out.set(r.room_id, {
+      sessions: r.n,
+      hours: Number(r.hours),
+      busyUntil: r.busy_until ? new Date(r.busy_until) : null,
+      nextStart: r.next_start ? new Date(r.next_start) : null,
+    });
   }
   return out;
 }
@@ -123,27 +148,50 @@ async function upcomingSessions(db: DbOrTx, ids: string[], roomIds: string[], no
   const until = new Date(now.getTime() + 7 * 86_400_000);
   const rows = await db
     .select({
-      id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, status: sessions.status, roomName: rooms.name,
-      serviceCode: services.code, serviceEt: services.nameEt, serviceEn: services.nameEn,
+      id: sessions.id,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      roomName: rooms.name,
+      serviceCode: services.code,
+      serviceEt: services.nameEt,
+      serviceEn: services.nameEn,
       clients: sql<number>`(SELECT count(*)::int FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id})`,
     })
-    .from(sessions).innerJoin(services, eq(services.id, sessions.serviceId)).leftJoin(rooms, eq(rooms.id, sessions.roomId))
-    .where(and(
-      inArray(sessions.status, OPEN_STATUSES),
-      // Sessions last at most 12 hours: the start bound lets the index on starts_at do the work.
-      sql`${sessions.startsAt} > ${since.toISOString()}::timestamptz`,
-      sql`${sessions.startsAt} < ${until.toISOString()}::timestamptz`,
-      sql`${sessions.endsAt} > ${now.toISOString()}::timestamptz`,
-      // The join row's copied start bounds the subquery too, so it reads a week, not a year.
-      sql`(EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ANY(${uuidArray(ids)})
+    .from(sessions)
+    .innerJoin(services, eq(services.id, sessions.serviceId))
+    .leftJoin(rooms, eq(rooms.id, sessions.roomId))
+    .where(
+      and(
+        inArray(sessions.status, OPEN_STATUSES),
+        // Sessions last at most 12 hours: the start bound lets the index on starts_at do the work.
+        sql`${sessions.startsAt} > ${since.toISOString()}::timestamptz`,
+        sql`${sessions.startsAt} < ${until.toISOString()}::timestamptz`,
+        sql`${sessions.endsAt} > ${now.toISOString()}::timestamptz`,
+        // The join row's copied start bounds the subquery too, so it reads a week, not a year.
+        sql`(EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} = ANY(${uuidArray(ids)})
              AND ${sessionSpecialists.startsAt} > ${since.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${until.toISOString()}::timestamptz)
            OR ${sessions.roomId} = ANY(${uuidArray(roomIds)}))`,
-    ))
+      ),
+    )
     .orderBy(asc(sessions.startsAt))
     .limit(UPCOMING);
   if (rows.length === 0) return [];
-  const team = await db.select({ sessionId: sessionSpecialists.sessionId, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
-    .from(sessionSpecialists).innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
-    .where(inArray(sessionSpecialists.sessionId, rows.map((r) => r.id)));
-  return rows.map((r) => ({ ...r, specialists: team.filter((t) => t.sessionId === r.id).map((t) => t.name).sort() }));
+  const team = await db
+    .select({ sessionId: sessionSpecialists.sessionId, name: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}` })
+    .from(sessionSpecialists)
+    .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
+    .where(
+      inArray(
+        sessionSpecialists.sessionId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((r) => ({
+    ...r,
+    specialists: team
+      .filter((t) => t.sessionId === r.id)
+      .map((t) => t.name)
+      .sort(),
+  }));
 }

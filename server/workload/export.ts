@@ -13,7 +13,17 @@ import type { DomainContext } from "@/server/domain-context";
  */
 
 export type Locale = "et" | "en";
-type Labels = { title: string; employee: string; sessionTotal: string; generalTotal: string; total: string; possible: string; difference: string; totals: string; file: string };
+type Labels = {
+  title: string;
+  employee: string;
+  sessionTotal: string;
+  generalTotal: string;
+  total: string;
+  possible: string;
+  difference: string;
+  totals: string;
+  file: string;
+};
 
 function labels(locale: Locale): Labels {
   const workload = (MESSAGES[locale] as { workload: { export: Labels } }).workload;
@@ -38,7 +48,13 @@ function columnsOf(sheet: Sheet, locale: Locale): Column[] {
   ];
 }
 
-const slug = (text: string) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+const slug = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
 
 function fileNameOf(sheet: Sheet, locale: Locale, ext: "xlsx" | "csv") {
   return `${labels(locale).file}-${sheet.unit ? `${slug(sheet.unit.name)}-` : ""}${sheet.month}.${ext}`;
@@ -95,11 +111,21 @@ export function sheetToCsv(sheet: Sheet, locale: Locale): string {
 }
 
 /** The sheet the viewer may see, as a file, and a line in the audit log that it left the system. */
-export async function exportSheet({ db, actor, ip }: DomainContext<Db>, input: { unitId: string | null; month: string; format: "xlsx" | "csv"; locale: Locale }) {
+export async function exportSheet(
+  { db, actor, ip }: DomainContext<Db>,
+  input: { unitId: string | null; month: string; format: "xlsx" | "csv"; locale: Locale },
+) {
   const sheet = await timeSheet({ db, actor, ip }, input);
-  const body = input.format === "xlsx" ? (await sheetToXlsx(sheet, input.locale)).toString("base64") : Buffer.from(sheetToCsv(sheet, input.locale), "utf8").toString("base64");
+  const body =
+    input.format === "xlsx"
+      ? (await sheetToXlsx(sheet, input.locale)).toString("base64")
+      : Buffer.from(sheetToCsv(sheet, input.locale), "utf8").toString("base64");
   await recordAudit(db, {
-    actorEmployeeId: actor.employeeId, action: "timesheet.export", targetType: "unit", targetId: input.unitId, ip,
+    actorEmployeeId: actor.employeeId,
+    action: "timesheet.export",
+    targetType: "unit",
+    targetId: input.unitId,
+    ip,
     details: { month: input.month, format: input.format, rows: sheet.rows.length },
   });
   return {

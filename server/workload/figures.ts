@@ -33,7 +33,13 @@ export async function sessionHours(db: DbOrTx, employeeIds: string[], month: str
        AND ${sessions.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessions.startsAt} < ${to.toISOString()}::timestamptz
        AND ${sessions.status} = ANY(${`{${statuses.join(",")}}`}::text[])
      GROUP BY 1, 2, 3`);
-  return [...rows].map((r) => ({ employeeId: r.employee_id, serviceId: r.service_id, status: r.status, hours: Number(r.hours), sessions: r.n }));
+  return [...rows].map((r) => ({
+    employeeId: r.employee_id,
+    serviceId: r.service_id,
+    status: r.status,
+    hours: Number(r.hours),
+    sessions: r.n,
+  }));
 }
 
 export type GeneralHours = { employeeId: string; workTypeId: string; hours: number };
@@ -52,15 +58,21 @@ export async function generalHours(db: DbOrTx, employeeIds: string[], month: str
 /** Hand-set possible hours of the month, by person. */
 export async function overrides(db: DbOrTx, employeeIds: string[], month: string): Promise<Map<string, { hours: number; note: string }>> {
   if (employeeIds.length === 0) return new Map();
-  const rows = await db.select().from(possibleHoursOverrides)
-    .where(sql`${possibleHoursOverrides.month} = ${monthStart(month)}::date AND ${possibleHoursOverrides.employeeId} = ANY(${uuidArray(employeeIds)})`);
+  const rows = await db
+    .select()
+    .from(possibleHoursOverrides)
+    .where(
+      sql`${possibleHoursOverrides.month} = ${monthStart(month)}::date AND ${possibleHoursOverrides.employeeId} = ANY(${uuidArray(employeeIds)})`,
+    );
   return new Map(rows.map((r) => [r.employeeId, { hours: Number(r.hours), note: r.note }]));
 }
 
 /** The people whose month is approved (locked). */
 export async function lockedPeople(db: DbOrTx, employeeIds: string[], month: string): Promise<Set<string>> {
   if (employeeIds.length === 0) return new Set();
-  const rows = await db.select({ id: timesheetLocks.employeeId }).from(timesheetLocks)
+  const rows = await db
+    .select({ id: timesheetLocks.employeeId })
+    .from(timesheetLocks)
     .where(sql`${timesheetLocks.month} = ${monthStart(month)}::date AND ${timesheetLocks.employeeId} = ANY(${uuidArray(employeeIds)})`);
   return new Set(rows.map((r) => r.id));
 }

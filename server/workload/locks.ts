@@ -27,18 +27,27 @@ async function lockPeople(tx: Tx, ids: string[]) {
 /** The friendly refusal before a write into an approved month (the trigger is the guarantee). */
 export async function assertMonthOpen(tx: Tx, employeeId: string, month: string, field: string) {
   await lockPeople(tx, [employeeId]);
-  const [row] = await tx.select({ id: timesheetLocks.employeeId }).from(timesheetLocks)
+  const [row] = await tx
+    .select({ id: timesheetLocks.employeeId })
+    .from(timesheetLocks)
     .where(and(eq(timesheetLocks.employeeId, employeeId), eq(timesheetLocks.month, monthStart(month))));
-  if (row) throw new AppError("MONTH_LOCKED", "errors.monthApproved", `The time sheet of ${month} is approved`, { field, params: { month } });
+  if (row)
+    throw new AppError("MONTH_LOCKED", "errors.monthApproved", `The time sheet of ${month} is approved`, { field, params: { month } });
 }
 
 /** The open approval of a unit's month, with who approved it. */
 export async function openApproval(db: DbOrTx, unitId: string, month: string) {
   const [row] = await db
-    .select({ id: timesheetApprovals.id, approvedAt: timesheetApprovals.approvedAt, approvedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}` })
+    .select({
+      id: timesheetApprovals.id,
+      approvedAt: timesheetApprovals.approvedAt,
+      approvedBy: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
+    })
     .from(timesheetApprovals)
     .leftJoin(employees, eq(employees.id, timesheetApprovals.approvedBy))
-    .where(and(eq(timesheetApprovals.unitId, unitId), eq(timesheetApprovals.month, monthStart(month)), isNull(timesheetApprovals.reopenedAt)));
+    .where(
+      and(eq(timesheetApprovals.unitId, unitId), eq(timesheetApprovals.month, monthStart(month)), isNull(timesheetApprovals.reopenedAt)),
+    );
   return row ?? null;
 }
 
@@ -50,16 +59,36 @@ export async function approveSheet({ db, actor, ip }: DomainContext<Db>, input: 
     const { unit, subtree } = await requireSheetUnit({ db: tx, actor, ip }, { unitId: input.unitId, action: "manage" });
     const people = (await sheetPeople(tx, subtree, input.month)).sort();
     await lockPeople(tx, people);
-    const already = new Set((await tx.select({ id: timesheetLocks.employeeId }).from(timesheetLocks)
-      .where(sql`${timesheetLocks.month} = ${monthStart(input.month)}::date AND ${timesheetLocks.employeeId} = ANY(${uuidArray(people)})`)).map((r) => r.id));
+    const already = new Set(
+      (
+        await tx
+          .select({ id: timesheetLocks.employeeId })
+          .from(timesheetLocks)
+          .where(
+            sql`${timesheetLocks.month} = ${monthStart(input.month)}::date AND ${timesheetLocks.employeeId} = ANY(${uuidArray(people)})`,
+          )
+      ).map((r) => r.id),
+    );
     const toLock = people.filter((id) => !already.has(id));
     if (toLock.length === 0) {
-      throw new AppError("CONFLICT", "errors.sheetAlreadyApproved", "This month is already approved for everyone in the unit", { field: "month", params: { month: input.month } });
+      throw new AppError("CONFLICT", "errors.sheetAlreadyApproved", "This month is already approved for everyone in the unit", {
+        field: "month",
+        params: { month: input.month },
+      });
     }
-    const [approval] = await tx.insert(timesheetApprovals).values({ unitId: unit.id, month: monthStart(input.month), approvedBy: actor.employeeId }).returning({ id: timesheetApprovals.id });
-    await tx.insert(timesheetLocks).values(toLock.map((employeeId) => ({ employeeId, month: monthStart(input.month), approvalId: approval!.id })));
+    const [approval] = await tx
+      .insert(timesheetApprovals)
+      .values({ unitId: unit.id, month: monthStart(input.month), approvedBy: actor.employeeId })
+      .returning({ id: timesheetApprovals.id });
+    await tx
+      .insert(timesheetLocks)
+      .values(toLock.map((employeeId) => ({ employeeId, month: monthStart(input.month), approvalId: approval!.id })));
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "timesheet.approve", targetType: "unit", targetId: unit.id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "timesheet.approve",
+      targetType: "unit",
+      targetId: unit.id,
+      ip,
       details: { unit: unit.name, month: input.month, people: toLock.length },
     });
     return { approvalId: approval!.id, locked: toLock };
@@ -77,18 +106,43 @@ export async function reopenSheet({ db, actor, ip }: DomainContext<Db>, input: {
     if (!approval) {
       // Locked from a unit above? Then that is where it is re-opened.
       const people = await sheetPeople(tx, subtree, input.month);
-      const [above] = people.length ? await tx.select({ name: units.name }).from(timesheetLocks)
-        .innerJoin(timesheetApprovals, eq(timesheetApprovals.id, timesheetLocks.approvalId)).innerJoin(units, eq(units.id, timesheetApprovals.unitId))
-        .where(sql`${timesheetLocks.month} = ${monthStart(input.month)}::date AND ${timesheetLocks.employeeId} = ANY(${uuidArray(people)})`).limit(1) : [];
-      if (above) throw new AppError("CONFLICT", "errors.sheetApprovedAbove", `The month was approved for ${above.name}`, { field: "month", params: { unit: above.name } });
-      throw new AppError("CONFLICT", "errors.sheetNotApproved", "This month is not approved", { field: "month", params: { month: input.month } });
+      const [above] = people.length
+        ? await tx
+            .select({ name: units.name })
+            .from(timesheetLocks)
+            .innerJoin(timesheetApprovals, eq(timesheetApprovals.id, timesheetLocks.approvalId))
+            .innerJoin(units, eq(units.id, timesheetApprovals.unitId))
+            .where(
+              sql`${timesheetLocks.month} = ${monthStart(input.month)}::date AND ${timesheetLocks.employeeId} = ANY(${uuidArray(people)})`,
+            )
+            .limit(1)
+        : [];
+      if (above)
+        throw new AppError("CONFLICT", "errors.sheetApprovedAbove", `The month was approved for ${above.name}`, {
+          field: "month",
+          params: { unit: above.name },
+        });
+      throw new AppError("CONFLICT", "errors.sheetNotApproved", "This month is not approved", {
+        field: "month",
+        params: { month: input.month },
+      });
     }
-    const [row] = await tx.update(timesheetApprovals).set({ reopenedAt: new Date(), reopenedBy: actor.employeeId })
-      .where(and(eq(timesheetApprovals.id, approval.id), isNull(timesheetApprovals.reopenedAt))).returning({ id: timesheetApprovals.id });
+    const [row] = await tx
+      .update(timesheetApprovals)
+      .set({ reopenedAt: new Date(), reopenedBy: actor.employeeId })
+      .where(and(eq(timesheetApprovals.id, approval.id), isNull(timesheetApprovals.reopenedAt)))
+      .returning({ id: timesheetApprovals.id });
     if (!row) throw new AppError("CONFLICT", "errors.retry", "Someone re-opened it at the same time");
-    const released = await tx.delete(timesheetLocks).where(eq(timesheetLocks.approvalId, approval.id)).returning({ id: timesheetLocks.employeeId });
+    const released = await tx
+      .delete(timesheetLocks)
+      .where(eq(timesheetLocks.approvalId, approval.id))
+      .returning({ id: timesheetLocks.employeeId });
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "timesheet.reopen", targetType: "unit", targetId: unit.id, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "timesheet.reopen",
+      targetType: "unit",
+      targetId: unit.id,
+      ip,
       details: { unit: unit.name, month: input.month, people: released.length, approvedAt: approval.approvedAt.toISOString() },
     });
     return released.map((r) => r.id);

@@ -24,10 +24,22 @@ beforeAll(async () => {
   await makeDecision(t.db, { clientId: w.client, fundingSourceId: w.scheduling.sourceId, startDate: "2024-01-01", endDate: "2027-12-31" });
 });
 
-const session = (opts: { day: string; from: string; to: string; status?: "planned" | "agreed" | "done" | "cancelled" | "no_show"; clients?: string[]; serviceId?: string; specialists?: string[] }) =>
+const session = (opts: {
+  day: string;
+  from: string;
+  to: string;
+  status?: "planned" | "agreed" | "done" | "cancelled" | "no_show";
+  clients?: string[];
+  serviceId?: string;
+  specialists?: string[];
+}) =>
   makeSession(t.db, {
-    serviceId: opts.serviceId ?? w.scheduling.individualServiceId, startsAt: tallinnTime(opts.day, opts.from), endsAt: tallinnTime(opts.day, opts.to), status: opts.status,
-    specialistIds: opts.specialists ?? [w.jaan.employeeId], participants: (opts.clients ?? [w.client]).map((clientId) => ({ clientId })),
+    serviceId: opts.serviceId ?? w.scheduling.individualServiceId,
+    startsAt: tallinnTime(opts.day, opts.from),
+    endsAt: tallinnTime(opts.day, opts.to),
+    status: opts.status,
+    specialistIds: opts.specialists ?? [w.jaan.employeeId],
+    participants: (opts.clients ?? [w.client]).map((clientId) => ({ clientId })),
   });
 
 describe("the month's figures", () => {
@@ -38,13 +50,34 @@ describe("the month's figures", () => {
     await session({ day: "2026-12-04", from: "10:00", to: "11:00", status: "cancelled" });
     await session({ day: "2026-12-07", from: "10:00", to: "11:00", status: "no_show" });
     // A group with a client Jaan may not see: counted in his hours, named nowhere.
-    await session({ day: "2026-12-08", from: "13:00", to: "14:00", serviceId: w.scheduling.groupServiceId, clients: [w.client, w.hiddenClient], status: "done" });
+    await session({
+      day: "2026-12-08",
+      from: "13:00",
+      to: "14:00",
+      serviceId: w.scheduling.groupServiceId,
+      clients: [w.client, w.hiddenClient],
+      status: "done",
+    });
     const type = await makeWorkType(t.db, { name: "Koosolek" });
     await makeTimeEntry(t.db, { employeeId: w.jaan.employeeId, workTypeId: type, workDate: "2026-12-09", hours: 2.5 });
 
     const plan = await getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" });
-    expect(plan.possible).toMatchObject({ hours: 162, computed: 162, override: null, workingDays: 21, shortenedDays: ["2026-12-23", "2026-12-31"] });
-    expect(plan).toMatchObject({ agreedHours: 2.5, doneHours: 3, generalHours: 2.5, freeHours: 162 - 2.5 - 3 - 2.5, locked: false, canManage: false, canLog: true });
+    expect(plan.possible).toMatchObject({
+      hours: 162,
+      computed: 162,
+      override: null,
+      workingDays: 21,
+      shortenedDays: ["2026-12-23", "2026-12-31"],
+    });
+    expect(plan).toMatchObject({
+      agreedHours: 2.5,
+      doneHours: 3,
+      generalHours: 2.5,
+      freeHours: 162 - 2.5 - 3 - 2.5,
+      locked: false,
+      canManage: false,
+      canLog: true,
+    });
     // By service code: the individual service was made first.
     expect(plan.byService.map((s) => [s.id, s.agreedHours, s.doneHours, s.sessions])).toEqual([
       [w.scheduling.individualServiceId, 2.5, 2, 3],
@@ -76,10 +109,18 @@ describe("the month's figures", () => {
     const client = w.hiddenClient;
     await makeDecision(t.db, { clientId: client, fundingSourceId: w.scheduling.sourceId, startDate: "2024-01-01", endDate: "2027-12-31" });
     const before = await getWorkloadPlan({ db: t.db, actor: maarja, ip: null }, { employeeId: maarja.employeeId, month: "2026-11" });
-    const booked = await bookSession({ db: t.db, actor: maarja, ip: null }, {
-      serviceId: w.scheduling.individualServiceId, roomId: w.tartuRoom, startsAt: tallinnTime("2026-11-16", "09:00"), endsAt: tallinnTime("2026-11-16", "10:30"),
-      specialistIds: [maarja.employeeId], participants: [{ clientId: client, decisionId: null }], notes: "",
-    });
+    const booked = await bookSession(
+      { db: t.db, actor: maarja, ip: null },
+      {
+        serviceId: w.scheduling.individualServiceId,
+        roomId: w.tartuRoom,
+        startsAt: tallinnTime("2026-11-16", "09:00"),
+        endsAt: tallinnTime("2026-11-16", "10:30"),
+        specialistIds: [maarja.employeeId],
+        participants: [{ clientId: client, decisionId: null }],
+        notes: "",
+      },
+    );
     const agreed = await getWorkloadPlan({ db: t.db, actor: maarja, ip: null }, { employeeId: maarja.employeeId, month: "2026-11" });
     expect([agreed.agreedHours - before.agreedHours, agreed.doneHours - before.doneHours]).toEqual([1.5, 0]);
     await completeSession({ db: t.db, actor: maarja, ip: null }, { sessionId: booked.id });
@@ -92,36 +133,83 @@ describe("the month's figures", () => {
 describe("possible hours by hand", () => {
   it("a manager sets a month's possible hours (leave) and goes back to the computed ones; both audited", async () => {
     await setWeeklyHours(t.db, w.liis.employeeId, 20);
-    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible).toMatchObject({ hours: 78, computed: 78 });
-    await setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours: 40, note: "Puhkus 14.–31.12" });
+    expect(
+      (await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible,
+    ).toMatchObject({ hours: 78, computed: 78 });
+    await setPossibleHours(
+      { db: t.db, actor: w.manager, ip: null },
+      { employeeId: w.liis.employeeId, month: "2026-12", hours: 40, note: "Puhkus 14.–31.12" },
+    );
     const plan = await getWorkloadPlan({ db: t.db, actor: w.liis, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" });
     expect(plan.possible).toMatchObject({ hours: 40, computed: 78, override: { hours: 40, note: "Puhkus 14.–31.12" } });
-    await setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours: null, note: "" });
-    expect((await getWorkloadPlan({ db: t.db, actor: w.liis, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible).toMatchObject({ hours: 78, override: null });
-    expect((await auditRows(t.db)).filter((r) => r.action.startsWith("possible_hours.")).map((r) => r.action)).toEqual(["possible_hours.set", "possible_hours.clear"]);
+    await setPossibleHours(
+      { db: t.db, actor: w.manager, ip: null },
+      { employeeId: w.liis.employeeId, month: "2026-12", hours: null, note: "" },
+    );
+    expect(
+      (await getWorkloadPlan({ db: t.db, actor: w.liis, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).possible,
+    ).toMatchObject({ hours: 78, override: null });
+    expect((await auditRows(t.db)).filter((r) => r.action.startsWith("possible_hours.")).map((r) => r.action)).toEqual([
+      "possible_hours.set",
+      "possible_hours.clear",
+    ]);
   });
 
   it("refuses possible hours below zero or beyond a month, naming the field; the database too", async () => {
-    for (const [hours, key] of [[-1, "errors.possibleHoursNegative"], [745, "errors.possibleHoursTooMany"], [Number.NaN, "errors.possibleHoursInvalid"]] as const) {
-      expect(await appErrorOf(setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours, note: "" })))
-        .toMatchObject({ code: "INVALID_INPUT", field: "possibleHours", messageKey: key });
+    for (const [hours, key] of [
+      [-1, "errors.possibleHoursNegative"],
+      [745, "errors.possibleHoursTooMany"],
+      [Number.NaN, "errors.possibleHoursInvalid"],
+    ] as const) {
+      expect(
+        await appErrorOf(
+          setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12", hours, note: "" }),
+        ),
+      ).toMatchObject({ code: "INVALID_INPUT", field: "possibleHours", messageKey: key });
     }
-    const caught = await t.sql`INSERT INTO possible_hours_overrides (employee_id, month, hours) VALUES (${w.liis.employeeId}, '2026-12-01', -5)`.catch((e: unknown) => e);
+    const caught =
+      await t.sql`INSERT INTO possible_hours_overrides (employee_id, month, hours) VALUES (${w.liis.employeeId}, '2026-12-01', -5)`.catch(
+        (e: unknown) => e,
+      );
     expect(caught).toMatchObject({ code: "23514", constraint_name: "possible_hours_overrides_hours_not_negative" });
   });
 
   it("a specialist cannot set their own possible hours; a manager not those of another region", async () => {
-    expect((await appErrorOf(setPossibleHours({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12", hours: 10, note: "" }))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(setPossibleHours({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: "2026-12", hours: 10, note: "" }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await appErrorOf(
+          setPossibleHours({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12", hours: 10, note: "" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        await appErrorOf(
+          setPossibleHours(
+            { db: t.db, actor: w.manager, ip: null },
+            { employeeId: w.maarja.employeeId, month: "2026-12", hours: 10, note: "" },
+          ),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 });
 
 describe("who sees whose plan", () => {
   it("a specialist sees only their own; a manager the people of the units below them, not another region's", async () => {
-    expect((await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" }))).code).toBe("NOT_FOUND");
-    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" })).employee.id).toBe(w.jaan.employeeId);
-    expect((await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).canManage).toBe(true);
-    expect((await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: "2026-12" }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-12" })).employee.id,
+    ).toBe(w.jaan.employeeId);
+    expect(
+      (await getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.liis.employeeId, month: "2026-12" })).canManage,
+    ).toBe(true);
+    expect(
+      (await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: "2026-12" })))
+        .code,
+    ).toBe("NOT_FOUND");
   });
 
   it("the manager reads client names only for clients their own scope reaches", async () => {
@@ -130,6 +218,8 @@ describe("who sees whose plan", () => {
   });
 
   it("refuses a month that is not YYYY-MM naming it", async () => {
-    expect(await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-13" }))).toMatchObject({ code: "INVALID_INPUT", field: "month" });
+    expect(
+      await appErrorOf(getWorkloadPlan({ db: t.db, actor: w.jaan, ip: null }, { employeeId: w.jaan.employeeId, month: "2026-13" })),
+    ).toMatchObject({ code: "INVALID_INPUT", field: "month" });
   });
 });

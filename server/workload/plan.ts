@@ -1,5 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { clients, possibleHoursOverrides, services, sessionParticipants, sessions, sessionSpecialists, units, employeeUnits } from "@/db/schema";
+import {
+  clients,
+  possibleHoursOverrides,
+  services,
+  sessionParticipants,
+  sessions,
+  sessionSpecialists,
+  units,
+  employeeUnits,
+} from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
@@ -25,23 +34,32 @@ export async function getWorkloadPlan({ db, actor }: DomainContext, { employeeId
     generalHours(db, ids, month),
     overrides(db, ids, month),
     lockedPeople(db, ids, month),
-    db.select({ name: units.name }).from(employeeUnits).innerJoin(units, eq(units.id, employeeUnits.unitId)).where(eq(employeeUnits.employeeId, employeeId)),
+    db
+      .select({ name: units.name })
+      .from(employeeUnits)
+      .innerJoin(units, eq(units.id, employeeUnits.unitId))
+      .where(eq(employeeUnits.employeeId, employeeId)),
     hoursByClient(db, actor, employeeId, month),
   ]);
   const serviceRows = hours.length
-    ? await db.select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn }).from(services).where(inArray(services.id, [...new Set(hours.map((h) => h.serviceId))]))
+    ? await db
+        .select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn })
+        .from(services)
+        .where(inArray(services.id, [...new Set(hours.map((h) => h.serviceId))]))
     : [];
-  const byService = serviceRows.map((s) => {
-    const mine = hours.filter((h) => h.serviceId === s.id);
-    const agreed = mine.filter((h) => h.status !== "done");
-    const done = mine.filter((h) => h.status === "done");
-    return {
-      ...s,
-      agreedHours: round2(agreed.reduce((a, h) => a + h.hours, 0)),
-      doneHours: round2(done.reduce((a, h) => a + h.hours, 0)),
-      sessions: mine.reduce((a, h) => a + h.sessions, 0),
-    };
-  }).sort((a, b) => a.code.localeCompare(b.code));
+  const byService = serviceRows
+    .map((s) => {
+      const mine = hours.filter((h) => h.serviceId === s.id);
+      const agreed = mine.filter((h) => h.status !== "done");
+      const done = mine.filter((h) => h.status === "done");
+      return {
+        ...s,
+        agreedHours: round2(agreed.reduce((a, h) => a + h.hours, 0)),
+        doneHours: round2(done.reduce((a, h) => a + h.hours, 0)),
+        sessions: mine.reduce((a, h) => a + h.sessions, 0),
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
   const computed = possibleHours(month, person.weeklyHours);
   const own = override.get(employeeId);
   const possible = own ? own.hours : computed.hours;
@@ -50,7 +68,12 @@ export async function getWorkloadPlan({ db, actor }: DomainContext, { employeeId
   const generalTotal = round2(general.reduce((a, g) => a + g.hours, 0));
   return {
     month,
-    employee: { id: person.id, name: `${person.firstName} ${person.lastName}`, weeklyHours: person.weeklyHours, units: unitRows.map((u) => u.name).sort() },
+    employee: {
+      id: person.id,
+      name: `${person.firstName} ${person.lastName}`,
+      weeklyHours: person.weeklyHours,
+      units: unitRows.map((u) => u.name).sort(),
+    },
     possible: {
       hours: possible,
       computed: computed.hours,
@@ -88,11 +111,13 @@ async function hoursByClient(db: DbOrTx, actor: Actor, employeeId: string, month
     .innerJoin(sessions, eq(sessions.id, sessionSpecialists.sessionId))
     .innerJoin(sessionParticipants, eq(sessionParticipants.sessionId, sessions.id))
     .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
-    .where(and(
-      eq(sessionSpecialists.employeeId, employeeId),
-      sql`${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz`,
-      inArray(sessions.status, [...OPEN_STATUSES, "done"]),
-    ))
+    .where(
+      and(
+        eq(sessionSpecialists.employeeId, employeeId),
+        sql`${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz`,
+        inArray(sessions.status, [...OPEN_STATUSES, "done"]),
+      ),
+    )
     .groupBy(clients.id, sessions.status);
   type Line = { clientId: string | null; name: string | null; agreedHours: number; doneHours: number; sessions: number };
   const lines = new Map<string, Line>();
@@ -112,7 +137,10 @@ async function hoursByClient(db: DbOrTx, actor: Actor, employeeId: string, month
 }
 
 /** Sets a month's possible hours by hand, or with null goes back to the computed figure. */
-export async function setPossibleHours({ db, actor, ip }: DomainContext<Db>, input: { employeeId: string; month: string; hours: number | null; note: string }) {
+export async function setPossibleHours(
+  { db, actor, ip }: DomainContext<Db>,
+  input: { employeeId: string; month: string; hours: number | null; note: string },
+) {
   assertMonth(input.month);
   if (input.hours !== null) {
     if (!Number.isFinite(input.hours)) throw invalid("possibleHours", "errors.possibleHoursInvalid", "Enter the hours as a number");
@@ -128,11 +156,17 @@ export async function setPossibleHours({ db, actor, ip }: DomainContext<Db>, inp
       await tx.delete(possibleHoursOverrides).where(key);
     } else {
       const values = { hours: input.hours.toFixed(2), note: input.note.trim(), setBy: actor.employeeId, updatedAt: new Date() };
-      await tx.insert(possibleHoursOverrides).values({ employeeId: input.employeeId, month: monthStart(input.month), ...values })
+      await tx
+        .insert(possibleHoursOverrides)
+        .values({ employeeId: input.employeeId, month: monthStart(input.month), ...values })
         .onConflictDoUpdate({ target: [possibleHoursOverrides.employeeId, possibleHoursOverrides.month], set: values });
     }
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: input.hours === null ? "possible_hours.clear" : "possible_hours.set", targetType: "employee", targetId: input.employeeId, ip,
+      actorEmployeeId: actor.employeeId,
+      action: input.hours === null ? "possible_hours.clear" : "possible_hours.set",
+      targetType: "employee",
+      targetId: input.employeeId,
+      ip,
       details: { month: input.month, hours: input.hours, note: input.note.trim() },
     });
   });

@@ -17,7 +17,11 @@ describe("possibleHours", () => {
   it("the shortened day loses three hours whatever the day's length: a 4-hour day becomes one, a 2-hour day none", () => {
     expect(possibleHours("2026-12", 20).hours).toBe(21 * 4 - 2 * 3);
     expect(possibleHours("2026-12", 10).hours).toBe(19 * 2);
-    expect(possibleHours("2026-12", 10).days.find((d) => d.date === "2026-12-31")).toEqual({ date: "2026-12-31", hours: 0, shortened: true });
+    expect(possibleHours("2026-12", 10).days.find((d) => d.date === "2026-12-31")).toEqual({
+      date: "2026-12-31",
+      hours: 0,
+      shortened: true,
+    });
   });
 
   it("February 2026: Independence Day on a Tuesday, the Monday before it shortened", () => {

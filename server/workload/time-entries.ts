@@ -28,9 +28,23 @@ export async function listTimeEntries({ db, actor }: DomainContext, { employeeId
   assertMonth(month);
   await requirePerson({ db, actor, ip: null }, { employeeId, action: "read" });
   const rows = await db
-    .select({ id: timeEntries.id, workDate: timeEntries.workDate, workTypeId: timeEntries.workTypeId, typeName: workTypes.name, hours: timeEntries.hours, note: timeEntries.note })
-    .from(timeEntries).innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))
-    .where(and(eq(timeEntries.employeeId, employeeId), gte(timeEntries.workDate, monthStart(month)), lt(timeEntries.workDate, nextMonthStart(month))))
+    .select({
+      id: timeEntries.id,
+      workDate: timeEntries.workDate,
+      workTypeId: timeEntries.workTypeId,
+      typeName: workTypes.name,
+      hours: timeEntries.hours,
+      note: timeEntries.note,
+    })
+    .from(timeEntries)
+    .innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))
+    .where(
+      and(
+        eq(timeEntries.employeeId, employeeId),
+        gte(timeEntries.workDate, monthStart(month)),
+        lt(timeEntries.workDate, nextMonthStart(month)),
+      ),
+    )
     .orderBy(asc(timeEntries.workDate), asc(timeEntries.createdAt));
   return rows.map((r) => ({ ...r, hours: Number(r.hours) }));
 }
@@ -39,7 +53,8 @@ function validate(input: TimeEntryInput) {
   if (!realDate(input.workDate)) throw invalid("workDate", "errors.workDateInvalid", "Enter a valid date");
   if (!Number.isFinite(input.hours)) throw invalid("hours", "errors.workHoursRange", "Hours must be more than 0 and at most 24");
   if (input.hours <= 0 || input.hours > 24) throw invalid("hours", "errors.workHoursRange", "Hours must be more than 0 and at most 24");
-  if (Math.round(input.hours * 100) !== input.hours * 100) throw invalid("hours", "errors.workHoursPrecision", "Hours to the hundredth at most");
+  if (Math.round(input.hours * 100) !== input.hours * 100)
+    throw invalid("hours", "errors.workHoursPrecision", "Hours to the hundredth at most");
   if (input.note.length > 2000) throw invalid("note", "errors.workNoteTooLong", "The note is too long");
 }
 
@@ -61,11 +76,24 @@ async function assertTypeFor(tx: Tx, employeeId: string, workTypeId: string) {
 }
 
 async function assertDayRoom(tx: Tx, input: TimeEntryInput, exceptId: string | null) {
-  const [row] = await tx.select({ used: sql<string>`coalesce(sum(${timeEntries.hours}), 0)` }).from(timeEntries)
-    .where(and(eq(timeEntries.employeeId, input.employeeId), eq(timeEntries.workDate, input.workDate), exceptId ? ne(timeEntries.id, exceptId) : undefined));
+  const [row] = await tx
+    .select({ used: sql<string>`coalesce(sum(${timeEntries.hours}), 0)` })
+    .from(timeEntries)
+    .where(
+      and(
+        eq(timeEntries.employeeId, input.employeeId),
+        eq(timeEntries.workDate, input.workDate),
+        exceptId ? ne(timeEntries.id, exceptId) : undefined,
+      ),
+    );
   const used = Number(row?.used ?? 0);
   if (used + input.hours > 24) {
-    throw invalid("hours", "errors.workDayOver24", `${input.workDate} already has ${used} h; a day holds at most 24`, { used, asked: input.hours, left: round2(Math.max(0, 24 - used)), date: input.workDate });
+    throw invalid("hours", "errors.workDayOver24", `${input.workDate} already has ${used} h; a day holds at most 24`, {
+      used,
+      asked: input.hours,
+      left: round2(Math.max(0, 24 - used)),
+      date: input.workDate,
+    });
   }
 }
 
@@ -92,12 +120,23 @@ export async function saveTimeEntry({ db, actor, ip }: DomainContext<Db>, { id, 
     if (id) {
       await tx.update(timeEntries).set(values).where(eq(timeEntries.id, id));
     } else {
-      const [row] = await tx.insert(timeEntries).values({ ...values, employeeId: input.employeeId, createdBy: actor.employeeId }).returning({ id: timeEntries.id });
+      const [row] = await tx
+        .insert(timeEntries)
+        .values({ ...values, employeeId: input.employeeId, createdBy: actor.employeeId })
+        .returning({ id: timeEntries.id });
       entryId = row!.id;
     }
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: id ? "time_entry.update" : "time_entry.create", targetType: "employee", targetId: input.employeeId, ip,
-      details: { entryId, ...values, ...(before ? { before: { workTypeId: before.workTypeId, workDate: before.workDate, hours: before.hours } } : {}) },
+      actorEmployeeId: actor.employeeId,
+      action: id ? "time_entry.update" : "time_entry.create",
+      targetType: "employee",
+      targetId: input.employeeId,
+      ip,
+      details: {
+        entryId,
+        ...values,
+        ...(before ? { before: { workTypeId: before.workTypeId, workDate: before.workDate, hours: before.hours } } : {}),
+      },
     });
     return { id: entryId! };
   });
@@ -114,7 +153,11 @@ export async function deleteTimeEntry({ db, actor, ip }: DomainContext<Db>, { id
     await assertMonthOpen(tx, entry.employeeId, monthOfDay(entry.workDate), "workDate");
     await tx.delete(timeEntries).where(eq(timeEntries.id, id));
     await recordAudit(tx, {
-      actorEmployeeId: actor.employeeId, action: "time_entry.delete", targetType: "employee", targetId: entry.employeeId, ip,
+      actorEmployeeId: actor.employeeId,
+      action: "time_entry.delete",
+      targetType: "employee",
+      targetId: entry.employeeId,
+      ip,
       details: { entryId: id, workTypeId: entry.workTypeId, workDate: entry.workDate, hours: entry.hours },
     });
     return entry.employeeId;

@@ -29,8 +29,23 @@ beforeAll(async () => {
   w = await makeWorkloadWorld(t.db);
   meeting = await makeWorkType(t.db, { name: "Koosolek" });
   training = await makeWorkType(t.db, { name: "Koolitus", unitId: w.units.tallinn });
-  const s = (specialist: string, day: string, from: string, to: string, status: "done" | "planned", serviceId = w.scheduling.individualServiceId, clients = [w.client]) =>
-    makeSession(t.db, { serviceId, startsAt: tallinnTime(day, from), endsAt: tallinnTime(day, to), status, specialistIds: [specialist], participants: clients.map((clientId) => ({ clientId })) });
+  const s = (
+    specialist: string,
+    day: string,
+    from: string,
+    to: string,
+    status: "done" | "planned",
+    serviceId = w.scheduling.individualServiceId,
+    clients = [w.client],
+  ) =>
+    makeSession(t.db, {
+      serviceId,
+      startsAt: tallinnTime(day, from),
+      endsAt: tallinnTime(day, to),
+      status,
+      specialistIds: [specialist],
+      participants: clients.map((clientId) => ({ clientId })),
+    });
   await s(w.jaan.employeeId, "2026-10-05", "09:00", "10:30", "done");
   await s(w.jaan.employeeId, "2026-10-06", "09:00", "10:00", "done", w.scheduling.groupServiceId, [w.client, w.hiddenClient]);
   await s(w.jaan.employeeId, "2026-10-07", "09:00", "12:00", "planned"); // not done: not in time accounting
@@ -52,11 +67,23 @@ describe("the month's table", () => {
     expect(Object.keys(byName).sort()).toEqual(["Jaan", "Kadri", "Liis"]);
     // October 2026: 22 working days; Jaan 40 h a week = 176, Liis 30 h = 132.
     expect(byName.Jaan).toMatchObject({
-      services: { [w.scheduling.individualServiceId]: 1.5, [w.scheduling.groupServiceId]: 1 }, types: { [meeting]: 2, [training]: 6.5 },
-      sessionHours: 2.5, generalHours: 8.5, total: 11, possible: 176, difference: -165, locked: false,
+      services: { [w.scheduling.individualServiceId]: 1.5, [w.scheduling.groupServiceId]: 1 },
+      types: { [meeting]: 2, [training]: 6.5 },
+      sessionHours: 2.5,
+      generalHours: 8.5,
+      total: 11,
+      possible: 176,
+      difference: -165,
+      locked: false,
     });
     expect(byName.Liis).toMatchObject({ sessionHours: 2, generalHours: 1.25, total: 3.25, possible: 132, difference: -128.75 });
-    expect(sheet.totals).toMatchObject({ sessionHours: 4.5, generalHours: 9.75, total: 14.25, possible: 176 + 132 + 176, difference: 14.25 - 484 });
+    expect(sheet.totals).toMatchObject({
+      sessionHours: 4.5,
+      generalHours: 9.75,
+      total: 14.25,
+      possible: 176 + 132 + 176,
+      difference: 14.25 - 484,
+    });
     expect(sheet).toMatchObject({ canApprove: true, canReopen: false, approval: { approved: false, lockedCount: 0 } });
   });
 
@@ -74,16 +101,28 @@ describe("the month's table", () => {
     const own = await timeSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: null, month: MONTH });
     expect(own.rows.map((r) => r.employeeId)).toEqual([w.jaan.employeeId]);
     expect(own).toMatchObject({ canApprove: false, canReopen: false });
-    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: w.units.team1, month: MONTH }))).code).toBe("FORBIDDEN");
-    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tartu, month: MONTH }))).code).toBe("FORBIDDEN");
+    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.jaan, ip: null }, { unitId: w.units.team1, month: MONTH }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await appErrorOf(timeSheet({ db: t.db, actor: w.manager, ip: null }, { unitId: w.units.tartu, month: MONTH }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("a line opens to its done sessions and general work; clients out of the viewer's reach stay unnamed", async () => {
     const details = await sheetDetails({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.jaan.employeeId, month: MONTH });
-    expect(details.sessions.map((s) => [s.hours, s.clients, s.hiddenClients])).toEqual([[1.5, ["Client Toomingas"], 0], [1, ["Client Toomingas"], 1]]);
-    expect(details.entries.map((e) => [e.workDate, e.type, e.hours])).toEqual([["2026-10-08", "Koosolek", 2], ["2026-10-09", "Koolitus", 6.5]]);
+    expect(details.sessions.map((s) => [s.hours, s.clients, s.hiddenClients])).toEqual([
+      [1.5, ["Client Toomingas"], 0],
+      [1, ["Client Toomingas"], 1],
+    ]);
+    expect(details.entries.map((e) => [e.workDate, e.type, e.hours])).toEqual([
+      ["2026-10-08", "Koosolek", 2],
+      ["2026-10-09", "Koolitus", 6.5],
+    ]);
     expect(JSON.stringify(details)).not.toContain("Varjatud");
-    expect((await appErrorOf(sheetDetails({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: MONTH }))).code).toBe("NOT_FOUND");
+    expect(
+      (await appErrorOf(sheetDetails({ db: t.db, actor: w.manager, ip: null }, { employeeId: w.maarja.employeeId, month: MONTH }))).code,
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -123,11 +162,18 @@ describe("export", () => {
   });
 
   it("the export is the viewer's sheet as a file, and the audit log says it left", async () => {
-    const file = await exportSheet({ db: t.db, actor: w.manager, ip: "203.0.113.1" }, { unitId: w.units.tallinn, month: MONTH, format: "xlsx", locale: "en" });
+    const file = await exportSheet(
+      { db: t.db, actor: w.manager, ip: "203.0.113.1" },
+      { unitId: w.units.tallinn, month: MONTH, format: "xlsx", locale: "en" },
+    );
     expect(file.fileName).toMatch(/^time-accounting-tallinn-\d+-2026-10\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(arrayBufferOf(Buffer.from(file.base64, "base64")));
     expect(book.worksheets[0]!.getRow(2).getCell(1).value).toBe("Employee");
-    expect((await auditRows(t.db, "timesheet.export")).at(-1)).toMatchObject({ actorEmployeeId: w.manager.employeeId, ip: "203.0.113.1", details: { month: MONTH, format: "xlsx", rows: 3 } });
+    expect((await auditRows(t.db, "timesheet.export")).at(-1)).toMatchObject({
+      actorEmployeeId: w.manager.employeeId,
+      ip: "203.0.113.1",
+      details: { month: MONTH, format: "xlsx", rows: 3 },
+    });
   });
 });

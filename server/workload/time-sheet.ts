@@ -38,8 +38,13 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
   const scoped = input.unitId ? await requireSheetUnit({ db, actor, ip: null }, { unitId: input.unitId, action: "read" }) : null;
   const ids = await sheetPeople(db, scoped ? scoped.subtree : workloadEmployees(actor, "read"), input.month);
   const [people, done, general, override, locked, approval] = await Promise.all([
-    ids.length ? db.select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
-      .from(employees).where(inArray(employees.id, ids)).orderBy(asc(employees.lastName), asc(employees.firstName)) : [],
+    ids.length
+      ? db
+          .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
+          .from(employees)
+          .where(inArray(employees.id, ids))
+          .orderBy(asc(employees.lastName), asc(employees.firstName))
+      : [],
     sessionHours(db, ids, input.month, ["done"]),
     generalHours(db, ids, input.month),
     overrides(db, ids, input.month),
@@ -49,8 +54,20 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
   const serviceIds = [...new Set(done.map((d) => d.serviceId))];
   const typeIds = [...new Set(general.map((g) => g.workTypeId))];
   const [serviceRows, typeRows] = await Promise.all([
-    serviceIds.length ? db.select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn }).from(services).where(inArray(services.id, serviceIds)).orderBy(asc(services.code)) : [],
-    typeIds.length ? db.select({ id: workTypes.id, name: workTypes.name }).from(workTypes).where(inArray(workTypes.id, typeIds)).orderBy(asc(workTypes.name)) : [],
+    serviceIds.length
+      ? db
+          .select({ id: services.id, code: services.code, nameEt: services.nameEt, nameEn: services.nameEn })
+          .from(services)
+          .where(inArray(services.id, serviceIds))
+          .orderBy(asc(services.code))
+      : [],
+    typeIds.length
+      ? db
+          .select({ id: workTypes.id, name: workTypes.name })
+          .from(workTypes)
+          .where(inArray(workTypes.id, typeIds))
+          .orderBy(asc(workTypes.name))
+      : [],
   ]);
   const rows: SheetRow[] = people.map((p) => {
     const byService: Record<string, number> = {};
@@ -62,16 +79,27 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
     const possible = effectivePossible(input.month, Number(p.weeklyHours), override.get(p.id));
     const total = round2(sessionTotal + generalTotal);
     return {
-      employeeId: p.id, name: `${p.lastName}, ${p.firstName}`, services: byService, types: byType,
-      sessionHours: sessionTotal, generalHours: generalTotal, total, possible, difference: round2(total - possible), locked: locked.has(p.id),
+      employeeId: p.id,
+      name: `${p.lastName}, ${p.firstName}`,
+      services: byService,
+      types: byType,
+      sessionHours: sessionTotal,
+      generalHours: generalTotal,
+      total,
+      possible,
+      difference: round2(total - possible),
+      locked: locked.has(p.id),
     };
   });
   const sum = (pick: (r: SheetRow) => number) => round2(rows.reduce((a, r) => a + pick(r), 0));
   const totals: SheetTotals = {
     services: Object.fromEntries(serviceIds.map((id) => [id, sum((r) => r.services[id] ?? 0)])),
     types: Object.fromEntries(typeIds.map((id) => [id, sum((r) => r.types[id] ?? 0)])),
-    sessionHours: sum((r) => r.sessionHours), generalHours: sum((r) => r.generalHours), total: sum((r) => r.total),
-    possible: sum((r) => r.possible), difference: sum((r) => r.difference),
+    sessionHours: sum((r) => r.sessionHours),
+    generalHours: sum((r) => r.generalHours),
+    total: sum((r) => r.total),
+    possible: sum((r) => r.possible),
+    difference: sum((r) => r.difference),
   };
   const manage = scopeOf(actor, "workload", "manage");
   const mayManageUnit = Boolean(scoped && (manage === "all" || (manage === "unit" && actor.unitSubtree.has(scoped.unit.id))));
@@ -87,7 +115,9 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
     // A unit's room hears of every session and every piece of work of the people under it.
-    liveRooms: scoped ? [liveRoom.dashboard(scoped.unit.id)] : await liveRoomsOf({ db, actor, ip: null }, { scope: scopeOf(actor, "workload", "read") ?? "own", work: true }),
+    liveRooms: scoped
+      ? [liveRoom.dashboard(scoped.unit.id)]
+      : await liveRoomsOf({ db, actor, ip: null }, { scope: scopeOf(actor, "workload", "read") ?? "own", work: true }),
   };
 }
 
@@ -98,23 +128,50 @@ export async function sheetDetails({ db, actor }: DomainContext, input: { employ
   const { from, to } = monthRange(input.month);
   const visible = clientVisibility(actor, "read");
   const [sessionRows, entries] = await Promise.all([
-    db.select({
-      id: sessions.id, startsAt: sessions.startsAt, endsAt: sessions.endsAt, hours: sql<string>`round(${SESSION_HOURS}, 2)`,
-      serviceCode: services.code, serviceEt: services.nameEt, serviceEn: services.nameEn,
-      clients: sql<string[]>`coalesce((SELECT array_agg(${clients.firstName} || ' ' || ${clients.lastName} ORDER BY ${clients.lastName})
+    db
+      .select({
+        id: sessions.id,
+        startsAt: sessions.startsAt,
+        endsAt: sessions.endsAt,
+        hours: sql<string>`round(${SESSION_HOURS}, 2)`,
+        serviceCode: services.code,
+        serviceEt: services.nameEt,
+        serviceEn: services.nameEn,
+        clients: sql<string[]>`coalesce((SELECT array_agg(${clients.firstName} || ' ' || ${clients.lastName} ORDER BY ${clients.lastName})
         FROM ${sessionParticipants} JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
         WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${visible}), '{}')`,
-      hiddenClients: sql<number>`(SELECT count(*)::int FROM ${sessionParticipants} JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
+        hiddenClients: sql<number>`(SELECT count(*)::int FROM ${sessionParticipants} JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
         WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND (${visible}) IS NOT TRUE)`,
-    })
+      })
       .from(sessionSpecialists)
       .innerJoin(sessions, eq(sessions.id, sessionSpecialists.sessionId))
       .innerJoin(services, eq(services.id, sessions.serviceId))
-      .where(and(eq(sessionSpecialists.employeeId, person.id), eq(sessions.status, "done"), gte(sessionSpecialists.startsAt, from), lt(sessionSpecialists.startsAt, to)))
+      .where(
+        and(
+          eq(sessionSpecialists.employeeId, person.id),
+          eq(sessions.status, "done"),
+          gte(sessionSpecialists.startsAt, from),
+          lt(sessionSpecialists.startsAt, to),
+        ),
+      )
       .orderBy(asc(sessions.startsAt)),
-    db.select({ id: timeEntries.id, workDate: timeEntries.workDate, hours: timeEntries.hours, note: timeEntries.note, type: workTypes.name })
-      .from(timeEntries).innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))
-      .where(and(eq(timeEntries.employeeId, person.id), gte(timeEntries.workDate, monthStart(input.month)), lt(timeEntries.workDate, nextMonthStart(input.month))))
+    db
+      .select({
+        id: timeEntries.id,
+        workDate: timeEntries.workDate,
+        hours: timeEntries.hours,
+        note: timeEntries.note,
+        type: workTypes.name,
+      })
+      .from(timeEntries)
+      .innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))
+      .where(
+        and(
+          eq(timeEntries.employeeId, person.id),
+          gte(timeEntries.workDate, monthStart(input.month)),
+          lt(timeEntries.workDate, nextMonthStart(input.month)),
+        ),
+      )
       .orderBy(asc(timeEntries.workDate), asc(timeEntries.createdAt)),
   ]);
   return {

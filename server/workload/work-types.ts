@@ -40,7 +40,8 @@ export async function typesFor(db: DbOrTx, employeeId: string) {
   const reach = await unitsUpFrom(db, employeeId);
   return db
     .select({ id: workTypes.id, name: workTypes.name, unitId: workTypes.unitId, unitName: units.name })
-    .from(workTypes).leftJoin(units, eq(units.id, workTypes.unitId))
+    .from(workTypes)
+    .leftJoin(units, eq(units.id, workTypes.unitId))
     .where(and(eq(workTypes.active, true), or(isNull(workTypes.unitId), sql`${workTypes.unitId} = ANY(${uuidArray(reach)})`)))
     .orderBy(asc(workTypes.name));
 }
@@ -55,7 +56,8 @@ export async function typesForPerson({ db, actor }: DomainContext, { employeeId 
 export async function listWorkTypes({ db, actor }: DomainContext) {
   const rows = await db
     .select({ id: workTypes.id, name: workTypes.name, unitId: workTypes.unitId, unitName: units.name, active: workTypes.active })
-    .from(workTypes).leftJoin(units, eq(units.id, workTypes.unitId))
+    .from(workTypes)
+    .leftJoin(units, eq(units.id, workTypes.unitId))
     .orderBy(sql`${units.name} NULLS FIRST`, asc(workTypes.name));
   const scope = scopeOf(actor, "workload", "read");
   return rows
@@ -69,7 +71,8 @@ export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, .
   if (name.length > 100) throw invalid("name", "errors.workTypeNameTooLong", "At most 100 characters");
   if (!scopeOf(actor, "workload", "manage")) throw forbidden();
   if (!mayManageTypesOf(actor, input.unitId)) {
-    if (input.unitId === null) throw invalid("unitId", "errors.workTypeInstitutionScope", "Only an institution-wide manager defines types for everyone");
+    if (input.unitId === null)
+      throw invalid("unitId", "errors.workTypeInstitutionScope", "Only an institution-wide manager defines types for everyone");
     throw forbidden();
   }
   return db.transaction(async (tx) => {
@@ -84,10 +87,20 @@ export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, .
       if (!mayManageTypesOf(actor, current.unitId)) throw forbidden();
       await tx.update(workTypes).set({ name, unitId: input.unitId, active: input.active }).where(eq(workTypes.id, id));
     } else {
-      const [row] = await tx.insert(workTypes).values({ name, unitId: input.unitId, active: input.active, createdBy: actor.employeeId }).returning({ id: workTypes.id });
+      const [row] = await tx
+        .insert(workTypes)
+        .values({ name, unitId: input.unitId, active: input.active, createdBy: actor.employeeId })
+        .returning({ id: workTypes.id });
       typeId = row!.id;
     }
-    await recordAudit(tx, { actorEmployeeId: actor.employeeId, action: id ? "work_type.update" : "work_type.create", targetType: "work_type", targetId: typeId, ip, details: { name, unitId: input.unitId, active: input.active } });
+    await recordAudit(tx, {
+      actorEmployeeId: actor.employeeId,
+      action: id ? "work_type.update" : "work_type.create",
+      targetType: "work_type",
+      targetId: typeId,
+      ip,
+      details: { name, unitId: input.unitId, active: input.active },
+    });
     return { id: typeId! };
   });
 }

@@ -15,7 +15,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   return (
     <BillingMonth
       initialMonth={month && /^\d{4}-\d{2}$/.test(month) ? month : undefined}
-      rights={{ confirm: can(actor, "billing", "confirm"), reopen: can(actor, "billing", "reopen"), send: can(actor, "billing", "send"), payments: scopeOf(actor, "billing", "confirm") === "all" }}
+      rights={{
+        confirm: can(actor, "billing", "confirm"),
+        reopen: can(actor, "billing", "reopen"),
+        send: can(actor, "billing", "send"),
+        payments: scopeOf(actor, "billing", "confirm") === "all",
+      }}
     />
   );
 }

@@ -6,7 +6,8 @@ import { GET } from "./route";
  * Next hands route handlers the origin it was started with (http://localhost:<port>), whatever
  * host the person used; the switch must answer with a relative Location on this site.
  */
-const switchTo = (query: string) => GET(new NextRequest(`http://localhost:3000/api/locale?${query}`, { headers: { host: "192.168.1.20:3000" } }));
+const switchTo = (query: string) =>
+  GET(new NextRequest(`http://localhost:3000/api/locale?${query}`, { headers: { host: "192.168.1.20:3000" } }));
 
 describe("GET /api/locale", () => {
   it("sets the language and goes back to the page by a relative path, so the host the person used stays", () => {

@@ -13,7 +13,15 @@ import { useMoney } from "./use-money";
 export type WaitingPayment = { id: string; leftCents: number };
 
 /** Assigns what is left of a payment to one or several open invoices, each with its amount. */
-export function AssignDialog({ payment, onClose, onAssigned }: { payment: WaitingPayment | null; onClose: () => void; onAssigned: () => void }) {
+export function AssignDialog({
+  payment,
+  onClose,
+  onAssigned,
+}: {
+  payment: WaitingPayment | null;
+  onClose: () => void;
+  onAssigned: () => void;
+}) {
   const t = useTranslations("payments.assign");
   return (
     <Dialog open={payment !== null} title={t("title")} onClose={onClose}>
@@ -32,7 +40,9 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const assign = useMutation(trpc.payments.assign.mutationOptions({ onSuccess: onAssigned, onError: (e) => setGeneral(errorText(e).message) }));
+  const assign = useMutation(
+    trpc.payments.assign.mutationOptions({ onSuccess: onAssigned, onError: (e) => setGeneral(errorText(e).message) }),
+  );
   const invoices = open.data ?? [];
   const left = () => payment.leftCents - Object.values(picked).reduce((s, v) => s + (parseEuroCents(v) ?? 0), 0);
 
@@ -70,24 +80,59 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
     <form onSubmit={submit} noValidate>
       <p>{t("intro", { amount: money(payment.leftCents) })}</p>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      {open.isPending ? <p>…</p> : invoices.length === 0 ? <EmptyState>{t("noOpen")}</EmptyState> : (
+      {open.isPending ? (
+        <p>…</p>
+      ) : invoices.length === 0 ? (
+        <EmptyState>{t("noOpen")}</EmptyState>
+      ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
-            <thead><tr><th scope="col">{t("colPick")}</th><th scope="col">{t("colInvoice")}</th><th scope="col">{t("colFunder")}</th><th scope="col">{t("colDue")}</th><th scope="col" className="num">{t("colOpen")}</th><th scope="col">{t("colAmount")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("colPick")}</th>
+                <th scope="col">{t("colInvoice")}</th>
+                <th scope="col">{t("colFunder")}</th>
+                <th scope="col">{t("colDue")}</th>
+                <th scope="col" className="num">
+                  {t("colOpen")}
+                </th>
+                <th scope="col">{t("colAmount")}</th>
+              </tr>
+            </thead>
             <tbody>
               {invoices.map((inv) => {
                 const number = inv.number ?? "";
                 const on = inv.id in picked;
                 return (
                   <tr key={inv.id}>
-                    <td><input type="checkbox" aria-label={t("pick", { number })} checked={on} onChange={(e) => toggle(inv.id, inv.outstandingCents, e.target.checked)} /></td>
-                    <td>{number}</td><td>{inv.funder}</td><td>{inv.dueDate}</td><td className="num">{money(inv.outstandingCents)}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t("pick", { number })}
+                        checked={on}
+                        onChange={(e) => toggle(inv.id, inv.outstandingCents, e.target.checked)}
+                      />
+                    </td>
+                    <td>{number}</td>
+                    <td>{inv.funder}</td>
+                    <td>{inv.dueDate}</td>
+                    <td className="num">{money(inv.outstandingCents)}</td>
                     <td>
                       {on ? (
                         <>
-                          <input aria-label={t("amountFor", { number })} inputMode="decimal" size={9} value={picked[inv.id]} aria-invalid={errors[inv.id] ? true : undefined}
-                            onChange={(e) => setPicked((p) => ({ ...p, [inv.id]: e.target.value }))} />
-                          {errors[inv.id] ? <span className="error" role="alert">{errors[inv.id]}</span> : null}
+                          <input
+                            aria-label={t("amountFor", { number })}
+                            inputMode="decimal"
+                            size={9}
+                            value={picked[inv.id]}
+                            aria-invalid={errors[inv.id] ? true : undefined}
+                            onChange={(e) => setPicked((p) => ({ ...p, [inv.id]: e.target.value }))}
+                          />
+                          {errors[inv.id] ? (
+                            <span className="error" role="alert">
+                              {errors[inv.id]}
+                            </span>
+                          ) : null}
                         </>
                       ) : null}
                     </td>
@@ -99,8 +144,12 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
         </div>
       )}
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onClose}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={assign.isPending || invoices.length === 0}>{t("submit")}</button>
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={assign.isPending || invoices.length === 0}>
+          {t("submit")}
+        </button>
       </div>
     </form>
   );

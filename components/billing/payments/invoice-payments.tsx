@@ -23,50 +23,124 @@ export function InvoicePayments({ invoiceId, canConfirm }: { invoiceId: string; 
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const query = useQuery(trpc.payments.forInvoice.queryOptions({ invoiceId }));
   useLiveRefresh(["billing"], [trpc.payments.forInvoice.queryKey()]);
-  const refresh = () => Promise.all([
-    queryClient.invalidateQueries({ queryKey: trpc.payments.forInvoice.queryKey() }),
-    queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.get.queryKey() }),
-  ]);
-  const unassign = useMutation(trpc.payments.unassign.mutationOptions({
-    onSuccess: () => { setUndoing(null); setNotice({ kind: "success", text: t("unassigned") }); void refresh(); },
-    onError: (e) => { setUndoing(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.payments.forInvoice.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.get.queryKey() }),
+    ]);
+  const unassign = useMutation(
+    trpc.payments.unassign.mutationOptions({
+      onSuccess: () => {
+        setUndoing(null);
+        setNotice({ kind: "success", text: t("unassigned") });
+        void refresh();
+      },
+      onError: (e) => {
+        setUndoing(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
   const data = query.data;
   if (!data?.balance) return null;
   const { balance } = data;
   return (
     <section className="panel" aria-labelledby="payment-heading">
-      <h2 id="payment-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
+      <h2 id="payment-heading" style={{ marginTop: 0 }}>
+        {t("heading")}
+      </h2>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
       <dl className="facts" style={{ marginBottom: "1rem" }}>
-        <dt>{t("due")}</dt><dd>{money(balance.dueCents)}</dd>
-        <dt>{t("paid")}</dt><dd>{money(balance.paidCents)}</dd>
+        <dt>{t("due")}</dt>
+        <dd>{money(balance.dueCents)}</dd>
+        <dt>{t("paid")}</dt>
+        <dd>{money(balance.paidCents)}</dd>
         <dt>{t("outstanding")}</dt>
-        <dd><strong>{money(balance.outstandingCents)}</strong>{data.overdue ? <> <span className="badge danger">{t("overdue", { days: data.daysOverdue })}</span></> : null}</dd>
+        <dd>
+          <strong>{money(balance.outstandingCents)}</strong>
+          {data.overdue ? (
+            <>
+              {" "}
+              <span className="badge danger">{t("overdue", { days: data.daysOverdue })}</span>
+            </>
+          ) : null}
+        </dd>
       </dl>
-      {data.allocations.length === 0 ? <p>{t("none")}</p> : (
+      {data.allocations.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
         <table className="data">
-          <thead><tr><th scope="col">{t("colDate")}</th><th scope="col" className="num">{t("colAmount")}</th><th scope="col">{t("colHow")}</th>{canConfirm ? <th scope="col"><span className="visually-hidden">{t("unassign")}</span></th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("colDate")}</th>
+              <th scope="col" className="num">
+                {t("colAmount")}
+              </th>
+              <th scope="col">{t("colHow")}</th>
+              {canConfirm ? (
+                <th scope="col">
+                  <span className="visually-hidden">{t("unassign")}</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
           <tbody>
             {data.allocations.map((a) => (
               <tr key={a.id}>
                 <td>{a.bookingDate}</td>
                 <td className="num">{money(a.amountCents)}</td>
-                <td>{t(`how.${a.method}`)} · {t(`source.${a.source}`)}</td>
-                {canConfirm ? <td><button type="button" className="btn link" aria-label={t("unassignLabel", { date: a.bookingDate, amount: money(a.amountCents) })} onClick={() => setUndoing(a.id)}>{t("unassign")}</button></td> : null}
+                <td>
+                  {t(`how.${a.method}`)} · {t(`source.${a.source}`)}
+                </td>
+                {canConfirm ? (
+                  <td>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("unassignLabel", { date: a.bookingDate, amount: money(a.amountCents) })}
+                      onClick={() => setUndoing(a.id)}
+                    >
+                      {t("unassign")}
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <p className="toolbar">
-        {canConfirm && data.payable ? <button type="button" className="btn secondary" onClick={() => setRecording(true)}>{t("record")}</button> : null}
-        {data.overdue ? <a className="btn secondary" href={`/api/invoices/${invoiceId}/reminder`} download>{t("reminder")}</a> : null}
+        {canConfirm && data.payable ? (
+          <button type="button" className="btn secondary" onClick={() => setRecording(true)}>
+            {t("record")}
+          </button>
+        ) : null}
+        {data.overdue ? (
+          <a className="btn secondary" href={`/api/invoices/${invoiceId}/reminder`} download>
+            {t("reminder")}
+          </a>
+        ) : null}
       </p>
-      <RecordPaymentDialog invoiceId={invoiceId} outstandingCents={balance.outstandingCents} open={recording} onClose={() => setRecording(false)}
-        onSaved={() => { setRecording(false); setNotice({ kind: "success", text: tr("saved") }); void refresh(); }} />
-      <ConfirmDialog open={undoing !== null} title={t("unassignTitle")} message={t("unassignMessage")} confirmLabel={t("unassign")} busy={unassign.isPending}
-        onCancel={() => setUndoing(null)} onConfirm={() => undoing && unassign.mutate({ allocationId: undoing })} />
+      <RecordPaymentDialog
+        invoiceId={invoiceId}
+        outstandingCents={balance.outstandingCents}
+        open={recording}
+        onClose={() => setRecording(false)}
+        onSaved={() => {
+          setRecording(false);
+          setNotice({ kind: "success", text: tr("saved") });
+          void refresh();
+        }}
+      />
+      <ConfirmDialog
+        open={undoing !== null}
+        title={t("unassignTitle")}
+        message={t("unassignMessage")}
+        confirmLabel={t("unassign")}
+        busy={unassign.isPending}
+        onCancel={() => setUndoing(null)}
+        onConfirm={() => undoing && unassign.mutate({ allocationId: undoing })}
+      />
     </section>
   );
 }

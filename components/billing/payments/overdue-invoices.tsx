@@ -15,27 +15,58 @@ export function OverdueInvoices() {
   const funders = list.data ?? [];
   return (
     <section className="panel" aria-labelledby="overdue-heading">
-      <h2 id="overdue-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
+      <h2 id="overdue-heading" style={{ marginTop: 0 }}>
+        {t("heading")}
+      </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
-      {list.isPending ? <p>…</p> : funders.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : funders.map((f) => (
-        <div key={f.fundingSourceId} style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption style={{ textAlign: "left", fontWeight: 600 }}>{t("funderTotal", { funder: f.funder, amount: money(f.outstandingCents) })}</caption>
-            <thead><tr><th scope="col">{t("colNumber")}</th><th scope="col">{t("colDue")}</th><th scope="col" className="num">{t("colDays")}</th><th scope="col" className="num">{t("colOutstanding")}</th><th scope="col"><span className="visually-hidden">{t("reminder")}</span></th></tr></thead>
-            <tbody>
-              {f.invoices.map((i) => (
-                <tr key={i.id}>
-                  <td><Link href={`/billing/invoices/${i.id}`}>{i.number}</Link></td>
-                  <td>{i.dueDate}</td>
-                  <td className="num">{i.daysOverdue}</td>
-                  <td className="num">{money(i.outstandingCents)}</td>
-                  <td><a className="btn link" href={`/api/invoices/${i.id}/reminder`} download>{t("reminder")}<span className="visually-hidden"> {i.number}</span></a></td>
+      {list.isPending ? (
+        <p>…</p>
+      ) : funders.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
+        funders.map((f) => (
+          <div key={f.fundingSourceId} style={{ overflowX: "auto" }}>
+            <table className="data">
+              <caption style={{ textAlign: "left", fontWeight: 600 }}>
+                {t("funderTotal", { funder: f.funder, amount: money(f.outstandingCents) })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("colNumber")}</th>
+                  <th scope="col">{t("colDue")}</th>
+                  <th scope="col" className="num">
+                    {t("colDays")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("colOutstanding")}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("reminder")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
+              </thead>
+              <tbody>
+                {f.invoices.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      <Link href={`/billing/invoices/${i.id}`}>{i.number}</Link>
+                    </td>
+                    <td>{i.dueDate}</td>
+                    <td className="num">{i.daysOverdue}</td>
+                    <td className="num">{money(i.outstandingCents)}</td>
+                    <td>
+                      <a className="btn link" href={`/api/invoices/${i.id}/reminder`} download>
+                        {t("reminder")}
+                        <span className="visually-hidden"> {i.number}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))
+      )}
     </section>
   );
 }

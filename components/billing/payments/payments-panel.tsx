@@ -15,9 +15,16 @@ export function PaymentsPanel({ managesPayments }: { managesPayments: boolean })
   const t = useTranslations("payments");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const keys = [trpc.payments.waiting.queryKey(), trpc.payments.overdue.queryKey(), trpc.payments.openInvoices.queryKey(), trpc.billing.invoices.list.queryKey()];
+  const keys = [
+    trpc.payments.waiting.queryKey(),
+    trpc.payments.overdue.queryKey(),
+    trpc.payments.openInvoices.queryKey(),
+    trpc.billing.invoices.list.queryKey(),
+  ];
   useLiveRefresh(["billing"], keys);
-  const refresh = () => { for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey }); };
+  const refresh = () => {
+    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+  };
   return (
     <>
       <h2>{t("title")}</h2>

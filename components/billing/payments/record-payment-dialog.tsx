@@ -19,8 +19,18 @@ type Values = z.infer<typeof manualPaymentForm>;
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
 /** Marking paid by hand: the date and the amount (all that is open by default; less is a partial payment). */
-export function RecordPaymentDialog({ invoiceId, outstandingCents, open, onClose, onSaved }: {
-  invoiceId: string; outstandingCents: number; open: boolean; onClose: () => void; onSaved: () => void;
+export function RecordPaymentDialog({
+  invoiceId,
+  outstandingCents,
+  open,
+  onClose,
+  onSaved,
+}: {
+  invoiceId: string;
+  outstandingCents: number;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
 }) {
   const t = useTranslations("payments.record");
   return (
@@ -30,28 +40,56 @@ export function RecordPaymentDialog({ invoiceId, outstandingCents, open, onClose
   );
 }
 
-function RecordForm({ invoiceId, outstandingCents, onClose, onSaved }: { invoiceId: string; outstandingCents: number; onClose: () => void; onSaved: () => void }) {
+function RecordForm({
+  invoiceId,
+  outstandingCents,
+  onClose,
+  onSaved,
+}: {
+  invoiceId: string;
+  outstandingCents: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useTranslations("payments.record");
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const money = useMoney();
   const errorText = useErrorText();
   const [serverError, setServerError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
-  const { register, handleSubmit, formState: { errors } } = useForm<Values>({
-    resolver: zodResolver(manualPaymentForm), defaultValues: { paidOn: today(), amount: centsToInput(outstandingCents) },
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<Values>({
+    resolver: zodResolver(manualPaymentForm),
+    defaultValues: { paidOn: today(), amount: centsToInput(outstandingCents) },
   });
-  const save = useMutation(trpc.payments.recordManual.mutationOptions({ onSuccess: onSaved, onError: (e) => setServerError(errorText(e)) }));
+  const save = useMutation(
+    trpc.payments.recordManual.mutationOptions({ onSuccess: onSaved, onError: (e) => setServerError(errorText(e)) }),
+  );
   const fieldError = (f: "paidOn" | "amount") =>
-    (errors[f] ? (f === "amount" ? t("amountInvalid") : t("dateInvalid")) : undefined) ?? serverError?.fields[f === "amount" ? "amountCents" : f];
+    (errors[f] ? (f === "amount" ? t("amountInvalid") : t("dateInvalid")) : undefined) ??
+    serverError?.fields[f === "amount" ? "amountCents" : f];
   const general = serverError && !serverError.fields.amountCents && !serverError.fields.paidOn ? serverError.message : null;
   return (
     <form noValidate onSubmit={handleSubmit((v) => save.mutate({ invoiceId, paidOn: v.paidOn, amountCents: parseEuroCents(v.amount)! }))}>
       {general ? <Alert kind="error">{general}</Alert> : null}
       <TextField label={t("paidOn")} type="date" error={fieldError("paidOn")} autoFocus {...register("paidOn")} />
-      <TextField label={t("amount")} inputMode="decimal" error={fieldError("amount")} hint={t("amountHint", { amount: money(outstandingCents) })} {...register("amount")} />
+      <TextField
+        label={t("amount")}
+        inputMode="decimal"
+        error={fieldError("amount")}
+        hint={t("amountHint", { amount: money(outstandingCents) })}
+        {...register("amount")}
+      />
       <div className="actions">
-        <button type="button" className="btn secondary" onClick={onClose}>{tc("cancel")}</button>
-        <button type="submit" className="btn" disabled={save.isPending}>{t("submit")}</button>
+        <button type="button" className="btn secondary" onClick={onClose}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={save.isPending}>
+          {t("submit")}
+        </button>
       </div>
     </form>
   );

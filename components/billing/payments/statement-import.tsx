@@ -24,16 +24,18 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
   const [fileError, setFileError] = useState<string | undefined>();
   const [result, setResult] = useState<{ kind: "success" | "info" | "error"; lines: string[] } | null>(null);
   const recent = useQuery(trpc.payments.statements.list.queryOptions());
-  const importMutation = useMutation(trpc.payments.statements.import.mutationOptions({
-    onSuccess: (s) => {
-      setResult(describe(s));
-      setFile(null);
-      setInputKey((k) => k + 1);
-      void queryClient.invalidateQueries({ queryKey: trpc.payments.statements.list.queryKey() });
-      onImported();
-    },
-    onError: (e) => setResult({ kind: "error", lines: [errorText(e).message] }),
-  }));
+  const importMutation = useMutation(
+    trpc.payments.statements.import.mutationOptions({
+      onSuccess: (s) => {
+        setResult(describe(s));
+        setFile(null);
+        setInputKey((k) => k + 1);
+        void queryClient.invalidateQueries({ queryKey: trpc.payments.statements.list.queryKey() });
+        onImported();
+      },
+      onError: (e) => setResult({ kind: "error", lines: [errorText(e).message] }),
+    }),
+  );
 
   function describe(s: Summary): { kind: "success" | "info"; lines: string[] } {
     if (s.statements === 0 && s.duplicates > 0) return { kind: "info", lines: [t("duplicate")] };
@@ -54,19 +56,44 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
 
   return (
     <section className="panel" aria-labelledby="statement-heading">
-      <h2 id="statement-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
+      <h2 id="statement-heading" style={{ marginTop: 0 }}>
+        {t("heading")}
+      </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
       <form className="toolbar" onSubmit={submit} noValidate>
-        <TextField key={inputKey} onChange={(e) => setFile(e.target.files?.[0] ?? null)} label={t("file")} name="statement" type="file" accept=".xml,application/xml,text/xml" error={fileError} hint={t("hint")} />
+        <TextField
+          key={inputKey}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          label={t("file")}
+          name="statement"
+          type="file"
+          accept=".xml,application/xml,text/xml"
+          error={fileError}
+          hint={t("hint")}
+        />
         <button type="submit" className="btn" disabled={importMutation.isPending} style={{ marginBottom: ".9rem" }}>
           {importMutation.isPending ? t("importing") : t("submit")}
         </button>
       </form>
-      {result ? <Alert kind={result.kind}>{result.lines.map((l) => <p key={l} style={{ margin: 0 }}>{l}</p>)}</Alert> : null}
+      {result ? (
+        <Alert kind={result.kind}>
+          {result.lines.map((l) => (
+            <p key={l} style={{ margin: 0 }}>
+              {l}
+            </p>
+          ))}
+        </Alert>
+      ) : null}
       {recent.data?.length ? (
         <details>
           <summary>{t("recent")}</summary>
-          <ul>{recent.data.map((s) => <li key={s.id}>{t("recentItem", { ref: s.statementRef, from: s.fromDate ?? "", to: s.toDate ?? "", count: s.newPayments })}</li>)}</ul>
+          <ul>
+            {recent.data.map((s) => (
+              <li key={s.id}>
+                {t("recentItem", { ref: s.statementRef, from: s.fromDate ?? "", to: s.toDate ?? "", count: s.newPayments })}
+              </li>
+            ))}
+          </ul>
         </details>
       ) : null}
     </section>

@@ -27,25 +27,52 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
   const [note, setNote] = useState("");
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const list = useQuery(trpc.payments.waiting.queryOptions());
-  const refresh = () => { void queryClient.invalidateQueries({ queryKey: trpc.payments.waiting.queryKey() }); onChanged(); };
-  const ignore = useMutation(trpc.payments.ignore.mutationOptions({
-    onSuccess: () => { setIgnoring(null); setNotice({ kind: "success", text: t("ignored") }); refresh(); },
-    onError: (e) => { setIgnoring(null); setNotice({ kind: "error", text: errorText(e).message }); },
-  }));
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.payments.waiting.queryKey() });
+    onChanged();
+  };
+  const ignore = useMutation(
+    trpc.payments.ignore.mutationOptions({
+      onSuccess: () => {
+        setIgnoring(null);
+        setNotice({ kind: "success", text: t("ignored") });
+        refresh();
+      },
+      onError: (e) => {
+        setIgnoring(null);
+        setNotice({ kind: "error", text: errorText(e).message });
+      },
+    }),
+  );
   const rows = list.data ?? [];
 
   return (
     <section className="panel" aria-labelledby="waiting-heading">
-      <h2 id="waiting-heading" style={{ marginTop: 0 }}>{t("heading")}</h2>
+      <h2 id="waiting-heading" style={{ marginTop: 0 }}>
+        {t("heading")}
+      </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {list.isPending ? <p>…</p> : rows.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
+      {list.isPending ? (
+        <p>…</p>
+      ) : rows.length === 0 ? (
+        <EmptyState>{t("empty")}</EmptyState>
+      ) : (
         <div style={{ overflowX: "auto" }}>
           <table className="data">
             <thead>
               <tr>
-                <th scope="col">{t("colDate")}</th><th scope="col">{t("colPayer")}</th><th scope="col" className="num">{t("colAmount")}</th>
-                <th scope="col" className="num">{t("colLeft")}</th><th scope="col">{t("colDetails")}</th><th scope="col">{t("colReason")}</th><th scope="col">{t("actions")}</th>
+                <th scope="col">{t("colDate")}</th>
+                <th scope="col">{t("colPayer")}</th>
+                <th scope="col" className="num">
+                  {t("colAmount")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colLeft")}
+                </th>
+                <th scope="col">{t("colDetails")}</th>
+                <th scope="col">{t("colReason")}</th>
+                <th scope="col">{t("actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -59,8 +86,25 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
                   <td>{p.unmatchedReason ? t(`reason.${p.unmatchedReason}`) : "—"}</td>
                   <td>
                     <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
-                      <button type="button" className="btn secondary" aria-label={`${t("assign")}: ${p.bookingDate} ${money(p.leftCents)}`} onClick={() => setAssigning(p)}>{t("assign")}</button>
-                      <button type="button" className="btn link" aria-label={`${t("ignore")}: ${p.bookingDate} ${money(p.leftCents)}`} onClick={() => { setNote(""); setIgnoring(p); }}>{t("ignore")}</button>
+                      <button
+                        type="button"
+                        className="btn secondary"
+                        aria-label={`${t("assign")}: ${p.bookingDate} ${money(p.leftCents)}`}
+                        onClick={() => setAssigning(p)}
+                      >
+                        {t("assign")}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={`${t("ignore")}: ${p.bookingDate} ${money(p.leftCents)}`}
+                        onClick={() => {
+                          setNote("");
+                          setIgnoring(p);
+                        }}
+                      >
+                        {t("ignore")}
+                      </button>
                     </div>
                   </td>
                 </tr>
@@ -69,14 +113,30 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
           </table>
         </div>
       )}
-      <AssignDialog payment={assigning} onClose={() => setAssigning(null)}
-        onAssigned={() => { setAssigning(null); setNotice({ kind: "success", text: ta("assigned") }); refresh(); }} />
+      <AssignDialog
+        payment={assigning}
+        onClose={() => setAssigning(null)}
+        onAssigned={() => {
+          setAssigning(null);
+          setNotice({ kind: "success", text: ta("assigned") });
+          refresh();
+        }}
+      />
       <Dialog open={ignoring !== null} title={t("ignoreTitle")} onClose={() => setIgnoring(null)}>
         <p>{t("ignoreMessage")}</p>
         <TextArea label={t("ignoreNote")} name="note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
         <div className="actions">
-          <button type="button" className="btn secondary" onClick={() => setIgnoring(null)} autoFocus>{tc("cancel")}</button>
-          <button type="button" className="btn danger" disabled={ignore.isPending} onClick={() => ignoring && ignore.mutate({ paymentId: ignoring.id, note })}>{t("ignore")}</button>
+          <button type="button" className="btn secondary" onClick={() => setIgnoring(null)} autoFocus>
+            {tc("cancel")}
+          </button>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={ignore.isPending}
+            onClick={() => ignoring && ignore.mutate({ paymentId: ignoring.id, note })}
+          >
+            {t("ignore")}
+          </button>
         </div>
       </Dialog>
     </section>

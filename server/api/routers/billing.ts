@@ -13,30 +13,50 @@ const invoice = z.object({ id: z.uuid() });
 
 export const billingRouter = router({
   months: router({
-    list: permittedProcedure("billing", "read").input(z.object({ month })).query(({ ctx, input }) => listMonth(ctx.db, ctx.actor, input.month, ctx.ip)),
+    list: permittedProcedure("billing", "read")
+      .input(z.object({ month }))
+      .query(({ ctx, input }) => listMonth(ctx.db, ctx.actor, input.month, ctx.ip)),
   }),
   reports: router({
-    preview: permittedProcedure("billing", "read").input(report).query(({ ctx, input }) => previewReport(ctx.db, ctx.actor, input, ctx.ip)),
-    confirm: permittedProcedure("billing", "confirm").input(report).mutation(({ ctx, input }) => confirmReport(ctx.db, ctx.actor, input, ctx.ip)),
-    reopen: permittedProcedure("billing", "reopen").input(report.extend({ reason: multiLine(1000) }))
+    preview: permittedProcedure("billing", "read")
+      .input(report)
+      .query(({ ctx, input }) => previewReport(ctx.db, ctx.actor, input, ctx.ip)),
+    confirm: permittedProcedure("billing", "confirm")
+      .input(report)
+      .mutation(({ ctx, input }) => confirmReport(ctx.db, ctx.actor, input, ctx.ip)),
+    reopen: permittedProcedure("billing", "reopen")
+      .input(report.extend({ reason: multiLine(1000) }))
       .mutation(({ ctx, input }) => reopenReport(ctx.db, ctx.actor, input, ctx.ip)),
   }),
   invoices: router({
-    list: permittedProcedure("billing", "read").input(z.object({ month })).query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input.month)),
-    get: permittedProcedure("billing", "read").input(invoice).query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
-    confirm: permittedProcedure("billing", "confirm").input(invoice).mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
-    send: permittedProcedure("billing", "send").input(invoice.extend({ idempotencyKey }))
+    list: permittedProcedure("billing", "read")
+      .input(z.object({ month }))
+      .query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input.month)),
+    get: permittedProcedure("billing", "read")
+      .input(invoice)
+      .query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+    confirm: permittedProcedure("billing", "confirm")
+      .input(invoice)
+      .mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+    send: permittedProcedure("billing", "send")
+      .input(invoice.extend({ idempotencyKey }))
       .mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip, { idempotencyKey: input.idempotencyKey })),
-    sendAll: permittedProcedure("billing", "send").input(z.object({ month, idempotencyKey }))
+    sendAll: permittedProcedure("billing", "send")
+      .input(z.object({ month, idempotencyKey }))
       .mutation(({ ctx, input }) => sendAllConfirmed(ctx.db, ctx.actor, input.month, ctx.ip, { idempotencyKey: input.idempotencyKey })),
   }),
   connection: router({
     get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),
     save: permittedProcedure("settings", "manage")
-      .input(z.object({
-        mode: z.enum(["demo", "live"]), baseUrl: singleLine(300).min(1), apiKeyId: singleLine(200),
-        apiPublicValue: singleLine(200), apiPassword: singleLine(500, { trim: false }).nullable(),
-      }))
+      .input(
+        z.object({
+          mode: z.enum(["demo", "live"]),
+          baseUrl: singleLine(300).min(1),
+          apiKeyId: singleLine(200),
+          apiPublicValue: singleLine(200),
+          apiPassword: singleLine(500, { trim: false }).nullable(),
+        }),
+      )
       .mutation(({ ctx, input }) => saveConnection(ctx.db, ctx.actor, input, ctx.ip)),
   }),
 });

@@ -3,7 +3,13 @@ import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { BILLING_UNITS, EINVOICE_FORMATS, FUNDING_KINDS, SEND_CHANNELS, VAT_RATE_KINDS, VAT_STATUSES } from "@/db/schema";
 import { listFundingSources, saveFundingSource } from "@/server/catalogue/funding-sources";
 import {
-  closePriceVersion, copyPriceVersion, createPriceVersion, deletePriceVersion, getPriceVersion, listPriceVersions, updatePriceVersion,
+  closePriceVersion,
+  copyPriceVersion,
+  createPriceVersion,
+  deletePriceVersion,
+  getPriceVersion,
+  listPriceVersions,
+  updatePriceVersion,
 } from "@/server/catalogue/price-lists";
 import { priceOn } from "@/server/catalogue/prices";
 import { listServices, saveService } from "@/server/catalogue/services";
@@ -41,12 +47,16 @@ const serviceInput = z.object({
   active: z.boolean(),
 });
 
-const itemsInput = z.array(z.object({
-  serviceId: z.uuid(),
-  unitPrice: singleLine(30),
-  vatStatus: z.enum(VAT_STATUSES),
-  vatRateKind: z.enum(VAT_RATE_KINDS).nullable(),
-})).max(1000);
+const itemsInput = z
+  .array(
+    z.object({
+      serviceId: z.uuid(),
+      unitPrice: singleLine(30),
+      vatStatus: z.enum(VAT_STATUSES),
+      vatRateKind: z.enum(VAT_RATE_KINDS).nullable(),
+    }),
+  )
+  .max(1000);
 
 const versionInput = z.object({ validFrom: day, validTo: day.nullable(), note: multiLine(500), items: itemsInput });
 
@@ -69,9 +79,7 @@ export const catalogueRouter = router({
     versions: signedInProcedure
       .input(z.object({ fundingSourceId: z.uuid() }))
       .query(({ ctx, input }) => listPriceVersions(ctx.db, input.fundingSourceId)),
-    version: signedInProcedure
-      .input(z.object({ id: z.uuid() }))
-      .query(({ ctx, input }) => getPriceVersion(ctx.db, input.id)),
+    version: signedInProcedure.input(z.object({ id: z.uuid() })).query(({ ctx, input }) => getPriceVersion(ctx.db, input.id)),
     create: manage()
       .input(versionInput.extend({ fundingSourceId: z.uuid() }))
       .mutation(({ ctx, input }) => createPriceVersion(ctx, input)),
@@ -79,7 +87,9 @@ export const catalogueRouter = router({
       .input(versionInput.extend({ id: z.uuid() }))
       .mutation(({ ctx, input: { id, ...rest } }) => updatePriceVersion(ctx, { ...rest, id })),
     copy: manage()
-      .input(z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: multiLine(500), closeSource: z.boolean() }))
+      .input(
+        z.object({ sourceVersionId: z.uuid(), validFrom: day, validTo: day.nullable(), note: multiLine(500), closeSource: z.boolean() }),
+      )
       .mutation(({ ctx, input }) => copyPriceVersion(ctx, input)),
     close: manage()
       .input(z.object({ id: z.uuid(), validTo: day }))

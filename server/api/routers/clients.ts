@@ -9,10 +9,23 @@ const byClient = z.object({ clientId: z.uuid() });
 
 export const clientsRouter = router({
   list: permittedProcedure("clients", "read")
-    .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), caseManagerId: z.uuid().optional(), fundingSourceId: z.uuid().optional() }).default({}))
+    .input(
+      z
+        .object({
+          search: singleLine(100).optional(),
+          unitId: z.uuid().optional(),
+          caseManagerId: z.uuid().optional(),
+          fundingSourceId: z.uuid().optional(),
+        })
+        .default({}),
+    )
     .query(({ ctx, input }) => listClients(ctx, input)),
-  get: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => getClient(ctx, { clientId: input.clientId })),
-  create: permittedProcedure("clients", "create").input(clientInput).mutation(({ ctx, input }) => createClient(ctx, input)),
+  get: permittedProcedure("clients", "read")
+    .input(byClient)
+    .query(({ ctx, input }) => getClient(ctx, { clientId: input.clientId })),
+  create: permittedProcedure("clients", "create")
+    .input(clientInput)
+    .mutation(({ ctx, input }) => createClient(ctx, input)),
   update: permittedProcedure("clients", "update")
     .input(updateClientInput)
     .mutation(({ ctx, input }) => updateClient(ctx, input)),
@@ -31,7 +44,13 @@ export const clientsRouter = router({
   revokeAccess: permittedProcedure("clients", "read")
     .input(byClient.extend({ grantId: z.uuid() }))
     .mutation(({ ctx, input }) => revokeAccess(ctx, { clientId: input.clientId, grantId: input.grantId })),
-  accessHistory: permittedProcedure("clients", "read").input(byClient).query(({ ctx, input }) => accessHistory(ctx, { clientId: input.clientId })),
-  export: permittedProcedure("clients", "export").input(byClient).mutation(({ ctx, input }) => exportClient(ctx, { clientId: input.clientId })),
-  anonymise: permittedProcedure("clients", "delete").input(byClient).mutation(({ ctx, input }) => anonymiseClient(ctx, { clientId: input.clientId })),
+  accessHistory: permittedProcedure("clients", "read")
+    .input(byClient)
+    .query(({ ctx, input }) => accessHistory(ctx, { clientId: input.clientId })),
+  export: permittedProcedure("clients", "export")
+    .input(byClient)
+    .mutation(({ ctx, input }) => exportClient(ctx, { clientId: input.clientId })),
+  anonymise: permittedProcedure("clients", "delete")
+    .input(byClient)
+    .mutation(({ ctx, input }) => anonymiseClient(ctx, { clientId: input.clientId })),
 });

@@ -1,4 +1,11 @@
-import { assessmentKey, getAssessment, saveAssessment, saveAssessmentInput, signDataset, signDatasetInput } from "@/server/documents/assessment";
+import {
+  assessmentKey,
+  getAssessment,
+  saveAssessment,
+  saveAssessmentInput,
+  signDataset,
+  signDatasetInput,
+} from "@/server/documents/assessment";
 import { downloadDocument, downloadInput, generateDocument, generateInput, listDocuments, listInput } from "@/server/documents/register";
 import { permittedProcedure, router } from "../trpc";
 
@@ -8,13 +15,25 @@ import { permittedProcedure, router } from "../trpc";
  * register's list (what was made, when, by whom) is part of the administrative record.
  */
 export const documentsRouter = router({
-  generate: permittedProcedure("clients", "read_clinical").input(generateInput).mutation(({ ctx, input }) => generateDocument(ctx, input)),
-  list: permittedProcedure("clients", "read").input(listInput).query(({ ctx, input }) => listDocuments(ctx, input)),
-  download: permittedProcedure("clients", "read_clinical").input(downloadInput).mutation(({ ctx, input }) => downloadDocument(ctx, input)),
+  generate: permittedProcedure("clients", "read_clinical")
+    .input(generateInput)
+    .mutation(({ ctx, input }) => generateDocument(ctx, input)),
+  list: permittedProcedure("clients", "read")
+    .input(listInput)
+    .query(({ ctx, input }) => listDocuments(ctx, input)),
+  download: permittedProcedure("clients", "read_clinical")
+    .input(downloadInput)
+    .mutation(({ ctx, input }) => downloadDocument(ctx, input)),
   // The domain narrows writing and signing to the client's case manager or clients:update reaching the client.
   assessment: router({
-    get: permittedProcedure("clients", "read_clinical").input(assessmentKey).query(({ ctx, input }) => getAssessment(ctx, input)),
-    save: permittedProcedure("clients", "read_clinical").input(saveAssessmentInput).mutation(({ ctx, input }) => saveAssessment(ctx, input)),
-    sign: permittedProcedure("clients", "read_clinical").input(signDatasetInput).mutation(({ ctx, input }) => signDataset(ctx, input)),
+    get: permittedProcedure("clients", "read_clinical")
+      .input(assessmentKey)
+      .query(({ ctx, input }) => getAssessment(ctx, input)),
+    save: permittedProcedure("clients", "read_clinical")
+      .input(saveAssessmentInput)
+      .mutation(({ ctx, input }) => saveAssessment(ctx, input)),
+    sign: permittedProcedure("clients", "read_clinical")
+      .input(signDatasetInput)
+      .mutation(({ ctx, input }) => signDataset(ctx, input)),
   }),
 });

@@ -4,10 +4,15 @@ import { endSessionsOf, resetPassword, sessionsOfEmployee } from "@/server/org/c
 import { createEmployee, listEmployees, updateEmployee } from "@/server/org/employees";
 import { permittedProcedure, router } from "../trpc";
 
-const optionalText = singleLine(200).nullable().transform((v) => (v ? v : null));
+const optionalText = singleLine(200)
+  .nullable()
+  .transform((v) => (v ? v : null));
 
 const employeeInput = z.object({
-  personalCode: z.string().trim().regex(/^\d{11}$/, "11 digits"),
+  personalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{11}$/, "11 digits"),
   firstName: singleLine(100).min(1),
   lastName: singleLine(100).min(1),
   email: optionalText,
@@ -22,7 +27,9 @@ const employeeInput = z.object({
 
 export const employeesRouter = router({
   list: permittedProcedure("employees", "read")
-    .input(z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}))
+    .input(
+      z.object({ search: singleLine(100).optional(), unitId: z.uuid().optional(), includeInactive: z.boolean().optional() }).default({}),
+    )
     .query(({ ctx, input }) => listEmployees(ctx, input)),
   create: permittedProcedure("employees", "manage")
     .input(employeeInput)

@@ -10,14 +10,24 @@ import { permittedProcedure, router } from "../trpc";
 export const reportsRouter = router({
   options: permittedProcedure("reports", "read").query(({ ctx }) => filterOptions(ctx)),
   serviceStructure: router({
-    get: permittedProcedure("reports", "read").input(serviceStructureInput).query(({ ctx, input }) => serviceStructure(ctx, input)),
-    rows: permittedProcedure("reports", "read").input(entryRowsInput).query(({ ctx, input }) => entryRows(ctx, input)),
+    get: permittedProcedure("reports", "read")
+      .input(serviceStructureInput)
+      .query(({ ctx, input }) => serviceStructure(ctx, input)),
+    rows: permittedProcedure("reports", "read")
+      .input(entryRowsInput)
+      .query(({ ctx, input }) => entryRows(ctx, input)),
   }),
   workPerEmployee: router({
-    get: permittedProcedure("reports", "read").input(workPerEmployeeInput).query(({ ctx, input }) => workPerEmployee(ctx, input)),
+    get: permittedProcedure("reports", "read")
+      .input(workPerEmployeeInput)
+      .query(({ ctx, input }) => workPerEmployee(ctx, input)),
   }),
   decisions: router({
-    get: permittedProcedure("reports", "read").input(decisionsInput).query(({ ctx, input }) => decisionsReport(ctx, input)),
+    get: permittedProcedure("reports", "read")
+      .input(decisionsInput)
+      .query(({ ctx, input }) => decisionsReport(ctx, input)),
   }),
-  export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
+  export: permittedProcedure("reports", "read")
+    .input(exportInput)
+    .mutation(({ ctx, input }) => exportReport(ctx, input)),
 });

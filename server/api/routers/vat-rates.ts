@@ -5,6 +5,10 @@ import { permittedProcedure, router, signedInProcedure } from "../trpc";
 /** The dated VAT rate table of Haldus: read by everyone signed in, changed with catalogue:manage. */
 export const vatRatesRouter = router({
   list: signedInProcedure.query(({ ctx }) => listVatRates(ctx)),
-  save: permittedProcedure("catalogue", "manage").input(vatRateInput).mutation(({ ctx, input }) => saveVatRate(ctx, input)),
-  delete: permittedProcedure("catalogue", "manage").input(z.object({ id: z.uuid() })).mutation(({ ctx, input }) => deleteVatRate(ctx, input)),
+  save: permittedProcedure("catalogue", "manage")
+    .input(vatRateInput)
+    .mutation(({ ctx, input }) => saveVatRate(ctx, input)),
+  delete: permittedProcedure("catalogue", "manage")
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteVatRate(ctx, input)),
 });

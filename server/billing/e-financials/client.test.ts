@@ -13,7 +13,14 @@ let sleeps: number[];
 beforeEach(async () => {
   // Two items per page, so every lookup also proves it follows the pages.
   mock = await startEFinancialsMock({ pageSize: 2 });
-  config = { baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password, timeoutMs: 1_000, maxAttempts: 3 };
+  config = {
+    baseUrl: mock.url,
+    apiKeyId: mock.keyId,
+    apiPublicValue: mock.publicValue,
+    apiPassword: mock.password,
+    timeoutMs: 1_000,
+    maxAttempts: 3,
+  };
   sleeps = [];
 });
 afterEach(async () => {
@@ -64,10 +71,29 @@ describe("deliverInvoice against RIK's spec", () => {
   });
 
   it("keeps 22 % and 24 % lines of one service apart, as two products with their own articles", async () => {
-    const doc = makeDocument([
-      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "22.00", unitPriceCents: 5000 }),
-      line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", vatStatus: "taxable", vatRate: "24.00", unitPriceCents: 5000 }),
-    ], { invoiceDate: "2025-07-05", periodStart: "2025-06-01", periodEnd: "2025-07-31" });
+    const doc = makeDocument(
+      [
+        line({
+          clientName: "Mari Maasikas",
+          serviceCode: "T900",
+          serviceName: "Tööalane nõustamine",
+          unit: "session",
+          vatStatus: "taxable",
+          vatRate: "22.00",
+          unitPriceCents: 5000,
+        }),
+        line({
+          clientName: "Mari Maasikas",
+          serviceCode: "T900",
+          serviceName: "Tööalane nõustamine",
+          unit: "session",
+          vatStatus: "taxable",
+          vatRate: "24.00",
+          unitPriceCents: 5000,
+        }),
+      ],
+      { invoiceDate: "2025-07-05", periodStart: "2025-06-01", periodEnd: "2025-07-31" },
+    );
     // The 22 % article ended with June 2025: a June line invoiced in July still finds it.
     const { result } = await send(doc);
     expect(result.ok).toBe(true);
@@ -86,7 +112,11 @@ describe("deliverInvoice against RIK's spec", () => {
   it("checks delivery_options first and does not deliver to a buyer who takes no e-invoices", async () => {
     mock.notEInvoiceRecipients.add("70001975");
     const { result } = await send();
-    expect(result).toMatchObject({ ok: false, transient: false, messages: ["e-Financials cannot send it as an e-invoice: Ostja ei ole e-arve saaja"] });
+    expect(result).toMatchObject({
+      ok: false,
+      transient: false,
+      messages: ["e-Financials cannot send it as an e-invoice: Ostja ei ole e-arve saaja"],
+    });
     expect(calls("deliver_invoice")).toBe(0);
     expect(mock.invoices[0]!.deliveries).toHaveLength(0);
   });
@@ -103,11 +133,27 @@ describe("deliverInvoice against RIK's spec", () => {
     await send();
     const violations = mock.specViolations.length;
     const url = new URL(`${mock.url}/clients`);
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...authHeaders(config, url.pathname, new Date()) }, body: JSON.stringify({ name: "X", is_client: true, is_supplier: false, cl_code_country: "EST", is_member: false, send_invoice_to_email: false, send_invoice_to_accounting_email: false, email: null, id: 5 }) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...authHeaders(config, url.pathname, new Date()) },
+      body: JSON.stringify({
+        name: "X",
+        is_client: true,
+        is_supplier: false,
+        cl_code_country: "EST",
+        is_member: false,
+        send_invoice_to_email: false,
+        send_invoice_to_accounting_email: false,
+        email: null,
+        id: 5,
+      }),
+    });
     expect(res.status).toBe(409);
     const body = (await res.json()) as { code: number; messages: string[] };
     expect(body.code).toBe(101);
-    expect(body.messages).toEqual(expect.arrayContaining([expect.stringMatching(/body\.email must be string/), expect.stringMatching(/body\.id is read-only/)]));
+    expect(body.messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/body\.email must be string/), expect.stringMatching(/body\.id is read-only/)]),
+    );
     // Counted, and taken back so that afterEach checks only the client's own requests.
     expect(mock.specViolations.length).toBe(violations + 1);
     mock.specViolations.pop();
@@ -143,12 +189,28 @@ describe("deliverInvoice", () => {
     expect(reported).toEqual(result.steps);
     expect(result.steps).toHaveLength(mock.requests.length);
     const writes = result.steps.filter((s) => s.method !== "GET");
-    expect(writes.map((s) => s.operation)).toEqual(["create_client", "create_product", "create_product", "create_product", "create_product", "create_invoice", "register", "deliver"]);
+    expect(writes.map((s) => s.operation)).toEqual([
+      "create_client",
+      "create_product",
+      "create_product",
+      "create_product",
+      "create_product",
+      "create_invoice",
+      "register",
+      "deliver",
+    ]);
     // The e-invoice is delivered only after e-Financials said it can deliver one.
     const ops = result.steps.map((s) => s.operation);
     expect(ops.indexOf("delivery_options")).toBe(ops.indexOf("deliver") - 1);
     const create = writes.find((s) => s.operation === "create_invoice")!;
-    expect(create).toMatchObject({ method: "POST", path: "/v1/sale_invoices", httpStatus: 200, responseCode: 0, messages: ["OK"], remoteId: invoice!.id });
+    expect(create).toMatchObject({
+      method: "POST",
+      path: "/v1/sale_invoices",
+      httpStatus: 200,
+      responseCode: 0,
+      messages: ["OK"],
+      remoteId: invoice!.id,
+    });
     expect(writes.at(-1)).toMatchObject({ path: `/v1/sale_invoices/${invoice!.id}/deliver`, httpStatus: 200, responseCode: 0 });
     expect(result.steps.every((s) => s.durationMs >= 0 && s.error === undefined)).toBe(true);
   });
@@ -260,7 +322,11 @@ describe("deliverInvoice", () => {
     await send();
     const { result } = await send(creditNote());
     expect(result.ok).toBe(true);
-    expect(mock.invoices[1]).toMatchObject({ number: "2026-0050", sale_invoice_type: "CREDIT-INVOICE", credit_sale_invoices_id: mock.invoices[0]!.id });
+    expect(mock.invoices[1]).toMatchObject({
+      number: "2026-0050",
+      sale_invoice_type: "CREDIT-INVOICE",
+      credit_sale_invoices_id: mock.invoices[0]!.id,
+    });
   });
 
   it("refuses a credit note whose invoice e-Financials does not know", async () => {

@@ -84,7 +84,13 @@ async function createInvoice(ctx: Ctx, doc: InvoiceDocument): Promise<{ id: numb
       operation: "create_invoice",
       method: "POST",
       path: "/sale_invoices",
-      body: invoiceBody(doc, { clientId, templateId, creditedId, products, creditInvoiceType: ctx.config.creditInvoiceType || "CREDIT-INVOICE" }),
+      body: invoiceBody(doc, {
+        clientId,
+        templateId,
+        creditedId,
+        products,
+        creditInvoiceType: ctx.config.creditInvoiceType || "CREDIT-INVOICE",
+      }),
       annotate: (body, step) => {
         step.remoteId = createdId(body) ?? undefined;
       },
@@ -139,7 +145,15 @@ async function ensureClient(ctx: Ctx, buyer: InvoiceParty, termDays: number): Pr
  * same service may be exempt for one funder and taxed (at 22 % or 24 %) for another.
  */
 export const productCode = (l: Pick<InvoiceLine, "serviceCode" | "vatStatus" | "vatRate">) =>
-  `${l.serviceCode}-${l.vatStatus === "taxable" ? Number(l.vatRate ?? 0).toString().replace(".", "_") : l.vatStatus === "exempt" ? "KV" : "MM"}`;
+  `${l.serviceCode}-${
+    l.vatStatus === "taxable"
+      ? Number(l.vatRate ?? 0)
+          .toString()
+          .replace(".", "_")
+      : l.vatStatus === "exempt"
+        ? "KV"
+        : "MM"
+  }`;
 
 /** Product ids by productCode; missing products are created with their sales article, each once. */
 async function ensureProducts(ctx: Ctx, lines: InvoiceLine[], invoiceDate: string): Promise<Map<string, number>> {
@@ -169,17 +183,26 @@ async function ensureProducts(ctx: Ctx, lines: InvoiceLine[], invoiceDate: strin
  * invoiced in July still carries 22 %, so an article that has ended is the fallback), then the
  * lowest priority, as in e-Financials' own lists.
  */
-export function saleArticleFor(articles: Record<string, unknown>[], line: Pick<InvoiceLine, "vatStatus" | "vatRate">, date: string): number {
-  const current = (a: Record<string, unknown>) => (!a.start_date || String(a.start_date) <= date) && (!a.end_date || String(a.end_date) >= date);
+export function saleArticleFor(
+  articles: Record<string, unknown>[],
+  line: Pick<InvoiceLine, "vatStatus" | "vatRate">,
+  date: string,
+): number {
+  const current = (a: Record<string, unknown>) =>
+    (!a.start_date || String(a.start_date) <= date) && (!a.end_date || String(a.end_date) >= date);
   const noRate = (a: Record<string, unknown>) => a.vat_rate === undefined || a.vat_rate === null || a.vat_rate === 0;
   const named = (a: Record<string, unknown>, word: RegExp) => word.test(`${String(a.name_est ?? "")} ${String(a.group_est ?? "")}`);
-  const fits = articles.filter((a) => a.is_valid === true).filter(line.vatStatus === "taxable"
-    ? (a) => typeof a.vat_rate === "number" && a.vat_rate === Number(line.vatRate)
-    : (a) => noRate(a) && named(a, line.vatStatus === "exempt" ? /maksuvaba/i : /mittemaksustatav|maksuvaba/i));
+  const fits = articles
+    .filter((a) => a.is_valid === true)
+    .filter(
+      line.vatStatus === "taxable"
+        ? (a) => typeof a.vat_rate === "number" && a.vat_rate === Number(line.vatRate)
+        : (a) => noRate(a) && named(a, line.vatStatus === "exempt" ? /maksuvaba/i : /mittemaksustatav|maksuvaba/i),
+    );
   const best = fits.sort((a, b) => Number(current(b)) - Number(current(a)) || Number(a.priority ?? 0) - Number(b.priority ?? 0))[0];
   const id = idOf(best);
   if (id === null) {
-    const wanted = line.vatStatus === "taxable" ? `with VAT ${Number(line.vatRate)}%` : "for VAT-exempt sales (\"maksuvaba\" in its name)";
+    const wanted = line.vatStatus === "taxable" ? `with VAT ${Number(line.vatRate)}%` : 'for VAT-exempt sales ("maksuvaba" in its name)';
     throw new DeliveryFailure(false, [`e-Financials has no valid sales article ${wanted}: add one under Seaded → Müügiartiklid`]);
   }
   return id;
@@ -194,15 +217,22 @@ async function defaultTemplate(ctx: Ctx): Promise<number> {
 }
 
 /** The invoice with this number for this client, narrowed to its date when known. */
-async function findInvoice(ctx: Ctx, clientId: number, num: string, date: string | null, operation: "find_invoice" | "find_credited_invoice" = "find_invoice") {
+async function findInvoice(
+  ctx: Ctx,
+  clientId: number,
+  num: string,
+  date: string | null,
+  operation: "find_invoice" | "find_credited_invoice" = "find_invoice",
+) {
   const matches = (i: Record<string, unknown>) =>
     i.is_deleted !== true && (i.number === num || `${i.number_prefix ?? ""}${i.number_suffix ?? ""}` === num);
   const query: Record<string, string | number> = { clients_id: clientId, ...(date ? { start_date: date, end_date: date } : {}) };
-  const annotate = operation === "find_invoice"
-    ? (body: ApiBody, step: Step) => {
-        step.remoteId = idOf(itemsOf(body).find(matches)) ?? undefined;
-      }
-    : undefined;
+  const annotate =
+    operation === "find_invoice"
+      ? (body: ApiBody, step: Step) => {
+          step.remoteId = idOf(itemsOf(body).find(matches)) ?? undefined;
+        }
+      : undefined;
   return idOf((await readAll(ctx, { operation, path: "/sale_invoices", query, annotate }, matches)).find(matches));
 }
 
@@ -229,7 +259,10 @@ async function deliver(ctx: Ctx, id: number): Promise<void> {
   const { body } = await read(ctx, { operation: "delivery_options", path: `/sale_invoices/${id}/delivery_options` });
   const options = body && !Array.isArray(body) ? body : {};
   if (options.can_send_einvoice !== true) {
-    const reason = typeof options.can_send_einvoice_reason === "string" && options.can_send_einvoice_reason ? options.can_send_einvoice_reason : "the buyer cannot receive e-invoices";
+    const reason =
+      typeof options.can_send_einvoice_reason === "string" && options.can_send_einvoice_reason
+        ? options.can_send_einvoice_reason
+        : "the buyer cannot receive e-invoices";
     throw new DeliveryFailure(false, [`e-Financials cannot send it as an e-invoice: ${reason}`]);
   }
   await write(
@@ -264,7 +297,11 @@ function invoiceBody(doc: InvoiceDocument, ids: Ids) {
     // No vat_rate: the spec marks it read-only; the product's sales article sets it.
     items: doc.lines.map((l) => ({
       products_id: ids.products.get(productCode(l))!,
-      custom_title: `${l.serviceCode} ${l.serviceName}; ${l.clientName}${l.clientCode ? ` (${l.clientCode})` : ""}; otsus ${l.decisionNumber}`.slice(0, 200),
+      custom_title:
+        `${l.serviceCode} ${l.serviceName}; ${l.clientName}${l.clientCode ? ` (${l.clientCode})` : ""}; otsus ${l.decisionNumber}`.slice(
+          0,
+          200,
+        ),
       amount: Number(l.quantity),
       unit: BILLING_UNIT_LABELS_ET[l.unit],
       unit_net_price: l.unitPriceCents / 100,

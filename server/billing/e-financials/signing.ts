@@ -51,7 +51,9 @@ function missingCredentials(config: Partial<Record<(typeof CREDENTIALS)[number],
 }
 
 /** True when every credential is a non-empty string; settings screens use it to show the send button. */
-export function isConfigured(config: Partial<Record<(typeof CREDENTIALS)[number], unknown>> | null | undefined): config is EFinancialsConfig {
+export function isConfigured(
+  config: Partial<Record<(typeof CREDENTIALS)[number], unknown>> | null | undefined,
+): config is EFinancialsConfig {
   return missingCredentials(config).length === 0;
 }
 

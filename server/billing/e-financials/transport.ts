@@ -13,8 +13,19 @@ import { authHeaders, type EFinancialsConfig } from "./signing";
 
 /** What a step did; the sale invoice's own writes are "create_invoice", "register" and "deliver". */
 export type StepOperation =
-  | "find_client" | "create_client" | "find_product" | "create_product" | "find_template" | "find_sale_articles"
-  | "find_invoice" | "find_credited_invoice" | "get_invoice" | "create_invoice" | "register" | "delivery_options" | "deliver";
+  | "find_client"
+  | "create_client"
+  | "find_product"
+  | "create_product"
+  | "find_template"
+  | "find_sale_articles"
+  | "find_invoice"
+  | "find_credited_invoice"
+  | "get_invoice"
+  | "create_invoice"
+  | "register"
+  | "delivery_options"
+  | "deliver";
 
 export type Step = {
   operation: StepOperation;
@@ -50,16 +61,16 @@ export type Ctx = {
 
 /** Thrown out of the delivery when the API refused (transient=false) or stayed unreachable. */
 export class DeliveryFailure extends Error {
-  constructor(readonly transient: boolean, readonly messages: string[]) {
+  constructor(
+    readonly transient: boolean,
+    readonly messages: string[],
+  ) {
     super(messages.join("; ") || (transient ? "e-Financials unreachable" : "e-Financials refused the request"));
   }
 }
 
 export type ApiBody = Record<string, unknown> | unknown[] | null;
-export type Outcome =
-  | { kind: "ok"; body: ApiBody }
-  | { kind: "rejected"; messages: string[] }
-  | { kind: "transient"; messages: string[] };
+export type Outcome = { kind: "ok"; body: ApiBody } | { kind: "rejected"; messages: string[] } | { kind: "transient"; messages: string[] };
 
 type Request = {
   operation: StepOperation;
@@ -82,7 +93,15 @@ export async function exchange(ctx: Ctx, req: Request): Promise<{ outcome: Outco
     headers["Content-Length"] = String(Buffer.byteLength(payload));
   }
   const started = performance.now();
-  const step: Step = { operation: req.operation, method: req.method, path: url.pathname, httpStatus: null, responseCode: null, messages: [], durationMs: 0 };
+  const step: Step = {
+    operation: req.operation,
+    method: req.method,
+    path: url.pathname,
+    httpStatus: null,
+    responseCode: null,
+    messages: [],
+    durationMs: 0,
+  };
   let outcome: Outcome;
   try {
     const res = await send(url, req.method, headers, payload, ctx.config.timeoutMs ?? 30_000);
@@ -111,7 +130,9 @@ function classify(status: number, text: string, step: Step): Outcome {
   step.responseCode = typeof code === "number" ? code : null;
   step.messages = Array.isArray(obj.messages)
     ? obj.messages.map(String)
-    : typeof obj.response_message === "string" ? [obj.response_message] : [];
+    : typeof obj.response_message === "string"
+      ? [obj.response_message]
+      : [];
   const messages = step.messages.length > 0 ? step.messages : [`HTTP ${status}`];
   // Overload and server faults pass; anything else the API said no to stays no.
   if (status === 429 || status >= 500) return { kind: "transient", messages };

@@ -25,7 +25,10 @@ beforeAll(async () => {
   accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" } });
   funder = await makeFundingSource(t.db, { name: "Sotsiaalkindlustusamet" });
   otherFunder = await makeFundingSource(t.db, { name: "Töötukassa", kind: "TRT" });
-  await t.db.update(institutionSettings).set({ legalName: "Näidis OÜ", registryCode: "12345678", address: "Tallinn", iban: IBAN }).where(eq(institutionSettings.id, 1));
+  await t.db
+    .update(institutionSettings)
+    .set({ legalName: "Näidis OÜ", registryCode: "12345678", address: "Tallinn", iban: IBAN })
+    .where(eq(institutionSettings.id, 1));
 });
 
 const ctx = () => ({ db: t.db, actor: accountant, ip: null });
@@ -47,7 +50,13 @@ describe("a person assigns a waiting payment", () => {
     const b = await invoice(2000);
     const p = await waitingPayment("50.00");
     expect(p).toMatchObject({ leftCents: 5000, unmatchedReason: "larger_than_any_open" });
-    await assignPayment(ctx(), { paymentId: p.id, allocations: [{ invoiceId: a.id, amountCents: 3000 }, { invoiceId: b.id, amountCents: 2000 }] });
+    await assignPayment(ctx(), {
+      paymentId: p.id,
+      allocations: [
+        { invoiceId: a.id, amountCents: 3000 },
+        { invoiceId: b.id, amountCents: 2000 },
+      ],
+    });
     expect([await status(a.id), await status(b.id)]).toEqual(["paid", "paid"]);
     expect((await listWaitingPayments(ctx())).map((w) => w.id)).not.toContain(p.id);
     expect(await auditRows(t.db, "payment.assign")).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: p.id })]));
@@ -64,21 +73,38 @@ describe("a person assigns a waiting payment", () => {
     const a = await invoice(3000);
     const b = await invoice(9000);
     const p = await waitingPayment("50.00");
-    expect(await appErrorOf(assignPayment(ctx(), { paymentId: p.id, allocations: [{ invoiceId: b.id, amountCents: 6000 }] })))
-      .toMatchObject({ code: "INVALID_INPUT", field: "allocations", messageKey: "paymentsErrors.moreThanPayment", params: { left: 50 } });
-    expect(await appErrorOf(assignPayment(ctx(), { paymentId: p.id, allocations: [{ invoiceId: a.id, amountCents: 3500 }] })))
-      .toMatchObject({ code: "INVALID_INPUT", field: "allocations.0.amountCents", messageKey: "paymentsErrors.moreThanOutstanding", params: { number: a.number, outstanding: 30 } });
+    expect(
+      await appErrorOf(assignPayment(ctx(), { paymentId: p.id, allocations: [{ invoiceId: b.id, amountCents: 6000 }] })),
+    ).toMatchObject({ code: "INVALID_INPUT", field: "allocations", messageKey: "paymentsErrors.moreThanPayment", params: { left: 50 } });
+    expect(
+      await appErrorOf(assignPayment(ctx(), { paymentId: p.id, allocations: [{ invoiceId: a.id, amountCents: 3500 }] })),
+    ).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "allocations.0.amountCents",
+      messageKey: "paymentsErrors.moreThanOutstanding",
+      params: { number: a.number, outstanding: 30 },
+    });
     expect(await balance(a.id)).toMatchObject({ paidCents: 0 });
   });
 
   it("the database refuses allocations beyond the payment or the invoice, whatever writes them", async () => {
     const a = await invoice(3000);
     const p = await waitingPayment("20.00");
-    expect(await pgErrorFrom(t.db.execute(sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${p.id}, ${a.id}, 2500, 'person')`)))
-      .toEqual({ code: "23514", constraint: "payment_allocations_within_payment" });
+    expect(
+      await pgErrorFrom(
+        t.db.execute(
+          sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${p.id}, ${a.id}, 2500, 'person')`,
+        ),
+      ),
+    ).toEqual({ code: "23514", constraint: "payment_allocations_within_payment" });
     const big = await waitingPayment("90.00");
-    expect(await pgErrorFrom(t.db.execute(sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${big.id}, ${a.id}, 3001, 'person')`)))
-      .toEqual({ code: "23514", constraint: "payment_allocations_within_invoice" });
+    expect(
+      await pgErrorFrom(
+        t.db.execute(
+          sql`INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${big.id}, ${a.id}, 3001, 'person')`,
+        ),
+      ),
+    ).toEqual({ code: "23514", constraint: "payment_allocations_within_invoice" });
   });
 
   it("ignoring takes it off the list; undoing an allocation brings the money back and reopens the invoice", async () => {
@@ -105,17 +131,23 @@ describe("marking paid by hand", () => {
     await recordManualPayment(ctx(), { invoiceId: a.id, paidOn: "2026-11-25", amountCents: 6000 });
     expect(await status(a.id)).toBe("paid");
     const facts = await invoicePayments(ctx(), { invoiceId: a.id });
-    expect(facts.allocations.map((x) => [x.bookingDate, x.amountCents, x.source])).toEqual([["2026-11-20", 4000, "manual"], ["2026-11-25", 6000, "manual"]]);
+    expect(facts.allocations.map((x) => [x.bookingDate, x.amountCents, x.source])).toEqual([
+      ["2026-11-20", 4000, "manual"],
+      ["2026-11-25", 6000, "manual"],
+    ]);
     const rows = await t.db.select().from(payments).where(eq(payments.source, "manual"));
     expect(rows.length).toBeGreaterThanOrEqual(2);
   });
 
   it("refuses more than is open and a date in the future, naming the field", async () => {
     const a = await invoice(1000);
-    expect(await appErrorOf(recordManualPayment(ctx(), { invoiceId: a.id, paidOn: "2026-11-20", amountCents: 1001 })))
-      .toMatchObject({ field: "amountCents", messageKey: "paymentsErrors.moreThanOutstanding" });
-    expect(await appErrorOf(recordManualPayment(ctx(), { invoiceId: a.id, paidOn: addDays(tallinnDate(new Date()), 1), amountCents: 100 })))
-      .toMatchObject({ field: "paidOn", messageKey: "paymentsErrors.paidInFuture" });
+    expect(await appErrorOf(recordManualPayment(ctx(), { invoiceId: a.id, paidOn: "2026-11-20", amountCents: 1001 }))).toMatchObject({
+      field: "amountCents",
+      messageKey: "paymentsErrors.moreThanOutstanding",
+    });
+    expect(
+      await appErrorOf(recordManualPayment(ctx(), { invoiceId: a.id, paidOn: addDays(tallinnDate(new Date()), 1), amountCents: 100 })),
+    ).toMatchObject({ field: "paidOn", messageKey: "paymentsErrors.paidInFuture" });
   });
 });
 
@@ -129,7 +161,10 @@ describe("receivables", () => {
     await recordManualPayment(ctx(), { invoiceId: old.id, paidOn: today, amountCents: 1000 });
     await recordManualPayment(ctx(), { invoiceId: paid.id, paidOn: today, amountCents: 1000 });
     const group = (await listOverdue(ctx())).find((f) => f.fundingSourceId === otherFunder)!;
-    expect(group.invoices.map((i) => [i.number, i.daysOverdue, i.outstandingCents])).toEqual([[old.number, 45, 4000], [recent.number, 3, 2500]]);
+    expect(group.invoices.map((i) => [i.number, i.daysOverdue, i.outstandingCents])).toEqual([
+      [old.number, 45, 4000],
+      [recent.number, 3, 2500],
+    ]);
     expect(group.outstandingCents).toBe(6500);
     expect(group.invoices.map((i) => i.id)).not.toContain(notYet.id);
   });

@@ -44,7 +44,11 @@ const notCamt = (detail: string) =>
 
 function parser(removeNSPrefix: boolean) {
   return new XMLParser({
-    ignoreAttributes: false, removeNSPrefix, parseTagValue: false, parseAttributeValue: false, trimValues: true,
+    ignoreAttributes: false,
+    removeNSPrefix,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
     isArray: (name) => ARRAYS.has(name),
   });
 }
@@ -70,16 +74,24 @@ function at(root: unknown, path: string): unknown {
 const textAt = (root: unknown, path: string) => text(at(root, path));
 // Bank text may carry line breaks or stray control characters; stored and shown as one line.
 // eslint-disable-next-line no-control-regex
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim();
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]+/g;
+const oneLine = (s: string) => s.replace(CONTROL_CHARACTERS, " ").replace(/\s+/g, " ").trim();
 
 /** "123.45" -> 12345 cents; more than two decimals or anything else is refused, naming the entry. */
 export function amountToCents(raw: string | null, entry: number): number {
   const where = `entry ${entry}`;
   const m = raw ? /^(\d{1,13})(?:\.(\d+))?$/.exec(raw) : null;
-  if (!m) throw invalid("file", "paymentsErrors.amountInvalid", `${where}: the amount "${raw ?? ""}" is not an amount`, { entry, amount: raw ?? "" });
+  if (!m)
+    throw invalid("file", "paymentsErrors.amountInvalid", `${where}: the amount "${raw ?? ""}" is not an amount`, {
+      entry,
+      amount: raw ?? "",
+    });
   const decimals = m[2] ?? "";
   if (decimals.length > 2) {
-    throw invalid("file", "paymentsErrors.amountTooPrecise", `${where}: the amount ${raw} has more than two decimals`, { entry, amount: raw! });
+    throw invalid("file", "paymentsErrors.amountTooPrecise", `${where}: the amount ${raw} has more than two decimals`, {
+      entry,
+      amount: raw!,
+    });
   }
   return Number(m[1]) * 100 + Number(decimals.padEnd(2, "0"));
 }
@@ -98,7 +110,10 @@ function readEntry(entry: Node, index: number, statementRef: string): CamtEntry[
   const amount = at(entry, "Amt");
   const currency = node(amount)?.["@_Ccy"];
   if (currency !== undefined && currency !== "EUR") {
-    throw invalid("file", "paymentsErrors.currency", `${where}: only EUR accounts are supported, not ${String(currency)}`, { entry: index + 1, currency: String(currency) });
+    throw invalid("file", "paymentsErrors.currency", `${where}: only EUR accounts are supported, not ${String(currency)}`, {
+      entry: index + 1,
+      currency: String(currency),
+    });
   }
   const cdt = textAt(entry, "CdtDbtInd");
   if (cdt !== "CRDT" && cdt !== "DBIT") throw notCamt(`${where} has no CdtDbtInd`);
@@ -114,7 +129,7 @@ function readEntry(entry: Node, index: number, statementRef: string): CamtEntry[
   return parts.map((tx, i) => {
     const strd = list(node(tx.RmtInf)?.Strd);
     const refs = strd.map((s) => textAt(s, "CdtrRefInf/Ref")).filter((r): r is string => Boolean(r));
-    const ustrd = (node(tx.RmtInf)?.Ustrd as unknown[] | undefined ?? []).map(text).filter((u): u is string => Boolean(u));
+    const ustrd = ((node(tx.RmtInf)?.Ustrd as unknown[] | undefined) ?? []).map(text).filter((u): u is string => Boolean(u));
     return {
       entryRef: split ? `${key}/${i + 1}` : key,
       position: index + 1,
@@ -136,7 +151,9 @@ export function parseCamt053(xml: string): CamtStatement[] {
   if (/<!DOCTYPE/i.test(xml)) throw notCamt("it declares a DOCTYPE");
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw invalid("file", "paymentsErrors.notXml", `The file is not well-formed XML (line ${valid.err.line}): ${valid.err.msg}`, { line: valid.err.line });
+    throw invalid("file", "paymentsErrors.notXml", `The file is not well-formed XML (line ${valid.err.line}): ${valid.err.msg}`, {
+      line: valid.err.line,
+    });
   }
   const raw = parser(false).parse(xml) as Node;
   const roots = Object.keys(raw).filter((k) => !k.startsWith("?"));
@@ -144,7 +161,8 @@ export function parseCamt053(xml: string): CamtStatement[] {
   const rootName = roots[0]!;
   const prefix = rootName.includes(":") ? rootName.split(":")[0]! : "";
   const namespace = node(raw[rootName])?.[prefix ? `@_xmlns:${prefix}` : "@_xmlns"];
-  if (rootName.replace(/^.*:/, "") !== "Document" || typeof namespace !== "string") throw notCamt("the root element is not an ISO 20022 Document");
+  if (rootName.replace(/^.*:/, "") !== "Document" || typeof namespace !== "string")
+    throw notCamt("the root element is not an ISO 20022 Document");
   if (namespace !== CAMT_053_NAMESPACE) {
     const kind = /camt\.\d{3}\.\d{3}\.\d{2}/.exec(namespace)?.[0] ?? namespace;
     throw invalid("file", "paymentsErrors.wrongMessage", `The file is ${kind}, not a camt.053.001.02 bank statement`, { kind });
@@ -159,9 +177,12 @@ export function parseCamt053(xml: string): CamtStatement[] {
     const accountIban = textAt(stmt, "Acct/Id/IBAN")?.replace(/\s+/g, "").toUpperCase();
     if (!accountIban) throw invalid("file", "paymentsErrors.noIban", "The statement names no account IBAN (Stmt/Acct/Id/IBAN)");
     const ccy = textAt(stmt, "Acct/Ccy");
-    if (ccy && ccy !== "EUR") throw invalid("file", "paymentsErrors.currency", `Only EUR accounts are supported, not ${ccy}`, { entry: 0, currency: ccy });
+    if (ccy && ccy !== "EUR")
+      throw invalid("file", "paymentsErrors.currency", `Only EUR accounts are supported, not ${ccy}`, { entry: 0, currency: ccy });
     return {
-      statementRef, accountIban, messageId,
+      statementRef,
+      accountIban,
+      messageId,
       fromDate: textAt(stmt, "FrToDt/FrDtTm")?.slice(0, 10) ?? null,
       toDate: textAt(stmt, "FrToDt/ToDtTm")?.slice(0, 10) ?? null,
       entries: list(stmt.Ntry).flatMap((e, i) => readEntry(e, i, statementRef)),

@@ -24,7 +24,10 @@ let funder: string;
 beforeAll(async () => {
   accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" } });
   funder = await makeFundingSource(t.db);
-  await t.db.update(institutionSettings).set({ legalName: "Näidis OÜ", registryCode: "12345678", address: "Tallinn", iban: IBAN }).where(eq(institutionSettings.id, 1));
+  await t.db
+    .update(institutionSettings)
+    .set({ legalName: "Näidis OÜ", registryCode: "12345678", address: "Tallinn", iban: IBAN })
+    .where(eq(institutionSettings.id, 1));
 });
 
 // Each test sees only its own invoices: the ones before are settled, so matching cannot reach them.
@@ -38,11 +41,15 @@ const run = (entries: EntrySpec[], extra: { id?: string; iban?: string } = {}) =
 const invoice = (totalCents: number, dueDate?: string) => makeNumberedInvoice(t.db, { fundingSourceId: funder, totalCents, dueDate });
 const state = async (id: string) => {
   const [row] = await t.db.select({ status: invoices.status }).from(invoices).where(eq(invoices.id, id));
-  const [b] = await t.db.execute<{ paid: string; outstanding: string }>(sql`SELECT paid_cents AS paid, outstanding_cents AS outstanding FROM invoice_balances WHERE invoice_id = ${id}`);
+  const [b] = await t.db.execute<{ paid: string; outstanding: string }>(
+    sql`SELECT paid_cents AS paid, outstanding_cents AS outstanding FROM invoice_balances WHERE invoice_id = ${id}`,
+  );
   return { status: row!.status, paid: Number(b!.paid), outstanding: Number(b!.outstanding) };
 };
 const counts = async () => {
-  const [row] = await t.db.execute<{ p: string; a: string; s: string }>(sql`SELECT (SELECT count(*) FROM payments) p, (SELECT count(*) FROM payment_allocations) a, (SELECT count(*) FROM bank_statements) s`);
+  const [row] = await t.db.execute<{ p: string; a: string; s: string }>(
+    sql`SELECT (SELECT count(*) FROM payments) p, (SELECT count(*) FROM payment_allocations) a, (SELECT count(*) FROM bank_statements) s`,
+  );
   return { payments: Number(row!.p), allocations: Number(row!.a), statements: Number(row!.s) };
 };
 
@@ -51,19 +58,38 @@ describe("reading camt.053", () => {
     const [s] = parseCamt053(fixture("swedbank-ee-camt053-statement.xml"));
     expect(s).toMatchObject({ statementRef: "111402535-EUR-1", accountIban: "EE062200221055091967", fromDate: "2025-06-05" });
     expect(s!.entries.map((e) => [e.amountCents, e.credit, e.booked, e.entryRef])).toEqual([
-      [77288, true, true, "2025060525827070-1"], [61237, true, true, "2025060591569146-2"], [45476, true, true, "2025060538364998-3"], [72606, true, true, "2025060515070077-4"],
+      [77288, true, true, "2025060525827070-1"],
+      [61237, true, true, "2025060591569146-2"],
+      [45476, true, true, "2025060538364998-3"],
+      [72606, true, true, "2025060515070077-4"],
     ]);
-    expect(s!.entries[1]).toMatchObject({ payerName: "Kristjan Värk", payerIban: "EE082200000000100057", remittance: "Purchase of airline tickets", reference: null });
+    expect(s!.entries[1]).toMatchObject({
+      payerName: "Kristjan Värk",
+      payerIban: "EE082200000000100057",
+      remittance: "Purchase of airline tickets",
+      reference: null,
+    });
   });
 
   it("reads the real SEB sample: one debit, which is no payment", () => {
     const [s] = parseCamt053(fixture("seb-ee-camt053-statement.xml"));
-    expect(s!.entries).toEqual([expect.objectContaining({ amountCents: 100, credit: false, entryRef: "RO4126031250L01", remittance: "Konto kuutasu, jaanuar 2026" })]);
+    expect(s!.entries).toEqual([
+      expect.objectContaining({ amountCents: 100, credit: false, entryRef: "RO4126031250L01", remittance: "Konto kuutasu, jaanuar 2026" }),
+    ]);
   });
 
   it("the statements the tests generate are valid camt.053.001.02", async () => {
-    const xml = buildCamt053({ iban: IBAN, entries: [{ amount: "12.30", reference: "1234561", text: "Arve" }, { amount: "1.00", credit: false }] });
-    const result = await validateXML({ xml: [{ fileName: "s.xml", contents: xml }], schema: [{ fileName: "camt.053.001.02.xsd", contents: XSD }] });
+    const xml = buildCamt053({
+      iban: IBAN,
+      entries: [
+        { amount: "12.30", reference: "1234561", text: "Arve" },
+        { amount: "1.00", credit: false },
+      ],
+    });
+    const result = await validateXML({
+      xml: [{ fileName: "s.xml", contents: xml }],
+      schema: [{ fileName: "camt.053.001.02.xsd", contents: XSD }],
+    });
     expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
   });
 });
@@ -71,18 +97,37 @@ describe("reading camt.053", () => {
 describe("refusing a file, with nothing imported", () => {
   it("a statement of another account (the real Swedbank sample) names both accounts", async () => {
     const before = await counts();
-    const err = await appErrorOf(importStatement(ctx(), { fileName: "swedbank.xml", content: fixture("swedbank-ee-camt053-statement.xml") }));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "paymentsErrors.foreignAccount", params: { statementIban: "EE062200221055091967", institutionIban: IBAN } });
+    const err = await appErrorOf(
+      importStatement(ctx(), { fileName: "swedbank.xml", content: fixture("swedbank-ee-camt053-statement.xml") }),
+    );
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "file",
+      messageKey: "paymentsErrors.foreignAccount",
+      params: { statementIban: "EE062200221055091967", institutionIban: IBAN },
+    });
     expect(await counts()).toEqual(before);
   });
 
   it.each([
     ["an e-invoice", '<?xml version="1.0"?><E_Invoice><Header/></E_Invoice>', "paymentsErrors.notCamt053"],
-    ["a camt.054 notification", '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn/></Document>', "paymentsErrors.wrongMessage"],
+    [
+      "a camt.054 notification",
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn/></Document>',
+      "paymentsErrors.wrongMessage",
+    ],
     ["text that is not XML", "Kuupäev;Summa\n2026-11-20;12,30", "paymentsErrors.notXml"],
     ["broken XML", '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt></Document>', "paymentsErrors.notXml"],
-    ["a camt.053 without statements", '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr/></BkToCstmrStmt></Document>', "paymentsErrors.notCamt053"],
-    ["a DTD with entities", '<!DOCTYPE d [<!ENTITY x "x">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"/>', "paymentsErrors.notCamt053"],
+    [
+      "a camt.053 without statements",
+      '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr/></BkToCstmrStmt></Document>',
+      "paymentsErrors.notCamt053",
+    ],
+    [
+      "a DTD with entities",
+      '<!DOCTYPE d [<!ENTITY x "x">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"/>',
+      "paymentsErrors.notCamt053",
+    ],
   ])("%s is not a camt.053 statement", async (_, content, key) => {
     const err = await appErrorOf(importStatement(ctx(), { fileName: "x.xml", content }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: key });
@@ -91,8 +136,18 @@ describe("refusing a file, with nothing imported", () => {
   it("an amount with more than two decimals refuses the whole statement, naming the entry", async () => {
     const inv = await invoice(5000);
     const before = await counts();
-    const err = await appErrorOf(run([{ amount: "50.00", reference: inv.referenceNumber! }, { amount: "10.005", text: "x" }]));
-    expect(err).toMatchObject({ code: "INVALID_INPUT", field: "file", messageKey: "paymentsErrors.amountTooPrecise", params: { entry: 2, amount: "10.005" } });
+    const err = await appErrorOf(
+      run([
+        { amount: "50.00", reference: inv.referenceNumber! },
+        { amount: "10.005", text: "x" },
+      ]),
+    );
+    expect(err).toMatchObject({
+      code: "INVALID_INPUT",
+      field: "file",
+      messageKey: "paymentsErrors.amountTooPrecise",
+      params: { entry: 2, amount: "10.005" },
+    });
     expect(await counts()).toEqual(before);
     expect(await state(inv.id)).toMatchObject({ status: "confirmed", paid: 0 });
   });
@@ -108,7 +163,12 @@ describe("refusing a file, with nothing imported", () => {
 
   it("a person without the institution-wide billing right is refused", async () => {
     const unitAccountant = await makeActor(t.db, { permissions: { "billing:read": "unit", "billing:confirm": "unit" } });
-    const err = await appErrorOf(importStatement({ db: t.db, actor: unitAccountant, ip: null }, { fileName: "s.xml", content: buildCamt053({ iban: IBAN, entries: [] }) }));
+    const err = await appErrorOf(
+      importStatement(
+        { db: t.db, actor: unitAccountant, ip: null },
+        { fileName: "s.xml", content: buildCamt053({ iban: IBAN, entries: [] }) },
+      ),
+    );
     expect(err.code).toBe("FORBIDDEN");
   });
 });
@@ -166,15 +226,24 @@ describe("matching incoming payments", () => {
 
   it("an invoice number with another amount, or nothing recognisable, waits with the reason", async () => {
     const inv = await invoice(3000);
-    const summary = await run([{ amount: "29.99", text: `Arve ${inv.number}`, ref: `AD-${inv.id}` }, { amount: "15.00", text: "Annetus", ref: `NM-${inv.id}` }]);
+    const summary = await run([
+      { amount: "29.99", text: `Arve ${inv.number}`, ref: `AD-${inv.id}` },
+      { amount: "15.00", text: "Annetus", ref: `NM-${inv.id}` },
+    ]);
     expect(summary).toMatchObject({ payments: 2, matched: 0, waiting: 2 });
-    const rows = await t.db.select({ ref: payments.entryRef, reason: payments.unmatchedReason }).from(payments).where(sql`${payments.entryRef} LIKE ${`%-${inv.id}`}`);
+    const rows = await t.db
+      .select({ ref: payments.entryRef, reason: payments.unmatchedReason })
+      .from(payments)
+      .where(sql`${payments.entryRef} LIKE ${`%-${inv.id}`}`);
     expect(Object.fromEntries(rows.map((r) => [r.ref!.slice(0, 2), r.reason]))).toEqual({ AD: "amount_differs", NM: "no_match" });
     expect(await state(inv.id)).toMatchObject({ status: "confirmed", paid: 0 });
   });
 
   it("debits and pending entries are no payments", async () => {
-    const summary = await run([{ amount: "5.00", credit: false }, { amount: "5.00", booked: false }]);
+    const summary = await run([
+      { amount: "5.00", credit: false },
+      { amount: "5.00", booked: false },
+    ]);
     expect(summary).toMatchObject({ statements: 1, payments: 0, skipped: 2 });
   });
 });
@@ -193,7 +262,10 @@ describe("importing the same statement twice changes nothing", () => {
   it("an overlapping statement (another Id, the same bank entries) adds only the new entries", async () => {
     const inv = await invoice(5000);
     await run([{ amount: "10.00", reference: inv.referenceNumber!, ref: `E1-${inv.id}` }]);
-    const summary = await run([{ amount: "10.00", reference: inv.referenceNumber!, ref: `E1-${inv.id}` }, { amount: "15.00", reference: inv.referenceNumber!, ref: `E2-${inv.id}` }]);
+    const summary = await run([
+      { amount: "10.00", reference: inv.referenceNumber!, ref: `E1-${inv.id}` },
+      { amount: "15.00", reference: inv.referenceNumber!, ref: `E2-${inv.id}` },
+    ]);
     expect(summary).toMatchObject({ statements: 1, payments: 1, alreadyKnown: 1 });
     expect(await state(inv.id)).toMatchObject({ paid: 2500 });
   });

@@ -37,10 +37,16 @@ export type ImportSummary = {
 
 /** Numbered invoices that still ask for money, locked for the import's transaction. */
 async function openInvoices(tx: Tx): Promise<OpenInvoice[]> {
-  const rows = await tx.select({
-    id: invoices.id, number: invoices.number, referenceNumber: invoices.referenceNumber, dueDate: invoices.dueDate,
-    outstandingCents: invoiceBalances.outstandingCents,
-  }).from(invoices).innerJoin(invoiceBalances, eq(invoiceBalances.invoiceId, invoices.id))
+  const rows = await tx
+    .select({
+      id: invoices.id,
+      number: invoices.number,
+      referenceNumber: invoices.referenceNumber,
+      dueDate: invoices.dueDate,
+      outstandingCents: invoiceBalances.outstandingCents,
+    })
+    .from(invoices)
+    .innerJoin(invoiceBalances, eq(invoiceBalances.invoiceId, invoices.id))
     .where(and(inArray(invoices.status, ["confirmed", "sent"]), gt(invoiceBalances.outstandingCents, 0)))
     .for("update", { of: invoices });
   return rows.map((r) => ({ ...r, number: r.number ?? "" }));
@@ -48,22 +54,49 @@ async function openInvoices(tx: Tx): Promise<OpenInvoice[]> {
 
 function checkAccount(statements: CamtStatement[], institutionIban: string | null) {
   if (!institutionIban) {
-    throw invalid("file", "paymentsErrors.institutionIbanMissing", "Fill in the institution's IBAN in the settings first: statements are checked against it");
+    throw invalid(
+      "file",
+      "paymentsErrors.institutionIbanMissing",
+      "Fill in the institution's IBAN in the settings first: statements are checked against it",
+    );
   }
   for (const s of statements) {
     if (s.accountIban !== institutionIban) {
-      throw invalid("file", "paymentsErrors.foreignAccount", `The statement is for account ${s.accountIban}, not the institution's ${institutionIban}`,
-        { statementIban: s.accountIban, institutionIban });
+      throw invalid(
+        "file",
+        "paymentsErrors.foreignAccount",
+        `The statement is for account ${s.accountIban}, not the institution's ${institutionIban}`,
+        { statementIban: s.accountIban, institutionIban },
+      );
     }
   }
 }
 
-async function importOne(tx: Tx, ctx: DomainContext, s: CamtStatement, sha: string, open: OpenInvoice[], summary: ImportSummary, touched: Set<string>) {
+async function importOne(
+  tx: Tx,
+  ctx: DomainContext,
+  s: CamtStatement,
+  sha: string,
+  open: OpenInvoice[],
+  summary: ImportSummary,
+  touched: Set<string>,
+) {
   const credits = s.entries.filter((e) => e.credit && e.booked);
-  const [stmt] = await tx.insert(bankStatements).values({
-    accountIban: s.accountIban, statementRef: s.statementRef, messageId: s.messageId, fromDate: s.fromDate, toDate: s.toDate,
-    entryCount: s.entries.length, newPayments: 0, fileSha256: sha, importedBy: ctx.actor.employeeId,
-  }).onConflictDoNothing().returning({ id: bankStatements.id });
+  const [stmt] = await tx
+    .insert(bankStatements)
+    .values({
+      accountIban: s.accountIban,
+      statementRef: s.statementRef,
+      messageId: s.messageId,
+      fromDate: s.fromDate,
+      toDate: s.toDate,
+      entryCount: s.entries.length,
+      newPayments: 0,
+      fileSha256: sha,
+      importedBy: ctx.actor.employeeId,
+    })
+    .onConflictDoNothing()
+    .returning({ id: bankStatements.id });
   if (!stmt) {
     summary.duplicates++;
     return;
@@ -72,11 +105,23 @@ async function importOne(tx: Tx, ctx: DomainContext, s: CamtStatement, sha: stri
   summary.skipped += s.entries.length - credits.length;
   let fresh = 0;
   for (const e of credits) {
-    const [payment] = await tx.insert(payments).values({
-      source: "bank", statementId: stmt.id, accountIban: s.accountIban, entryRef: e.entryRef, bookingDate: e.bookingDate,
-      amountCents: e.amountCents, payerName: e.payerName, payerIban: e.payerIban, reference: e.reference, remittance: e.remittance,
-      createdBy: ctx.actor.employeeId,
-    }).onConflictDoNothing({ target: [payments.accountIban, payments.entryRef], where: sql`${payments.source} = 'bank'` }).returning({ id: payments.id });
+    const [payment] = await tx
+      .insert(payments)
+      .values({
+        source: "bank",
+        statementId: stmt.id,
+        accountIban: s.accountIban,
+        entryRef: e.entryRef,
+        bookingDate: e.bookingDate,
+        amountCents: e.amountCents,
+        payerName: e.payerName,
+        payerIban: e.payerIban,
+        reference: e.reference,
+        remittance: e.remittance,
+        createdBy: ctx.actor.employeeId,
+      })
+      .onConflictDoNothing({ target: [payments.accountIban, payments.entryRef], where: sql`${payments.source} = 'bank'` })
+      .returning({ id: payments.id });
     if (!payment) {
       summary.alreadyKnown++;
       continue;
@@ -85,7 +130,9 @@ async function importOne(tx: Tx, ctx: DomainContext, s: CamtStatement, sha: stri
     const match = matchPayment(e, open);
     applyMatch(open, match);
     if (match.allocations.length) {
-      await tx.insert(paymentAllocations).values(match.allocations.map((a) => ({ paymentId: payment.id, ...a, allocatedBy: ctx.actor.employeeId })));
+      await tx
+        .insert(paymentAllocations)
+        .values(match.allocations.map((a) => ({ paymentId: payment.id, ...a, allocatedBy: ctx.actor.employeeId })));
       match.allocations.forEach((a) => touched.add(a.invoiceId));
     }
     if (match.unmatchedReason) {
@@ -110,20 +157,40 @@ export async function importStatement(ctx: DomainContext<Db>, input: ImportState
   const institution = await getInstitution(ctx.db);
   checkAccount(statements, institution.iban);
   const sha = createHash("sha256").update(input.content).digest("hex");
-  const summary: ImportSummary = { statements: 0, duplicates: 0, payments: 0, matched: 0, waiting: 0, alreadyKnown: 0, skipped: 0, paidInvoices: [] };
+  const summary: ImportSummary = {
+    statements: 0,
+    duplicates: 0,
+    payments: 0,
+    matched: 0,
+    waiting: 0,
+    alreadyKnown: 0,
+    skipped: 0,
+    paidInvoices: [],
+  };
   await ctx.db.transaction(async (tx) => {
     const open = await openInvoices(tx);
     const touched = new Set<string>();
     for (const s of statements) await importOne(tx, ctx, s, sha, open, summary, touched);
     await settleInvoices(tx, [...touched]);
     if (touched.size) {
-      const paid = await tx.select({ number: invoices.number }).from(invoices).where(and(inArray(invoices.id, [...touched]), eq(invoices.status, "paid")));
+      const paid = await tx
+        .select({ number: invoices.number })
+        .from(invoices)
+        .where(and(inArray(invoices.id, [...touched]), eq(invoices.status, "paid")));
       summary.paidInvoices = paid.map((p) => p.number ?? "").sort();
     }
     // Figures only: payers' names and texts stay out of the audit details.
     await recordAudit(tx, {
-      actorEmployeeId: ctx.actor.employeeId, action: "payments.import", targetType: "bank_statement", ip: ctx.ip,
-      details: { fileSha256: sha, statementRefs: statements.map((s) => s.statementRef), iban: statements[0]?.accountIban ?? null, ...summary },
+      actorEmployeeId: ctx.actor.employeeId,
+      action: "payments.import",
+      targetType: "bank_statement",
+      ip: ctx.ip,
+      details: {
+        fileSha256: sha,
+        statementRefs: statements.map((s) => s.statementRef),
+        iban: statements[0]?.accountIban ?? null,
+        ...summary,
+      },
     });
   });
   if (summary.payments) announcePayments("import");

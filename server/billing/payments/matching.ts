@@ -49,7 +49,9 @@ const byDue = (a: OpenInvoice, b: OpenInvoice) => (a.dueDate ?? "").localeCompar
 
 export function matchPayment(payment: IncomingPayment, open: OpenInvoice[]): Match {
   const refs = referencesIn(payment);
-  const byReference = open.filter((inv) => inv.referenceNumber && refs.includes(inv.referenceNumber) && inv.outstandingCents > 0).sort(byDue);
+  const byReference = open
+    .filter((inv) => inv.referenceNumber && refs.includes(inv.referenceNumber) && inv.outstandingCents > 0)
+    .sort(byDue);
   if (byReference.length) {
     let left = payment.amountCents;
     const allocations: ProposedAllocation[] = [];
@@ -61,11 +63,17 @@ export function matchPayment(payment: IncomingPayment, open: OpenInvoice[]): Mat
     }
     return { allocations, unmatchedReason: left > 0 ? "overpaid" : null };
   }
-  const named = invoiceNumbersIn(payment.remittance, open.filter((inv) => inv.outstandingCents > 0)).sort(byDue);
+  const named = invoiceNumbersIn(
+    payment.remittance,
+    open.filter((inv) => inv.outstandingCents > 0),
+  ).sort(byDue);
   if (named.length) {
     const asked = named.reduce((sum, inv) => sum + inv.outstandingCents, 0);
     if (asked !== payment.amountCents) return { allocations: [], unmatchedReason: "amount_differs" };
-    return { allocations: named.map((inv) => ({ invoiceId: inv.id, amountCents: inv.outstandingCents, method: "invoice_number" })), unmatchedReason: null };
+    return {
+      allocations: named.map((inv) => ({ invoiceId: inv.id, amountCents: inv.outstandingCents, method: "invoice_number" })),
+      unmatchedReason: null,
+    };
   }
   const largest = Math.max(0, ...open.map((inv) => inv.outstandingCents));
   if (largest === 0) return { allocations: [], unmatchedReason: "no_open_invoice" };

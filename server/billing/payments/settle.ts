@@ -32,7 +32,10 @@ export async function settleInvoices(tx: DbOrTx, invoiceIds: string[]): Promise<
              CASE WHEN b.paid_cents > 0 AND b.outstanding_cents <= 0 THEN 'paid'
                   WHEN inv.sent_at IS NOT NULL THEN 'sent' ELSE 'confirmed' END AS next
       FROM invoice_balances b JOIN invoices inv ON inv.id = b.invoice_id
-      WHERE b.invoice_id IN (${sql.join(invoiceIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      WHERE b.invoice_id IN (${sql.join(
+        invoiceIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
         AND inv.status IN ('confirmed', 'sent', 'paid')
     ) s
     WHERE i.id = s.invoice_id AND i.status <> s.next`);

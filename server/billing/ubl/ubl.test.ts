@@ -25,7 +25,18 @@ function parse(xml: string) {
 /** A taxed invoice (a private payer's service at today's standard rate). */
 function taxedInvoice() {
   return makeDocument(
-    [line({ clientName: "Mari Maasikas", serviceCode: "T900", serviceName: "Tööalane nõustamine", unit: "session", quantity: "2.00", unitPriceCents: 5000, vatStatus: "taxable", vatRate: "24.00" })],
+    [
+      line({
+        clientName: "Mari Maasikas",
+        serviceCode: "T900",
+        serviceName: "Tööalane nõustamine",
+        unit: "session",
+        quantity: "2.00",
+        unitPriceCents: 5000,
+        vatStatus: "taxable",
+        vatRate: "24.00",
+      }),
+    ],
     { number: "2026-0044", referenceNumber: "202600444" },
   );
 }
@@ -39,7 +50,10 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     expect(text("CustomizationID")).toEqual([PEPPOL_CUSTOMIZATION_ID]);
     expect(text("ProfileID")).toEqual([PEPPOL_PROFILE_ID]);
     expect(text("InvoiceTypeCode")).toEqual(["380"]);
-    expect(all("EndpointID").map((e) => [e.getAttribute("schemeID"), e.textContent])).toEqual([["0191", "12345678"], ["0191", "70001975"]]);
+    expect(all("EndpointID").map((e) => [e.getAttribute("schemeID"), e.textContent])).toEqual([
+      ["0191", "12345678"],
+      ["0191", "70001975"],
+    ]);
     expect(text("StartDate")).toEqual(["2026-10-01"]);
     expect(text("EndDate")).toEqual(["2026-10-31"]);
     expect(text("PaymentID")).toEqual(["202600444"]);
@@ -68,8 +82,15 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     const xml = buildUblXml(mixedVatInvoice());
     await expectValid(xml);
     const { all, text } = parse(xml);
-    const subtotals = all("TaxSubtotal").map((s) => [text("ID", all("TaxCategory", s)[0]!)[0], text("TaxableAmount", s)[0], text("TaxAmount", s)[0]]);
-    expect(subtotals).toEqual([["E", "161.96", "0.00"], ["S", "50.00", "11.00"]]);
+    const subtotals = all("TaxSubtotal").map((s) => [
+      text("ID", all("TaxCategory", s)[0]!)[0],
+      text("TaxableAmount", s)[0],
+      text("TaxAmount", s)[0],
+    ]);
+    expect(subtotals).toEqual([
+      ["E", "161.96", "0.00"],
+      ["S", "50.00", "11.00"],
+    ]);
   });
 
   it("writes a credit note with positive amounts that names the credited invoice", async () => {
@@ -87,9 +108,18 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     const xml = buildUblXml(rateChangeInvoice());
     await expectValid(xml);
     const { all, text } = parse(xml);
-    const subtotals = all("TaxSubtotal").map((s) => [text("ID", all("TaxCategory", s)[0]!)[0], text("Percent", s)[0], text("TaxableAmount", s)[0], text("TaxAmount", s)[0]]);
+    const subtotals = all("TaxSubtotal").map((s) => [
+      text("ID", all("TaxCategory", s)[0]!)[0],
+      text("Percent", s)[0],
+      text("TaxableAmount", s)[0],
+      text("TaxAmount", s)[0],
+    ]);
     // 2 × 50 at 22 % = 22.00; 3 × 50 at 24 % = 36.00.
-    expect(subtotals).toEqual([["S", "22", "100.00", "22.00"], ["S", "24", "150.00", "36.00"], ["E", "0", "90.00", "0.00"]]);
+    expect(subtotals).toEqual([
+      ["S", "22", "100.00", "22.00"],
+      ["S", "24", "150.00", "36.00"],
+      ["E", "0", "90.00", "0.00"],
+    ]);
     expect(text("Percent", all("ClassifiedTaxCategory")[0]!)).toEqual(["22"]);
     expect(text("Percent", all("ClassifiedTaxCategory")[1]!)).toEqual(["24"]);
     expect(text("TaxAmount", all("TaxTotal")[0]!)[0]).toBe("58.00");
@@ -100,7 +130,10 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     expect(await ublSchemaErrors(broken)).toEqual([]);
     expect((await fatalRuleFailures(broken)).join("\n")).toMatch(/BR-CO-16/);
     // IssueDate after the type code breaks the XSD's sequence.
-    const misordered = buildUblXml(taxedInvoice()).replace(/(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)([\s\S]*?<\/cbc:InvoiceTypeCode>)/, "$2$1");
+    const misordered = buildUblXml(taxedInvoice()).replace(
+      /(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)([\s\S]*?<\/cbc:InvoiceTypeCode>)/,
+      "$2$1",
+    );
     expect((await ublSchemaErrors(misordered)).join("\n")).toMatch(/IssueDate/);
   });
 
@@ -117,7 +150,11 @@ describe("buildUblXml (EN 16931, Peppol BIS Billing 3.0)", () => {
     expect(refused({ ...base, buyer: { ...base.buyer, registryCode: null } })).toBe("buyer");
     expect(refused({ ...base, seller: { ...base.seller, vatNumber: null } })).toBe("seller");
     expect(refused({ ...base, referenceNumber: "202600445" })).toBe("referenceNumber");
-    expect(refused(makeDocument([line({ clientName: "A", serviceCode: "1" }), line({ clientName: "B", serviceCode: "2", vatStatus: "not_taxable" })]))).toBe("lines");
+    expect(
+      refused(
+        makeDocument([line({ clientName: "A", serviceCode: "1" }), line({ clientName: "B", serviceCode: "2", vatStatus: "not_taxable" })]),
+      ),
+    ).toBe("lines");
   });
 
   it("gives a funder the format of its setting: EN 16931 by default, e-invoice 1.2 where agreed", () => {

@@ -75,11 +75,14 @@ export function buildUblXml(doc: InvoiceDocument): string {
 }
 
 function assertExportable(doc: InvoiceDocument): void {
-  if (!doc.seller.registryCode) throw invalid("seller", "billingErrors.einvoiceSellerRegistryCode", "The e-invoice needs the seller's registry code");
-  if (!doc.buyer.registryCode) throw invalid("buyer", "billingErrors.einvoiceBuyerRegistryCode", "The e-invoice needs the buyer's registry code");
+  if (!doc.seller.registryCode)
+    throw invalid("seller", "billingErrors.einvoiceSellerRegistryCode", "The e-invoice needs the seller's registry code");
+  if (!doc.buyer.registryCode)
+    throw invalid("buyer", "billingErrors.einvoiceBuyerRegistryCode", "The e-invoice needs the buyer's registry code");
   if (!doc.seller.iban) throw invalid("seller", "billingErrors.einvoiceSellerIban", "The e-invoice needs the seller's IBAN");
   if (doc.lines.length === 0) throw invalid("lines", "billingErrors.einvoiceNoLines", "An e-invoice needs at least one line");
-  if (doc.type === "CRE" && !doc.creditedNumber) throw invalid("creditedNumber", "billingErrors.einvoiceCreditedNumber", "A credit note must name the invoice it corrects");
+  if (doc.type === "CRE" && !doc.creditedNumber)
+    throw invalid("creditedNumber", "billingErrors.einvoiceCreditedNumber", "A credit note must name the invoice it corrects");
   if (!doc.referenceNumber || !isValidReferenceNumber(doc.referenceNumber)) {
     throw invalid("referenceNumber", "billingErrors.referenceNumberInvalid", "The payment reference fails the 7-3-1 check");
   }
@@ -90,7 +93,11 @@ function assertExportable(doc: InvoiceDocument): void {
   // BR-O-11..14: "not subject to VAT" may not stand beside other categories in one document.
   const statuses = new Set(doc.lines.map((l) => l.vatStatus));
   if (statuses.has("not_taxable") && statuses.size > 1) {
-    throw invalid("lines", "billingErrors.ublNotTaxableMixed", "EN 16931 does not allow lines outside the scope of VAT beside taxed or exempt lines");
+    throw invalid(
+      "lines",
+      "billingErrors.ublNotTaxableMixed",
+      "EN 16931 does not allow lines outside the scope of VAT beside taxed or exempt lines",
+    );
   }
 }
 
@@ -129,7 +136,10 @@ function taxScheme(el: XMLBuilder, companyId: string, scheme: string): void {
 
 /** One address line ("Endla 8, 10142 Tallinn"): the last comma part is "[postal code] city". */
 function postalAddress(el: XMLBuilder, address: string): void {
-  const parts = address.split(",").map((s) => text(s)).filter(Boolean);
+  const parts = address
+    .split(",")
+    .map((s) => text(s))
+    .filter(Boolean);
   const last = parts.length > 1 ? parts.pop()! : "";
   const postal = /\b\d{5}\b/.exec(last)?.[0];
   const city = (postal ? last.replace(postal, "") : last).replace(/\s+/g, " ").trim();
@@ -177,7 +187,8 @@ function invoiceLine(el: XMLBuilder, line: InvoiceLine, credit: boolean, sign: n
 function percent(status: VatStatus, rate: string | null): string | null {
   if (status === "not_taxable") return null;
   if (status === "exempt") return "0";
-  if (!rate || !/^\d{1,3}(\.\d{1,2})?$/.test(rate)) throw invalid("vatRate", "billingErrors.vatRateInvalid", `A taxable line needs a VAT rate, got ${rate}`);
+  if (!rate || !/^\d{1,3}(\.\d{1,2})?$/.test(rate))
+    throw invalid("vatRate", "billingErrors.vatRateInvalid", `A taxable line needs a VAT rate, got ${rate}`);
   return String(Number(rate));
 }
 
@@ -194,9 +205,10 @@ function negate(q: string): string {
 }
 
 /** Drops characters XML 1.0 cannot carry and folds whitespace. */
+// eslint-disable-next-line no-control-regex
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 function text(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/\s+/g, " ").trim();
+  return s.replace(NOT_IN_XML, "").replace(/\s+/g, " ").trim();
 }
 
 function iban(s: string): string {

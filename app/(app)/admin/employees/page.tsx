@@ -12,7 +12,11 @@ export default async function EmployeesPage() {
   const actor = await pageActor("employees", "read");
   if (!actor) return <NoAccess />;
   return (
-    <EmployeesAdmin canManage={can(actor, "employees", "manage")} canAssignRoles={can(actor, "roles", "manage")}
-      canCredentials={can(actor, "employees", "credentials")} selfId={actor.employeeId} />
+    <EmployeesAdmin
+      canManage={can(actor, "employees", "manage")}
+      canAssignRoles={can(actor, "roles", "manage")}
+      canCredentials={can(actor, "employees", "credentials")}
+      selfId={actor.employeeId}
+    />
   );
 }

@@ -10,7 +10,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("clients"))("recordTitle") };
 }
 
-export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function ClientPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   if (!(await pageActor("clients", "read"))) return <NoAccess />;
   const { id } = await params;
   if (!isUuid(id)) notFound();

@@ -13,5 +13,10 @@ export default async function ServiceStructurePage({ searchParams }: { searchPar
   const actor = await pageActor("reports", "read");
   if (!actor) return <NoAccess />;
   const params = await searchParams;
-  return <ReportPage report="serviceStructure" initial={{ ...filtersFromSearch(params), groupBy: params.groupBy === "specialty" ? "specialty" : "service" }} />;
+  return (
+    <ReportPage
+      report="serviceStructure"
+      initial={{ ...filtersFromSearch(params), groupBy: params.groupBy === "specialty" ? "specialty" : "service" }}
+    />
+  );
 }

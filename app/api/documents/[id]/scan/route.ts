@@ -50,7 +50,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   try {
     const scan = await readScan({ db: db(), actor, ip: request.headers.get("x-real-ip") }, { documentId: id });
     return new Response(new Uint8Array(scan.bytes), {
-      headers: { "content-type": scan.mime, "content-disposition": `attachment; filename="${scan.fileName}"`, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+      headers: {
+        "content-type": scan.mime,
+        "content-disposition": `attachment; filename="${scan.fileName}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
     });
   } catch (err) {
     return refusal(err);

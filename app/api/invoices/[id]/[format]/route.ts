@@ -38,21 +38,34 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const name = doc.number.replace(/[^A-Za-z0-9_-]/g, "_");
     if (format === "ubl") {
       return new Response(buildUblXml(doc), {
-        headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${name}-en16931.xml"`, "cache-control": "no-store" },
+        headers: {
+          "content-type": "application/xml; charset=utf-8",
+          "content-disposition": `attachment; filename="${name}-en16931.xml"`,
+          "cache-control": "no-store",
+        },
       });
     }
     if (format === "xml") {
       return new Response(buildEInvoiceXml(doc), {
-        headers: { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${name}.xml"`, "cache-control": "no-store" },
+        headers: {
+          "content-type": "application/xml; charset=utf-8",
+          "content-disposition": `attachment; filename="${name}.xml"`,
+          "cache-control": "no-store",
+        },
       });
     }
     const logo = await getInstitutionLogo(db());
     const pdf = await renderInvoicePdf(doc, { ...(logo ? { logo: { data: logo.bytes, mime: logo.mime } } : {}), xml: embeddedXml(doc) });
     return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${name}.pdf"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (err) {
-    if (err instanceof AppError) return new Response(err.message, { status: err.code === "NOT_FOUND" ? 404 : err.code === "FORBIDDEN" ? 403 : 409 });
+    if (err instanceof AppError)
+      return new Response(err.message, { status: err.code === "NOT_FOUND" ? 404 : err.code === "FORBIDDEN" ? 403 : 409 });
     throw err;
   }
 }

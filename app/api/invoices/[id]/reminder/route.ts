@@ -18,10 +18,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const pdf = await renderReminderPdf(facts);
     const name = `meeldetuletus-${facts.number.replace(/[^A-Za-z0-9_-]/g, "_")}`;
     return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${name}.pdf"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="${name}.pdf"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (err) {
-    if (err instanceof AppError) return new Response(err.message, { status: err.code === "NOT_FOUND" ? 404 : err.code === "FORBIDDEN" ? 403 : 409 });
+    if (err instanceof AppError)
+      return new Response(err.message, { status: err.code === "NOT_FOUND" ? 404 : err.code === "FORBIDDEN" ? 403 : 409 });
     throw err;
   }
 }
