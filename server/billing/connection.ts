@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { invalid } from "@/server/errors";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 
 /** Where e-Financials (e-arveldaja) answers; the demo is RIK's own test environment. */
 export const E_FINANCIALS_URLS = { demo: "https://demo-rmp-api.rik.ee/v1", live: "https://rmp-api.rik.ee/v1" } as const;
@@ -65,7 +65,7 @@ export async function connectionForSending(db: DbOrTx) {
 }
 
 /** Saves the connection; a null password keeps the stored one. Audited without the secret. */
-export async function saveConnection(db: Db, actor: Actor, input: ConnectionInput, ip: string | null) {
+export async function saveConnection({ db, actor, ip }: DomainContext<Db>, input: ConnectionInput) {
   let url: URL;
   try {
     url = new URL(input.baseUrl.trim());

@@ -56,14 +56,14 @@ describe("a confirmed invoice as its document", () => {
         .insert(serviceEntries)
         .values({ clientId: c.clientId, decisionId: c.decisionId, serviceId: world.serviceId, serviceDate: day, units: "1", specialistId });
     }
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2025-03" }, null);
-    const confirmed = await confirmInvoice(t.db, accountant, invoiceId, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2025-03" });
+    const confirmed = await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
 
     expect(confirmed.referenceNumber).toBe(invoiceReference(confirmed.number!));
     expect(confirmed.referenceNumber!.length).toBeGreaterThanOrEqual(6);
     expect(isValidReferenceNumber(confirmed.referenceNumber!)).toBe(true);
 
-    const doc = await invoiceDocument(t.db, accountant, invoiceId, null, "pdf");
+    const doc = await invoiceDocument({ db: t.db, actor: accountant, ip: null }, { id: invoiceId, format: "pdf" });
     expect(doc.lines).toHaveLength(1);
     expect(doc.lines[0]).toMatchObject({ serviceDates: ["2025-03-04", "2025-03-18"], occasions: 3, quantity: "3.00" });
     expect(doc.issuer).toEqual({ name: "Anne Raud", email: "anne.raud@example.ee", phone: "+372 5555 1234" });
@@ -87,8 +87,8 @@ describe("a confirmed invoice as its document", () => {
       units: "1",
       specialistId,
     });
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2025-04" }, null);
-    await confirmInvoice(t.db, accountant, invoiceId, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2025-04" });
+    await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
     const err = await t.db
       .execute(sql`UPDATE invoices SET issuer = '{"name":"Someone Else","email":null,"phone":null}' WHERE id = ${invoiceId}`)
       .catch((e: unknown) => e);

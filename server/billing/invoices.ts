@@ -6,6 +6,7 @@ import { invoiceReference } from "@/lib/reference-number";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
+import type { DomainContext } from "@/server/domain-context";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
@@ -27,7 +28,11 @@ export function invoiceVisibility(actor: Actor, action: string): SQL {
   return sql`(${invoices.clientId} IS NOT NULL AND EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${invoices.clientId} AND ${clientVisibility(actor, action, "billing")}))`;
 }
 
-export async function requireInvoice(db: DbOrTx, actor: Actor, id: string, action: string, lock = false): Promise<InvoiceRow> {
+/** The invoice when the person may see it, and may do `action` to it; `lock` takes its row lock (inside a transaction). */
+export async function requireInvoice(
+  { db, actor }: DomainContext,
+  { id, action, lock = false }: { id: string; action: string; lock?: boolean },
+): Promise<InvoiceRow> {
   const query = db
     .select()
     .from(invoices)
@@ -44,7 +49,7 @@ export async function requireInvoice(db: DbOrTx, actor: Actor, id: string, actio
   return row;
 }
 
-export async function listInvoices(db: Db, actor: Actor, month: string) {
+export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: { month: string }) {
   const span = monthSpan(month);
   const rows = await db
     .select({
@@ -80,8 +85,9 @@ export async function listInvoices(db: Db, actor: Actor, month: string) {
 }
 
 /** One invoice with its lines and the history of sending it; a read of client data, audited. */
-export async function getInvoice(db: Db, actor: Actor, id: string, ip: string | null) {
-  const invoice = await requireInvoice(db, actor, id, "read");
+export async function getInvoice(ctx: DomainContext<Db>, { id }: { id: string }) {
+  const { db, actor, ip } = ctx;
+  const invoice = await requireInvoice(ctx, { id, action: "read" });
   const [lines, log, [funder]] = await Promise.all([
     db
       .select()
@@ -168,9 +174,10 @@ export const formatInvoiceNumber = (prefix: string, n: number) => `${prefix}${St
  * gives the number back), today's date, the due date from the payment term, a payment reference,
  * and freezes the seller and buyer. From then on the database refuses to change it.
  */
-export async function confirmInvoice(db: Db, actor: Actor, id: string, ip: string | null) {
-  return db.transaction(async (tx) => {
-    const invoice = await requireInvoice(tx, actor, id, "confirm", true);
+export async function confirmInvoice(ctx: DomainContext<Db>, { id }: { id: string }) {
+  const { actor, ip } = ctx;
+  return ctx.db.transaction(async (tx) => {
+    const invoice = await requireInvoice({ ...ctx, db: tx }, { id, action: "confirm", lock: true });
     if (invoice.status !== "draft") throw new AppError("CONFLICT", "billingErrors.invoiceNotDraft", "The invoice is already confirmed");
     const [count] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -245,8 +252,9 @@ async function markCreditedWhenCancelled(tx: Tx, invoiceId: string) {
 }
 
 /** The numbered invoice as every output renders it; a read of client data, audited. */
-export async function invoiceDocument(db: Db, actor: Actor, id: string, ip: string | null, format: string): Promise<InvoiceDocument> {
-  const invoice = await requireInvoice(db, actor, id, "read");
+export async function invoiceDocument(ctx: DomainContext<Db>, { id, format }: { id: string; format: string }): Promise<InvoiceDocument> {
+  const { db, actor, ip } = ctx;
+  const invoice = await requireInvoice(ctx, { id, action: "read" });
   if (invoice.status === "draft" || !invoice.number || !invoice.seller || !invoice.buyer) {
     throw new AppError("CONFLICT", "billingErrors.invoiceNotConfirmed", "Confirm the invoice first");
   }

@@ -149,7 +149,7 @@ describe("confirming at the same moment", () => {
       specialistId: actor.employeeId,
     });
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => confirmReport(t.db, actor, { decisionId: other.decisionId, month: "2026-09" }, null)),
+      Array.from({ length: 5 }, () => confirmReport({ db: t.db, actor, ip: null }, { decisionId: other.decisionId, month: "2026-09" })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).code).toBe("CONFLICT");
@@ -157,7 +157,10 @@ describe("confirming at the same moment", () => {
     expect(lines).toHaveLength(1);
     // And the invoice confirmed twice at once gets one number.
     const invoiceId = lines[0]!.invoiceId;
-    const numbered = await Promise.allSettled([confirmInvoice(t.db, actor, invoiceId, null), confirmInvoice(t.db, actor, invoiceId, null)]);
+    const numbered = await Promise.allSettled([
+      confirmInvoice({ db: t.db, actor, ip: null }, { id: invoiceId }),
+      confirmInvoice({ db: t.db, actor, ip: null }, { id: invoiceId }),
+    ]);
     expect(numbered.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [invoice] = await t.db.select().from(invoices).where(eq(invoices.id, invoiceId));
     const [series] = await t.sql<

@@ -70,7 +70,7 @@ describe("the month's report", () => {
       specialistIds: [specialistId],
       participants: [{ clientId: c.clientId, decisionId: c.decisionId }],
     });
-    const preview = await previewReport(t.db, accountant, { decisionId: c.decisionId, ...october }, null);
+    const preview = await previewReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, ...october });
     expect(preview.items).toHaveLength(1);
     expect(preview.items[0]).toMatchObject({
       quantity: "2.50",
@@ -81,7 +81,7 @@ describe("the month's report", () => {
     });
     expect(preview.problems).toEqual([expect.objectContaining({ kind: "sessionNotDone", status: "planned" })]);
 
-    const refused = await appErrorOf(confirmReport(t.db, accountant, { decisionId: c.decisionId, ...october }, null));
+    const refused = await appErrorOf(confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, ...october }));
     expect(refused.messageKey).toBe("billingErrors.reportHasProblems");
     expect(await t.db.select().from(serviceReports).where(eq(serviceReports.decisionId, c.decisionId))).toHaveLength(0);
     expect(await t.db.select().from(invoiceLines).where(eq(invoiceLines.clientId, c.clientId))).toHaveLength(0);
@@ -89,13 +89,13 @@ describe("the month's report", () => {
 
   it("lists a month with nothing entered as a problem, and entries beyond a lowered monthly cap", async () => {
     const empty = await clientWithDecision();
-    expect((await previewReport(t.db, accountant, { decisionId: empty.decisionId, ...october }, null)).problems).toEqual([
-      { kind: "noEntries" },
-    ]);
+    expect((await previewReport({ db: t.db, actor: accountant, ip: null }, { decisionId: empty.decisionId, ...october })).problems).toEqual(
+      [{ kind: "noEntries" }],
+    );
     const capped = await clientWithDecision(unit, { monthlyCapCents: 10_000 });
     await entry(capped, "2026-10-05", "3");
     await t.db.execute(sql`UPDATE funding_decisions SET monthly_cap_cents = 5000 WHERE id = ${capped.decisionId}`);
-    const { problems } = await previewReport(t.db, accountant, { decisionId: capped.decisionId, ...october }, null);
+    const { problems } = await previewReport({ db: t.db, actor: accountant, ip: null }, { decisionId: capped.decisionId, ...october });
     expect(problems).toEqual([{ kind: "limit", limit: "monthly", capCents: 5000, usedCents: 3 * PRICE_AFTER_CENTS }]);
   });
 
@@ -103,15 +103,15 @@ describe("the month's report", () => {
     const mine = await clientWithDecision(unit);
     const theirs = await clientWithDecision(otherUnit);
     const unitAccountant = await makeActor(t.db, { permissions: { "billing:read": "unit", "billing:confirm": "unit" }, unitIds: [unit] });
-    const rows = await listMonth(t.db, unitAccountant, "2026-10", null);
+    const rows = await listMonth({ db: t.db, actor: unitAccountant, ip: null }, { month: "2026-10" });
     expect(rows.map((r) => r.decisionId)).toContain(mine.decisionId);
     expect(rows.map((r) => r.decisionId)).not.toContain(theirs.decisionId);
-    expect((await appErrorOf(previewReport(t.db, unitAccountant, { decisionId: theirs.decisionId, ...october }, null))).code).toBe(
-      "NOT_FOUND",
-    );
-    expect((await appErrorOf(confirmReport(t.db, unitAccountant, { decisionId: theirs.decisionId, ...october }, null))).code).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      (await appErrorOf(previewReport({ db: t.db, actor: unitAccountant, ip: null }, { decisionId: theirs.decisionId, ...october }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await appErrorOf(confirmReport({ db: t.db, actor: unitAccountant, ip: null }, { decisionId: theirs.decisionId, ...october }))).code,
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -122,7 +122,7 @@ describe("a confirmed month is locked", () => {
   beforeEach(async () => {
     c = await clientWithDecision();
     entryId = (await entry(c, "2026-10-05"))[0]!.id;
-    await confirmReport(t.db, accountant, { decisionId: c.decisionId, ...october }, null);
+    await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, ...october });
   });
 
   it("refuses entries in it through the app, with the month named", async () => {
@@ -241,7 +241,7 @@ describe("a confirmed month is locked", () => {
         ),
     );
     const [confirmed, ...outcomes] = await Promise.all([
-      confirmReport(t.db, accountant, { decisionId: racer.decisionId, ...october }, null),
+      confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: racer.decisionId, ...october }),
       ...attempts,
     ]);
     expect(outcomes.every((o) => o === "entered" || o === "MONTH_LOCKED")).toBe(true);
@@ -280,19 +280,19 @@ describe("invoices", () => {
     await entry(a, "2026-09-03", "2");
     await entry(b, "2026-09-04", "1");
     const [ra, rb] = await Promise.all([
-      confirmReport(t.db, accountant, { decisionId: a.decisionId, month: "2026-09" }, null),
-      confirmReport(t.db, accountant, { decisionId: b.decisionId, month: "2026-09" }, null),
+      confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: a.decisionId, month: "2026-09" }),
+      confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: b.decisionId, month: "2026-09" }),
     ]);
     expect(ra.invoiceId).toBe(rb.invoiceId);
     const [draft] = await t.db.select().from(invoices).where(eq(invoices.id, ra.invoiceId));
     expect(draft).toMatchObject({ status: "draft", number: null, netCents: 3 * PRICE_AFTER_CENTS, totalCents: 3 * PRICE_AFTER_CENTS });
 
-    const confirmed = await confirmInvoice(t.db, accountant, ra.invoiceId, null);
+    const confirmed = await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: ra.invoiceId });
     expect(confirmed.number).toMatch(/^T-\d{5}$/);
     expect(isValidReferenceNumber(confirmed.referenceNumber!)).toBe(true);
     expect(confirmed.seller).toMatchObject({ registryCode: "12345678", iban: "EE382200221020145685" });
     expect(confirmed.buyer).toMatchObject({ registryCode: "70001975" });
-    const doc = await invoiceDocument(t.db, accountant, ra.invoiceId, null, "pdf");
+    const doc = await invoiceDocument({ db: t.db, actor: accountant, ip: null }, { id: ra.invoiceId, format: "pdf" });
     expect(doc).toMatchObject({ periodStart: "2026-09-01", periodEnd: "2026-09-30", totalCents: 3 * PRICE_AFTER_CENTS, type: "DEB" });
     expect(doc.lines.map((l) => l.decisionNumber).sort()).toHaveLength(2);
 
@@ -308,7 +308,7 @@ describe("invoices", () => {
       code: "23514",
       constraint: "invoices_numbered_not_deleted",
     });
-    expect((await listInvoices(t.db, accountant, "2026-09")).map((i) => i.id)).toContain(ra.invoiceId);
+    expect((await listInvoices({ db: t.db, actor: accountant, ip: null }, { month: "2026-09" })).map((i) => i.id)).toContain(ra.invoiceId);
   });
 
   it("makes one invoice per client for a funder that wants them so", async () => {
@@ -318,8 +318,8 @@ describe("invoices", () => {
       const b = await clientWithDecision();
       await entry(a, "2026-04-06");
       await entry(b, "2026-04-07");
-      const ra = await confirmReport(t.db, accountant, { decisionId: a.decisionId, month: "2026-04" }, null);
-      const rb = await confirmReport(t.db, accountant, { decisionId: b.decisionId, month: "2026-04" }, null);
+      const ra = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: a.decisionId, month: "2026-04" });
+      const rb = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: b.decisionId, month: "2026-04" });
       expect(ra.invoiceId).not.toBe(rb.invoiceId);
       const [ia] = await t.db.select().from(invoices).where(eq(invoices.id, ra.invoiceId));
       expect(ia).toMatchObject({ clientId: a.clientId, netCents: PRICE_AFTER_CENTS });
@@ -365,7 +365,7 @@ describe("invoices", () => {
     const [series] = await t.sql<
       { next: number }[]
     >`SELECT coalesce((SELECT next_number FROM invoice_series WHERE prefix = 'T-'), 1) AS next`;
-    const results = await Promise.all(drafts.map((id) => confirmInvoice(t.db, accountant, id, null)));
+    const results = await Promise.all(drafts.map((id) => confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id })));
     const numbers = results.map((r) => r.sequenceNumber!).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => series!.next + i));
   });
@@ -373,22 +373,28 @@ describe("invoices", () => {
   it("re-opening needs its permission and a reason; a numbered invoice is corrected by a credit note, never edited", async () => {
     const c = await clientWithDecision();
     const [first] = await entry(c, "2026-07-06", "2");
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-07" }, null);
-    const original = await confirmInvoice(t.db, accountant, invoiceId, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-07" });
+    const original = await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
 
     const confirmOnly = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" } });
     expect(
-      (await appErrorOf(reopenReport(t.db, confirmOnly, { decisionId: c.decisionId, month: "2026-07", reason: "parandus" }, null))).code,
+      (
+        await appErrorOf(
+          reopenReport({ db: t.db, actor: confirmOnly, ip: null }, { decisionId: c.decisionId, month: "2026-07", reason: "parandus" }),
+        )
+      ).code,
     ).toBe("FORBIDDEN");
     expect(
-      (await appErrorOf(reopenReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-07", reason: " " }, null))).field,
+      (
+        await appErrorOf(
+          reopenReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-07", reason: " " }),
+        )
+      ).field,
     ).toBe("reason");
 
     const { creditNoteIds } = await reopenReport(
-      t.db,
-      accountant,
+      { db: t.db, actor: accountant, ip: null },
       { decisionId: c.decisionId, month: "2026-07", reason: "Vale kogus" },
-      null,
     );
     expect(creditNoteIds).toHaveLength(1);
     const [credit] = await t.db.select().from(invoices).where(eq(invoices.id, creditNoteIds[0]!));
@@ -399,15 +405,15 @@ describe("invoices", () => {
 
     // The month is open again: correct it and confirm again; the new figures go on a new invoice.
     await t.sql`UPDATE service_entries SET units = 1 WHERE id = ${first!.id}`;
-    const again = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-07" }, null);
+    const again = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-07" });
     expect(again.invoiceId).not.toBe(invoiceId);
     const [corrected] = await t.db.select().from(invoices).where(eq(invoices.id, again.invoiceId));
     expect(corrected!.netCents).toBe(PRICE_AFTER_CENTS);
 
-    await confirmInvoice(t.db, accountant, credit!.id, null);
+    await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: credit!.id });
     const [after] = await t.db.select().from(invoices).where(eq(invoices.id, invoiceId));
     expect(after).toMatchObject({ status: "credited", netCents: original.netCents, number: original.number });
-    const creditDoc = await invoiceDocument(t.db, accountant, credit!.id, null, "xml");
+    const creditDoc = await invoiceDocument({ db: t.db, actor: accountant, ip: null }, { id: credit!.id, format: "xml" });
     expect(creditDoc).toMatchObject({ type: "CRE", creditedNumber: original.number, totalCents: -original.totalCents });
     // Only an invoice is paid; the server refuses a credit note as the invoice list never offers it.
     expect(
@@ -422,12 +428,10 @@ describe("invoices", () => {
   it("re-opening a month still on a draft just takes its lines off the draft", async () => {
     const c = await clientWithDecision();
     await entry(c, "2026-06-08");
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-06" }, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-06" });
     const { creditNoteIds } = await reopenReport(
-      t.db,
-      accountant,
+      { db: t.db, actor: accountant, ip: null },
       { decisionId: c.decisionId, month: "2026-06", reason: "Kontrollin üle" },
-      null,
     );
     expect(creditNoteIds).toEqual([]);
     expect(
@@ -441,10 +445,10 @@ describe("invoices", () => {
   it("refuses to number an invoice while the institution's IBAN is missing, naming the field", async () => {
     const c = await clientWithDecision();
     await entry(c, "2026-05-11");
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-05" }, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-05" });
     await t.db.update(institutionSettings).set({ iban: null }).where(eq(institutionSettings.id, 1));
     try {
-      const err = await appErrorOf(confirmInvoice(t.db, accountant, invoiceId, null));
+      const err = await appErrorOf(confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId }));
       expect(err.field).toBe("iban");
       const [still] = await t.db.select().from(invoices).where(eq(invoices.id, invoiceId));
       expect(still!.status).toBe("draft");

@@ -13,6 +13,7 @@ import { recordAudit } from "@/server/audit/audit";
 import { loadClientFacts, lockClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, invalid, notFound } from "@/server/errors";
+import type { DomainContext } from "@/server/domain-context";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { canOnClient } from "@/server/policy/policy";
@@ -26,7 +27,7 @@ const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`
  * The accountant's month: every decision of a client the person may bill that runs in the
  * month, with what was entered, how many sessions are still open and whether it is confirmed.
  */
-export async function listMonth(db: Db, actor: Actor, month: string, ip: string | null) {
+export async function listMonth({ db, actor, ip }: DomainContext<Db>, { month }: { month: string }) {
   const span = monthSpan(month);
   const entries = db.$with("entries").as(
     db
@@ -117,7 +118,7 @@ async function reportRow(db: DbOrTx, decisionId: string, span: MonthSpan) {
 }
 
 /** The month's report before (or after) confirmation: sales items, totals and problems. */
-export async function previewReport(db: Db, actor: Actor, input: { decisionId: string; month: string }, ip: string | null) {
+export async function previewReport({ db, actor, ip }: DomainContext<Db>, input: { decisionId: string; month: string }) {
   const span = monthSpan(input.month);
   const { decision, funder, client } = await requireBillable(db, actor, input.decisionId, "read");
   const [body, report] = await Promise.all([contents(db, decision, span), reportRow(db, decision.id, span)]);
@@ -161,7 +162,7 @@ export async function previewReport(db: Db, actor: Actor, input: { decisionId: s
  * entry slips in between the check and the lock. The sales items go onto the funder's draft
  * invoice for the month (or the client's own, when the funder invoices per client).
  */
-export async function confirmReport(db: Db, actor: Actor, input: { decisionId: string; month: string }, ip: string | null) {
+export async function confirmReport({ db, actor, ip }: DomainContext<Db>, input: { decisionId: string; month: string }) {
   const span = monthSpan(input.month);
   return db.transaction(async (tx) => {
     const { decision, funder, client } = await requireBillable(tx, actor, input.decisionId, "confirm");
@@ -221,7 +222,7 @@ export async function confirmReport(db: Db, actor: Actor, input: { decisionId: s
  * Re-opens a confirmed month: an exception that needs its own permission and a reason, both in
  * the audit log. What an already numbered invoice charged for it is cancelled by a credit note.
  */
-export async function reopenReport(db: Db, actor: Actor, input: { decisionId: string; month: string; reason: string }, ip: string | null) {
+export async function reopenReport({ db, actor, ip }: DomainContext<Db>, input: { decisionId: string; month: string; reason: string }) {
   const span = monthSpan(input.month);
   const reason = input.reason.trim();
   if (reason.length < 3) throw invalid("reason", "billingErrors.reasonRequired", "Say why the month is re-opened");

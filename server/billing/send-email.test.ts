@@ -79,8 +79,8 @@ async function emailFunderInvoice(email: string) {
     units: "1",
     specialistId,
   });
-  const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: m }, null);
-  return confirmInvoice(t.db, accountant, invoiceId, null);
+  const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: m });
+  return confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
 }
 
 /** The decoded body of the MIME part with this file name. */
@@ -100,7 +100,7 @@ const stored = async (id: string) => (await t.db.select().from(invoices).where(e
 describe("sending an invoice by e-mail", () => {
   it("mails the PDF/A-3 and the XML to the funder through SMTP and lists the server's answer on the invoice", async () => {
     const invoice = await emailFunderInvoice("arved@funder.example");
-    const result = await sendInvoice(t.db, accountant, invoice.id, null, { timeoutMs: 5_000 });
+    const result = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, timeoutMs: 5_000 });
     expect(result).toEqual({ ok: true, messages: [] });
 
     const mail = received.at(-1)!;
@@ -131,7 +131,7 @@ describe("sending an invoice by e-mail", () => {
   it("shows the SMTP server's refusal and leaves the invoice re-sendable", async () => {
     const invoice = await emailFunderInvoice(REFUSED);
     const before = received.length;
-    const result = await sendInvoice(t.db, accountant, invoice.id, null, { timeoutMs: 5_000 });
+    const result = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, timeoutMs: 5_000 });
     expect(result.ok).toBe(false);
     expect(result.messages[0]).toMatch(/550.*Mailbox unavailable/);
     expect(received).toHaveLength(before);
@@ -142,7 +142,7 @@ describe("sending an invoice by e-mail", () => {
   it("refuses a funder set to another e-invoice operator while none is set up, changing nothing", async () => {
     const invoice = await emailFunderInvoice("arved@funder.example");
     await t.db.update(fundingSources).set({ sendChannel: "operator" }).where(eq(fundingSources.id, world.sourceId));
-    const err = await appErrorOf(sendInvoice(t.db, accountant, invoice.id, null));
+    const err = await appErrorOf(sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "sendChannel", messageKey: "billingErrors.operatorNotConfigured" });
     expect(await stored(invoice.id)).toMatchObject({ status: "confirmed", sendState: "idle" });
   });

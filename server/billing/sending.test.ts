@@ -40,10 +40,8 @@ afterAll(() => mock.close());
 
 const connect = () =>
   saveConnection(
-    t.db,
-    accountant,
+    { db: t.db, actor: accountant, ip: null },
     { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password },
-    null,
   );
 
 /** A confirmed, numbered invoice of its own month (a new month each time: one draft per funder and month). */
@@ -61,8 +59,8 @@ async function numberedInvoice() {
     units: "1",
     specialistId,
   });
-  const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: m }, null);
-  return confirmInvoice(t.db, accountant, invoiceId, null);
+  const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: m });
+  return confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
 }
 
 const stored = async (id: string) => (await t.db.select().from(invoices).where(eq(invoices.id, id)))[0]!;
@@ -72,7 +70,7 @@ describe("sending an invoice to e-Financials", () => {
   it("without credentials says what to configure and changes nothing", async () => {
     await t.db.update(eFinancialsSettings).set({ apiKeyId: "", apiPublicValue: "", apiPassword: "" }).where(eq(eFinancialsSettings.id, 1));
     const invoice = await numberedInvoice();
-    const err = await appErrorOf(sendInvoice(t.db, accountant, invoice.id, null, noWait));
+    const err = await appErrorOf(sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "apiKeyId", messageKey: "billingErrors.eFinancialsNotConfigured" });
     expect(await stored(invoice.id)).toMatchObject({ status: "confirmed", sendState: "idle" });
   });
@@ -80,7 +78,7 @@ describe("sending an invoice to e-Financials", () => {
   it("creates, registers and delivers it once, stores the remote id and every request", async () => {
     await connect();
     const invoice = await numberedInvoice();
-    const result = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
+    const result = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait });
     expect(result).toEqual({ ok: true, messages: [] });
     const after = await stored(invoice.id);
     expect(after).toMatchObject({ status: "sent", sendState: "delivered" });
@@ -95,7 +93,9 @@ describe("sending an invoice to e-Financials", () => {
       ),
     );
     // Sent is sent: a second press does not send it again.
-    expect((await appErrorOf(sendInvoice(t.db, accountant, invoice.id, null, noWait))).messageKey).toBe("billingErrors.notSendable");
+    expect((await appErrorOf(sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait }))).messageKey).toBe(
+      "billingErrors.notSendable",
+    );
     expect(createdFor(invoice.number!)).toHaveLength(1);
     expect(await auditRows(t.db, "invoice.send")).toEqual(
       expect.arrayContaining([expect.objectContaining({ targetId: invoice.id, outcome: "ok" })]),
@@ -106,7 +106,7 @@ describe("sending an invoice to e-Financials", () => {
     await connect();
     const invoice = await numberedInvoice();
     mock.failNext("register_invoice", { type: "reject", messages: ["Arve kuupäev on suletud perioodis"] });
-    const first = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
+    const first = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait });
     expect(first).toEqual({ ok: false, messages: ["Arve kuupäev on suletud perioodis"] });
     expect(await stored(invoice.id)).toMatchObject({
       status: "confirmed",
@@ -114,7 +114,7 @@ describe("sending an invoice to e-Financials", () => {
       lastSendMessages: ["Arve kuupäev on suletud perioodis"],
     });
 
-    const second = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
+    const second = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait });
     expect(second.ok).toBe(true);
     expect(createdFor(invoice.number!)).toHaveLength(1);
     expect(await stored(invoice.id)).toMatchObject({ status: "sent", sendState: "delivered" });
@@ -125,7 +125,7 @@ describe("sending an invoice to e-Financials", () => {
     const invoice = await numberedInvoice();
     mock.failNext("create_invoice", { type: "status", status: 503 });
     mock.failNext("create_invoice", { type: "timeout", applied: true });
-    const result = await sendInvoice(t.db, accountant, invoice.id, null, noWait);
+    const result = await sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait });
     expect(result.ok).toBe(true);
     expect(createdFor(invoice.number!)).toHaveLength(1);
   });
@@ -136,8 +136,8 @@ describe("sending an invoice to e-Financials", () => {
     const m = invoice.month.slice(0, 7);
     const unitSender = await makeActor(t.db, { permissions: { "billing:read": "unit", "billing:send": "unit" }, unitIds: [unit] });
     // A funder-wide invoice is beyond a unit's billing scope: nothing of it is queued for them.
-    expect(await sendAllConfirmed(t.db, unitSender, m, null, noWait)).toEqual({ queued: 0 });
-    expect(await sendAllConfirmed(t.db, accountant, m, null, noWait)).toEqual({ queued: 1 });
+    expect(await sendAllConfirmed({ db: t.db, actor: unitSender, ip: null }, { month: m, ...noWait })).toEqual({ queued: 0 });
+    expect(await sendAllConfirmed({ db: t.db, actor: accountant, ip: null }, { month: m, ...noWait })).toEqual({ queued: 1 });
     for (let i = 0; i < 100 && (await stored(invoice.id)).status !== "sent"; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await stored(invoice.id)).toMatchObject({ status: "sent", sendState: "delivered" });
     expect(createdFor(invoice.number!)).toHaveLength(1);
@@ -147,8 +147,8 @@ describe("sending an invoice to e-Financials", () => {
     await connect();
     const invoice = await numberedInvoice();
     const outcomes = await Promise.allSettled([
-      sendInvoice(t.db, accountant, invoice.id, null, noWait),
-      sendInvoice(t.db, accountant, invoice.id, null, noWait),
+      sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait }),
+      sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id, ...noWait }),
     ]);
     expect(outcomes.filter((o) => o.status === "fulfilled" && o.value.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === "rejected")).toHaveLength(1);

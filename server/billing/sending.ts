@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { errorFields, log } from "@/server/log";
 import { claimKey, inProgress, storeResponse, type IdempotencyScope } from "@/server/idempotency/keys";
-import type { Actor } from "@/server/policy/actor";
+import type { DomainContext } from "@/server/domain-context";
 import { publish } from "@/server/realtime/io";
 import { rooms } from "@/server/realtime/rooms";
 import { connectionForSending } from "./connection";
@@ -56,14 +56,15 @@ type SendResult = { ok: boolean; messages: string[] };
  * claimed with the invoice and the outcome stored with the final state: a repeat gets that
  * outcome, never a second send.
  */
-export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string | null, options: SendOptions = {}): Promise<SendResult> {
+export async function sendInvoice(ctx: DomainContext<Db>, { id, ...options }: { id: string } & SendOptions): Promise<SendResult> {
+  const { db, actor, ip } = ctx;
   const scope: IdempotencyScope = {
     key: options.idempotencyKey,
     employeeId: actor.employeeId,
     procedure: "billing.invoices.send",
     input: { id },
   };
-  const row = await requireInvoice(db, actor, id, "send");
+  const row = await requireInvoice(ctx, { id, action: "send" });
   const [funder] = await db
     .select({ channel: fundingSources.sendChannel })
     .from(fundingSources)
@@ -71,7 +72,7 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
   const channel = (funder?.channel ?? "e-financials") as SendChannel;
   // What the channel needs is checked before the invoice is taken, so a missing setting changes nothing.
   const operator = channel === "email" ? null : await operatorFor(db, channel, options.timeoutMs);
-  const doc = await invoiceDocument(db, actor, id, ip, channel);
+  const doc = await invoiceDocument(ctx, { id, format: channel });
   const smtp = channel === "email" ? smtpForSending(doc) : null;
   const taken = await db.transaction(async (tx) => {
     const key = await claimKey(tx, scope);
@@ -171,14 +172,11 @@ export async function sendInvoice(db: Db, actor: Actor, id: string, ip: string |
  * by one in the background; each finished send is announced live to the billing room.
  */
 export async function sendAllConfirmed(
-  db: Db,
-  actor: Actor,
-  month: string,
-  ip: string | null,
-  options: SendOptions = {},
+  ctx: DomainContext<Db>,
+  { month, idempotencyKey, ...deliver }: { month: string } & SendOptions,
 ): Promise<{ queued: number }> {
+  const { db, actor } = ctx;
   await connectionForSending(db);
-  const { idempotencyKey, ...deliver } = options;
   const scope: IdempotencyScope = {
     key: idempotencyKey,
     employeeId: actor.employeeId,
@@ -210,7 +208,7 @@ export async function sendAllConfirmed(
   const ids = taken.ids;
   void (async () => {
     for (const id of ids) {
-      await sendInvoice(db, actor, id, ip, deliver).catch((err: unknown) =>
+      await sendInvoice(ctx, { id, ...deliver }).catch((err: unknown) =>
         log.error({ area: "billing", invoiceId: id, err: errorFields(err) }, "sending an invoice failed"),
       );
     }

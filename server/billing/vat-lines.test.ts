@@ -100,7 +100,7 @@ describe("a month across a rate change", () => {
     await entry(c, "2026-10-05", "2");
     await entry(c, "2026-10-20", "3");
 
-    const { invoiceId } = await confirmReport(t.db, accountant, { decisionId: c.decisionId, month: "2026-10" }, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor: accountant, ip: null }, { decisionId: c.decisionId, month: "2026-10" });
     const lines = await t.db
       .select()
       .from(invoiceLines)
@@ -111,8 +111,8 @@ describe("a month across a rate change", () => {
       ["3.00", 15000, "25.00", 3750],
     ]);
 
-    await confirmInvoice(t.db, accountant, invoiceId, null);
-    const doc = await invoiceDocument(t.db, accountant, invoiceId, null, "ubl");
+    await confirmInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoiceId });
+    const doc = await invoiceDocument({ db: t.db, actor: accountant, ip: null }, { id: invoiceId, format: "ubl" });
     expect(doc.vatGroups.map((g) => [g.vatRate, g.netCents, g.vatCents]).sort()).toEqual([
       ["24.00", 10000, 2400],
       ["25.00", 15000, 3750],

@@ -226,10 +226,8 @@ describe("billing.invoices.send with an idempotency key", () => {
       .set({ legalName: "Saatja OÜ", registryCode: "12345678", address: "Tallinn", iban: "EE382200221020145685" })
       .where(eq(institutionSettings.id, 1));
     await saveConnection(
-      t.db,
-      actor,
+      { db: t.db, actor, ip: null },
       { mode: "demo", baseUrl: mock.url, apiKeyId: mock.keyId, apiPublicValue: mock.publicValue, apiPassword: mock.password },
-      null,
     );
   });
   async function numberedInvoice() {
@@ -242,8 +240,8 @@ describe("billing.invoices.send with an idempotency key", () => {
     await t.db
       .insert(serviceEntries)
       .values({ clientId, decisionId, serviceId: funding.serviceId, serviceDate: `${m}-10`, units: "1", specialistId });
-    const { invoiceId } = await confirmReport(t.db, actor, { decisionId, month: m }, null);
-    return confirmInvoice(t.db, actor, invoiceId, null);
+    const { invoiceId } = await confirmReport({ db: t.db, actor, ip: null }, { decisionId, month: m });
+    return confirmInvoice({ db: t.db, actor, ip: null }, { id: invoiceId });
   }
   const created = (number: string) => mock.invoices.filter((i) => i.number === number || String(i.number).endsWith(number)).length;
   const sendAttempts = (id: string) =>

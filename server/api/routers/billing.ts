@@ -15,35 +15,35 @@ export const billingRouter = router({
   months: router({
     list: permittedProcedure("billing", "read")
       .input(z.object({ month }))
-      .query(({ ctx, input }) => listMonth(ctx.db, ctx.actor, input.month, ctx.ip)),
+      .query(({ ctx, input }) => listMonth(ctx, input)),
   }),
   reports: router({
     preview: permittedProcedure("billing", "read")
       .input(report)
-      .query(({ ctx, input }) => previewReport(ctx.db, ctx.actor, input, ctx.ip)),
+      .query(({ ctx, input }) => previewReport(ctx, input)),
     confirm: permittedProcedure("billing", "confirm")
       .input(report)
-      .mutation(({ ctx, input }) => confirmReport(ctx.db, ctx.actor, input, ctx.ip)),
+      .mutation(({ ctx, input }) => confirmReport(ctx, input)),
     reopen: permittedProcedure("billing", "reopen")
       .input(report.extend({ reason: multiLine(1000) }))
-      .mutation(({ ctx, input }) => reopenReport(ctx.db, ctx.actor, input, ctx.ip)),
+      .mutation(({ ctx, input }) => reopenReport(ctx, input)),
   }),
   invoices: router({
     list: permittedProcedure("billing", "read")
       .input(z.object({ month }))
-      .query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input.month)),
+      .query(({ ctx, input }) => listInvoices(ctx, input)),
     get: permittedProcedure("billing", "read")
       .input(invoice)
-      .query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+      .query(({ ctx, input }) => getInvoice(ctx, input)),
     confirm: permittedProcedure("billing", "confirm")
       .input(invoice)
-      .mutation(({ ctx, input }) => confirmInvoice(ctx.db, ctx.actor, input.id, ctx.ip)),
+      .mutation(({ ctx, input }) => confirmInvoice(ctx, input)),
     send: permittedProcedure("billing", "send")
       .input(invoice.extend({ idempotencyKey }))
-      .mutation(({ ctx, input }) => sendInvoice(ctx.db, ctx.actor, input.id, ctx.ip, { idempotencyKey: input.idempotencyKey })),
+      .mutation(({ ctx, input }) => sendInvoice(ctx, input)),
     sendAll: permittedProcedure("billing", "send")
       .input(z.object({ month, idempotencyKey }))
-      .mutation(({ ctx, input }) => sendAllConfirmed(ctx.db, ctx.actor, input.month, ctx.ip, { idempotencyKey: input.idempotencyKey })),
+      .mutation(({ ctx, input }) => sendAllConfirmed(ctx, input)),
   }),
   connection: router({
     get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),
@@ -57,6 +57,6 @@ export const billingRouter = router({
           apiPassword: singleLine(500, { trim: false }).nullable(),
         }),
       )
-      .mutation(({ ctx, input }) => saveConnection(ctx.db, ctx.actor, input, ctx.ip)),
+      .mutation(({ ctx, input }) => saveConnection(ctx, input)),
   }),
 });

@@ -24,7 +24,7 @@ async function lockPayment(tx: Tx, id: string) {
 
 /** What the invoice still asks for, with the person's billing right over it checked. */
 async function outstandingOf(tx: Tx, ctx: DomainContext, invoiceId: string) {
-  const invoice = await requireInvoice(tx, ctx.actor, invoiceId, "confirm", true);
+  const invoice = await requireInvoice({ ...ctx, db: tx }, { id: invoiceId, action: "confirm", lock: true });
   const [balance] = await tx.select().from(invoiceBalances).where(eq(invoiceBalances.invoiceId, invoiceId));
   if (!balance || !["confirmed", "sent", "paid"].includes(invoice.status)) {
     throw invalid(

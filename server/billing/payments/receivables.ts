@@ -123,7 +123,7 @@ export async function listOverdue(ctx: DomainContext<Db>, today = tallinnDate(ne
 
 /** An invoice's paid and outstanding amount and the payments behind them. */
 export async function invoicePayments(ctx: DomainContext<Db>, input: z.infer<typeof invoiceIdInput>) {
-  const invoice = await requireInvoice(ctx.db, ctx.actor, input.invoiceId, "read");
+  const invoice = await requireInvoice(ctx, { id: input.invoiceId, action: "read" });
   const [balance] = await ctx.db.select().from(invoiceBalances).where(eq(invoiceBalances.invoiceId, invoice.id));
   const rows = balance
     ? await ctx.db
@@ -155,7 +155,7 @@ export async function invoicePayments(ctx: DomainContext<Db>, input: z.infer<typ
 
 /** What a reminder letter says, for an invoice past its due date with something still open; audited like a download. */
 export async function reminderFacts(ctx: DomainContext<Db>, input: z.infer<typeof invoiceIdInput>) {
-  const invoice = await requireInvoice(ctx.db, ctx.actor, input.invoiceId, "read");
+  const invoice = await requireInvoice(ctx, { id: input.invoiceId, action: "read" });
   const facts = await invoicePayments(ctx, input);
   if (!facts.overdue || !facts.balance || !invoice.seller || !invoice.buyer) {
     throw new AppError("CONFLICT", "paymentsErrors.notOverdue", "A reminder is for an invoice past its due date with something still open");

@@ -34,7 +34,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!/^[0-9a-f-]{36}$/i.test(id)) return new Response("Not found", { status: 404 });
   const ip = request.headers.get("x-real-ip");
   try {
-    const doc = await invoiceDocument(db(), actor, id, ip, format);
+    const doc = await invoiceDocument({ db: db(), actor, ip }, { id, format });
     const name = doc.number.replace(/[^A-Za-z0-9_-]/g, "_");
     if (format === "ubl") {
       return new Response(buildUblXml(doc), {
