@@ -11,6 +11,7 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import { DrillDialog } from "./drill-dialog";
 import { ExportButtons } from "./export-buttons";
 import { FilterBar } from "./filter-bar";
+import { InvoiceDrillDialog } from "./invoice-drill-dialog";
 import type { Filters } from "./period";
 import { ReportTable } from "./report-table";
 import { useReportFilters } from "./use-report-filters";
@@ -22,7 +23,7 @@ const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
 export type ReportPageFilters = Filters & { groupBy: "service" | "specialty" };
-export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions";
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -71,7 +72,9 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           )}
         </section>
       ) : null}
-      <DrillDialog input={drill ? drillInput(kind, filters, drill.key) : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
+      {kind === "receivables"
+        ? <InvoiceDrillDialog input={drill ? { ...filters, key: drill.key } : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
+        : <DrillDialog input={drill ? drillInput(kind, filters, drill.key) : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />}
     </>
   );
 }

@@ -11,6 +11,7 @@ const REPORTS = [
   { href: "/reports/service-structure", key: "serviceStructure" },
   { href: "/reports/work-per-employee", key: "workPerEmployee" },
   { href: "/reports/decisions", key: "decisions" },
+  { href: "/reports/receivables", key: "receivables" },
 ] as const;
 
 /** Aruanded: the organisation reports the person may open. */
