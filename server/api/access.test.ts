@@ -167,6 +167,8 @@ const REVIEWED: Record<string, string> = {
   "reports.serviceStructure.rows": "reports:read",
   "reports.workPerEmployee.get": "reports:read",
   "reports.decisions.get": "reports:read",
+  "reports.receivables.get": "reports:read",
+  "reports.receivables.rows": "reports:read",
   "reports.export": "reports:read",
 };
 
