@@ -11,19 +11,23 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import { DrillDialog } from "./drill-dialog";
 import { ExportButtons } from "./export-buttons";
 import { FilterBar } from "./filter-bar";
+import { IncomeDrillDialog } from "./income-drill-dialog";
 import { InvoiceDrillDialog } from "./invoice-drill-dialog";
 import type { Filters } from "./period";
+import type { IncomeBasis, IncomeMeasure } from "./income-search";
+import { IncomeOptions } from "./income-options";
 import { ReportTable } from "./report-table";
 import { useReportFilters } from "./use-report-filters";
 import "./reports.css";
 
 // The chart library loads with this page only, not with the rest of the app.
 const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
+const IncomeChart = dynamic(() => import("./income-chart"), { ssr: false });
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
-export type ReportPageFilters = Filters & { groupBy: "service" | "specialty" };
-export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables";
+export type ReportPageFilters = Filters & { groupBy: "service" | "specialty"; basis?: IncomeBasis; measure?: IncomeMeasure };
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -56,6 +60,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
             <option value="specialty">{t("filters.groupBySpecialty")}</option>
           </select>
         </div> : null}
+        {kind === "income" ? <IncomeOptions filters={filters} change={change} /> : null}
       </FilterBar>
       {failure ? <Alert kind="error">{failure.message}</Alert> : null}
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -67,12 +72,13 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           {data.rows.length === 0 ? <EmptyState>{t("empty")}</EmptyState> : (
             <>
               <ReportTable data={data} onDrill={setDrill} />
-              <ReportChart data={data} />
+              {kind === "income" ? <IncomeChart data={data} /> : <ReportChart data={data} />}
             </>
           )}
         </section>
       ) : null}
-      {kind === "receivables"
+      {kind === "income" ? <IncomeDrillDialog input={drill ? { ...filters, key: drill.key } : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
+        : kind === "receivables"
         ? <InvoiceDrillDialog input={drill ? { ...filters, key: drill.key } : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />
         : <DrillDialog input={drill ? drillInput(kind, filters, drill.key) : null} title={drill?.label[locale] ?? ""} onClose={() => setDrill(null)} />}
     </>

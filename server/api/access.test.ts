@@ -169,6 +169,8 @@ const REVIEWED: Record<string, string> = {
   "reports.decisions.get": "reports:read",
   "reports.receivables.get": "reports:read",
   "reports.receivables.rows": "reports:read",
+  "reports.income.get": "reports:read",
+  "reports.income.rows": "reports:read",
   "reports.export": "reports:read",
 };
 

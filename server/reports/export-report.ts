@@ -3,6 +3,7 @@ import { recordAudit } from "@/server/audit/audit";
 import type { DomainContext } from "@/server/domain-context";
 import { decisionsReport } from "./decisions";
 import { reportFile } from "./export";
+import { incomeOptions, incomeReport } from "./income";
 import { receivablesReport } from "./receivables";
 import { serviceStructure, serviceStructureInput } from "./service-structure";
 import { REPORT_KINDS } from "./table";
@@ -12,14 +13,15 @@ export const exportInput = serviceStructureInput.and(z.object({
   report: z.enum(REPORT_KINDS),
   format: z.enum(["xlsx", "csv", "pdf"]),
   locale: z.enum(["et", "en"]).default("et"),
-}));
+})).and(incomeOptions);
 export type ExportInput = z.infer<typeof exportInput>;
 
 /** The report the viewer may see, as a file, and a line in the audit log that it left the system. */
 export async function exportReport(ctx: DomainContext, input: ExportInput) {
   const data = input.report === "workPerEmployee" ? await workPerEmployee(ctx, input)
     : input.report === "decisions" ? await decisionsReport(ctx, input)
-    : input.report === "receivables" ? await receivablesReport(ctx, input) : await serviceStructure(ctx, input);
+    : input.report === "receivables" ? await receivablesReport(ctx, input)
+    : input.report === "income" ? await incomeReport(ctx, input) : await serviceStructure(ctx, input);
   const file = await reportFile(ctx.db, data, input.format, input.locale);
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId, action: "report.export", ip: ctx.ip,

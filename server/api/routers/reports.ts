@@ -2,6 +2,7 @@ import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
 import { exportInput, exportReport } from "@/server/reports/export-report";
 import { filterOptions } from "@/server/reports/filters";
+import { incomeInput, incomeReport, incomeRows, incomeRowsInput } from "@/server/reports/income";
 import { receivableRows, receivableRowsInput, receivablesInput, receivablesReport } from "@/server/reports/receivables";
 import { serviceStructure, serviceStructureInput } from "@/server/reports/service-structure";
 import { workPerEmployee, workPerEmployeeInput } from "@/server/reports/work-per-employee";
@@ -23,6 +24,10 @@ export const reportsRouter = router({
   receivables: router({
     get: permittedProcedure("reports", "read").input(receivablesInput).query(({ ctx, input }) => receivablesReport(ctx, input)),
     rows: permittedProcedure("reports", "read").input(receivableRowsInput).query(({ ctx, input }) => receivableRows(ctx, input)),
+  }),
+  income: router({
+    get: permittedProcedure("reports", "read").input(incomeInput).query(({ ctx, input }) => incomeReport(ctx, input)),
+    rows: permittedProcedure("reports", "read").input(incomeRowsInput).query(({ ctx, input }) => incomeRows(ctx, input)),
   }),
   export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
 });
