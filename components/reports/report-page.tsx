@@ -26,8 +26,8 @@ const IncomeChart = dynamic(() => import("./income-chart"), { ssr: false });
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
-export type ReportPageFilters = Filters & { groupBy: "service" | "specialty"; basis?: IncomeBasis; measure?: IncomeMeasure };
-export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income";
+export type ReportPageFilters = Filters & { groupBy: "service" | "specialty"; basis?: IncomeBasis; measure?: IncomeMeasure; by?: "specialist" | "unit" };
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -61,6 +61,13 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           </select>
         </div> : null}
         {kind === "income" ? <IncomeOptions filters={filters} change={change} /> : null}
+        {kind === "earnings" ? <div className="field">
+          <label htmlFor="report-by">{t("earnings.by")}</label>
+          <select id="report-by" value={filters.by ?? "specialist"} onChange={(e) => change({ by: e.target.value as "specialist" | "unit" })}>
+            <option value="specialist">{t("earnings.bySpecialist")}</option>
+            <option value="unit">{t("earnings.byUnit")}</option>
+          </select>
+        </div> : null}
       </FilterBar>
       {failure ? <Alert kind="error">{failure.message}</Alert> : null}
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -87,6 +94,12 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
 
 /** The rows behind a table row: a service's (or specialty's) entries, or one employee's (decision limits have none yet). */
 function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
+  // Money brought in: a specialist's entries, or the entries of a unit's clients.
+  if (kind === "earnings") {
+    return filters.by === "unit"
+      ? { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, unitId: key }
+      : { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, employeeId: key };
+  }
   return kind === "workPerEmployee"
     ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
     : { ...filters, key, report: "serviceStructure" as const };

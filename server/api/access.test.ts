@@ -171,6 +171,7 @@ const REVIEWED: Record<string, string> = {
   "reports.receivables.rows": "reports:read",
   "reports.income.get": "reports:read",
   "reports.income.rows": "reports:read",
+  "reports.earnings.get": "reports:read",
   "reports.export": "reports:read",
 };
 

@@ -10,6 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const REPORTS = [
   { href: "/reports/income", key: "income" },
   { href: "/reports/service-structure", key: "serviceStructure" },
+  { href: "/reports/money-brought-in", key: "earnings" },
   { href: "/reports/work-per-employee", key: "workPerEmployee" },
   { href: "/reports/decisions", key: "decisions" },
   { href: "/reports/receivables", key: "receivables" },

@@ -1,6 +1,7 @@
 import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
 import { exportInput, exportReport } from "@/server/reports/export-report";
+import { earningsInput, earningsReport } from "@/server/reports/earnings";
 import { filterOptions } from "@/server/reports/filters";
 import { incomeInput, incomeReport, incomeRows, incomeRowsInput } from "@/server/reports/income";
 import { receivableRows, receivableRowsInput, receivablesInput, receivablesReport } from "@/server/reports/receivables";
@@ -28,6 +29,9 @@ export const reportsRouter = router({
   income: router({
     get: permittedProcedure("reports", "read").input(incomeInput).query(({ ctx, input }) => incomeReport(ctx, input)),
     rows: permittedProcedure("reports", "read").input(incomeRowsInput).query(({ ctx, input }) => incomeRows(ctx, input)),
+  }),
+  earnings: router({
+    get: permittedProcedure("reports", "read").input(earningsInput).query(({ ctx, input }) => earningsReport(ctx, input)),
   }),
   export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
 });
