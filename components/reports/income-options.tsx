@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { INCOME_BASES, INCOME_MEASURES, type IncomeBasis, type IncomeMeasure } from "./income-search";
+import { INCOME_BASES, INCOME_MEASURES, type IncomeBasis, type IncomeMeasure } from "./report-options";
 
 /** The income report's own choices: accrual or cash, and which measure the month columns show. */
 export function IncomeOptions({ filters, change }: {

@@ -14,7 +14,8 @@ import { FilterBar } from "./filter-bar";
 import { IncomeDrillDialog } from "./income-drill-dialog";
 import { InvoiceDrillDialog } from "./invoice-drill-dialog";
 import type { Filters } from "./period";
-import type { IncomeBasis, IncomeMeasure } from "./income-search";
+import type { IncomeBasis, IncomeMeasure } from "./report-options";
+import { CLIENT_GROUPINGS, type ClientGrouping } from "./report-options";
 import { IncomeOptions } from "./income-options";
 import { ReportTable } from "./report-table";
 import { useReportFilters } from "./use-report-filters";
@@ -26,8 +27,8 @@ const IncomeChart = dynamic(() => import("./income-chart"), { ssr: false });
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
-export type ReportPageFilters = Filters & { groupBy: "service" | "specialty"; basis?: IncomeBasis; measure?: IncomeMeasure; by?: "specialist" | "unit" };
-export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings";
+export type ReportPageFilters = Filters & { groupBy: "service" | "specialty"; basis?: IncomeBasis; measure?: IncomeMeasure; by?: "specialist" | "unit" | ClientGrouping };
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings" | "clients";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -40,9 +41,12 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   const [drill, setDrill] = useState<Row | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
+  // Each page sets only the choices its report knows ("by" means a different thing per report),
+  // and the server validates every input, hence the one cast.
+  const input = filters as never;
   const report = useQuery<Data>({
-    queryKey: trpc.reports[kind].get.queryKey(filters),
-    queryFn: () => client.reports[kind].get.query(filters),
+    queryKey: trpc.reports[kind].get.queryKey(input),
+    queryFn: () => client.reports[kind].get.query(input),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -66,6 +70,12 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           <select id="report-by" value={filters.by ?? "specialist"} onChange={(e) => change({ by: e.target.value as "specialist" | "unit" })}>
             <option value="specialist">{t("earnings.bySpecialist")}</option>
             <option value="unit">{t("earnings.byUnit")}</option>
+          </select>
+        </div> : null}
+        {kind === "clients" ? <div className="field">
+          <label htmlFor="report-clients-by">{t("clients.by")}</label>
+          <select id="report-clients-by" value={filters.by ?? "funder"} onChange={(e) => change({ by: e.target.value as ClientGrouping })}>
+            {CLIENT_GROUPINGS.map((g) => <option key={g} value={g}>{t(`clients.groupings.${g}`)}</option>)}
           </select>
         </div> : null}
       </FilterBar>

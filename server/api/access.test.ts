@@ -172,6 +172,7 @@ const REVIEWED: Record<string, string> = {
   "reports.income.get": "reports:read",
   "reports.income.rows": "reports:read",
   "reports.earnings.get": "reports:read",
+  "reports.clients.get": "reports:read",
   "reports.export": "reports:read",
 };
 

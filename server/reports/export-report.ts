@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/server/audit/audit";
 import type { DomainContext } from "@/server/domain-context";
 import { decisionsReport } from "./decisions";
+import { CLIENT_GROUPINGS, clientsReport } from "./clients";
 import { earningsReport, EARNINGS_GROUPINGS } from "./earnings";
 import { reportFile } from "./export";
 import { incomeOptions, incomeReport } from "./income";
@@ -14,7 +15,9 @@ export const exportInput = serviceStructureInput.and(z.object({
   report: z.enum(REPORT_KINDS),
   format: z.enum(["xlsx", "csv", "pdf"]),
   locale: z.enum(["et", "en"]).default("et"),
-})).and(incomeOptions).and(z.object({ by: z.enum(EARNINGS_GROUPINGS).default("specialist") }));
+})).and(incomeOptions)
+  // Each report's own grouping; the report reads the value it knows.
+  .and(z.object({ by: z.enum([...EARNINGS_GROUPINGS, ...CLIENT_GROUPINGS]).optional() }));
 export type ExportInput = z.infer<typeof exportInput>;
 
 /** The report the viewer may see, as a file, and a line in the audit log that it left the system. */
@@ -23,7 +26,9 @@ export async function exportReport(ctx: DomainContext, input: ExportInput) {
     : input.report === "decisions" ? await decisionsReport(ctx, input)
     : input.report === "receivables" ? await receivablesReport(ctx, input)
     : input.report === "income" ? await incomeReport(ctx, input)
-    : input.report === "earnings" ? await earningsReport(ctx, input) : await serviceStructure(ctx, input);
+    : input.report === "earnings" ? await earningsReport(ctx, { ...input, by: input.by === "unit" ? "unit" : "specialist" })
+    : input.report === "clients" ? await clientsReport(ctx, { ...input, by: CLIENT_GROUPINGS.find((g) => g === input.by) ?? "funder" })
+    : await serviceStructure(ctx, input);
   const file = await reportFile(ctx.db, data, input.format, input.locale);
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId, action: "report.export", ip: ctx.ip,

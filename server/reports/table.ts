@@ -10,7 +10,7 @@ export type MeasureKind = "money" | "hours" | "count" | "percent";
 export type ReportColumn = { key: string; kind: MeasureKind; month?: string };
 export type ReportValues = Record<string, number | null>;
 export type ReportRow = { key: string; label: { et: string; en: string }; values: ReportValues; drill: boolean };
-export const REPORT_KINDS = ["serviceStructure", "workPerEmployee", "decisions", "receivables", "income", "earnings"] as const;
+export const REPORT_KINDS = ["serviceStructure", "workPerEmployee", "decisions", "receivables", "income", "earnings", "clients"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export type ReportData = {

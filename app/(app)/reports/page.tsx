@@ -13,6 +13,7 @@ const REPORTS = [
   { href: "/reports/money-brought-in", key: "earnings" },
   { href: "/reports/work-per-employee", key: "workPerEmployee" },
   { href: "/reports/decisions", key: "decisions" },
+  { href: "/reports/clients", key: "clients" },
   { href: "/reports/receivables", key: "receivables" },
 ] as const;
 

@@ -1,6 +1,7 @@
 import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
 import { exportInput, exportReport } from "@/server/reports/export-report";
+import { clientsInput, clientsReport } from "@/server/reports/clients";
 import { earningsInput, earningsReport } from "@/server/reports/earnings";
 import { filterOptions } from "@/server/reports/filters";
 import { incomeInput, incomeReport, incomeRows, incomeRowsInput } from "@/server/reports/income";
@@ -32,6 +33,9 @@ export const reportsRouter = router({
   }),
   earnings: router({
     get: permittedProcedure("reports", "read").input(earningsInput).query(({ ctx, input }) => earningsReport(ctx, input)),
+  }),
+  clients: router({
+    get: permittedProcedure("reports", "read").input(clientsInput).query(({ ctx, input }) => clientsReport(ctx, input)),
   }),
   export: permittedProcedure("reports", "read").input(exportInput).mutation(({ ctx, input }) => exportReport(ctx, input)),
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { incomeFromSearch } from "@/components/reports/income-search";
+import { incomeFromSearch } from "@/components/reports/report-options";
 import { filtersFromSearch } from "@/components/reports/period";
 import { ReportPage } from "@/components/reports/report-page";
 import { NoAccess, pageActor } from "../../page-guard";

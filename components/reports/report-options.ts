@@ -1,3 +1,4 @@
+/** The report pages' own choices beside the common filters, as the address carries them (server and client both read these). */
 export const INCOME_BASES = ["accrual", "cash"] as const;
 export const INCOME_MEASURES = ["invoiced", "credited", "paid", "outstanding"] as const;
 export type IncomeBasis = (typeof INCOME_BASES)[number];
@@ -8,3 +9,8 @@ export const incomeFromSearch = (params: Record<string, string | undefined>) => 
   basis: INCOME_BASES.find((b) => b === params.basis) ?? "accrual",
   measure: INCOME_MEASURES.find((m) => m === params.measure) ?? "invoiced",
 });
+
+/** The clients report's rows: which property of the clients they count by. */
+export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex"] as const;
+export type ClientGrouping = (typeof CLIENT_GROUPINGS)[number];
+export const clientGroupingFromSearch = (by: string | undefined): ClientGrouping => CLIENT_GROUPINGS.find((g) => g === by) ?? "funder";
