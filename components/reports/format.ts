@@ -27,3 +27,6 @@ export function download(file: { fileName: string; mimeType: string; base64: str
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
+
+/** A month column's heading, "01.2026", as the exports write it (server/reports/table.ts monthLabel). */
+export const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;

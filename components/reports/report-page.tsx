@@ -11,18 +11,29 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import { DrillDialog } from "./drill-dialog";
 import { ExportButtons } from "./export-buttons";
 import { FilterBar } from "./filter-bar";
+import { IncomeDrillDialog } from "./income-drill-dialog";
+import { InvoiceDrillDialog } from "./invoice-drill-dialog";
 import type { Filters } from "./period";
+import type { IncomeBasis, IncomeMeasure } from "./report-options";
+import { CLIENT_GROUPINGS, type ClientGrouping } from "./report-options";
+import { IncomeOptions } from "./income-options";
 import { ReportTable } from "./report-table";
 import { useReportFilters } from "./use-report-filters";
 import "./reports.css";
 
 // The chart library loads with this page only, not with the rest of the app.
 const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
+const IncomeChart = dynamic(() => import("./income-chart"), { ssr: false });
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 type Row = Data["rows"][number];
-export type ReportPageFilters = Filters & { groupBy: "service" | "specialty" };
-export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions";
+export type ReportPageFilters = Filters & {
+  groupBy: "service" | "specialty";
+  basis?: IncomeBasis;
+  measure?: IncomeMeasure;
+  by?: "specialist" | "unit" | ClientGrouping;
+};
+export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings" | "clients";
 
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
@@ -35,9 +46,12 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   const [drill, setDrill] = useState<Row | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
+  // Each page sets only the choices its report knows ("by" means a different thing per report),
+  // and the server validates every input, hence the one cast.
+  const input = filters as never;
   const report = useQuery<Data>({
-    queryKey: trpc.reports[kind].get.queryKey(filters),
-    queryFn: () => client.reports[kind].get.query(filters),
+    queryKey: trpc.reports[kind].get.queryKey(input),
+    queryFn: () => client.reports[kind].get.query(input),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -70,6 +84,36 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
             </select>
           </div>
         ) : null}
+        {kind === "income" ? <IncomeOptions filters={filters} change={change} /> : null}
+        {kind === "earnings" ? (
+          <div className="field">
+            <label htmlFor="report-by">{t("earnings.by")}</label>
+            <select
+              id="report-by"
+              value={filters.by ?? "specialist"}
+              onChange={(e) => change({ by: e.target.value as "specialist" | "unit" })}
+            >
+              <option value="specialist">{t("earnings.bySpecialist")}</option>
+              <option value="unit">{t("earnings.byUnit")}</option>
+            </select>
+          </div>
+        ) : null}
+        {kind === "clients" ? (
+          <div className="field">
+            <label htmlFor="report-clients-by">{t("clients.by")}</label>
+            <select
+              id="report-clients-by"
+              value={filters.by ?? "funder"}
+              onChange={(e) => change({ by: e.target.value as ClientGrouping })}
+            >
+              {CLIENT_GROUPINGS.map((g) => (
+                <option key={g} value={g}>
+                  {t(`clients.groupings.${g}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
       </FilterBar>
       {failure ? <Alert kind="error">{failure.message}</Alert> : null}
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -83,22 +127,42 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           ) : (
             <>
               <ReportTable data={data} onDrill={setDrill} />
-              <ReportChart data={data} />
+              {kind === "income" ? <IncomeChart data={data} /> : <ReportChart data={data} />}
             </>
           )}
         </section>
       ) : null}
-      <DrillDialog
-        input={drill ? drillInput(kind, filters, drill.key) : null}
-        title={drill?.label[locale] ?? ""}
-        onClose={() => setDrill(null)}
-      />
+      {kind === "income" ? (
+        <IncomeDrillDialog
+          input={drill ? { ...filters, key: drill.key } : null}
+          title={drill?.label[locale] ?? ""}
+          onClose={() => setDrill(null)}
+        />
+      ) : kind === "receivables" ? (
+        <InvoiceDrillDialog
+          input={drill ? { ...filters, key: drill.key } : null}
+          title={drill?.label[locale] ?? ""}
+          onClose={() => setDrill(null)}
+        />
+      ) : (
+        <DrillDialog
+          input={drill ? drillInput(kind, filters, drill.key) : null}
+          title={drill?.label[locale] ?? ""}
+          onClose={() => setDrill(null)}
+        />
+      )}
     </>
   );
 }
 
 /** The rows behind a table row: a service's (or specialty's) entries, or one employee's (decision limits have none yet). */
 function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
+  // Money brought in: a specialist's entries, or the entries of a unit's clients.
+  if (kind === "earnings") {
+    return filters.by === "unit"
+      ? { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, unitId: key }
+      : { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, employeeId: key };
+  }
   return kind === "workPerEmployee"
     ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
     : { ...filters, key, report: "serviceStructure" as const };

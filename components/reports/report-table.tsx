@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { useMeasureFormat } from "./format";
+import { monthLabel, useMeasureFormat } from "./format";
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 
@@ -15,7 +15,13 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
   const locale = useLocale() === "en" ? "en" : "et";
   const fmt = useMeasureFormat();
   const uid = useId();
-  const label = (key: string) => t(`${data.report}.columns.${key}`);
+  const label = (c: Data["columns"][number]) => (c.month ? monthLabel(c.month) : t(`${data.report}.columns.${c.key}`));
+  const described = (c: Data["columns"][number]) => `${uid}-${c.month ? "month" : c.key}`;
+  // Month columns share one definition, written once under the heading "month".
+  const defined = [
+    ...(data.columns.some((c) => c.month) ? [{ key: "month", month: undefined }] : []),
+    ...data.columns.filter((c) => !c.month),
+  ];
   return (
     <div className="report-layout">
       <div className="report-table-wrap">
@@ -25,8 +31,8 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
             <tr>
               <th scope="col">{t(`rowHeaders.${data.rowHeader}`)}</th>
               {data.columns.map((c) => (
-                <th key={c.key} scope="col" className="num" aria-describedby={`${uid}-${c.key}`}>
-                  {label(c.key)}
+                <th key={c.key} scope="col" className="num" aria-describedby={described(c)}>
+                  {label(c)}
                 </th>
               ))}
             </tr>
@@ -42,7 +48,7 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
                         type="button"
                         className="btn link figure"
                         onClick={() => onDrill(r)}
-                        aria-label={`${label(c.key)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}
+                        aria-label={`${label(c)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}
                       >
                         {fmt(c.kind, r.values[c.key])}
                       </button>
@@ -69,9 +75,9 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
       <aside className="report-definitions" aria-labelledby={`${uid}-defs`}>
         <h2 id={`${uid}-defs`}>{t("definitionsTitle")}</h2>
         <dl>
-          {data.columns.map((c) => (
+          {defined.map((c) => (
             <div key={c.key}>
-              <dt>{label(c.key)}</dt>
+              <dt>{t(`${data.report}.columns.${c.key}`)}</dt>
               <dd id={`${uid}-${c.key}`}>{t(`${data.report}.definitions.${c.key}`)}</dd>
             </div>
           ))}

@@ -3,7 +3,7 @@ import { MESSAGES } from "@/i18n/messages";
 import { getInstitution } from "@/server/settings/institution";
 import type { DbOrTx } from "@/server/db/client";
 import { renderReportPdf } from "./pdf";
-import { cellValue, type MeasureKind, type ReportData } from "./table";
+import { cellValue, monthLabel, type MeasureKind, type ReportData } from "./table";
 
 /**
  * A report as a file: XLSX, CSV or PDF, each with exactly the screen's columns, rows and totals,
@@ -49,7 +49,10 @@ export type Table = {
 export function tableOf(data: ReportData, locale: Locale): Table {
   const t = reportTexts(locale);
   return {
-    headers: [t(`rowHeaders.${data.rowHeader}`), ...data.columns.map((c) => t(`${data.report}.columns.${c.key}`))],
+    headers: [
+      t(`rowHeaders.${data.rowHeader}`),
+      ...data.columns.map((c) => (c.month ? monthLabel(c.month) : t(`${data.report}.columns.${c.key}`))),
+    ],
     kinds: data.columns.map((c) => c.kind),
     rows: data.rows.map((r) => ({ label: r.label[locale], values: data.columns.map((c) => cellValue(c.kind, r.values[c.key])) })),
     totals: data.columns.map((c) => cellValue(c.kind, data.totals[c.key])),

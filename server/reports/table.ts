@@ -6,10 +6,11 @@ import type { ReportFilters, ReportScope } from "./filters";
  * i18n keys (reports.<report>.columns.<key>, reports.<report>.definitions.<key>).
  */
 export type MeasureKind = "money" | "hours" | "count" | "percent";
-export type ReportColumn = { key: string; kind: MeasureKind };
+/** `month` ("YYYY-MM"): a column of one month of the period, labelled by the month, defined once as "month". */
+export type ReportColumn = { key: string; kind: MeasureKind; month?: string };
 export type ReportValues = Record<string, number | null>;
 export type ReportRow = { key: string; label: { et: string; en: string }; values: ReportValues; drill: boolean };
-export const REPORT_KINDS = ["serviceStructure", "workPerEmployee", "decisions"] as const;
+export const REPORT_KINDS = ["serviceStructure", "workPerEmployee", "decisions", "receivables", "income", "earnings", "clients"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export type ReportData = {
@@ -26,3 +27,6 @@ export type ReportData = {
 /** A value as a spreadsheet holds it: euros from cents, the rest as they are. */
 export const cellValue = (kind: MeasureKind, value: number | null | undefined) =>
   value === null || value === undefined ? null : kind === "money" ? value / 100 : value;
+
+/** A month column's heading, as both languages write it: "01.2026". */
+export const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;

@@ -8,9 +8,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const REPORTS = [
+  { href: "/reports/income", key: "income" },
   { href: "/reports/service-structure", key: "serviceStructure" },
+  { href: "/reports/money-brought-in", key: "earnings" },
   { href: "/reports/work-per-employee", key: "workPerEmployee" },
   { href: "/reports/decisions", key: "decisions" },
+  { href: "/reports/clients", key: "clients" },
+  { href: "/reports/receivables", key: "receivables" },
 ] as const;
 
 /** Aruanded: the organisation reports the person may open. */

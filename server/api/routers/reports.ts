@@ -1,7 +1,11 @@
 import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
 import { exportInput, exportReport } from "@/server/reports/export-report";
+import { clientsInput, clientsReport } from "@/server/reports/clients";
+import { earningsInput, earningsReport } from "@/server/reports/earnings";
 import { filterOptions } from "@/server/reports/filters";
+import { incomeInput, incomeReport, incomeRows, incomeRowsInput } from "@/server/reports/income";
+import { receivableRows, receivableRowsInput, receivablesInput, receivablesReport } from "@/server/reports/receivables";
 import { serviceStructure, serviceStructureInput } from "@/server/reports/service-structure";
 import { workPerEmployee, workPerEmployeeInput } from "@/server/reports/work-per-employee";
 import { permittedProcedure, router } from "../trpc";
@@ -26,6 +30,32 @@ export const reportsRouter = router({
     get: permittedProcedure("reports", "read")
       .input(decisionsInput)
       .query(({ ctx, input }) => decisionsReport(ctx, input)),
+  }),
+  receivables: router({
+    get: permittedProcedure("reports", "read")
+      .input(receivablesInput)
+      .query(({ ctx, input }) => receivablesReport(ctx, input)),
+    rows: permittedProcedure("reports", "read")
+      .input(receivableRowsInput)
+      .query(({ ctx, input }) => receivableRows(ctx, input)),
+  }),
+  income: router({
+    get: permittedProcedure("reports", "read")
+      .input(incomeInput)
+      .query(({ ctx, input }) => incomeReport(ctx, input)),
+    rows: permittedProcedure("reports", "read")
+      .input(incomeRowsInput)
+      .query(({ ctx, input }) => incomeRows(ctx, input)),
+  }),
+  earnings: router({
+    get: permittedProcedure("reports", "read")
+      .input(earningsInput)
+      .query(({ ctx, input }) => earningsReport(ctx, input)),
+  }),
+  clients: router({
+    get: permittedProcedure("reports", "read")
+      .input(clientsInput)
+      .query(({ ctx, input }) => clientsReport(ctx, input)),
   }),
   export: permittedProcedure("reports", "read")
     .input(exportInput)

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { clientGroupingFromSearch } from "@/components/reports/report-options";
+import { filtersFromSearch } from "@/components/reports/period";
+import { ReportPage } from "@/components/reports/report-page";
+import { NoAccess, pageActor } from "../../page-guard";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("clients.title") };
+}
+
+/** ?from&to&unit&funder&service&employee&by: the filters in the address, so the report can be shared. */
+export default async function ClientsReportPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await pageActor("reports", "read");
+  if (!actor) return <NoAccess />;
+  const params = await searchParams;
+  return (
+    <ReportPage report="clients" initial={{ ...filtersFromSearch(params), groupBy: "service", by: clientGroupingFromSearch(params.by) }} />
+  );
+}

@@ -1,0 +1,146 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DomainContext } from "@/server/domain-context";
+import { recordAudit } from "@/server/audit/audit";
+import { invoiceVisibility } from "@/server/billing/invoices";
+import { uuidArray } from "@/server/db/sql-helpers";
+import { tallinnDate } from "@/lib/tallinn-time";
+import { reportFilters, resolveScope, type ReportScope } from "./filters";
+import type { ReportColumn, ReportData, ReportRow } from "./table";
+
+/**
+ * Report 6, receivables: what the funders still owe, by funder, aged by days past the due date.
+ * A snapshot on the period's last day (today when that is later): numbered invoices issued by then,
+ * what they ask for (credit notes subtracted, as in invoice_balances) less the payments booked by
+ * then. A unit head counts their units' share of an invoice: its outstanding in proportion to
+ * the invoice lines of their units' clients. A money report: it needs billing:read as well.
+ */
+
+export const receivablesInput = reportFilters;
+export const receivableRowsInput = reportFilters.and(z.object({ key: z.uuid() }));
+
+export const BUCKETS = ["notDueCents", "days0to30Cents", "days31to60Cents", "days61to90Cents", "days90Cents"] as const;
+
+type Open = {
+  id: string;
+  number: string;
+  funding_source_id: string;
+  funder: string;
+  invoice_date: string;
+  due_date: string;
+  days: number;
+  due_cents: string;
+  paid_cents: string;
+  outstanding_cents: string;
+};
+
+/** The share of an invoice the scope counts: 1 for the whole institution, else its lines for the scope's clients. */
+function shareOf(scope: ReportScope): SQL {
+  if (scope.unitIds === null) return sql`1::numeric`;
+  if (scope.unitIds.length === 0) return sql`0::numeric`;
+  return sql`(SELECT coalesce(sum(l.net_cents + l.vat_cents) FILTER (WHERE EXISTS (SELECT 1 FROM client_units cu
+      WHERE cu.client_id = l.client_id AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))), 0)::numeric
+    / nullif(sum(l.net_cents + l.vat_cents), 0) FROM invoice_lines l WHERE l.invoice_id = invoices.id)`;
+}
+
+async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string, fundingSourceId?: string | null) {
+  const f = scope.filters;
+  const where = [sql`invoices.invoice_date <= ${ref}::date`, invoiceVisibility(ctx.actor, "read")];
+  if (fundingSourceId) where.push(sql`invoices.funding_source_id = ${fundingSourceId}`);
+  if (f.serviceId)
+    where.push(sql`EXISTS (SELECT 1 FROM invoice_lines sl WHERE sl.invoice_id = invoices.id AND sl.service_id = ${f.serviceId})`);
+  const rows = await ctx.db.execute<Open>(sql`
+    WITH o AS (
+      SELECT invoices.id, invoices.number, invoices.funding_source_id, fs.name AS funder, invoices.invoice_date, coalesce(invoices.due_date, invoices.invoice_date) AS due_date,
+        b.due_cents, (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
+          WHERE a.invoice_id = invoices.id AND p.booking_date <= ${ref}::date) AS paid_cents,
+        coalesce(${shareOf(scope)}, 0) AS share
+      FROM invoices JOIN invoice_balances b ON b.invoice_id = invoices.id JOIN funding_sources fs ON fs.id = invoices.funding_source_id
+      WHERE ${sql.join(where, sql` AND `)}
+    )
+    SELECT id, number, funding_source_id, funder, invoice_date::text, due_date::text, (${ref}::date - due_date) AS days,
+      round(due_cents * share)::text AS due_cents, round(paid_cents * share)::text AS paid_cents,
+      round((due_cents - paid_cents) * share)::text AS outstanding_cents
+    FROM o WHERE due_cents - paid_cents > 0 AND share > 0
+    ORDER BY funder, due_date, number`);
+  return [...rows].map((r) => ({
+    ...r,
+    days: Number(r.days),
+    due: Number(r.due_cents),
+    paid: Number(r.paid_cents),
+    outstanding: Number(r.outstanding_cents),
+  }));
+}
+
+const bucketOf = (days: number): (typeof BUCKETS)[number] =>
+  days <= 0
+    ? "notDueCents"
+    : days <= 30
+      ? "days0to30Cents"
+      : days <= 60
+        ? "days31to60Cents"
+        : days <= 90
+          ? "days61to90Cents"
+          : "days90Cents";
+
+/** The day the snapshot is taken: the period's end, or today when the period runs on. */
+const refDay = (to: string, today: string) => (to < today ? to : today);
+
+export async function receivablesReport(
+  ctx: DomainContext,
+  input: z.infer<typeof receivablesInput>,
+  today = tallinnDate(new Date()),
+): Promise<ReportData> {
+  const scope = await resolveScope(ctx, input, { money: true });
+  const invoices = await openInvoices(ctx, scope, refDay(scope.filters.to, today), scope.filters.fundingSourceId);
+  const byFunder = new Map<string, ReportRow>();
+  for (const inv of invoices) {
+    const row = byFunder.get(inv.funding_source_id) ?? {
+      key: inv.funding_source_id,
+      label: { et: inv.funder, en: inv.funder },
+      drill: true,
+      values: { invoices: 0, outstandingCents: 0, ...Object.fromEntries(BUCKETS.map((b) => [b, 0])) },
+    };
+    row.values.invoices! += 1;
+    row.values.outstandingCents! += inv.outstanding;
+    row.values[bucketOf(inv.days)]! += inv.outstanding;
+    byFunder.set(inv.funding_source_id, row);
+  }
+  const rows = [...byFunder.values()];
+  const columns: ReportColumn[] = [
+    { key: "invoices", kind: "count" },
+    ...BUCKETS.map((key) => ({ key, kind: "money" as const })),
+    { key: "outstandingCents", kind: "money" },
+  ];
+  return {
+    report: "receivables",
+    scope: { filters: scope.filters, labels: scope.labels },
+    rowHeader: "funder",
+    columns,
+    rows,
+    totals: Object.fromEntries(columns.map((c) => [c.key, rows.reduce((a, r) => a + (r.values[c.key] ?? 0), 0)])),
+    chart: { measure: "outstandingCents" },
+  };
+}
+
+/** Drill-down: the open invoices of one funder behind a row, with their days overdue. */
+export async function receivableRows(ctx: DomainContext, input: z.infer<typeof receivableRowsInput>, today = tallinnDate(new Date())) {
+  const scope = await resolveScope(ctx, input, { money: true });
+  const invoices = await openInvoices(ctx, scope, refDay(scope.filters.to, today), input.key);
+  await recordAudit(ctx.db, {
+    actorEmployeeId: ctx.actor.employeeId,
+    action: "report.drill",
+    ip: ctx.ip,
+    details: { report: "receivables", from: input.from, to: input.to, key: input.key, rows: invoices.length },
+  });
+  return invoices.map((r) => ({
+    id: r.id,
+    number: r.number,
+    invoiceDate: r.invoice_date,
+    dueDate: r.due_date,
+    daysOverdue: Math.max(0, r.days),
+    dueCents: r.due,
+    paidCents: r.paid,
+    outstandingCents: r.outstanding,
+  }));
+}
