@@ -10,7 +10,7 @@ import { makeActor, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { confirmInvoice } from "./invoices";
 import { confirmReport } from "./reports";
-import { sendInvoice } from "./sending";
+import { sendAllConfirmed, sendInvoice } from "./sending";
 
 /** A local SMTP server started by the test: it keeps every message and refuses one address. */
 type Received = { from: string; to: string[]; raw: string };
@@ -145,5 +145,15 @@ describe("sending an invoice by e-mail", () => {
     const err = await appErrorOf(sendInvoice({ db: t.db, actor: accountant, ip: null }, { id: invoice.id }));
     expect(err).toMatchObject({ code: "INVALID_INPUT", field: "sendChannel", messageKey: "billingErrors.operatorNotConfigured" });
     expect(await stored(invoice.id)).toMatchObject({ status: "confirmed", sendState: "idle" });
+  });
+
+  it("sends a month's confirmed invoices to e-mail funders without an e-Financials connection", async () => {
+    const invoice = await emailFunderInvoice("arved@funder.example");
+    const before = received.length;
+    // No e-Financials connection is set up in this database: only e-mail is needed.
+    const month = invoice.month.slice(0, 7);
+    expect(await sendAllConfirmed({ db: t.db, actor: accountant, ip: null }, { month, timeoutMs: 5_000 })).toEqual({ queued: 1 });
+    await expect.poll(async () => (await stored(invoice.id)).sendState, { timeout: 15_000 }).toBe("delivered");
+    expect(received.length).toBe(before + 1);
   });
 });

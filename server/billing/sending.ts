@@ -176,31 +176,35 @@ export async function sendAllConfirmed(
   { month, idempotencyKey, ...deliver }: { month: string } & SendOptions,
 ): Promise<{ queued: number }> {
   const { db, actor } = ctx;
-  await connectionForSending(db);
+  const span = monthSpan(month);
+  const sendable = and(
+    eq(invoices.status, "confirmed"),
+    inArray(invoices.sendState, ["idle", "failed"]),
+    gte(invoices.month, span.from),
+    lt(invoices.month, span.to),
+    invoiceVisibility(actor, "send"),
+  );
+  // The e-Financials connection is needed only when one of these funders sends through it: a
+  // month whose funders all take e-mail goes out without it. Checked before anything is queued.
+  const throughEFinancials = await db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
+    .where(and(sendable, eq(fundingSources.sendChannel, "e-financials")))
+    .limit(1);
+  if (throughEFinancials.length) await connectionForSending(db);
   const scope: IdempotencyScope = {
     key: idempotencyKey,
     employeeId: actor.employeeId,
     procedure: "billing.invoices.sendAll",
     input: { month },
   };
-  const span = monthSpan(month);
   // A repeat of the same press answers with the first count and queues nothing again.
   const taken = await db.transaction(async (tx) => {
     const key = await claimKey(tx, scope);
     if (key.state === "done") return { replay: key.response as { queued: number } };
     if (key.state === "pending") throw inProgress();
-    const queued = await tx
-      .select({ id: invoices.id })
-      .from(invoices)
-      .where(
-        and(
-          eq(invoices.status, "confirmed"),
-          inArray(invoices.sendState, ["idle", "failed"]),
-          gte(invoices.month, span.from),
-          lt(invoices.month, span.to),
-          invoiceVisibility(actor, "send"),
-        ),
-      );
+    const queued = await tx.select({ id: invoices.id }).from(invoices).where(sendable);
     await storeResponse(tx, scope, { queued: queued.length });
     return { ids: queued.map((q) => q.id) };
   });
