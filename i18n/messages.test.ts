@@ -9,12 +9,37 @@ function keys(tree: Tree, prefix = ""): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
 }
 
+/** A select's or plural's branches (`apiKeyId {Võtme ID}`) are wording: keep only its argument. */
+function withoutBranches(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const head = /^\{(\w+),\s*(select|plural),/.exec(text.slice(i));
+    if (!head) {
+      out += text[i];
+      continue;
+    }
+    let depth = 0;
+    let j = i;
+    for (; j < text.length; j++) {
+      if (text[j] === "{") depth++;
+      if (text[j] === "}" && --depth === 0) break;
+    }
+    out += `{${head[1]}}`;
+    i = j;
+  }
+  return out;
+}
+
 function placeholders(tree: Tree): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const walk = (t: Tree, prefix: string) => {
     for (const [k, v] of Object.entries(t)) {
-      if (typeof v === "string") out.set(`${prefix}${k}`, [...v.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]!).sort());
-      else walk(v, `${prefix}${k}.`);
+      if (typeof v !== "string") {
+        walk(v, `${prefix}${k}.`);
+        continue;
+      }
+      const args = withoutBranches(v);
+      out.set(`${prefix}${k}`, [...args.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]!).sort());
     }
   };
   walk(tree, "");
@@ -28,5 +53,21 @@ describe("messages", () => {
   it("both languages use the same placeholders", () => {
     const etPlaceholders = placeholders(et as Tree);
     for (const [key, names] of placeholders(en as Tree)) expect([key, names]).toEqual([key, etPlaceholders.get(key)]);
+  });
+});
+
+describe("refusals name things as the screen names them", () => {
+  it("a missing e-Financials setting is named by its label and the menu it is under, not its code", async () => {
+    const { createTranslator } = await import("use-intl");
+    for (const [locale, messages, label, menu] of [
+      ["et", et, "Võtme ID", "Haldus → e-arveldaja ühendus"],
+      ["en", en, "Key id", "Administration → e-Financials connection"],
+    ] as const) {
+      const t = createTranslator({ locale, messages });
+      const text = t("billingErrors.eFinancialsNotConfigured" as never, { field: "apiKeyId" } as never);
+      expect(text).toContain(label);
+      expect(text).toContain(menu);
+      expect(text).not.toContain("apiKeyId");
+    }
   });
 });
