@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "./calendar-days";
 import { isValidPersonalCode } from "./identifiers";
 import { MAX_CENTS, parseEuroCents } from "./money";
 
@@ -15,16 +16,7 @@ const INSTANT_MAX = Date.UTC(2101, 0, 1);
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** "YYYY-MM-DD" naming a day that exists: no 2026-02-30, no 2025-02-29, no month 13. */
-export function isCalendarDate(value: string): boolean {
-  const m = DATE_SHAPE.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-  const d = new Date(Date.UTC(2000, 0, 1));
-  d.setUTCFullYear(year, month - 1, day);
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
+export { isCalendarDate };
 
 /** A real calendar day between DATE_MIN and DATE_MAX, as "YYYY-MM-DD". */
 export const isoDate = z

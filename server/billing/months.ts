@@ -1,4 +1,4 @@
-import { nextMonthStart } from "@/server/catalogue/dates";
+import { nextMonthStart } from "@/lib/calendar-days";
 import { invalid } from "@/server/errors";
 
 /** A service month as "YYYY-MM"; its first day, the first day of the next, and its last day. */

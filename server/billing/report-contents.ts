@@ -9,7 +9,7 @@ import {
   type BillingUnit,
   type VatStatus,
 } from "@/db/schema";
-import { yearSpan } from "@/server/catalogue/dates";
+import { yearSpan } from "@/lib/calendar-days";
 import type { DbOrTx } from "@/server/db/client";
 import type { MonthSpan } from "./months";
 

@@ -6,7 +6,7 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
 import { addDays } from "@/lib/calendar-days";
-import { estonianDate, isIsoDate } from "./dates";
+import { estonianDate, isCalendarDate } from "@/lib/calendar-days";
 import { assertServicesExist, normaliseItems, sameItems, type PriceItem, type PriceItemInput } from "./price-items";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -59,8 +59,8 @@ export async function getPriceVersion(db: DbOrTx, id: string) {
 }
 
 function checkPeriod(validFrom: string, validTo: string | null) {
-  if (!isIsoDate(validFrom)) throw invalid("validFrom", "catalogueErrors.dateInvalid", `Not a date: ${validFrom}`);
-  if (validTo !== null && !isIsoDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
+  if (!isCalendarDate(validFrom)) throw invalid("validFrom", "catalogueErrors.dateInvalid", `Not a date: ${validFrom}`);
+  if (validTo !== null && !isCalendarDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
   if (validTo !== null && validTo < validFrom) {
     throw invalid("validTo", "catalogueErrors.periodEndsBeforeStart", "The period ends before it starts");
   }
@@ -234,7 +234,7 @@ export async function updatePriceVersion({ db, actor, ip }: DomainContext<Db>, {
 
 /** Sets the last day a version is valid; refused when entries priced from it lie after that day. */
 async function closeInTx(tx: Tx, actor: Actor, version: typeof priceListVersions.$inferSelect, validTo: string, ip: string | null) {
-  if (!isIsoDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
+  if (!isCalendarDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
   if (validTo < version.validFrom) {
     throw invalid("validTo", "catalogueErrors.closeBeforeStart", `The version starts on ${version.validFrom}`, {
       from: estonianDate(version.validFrom),

@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { makeFundingSource, makePriceVersion, makeService, makeServiceEntry } from "@/server/testing/catalogue-factories";
 import { addDays } from "@/lib/calendar-days";
-import { isIsoDate } from "./dates";
+import { isCalendarDate } from "@/lib/calendar-days";
 import { priceOn } from "./prices";
 
 const t = await useTestDatabase();
@@ -124,7 +124,7 @@ describe("dates do not move with the process time zone", () => {
     expect(addDays("2023-10-29", -1)).toBe("2023-10-28");
     expect(addDays("2023-10-29", 1)).toBe("2023-10-30");
     expect(addDays("2018-08-01", -1)).toBe("2018-07-31");
-    expect(isIsoDate("2023-03-26") && isIsoDate("2023-10-29")).toBe(true);
+    expect(isCalendarDate("2023-03-26") && isCalendarDate("2023-10-29")).toBe(true);
   });
 
   it("Drizzle hands the dates back as the same strings, never as local midnights", async () => {

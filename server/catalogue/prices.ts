@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { priceListItems, priceListVersions, vatRates, type VatRateKind, type VatStatus } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
-import { isIsoDate } from "./dates";
+import { isCalendarDate } from "@/lib/calendar-days";
 
 export type PriceOnDay = {
   versionId: string;
@@ -20,7 +20,7 @@ export type PriceOnDay = {
  * SQL: no JS Date, no time zone, no DST shift.
  */
 export async function priceOn(db: DbOrTx, query: { fundingSourceId: string; serviceId: string; date: string }): Promise<PriceOnDay | null> {
-  if (!isIsoDate(query.date)) throw invalid("date", "catalogueErrors.dateInvalid", `Not a date: ${query.date}`);
+  if (!isCalendarDate(query.date)) throw invalid("date", "catalogueErrors.dateInvalid", `Not a date: ${query.date}`);
   const [row] = await db
     .select({
       versionId: priceListVersions.id,

@@ -6,7 +6,7 @@ import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, notFound } from "@/server/errors";
 import { requirePermission } from "@/server/policy/policy";
-import { estonianDate } from "./dates";
+import { estonianDate } from "@/lib/calendar-days";
 
 export { vatRateInput, type VatRateInput } from "@/lib/vat-rates";
 

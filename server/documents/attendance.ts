@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { employees, fundingDecisions, fundingSources, sessionParticipants, sessions, sessionSpecialists, services } from "@/db/schema";
 import { isoMonth } from "@/lib/schemas";
-import { nextMonthStart } from "@/server/catalogue/dates";
+import { nextMonthStart } from "@/lib/calendar-days";
 import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError } from "@/server/errors";

@@ -11,7 +11,7 @@ import {
   specialties,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
-import { nextMonthStart } from "@/server/catalogue/dates";
+import { nextMonthStart } from "@/lib/calendar-days";
 import { priceOn } from "@/server/catalogue/prices";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";

@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, ne, sql } from "drizzle-orm";
 import { casePlanItems, casePlans, decisionServiceLimits, fundingDecisions, serviceEntries, services } from "@/db/schema";
-import { nextMonthStart, yearSpan } from "@/server/catalogue/dates";
+import { nextMonthStart, yearSpan } from "@/lib/calendar-days";
 import type { DbOrTx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 

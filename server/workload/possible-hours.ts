@@ -1,8 +1,7 @@
 import { DateTime } from "luxon";
-import { addDays } from "@/lib/calendar-days";
+import { addDays, monthStart, nextMonthStart } from "@/lib/calendar-days";
 import { calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
 import { TIME_ZONE } from "@/lib/tallinn-time";
-import { nextMonthStart } from "@/server/catalogue/dates";
 import { invalid } from "@/server/errors";
 
 /**
@@ -20,13 +19,8 @@ export function assertMonth(month: string, field = "month"): void {
   if (!MONTH_PATTERN.test(month)) throw invalid(field, "errors.monthInvalid", "The month is not valid (YYYY-MM)");
 }
 
-/** "2026-03" -> "2026-03-01" */
-export const monthStart = (month: string) => `${month}-01`;
-
-export { nextMonthStart };
-
-/** The month a "YYYY-MM-DD" day belongs to. */
-export const monthOfDay = (day: string) => day.slice(0, 7);
+// The day-string helpers live in lib/calendar-days.ts; workload code takes them from here too.
+export { monthOfDay, monthStart, nextMonthStart } from "@/lib/calendar-days";
 
 /**
  * The month as instants: from Tallinn midnight of its first day to Tallinn midnight of the next
