@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { isCalendarDate } from "./calendar-days";
 import { isValidPersonalCode } from "./identifiers";
 import { MAX_CENTS, parseEuroCents } from "./money";

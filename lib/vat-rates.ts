@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { isoDate, singleLine } from "./schemas";
 
 /** Which rate of the dated VAT table a taxable price-list item takes (KMS § 15). */
