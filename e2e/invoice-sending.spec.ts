@@ -5,7 +5,8 @@ import { DEMO, nav, signInWithPassword } from "./fixtures";
 
 /**
  * A funder that takes its invoices by e-mail: the administrator sets the funder's channel, the
- * accountant confirms Olga's September (TRT), numbers the invoice and sends it from the
+ * psychologist records Olga's November session in her dataset, the accountant confirms that month
+ * (TRT), numbers the invoice and sends it from the
  * invoice's own page; the mail with the PDF and XML reaches the SMTP server, and the attempt
  * with the server's answer is listed on the page.
  */
@@ -43,8 +44,23 @@ test("the accountant sends an invoice by e-mail from its page and sees the attem
   await expect(page.getByRole("status")).toHaveText("Rahastaja andmed salvestatud.");
   await page.context().clearCookies();
 
+  // Olga's November, a month of its own: September and October are payments.spec's.
+  await signInWithPassword(page, DEMO.psychologist);
+  await page.goto("/clients");
+  await page.getByRole("link", { name: "Ivanova, Olga" }).click();
+  await page.getByRole("link", { name: "Andmestik" }).click();
+  const entry = page.getByRole("form", { name: "Lisa sissekanne" });
+  const service = entry.getByLabel("Teenus");
+  await expect(service.locator("option", { hasText: "T2010" })).toHaveCount(1);
+  await service.selectOption((await service.locator("option", { hasText: "T2010" }).getAttribute("value"))!);
+  await entry.getByLabel("Kuupäev").fill("2026-11-10");
+  await entry.getByLabel("Kogus").fill("1");
+  await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sissekanne lisatud" })).toBeVisible();
+  await page.context().clearCookies();
+
   await signInWithPassword(page, DEMO.accountant);
-  await page.goto("/billing?month=2026-09");
+  await page.goto("/billing?month=2026-11");
   const olga = page.getByRole("region", { name: "Teenuse aruanded" }).getByRole("row").filter({ hasText: "Ivanova" });
   await olga.getByRole("button", { name: /Ava aruanne/ }).click();
   const report = page.getByRole("dialog", { name: "Teenuse aruanne" });
@@ -74,5 +90,6 @@ test("the accountant sends an invoice by e-mail from its page and sees the attem
   await expect(attempt).toContainText("250");
   expect(mails.at(-1)!.to).toEqual(["arved@tootukassa.example"]);
   expect(mails.at(-1)!.raw).toContain(`${number}.pdf`);
-  expect(mails.at(-1)!.raw).toContain(`${number}.xml`);
+  // The funder's e-invoice: EN 16931 unless it agreed to the Estonian e-invoice 1.2.
+  expect(mails.at(-1)!.raw).toContain(`${number}-en16931.xml`);
 });

@@ -99,6 +99,15 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
   await expect(payment).toContainText("viitenumbri järgi · pangaväljavõte");
   await expect(payment.getByRole("definition").nth(2)).toHaveText(/0,00\s€/);
 
+  // The income report agrees: by service month, Töötukassa's September and October are paid in
+  // full, and the special-welfare October too.
+  await page.goto("/reports/income?from=2026-09-01&to=2026-10-31&basis=accrual&measure=paid");
+  const income = page.locator("table.report-table");
+  await expect(income.getByRole("row").filter({ hasText: "Töötukassa" })).toContainText(
+    shown(bySeptemberRef.totalCents + waiting.totalCents),
+  );
+  await expect(income.getByRole("row").filter({ hasText: "erihoolekanne" })).toContainText(shown(byNumber.totalCents));
+
   // The same statement again changes nothing.
   await page.goto("/billing?month=2026-10");
   await importPanel.getByLabel("Väljavõtte fail (camt.053 XML)").setInputFiles(statement);
