@@ -16,10 +16,15 @@
  * HTTP capacity, whether or not earlier ones have answered, as people booking independently
  * would: openLoopP99Ms is what a person feels on a busy but not saturated server.
  *
+ * cpuBoundRatio: the requestPathRatio the cores allow. Both runs keep the cores busy, so each
+ * rate is the cores' time over the CPU one attempt costs: PostgreSQL + pgbench for book_session,
+ * PostgreSQL + server.ts + this load generator for HTTP (all measured from /proc). serverCpuMsFor09
+ * is the server CPU per request at which these cores would allow 0.9.
+ *
  *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_OPEN_SECONDS=10 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -58,6 +63,37 @@ const DAYS = 400;
 const OPEN_DAYS = 200;
 const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000;
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
+
+/** [own, reaped children's] CPU ms of a process from /proc/<pid>/stat (ticks of 10 ms; Linux only). */
+function procCpuMs(pid: number | "self"): [number, number] {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return [(Number(f[11]) + Number(f[12])) * 10, (Number(f[13]) + Number(f[14])) * 10];
+  } catch {
+    return [0, 0];
+  }
+}
+
+/**
+ * CPU ms the embedded PostgreSQL has used so far: the postmaster, its live children (backends,
+ * checkpointer, WAL writer) and the backends that have exited, whose time the postmaster collects
+ * when it reaps them.
+ */
+function postgresCpuMs(dataDir: string): number {
+  const postmaster = Number(readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  const [own, reaped] = procCpuMs(postmaster);
+  let live = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      if (ppid === postmaster) live += procCpuMs(Number(entry))[0];
+    } catch {
+      /* exited while listing */
+    }
+  }
+  return own + reaped + live;
+}
 
 function ensurePgbench(): string {
   const found = spawnSync("sh", ["-c", "command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1"], {
@@ -220,8 +256,16 @@ async function main() {
     log(`booking with ${N} concurrent specialists for ${SECONDS} s…`);
     // The server's own CPU per booking: unlike the rates, it barely moves when other work shares the cores.
     const cpuBefore = server.cpuMs();
+    const dbCpuBefore = postgresCpuMs(embedded.dataDir);
+    const loadCpuBefore = process.cpuUsage();
     const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
-    const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / Math.max(1, booked + conflicts + errors)) * 100) / 100;
+    const measuredAttempts = Math.max(1, booked + conflicts + errors);
+    const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / measuredAttempts) * 100) / 100;
+    // Where the CPU of one HTTP booking goes: the database, the server, and this load generator,
+    // all on the same cores (see cpuBoundRatio below).
+    const dbCpuMsPerAttempt = (postgresCpuMs(embedded.dataDir) - dbCpuBefore) / measuredAttempts;
+    const loadCpu = process.cpuUsage(loadCpuBefore);
+    const loadCpuMsPerAttempt = (loadCpu.user + loadCpu.system) / 1000 / measuredAttempts;
     const loadAverage = round1(os.loadavg()[0]!);
     const elapsed = SECONDS;
     const openLoopRate = Math.round(((booked + conflicts + errors) / elapsed) * OPEN_SHARE);
@@ -241,9 +285,13 @@ async function main() {
     server = undefined;
 
     const url = new URL(embedded.url);
+    // CPU ms per transaction of the last pgbench run: PostgreSQL's and pgbench's own.
+    const lastRunCpu = { dbMsPerCall: 0, pgbenchMsPerCall: 0 };
     const pgbenchTpsOf = (name: string, sql: string, args: string[] = []) => {
       const script = path.join(embedded.dataDir, `${name}.sql`);
       writeFileSync(script, sql);
+      const dbBefore = postgresCpuMs(embedded.dataDir);
+      const pgbenchBefore = procCpuMs("self")[1];
       const run = spawnSync(
         pgbench,
         [
@@ -272,6 +320,9 @@ async function main() {
       );
       const tps = /tps = ([\d.]+)/.exec(run.stdout);
       if (!tps) throw new Error(`pgbench failed: ${run.stderr || run.stdout}`);
+      const calls = Math.max(1, Number(/number of transactions actually processed: (\d+)/.exec(run.stdout)?.[1] ?? Number(tps[1]) * 10));
+      lastRunCpu.dbMsPerCall = (postgresCpuMs(embedded.dataDir) - dbBefore) / calls;
+      lastRunCpu.pgbenchMsPerCall = (procCpuMs("self")[1] - pgbenchBefore) / calls;
       return Number(tps[1]);
     };
 
@@ -309,6 +360,7 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 `,
       ["-M", "prepared"],
     );
+    const bookSessionCpu = { ...lastRunCpu };
 
     // What the data model alone costs: the rows a booking writes (its session, specialist and
     // participant, each under its exclusion constraint, foreign keys and triggers), in one call,
@@ -345,6 +397,17 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     latencies.sort((a, b) => a - b);
     const attempts = booked + conflicts + errors;
     const bookingsPerSec = attempts / elapsed;
+    // When both runs keep the cores busy, each rate is the cores' time divided by the CPU one
+    // attempt costs on them, so the ratio the hardware allows is the ratio of those costs: pgbench's
+    // (PostgreSQL running book_session, plus pgbench) over HTTP's (PostgreSQL for the same
+    // booking, plus server.ts, plus this load generator). On a machine with cores to spare the
+    // rates stop being CPU-bound and the ratio can approach 1.
+    const round2 = (x: number) => Math.round(x * 100) / 100;
+    const bookSessionCpuMs = bookSessionCpu.dbMsPerCall + bookSessionCpu.pgbenchMsPerCall;
+    const httpCpuMs = dbCpuMsPerAttempt + serverCpuMsPerAttempt + loadCpuMsPerAttempt;
+    const cpuBoundRatio = Math.round((bookSessionCpuMs / httpCpuMs) * 1000) / 1000;
+    // The server CPU per request at which the cores would allow a ratio of 0.9.
+    const serverCpuMsFor09 = round2(bookSessionCpuMs / 0.9 - dbCpuMsPerAttempt - loadCpuMsPerAttempt);
     const result = {
       specialists: N,
       seconds: elapsed,
@@ -363,6 +426,12 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       p99Ms: round1(percentile(latencies, 99)),
       requestPathRatio: Math.round((bookingsPerSec / bookSessionTps) * 1000) / 1000,
       serverCpuMsPerAttempt,
+      dbCpuMsPerAttempt: round2(dbCpuMsPerAttempt),
+      loadGeneratorCpuMsPerAttempt: round2(loadCpuMsPerAttempt),
+      bookSessionDbCpuMs: round2(bookSessionCpu.dbMsPerCall),
+      pgbenchCpuMs: round2(bookSessionCpu.pgbenchMsPerCall),
+      cpuBoundRatio,
+      serverCpuMsFor09,
       loadAverage,
       cores: os.availableParallelism(),
       openLoopRate,
@@ -389,6 +458,9 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       `request path: ${Math.round(bookingsPerSec)} attempts/s through HTTP against ${result.bookSessionTps} book_session calls/s in pgbench: requestPathRatio ${result.requestPathRatio}`,
     );
     log(`server CPU ${serverCpuMsPerAttempt} ms per booking request; load average ${loadAverage} on ${result.cores} cores during the run`);
+    log(
+      `CPU per attempt on these ${result.cores} cores: HTTP ${round2(httpCpuMs)} ms (PostgreSQL ${result.dbCpuMsPerAttempt}, server ${serverCpuMsPerAttempt}, load generator ${result.loadGeneratorCpuMsPerAttempt}); pgbench's book_session ${round2(bookSessionCpuMs)} ms (PostgreSQL ${result.bookSessionDbCpuMs}, pgbench ${result.pgbenchCpuMs}): the cores allow requestPathRatio ${cpuBoundRatio}; 0.9 would need the server at ${serverCpuMsFor09} ms per request`,
+    );
     log(
       `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`,
     );
