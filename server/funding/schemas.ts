@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { fromForm, typedNumber } from "@/lib/form-schema";
 import { cents, isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 
 /**
@@ -48,4 +49,8 @@ export const entryInput = z.object({
   specialistId: z.uuid(),
   description: multiLine(5000),
 });
+export type EntrySubmission = z.output<typeof entryInput>;
+/** The dataset form's values as typed (units as text); it validates with entryInput through this. */
+export type EntryValues = Omit<z.input<typeof entryInput>, "units"> & { units: string };
+export const entryForm = fromForm(entryInput, (v: EntryValues) => ({ ...v, units: typedNumber(v.units) }));
 export const entryRef = z.object({ entryId: z.uuid() });

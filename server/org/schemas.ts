@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { fromForm, orNull } from "@/lib/form-schema";
 import { multiLine, singleLine } from "@/lib/schemas";
 import { RESOURCES, SCOPES } from "@/server/policy/permissions";
 
@@ -15,6 +16,14 @@ export const unitInput = z.object({
   headEmployeeId: z.uuid().nullable(),
 });
 export const updateUnitInput = unitInput.extend({ id: z.uuid() });
+/** The unit form's values: an empty select is no parent, no head. */
+export type UnitValues = { name: string; parentId: string; headEmployeeId: string };
+export const unitForm = fromForm(unitInput, (v: UnitValues) => ({
+  name: v.name,
+  parentId: orNull(v.parentId),
+  headEmployeeId: orNull(v.headEmployeeId),
+}));
+export type UnitSubmission = z.output<typeof unitInput>;
 
 export const specialtyInput = z.object({
   code: singleLine(40).min(2),
@@ -23,6 +32,7 @@ export const specialtyInput = z.object({
   active: z.boolean(),
 });
 export const saveSpecialtyInput = specialtyInput.extend({ id: z.uuid().nullable() });
+export type SpecialtySubmission = z.output<typeof saveSpecialtyInput>;
 
 export const roleInput = z.object({
   name: singleLine(80).min(1),

@@ -1,5 +1,7 @@
 import { z } from "@/lib/zod";
+import { fromForm, orNull } from "@/lib/form-schema";
 import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { fromTallinn } from "@/lib/tallinn-time";
 import { ATTENDANCE } from "@/db/schema/enums";
 
 /**
@@ -47,6 +49,27 @@ export const cancelInSeriesInput = z.object({ sessionId: z.uuid(), scope: z.enum
 
 export const moveSessionInput = z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() });
 export const moveInSeriesInput = moveSessionInput.extend({ scope: z.enum(SERIES_SCOPES) });
+
+/**
+ * The move form's values as typed: a Tallinn day, clock times under the names of the instants
+ * they become (so a refusal lands on its field), a room or none. It validates with
+ * moveInSeriesInput, plus the domain's first time rule (guards.ts validateTimes) worded by the
+ * domain's own message key, so the form says it before a request is sent.
+ */
+export type MoveValues = { sessionId: string; date: string; startsAt: string; endsAt: string; roomId: string; scope: SeriesScope };
+const atTallinn = (date: string, time: string) => fromTallinn(date, time) ?? new Date(Number.NaN);
+const toMove = (v: MoveValues) => ({
+  sessionId: v.sessionId,
+  startsAt: atTallinn(v.date, v.startsAt),
+  endsAt: atTallinn(v.date, v.endsAt),
+  roomId: orNull(v.roomId),
+  scope: v.scope,
+});
+export const moveForm = Object.assign(
+  fromForm(moveInSeriesInput, toMove).refine((m) => m.endsAt > m.startsAt, { path: ["endsAt"], message: "errors.sessionEndsBeforeStart" }),
+  { toInput: toMove },
+);
+export type MoveSubmission = z.output<typeof moveInSeriesInput>;
 
 export const createFeedInput = z.object({ kind: z.enum(["specialist", "room"]), targetId: z.uuid() });
 export const idInput = z.object({ id: z.uuid() });
