@@ -4,7 +4,7 @@ import { MESSAGES } from "@/i18n/messages";
 import { INPUT_MESSAGES } from "@/lib/schemas";
 import { z } from "@/lib/zod";
 import { entryForm } from "@/server/funding/schemas";
-import { issueText, knownMessage } from "./schema-resolver";
+import { issueText, knownMessage, schemaResolver } from "./schema-resolver";
 
 /** The words a form shows for a shared schema's refusal, in both languages. */
 const et = createTranslator({ locale: "et", messages: MESSAGES.et }) as never;
@@ -53,5 +53,30 @@ describe("a refusal in the person's language", () => {
     };
     const units = entryForm.safeParse(values).error!.issues.find((i) => i.path[0] === "units")!;
     expect(issueText(et, units)).toBe("Sisesta nullist suurem arv.");
+  });
+
+  it("the resolver words a form's refusals beside their fields, with the form's own texts, and leaves the DOM alone", async () => {
+    // A registered field's ref is its element; jsdom-free stand-in with a cycle, as React's fibers have.
+    const element: Record<string, unknown> = { tagName: "INPUT" };
+    element.self = element;
+    const options = {
+      fields: { units: { ref: element, name: "units" }, serviceDate: { ref: element, name: "serviceDate" } },
+      shouldUseNativeValidation: false,
+    } as never;
+    const values = {
+      clientId: "",
+      decisionId: "",
+      serviceId: "",
+      serviceDate: "2026-02-30",
+      units: "0",
+      specialistId: "",
+      description: "",
+    };
+    const { errors } = await schemaResolver(entryForm, et, { serviceId: "Vali teenus." })(values, undefined, options);
+    const e = errors as Record<string, { message: string; ref?: unknown }>;
+    expect(e.units!.message).toBe("Sisesta nullist suurem arv.");
+    expect(e.serviceDate!.message).toBe("Sellist päeva ei ole.");
+    expect(e.serviceId!.message).toBe("Vali teenus.");
+    expect(e.units!.ref).toBe(element);
   });
 });

@@ -56,14 +56,18 @@ export function issueText(t: Translate, issue: $ZodIssue): string {
   }
 }
 
+// Only the error tree itself: a leaf's `ref` is the DOM element, whose own properties lead into React's fibers.
+const isTree = (value: unknown): value is FieldErrors =>
+  Array.isArray(value) || (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype);
+
 function translateTree(errors: FieldErrors, t: Translate) {
-  for (const value of Object.values(errors)) {
-    if (!value || typeof value !== "object") continue;
+  for (const [key, value] of Object.entries(errors)) {
+    if (key === "ref" || !isTree(value)) continue;
     const leaf = value as { message?: unknown; type?: unknown };
     if (typeof leaf.message === "string" && typeof leaf.type === "string") {
       leaf.message = knownMessage(t, leaf.message) ?? leaf.message;
     }
-    translateTree(value as FieldErrors, t);
+    translateTree(value, t);
   }
 }
 
@@ -80,18 +84,24 @@ export function useSchemaResolver<Input extends FieldValues, Output>(
 ): Resolver<Input, unknown, Output> {
   const t = useTranslations() as unknown as Translate;
   const wording = JSON.stringify(messages);
-  return useMemo(() => {
-    const own = JSON.parse(wording) as FieldMessages;
-    const base = zodResolver(schema, { error: (issue) => issueText(t, issue as $ZodIssue) }) as unknown as Resolver<Input, unknown, Output>;
-    return async (values, context, options) => {
-      const result = await base(values, context, options);
-      const errors = result.errors as FieldErrors;
-      translateTree(errors, t);
-      for (const [field, error] of Object.entries(errors)) {
-        const text = own[`${field}:${String(error?.type)}`] ?? own[field];
-        if (error && text) error.message = text;
-      }
-      return result;
-    };
-  }, [schema, t, wording]);
+  return useMemo(() => schemaResolver(schema, t, JSON.parse(wording) as FieldMessages), [schema, t, wording]);
+}
+
+/** useSchemaResolver's work, given the translator. */
+export function schemaResolver<Input extends FieldValues, Output>(
+  schema: z.ZodType<Output, Input>,
+  t: Translate,
+  own: FieldMessages = {},
+): Resolver<Input, unknown, Output> {
+  const base = zodResolver(schema, { error: (issue) => issueText(t, issue as $ZodIssue) }) as unknown as Resolver<Input, unknown, Output>;
+  return async (values, context, options) => {
+    const result = await base(values, context, options);
+    const errors = result.errors as FieldErrors;
+    translateTree(errors, t);
+    for (const [field, error] of Object.entries(errors)) {
+      const text = own[`${field}:${String(error?.type)}`] ?? own[field];
+      if (error && text) error.message = text;
+    }
+    return result;
+  };
 }

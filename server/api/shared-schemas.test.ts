@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
+import { grantForm, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
 import { entryForm, type EntryValues } from "@/server/funding/schemas";
 import { unitForm, type UnitValues } from "@/server/org/schemas";
@@ -246,6 +247,26 @@ describe("a form and its procedure take and refuse the same", () => {
       const values = { ...base, workDate };
       expect(await formVerdict(timeEntryForm, values), workDate).toBe("workDate");
       expect(await serverVerdict(caller.workload.timeEntries.save(timeEntryForm.toInput(values) as never)), workDate).toBe("workDate");
+    }
+  });
+
+  it("the access grant form (clients.grantAccess)", async () => {
+    const base: GrantValues = {
+      clientId: client.clientId,
+      employeeId: w.liis.employeeId,
+      reason: "Asendab puhkuse ajal",
+      validUntil: "2027-01-31",
+    };
+    const variants: Variants<GrantValues> = {
+      reason: { ok: ["Asendus\nkaks nädalat"], refused: ["", "   ", CONTROL, tooLong(500)] },
+      validUntil: { ok: ["2030-12-31"], refused: ["", "2027-02-30", "31.01.2027", "2020-01-31"] },
+      employeeId: { ok: [], refused: ["", "liis"] },
+    };
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(grantForm, c.values);
+      const server = await serverVerdict(caller.clients.grantAccess(grantForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
-import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { fromForm } from "@/lib/form-schema";
+import { instant, isCalendarDate, isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { CONSENTS, LANGUAGES, NETWORK_KINDS } from "@/db/schema/enums";
 
 /** Inputs of the client procedures: the record, its team and network, access grants. */
@@ -60,4 +61,20 @@ export const saveContactInput = contactInput.extend({ clientId: z.uuid(), id: z.
 export const deleteContactInput = clientRef.extend({ id: z.uuid() });
 
 export const grantAccessInput = clientRef.extend({ employeeId: z.uuid(), reason: multiLine(500).trim().min(1), validUntil: instant });
+/** The access grant form's values: the last day as typed, which the grant lasts to the end of (in the browser's zone). */
+export type GrantValues = { clientId: string; employeeId: string; reason: string; validUntil: string };
+export type GrantSubmission = z.output<typeof grantAccessInput>;
+const toGrant = (v: GrantValues) => ({
+  ...v,
+  validUntil: isCalendarDate(v.validUntil) ? new Date(`${v.validUntil}T23:59:59`) : new Date(Number.NaN),
+});
+// The domain's rule for the end (network.ts grantAccess), under its message key, said before sending.
+export const grantForm = Object.assign(
+  fromForm(grantAccessInput, toGrant).refine((g) => g.validUntil.getTime() > Date.now(), {
+    path: ["validUntil"],
+    message: "errors.grantEndInPast",
+  }),
+  { toInput: toGrant },
+);
+
 export const revokeAccessInput = clientRef.extend({ grantId: z.uuid() });
