@@ -7,10 +7,30 @@ function zodInBrowser() {
   return { regex: "^zod(/.*)?$", allowTypeImports: true, message: "Import z from @/lib/zod: it keeps zod from eval under the CSP." };
 }
 
+/**
+ * The one rule for sharing validation: a procedure's input schema lives in a `schemas.ts` beside
+ * its domain code (server/<area>/schemas.ts), and the form validates with that very object. So
+ * components may import server/ only through those files, and those files may import only what
+ * runs in a browser as well: lib/ (itself free of server code), the enum lists, the permission
+ * names and other schema files.
+ */
+const SCHEMA_FILES = ["server/**/schemas.ts"];
+const schemaModule = "@/server/(?:[\\w-]+/)+schemas";
+const onlySchemasFromServer = {
+  regex: `^@/server/(?!(?:[\\w-]+/)+schemas$)`,
+  allowTypeImports: true,
+  message: "Components talk to the server through tRPC; from server/ they import only the shared input schemas (server/<area>/schemas.ts).",
+};
+const schemaImportsBrowserSafe = {
+  regex: `^(?!@/lib/|@/db/schema/enums$|@/server/policy/permissions$|${schemaModule}$|\\./schemas$|\\.\\./(?:[\\w-]+/)*schemas$)`,
+  message: "A schemas.ts runs in the browser too: import only lib/, db/schema/enums, server/policy/permissions and other schemas.ts files.",
+};
+
 const noServerInUi = {
   patterns: [
+    onlySchemasFromServer,
     {
-      group: ["@/server/*", "postgres", "drizzle-orm", "drizzle-orm/*"],
+      group: ["postgres", "drizzle-orm", "drizzle-orm/*"],
       allowTypeImports: true,
       message: "Components talk to the server through tRPC only.",
     },
@@ -19,6 +39,11 @@ const noServerInUi = {
     zodInBrowser(),
   ],
 };
+// lib/ is loaded by schema files and components alike, so it stays free of server and database code.
+const libStaysIsomorphic = [
+  { regex: "^@/server/", message: "lib/ runs in the browser too: no server code." },
+  { regex: "^@/db/(?!schema/enums$)", message: "lib/ runs in the browser too: no database code." },
+];
 const noFrameworkInDomain = {
   patterns: [
     {
@@ -73,7 +98,7 @@ export default tseslint.config(
   {
     files: ["lib/**"],
     ignores: ["lib/zod.ts", "**/*.test.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [zodInBrowser(), noTestCode] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [zodInBrowser(), noTestCode, ...libStaysIsomorphic] }] },
   },
   {
     files: [
@@ -93,6 +118,11 @@ export default tseslint.config(
     ],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [...noFrameworkInDomain.patterns, noTestCode] }] },
+  },
+  // After the domain block, so that for schema files this stricter list is the one that counts.
+  {
+    files: SCHEMA_FILES,
+    rules: { "no-restricted-imports": ["error", { patterns: [...noFrameworkInDomain.patterns, noTestCode, schemaImportsBrowserSafe] }] },
   },
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   {

@@ -55,6 +55,18 @@ test("a case manager opens a client with an SRT decision and a case plan; the ha
   // Entries until the hard limit refuses one, naming the limit, what remains and what was asked.
   await page.getByRole("link", { name: "Andmestik" }).click();
   const entry = page.getByRole("form", { name: "Lisa sissekanne" });
+  // 0 units: the form's own check (the procedure's schema) says so beside the field, and nothing is sent.
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("funding.entries.create")) sent.push(r.url());
+  });
+  await entry.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus (h)" });
+  await entry.getByLabel("Kogus").fill("0");
+  await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
+  const units = entry.getByLabel("Kogus");
+  await expect(units).toHaveAttribute("aria-invalid", "true");
+  await expect(units).toHaveAccessibleDescription(/Kogus peab olema positiivne arv\./);
+  expect(sent).toEqual([]);
   const addHour = async () => {
     await entry.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus (h)" });
     await entry.getByLabel("Kuupäev").fill("2026-11-20");

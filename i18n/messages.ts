@@ -10,6 +10,7 @@ import enDocuments from "./en/documents.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
 import enScheduling from "./en/scheduling.json";
+import enValidation from "./en/validation.json";
 import enVat from "./en/vat.json";
 import enWorkload from "./en/workload.json";
 import etAccount from "./et/account.json";
@@ -24,6 +25,7 @@ import etDocuments from "./et/documents.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
 import etScheduling from "./et/scheduling.json";
+import etValidation from "./et/validation.json";
 import etVat from "./et/vat.json";
 import etWorkload from "./et/workload.json";
 
@@ -58,6 +60,7 @@ export const MESSAGES = {
     etReports as Tree,
     etInvoiceSending as Tree,
     etDocuments as Tree,
+    etValidation as Tree,
   ),
   en: merge(
     enCommon,
@@ -74,5 +77,6 @@ export const MESSAGES = {
     enReports as Tree,
     enInvoiceSending as Tree,
     enDocuments as Tree,
+    enValidation as Tree,
   ),
 };

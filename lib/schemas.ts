@@ -16,28 +16,47 @@ const INSTANT_MAX = Date.UTC(2101, 0, 1);
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The words of this file's refusals, by key. The server sends them as they are (API callers read
+ * English); a form shows the key's text from i18n/<locale>/validation.json instead, found by
+ * these very strings (components/ui/schema-resolver.ts), so a new message needs a key there.
+ */
+export const INPUT_MESSAGES = {
+  dateShape: "Use the form YYYY-MM-DD",
+  noSuchDay: "There is no such day",
+  dateRange: `Give a day from ${DATE_MIN} to ${DATE_MAX}`,
+  monthShape: "Use the form YYYY-MM",
+  monthRange: `Give a month from ${DATE_MIN.slice(0, 7)} to ${DATE_MAX.slice(0, 7)}`,
+  timeRange: `Give a time from ${DATE_MIN} to ${DATE_MAX}`,
+  controlCharacters: "Remove control characters and line breaks",
+  controlCharactersMultiline: "Remove control characters (tab and new line are fine)",
+  personalCodeShape: "A personal code has 11 digits",
+  personalCodeInvalid: "This is not a valid personal code",
+  wholeCents: "Give whole cents",
+  amountAboveZero: "Give an amount above zero",
+  amountTooLarge: "The amount is too large",
+  euroAmount: "Give an amount in euros, e.g. 29,40",
+} as const;
+export type InputMessageKey = keyof typeof INPUT_MESSAGES;
+const M = INPUT_MESSAGES;
+
 export { isCalendarDate };
 
 /** A real calendar day between DATE_MIN and DATE_MAX, as "YYYY-MM-DD". */
 export const isoDate = z
   .string()
-  .regex(DATE_SHAPE, { message: "Use the form YYYY-MM-DD", abort: true })
-  .refine(isCalendarDate, { message: "There is no such day", abort: true })
-  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, `Give a day from ${DATE_MIN} to ${DATE_MAX}`);
+  .regex(DATE_SHAPE, { message: M.dateShape, abort: true })
+  .refine(isCalendarDate, { message: M.noSuchDay, abort: true })
+  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, M.dateRange);
 
 /** A month "YYYY-MM" within the same range. */
 export const isoMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "Use the form YYYY-MM", abort: true })
-  .refine(
-    (v) => v >= DATE_MIN.slice(0, 7) && v <= DATE_MAX.slice(0, 7),
-    `Give a month from ${DATE_MIN.slice(0, 7)} to ${DATE_MAX.slice(0, 7)}`,
-  );
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: M.monthShape, abort: true })
+  .refine((v) => v >= DATE_MIN.slice(0, 7) && v <= DATE_MAX.slice(0, 7), M.monthRange);
 
 /** An instant (date and time) within the same range; an invalid Date is refused by z.date(). */
-export const instant = z
-  .date()
-  .refine((d) => d.getTime() >= INSTANT_MIN && d.getTime() < INSTANT_MAX, `Give a time from ${DATE_MIN} to ${DATE_MAX}`);
+export const instant = z.date().refine((d) => d.getTime() >= INSTANT_MIN && d.getTime() < INSTANT_MAX, M.timeRange);
 
 // C0 controls, DEL and C1 controls. PostgreSQL refuses NUL in text outright (22021); the others
 // pass through to documents (PDF, e-invoice XML, CSV) where they break or smuggle things.
@@ -54,10 +73,7 @@ export const isCleanText = (value: string, multiline = false) => !(multiline ? C
  * what was sent hides the problem from the sender, and no form produces them.
  */
 const clean = (multiline: boolean) => (s: z.ZodString) =>
-  s.refine(
-    (v) => isCleanText(v, multiline),
-    multiline ? "Remove control characters (tab and new line are fine)" : "Remove control characters and line breaks",
-  );
+  s.refine((v) => isCleanText(v, multiline), multiline ? M.controlCharactersMultiline : M.controlCharacters);
 
 /**
  * One line of text (names, codes, search terms), trimmed unless `trim: false` (passwords, keys),
@@ -88,11 +104,11 @@ export const isUuid = (value: string) => UUID.safeParse(value).success;
 export const personalCode = z
   .string()
   .trim()
-  .regex(/^\d{11}$/, { message: "A personal code has 11 digits", abort: true })
-  .refine(isValidPersonalCode, "This is not a valid personal code");
+  .regex(/^\d{11}$/, { message: M.personalCodeShape, abort: true })
+  .refine(isValidPersonalCode, M.personalCodeInvalid);
 
 /** Money as integer cents, never a float: above zero and within a PostgreSQL integer. */
-export const cents = z.number().int("Give whole cents").positive("Give an amount above zero").max(MAX_CENTS, "The amount is too large");
+export const cents = z.number().int(M.wholeCents).positive(M.amountAboveZero).max(MAX_CENTS, M.amountTooLarge);
 
 /**
  * Euros as a person types them ("29,40", "29.40", "1 234,50") turned into cents by the same
@@ -103,7 +119,7 @@ export const euroAmount = z
   .transform((text, ctx) => {
     const value = parseEuroCents(text);
     if (value === null) {
-      ctx.addIssue({ code: "custom", message: "Give an amount in euros, e.g. 29,40" });
+      ctx.addIssue({ code: "custom", message: M.euroAmount });
       return z.NEVER;
     }
     return value;

@@ -2,11 +2,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { saveSpecialtyInput, type SpecialtySubmission } from "@/server/org/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CheckboxField, FormDialog, ListHeader, ListState, useEditor } from "@/components/ui/editing";
+import { Dialog } from "@/components/ui/dialog";
+import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { TextField } from "@/components/ui/field";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 
 type Specialty = { id: string; code: string; nameEt: string; nameEn: string; active: boolean };
 
@@ -44,7 +48,6 @@ export function SpecialtiesAdmin() {
     }),
   );
   const rows = (list.data ?? []) as Specialty[];
-  const fields = editor.formError?.fields;
   return (
     <>
       <ListHeader
@@ -94,31 +97,18 @@ export function SpecialtiesAdmin() {
           </tbody>
         </table>
       </ListState>
-      <FormDialog
-        value={editor.editing}
-        title={editor.editing?.id ? t("edit") : t("add")}
-        onClose={editor.close}
-        error={editor.formError}
-        busy={save.isPending}
-        onSubmit={(f, editing) =>
-          save.mutate({
-            id: editing.id,
-            code: String(f.get("code")),
-            nameEt: String(f.get("nameEt")),
-            nameEn: String(f.get("nameEn")),
-            active: f.get("active") === "on",
-          })
-        }
-      >
-        {(editing) => (
-          <>
-            <TextField label={t("nameEt")} name="nameEt" defaultValue={editing.nameEt} required autoFocus error={fields?.nameEt} />
-            <TextField label={t("nameEn")} name="nameEn" defaultValue={editing.nameEn} required error={fields?.nameEn} />
-            <TextField label={t("code")} name="code" defaultValue={editing.code} required error={fields?.code} hint={t("codeHint")} />
-            <CheckboxField label={t("inUse")} name="active" defaultChecked={editing.active} />
-          </>
-        )}
-      </FormDialog>
+      <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("edit") : t("add")} onClose={editor.close}>
+        {editor.editing ? (
+          <SpecialtyForm
+            key={editor.editing.id ?? "new"}
+            initial={editor.editing}
+            serverError={editor.formError}
+            busy={save.isPending}
+            onSubmit={(v) => save.mutate(v)}
+            onCancel={editor.close}
+          />
+        ) : null}
+      </Dialog>
       <ConfirmDialog
         open={deleting !== null}
         title={t("deleteTitle")}
@@ -129,5 +119,38 @@ export function SpecialtiesAdmin() {
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </>
+  );
+}
+
+/** A specialty's names, code and use, checked with the procedure's own schema before sending. */
+function SpecialtyForm({
+  initial,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial: SpecialtySubmission;
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (v: SpecialtySubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("specialties");
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<SpecialtySubmission>({ defaultValues: initial, resolver: useSchemaResolver(saveSpecialtyInput) });
+  const err = (f: keyof SpecialtySubmission) => errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <FormError error={serverError} />
+      <TextField label={t("nameEt")} required autoFocus error={err("nameEt")} {...register("nameEt")} />
+      <TextField label={t("nameEn")} required error={err("nameEn")} {...register("nameEn")} />
+      <TextField label={t("code")} required error={err("code")} hint={t("codeHint")} {...register("code")} />
+      <CheckboxField label={t("inUse")} {...register("active")} />
+      <FormActions onCancel={onCancel} busy={busy} />
+    </form>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { unitForm, type UnitSubmission, type UnitValues } from "@/server/org/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { indent, treeOrder } from "./unit-options";
 
@@ -64,22 +67,12 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const rows = treeOrder((units.data ?? []) as Unit[]);
   const children = (id: string | null) => rows.filter((u) => u.parentId === id);
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  const submit = (input: UnitSubmission) => {
     if (!editing) return;
-    const form = new FormData(e.currentTarget);
-    const input = {
-      name: String(form.get("name") ?? ""),
-      parentId: (form.get("parentId") as string) || null,
-      headEmployeeId: (form.get("headEmployeeId") as string) || null,
-    };
-    if (!input.name.trim()) {
-      setFormError({ message: t("nameRequired"), fields: { name: t("nameRequired") } });
-      return;
-    }
+    setFormError(null);
     if (editing.id) update.mutate({ id: editing.id, ...input });
     else create.mutate(input);
-  }
+  };
 
   const renderNode = (u: Unit & { depth: number }) => (
     <li key={u.id}>
@@ -158,44 +151,16 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
 
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>
         {editing ? (
-          <form onSubmit={submit} noValidate>
-            {formError && Object.keys(formError.fields).length === 0 ? <Alert kind="error">{formError.message}</Alert> : null}
-            <TextField label={t("name")} name="name" defaultValue={editing.name} required autoFocus error={formError?.fields.name} />
-            <SelectField label={t("parent")} name="parentId" defaultValue={editing.parentId ?? ""} error={formError?.fields.parentId}>
-              <option value="">{t("topLevel")}</option>
-              {rows
-                .filter((u) => u.id !== editing.id)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {indent(u.depth)}
-                    {u.name}
-                  </option>
-                ))}
-            </SelectField>
-            {canPickHead ? (
-              <SelectField
-                label={t("head")}
-                name="headEmployeeId"
-                defaultValue={editing.headEmployeeId ?? ""}
-                error={formError?.fields.headEmployeeId}
-              >
-                <option value="">{t("noHead")}</option>
-                {(people.data ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.lastName}, {p.firstName}
-                  </option>
-                ))}
-              </SelectField>
-            ) : null}
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>
-                {tc("cancel")}
-              </button>
-              <button type="submit" className="btn" disabled={create.isPending || update.isPending}>
-                {tc("save")}
-              </button>
-            </div>
-          </form>
+          <UnitForm
+            key={editing.id ?? `new-${editing.parentId ?? ""}`}
+            editing={editing}
+            units={rows}
+            people={canPickHead ? (people.data ?? []) : null}
+            serverError={formError}
+            busy={create.isPending || update.isPending}
+            onSubmit={submit}
+            onCancel={() => setEditing(null)}
+          />
         ) : null}
       </Dialog>
 
@@ -209,5 +174,72 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </>
+  );
+}
+
+/** One unit's name, parent and head, checked with the procedure's own schema before sending. */
+function UnitForm({
+  editing,
+  units,
+  people,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  editing: Editing;
+  units: (Unit & { depth: number })[];
+  people: { id: string; firstName: string; lastName: string }[] | null;
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (input: UnitSubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("units");
+  const tc = useTranslations("common");
+  const resolver = useSchemaResolver(unitForm, { name: t("nameRequired") });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<UnitValues, unknown, UnitSubmission>({
+    defaultValues: { name: editing.name, parentId: editing.parentId ?? "", headEmployeeId: editing.headEmployeeId ?? "" },
+    resolver,
+  });
+  const err = (f: keyof UnitValues) => errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      {serverError && Object.keys(serverError.fields).length === 0 ? <Alert kind="error">{serverError.message}</Alert> : null}
+      <TextField label={t("name")} required autoFocus error={err("name")} {...register("name")} />
+      <SelectField label={t("parent")} error={err("parentId")} {...register("parentId")}>
+        <option value="">{t("topLevel")}</option>
+        {units
+          .filter((u) => u.id !== editing.id)
+          .map((u) => (
+            <option key={u.id} value={u.id}>
+              {indent(u.depth)}
+              {u.name}
+            </option>
+          ))}
+      </SelectField>
+      {people ? (
+        <SelectField label={t("head")} error={err("headEmployeeId")} {...register("headEmployeeId")}>
+          <option value="">{t("noHead")}</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.lastName}, {p.firstName}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={busy}>
+          {tc("save")}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -21,6 +21,7 @@ import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { SESSION_STATUSES } from "@/db/schema/enums";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
 import {
   BUSINESS_HOURS,
@@ -361,7 +362,7 @@ export default function SessionCalendar(props: Props) {
   );
 }
 
-const LEGEND = ["planned", "agreed", "done", "no_show", "cancelled"] as const;
+const LEGEND = SESSION_STATUSES;
 
 /** What the colours mean: a done session is told apart by its mark and its name, not by guessing. */
 function CalendarLegend() {

@@ -1,16 +1,19 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { moveForm, SERIES_SCOPES, type MoveSubmission, type MoveValues, type SeriesScope } from "@/server/scheduling/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import type { ErrorText } from "@/components/ui/use-error-text";
 import type { VisibleSession } from "./events";
-import { fromTallinn, tallinnParts } from "./time";
+import { tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
 
-export type MoveScope = "this" | "following" | "all";
-const SCOPES: MoveScope[] = ["this", "following", "all"];
+export type MoveScope = SeriesScope;
 
 /**
  * The keyboard's way to do what dragging does: a new date, time or room for a session, with
@@ -32,16 +35,27 @@ export function MoveForm({
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const start = tallinnParts(session.startsAt);
-  const [date, setDate] = useState(start.date);
-  const [startTime, setStartTime] = useState(start.time);
-  const [endTime, setEndTime] = useState(tallinnParts(session.endsAt).time);
-  const [roomId, setRoomId] = useState(session.roomId ?? "");
-  const [scope, setScope] = useState<MoveScope>("this");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorText | null>(null);
+  const resolver = useSchemaResolver(moveForm, { "startsAt:invalid_type": t("timeInvalid"), "endsAt:invalid_type": t("timeInvalid") });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<MoveValues, unknown, MoveSubmission>({
+    defaultValues: {
+      sessionId: session.id,
+      date: start.date,
+      startsAt: start.time,
+      endsAt: tallinnParts(session.endsAt).time,
+      roomId: session.roomId ?? "",
+      scope: "this",
+    },
+    resolver,
+  });
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
   const when = (start: Date, end: Date) =>
     `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
-  const onError = (e: unknown) => setError(schedulingError(e).message);
+  const onError = (e: unknown) => setError(schedulingError(e));
   const move = useMutation(
     trpc.scheduling.sessions.move.mutationOptions({
       onSuccess: (moved) => onMoved(t("moved", { when: when(moved.startsAt, moved.endsAt) })),
@@ -58,46 +72,25 @@ export function MoveForm({
     }),
   );
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const startsAt = fromTallinn(date, startTime);
-    const endsAt = fromTallinn(date, endTime);
-    if (!startsAt || !endsAt) {
-      setError(t("timeInvalid"));
-      return;
-    }
+  function submit({ scope, ...change }: MoveSubmission) {
     setError(null);
-    const change = { sessionId: session.id, startsAt, endsAt, roomId: roomId || null };
     if (session.seriesId && scope !== "this") moveSeries.mutate({ ...change, scope });
     else move.mutate(change);
   }
+  // A refusal naming a time or the room is shown at that field; any other above the form.
+  const fieldError = (f: "date" | "startsAt" | "endsAt" | "roomId") => errors[f]?.message ?? error?.fields[f];
+  const general = error && !["startsAt", "endsAt", "roomId"].some((f) => error.fields[f]) ? error.message : null;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t("changeTime")}>
+    <form onSubmit={handleSubmit(submit)} noValidate aria-label={t("changeTime")}>
       <h3>{t("changeTime")}</h3>
-      {error ? <Alert kind="error">{error}</Alert> : null}
+      {general ? <Alert kind="error">{general}</Alert> : null}
       <div className="time-row">
-        <TextField label={t("date")} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required autoFocus />
-        <TextField
-          label={t("start")}
-          name="startTime"
-          type="time"
-          step={300}
-          value={startTime}
-          onChange={(e) => setStartTime(e.target.value)}
-          required
-        />
-        <TextField
-          label={t("end")}
-          name="endTime"
-          type="time"
-          step={300}
-          value={endTime}
-          onChange={(e) => setEndTime(e.target.value)}
-          required
-        />
+        <TextField label={t("date")} type="date" error={fieldError("date")} required autoFocus {...register("date")} />
+        <TextField label={t("start")} type="time" step={300} error={fieldError("startsAt")} required {...register("startsAt")} />
+        <TextField label={t("end")} type="time" step={300} error={fieldError("endsAt")} required {...register("endsAt")} />
       </div>
-      <SelectField label={t("room")} name="roomId" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+      <SelectField label={t("room")} error={fieldError("roomId")} {...register("roomId")}>
         <option value="">{t("noRoom")}</option>
         {(rooms.data ?? []).map((r) => (
           <option key={r.id} value={r.id}>
@@ -108,9 +101,9 @@ export function MoveForm({
       {session.seriesId ? (
         <fieldset className="series">
           <legend>{t("series.move.legend")}</legend>
-          {SCOPES.map((s) => (
+          {SERIES_SCOPES.map((s) => (
             <label key={s}>
-              <input type="radio" name="scope" value={s} checked={scope === s} onChange={() => setScope(s)} /> {t(`series.move.${s}`)}
+              <input type="radio" value={s} {...register("scope")} /> {t(`series.move.${s}`)}
             </label>
           ))}
           <span className="hint">{t("series.move.hint")}</span>

@@ -2,9 +2,8 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
+import { SERIES_SCOPES as SCOPES } from "@/server/scheduling/schemas";
 import type { MoveScope } from "./move-form";
-
-const SCOPES: MoveScope[] = ["this", "following", "all"];
 
 /**
  * Asks, after a session of a series was dragged, whether only it moves or the others too; closing

@@ -12,8 +12,9 @@ import type { VisibleSession } from "./events";
 import { MoveForm } from "./move-form";
 import { useSchedulingError } from "./use-scheduling-error";
 import { ATTENDANCE } from "@/db/schema/enums";
+import { SERIES_SCOPES, type SETTABLE_STATUSES } from "@/server/scheduling/schemas";
 
-type Status = "planned" | "agreed" | "cancelled" | "no_show";
+type Status = (typeof SETTABLE_STATUSES)[number];
 
 /**
  * A session's details and what can be done with it: attendance per client, agreed, no-show,
@@ -235,7 +236,7 @@ function SessionDetails({
           </button>
         ) : null}
         {canBook && open && session.seriesId
-          ? (["this", "following", "all"] as const).map((scope) => (
+          ? SERIES_SCOPES.map((scope) => (
               <button key={scope} type="button" className="btn danger" disabled={busy} onClick={() => setSeriesScope(scope)}>
                 {t(`series.cancel.${scope}`)}
               </button>

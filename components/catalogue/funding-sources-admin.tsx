@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
+import { SEND_CHANNELS, type SendChannel } from "@/db/schema/enums";
 import { isValidRegistryCode } from "@/lib/identifiers";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -24,9 +25,6 @@ type Values = {
   invoicePerClient: boolean;
   active: boolean;
 };
-
-const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
-type SendChannel = (typeof SEND_CHANNELS)[number];
 
 const EMPTY: Values = {
   kind: "SRT",

@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
 import { formatCents } from "@/lib/money";
+import { entryForm, type EntrySubmission, type EntryValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 
@@ -30,7 +33,6 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const [formError, setFormError] = useState<ErrorText | null>(null);
   const [result, setResult] = useState<{ text: string; warnings: string[] } | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; label: string } | null>(null);
-  const [formKey, setFormKey] = useState(0);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.funding.entries.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.funding.decisions.list.queryKey({ clientId }) });
@@ -48,7 +50,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
             t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits }),
           ),
         });
-        setFormKey((k) => k + 1);
+        form.reset(blank());
         refresh();
       },
       onError: (e) => {
@@ -71,31 +73,35 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   );
   const open = decisions.data ?? [];
   const current = open.find((d) => d.current) ?? open.at(-1);
+  const blank = (): EntryValues => ({
+    clientId,
+    decisionId: current?.id ?? "",
+    serviceId: "",
+    serviceDate: today(),
+    units: "1",
+    specialistId: me.data?.employeeId ?? "",
+    description: "",
+  });
+  // entryInput itself checks the entry before it is sent; the texts for an empty choice stay the form's.
+  const resolver = useSchemaResolver(entryForm, {
+    decisionId: t("decisionRequired"),
+    serviceId: t("serviceRequired"),
+    units: t("unitsInvalid"),
+  });
+  const form = useForm<EntryValues, unknown, EntrySubmission>({ defaultValues: blank(), resolver });
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const units = Number(String(f.get("units") ?? "").replace(",", "."));
-    const fields: Record<string, string> = {};
-    if (!f.get("decisionId")) fields.decisionId = t("decisionRequired");
-    if (!f.get("serviceId")) fields.serviceId = t("serviceRequired");
-    if (!f.get("serviceDate")) fields.serviceDate = tc("required");
-    if (!(units > 0)) fields.units = t("unitsInvalid");
-    if (Object.keys(fields).length) {
-      setFormError({ message: t("checkFields"), fields });
-      return;
-    }
-    const entry = {
-      clientId,
-      decisionId: String(f.get("decisionId")),
-      serviceId: String(f.get("serviceId")),
-      serviceDate: String(f.get("serviceDate")),
-      units,
-      specialistId: me.data!.employeeId,
-      description: String(f.get("description") ?? ""),
-    };
+  const submit = (entry: EntrySubmission) => {
+    setFormError(null);
     create.mutate({ ...entry, idempotencyKey: submission.keyFor(entry) });
-  }
+  };
+  // The lists arrive after the form: the current decision and the signed-in specialist fill in then.
+  useEffect(() => {
+    if (current && !form.getValues("decisionId")) form.setValue("decisionId", current.id);
+  }, [current, form]);
+  useEffect(() => {
+    if (me.data) form.setValue("specialistId", me.data.employeeId);
+  }, [me.data, form]);
+  const fieldError = (f: keyof EntryValues) => form.formState.errors[f]?.message ?? formError?.fields[f];
 
   const rows = entries.data ?? [];
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
@@ -106,7 +112,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   return (
     <>
       {canAdd ? (
-        <form key={formKey} className="panel" onSubmit={submit} noValidate aria-labelledby="add-entry">
+        <form className="panel" onSubmit={form.handleSubmit(submit)} noValidate aria-labelledby="add-entry">
           <h2 id="add-entry" style={{ marginTop: 0 }}>
             {t("add")}
           </h2>
@@ -119,14 +125,14 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
           ))}
           {decisions.data && open.length === 0 ? <Alert kind="info">{t("noDecision")}</Alert> : null}
           <div className="grid-2">
-            <SelectField label={t("decision")} name="decisionId" defaultValue={current?.id ?? ""} error={formError?.fields.decisionId}>
+            <SelectField label={t("decision")} error={fieldError("decisionId")} {...form.register("decisionId")}>
               {open.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("service")} name="serviceId" defaultValue="" error={formError?.fields.serviceId}>
+            <SelectField label={t("service")} error={fieldError("serviceId")} {...form.register("serviceId")}>
               <option value="">{t("chooseService")}</option>
               {(services.data ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
@@ -134,17 +140,16 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                 </option>
               ))}
             </SelectField>
-            <TextField label={t("date")} name="serviceDate" type="date" defaultValue={today()} error={formError?.fields.serviceDate} />
+            <TextField label={t("date")} type="date" error={fieldError("serviceDate")} {...form.register("serviceDate")} />
             <TextField
               label={t("units")}
-              name="units"
               inputMode="decimal"
-              defaultValue="1"
-              error={formError?.fields.units}
+              error={fieldError("units")}
               hint={t("unitsHint")}
+              {...form.register("units")}
             />
           </div>
-          <TextArea label={t("description")} name="description" rows={2} />
+          <TextArea label={t("description")} rows={2} error={fieldError("description")} {...form.register("description")} />
           <div className="actions">
             <button type="submit" className="btn" disabled={create.isPending || !me.data}>
               {t("save")}

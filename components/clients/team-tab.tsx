@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import { grantForm, type GrantSubmission, type GrantValues } from "@/server/clients/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import type { ClientRecordData } from "./client-record";
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
@@ -99,18 +102,6 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
       note: String(f.get("note") ?? ""),
     });
   }
-  function submitGrant(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const until = String(f.get("validUntil") ?? "");
-    grant.mutate({
-      clientId,
-      employeeId: String(f.get("employeeId")),
-      reason: String(f.get("reason") ?? ""),
-      validUntil: new Date(`${until}T23:59:59`),
-    });
-  }
-
   return (
     <>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -370,26 +361,14 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
       </Dialog>
       <Dialog open={granting} title={t("grantAccess")} onClose={() => setGranting(false)}>
         {granting ? (
-          <form onSubmit={submitGrant} noValidate>
-            {formError && Object.keys(formError.fields).length === 0 ? <Alert kind="error">{formError.message}</Alert> : null}
-            <SelectField label={t("grantee")} name="employeeId" error={formError?.fields.employeeId}>
-              {(people.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.lastName}, {p.firstName}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label={t("reason")} name="reason" required error={formError?.fields.reason} />
-            <TextField label={t("validUntil")} name="validUntil" type="date" required error={formError?.fields.validUntil} />
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setGranting(false)}>
-                {tc("cancel")}
-              </button>
-              <button type="submit" className="btn" disabled={grant.isPending}>
-                {t("grantAccess")}
-              </button>
-            </div>
-          </form>
+          <GrantForm
+            clientId={clientId}
+            people={people.data ?? []}
+            serverError={formError}
+            busy={grant.isPending}
+            onSubmit={(input) => grant.mutate(input)}
+            onCancel={() => setGranting(false)}
+          />
         ) : null}
       </Dialog>
       <ConfirmDialog
@@ -402,5 +381,57 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
         onConfirm={() => removing && deleteContact.mutate({ clientId, id: removing.id })}
       />
     </>
+  );
+}
+
+/** Time-limited access for one more person: checked with the procedure's own schema before sending. */
+function GrantForm({
+  clientId,
+  people,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  clientId: string;
+  people: { id: string; firstName: string; lastName: string }[];
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (input: GrantSubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("clients");
+  const tc = useTranslations("common");
+  const resolver = useSchemaResolver(grantForm, { "validUntil:invalid_type": tc("required") });
+  const { register, handleSubmit, getValues, setValue, formState } = useForm<GrantValues, unknown, GrantSubmission>({
+    defaultValues: { clientId, employeeId: "", reason: "", validUntil: "" },
+    resolver,
+  });
+  // The list arrives after the form opens; like the select itself, the first person is the choice until another is made.
+  useEffect(() => {
+    if (people[0] && !getValues("employeeId")) setValue("employeeId", people[0].id);
+  }, [people, getValues, setValue]);
+  const err = (f: keyof GrantValues) => formState.errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      {serverError && Object.keys(serverError.fields).length === 0 ? <Alert kind="error">{serverError.message}</Alert> : null}
+      <SelectField label={t("grantee")} error={err("employeeId")} {...register("employeeId")}>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.lastName}, {p.firstName}
+          </option>
+        ))}
+      </SelectField>
+      <TextField label={t("reason")} required error={err("reason")} {...register("reason")} />
+      <TextField label={t("validUntil")} type="date" required error={err("validUntil")} {...register("validUntil")} />
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={busy}>
+          {t("grantAccess")}
+        </button>
+      </div>
+    </form>
   );
 }

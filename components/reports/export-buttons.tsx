@@ -5,6 +5,7 @@ import { useTRPC } from "@/components/trpc/client";
 import type { RouterInputs } from "@/components/trpc/types";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { download } from "./format";
+import { REPORT_FORMATS } from "@/server/reports/schemas";
 
 type Input = Omit<RouterInputs["reports"]["export"], "format" | "locale">;
 
@@ -25,7 +26,7 @@ export function ExportButtons({ input, onNotice }: { input: Input; onNotice: (n:
   );
   return (
     <div className="report-exports" role="group" aria-label={t("export.label")}>
-      {(["xlsx", "csv", "pdf"] as const).map((format) => (
+      {REPORT_FORMATS.map((format) => (
         <button
           key={format}
           type="button"

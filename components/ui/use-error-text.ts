@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
+import { knownMessage } from "./schema-resolver";
 
 type ErrorData = {
   httpStatus?: number;
@@ -26,7 +27,8 @@ export function useErrorText() {
       }
       if (data?.fields?.length) {
         const fields: Record<string, string> = {};
-        for (const f of data.fields) fields[f.field] = t("errors.checkField");
+        // A shared schema's refusal says why in the person's words; any other says "check this field".
+        for (const f of data.fields) fields[f.field] = knownMessage(t, f.message) ?? t("errors.checkField");
         return { message: t("errors.checkFields"), fields };
       }
       // No answer at all: the request never reached the server, or its answer never came back.

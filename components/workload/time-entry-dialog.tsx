@@ -1,11 +1,14 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { timeEntryForm, type SaveTimeEntry, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 
@@ -53,8 +56,15 @@ function EntryForm({
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const errorText = useErrorText();
-  const [values, setValues] = useState(draft);
   const [error, setError] = useState<ErrorText | null>(null);
+  // The procedure's own schema checks the entry before it is sent; the hint texts stay the form's.
+  const resolver = useSchemaResolver(timeEntryForm, { workTypeId: t("chooseWorkType"), "hours:invalid_type": t("hoursAsNumber") });
+  const {
+    register,
+    handleSubmit,
+    watch,
+    formState: { errors },
+  } = useForm<TimeEntryValues, unknown, SaveTimeEntry>({ defaultValues: { ...draft, employeeId }, resolver });
   // Sending the same entry again (after an error or a lost answer) cannot log it twice.
   const submission = useSubmissionKey();
   const save = useMutation(
@@ -66,51 +76,23 @@ function EntryForm({
       onError: (e) => setError(errorText(e)),
     }),
   );
-  const set = (key: keyof EntryDraft) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value }));
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const fields: Record<string, string> = {};
-    const hours = Number(values.hours.replace(",", "."));
-    if (!values.workTypeId) fields.workTypeId = t("chooseWorkType");
-    if (!values.workDate) fields.workDate = t("dateRequired");
-    if (values.hours.trim() === "" || !Number.isFinite(hours)) fields.hours = t("hoursAsNumber");
-    if (Object.keys(fields).length) {
-      setError({ message: "", fields });
-      return;
-    }
+  const submit = (entry: SaveTimeEntry) => {
     setError(null);
-    const entry = { id: draft.id, employeeId, workTypeId: values.workTypeId, workDate: values.workDate, hours, note: values.note };
     save.mutate({ ...entry, idempotencyKey: submission.keyFor(entry) });
-  }
+  };
   const fields = error?.fields ?? {};
+  const err = (f: keyof TimeEntryValues) => errors[f]?.message ?? fields[f];
   // A refusal that names no field of this form (the month is approved, no permission) is said on top.
   const general = error?.message && !["workTypeId", "workDate", "hours", "note"].some((f) => fields[f]) ? error.message : null;
   // Keep the entry's own type listed even if it has been retired since.
+  const workTypeId = watch("workTypeId");
   const options =
-    values.workTypeId && !types.some((x) => x.id === values.workTypeId)
-      ? [{ id: values.workTypeId, name: t("retiredType"), unitName: null }, ...types]
-      : types;
+    workTypeId && !types.some((x) => x.id === workTypeId) ? [{ id: workTypeId, name: t("retiredType"), unitName: null }, ...types] : types;
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={handleSubmit(submit)} noValidate>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      <TextField
-        label={t("date")}
-        name="workDate"
-        type="date"
-        value={values.workDate}
-        onChange={set("workDate")}
-        error={fields.workDate}
-        required
-        autoFocus
-      />
-      <SelectField
-        label={t("workType")}
-        name="workTypeId"
-        value={values.workTypeId}
-        onChange={set("workTypeId")}
-        error={fields.workTypeId}
-        required
-      >
+      <TextField label={t("date")} type="date" error={err("workDate")} required autoFocus {...register("workDate")} />
+      <SelectField label={t("workType")} error={err("workTypeId")} required {...register("workTypeId")}>
         <option value="">{t("chooseWorkType")}</option>
         {options.map((x) => (
           <option key={x.id} value={x.id}>
@@ -120,17 +102,15 @@ function EntryForm({
       </SelectField>
       <TextField
         label={t("hours")}
-        name="hours"
         type="number"
         inputMode="decimal"
         step="0.25"
-        value={values.hours}
-        onChange={set("hours")}
-        error={fields.hours}
+        error={err("hours")}
         hint={t("hoursHint")}
         required
+        {...register("hours")}
       />
-      <TextArea label={t("note")} name="note" rows={2} value={values.note} onChange={set("note")} error={fields.note} maxLength={2000} />
+      <TextArea label={t("note")} rows={2} error={err("note")} maxLength={2000} {...register("note")} />
       <div className="actions">
         <button type="button" className="btn secondary" onClick={onClose}>
           {tc("cancel")}

@@ -19,6 +19,7 @@ import type { BillingUnit, VatStatus } from "./catalogue";
 import { fundingSources, services } from "./catalogue";
 import { clients } from "./clients";
 import { createdAt, id, updatedAt } from "./columns";
+import { SEND_CHANNELS, type SendChannel } from "./enums";
 import { fundingDecisions } from "./funding";
 import { employees } from "./org";
 import type { InvoiceIssuer, InvoiceParty } from "@/server/billing/document";
@@ -65,9 +66,7 @@ export const serviceReports = pgTable(
 
 export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-/** How a funder's invoices go out: through e-Financials, another e-invoice operator, or e-mail (PDF + XML). */
-export const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
-export type SendChannel = (typeof SEND_CHANNELS)[number];
+export { SEND_CHANNELS, type SendChannel };
 export const SEND_STATES = ["idle", "sending", "failed", "delivered"] as const;
 export type SendState = (typeof SEND_STATES)[number];
 

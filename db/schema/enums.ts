@@ -10,6 +10,9 @@ export const BILLING_UNITS = ["hour", "academic_hour", "session", "day", "month"
 export type BillingUnit = (typeof BILLING_UNITS)[number];
 export const VAT_STATUSES = ["exempt", "taxable", "not_taxable"] as const;
 export type VatStatus = (typeof VAT_STATUSES)[number];
+/** How a funder's invoices go out: through e-Financials, another e-invoice operator, or e-mail (PDF + XML). */
+export const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
 
 export const LANGUAGES = ["et", "ru", "en", "uk", "other"] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,13 +1,20 @@
+import { zodResolver } from "@hookform/resolvers/zod";
 import { TRPCError } from "@trpc/server";
+import type { FieldValues, ResolverOptions } from "react-hook-form";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
+import { grantForm, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
+import { entryForm, type EntryValues } from "@/server/funding/schemas";
+import { unitForm, type UnitValues } from "@/server/org/schemas";
 import type { Actor } from "@/server/policy/actor";
+import { timeEntryForm, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
-import { makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
+import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
+import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
 
 /**
  * The forms check personal codes, dates and money with the schemas in lib/schemas.ts; the
@@ -102,6 +109,164 @@ describe("a form and the server refuse the same", () => {
     for (const amount of [0, -100, 29.4]) {
       expect(cents.safeParse(amount).success, String(amount)).toBe(false);
       expect(await refusedField(decision(amount)), String(amount)).toBe("periodCapCents");
+    }
+  });
+});
+
+/**
+ * The forms validate with the procedures' own schemas (server/<area>/schemas.ts through
+ * lib/form-schema.ts). For each form, cases generated from a valid entry by changing one field
+ * at a time go through react-hook-form's zod resolver, as the form runs it, and through the
+ * tRPC procedure with what the form would send: both take the same cases and refuse the same,
+ * naming the same field.
+ */
+const resolverOptions = { fields: {}, shouldUseNativeValidation: false } as unknown as ResolverOptions<FieldValues>;
+
+/** The fields the form's resolver refuses, or null when it lets the values through. */
+async function formVerdict(schema: Parameters<typeof zodResolver>[0], values: object): Promise<string | null> {
+  const { errors } = await zodResolver(schema)(values as never, undefined, resolverOptions);
+  const fields = Object.keys(errors).sort();
+  return fields.length ? fields.join(",") : null;
+}
+
+/** The fields the procedure refuses (input schema or domain), or null when it takes the input. */
+async function serverVerdict(call: Promise<unknown>): Promise<string | null> {
+  const err = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (err === null) return null;
+  expect(err).toBeInstanceOf(TRPCError);
+  const cause = (err as TRPCError).cause;
+  if (cause instanceof AppError) return cause.field ?? `(${cause.code} without a field)`;
+  expect(cause).toBeInstanceOf(ZodError);
+  return [...new Set((cause as ZodError).issues.map((i) => String(i.path[0])))].sort().join(",");
+}
+
+type Variants<V> = { [K in keyof V]?: { ok: V[K][]; refused: V[K][] } };
+
+/** The base values, then each variant of one field: `expected` is null or the field refused. */
+function* cases<V extends object>(base: V, variants: Variants<V>): Generator<{ values: V; expected: string | null; label: string }> {
+  yield { values: base, expected: null, label: "base" };
+  for (const [field, v] of Object.entries(variants) as [string, { ok: unknown[]; refused: unknown[] }][]) {
+    for (const value of v.ok) yield { values: { ...base, [field]: value }, expected: null, label: `${field}=${JSON.stringify(value)}` };
+    for (const value of v.refused)
+      yield { values: { ...base, [field]: value }, expected: field, label: `${field}=${JSON.stringify(value)}` };
+  }
+}
+
+const tooLong = (n: number) => "x".repeat(n + 1);
+const CONTROL = "a\u0001b";
+
+describe("a form and its procedure take and refuse the same", () => {
+  let unitAdmin: Actor;
+  let parentUnit: string;
+  let srt: FundingWorld;
+  let caseManager: Actor;
+  let client: { clientId: string; decisionId: string };
+  let w: WorkloadWorld;
+  let meeting: string;
+
+  beforeAll(async () => {
+    parentUnit = await makeUnit(t.db, { name: "Pariteedi üksus" });
+    unitAdmin = await makeActor(t.db, { permissions: { "units:read": "all", "units:manage": "all" }, unitIds: [parentUnit] });
+    srt = await makeFundingWorld(t.db, "SRT");
+    caseManager = await makeActor(t.db, {
+      permissions: { "clients:read": "own", "clients:read_clinical": "own", "clients:update": "own" },
+      unitIds: [parentUnit],
+    });
+    client = await makeClientWithDecision(t.db, {
+      unitIds: [parentUnit],
+      caseManagerId: caseManager.employeeId,
+      decision: { fundingSourceId: srt.sourceId, startDate: "2026-01-01", endDate: "2026-12-31" },
+    });
+    w = await makeWorkloadWorld(t.db);
+    meeting = await makeWorkType(t.db, { name: "Pariteedi koosolek" });
+  });
+
+  it("the unit form (units.create)", async () => {
+    const base: UnitValues = { name: "Uus üksus", parentId: "", headEmployeeId: "" };
+    const variants: Variants<UnitValues> = {
+      name: { ok: ["  Tühikutega  ", "Ü".repeat(120)], refused: ["", "   ", CONTROL, tooLong(120)] },
+      parentId: { ok: [parentUnit], refused: ["pole-id"] },
+      headEmployeeId: { ok: [unitAdmin.employeeId], refused: ["12345"] },
+    };
+    const caller = createCaller({ db: t.db, actor: unitAdmin, ip: null });
+    let n = 0;
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
+      const form = await formVerdict(unitForm, values);
+      const server = await serverVerdict(caller.units.create(unitForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the dataset entry form (funding.entries.create)", async () => {
+    const base: EntryValues = {
+      clientId: client.clientId,
+      decisionId: client.decisionId,
+      serviceId: srt.serviceId,
+      serviceDate: "2026-03-02",
+      units: "1",
+      specialistId: caseManager.employeeId,
+      description: "",
+    };
+    const variants: Variants<EntryValues> = {
+      units: { ok: ["0,5", "2", " 1.25 "], refused: ["0", "-1", "", "üks", "1000"] },
+      serviceDate: { ok: ["2026-03-03"], refused: ["", "2026-02-30", "03.03.2026", "2026-13-01"] },
+      serviceId: { ok: [srt.otherServiceId], refused: [""] },
+      decisionId: { ok: [], refused: [""] },
+      description: { ok: ["Rühmatöö\nteine rida\tja tab"], refused: [CONTROL, tooLong(5000)] },
+    };
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(entryForm, c.values);
+      const server = await serverVerdict(caller.funding.entries.create(entryForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the time entry form (workload.timeEntries.save)", async () => {
+    let day = 0;
+    // Each case on a day of its own, so the day's 24 hours (a database rule) never comes into it.
+    const nextDay = () => `2026-11-${String(++day).padStart(2, "0")}`;
+    const base: TimeEntryValues = { id: null, employeeId: w.jaan.employeeId, workTypeId: meeting, workDate: "", hours: "1,5", note: "" };
+    const variants: Variants<TimeEntryValues> = {
+      hours: { ok: ["0,25", "24", "7.75"], refused: ["0", "-1", "24,5", "1,255", "", "pool"] },
+      workTypeId: { ok: [], refused: ["", "koosolek"] },
+      note: { ok: ["Koosolek\nja arutelu"], refused: [CONTROL, tooLong(5000)] },
+    };
+    const caller = createCaller({ db: t.db, actor: w.jaan, ip: null });
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, workDate: nextDay() };
+      const form = await formVerdict(timeEntryForm, values);
+      const server = await serverVerdict(caller.workload.timeEntries.save(timeEntryForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    for (const workDate of ["", "2026-02-29", "2026-11-31"]) {
+      const values = { ...base, workDate };
+      expect(await formVerdict(timeEntryForm, values), workDate).toBe("workDate");
+      expect(await serverVerdict(caller.workload.timeEntries.save(timeEntryForm.toInput(values) as never)), workDate).toBe("workDate");
+    }
+  });
+
+  it("the access grant form (clients.grantAccess)", async () => {
+    const base: GrantValues = {
+      clientId: client.clientId,
+      employeeId: w.liis.employeeId,
+      reason: "Asendab puhkuse ajal",
+      validUntil: "2027-01-31",
+    };
+    const variants: Variants<GrantValues> = {
+      reason: { ok: ["Asendus\nkaks nädalat"], refused: ["", "   ", CONTROL, tooLong(500)] },
+      validUntil: { ok: ["2030-12-31"], refused: ["", "2027-02-30", "31.01.2027", "2020-01-31"] },
+      employeeId: { ok: [], refused: ["", "liis"] },
+    };
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(grantForm, c.values);
+      const server = await serverVerdict(caller.clients.grantAccess(grantForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
 });

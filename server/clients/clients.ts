@@ -1,5 +1,4 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import {
   clientAccessGrants,
   clientNetworkContacts,
@@ -22,36 +21,9 @@ import { requireClient } from "./facts";
 import { mayReadAccessHistory } from "./privacy";
 import { containing } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
-import { LANGUAGES } from "@/db/schema";
-import { isoDate, multiLine, singleLine } from "@/lib/schemas";
+import type { ClientInput } from "./schemas";
 
-/** Optional one-line text: empty means none. */
-export const optionalText = singleLine(200)
-  .nullable()
-  .transform((v) => (v ? v : null));
-
-/**
- * A client's record as the procedures take it. The personal code's check digit is checked in
- * createClient/updateClient (with the product's message for it), the same lib/identifiers rule
- * the form applies through the personalCode schema.
- */
-export const clientInput = z.object({
-  personalCode: singleLine(11)
-    .nullable()
-    .transform((v) => (v ? v : null)),
-  birthDate: isoDate.nullable(),
-  firstName: singleLine(100).min(1),
-  lastName: singleLine(100).min(1),
-  email: optionalText,
-  phone: optionalText,
-  address: singleLine(300),
-  preferredLanguage: z.enum(LANGUAGES),
-  notes: multiLine(5000),
-  unitIds: z.array(z.uuid()).max(20),
-  caseManagerId: z.uuid().nullable(),
-});
-export type ClientInput = z.output<typeof clientInput>;
-export const updateClientInput = clientInput.extend({ clientId: z.uuid() });
+export { clientInput, optionalText, updateClientInput, type ClientInput } from "./schemas";
 
 export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
 

@@ -1,27 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { multiLine, singleLine } from "@/lib/schemas";
-import { CONSENTS, clientAccessGrants, clientNetworkContacts, employees, NETWORK_KINDS } from "@/db/schema";
+import { clientAccessGrants, clientNetworkContacts, employees } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { forbidden, invalid, notFound } from "@/server/errors";
 import { scopeOf } from "@/server/policy/policy";
-import { optionalText } from "./clients";
+import type { NetworkContactInput } from "./schemas";
 import { requireClient } from "./facts";
 import type { DomainContext } from "@/server/domain-context";
 
-/** A person of the client's network as the procedure takes it. */
-export const contactInput = z.object({
-  kind: z.enum(NETWORK_KINDS),
-  name: singleLine(200).min(1),
-  organisation: singleLine(200),
-  phone: optionalText,
-  email: optionalText,
-  consents: z.array(z.enum(CONSENTS)).max(CONSENTS.length),
-  note: multiLine(2000),
-});
-export type NetworkContactInput = z.output<typeof contactInput>;
-export const saveContactInput = contactInput.extend({ clientId: z.uuid(), id: z.uuid().nullable() });
+export { contactInput, saveContactInput, type NetworkContactInput } from "./schemas";
 
 export async function saveNetworkContact(
   { db, actor, ip }: DomainContext<Db>,

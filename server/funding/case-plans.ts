@@ -1,20 +1,13 @@
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
-import { multiLine } from "@/lib/schemas";
 import { casePlanItems, casePlans, fundingDecisions, serviceEntries, services } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid, notFound } from "@/server/errors";
 import type { DomainContext } from "@/server/domain-context";
+import type { CasePlanInput } from "./schemas";
 
-/** A case plan as the procedure takes it: the goals and the planned volume per service. */
-export const casePlanInput = z.object({
-  decisionId: z.uuid(),
-  goals: multiLine(10_000),
-  items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100),
-});
-export type CasePlanInput = Omit<z.infer<typeof casePlanInput>, "decisionId">;
+export { casePlanInput, type CasePlanInput } from "./schemas";
 
 async function decisionOf(db: DbOrTx, decisionId: string) {
   const [decision] = await db.select().from(fundingDecisions).where(eq(fundingDecisions.id, decisionId));

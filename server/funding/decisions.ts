@@ -1,34 +1,14 @@
 import { and, asc, count, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
-import { z } from "zod";
 import { casePlans, decisionServiceLimits, fundingDecisions, fundingSources, serviceEntries, services } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
-import { cents, isoDate, singleLine } from "@/lib/schemas";
+import type { DecisionInput } from "./schemas";
 import { limitLines } from "./limits";
 import type { DomainContext } from "@/server/domain-context";
 
-const capCents = cents.max(100_000_000).nullable();
-
-/** A decision as the procedures take it: the router validates with these, the domain is typed by them. */
-export const decisionInput = z.object({
-  fundingSourceId: z.uuid(),
-  decisionNumber: singleLine(60).min(1),
-  decisionDate: isoDate,
-  startDate: isoDate,
-  endDate: isoDate,
-  targetGroup: singleLine(100),
-  periodCapCents: capCents,
-  yearlyCapCents: capCents,
-  monthlyCapCents: capCents,
-  serviceLimits: z.array(z.object({ serviceId: z.uuid(), maxUnits: z.number().positive().max(100_000) })).max(100),
-});
-export type DecisionInput = z.infer<typeof decisionInput>;
-export const createDecisionInput = decisionInput.extend({ clientId: z.uuid() });
-export const updateDecisionInput = decisionInput.extend({ decisionId: z.uuid() });
-export const decisionRef = z.object({ decisionId: z.uuid() });
-export const clientRef = z.object({ clientId: z.uuid() });
+export { clientRef, createDecisionInput, decisionInput, decisionRef, updateDecisionInput, type DecisionInput } from "./schemas";
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;

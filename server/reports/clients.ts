@@ -4,6 +4,7 @@ import type { DomainContext } from "@/server/domain-context";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { birthDateOf } from "@/lib/identifiers";
 import { clientInScope, reportFilters, resolveScope } from "./filters";
+import { CLIENT_GROUPINGS } from "./schemas";
 import type { ReportColumn, ReportData, ReportRow } from "./table";
 
 /**
@@ -15,7 +16,7 @@ import type { ReportColumn, ReportData, ReportRow } from "./table";
  * Counts only, no money: reports:read is enough. County is not recorded for clients, so no such row.
  */
 
-export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex"] as const;
+export { CLIENT_GROUPINGS };
 export const clientsInput = reportFilters.and(z.object({ by: z.enum(CLIENT_GROUPINGS).default("funder") }));
 export type ClientsInput = z.infer<typeof clientsInput>;
 

@@ -8,6 +8,7 @@ import { reportFile } from "./export";
 import { incomeOptions, incomeReport } from "./income";
 import { receivablesReport } from "./receivables";
 import { serviceStructure, serviceStructureInput } from "./service-structure";
+import { REPORT_FORMATS } from "./schemas";
 import { REPORT_KINDS } from "./table";
 import { workPerEmployee } from "./work-per-employee";
 
@@ -15,7 +16,7 @@ export const exportInput = serviceStructureInput
   .and(
     z.object({
       report: z.enum(REPORT_KINDS),
-      format: z.enum(["xlsx", "csv", "pdf"]),
+      format: z.enum(REPORT_FORMATS),
       locale: z.enum(["et", "en"]).default("et"),
     }),
   )

@@ -6,6 +6,7 @@ import { invoiceVisibility } from "@/server/billing/invoices";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { invalid } from "@/server/errors";
 import { clientInScope, reportFilters, resolveScope, type ReportScope } from "./filters";
+import { INCOME_BASES, INCOME_MEASURES } from "./schemas";
 import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
 
 /**
@@ -18,8 +19,7 @@ import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table"
  * are its clients'. A money report: it needs billing:read as well.
  */
 
-export const INCOME_MEASURES = ["invoiced", "credited", "paid", "outstanding"] as const;
-export const INCOME_BASES = ["accrual", "cash"] as const;
+export { INCOME_BASES, INCOME_MEASURES };
 export const incomeOptions = z.object({
   basis: z.enum(INCOME_BASES).default("accrual"),
   measure: z.enum(INCOME_MEASURES).default("invoiced"),

@@ -18,9 +18,10 @@ import {
 } from "./guards";
 import { moveSession, type BookedSession } from "./sessions";
 import type { DomainContext } from "@/server/domain-context";
+import type { SeriesScope } from "./schemas";
 
 export type MoveChange = { startsAt: Date; endsAt: Date; roomId: string | null };
-export type SeriesScope = "this" | "following" | "all";
+export type { SeriesScope };
 
 /**
  * Minutes on a Tallinn wall clock: the same number for 10:00 in winter and 10:00 in summer, so

@@ -1,62 +1,50 @@
-import { z } from "zod";
-import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices } from "@/server/billing/invoices";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
+import { connectionInput, invoiceKey, monthInput, reopenReportInput, reportKey } from "@/server/billing/schemas";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
 import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
 
-const month = isoMonth;
-const report = z.object({ decisionId: z.uuid(), month });
-const invoice = z.object({ id: z.uuid() });
-
 export const billingRouter = router({
   months: router({
     list: permittedProcedure("billing", "read")
-      .input(z.object({ month }))
+      .input(monthInput)
       .query(({ ctx, input }) => listMonth(ctx, input)),
   }),
   reports: router({
     preview: permittedProcedure("billing", "read")
-      .input(report)
+      .input(reportKey)
       .query(({ ctx, input }) => previewReport(ctx, input)),
     confirm: permittedProcedure("billing", "confirm")
-      .input(report)
+      .input(reportKey)
       .mutation(({ ctx, input }) => confirmReport(ctx, input)),
     reopen: permittedProcedure("billing", "reopen")
-      .input(report.extend({ reason: multiLine(1000) }))
+      .input(reopenReportInput)
       .mutation(({ ctx, input }) => reopenReport(ctx, input)),
   }),
   invoices: router({
     list: permittedProcedure("billing", "read")
-      .input(z.object({ month }))
+      .input(monthInput)
       .query(({ ctx, input }) => listInvoices(ctx, input)),
     get: permittedProcedure("billing", "read")
-      .input(invoice)
+      .input(invoiceKey)
       .query(({ ctx, input }) => getInvoice(ctx, input)),
     confirm: permittedProcedure("billing", "confirm")
-      .input(invoice)
+      .input(invoiceKey)
       .mutation(({ ctx, input }) => confirmInvoice(ctx, input)),
+    // The idempotency key belongs to the HTTP layer, so the router adds it to the shared shape.
     send: permittedProcedure("billing", "send")
-      .input(invoice.extend({ idempotencyKey }))
+      .input(invoiceKey.extend({ idempotencyKey }))
       .mutation(({ ctx, input }) => sendInvoice(ctx, input)),
     sendAll: permittedProcedure("billing", "send")
-      .input(z.object({ month, idempotencyKey }))
+      .input(monthInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input }) => sendAllConfirmed(ctx, input)),
   }),
   connection: router({
     get: permittedProcedure("settings", "read").query(({ ctx }) => getConnection(ctx.db)),
     save: permittedProcedure("settings", "manage")
-      .input(
-        z.object({
-          mode: z.enum(["demo", "live"]),
-          baseUrl: singleLine(300).min(1),
-          apiKeyId: singleLine(200),
-          apiPublicValue: singleLine(200),
-          apiPassword: singleLine(500, { trim: false }).nullable(),
-        }),
-      )
+      .input(connectionInput)
       .mutation(({ ctx, input }) => saveConnection(ctx, input)),
   }),
 });

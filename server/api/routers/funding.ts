@@ -1,22 +1,19 @@
-import { z } from "zod";
-import { isoDate, isoMonth, multiLine } from "@/lib/schemas";
 import { idempotent } from "@/server/idempotency/keys";
-import { casePlanInput, getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
+import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
+import { createDecision, deleteDecision, listDecisions, updateDecision } from "@/server/funding/decisions";
+import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
 import {
+  casePlanInput,
   clientRef,
-  createDecision,
   createDecisionInput,
   decisionRef,
-  deleteDecision,
-  listDecisions,
-  updateDecision,
+  entryInput,
+  entryRef,
+  listEntriesInput,
   updateDecisionInput,
-} from "@/server/funding/decisions";
-import { createEntry, deleteEntry, listEntries } from "@/server/funding/entries";
+} from "@/server/funding/schemas";
 import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
-
-const date = isoDate;
 
 export const fundingRouter = router({
   decisions: router({
@@ -43,28 +40,17 @@ export const fundingRouter = router({
   }),
   entries: router({
     list: permittedProcedure("clients", "read_clinical")
-      .input(z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() }))
+      .input(listEntriesInput)
       .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx, { ...filter, clientId })),
     create: permittedProcedure("clients", "read")
-      .input(
-        z.object({
-          clientId: z.uuid(),
-          decisionId: z.uuid(),
-          serviceId: z.uuid(),
-          serviceDate: date,
-          units: z.number().positive().max(999),
-          specialistId: z.uuid(),
-          description: multiLine(5000),
-          idempotencyKey,
-        }),
-      )
+      .input(entryInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...entry } }) =>
         idempotent(ctx.db, { key, employeeId: ctx.actor.employeeId, procedure: "funding.entries.create", input: entry }, (db) =>
           createEntry({ ...ctx, db }, entry),
         ),
       ),
     delete: permittedProcedure("clients", "read")
-      .input(z.object({ entryId: z.uuid() }))
+      .input(entryRef)
       .mutation(({ ctx, input }) => deleteEntry(ctx, { entryId: input.entryId })),
   }),
 });

@@ -1,13 +1,6 @@
-import { z } from "zod";
-import { singleLine } from "@/lib/schemas";
 import { createUnit, deleteUnit, listUnits, updateUnit } from "@/server/org/units";
+import { idInput, unitInput, updateUnitInput } from "@/server/org/schemas";
 import { permittedProcedure, router } from "../trpc";
-
-const unitInput = z.object({
-  name: singleLine(120).min(1),
-  parentId: z.uuid().nullable(),
-  headEmployeeId: z.uuid().nullable(),
-});
 
 export const unitsRouter = router({
   list: permittedProcedure("units", "read").query(({ ctx }) => listUnits(ctx)),
@@ -15,9 +8,9 @@ export const unitsRouter = router({
     .input(unitInput)
     .mutation(({ ctx, input }) => createUnit(ctx, input)),
   update: permittedProcedure("units", "manage")
-    .input(unitInput.extend({ id: z.uuid() }))
+    .input(updateUnitInput)
     .mutation(({ ctx, input: { id, ...rest } }) => updateUnit(ctx, { ...rest, id })),
   delete: permittedProcedure("units", "manage")
-    .input(z.object({ id: z.uuid() }))
+    .input(idInput)
     .mutation(({ ctx, input }) => deleteUnit(ctx, { id: input.id })),
 });

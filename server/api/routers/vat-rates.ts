@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { deleteVatRate, listVatRates, saveVatRate, vatRateInput } from "@/server/catalogue/vat-rates";
+import { idInput } from "@/server/catalogue/schemas";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
 /** The dated VAT rate table of Haldus: read by everyone signed in, changed with catalogue:manage. */
@@ -9,6 +9,6 @@ export const vatRatesRouter = router({
     .input(vatRateInput)
     .mutation(({ ctx, input }) => saveVatRate(ctx, input)),
   delete: permittedProcedure("catalogue", "manage")
-    .input(z.object({ id: z.uuid() }))
+    .input(idInput)
     .mutation(({ ctx, input }) => deleteVatRate(ctx, input)),
 });

@@ -1,22 +1,25 @@
-import { z } from "zod";
-import { isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { idempotent } from "@/server/idempotency/keys";
 import { sheetUnits, workloadPeople } from "@/server/workload/access";
 import { workloadDashboard } from "@/server/workload/dashboard";
 import { exportSheet } from "@/server/workload/export";
 import { approveSheet, reopenSheet } from "@/server/workload/locks";
 import { getWorkloadPlan, setPossibleHours } from "@/server/workload/plan";
+import {
+  employeeRef,
+  exportSheetInput,
+  idInput,
+  personMonth,
+  saveWorkTypeInput,
+  setPossibleHoursInput,
+  sheetInput,
+  timeEntryInput,
+  unitMonth,
+} from "@/server/workload/schemas";
 import { deleteTimeEntry, listTimeEntries, saveTimeEntry } from "@/server/workload/time-entries";
 import { sheetDetails, timeSheet } from "@/server/workload/time-sheet";
 import { listWorkTypes, saveWorkType, typesForPerson } from "@/server/workload/work-types";
 import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
-
-const month = isoMonth;
-const personMonth = z.object({ employeeId: z.uuid(), month });
-const unitMonth = z.object({ unitId: z.uuid(), month });
-// Hours arrive as numbers; the domain words the refusals (negative, over 24…) per field.
-const hours = z.number();
 
 /**
  * Workload plans, general work, time accounting and the dashboard. workload:read lets a person in;
@@ -30,16 +33,16 @@ export const workloadRouter = router({
       .input(personMonth)
       .query(({ ctx, input }) => getWorkloadPlan(ctx, { employeeId: input.employeeId, month: input.month })),
     setPossibleHours: permittedProcedure("workload", "manage")
-      .input(personMonth.extend({ hours: hours.nullable(), note: multiLine(500) }))
+      .input(setPossibleHoursInput)
       .mutation(({ ctx, input }) => setPossibleHours(ctx, input)),
   }),
   workTypes: router({
     list: permittedProcedure("workload", "read").query(({ ctx }) => listWorkTypes(ctx)),
     forPerson: permittedProcedure("workload", "read")
-      .input(z.object({ employeeId: z.uuid() }))
+      .input(employeeRef)
       .query(({ ctx, input }) => typesForPerson(ctx, { employeeId: input.employeeId })),
     save: permittedProcedure("workload", "manage")
-      .input(z.object({ id: z.uuid().nullable(), name: singleLine(200), unitId: z.uuid().nullable(), active: z.boolean() }))
+      .input(saveWorkTypeInput)
       .mutation(({ ctx, input: { id, ...rest } }) => saveWorkType(ctx, { ...rest, id })),
   }),
   timeEntries: router({
@@ -47,17 +50,7 @@ export const workloadRouter = router({
       .input(personMonth)
       .query(({ ctx, input }) => listTimeEntries(ctx, { employeeId: input.employeeId, month: input.month })),
     save: permittedProcedure("workload", "read")
-      .input(
-        z.object({
-          id: z.uuid().nullable(),
-          employeeId: z.uuid(),
-          workTypeId: z.uuid(),
-          workDate: isoDate,
-          hours,
-          note: multiLine(5000),
-          idempotencyKey,
-        }),
-      )
+      .input(timeEntryInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, id, ...rest } }) =>
         idempotent(
           ctx.db,
@@ -66,13 +59,13 @@ export const workloadRouter = router({
         ),
       ),
     delete: permittedProcedure("workload", "read")
-      .input(z.object({ id: z.uuid() }))
+      .input(idInput)
       .mutation(({ ctx, input }) => deleteTimeEntry(ctx, { id: input.id })),
   }),
   sheet: router({
     units: permittedProcedure("workload", "read").query(({ ctx }) => sheetUnits(ctx, {})),
     get: permittedProcedure("workload", "read")
-      .input(z.object({ unitId: z.uuid().nullable(), month }))
+      .input(sheetInput)
       .query(({ ctx, input }) => timeSheet(ctx, input)),
     details: permittedProcedure("workload", "read")
       .input(personMonth)
@@ -84,7 +77,7 @@ export const workloadRouter = router({
       .input(unitMonth)
       .mutation(({ ctx, input }) => reopenSheet(ctx, input)),
     export: permittedProcedure("workload", "read")
-      .input(z.object({ unitId: z.uuid().nullable(), month, format: z.enum(["xlsx", "csv"]), locale: z.enum(["et", "en"]) }))
+      .input(exportSheetInput)
       .mutation(({ ctx, input }) => exportSheet(ctx, input)),
   }),
   dashboard: permittedProcedure("workload", "read").query(({ ctx }) => workloadDashboard(ctx, {})),

@@ -1,0 +1,66 @@
+import { z } from "@/lib/zod";
+import { isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { EINVOICE_FORMATS } from "@/lib/einvoice-format";
+import { VAT_RATE_KINDS } from "@/lib/vat-rates";
+import { BILLING_UNITS, FUNDING_KINDS, SEND_CHANNELS, VAT_STATUSES } from "@/db/schema/enums";
+
+/** Inputs of the catalogue procedures: funding sources, services, price lists, price look-ups. */
+
+const optionalText = (max: number) => singleLine(max).nullable();
+
+export const fundingSourceInput = z.object({
+  kind: z.enum(FUNDING_KINDS),
+  name: singleLine(120),
+  payerName: singleLine(200),
+  payerRegistryCode: optionalText(20),
+  payerAddress: singleLine(300),
+  payerEmail: optionalText(200),
+  einvoiceRecipient: optionalText(100),
+  sendChannel: z.enum(SEND_CHANNELS).default("e-financials"),
+  invoicePerClient: z.boolean().default(false),
+  einvoiceFormat: z.enum(EINVOICE_FORMATS).default("en16931"),
+  active: z.boolean(),
+});
+export const saveFundingSourceInput = fundingSourceInput.extend({ id: z.uuid().nullable() });
+
+export const serviceInput = z.object({
+  code: singleLine(20),
+  nameEt: singleLine(200),
+  nameEn: singleLine(200),
+  specialtyId: z.uuid().nullable(),
+  isGroup: z.boolean(),
+  maxGroupSize: z.number().int().nullable(),
+  billingUnit: z.enum(BILLING_UNITS),
+  vatStatus: z.enum(VAT_STATUSES),
+  active: z.boolean(),
+});
+export const saveServiceInput = serviceInput.extend({ id: z.uuid().nullable() });
+export const listServicesInput = z.object({ activeOnly: z.boolean().optional(), search: singleLine(100).optional() }).default({});
+
+const itemsInput = z
+  .array(
+    z.object({
+      serviceId: z.uuid(),
+      unitPrice: singleLine(30),
+      vatStatus: z.enum(VAT_STATUSES),
+      vatRateKind: z.enum(VAT_RATE_KINDS).nullable(),
+    }),
+  )
+  .max(1000);
+
+const versionInput = z.object({ validFrom: isoDate, validTo: isoDate.nullable(), note: multiLine(500), items: itemsInput });
+export const createPriceVersionInput = versionInput.extend({ fundingSourceId: z.uuid() });
+export const updatePriceVersionInput = versionInput.extend({ id: z.uuid() });
+export const copyPriceVersionInput = z.object({
+  sourceVersionId: z.uuid(),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+  note: multiLine(500),
+  closeSource: z.boolean(),
+});
+export const closePriceVersionInput = z.object({ id: z.uuid(), validTo: isoDate });
+export const fundingSourceRef = z.object({ fundingSourceId: z.uuid() });
+export const idInput = z.object({ id: z.uuid() });
+
+/** The friendly pre-check of the entry forms: what the database will charge on that day. */
+export const priceLookupInput = z.object({ fundingSourceId: z.uuid(), serviceId: z.uuid(), date: isoDate });

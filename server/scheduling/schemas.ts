@@ -1,0 +1,87 @@
+import { z } from "@/lib/zod";
+import { fromForm, orNull } from "@/lib/form-schema";
+import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { fromTallinn } from "@/lib/tallinn-time";
+import { ATTENDANCE } from "@/db/schema/enums";
+
+/**
+ * Inputs of the scheduling procedures, shared with the booking and move forms. The times' rules
+ * (end after start, length, working hours) are the domain's (guards.ts): they need the service.
+ */
+
+/** Which sessions of a series a cancel or a move reaches. */
+export const SERIES_SCOPES = ["this", "following", "all"] as const;
+export type SeriesScope = (typeof SERIES_SCOPES)[number];
+/** The statuses a person may set by hand; "done" comes only from completing a session. */
+export const SETTABLE_STATUSES = ["planned", "agreed", "cancelled", "no_show"] as const;
+
+export const roomInput = z.object({
+  name: singleLine(100).min(1),
+  unitId: z.uuid(),
+  capacity: z.number().int().min(1).max(500),
+  equipment: multiLine(500),
+  active: z.boolean(),
+});
+export const saveRoomInput = roomInput.extend({ id: z.uuid().nullable() });
+export const listRoomsInput = z.object({ activeOnly: z.boolean().optional() }).default({});
+
+export const bookInput = z.object({
+  serviceId: z.uuid(),
+  roomId: z.uuid().nullable(),
+  startsAt: instant,
+  endsAt: instant,
+  specialistIds: z.array(z.uuid()).min(1).max(10),
+  participants: z
+    .array(z.object({ clientId: z.uuid(), decisionId: z.uuid().nullable() }))
+    .min(1)
+    .max(50),
+  notes: multiLine(5000),
+});
+
+export const recurrence = z.object({
+  intervalWeeks: z.number().int().min(1).max(8),
+  until: isoDate.nullable(),
+  count: z.number().int().min(1).max(104).nullable(),
+});
+export const previewSeriesInput = z.object({ booking: bookInput, recurrence });
+export const bookSeriesInput = previewSeriesInput.extend({ mode: z.enum(["all", "free"]) });
+export const cancelInSeriesInput = z.object({ sessionId: z.uuid(), scope: z.enum(SERIES_SCOPES) });
+
+export const moveSessionInput = z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() });
+export const moveInSeriesInput = moveSessionInput.extend({ scope: z.enum(SERIES_SCOPES) });
+
+/**
+ * The move form's values as typed: a Tallinn day, clock times under the names of the instants
+ * they become (so a refusal lands on its field), a room or none. It validates with
+ * moveInSeriesInput, plus the domain's first time rule (guards.ts validateTimes) worded by the
+ * domain's own message key, so the form says it before a request is sent.
+ */
+export type MoveValues = { sessionId: string; date: string; startsAt: string; endsAt: string; roomId: string; scope: SeriesScope };
+const atTallinn = (date: string, time: string) => fromTallinn(date, time) ?? new Date(Number.NaN);
+const toMove = (v: MoveValues) => ({
+  sessionId: v.sessionId,
+  startsAt: atTallinn(v.date, v.startsAt),
+  endsAt: atTallinn(v.date, v.endsAt),
+  roomId: orNull(v.roomId),
+  scope: v.scope,
+});
+export const moveForm = Object.assign(
+  fromForm(moveInSeriesInput, toMove).refine((m) => m.endsAt > m.startsAt, { path: ["endsAt"], message: "errors.sessionEndsBeforeStart" }),
+  { toInput: toMove },
+);
+export type MoveSubmission = z.output<typeof moveInSeriesInput>;
+
+export const createFeedInput = z.object({ kind: z.enum(["specialist", "room"]), targetId: z.uuid() });
+export const idInput = z.object({ id: z.uuid() });
+export const sessionRef = z.object({ sessionId: z.uuid() });
+
+export const listSessionsInput = z.object({
+  from: instant,
+  to: instant,
+  roomIds: z.array(z.uuid()).max(100).optional(),
+  specialistIds: z.array(z.uuid()).max(100).optional(),
+  clientId: z.uuid().optional(),
+  includeCancelled: z.boolean().optional(),
+});
+export const setStatusInput = sessionRef.extend({ status: z.enum(SETTABLE_STATUSES) });
+export const setAttendanceInput = sessionRef.extend({ clientId: z.uuid(), attendance: z.enum(ATTENDANCE) });
