@@ -9,7 +9,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useServiceChoice } from "@/components/catalogue/service-choice";
 
+const FORM_FIELDS = ["decisionId", "serviceId", "serviceDate", "units"];
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
 /** The client dataset (andmestik): one row per service occasion, with the form to add one. */
@@ -31,6 +33,8 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const [result, setResult] = useState<{ text: string; warnings: string[] } | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; label: string } | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [decisionId, setDecisionId] = useState<string | null>(null);
+  const [serviceId, setServiceId] = useState("");
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.funding.entries.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.funding.decisions.list.queryKey({ clientId }) });
@@ -45,10 +49,12 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         setResult({
           text: t("added", { amount: formatCents(r.amountCents) }),
           warnings: r.warnings.map((w) =>
-            t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits }),
+            t("overPlan", { service: w.serviceCode, planned: w.plannedUnits, used: w.usedUnits, unit: tl(`units.${w.billingUnit}`) }),
           ),
         });
         setFormKey((k) => k + 1);
+        setDecisionId(null);
+        setServiceId("");
         refresh();
       },
       onError: (e) => {
@@ -71,6 +77,13 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   );
   const open = decisions.data ?? [];
   const current = open.find((d) => d.current) ?? open.at(-1);
+  const chosenDecision = open.find((d) => d.id === (decisionId ?? current?.id));
+  // The decision's price list first (no TRT services for an SRT decision); the rest on request.
+  const serviceChoice = useServiceChoice(services.data ?? [], chosenDecision?.pricedServiceIds ?? null, serviceId, (s) => (
+    <option key={s.id} value={s.id}>
+      {s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})
+    </option>
+  ));
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -99,8 +112,9 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
 
   const rows = entries.data ?? [];
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
+  // A refusal about one of the form's fields (a limit: beside the units) is said there, once.
   const general =
-    formError && (Object.keys(formError.fields).length === 0 || formError.fields.units || formError.fields.serviceId)
+    formError && !Object.entries(formError.fields).some(([f, m]) => FORM_FIELDS.includes(f) && m === formError.message)
       ? formError.message
       : null;
   return (
@@ -119,21 +133,32 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
           ))}
           {decisions.data && open.length === 0 ? <Alert kind="info">{t("noDecision")}</Alert> : null}
           <div className="grid-2">
-            <SelectField label={t("decision")} name="decisionId" defaultValue={current?.id ?? ""} error={formError?.fields.decisionId}>
+            <SelectField
+              label={t("decision")}
+              name="decisionId"
+              defaultValue={current?.id ?? ""}
+              onChange={(e) => setDecisionId(e.target.value)}
+              error={formError?.fields.decisionId}
+            >
               {open.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("service")} name="serviceId" defaultValue="" error={formError?.fields.serviceId}>
-              <option value="">{t("chooseService")}</option>
-              {(services.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})
-                </option>
-              ))}
-            </SelectField>
+            <div>
+              <SelectField
+                label={t("service")}
+                name="serviceId"
+                defaultValue=""
+                onChange={(e) => setServiceId(e.target.value)}
+                error={formError?.fields.serviceId}
+              >
+                <option value="">{t("chooseService")}</option>
+                {serviceChoice.options}
+              </SelectField>
+              {serviceChoice.toggle}
+            </div>
             <TextField label={t("date")} name="serviceDate" type="date" defaultValue={today()} error={formError?.fields.serviceDate} />
             <TextField
               label={t("units")}
@@ -206,6 +231,14 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                   <td>{r.decisionNumber}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
                   <td>
+                    {r.locked ? (
+                      <span className="badge" title={t("lockedHint")}>
+                        {t("locked", {
+                          month: format.dateTime(new Date(`${r.locked.month}-15T12:00:00Z`), { month: "long", year: "numeric" }),
+                          date: format.dateTime(new Date(r.locked.confirmedAt), { dateStyle: "short" }),
+                        })}
+                      </span>
+                    ) : null}
                     {r.mayDelete ? (
                       <button
                         type="button"
