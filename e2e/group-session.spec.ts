@@ -114,9 +114,7 @@ test("a group session marked done: one priced entry per client who came; a clien
   }
   await details.getByRole("button", { name: "Märgi tehtuks", exact: true }).click();
   await expect(details.getByRole("alert")).toHaveText(
-    new RegExp(
-      `Peeter ${limited}: Range limiit: otsuse perioodi rahaline limiit 5,00\\s€ ületataks\\. Jääk 5,00\\s€, soovitud 10,48\\s€\\.`,
-    ),
+    new RegExp(`Peeter ${limited}: Otsuse perioodi rahaline limiit \\(5,00\\s€\\): jääk 5,00\\s€, soovid lisada 10,48\\s€\\.`),
   );
 
   // The client at the limit is marked absent after all; now it is done, with two entries.
