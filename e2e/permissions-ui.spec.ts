@@ -45,7 +45,7 @@ test("a colleague's session offers the case manager nothing she may not do; the 
   const service = book.getByLabel("Teenus");
   await expect(service.locator("option", { hasText: "2010 Psühholoogi individuaalne teenus" })).toHaveCount(1);
   await expect(service.locator("option", { hasText: "Füsioterapeudi individuaalne teenus" })).toHaveCount(0);
-  await book.getByRole("checkbox", { name: /Näita kõiki teenuseid/ }).check();
+  await book.getByRole("checkbox", { name: /Näita kõiki/ }).check();
   await expect(service.locator("option", { hasText: "Füsioterapeudi individuaalne teenus" })).toHaveCount(1);
   await service.selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
   await book.getByLabel("Kuupäev").fill(TUESDAY);
@@ -90,7 +90,7 @@ test("a confirmed month's entries show as locked, without Kustuta; the form offe
   const service = entry.getByLabel("Teenus");
   await expect(service.locator("option", { hasText: "2004 Sotsiaaltöötaja individuaalne teenus" })).toHaveCount(1);
   await expect(service.locator("option", { hasText: "TRT sotsiaaltöötaja nõustamine" })).toHaveCount(0);
-  await entry.getByRole("checkbox", { name: /Näita kõiki teenuseid/ }).check();
+  await entry.getByRole("checkbox", { name: /Näita kõiki/ }).check();
   await expect(service.locator("option", { hasText: "TRT sotsiaaltöötaja nõustamine" })).toHaveCount(1);
 
   const add = async (date: string) => {

@@ -60,7 +60,7 @@ describe("limit refusals", () => {
     const err = await refusal({ serviceLimits: [{ serviceId, maxUnits: 6 }] }, 6);
     expect(err).toMatchObject({ code: "LIMIT_EXCEEDED", field: "units" });
     expect(say("et", err)).toBe("Tegevuskava maht teenusele 2010: jääk 5 ak h, soovid lisada 6 ak h.");
-    expect(say("en", err)).toBe("Action plan volume for service 2010: 5 ac h left, you want to add 6 ac h.");
+    expect(say("en", err)).toBe("Action plan volume for service 2010: 5 acad. h left, you want to add 6 acad. h.");
   });
 
   it("a service outside the action plan names the service, beside the service field", async () => {
