@@ -102,7 +102,7 @@ test("a group session marked done: one priced entry per client who came; a clien
   // Booked, with a warning that names the client and the limit the session would break once done.
   const booked = jaan.getByRole("status").filter({ hasText: "Seanss broneeritud" });
   await expect(booked).toContainText(`Hoiatus – Peeter ${limited}:`);
-  await expect(booked).toContainText(/otsuse perioodi rahaline limiit 5,00\s€ ületataks/);
+  await expect(booked).toContainText(/Otsuse perioodi rahaline limiit \(5,00\s€\): jääk 5,00\s€, soovid lisada 10,48\s€\./);
 
   // After the session: everyone came. Marking it done is refused for the client at the limit, by name.
   await jaan.getByRole("button", { name: new RegExp(`Psühholoogi grupiteenus.*Peeter ${present}`) }).click();
@@ -114,9 +114,7 @@ test("a group session marked done: one priced entry per client who came; a clien
   }
   await details.getByRole("button", { name: "Märgi tehtuks", exact: true }).click();
   await expect(details.getByRole("alert")).toHaveText(
-    new RegExp(
-      `Peeter ${limited}: Range limiit: otsuse perioodi rahaline limiit 5,00\\s€ ületataks\\. Jääk 5,00\\s€, soovitud 10,48\\s€\\.`,
-    ),
+    new RegExp(`Peeter ${limited}: Otsuse perioodi rahaline limiit \\(5,00\\s€\\): jääk 5,00\\s€, soovid lisada 10,48\\s€\\.`),
   );
 
   // The client at the limit is marked absent after all; now it is done, with two entries.

@@ -378,7 +378,7 @@ const limitMessages: Record<string, { key: string; message: string; money: boole
 function limitError(constraint: string, detail: string | undefined, cause: unknown): AppError | null {
   const known = limitMessages[constraint];
   if (!known) return null;
-  let figures: { limit?: number; used?: number; asked?: number } = {};
+  let figures: { limit?: number; used?: number; asked?: number; service?: string; unit?: string } = {};
   try {
     figures = JSON.parse(detail ?? "{}");
   } catch {
@@ -389,8 +389,16 @@ function limitError(constraint: string, detail: string | undefined, cause: unkno
   const used = Number(figures.used ?? 0) / scale;
   const asked = Number(figures.asked ?? 0) / scale;
   return new AppError("LIMIT_EXCEEDED", known.key, `${known.message}: remaining ${Math.max(0, limit - used)}, asked ${asked}`, {
-    field: known.money ? undefined : constraint === "service_entries_service_volume" ? "units" : "serviceId",
-    params: { limit, used, asked, remaining: Math.max(0, Math.round((limit - used) * 100) / 100) },
+    field: constraint === "service_entries_service_in_plan" ? "serviceId" : "units",
+    params: {
+      limit,
+      used,
+      asked,
+      remaining: Math.max(0, Math.round((limit - used) * 100) / 100),
+      // A service's limit names the service and its unit (the trigger sends them).
+      ...(typeof figures.service === "string" ? { service: figures.service } : {}),
+      ...(typeof figures.unit === "string" ? { unit: figures.unit } : {}),
+    },
     cause,
   });
 }

@@ -60,7 +60,7 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
           status={invoice.status}
           sendState={invoice.sendState}
           sentAt={invoice.sentAt}
-          canSend={canSend}
+          canSend={canSend && invoice.maySend}
         />
       ) : null}
       <section className="panel" aria-labelledby="lines-heading">
@@ -124,7 +124,9 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
           </tfoot>
         </table>
       </section>
-      {invoice.number && invoice.type === "DEB" ? <InvoicePayments invoiceId={invoice.id} canConfirm={canConfirm} /> : null}
+      {invoice.number && invoice.type === "DEB" ? (
+        <InvoicePayments invoiceId={invoice.id} canConfirm={canConfirm && invoice.mayConfirm} />
+      ) : null}
       <section className="panel" aria-labelledby="log-heading">
         <h2 id="log-heading" style={{ marginTop: 0 }}>
           {t("log")}

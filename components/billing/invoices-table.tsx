@@ -73,7 +73,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
     }),
   );
   const rows = list.data ?? [];
-  const sendable = rows.some((i) => i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
+  const sendable = rows.some((i) => i.maySend && i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
 
   return (
     <section className="panel" aria-labelledby="invoices-heading">
@@ -155,7 +155,8 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                   </td>
                   <td>
                     <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
-                      {rights.confirm && i.status === "draft" ? (
+                      {/* Per invoice, from the server: a unit-scope biller may confirm a client's own invoice, not the funder's. */}
+                      {rights.confirm && i.mayConfirm && i.status === "draft" ? (
                         <button
                           type="button"
                           className="btn secondary"
@@ -165,7 +166,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                           {t("confirm")}
                         </button>
                       ) : null}
-                      {rights.send && i.status === "confirmed" && i.sendState !== "sending" ? (
+                      {rights.send && i.maySend && i.status === "confirmed" && i.sendState !== "sending" ? (
                         <button
                           type="button"
                           className="btn secondary"
@@ -177,6 +178,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                         </button>
                       ) : null}
                       {rights.confirm &&
+                      i.mayConfirm &&
                       (i.status === "sent" || i.status === "confirmed") &&
                       i.type === "DEB" &&
                       (i.outstandingCents ?? 0) > 0 ? (

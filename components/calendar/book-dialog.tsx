@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
+import { useServiceChoice } from "@/components/catalogue/service-choice";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
@@ -114,6 +115,18 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const timed = (services.data ?? []).filter((s) => s.bookable);
   const service = timed.find((s) => s.id === serviceId);
   const name = (s: { nameEt: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameEt);
+  // The chosen specialists' specialties' services first (no physiotherapy for a psychologist).
+  const specialties = new Set((people.data ?? []).filter((p) => specialists.some((x) => x.id === p.id)).flatMap((p) => p.specialtyIds));
+  const serviceChoice = useServiceChoice(
+    timed,
+    timed.filter((s) => s.specialtyId && specialties.has(s.specialtyId)).map((s) => s.id),
+    serviceId,
+    (s) => (
+      <option key={s.id} value={s.id}>
+        {s.code} {name(s)}
+      </option>
+    ),
+  );
   const clientMatches = (found.data ?? []).map((c) => ({
     id: c.id,
     label: `${c.firstName} ${c.lastName}${c.personalCode ? ` (${c.personalCode})` : ""}`,
@@ -237,12 +250,9 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
         }
       >
         <option value="">{t("chooseService")}</option>
-        {timed.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.code} {name(s)}
-          </option>
-        ))}
+        {serviceChoice.options}
       </SelectField>
+      {serviceChoice.toggle}
       <div className="time-row">
         <TextField label={t("date")} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         <TextField

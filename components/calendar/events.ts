@@ -34,8 +34,9 @@ export function sessionEvent(
   if (session.busy) {
     return { ...base, title: texts.busy, editable: false, interactive: false, classNames: ["session-event", "session-busy"] };
   }
-  // Done, cancelled and no-show are final: they do not move (a no-show is reinstated first).
-  const closed = session.status === "done" || session.status === "cancelled" || session.status === "no_show";
+  // Only what the viewer may move moves (the server says so: done, cancelled and no-show never,
+  // nor a colleague's session the viewer does not book for).
+  const closed = !session.actions.includes("move");
   const people = session.participants.map((p) => p.name).join(", ");
   return {
     ...base,

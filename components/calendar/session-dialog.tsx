@@ -131,6 +131,8 @@ function SessionDetails({
   const serviceName = locale === "en" ? session.service.nameEn : session.service.nameEt;
   const when = `${format.dateTime(session.startsAt, { dateStyle: "full" })}, ${format.dateTime(session.startsAt, { timeStyle: "short" })}–${format.dateTime(session.endsAt, { timeStyle: "short" })}`;
   const open = session.status === "planned" || session.status === "agreed";
+  // The server sends what this viewer may do (the mutations' own rules); nothing else is offered.
+  const may = (action: VisibleSession["actions"][number]) => canBook && session.actions.includes(action);
   const busy = setStatus.isPending || complete.isPending || attendance.isPending;
   const change = (status: Status) => {
     setError(null);
@@ -183,7 +185,7 @@ function SessionDetails({
                 label={t("attendanceOf", { name: p.name })}
                 name={`attendance-${p.clientId}`}
                 value={marked[p.clientId] ?? p.attendance}
-                disabled={!canBook || !open || busy}
+                disabled={!may("attendance") || busy}
                 onChange={(e) => {
                   setError(null);
                   setMarked((m) => ({ ...m, [p.clientId]: e.target.value }));
@@ -205,13 +207,15 @@ function SessionDetails({
         </ul>
       )}
       {session.hiddenParticipants ? <p className="hint">{t("hiddenClients", { count: session.hiddenParticipants })}</p> : null}
+      {open && !may("move") && !may("attendance") ? <p className="hint">{t("actionsWho")}</p> : null}
+      {open && may("move") && !may("complete") ? <p className="hint">{t("completeWho")}</p> : null}
       <div className="actions">
-        {canBook && session.status === "planned" ? (
+        {may("agree") ? (
           <button type="button" className="btn secondary" disabled={busy} onClick={() => change("agreed")}>
             {t("markAgreed")}
           </button>
         ) : null}
-        {canBook && open ? (
+        {may("move") ? (
           <button
             type="button"
             className="btn secondary"
@@ -225,29 +229,29 @@ function SessionDetails({
             {t("changeTime")}
           </button>
         ) : null}
-        {canBook && open ? (
+        {may("no_show") ? (
           <button type="button" className="btn secondary" disabled={busy} onClick={() => change("no_show")}>
             {t("markNoShow")}
           </button>
         ) : null}
-        {canBook && open && !session.seriesId ? (
+        {may("cancel") && !session.seriesId ? (
           <button type="button" className="btn danger" disabled={busy} onClick={() => setConfirmCancel(true)}>
             {t("cancelSession")}
           </button>
         ) : null}
-        {canBook && open && session.seriesId
+        {may("cancel") && session.seriesId
           ? SERIES_SCOPES.map((scope) => (
               <button key={scope} type="button" className="btn danger" disabled={busy} onClick={() => setSeriesScope(scope)}>
                 {t(`series.cancel.${scope}`)}
               </button>
             ))
           : null}
-        {canBook && (session.status === "cancelled" || session.status === "no_show") ? (
+        {may("reinstate") ? (
           <button type="button" className="btn secondary" disabled={busy} onClick={() => change("planned")}>
             {t("reinstate")}
           </button>
         ) : null}
-        {canBook && open && session.mayComplete ? (
+        {may("complete") ? (
           <button
             type="button"
             className="btn"

@@ -12,7 +12,9 @@ import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useServiceChoice } from "@/components/catalogue/service-choice";
 
+const FORM_FIELDS = ["decisionId", "serviceId", "serviceDate", "units"];
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 
 /** The client dataset (andmestik): one row per service occasion, with the form to add one. */
@@ -47,7 +49,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         setResult({
           text: t("added", { amount: formatCents(r.amountCents) }),
           warnings: r.warnings.map((w) =>
-            t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits }),
+            t("overPlan", { service: w.serviceCode, planned: w.plannedUnits, used: w.usedUnits, unit: tl(`units.${w.billingUnit}`) }),
           ),
         });
         form.reset(blank());
@@ -89,6 +91,15 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
     units: t("unitsInvalid"),
   });
   const form = useForm<EntryValues, unknown, EntrySubmission>({ defaultValues: blank(), resolver });
+  const chosenDecisionId = form.watch("decisionId");
+  const chosenServiceId = form.watch("serviceId");
+  const chosenDecision = open.find((d) => d.id === (chosenDecisionId || current?.id));
+  // The decision's price list first (no TRT services for an SRT decision); the rest on request.
+  const serviceChoice = useServiceChoice(services.data ?? [], chosenDecision?.pricedServiceIds ?? null, chosenServiceId, (s) => (
+    <option key={s.id} value={s.id}>
+      {s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})
+    </option>
+  ));
 
   const submit = (entry: EntrySubmission) => {
     setFormError(null);
@@ -105,8 +116,9 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
 
   const rows = entries.data ?? [];
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
+  // A refusal about one of the form's fields (a limit: beside the units) is said there, once.
   const general =
-    formError && (Object.keys(formError.fields).length === 0 || formError.fields.units || formError.fields.serviceId)
+    formError && !Object.entries(formError.fields).some(([f, m]) => FORM_FIELDS.includes(f) && m === formError.message)
       ? formError.message
       : null;
   return (
@@ -132,14 +144,13 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t("service")} error={fieldError("serviceId")} {...form.register("serviceId")}>
-              <option value="">{t("chooseService")}</option>
-              {(services.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.code} {locale === "en" ? s.nameEn : s.nameEt} ({tl(`units.${s.billingUnit}`)})
-                </option>
-              ))}
-            </SelectField>
+            <div>
+              <SelectField label={t("service")} error={fieldError("serviceId")} {...form.register("serviceId")}>
+                <option value="">{t("chooseService")}</option>
+                {serviceChoice.options}
+              </SelectField>
+              {serviceChoice.toggle}
+            </div>
             <TextField label={t("date")} type="date" error={fieldError("serviceDate")} {...form.register("serviceDate")} />
             <TextField
               label={t("units")}
@@ -211,6 +222,14 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                   <td>{r.decisionNumber}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
                   <td>
+                    {r.locked ? (
+                      <span className="badge" title={t("lockedHint")}>
+                        {t("locked", {
+                          month: format.dateTime(new Date(`${r.locked.month}-15T12:00:00Z`), { month: "long", year: "numeric" }),
+                          date: format.dateTime(new Date(r.locked.confirmedAt), { dateStyle: "short" }),
+                        })}
+                      </span>
+                    ) : null}
                     {r.mayDelete ? (
                       <button
                         type="button"

@@ -66,13 +66,16 @@ BEGIN
   IF EXISTS (SELECT 1 FROM decision_service_limits WHERE decision_id = d.id) THEN
     SELECT max_units INTO limit_units FROM decision_service_limits WHERE decision_id = d.id AND service_id = NEW.service_id;
     IF limit_units IS NULL THEN
-      PERFORM service_entry_refused('service_entries_service_in_plan', 'the service is not in the approved plan', '{}');
+      PERFORM service_entry_refused('service_entries_service_in_plan', 'the service is not in the approved plan',
+        (SELECT jsonb_build_object('service', code) FROM services WHERE id = NEW.service_id));
     END IF;
     SELECT coalesce(sum(units), 0) INTO used_units FROM service_entries
      WHERE decision_id = d.id AND service_id = NEW.service_id AND id <> NEW.id;
     IF used_units + NEW.units > limit_units THEN
       PERFORM service_entry_refused('service_entries_service_volume', 'the approved volume of the service would be exceeded',
-        jsonb_build_object('limit', limit_units, 'used', used_units, 'asked', NEW.units));
+        -- The service's code and billing unit, so the refusal reads "for 2010: 5 ac h remain".
+        (SELECT jsonb_build_object('limit', limit_units, 'used', used_units, 'asked', NEW.units, 'service', code, 'unit', billing_unit)
+           FROM services WHERE id = NEW.service_id));
     END IF;
   END IF;
 

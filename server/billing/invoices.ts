@@ -28,6 +28,15 @@ export function invoiceVisibility(actor: Actor, action: string): SQL {
   return sql`(${invoices.clientId} IS NOT NULL AND EXISTS (SELECT 1 FROM ${clients} WHERE ${clients.id} = ${invoices.clientId} AND ${clientVisibility(actor, action, "billing")}))`;
 }
 
+/**
+ * Whether the viewer may confirm (number, record payments) and send each invoice: the very
+ * conditions requireInvoice checks, so the buttons appear exactly where the mutations allow.
+ */
+const invoiceRights = (actor: Actor) => ({
+  mayConfirm: sql<boolean>`${invoiceVisibility(actor, "confirm")}`,
+  maySend: sql<boolean>`${invoiceVisibility(actor, "send")}`,
+});
+
 /** The invoice when the person may see it, and may do `action` to it; `lock` takes its row lock (inside a transaction). */
 export async function requireInvoice(
   { db, actor }: DomainContext,
@@ -75,6 +84,7 @@ export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: 
       lines: sql<number>`(SELECT count(*)::int FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoices.id})`,
       paidCents: invoiceBalances.paidCents,
       outstandingCents: invoiceBalances.outstandingCents,
+      ...invoiceRights(actor),
     })
     .from(invoices)
     .innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
@@ -88,7 +98,7 @@ export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: 
 export async function getInvoice(ctx: DomainContext<Db>, { id }: { id: string }) {
   const { db, actor, ip } = ctx;
   const invoice = await requireInvoice(ctx, { id, action: "read" });
-  const [lines, log, [funder]] = await Promise.all([
+  const [lines, log, [funder], [rights]] = await Promise.all([
     db
       .select()
       .from(invoiceLines)
@@ -99,6 +109,7 @@ export async function getInvoice(ctx: DomainContext<Db>, { id }: { id: string })
       .select({ name: fundingSources.name, sendChannel: sql<SendChannel>`${fundingSources.sendChannel}` })
       .from(fundingSources)
       .where(eq(fundingSources.id, invoice.fundingSourceId)),
+    db.select(invoiceRights(actor)).from(invoices).where(eq(invoices.id, id)),
   ]);
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId,
@@ -110,7 +121,7 @@ export async function getInvoice(ctx: DomainContext<Db>, { id }: { id: string })
     details: { number: invoice.number },
   });
   return {
-    invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials" },
+    invoice: { ...invoice, funder: funder?.name ?? "", sendChannel: funder?.sendChannel ?? "e-financials", ...rights! },
     lines: lines.map((l) => ({ ...l, quantity: Number(l.quantity) })),
     log,
   };

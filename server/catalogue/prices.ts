@@ -50,3 +50,23 @@ export async function priceOn(db: DbOrTx, query: { fundingSourceId: string; serv
   if (!row) return null;
   return { ...row, vatRate: row.vatRate === null ? null : Number(row.vatRate) };
 }
+
+/**
+ * The services a funding source's price list prices on some day from `from` to `to`: what a
+ * decision of that funder can be charged for, offered first by the entry form (issue #14 item
+ * 5). A suggestion: the entry's own price check still decides.
+ */
+export async function servicesPricedBetween(db: DbOrTx, query: { fundingSourceId: string; from: string; to: string }): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ serviceId: priceListItems.serviceId })
+    .from(priceListItems)
+    .innerJoin(priceListVersions, eq(priceListVersions.id, priceListItems.versionId))
+    .where(
+      and(
+        eq(priceListVersions.fundingSourceId, query.fundingSourceId),
+        sql`${priceListVersions.validFrom} <= ${query.to}::date`,
+        sql`(${priceListVersions.validTo} IS NULL OR ${query.from}::date <= ${priceListVersions.validTo})`,
+      ),
+    );
+  return rows.map((r) => r.serviceId).sort();
+}

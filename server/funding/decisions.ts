@@ -5,6 +5,7 @@ import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
 import type { DecisionInput } from "./schemas";
+import { servicesPricedBetween } from "@/server/catalogue/prices";
 import { limitLines } from "./limits";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -287,8 +288,9 @@ export async function listDecisions(
     .orderBy(asc(fundingDecisions.startDate));
   const result = [];
   for (const r of rows) {
-    const [status, limits] = await Promise.all([
+    const [status, pricedServiceIds, limits] = await Promise.all([
       limitLines(db, r.decision, today),
+      servicesPricedBetween(db, { fundingSourceId: r.decision.fundingSourceId, from: r.decision.startDate, to: r.decision.endDate }),
       db
         .select({
           serviceId: decisionServiceLimits.serviceId,
@@ -306,6 +308,7 @@ export async function listDecisions(
       hasCasePlan: r.hasCasePlan,
       current: r.decision.startDate <= today && today <= r.decision.endDate,
       serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),
+      pricedServiceIds,
       ...status,
     });
   }

@@ -241,7 +241,13 @@ describe("soft limits: the case plan", () => {
     expect((await enter(c, "2024-03-02", 1)).warnings).toEqual([]);
     const over = await enter(c, "2024-03-03", 1.5);
     expect(over.warnings).toEqual([
-      { serviceCode: expect.any(String), serviceName: "Psühholoogi individuaalteenus", plannedUnits: 2, usedUnits: 3.5 },
+      {
+        serviceCode: expect.any(String),
+        serviceName: "Psühholoogi individuaalteenus",
+        billingUnit: "hour",
+        plannedUnits: 2,
+        usedUnits: 3.5,
+      },
     ]);
     expect(await entriesOf(c.decisionId)).toHaveLength(3);
     const [audit] = (await auditRows(t.db, "entry.create")).filter((r) => r.targetId === over.id);

@@ -7,6 +7,7 @@ import {
   fundingDecisions,
   fundingSources,
   serviceEntries,
+  serviceReports,
   services,
   specialties,
 } from "@/db/schema";
@@ -16,7 +17,8 @@ import { priceOn } from "@/server/catalogue/prices";
 import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
-import { canEnterServices, canOnClient } from "@/server/policy/policy";
+import type { Actor } from "@/server/policy/actor";
+import { canEnterServices, canOnClient, type ClientFacts } from "@/server/policy/policy";
 import { amountCents } from "./amount";
 import { assertWithinLimits, usageFor } from "./limits";
 import type { DomainContext } from "@/server/domain-context";
@@ -31,7 +33,7 @@ export type EntryInput = {
   description: string;
 };
 
-export type SoftLimitWarning = { serviceCode: string; serviceName: string; plannedUnits: number; usedUnits: number };
+export type SoftLimitWarning = { serviceCode: string; serviceName: string; billingUnit: string; plannedUnits: number; usedUnits: number };
 
 function validate(input: EntryInput) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.serviceDate) || Number.isNaN(Date.parse(`${input.serviceDate}T00:00:00Z`))) {
@@ -155,7 +157,7 @@ export async function enterService({ db: tx, actor, ip }: DomainContext<Tx>, inp
 
 async function softLimitWarnings(tx: Tx, decisionId: string, serviceId: string): Promise<SoftLimitWarning[]> {
   const [planned] = await tx
-    .select({ units: casePlanItems.plannedUnits, code: services.code, name: services.nameEt })
+    .select({ units: casePlanItems.plannedUnits, code: services.code, name: services.nameEt, unit: services.billingUnit })
     .from(casePlanItems)
     .innerJoin(casePlans, eq(casePlans.id, casePlanItems.casePlanId))
     .innerJoin(services, eq(services.id, casePlanItems.serviceId))
@@ -167,8 +169,14 @@ async function softLimitWarnings(tx: Tx, decisionId: string, serviceId: string):
     .where(and(eq(serviceEntries.decisionId, decisionId), eq(serviceEntries.serviceId, serviceId)));
   const usedUnits = Number(used?.units ?? 0);
   return usedUnits > Number(planned.units)
-    ? [{ serviceCode: planned.code, serviceName: planned.name, plannedUnits: Number(planned.units), usedUnits }]
+    ? [{ serviceCode: planned.code, serviceName: planned.name, billingUnit: planned.unit, plannedUnits: Number(planned.units), usedUnits }]
     : [];
+}
+
+/** Who may delete an entry by hand: whoever made it or gave it, or whoever may change the client's record. */
+export function mayRemoveEntry(actor: Actor, facts: ClientFacts, entry: { createdBy: string | null; specialistId: string }): boolean {
+  const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
+  return own || canOnClient(actor, "update", facts);
 }
 
 export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryId }: { entryId: string }) {
@@ -176,8 +184,7 @@ export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryI
     const [entry] = await tx.select().from(serviceEntries).where(eq(serviceEntries.id, entryId));
     if (!entry) throw notFound("entry");
     const { facts } = await requireClient({ db: tx, actor, ip }, { clientId: entry.clientId, action: "read" });
-    const own = entry.createdBy === actor.employeeId || entry.specialistId === actor.employeeId;
-    if (!own && !canOnClient(actor, "update", facts)) throw forbidden();
+    if (!mayRemoveEntry(actor, facts, entry)) throw forbidden();
     if (entry.sessionId)
       throw new AppError("CONFLICT", "errors.entryFromSession", "This entry came from a session; change the session instead");
     await tx.delete(serviceEntries).where(eq(serviceEntries.id, entryId));
@@ -198,7 +205,7 @@ export async function listEntries(
   { db, actor, ip }: DomainContext<Db>,
   { clientId, ...filter }: { clientId: string } & { decisionId?: string; month?: string },
 ) {
-  await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
+  const { facts } = await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
   const nextMonth = month ? nextMonthStart(month) : undefined;
   const rows = await db
@@ -222,12 +229,22 @@ export async function listEntries(
       specialistName: sql<string>`${employees.firstName} || ' ' || ${employees.lastName}`,
       specialtyEt: specialties.nameEt,
       specialtyEn: specialties.nameEn,
+      // The month's report: while confirmed, triggers refuse any change (service_entries_month_lock).
+      reportStatus: serviceReports.status,
+      reportConfirmedAt: serviceReports.confirmedAt,
     })
     .from(serviceEntries)
     .innerJoin(services, eq(services.id, serviceEntries.serviceId))
     .innerJoin(fundingDecisions, eq(fundingDecisions.id, serviceEntries.decisionId))
     .innerJoin(employees, eq(employees.id, serviceEntries.specialistId))
     .leftJoin(specialties, eq(specialties.id, serviceEntries.specialtyId))
+    .leftJoin(
+      serviceReports,
+      and(
+        eq(serviceReports.decisionId, serviceEntries.decisionId),
+        eq(serviceReports.month, sql`date_trunc('month', ${serviceEntries.serviceDate})::date`),
+      ),
+    )
     .where(
       and(
         eq(serviceEntries.clientId, clientId),
@@ -246,9 +263,15 @@ export async function listEntries(
     ip,
     details: { view: "dataset", ...(month ? { month } : {}) },
   });
-  return rows.map((r) => ({
-    ...r,
-    units: Number(r.units),
-    mayDelete: !r.sessionId && (r.createdBy === actor.employeeId || r.specialistId === actor.employeeId),
-  }));
+  return rows.map(({ reportStatus, reportConfirmedAt, ...r }) => {
+    const locked = reportStatus === "confirmed" ? { month: r.serviceDate.slice(0, 7), confirmedAt: reportConfirmedAt! } : null;
+    return {
+      ...r,
+      units: Number(r.units),
+      /** The month is confirmed: nothing in it changes until it is reopened. */
+      locked,
+      // What deleteEntry would allow: by hand (a session's entry goes with its session), in an open month.
+      mayDelete: !r.sessionId && !locked && mayRemoveEntry(actor, facts, r),
+    };
+  });
 }

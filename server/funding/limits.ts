@@ -59,13 +59,14 @@ export async function moneyUsage(db: DbOrTx, d: Decision, date: string, exceptEn
  */
 export async function usageFor(db: DbOrTx, d: Decision, opts: { serviceId: string; date: string; exceptEntryId?: string }) {
   const except = opts.exceptEntryId ? ne(serviceEntries.id, opts.exceptEntryId) : undefined;
-  const [money, limits, [serviceUsed]] = await Promise.all([
+  const [money, limits, [serviceUsed], [service]] = await Promise.all([
     moneyUsage(db, d, opts.date, opts.exceptEntryId),
     db.select().from(decisionServiceLimits).where(eq(decisionServiceLimits.decisionId, d.id)),
     db
       .select({ units: sql<string>`coalesce(sum(${serviceEntries.units}), 0)` })
       .from(serviceEntries)
       .where(and(eq(serviceEntries.decisionId, d.id), eq(serviceEntries.serviceId, opts.serviceId), except)),
+    db.select({ code: services.code, unit: services.billingUnit }).from(services).where(eq(services.id, opts.serviceId)),
   ]);
   const serviceLimit = limits.find((l) => l.serviceId === opts.serviceId);
   return {
@@ -73,6 +74,8 @@ export async function usageFor(db: DbOrTx, d: Decision, opts: { serviceId: strin
     hasServiceLimits: limits.length > 0,
     serviceLimitUnits: serviceLimit ? Number(serviceLimit.maxUnits) : null,
     serviceUsedUnits: Number(serviceUsed?.units ?? 0),
+    serviceCode: service?.code ?? "",
+    billingUnit: service?.unit ?? "",
   };
 }
 
@@ -87,6 +90,8 @@ export function assertWithinLimits(d: Decision, usage: Awaited<ReturnType<typeof
       key,
       `${name} would be exceeded: ${euros(limit - used)} EUR remain, ${euros(asked.cents)} EUR asked`,
       {
+        // Beside the units: how much is entered is what the person can change.
+        field: "units",
         params: { limit: euros(limit), used: euros(used), asked: euros(asked.cents), remaining: euros(Math.max(0, limit - used)) },
       },
     );
@@ -95,7 +100,7 @@ export function assertWithinLimits(d: Decision, usage: Awaited<ReturnType<typeof
     if (usage.serviceLimitUnits === null) {
       throw new AppError("LIMIT_EXCEEDED", "errors.limitServiceNotInPlan", "The service is not in the funder's approved plan", {
         field: "serviceId",
-        params: { limit: 0, used: 0, asked: asked.units, remaining: 0 },
+        params: { limit: 0, used: 0, asked: asked.units, remaining: 0, service: usage.serviceCode },
       });
     }
     if (usage.serviceUsedUnits + asked.units > usage.serviceLimitUnits) {
@@ -106,7 +111,14 @@ export function assertWithinLimits(d: Decision, usage: Awaited<ReturnType<typeof
         `The approved volume would be exceeded: ${remaining} remain, ${asked.units} asked`,
         {
           field: "units",
-          params: { limit: usage.serviceLimitUnits, used: usage.serviceUsedUnits, asked: asked.units, remaining },
+          params: {
+            limit: usage.serviceLimitUnits,
+            used: usage.serviceUsedUnits,
+            asked: asked.units,
+            remaining,
+            service: usage.serviceCode,
+            unit: usage.billingUnit,
+          },
         },
       );
     }

@@ -9,6 +9,7 @@ import { clientVisibility, servicesEnterable } from "@/server/policy/client-scop
 import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
+import { sessionActions, type ActionFacts, type SessionAction } from "./session-actions";
 import { isUuid } from "@/lib/schemas";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -37,8 +38,8 @@ export type CalendarSession =
       specialists: { id: string; name: string }[];
       participants: { clientId: string; name: string; attendance: string; decisionId: string | null }[];
       hiddenParticipants: number;
-      /** Whether the viewer may mark it done: its entries are theirs to make (canEnterServices). A hint; completeSession decides. */
-      mayComplete: boolean;
+      /** What the viewer may do with it (session-actions.ts). A hint; the mutations decide. */
+      actions: SessionAction[];
     };
 
 const MAX_RANGE_DAYS = 62;
@@ -121,7 +122,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(inArray(sessionParticipants.sessionId, ids)),
   ]);
-  const result = rows.map(({ s, roomName, service }) => {
+  const facts: ActionFacts[] = [];
+  const shown = rows.map(({ s, roomName, service }) => {
     const team = specialists.filter((x) => x.sessionId === s.id);
     const people = participants.filter((x) => x.sessionId === s.id);
     const visible = people.filter((p) => p.visible);
@@ -136,6 +138,13 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
         specialistIds: team.map((x) => x.id),
       };
     }
+    facts.push({
+      id: s.id,
+      status: s.status,
+      specialistIds: team.map((x) => x.id),
+      clientIds: people.map((p) => p.clientId),
+      entriesAllowed: people.every((p) => p.visible && (p.enterable || p.attendance === "absent" || p.attendance === "excused")),
+    });
     return {
       id: s.id,
       busy: false as const,
@@ -150,9 +159,10 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       specialists: team.map(({ id, name }) => ({ id, name })),
       participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name, attendance, decisionId })),
       hiddenParticipants: people.length - visible.length,
-      mayComplete: people.every((p) => p.visible && (p.enterable || p.attendance === "absent" || p.attendance === "excused")),
     };
   });
+  const actions = await sessionActions({ db, actor, ip }, facts);
+  const result: CalendarSession[] = shown.map((x) => (x.busy ? x : { ...x, actions: actions.get(x.id) ?? [] }));
   await auditClientReads(db, actor, result, f, ip);
   return result;
 }

@@ -76,6 +76,9 @@ const NEXT: Record<SessionStatus, SessionStatus[]> = {
   done: [],
 };
 
+/** Where a session of this status may go by setSessionStatus (done only through completion). */
+export const nextStatuses = (from: SessionStatus): readonly SessionStatus[] => NEXT[from];
+
 export function assertTransition(from: SessionStatus, to: SessionStatus) {
   if (NEXT[from].includes(to)) return;
   assertOpen(from);

@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import type { SessionStatus } from "@/db/schema";
+import { uuidArray } from "@/server/db/sql-helpers";
+import { bookerArgs, nextStatuses, OPEN_STATUSES } from "./guards";
+import type { DomainContext } from "@/server/domain-context";
+
+/**
+ * What the viewer may do with each session of the calendar, sent with the session so that the
+ * dialog shows only those buttons. The answers come from the rules the mutations run, not from
+ * a copy: booking_access_refusal (move, status changes: assertMayBook), covers_specialists
+ * (attendance and completion: assertMayRecord), the transition table (assertTransition), and
+ * canEnterServices' SQL twin for completion. session-actions.test.ts runs every mutation for
+ * every role on the same sessions and fails where the two disagree. Still a hint: the mutation
+ * decides.
+ */
+export const SESSION_ACTIONS = ["agree", "move", "no_show", "cancel", "reinstate", "attendance", "complete"] as const;
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
+
+export type ActionFacts = {
+  id: string;
+  status: SessionStatus;
+  specialistIds: string[];
+  /** Every participant, seen or not: a hidden one refuses booking actions as the mutation does. */
+  clientIds: string[];
+  /** Every participant who would get an entry is the viewer's to enter (completeSession's check). */
+  entriesAllowed: boolean;
+};
+
+/** records: attendance and completion (assertMayRecord); entryByActive: the entries' specialist is active (enterService). */
+type Access = { id: string; bookable: boolean; cancellable: boolean; records: boolean; entryByActive: boolean };
+
+/** booking_access_refusal and covers_specialists for all the sessions in one statement. */
+async function accessOf({ db, actor }: DomainContext, facts: ActionFacts[]): Promise<Map<string, Access>> {
+  const b = bookerArgs(actor);
+  if (!b.bookScope || facts.length === 0) return new Map();
+  const rows = facts.map((f) => ({ id: f.id, specialists: [...f.specialistIds].sort(), clients: [...f.clientIds].sort() }));
+  const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
+  const result = await db.execute<Access>(sql`
+    SELECT x.id,
+           booking_access_refusal(${args}, x.specialists, x.clients, true) IS NULL AS bookable,
+           booking_access_refusal(${args}, x.specialists, x.clients, false) IS NULL AS cancellable,
+           (${b.actor}::uuid = ANY(x.specialists)
+             OR covers_specialists(${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, x.specialists)) AS records,
+           -- completeSession writes the entries in the name of the viewer if theirs, else of the first specialist.
+           (${b.actor}::uuid = ANY(x.specialists)
+             OR coalesce((SELECT e.active FROM employees e WHERE e.id = x.specialists[1]), false)) AS "entryByActive"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, specialists uuid[], clients uuid[])`);
+  return new Map([...result].map((r) => [r.id, r]));
+}
+
+export async function sessionActions(ctx: DomainContext, facts: ActionFacts[]): Promise<Map<string, SessionAction[]>> {
+  const access = await accessOf(ctx, facts);
+  const result = new Map<string, SessionAction[]>();
+  for (const f of facts) {
+    const a = access.get(f.id);
+    const open = OPEN_STATUSES.includes(f.status);
+    const next = nextStatuses(f.status);
+    const actions: SessionAction[] = [];
+    if (a?.bookable && next.includes("agreed")) actions.push("agree");
+    if (a?.bookable && open) actions.push("move");
+    if (a?.bookable && next.includes("no_show")) actions.push("no_show");
+    if (a?.cancellable && next.includes("cancelled")) actions.push("cancel");
+    if (a?.bookable && next.includes("planned")) actions.push("reinstate");
+    if (a?.records && open) actions.push("attendance");
+    if (a?.records && open && f.entriesAllowed && a.entryByActive) actions.push("complete");
+    result.set(f.id, actions);
+  }
+  return result;
+}
