@@ -11,6 +11,6 @@ export const incomeFromSearch = (params: Record<string, string | undefined>) => 
 });
 
 /** The clients report's rows: which property of the clients they count by. */
-export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex"] as const;
+export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex", "county"] as const;
 export type ClientGrouping = (typeof CLIENT_GROUPINGS)[number];
 export const clientGroupingFromSearch = (by: string | undefined): ClientGrouping => CLIENT_GROUPINGS.find((g) => g === by) ?? "funder";

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { COUNTIES } from "@/lib/counties";
 import { z } from "zod";
 import {
   clientAccessGrants,
@@ -45,6 +46,8 @@ export const clientInput = z.object({
   email: optionalText,
   phone: optionalText,
   address: singleLine(300),
+  /** The address's county, for the clients report; absent is unknown. */
+  county: z.enum(COUNTIES).nullish(),
   preferredLanguage: z.enum(LANGUAGES),
   notes: multiLine(5000),
   unitIds: z.array(z.uuid()).max(20),
@@ -263,6 +266,7 @@ const values = (input: ClientInput) => ({
   email: input.email?.trim() || null,
   phone: input.phone?.trim() || null,
   address: input.address.trim(),
+  county: input.county ?? null,
   preferredLanguage: input.preferredLanguage,
   notes: input.notes,
   caseManagerId: input.caseManagerId,

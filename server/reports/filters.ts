@@ -98,8 +98,16 @@ export async function resolveScope(ctx: DomainContext, filters: ReportFilters, o
   return { filters, unitIds, labels };
 }
 
-const outOfReach = (field: string) =>
-  new AppError("FORBIDDEN", "reports.errors.outOfReach", "This filter reaches beyond the units your reports cover", { field });
+/** Names the filter in the message as well as in `field`, since the message is also read alone (an alert, an API caller). */
+const outOfReach = (field: "unitId" | "employeeId") =>
+  new AppError(
+    "FORBIDDEN",
+    field === "unitId" ? "reports.errors.outOfReachUnit" : "reports.errors.outOfReachEmployee",
+    field === "unitId"
+      ? "The unit filter reaches beyond the units your reports cover"
+      : "The employee filter names someone outside the units your reports cover",
+    { field },
+  );
 
 /**
  * The condition that keeps a row of a client's work inside the report: the client belongs to a

@@ -4,6 +4,7 @@ import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
 import { invoiceVisibility } from "@/server/billing/invoices";
 import { uuidArray } from "@/server/db/sql-helpers";
+import { clientVisibility } from "@/server/policy/client-scope";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { reportFilters, resolveScope, type ReportScope } from "./filters";
 import type { ReportColumn, ReportData, ReportRow } from "./table";
@@ -17,9 +18,9 @@ import type { ReportColumn, ReportData, ReportRow } from "./table";
  */
 
 export const receivablesInput = reportFilters;
-export const receivableRowsInput = reportFilters.and(z.object({ key: z.uuid() }));
-
 export const BUCKETS = ["notDueCents", "days0to30Cents", "days31to60Cents", "days61to90Cents", "days90Cents"] as const;
+/** One funder's row (null: every funder, the totals), optionally one bucket of it. */
+export const receivableRowsInput = reportFilters.and(z.object({ key: z.uuid().nullable(), bucket: z.enum(BUCKETS).nullish() }));
 
 type Open = {
   id: string;
@@ -123,18 +124,28 @@ export async function receivablesReport(
   };
 }
 
-/** Drill-down: the open invoices of one funder behind a row, with their days overdue. */
+/**
+ * Drill-down: the open invoices behind a figure (a funder's row, one bucket of days overdue, or
+ * the totals), with their days overdue and, where the client policy reaches, the invoice's client.
+ */
 export async function receivableRows(ctx: DomainContext, input: z.infer<typeof receivableRowsInput>, today = tallinnDate(new Date())) {
   const scope = await resolveScope(ctx, input, { money: true });
-  const invoices = await openInvoices(ctx, scope, refDay(scope.filters.to, today), input.key);
+  const all = await openInvoices(ctx, scope, refDay(scope.filters.to, today), input.key ?? scope.filters.fundingSourceId);
+  const invoices = input.bucket ? all.filter((r) => bucketOf(r.days) === input.bucket) : all;
+  const clients = await invoiceClients(
+    ctx,
+    invoices.map((r) => r.id),
+  );
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,
     action: "report.drill",
     ip: ctx.ip,
-    details: { report: "receivables", from: input.from, to: input.to, key: input.key, rows: invoices.length },
+    details: { report: "receivables", from: input.from, to: input.to, key: input.key, bucket: input.bucket ?? null, rows: invoices.length },
   });
   return invoices.map((r) => ({
     id: r.id,
+    clientId: clients.get(r.id)?.id ?? null,
+    clientName: clients.get(r.id)?.name ?? null,
     number: r.number,
     invoiceDate: r.invoice_date,
     dueDate: r.due_date,
@@ -143,4 +154,14 @@ export async function receivableRows(ctx: DomainContext, input: z.infer<typeof r
     paidCents: r.paid,
     outstandingCents: r.outstanding,
   }));
+}
+
+/** The client of each invoice (one-client invoices only) that the viewer may see, by invoice. */
+async function invoiceClients(ctx: DomainContext, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { id: string; name: string }>();
+  const rows = await ctx.db.execute<{ invoice_id: string; id: string; name: string }>(sql`
+    SELECT invoices.id AS invoice_id, clients.id, clients.first_name || ' ' || clients.last_name AS name
+    FROM invoices JOIN clients ON clients.id = invoices.client_id
+    WHERE invoices.id = ANY(${uuidArray(ids)}) AND ${clientVisibility(ctx.actor)}`);
+  return new Map([...rows].map((r) => [r.invoice_id, { id: r.id, name: r.name }]));
 }
