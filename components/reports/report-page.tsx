@@ -33,6 +33,9 @@ export type ReportPageFilters = Filters & {
 };
 export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings" | "clients";
 
+/** The reports whose figures are someone's work, so an employee filter narrows them. */
+const EMPLOYEE_REPORTS: ReportKind[] = ["serviceStructure", "workPerEmployee", "earnings", "clients"];
+
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
   const t = useTranslations("reports");
@@ -45,7 +48,9 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
   // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
   // Each page sets only the choices its report knows ("by" means a different thing per report),
   // and the server validates every input, hence the one cast.
-  const input = filters as never;
+  const byEmployee = EMPLOYEE_REPORTS.includes(kind);
+  const effective = byEmployee ? filters : { ...filters, employeeId: null };
+  const input = effective as never;
   const report = useQuery<Data>({
     queryKey: trpc.reports[kind].get.queryKey(input),
     queryFn: () => client.reports[kind].get.query(input),
@@ -67,6 +72,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           change(next);
         }}
         fieldErrors={failure?.fields ?? {}}
+        employee={byEmployee}
       >
         {kind === "serviceStructure" ? (
           <div className="field">
@@ -118,15 +124,15 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
       {data ? (
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
           <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
-          <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
+          <ExportButtons input={{ ...effective, report: kind }} onNotice={setNotice} />
           {data.rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
           ) : (
             <>
               <ReportTable
                 data={data}
-                canDrill={(figure) => drillFor(kind, filters, figure, "") !== null}
-                onDrill={(figure, title) => setDrill(drillFor(kind, filters, figure, title))}
+                canDrill={(figure) => drillFor(kind, effective, figure, "") !== null}
+                onDrill={(figure, title) => setDrill(drillFor(kind, effective, figure, title))}
               />
               {kind === "income" ? <IncomeChart data={data} /> : <ReportChart data={data} />}
             </>

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { employees, employeeUnits, fundingSources, services, specialties, units } from "@/db/schema";
-import { isoDate } from "@/lib/schemas";
+import { isoDate, isUuid } from "@/lib/schemas";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, invalid } from "@/server/errors";
 import { subtreeOf } from "@/server/policy/actor";
@@ -21,13 +21,16 @@ export function shiftYears(iso: string, years: number): string {
  * The filters every report takes; the same object is the page's URL, so a report can be shared.
  * The period's order and length are checked in resolveScope, which words the refusal.
  */
+// An id filter is any short text here: resolveScope refuses one that names nothing (malformed
+// or unknown alike) with the filter's own message, where a schema refusal could only say "check the field".
+const filterId = z.string().max(100).nullish();
 export const reportFilters = z.object({
   from: isoDate,
   to: isoDate,
-  unitId: z.uuid().nullish(),
-  fundingSourceId: z.uuid().nullish(),
-  serviceId: z.uuid().nullish(),
-  employeeId: z.uuid().nullish(),
+  unitId: filterId,
+  fundingSourceId: filterId,
+  serviceId: filterId,
+  employeeId: filterId,
 });
 export type ReportFilters = z.infer<typeof reportFilters>;
 
@@ -50,6 +53,13 @@ export async function resolveScope(ctx: DomainContext, filters: ReportFilters, o
     throw invalid("to", "reports.errors.periodTooLong", "A report covers at most 5 years");
   // Euros come from the dataset's prices and the invoices: the accountant's side of the house.
   if (opts.money) requirePermission(ctx.actor, "billing", "read");
+  const unknown = (field: "unitId" | "fundingSourceId" | "serviceId" | "employeeId", key: string, message: string) => {
+    if (filters[field] && !isUuid(filters[field])) throw invalid(field, `reports.errors.${key}`, message);
+  };
+  unknown("unitId", "unknownUnit", "There is no such unit");
+  unknown("fundingSourceId", "unknownFunder", "There is no such funder");
+  unknown("serviceId", "unknownService", "There is no such service");
+  unknown("employeeId", "unknownEmployee", "There is no such employee");
   const reach = scope === "all" ? null : [...ctx.actor.unitSubtree];
   let unitIds = reach;
   const labels: ReportScope["labels"] = { unit: null, funder: null, service: null, employee: null };
