@@ -144,6 +144,23 @@ describe("income by funding source", () => {
     expect(drill.rows.reduce((s, r) => s + r.cents, 0)).toBe(row.values.invoicedCents! - row.values.creditedCents!);
   });
 
+  it("a month's figure opens that month's lines, and the totals every funder's, on either basis", async () => {
+    for (const basis of ["accrual", "cash"] as const) {
+      const invoiced = await incomeReport(ctx(accountant), { ...YEAR, basis, measure: "invoiced" });
+      const credited = await incomeReport(ctx(accountant), { ...YEAR, basis, measure: "credited" });
+      for (const row of invoiced.rows) {
+        const other = credited.rows.find((r) => r.key === row.key)!;
+        for (const month of ["2026-03", "2026-08"]) {
+          const drill = await incomeRows(ctx(accountant), { ...YEAR, basis, measure: "invoiced", key: row.key, month });
+          expect(drill.rows.every((r) => (basis === "accrual" ? r.month : r.invoiceDate.slice(0, 7)) === month)).toBe(true);
+          expect(drill.rows.reduce((s, r) => s + r.cents, 0)).toBe(row.values[`m${month}`]! - other.values[`m${month}`]!);
+        }
+      }
+      const all = await incomeRows(ctx(accountant), { ...YEAR, basis, measure: "invoiced", key: null });
+      expect(all.rows.reduce((s, r) => s + r.cents, 0)).toBe(invoiced.totals.invoicedCents! - invoiced.totals.creditedCents!);
+    }
+  });
+
   it("the CSV heads the month columns by month and carries the screen's totals", async () => {
     const report = await incomeReport(ctx(accountant), { ...YEAR, basis: "accrual", measure: "invoiced" });
     const csv = reportToCsv(report, "et");

@@ -109,6 +109,14 @@ describe("receivables", () => {
     expect(rows.reduce((s, r) => s + r.outstandingCents, 0)).toBe(26000);
   });
 
+  it("a bucket opens its own invoices only, and the totals every funder's", async () => {
+    const old = await receivableRows(ctx(accountant), { ...YEAR, key: ids.ska, bucket: "days90Cents" }, TODAY);
+    expect(old.map((r) => [r.daysOverdue, r.outstandingCents])).toEqual([[122, 20000]]);
+    expect(await receivableRows(ctx(accountant), { ...YEAR, key: ids.ska, bucket: "days31to60Cents" }, TODAY)).toEqual([]);
+    const all = await receivableRows(ctx(accountant), { ...YEAR, key: null }, TODAY);
+    expect(all.reduce((s, r) => s + r.outstandingCents, 0)).toBe(32000);
+  });
+
   it("the unit head sees only their units' clients' invoices, in the report and the drill-down", async () => {
     const report = await receivablesReport(ctx(head), YEAR, TODAY);
     expect(report.rows.find((r) => r.key === ids.ska)!.values).toMatchObject({ invoices: 1, days90Cents: 0, outstandingCents: 6000 });
