@@ -106,7 +106,19 @@ function InvoiceDrill({ input, title, onClose }: Props<R["receivables"]["rows"]>
   type Row = NonNullable<typeof query.data>[number];
   const columns: DrillColumn<Row>[] = [
     { key: "number", header: t("number"), cell: (r) => <Link href={`/billing/invoices/${r.id}`}>{r.number}</Link> },
-    { key: "client", header: t("client"), cell: (r) => (r.clientId ? <ClientLink id={r.clientId} name={r.clientName} /> : "—") },
+    {
+      key: "client",
+      header: t("client"),
+      cell: (r) =>
+        r.clients.length === 0
+          ? "—"
+          : r.clients.map((c, i) => (
+              <span key={c.id}>
+                {i > 0 ? ", " : null}
+                <ClientLink id={c.id} name={c.name} />
+              </span>
+            )),
+    },
     { key: "invoiceDate", header: t("invoiceDate"), cell: (r) => day(r.invoiceDate) },
     { key: "dueDate", header: t("dueDate"), cell: (r) => day(r.dueDate) },
     { key: "daysOverdue", header: t("daysOverdue"), numeric: true, cell: (r) => fmt("count", r.daysOverdue) },

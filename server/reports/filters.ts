@@ -4,7 +4,9 @@ import { employees, employeeUnits, fundingSources, services, specialties, units 
 import { isoDate, isUuid } from "@/lib/schemas";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, invalid } from "@/server/errors";
-import { subtreeOf } from "@/server/policy/actor";
+import { invoiceVisibility } from "@/server/billing/invoices";
+import { subtreeOf, type Actor } from "@/server/policy/actor";
+import { clientVisibility } from "@/server/policy/client-scope";
 import { requirePermission } from "@/server/policy/policy";
 import { uuidArray } from "@/server/db/sql-helpers";
 
@@ -127,6 +129,18 @@ export function clientInScope(scope: ReportScope, clientId: SQL): SQL {
   if (scope.unitIds === null) return sql`true`;
   if (scope.unitIds.length === 0) return sql`false`;
   return sql`EXISTS (SELECT 1 FROM client_units cu WHERE cu.client_id = ${clientId} AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))`;
+}
+
+/**
+ * Whether an invoice's figures reach the report: the viewer may open the invoice, or it has a
+ * line for a client within their billing reach. A funder's invoice for many clients belongs to no
+ * one client, so without the second a unit head would never see their units' part of it; the
+ * reports then count only the scope's lines (or share) of such an invoice, never the rest.
+ */
+export function invoiceInReach(actor: Actor): SQL {
+  return sql`(${invoiceVisibility(actor, "read")} OR EXISTS (SELECT 1 FROM invoice_lines reach_line
+    JOIN clients ON clients.id = reach_line.client_id
+    WHERE reach_line.invoice_id = invoices.id AND ${clientVisibility(actor, "read", "billing")}))`;
 }
 
 /** The same period one year earlier (29 February falls back to the 28th). */

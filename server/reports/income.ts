@@ -2,11 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
-import { invoiceVisibility } from "@/server/billing/invoices";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { invalid } from "@/server/errors";
 import { isoMonth } from "@/lib/schemas";
-import { clientInScope, reportFilters, resolveScope, type ReportScope } from "./filters";
+import { clientInScope, invoiceInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
 import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
 
 /**
@@ -52,7 +51,7 @@ export function monthsOf(from: string, to: string): string[] {
 /** The conditions on an invoice line: not a draft, the viewer's invoices, the scope's clients, the filters. */
 function lineFilter(ctx: DomainContext, scope: ReportScope, basis: IncomeInput["basis"], funderId?: string | null): SQL {
   const f = scope.filters;
-  const where = [sql`invoices.status <> 'draft'`, invoiceVisibility(ctx.actor, "read"), clientInScope(scope, sql`l.client_id`)];
+  const where = [sql`invoices.status <> 'draft'`, invoiceInReach(ctx.actor), clientInScope(scope, sql`l.client_id`)];
   where.push(
     basis === "accrual"
       ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
@@ -84,7 +83,7 @@ export async function incomeReport(ctx: DomainContext, input: IncomeInput): Prom
     basis === "accrual"
       ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
       : sql`p.booking_date BETWEEN ${f.from}::date AND ${f.to}::date`;
-  const payWhere = [payPeriod, invoiceVisibility(ctx.actor, "read")];
+  const payWhere = [payPeriod, invoiceInReach(ctx.actor)];
   if (f.fundingSourceId) payWhere.push(sql`invoices.funding_source_id = ${f.fundingSourceId}`);
   const lineMonth = basis === "accrual" ? sql`invoices.month` : sql`invoices.invoice_date`;
   const cells = [

@@ -120,9 +120,15 @@ describe("receivables", () => {
   it("the unit head sees only their units' clients' invoices, in the report and the drill-down", async () => {
     const report = await receivablesReport(ctx(head), YEAR, TODAY);
     expect(report.rows.find((r) => r.key === ids.ska)!.values).toMatchObject({ invoices: 1, days90Cents: 0, outstandingCents: 6000 });
-    expect(report.totals.outstandingCents).toBe(9000);
+    // Her clients' own invoices (6000 + 3000) and her client's part of the invoice for both units (1000).
+    expect(report.totals.outstandingCents).toBe(10000);
     const rows = await receivableRows(ctx(head), { ...YEAR, key: ids.ska }, TODAY);
     expect(rows.map((r) => r.outstandingCents)).toEqual([6000]);
+    const kov = await receivableRows(ctx(head), { ...YEAR, key: ids.kov }, TODAY);
+    expect(kov.map((r) => [r.outstandingCents, r.clients.length])).toEqual([
+      [3000, 1],
+      [1000, 1],
+    ]);
   });
 
   it("a unit chosen counts only its clients' share of an invoice for several units", async () => {

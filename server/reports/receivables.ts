@@ -2,11 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
-import { invoiceVisibility } from "@/server/billing/invoices";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { reportFilters, resolveScope, type ReportScope } from "./filters";
+import { clientInScope, invoiceInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
 import type { ReportColumn, ReportData, ReportRow } from "./table";
 
 /**
@@ -46,7 +45,7 @@ function shareOf(scope: ReportScope): SQL {
 
 async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string, fundingSourceId?: string | null) {
   const f = scope.filters;
-  const where = [sql`invoices.invoice_date <= ${ref}::date`, invoiceVisibility(ctx.actor, "read")];
+  const where = [sql`invoices.invoice_date <= ${ref}::date`, invoiceInReach(ctx.actor)];
   if (fundingSourceId) where.push(sql`invoices.funding_source_id = ${fundingSourceId}`);
   if (f.serviceId)
     where.push(sql`EXISTS (SELECT 1 FROM invoice_lines sl WHERE sl.invoice_id = invoices.id AND sl.service_id = ${f.serviceId})`);
@@ -126,7 +125,7 @@ export async function receivablesReport(
 
 /**
  * Drill-down: the open invoices behind a figure (a funder's row, one bucket of days overdue, or
- * the totals), with their days overdue and, where the client policy reaches, the invoice's client.
+ * the totals), with their days overdue and, where the client policy reaches, the scope's clients on it.
  */
 export async function receivableRows(ctx: DomainContext, input: z.infer<typeof receivableRowsInput>, today = tallinnDate(new Date())) {
   const scope = await resolveScope(ctx, input, { money: true });
@@ -134,6 +133,7 @@ export async function receivableRows(ctx: DomainContext, input: z.infer<typeof r
   const invoices = input.bucket ? all.filter((r) => bucketOf(r.days) === input.bucket) : all;
   const clients = await invoiceClients(
     ctx,
+    scope,
     invoices.map((r) => r.id),
   );
   await recordAudit(ctx.db, {
@@ -144,8 +144,8 @@ export async function receivableRows(ctx: DomainContext, input: z.infer<typeof r
   });
   return invoices.map((r) => ({
     id: r.id,
-    clientId: clients.get(r.id)?.id ?? null,
-    clientName: clients.get(r.id)?.name ?? null,
+    /** The scope's clients on the invoice whom the viewer may see (a funder's invoice has many). */
+    clients: clients.get(r.id) ?? [],
     number: r.number,
     invoiceDate: r.invoice_date,
     dueDate: r.due_date,
@@ -156,12 +156,15 @@ export async function receivableRows(ctx: DomainContext, input: z.infer<typeof r
   }));
 }
 
-/** The client of each invoice (one-client invoices only) that the viewer may see, by invoice. */
-async function invoiceClients(ctx: DomainContext, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string }>();
+/** The clients of each invoice's lines that the report counts and the viewer may see, by invoice. */
+async function invoiceClients(ctx: DomainContext, scope: ReportScope, ids: string[]) {
+  const out = new Map<string, { id: string; name: string }[]>();
+  if (ids.length === 0) return out;
   const rows = await ctx.db.execute<{ invoice_id: string; id: string; name: string }>(sql`
-    SELECT invoices.id AS invoice_id, clients.id, clients.first_name || ' ' || clients.last_name AS name
-    FROM invoices JOIN clients ON clients.id = invoices.client_id
-    WHERE invoices.id = ANY(${uuidArray(ids)}) AND ${clientVisibility(ctx.actor)}`);
-  return new Map([...rows].map((r) => [r.invoice_id, { id: r.id, name: r.name }]));
+    SELECT DISTINCT l.invoice_id, clients.id, clients.first_name || ' ' || clients.last_name AS name
+    FROM invoice_lines l JOIN clients ON clients.id = l.client_id
+    WHERE l.invoice_id = ANY(${uuidArray(ids)}) AND ${clientInScope(scope, sql`l.client_id`)} AND ${clientVisibility(ctx.actor)}
+    ORDER BY name`);
+  for (const r of rows) out.set(r.invoice_id, [...(out.get(r.invoice_id) ?? []), { id: r.id, name: r.name }]);
+  return out;
 }
