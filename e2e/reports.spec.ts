@@ -199,7 +199,7 @@ test("at 390 px a report page does not scroll sideways; its table scrolls inside
   }
 });
 
-test("a filter that names nothing, or reaches beyond her units, is refused by name", async ({ page }) => {
+test("a filter that names nothing, or a period over five years, is refused by name", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
   await page.goto("/reports/service-structure?from=2026-01-01&to=2026-12-31&funder=00000000-0000-4000-8000-000000000001");
   await expect(alertOf(page)).toContainText("Filter „Rahastaja“: sellist rahastajat pole.");
@@ -329,6 +329,11 @@ test("the manager reads the money brought in and the clients of her units", asyn
   await page.getByLabel("Ridades").selectOption({ label: "Sugu" });
   await expect(table.getByRole("rowheader", { name: "mees" })).toBeVisible();
   await xlsxTotalsMatchScreen(page);
+  // The county recorded with the address: her clients are in Harju, none of Tartu's.
+  await page.getByLabel("Ridades").selectOption({ label: "Maakond" });
+  await expect(page).toHaveURL(/by=county/);
+  await expect(table.getByRole("rowheader", { name: "Harju maakond" })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Tartu maakond" })).toHaveCount(0);
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Laadi alla CSV" }).click();
   expect(readFileSync((await (await csvDownload).path())!, "utf8")).toContain("Kokku;");
