@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO, alertOf, nav, signInWithPassword } from "./fixtures";
 
 /**
@@ -91,6 +91,121 @@ test("a unit head reads the service structure, drills down to a client and downl
   await page.getByRole("button", { name: "Laadi alla PDF" }).click();
   const pdf = readFileSync((await (await pdfDownload).path())!);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+/** Confirms a client's month and numbers the funder's invoice for it, as the billing page does (as payments.spec.ts). */
+async function invoiceMonth(request: APIRequestContext, client: string, month: string) {
+  const call = async <T>(path: string, input: unknown, mutation = false): Promise<T> => {
+    const response = mutation
+      ? await request.post(`/api/trpc/${path}`, { data: { json: input } })
+      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+    expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+    return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+  };
+  const rows = await call<{ decisionId: string; clientName: string }[]>("billing.months.list", { month });
+  const row = rows.find((r) => r.clientName.includes(client));
+  expect(row, `${client} in ${month}`).toBeDefined();
+  const { invoiceId } = await call<{ invoiceId: string }>("billing.reports.confirm", { decisionId: row!.decisionId, month }, true);
+  await call("billing.invoices.confirm", { id: invoiceId }, true);
+}
+
+/**
+ * Every report, as the manager of Tallinn reads it: its link on the reports page, its heading,
+ * and the row of hers whose first figure she opens (funder SRT chosen). A March service of Tiit
+ * Toomingas is recorded and invoiced first (a month no other spec touches), so income and
+ * receivables have figures.
+ */
+const EACH_REPORT = [
+  { link: /^Tulu rahastajate kaupa/, heading: "Tulu rahastajate kaupa", row: SRT },
+  { link: /^Teenuste struktuur/, heading: "Teenuste struktuur", row: /^2010 / },
+  { link: /^Sissetoodud raha/, heading: "Sissetoodud raha", row: /^Jaan Saar/ },
+  { link: /^Töö töötajate kaupa/, heading: "Töö töötajate kaupa", row: /^Jaan Saar/ },
+  { link: /^Rahastusotsused/, heading: "Rahastusotsused", row: /K000123 · Tiit Toomingas · aastalimiit/ },
+  { link: /^Kliendid Aktiivsed/, heading: "Kliendid", row: SRT },
+  { link: /^Nõuded/, heading: "Nõuded", row: SRT },
+];
+
+test("the manager opens every report of her unit, narrows it, drills to a client and downloads it", async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  // Tiit's March: a service recorded by his case manager, then invoiced by the accountant.
+  const caseManager = await browser.newPage();
+  await signInWithPassword(caseManager, DEMO.caseManager);
+  await caseManager.goto("/clients");
+  await caseManager.getByLabel("Otsi").fill("Toomingas");
+  await caseManager.getByRole("link", { name: "Toomingas, Tiit" }).click();
+  await caseManager.getByRole("link", { name: "Andmestik" }).click();
+  const entry = caseManager.getByRole("form", { name: "Lisa sissekanne" });
+  await entry.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus (h)" });
+  await entry.getByLabel("Kuupäev").fill("2026-03-10");
+  await entry.getByLabel("Kogus").fill("1");
+  await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
+  await expect(caseManager.getByRole("row").filter({ hasText: "2026-03-10" })).toHaveCount(1);
+  await caseManager.context().close();
+  const accountant = await browser.newPage();
+  await signInWithPassword(accountant, DEMO.accountant);
+  await invoiceMonth(accountant.request, "Toomingas", "2026-03");
+  await accountant.context().close();
+
+  await signInWithPassword(page, DEMO.manager);
+  const table = page.locator("table.report-table");
+  for (const report of EACH_REPORT) {
+    await page.goto("/reports");
+    await page.getByRole("link", { name: report.link }).click();
+    await expect(page.getByRole("heading", { name: report.heading, level: 1 })).toBeVisible();
+    await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+    await expect(page).toHaveURL(/from=\d{4}-01-01/);
+    await page.getByLabel("Rahastaja", { exact: true }).selectOption({ label: SRT });
+    await expect(page).toHaveURL(/funder=/);
+    // Only Tallinn's figures: Tartu's special-welfare client never shows.
+    await expect(table.getByRole("rowheader", { name: report.row })).toBeVisible();
+    await expect(table).not.toContainText("Mihkel Mägi");
+    const shared = page.url();
+
+    await table.getByRole("row", { name: report.row }).getByRole("button").first().click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByRole("heading", { name: /Read, millest arv koosneb/ })).toBeVisible();
+    await dialog.getByRole("link", { name: "Tiit Toomingas" }).first().click();
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { name: /Tiit Toomingas/ }).first()).toBeVisible();
+
+    // Back on the report by its address, with the same filters; the files are the screen's.
+    await page.goto(shared);
+    await expect(page.getByLabel("Rahastaja", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+    await expect(table.getByRole("rowheader", { name: report.row })).toBeVisible();
+    await xlsxTotalsMatchScreen(page);
+    const csvDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Laadi alla CSV" }).click();
+    const csv = readFileSync((await (await csvDownload).path())!, "utf8");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv).toContain("Kokku;");
+    const pdfDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Laadi alla PDF" }).click();
+    expect(
+      readFileSync((await (await pdfDownload).path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+  }
+});
+
+test("at 390 px a report page does not scroll sideways; its table scrolls inside its own box", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInWithPassword(page, DEMO.manager);
+  for (const path of ["/reports/service-structure", "/reports/work-per-employee", "/reports/decisions"]) {
+    await page.goto(`${path}?from=2026-01-01&to=2026-12-31`);
+    await expect(page.locator("table.report-table")).toBeVisible();
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.page, path).toBeLessThanOrEqual(widths.view);
+  }
+});
+
+test("a filter that names nothing, or a period over five years, is refused by name", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await page.goto("/reports/service-structure?from=2026-01-01&to=2026-12-31&funder=00000000-0000-4000-8000-000000000001");
+  await expect(alertOf(page)).toContainText("Filter „Rahastaja“: sellist rahastajat pole.");
+  await expect(page.getByLabel("Rahastaja")).toHaveAttribute("aria-invalid", "true");
+  await page.goto("/reports/service-structure?from=2020-01-01&to=2026-12-31");
+  await expect(alertOf(page)).toContainText("Aruande periood võib olla kuni 5 aastat.");
 });
 
 test("a period that ends before it starts gets a message, not an error page", async ({ page }) => {
@@ -214,6 +329,11 @@ test("the manager reads the money brought in and the clients of her units", asyn
   await page.getByLabel("Ridades").selectOption({ label: "Sugu" });
   await expect(table.getByRole("rowheader", { name: "mees" })).toBeVisible();
   await xlsxTotalsMatchScreen(page);
+  // The county recorded with the address: her clients are in Harju, none of Tartu's.
+  await page.getByLabel("Ridades").selectOption({ label: "Maakond" });
+  await expect(page).toHaveURL(/by=county/);
+  await expect(table.getByRole("rowheader", { name: "Harju maakond" })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: "Tartu maakond" })).toHaveCount(0);
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Laadi alla CSV" }).click();
   expect(readFileSync((await (await csvDownload).path())!, "utf8")).toContain("Kokku;");

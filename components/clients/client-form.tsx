@@ -1,7 +1,8 @@
 "use client";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useForm, Controller } from "react-hook-form";
 import { LANGUAGES, type Language } from "@/db/schema/enums";
+import { COUNTIES, COUNTY_NAMES, type County } from "@/lib/counties";
 import { personalCode } from "@/lib/schemas";
 import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +18,7 @@ export type ClientFormValues = {
   email: string;
   phone: string;
   address: string;
+  county: County | "";
   preferredLanguage: Language;
   notes: string;
   unitIds: string[];
@@ -32,6 +34,7 @@ export const EMPTY_CLIENT: ClientFormValues = {
   email: "",
   phone: "",
   address: "",
+  county: "",
   preferredLanguage: "et",
   notes: "",
   unitIds: [],
@@ -47,6 +50,7 @@ export function toClientInput(v: ClientFormValues) {
     email: v.email || null,
     phone: v.phone || null,
     address: v.address,
+    county: v.county || null,
     preferredLanguage: v.preferredLanguage,
     notes: v.notes,
     unitIds: v.unitIds,
@@ -76,6 +80,7 @@ export function ClientForm({
 }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
+  const locale = useLocale() === "en" ? "en" : "et";
   const {
     register,
     handleSubmit,
@@ -133,6 +138,14 @@ export function ClientForm({
         <TextField label={t("email")} type="email" autoComplete="off" error={err("email")} {...register("email")} />
       </div>
       <TextField label={t("address")} autoComplete="off" error={err("address")} {...register("address")} />
+      <SelectField label={t("county")} error={err("county")} {...register("county")}>
+        <option value="">{t("countyUnknown")}</option>
+        {COUNTIES.map((c) => (
+          <option key={c} value={c}>
+            {COUNTY_NAMES[c][locale]}
+          </option>
+        ))}
+      </SelectField>
       {caseManagers ? (
         <SelectField label={t("caseManager")} error={err("caseManagerId")} {...register("caseManagerId")}>
           <option value="">{t("noCaseManager")}</option>

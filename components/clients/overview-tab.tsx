@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { treeOrder } from "@/components/admin/unit-options";
+import { COUNTIES, COUNTY_NAMES, type County } from "@/lib/counties";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -15,6 +16,7 @@ import type { ClientRecordData } from "./client-record";
 export function OverviewTab({ record }: { record: ClientRecordData }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
+  const locale = useLocale() === "en" ? "en" : "et";
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -69,6 +71,7 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
     email: client.email ?? "",
     phone: client.phone ?? "",
     address: client.address,
+    county: (COUNTIES.find((c) => c === client.county) ?? "") as ClientFormValues["county"],
     preferredLanguage: client.preferredLanguage as ClientFormValues["preferredLanguage"],
     notes: client.notes,
     unitIds: record.units.map((u) => u.id),
@@ -93,6 +96,8 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
           <dd>{client.email ?? "—"}</dd>
           <dt>{t("address")}</dt>
           <dd>{client.address || "—"}</dd>
+          <dt>{t("county")}</dt>
+          <dd>{COUNTIES.find((c) => c === client.county) ? COUNTY_NAMES[client.county as County][locale] : "—"}</dd>
           <dt>{t("preferredLanguage")}</dt>
           <dd>{t(`languages.${client.preferredLanguage}`)}</dd>
           <dt>{t("units")}</dt>

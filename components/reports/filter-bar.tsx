@@ -15,11 +15,14 @@ export function FilterBar({
   filters,
   onChange,
   fieldErrors,
+  employee = true,
   children,
 }: {
   filters: Filters;
   onChange: (next: Partial<Filters>) => void;
   fieldErrors: Record<string, string>;
+  /** Off for the reports whose figures are not anybody's work (income, receivables, decisions). */
+  employee?: boolean;
   children?: ReactNode;
 }) {
   const t = useTranslations("reports.filters");
@@ -130,23 +133,25 @@ export function FilterBar({
         </select>
         {error("serviceId")}
       </div>
-      <div className="field">
-        <label htmlFor={`${uid}-employee`}>{t("employee")}</label>
-        <select
-          id={`${uid}-employee`}
-          value={filters.employeeId ?? ""}
-          onChange={(e) => onChange({ employeeId: e.target.value || null })}
-          {...described("employeeId")}
-        >
-          <option value="">{t("allEmployees")}</option>
-          {(o?.employees ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        {error("employeeId")}
-      </div>
+      {employee ? (
+        <div className="field">
+          <label htmlFor={`${uid}-employee`}>{t("employee")}</label>
+          <select
+            id={`${uid}-employee`}
+            value={filters.employeeId ?? ""}
+            onChange={(e) => onChange({ employeeId: e.target.value || null })}
+            {...described("employeeId")}
+          >
+            <option value="">{t("allEmployees")}</option>
+            {(o?.employees ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {error("employeeId")}
+        </div>
+      ) : null}
       {children}
     </fieldset>
   );

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import { isUuid } from "@/lib/schemas";
 import { TIME_ZONE } from "@/lib/tallinn-time";
 
 export const PRESETS = ["thisMonth", "lastMonth", "thisQuarter", "thisYear", "lastYear"] as const;
@@ -43,9 +42,11 @@ export const URL_KEYS: Record<keyof Filters, string> = {
   employeeId: "employee",
 };
 
-const id = (v: string | undefined) => (v && isUuid(v) ? v : null);
+// A malformed or unknown id is kept, so the server refuses it by its filter's name instead of the
+// report silently showing everything.
+const id = (v: string | undefined) => (v ? v.slice(0, 100) : null);
 
-/** The filters in a page's search parameters; a malformed id is dropped, a bad period left for the server to word. */
+/** The filters in a page's search parameters; a bad period or id is left for the server to word. */
 export function filtersFromSearch(params: Record<string, string | undefined>, fallback = presetPeriod("thisYear")): Filters {
   return {
     from: params.from ?? fallback.from,

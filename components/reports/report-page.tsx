@@ -2,17 +2,16 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
-import { DrillDialog } from "./drill-dialog";
+import { ReportDrill, type DrillRequest } from "./drill-dialogs";
+import { drillFor } from "./drill-request";
 import { ExportButtons } from "./export-buttons";
 import { FilterBar } from "./filter-bar";
-import { IncomeDrillDialog } from "./income-drill-dialog";
-import { InvoiceDrillDialog } from "./invoice-drill-dialog";
 import type { Filters } from "./period";
 import type { IncomeBasis, IncomeMeasure } from "./report-options";
 import { CLIENT_GROUPINGS, type ClientGrouping } from "./report-options";
@@ -26,7 +25,6 @@ const ReportChart = dynamic(() => import("./report-chart"), { ssr: false });
 const IncomeChart = dynamic(() => import("./income-chart"), { ssr: false });
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
-type Row = Data["rows"][number];
 export type ReportPageFilters = Filters & {
   groupBy: "service" | "specialty";
   basis?: IncomeBasis;
@@ -35,20 +33,24 @@ export type ReportPageFilters = Filters & {
 };
 export type ReportKind = "serviceStructure" | "workPerEmployee" | "decisions" | "receivables" | "income" | "earnings" | "clients";
 
+/** The reports whose figures are someone's work, so an employee filter narrows them. */
+const EMPLOYEE_REPORTS: ReportKind[] = ["serviceStructure", "workPerEmployee", "earnings", "clients"];
+
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
   const t = useTranslations("reports");
-  const locale = useLocale() === "en" ? "en" : "et";
   const trpc = useTRPC();
   const client = useTRPCClient();
   const errorText = useErrorText();
   const [filters, change] = useReportFilters(initial);
-  const [drill, setDrill] = useState<Row | null>(null);
+  const [drill, setDrill] = useState<DrillRequest | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   // Every report answers with the same shape (server/reports/table.ts), so one page renders them all.
   // Each page sets only the choices its report knows ("by" means a different thing per report),
   // and the server validates every input, hence the one cast.
-  const input = filters as never;
+  const byEmployee = EMPLOYEE_REPORTS.includes(kind);
+  const effective = byEmployee ? filters : { ...filters, employeeId: null };
+  const input = effective as never;
   const report = useQuery<Data>({
     queryKey: trpc.reports[kind].get.queryKey(input),
     queryFn: () => client.reports[kind].get.query(input),
@@ -70,6 +72,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
           change(next);
         }}
         fieldErrors={failure?.fields ?? {}}
+        employee={byEmployee}
       >
         {kind === "serviceStructure" ? (
           <div className="field">
@@ -121,51 +124,24 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
       {data ? (
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
           <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
-          <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
+          <ExportButtons input={{ ...effective, report: kind }} onNotice={setNotice} />
           {data.rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
           ) : (
             <>
-              <ReportTable data={data} onDrill={setDrill} />
+              <ReportTable
+                data={data}
+                canDrill={(figure) => drillFor(kind, effective, figure, "") !== null}
+                onDrill={(figure, title) => setDrill(drillFor(kind, effective, figure, title))}
+              />
               {kind === "income" ? <IncomeChart data={data} /> : <ReportChart data={data} />}
             </>
           )}
         </section>
       ) : null}
-      {kind === "income" ? (
-        <IncomeDrillDialog
-          input={drill ? { ...filters, key: drill.key } : null}
-          title={drill?.label[locale] ?? ""}
-          onClose={() => setDrill(null)}
-        />
-      ) : kind === "receivables" ? (
-        <InvoiceDrillDialog
-          input={drill ? { ...filters, key: drill.key } : null}
-          title={drill?.label[locale] ?? ""}
-          onClose={() => setDrill(null)}
-        />
-      ) : (
-        <DrillDialog
-          input={drill ? drillInput(kind, filters, drill.key) : null}
-          title={drill?.label[locale] ?? ""}
-          onClose={() => setDrill(null)}
-        />
-      )}
+      <ReportDrill request={drill} onClose={() => setDrill(null)} />
     </>
   );
-}
-
-/** The rows behind a table row: a service's (or specialty's) entries, or one employee's (decision limits have none yet). */
-function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
-  // Money brought in: a specialist's entries, or the entries of a unit's clients.
-  if (kind === "earnings") {
-    return filters.by === "unit"
-      ? { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, unitId: key }
-      : { ...filters, groupBy: "service" as const, key: null, report: "serviceStructure" as const, employeeId: key };
-  }
-  return kind === "workPerEmployee"
-    ? { ...filters, groupBy: "service" as const, key: null, report: kind, employeeId: key }
-    : { ...filters, key, report: "serviceStructure" as const };
 }
 
 /** What the figures are of, in words: on screen and on paper, where the filter bar is not printed. */

@@ -2,15 +2,24 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import type { RouterOutputs } from "@/components/trpc/types";
+import type { Figure } from "./drill-request";
 import { monthLabel, useMeasureFormat } from "./format";
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 
 /**
- * A report's table, the same columns and totals the exports write. Every figure of a row is a
- * button that opens the rows it is made of; beside the table, what each measure means.
+ * A report's table, the same columns and totals the exports write. Every figure made of rows
+ * (totals included) is a button that opens them; beside the table, what each measure means.
  */
-export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data["rows"][number]) => void }) {
+export function ReportTable({
+  data,
+  canDrill,
+  onDrill,
+}: {
+  data: Data;
+  canDrill: (figure: Figure) => boolean;
+  onDrill: (figure: Figure, label: string) => void;
+}) {
   const t = useTranslations("reports");
   const locale = useLocale() === "en" ? "en" : "et";
   const fmt = useMeasureFormat();
@@ -22,6 +31,23 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
     ...(data.columns.some((c) => c.month) ? [{ key: "month", month: undefined }] : []),
     ...data.columns.filter((c) => !c.month),
   ];
+  const cell = (rowKey: string | null, values: Data["totals"], rowLabel: string, rowDrills: boolean, c: Data["columns"][number]) => {
+    const value = values[c.key];
+    const figure: Figure = { rowKey, column: c.key, month: c.month };
+    const text = fmt(c.kind, value);
+    // A dash or a zero is made of nothing to open.
+    if (!rowDrills || value === null || value === undefined || value === 0 || !canDrill(figure)) return text;
+    return (
+      <button
+        type="button"
+        className="btn link figure"
+        onClick={() => onDrill(figure, `${rowLabel} · ${label(c)}`)}
+        aria-label={`${label(c)}: ${text}. ${t("drillOpen", { label: rowLabel })}`}
+      >
+        {text}
+      </button>
+    );
+  };
   return (
     <div className="report-layout">
       <div className="report-table-wrap">
@@ -43,18 +69,7 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
                 <th scope="row">{r.label[locale]}</th>
                 {data.columns.map((c) => (
                   <td key={c.key} className="num">
-                    {r.drill ? (
-                      <button
-                        type="button"
-                        className="btn link figure"
-                        onClick={() => onDrill(r)}
-                        aria-label={`${label(c)}: ${fmt(c.kind, r.values[c.key])}. ${t("drillOpen", { label: r.label[locale] })}`}
-                      >
-                        {fmt(c.kind, r.values[c.key])}
-                      </button>
-                    ) : (
-                      fmt(c.kind, r.values[c.key])
-                    )}
+                    {cell(r.key, r.values, r.label[locale], r.drill, c)}
                   </td>
                 ))}
               </tr>
@@ -65,7 +80,7 @@ export function ReportTable({ data, onDrill }: { data: Data; onDrill: (row: Data
               <th scope="row">{t("totals")}</th>
               {data.columns.map((c) => (
                 <td key={c.key} className="num" data-total={c.key}>
-                  {fmt(c.kind, data.totals[c.key])}
+                  {cell(null, data.totals, t("totals"), true, c)}
                 </td>
               ))}
             </tr>

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { COUNTIES } from "@/lib/counties";
 import { createdAt, id } from "./columns";
 import { employees, units } from "./org";
 import { CONSENTS, LANGUAGES, NETWORK_KINDS, type Language } from "./enums";
@@ -19,6 +20,8 @@ export const clients = pgTable(
     email: text("email"),
     phone: text("phone"),
     address: text("address").notNull().default(""),
+    /** The county of the address, a key of lib/counties.ts (clients_county_known); counted by the clients report. */
+    county: text("county"),
     preferredLanguage: text("preferred_language").$type<Language>().notNull().default("et"),
     notes: text("notes").notNull().default(""),
     caseManagerId: uuid("case_manager_id").references(() => employees.id, { onDelete: "restrict" }),
@@ -29,6 +32,7 @@ export const clients = pgTable(
   (t) => [
     check("clients_personal_code_valid", sql`${t.personalCode} IS NULL OR is_valid_personal_code(${t.personalCode})`),
     check("clients_identified", sql`${t.personalCode} IS NOT NULL OR ${t.birthDate} IS NOT NULL OR ${t.anonymisedAt} IS NOT NULL`),
+    check("clients_county_known", sql`${t.county} IS NULL OR ${t.county} IN (${sql.raw(COUNTIES.map((c) => `'${c}'`).join(", "))})`),
     check("clients_names_not_blank", sql`length(trim(${t.firstName})) > 0 AND length(trim(${t.lastName})) > 0`),
     uniqueIndex("clients_personal_code_unique")
       .on(t.personalCode)

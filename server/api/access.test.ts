@@ -174,12 +174,14 @@ const REVIEWED: Record<string, string> = {
   "reports.serviceStructure.rows": "reports:read",
   "reports.workPerEmployee.get": "reports:read",
   "reports.decisions.get": "reports:read",
+  "reports.sessions": "reports:read",
   "reports.receivables.get": "reports:read",
   "reports.receivables.rows": "reports:read",
   "reports.income.get": "reports:read",
   "reports.income.rows": "reports:read",
   "reports.earnings.get": "reports:read",
   "reports.clients.get": "reports:read",
+  "reports.clients.rows": "reports:read",
   "reports.export": "reports:read",
 };
 

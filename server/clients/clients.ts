@@ -235,6 +235,7 @@ const values = (input: ClientInput) => ({
   email: input.email?.trim() || null,
   phone: input.phone?.trim() || null,
   address: input.address.trim(),
+  county: input.county ?? null,
   preferredLanguage: input.preferredLanguage,
   notes: input.notes,
   caseManagerId: input.caseManagerId,

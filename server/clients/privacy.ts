@@ -155,6 +155,7 @@ export async function anonymiseClient(
         email: null,
         phone: null,
         address: "",
+        county: null,
         notes: "",
         anonymisedAt: new Date(),
       })

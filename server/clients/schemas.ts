@@ -2,6 +2,7 @@ import { z } from "@/lib/zod";
 import { fromForm } from "@/lib/form-schema";
 import { instant, isCalendarDate, isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { CONSENTS, LANGUAGES, NETWORK_KINDS } from "@/db/schema/enums";
+import { COUNTIES } from "@/lib/counties";
 
 /** Inputs of the client procedures: the record, its team and network, access grants. */
 
@@ -25,6 +26,8 @@ export const clientInput = z.object({
   email: optionalText,
   phone: optionalText,
   address: singleLine(300),
+  /** The address's county, for the clients report; absent is unknown. */
+  county: z.enum(COUNTIES).nullish(),
   preferredLanguage: z.enum(LANGUAGES),
   notes: multiLine(5000),
   unitIds: z.array(z.uuid()).max(20),

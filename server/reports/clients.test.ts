@@ -6,6 +6,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { makeReportWorld, type ReportWorld } from "@/server/testing/report-factories";
 import { clientsReport } from "./clients";
+import { clientRows } from "./drill-clients";
 
 /**
  * Report 7, clients: active and new clients by funder, unit, sex and age band (from the personal
@@ -43,6 +44,31 @@ describe("clients", () => {
     const bands = await clientsReport(ctx(w.accountant), { ...YEAR, by: "ageBand" });
     expect(bands.rows.reduce((s, r) => s + r.values.active!, 0)).toBe(8);
     expect(bands.rows.some((r) => r.key === "unknown")).toBe(false);
+  });
+
+  it("by county as recorded with the address; the unknown ones on a row of their own", async () => {
+    await t.db.execute(sql`UPDATE clients SET county = NULL`);
+    await t.db.execute(sql`UPDATE clients SET county = 'harju' WHERE id = ANY(${`{${w.tallinnClients.join(",")}}`}::uuid[])`);
+    await t.db.execute(sql`UPDATE clients SET county = 'tartu' WHERE id = ${w.tartuClients[0]!}`);
+    const report = await clientsReport(ctx(w.accountant), { ...YEAR, by: "county" });
+    expect(report.rows.map((r) => [r.key, r.label.et, r.values.active])).toEqual([
+      ["harju", "Harju maakond", 4],
+      ["tartu", "Tartu maakond", 1],
+      ["unknown", "teadmata", 3],
+    ]);
+    expect(report.totals.active).toBe(8);
+  });
+
+  it("a count opens the clients it is made of; the head of Tallinn has them named, the accountant only counted", async () => {
+    const report = await clientsReport(ctx(w.tallinnHead), { ...YEAR, by: "unit" });
+    const drill = await clientRows(ctx(w.tallinnHead), { ...YEAR, by: "unit", key: report.rows[0]!.key, onlyNew: false });
+    expect(drill.rows.map((r) => r.clientId).sort()).toEqual([...w.tallinnClients].sort());
+    expect(drill.total).toBe(report.rows[0]!.values.active);
+    expect(drill.hidden).toBe(0);
+    // Nobody is new in 2026 (the decisions began in 2024).
+    expect((await clientRows(ctx(w.tallinnHead), { ...YEAR, by: "unit", key: null, onlyNew: true })).total).toBe(0);
+    const counted = await clientRows(ctx(w.accountant), { ...YEAR, by: "sex", key: null, onlyNew: false });
+    expect([counted.total, counted.rows.length, counted.hidden]).toEqual([8, 0, 8]);
   });
 
   it("the unit head counts only their units' clients", async () => {

@@ -9,6 +9,8 @@ import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/
 import { makeDecision, makeFundingSource, makePriceVersion, makeService } from "@/server/testing/funding-factories";
 import { makeSession } from "@/server/testing/scheduling-factories";
 import { decisionsReport } from "./decisions";
+import { entryRows } from "./drill";
+import { sessionRows } from "./drill-sessions";
 
 /**
  * Report 5, funding decisions: each hard limit's cap, used, planned and remaining, % used against
@@ -78,7 +80,7 @@ beforeAll(async () => {
 describe("funding decisions", () => {
   it("each hard limit: cap, used, planned, remaining, time passed and the run-out warning", async () => {
     const report = await decisionsReport(ctx(accountant), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
-    const year = report.rows.find((r) => r.key === `${ids.yearly}:year:`)!;
+    const year = report.rows.find((r) => r.key.startsWith(`${ids.yearly}:year::`))!;
     expect(year.values).toMatchObject({
       capCents: 100000,
       usedCents: 60000,
@@ -91,7 +93,7 @@ describe("funding decisions", () => {
     expect(year.values.periodPct).toBe(49.9);
     const volume = report.rows.find((r) => r.key.startsWith(`${ids.volume}:service:`))!;
     expect(volume.values).toMatchObject({ capUnits: 10, usedUnits: 6, plannedUnits: 1.5, remainingUnits: 2.5, usedPct: 60, runsOut: 1 });
-    const period = report.rows.find((r) => r.key === `${ids.other}:period:`)!;
+    const period = report.rows.find((r) => r.key.startsWith(`${ids.other}:period::`))!;
     expect(period.values).toMatchObject({ capCents: 50000, usedCents: 0, runsOut: 0, daysLeft: 45 });
     expect(report.totals).toMatchObject({ capCents: 150000, usedCents: 60000, daysLeft: 1 });
   });
@@ -100,6 +102,39 @@ describe("funding decisions", () => {
     const report = await decisionsReport(ctx(head), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
     expect(report.rows.map((r) => r.key.split(":")[0])).not.toContain(ids.other);
     expect(report.rows.every((r) => r.label.et.startsWith("K000001 · Client "))).toBe(true);
+  });
+
+  it("a limit's used figure opens the entries it is made of, its planned figure the open sessions", async () => {
+    const report = await decisionsReport(ctx(accountant), { from: "2026-01-01", to: "2026-12-31" }, TODAY);
+    const volume = report.rows.find((r) => r.key.startsWith(`${ids.volume}:service:`))!;
+    expect(volume.drill).toBe(true);
+    const [decisionId, , serviceId, from, to] = volume.key.split(":") as [string, string, string, string, string];
+    expect([decisionId, serviceId, from, to]).toEqual([ids.volume, ids.service, "2026-01-01", "2026-12-31"]);
+    const used = await entryRows(ctx(accountant), {
+      from,
+      to,
+      serviceId,
+      groupBy: "service",
+      key: null,
+      report: "decisionLimit",
+      decisionId,
+    });
+    expect(used.rows.map((r) => r.date)).toEqual(["2026-02-10", "2026-03-10", "2026-04-10"]);
+    expect(used.rows.reduce((a, r) => a + r.units, 0)).toBe(volume.values.usedUnits);
+    const planned = await sessionRows(ctx(accountant), { from, to, serviceId, decisionId, measure: "limitPlanned" });
+    expect(planned.rows).toHaveLength(1);
+    expect(planned.rows[0]!.startsAt).toBe(tallinnTime("2026-07-15", "10:00").toISOString());
+    // The head of Tallinn may not open the Tartu client's decision: nothing of it is listed.
+    const [otherId, , , oFrom, oTo] = report.rows.find((r) => r.key.startsWith(`${ids.other}:`))!.key.split(":") as string[];
+    const foreign = await entryRows(ctx(head), {
+      from: oFrom!,
+      to: oTo!,
+      groupBy: "service",
+      key: null,
+      report: "decisionLimit",
+      decisionId: otherId!,
+    });
+    expect(foreign.rows).toEqual([]);
   });
 
   it("needs billing:read besides reports:read", async () => {

@@ -26,6 +26,7 @@ type Limit = {
   end_date: string;
   kind: "period" | "year" | "month" | "service";
   service: string | null;
+  service_id: string | null;
   window_start: string;
   window_end: string;
   cap: string;
@@ -64,7 +65,7 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     )
     SELECT d.id AS decision_id, d.decision_number AS number, d.client_id, ${clientVisibility(ctx.actor)} AS visible,
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name, d.funder,
-      d.start_date::text, d.end_date::text, l.kind, s.code || ' ' || s.name_et AS service,
+      d.start_date::text, d.end_date::text, l.kind, s.code || ' ' || s.name_et AS service, l.service_id,
       l.window_start::text, l.window_end::text, l.cap::text,
       (SELECT CASE WHEN l.kind = 'service' THEN coalesce(sum(e.units), 0) ELSE coalesce(sum(e.amount_cents), 0) END FROM service_entries e
         WHERE e.decision_id = d.id AND e.service_date BETWEEN l.window_start AND l.window_end
@@ -101,10 +102,11 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
     const who = r.client_name ?? null;
     const what = { et: r.kind === "service" ? r.service! : LIMIT_ET[r.kind], en: r.kind === "service" ? r.service! : LIMIT_EN[r.kind] };
     return {
-      key: `${r.decision_id}:${r.kind}:${r.service ?? ""}`,
+      // Everything the drill-down needs to list the limit's entries and sessions: decision, limit, its window.
+      key: [r.decision_id, r.kind, r.service_id ?? "", r.window_start, r.window_end].join(":"),
       label: { et: `${r.number} · ${who ?? "klient"} · ${what.et}`, en: `${r.number} · ${who ?? "client"} · ${what.en}` },
       values,
-      drill: false,
+      drill: true,
     };
   });
   const columns: ReportColumn[] = [

@@ -21,8 +21,12 @@ export const entryRowsInput = serviceStructureInput.and(
   z.object({
     /** The row: a service or specialty ("none": entries without one); null: every entry of the report. */
     key: z.union([z.uuid(), z.literal("none")]).nullable(),
-    /** serviceStructure counts the clients of the scope's units; workPerEmployee the entries of one specialist. */
-    report: z.enum(["serviceStructure", "workPerEmployee"]).default("serviceStructure"),
+    /**
+     * serviceStructure counts the clients of the scope's units; workPerEmployee the entries of one
+     * specialist; decisionLimit the entries a decision's limit has used (the period is the limit's window).
+     */
+    report: z.enum(["serviceStructure", "workPerEmployee", "decisionLimit"]).default("serviceStructure"),
+    decisionId: z.uuid().nullish(),
   }),
 );
 export type EntryRowsInput = z.infer<typeof entryRowsInput>;
@@ -43,10 +47,13 @@ type Row = {
 };
 
 export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
-  const scope = await resolveScope(ctx, input);
+  // A decision's limits are a money report's figures: the same billing:read the report needs.
+  const scope = await resolveScope(ctx, input, { money: input.report === "decisionLimit" });
   const money = can(ctx.actor, "billing", "read");
   if (input.report === "workPerEmployee" && !input.employeeId)
     throw invalid("employeeId", "reports.errors.unknownEmployee", "Choose an employee");
+  if (input.report === "decisionLimit" && !input.decisionId)
+    throw invalid("decisionId", "reports.errors.unknownDecision", "Choose a decision");
   const group =
     input.key === null
       ? sql`true`
@@ -66,6 +73,7 @@ export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
       s.code || ' ' || s.name_et AS service, emp.first_name || ' ' || emp.last_name AS specialist, fs.name AS funder,
       e.units::text, ${ENTRY_HOURS}::text AS hours, e.amount_cents, count(*) OVER ()::int AS total
     ${input.report === "workPerEmployee" ? specialistEntries(scope.filters, uuidArray([input.employeeId!]), joins) : entriesIn(scope, scope.filters, joins)} AND ${group}
+      AND ${input.report === "decisionLimit" ? sql`e.decision_id = ${input.decisionId}` : sql`true`}
     ORDER BY e.service_date, e.id
     LIMIT ${DRILL_LIMIT}`)),
   ];
@@ -76,6 +84,7 @@ export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
     details: {
       report: input.report,
       employeeId: input.employeeId ?? null,
+      decisionId: input.decisionId ?? null,
       from: input.from,
       to: input.to,
       key: input.key,

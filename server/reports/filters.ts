@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { employees, employeeUnits, fundingSources, services, specialties, units } from "@/db/schema";
-import { isoDate } from "@/lib/schemas";
+import { isoDate, isUuid } from "@/lib/schemas";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, invalid } from "@/server/errors";
-import { subtreeOf } from "@/server/policy/actor";
+import { invoiceVisibility } from "@/server/billing/invoices";
+import { subtreeOf, type Actor } from "@/server/policy/actor";
+import { clientVisibility } from "@/server/policy/client-scope";
 import { requirePermission } from "@/server/policy/policy";
 import { uuidArray } from "@/server/db/sql-helpers";
 
@@ -21,13 +23,16 @@ export function shiftYears(iso: string, years: number): string {
  * The filters every report takes; the same object is the page's URL, so a report can be shared.
  * The period's order and length are checked in resolveScope, which words the refusal.
  */
+// An id filter is any short text here: resolveScope refuses one that names nothing (malformed
+// or unknown alike) with the filter's own message, where a schema refusal could only say "check the field".
+const filterId = z.string().max(100).nullish();
 export const reportFilters = z.object({
   from: isoDate,
   to: isoDate,
-  unitId: z.uuid().nullish(),
-  fundingSourceId: z.uuid().nullish(),
-  serviceId: z.uuid().nullish(),
-  employeeId: z.uuid().nullish(),
+  unitId: filterId,
+  fundingSourceId: filterId,
+  serviceId: filterId,
+  employeeId: filterId,
 });
 export type ReportFilters = z.infer<typeof reportFilters>;
 
@@ -50,6 +55,13 @@ export async function resolveScope(ctx: DomainContext, filters: ReportFilters, o
     throw invalid("to", "reports.errors.periodTooLong", "A report covers at most 5 years");
   // Euros come from the dataset's prices and the invoices: the accountant's side of the house.
   if (opts.money) requirePermission(ctx.actor, "billing", "read");
+  const unknown = (field: "unitId" | "fundingSourceId" | "serviceId" | "employeeId", key: string, message: string) => {
+    if (filters[field] && !isUuid(filters[field])) throw invalid(field, `reports.errors.${key}`, message);
+  };
+  unknown("unitId", "unknownUnit", "There is no such unit");
+  unknown("fundingSourceId", "unknownFunder", "There is no such funder");
+  unknown("serviceId", "unknownService", "There is no such service");
+  unknown("employeeId", "unknownEmployee", "There is no such employee");
   const reach = scope === "all" ? null : [...ctx.actor.unitSubtree];
   let unitIds = reach;
   const labels: ReportScope["labels"] = { unit: null, funder: null, service: null, employee: null };
@@ -98,8 +110,16 @@ export async function resolveScope(ctx: DomainContext, filters: ReportFilters, o
   return { filters, unitIds, labels };
 }
 
-const outOfReach = (field: string) =>
-  new AppError("FORBIDDEN", "reports.errors.outOfReach", "This filter reaches beyond the units your reports cover", { field });
+/** Names the filter in the message as well as in `field`, since the message is also read alone (an alert, an API caller). */
+const outOfReach = (field: "unitId" | "employeeId") =>
+  new AppError(
+    "FORBIDDEN",
+    field === "unitId" ? "reports.errors.outOfReachUnit" : "reports.errors.outOfReachEmployee",
+    field === "unitId"
+      ? "The unit filter reaches beyond the units your reports cover"
+      : "The employee filter names someone outside the units your reports cover",
+    { field },
+  );
 
 /**
  * The condition that keeps a row of a client's work inside the report: the client belongs to a
@@ -109,6 +129,18 @@ export function clientInScope(scope: ReportScope, clientId: SQL): SQL {
   if (scope.unitIds === null) return sql`true`;
   if (scope.unitIds.length === 0) return sql`false`;
   return sql`EXISTS (SELECT 1 FROM client_units cu WHERE cu.client_id = ${clientId} AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))`;
+}
+
+/**
+ * Whether an invoice's figures reach the report: the viewer may open the invoice, or it has a
+ * line for a client within their billing reach. A funder's invoice for many clients belongs to no
+ * one client, so without the second a unit head would never see their units' part of it; the
+ * reports then count only the scope's lines (or share) of such an invoice, never the rest.
+ */
+export function invoiceInReach(actor: Actor): SQL {
+  return sql`(${invoiceVisibility(actor, "read")} OR EXISTS (SELECT 1 FROM invoice_lines reach_line
+    JOIN clients ON clients.id = reach_line.client_id
+    WHERE reach_line.invoice_id = invoices.id AND ${clientVisibility(actor, "read", "billing")}))`;
 }
 
 /** The same period one year earlier (29 February falls back to the 28th). */

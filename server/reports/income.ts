@@ -2,10 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
-import { invoiceVisibility } from "@/server/billing/invoices";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { invalid } from "@/server/errors";
-import { clientInScope, reportFilters, resolveScope, type ReportScope } from "./filters";
+import { isoMonth } from "@/lib/schemas";
+import { clientInScope, invoiceInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
 import { INCOME_BASES, INCOME_MEASURES } from "./schemas";
 import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
 
@@ -26,7 +26,8 @@ export const incomeOptions = z.object({
 });
 export const incomeInput = reportFilters.and(incomeOptions);
 export type IncomeInput = z.infer<typeof incomeInput>;
-export const incomeRowsInput = incomeInput.and(z.object({ key: z.uuid() }));
+/** A funder's row (null: every funder, the totals), optionally one month column of it. */
+export const incomeRowsInput = incomeInput.and(z.object({ key: z.uuid().nullable(), month: isoMonth.nullish() }));
 
 type Cell = { funder_id: string; funder: string; month: string; invoiced: string | null; credited: string | null; paid: string | null };
 
@@ -50,7 +51,7 @@ export function monthsOf(from: string, to: string): string[] {
 /** The conditions on an invoice line: not a draft, the viewer's invoices, the scope's clients, the filters. */
 function lineFilter(ctx: DomainContext, scope: ReportScope, basis: IncomeInput["basis"], funderId?: string | null): SQL {
   const f = scope.filters;
-  const where = [sql`invoices.status <> 'draft'`, invoiceVisibility(ctx.actor, "read"), clientInScope(scope, sql`l.client_id`)];
+  const where = [sql`invoices.status <> 'draft'`, invoiceInReach(ctx.actor), clientInScope(scope, sql`l.client_id`)];
   where.push(
     basis === "accrual"
       ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
@@ -82,7 +83,7 @@ export async function incomeReport(ctx: DomainContext, input: IncomeInput): Prom
     basis === "accrual"
       ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
       : sql`p.booking_date BETWEEN ${f.from}::date AND ${f.to}::date`;
-  const payWhere = [payPeriod, invoiceVisibility(ctx.actor, "read")];
+  const payWhere = [payPeriod, invoiceInReach(ctx.actor)];
   if (f.fundingSourceId) payWhere.push(sql`invoices.funding_source_id = ${f.fundingSourceId}`);
   const lineMonth = basis === "accrual" ? sql`invoices.month` : sql`invoices.invoice_date`;
   const cells = [
@@ -176,13 +177,18 @@ export const INCOME_DRILL_LIMIT = 500;
 /** Drill-down: the invoice lines behind a funder's invoiced and credited figures (credit notes negative). */
 export async function incomeRows(ctx: DomainContext, input: z.infer<typeof incomeRowsInput>) {
   const scope = await resolveScope(ctx, input, { money: true });
+  const basis = input.basis ?? "accrual";
+  // A month column holds the lines of that month: the service month, or on a cash basis the invoice date's.
+  const month = input.month
+    ? sql`AND to_char(${basis === "accrual" ? sql`invoices.month` : sql`invoices.invoice_date`}, 'YYYY-MM') = ${input.month}`
+    : sql``;
   const rows = [
     ...(await ctx.db.execute<LineRow>(sql`
     SELECT l.id, invoices.number, invoices.type, invoices.id AS invoice_id, to_char(invoices.month, 'YYYY-MM') AS month, invoices.invoice_date::text,
       l.client_id, ${clientVisibility(ctx.actor)} AS visible, CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name,
       l.service_code || ' ' || l.service_name AS service, l.quantity::text, (l.net_cents + l.vat_cents)::text AS cents, count(*) OVER ()::int AS total
     FROM invoice_lines l JOIN invoices ON invoices.id = l.invoice_id JOIN clients ON clients.id = l.client_id
-    WHERE ${lineFilter(ctx, scope, input.basis ?? "accrual", input.key)}
+    WHERE ${lineFilter(ctx, scope, basis, input.key ?? scope.filters.fundingSourceId)} ${month}
     ORDER BY invoices.month, invoices.number, l.id
     LIMIT ${INCOME_DRILL_LIMIT}`)),
   ];
@@ -190,7 +196,7 @@ export async function incomeRows(ctx: DomainContext, input: z.infer<typeof incom
     actorEmployeeId: ctx.actor.employeeId,
     action: "report.drill",
     ip: ctx.ip,
-    details: { report: "income", from: input.from, to: input.to, key: input.key, rows: rows.length },
+    details: { report: "income", from: input.from, to: input.to, key: input.key, month: input.month ?? null, rows: rows.length },
   });
   return {
     total: rows[0]?.total ?? 0,

@@ -109,12 +109,26 @@ describe("receivables", () => {
     expect(rows.reduce((s, r) => s + r.outstandingCents, 0)).toBe(26000);
   });
 
+  it("a bucket opens its own invoices only, and the totals every funder's", async () => {
+    const old = await receivableRows(ctx(accountant), { ...YEAR, key: ids.ska, bucket: "days90Cents" }, TODAY);
+    expect(old.map((r) => [r.daysOverdue, r.outstandingCents])).toEqual([[122, 20000]]);
+    expect(await receivableRows(ctx(accountant), { ...YEAR, key: ids.ska, bucket: "days31to60Cents" }, TODAY)).toEqual([]);
+    const all = await receivableRows(ctx(accountant), { ...YEAR, key: null }, TODAY);
+    expect(all.reduce((s, r) => s + r.outstandingCents, 0)).toBe(32000);
+  });
+
   it("the unit head sees only their units' clients' invoices, in the report and the drill-down", async () => {
     const report = await receivablesReport(ctx(head), YEAR, TODAY);
     expect(report.rows.find((r) => r.key === ids.ska)!.values).toMatchObject({ invoices: 1, days90Cents: 0, outstandingCents: 6000 });
-    expect(report.totals.outstandingCents).toBe(9000);
+    // Her clients' own invoices (6000 + 3000) and her client's part of the invoice for both units (1000).
+    expect(report.totals.outstandingCents).toBe(10000);
     const rows = await receivableRows(ctx(head), { ...YEAR, key: ids.ska }, TODAY);
     expect(rows.map((r) => r.outstandingCents)).toEqual([6000]);
+    const kov = await receivableRows(ctx(head), { ...YEAR, key: ids.kov }, TODAY);
+    expect(kov.map((r) => [r.outstandingCents, r.clients.length])).toEqual([
+      [3000, 1],
+      [1000, 1],
+    ]);
   });
 
   it("a unit chosen counts only its clients' share of an invoice for several units", async () => {

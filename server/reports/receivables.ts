@@ -2,10 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
-import { invoiceVisibility } from "@/server/billing/invoices";
 import { uuidArray } from "@/server/db/sql-helpers";
+import { clientVisibility } from "@/server/policy/client-scope";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { reportFilters, resolveScope, type ReportScope } from "./filters";
+import { clientInScope, invoiceInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
 import type { ReportColumn, ReportData, ReportRow } from "./table";
 
 /**
@@ -17,9 +17,9 @@ import type { ReportColumn, ReportData, ReportRow } from "./table";
  */
 
 export const receivablesInput = reportFilters;
-export const receivableRowsInput = reportFilters.and(z.object({ key: z.uuid() }));
-
 export const BUCKETS = ["notDueCents", "days0to30Cents", "days31to60Cents", "days61to90Cents", "days90Cents"] as const;
+/** One funder's row (null: every funder, the totals), optionally one bucket of it. */
+export const receivableRowsInput = reportFilters.and(z.object({ key: z.uuid().nullable(), bucket: z.enum(BUCKETS).nullish() }));
 
 type Open = {
   id: string;
@@ -45,7 +45,7 @@ function shareOf(scope: ReportScope): SQL {
 
 async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string, fundingSourceId?: string | null) {
   const f = scope.filters;
-  const where = [sql`invoices.invoice_date <= ${ref}::date`, invoiceVisibility(ctx.actor, "read")];
+  const where = [sql`invoices.invoice_date <= ${ref}::date`, invoiceInReach(ctx.actor)];
   if (fundingSourceId) where.push(sql`invoices.funding_source_id = ${fundingSourceId}`);
   if (f.serviceId)
     where.push(sql`EXISTS (SELECT 1 FROM invoice_lines sl WHERE sl.invoice_id = invoices.id AND sl.service_id = ${f.serviceId})`);
@@ -123,18 +123,29 @@ export async function receivablesReport(
   };
 }
 
-/** Drill-down: the open invoices of one funder behind a row, with their days overdue. */
+/**
+ * Drill-down: the open invoices behind a figure (a funder's row, one bucket of days overdue, or
+ * the totals), with their days overdue and, where the client policy reaches, the scope's clients on it.
+ */
 export async function receivableRows(ctx: DomainContext, input: z.infer<typeof receivableRowsInput>, today = tallinnDate(new Date())) {
   const scope = await resolveScope(ctx, input, { money: true });
-  const invoices = await openInvoices(ctx, scope, refDay(scope.filters.to, today), input.key);
+  const all = await openInvoices(ctx, scope, refDay(scope.filters.to, today), input.key ?? scope.filters.fundingSourceId);
+  const invoices = input.bucket ? all.filter((r) => bucketOf(r.days) === input.bucket) : all;
+  const clients = await invoiceClients(
+    ctx,
+    scope,
+    invoices.map((r) => r.id),
+  );
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,
     action: "report.drill",
     ip: ctx.ip,
-    details: { report: "receivables", from: input.from, to: input.to, key: input.key, rows: invoices.length },
+    details: { report: "receivables", from: input.from, to: input.to, key: input.key, bucket: input.bucket ?? null, rows: invoices.length },
   });
   return invoices.map((r) => ({
     id: r.id,
+    /** The scope's clients on the invoice whom the viewer may see (a funder's invoice has many). */
+    clients: clients.get(r.id) ?? [],
     number: r.number,
     invoiceDate: r.invoice_date,
     dueDate: r.due_date,
@@ -143,4 +154,17 @@ export async function receivableRows(ctx: DomainContext, input: z.infer<typeof r
     paidCents: r.paid,
     outstandingCents: r.outstanding,
   }));
+}
+
+/** The clients of each invoice's lines that the report counts and the viewer may see, by invoice. */
+async function invoiceClients(ctx: DomainContext, scope: ReportScope, ids: string[]) {
+  const out = new Map<string, { id: string; name: string }[]>();
+  if (ids.length === 0) return out;
+  const rows = await ctx.db.execute<{ invoice_id: string; id: string; name: string }>(sql`
+    SELECT DISTINCT l.invoice_id, clients.id, clients.first_name || ' ' || clients.last_name AS name
+    FROM invoice_lines l JOIN clients ON clients.id = l.client_id
+    WHERE l.invoice_id = ANY(${uuidArray(ids)}) AND ${clientInScope(scope, sql`l.client_id`)} AND ${clientVisibility(ctx.actor)}
+    ORDER BY name`);
+  for (const r of rows) out.set(r.invoice_id, [...(out.get(r.invoice_id) ?? []), { id: r.id, name: r.name }]);
+  return out;
 }

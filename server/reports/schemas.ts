@@ -10,7 +10,7 @@ export const INCOME_BASES = ["accrual", "cash"] as const;
 export type IncomeBasis = (typeof INCOME_BASES)[number];
 
 /** Clients report: which property of the clients its rows count by. */
-export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex"] as const;
+export const CLIENT_GROUPINGS = ["funder", "service", "unit", "ageBand", "sex", "county"] as const;
 export type ClientGrouping = (typeof CLIENT_GROUPINGS)[number];
 
 /** The files a report downloads as. */

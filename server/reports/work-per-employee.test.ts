@@ -7,6 +7,7 @@ import { appErrorOf } from "@/server/testing/errors";
 import { makeReportWorld, hoursOf, type ReportWorld } from "@/server/testing/report-factories";
 import { makeSession } from "@/server/testing/scheduling-factories";
 import { entryRows } from "./drill";
+import { sessionRows } from "./drill-sessions";
 import { possibleInPeriod, workPerEmployee } from "./work-per-employee";
 
 /**
@@ -79,6 +80,26 @@ describe("work per employee", () => {
       missingEntries: 1,
       pastOpen: 1,
     });
+  });
+
+  it("each session figure opens the sessions it counts, a client named where the policy reaches", async () => {
+    const report = await workPerEmployee(ctx(w.tallinnHead), NOV, NOW);
+    const row = report.rows.find((r) => r.key === w.tallinnSpecialist)!;
+    const days = async (measure: "plannedHours" | "agreedHours" | "doneHours" | "missingEntries" | "pastOpen") =>
+      (await sessionRows(ctx(w.tallinnHead), { ...NOV, employeeId: w.tallinnSpecialist, measure }, NOW)).rows.map((r) =>
+        r.startsAt.slice(0, 10),
+      );
+    // Done: the session without an entry plus the generated done sessions of November, if any had one.
+    expect(await days("missingEntries")).toEqual(["2026-11-02"]);
+    expect((await days("missingEntries")).length).toBe(row.values.missingEntries);
+    expect(await days("pastOpen")).toEqual(["2026-11-03"]);
+    expect(await days("plannedHours")).toEqual(["2026-11-25"]);
+    expect(await days("agreedHours")).toEqual(["2026-11-03"]);
+    const missing = await sessionRows(ctx(w.tallinnHead), { ...NOV, employeeId: w.tallinnSpecialist, measure: "missingEntries" }, NOW);
+    expect(missing.rows[0]).toMatchObject({ clientId: w.tallinnClients[0], hasEntry: false });
+    // Someone who may read reports but no client records sees the session, not whom it was with.
+    const hidden = await sessionRows(ctx(w.accountant), { ...NOV, employeeId: w.tallinnSpecialist, measure: "missingEntries" }, NOW);
+    expect(hidden.rows[0]).toMatchObject({ clientId: null, clientName: null, hasClient: true });
   });
 
   it("the head of Tallinn sees Tallinn's staff only, and may not pick a Tartu specialist", async () => {

@@ -121,7 +121,8 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
         missingEntries: s?.missing ?? 0,
         pastOpen: s?.past_open ?? 0,
       },
-      drill: (e?.n ?? 0) > 0,
+      // Entries and sessions both open from here; a zero figure is not offered (components/reports/report-table.tsx).
+      drill: true,
     };
   });
   const total = (key: string) => round2(rows.reduce((a, r) => a + (r.values[key] ?? 0), 0));

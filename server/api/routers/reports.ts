@@ -1,5 +1,7 @@
 import { decisionsInput, decisionsReport } from "@/server/reports/decisions";
 import { entryRows, entryRowsInput } from "@/server/reports/drill";
+import { clientRows, clientRowsInput } from "@/server/reports/drill-clients";
+import { sessionRows, sessionRowsInput } from "@/server/reports/drill-sessions";
 import { exportInput, exportReport } from "@/server/reports/export-report";
 import { clientsInput, clientsReport } from "@/server/reports/clients";
 import { earningsInput, earningsReport } from "@/server/reports/earnings";
@@ -56,7 +58,15 @@ export const reportsRouter = router({
     get: permittedProcedure("reports", "read")
       .input(clientsInput)
       .query(({ ctx, input }) => clientsReport(ctx, input)),
+    rows: permittedProcedure("reports", "read")
+      .input(clientRowsInput)
+      .query(({ ctx, input }) => clientRows(ctx, input)),
   }),
+  // The sessions behind work per employee's session figures and a decision limit's planned units
+  // (a limit's used figure drills to serviceStructure.rows with report "decisionLimit").
+  sessions: permittedProcedure("reports", "read")
+    .input(sessionRowsInput)
+    .query(({ ctx, input }) => sessionRows(ctx, input)),
   export: permittedProcedure("reports", "read")
     .input(exportInput)
     .mutation(({ ctx, input }) => exportReport(ctx, input)),
