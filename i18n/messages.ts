@@ -9,6 +9,7 @@ import enReports from "./en/reports.json";
 import enDocuments from "./en/documents.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
+import enPlans from "./en/plans.json";
 import enScheduling from "./en/scheduling.json";
 import enVat from "./en/vat.json";
 import enWorkload from "./en/workload.json";
@@ -23,6 +24,7 @@ import etReports from "./et/reports.json";
 import etDocuments from "./et/documents.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
+import etPlans from "./et/plans.json";
 import etScheduling from "./et/scheduling.json";
 import etVat from "./et/vat.json";
 import etWorkload from "./et/workload.json";
@@ -58,6 +60,7 @@ export const MESSAGES = {
     etReports as Tree,
     etInvoiceSending as Tree,
     etDocuments as Tree,
+    etPlans as Tree,
   ),
   en: merge(
     enCommon,
@@ -74,5 +77,6 @@ export const MESSAGES = {
     enReports as Tree,
     enInvoiceSending as Tree,
     enDocuments as Tree,
+    enPlans as Tree,
   ),
 };

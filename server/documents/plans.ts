@@ -10,7 +10,7 @@ import {
   type PlanStatus,
 } from "@/db/schema";
 import { birthDateOf } from "@/lib/identifiers";
-import { isoDate, multiLine, singleLine } from "@/lib/schemas";
+import { LIFE_AREAS, planContent, type LifeArea, type PlanContent } from "@/lib/plan-inputs";
 import { recordAudit } from "@/server/audit/audit";
 import { lockClient, requireClient, type ClientRow } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
@@ -25,44 +25,7 @@ import { canOnClient } from "@/server/policy/policy";
  * draft (db/functions/rehabilitation_plans_transition.sql).
  */
 
-/** Life areas of the functioning assessment (after ICF's activity and participation chapters). */
-export const LIFE_AREAS = [
-  "learning",
-  "communication",
-  "mobility",
-  "selfCare",
-  "domesticLife",
-  "relationships",
-  "educationWork",
-  "community",
-] as const;
-export type LifeArea = (typeof LIFE_AREAS)[number];
-
-const areaText = multiLine(5_000);
-export const planContent = z.object({
-  firstMeetingDate: isoDate,
-  assessmentDate: isoDate,
-  validFrom: isoDate,
-  validTo: isoDate,
-  team: z.array(z.object({ name: singleLine(120), specialtyId: z.uuid() })).max(20),
-  functioning: z.object(Object.fromEntries(LIFE_AREAS.map((a) => [a, areaText])) as Record<LifeArea, typeof areaText>),
-  problems: multiLine(10_000),
-  goals: z.array(z.object({ text: singleLine(500) })).max(30),
-  services: z
-    .array(
-      z.object({
-        serviceId: z.uuid(),
-        units: z.number().positive().max(100_000),
-        frequency: singleLine(200),
-        specialists: singleLine(300),
-      }),
-    )
-    .max(50),
-  assistiveDevices: multiLine(5_000),
-  recommendations: multiLine(10_000),
-  network: multiLine(5_000),
-});
-export type PlanContent = z.infer<typeof planContent>;
+export { LIFE_AREAS, planContent, type LifeArea, type PlanContent };
 export const createPlanInput = planContent.extend({ clientId: z.uuid(), decisionId: z.uuid() });
 export const updatePlanInput = planContent.extend({ planId: z.uuid() });
 export const planRef = z.object({ planId: z.uuid() });

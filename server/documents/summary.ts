@@ -1,7 +1,7 @@
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { employees, fundingDecisions, invoiceLines, invoices, serviceReports, summaryAssessments } from "@/db/schema";
-import { multiLine, singleLine } from "@/lib/schemas";
+import { summaryContent } from "@/lib/plan-inputs";
 import { recordAudit } from "@/server/audit/audit";
 import { lockClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
@@ -17,12 +17,6 @@ import { requirePlanReader, requirePlanWriter } from "./plans";
  */
 
 export const summaryKey = z.object({ clientId: z.uuid(), decisionId: z.uuid() });
-export const summaryContent = z.object({
-  goals: z.array(z.object({ goal: singleLine(500), met: z.boolean(), reason: multiLine(2_000) })).max(30),
-  activities: multiLine(10_000),
-  supportNeed: multiLine(10_000),
-  invoiceId: z.uuid().nullable(),
-});
 export const saveSummaryInput = summaryKey.extend(summaryContent.shape);
 
 async function ehtDecision(db: DbOrTx, input: z.infer<typeof summaryKey>) {
