@@ -157,6 +157,8 @@ const REVIEWED: Record<string, string> = {
   "plans.due": "clients:read_clinical",
   "plans.summary.get": "clients:read_clinical",
   "plans.summary.save": "clients:read_clinical",
+  // The summaries attached to an invoice: client and decision, as the invoice's lines show them.
+  "plans.summary.forInvoice": "billing:read",
   // Workload: the permission is the gate; the domain narrows it to the people and units the scope
   // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
   "workload.people": "workload:read",

@@ -11,7 +11,7 @@ import { invoiceMaker } from "@/server/testing/invoice-factories";
 import { pdfPagesText } from "@/server/testing/pdf-text";
 import { listDue } from "./due";
 import { generateDocument } from "./register";
-import { getSummary, saveSummary } from "./summary";
+import { getSummary, saveSummary, summariesOfInvoice } from "./summary";
 
 const t = await useTestDatabase();
 
@@ -102,6 +102,12 @@ describe("the EHT summary assessment", () => {
     const saved = await saveSummary(ctx(caseManager), { clientId, decisionId, ...written, invoiceId });
     expect(saved).toMatchObject({ invoiceNumber: expect.stringMatching(/^RR\d+$/), updatedBy: expect.stringMatching(/^Liis /) });
     expect((await auditRows(t.db, "summary_assessment.save")).at(-1)).toMatchObject({ clientId, targetId: decisionId });
+    // The invoice's page names the attached summary; the other invoice has none.
+    const accountant = await makeActor(t.db, { permissions: { "billing:read": "all" } });
+    expect(await summariesOfInvoice(ctx(accountant), { invoiceId })).toEqual([
+      { clientId, clientName: expect.stringMatching(/^Client /), decisionId, decisionNumber: decision!.decisionNumber },
+    ]);
+    expect(await summariesOfInvoice(ctx(accountant), { invoiceId: other })).toEqual([]);
 
     const file = await generateDocument(ctx(teamMember), { type: "summary_assessment", format: "pdf", clientId, decisionId });
     const text = (await pdfPagesText(Buffer.from(file.base64, "base64"))).join(" ");

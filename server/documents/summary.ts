@@ -1,8 +1,9 @@
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { employees, fundingDecisions, invoiceLines, invoices, serviceReports, summaryAssessments } from "@/db/schema";
+import { clients, employees, fundingDecisions, invoiceLines, invoices, serviceReports, summaryAssessments } from "@/db/schema";
 import { summaryContent } from "@/lib/plan-inputs";
 import { recordAudit } from "@/server/audit/audit";
+import { requireInvoice } from "@/server/billing/invoices";
 import { lockClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
@@ -111,4 +112,26 @@ export async function saveSummary(ctx: DomainContext, input: z.infer<typeof save
     });
     return readSummary(tx, input.decisionId);
   });
+}
+
+export const invoiceRef = z.object({ invoiceId: z.uuid() });
+
+/**
+ * The summary assessments attached to an invoice, as the invoice's page lists them beside its
+ * lines: the client and decision only, which the invoice's own lines already show its readers.
+ */
+export async function summariesOfInvoice(ctx: DomainContext, { invoiceId }: z.infer<typeof invoiceRef>) {
+  await requireInvoice(ctx, { id: invoiceId, action: "read" });
+  return ctx.db
+    .select({
+      clientId: summaryAssessments.clientId,
+      clientName: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
+      decisionId: summaryAssessments.decisionId,
+      decisionNumber: fundingDecisions.decisionNumber,
+    })
+    .from(summaryAssessments)
+    .innerJoin(clients, eq(clients.id, summaryAssessments.clientId))
+    .innerJoin(fundingDecisions, eq(fundingDecisions.id, summaryAssessments.decisionId))
+    .where(eq(summaryAssessments.invoiceId, invoiceId))
+    .orderBy(clients.lastName);
 }

@@ -10,7 +10,7 @@ import {
   updatePlan,
   updatePlanInput,
 } from "@/server/documents/plans";
-import { getSummary, saveSummary, saveSummaryInput, summaryKey } from "@/server/documents/summary";
+import { getSummary, invoiceRef, saveSummary, saveSummaryInput, summariesOfInvoice, summaryKey } from "@/server/documents/summary";
 import { permittedProcedure, router } from "../trpc";
 
 /**
@@ -45,5 +45,9 @@ export const plansRouter = router({
     save: permittedProcedure("clients", "read_clinical")
       .input(saveSummaryInput)
       .mutation(({ ctx, input }) => saveSummary(ctx, input)),
+    // Beside an invoice's lines: names only what those lines already show the invoice's readers.
+    forInvoice: permittedProcedure("billing", "read")
+      .input(invoiceRef)
+      .query(({ ctx, input }) => summariesOfInvoice(ctx, input)),
   }),
 });
