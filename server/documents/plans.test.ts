@@ -11,6 +11,7 @@ import { auditRows, makeActor, makeClient, makeUnit } from "@/server/testing/fac
 import { makeDecision, makeFundingSource, makePriceVersion, makeService } from "@/server/testing/funding-factories";
 import { makeSession, tallinnWinter } from "@/server/testing/scheduling-factories";
 import { pdfPagesText } from "@/server/testing/pdf-text";
+import { exportClient } from "@/server/clients/privacy";
 import { listDue } from "./due";
 import { changePlanStatus } from "./plan-status";
 import { createPlan, getPlan, LIFE_AREAS, updatePlan, type PlanContent } from "./plans";
@@ -219,6 +220,21 @@ describe("who may see and write a plan", () => {
     expect((await appErrorOf(createPlan(ctx(teamMember), { ...c, ...content() }))).code).toBe("FORBIDDEN");
     expect((await appErrorOf(changePlanStatus(ctx(teamMember), { planId: id, to: "sent_to_client" }))).code).toBe("FORBIDDEN");
     expect((await appErrorOf(changePlanStatus(ctx(outsider), { planId: id, to: "sent_to_client" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("the client's data export holds the plan with its team and services", async () => {
+    const c = await funded(trtSource);
+    const { id } = await createPlan(ctx(caseManager), { ...c, ...content() });
+    const exporter = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:export": "all" } });
+    const data = await exportClient(ctx(exporter), { clientId: c.clientId });
+    expect(data.rehabilitationPlans).toEqual([
+      expect.objectContaining({
+        id,
+        goals: ["Naaseb tööle osalise koormusega", "Tuleb toime ühistranspordiga"],
+        team: expect.arrayContaining([expect.objectContaining({ name: "Ülle Õunapuu" })]),
+        services: expect.arrayContaining([expect.objectContaining({ serviceId: otherService, units: "4.50" })]),
+      }),
+    ]);
   });
 });
 
