@@ -9,6 +9,7 @@ import enReports from "./en/reports.json";
 import enDocuments from "./en/documents.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
+import enPlans from "./en/plans.json";
 import enScheduling from "./en/scheduling.json";
 import enValidation from "./en/validation.json";
 import enVat from "./en/vat.json";
@@ -24,6 +25,7 @@ import etReports from "./et/reports.json";
 import etDocuments from "./et/documents.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
+import etPlans from "./et/plans.json";
 import etScheduling from "./et/scheduling.json";
 import etValidation from "./et/validation.json";
 import etVat from "./et/vat.json";
@@ -61,6 +63,7 @@ export const MESSAGES = {
     etInvoiceSending as Tree,
     etDocuments as Tree,
     etValidation as Tree,
+    etPlans as Tree,
   ),
   en: merge(
     enCommon,
@@ -78,5 +81,6 @@ export const MESSAGES = {
     enInvoiceSending as Tree,
     enDocuments as Tree,
     enValidation as Tree,
+    enPlans as Tree,
   ),
 };

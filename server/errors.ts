@@ -307,6 +307,31 @@ const constraintMessages: Record<string, ConstraintMessage> = {
     code: "MONTH_LOCKED",
     detailParams: true,
   },
+  // Rehabilitation plans (db/functions/rehabilitation_plans_transition.sql)
+  rehabilitation_plan_transition: {
+    field: "status",
+    key: "planErrors.transitionRefused",
+    message: "The plan cannot move to this state from its current one",
+    code: "CONFLICT",
+    detailParams: true,
+  },
+  rehabilitation_plan_not_draft: {
+    key: "planErrors.notDraft",
+    message: "The plan has left draft and cannot change",
+    code: "CONFLICT",
+    detailParams: true,
+  },
+  rehabilitation_plan_needs_goals: {
+    field: "goals",
+    key: "planErrors.goalsRequired",
+    message: "Write at least one goal agreed with the client",
+  },
+  rehabilitation_plan_needs_team: { field: "team", key: "planErrors.teamIncomplete", message: "The assessing team is incomplete" },
+  rehabilitation_plans_one_in_approval_per_decision: {
+    field: "decisionId",
+    key: "planErrors.anotherInApproval",
+    message: "Another plan of this decision is already on its way to approval",
+  },
   time_entries_month_not_approved: {
     field: "workDate",
     key: "errors.monthApproved",

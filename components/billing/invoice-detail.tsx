@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { formatCents } from "@/lib/money";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
+import { InvoiceAttachments } from "@/components/documents/invoice-attachments";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
@@ -124,6 +125,7 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
           </tfoot>
         </table>
       </section>
+      <InvoiceAttachments invoiceId={invoice.id} />
       {invoice.number && invoice.type === "DEB" ? (
         <InvoicePayments invoiceId={invoice.id} canConfirm={canConfirm && invoice.mayConfirm} />
       ) : null}

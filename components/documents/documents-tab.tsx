@@ -9,7 +9,9 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
+import { PlansSection } from "./plans-section";
 import { ScanCell } from "./scan-cell";
+import { SummarySection } from "./summary-section";
 
 type File = { fileName: string; mime: string; base64: string; unchanged: boolean };
 
@@ -104,6 +106,7 @@ export function DocumentsTab({
   });
 
   const rows = list.data ?? [];
+  const canWrite = canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId);
   return (
     <>
       <div aria-live="polite">
@@ -145,13 +148,7 @@ export function DocumentsTab({
         </form>
       ) : null}
       {canReadClinical && watch("decisionId") ? (
-        <AssessmentPanel
-          clientId={clientId}
-          decisionId={watch("decisionId")}
-          from={watch("from")}
-          to={watch("to")}
-          canWrite={canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId)}
-        />
+        <AssessmentPanel clientId={clientId} decisionId={watch("decisionId")} from={watch("from")} to={watch("to")} canWrite={canWrite} />
       ) : null}
       {canReadClinical ? (
         <AttendanceForm
@@ -160,6 +157,20 @@ export function DocumentsTab({
           error={error?.fields.month}
           onPrint={(month, empty) => generate.mutate({ type: "attendance", format: "pdf", clientId, month, empty: empty || undefined })}
         />
+      ) : null}
+      {canReadClinical ? (
+        <>
+          <PlansSection
+            clientId={clientId}
+            canWrite={canWrite}
+            onFile={(file) => delivered({ ...file, unchanged: true }, t("generated", { file: file.fileName }))}
+          />
+          <SummarySection
+            clientId={clientId}
+            canWrite={canWrite}
+            onFile={(file) => delivered({ ...file, unchanged: true }, t("generated", { file: file.fileName }))}
+          />
+        </>
       ) : null}
       {generate.isPending ? <p role="status">{t("working")}</p> : null}
       <h2>{t("register.title")}</h2>

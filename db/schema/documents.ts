@@ -5,7 +5,7 @@ import { createdAt, id, updatedAt } from "./columns";
 import { fundingDecisions } from "./funding";
 import { employees } from "./org";
 
-export const DOCUMENT_TYPES = ["dataset", "attendance"] as const;
+export const DOCUMENT_TYPES = ["dataset", "attendance", "rehab_plan", "summary_assessment"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_FORMATS = ["pdf", "xlsx"] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -31,7 +31,7 @@ export const generatedDocuments = pgTable(
     generatedAt: createdAt(),
   },
   (t) => [
-    check("generated_documents_type_known", sql`${t.type} IN ('dataset', 'attendance')`),
+    check("generated_documents_type_known", sql`${t.type} IN ('dataset', 'attendance', 'rehab_plan', 'summary_assessment')`),
     check("generated_documents_format_known", sql`${t.format} IN ('pdf', 'xlsx')`),
     check("generated_documents_hash_is_sha256", sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
     index("generated_documents_client_idx").on(t.clientId, t.generatedAt),

@@ -147,6 +147,18 @@ const REVIEWED: Record<string, string> = {
   "documents.assessment.get": "clients:read_clinical",
   "documents.assessment.save": "clients:read_clinical",
   "documents.assessment.sign": "clients:read_clinical",
+  // Plans and summary assessments: the clinical record; writing and moving a plan is narrowed in
+  // the domain to the case manager or clients:update reaching the client.
+  "plans.list": "clients:read_clinical",
+  "plans.get": "clients:read_clinical",
+  "plans.create": "clients:read_clinical",
+  "plans.update": "clients:read_clinical",
+  "plans.changeStatus": "clients:read_clinical",
+  "plans.due": "clients:read_clinical",
+  "plans.summary.get": "clients:read_clinical",
+  "plans.summary.save": "clients:read_clinical",
+  // The summaries attached to an invoice: client and decision, as the invoice's lines show them.
+  "plans.summary.forInvoice": "billing:read",
   // Workload: the permission is the gate; the domain narrows it to the people and units the scope
   // reaches (own: oneself) and masks clients the viewer may not see (clientVisibility).
   "workload.people": "workload:read",

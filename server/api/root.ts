@@ -9,6 +9,7 @@ import { schedulingRouter } from "./routers/scheduling";
 import { employeesRouter } from "./routers/employees";
 import { meRouter } from "./routers/me";
 import { paymentsRouter } from "./routers/payments";
+import { plansRouter } from "./routers/plans";
 import { reportsRouter } from "./routers/reports";
 import { rolesRouter } from "./routers/roles";
 import { settingsRouter } from "./routers/settings";
@@ -35,6 +36,7 @@ export const appRouter = router({
   billing: billingRouter,
   payments: paymentsRouter,
   documents: documentsRouter,
+  plans: plansRouter,
   workload: workloadRouter,
   reports: reportsRouter,
 });

@@ -18,6 +18,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { AppError, forbidden } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { scopeOf, type ClientFacts } from "@/server/policy/policy";
+import { clientPlanDocuments } from "@/server/documents/plan-export";
 import { requireClient } from "./facts";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -86,6 +87,7 @@ export async function exportClient({ db, actor, ip }: DomainContext<Db>, { clien
       .where(eq(auditLog.clientId, clientId))
       .orderBy(auditLog.seq),
   ]);
+  const { rehabilitationPlans: writtenPlans, summaryAssessments: summaries } = await clientPlanDocuments(db, clientId);
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId,
     action: "client.export",
@@ -104,6 +106,8 @@ export async function exportClient({ db, actor, ip }: DomainContext<Db>, { clien
     fundingDecisions: decisions.map((d) => ({ ...d, serviceLimits: limits.filter((l) => l.decisionId === d.id) })),
     casePlans: plans.map((p) => ({ ...p, items: planItems.filter((i) => i.casePlanId === p.id) })),
     serviceEntries: entries,
+    rehabilitationPlans: writtenPlans,
+    summaryAssessments: summaries,
     accessHistory: history,
   };
 }

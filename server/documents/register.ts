@@ -11,6 +11,7 @@ import { renderAttendancePdf } from "./attendance-render";
 import { datasetInput, loadDataset } from "./dataset";
 import { renderDatasetPdf, renderDatasetXlsx } from "./dataset-render";
 import { institutionLogo } from "./institution";
+import { buildPlanDocument, buildSummaryDocument, planDocumentInput, summaryDocumentInput } from "./plan-documents";
 
 /**
  * Generating a document writes it into the register (who, when, which client, type, parameters,
@@ -21,6 +22,8 @@ import { institutionLogo } from "./institution";
 export const generateInput = z.discriminatedUnion("type", [
   datasetInput.extend({ type: z.literal("dataset"), format: z.enum(["pdf", "xlsx"]) }),
   attendanceInput.extend({ type: z.literal("attendance"), format: z.literal("pdf") }),
+  planDocumentInput,
+  summaryDocumentInput,
 ]);
 export type GenerateInput = z.infer<typeof generateInput>;
 
@@ -32,6 +35,8 @@ const MIME: Record<DocumentFormat, string> = {
 };
 
 async function build(ctx: DomainContext, input: GenerateInput) {
+  if (input.type === "rehab_plan") return buildPlanDocument(ctx, input);
+  if (input.type === "summary_assessment") return buildSummaryDocument(ctx, input);
   if (input.type === "attendance") {
     const sheet = await loadAttendance(ctx, input);
     const bytes = await renderAttendancePdf(sheet, await institutionLogo(ctx.db));

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ClientList } from "@/components/clients/client-list";
+import { DueList } from "@/components/documents/due-list";
 import { can, scopeOf } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../page-guard";
 
@@ -12,5 +13,10 @@ export default async function ClientsPage() {
   const actor = await pageActor("clients", "read");
   if (!actor) return <NoAccess />;
   const createScope = scopeOf(actor, "clients", "create");
-  return <ClientList canCreate={can(actor, "clients", "create")} canPickCaseManager={createScope !== null && createScope !== "own"} />;
+  return (
+    <>
+      {can(actor, "clients", "read_clinical") ? <DueList /> : null}
+      <ClientList canCreate={can(actor, "clients", "create")} canPickCaseManager={createScope !== null && createScope !== "own"} />
+    </>
+  );
 }
