@@ -52,6 +52,8 @@ export const AFTER_SCHEMA = [
   // Signed datasets (#13): the period's entries frozen, the signature kept
   "service_entries_signed_dataset",
   "dataset_assessments_frozen_once_signed",
+  // Template versions (#13): append-only
+  "document_templates_append_only",
   // Invoices
   "invoices_frozen_once_numbered",
   "invoice_lines_frozen_once_numbered",
