@@ -1,3 +1,4 @@
+import type { DocumentType } from "@/db/schema";
 import type { DomainContext } from "@/server/domain-context";
 import { renderConfirmationPdf, renderInvoiceAnnexPdf } from "./annex-render";
 import type { AttendanceSheet } from "./attendance";
@@ -7,7 +8,7 @@ import type { Dataset } from "./dataset";
 import { renderDatasetPdf } from "./dataset-render";
 import { institutionLines } from "./institution";
 import type { InvoiceAnnex } from "./invoice-annex";
-import { currentTemplate, draftTemplate, type SaveTemplateInput } from "./templates";
+import { currentTemplate, draftTemplate, type ResolvedTemplate, type SaveTemplateInput } from "./templates";
 
 /**
  * The live preview of a template being edited (Haldus → Dokumendipõhjad): the document laid out
@@ -22,7 +23,17 @@ const rows = [
 
 export async function previewTemplate(ctx: DomainContext, input: SaveTemplateInput): Promise<{ mime: string; base64: string }> {
   const tpl = await draftTemplate(ctx, input);
-  const institution = await institutionLines(ctx.db);
+  const bytes = await renderSample(input.type, tpl, await currentTemplate(ctx.db, "attendance"), await institutionLines(ctx.db));
+  return { mime: "application/pdf", base64: bytes.toString("base64") };
+}
+
+/** A type's document with the invented data, laid out with `tpl`; also what the golden-file tests lay out. */
+export async function renderSample(
+  type: DocumentType,
+  tpl: ResolvedTemplate,
+  attendanceTpl: ResolvedTemplate,
+  institution: string[],
+): Promise<Buffer> {
   const at = { createdAt: new Date(0) };
   const attendance: AttendanceSheet = {
     institution,
@@ -39,7 +50,7 @@ export async function previewTemplate(ctx: DomainContext, input: SaveTemplateInp
     })),
   };
   let bytes: Buffer;
-  if (input.type === "dataset") {
+  if (type === "dataset") {
     const dataset: Dataset = {
       institution,
       client,
@@ -65,9 +76,9 @@ export async function previewTemplate(ctx: DomainContext, input: SaveTemplateInp
       assessment: { impactAssessment: "Näidishinnang.", signedBy: null, signedAt: null, signedFrom: null, signedTo: null },
     };
     bytes = await renderDatasetPdf(dataset, tpl, at);
-  } else if (input.type === "attendance") {
+  } else if (type === "attendance") {
     bytes = await renderAttendancePdf(attendance, tpl, at);
-  } else if (input.type === "invoice_annex") {
+  } else if (type === "invoice_annex") {
     const annex: InvoiceAnnex = {
       institution,
       client,
@@ -101,7 +112,7 @@ export async function previewTemplate(ctx: DomainContext, input: SaveTemplateInp
       })),
       attendance: null,
     };
-    bytes = await renderConfirmationPdf(confirmation, tpl, await currentTemplate(ctx.db, "attendance"), at);
+    bytes = await renderConfirmationPdf(confirmation, tpl, attendanceTpl, at);
   }
-  return { mime: "application/pdf", base64: bytes.toString("base64") };
+  return bytes;
 }

@@ -96,6 +96,9 @@ function resolve(
   };
 }
 
+/** The built-in layout of a type, as used until an institution saves its own. */
+export const defaultTemplate = (type: DocumentType, logo: Logo | null = null) => resolve(type, null, logo);
+
 /** The template in use for a type (its newest version), its logo or else the institution's. */
 export async function currentTemplate(db: DbOrTx, type: DocumentType): Promise<ResolvedTemplate> {
   const [row] = await db
