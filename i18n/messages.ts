@@ -7,6 +7,7 @@ import enCommon from "./en/common.json";
 import enInvoiceSending from "./en/invoice-sending.json";
 import enReports from "./en/reports.json";
 import enDocuments from "./en/documents.json";
+import enDocumentTemplates from "./en/document-templates.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
 import enScheduling from "./en/scheduling.json";
@@ -21,6 +22,7 @@ import etCommon from "./et/common.json";
 import etInvoiceSending from "./et/invoice-sending.json";
 import etReports from "./et/reports.json";
 import etDocuments from "./et/documents.json";
+import etDocumentTemplates from "./et/document-templates.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
 import etScheduling from "./et/scheduling.json";
@@ -58,6 +60,7 @@ export const MESSAGES = {
     etReports as Tree,
     etInvoiceSending as Tree,
     etDocuments as Tree,
+    etDocumentTemplates as Tree,
   ),
   en: merge(
     enCommon,
@@ -74,5 +77,6 @@ export const MESSAGES = {
     enReports as Tree,
     enInvoiceSending as Tree,
     enDocuments as Tree,
+    enDocumentTemplates as Tree,
   ),
 };

@@ -17,6 +17,7 @@ export type ClientFormValues = {
   email: string;
   phone: string;
   address: string;
+  legalRepresentative: string;
   preferredLanguage: Language;
   notes: string;
   unitIds: string[];
@@ -32,6 +33,7 @@ export const EMPTY_CLIENT: ClientFormValues = {
   email: "",
   phone: "",
   address: "",
+  legalRepresentative: "",
   preferredLanguage: "et",
   notes: "",
   unitIds: [],
@@ -47,6 +49,7 @@ export function toClientInput(v: ClientFormValues) {
     email: v.email || null,
     phone: v.phone || null,
     address: v.address,
+    legalRepresentative: v.legalRepresentative,
     preferredLanguage: v.preferredLanguage,
     notes: v.notes,
     unitIds: v.unitIds,
@@ -133,6 +136,13 @@ export function ClientForm({
         <TextField label={t("email")} type="email" autoComplete="off" error={err("email")} {...register("email")} />
       </div>
       <TextField label={t("address")} autoComplete="off" error={err("address")} {...register("address")} />
+      <TextField
+        label={t("legalRepresentative")}
+        hint={t("legalRepresentativeHint")}
+        autoComplete="off"
+        error={err("legalRepresentative")}
+        {...register("legalRepresentative")}
+      />
       {caseManagers ? (
         <SelectField label={t("caseManager")} error={err("caseManagerId")} {...register("caseManagerId")}>
           <option value="">{t("noCaseManager")}</option>

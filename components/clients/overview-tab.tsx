@@ -69,6 +69,7 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
     email: client.email ?? "",
     phone: client.phone ?? "",
     address: client.address,
+    legalRepresentative: client.legalRepresentative,
     preferredLanguage: client.preferredLanguage as ClientFormValues["preferredLanguage"],
     notes: client.notes,
     unitIds: record.units.map((u) => u.id),
@@ -93,6 +94,8 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
           <dd>{client.email ?? "—"}</dd>
           <dt>{t("address")}</dt>
           <dd>{client.address || "—"}</dd>
+          <dt>{t("legalRepresentative")}</dt>
+          <dd>{client.legalRepresentative || "—"}</dd>
           <dt>{t("preferredLanguage")}</dt>
           <dd>{t(`languages.${client.preferredLanguage}`)}</dd>
           <dt>{t("units")}</dt>

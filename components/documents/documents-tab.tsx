@@ -9,6 +9,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
+import { MonthlyDocuments } from "./monthly-documents";
 import { ScanCell } from "./scan-cell";
 
 type File = { fileName: string; mime: string; base64: string; unchanged: boolean };
@@ -161,6 +162,17 @@ export function DocumentsTab({
           onPrint={(month, empty) => generate.mutate({ type: "attendance", format: "pdf", clientId, month, empty: empty || undefined })}
         />
       ) : null}
+      {canReadClinical ? (
+        <MonthlyDocuments
+          clientId={clientId}
+          busy={generate.isPending}
+          error={error?.fields}
+          onConfirmation={(month, withAttendance) =>
+            generate.mutate({ type: "confirmation", format: "pdf", clientId, month, withAttendance: withAttendance || undefined })
+          }
+          onAnnex={(invoiceId) => generate.mutate({ type: "invoice_annex", format: "pdf", clientId, invoiceId })}
+        />
+      ) : null}
       {generate.isPending ? <p role="status">{t("working")}</p> : null}
       <h2>{t("register.title")}</h2>
       {list.isPending ? (
@@ -197,7 +209,7 @@ export function DocumentsTab({
                   <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
                   <td>{r.generatedBy ?? "—"}</td>
                   <td>
-                    {r.type === "attendance" ? (
+                    {r.type === "attendance" || r.type === "confirmation" ? (
                       <ScanCell
                         documentId={r.id}
                         signedScanAt={r.signedScanAt}

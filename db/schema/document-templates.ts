@@ -12,7 +12,7 @@ export type TemplateSettings = {
   accentColor: string;
   hiddenColumns: string[];
   signatureLines: string[];
-  texts: Record<string, string>;
+  texts: { heading: string; closing: string };
 };
 
 /**

@@ -45,6 +45,8 @@ export const clientInput = z.object({
   email: optionalText,
   phone: optionalText,
   address: singleLine(300),
+  /** Name and contact of a guardian or other legal representative; absent: left as it is. */
+  legalRepresentative: singleLine(300).optional(),
   preferredLanguage: z.enum(LANGUAGES),
   notes: multiLine(5000),
   unitIds: z.array(z.uuid()).max(20),
@@ -263,6 +265,7 @@ const values = (input: ClientInput) => ({
   email: input.email?.trim() || null,
   phone: input.phone?.trim() || null,
   address: input.address.trim(),
+  ...(input.legalRepresentative !== undefined ? { legalRepresentative: input.legalRepresentative.trim() } : {}),
   preferredLanguage: input.preferredLanguage,
   notes: input.notes,
   caseManagerId: input.caseManagerId,

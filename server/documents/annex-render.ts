@@ -15,7 +15,7 @@ export async function renderInvoiceAnnexPdf(a: InvoiceAnnex, tpl: ResolvedTempla
     author: a.institution[0] ?? "",
     logo: tpl.logo,
     institution: a.institution,
-    heading: tpl.settings.texts.heading ?? "",
+    heading: tpl.settings.texts.heading,
     style: tpl.style,
     createdAt: opts.createdAt,
   });
@@ -76,7 +76,7 @@ export async function renderConfirmationPdf(
     author: c.institution[0] ?? "",
     logo: tpl.logo,
     institution: c.institution,
-    heading: tpl.settings.texts.heading ?? "",
+    heading: tpl.settings.texts.heading,
     style: tpl.style,
     createdAt: opts.createdAt,
   });
@@ -87,7 +87,7 @@ export async function renderConfirmationPdf(
     ["Kuu", monthEt(c.month)],
   ]);
   if (c.attendance) {
-    sectionTitle(doc, attendanceTpl.settings.texts.heading ?? "");
+    sectionTitle(doc, attendanceTpl.settings.texts.heading);
     writeAttendance(doc, c.attendance, attendanceTpl);
   }
   sectionTitle(doc, "Osutatud teenused");

@@ -53,7 +53,7 @@ export async function renderAttendancePdf(s: AttendanceSheet, tpl: ResolvedTempl
     author: s.institution[0] ?? "",
     logo: tpl.logo,
     institution: s.institution,
-    heading: tpl.settings.texts.heading ?? "",
+    heading: tpl.settings.texts.heading,
     style: tpl.style,
     createdAt: opts.createdAt,
   });

@@ -48,7 +48,7 @@ export async function renderDatasetPdf(d: Dataset, tpl: ResolvedTemplate, opts: 
     author: d.institution[0] ?? "",
     logo: tpl.logo,
     institution: d.institution,
-    heading: tpl.settings.texts.heading ?? "",
+    heading: tpl.settings.texts.heading,
     style: tpl.style,
     createdAt: opts.createdAt,
   });
@@ -93,7 +93,7 @@ export async function renderDatasetXlsx(d: Dataset, tpl: ResolvedTemplate): Prom
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   sheet.addRow([d.institution[0] ?? ""]).font = { bold: true };
-  sheet.addRow([tpl.settings.texts.heading ?? ""]).font = { bold: true, size: 14 };
+  sheet.addRow([tpl.settings.texts.heading]).font = { bold: true, size: 14 };
   for (const [label, value] of headerFacts(d)) sheet.addRow([label, value]);
   sheet.addRow([]);
   const cols = columnsOf(tpl);

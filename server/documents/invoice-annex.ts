@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { invoiceLines, invoices, serviceEntries, serviceReports, services, type BillingUnit } from "@/db/schema";
 import { nextMonthStart } from "@/lib/calendar-days";
@@ -9,6 +9,19 @@ import { institutionLines } from "./institution";
 
 export const invoiceAnnexInput = z.object({ clientId: z.uuid(), invoiceId: z.uuid() });
 export type InvoiceAnnexInput = z.infer<typeof invoiceAnnexInput>;
+
+export const annexInvoicesInput = z.object({ clientId: z.uuid() });
+
+/** The numbered invoices and credit notes (and open drafts) that hold lines of the client, newest first, for choosing an annex. */
+export async function listAnnexInvoices(ctx: DomainContext, input: z.infer<typeof annexInvoicesInput>) {
+  await requireClient(ctx, { clientId: input.clientId, action: "read_clinical" });
+  return ctx.db
+    .selectDistinct({ id: invoices.id, number: invoices.number, month: invoices.month, type: invoices.type, status: invoices.status })
+    .from(invoices)
+    .innerJoin(invoiceLines, eq(invoiceLines.invoiceId, invoices.id))
+    .where(eq(invoiceLines.clientId, input.clientId))
+    .orderBy(desc(invoices.month), desc(invoices.number));
+}
 
 export type AnnexRow = { date: string; units: string; unitPriceCents: number; amountCents: number };
 export type AnnexLine = {

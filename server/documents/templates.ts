@@ -1,7 +1,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { DOCUMENT_TYPES, documentTemplates, employees, type DocumentType, type TemplateSettings } from "@/db/schema";
-import { multiLine, singleLine } from "@/lib/schemas";
+import { OPTIONAL_COLUMNS, templateSettingsSchema } from "@/lib/document-templates";
+import { singleLine } from "@/lib/schemas";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, DbOrTx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
@@ -17,14 +18,6 @@ import { DEFAULT_STYLE, type DocStyle, type Logo } from "./layout";
  * own wording of the fixed texts. Each save is a new version (the table is append-only), and a
  * registered document names the version it was laid out with.
  */
-
-/** Columns a template may leave out; the others carry what the funder requires. */
-export const OPTIONAL_COLUMNS: Record<DocumentType, readonly string[]> = {
-  dataset: ["time", "kind", "specialist", "description"],
-  attendance: ["specialists", "signature"],
-  invoice_annex: ["unit"],
-  confirmation: ["time", "specialist"],
-};
 
 const DEFAULT_TEXTS: Record<DocumentType, { heading: string; closing: string }> = {
   dataset: { heading: "Kliendi andmestik (kliendipäevik)", closing: "" },
@@ -51,16 +44,8 @@ export function defaultSettings(type: DocumentType): TemplateSettings {
   };
 }
 
+export { OPTIONAL_COLUMNS };
 export const templateType = z.enum(DOCUMENT_TYPES);
-
-export const templateSettingsSchema = z.object({
-  headerText: multiLine(500),
-  footerText: singleLine(200),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Give the colour as #rrggbb"),
-  hiddenColumns: z.array(singleLine(40)).max(10),
-  signatureLines: z.array(singleLine(100).min(1)).max(6),
-  texts: z.object({ heading: singleLine(200).min(1), closing: multiLine(1000) }),
-});
 
 export const saveTemplateInput = z.object({
   type: templateType,

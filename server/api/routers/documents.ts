@@ -7,6 +7,7 @@ import {
   signDatasetInput,
 } from "@/server/documents/assessment";
 import { downloadDocument, downloadInput, generateDocument, generateInput, listDocuments, listInput } from "@/server/documents/register";
+import { annexInvoicesInput, listAnnexInvoices } from "@/server/documents/invoice-annex";
 import { getTemplate, getTemplateInput, saveTemplate, saveTemplateInput } from "@/server/documents/templates";
 import { previewTemplate } from "@/server/documents/template-preview";
 import { permittedProcedure, router } from "../trpc";
@@ -26,6 +27,9 @@ export const documentsRouter = router({
   download: permittedProcedure("clients", "read_clinical")
     .input(downloadInput)
     .mutation(({ ctx, input }) => downloadDocument(ctx, input)),
+  annexInvoices: permittedProcedure("clients", "read_clinical")
+    .input(annexInvoicesInput)
+    .query(({ ctx, input }) => listAnnexInvoices(ctx, input)),
   // Templates per installation: read with the settings, saved and previewed by who manages them.
   templates: router({
     get: permittedProcedure("settings", "read")
