@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 
@@ -10,10 +10,16 @@ import PDFDocument from "pdfkit";
  */
 
 const FONT_DIR = path.join(process.cwd(), "node_modules", "@expo-google-fonts", "noto-sans");
-function fontPath(file: string): string {
+// Read once per process: the files are large, and a path makes pdfkit read the file again.
+const fontFiles = new Map<string, Buffer>();
+function fontBytes(file: string): Buffer {
+  const cached = fontFiles.get(file);
+  if (cached) return cached;
   const full = path.join(FONT_DIR, file);
   if (!existsSync(full)) throw new Error(`Document font missing at ${full}: run npm install in the project directory`);
-  return full;
+  const bytes = readFileSync(full);
+  fontFiles.set(file, bytes);
+  return bytes;
 }
 const FONT_REGULAR = "400Regular/NotoSans_400Regular.ttf";
 const FONT_BOLD = "700Bold/NotoSans_700Bold.ttf";
@@ -47,14 +53,17 @@ export function startDocument(opts: {
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
-    font: fontPath(FONT_REGULAR),
+    // No default font: with one, pdfkit finds each later font("regular") equal to it and parses
+    // the font file anew on every call instead of caching it (a 400-row dataset took 15 s).
+    font: null as unknown as string,
     lang: "et-EE",
     info: { Title: opts.title, Author: opts.author, ...(opts.createdAt ? { CreationDate: opts.createdAt } : {}) },
   });
   const style = opts.style ?? DEFAULT_STYLE;
   styles.set(doc, style);
-  doc.registerFont("regular", fontPath(FONT_REGULAR));
-  doc.registerFont("bold", fontPath(FONT_BOLD));
+  doc.registerFont("regular", fontBytes(FONT_REGULAR));
+  doc.registerFont("bold", fontBytes(FONT_BOLD));
+  doc.font("regular");
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
