@@ -75,7 +75,7 @@ describe("list exports", () => {
     const list = EXPORT_LISTS.entries as ExportList;
     const rows = await list.rows(ctx(caseManager), { clientId: mine }, "en");
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await text(xlsxStream("entries", columns(list, "en"), rows)));
+    await book.xlsx.load((await text(xlsxStream("entries", columns(list, "en"), rows))) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...columns(list, "en").map((c) => c.label)]);
     const row = sheet.getRow(2).values as unknown[];
