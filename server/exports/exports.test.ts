@@ -86,6 +86,48 @@ describe("list exports", () => {
     expect((await appErrorOf(list.rows(ctx(outsider), { clientId: mine }, "et"))).code).toBe("NOT_FOUND");
   });
 
+  it("writes a client's decisions with one row per limit, money in euros and volumes in units", async () => {
+    const world = await makeFundingWorld(t.db);
+    const client = await makeClient(t.db, { unitIds: [unit], caseManagerId: caseManager.employeeId });
+    await makeDecision(t.db, {
+      clientId: client,
+      fundingSourceId: world.sourceId,
+      startDate: "2024-01-01",
+      endDate: "2024-12-31",
+      number: "LIMIT-1",
+      yearlyCapCents: 180000,
+      serviceLimits: [{ serviceId: world.serviceId, maxUnits: 12 }],
+    });
+    const rows = await (EXPORT_LISTS.decisions as ExportList).rows(ctx(caseManager), { clientId: client }, "et");
+    expect(rows).toContainEqual([
+      expect.stringContaining("LIMIT-1"),
+      expect.any(String),
+      "2024-01-01",
+      "2024-12-31",
+      expect.stringContaining("Aasta piirmäär"),
+      1800,
+      0,
+      0,
+      1800,
+      "€",
+    ]);
+    expect(rows).toContainEqual([
+      expect.stringContaining("LIMIT-1"),
+      expect.any(String),
+      "2024-01-01",
+      "2024-12-31",
+      expect.stringContaining("Psühholoogi"),
+      12,
+      0,
+      0,
+      12,
+      "hour",
+    ]);
+    expect((await appErrorOf((EXPORT_LISTS.decisions as ExportList).rows(ctx(outsider), { clientId: client }, "et"))).code).toBe(
+      "NOT_FOUND",
+    );
+  });
+
   it("refuses the employee and invoice lists to someone without their permission", async () => {
     expect((await appErrorOf((EXPORT_LISTS.employees as ExportList).rows(ctx(caseManager), {}, "et"))).code).toBe("FORBIDDEN");
     expect((await appErrorOf((EXPORT_LISTS.invoices as ExportList).rows(ctx(caseManager), { month: "2026-01" }, "et"))).code).toBe(

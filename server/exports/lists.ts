@@ -5,6 +5,7 @@ import { listInvoices } from "@/server/billing/invoices";
 import { listClients } from "@/server/clients/clients";
 import type { Db } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
+import { listDecisions } from "@/server/funding/decisions";
 import { listEntries } from "@/server/funding/entries";
 import { listEmployees } from "@/server/org/employees";
 import { requirePermission } from "@/server/policy/policy";
@@ -107,6 +108,38 @@ export const EXPORT_LISTS = {
         e.decisionNumber,
         e.description,
       ]);
+    },
+  },
+  decisions: {
+    params: z.object({ clientId: z.uuid() }),
+    // The screen shows each decision as a card with one bar per limit: here one row per limit.
+    columns: [
+      { key: "exports.columns.decision" },
+      { key: "exports.columns.funder" },
+      { key: "exports.columns.start" },
+      { key: "exports.columns.end" },
+      { key: "exports.columns.limit" },
+      { key: "exports.columns.max", kind: "number" },
+      { key: "exports.columns.used", kind: "number" },
+      { key: "exports.columns.planned", kind: "number" },
+      { key: "exports.columns.remaining", kind: "number" },
+      { key: "exports.columns.unit" },
+    ],
+    rows: async (ctx, p, locale) => {
+      const decisions = await listDecisions(ctx, { clientId: p.clientId! });
+      return decisions.flatMap((d) => {
+        const head = [`${d.fundingKind} ${d.decisionNumber}`, d.sourceName, d.startDate, d.endDate];
+        if (d.lines.length === 0) return [[...head, label(locale, "exports.noLimits"), null, null, null, null, ""]];
+        return d.lines.map((l) => {
+          const money = l.kind !== "service";
+          const n = (x: number) => (money ? x / 100 : x);
+          const what =
+            l.kind === "service"
+              ? `${l.serviceCode} ${l.serviceName}`
+              : `${label(locale, `exports.limitKinds.${l.kind}`)}${l.periodLabel ? ` ${l.periodLabel}` : ""}`;
+          return [...head, what, n(l.limit), n(l.used), n(l.planned), n(l.remaining), money ? "€" : (l.billingUnit ?? "")];
+        });
+      });
     },
   },
   invoices: {
