@@ -9,6 +9,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { appErrorOf } from "@/server/testing/errors";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision, makeFundingWorld } from "@/server/testing/funding-factories";
+import { makeSchedulingWorld, makeSession, tallinnWinter } from "@/server/testing/scheduling-factories";
 import { EXPORT_LISTS, label, type ExportList } from "./lists";
 import { csvStream, xlsxStream } from "./stream";
 
@@ -126,6 +127,36 @@ describe("list exports", () => {
     expect((await appErrorOf((EXPORT_LISTS.decisions as ExportList).rows(ctx(outsider), { clientId: client }, "et"))).code).toBe(
       "NOT_FOUND",
     );
+  });
+
+  it("writes the calendar's sessions of a range as on screen", async () => {
+    const world = await makeSchedulingWorld(t.db);
+    const reader = await makeActor(t.db, { permissions: { "sessions:read": "all", "clients:read": "all" }, unitIds: [unit] });
+    const specialistId = await makeEmployee(t.db, { unitIds: [unit] });
+    await makeSession(t.db, {
+      serviceId: world.individualServiceId,
+      startsAt: tallinnWinter("2024-02-12", "10:00"),
+      endsAt: tallinnWinter("2024-02-12", "11:00"),
+      status: "done",
+      specialistIds: [specialistId],
+      participants: [{ clientId: mine, decisionId: null }],
+    });
+    const rows = await (EXPORT_LISTS.sessions as ExportList).rows(
+      ctx(reader),
+      { from: "2024-02-01T00:00:00+02:00", to: "2024-03-01T00:00:00+02:00", clientId: mine },
+      "et",
+    );
+    expect(rows).toEqual([
+      [
+        "2024-02-12",
+        "10:00–11:00",
+        expect.stringMatching(/^SCH\d+ /),
+        "",
+        expect.any(String),
+        expect.stringContaining("Õunapuu-Šõž"),
+        "tehtud",
+      ],
+    ]);
   });
 
   it("refuses the employee and invoice lists to someone without their permission", async () => {

@@ -8,6 +8,7 @@ import type { DomainContext } from "@/server/domain-context";
 import { listDecisions } from "@/server/funding/decisions";
 import { listEntries } from "@/server/funding/entries";
 import { listEmployees } from "@/server/org/employees";
+import { listSessions } from "@/server/scheduling/calendar";
 import { requirePermission } from "@/server/policy/policy";
 
 /**
@@ -127,7 +128,7 @@ export const EXPORT_LISTS = {
     ],
     rows: async (ctx, p, locale) => {
       const decisions = await listDecisions(ctx, { clientId: p.clientId! });
-      return decisions.flatMap((d) => {
+      return decisions.flatMap((d): Cell[][] => {
         const head = [`${d.fundingKind} ${d.decisionNumber}`, d.sourceName, d.startDate, d.endDate];
         if (d.lines.length === 0) return [[...head, label(locale, "exports.noLimits"), null, null, null, null, ""]];
         return d.lines.map((l) => {
@@ -140,6 +141,54 @@ export const EXPORT_LISTS = {
           return [...head, what, n(l.limit), n(l.used), n(l.planned), n(l.remaining), money ? "€" : (l.billingUnit ?? "")];
         });
       });
+    },
+  },
+  sessions: {
+    // The calendar's range and filters, as ISO instants and comma-separated ids.
+    params: z.object({
+      from: z.iso.datetime({ offset: true }),
+      to: z.iso.datetime({ offset: true }),
+      clientId: z.uuid().optional(),
+      roomIds: z.string().max(2000).optional(),
+      specialistIds: z.string().max(2000).optional(),
+      includeCancelled: z.enum(["true", "false"]).optional(),
+    }),
+    columns: [
+      { key: "exports.columns.date" },
+      { key: "exports.columns.time" },
+      { key: "exports.columns.service" },
+      { key: "exports.columns.room" },
+      { key: "exports.columns.specialists" },
+      { key: "exports.columns.clients" },
+      { key: "exports.columns.status" },
+    ],
+    rows: async (ctx, p, locale) => {
+      const ids = (s: string | undefined) => (s ? s.split(",").filter((x) => z.uuid().safeParse(x).success) : undefined);
+      const list = await listSessions(ctx, {
+        from: new Date(p.from!),
+        to: new Date(p.to!),
+        clientId: p.clientId,
+        roomIds: ids(p.roomIds),
+        specialistIds: ids(p.specialistIds),
+        includeCancelled: p.includeCancelled === "true",
+      });
+      const day = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+      const time = (d: Date) =>
+        d.toLocaleTimeString("et-EE", { timeZone: "Europe/Tallinn", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      // A session the person may not see in full is a busy block on screen, and in the file.
+      return list.map((s) =>
+        s.busy
+          ? [day(s.startsAt), `${time(s.startsAt)}–${time(s.endsAt)}`, label(locale, "exports.busy"), "", "", "", ""]
+          : [
+              day(s.startsAt),
+              `${time(s.startsAt)}–${time(s.endsAt)}`,
+              `${s.service.code} ${locale === "et" ? s.service.nameEt : s.service.nameEn}`,
+              s.roomName ?? "",
+              s.specialists.map((x) => x.name).join(", "),
+              [...s.participants.map((x) => x.name), ...(s.hiddenParticipants ? [`+${s.hiddenParticipants}`] : [])].join(", "),
+              label(locale, `scheduling.statuses.${s.status}`),
+            ],
+      );
     },
   },
   invoices: {
