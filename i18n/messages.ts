@@ -7,6 +7,7 @@ import enCommon from "./en/common.json";
 import enInvoiceSending from "./en/invoice-sending.json";
 import enReports from "./en/reports.json";
 import enDocuments from "./en/documents.json";
+import enDocumentTemplates from "./en/document-templates.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
 import enPlans from "./en/plans.json";
@@ -23,6 +24,7 @@ import etCommon from "./et/common.json";
 import etInvoiceSending from "./et/invoice-sending.json";
 import etReports from "./et/reports.json";
 import etDocuments from "./et/documents.json";
+import etDocumentTemplates from "./et/document-templates.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
 import etPlans from "./et/plans.json";
@@ -64,6 +66,7 @@ export const MESSAGES = {
     etDocuments as Tree,
     etValidation as Tree,
     etPlans as Tree,
+    etDocumentTemplates as Tree,
   ),
   en: merge(
     enCommon,
@@ -82,5 +85,6 @@ export const MESSAGES = {
     enDocuments as Tree,
     enValidation as Tree,
     enPlans as Tree,
+    enDocumentTemplates as Tree,
   ),
 };

@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
@@ -92,6 +93,10 @@ export function EmployeesAdmin({
     <>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
+        <ExportButtons
+          list="employees"
+          params={{ search: deferredSearch || undefined, unitId: unitId || undefined, includeInactive: String(includeInactive) }}
+        />
         {canManage ? (
           <button
             type="button"

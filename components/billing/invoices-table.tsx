@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
@@ -81,6 +82,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
         <h2 id="invoices-heading" style={{ margin: 0 }}>
           {t("title")}
         </h2>
+        <ExportButtons list="invoices" params={{ month }} />
         {rights.send ? (
           <button
             type="button"

@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useFormatter, useTranslations } from "next-intl";
@@ -159,6 +160,19 @@ export function Scheduler(props: SchedulerProps) {
           <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}
         </label>
         <span className={`live-status ${live}`}>{t(`live.${live}`)}</span>
+        {range && hasFilter ? (
+          <ExportButtons
+            list="sessions"
+            params={{
+              from: range.from.toISOString(),
+              to: range.to.toISOString(),
+              clientId: filter.clientId,
+              roomIds: filter.roomIds?.join(","),
+              specialistIds: filter.specialistIds?.join(","),
+              includeCancelled: String(includeCancelled),
+            }}
+          />
+        ) : null}
         {canBook ? (
           <button type="button" className="btn" onClick={bookNow}>
             {t("book")}

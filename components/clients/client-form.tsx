@@ -19,6 +19,7 @@ export type ClientFormValues = {
   phone: string;
   address: string;
   county: County | "";
+  legalRepresentative: string;
   preferredLanguage: Language;
   notes: string;
   unitIds: string[];
@@ -35,6 +36,7 @@ export const EMPTY_CLIENT: ClientFormValues = {
   phone: "",
   address: "",
   county: "",
+  legalRepresentative: "",
   preferredLanguage: "et",
   notes: "",
   unitIds: [],
@@ -51,6 +53,7 @@ export function toClientInput(v: ClientFormValues) {
     phone: v.phone || null,
     address: v.address,
     county: v.county || null,
+    legalRepresentative: v.legalRepresentative,
     preferredLanguage: v.preferredLanguage,
     notes: v.notes,
     unitIds: v.unitIds,
@@ -146,6 +149,13 @@ export function ClientForm({
           </option>
         ))}
       </SelectField>
+      <TextField
+        label={t("legalRepresentative")}
+        hint={t("legalRepresentativeHint")}
+        autoComplete="off"
+        error={err("legalRepresentative")}
+        {...register("legalRepresentative")}
+      />
       {caseManagers ? (
         <SelectField label={t("caseManager")} error={err("caseManagerId")} {...register("caseManagerId")}>
           <option value="">{t("noCaseManager")}</option>

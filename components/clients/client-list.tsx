@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -49,6 +50,7 @@ export function ClientList({ canCreate, canPickCaseManager }: { canCreate: boole
     <>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>{t("title")}</h1>
+        <ExportButtons list="clients" params={{ search: deferred || undefined, unitId: unitId || undefined }} />
         {canCreate ? (
           <button
             type="button"

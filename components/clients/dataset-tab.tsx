@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
@@ -171,6 +172,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
       <div className="toolbar">
         <h2 style={{ margin: 0, flex: 1 }}>{t("title")}</h2>
         <TextField label={t("month")} name="month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+        <ExportButtons list="entries" params={{ clientId, month: month || undefined }} />
       </div>
       {!canAdd && formError ? <Alert kind="error">{formError.message}</Alert> : null}
       {entries.isPending ? (

@@ -1,4 +1,5 @@
 "use client";
+import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -52,6 +53,7 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
     <>
       <div className="toolbar">
         <h2 style={{ margin: 0, flex: 1 }}>{t("title")}</h2>
+        <ExportButtons list="decisions" params={{ clientId }} />
         {canUpdate ? (
           <button
             type="button"

@@ -72,6 +72,7 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
     phone: client.phone ?? "",
     address: client.address,
     county: (COUNTIES.find((c) => c === client.county) ?? "") as ClientFormValues["county"],
+    legalRepresentative: client.legalRepresentative,
     preferredLanguage: client.preferredLanguage as ClientFormValues["preferredLanguage"],
     notes: client.notes,
     unitIds: record.units.map((u) => u.id),
@@ -98,6 +99,8 @@ export function OverviewTab({ record }: { record: ClientRecordData }) {
           <dd>{client.address || "—"}</dd>
           <dt>{t("county")}</dt>
           <dd>{COUNTIES.find((c) => c === client.county) ? COUNTY_NAMES[client.county as County][locale] : "—"}</dd>
+          <dt>{t("legalRepresentative")}</dt>
+          <dd>{client.legalRepresentative || "—"}</dd>
           <dt>{t("preferredLanguage")}</dt>
           <dd>{t(`languages.${client.preferredLanguage}`)}</dd>
           <dt>{t("units")}</dt>

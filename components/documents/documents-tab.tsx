@@ -10,6 +10,7 @@ import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
 import { PlansSection } from "./plans-section";
+import { MonthlyDocuments } from "./monthly-documents";
 import { ScanCell } from "./scan-cell";
 import { SummarySection } from "./summary-section";
 
@@ -170,6 +171,15 @@ export function DocumentsTab({
             canWrite={canWrite}
             onFile={(file) => delivered({ ...file, unchanged: true }, t("generated", { file: file.fileName }))}
           />
+          <MonthlyDocuments
+            clientId={clientId}
+            busy={generate.isPending}
+            error={error?.fields}
+            onConfirmation={(month, withAttendance) =>
+              generate.mutate({ type: "confirmation", format: "pdf", clientId, month, withAttendance: withAttendance || undefined })
+            }
+            onAnnex={(invoiceId) => generate.mutate({ type: "invoice_annex", format: "pdf", clientId, invoiceId })}
+          />
         </>
       ) : null}
       {generate.isPending ? <p role="status">{t("working")}</p> : null}
@@ -208,7 +218,7 @@ export function DocumentsTab({
                   <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
                   <td>{r.generatedBy ?? "—"}</td>
                   <td>
-                    {r.type === "attendance" ? (
+                    {r.type === "attendance" || r.type === "confirmation" ? (
                       <ScanCell
                         documentId={r.id}
                         signedScanAt={r.signedScanAt}

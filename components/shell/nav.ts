@@ -22,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/admin/specialties", labelKey: "specialties", needs: "employees:manage", section: "admin" },
   { href: "/admin/roles", labelKey: "roles", needs: "roles:read", section: "admin" },
   { href: "/admin/settings", labelKey: "settings", needs: "settings:read", section: "admin" },
+  { href: "/admin/document-templates", labelKey: "documentTemplates", needs: "settings:read", section: "admin" },
   { href: "/billing/connection", labelKey: "eFinancials", needs: "settings:read", section: "admin" },
   { href: "/admin/audit", labelKey: "audit", needs: "audit:read", section: "admin" },
 ];

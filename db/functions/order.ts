@@ -54,6 +54,8 @@ export const AFTER_SCHEMA = [
   "dataset_assessments_frozen_once_signed",
   "rehabilitation_plans_transition",
   "rehabilitation_plan_parts_draft_only",
+  // Template versions (#13): append-only
+  "document_templates_append_only",
   // Invoices
   "invoices_frozen_once_numbered",
   "invoice_lines_frozen_once_numbered",

@@ -24,6 +24,8 @@ export const clients = pgTable(
     county: text("county"),
     preferredLanguage: text("preferred_language").$type<Language>().notNull().default("et"),
     notes: text("notes").notNull().default(""),
+    /** A guardian or other legal representative (name and contact as one line), printed in the dataset's header. */
+    legalRepresentative: text("legal_representative").notNull().default(""),
     caseManagerId: uuid("case_manager_id").references(() => employees.id, { onDelete: "restrict" }),
     createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),
     anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),

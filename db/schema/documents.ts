@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, customType, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clients } from "./clients";
+import { documentTemplates } from "./document-templates";
 import { createdAt, id, updatedAt } from "./columns";
 import { fundingDecisions } from "./funding";
 import { employees } from "./org";
 
-export const DOCUMENT_TYPES = ["dataset", "attendance", "rehab_plan", "summary_assessment"] as const;
+export const DOCUMENT_TYPES = ["dataset", "attendance", "rehab_plan", "summary_assessment", "invoice_annex", "confirmation"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export const DOCUMENT_FORMATS = ["pdf", "xlsx"] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -27,11 +28,18 @@ export const generatedDocuments = pgTable(
     format: text("format").$type<DocumentFormat>().notNull(),
     params: jsonb("params").$type<Record<string, string>>().notNull(),
     contentHash: text("content_hash").notNull(),
+    /** The template version it was laid out with; null: the built-in default. */
+    templateId: uuid("template_id").references(() => documentTemplates.id, { onDelete: "restrict" }),
+    /** The data it showed, as rendered: a signed or sent document is made again from this, exactly. */
+    snapshot: jsonb("snapshot"),
     generatedBy: uuid("generated_by").references(() => employees.id, { onDelete: "set null" }),
     generatedAt: createdAt(),
   },
   (t) => [
-    check("generated_documents_type_known", sql`${t.type} IN ('dataset', 'attendance', 'rehab_plan', 'summary_assessment')`),
+    check(
+      "generated_documents_type_known",
+      sql`${t.type} IN ('dataset', 'attendance', 'rehab_plan', 'summary_assessment', 'invoice_annex', 'confirmation')`,
+    ),
     check("generated_documents_format_known", sql`${t.format} IN ('pdf', 'xlsx')`),
     check("generated_documents_hash_is_sha256", sql`${t.contentHash} ~ '^[0-9a-f]{64}$'`),
     index("generated_documents_client_idx").on(t.clientId, t.generatedAt),

@@ -12,3 +12,4 @@ export * from "./idempotency";
 export * from "./payments";
 export * from "./documents";
 export * from "./plans";
+export * from "./document-templates";

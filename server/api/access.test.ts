@@ -144,6 +144,10 @@ const REVIEWED: Record<string, string> = {
   "documents.list": "clients:read",
   "documents.download": "clients:read_clinical",
   // The impact assessment: written and signed by the case manager or clients:update (decided in the domain).
+  "documents.annexInvoices": "clients:read_clinical",
+  "documents.templates.get": "settings:read",
+  "documents.templates.save": "settings:manage",
+  "documents.templates.preview": "settings:manage",
   "documents.assessment.get": "clients:read_clinical",
   "documents.assessment.save": "clients:read_clinical",
   "documents.assessment.sign": "clients:read_clinical",

@@ -236,6 +236,7 @@ const values = (input: ClientInput) => ({
   phone: input.phone?.trim() || null,
   address: input.address.trim(),
   county: input.county ?? null,
+  ...(input.legalRepresentative !== undefined ? { legalRepresentative: input.legalRepresentative.trim() } : {}),
   preferredLanguage: input.preferredLanguage,
   notes: input.notes,
   caseManagerId: input.caseManagerId,

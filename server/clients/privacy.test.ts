@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clientNetworkContacts, clients, fundingDecisions, serviceEntries } from "@/db/schema";
+import { clientNetworkContacts, clients, fundingDecisions, generatedDocuments, serviceEntries } from "@/db/schema";
 import { createCaller } from "@/server/api/root";
 import { getCasePlan, saveCasePlan } from "@/server/funding/case-plans";
 import { listDecisions } from "@/server/funding/decisions";
@@ -214,14 +214,35 @@ describe("anonymisation after the retention period", () => {
 
   it("afterwards removes names, code, contacts and network, keeps the entries, and drops the client from lists", async () => {
     const { clientId } = await recordedClient("Rebane");
+    await t.db.update(clients).set({ legalRepresentative: "Ema Rebane" }).where(eq(clients.id, clientId));
+    // A registered document keeps a snapshot of what it showed: the client's name among it.
+    await t.db.insert(generatedDocuments).values({
+      clientId,
+      type: "attendance",
+      format: "pdf",
+      params: { month: "2026-01" },
+      contentHash: "0".repeat(64),
+      snapshot: { client: { name: "Tiit Rebane" } },
+    });
     const [before] = await t.db.select().from(clients).where(eq(clients.id, clientId));
     const entriesBefore = await t.db.select().from(serviceEntries).where(eq(serviceEntries.clientId, clientId));
 
     await anonymiseClient({ db: t.db, actor: caseManager, ip: null }, { clientId, today: "2040-01-01" });
 
     const [row] = await t.db.select().from(clients).where(eq(clients.id, clientId));
-    expect(row).toMatchObject({ personalCode: null, birthDate: null, email: null, phone: null, address: "", notes: "" });
+    expect(row).toMatchObject({
+      personalCode: null,
+      birthDate: null,
+      email: null,
+      phone: null,
+      address: "",
+      notes: "",
+      legalRepresentative: "",
+    });
     expect([row!.firstName, row!.lastName]).not.toContain("Rebane");
+    expect((await t.db.select().from(generatedDocuments).where(eq(generatedDocuments.clientId, clientId))).map((d) => d.snapshot)).toEqual([
+      null,
+    ]);
     expect(row!.anonymisedAt).toBeInstanceOf(Date);
     expect(await t.db.select().from(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId))).toEqual([]);
     const entriesAfter = await t.db.select().from(serviceEntries).where(eq(serviceEntries.clientId, clientId));

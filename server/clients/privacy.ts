@@ -5,6 +5,7 @@ import {
   casePlans,
   clientAccessGrants,
   clientNetworkContacts,
+  generatedDocuments,
   clients,
   clientTeamMembers,
   clientUnits,
@@ -161,10 +162,13 @@ export async function anonymiseClient(
         address: "",
         county: null,
         notes: "",
+        legalRepresentative: "",
         anonymisedAt: new Date(),
       })
       .where(eq(clients.id, clientId));
     await tx.delete(clientNetworkContacts).where(eq(clientNetworkContacts.clientId, clientId));
+    // The register's data snapshots name the client; without them a download is made from the anonymised data.
+    await tx.update(generatedDocuments).set({ snapshot: null }).where(eq(generatedDocuments.clientId, clientId));
     await tx
       .update(serviceEntries)
       .set({ description: "" })

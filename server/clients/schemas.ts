@@ -28,6 +28,8 @@ export const clientInput = z.object({
   address: singleLine(300),
   /** The address's county, for the clients report; absent is unknown. */
   county: z.enum(COUNTIES).nullish(),
+  /** Name and contact of a guardian or other legal representative; absent: left as it is. */
+  legalRepresentative: singleLine(300).optional(),
   preferredLanguage: z.enum(LANGUAGES),
   notes: multiLine(5000),
   unitIds: z.array(z.uuid()).max(20),

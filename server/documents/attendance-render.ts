@@ -1,5 +1,6 @@
 import type { AttendanceSheet } from "./attendance";
-import { dateEt, decimalEt, facts, paragraph, signatureLines, startDocument, table, type Logo } from "./layout";
+import { dateEt, decimalEt, facts, paragraph, signatureLines, startDocument, table, type Column } from "./layout";
+import type { ResolvedTemplate } from "./templates";
 
 const MONTHS = [
   "jaanuar",
@@ -20,14 +21,41 @@ export const monthEt = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 
 /** Blank rows of an empty sheet, to be filled in by hand. */
 const BLANK_ROWS = 15;
 
-/** The attendance sheet as an A4 PDF for the client to sign, one signature cell per row. */
-export async function renderAttendancePdf(s: AttendanceSheet, logo: Logo | null): Promise<Buffer> {
+const COLUMNS: (Column & { key: string; cell: (r: AttendanceSheet["rows"][number]) => string })[] = [
+  { key: "date", title: "Kuupäev", width: 60, cell: (r) => dateEt(r.date) },
+  { key: "service", title: "Teenus", width: 150, cell: (r) => r.service },
+  { key: "time", title: "Kellaaeg", width: 70, cell: (r) => `${r.from}–${r.to}` },
+  { key: "hours", title: "Akad. tunde", width: 50, align: "right", cell: (r) => decimalEt(r.academicHours) },
+  { key: "specialists", title: "Spetsialist", width: 100, cell: (r) => r.specialists },
+  { key: "signature", title: "Kliendi allkiri", width: 85, cell: () => "" },
+];
+
+/** The sheet's table and total, on a document already started (also inside the client's confirmation). */
+export function writeAttendance(doc: PDFKit.PDFDocument, s: AttendanceSheet, tpl: ResolvedTemplate): void {
+  const cols = COLUMNS.filter((c) => tpl.shows(c.key));
+  const rows = s.rows.length ? s.rows.map((r) => cols.map((c) => c.cell(r))) : Array.from({ length: BLANK_ROWS }, () => cols.map(() => ""));
+  if (!s.rows.length) paragraph(doc, "Kuus ei ole süsteemis osutatud teenuseid; leht on täitmiseks käsitsi.");
+  table(
+    doc,
+    cols,
+    rows.map((r) => r.map((c) => c || "\n")),
+  );
+  if (s.rows.length) {
+    const total = s.rows.reduce((sum, r) => sum + Math.round(Number(r.academicHours) * 100), 0);
+    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt((total / 100).toFixed(2))} akadeemilist tundi.`);
+  }
+}
+
+/** The attendance sheet as an A4 PDF for the client to sign, one signature cell per row unless the template leaves it out. */
+export async function renderAttendancePdf(s: AttendanceSheet, tpl: ResolvedTemplate, opts: { createdAt?: Date } = {}): Promise<Buffer> {
   const { doc, finish } = startDocument({
     title: `Osavõtuleht ${s.month}`,
     author: s.institution[0] ?? "",
-    logo,
+    logo: tpl.logo,
     institution: s.institution,
-    heading: "Osavõtuleht",
+    heading: tpl.settings.texts.heading,
+    style: tpl.style,
+    createdAt: opts.createdAt,
   });
   facts(doc, [
     ["Klient", s.client.name],
@@ -35,26 +63,8 @@ export async function renderAttendancePdf(s: AttendanceSheet, logo: Logo | null)
     ["Rahastaja", s.funders.join(", ") || "—"],
     ["Kuu", monthEt(s.month)],
   ]);
-  const rows = s.rows.length
-    ? s.rows.map((r) => [dateEt(r.date), r.service, `${r.from}–${r.to}`, decimalEt(r.academicHours), r.specialists, ""])
-    : Array.from({ length: BLANK_ROWS }, () => ["", "", "", "", "", ""]);
-  if (!s.rows.length) paragraph(doc, "Kuus ei ole süsteemis osutatud teenuseid; leht on täitmiseks käsitsi.");
-  table(
-    doc,
-    [
-      { title: "Kuupäev", width: 60 },
-      { title: "Teenus", width: 150 },
-      { title: "Kellaaeg", width: 70 },
-      { title: "Akad. tunde", width: 50, align: "right" },
-      { title: "Spetsialist", width: 100 },
-      { title: "Kliendi allkiri", width: 85 },
-    ],
-    rows.map((r) => r.map((c) => c || "\n")),
-  );
-  if (s.rows.length) {
-    const total = s.rows.reduce((sum, r) => sum + Math.round(Number(r.academicHours) * 100), 0);
-    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt((total / 100).toFixed(2))} akadeemilist tundi.`);
-  }
-  signatureLines(doc, ["Klient", "Teenuse osutaja esindaja"]);
+  writeAttendance(doc, s, tpl);
+  if (tpl.settings.texts.closing) paragraph(doc, tpl.settings.texts.closing);
+  signatureLines(doc, tpl.settings.signatureLines);
   return finish();
 }

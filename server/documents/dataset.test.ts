@@ -164,7 +164,8 @@ describe("the client dataset", () => {
     expect(text).toMatch(/lk 1 \/ \d/);
   });
 
-  it("says 'puudub' for a client without a personal code", async () => {
+  it("says 'puudub' for a client without a personal code, and names the legal representative", async () => {
+    await t.db.update(clients).set({ legalRepresentative: "Irina Ivanova (ema), 5550 1234" }).where(eq(clients.id, olga.clientId));
     const file = await generateDocument(ctx(caseManager), {
       type: "dataset",
       format: "pdf",
@@ -174,6 +175,7 @@ describe("the client dataset", () => {
     const text = await pdfText(file.base64);
     expect(text).toContain("Olga Ivanova");
     expect(text).toContain("Isikukood: puudub");
+    expect(text).toContain("Seaduslik esindaja: Irina Ivanova (ema), 5550 1234");
     expect(text).toContain("Periood: 01.01.2024–31.12.2024");
     expect(text).toMatch(/11\.03\.2024 10:00–11:30 SCH\d+ Grupinõustamine grupp 1,50 tund/);
   });

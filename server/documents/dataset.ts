@@ -43,7 +43,7 @@ export type DatasetRow = {
 
 export type Dataset = {
   institution: string[];
-  client: { name: string; personalCode: string | null };
+  client: { name: string; personalCode: string | null; legalRepresentative: string };
   funder: string;
   decisionNumber: string;
   decisionPeriod: { start: string; end: string };
@@ -132,7 +132,11 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
   }
   return {
     institution: await institutionLines(ctx.db),
-    client: { name: `${client.firstName} ${client.lastName}`, personalCode: client.personalCode },
+    client: {
+      name: `${client.firstName} ${client.lastName}`,
+      personalCode: client.personalCode,
+      legalRepresentative: client.legalRepresentative,
+    },
     funder: decision.funder,
     decisionNumber: d.decisionNumber,
     decisionPeriod: { start: d.startDate, end: d.endDate },

@@ -6,25 +6,37 @@ import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import { invalid, notFound } from "@/server/errors";
-import { attendanceInput, loadAttendance } from "./attendance";
+import { renderConfirmationPdf, renderInvoiceAnnexPdf } from "./annex-render";
+import { attendanceInput, loadAttendance, type AttendanceSheet } from "./attendance";
 import { renderAttendancePdf } from "./attendance-render";
-import { datasetInput, loadDataset } from "./dataset";
+import { confirmationInput, loadConfirmation, type Confirmation } from "./confirmation";
+import { datasetInput, loadDataset, type Dataset } from "./dataset";
 import { renderDatasetPdf, renderDatasetXlsx } from "./dataset-render";
-import { institutionLogo } from "./institution";
+import { invoiceAnnexInput, loadInvoiceAnnex, type InvoiceAnnex } from "./invoice-annex";
 import { buildPlanDocument, buildSummaryDocument, planDocumentInput, summaryDocumentInput } from "./plan-documents";
+import { currentTemplate, templateVersion, type ResolvedTemplate } from "./templates";
 
 /**
  * Generating a document writes it into the register (who, when, which client, type, parameters,
- * a hash of the data shown) and the audit log. The file is not stored: a download from the
- * register makes it again from the stored parameters and says whether the data has changed.
+ * the template version, the data it showed and its hash) and the audit log. The file itself is
+ * not kept. A download of a signed or sent document (a dataset generated after signing, an
+ * attendance sheet or confirmation whose signed scan is in, the annex of a numbered invoice) lays
+ * out the stored data with the stored template version again, exactly as it was; any other
+ * download is made from today's data and template and says whether the data has changed.
  */
 
 export const generateInput = z.discriminatedUnion("type", [
   datasetInput.extend({ type: z.literal("dataset"), format: z.enum(["pdf", "xlsx"]) }),
   attendanceInput.extend({ type: z.literal("attendance"), format: z.literal("pdf") }),
+  invoiceAnnexInput.extend({ type: z.literal("invoice_annex"), format: z.literal("pdf") }),
+  confirmationInput.extend({ type: z.literal("confirmation"), format: z.literal("pdf") }),
   planDocumentInput,
   summaryDocumentInput,
 ]);
+/** Plans and summary assessments are laid out by plan-documents.ts, from the plan as written; no template or snapshot yet. */
+type PlanInput = Extract<GenerateInput, { type: "rehab_plan" | "summary_assessment" }>;
+type TemplatedInput = Exclude<GenerateInput, PlanInput>;
+const isPlan = (input: GenerateInput): input is PlanInput => input.type === "rehab_plan" || input.type === "summary_assessment";
 export type GenerateInput = z.infer<typeof generateInput>;
 
 export type GeneratedFile = { documentId: string; fileName: string; mime: string; base64: string; unchanged: boolean };
@@ -34,29 +46,63 @@ const MIME: Record<DocumentFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-async function build(ctx: DomainContext, input: GenerateInput) {
-  if (input.type === "rehab_plan") return buildPlanDocument(ctx, input);
-  if (input.type === "summary_assessment") return buildSummaryDocument(ctx, input);
+type Made = { bytes: Buffer; data: unknown; fileName: string; params: Record<string, string>; templateId: string | null; hash: string };
+type Layout = { tpl: ResolvedTemplate; attendanceTpl: ResolvedTemplate; createdAt: Date };
+
+/** Lays out data of a type: today's, or a register row's snapshot (which is why `data` is what the loaders return). */
+async function render(input: TemplatedInput, data: unknown, l: Layout): Promise<Omit<Made, "data" | "templateId" | "hash">> {
+  const at = { createdAt: l.createdAt };
   if (input.type === "attendance") {
-    const sheet = await loadAttendance(ctx, input);
-    const bytes = await renderAttendancePdf(sheet, await institutionLogo(ctx.db));
+    const sheet = data as AttendanceSheet;
     // Made again later, the sheet shows what the month then holds, even nothing: never refused.
     const params: Record<string, string> = { month: input.month, empty: "true" };
-    return { bytes, hash: sha256(sheet), fileName: `osavotuleht_${input.month}.pdf`, params };
+    return { bytes: await renderAttendancePdf(sheet, l.tpl, at), fileName: `osavotuleht_${input.month}.pdf`, params };
   }
-  const data = await loadDataset(ctx, input);
-  const bytes = input.format === "pdf" ? await renderDatasetPdf(data, await institutionLogo(ctx.db)) : await renderDatasetXlsx(data);
-  const hash = sha256(data);
-  const name = `andmestik_${data.decisionNumber}_${data.period.from}_${data.period.to}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+  if (input.type === "invoice_annex") {
+    const annex = data as InvoiceAnnex;
+    const name = `arve_lisa_${annex.invoice.number ?? annex.invoice.month}`.replace(/[^A-Za-z0-9_.-]/g, "_");
+    return { bytes: await renderInvoiceAnnexPdf(annex, l.tpl, at), fileName: `${name}.pdf`, params: { invoiceId: input.invoiceId } };
+  }
+  if (input.type === "confirmation") {
+    const params: Record<string, string> = { month: input.month, withAttendance: String(Boolean(input.withAttendance)) };
+    const bytes = await renderConfirmationPdf(data as Confirmation, l.tpl, l.attendanceTpl, at);
+    return { bytes, fileName: `teenuste_kinnitus_${input.month}.pdf`, params };
+  }
+  const d = data as Dataset;
+  const bytes = input.format === "pdf" ? await renderDatasetPdf(d, l.tpl, at) : await renderDatasetXlsx(d, l.tpl);
+  const name = `andmestik_${d.decisionNumber}_${d.period.from}_${d.period.to}`.replace(/[^A-Za-z0-9_.-]/g, "_");
   // Both ends stored, so that "the whole decision" is made again for the same days even if the decision's dates change.
-  const params: Record<string, string> = { decisionId: input.decisionId, from: data.period.from, to: data.period.to };
-  return { bytes, hash, fileName: `${name}.${input.format}`, params };
+  const params: Record<string, string> = { decisionId: input.decisionId, from: d.period.from, to: d.period.to };
+  return { bytes, fileName: `${name}.${input.format}`, params };
+}
+
+function load(ctx: DomainContext, input: TemplatedInput): Promise<unknown> {
+  if (input.type === "attendance") return loadAttendance(ctx, input);
+  if (input.type === "invoice_annex") return loadInvoiceAnnex(ctx, input);
+  if (input.type === "confirmation") return loadConfirmation(ctx, input);
+  return loadDataset(ctx, input);
+}
+
+async function build(ctx: DomainContext, input: GenerateInput, createdAt: Date): Promise<Made> {
+  if (isPlan(input)) {
+    const made = input.type === "rehab_plan" ? await buildPlanDocument(ctx, input) : await buildSummaryDocument(ctx, input);
+    return { bytes: made.bytes, data: null, fileName: made.fileName, params: made.params, templateId: null, hash: made.hash };
+  }
+  const data = await load(ctx, input);
+  const tpl = await currentTemplate(ctx.db, input.type);
+  const attendanceTpl = input.type === "confirmation" ? await currentTemplate(ctx.db, "attendance") : tpl;
+  const made = await render(input, data, { tpl, attendanceTpl, createdAt });
+  // The confirmation may hold the attendance sheet, laid out with that type's template: its version is kept too.
+  if (input.type === "confirmation" && attendanceTpl.id) made.params.attendanceTemplateId = attendanceTpl.id;
+  return { ...made, data, templateId: tpl.id, hash: sha256(data) };
 }
 
 const sha256 = (data: unknown) => createHash("sha256").update(JSON.stringify(data)).digest("hex");
 
 export async function generateDocument(ctx: DomainContext, input: GenerateInput): Promise<GeneratedFile> {
-  const made = await build(ctx, input);
+  const generatedAt = new Date();
+  const made = await build(ctx, input, generatedAt);
+  const hash = made.hash;
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(generatedDocuments)
@@ -65,8 +111,11 @@ export async function generateDocument(ctx: DomainContext, input: GenerateInput)
         type: input.type,
         format: input.format,
         params: made.params,
-        contentHash: made.hash,
+        contentHash: hash,
+        templateId: made.templateId,
+        snapshot: made.data,
         generatedBy: ctx.actor.employeeId,
+        generatedAt,
       })
       .returning({ id: generatedDocuments.id });
     await recordAudit(tx, {
@@ -76,7 +125,7 @@ export async function generateDocument(ctx: DomainContext, input: GenerateInput)
       targetType: "generated_document",
       targetId: row!.id,
       ip: ctx.ip,
-      details: { type: input.type, format: input.format, ...made.params, contentHash: made.hash },
+      details: { type: input.type, format: input.format, ...made.params, contentHash: hash, templateId: made.templateId },
     });
     return {
       documentId: row!.id,
@@ -120,7 +169,20 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
     throw (err as { code?: string }).code === "NOT_FOUND" ? notFound("document") : err;
   });
   const again = parseStored(doc.type, doc.format, doc.clientId, doc.params);
-  const made = await build(ctx, again);
+  const frozen = await isFrozen(ctx, doc);
+  let made: { bytes: Buffer; fileName: string };
+  let hash: string;
+  if (frozen && !isPlan(again)) {
+    const tpl = await templateVersion(ctx.db, again.type, doc.templateId);
+    const attendanceTpl =
+      doc.type === "confirmation" ? await templateVersion(ctx.db, "attendance", doc.params.attendanceTemplateId ?? null) : tpl;
+    made = await render(again, doc.snapshot, { tpl, attendanceTpl, createdAt: doc.generatedAt });
+    hash = doc.contentHash;
+  } else {
+    const fresh = await build(ctx, again, new Date());
+    made = fresh;
+    hash = fresh.hash;
+  }
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,
     action: "document.download",
@@ -128,15 +190,24 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
     targetType: "generated_document",
     targetId: doc.id,
     ip: ctx.ip,
-    details: { type: doc.type, format: doc.format, unchanged: made.hash === doc.contentHash },
+    details: { type: doc.type, format: doc.format, unchanged: hash === doc.contentHash, frozen },
   });
   return {
     documentId: doc.id,
     fileName: made.fileName,
     mime: MIME[doc.format],
     base64: made.bytes.toString("base64"),
-    unchanged: made.hash === doc.contentHash,
+    unchanged: hash === doc.contentHash,
   };
+}
+
+/** Signed or sent: a scan of the signed paper is in, the dataset was generated signed, or the annex is of a numbered invoice. */
+async function isFrozen(ctx: DomainContext, doc: typeof generatedDocuments.$inferSelect): Promise<boolean> {
+  if (doc.snapshot === null) return false;
+  if (doc.type === "dataset") return Boolean((doc.snapshot as Dataset).assessment.signedAt);
+  if (doc.type === "invoice_annex") return (doc.snapshot as InvoiceAnnex).invoice.number !== null;
+  const [scan] = await ctx.db.select({ id: documentScans.id }).from(documentScans).where(eq(documentScans.documentId, doc.id));
+  return Boolean(scan);
 }
 
 function parseStored(type: DocumentType, format: DocumentFormat, clientId: string, params: Record<string, string>): GenerateInput {
@@ -144,6 +215,7 @@ function parseStored(type: DocumentType, format: DocumentFormat, clientId: strin
   const parsed = generateInput.safeParse({
     ...params,
     ...(params.empty ? { empty: params.empty === "true" } : {}),
+    ...(params.withAttendance ? { withAttendance: params.withAttendance === "true" } : {}),
     type,
     format,
     clientId,

@@ -34,7 +34,9 @@ export async function attachScan(ctx: DomainContext, input: { documentId: string
   const mime = scanTypeOf(input.bytes);
   if (!mime) throw invalid("file", "errors.scanType", "The scan must be a PDF, PNG or JPEG file");
   const doc = await registered(ctx, input.documentId, "update");
-  if (doc.type !== "attendance") throw invalid("documentId", "errors.scanOnlyAttendance", "Only an attendance sheet takes a signed scan");
+  // The papers the client signs: the attendance sheet and the confirmation of services received.
+  if (doc.type !== "attendance" && doc.type !== "confirmation")
+    throw invalid("documentId", "errors.scanOnlyAttendance", "Only an attendance sheet takes a signed scan");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(documentScans)

@@ -26,6 +26,8 @@ export function contentSecurityPolicy(opts: PolicyOptions): string {
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",
+    // The document template editor previews its PDF in a frame, from a blob the page itself made.
+    "frame-src 'self' blob:",
     "base-uri 'none'",
     `form-action 'self'${issuer}`,
     "frame-ancestors 'none'",

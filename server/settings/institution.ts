@@ -92,22 +92,25 @@ export async function updateInstitution({ db, actor, ip }: DomainContext<Db>, in
   });
 }
 
+/** A logo sent as a data URL, checked to be a PNG or JPEG of at most 512 KB (also for document templates). */
+export function parseLogoDataUrl(dataUrl: string): { bytes: Buffer; mime: string } {
+  const match = /^data:([a-z/+-]+);base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
+  const isType = match ? LOGO_SIGNATURES[match[1]!] : undefined;
+  if (!match || !isType) throw invalid("logo", "errors.logoType", "The logo must be a PNG or JPEG image");
+  const bytes = Buffer.from(match[2]!, "base64");
+  // The declared type is the browser's guess from the file name; the bytes must agree.
+  if (!isType(bytes)) throw invalid("logo", "errors.logoType", "The logo file is not a PNG or JPEG image");
+  if (bytes.length > LOGO_MAX_BYTES) {
+    throw invalid("logo", "errors.logoTooLarge", "The logo may be at most 512 KB", { maxKb: 512 });
+  }
+  return { bytes, mime: match[1]! };
+}
+
 /** Stores a logo given as a data URL; null removes it. */
 export async function setInstitutionLogo({ db, actor, ip }: DomainContext<Db>, { dataUrl }: { dataUrl: string | null }) {
-  let bytes: Buffer | null = null;
-  let mime: string | null = null;
-  if (dataUrl !== null) {
-    const match = /^data:([a-z/+-]+);base64,([A-Za-z0-9+/=]+)$/.exec(dataUrl);
-    const isType = match ? LOGO_SIGNATURES[match[1]!] : undefined;
-    if (!match || !isType) throw invalid("logo", "errors.logoType", "The logo must be a PNG or JPEG image");
-    bytes = Buffer.from(match[2]!, "base64");
-    mime = match[1]!;
-    // The declared type is the browser's guess from the file name; the bytes must agree.
-    if (!isType(bytes)) throw invalid("logo", "errors.logoType", "The logo file is not a PNG or JPEG image");
-    if (bytes.length > LOGO_MAX_BYTES) {
-      throw invalid("logo", "errors.logoTooLarge", "The logo may be at most 512 KB", { maxKb: 512 });
-    }
-  }
+  const parsed = dataUrl === null ? null : parseLogoDataUrl(dataUrl);
+  const bytes = parsed?.bytes ?? null;
+  const mime = parsed?.mime ?? null;
   await db.transaction(async (tx) => {
     await tx.update(institutionSettings).set({ logo: bytes, logoMime: mime, updatedAt: new Date() }).where(eq(institutionSettings.id, 1));
     await recordAudit(tx, {

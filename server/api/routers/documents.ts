@@ -7,6 +7,9 @@ import {
   signDatasetInput,
 } from "@/server/documents/assessment";
 import { downloadDocument, downloadInput, generateDocument, generateInput, listDocuments, listInput } from "@/server/documents/register";
+import { annexInvoicesInput, listAnnexInvoices } from "@/server/documents/invoice-annex";
+import { getTemplate, getTemplateInput, saveTemplate, saveTemplateInput } from "@/server/documents/templates";
+import { previewTemplate } from "@/server/documents/template-preview";
 import { permittedProcedure, router } from "../trpc";
 
 /**
@@ -24,6 +27,21 @@ export const documentsRouter = router({
   download: permittedProcedure("clients", "read_clinical")
     .input(downloadInput)
     .mutation(({ ctx, input }) => downloadDocument(ctx, input)),
+  annexInvoices: permittedProcedure("clients", "read_clinical")
+    .input(annexInvoicesInput)
+    .query(({ ctx, input }) => listAnnexInvoices(ctx, input)),
+  // Templates per installation: read with the settings, saved and previewed by who manages them.
+  templates: router({
+    get: permittedProcedure("settings", "read")
+      .input(getTemplateInput)
+      .query(({ ctx, input }) => getTemplate(ctx, input)),
+    save: permittedProcedure("settings", "manage")
+      .input(saveTemplateInput)
+      .mutation(({ ctx, input }) => saveTemplate(ctx, input)),
+    preview: permittedProcedure("settings", "manage")
+      .input(saveTemplateInput)
+      .mutation(({ ctx, input }) => previewTemplate(ctx, input)),
+  }),
   // The domain narrows writing and signing to the client's case manager or clients:update reaching the client.
   assessment: router({
     get: permittedProcedure("clients", "read_clinical")
