@@ -4,6 +4,7 @@ import { WorkloadPlan } from "@/components/workload/workload-plan";
 import { can } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
+import { HydrateClient, prefetch } from "../prefetch";
 import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,13 +16,21 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   const actor = await pageActor("workload", "read");
   if (!actor) return <NoAccess />;
   const params = await searchParams;
+  const employeeId = params.employee && isUuid(params.employee) ? params.employee : actor.employeeId;
+  const month = params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf();
+  await prefetch((trpc, client) => [
+    client.prefetchQuery(trpc.workload.people.queryOptions()),
+    client.prefetchQuery(trpc.workload.plan.get.queryOptions({ employeeId, month })),
+  ]);
   return (
-    <WorkloadPlan
-      initialEmployeeId={params.employee && isUuid(params.employee) ? params.employee : actor.employeeId}
-      initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()}
-      me={{ id: actor.employeeId, name: `${actor.firstName} ${actor.lastName}` }}
-      canBook={can(actor, "sessions", "book")}
-      canSeeSessions={can(actor, "sessions", "read")}
-    />
+    <HydrateClient>
+      <WorkloadPlan
+        initialEmployeeId={employeeId}
+        initialMonth={month}
+        me={{ id: actor.employeeId, name: `${actor.firstName} ${actor.lastName}` }}
+        canBook={can(actor, "sessions", "book")}
+        canSeeSessions={can(actor, "sessions", "read")}
+      />
+    </HydrateClient>
   );
 }
