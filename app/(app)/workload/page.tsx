@@ -1,14 +1,22 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { DateTime } from "luxon";
 import { WorkloadPlan } from "@/components/workload/workload-plan";
 import { can } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
 import { HydrateClient, prefetch } from "../prefetch";
 import { isUuid } from "@/lib/schemas";
+import { TIME_ZONE } from "@/lib/tallinn-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("workload"))("planTitle") };
+}
+
+/** The month as instants, as the plan's session list asks for it (monthInstants, a browser module). */
+function monthInstants(month: string) {
+  const from = DateTime.fromISO(`${month}-01T00:00`, { zone: TIME_ZONE });
+  return { from: from.toJSDate(), to: from.plus({ months: 1 }).toJSDate() };
 }
 
 /** ?employee=<id> opens a colleague's plan (if the scope reaches them); ?month=YYYY-MM another month. */
@@ -21,6 +29,14 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   await prefetch((trpc, client) => [
     client.prefetchQuery(trpc.workload.people.queryOptions()),
     client.prefetchQuery(trpc.workload.plan.get.queryOptions({ employeeId, month })),
+    client.prefetchQuery(trpc.workload.timeEntries.list.queryOptions({ employeeId, month })),
+    ...(can(actor, "sessions", "read")
+      ? [
+          client.prefetchQuery(
+            trpc.scheduling.sessions.list.queryOptions({ ...monthInstants(month), specialistIds: [employeeId], includeCancelled: false }),
+          ),
+        ]
+      : []),
   ]);
   return (
     <HydrateClient>
