@@ -30,7 +30,9 @@ const log = (m: string) => console.log(`[bench:pages] ${m}`);
 const MANAGER = "49003050224";
 const ACCOUNTANT = "47207150121";
 
-type Scores = { performance: number; accessibility: number; failedAccessibility: string[] };
+type Scores = { performance: number; accessibility: number; failedAccessibility: string[]; metrics: string };
+/** The metrics the performance score is made of, to see which one costs the points. */
+const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
 
 async function audit(url: string, port: number, profile: Profile, cookie: string | null): Promise<Scores> {
   const flags: Flags = {
@@ -42,14 +44,19 @@ async function audit(url: string, port: number, profile: Profile, cookie: string
   };
   const result = await lighthouse(url, flags, profile === "desktop" ? desktopConfig : undefined);
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-  const { categories, audits, finalDisplayedUrl } = result.lhr;
+  const { categories, audits, finalDisplayedUrl, runtimeError } = result.lhr;
+  // Lighthouse scores 0 when it could not measure (NO_LCP, a timeout…): say so rather than guess.
+  if (runtimeError) log(`  ${profile} ${url}: Lighthouse could not measure: ${runtimeError.code} ${runtimeError.message}`);
   // A signed-in page that lands on the sign-in form measured the wrong page.
   if (cookie && /\/login/.test(finalDisplayedUrl)) throw new Error(`${url} redirected to sign-in: the session cookie was not taken`);
   const score = (c: string) => Math.round((categories[c]?.score ?? 0) * 100);
   const failedAccessibility = (categories.accessibility?.auditRefs ?? [])
     .filter((ref) => ref.weight > 0 && audits[ref.id]?.score === 0)
     .map((ref) => `${ref.id}: ${audits[ref.id]!.title}`);
-  return { performance: score("performance"), accessibility: score("accessibility"), failedAccessibility };
+  const metrics = METRICS.map(
+    (id) => `${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())} ${audits[id]?.displayValue ?? "?"}`,
+  ).join(", ");
+  return { performance: score("performance"), accessibility: score("accessibility"), failedAccessibility, metrics };
 }
 
 async function main() {
@@ -101,7 +108,7 @@ async function main() {
       for (const profile of profiles) {
         const scores = await audit(`${server.url}${page.path}`, port, profile, page.cookie);
         (results[page.name] ??= {})[profile] = scores;
-        log(`${page.name} ${profile}: performance ${scores.performance}, accessibility ${scores.accessibility}`);
+        log(`${page.name} ${profile}: performance ${scores.performance}, accessibility ${scores.accessibility} (${scores.metrics})`);
         for (const failed of scores.failedAccessibility) log(`  ${failed}`);
       }
     }
