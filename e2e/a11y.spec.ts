@@ -2,6 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, hydrated, signInWithPassword } from "./fixtures";
 
+// Each test walks many pages, and axe takes seconds per page on a loaded machine.
+test.describe.configure({ timeout: 300_000 });
+
 // WCAG 2.1 A and AA, the level public services in Estonia are held to.
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
