@@ -31,7 +31,7 @@ function PermissionMatrix({
     onChange(scope ? [...rest, { resource, action, scope: scope as Scope }] : rest);
   };
   return (
-    <div style={{ overflowX: "auto" }}>
+    <div className="matrix-frame">
       <table className="data matrix">
         <caption className="visually-hidden">{t("matrixCaption")}</caption>
         <thead>
@@ -190,7 +190,7 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
         </table>
       </ListState>
 
-      <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={editor.close}>
+      <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={editor.close} wide>
         {editing && catalogue.data ? (
           <form onSubmit={submit} noValidate>
             <FormError error={formError} />

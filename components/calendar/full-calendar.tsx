@@ -150,6 +150,9 @@ export default function SessionCalendar(props: Props) {
     const next = { from: tallinnDate(arg.start), to: tallinnDate(arg.end) };
     setRange((prev) => (prev?.from === next.from && prev.to === next.to ? prev : next));
     latest.current.onRange({ from: arg.start, to: arg.end });
+    // FullCalendar draws its arrows as role="img" without a name (axe: role-img-alt); the button's
+    // title names it, so the icon is hidden from assistive technology.
+    for (const icon of document.querySelectorAll('.fc .fc-button .fc-icon[role="img"]')) icon.setAttribute("aria-hidden", "true");
   }, []);
 
   const select = useCallback((arg: DateSelectArg) => {

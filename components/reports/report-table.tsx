@@ -50,7 +50,8 @@ export function ReportTable({
   };
   return (
     <div className="report-layout">
-      <div className="report-table-wrap">
+      {/* A wide report scrolls inside this frame: focusable, so it scrolls from the keyboard too. */}
+      <div className="report-table-wrap" tabIndex={0} role="region" aria-label={t(`${data.report}.title`)}>
         <table className="data report-table">
           <caption className="visually-hidden">{t(`${data.report}.title`)}</caption>
           <thead>

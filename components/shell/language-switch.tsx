@@ -11,7 +11,8 @@ export function LanguageSwitch() {
   const t = useTranslations("common");
   const pathname = usePathname();
   return (
-    <form method="get" action="/api/locale" className="lang-switch" role="group" aria-label={t("language")}>
+    // A named form (a landmark of its own); role="group" is not allowed on a form (axe: aria-allowed-role).
+    <form method="get" action="/api/locale" className="lang-switch" aria-label={t("language")}>
       <input type="hidden" name="next" value={pathname} />
       <button type="submit" name="set" value="et" lang="et" aria-pressed={locale === "et"}>
         EST

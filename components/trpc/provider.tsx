@@ -1,25 +1,15 @@
 "use client";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./client";
+import { makeQueryClient } from "./query-client";
 
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: {
-            staleTime: 30_000,
-            // Refusals (4xx) are answers, not glitches: do not retry them.
-            retry: (count, error) => count < 2 && !/^4\d\d$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
-          },
-        },
-      }),
-  );
+  const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       // Queries are batched; a mutation goes alone, the short path the server keeps for them

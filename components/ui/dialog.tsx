@@ -5,7 +5,20 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
  * A modal on the native <dialog>: focus moves in and is trapped by the browser, Escape closes,
  * focus returns to the opener.
  */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** For a dialog holding a wide table (the permission matrix): up to the width of the window. */
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -19,6 +32,7 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
     <dialog
       ref={ref}
       aria-labelledby={titleId}
+      className={wide ? "wide" : undefined}
       onClose={(e) => {
         if (e.target === e.currentTarget) onClose();
       }}

@@ -23,13 +23,16 @@ function Figure({
 }) {
   const id = useId();
   return (
+    // A named group of its own term and value: a <dl> may not hold groups directly (axe: definition-list).
     <div role="group" aria-labelledby={id} className={over ? "over" : undefined}>
-      <dt id={id}>{label}</dt>
-      <dd>
-        {value}
-        {note ? <small>{note}</small> : null}
-        {children}
-      </dd>
+      <dl>
+        <dt id={id}>{label}</dt>
+        <dd>
+          {value}
+          {note ? <small>{note}</small> : null}
+          {children}
+        </dd>
+      </dl>
     </div>
   );
 }
@@ -44,7 +47,7 @@ export function PlanFigures({ plan, onEditPossible }: { plan: Plan; onEditPossib
     ? t("possibleOverridden", { computed: hours(p.computed) })
     : t("possibleComputed", { days: p.workingDays, shortened: p.shortenedDays.length });
   return (
-    <dl className="figures" aria-label={t("figures")}>
+    <div className="figures" role="group" aria-label={t("figures")}>
       <Figure label={t("possible")} value={h(p.hours)} note={possibleNote}>
         {onEditPossible ? (
           <button type="button" className="btn link" onClick={onEditPossible}>
@@ -61,7 +64,7 @@ export function PlanFigures({ plan, onEditPossible }: { plan: Plan; onEditPossib
         over={plan.freeHours < 0}
         note={plan.freeHours < 0 ? t("overPossible") : undefined}
       />
-    </dl>
+    </div>
   );
 }
 

@@ -3,24 +3,43 @@ import { getTranslations } from "next-intl/server";
 import { BillingMonth } from "@/components/billing/billing-month";
 import { can, scopeOf } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../page-guard";
+import { HydrateClient, prefetch } from "../prefetch";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("billing"))("title") };
 }
 
+/** The month before the current one: what an accountant confirms at the start of a month. */
+function previousMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
 export default async function BillingPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
   const actor = await pageActor("billing", "read");
   if (!actor) return <NoAccess />;
-  const { month } = await searchParams;
+  const { month: asked } = await searchParams;
+  // The page picks the month, so the browser opens on exactly the month prefetched here.
+  const month = asked && /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
+  const payments = scopeOf(actor, "billing", "confirm") === "all";
+  await prefetch((trpc, client) => [
+    client.prefetchQuery(trpc.billing.months.list.queryOptions({ month })),
+    client.prefetchQuery(trpc.billing.invoices.list.queryOptions({ month })),
+    client.prefetchQuery(trpc.payments.overdue.queryOptions()),
+    ...(payments
+      ? [client.prefetchQuery(trpc.payments.waiting.queryOptions()), client.prefetchQuery(trpc.payments.statements.list.queryOptions())]
+      : []),
+  ]);
   return (
-    <BillingMonth
-      initialMonth={month && /^\d{4}-\d{2}$/.test(month) ? month : undefined}
-      rights={{
-        confirm: can(actor, "billing", "confirm"),
-        reopen: can(actor, "billing", "reopen"),
-        send: can(actor, "billing", "send"),
-        payments: scopeOf(actor, "billing", "confirm") === "all",
-      }}
-    />
+    <HydrateClient>
+      <BillingMonth
+        initialMonth={month}
+        rights={{
+          confirm: can(actor, "billing", "confirm"),
+          reopen: can(actor, "billing", "reopen"),
+          send: can(actor, "billing", "send"),
+          payments,
+        }}
+      />
+    </HydrateClient>
   );
 }

@@ -4,6 +4,7 @@ import { TimeSheet } from "@/components/workload/time-sheet";
 import { scopeOf } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
+import { HydrateClient, prefetch } from "../prefetch";
 import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,5 +22,14 @@ export default async function TimeAccountingPage({ searchParams }: { searchParam
   const ownOnly = scopeOf(actor, "workload", "read") === "own";
   const fallback = ownOnly ? null : ([...actor.headedUnitIds][0] ?? [...actor.memberUnitIds][0] ?? null);
   const unitId = ownOnly ? null : params.unit && isUuid(params.unit) ? params.unit : fallback;
-  return <TimeSheet initialUnitId={unitId} initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()} />;
+  const month = params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf();
+  await prefetch((trpc, client) => [
+    client.prefetchQuery(trpc.workload.sheet.units.queryOptions()),
+    client.prefetchQuery(trpc.workload.sheet.get.queryOptions({ unitId, month })),
+  ]);
+  return (
+    <HydrateClient>
+      <TimeSheet initialUnitId={unitId} initialMonth={month} />
+    </HydrateClient>
+  );
 }

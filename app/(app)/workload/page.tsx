@@ -1,13 +1,22 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { DateTime } from "luxon";
 import { WorkloadPlan } from "@/components/workload/workload-plan";
 import { can } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
+import { HydrateClient, prefetch } from "../prefetch";
 import { isUuid } from "@/lib/schemas";
+import { TIME_ZONE } from "@/lib/tallinn-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("workload"))("planTitle") };
+}
+
+/** The month as instants, as the plan's session list asks for it (monthInstants, a browser module). */
+function monthInstants(month: string) {
+  const from = DateTime.fromISO(`${month}-01T00:00`, { zone: TIME_ZONE });
+  return { from: from.toJSDate(), to: from.plus({ months: 1 }).toJSDate() };
 }
 
 /** ?employee=<id> opens a colleague's plan (if the scope reaches them); ?month=YYYY-MM another month. */
@@ -15,13 +24,29 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   const actor = await pageActor("workload", "read");
   if (!actor) return <NoAccess />;
   const params = await searchParams;
+  const employeeId = params.employee && isUuid(params.employee) ? params.employee : actor.employeeId;
+  const month = params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf();
+  await prefetch((trpc, client) => [
+    client.prefetchQuery(trpc.workload.people.queryOptions()),
+    client.prefetchQuery(trpc.workload.plan.get.queryOptions({ employeeId, month })),
+    client.prefetchQuery(trpc.workload.timeEntries.list.queryOptions({ employeeId, month })),
+    ...(can(actor, "sessions", "read")
+      ? [
+          client.prefetchQuery(
+            trpc.scheduling.sessions.list.queryOptions({ ...monthInstants(month), specialistIds: [employeeId], includeCancelled: false }),
+          ),
+        ]
+      : []),
+  ]);
   return (
-    <WorkloadPlan
-      initialEmployeeId={params.employee && isUuid(params.employee) ? params.employee : actor.employeeId}
-      initialMonth={params.month && MONTH_PATTERN.test(params.month) ? params.month : monthOf()}
-      me={{ id: actor.employeeId, name: `${actor.firstName} ${actor.lastName}` }}
-      canBook={can(actor, "sessions", "book")}
-      canSeeSessions={can(actor, "sessions", "read")}
-    />
+    <HydrateClient>
+      <WorkloadPlan
+        initialEmployeeId={employeeId}
+        initialMonth={month}
+        me={{ id: actor.employeeId, name: `${actor.firstName} ${actor.lastName}` }}
+        canBook={can(actor, "sessions", "book")}
+        canSeeSessions={can(actor, "sessions", "read")}
+      />
+    </HydrateClient>
   );
 }

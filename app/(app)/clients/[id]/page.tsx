@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ClientRecord } from "@/components/clients/client-record";
 import { TABS, type Tab } from "@/components/clients/tabs";
 import { NoAccess, pageActor } from "../../page-guard";
+import { HydrateClient, prefetch } from "../../prefetch";
 import { isUuid } from "@/lib/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,5 +23,15 @@ export default async function ClientPage({
   if (!isUuid(id)) notFound();
   const { tab } = await searchParams;
   const current: Tab = (TABS as readonly string[]).includes(tab ?? "") ? (tab as Tab) : "overview";
-  return <ClientRecord key={id} clientId={id} tab={current} />;
+  await prefetch((trpc, client) => [
+    client.prefetchQuery(trpc.clients.get.queryOptions({ clientId: id })),
+    ...(current === "funding" || current === "plan"
+      ? [client.prefetchQuery(trpc.funding.decisions.list.queryOptions({ clientId: id }))]
+      : []),
+  ]);
+  return (
+    <HydrateClient>
+      <ClientRecord key={id} clientId={id} tab={current} />
+    </HydrateClient>
+  );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { clientGroupingFromSearch } from "@/components/reports/report-options";
 import { filtersFromSearch } from "@/components/reports/period";
-import { ReportPage } from "@/components/reports/report-page";
+import { PrefetchedReport } from "../prefetched-report";
 import { NoAccess, pageActor } from "../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,6 +15,9 @@ export default async function ClientsReportPage({ searchParams }: { searchParams
   if (!actor) return <NoAccess />;
   const params = await searchParams;
   return (
-    <ReportPage report="clients" initial={{ ...filtersFromSearch(params), groupBy: "service", by: clientGroupingFromSearch(params.by) }} />
+    <PrefetchedReport
+      report="clients"
+      initial={{ ...filtersFromSearch(params), groupBy: "service", by: clientGroupingFromSearch(params.by) }}
+    />
   );
 }

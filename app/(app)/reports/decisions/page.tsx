@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { filtersFromSearch } from "@/components/reports/period";
-import { ReportPage } from "@/components/reports/report-page";
+import { PrefetchedReport } from "../prefetched-report";
 import { NoAccess, pageActor } from "../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,5 +13,5 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
   const actor = await pageActor("reports", "read");
   if (!actor) return <NoAccess />;
   const params = await searchParams;
-  return <ReportPage report="decisions" initial={{ ...filtersFromSearch(params), groupBy: "service" }} />;
+  return <PrefetchedReport report="decisions" initial={{ ...filtersFromSearch(params), groupBy: "service" }} />;
 }

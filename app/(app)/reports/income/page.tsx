@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { incomeFromSearch } from "@/components/reports/report-options";
 import { filtersFromSearch } from "@/components/reports/period";
-import { ReportPage } from "@/components/reports/report-page";
+import { PrefetchedReport } from "../prefetched-report";
 import { NoAccess, pageActor } from "../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,5 +14,5 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
   const actor = await pageActor("reports", "read");
   if (!actor) return <NoAccess />;
   const params = await searchParams;
-  return <ReportPage report="income" initial={{ ...filtersFromSearch(params), groupBy: "service", ...incomeFromSearch(params) }} />;
+  return <PrefetchedReport report="income" initial={{ ...filtersFromSearch(params), groupBy: "service", ...incomeFromSearch(params) }} />;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { filtersFromSearch } from "@/components/reports/period";
-import { ReportPage } from "@/components/reports/report-page";
+import { PrefetchedReport } from "../prefetched-report";
 import { NoAccess, pageActor } from "../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +14,7 @@ export default async function ServiceStructurePage({ searchParams }: { searchPar
   if (!actor) return <NoAccess />;
   const params = await searchParams;
   return (
-    <ReportPage
+    <PrefetchedReport
       report="serviceStructure"
       initial={{ ...filtersFromSearch(params), groupBy: params.groupBy === "specialty" ? "specialty" : "service" }}
     />

@@ -1,0 +1,145 @@
+/**
+ * npm run bench:pages — Lighthouse (performance and accessibility) on the sign-in page, the
+ * calendar, a client record, the dashboard and billing, signed in, with the desktop and the mobile
+ * profile, against a production build of server.ts on its own port and throw-away database (the
+ * demo institution seeded into it). Chromium: PLAYWRIGHT_CHROMIUM_PATH or /usr/bin/chromium,
+ * headless. Also measures the calendar's first-load JavaScript (as bench:bundle). Prints figures
+ * and the failed accessibility audits; the LAST line is one JSON object with the scores per page
+ * and profile. Targets: performance >= 90, accessibility >= 95.
+ *
+ *   BENCH_PAGES=calendar,billing BENCH_PROFILES=desktop npm run bench:pages
+ */
+import { chromium } from "@playwright/test";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import lighthouse, { desktopConfig, type Flags } from "lighthouse";
+import { sql as raw } from "drizzle-orm";
+import { createPool } from "@/server/db/client";
+import { freePort } from "@/server/db/embedded";
+import { seedDemo } from "@/server/seed/demo";
+import { FIRST_LOAD_TARGET_KB, firstLoadKb } from "./first-load";
+import { sessionCookie, startBenchDatabase, startServer } from "./harness";
+
+const TARGETS = { performance: 90, accessibility: 95 };
+const PROFILES = ["desktop", "mobile"] as const;
+type Profile = (typeof PROFILES)[number];
+const log = (m: string) => console.log(`[bench:pages] ${m}`);
+
+/** Who looks at which page: the manager at the care side, the accountant at billing (demo people). */
+const MANAGER = "49003050224";
+const ACCOUNTANT = "47207150121";
+
+type Scores = { performance: number; accessibility: number; failedAccessibility: string[]; metrics: string };
+/** The metrics the performance score is made of, to see which one costs the points. */
+const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+
+async function audit(url: string, port: number, profile: Profile, cookie: string | null): Promise<Scores> {
+  const flags: Flags = {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance", "accessibility"],
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+  };
+  const result = await lighthouse(url, flags, profile === "desktop" ? desktopConfig : undefined);
+  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  const { categories, audits, finalDisplayedUrl, runtimeError } = result.lhr;
+  // Lighthouse scores 0 when it could not measure (NO_LCP, a timeout…): say so rather than guess.
+  if (runtimeError) log(`  ${profile} ${url}: Lighthouse could not measure: ${runtimeError.code} ${runtimeError.message}`);
+  // A signed-in page that lands on the sign-in form measured the wrong page.
+  if (cookie && /\/login/.test(finalDisplayedUrl)) throw new Error(`${url} redirected to sign-in: the session cookie was not taken`);
+  const score = (c: string) => Math.round((categories[c]?.score ?? 0) * 100);
+  const failedAccessibility = (categories.accessibility?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && audits[ref.id]?.score === 0)
+    .map((ref) => `${ref.id}: ${audits[ref.id]!.title}`);
+  const metrics = METRICS.map(
+    (id) => `${id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())} ${audits[id]?.displayValue ?? "?"}`,
+  ).join(", ");
+  return { performance: score("performance"), accessibility: score("accessibility"), failedAccessibility, metrics };
+}
+
+async function main() {
+  const wantedPages = process.env.BENCH_PAGES?.split(",");
+  const profiles = PROFILES.filter((p) => !process.env.BENCH_PROFILES || process.env.BENCH_PROFILES.split(",").includes(p));
+  const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+  log("seeding the demo institution into a throw-away database…");
+  const embedded = await startBenchDatabase("pages");
+  const files = mkdtempSync(path.join(os.tmpdir(), "bench-pages-files-"));
+  const results: Record<string, Partial<Record<Profile, Scores>>> = {};
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
+  let summary = "";
+  try {
+    const { db, sql } = createPool(embedded.url, 2);
+    await seedDemo(db);
+    const idOf = async (code: string) =>
+      (await db.execute<{ id: string }>(raw`select id from employees where personal_code = ${code}`))[0]!.id;
+    const [client] = await db.execute<{ id: string }>(raw`select id from clients where last_name = 'Toomingas' limit 1`);
+    const manager = await sessionCookie(db, await idOf(MANAGER));
+    const accountant = await sessionCookie(db, await idOf(ACCOUNTANT));
+    await sql.end();
+
+    log("starting the production build of server.ts (building first if the sources changed)…");
+    // Its own data folder too (audit checkpoints, signing key), never the checkout's .data.
+    process.env.DATA_DIR = files;
+    server = await startServer(embedded.url);
+    const calendar = firstLoadKb("(app)/calendar");
+    log(`calendar first-load JS: ${calendar.kb} kB gzip (target <= ${FIRST_LOAD_TARGET_KB} kB)`);
+
+    const pages = [
+      { name: "signIn", path: "/login", cookie: null },
+      { name: "calendar", path: "/calendar", cookie: manager },
+      { name: "clientRecord", path: `/clients/${client!.id}`, cookie: manager },
+      { name: "dashboard", path: "/dashboard", cookie: manager },
+      { name: "billing", path: "/billing", cookie: accountant },
+    ].filter((p) => !wantedPages || wantedPages.includes(p.name));
+
+    const port = await freePort();
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ["--no-sandbox", `--remote-debugging-port=${port}`, "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
+    for (const page of pages) {
+      // One unmeasured visit first: the server's first render of a route compiles nothing, but warms its caches.
+      await fetch(`${server.url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
+      for (const profile of profiles) {
+        const scores = await audit(`${server.url}${page.path}`, port, profile, page.cookie);
+        (results[page.name] ??= {})[profile] = scores;
+        log(`${page.name} ${profile}: performance ${scores.performance}, accessibility ${scores.accessibility} (${scores.metrics})`);
+        for (const failed of scores.failedAccessibility) log(`  ${failed}`);
+      }
+    }
+    const all = Object.values(results).flatMap((r) => Object.values(r));
+    const ok =
+      all.every((s) => s.performance >= TARGETS.performance && s.accessibility >= TARGETS.accessibility) &&
+      calendar.kb <= FIRST_LOAD_TARGET_KB;
+    const scores = Object.fromEntries(
+      Object.entries(results).map(([name, byProfile]) => [
+        name,
+        Object.fromEntries(Object.entries(byProfile).map(([p, s]) => [p, { performance: s.performance, accessibility: s.accessibility }])),
+      ]),
+    );
+    summary = JSON.stringify({
+      pages: scores,
+      targets: TARGETS,
+      calendarFirstLoadKb: calendar.kb,
+      firstLoadTargetKb: FIRST_LOAD_TARGET_KB,
+      ok,
+    });
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    await embedded.stop();
+    rmSync(files, { recursive: true, force: true });
+  }
+  // After everything has stopped, so that nothing logged on the way out follows it.
+  console.log(summary);
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
