@@ -11,3 +11,4 @@ export * from "./workload";
 export * from "./idempotency";
 export * from "./payments";
 export * from "./documents";
+export * from "./report-aggregates";

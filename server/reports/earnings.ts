@@ -20,16 +20,19 @@ export type EarningsInput = z.infer<typeof earningsInput>;
 
 type Figures = { key: string | null; label: string | null; entries: number; billable: string; invoiced: string; paid: string };
 
-// The invoice (if any) of the service report an entry belongs to: its decision and month.
-const INVOICE_OF_ENTRY = sql`LEFT JOIN LATERAL (
-    SELECT sum(b.due_cents) AS due, sum(b.paid_cents) AS paid FROM service_reports r
+// The invoices (if any) of the service report each entry belongs to (its decision and month),
+// summed once per report month of the period and hash-joined: a lateral subquery per entry ran
+// the invoice_balances view once per entry, seconds for a year of a large institution.
+const invoiceOfEntry = (f: ReportScope["filters"]) => sql`LEFT JOIN (
+    SELECT r.decision_id, r.month, sum(b.due_cents) AS due, sum(b.paid_cents) AS paid FROM service_reports r
     JOIN invoice_lines l ON l.service_report_id = r.id JOIN invoice_balances b ON b.invoice_id = l.invoice_id
-    WHERE r.decision_id = e.decision_id AND r.month = date_trunc('month', e.service_date)::date) inv ON true`;
+    WHERE r.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date
+    GROUP BY 1, 2) inv ON inv.decision_id = e.decision_id AND inv.month = date_trunc('month', e.service_date)::date`;
 
 async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "specialist" | "unit" | "all") {
   const key = by === "specialist" ? sql`e.specialist_id` : by === "unit" ? sql`cu.unit_id` : sql`NULL::uuid`;
   const label = by === "specialist" ? sql`max(emp.first_name || ' ' || emp.last_name)` : by === "unit" ? sql`max(u.name)` : sql`NULL`;
-  let joins = INVOICE_OF_ENTRY;
+  let joins = invoiceOfEntry(scope.filters);
   if (by === "specialist") joins = sql`${joins} JOIN employees emp ON emp.id = e.specialist_id`;
   if (by === "unit") {
     const inScope = scope.unitIds === null ? sql`` : sql`AND cu.unit_id = ANY(${uuidArray(scope.unitIds)})`;

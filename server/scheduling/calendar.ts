@@ -121,9 +121,12 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(inArray(sessionParticipants.sessionId, ids)),
   ]);
+  // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
+  const teams = groupBySession(specialists);
+  const peopleOf = groupBySession(participants);
   const result = rows.map(({ s, roomName, service }) => {
-    const team = specialists.filter((x) => x.sessionId === s.id);
-    const people = participants.filter((x) => x.sessionId === s.id);
+    const team = teams.get(s.id) ?? [];
+    const people = peopleOf.get(s.id) ?? [];
     const visible = people.filter((p) => p.visible);
     const own = team.some((x) => x.id === actor.employeeId);
     if (visible.length === 0 && !own) {
@@ -155,6 +158,16 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   });
   await auditClientReads(db, actor, result, f, ip);
   return result;
+}
+
+function groupBySession<T extends { sessionId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.sessionId);
+    if (list) list.push(row);
+    else out.set(row.sessionId, [row]);
+  }
+  return out;
 }
 
 /**

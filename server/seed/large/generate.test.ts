@@ -110,6 +110,14 @@ describe("demo:large at scale 0.01", () => {
     expect(paid.paid).toBeGreaterThan(paid.open);
   });
 
+  it("builds the reports' monthly aggregate of the dataset it loaded", async () => {
+    const sums = await one(t.sql<{ entries: number; rows: number; cents: string; aggregated: string }[]>`
+      SELECT (SELECT count(*)::int FROM service_entries) AS entries, (SELECT sum(entries)::int FROM service_entry_months) AS rows,
+        (SELECT sum(amount_cents)::text FROM service_entries) AS cents, (SELECT sum(amount_cents)::text FROM service_entry_months) AS aggregated`);
+    expect(sums.rows).toBe(sums.entries);
+    expect(sums.aggregated).toBe(sums.cents);
+  });
+
   it("reuses a finished installation instead of generating it again", async () => {
     const again = await generateLargeInstallation(t.url, { scale: 0.5, years: 10, today: TODAY });
     expect(again.plan).toEqual(summary.plan);
