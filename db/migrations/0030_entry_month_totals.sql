@@ -19,8 +19,10 @@ CREATE TABLE "service_entry_shared_sessions" (
 CREATE UNIQUE INDEX "service_entry_months_key" ON "service_entry_months" USING btree ("month","client_id","decision_id","service_id","specialist_id",coalesce("specialty_id", '00000000-0000-0000-0000-000000000000'::uuid));--> statement-breakpoint
 CREATE INDEX "service_entry_months_specialist_idx" ON "service_entry_months" USING btree ("specialist_id","month");--> statement-breakpoint
 CREATE INDEX "service_entry_months_decision_idx" ON "service_entry_months" USING btree ("decision_id","month");--> statement-breakpoint
+CREATE INDEX "service_entry_months_client_idx" ON "service_entry_months" USING btree ("client_id","month");--> statement-breakpoint
 CREATE INDEX "service_entries_date_idx" ON "service_entries" USING btree ("service_date");--> statement-breakpoint
 CREATE INDEX "service_entries_session_idx" ON "service_entries" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "session_participants_missing_entry_idx" ON "session_participants" USING btree ("starts_at") WHERE "session_participants"."entry_id" IS NULL AND "session_participants"."attendance" <> 'absent';--> statement-breakpoint
 -- Hand-written. An installation with entries gets its aggregate now, with the definition of
 -- db/functions/service_entry_months_rebuild.sql (which does not exist yet while migrations run);
 -- from here on the triggers of db/functions/service_entry_months_*.sql keep it exact.

@@ -42,6 +42,7 @@ export const serviceEntryMonths = pgTable(
     ),
     index("service_entry_months_specialist_idx").on(t.specialistId, t.month),
     index("service_entry_months_decision_idx").on(t.decisionId, t.month),
+    index("service_entry_months_client_idx").on(t.clientId, t.month),
   ],
 );
 
