@@ -75,6 +75,8 @@ export const sessions = pgTable(
     check("sessions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     check("sessions_status_known", sql`${t.status} IN ('planned', 'agreed', 'done', 'cancelled', 'no_show')`),
     index("sessions_starts_idx").on(t.startsAt),
+    // The calendars ask which sessions overlap a week or a month: a range search (calendar.ts).
+    index("sessions_time_range_idx").using("gist", sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
     index("sessions_room_idx").on(t.roomId, t.startsAt),
     index("sessions_series_idx").on(t.seriesId),
   ],
