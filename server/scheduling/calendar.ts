@@ -10,6 +10,7 @@ import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
 import { isUuid } from "@/lib/schemas";
+import { uuidArray } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
 
 export type CalendarFilter = {
@@ -116,7 +117,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       })
       .from(sessionSpecialists)
       .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
-      .where(inArray(sessionSpecialists.sessionId, ids)),
+      .where(sql`${sessionSpecialists.sessionId} = ANY(${uuidArray(ids)})`),
     db
       .select({
         sessionId: sessionParticipants.sessionId,
@@ -129,7 +130,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       })
       .from(sessionParticipants)
       .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
-      .where(inArray(sessionParticipants.sessionId, ids)),
+      .where(sql`${sessionParticipants.sessionId} = ANY(${uuidArray(ids)})`),
   ]);
   // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
   const teams = groupBySession(specialists);
