@@ -8,6 +8,9 @@
  *   DEMO_LARGE_SCALE=1              people, rooms and invoices scale with it (0.01: 5 specialists, 50 clients)
  *   DEMO_LARGE_YEARS=10             years of history, ending with next month
  *
+ * Time: a year of the full scale took 3 to 11 minutes on two cores shared with other work (the
+ * inserts slow down as the tables and their indexes grow), so the full ten years take over an hour.
+ *
  * Resumable: each step commits with a progress row (schema demo_large), so an interrupted run
  * continues and a finished installation is reused. Sign in as the manager (personal code
  * 49003050224) or the accountant (47207150121) after setting a password with npm run admin:create.

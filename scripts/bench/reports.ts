@@ -1,8 +1,9 @@
 /**
  * npm run bench:reports — the seven organisation reports and the daily screens on the large
- * installation of npm run demo:large (generated first when DEMO_LARGE_DIR holds none: about
- * 30-40 minutes for the full 3 million sessions on two shared cores, a few seconds at
- * DEMO_LARGE_SCALE=0.01). The real domain functions are called as the signed-in manager (head
+ * installation of npm run demo:large (generated first when DEMO_LARGE_DIR holds none or an
+ * unfinished one: measured on two cores shared with other work, a year of 300 specialists took
+ * 3 to 11 minutes, growing with the tables, so the full ten years take over an hour; scale 0.1
+ * (300,000 sessions) a few minutes, 0.01 seconds). The real domain functions are called as the signed-in manager (head
  * of the whole institution; reports, billing and workload permissions of the standard role).
  *
  * Each report for the last whole year, for the whole institution and for one team: "cold" is the
