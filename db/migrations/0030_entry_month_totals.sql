@@ -24,6 +24,7 @@ CREATE INDEX "service_entries_date_idx" ON "service_entries" USING btree ("servi
 CREATE INDEX "service_entries_session_idx" ON "service_entries" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "session_participants_missing_entry_idx" ON "session_participants" USING btree ("starts_at") WHERE "session_participants"."entry_id" IS NULL AND "session_participants"."attendance" <> 'absent';--> statement-breakpoint
 CREATE INDEX "sessions_time_range_idx" ON "sessions" USING gist (tstzrange("starts_at", "ends_at", '[)'));--> statement-breakpoint
+CREATE INDEX "invoices_credited_invoice_idx" ON "invoices" USING btree ("credited_invoice_id");--> statement-breakpoint
 -- Hand-written. An installation with entries gets its aggregate now, with the definition of
 -- db/functions/service_entry_months_rebuild.sql (which does not exist yet while migrations run);
 -- from here on the triggers of db/functions/service_entry_months_*.sql keep it exact.
