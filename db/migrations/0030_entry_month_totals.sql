@@ -22,6 +22,7 @@ CREATE INDEX "service_entry_months_decision_idx" ON "service_entry_months" USING
 CREATE INDEX "service_entry_months_client_idx" ON "service_entry_months" USING btree ("client_id","month");--> statement-breakpoint
 CREATE INDEX "service_entries_date_idx" ON "service_entries" USING btree ("service_date");--> statement-breakpoint
 CREATE INDEX "service_entries_session_idx" ON "service_entries" USING btree ("session_id");--> statement-breakpoint
+CREATE INDEX "session_participants_decision_idx" ON "session_participants" USING btree ("decision_id");--> statement-breakpoint
 CREATE INDEX "session_participants_missing_entry_idx" ON "session_participants" USING btree ("starts_at") WHERE "session_participants"."entry_id" IS NULL AND "session_participants"."attendance" <> 'absent';--> statement-breakpoint
 CREATE INDEX "sessions_time_range_idx" ON "sessions" USING gist (tstzrange("starts_at", "ends_at", '[)'));--> statement-breakpoint
 CREATE INDEX "invoices_credited_invoice_idx" ON "invoices" USING btree ("credited_invoice_id");--> statement-breakpoint

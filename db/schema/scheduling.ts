@@ -120,6 +120,8 @@ export const sessionParticipants = pgTable(
     primaryKey({ columns: [t.sessionId, t.clientId] }),
     check("session_participants_attendance_known", sql`${t.attendance} IN ('expected', 'present', 'absent', 'excused')`),
     index("session_participants_client_idx").on(t.clientId, t.startsAt),
+    // The decisions report's planned volume per decision; without it, every participant row per limit.
+    index("session_participants_decision_idx").on(t.decisionId),
     // Work per employee: the participants still waiting for their entry, found by time without
     // visiting every session of the period.
     index("session_participants_missing_entry_idx")
