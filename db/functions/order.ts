@@ -87,4 +87,9 @@ export const AFTER_SCHEMA = [
   "session_clash",
   "dashboard_units",
   "book_session",
+  // Reports: the monthly dataset aggregate and what keeps it exact
+  "service_entry_months_rebuild",
+  "service_entry_months_apply",
+  "service_entry_months_session_hours",
+  "service_entry_months_service_changed",
 ] as const;

@@ -143,6 +143,8 @@ export const invoices = pgTable(
       )
       .where(sql`${t.status} = 'draft'`),
     index("invoices_month_idx").on(t.month),
+    // invoice_balances looks up each invoice's credit notes: without it, a scan of all invoices per invoice.
+    index("invoices_credited_invoice_idx").on(t.creditedInvoiceId),
   ],
 );
 

@@ -138,5 +138,9 @@ export const serviceEntries = pgTable(
     index("service_entries_client_idx").on(t.clientId, t.serviceDate),
     index("service_entries_decision_idx").on(t.decisionId, t.serviceDate),
     index("service_entries_specialist_idx").on(t.specialistId, t.serviceDate),
+    // The reports' days at a period's edges (whole months come from service_entry_months), and a
+    // session's entries for the aggregate's triggers.
+    index("service_entries_date_idx").on(t.serviceDate),
+    index("service_entries_session_idx").on(t.sessionId),
   ],
 );

@@ -13,3 +13,4 @@ export * from "./payments";
 export * from "./documents";
 export * from "./plans";
 export * from "./document-templates";
+export * from "./report-aggregates";

@@ -75,6 +75,8 @@ export const sessions = pgTable(
     check("sessions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
     check("sessions_status_known", sql`${t.status} IN ('planned', 'agreed', 'done', 'cancelled', 'no_show')`),
     index("sessions_starts_idx").on(t.startsAt),
+    // The calendars ask which sessions overlap a week or a month: a range search (calendar.ts).
+    index("sessions_time_range_idx").using("gist", sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
     index("sessions_room_idx").on(t.roomId, t.startsAt),
     index("sessions_series_idx").on(t.seriesId),
   ],
@@ -118,6 +120,13 @@ export const sessionParticipants = pgTable(
     primaryKey({ columns: [t.sessionId, t.clientId] }),
     check("session_participants_attendance_known", sql`${t.attendance} IN ('expected', 'present', 'absent', 'excused')`),
     index("session_participants_client_idx").on(t.clientId, t.startsAt),
+    // The decisions report's planned volume per decision; without it, every participant row per limit.
+    index("session_participants_decision_idx").on(t.decisionId),
+    // Work per employee: the participants still waiting for their entry, found by time without
+    // visiting every session of the period.
+    index("session_participants_missing_entry_idx")
+      .on(t.startsAt)
+      .where(sql`${t.entryId} IS NULL AND ${t.attendance} <> 'absent'`),
   ],
 );
 

@@ -28,10 +28,12 @@ beforeAll(async () => {
   // The month of the first generated entry's decision: reported, invoiced and half paid.
   const [first] = await t.db.execute<{ decision_id: string; client_id: string; month: string }>(sql`
     SELECT decision_id, client_id, date_trunc('month', service_date)::date::text AS month FROM service_entries WHERE id = ${w.entries[0]!.id}`);
+  // Paid is shared out per row of the monthly dataset (client, decision, service, specialist): the amounts of those rows.
   const amounts = [
-    ...(await t.db.execute<{ amount_cents: number }>(sql`
-    SELECT amount_cents FROM service_entries WHERE decision_id = ${first!.decision_id} AND date_trunc('month', service_date) = ${first!.month}::date`)),
-  ].map((r) => r.amount_cents);
+    ...(await t.db.execute<{ cents: string }>(sql`
+    SELECT sum(amount_cents)::text AS cents FROM service_entries WHERE decision_id = ${first!.decision_id} AND date_trunc('month', service_date) = ${first!.month}::date
+    GROUP BY client_id, service_id, specialist_id, specialty_id`)),
+  ].map((r) => Number(r.cents));
   const due = amounts.reduce((s, a) => s + a, 0);
   const [report] = await t.db
     .insert(serviceReports)

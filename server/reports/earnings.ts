@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { reportFilters, resolveScope, type ReportScope } from "./filters";
-import { entriesIn } from "./service-structure";
+import { datasetIn } from "./dataset-months";
 import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
 
 /**
  * Report 3, money brought in: per specialist or per unit, the billable value of the done work in
  * the period (the dataset entries' amounts, priced at their day's price list), of it what is on a
- * numbered invoice and what is paid (the entry's share of its invoice's payments), and the hours
+ * numbered invoice and what is paid (the invoice's paid share of it, rounded per client, decision,
+ * service, specialist and month: the rows of the monthly dataset aggregate), and the hours
  * of general work, which bring no money. A unit is the client's unit: an entry of a client of two
  * units counts in both rows, and the totals count it once. A money report: billing:read as well.
  */
@@ -20,16 +21,19 @@ export type EarningsInput = z.infer<typeof earningsInput>;
 
 type Figures = { key: string | null; label: string | null; entries: number; billable: string; invoiced: string; paid: string };
 
-// The invoice (if any) of the service report an entry belongs to: its decision and month.
-const INVOICE_OF_ENTRY = sql`LEFT JOIN LATERAL (
-    SELECT sum(b.due_cents) AS due, sum(b.paid_cents) AS paid FROM service_reports r
+// The invoices (if any) of the service report each dataset row belongs to (its decision and
+// month), summed once per report month of the period and hash-joined: a lateral subquery per
+// entry ran the invoice_balances view once per entry, seconds for a year of a large institution.
+const invoiceOfEntry = (f: ReportScope["filters"]) => sql`LEFT JOIN (
+    SELECT r.decision_id, r.month, sum(b.due_cents) AS due, sum(b.paid_cents) AS paid FROM service_reports r
     JOIN invoice_lines l ON l.service_report_id = r.id JOIN invoice_balances b ON b.invoice_id = l.invoice_id
-    WHERE r.decision_id = e.decision_id AND r.month = date_trunc('month', e.service_date)::date) inv ON true`;
+    WHERE r.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date
+    GROUP BY 1, 2) inv ON inv.decision_id = e.decision_id AND inv.month = e.month`;
 
 async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "specialist" | "unit" | "all") {
   const key = by === "specialist" ? sql`e.specialist_id` : by === "unit" ? sql`cu.unit_id` : sql`NULL::uuid`;
   const label = by === "specialist" ? sql`max(emp.first_name || ' ' || emp.last_name)` : by === "unit" ? sql`max(u.name)` : sql`NULL`;
-  let joins = INVOICE_OF_ENTRY;
+  let joins = invoiceOfEntry(scope.filters);
   if (by === "specialist") joins = sql`${joins} JOIN employees emp ON emp.id = e.specialist_id`;
   if (by === "unit") {
     const inScope = scope.unitIds === null ? sql`` : sql`AND cu.unit_id = ANY(${uuidArray(scope.unitIds)})`;
@@ -37,10 +41,10 @@ async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "special
   }
   return [
     ...(await ctx.db.execute<Figures>(sql`
-    SELECT ${key} AS key, ${label} AS label, count(*)::int AS entries, coalesce(sum(e.amount_cents), 0)::text AS billable,
+    SELECT ${key} AS key, ${label} AS label, coalesce(sum(e.entries), 0)::int AS entries, coalesce(sum(e.amount_cents), 0)::text AS billable,
       coalesce(sum(e.amount_cents) FILTER (WHERE inv.due > 0), 0)::text AS invoiced,
       coalesce(sum(round(e.amount_cents * least(1, inv.paid::numeric / inv.due))) FILTER (WHERE inv.due > 0), 0)::text AS paid
-    ${entriesIn(scope, scope.filters, joins)}
+    ${datasetIn(scope, scope.filters, joins)}
     GROUP BY 1`)),
   ];
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { can } from "@/server/policy/policy";
+import { datasetIn, sharedSessions } from "./dataset-months";
 import { clientInScope, reportFilters, resolveScope, yearEarlier, type ReportScope } from "./filters";
 import type { ReportColumn, ReportData, ReportRow } from "./table";
 
@@ -37,18 +38,31 @@ export function entriesIn(scope: ReportScope, f = scope.filters, joins: SQL = sq
     WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-const groupKey = (by: ServiceStructureInput["groupBy"]) =>
-  by === "service" ? sql`e.service_id` : sql`coalesce(e.specialty_id, s.specialty_id)`;
-
 type Figures = { key: string | null; hours: string; sessions: number; cents: string };
 
+/**
+ * Hours, sessions and euros per group, from the dataset's monthly aggregate (dataset-months.ts):
+ * the solo sessions of the rows plus the shared (group) sessions counted once, which together are
+ * count(DISTINCT session) of the entries.
+ */
 async function figures(ctx: DomainContext, scope: ReportScope, by: ServiceStructureInput["groupBy"], f = scope.filters) {
-  const rows = await ctx.db.execute<Figures>(sql`
-    SELECT ${groupKey(by)}::text AS key, sum(${ENTRY_HOURS})::text AS hours,
-      count(DISTINCT coalesce(e.session_id, e.id))::int AS sessions, sum(e.amount_cents)::text AS cents
-    ${entriesIn(scope, f)}
-    GROUP BY 1`);
-  return new Map([...rows].map((r) => [r.key ?? "none", { hours: Number(r.hours), sessions: r.sessions, cents: Number(r.cents) }]));
+  const [rows, shared] = await Promise.all([
+    ctx.db.execute<Figures>(sql`
+      SELECT ${by === "service" ? sql`e.service_id` : sql`e.specialty_id`}::text AS key, sum(e.hours)::text AS hours,
+        sum(e.solo_sessions)::int AS sessions, sum(e.amount_cents)::text AS cents
+      ${datasetIn(scope, f)}
+      GROUP BY 1`),
+    ctx.db.execute<{ key: string | null; sessions: number }>(
+      sharedSessions(scope, by === "service" ? sql`e.service_id` : sql`coalesce(e.specialty_id, s.specialty_id)`, f),
+    ),
+  ]);
+  const sharedOf = new Map([...shared].map((r) => [r.key ?? "none", r.sessions]));
+  const out = new Map([...rows].map((r) => [r.key ?? "none", { hours: Number(r.hours), sessions: r.sessions, cents: Number(r.cents) }]));
+  for (const [key, sessions] of sharedOf) {
+    const row = out.get(key);
+    if (row) row.sessions += sessions;
+  }
+  return out;
 }
 
 async function labelsOf(ctx: DomainContext, by: ServiceStructureInput["groupBy"], keys: string[]) {

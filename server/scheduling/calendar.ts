@@ -11,6 +11,7 @@ import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
 import { sessionActions, type ActionFacts, type SessionAction } from "./session-actions";
 import { isUuid } from "@/lib/schemas";
+import { uuidArray } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
 
 export type CalendarFilter = {
@@ -67,20 +68,30 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   if (!(f.to > f.from) || f.to.getTime() - f.from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
     throw invalid("to", "errors.calendarRange", "Ask for at most two months at a time");
   }
-  const where: SQL[] = [lt(sessions.startsAt, f.to), gt(sessions.endsAt, f.from)];
+  // The overlap as a range, which the GiST index sessions_time_range_idx answers: "starts before
+  // the end" alone reads every earlier session of ten years. The join rows' ranges use their own
+  // exclusion constraints' indexes (active rows: the sessions that are not cancelled).
+  const range = sql`tstzrange(${f.from.toISOString()}::timestamptz, ${f.to.toISOString()}::timestamptz, '[)')`;
+  const where: SQL[] = [
+    sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && ${range}`,
+    lt(sessions.startsAt, f.to),
+    gt(sessions.endsAt, f.from),
+  ];
   if (!f.includeCancelled) where.push(ne(sessions.status, "cancelled"));
   const filters: SQL[] = [];
   if (f.roomIds?.length) filters.push(inArray(sessions.roomId, f.roomIds));
   if (f.specialistIds?.length) {
+    const activeRange = f.includeCancelled ? sql`` : sql`AND active AND tstzrange(starts_at, ends_at, '[)') && ${range}`;
     filters.push(
-      sql`EXISTS (SELECT 1 FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id} AND ${sessionSpecialists.employeeId} IN ${f.specialistIds})`,
+      sql`${sessions.id} IN (SELECT session_id FROM ${sessionSpecialists} WHERE ${sessionSpecialists.employeeId} IN ${f.specialistIds} ${activeRange})`,
     );
   }
   if (f.clientId) {
     // Busy blocks would otherwise tell anyone when this client has sessions.
     await requireClient({ db, actor, ip }, { clientId: f.clientId, action: "read" });
+    const activeRange = f.includeCancelled ? sql`` : sql`AND active AND tstzrange(starts_at, ends_at, '[)') && ${range}`;
     filters.push(
-      sql`EXISTS (SELECT 1 FROM ${sessionParticipants} WHERE ${sessionParticipants.sessionId} = ${sessions.id} AND ${sessionParticipants.clientId} = ${f.clientId})`,
+      sql`${sessions.id} IN (SELECT session_id FROM ${sessionParticipants} WHERE ${sessionParticipants.clientId} = ${f.clientId} ${activeRange})`,
     );
   }
   if (filters.length) where.push(or(...filters)!);
@@ -107,7 +118,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       })
       .from(sessionSpecialists)
       .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
-      .where(inArray(sessionSpecialists.sessionId, ids)),
+      .where(sql`${sessionSpecialists.sessionId} = ANY(${uuidArray(ids)})`),
     db
       .select({
         sessionId: sessionParticipants.sessionId,
@@ -120,12 +131,15 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       })
       .from(sessionParticipants)
       .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
-      .where(inArray(sessionParticipants.sessionId, ids)),
+      .where(sql`${sessionParticipants.sessionId} = ANY(${uuidArray(ids)})`),
   ]);
   const facts: ActionFacts[] = [];
+  // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
+  const teams = groupBySession(specialists);
+  const peopleOf = groupBySession(participants);
   const shown = rows.map(({ s, roomName, service }) => {
-    const team = specialists.filter((x) => x.sessionId === s.id);
-    const people = participants.filter((x) => x.sessionId === s.id);
+    const team = teams.get(s.id) ?? [];
+    const people = peopleOf.get(s.id) ?? [];
     const visible = people.filter((p) => p.visible);
     const own = team.some((x) => x.id === actor.employeeId);
     if (visible.length === 0 && !own) {
@@ -165,6 +179,16 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   const result: CalendarSession[] = shown.map((x) => (x.busy ? x : { ...x, actions: actions.get(x.id) ?? [] }));
   await auditClientReads(db, actor, result, f, ip);
   return result;
+}
+
+function groupBySession<T extends { sessionId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.sessionId);
+    if (list) list.push(row);
+    else out.set(row.sessionId, [row]);
+  }
+  return out;
 }
 
 /**
