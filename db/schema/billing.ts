@@ -1,3 +1,4 @@
+import type { InvoiceStatus } from "./enums";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -63,8 +64,7 @@ export const serviceReports = pgTable(
   ],
 );
 
-export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export { INVOICE_STATUSES, type InvoiceStatus } from "./enums";
 /** How a funder's invoices go out: through e-Financials, another e-invoice operator, or e-mail (PDF + XML). */
 export const SEND_CHANNELS = ["e-financials", "operator", "email"] as const;
 export type SendChannel = (typeof SEND_CHANNELS)[number];

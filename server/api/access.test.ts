@@ -117,6 +117,7 @@ const REVIEWED: Record<string, string> = {
   "scheduling.sessions.setAttendance": "sessions:book",
   "scheduling.sessions.complete": "sessions:book",
   "billing.months.list": "billing:read",
+  "billing.months.filterOptions": "billing:read",
   "billing.reports.preview": "billing:read",
   "billing.reports.confirm": "billing:confirm",
   "billing.reports.reopen": "billing:reopen",
@@ -164,6 +165,7 @@ const REVIEWED: Record<string, string> = {
   "workload.sheet.details": "workload:read",
   "workload.sheet.approve": "workload:manage",
   "workload.sheet.reopen": "workload:manage",
+  "workload.sheet.counted": "workload:manage",
   "workload.sheet.export": "workload:read",
   // Figures only, no client data: the dashboard of the units the scope reaches.
   "workload.dashboard": "workload:read",

@@ -6,6 +6,7 @@ import { lockClient, requireClient } from "@/server/clients/facts";
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
 import { cents, isoDate, singleLine } from "@/lib/schemas";
+import { capMonths } from "./cap-months";
 import { limitLines } from "./limits";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -307,8 +308,9 @@ export async function listDecisions(
     .orderBy(asc(fundingDecisions.startDate));
   const result = [];
   for (const r of rows) {
-    const [status, limits] = await Promise.all([
+    const [status, months, limits] = await Promise.all([
       limitLines(db, r.decision, today),
+      capMonths(db, r.decision),
       db
         .select({
           serviceId: decisionServiceLimits.serviceId,
@@ -326,6 +328,7 @@ export async function listDecisions(
       hasCasePlan: r.hasCasePlan,
       current: r.decision.startDate <= today && today <= r.decision.endDate,
       serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),
+      capMonths: months,
       ...status,
     });
   }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices } from "@/server/billing/invoices";
+import { billingFilterOptions, invoiceListInput, monthListInput } from "@/server/billing/list-filters";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
 import { idempotencyKey } from "../idempotency";
@@ -14,8 +15,9 @@ const invoice = z.object({ id: z.uuid() });
 export const billingRouter = router({
   months: router({
     list: permittedProcedure("billing", "read")
-      .input(z.object({ month }))
+      .input(monthListInput)
       .query(({ ctx, input }) => listMonth(ctx, input)),
+    filterOptions: permittedProcedure("billing", "read").query(({ ctx }) => billingFilterOptions(ctx)),
   }),
   reports: router({
     preview: permittedProcedure("billing", "read")
@@ -30,7 +32,7 @@ export const billingRouter = router({
   }),
   invoices: router({
     list: permittedProcedure("billing", "read")
-      .input(z.object({ month }))
+      .input(invoiceListInput)
       .query(({ ctx, input }) => listInvoices(ctx, input)),
     get: permittedProcedure("billing", "read")
       .input(invoice)

@@ -7,6 +7,7 @@ import { exportSheet } from "@/server/workload/export";
 import { approveSheet, reopenSheet } from "@/server/workload/locks";
 import { getWorkloadPlan, setPossibleHours } from "@/server/workload/plan";
 import { deleteTimeEntry, listTimeEntries, saveTimeEntry } from "@/server/workload/time-entries";
+import { setTimeAccounted, timeAccountedInput } from "@/server/workload/time-accounted";
 import { sheetDetails, timeSheet } from "@/server/workload/time-sheet";
 import { listWorkTypes, saveWorkType, typesForPerson } from "@/server/workload/work-types";
 import { idempotencyKey } from "../idempotency";
@@ -83,6 +84,9 @@ export const workloadRouter = router({
     reopen: permittedProcedure("workload", "manage")
       .input(unitMonth)
       .mutation(({ ctx, input }) => reopenSheet(ctx, input)),
+    counted: permittedProcedure("workload", "manage")
+      .input(timeAccountedInput)
+      .mutation(({ ctx, input }) => setTimeAccounted(ctx, input)),
     export: permittedProcedure("workload", "read")
       .input(z.object({ unitId: z.uuid().nullable(), month, format: z.enum(["xlsx", "csv"]), locale: z.enum(["et", "en"]) }))
       .mutation(({ ctx, input }) => exportSheet(ctx, input)),
