@@ -1,4 +1,5 @@
 "use client";
+import { useSearchParams } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useDeferredValue, useState } from "react";
@@ -41,7 +42,9 @@ export function EmployeesAdmin({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [search, setSearch] = useState("");
+  // The header's search opens this page on the colleague it found.
+  const params = useSearchParams();
+  const [search, setSearch] = useState(params.get("search") ?? "");
   const [unitId, setUnitId] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const deferredSearch = useDeferredValue(search);

@@ -24,6 +24,7 @@ const paths = [...procedures.keys()];
  */
 const REVIEWED: Record<string, string> = {
   "me.get": "signedIn",
+  "search.global": "signedIn",
   "me.signInOptions": "public",
   "units.list": "units:read",
   "units.create": "units:manage",
@@ -200,6 +201,7 @@ const permissionOf = (path: string) => {
 const signedInInputs: Record<string, unknown> = {
   "account.endSession": { sessionId: crypto.randomUUID() },
   "account.changePassword": { currentPassword: "not-the-password", newPassword: "a-new-long-password" },
+  "search.global": { q: "Kask" },
 };
 /** Own-account procedures reach the handler, which refuses on the facts (nobody's session, a wrong password). */
 const signedInRefusals: Record<string, string> = { "account.endSession": "NOT_FOUND", "account.changePassword": "BAD_REQUEST" };

@@ -11,6 +11,7 @@ import { meRouter } from "./routers/me";
 import { paymentsRouter } from "./routers/payments";
 import { reportsRouter } from "./routers/reports";
 import { rolesRouter } from "./routers/roles";
+import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
 import { unitsRouter } from "./routers/units";
@@ -37,6 +38,7 @@ export const appRouter = router({
   documents: documentsRouter,
   workload: workloadRouter,
   reports: reportsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { clients, clientUnits, fundingSources, INVOICE_STATUSES, invoiceLines, invoices, units } from "@/db/schema";
 import { isoMonth } from "@/lib/schemas";
 import type { DomainContext } from "@/server/domain-context";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { containing, uuidArray } from "@/server/db/sql-helpers";
 import { invalid } from "@/server/errors";
 import { subtreeOf } from "@/server/policy/actor";
 import { scopeOf } from "@/server/policy/policy";
@@ -31,9 +31,6 @@ export async function unitFilter(ctx: DomainContext, unitId: string | null | und
   if (!tree.some((u) => u.id === unitId)) throw invalid("unitId", "errors.unknownUnit", "There is no such unit");
   return [...subtreeOf([unitId], tree)];
 }
-
-/** ILIKE pattern for a fragment typed by a person: % and _ are taken literally. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The client (by id column) is in the units and matches the typed name or personal code. */
 export function clientFilter(clientId: AnyColumn | SQL, unitIds: string[] | null, text: string | null | undefined): SQL[] {
