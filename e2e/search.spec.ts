@@ -4,7 +4,7 @@ import { DEMO, signInWithPassword } from "./fixtures";
 test("the header's search finds the case manager's client by name from the keyboard, and never another unit's client", async ({ page }) => {
   await signInWithPassword(page, DEMO.caseManager);
   await page.keyboard.press("Control+K");
-  const box = page.getByRole("combobox", { name: "Otsi kliente, töötajaid ja arveid" });
+  const box = page.getByRole("combobox", { name: "Leia klient, kolleeg või arve" });
   await expect(box).toBeFocused();
   await box.fill("toomin");
   const list = page.getByRole("listbox", { name: "Otsingu tulemused" });
@@ -24,7 +24,7 @@ test("the header's search finds the case manager's client by name from the keybo
 test("at 390 px the search fits the header; the manager finds a colleague and opens the staff list on them", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInWithPassword(page, DEMO.manager);
-  const box = page.getByRole("combobox", { name: "Otsi kliente, töötajaid ja arveid" });
+  const box = page.getByRole("combobox", { name: "Leia klient, kolleeg või arve" });
   await expect(box).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await box.fill("saar");
