@@ -144,3 +144,51 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await expect(details.getByRole("alert")).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
   await specialist.context().close();
 });
+
+test("the accountant narrows the month by client, funder and status, keeps the filters in the address, and sorts the invoices", async ({
+  page,
+}) => {
+  await signInWithPassword(page, DEMO.accountant);
+  await page.goto("/billing?month=2026-10");
+  const reports = page.getByRole("region", { name: "Teenuse aruanded" });
+  const tiit = reports.getByRole("row").filter({ hasText: "Toomingas" });
+  const mihkel = reports.getByRole("row").filter({ hasText: "Mägi" });
+  await expect(tiit).toBeVisible();
+  const filters = page.getByRole("search", { name: "Arvelduse filtrid" });
+
+  // A client's name, in any case: only that client's decisions remain, and the address keeps it.
+  await filters.getByLabel("Klient").fill("mägi");
+  await expect(tiit).toHaveCount(0);
+  await expect(mihkel.first()).toBeVisible();
+  await expect(page).toHaveURL(/client=m%C3%A4gi/);
+  await page.reload();
+  await expect(filters.getByLabel("Klient")).toHaveValue("mägi");
+  await expect(tiit).toHaveCount(0);
+  await expect(mihkel.first()).toBeVisible();
+
+  // Mihkel's decision is special welfare: under the social rehabilitation funder nothing matches.
+  await filters.getByLabel("Rahastaja").selectOption({ label: "Sotsiaalkindlustusamet – sotsiaalne rehabilitatsioon" });
+  await expect(reports.getByText("Filtritele vastavaid kliente sel kuul ei ole.")).toBeVisible();
+  await filters.getByRole("button", { name: "Tühjenda filtrid" }).click();
+  await expect(tiit).toBeVisible();
+
+  // Confirmed reports only: Tiit's October was confirmed above; every row left says so.
+  await reports.getByLabel("Aruande seis").selectOption("confirmed");
+  await expect(tiit).toContainText("Kinnitatud, lukus");
+  for (const row of await reports.locator("tbody tr").all()) await expect(row).toContainText("Kinnitatud");
+
+  // Invoices sort by any column header; the header says which way.
+  const invoices = page.getByRole("region", { name: "Arved" });
+  const total = invoices.getByRole("columnheader", { name: /Summa/ });
+  await expect(total).toHaveAttribute("aria-sort", "none");
+  await total.getByRole("button").click();
+  await expect(total).toHaveAttribute("aria-sort", "ascending");
+  await total.getByRole("button").click();
+  await expect(total).toHaveAttribute("aria-sort", "descending");
+  const sums = (await invoices.locator("tbody tr td:nth-child(6)").allInnerTexts()).map((s) =>
+    Number(s.replace(/[^\d,-]/g, "").replace(",", ".")),
+  );
+  expect(sums).toEqual([...sums].sort((a, b) => b - a));
+  await expect(invoices.getByRole("columnheader", { name: /Periood/ })).toBeVisible();
+  await expect(invoices.getByRole("columnheader", { name: /Kuupäev/ })).toBeVisible();
+});

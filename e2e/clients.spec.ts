@@ -100,3 +100,25 @@ test("a case manager opens a client with an SRT decision and a case plan; the ha
   await expect(reads.filter({ hasText: "Vaatas: rahastus ja limiidid" }).first()).toBeVisible();
   await expect(reads.filter({ hasText: "Sissekanne lisatud" })).toHaveCount(2);
 });
+
+test("a monthly cap opens month by month over the whole decision, with each month's use and the confirmed months", async ({ page }) => {
+  // Maarja is on Mihkel Mägi's team; his special-welfare decision has a monthly cap of 137 euros.
+  await signInWithPassword(page, DEMO.physiotherapist);
+  await page.getByRole("navigation", { name: "Peamenüü" }).getByRole("link", { name: "Kliendid" }).click();
+  await page.getByRole("link", { name: /Mägi/ }).first().click();
+  await page.getByRole("link", { name: "Rahastus ja limiidid" }).click();
+  const decision = page.getByRole("article", { name: /EHT-2025-88/ });
+  await decision.getByText(/^Kuu piirmäär kuude kaupa: 12 kuud, neist kinnitatud \d+$/).click();
+  const months = decision.getByRole("table", { name: "Kuu piirmäära kasutus iga otsuse kuu kohta" });
+  await expect(months.getByRole("row")).toHaveCount(13);
+  const october = months.getByRole("row", { name: /oktoober 2026/ });
+  await expect(october).toContainText("137,00");
+  // October holds the demo's one day of everyday-life support: used, below the cap.
+  await expect(october.getByRole("cell").first()).not.toHaveText(/^0,00/);
+  await expect(
+    months
+      .getByRole("row", { name: /jaanuar 2026/ })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText(/^0,00/);
+});

@@ -194,6 +194,31 @@ test("the time sheet downloads as XLSX that opens with the table's totals; a lin
   await details.getByRole("button", { name: "Sulge", exact: true }).click();
 });
 
+test("people without client work are left out of time accounting; the manager counts one again and leaves them out", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  await page.goto("/time-accounting");
+  const table = page.getByRole("table", { name: "Tööaja arvestus" });
+  await expect(table.getByRole("row", { name: /Saar, Jaan/ })).toBeVisible();
+  // The demo's front desk, administrator and accountant have no client work and no hours.
+  const leftOut = page.getByRole("region", { name: "Tööaja arvestusest välja jäetud" });
+  await expect(leftOut).toContainText("Kuusk, Karl");
+  await expect(leftOut).toContainText("Raud, Anne");
+  const karl = table.getByRole("row", { name: /Kuusk, Karl/ });
+  await expect(karl).toHaveCount(0);
+
+  await leftOut.getByRole("button", { name: "Arvesta tööaega: Kuusk, Karl" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Kuusk, Karl on taas tööaja arvestuses." })).toBeVisible();
+  await expect(karl).toBeVisible();
+  await expect(leftOut).not.toContainText("Kuusk, Karl");
+
+  await table.getByRole("button", { name: "Ava tunnid: Kuusk, Karl" }).click();
+  const details = page.getByRole("dialog", { name: "Töötaja tunnid" });
+  await details.getByRole("button", { name: "Jäta tööaja arvestusest välja", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Kuusk, Karl jäeti tööaja arvestusest välja." })).toBeVisible();
+  await expect(karl).toHaveCount(0);
+  await expect(leftOut).toContainText("Kuusk, Karl");
+});
+
 test("a specialist logs general work; more than 24 hours a day is refused at the hours field; a deletion is asked first; the manager's time sheet follows", async ({
   page,
   browser,

@@ -1,4 +1,5 @@
 "use client";
+import { useSearchParams } from "next/navigation";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
@@ -42,7 +43,9 @@ export function EmployeesAdmin({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [search, setSearch] = useState("");
+  // The header's search opens this page on the colleague it found.
+  const params = useSearchParams();
+  const [search, setSearch] = useState(params.get("search") ?? "");
   const [unitId, setUnitId] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const deferredSearch = useDeferredValue(search);

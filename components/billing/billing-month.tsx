@@ -1,12 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useState } from "react";
 import { formatCents } from "@/lib/money";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
+import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import { InvoicesTable } from "./invoices-table";
 import { PaymentsPanel } from "./payments/payments-panel";
 import { ReportDialog } from "./report-dialog";
@@ -29,8 +31,20 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
   const locale = useLocale();
   const trpc = useTRPC();
   const [month, setMonth] = useState(initialMonth ?? previousMonth());
+  const params = useSearchParams();
+  const [filters, setFilters] = useState<BillingFilters>(() => filtersFromUrl(params));
+  const choose = useCallback(
+    (next: { month?: string; filters?: BillingFilters }) => {
+      const m = next.month ?? month;
+      const f = next.filters ?? filters;
+      if (next.month) setMonth(next.month);
+      if (next.filters) setFilters(next.filters);
+      filtersToUrl(m, f);
+    },
+    [month, filters],
+  );
   const [open, setOpen] = useState<string | null>(null);
-  const reports = useQuery(trpc.billing.months.list.queryOptions({ month }));
+  const reports = useQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus)));
   const live = useLiveRefresh(
     ["billing"],
     [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
@@ -48,7 +62,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
           name="month"
           type="month"
           value={month}
-          onChange={(e) => e.target.value && setMonth(e.target.value)}
+          onChange={(e) => e.target.value && choose({ month: e.target.value })}
         />
         {live === "live" ? (
           <span className="badge ok" style={{ marginBottom: ".9rem" }}>
@@ -56,15 +70,27 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
           </span>
         ) : null}
       </div>
+      <BillingFilterBar value={filters} onChange={(f) => choose({ filters: f })} />
       <section className="panel" aria-labelledby="reports-heading">
-        <h2 id="reports-heading" style={{ marginTop: 0 }}>
-          {t("reports")}
-        </h2>
+        <div className="toolbar" style={{ justifyContent: "space-between" }}>
+          <h2 id="reports-heading" style={{ margin: 0 }}>
+            {t("reports")}
+          </h2>
+          <StatusFilter
+            label={t("filters.reportStatus")}
+            value={filters.reportStatus}
+            statuses={["open", "confirmed", "reopened"] as const}
+            text={statusText}
+            onChange={(reportStatus) => choose({ filters: { ...filters, reportStatus } })}
+          />
+        </div>
         <p style={{ color: "var(--muted)" }}>{t("reportsHelp")}</p>
         {reports.isPending ? (
           <p>…</p>
         ) : (reports.data ?? []).length === 0 ? (
-          <EmptyState>{t("noReports")}</EmptyState>
+          <EmptyState>
+            {filters.unitId || filters.fundingSourceId || filters.client || filters.reportStatus ? t("filters.noMatches") : t("noReports")}
+          </EmptyState>
         ) : (
           <table className="data">
             <thead>
@@ -117,7 +143,12 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
           </table>
         )}
       </section>
-      <InvoicesTable month={month} rights={rights} />
+      <InvoicesTable
+        month={month}
+        filters={filters}
+        onStatus={(invoiceStatus) => choose({ filters: { ...filters, invoiceStatus } })}
+        rights={rights}
+      />
       <PaymentsPanel managesPayments={rights.payments ?? false} />
       {open ? <ReportDialog decisionId={open} month={month} rights={rights} onClose={() => setOpen(null)} /> : null}
     </>

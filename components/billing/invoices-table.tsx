@@ -2,7 +2,7 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
@@ -11,23 +11,52 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { SortHeader, useSorted } from "@/components/ui/sort-header";
+import { INVOICE_STATUSES } from "@/db/schema/enums";
+import { listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import type { BillingRights } from "./billing-month";
 import { RecordPaymentDialog } from "./payments/record-payment-dialog";
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
+type Column = "number" | "period" | "date" | "funder" | "client" | "total" | "status";
+const valueOf = (i: Invoice, key: Column): string | number | null =>
+  key === "number"
+    ? i.number
+    : key === "period"
+      ? i.month
+      : key === "date"
+        ? i.invoiceDate
+        : key === "funder"
+          ? i.funder
+          : key === "client"
+            ? i.clientName
+            : key === "total"
+              ? i.totalCents
+              : i.status;
 
 /** The month's invoices and credit notes: confirm (number), send as e-invoice, mark paid, download. */
-export function InvoicesTable({ month, rights }: { month: string; rights: BillingRights }) {
+export function InvoicesTable({
+  month,
+  filters,
+  onStatus,
+  rights,
+}: {
+  month: string;
+  filters: BillingFilters;
+  onStatus: (status: BillingFilters["invoiceStatus"]) => void;
+  rights: BillingRights;
+}) {
   const t = useTranslations("billing.invoices");
   const tp = useTranslations("payments.list");
   const locale = useLocale();
+  const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [paying, setPaying] = useState<Invoice | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
-  const list = useQuery(trpc.billing.invoices.list.queryOptions({ month }));
+  const list = useQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus)));
   const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
   const fail = (e: unknown) => {
@@ -74,6 +103,9 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
     }),
   );
   const rows = list.data ?? [];
+  const { sorted, sort, toggle } = useSorted<Invoice, Column>(rows, valueOf, { key: "number", dir: "asc" });
+  const monthName = (m: string) => format.dateTime(new Date(`${m.slice(0, 7)}-15T12:00:00Z`), { month: "long", year: "numeric" });
+  const day = (d: string | null) => (d ? format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "short" }) : "—");
   const sendable = rows.some((i) => i.maySend && i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
 
   return (
@@ -83,6 +115,13 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
           {t("title")}
         </h2>
         <ExportButtons list="invoices" params={{ month }} />
+        <StatusFilter
+          label={t("statusFilter")}
+          value={filters.invoiceStatus}
+          statuses={INVOICE_STATUSES}
+          text={(s) => t(`status.${s}`)}
+          onChange={onStatus}
+        />
         {rights.send ? (
           <button
             type="button"
@@ -98,29 +137,46 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
       {list.isPending ? (
         <p>…</p>
       ) : rows.length === 0 ? (
-        <EmptyState>{t("none")}</EmptyState>
+        <EmptyState>
+          {filters.unitId || filters.fundingSourceId || filters.client || filters.invoiceStatus ? t("noMatches") : t("none")}
+        </EmptyState>
       ) : (
-        <table className="data">
+        <table className="data" aria-labelledby="invoices-heading">
           <thead>
             <tr>
-              <th scope="col">{t("colNumber")}</th>
-              <th scope="col">{t("colFunder")}</th>
-              <th scope="col" className="num">
+              <SortHeader column="number" sort={sort} onSort={toggle}>
+                {t("colNumber")}
+              </SortHeader>
+              <SortHeader column="period" sort={sort} onSort={toggle}>
+                {t("colPeriod")}
+              </SortHeader>
+              <SortHeader column="date" sort={sort} onSort={toggle}>
+                {t("colDate")}
+              </SortHeader>
+              <SortHeader column="funder" sort={sort} onSort={toggle}>
+                {t("colFunder")}
+              </SortHeader>
+              <SortHeader column="client" sort={sort} onSort={toggle}>
+                {t("colClient")}
+              </SortHeader>
+              <SortHeader column="total" sort={sort} onSort={toggle} numeric>
                 {t("colTotal")}
-              </th>
+              </SortHeader>
               <th scope="col" className="num">
                 {tp("colPaid")}
               </th>
               <th scope="col" className="num">
                 {tp("colOutstanding")}
               </th>
-              <th scope="col">{t("colStatus")}</th>
+              <SortHeader column="status" sort={sort} onSort={toggle}>
+                {t("colStatus")}
+              </SortHeader>
               <th scope="col">{t("colSending")}</th>
               <th scope="col">{t("lines")}</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((i) => {
+            {sorted.map((i) => {
               const label = i.number ?? t("draftNumber");
               return (
                 <tr key={i.id}>
@@ -134,10 +190,10 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                       </>
                     ) : null}
                   </td>
-                  <td>
-                    {i.funder}
-                    {i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}
-                  </td>
+                  <td>{monthName(i.month)}</td>
+                  <td>{day(i.invoiceDate)}</td>
+                  <td>{i.funder}</td>
+                  <td>{i.clientName ?? "—"}</td>
                   <td className="num">{money(i.totalCents)}</td>
                   <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>
                   <td className="num">{i.outstandingCents === null ? "—" : money(i.outstandingCents)}</td>

@@ -9,6 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { DecisionForm, decisionValues, EMPTY_DECISION, type DecisionValues } from "./decision-form";
+import { tallinnDate } from "@/lib/tallinn-time";
+import { CapMonths } from "./cap-months";
 import { LimitBar } from "./limit-bar";
 
 export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdate: boolean }) {
@@ -92,6 +94,7 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
             ) : (
               d.lines.map((line, i) => <LimitBar key={i} line={line} />)
             )}
+            <CapMonths months={d.capMonths} current={tallinnDate(new Date()).slice(0, 7)} />
             {canUpdate ? (
               <div className="actions">
                 <button type="button" className="btn link" onClick={() => setDeleting({ id: d.id, number: d.decisionNumber })}>

@@ -5,6 +5,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 import { OfflineBanner } from "./connectivity";
+import { GlobalSearch } from "./global-search";
 import { LanguageSwitch } from "./language-switch";
 import type { NavItem } from "./nav";
 
@@ -51,6 +52,7 @@ export function AppShell({
           <span>{institutionName || t("appName")}</span>
         </Link>
         <span className="spacer" />
+        <GlobalSearch />
         <LanguageSwitch />
         <Link href="/account" className="who" aria-current={pathname === "/account" ? "page" : undefined} title={t("myAccount")}>
           {personName}

@@ -8,17 +8,32 @@ import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
 
-/** One line of the time sheet opened up: the done sessions and the general work it adds up. */
-export function SheetDetails({ employeeId, month, onClose }: { employeeId: string | null; month: string; onClose: () => void }) {
+type Counting = { counted: boolean; onChange: (counted: boolean) => void; busy: boolean } | null;
+
+/**
+ * One line of the time sheet opened up: the done sessions and the general work it adds up; a
+ * manager of the unit may leave the person out of time accounting here (or take them back).
+ */
+export function SheetDetails({
+  employeeId,
+  month,
+  onClose,
+  counting = null,
+}: {
+  employeeId: string | null;
+  month: string;
+  onClose: () => void;
+  counting?: Counting;
+}) {
   const t = useTranslations("workload");
   return (
     <Dialog open={employeeId !== null} title={t("detailsTitle")} onClose={onClose}>
-      {employeeId ? <Details employeeId={employeeId} month={month} onClose={onClose} /> : null}
+      {employeeId ? <Details employeeId={employeeId} month={month} onClose={onClose} counting={counting} /> : null}
     </Dialog>
   );
 }
 
-function Details({ employeeId, month, onClose }: { employeeId: string; month: string; onClose: () => void }) {
+function Details({ employeeId, month, onClose, counting }: { employeeId: string; month: string; onClose: () => void; counting: Counting }) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const locale = useLocale();
@@ -94,7 +109,13 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
           </tbody>
         </table>
       )}
+      {counting && !counting.counted ? <p className="hint">{t("leftOutNote")}</p> : null}
       <div className="actions">
+        {counting ? (
+          <button type="button" className="btn secondary" disabled={counting.busy} onClick={() => counting.onChange(!counting.counted)}>
+            {counting.counted ? t("leaveOutPerson") : t("countPerson")}
+          </button>
+        ) : null}
         <button type="button" className="btn secondary" onClick={onClose}>
           {t("close")}
         </button>

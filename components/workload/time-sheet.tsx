@@ -75,6 +75,17 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
       onError,
     }),
   );
+  const counting = useMutation(
+    trpc.workload.sheet.counted.mutationOptions({
+      onSuccess: (r) => {
+        const name = [...(data?.rows ?? []), ...(data?.notCounted ?? [])].find((p) => p.employeeId === r.employeeId)?.name ?? "";
+        setDetails(null);
+        setNotice({ kind: "success", text: r.counted ? t("personCounted", { name }) : t("personLeftOut", { name }) });
+        refresh();
+      },
+      onError,
+    }),
+  );
   const exporter = useMutation(
     trpc.workload.sheet.export.mutationOptions({
       onSuccess: (file) => {
@@ -179,9 +190,46 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
             ) : null}
           </p>
           {data.rows.length === 0 ? <EmptyState>{t("sheetEmpty")}</EmptyState> : <SheetTable sheet={data} onOpen={setDetails} />}
+          {data.notCounted.length > 0 ? (
+            <section aria-labelledby="left-out-title" className="sheet-left-out">
+              <h2 id="left-out-title">{t("leftOutTitle")}</h2>
+              <p className="hint">{t("leftOutHint")}</p>
+              <ul>
+                {data.notCounted.map((p) => (
+                  <li key={p.employeeId}>
+                    {p.name}{" "}
+                    {data.canChangeCounted ? (
+                      <button
+                        type="button"
+                        className="btn secondary"
+                        disabled={counting.isPending}
+                        aria-label={t("countPersonNamed", { name: p.name })}
+                        onClick={() => counting.mutate({ employeeId: p.employeeId, counted: true })}
+                      >
+                        {t("countPerson")}
+                      </button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </section>
       ) : null}
-      <SheetDetails employeeId={details} month={month} onClose={() => setDetails(null)} />
+      <SheetDetails
+        employeeId={details}
+        month={month}
+        onClose={() => setDetails(null)}
+        counting={
+          details && data?.canChangeCounted
+            ? {
+                counted: data.rows.find((r) => r.employeeId === details)?.counted ?? true,
+                onChange: (counted) => counting.mutate({ employeeId: details, counted }),
+                busy: counting.isPending,
+              }
+            : null
+        }
+      />
       <ConfirmDialog
         open={pending === "approve"}
         title={t("approveTitle")}

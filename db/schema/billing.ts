@@ -19,7 +19,7 @@ import type { BillingUnit, VatStatus } from "./catalogue";
 import { fundingSources, services } from "./catalogue";
 import { clients } from "./clients";
 import { createdAt, id, updatedAt } from "./columns";
-import { SEND_CHANNELS, type SendChannel } from "./enums";
+import { SEND_CHANNELS, type InvoiceStatus, type SendChannel } from "./enums";
 import { fundingDecisions } from "./funding";
 import { employees } from "./org";
 import type { InvoiceIssuer, InvoiceParty } from "@/server/billing/document";
@@ -64,8 +64,7 @@ export const serviceReports = pgTable(
   ],
 );
 
-export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export { INVOICE_STATUSES, type InvoiceStatus } from "./enums";
 export { SEND_CHANNELS, type SendChannel };
 export const SEND_STATES = ["idle", "sending", "failed", "delivered"] as const;
 export type SendState = (typeof SEND_STATES)[number];

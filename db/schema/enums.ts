@@ -23,3 +23,6 @@ export const SESSION_STATUSES = ["planned", "agreed", "done", "cancelled", "no_s
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const ATTENDANCE = ["expected", "present", "absent", "excused"] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
+
+export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

@@ -49,6 +49,8 @@ export const employees = pgTable(
     phone: text("phone"),
     active: boolean("active").notNull().default(true),
     weeklyHours: numeric("weekly_hours", { precision: 4, scale: 1 }).notNull().default("40"),
+    /** Counted in time accounting (the month's sheet); a manager leaves out people without client work. */
+    timeAccounted: boolean("time_accounted").notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

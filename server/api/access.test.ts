@@ -24,6 +24,7 @@ const paths = [...procedures.keys()];
  */
 const REVIEWED: Record<string, string> = {
   "me.get": "signedIn",
+  "search.global": "signedIn",
   "me.signInOptions": "public",
   "units.list": "units:read",
   "units.create": "units:manage",
@@ -117,6 +118,7 @@ const REVIEWED: Record<string, string> = {
   "scheduling.sessions.setAttendance": "sessions:book",
   "scheduling.sessions.complete": "sessions:book",
   "billing.months.list": "billing:read",
+  "billing.months.filterOptions": "billing:read",
   "billing.reports.preview": "billing:read",
   "billing.reports.confirm": "billing:confirm",
   "billing.reports.reopen": "billing:reopen",
@@ -180,6 +182,7 @@ const REVIEWED: Record<string, string> = {
   "workload.sheet.details": "workload:read",
   "workload.sheet.approve": "workload:manage",
   "workload.sheet.reopen": "workload:manage",
+  "workload.sheet.counted": "workload:manage",
   "workload.sheet.export": "workload:read",
   // Figures only, no client data: the dashboard of the units the scope reaches.
   "workload.dashboard": "workload:read",
@@ -216,6 +219,7 @@ const permissionOf = (path: string) => {
 const signedInInputs: Record<string, unknown> = {
   "account.endSession": { sessionId: crypto.randomUUID() },
   "account.changePassword": { currentPassword: "not-the-password", newPassword: "a-new-long-password" },
+  "search.global": { q: "Kask" },
 };
 /** Own-account procedures reach the handler, which refuses on the facts (nobody's session, a wrong password). */
 const signedInRefusals: Record<string, string> = { "account.endSession": "NOT_FOUND", "account.changePassword": "BAD_REQUEST" };

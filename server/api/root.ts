@@ -12,6 +12,7 @@ import { paymentsRouter } from "./routers/payments";
 import { plansRouter } from "./routers/plans";
 import { reportsRouter } from "./routers/reports";
 import { rolesRouter } from "./routers/roles";
+import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
 import { specialtiesRouter } from "./routers/specialties";
 import { unitsRouter } from "./routers/units";
@@ -39,6 +40,7 @@ export const appRouter = router({
   plans: plansRouter,
   workload: workloadRouter,
   reports: reportsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import { clients, employees, fundingSources, invoiceBalances, invoiceLines, invoices, invoiceSendLog, type SendChannel } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { tallinnDate } from "@/lib/tallinn-time";
@@ -12,6 +13,7 @@ import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { getInstitution } from "@/server/settings/institution";
 import type { InvoiceDocument, InvoiceParty, InvoiceVatGroup } from "./document";
+import { funderIs, invoiceClientFilter, unitFilter, type invoiceListInput } from "./list-filters";
 import { monthSpan } from "./months";
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -58,8 +60,10 @@ export async function requireInvoice(
   return row;
 }
 
-export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: { month: string }) {
-  const span = monthSpan(month);
+export async function listInvoices(ctx: DomainContext<Db>, filters: z.infer<typeof invoiceListInput>) {
+  const { db, actor } = ctx;
+  const span = monthSpan(filters.month);
+  const unitIds = await unitFilter(ctx, filters.unitId);
   const rows = await db
     .select({
       id: invoices.id,
@@ -89,7 +93,16 @@ export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: 
     .from(invoices)
     .innerJoin(fundingSources, eq(fundingSources.id, invoices.fundingSourceId))
     .leftJoin(invoiceBalances, eq(invoiceBalances.invoiceId, invoices.id))
-    .where(and(gte(invoices.month, span.from), lt(invoices.month, span.to), invoiceVisibility(actor, "read")))
+    .where(
+      and(
+        gte(invoices.month, span.from),
+        lt(invoices.month, span.to),
+        invoiceVisibility(actor, "read"),
+        funderIs(invoices.fundingSourceId, filters.fundingSourceId),
+        filters.status ? eq(invoices.status, filters.status) : undefined,
+        invoiceClientFilter(unitIds, filters.client),
+      ),
+    )
     .orderBy(asc(invoices.status), asc(fundingSources.name), desc(invoices.createdAt));
   return rows;
 }

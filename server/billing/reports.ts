@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import type { z } from "zod";
 import {
   clients,
   employees,
@@ -18,6 +19,7 @@ import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { canOnClient } from "@/server/policy/policy";
 import { addReportLines, invoicesOfReports, lockDraft, withdrawReport } from "./drafts";
+import { clientFilter, funderIs, unitFilter, type monthListInput } from "./list-filters";
 import { monthSpan, type MonthSpan } from "./months";
 import { reportItems, reportProblems, type Decision } from "./report-contents";
 
@@ -27,8 +29,13 @@ const fullName = sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`
  * The accountant's month: every decision of a client the person may bill that runs in the
  * month, with what was entered, how many sessions are still open and whether it is confirmed.
  */
-export async function listMonth({ db, actor, ip }: DomainContext<Db>, { month }: { month: string }) {
+export async function listMonth(ctx: DomainContext<Db>, filters: z.infer<typeof monthListInput>) {
+  const { db, actor, ip } = ctx;
+  const { month } = filters;
   const span = monthSpan(month);
+  const unitIds = await unitFilter(ctx, filters.unitId);
+  const status =
+    filters.status === "open" ? isNull(serviceReports.id) : filters.status ? eq(serviceReports.status, filters.status) : undefined;
   const entries = db.$with("entries").as(
     db
       .select({
@@ -65,7 +72,14 @@ export async function listMonth({ db, actor, ip }: DomainContext<Db>, { month }:
     .leftJoin(entries, eq(entries.decisionId, fundingDecisions.id))
     .leftJoin(serviceReports, and(eq(serviceReports.decisionId, fundingDecisions.id), eq(serviceReports.month, span.from)))
     .where(
-      and(lt(fundingDecisions.startDate, span.to), gte(fundingDecisions.endDate, span.from), clientVisibility(actor, "read", "billing")),
+      and(
+        lt(fundingDecisions.startDate, span.to),
+        gte(fundingDecisions.endDate, span.from),
+        clientVisibility(actor, "read", "billing"),
+        funderIs(fundingDecisions.fundingSourceId, filters.fundingSourceId),
+        status,
+        ...clientFilter(clients.id, unitIds, filters.client),
+      ),
     )
     .orderBy(asc(clients.lastName), asc(clients.firstName), asc(fundingDecisions.startDate));
   await recordAudit(db, {
@@ -74,7 +88,12 @@ export async function listMonth({ db, actor, ip }: DomainContext<Db>, { month }:
     targetType: "month",
     targetId: null,
     ip,
-    details: { view: "month", month, rows: rows.length },
+    details: {
+      view: "month",
+      month,
+      rows: rows.length,
+      filtered: Boolean(filters.unitId || filters.fundingSourceId || filters.status || filters.client),
+    },
   });
   return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), entries: Number(r.entries) }));
 }

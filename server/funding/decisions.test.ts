@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decisionServiceLimits, fundingDecisions, fundingSources, services } from "@/db/schema";
+import { decisionServiceLimits, fundingDecisions, fundingSources, serviceReports, services } from "@/db/schema";
 import { AppError, translateDbError } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { useTestDatabase } from "@/server/testing/database";
@@ -309,6 +309,30 @@ describe("changing and deleting a decision", () => {
       },
     );
     expect((await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.id, id)))[0]!.periodCapCents).toBe(used);
+  });
+
+  it("the card shows a monthly cap month by month over the whole decision: each month's use against the cap and the confirmed months", async () => {
+    const { clientId, id } = await withUse();
+    await entry(clientId, id, "2024-04-02", 2);
+    await t.db
+      .insert(serviceReports)
+      .values({ clientId, decisionId: id, month: "2024-03-01", status: "confirmed", confirmedAt: new Date() });
+    const list = await listDecisions({ db: t.db, actor: caseManager, ip: null }, { clientId, today: "2024-04-15" });
+    const months = list.find((d) => d.id === id)!.capMonths;
+    expect(months.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`));
+    expect(months.find((m) => m.month === "2024-03")).toEqual({
+      month: "2024-03",
+      usedCents: used,
+      capCents: 10 * PRICE_AFTER_CENTS,
+      confirmed: true,
+    });
+    expect(months.find((m) => m.month === "2024-04")).toMatchObject({ usedCents: 2 * PRICE_AFTER_CENTS, confirmed: false });
+    expect(months.filter((m) => m.usedCents > 0).map((m) => m.month)).toEqual(["2024-03", "2024-04"]);
+    // The month the bar shows is the same figure as that month's row.
+    expect(list.find((d) => d.id === id)!.lines.find((l) => l.kind === "monthly")).toMatchObject({
+      used: 2 * PRICE_AFTER_CENTS,
+      periodLabel: "2024-04",
+    });
   });
 
   it("refuses a period that would leave entries outside it", async () => {

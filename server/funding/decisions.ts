@@ -6,6 +6,7 @@ import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import { AppError, invalid } from "@/server/errors";
 import type { DecisionInput } from "./schemas";
 import { servicesPricedBetween } from "@/server/catalogue/prices";
+import { capMonths } from "./cap-months";
 import { limitLines } from "./limits";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -288,9 +289,10 @@ export async function listDecisions(
     .orderBy(asc(fundingDecisions.startDate));
   const result = [];
   for (const r of rows) {
-    const [status, pricedServiceIds, limits] = await Promise.all([
+    const [status, pricedServiceIds, months, limits] = await Promise.all([
       limitLines(db, r.decision, today),
       servicesPricedBetween(db, { fundingSourceId: r.decision.fundingSourceId, from: r.decision.startDate, to: r.decision.endDate }),
+      capMonths(db, r.decision),
       db
         .select({
           serviceId: decisionServiceLimits.serviceId,
@@ -309,6 +311,7 @@ export async function listDecisions(
       current: r.decision.startDate <= today && today <= r.decision.endDate,
       serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),
       pricedServiceIds,
+      capMonths: months,
       ...status,
     });
   }

@@ -28,7 +28,7 @@ export type EmployeeInput = {
 };
 
 /** The condition that keeps the employees the actor may read. */
-function visibleEmployees(actor: Actor): SQL {
+export function visibleEmployees(actor: Actor): SQL {
   const scope = scopeOf(actor, "employees", "read");
   if (scope === "all") return sql`true`;
   const self = eq(employees.id, actor.employeeId);

@@ -24,6 +24,8 @@ export const DEMO_PEOPLE = [
   { code: "47207150121", first: "Anne", last: "Raud", role: "accountant", unit: "Tallinn", specialty: null },
 ] as const;
 
+const NOT_COUNTED = new Set<string>(["administrator", "front_desk", "accountant"]);
+
 /** region -> unit -> teams */
 const DEMO_TREE: Record<string, Record<string, string[]>> = {
   "Põhja regioon": { Tallinn: ["Tallinna meeskond 1", "Tallinna meeskond 2"] },
@@ -80,6 +82,8 @@ export async function seedDemo(db: Db): Promise<void> {
           firstName: p.first,
           lastName: p.last,
           email: `${p.first.toLowerCase()}.${p.last.toLowerCase()}@naidiskeskus.ee`,
+          // No client work: left out of time accounting (a manager can take them back in).
+          timeAccounted: !NOT_COUNTED.has(p.role),
         })
         .returning({ id: employees.id });
       personIds.set(p.code, e!.id);

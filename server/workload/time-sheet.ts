@@ -8,7 +8,7 @@ import { liveRoomsOf } from "./dashboard";
 import { effectivePossible, generalHours, lockedPeople, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
 import { openApproval } from "./locks";
 import { assertMonth, monthOf, monthRange, monthStart, nextMonthStart } from "./possible-hours";
-import { sheetPeople } from "./sheet-people";
+import { peopleNotCounted, sheetPeople } from "./sheet-people";
 import type { DomainContext } from "@/server/domain-context";
 
 /**
@@ -29,18 +29,27 @@ export type SheetRow = {
   possible: number;
   difference: number;
   locked: boolean;
+  /** Counted in time accounting; a person left out still shows while they have hours in the month. */
+  counted: boolean;
 };
-export type SheetTotals = Omit<SheetRow, "employeeId" | "name" | "locked">;
+export type SheetTotals = Omit<SheetRow, "employeeId" | "name" | "locked" | "counted">;
 export type Sheet = Awaited<ReturnType<typeof timeSheet>>;
 
 export async function timeSheet({ db, actor }: DomainContext, input: { unitId: string | null; month: string }) {
   assertMonth(input.month);
   const scoped = input.unitId ? await requireSheetUnit({ db, actor, ip: null }, { unitId: input.unitId, action: "read" }) : null;
-  const ids = await sheetPeople(db, scoped ? scoped.subtree : workloadEmployees(actor, "read"), input.month);
-  const [people, done, general, override, locked, approval] = await Promise.all([
+  const who = scoped ? scoped.subtree : workloadEmployees(actor, "read");
+  const ids = await sheetPeople(db, who, input.month);
+  const [people, done, general, override, locked, approval, notCounted] = await Promise.all([
     ids.length
       ? db
-          .select({ id: employees.id, firstName: employees.firstName, lastName: employees.lastName, weeklyHours: employees.weeklyHours })
+          .select({
+            id: employees.id,
+            firstName: employees.firstName,
+            lastName: employees.lastName,
+            weeklyHours: employees.weeklyHours,
+            counted: employees.timeAccounted,
+          })
           .from(employees)
           .where(inArray(employees.id, ids))
           .orderBy(asc(employees.lastName), asc(employees.firstName))
@@ -50,6 +59,7 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
     overrides(db, ids, input.month),
     lockedPeople(db, ids, input.month),
     scoped ? openApproval(db, scoped.unit.id, input.month) : null,
+    peopleNotCounted(db, who, ids),
   ]);
   const serviceIds = [...new Set(done.map((d) => d.serviceId))];
   const typeIds = [...new Set(general.map((g) => g.workTypeId))];
@@ -89,6 +99,7 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
       possible,
       difference: round2(total - possible),
       locked: locked.has(p.id),
+      counted: p.counted,
     };
   });
   const sum = (pick: (r: SheetRow) => number) => round2(rows.reduce((a, r) => a + pick(r), 0));
@@ -114,6 +125,10 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
     approval: { approved: allLocked, lockedCount: rows.filter((r) => r.locked).length, own: approval },
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
+    // Active people of the unit left out of time accounting (without hours this month), and whether
+    // the viewer may change who is counted: whoever manages the workload of everyone on the sheet.
+    notCounted,
+    canChangeCounted: scoped ? mayManageUnit : manage === "all" || (manage === "unit" && scopeOf(actor, "workload", "read") === "unit"),
     // A unit's room hears of every session and every piece of work of the people under it.
     liveRooms: scoped
       ? [liveRoom.dashboard(scoped.unit.id)]

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BillingMonth } from "@/components/billing/billing-month";
+import { filtersFromUrl, listInput } from "@/components/billing/filter-params";
 import { can, scopeOf } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../page-guard";
 import { HydrateClient, prefetch } from "../prefetch";
@@ -14,16 +15,18 @@ function previousMonth(now = new Date()): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 }
 
-export default async function BillingPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function BillingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await pageActor("billing", "read");
   if (!actor) return <NoAccess />;
-  const { month: asked } = await searchParams;
+  const params = await searchParams;
+  const asked = params.month;
+  const filters = filtersFromUrl({ get: (name) => params[name] ?? null });
   // The page picks the month, so the browser opens on exactly the month prefetched here.
   const month = asked && /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
   const payments = scopeOf(actor, "billing", "confirm") === "all";
   await prefetch((trpc, client) => [
-    client.prefetchQuery(trpc.billing.months.list.queryOptions({ month })),
-    client.prefetchQuery(trpc.billing.invoices.list.queryOptions({ month })),
+    client.prefetchQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus))),
+    client.prefetchQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus))),
     client.prefetchQuery(trpc.payments.overdue.queryOptions()),
     ...(payments
       ? [client.prefetchQuery(trpc.payments.waiting.queryOptions()), client.prefetchQuery(trpc.payments.statements.list.queryOptions())]

@@ -1,5 +1,6 @@
 import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices } from "@/server/billing/invoices";
+import { billingFilterOptions, invoiceListInput, monthListInput } from "@/server/billing/list-filters";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
 import { connectionInput, invoiceKey, monthInput, reopenReportInput, reportKey } from "@/server/billing/schemas";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
@@ -9,8 +10,9 @@ import { permittedProcedure, router } from "../trpc";
 export const billingRouter = router({
   months: router({
     list: permittedProcedure("billing", "read")
-      .input(monthInput)
+      .input(monthListInput)
       .query(({ ctx, input }) => listMonth(ctx, input)),
+    filterOptions: permittedProcedure("billing", "read").query(({ ctx }) => billingFilterOptions(ctx)),
   }),
   reports: router({
     preview: permittedProcedure("billing", "read")
@@ -25,7 +27,7 @@ export const billingRouter = router({
   }),
   invoices: router({
     list: permittedProcedure("billing", "read")
-      .input(monthInput)
+      .input(invoiceListInput)
       .query(({ ctx, input }) => listInvoices(ctx, input)),
     get: permittedProcedure("billing", "read")
       .input(invoiceKey)

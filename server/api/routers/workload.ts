@@ -16,6 +16,7 @@ import {
   unitMonth,
 } from "@/server/workload/schemas";
 import { deleteTimeEntry, listTimeEntries, saveTimeEntry } from "@/server/workload/time-entries";
+import { setTimeAccounted, timeAccountedInput } from "@/server/workload/time-accounted";
 import { sheetDetails, timeSheet } from "@/server/workload/time-sheet";
 import { listWorkTypes, saveWorkType, typesForPerson } from "@/server/workload/work-types";
 import { idempotencyKey } from "../idempotency";
@@ -76,6 +77,9 @@ export const workloadRouter = router({
     reopen: permittedProcedure("workload", "manage")
       .input(unitMonth)
       .mutation(({ ctx, input }) => reopenSheet(ctx, input)),
+    counted: permittedProcedure("workload", "manage")
+      .input(timeAccountedInput)
+      .mutation(({ ctx, input }) => setTimeAccounted(ctx, input)),
     export: permittedProcedure("workload", "read")
       .input(exportSheetInput)
       .mutation(({ ctx, input }) => exportSheet(ctx, input)),

@@ -1,0 +1,1 @@
+ALTER TABLE "employees" ADD COLUMN "time_accounted" boolean DEFAULT true NOT NULL;
