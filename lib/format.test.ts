@@ -25,6 +25,9 @@ describe("formatFor", () => {
     expect(plain(et.money(123456))).toBe("1 234,56 €");
     expect(plain(en.money(123456))).toBe("€1,234.56");
     expect(plain(et.money(-1250))).toBe("-12,50 €");
+    expect(plain(et.money(2940))).toBe("29,40 €");
+    expect(plain(et.money(10))).toBe("0,10 €");
+    expect(en.money(2940)).toBe("€29.40");
     expect(plain(et.percent(12.5))).toBe("12,5%");
     expect(plain(en.percent(12.5))).toBe("12.5%");
   });

@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatCents } from "@/lib/money";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
@@ -26,7 +26,6 @@ function previousMonth(): string {
  */
 export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; initialMonth?: string }) {
   const t = useTranslations("billing");
-  const locale = useLocale();
   const trpc = useTRPC();
   const [month, setMonth] = useState(initialMonth ?? previousMonth());
   const [open, setOpen] = useState<string | null>(null);
@@ -35,7 +34,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
     ["billing"],
     [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
   );
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = useFormat().money;
   const statusText = (s: string | null) =>
     s === "confirmed" ? t("statusConfirmed") : s === "reopened" ? t("statusReopened") : t("statusOpen");
 

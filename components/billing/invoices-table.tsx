@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormat } from "@/components/ui/use-format";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -19,7 +19,6 @@ type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
 export function InvoicesTable({ month, rights }: { month: string; rights: BillingRights }) {
   const t = useTranslations("billing.invoices");
   const tp = useTranslations("payments.list");
-  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -27,7 +26,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
   const [paying, setPaying] = useState<Invoice | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
   const list = useQuery(trpc.billing.invoices.list.queryOptions({ month }));
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = useFormat().money;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
   const fail = (e: unknown) => {
     setNotice({ kind: "error", text: errorText(e).message });

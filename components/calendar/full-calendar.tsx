@@ -19,7 +19,7 @@ import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
 import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
 import {
@@ -33,6 +33,7 @@ import {
 } from "./events";
 import { tallinnDate, ZONE } from "./time";
 import "./calendar.css";
+import { useFormat } from "@/components/ui/use-format";
 
 export type CalendarResource = { id: string; title: string; order: number; subtitle?: string };
 export type SelectedSlot = { start: Date; end: Date; resourceId: string | null };
@@ -100,7 +101,7 @@ function useMedia(query: string): boolean {
 export default function SessionCalendar(props: Props) {
   const { mode, resources, sessions, initialDate, initialView, canEdit, holding } = props;
   const t = useTranslations("scheduling");
-  const format = useFormatter();
+  const format = useFormat();
   const locale = useLocale();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const narrow = useMedia(NARROW);
@@ -114,11 +115,7 @@ export default function SessionCalendar(props: Props) {
   });
 
   const serviceName = useCallback((s: VisibleSession) => (locale === "en" ? s.service.nameEn : s.service.nameEt), [locale]);
-  const when = useCallback(
-    (start: Date, end: Date) =>
-      `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`,
-    [format],
-  );
+  const when = useCallback((start: Date, end: Date) => format.slot(start, end), [format]);
 
   const events = useMemo<EventInput[]>(() => {
     const list = sessions.map((s) => sessionEvent(s, resourceKind, { busy: t("busy"), serviceName }));

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +8,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import type { VisibleSession } from "./events";
 import { fromTallinn, tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
+import { useFormat } from "@/components/ui/use-format";
 
 export type MoveScope = "this" | "following" | "all";
 const SCOPES: MoveScope[] = ["this", "following", "all"];
@@ -28,7 +29,7 @@ export function MoveForm({
 }) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const start = tallinnParts(session.startsAt);
@@ -39,8 +40,7 @@ export function MoveForm({
   const [scope, setScope] = useState<MoveScope>("this");
   const [error, setError] = useState<string | null>(null);
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
-  const when = (start: Date, end: Date) =>
-    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) => format.slot(start, end);
   const onError = (e: unknown) => setError(schedulingError(e).message);
   const move = useMutation(
     trpc.scheduling.sessions.move.mutationOptions({

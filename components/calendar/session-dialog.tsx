@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +12,7 @@ import type { VisibleSession } from "./events";
 import { MoveForm } from "./move-form";
 import { useSchedulingError } from "./use-scheduling-error";
 import { ATTENDANCE } from "@/db/schema/enums";
+import { useFormat } from "@/components/ui/use-format";
 
 type Status = "planned" | "agreed" | "cancelled" | "no_show";
 
@@ -66,7 +67,7 @@ function SessionDetails({
   onRefresh: () => void;
 }) {
   const t = useTranslations("scheduling");
-  const format = useFormatter();
+  const format = useFormat();
   const locale = useLocale();
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
@@ -128,7 +129,7 @@ function SessionDetails({
   );
 
   const serviceName = locale === "en" ? session.service.nameEn : session.service.nameEt;
-  const when = `${format.dateTime(session.startsAt, { dateStyle: "full" })}, ${format.dateTime(session.startsAt, { timeStyle: "short" })}–${format.dateTime(session.endsAt, { timeStyle: "short" })}`;
+  const when = `${format.longDate(session.startsAt)}, ${format.time(session.startsAt)}–${format.time(session.endsAt)}`;
   const open = session.status === "planned" || session.status === "agreed";
   const busy = setStatus.isPending || complete.isPending || attendance.isPending;
   const change = (status: Status) => {

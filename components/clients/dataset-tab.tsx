@@ -1,16 +1,17 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { tallinnToday } from "@/lib/tallinn-time";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { formatCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useFormat } from "@/components/ui/use-format";
 
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+const today = () => tallinnToday();
 
 /** The client dataset (andmestik): one row per service occasion, with the form to add one. */
 export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boolean }) {
@@ -18,7 +19,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const tl = useTranslations("clients.limits");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -43,7 +44,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         submission.done();
         setFormError(null);
         setResult({
-          text: t("added", { amount: formatCents(r.amountCents) }),
+          text: t("added", { amount: format.money(r.amountCents) }),
           warnings: r.warnings.map((w) =>
             t("overPlan", { service: `${w.serviceCode} ${w.serviceName}`, planned: w.plannedUnits, used: w.usedUnits }),
           ),
@@ -201,8 +202,8 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                       </>
                     ) : null}
                   </td>
-                  <td>{formatCents(r.unitPriceCents)}</td>
-                  <td>{formatCents(r.amountCents)}</td>
+                  <td>{format.money(r.unitPriceCents)}</td>
+                  <td>{format.money(r.amountCents)}</td>
                   <td>{r.decisionNumber}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
                   <td>
@@ -226,7 +227,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                   {t("total")}
                 </th>
                 <td>
-                  <strong>{formatCents(total)}</strong>
+                  <strong>{format.money(total)}</strong>
                 </td>
                 <td colSpan={3} />
               </tr>

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { formatCents } from "@/lib/money";
+import { useFormat } from "@/components/ui/use-format";
 
 export type Line = {
   kind: "period" | "yearly" | "monthly" | "service";
@@ -17,8 +17,9 @@ export type Line = {
 /** One hard limit: used against the limit, what the case plan still plans, what remains. */
 export function LimitBar({ line }: { line: Line }) {
   const t = useTranslations("clients.limits");
+  const format = useFormat();
   const money = line.kind !== "service";
-  const show = (v: number) => (money ? formatCents(v) : `${v.toLocaleString("et-EE")} ${t(`units.${line.billingUnit ?? "session"}`)}`);
+  const show = (v: number) => (money ? format.money(v) : `${format.number(v)} ${t(`units.${line.billingUnit ?? "session"}`)}`);
   const title = line.kind === "service" ? `${line.serviceCode} ${line.serviceName}` : t(line.kind, { period: line.periodLabel ?? "" });
   const pct = line.limit > 0 ? Math.min(100, Math.round((line.used / line.limit) * 100)) : 100;
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -10,6 +10,7 @@ import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import type { ClientRecordData } from "./client-record";
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
+import { useFormat } from "@/components/ui/use-format";
 
 const KINDS = NETWORK_KINDS;
 type Contact = ClientRecordData["network"][number];
@@ -17,7 +18,7 @@ type Contact = ClientRecordData["network"][number];
 export function TeamTab({ record }: { record: ClientRecordData }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -277,7 +278,7 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
                     <td>{g.employeeName}</td>
                     <td>{g.reason}</td>
                     <td>
-                      {format.dateTime(new Date(g.validUntil), { dateStyle: "medium" })}
+                      {format.date(new Date(g.validUntil))}
                       {g.revokedAt ? ` · ${t("revoked")}` : ""}
                     </td>
                     <td>

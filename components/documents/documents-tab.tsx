@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
@@ -10,6 +10,7 @@ import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
 import { ScanCell } from "./scan-cell";
+import { useFormat } from "@/components/ui/use-format";
 
 type File = { fileName: string; mime: string; base64: string; unchanged: boolean };
 
@@ -42,7 +43,7 @@ export function DocumentsTab({
 }) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -188,9 +189,7 @@ export function DocumentsTab({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    {format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" })}
-                  </td>
+                  <td>{format.dateTime(new Date(r.generatedAt))}</td>
                   <td>
                     {t(`types.${r.type}`)} ({r.format.toUpperCase()})
                   </td>
@@ -222,11 +221,7 @@ export function DocumentsTab({
                         disabled={download.isPending}
                         aria-label={t("register.downloadNamed", {
                           type: t(`types.${r.type}`),
-                          when: format.dateTime(new Date(r.generatedAt), {
-                            dateStyle: "short",
-                            timeStyle: "short",
-                            timeZone: "Europe/Tallinn",
-                          }),
+                          when: format.dateTime(new Date(r.generatedAt)),
                         })}
                         onClick={() => download.mutate({ documentId: r.id })}
                       >

@@ -1,13 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterInputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useMeasureFormat } from "./format";
+import { useFormat } from "@/components/ui/use-format";
 
 type Input = RouterInputs["reports"]["serviceStructure"]["rows"];
 
@@ -18,7 +19,7 @@ type Input = RouterInputs["reports"]["serviceStructure"]["rows"];
 export function DrillDialog({ input, title, onClose }: { input: Input | null; title: string; onClose: () => void }) {
   const t = useTranslations("reports");
   const trpc = useTRPC();
-  const format = useFormatter();
+  const format = useFormat();
   const fmt = useMeasureFormat();
   const errorText = useErrorText();
   const rows = useQuery({ ...trpc.reports.serviceStructure.rows.queryOptions(input!), enabled: input !== null });
@@ -57,7 +58,7 @@ export function DrillDialog({ input, title, onClose }: { input: Input | null; ti
               <tbody>
                 {rows.data.rows.map((r) => (
                   <tr key={r.id}>
-                    <td>{format.dateTime(new Date(`${r.date}T12:00:00Z`), { dateStyle: "short" })}</td>
+                    <td>{format.date(r.date)}</td>
                     <td>
                       {r.clientId ? (
                         <Link href={`/clients/${r.clientId}`}>{r.clientName}</Link>

@@ -7,7 +7,7 @@ import type { RouterInputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
-import { monthLabel, useMeasureFormat } from "./format";
+import { useMeasureFormat, useMonthLabel } from "./format";
 
 type Input = RouterInputs["reports"]["income"]["rows"];
 
@@ -16,6 +16,7 @@ export function IncomeDrillDialog({ input, title, onClose }: { input: Input | nu
   const t = useTranslations("reports");
   const trpc = useTRPC();
   const fmt = useMeasureFormat();
+  const monthLabel = useMonthLabel();
   const errorText = useErrorText();
   const rows = useQuery({ ...trpc.reports.income.rows.queryOptions(input!), enabled: input !== null });
   const c = (key: string) => t(`incomeDrill.${key}`);

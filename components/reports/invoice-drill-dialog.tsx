@@ -1,13 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterInputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useMeasureFormat } from "./format";
+import { useFormat } from "@/components/ui/use-format";
 
 type Input = RouterInputs["reports"]["receivables"]["rows"];
 
@@ -15,12 +16,12 @@ type Input = RouterInputs["reports"]["receivables"]["rows"];
 export function InvoiceDrillDialog({ input, title, onClose }: { input: Input | null; title: string; onClose: () => void }) {
   const t = useTranslations("reports");
   const trpc = useTRPC();
-  const format = useFormatter();
+  const format = useFormat();
   const fmt = useMeasureFormat();
   const errorText = useErrorText();
   const rows = useQuery({ ...trpc.reports.receivables.rows.queryOptions(input!), enabled: input !== null });
   const c = (key: string) => t(`invoiceDrill.${key}`);
-  const day = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: "short" });
+  const day = (iso: string) => format.date(iso);
   return (
     <Dialog open={input !== null} title={`${t("drillTitle")}: ${title}`} onClose={onClose}>
       {rows.isPending ? <p>{t("loading")}</p> : null}

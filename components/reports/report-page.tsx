@@ -8,6 +8,7 @@ import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { formatFor } from "@/lib/format";
 import { DrillDialog } from "./drill-dialog";
 import { ExportButtons } from "./export-buttons";
 import { FilterBar } from "./filter-bar";
@@ -120,7 +121,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
       {report.isPending ? <p role="status">{t("loading")}</p> : null}
       {data ? (
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
-          <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
+          <p className="report-scope">{scopeLine(data, t("filters.allUnits"), locale)}</p>
           <ExportButtons input={{ ...filters, report: kind }} onNotice={setNotice} />
           {data.rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
@@ -169,8 +170,8 @@ function drillInput(kind: ReportKind, filters: ReportPageFilters, key: string) {
 }
 
 /** What the figures are of, in words: on screen and on paper, where the filter bar is not printed. */
-function scopeLine(data: Data, allUnits: string) {
-  const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+function scopeLine(data: Data, allUnits: string, locale: string) {
+  const day = formatFor(locale).date;
   const l = data.scope.labels;
   return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee]
     .filter(Boolean)

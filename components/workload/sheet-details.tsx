@@ -1,12 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
+import { useFormat } from "@/components/ui/use-format";
 
 /** One line of the time sheet opened up: the done sessions and the general work it adds up. */
 export function SheetDetails({ employeeId, month, onClose }: { employeeId: string | null; month: string; onClose: () => void }) {
@@ -22,7 +23,7 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const hours = useHours();
   const trpc = useTRPC();
   const errorText = useErrorText();
@@ -30,9 +31,8 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
   if (details.isPending) return <p>{tc("loading")}</p>;
   if (details.isError) return <Alert kind="error">{errorText(details.error).message}</Alert>;
   const d = details.data;
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
-  const time = (s: Date, e: Date) =>
-    `${format.dateTime(s, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(s, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(e, { hour: "2-digit", minute: "2-digit" })}`;
+  const day = (date: string) => format.weekdayDay(date);
+  const time = (s: Date, e: Date) => format.slot(s, e);
   return (
     <>
       <p>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
 import { TimeEntryDialog, type EntryDraft } from "./time-entry-dialog";
+import { useFormat } from "@/components/ui/use-format";
 
 type Entry = { id: string; workDate: string; workTypeId: string; typeName: string; hours: number; note: string };
 
@@ -26,7 +27,7 @@ export function TimeEntries({
 }) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const hours = useHours();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -63,7 +64,7 @@ export function TimeEntries({
     note: "",
   });
   const rows = (entries.data ?? []) as Entry[];
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
+  const day = (d: string) => format.weekdayDay(d);
   return (
     <section className="workload-section" aria-labelledby="general-work">
       <div className="toolbar">
