@@ -50,6 +50,15 @@ function build(tag: "et-EE" | "en-GB") {
     return f;
   };
   const euro = new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", useGrouping: "always" });
+  const plains = new Map<number, Intl.NumberFormat>();
+  const plainNumber = (digits: number) => {
+    let f = plains.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+      plains.set(digits, f);
+    }
+    return f;
+  };
   const percent = new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   const dates = new Map<string, Intl.DateTimeFormat>();
@@ -93,6 +102,8 @@ function build(tag: "et-EE" | "en-GB") {
     month: dateTime("month", { month: "long", year: "numeric" }),
     /** "12.2026" / "12/2026": month columns and headings. */
     monthShort: dateTime("monthShort", { month: "2-digit", year: "numeric" }),
+    /** A number for a CSV cell: the language's decimal mark, exactly `digits` decimals, no grouping. */
+    plain: (value: number, digits = 2) => plainNumber(digits).format(value).replace("\u2212", "-"),
     /** "14:05–15:00", or with the end's date when it ends on another day. */
     timeRange: (start: Date, end: Date) => `${f.time(start)}–${f.date(start) === f.date(end) ? f.time(end) : f.dateTime(end)}`,
     /** "T, 01.12 14:05–15:00" / "Tue 01/12 14:05–15:00": a session or a booked slot. */

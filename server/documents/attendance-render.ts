@@ -1,21 +1,5 @@
 import type { AttendanceSheet } from "./attendance";
-import { dateEt, decimalEt, facts, paragraph, signatureLines, startDocument, table, type Logo } from "./layout";
-
-const MONTHS = [
-  "jaanuar",
-  "veebruar",
-  "märts",
-  "aprill",
-  "mai",
-  "juuni",
-  "juuli",
-  "august",
-  "september",
-  "oktoober",
-  "november",
-  "detsember",
-];
-export const monthEt = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+import { dateEt, decimalEt, facts, monthEt, paragraph, signatureLines, startDocument, table, type Logo } from "./layout";
 
 /** Blank rows of an empty sheet, to be filled in by hand. */
 const BLANK_ROWS = 15;
@@ -53,7 +37,7 @@ export async function renderAttendancePdf(s: AttendanceSheet, logo: Logo | null)
   );
   if (s.rows.length) {
     const total = s.rows.reduce((sum, r) => sum + Math.round(Number(r.academicHours) * 100), 0);
-    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt((total / 100).toFixed(2))} akadeemilist tundi.`);
+    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt(total / 100)} akadeemilist tundi.`);
   }
   signatureLines(doc, ["Klient", "Teenuse osutaja esindaja"]);
   return finish();

@@ -27,7 +27,6 @@ const COLUMNS: Column[] = [
   { title: "Mida tehti", width: 138 },
 ];
 
-const tallinnDay = (at: Date) => at.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 const kind = (group: boolean) => (group ? "grupp" : "individuaalne");
 const amount = (units: string, unit: Dataset["rows"][number]["unit"]) => `${decimalEt(units)} ${BILLING_UNIT_LABELS_ET[unit]}`;
 
@@ -90,7 +89,7 @@ export async function renderDatasetPdf(d: Dataset, logo: Logo | null): Promise<B
   if (d.assessment.signedAt && d.assessment.signedFrom && d.assessment.signedTo) {
     paragraph(
       doc,
-      `Andmestiku perioodi ${dateEt(d.assessment.signedFrom)}–${dateEt(d.assessment.signedTo)} allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}.`,
+      `Andmestiku perioodi ${dateEt(d.assessment.signedFrom)}–${dateEt(d.assessment.signedTo)} allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(d.assessment.signedAt)}.`,
     );
   }
   signatureLines(doc, ["Teenuse osutaja esindaja (juhtumikorraldaja)", "Klient või seaduslik esindaja"]);
@@ -129,7 +128,7 @@ export async function renderDatasetXlsx(d: Dataset): Promise<Buffer> {
   sheet.addRow([]);
   sheet.addRow(["Tulemuslikkuse (mõju) hinnang"]).font = { bold: true };
   sheet.addRow([d.assessment.impactAssessment]);
-  if (d.assessment.signedAt) sheet.addRow([`Allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}`]);
+  if (d.assessment.signedAt) sheet.addRow([`Allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(d.assessment.signedAt)}`]);
   sheet.addRow(["Teenuse osutaja esindaja: nimi, allkiri, kuupäev"]);
   sheet.addRow(["Klient või seaduslik esindaja: nimi, allkiri, kuupäev"]);
   [12, 12, 40, 14, 10, 30, 60].forEach((w, i) => (sheet.getColumn(i + 1).width = w));

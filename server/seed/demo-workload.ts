@@ -2,6 +2,7 @@ import { timeEntries, workTypes } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { calendarFacts, weekday } from "@/lib/holidays";
 import type { DbOrTx } from "@/server/db/client";
+import { decimalText } from "@/lib/format";
 
 /** The working days of the month of `today`, up to and including it (Tallinn dates). */
 export function workedDaysOfMonth(today: string): string[] {
@@ -52,7 +53,7 @@ export async function seedDemoWorkload(
       employeeId: person(code),
       workTypeId: type(name),
       workDate: days[i % days.length]!,
-      hours: hours.toFixed(2),
+      hours: decimalText(hours),
       note,
       createdBy: person(code),
     })),

@@ -32,7 +32,7 @@ const DEMO_TREE: Record<string, Record<string, string[]>> = {
 
 /** Monday to Friday of the week of `day` and of the week after, as Tallinn dates. */
 export function workingDaysAround(day: Date): string[] {
-  const tallinn = new Date(`${day.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" })}T12:00:00Z`);
+  const tallinn = new Date(`${tallinnDate(day)}T12:00:00Z`);
   const monday = new Date(tallinn.getTime() - ((tallinn.getUTCDay() + 6) % 7) * 86_400_000);
   const days: string[] = [];
   for (let i = 0; i < 12; i++) {

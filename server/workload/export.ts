@@ -4,6 +4,7 @@ import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { timeSheet, type Sheet, type SheetRow, type SheetTotals } from "./time-sheet";
 import type { DomainContext } from "@/server/domain-context";
+import { formatFor } from "@/lib/format";
 
 /**
  * The time sheet as a file: XLSX (bold headers, frozen header row and name column, widths,
@@ -99,7 +100,7 @@ export function sheetToCsv(sheet: Sheet, locale: Locale): string {
   const l = labels(locale);
   const cols = columnsOf(sheet, locale);
   const sep = locale === "et" ? ";" : ",";
-  const num = (x: number) => (locale === "et" ? x.toFixed(2).replace(".", ",") : x.toFixed(2));
+  const num = (x: number) => formatFor(locale).plain(x, 2);
   const text = (s: string) => (/[";,\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [
     [l.employee, ...cols.map((c) => c.header)].map(text).join(sep),
