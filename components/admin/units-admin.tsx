@@ -7,19 +7,21 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useLocalName } from "@/components/ui/use-local-name";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { indent, treeOrder } from "./unit-options";
 
 type Unit = {
   id: string;
   name: string;
+  nameEn: string;
   parentId: string | null;
   headEmployeeId: string | null;
   headName: string | null;
   memberCount: number;
   canManage: boolean;
 };
-type Editing = { id: string | null; name: string; parentId: string | null; headEmployeeId: string | null };
+type Editing = { id: string | null; name: string; nameEn: string; parentId: string | null; headEmployeeId: string | null };
 
 export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: boolean; canPickHead: boolean }) {
   const t = useTranslations("units");
@@ -27,6 +29,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const localName = useLocalName();
   const units = useQuery(trpc.units.list.queryOptions());
   const people = useQuery({ ...trpc.employees.list.queryOptions({}), enabled: canPickHead });
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -70,6 +73,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
     const form = new FormData(e.currentTarget);
     const input = {
       name: String(form.get("name") ?? ""),
+      nameEn: String(form.get("nameEn") ?? ""),
       parentId: (form.get("parentId") as string) || null,
       headEmployeeId: (form.get("headEmployeeId") as string) || null,
     };
@@ -84,7 +88,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const renderNode = (u: Unit & { depth: number }) => (
     <li key={u.id}>
       <div className="node">
-        <span className="name">{u.name}</span>
+        <span className="name">{localName(u)}</span>
         <span className="meta">
           {u.headName ? t("headIs", { name: u.headName }) : t("noHead")} · {t("members", { count: u.memberCount })}
         </span>
@@ -95,7 +99,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
               className="btn link"
               onClick={() => {
                 setFormError(null);
-                setEditing({ id: u.id, name: u.name, parentId: u.parentId, headEmployeeId: u.headEmployeeId });
+                setEditing({ id: u.id, name: u.name, nameEn: u.nameEn, parentId: u.parentId, headEmployeeId: u.headEmployeeId });
               }}
               aria-label={t("editNamed", { name: u.name })}
             >
@@ -106,7 +110,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
               className="btn link"
               onClick={() => {
                 setFormError(null);
-                setEditing({ id: null, name: "", parentId: u.id, headEmployeeId: null });
+                setEditing({ id: null, name: "", nameEn: "", parentId: u.id, headEmployeeId: null });
               }}
               aria-label={t("addChildNamed", { name: u.name })}
             >
@@ -134,7 +138,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
             disabled={units.isPending}
             onClick={() => {
               setFormError(null);
-              setEditing({ id: null, name: "", parentId: null, headEmployeeId: null });
+              setEditing({ id: null, name: "", nameEn: "", parentId: null, headEmployeeId: null });
             }}
           >
             {t("add")}
@@ -161,6 +165,14 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
           <form onSubmit={submit} noValidate>
             {formError && Object.keys(formError.fields).length === 0 ? <Alert kind="error">{formError.message}</Alert> : null}
             <TextField label={t("name")} name="name" defaultValue={editing.name} required autoFocus error={formError?.fields.name} />
+            <TextField
+              label={t("nameEn")}
+              name="nameEn"
+              lang="en"
+              defaultValue={editing.nameEn}
+              hint={tc("nameEnHint")}
+              error={formError?.fields.nameEn}
+            />
             <SelectField label={t("parent")} name="parentId" defaultValue={editing.parentId ?? ""} error={formError?.fields.parentId}>
               <option value="">{t("topLevel")}</option>
               {rows

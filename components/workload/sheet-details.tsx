@@ -8,6 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
 import { useFormat } from "@/components/ui/use-format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 /** One line of the time sheet opened up: the done sessions and the general work it adds up. */
 export function SheetDetails({ employeeId, month, onClose }: { employeeId: string | null; month: string; onClose: () => void }) {
@@ -25,6 +26,7 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
   const locale = useLocale();
   const format = useFormat();
   const hours = useHours();
+  const localName = useLocalName();
   const trpc = useTRPC();
   const errorText = useErrorText();
   const details = useQuery(trpc.workload.sheet.details.queryOptions({ employeeId, month }));
@@ -86,7 +88,7 @@ function Details({ employeeId, month, onClose }: { employeeId: string; month: st
             {d.entries.map((e) => (
               <tr key={e.id}>
                 <td>{day(e.workDate)}</td>
-                <td>{e.type}</td>
+                <td>{localName({ name: e.type, nameEn: e.typeEn })}</td>
                 <td className="num">{hours(e.hours)}</td>
                 <td>{e.note}</td>
               </tr>

@@ -8,9 +8,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export type EntryDraft = { id: string | null; workDate: string; workTypeId: string; hours: string; note: string };
-type WorkType = { id: string; name: string; unitName: string | null };
+type WorkType = { id: string; name: string; nameEn?: string; unitName: string | null };
 
 /** Adds or corrects one general-work entry; a refusal is shown at the field it concerns. */
 export function TimeEntryDialog({
@@ -86,6 +87,7 @@ function EntryForm({
   // A refusal that names no field of this form (the month is approved, no permission) is said on top.
   const general = error?.message && !["workTypeId", "workDate", "hours", "note"].some((f) => fields[f]) ? error.message : null;
   // Keep the entry's own type listed even if it has been retired since.
+  const localName = useLocalName();
   const options =
     values.workTypeId && !types.some((x) => x.id === values.workTypeId)
       ? [{ id: values.workTypeId, name: t("retiredType"), unitName: null }, ...types]
@@ -114,7 +116,7 @@ function EntryForm({
         <option value="">{t("chooseWorkType")}</option>
         {options.map((x) => (
           <option key={x.id} value={x.id}>
-            {x.unitName ? `${x.name} (${x.unitName})` : x.name}
+            {x.unitName ? `${localName(x)} (${x.unitName})` : localName(x)}
           </option>
         ))}
       </SelectField>

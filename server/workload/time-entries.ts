@@ -34,6 +34,7 @@ export async function listTimeEntries({ db, actor }: DomainContext, { employeeId
       workDate: timeEntries.workDate,
       workTypeId: timeEntries.workTypeId,
       typeName: workTypes.name,
+      typeNameEn: workTypes.nameEn,
       hours: timeEntries.hours,
       note: timeEntries.note,
     })

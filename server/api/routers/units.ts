@@ -5,6 +5,7 @@ import { permittedProcedure, router } from "../trpc";
 
 const unitInput = z.object({
   name: singleLine(120).min(1),
+  nameEn: singleLine(120).optional(),
   parentId: z.uuid().nullable(),
   headEmployeeId: z.uuid().nullable(),
 });

@@ -39,7 +39,15 @@ export const workloadRouter = router({
       .input(z.object({ employeeId: z.uuid() }))
       .query(({ ctx, input }) => typesForPerson(ctx, { employeeId: input.employeeId })),
     save: permittedProcedure("workload", "manage")
-      .input(z.object({ id: z.uuid().nullable(), name: singleLine(200), unitId: z.uuid().nullable(), active: z.boolean() }))
+      .input(
+        z.object({
+          id: z.uuid().nullable(),
+          name: singleLine(200),
+          nameEn: singleLine(200).optional(),
+          unitId: z.uuid().nullable(),
+          active: z.boolean(),
+        }),
+      )
       .mutation(({ ctx, input: { id, ...rest } }) => saveWorkType(ctx, { ...rest, id })),
   }),
   timeEntries: router({
