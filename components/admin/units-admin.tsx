@@ -180,7 +180,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
                 .map((u) => (
                   <option key={u.id} value={u.id}>
                     {indent(u.depth)}
-                    {u.name}
+                    {localName(u)}
                   </option>
                 ))}
             </SelectField>

@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { InvoicesTable } from "./invoices-table";
 import { PaymentsPanel } from "./payments/payments-panel";
 import { ReportDialog } from "./report-dialog";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export type BillingRights = { confirm: boolean; reopen: boolean; send: boolean; payments?: boolean };
 
@@ -26,6 +27,7 @@ function previousMonth(): string {
  */
 export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; initialMonth?: string }) {
   const t = useTranslations("billing");
+  const localName = useLocalName();
   const trpc = useTRPC();
   const [month, setMonth] = useState(initialMonth ?? previousMonth());
   const [open, setOpen] = useState<string | null>(null);
@@ -90,7 +92,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
               {reports.data!.map((r) => (
                 <tr key={r.decisionId}>
                   <td>{r.clientName}</td>
-                  <td>{r.funder}</td>
+                  <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
                   <td>{r.decisionNumber}</td>
                   <td className="num">{r.entries}</td>
                   <td className="num">{money(r.amountCents)}</td>

@@ -12,12 +12,14 @@ import { useErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import type { BillingRights } from "./billing-month";
 import { RecordPaymentDialog } from "./payments/record-payment-dialog";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
 
 /** The month's invoices and credit notes: confirm (number), send as e-invoice, mark paid, download. */
 export function InvoicesTable({ month, rights }: { month: string; rights: BillingRights }) {
   const t = useTranslations("billing.invoices");
+  const localName = useLocalName();
   const tp = useTranslations("payments.list");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -132,7 +134,7 @@ export function InvoicesTable({ month, rights }: { month: string; rights: Billin
                     ) : null}
                   </td>
                   <td>
-                    {i.funder}
+                    {localName({ name: i.funder, nameEn: i.funderEn })}
                     {i.clientName ? `, ${t("forClient", { name: i.clientName })}` : ""}
                   </td>
                   <td className="num">{money(i.totalCents)}</td>

@@ -9,9 +9,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { DecisionForm, decisionValues, EMPTY_DECISION, type DecisionValues } from "./decision-form";
 import { LimitBar } from "./limit-bar";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdate: boolean }) {
   const t = useTranslations("clients.decisions");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -79,7 +81,7 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
               <h3 id={`decision-${d.id}`} style={{ margin: 0 }}>
                 {d.fundingKind} · {d.decisionNumber} {d.current ? <span className="badge ok">{t("current")}</span> : null}
               </h3>
-              <span>{d.sourceName}</span>
+              <span>{localName({ name: d.sourceName, nameEn: d.sourceNameEn })}</span>
             </header>
             <p style={{ margin: ".4rem 0" }}>
               {t("period", { start: d.startDate, end: d.endDate })}

@@ -14,6 +14,7 @@ import { SheetDetails } from "./sheet-details";
 import { SheetTable } from "./sheet-table";
 import "./workload.css";
 import { useFormat } from "@/components/ui/use-format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 /** Saves a file the server sent as base64, as the browser's own download. */
 function download(file: { fileName: string; mimeType: string; base64: string }) {
@@ -34,6 +35,7 @@ type Pending = "approve" | "reopen" | null;
  */
 export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: string | null; initialMonth: string }) {
   const t = useTranslations("workload");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const ts = useTranslations("scheduling");
   const locale = useLocale();
@@ -123,7 +125,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
               {treeOrder(units.data).map((u) => (
                 <option key={u.id} value={u.id}>
                   {indent(u.depth)}
-                  {u.name}
+                  {localName(u)}
                 </option>
               ))}
             </select>

@@ -59,6 +59,7 @@ export async function listInvoices({ db, actor }: DomainContext<Db>, { month }: 
       number: invoices.number,
       month: invoices.month,
       funder: fundingSources.name,
+      funderEn: fundingSources.nameEn,
       fundingSourceId: invoices.fundingSourceId,
       clientId: invoices.clientId,
       clientName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${clients} WHERE ${clients.id} = ${invoices.clientId})`,

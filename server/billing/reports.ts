@@ -47,6 +47,7 @@ export async function listMonth({ db, actor, ip }: DomainContext<Db>, { month }:
       decisionNumber: fundingDecisions.decisionNumber,
       fundingKind: fundingDecisions.fundingKind,
       funder: fundingSources.name,
+      funderEn: fundingSources.nameEn,
       clientId: clients.id,
       clientName: fullName,
       entries: sql<number>`coalesce(${entries.count}, 0)`,
