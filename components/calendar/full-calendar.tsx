@@ -76,6 +76,8 @@ const CLICK_MINUTES = 15;
 const PLUGINS = [luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin, listPlugin, scrollGridPlugin];
 const LOCALES = [etLocale, enGbLocale];
 const TIME_FORMAT = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
+// Day before month with two digits each, as lib/format.ts weekdayDay writes it: "T 01.12", "Tue 01/12".
+const DAY_HEADER_FORMAT = { weekday: "short", day: "2-digit", month: "2-digit", omitCommas: true } as const;
 const timedOnly = (span: { allDay: boolean }) => !span.allDay;
 
 /** Follows a media query, so a phone turned sideways gets the wide calendar. */
@@ -319,6 +321,7 @@ export default function SessionCalendar(props: Props) {
         slotDuration="00:30:00"
         snapDuration={`00:${CLICK_MINUTES}:00`}
         scrollTime="08:00:00"
+        dayHeaderFormat={DAY_HEADER_FORMAT}
         slotLabelFormat={TIME_FORMAT}
         eventTimeFormat={TIME_FORMAT}
         businessHours={BUSINESS_HOURS}

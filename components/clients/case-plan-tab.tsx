@@ -60,7 +60,7 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
         <SelectField label={t("period")} name="decision" value={decisionId} onChange={(e) => setChosen(e.target.value)}>
           {list.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+              {d.fundingKind} {d.decisionNumber} ({format.date(d.startDate)} – {format.date(d.endDate)})
             </option>
           ))}
         </SelectField>

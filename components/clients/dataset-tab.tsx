@@ -123,7 +123,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
             <SelectField label={t("decision")} name="decisionId" defaultValue={current?.id ?? ""} error={formError?.fields.decisionId}>
               {open.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+                  {d.fundingKind} {d.decisionNumber} ({format.date(d.startDate)} – {format.date(d.endDate)})
                 </option>
               ))}
             </SelectField>

@@ -10,10 +10,12 @@ import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { DecisionForm, decisionValues, EMPTY_DECISION, type DecisionValues } from "./decision-form";
 import { LimitBar } from "./limit-bar";
 import { useLocalName } from "@/components/ui/use-local-name";
+import { useFormat } from "@/components/ui/use-format";
 
 export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdate: boolean }) {
   const t = useTranslations("clients.decisions");
   const localName = useLocalName();
+  const format = useFormat();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -84,7 +86,7 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
               <span>{localName({ name: d.sourceName, nameEn: d.sourceNameEn })}</span>
             </header>
             <p style={{ margin: ".4rem 0" }}>
-              {t("period", { start: d.startDate, end: d.endDate })}
+              {t("period", { start: format.date(d.startDate), end: format.date(d.endDate) })}
               {d.targetGroup ? ` · ${d.targetGroup}` : ""} · {t("elapsed", { pct: d.elapsedPct })}
             </p>
             {d.lines.length === 0 ? (
