@@ -58,6 +58,27 @@ const noTestCode = {
   group: ["@/server/testing", "@/server/testing/*", "**/testing", "**/testing/*"],
   message: "Test helpers stay out of production code.",
 };
+// People read numbers and dates written by lib/format.ts only (et-EE / en-GB, day before month).
+const formatMessage = "Write numbers, money and dates with lib/format.ts (useFormat / formatFor); decimalText() for machine text.";
+const noOwnFormatting = {
+  "no-restricted-properties": [
+    "error",
+    ...["toFixed", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"].map((property) => ({ property, message: formatMessage })),
+  ],
+  "no-restricted-syntax": [
+    "error",
+    {
+      selector: "NewExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat)$/]",
+      message: formatMessage,
+    },
+    {
+      selector: "CallExpression[callee.object.name='Intl'][callee.property.name=/^(NumberFormat|DateTimeFormat)$/]",
+      message: formatMessage,
+    },
+    { selector: "ImportSpecifier[imported.name=/^(useFormatter|getFormatter)$/]", message: formatMessage },
+  ],
+};
+
 const testCode = ["**/*.test.ts", "server/testing/**", "e2e/**", "scripts/bench/**", "vitest.config.ts", "playwright.config.ts"];
 
 export default tseslint.config(
@@ -124,6 +145,7 @@ export default tseslint.config(
     files: SCHEMA_FILES,
     rules: { "no-restricted-imports": ["error", { patterns: [...noFrameworkInDomain.patterns, noTestCode, schemaImportsBrowserSafe] }] },
   },
+  { files: ["**/*.ts", "**/*.tsx"], ignores: [...testCode, "lib/format.ts"], rules: noOwnFormatting },
   { files: ["**/*.mjs"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
   {
     files: ["public/sw.js"],

@@ -111,7 +111,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await entry.getByLabel("Kuupäev").fill("2026-10-27");
   await entry.getByLabel("Kogus").fill("1");
   await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
-  await expect(alertOf(caseManager)).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await expect(alertOf(caseManager)).toHaveText(/Kuu 10.2026 on selle kliendi jaoks kinnitatud ja lukus/);
   await caseManager.context().close();
 
   // Nor can the specialist book a session in it, or move one of this month's sessions into it.
@@ -128,7 +128,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await book.getByLabel("Otsi klienti").fill("Toomingas");
   await book.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
   await book.getByRole("button", { name: "Broneeri", exact: true }).click();
-  await expect(book.getByRole("alert")).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await expect(book.getByRole("alert")).toHaveText(/Kuu 10.2026 on selle kliendi jaoks kinnitatud ja lukus/);
   await book.getByRole("button", { name: "Loobu" }).click();
 
   await specialist.goto("/calendar");
@@ -141,7 +141,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await details.getByRole("button", { name: "Muuda aega või ruumi" }).click();
   await details.getByLabel("Kuupäev").fill("2026-10-29");
   await details.getByRole("button", { name: "Salvesta uus aeg" }).click();
-  await expect(details.getByRole("alert")).toHaveText(/Kuu 2026-10 on selle kliendi jaoks kinnitatud ja lukus/);
+  await expect(details.getByRole("alert")).toHaveText(/Kuu 10.2026 on selle kliendi jaoks kinnitatud ja lukus/);
   await specialist.context().close();
 });
 

@@ -68,7 +68,7 @@ test("a case manager prints the dataset and the attendance sheet from the client
   const attendance = page.getByRole("form", { name: "Osavõtuleht" });
   await attendance.getByLabel("Kuu").fill("2021-01");
   await attendance.getByRole("button", { name: "Koosta osavõtuleht" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Kliendil ei ole kuus 2021-01 toimunud seansse." }).first()).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Kliendil ei ole kuus 01.2021 toimunud seansse." }).first()).toBeVisible();
   const [sheet] = await Promise.all([page.waitForEvent("download"), attendance.getByRole("button", { name: "Koosta tühi leht" }).click()]);
   expect(sheet.suggestedFilename()).toBe("osavotuleht_2021-01.pdf");
   const sheetText = await pdfText((await sheet.path())!);

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { formatFor } from "@/lib/format";
 import { buildCamt053 } from "@/server/testing/camt-builder";
 import { alertOf, DEMO, signInWithPassword } from "./fixtures";
 
@@ -33,7 +34,13 @@ async function invoiceMonth(request: APIRequestContext, client: string, month: s
 }
 
 const euros = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-const shown = (cents: number) => new RegExp(`${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}\\s€`);
+/** An amount as the pages write it ("1 234,50 €", lib/format.ts), any kind of space matching. */
+const shown = (cents: number) =>
+  new RegExp(
+    formatFor("et")
+      .money(cents)
+      .replace(/[\s\u00a0\u202f]/g, "\\s"),
+  );
 
 test("the accountant imports a statement, two invoices are paid, assigns the waiting payment; the receivables agree", async ({
   page,

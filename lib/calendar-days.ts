@@ -25,12 +25,6 @@ export function isCalendarDate(value: string): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** "01.08.2018": how Estonian documents write a date; used in messages for both languages. */
-export function estonianDate(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
-}
-
 /** The first day of the month after "YYYY-MM": the open end of a month's days. */
 export function nextMonthStart(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];

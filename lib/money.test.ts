@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToInput, formatCents, MAX_CENTS, parseEuroCents } from "./money";
+import { centsToInput, MAX_CENTS, parseEuroCents } from "./money";
 
 describe("parseEuroCents", () => {
   it.each([
@@ -52,22 +52,5 @@ describe("centsToInput", () => {
   ])("writes %i as %j, which parses back", (cents, text) => {
     expect(centsToInput(cents)).toBe(text);
     expect(parseEuroCents(text)).toBe(cents);
-  });
-});
-
-describe("formatCents", () => {
-  // Intl separates with no-break spaces; compare with plain ones.
-  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-
-  it("shows euros the Estonian way", () => {
-    expect(plain(formatCents(2940))).toBe("29,40 €");
-    expect(plain(formatCents(10))).toBe("0,10 €");
-    // Estonian groups thousands only from five digits on (CLDR minimum grouping).
-    expect(plain(formatCents(123456))).toBe("1234,56 €");
-    expect(plain(formatCents(1234567))).toBe("12 345,67 €");
-  });
-
-  it("and the English way when asked", () => {
-    expect(formatCents(2940, "en-GB")).toBe("€29.40");
   });
 });

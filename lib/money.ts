@@ -30,15 +30,4 @@ export function centsToInput(cents: number): string {
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** "29,40 €" in Estonian, "€29.40" in English: display only, never parsed back. */
-export function formatCents(cents: number, locale = "et-EE"): string {
-  let f = formatters.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    formatters.set(locale, f);
-  }
-  // Division by 100 is exact enough for display: every cents value below 2^53 renders correctly.
-  return f.format(cents / 100);
-}
+// Display ("29,40 €" / "€29.40") is lib/format.ts's money(): one formatter for every page and file.

@@ -28,3 +28,10 @@ export function tallinnParts(instant: Date): { date: string; time: string } {
 
 /** The Tallinn calendar date of an instant, "YYYY-MM-DD": the day a service was given. */
 export const tallinnDate = (instant: Date) => tallinnParts(instant).date;
+
+/** Today in Tallinn, "YYYY-MM-DD". */
+export const tallinnToday = (now = new Date()) => tallinnDate(now);
+
+/** Tallinn midnight starting a "YYYY-MM-DD" day shifted by whole days, as an instant. */
+export const tallinnDayStart = (date: string, plusDays = 0): Date =>
+  DateTime.fromISO(date, { zone: TIME_ZONE }).plus({ days: plusDays }).toJSDate();

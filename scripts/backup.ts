@@ -9,6 +9,7 @@ import { backupKeep, defaultBackupDir } from "@/server/backup/backup";
 import { backupInstallation } from "@/server/backup/cluster";
 import { dataDir } from "@/server/boot/database";
 import { runScript } from "./run-script";
+import { decimalText } from "@/lib/format";
 
 const USAGE = "Usage: npm run backup [-- --keep N] [--dir PATH]";
 
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const result = await backupInstallation({ dataDir: dataDir(), outDir, keep });
-  console.log(`Backup written: ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB).`);
+  console.log(`Backup written: ${result.file} (${decimalText(result.bytes / 1024 / 1024, 1)} MB).`);
   for (const f of result.removed) console.log(`Removed old backup ${f} (keeping ${keep}).`);
   return 0;
 }

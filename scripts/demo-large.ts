@@ -20,6 +20,9 @@ import { startEmbeddedPostgres } from "@/server/db/embedded";
 import { runMigrations } from "@/server/db/migrate";
 import { generateLargeInstallation, type LargeSummary } from "@/server/seed/large/generate";
 import { runScript } from "./run-script";
+import { formatFor } from "@/lib/format";
+
+const count = formatFor("en").number;
 
 export const largeDataDir = () => path.resolve(process.env.DEMO_LARGE_DIR ?? ".data-large");
 
@@ -50,7 +53,7 @@ if (process.argv[1]?.endsWith("demo-large.ts")) {
     const { summary, stop } = await openLargeInstallation(log);
     await stop();
     log(
-      `ready: ${summary.sessions.toLocaleString("en")} sessions, ${summary.entries.toLocaleString("en")} entries, ${summary.invoices.toLocaleString("en")} invoices (${summary.seconds} s this run)`,
+      `ready: ${count(summary.sessions)} sessions, ${count(summary.entries)} entries, ${count(summary.invoices)} invoices (${summary.seconds} s this run)`,
     );
     return 0;
   });

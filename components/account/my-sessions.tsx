@@ -1,19 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { deviceLabel } from "@/lib/device-label";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 /** "My sessions": where the person is signed in, with a way out of each and of all. */
 export function MySessions() {
   const t = useTranslations("account");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -81,8 +82,8 @@ export function MySessions() {
                       ) : null}
                     </td>
                     <td>{s.ip ?? "—"}</td>
-                    <td>{format.dateTime(s.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
-                    <td>{format.dateTime(s.lastSeenAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                    <td>{format.dateTime(s.createdAt)}</td>
+                    <td>{format.dateTime(s.lastSeenAt)}</td>
                     <td>{s.method === "eid" ? t("methods.eid") : t("methods.password")}</td>
                     <td>
                       {s.current ? null : (

@@ -1,11 +1,13 @@
 "use client";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { tallinnDayStart } from "@/lib/tallinn-time";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 const ACTIONS = [
   "auth.sign_in",
@@ -40,18 +42,13 @@ type Filter = { action?: string; outcome?: "ok" | "refused" | "failed"; text?: s
 
 /** Tallinn midnight of a yyyy-mm-dd date input, as an instant. */
 function dayStart(value: string, plusDays = 0): Date | undefined {
-  if (!value) return undefined;
-  const [y, m, d] = value.split("-").map(Number);
-  const utcGuess = new Date(Date.UTC(y!, m! - 1, d! + plusDays));
-  const tallinn = new Date(utcGuess.toLocaleString("en-US", { timeZone: "Europe/Tallinn" }));
-  const utc = new Date(utcGuess.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(utcGuess.getTime() - (tallinn.getTime() - utc.getTime()));
+  return value ? tallinnDayStart(value, plusDays) : undefined;
 }
 
 export function AuditLog() {
   const t = useTranslations("audit");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const errorText = useErrorText();
   const [filter, setFilter] = useState<Filter>({});
@@ -148,7 +145,7 @@ export function AuditLog() {
               {rows.map((r) => (
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
-                  <td>{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                  <td>{format.dateTime(r.at)}</td>
                   <td>
                     {r.actorName ?? r.subject ?? "—"}
                     {r.actorName && r.subject ? (

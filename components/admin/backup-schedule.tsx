@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { SelectField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 export type BackupState = {
   nightlyBackup: boolean;
@@ -22,7 +23,7 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 /** The nightly backup switch and hour, and how the last nightly backup went. */
 export function BackupSchedule({ state, canManage }: { state: BackupState; canManage: boolean }) {
   const t = useTranslations("backup");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -44,7 +45,7 @@ export function BackupSchedule({ state, canManage }: { state: BackupState; canMa
   };
   const last = state.lastBackupAt
     ? t(state.lastBackupOk ? "lastOk" : "lastFailed", {
-        when: format.dateTime(state.lastBackupAt, { dateStyle: "short", timeStyle: "short", timeZone: state.timeZone }),
+        when: format.dateTime(state.lastBackupAt),
         detail: state.lastBackupDetail ?? "",
       })
     : t("never");

@@ -12,6 +12,7 @@ import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { EmployeeCredentials } from "./employee-credentials";
 import { EmployeeForm, type EmployeeFormValues } from "./employee-form";
 import { indent, treeOrder } from "./unit-options";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 const EMPTY: EmployeeFormValues = {
   personalCode: "",
@@ -39,6 +40,7 @@ export function EmployeesAdmin({
   selfId?: string;
 }) {
   const t = useTranslations("employees");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -129,7 +131,7 @@ export function EmployeesAdmin({
           {unitRows.map((u) => (
             <option key={u.id} value={u.id}>
               {indent(u.depth)}
-              {u.name}
+              {localName(u)}
             </option>
           ))}
         </SelectField>

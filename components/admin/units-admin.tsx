@@ -10,19 +10,21 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import { useLocalName } from "@/components/ui/use-local-name";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { indent, treeOrder } from "./unit-options";
 
 type Unit = {
   id: string;
   name: string;
+  nameEn: string;
   parentId: string | null;
   headEmployeeId: string | null;
   headName: string | null;
   memberCount: number;
   canManage: boolean;
 };
-type Editing = { id: string | null; name: string; parentId: string | null; headEmployeeId: string | null };
+type Editing = { id: string | null; name: string; nameEn: string; parentId: string | null; headEmployeeId: string | null };
 
 export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: boolean; canPickHead: boolean }) {
   const t = useTranslations("units");
@@ -30,6 +32,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const localName = useLocalName();
   const units = useQuery(trpc.units.list.queryOptions());
   const people = useQuery({ ...trpc.employees.list.queryOptions({}), enabled: canPickHead });
   const [editing, setEditing] = useState<Editing | null>(null);
@@ -77,7 +80,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
   const renderNode = (u: Unit & { depth: number }) => (
     <li key={u.id}>
       <div className="node">
-        <span className="name">{u.name}</span>
+        <span className="name">{localName(u)}</span>
         <span className="meta">
           {u.headName ? t("headIs", { name: u.headName }) : t("noHead")} · {t("members", { count: u.memberCount })}
         </span>
@@ -88,7 +91,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
               className="btn link"
               onClick={() => {
                 setFormError(null);
-                setEditing({ id: u.id, name: u.name, parentId: u.parentId, headEmployeeId: u.headEmployeeId });
+                setEditing({ id: u.id, name: u.name, nameEn: u.nameEn, parentId: u.parentId, headEmployeeId: u.headEmployeeId });
               }}
               aria-label={t("editNamed", { name: u.name })}
             >
@@ -99,7 +102,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
               className="btn link"
               onClick={() => {
                 setFormError(null);
-                setEditing({ id: null, name: "", parentId: u.id, headEmployeeId: null });
+                setEditing({ id: null, name: "", nameEn: "", parentId: u.id, headEmployeeId: null });
               }}
               aria-label={t("addChildNamed", { name: u.name })}
             >
@@ -127,7 +130,7 @@ export function UnitsAdmin({ canCreateRoot, canPickHead }: { canCreateRoot: bool
             disabled={units.isPending}
             onClick={() => {
               setFormError(null);
-              setEditing({ id: null, name: "", parentId: null, headEmployeeId: null });
+              setEditing({ id: null, name: "", nameEn: "", parentId: null, headEmployeeId: null });
             }}
           >
             {t("add")}
@@ -203,7 +206,12 @@ function UnitForm({
     handleSubmit,
     formState: { errors },
   } = useForm<UnitValues, unknown, UnitSubmission>({
-    defaultValues: { name: editing.name, parentId: editing.parentId ?? "", headEmployeeId: editing.headEmployeeId ?? "" },
+    defaultValues: {
+      name: editing.name,
+      nameEn: editing.nameEn,
+      parentId: editing.parentId ?? "",
+      headEmployeeId: editing.headEmployeeId ?? "",
+    },
     resolver,
   });
   const err = (f: keyof UnitValues) => errors[f]?.message ?? serverError?.fields[f];
@@ -211,6 +219,7 @@ function UnitForm({
     <form onSubmit={handleSubmit(onSubmit)} noValidate>
       {serverError && Object.keys(serverError.fields).length === 0 ? <Alert kind="error">{serverError.message}</Alert> : null}
       <TextField label={t("name")} required autoFocus error={err("name")} {...register("name")} />
+      <TextField label={t("nameEn")} lang="en" hint={tc("nameEnHint")} error={err("nameEn")} {...register("nameEn")} />
       <SelectField label={t("parent")} error={err("parentId")} {...register("parentId")}>
         <option value="">{t("topLevel")}</option>
         {units

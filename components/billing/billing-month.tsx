@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
+import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
-import { formatCents } from "@/lib/money";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
@@ -12,6 +12,7 @@ import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter
 import { InvoicesTable } from "./invoices-table";
 import { PaymentsPanel } from "./payments/payments-panel";
 import { ReportDialog } from "./report-dialog";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export type BillingRights = { confirm: boolean; reopen: boolean; send: boolean; payments?: boolean };
 
@@ -28,7 +29,7 @@ function previousMonth(): string {
  */
 export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; initialMonth?: string }) {
   const t = useTranslations("billing");
-  const locale = useLocale();
+  const localName = useLocalName();
   const trpc = useTRPC();
   const [month, setMonth] = useState(initialMonth ?? previousMonth());
   const params = useSearchParams();
@@ -49,7 +50,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
     ["billing"],
     [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
   );
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = useFormat().money;
   const statusText = (s: string | null) =>
     s === "confirmed" ? t("statusConfirmed") : s === "reopened" ? t("statusReopened") : t("statusOpen");
 
@@ -117,7 +118,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
               {reports.data!.map((r) => (
                 <tr key={r.decisionId}>
                   <td>{r.clientName}</td>
-                  <td>{r.funder}</td>
+                  <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
                   <td>{r.decisionNumber}</td>
                   <td className="num">{r.entries}</td>
                   <td className="num">{money(r.amountCents)}</td>

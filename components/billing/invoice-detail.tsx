@@ -1,8 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { formatCents } from "@/lib/money";
+import { useTranslations } from "next-intl";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { InvoiceAttachments } from "@/components/documents/invoice-attachments";
 import { useTRPC } from "@/components/trpc/client";
@@ -10,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { InvoiceSend } from "./invoice-send";
 import { InvoicePayments } from "./payments/invoice-payments";
+import { useFormat } from "@/components/ui/use-format";
 
 /** One invoice: its lines as they will be billed, its totals and the history of sending it. */
 export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id: string; canConfirm?: boolean; canSend?: boolean }) {
@@ -17,13 +17,12 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
   const ts = useTranslations("invoiceSending");
   const tb = useTranslations("billing");
   const te = useTranslations("einvoiceFormat");
-  const format = useFormatter();
-  const locale = useLocale();
+  const format = useFormat();
   const trpc = useTRPC();
   const errorText = useErrorText();
   const query = useQuery(trpc.billing.invoices.get.queryOptions({ id }));
   useLiveRefresh(["billing"], [trpc.billing.invoices.get.queryKey()]);
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = useFormat().money;
   if (query.error) return <Alert kind="error">{errorText(query.error).message}</Alert>;
   if (!query.data) return <p>…</p>;
   const { invoice, lines, log } = query.data;
@@ -94,7 +93,7 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
                   {l.serviceCode} {l.serviceName}
                 </td>
                 <td className="num">
-                  {l.quantity.toLocaleString(locale)} {tb(`units.${l.unit}`)}
+                  {format.number(l.quantity)} {tb(`units.${l.unit}`)}
                 </td>
                 <td className="num">{money(l.unitPriceCents)}</td>
                 <td className="num">{money(l.netCents)}</td>
@@ -148,7 +147,7 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
             <tbody>
               {log.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{format.dateTime(entry.createdAt, { dateStyle: "short", timeStyle: "medium" })}</td>
+                  <td>{format.dateTime(entry.createdAt)}</td>
                   <td>{ts(`channels.${entry.channel}`)}</td>
                   <td>
                     <code>

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useFormat } from "@/components/ui/use-format";
 
 type Channel = "e-financials" | "operator" | "email";
 
@@ -30,7 +31,7 @@ export function InvoiceSend({
   canSend: boolean;
 }) {
   const t = useTranslations("invoiceSending");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -58,7 +59,7 @@ export function InvoiceSend({
       </h2>
       <p>{t("channel", { channel: t(`channels.${channel}`) })}</p>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {sentAt ? <p>{t("alreadySent", { when: format.dateTime(new Date(sentAt), { dateStyle: "short", timeStyle: "short" }) })}</p> : null}
+      {sentAt ? <p>{t("alreadySent", { when: format.dateTime(new Date(sentAt)) })}</p> : null}
       {canSend && sendable ? (
         <p className="toolbar">
           <button

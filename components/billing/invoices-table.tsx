@@ -2,9 +2,9 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import { useState } from "react";
-import { formatCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -16,6 +16,7 @@ import { INVOICE_STATUSES } from "@/db/schema/enums";
 import { listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import type { BillingRights } from "./billing-month";
 import { RecordPaymentDialog } from "./payments/record-payment-dialog";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
 type Column = "number" | "period" | "date" | "funder" | "client" | "total" | "status";
@@ -47,9 +48,9 @@ export function InvoicesTable({
   rights: BillingRights;
 }) {
   const t = useTranslations("billing.invoices");
+  const localName = useLocalName();
   const tp = useTranslations("payments.list");
-  const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -57,7 +58,7 @@ export function InvoicesTable({
   const [paying, setPaying] = useState<Invoice | null>(null);
   const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
   const list = useQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus)));
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = format.money;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
   const fail = (e: unknown) => {
     setNotice({ kind: "error", text: errorText(e).message });
@@ -104,8 +105,8 @@ export function InvoicesTable({
   );
   const rows = list.data ?? [];
   const { sorted, sort, toggle } = useSorted<Invoice, Column>(rows, valueOf, { key: "number", dir: "asc" });
-  const monthName = (m: string) => format.dateTime(new Date(`${m.slice(0, 7)}-15T12:00:00Z`), { month: "long", year: "numeric" });
-  const day = (d: string | null) => (d ? format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: "short" }) : "—");
+  const monthName = (m: string) => format.month(m.slice(0, 7));
+  const day = (d: string | null) => (d ? format.date(d) : "—");
   const sendable = rows.some((i) => i.maySend && i.status === "confirmed" && (i.sendState === "idle" || i.sendState === "failed"));
 
   return (
@@ -192,7 +193,7 @@ export function InvoicesTable({
                   </td>
                   <td>{monthName(i.month)}</td>
                   <td>{day(i.invoiceDate)}</td>
-                  <td>{i.funder}</td>
+                  <td>{localName({ name: i.funder, nameEn: i.funderEn })}</td>
                   <td>{i.clientName ?? "—"}</td>
                   <td className="num">{money(i.totalCents)}</td>
                   <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>

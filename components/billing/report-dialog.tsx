@@ -1,8 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
 import type { BillingRights } from "./billing-month";
+import { useFormat } from "@/components/ui/use-format";
 
 type Preview = RouterOutputs["billing"]["reports"]["preview"];
 type Problem = Preview["problems"][number];
@@ -30,7 +30,7 @@ export function ReportDialog({
   const t = useTranslations("billing");
   const tr = useTranslations("billing.report");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +39,7 @@ export function ReportDialog({
   const [reason, setReason] = useState("");
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string; field?: string } | null>(null);
   const preview = useQuery(trpc.billing.reports.preview.queryOptions({ decisionId, month }));
-  const money = (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  const money = useFormat().money;
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.billing.reports.preview.queryKey() }),
@@ -81,12 +81,12 @@ export function ReportDialog({
         return tr("problem.noEntries");
       case "unpriced":
         return tr("problem.unpriced", {
-          date: format.dateTime(new Date(`${p.date}T12:00:00Z`), { dateStyle: "short" }),
+          date: format.date(p.date),
           service: p.serviceCode,
         });
       case "sessionNotDone":
         return tr("problem.sessionNotDone", {
-          date: format.dateTime(p.startsAt, { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" }),
+          date: format.dateTime(p.startsAt),
           service: p.serviceCode,
           status: p.status,
         });
@@ -121,7 +121,7 @@ export function ReportDialog({
             <p className="badge ok">
               {tr("confirmedBy", {
                 name: data.report.confirmedBy ?? "—",
-                at: format.dateTime(data.report.confirmedAt, { dateStyle: "short", timeStyle: "short" }),
+                at: format.dateTime(data.report.confirmedAt),
               })}
             </p>
           ) : null}
@@ -129,7 +129,7 @@ export function ReportDialog({
             <p className="badge warn">
               {tr("reopenedBy", {
                 name: data.report.reopenedBy ?? "—",
-                at: format.dateTime(data.report.reopenedAt, { dateStyle: "short", timeStyle: "short" }),
+                at: format.dateTime(data.report.reopenedAt),
                 reason: data.report.reopenReason ?? "",
               })}
             </p>
@@ -161,7 +161,7 @@ export function ReportDialog({
                       {i.serviceCode} {locale === "en" ? i.serviceNameEn : i.serviceNameEt}
                     </td>
                     <td className="num">
-                      {Number(i.quantity).toLocaleString(locale)} {t(`units.${i.unit}`)}
+                      {format.number(Number(i.quantity))} {t(`units.${i.unit}`)}
                     </td>
                     <td className="num">{money(i.unitPriceCents)}</td>
                     <td className="num">{money(i.netCents)}</td>

@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 /**
  * Secret iCal feeds for phone calendars: one's own sessions or a room's, times and room only.
@@ -14,7 +15,7 @@ import { useErrorText } from "@/components/ui/use-error-text";
  */
 export function FeedsPanel({ employeeId }: { employeeId: string }) {
   const t = useTranslations("scheduling.feeds");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -83,8 +84,7 @@ export function FeedsPanel({ employeeId }: { employeeId: string }) {
         <ul>
           {feeds.data!.map((f) => (
             <li key={f.id}>
-              {f.kind === "room" ? t("room", { name: f.roomName ?? "" }) : t("mine")} ·{" "}
-              {format.dateTime(f.createdAt, { dateStyle: "medium" })}{" "}
+              {f.kind === "room" ? t("room", { name: f.roomName ?? "" }) : t("mine")} · {format.date(f.createdAt)}{" "}
               <button type="button" className="btn link" onClick={() => setRevoking(f.id)}>
                 {t("revoke")}
               </button>

@@ -19,7 +19,7 @@ import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
 import resourceTimeGridPlugin from "@fullcalendar/resource-timegrid";
 import timeGridPlugin from "@fullcalendar/timegrid";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SESSION_STATUSES } from "@/db/schema/enums";
 import { publicHolidays, type HolidayKey } from "@/lib/holidays";
@@ -34,6 +34,7 @@ import {
 } from "./events";
 import { tallinnDate, ZONE } from "./time";
 import "./calendar.css";
+import { useFormat } from "@/components/ui/use-format";
 
 export type CalendarResource = { id: string; title: string; order: number; subtitle?: string };
 export type SelectedSlot = { start: Date; end: Date; resourceId: string | null };
@@ -76,6 +77,8 @@ const CLICK_MINUTES = 15;
 const PLUGINS = [luxonPlugin, interactionPlugin, timeGridPlugin, resourceTimeGridPlugin, listPlugin, scrollGridPlugin];
 const LOCALES = [etLocale, enGbLocale];
 const TIME_FORMAT = { hour: "2-digit", minute: "2-digit", hour12: false } as const;
+// Day before month with two digits each, as lib/format.ts weekdayDay writes it: "T 01.12", "Tue 01/12".
+const DAY_HEADER_FORMAT = { weekday: "short", day: "2-digit", month: "2-digit", omitCommas: true } as const;
 const timedOnly = (span: { allDay: boolean }) => !span.allDay;
 
 /** Follows a media query, so a phone turned sideways gets the wide calendar. */
@@ -101,7 +104,7 @@ function useMedia(query: string): boolean {
 export default function SessionCalendar(props: Props) {
   const { mode, resources, sessions, initialDate, initialView, canEdit, holding } = props;
   const t = useTranslations("scheduling");
-  const format = useFormatter();
+  const format = useFormat();
   const locale = useLocale();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const narrow = useMedia(NARROW);
@@ -115,11 +118,7 @@ export default function SessionCalendar(props: Props) {
   });
 
   const serviceName = useCallback((s: VisibleSession) => (locale === "en" ? s.service.nameEn : s.service.nameEt), [locale]);
-  const when = useCallback(
-    (start: Date, end: Date) =>
-      `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`,
-    [format],
-  );
+  const when = useCallback((start: Date, end: Date) => format.slot(start, end), [format]);
 
   const events = useMemo<EventInput[]>(() => {
     const list = sessions.map((s) => sessionEvent(s, resourceKind, { busy: t("busy"), serviceName }));
@@ -326,6 +325,7 @@ export default function SessionCalendar(props: Props) {
         slotDuration="00:30:00"
         snapDuration={`00:${CLICK_MINUTES}:00`}
         scrollTime="08:00:00"
+        dayHeaderFormat={DAY_HEADER_FORMAT}
         slotLabelFormat={TIME_FORMAT}
         eventTimeFormat={TIME_FORMAT}
         businessHours={BUSINESS_HOURS}

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { moveForm, SERIES_SCOPES, type MoveSubmission, type MoveValues, type SeriesScope } from "@/server/scheduling/schemas";
@@ -12,6 +12,7 @@ import type { ErrorText } from "@/components/ui/use-error-text";
 import type { VisibleSession } from "./events";
 import { tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
+import { useFormat } from "@/components/ui/use-format";
 
 export type MoveScope = SeriesScope;
 
@@ -31,7 +32,7 @@ export function MoveForm({
 }) {
   const t = useTranslations("scheduling");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const start = tallinnParts(session.startsAt);
@@ -53,8 +54,7 @@ export function MoveForm({
     resolver,
   });
   const rooms = useQuery(trpc.scheduling.rooms.list.queryOptions({ activeOnly: true }));
-  const when = (start: Date, end: Date) =>
-    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) => format.slot(start, end);
   const onError = (e: unknown) => setError(schedulingError(e));
   const move = useMutation(
     trpc.scheduling.sessions.move.mutationOptions({

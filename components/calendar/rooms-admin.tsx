@@ -7,6 +7,7 @@ import type { RouterOutputs } from "@/components/trpc/types";
 import { CheckboxField, FormDialog, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 type Room = RouterOutputs["scheduling"]["rooms"]["list"][number];
 type Editing = Omit<Room, "id" | "createdAt" | "unitName"> & { id: string | null };
@@ -15,6 +16,7 @@ type Unit = { id: string; name: string; parentId: string | null; canManage: bool
 /** Rooms of the units the person manages: name, unit, capacity, equipment, in use or not. */
 export function RoomsAdmin() {
   const t = useTranslations("scheduling.roomsAdmin");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -145,7 +147,7 @@ export function RoomsAdmin() {
                 {manageable.map((u) => (
                   <option key={u.id} value={u.id}>
                     {indent(u.depth)}
-                    {u.name}
+                    {localName(u)}
                   </option>
                 ))}
               </SelectField>

@@ -2,7 +2,7 @@
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
@@ -16,6 +16,7 @@ import { SeriesMoveDialog } from "./series-move-dialog";
 import { SessionDialog } from "./session-dialog";
 import { addMinutes, suggestedStart } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
+import { useFormat } from "@/components/ui/use-format";
 
 function CalendarLoading() {
   const tc = useTranslations("common");
@@ -54,7 +55,7 @@ export function Scheduler(props: SchedulerProps) {
   const { mode, resources, filter, liveRooms, alsoRefresh, initialDate, initialView, me, canBook, presetFor, toolbar, onRangeStart } =
     props;
   const t = useTranslations("scheduling");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const schedulingError = useSchedulingError();
@@ -91,8 +92,7 @@ export function Scheduler(props: SchedulerProps) {
     setHolding(false);
     setNotice({ kind: "error", text: schedulingError(e).message });
   };
-  const when = (start: Date, end: Date) =>
-    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) => format.slot(start, end);
 
   const move = useMutation(trpc.scheduling.sessions.move.mutationOptions());
   const moveSeries = useMutation(trpc.scheduling.series.move.mutationOptions());

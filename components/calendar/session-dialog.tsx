@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -13,6 +13,7 @@ import { MoveForm } from "./move-form";
 import { useSchedulingError } from "./use-scheduling-error";
 import { ATTENDANCE } from "@/db/schema/enums";
 import { SERIES_SCOPES, type SETTABLE_STATUSES } from "@/server/scheduling/schemas";
+import { useFormat } from "@/components/ui/use-format";
 
 type Status = (typeof SETTABLE_STATUSES)[number];
 
@@ -67,7 +68,7 @@ function SessionDetails({
   onRefresh: () => void;
 }) {
   const t = useTranslations("scheduling");
-  const format = useFormatter();
+  const format = useFormat();
   const locale = useLocale();
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
@@ -129,7 +130,7 @@ function SessionDetails({
   );
 
   const serviceName = locale === "en" ? session.service.nameEn : session.service.nameEt;
-  const when = `${format.dateTime(session.startsAt, { dateStyle: "full" })}, ${format.dateTime(session.startsAt, { timeStyle: "short" })}–${format.dateTime(session.endsAt, { timeStyle: "short" })}`;
+  const when = `${format.longDate(session.startsAt)}, ${format.time(session.startsAt)}–${format.time(session.endsAt)}`;
   const open = session.status === "planned" || session.status === "agreed";
   // The server sends what this viewer may do (the mutations' own rules); nothing else is offered.
   const may = (action: VisibleSession["actions"][number]) => canBook && session.actions.includes(action);

@@ -1,8 +1,9 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { tallinnDate } from "./time";
+import { useFormat } from "@/components/ui/use-format";
 
 type AppData = { messageKey: string; params: Record<string, string | number>; field: string | null };
 
@@ -16,7 +17,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function useSchedulingError() {
   const errorText = useErrorText();
-  const format = useFormatter();
+  const format = useFormat();
   const t = useTranslations("scheduling");
   return useCallback(
     (error: unknown): ErrorText => {
@@ -26,10 +27,10 @@ export function useSchedulingError() {
       const params: Record<string, string | number> = { ...app.params };
       const start = typeof params.start === "string" && ISO.test(params.start) ? new Date(params.start) : null;
       const end = typeof params.end === "string" && ISO.test(params.end) ? new Date(params.end) : null;
-      if (start) params.start = format.dateTime(start, { dateStyle: "short", timeStyle: "short" });
+      if (start) params.start = format.dateTime(start);
       if (end) {
         const sameDay = start && tallinnDate(start) === tallinnDate(end);
-        params.end = format.dateTime(end, sameDay ? { timeStyle: "short" } : { dateStyle: "short", timeStyle: "short" });
+        params.end = sameDay ? format.time(end) : format.dateTime(end);
       }
       for (const key of ["status", "to"] as const) {
         const value = params[key];
@@ -42,7 +43,7 @@ export function useSchedulingError() {
       }
       const occurrence = app.params.occurrence;
       if (typeof occurrence === "string" && DAY.test(occurrence)) {
-        const date = format.dateTime(new Date(`${occurrence}T12:00:00Z`), { dateStyle: "short", timeZone: "UTC" });
+        const date = format.date(occurrence);
         return { ...worded, message: t("series.move.occurrence", { date, message: worded.message }) };
       }
       return worded;

@@ -3,16 +3,8 @@
  * strings, never through a local-time Date, so no browser time zone can move them.
  */
 
-/** "01.08.2018" */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${d}.${m}.${y}`;
-}
-
 /** Today in the institution's time zone, as "YYYY-MM-DD". */
-export function todayInTallinn(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Tallinn", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { tallinnToday as todayInTallinn } from "@/lib/tallinn-time";
 
 export type Validity = "past" | "current" | "future";
 

@@ -9,12 +9,14 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useLocalName } from "@/components/ui/use-local-name";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { EINVOICE_FORMATS, FUNDING_KINDS, type EinvoiceFormat, type FundingKind } from "./options";
 
 type Values = {
   kind: FundingKind;
   name: string;
+  nameEn: string;
   payerName: string;
   payerRegistryCode: string;
   payerAddress: string;
@@ -29,6 +31,7 @@ type Values = {
 const EMPTY: Values = {
   kind: "SRT",
   name: "",
+  nameEn: "",
   payerName: "",
   payerRegistryCode: "",
   payerAddress: "",
@@ -81,6 +84,14 @@ function FundingSourceForm({
           error={err("name")}
           autoComplete="off"
           {...register("name", { validate: (v) => v.trim().length > 0 || tc("required") })}
+        />
+        <TextField
+          label={t("fundingSources.nameEn")}
+          hint={tc("nameEnHint")}
+          error={err("nameEn")}
+          autoComplete="off"
+          lang="en"
+          {...register("nameEn")}
         />
         <TextField
           label={t("fundingSources.payerName")}
@@ -155,6 +166,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const localName = useLocalName();
   const list = useQuery(trpc.catalogue.fundingSources.list.queryOptions());
   const editor = useEditor<{ id: string | null; values: Values }>();
   const save = useMutation(
@@ -172,6 +184,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
       id: editor.editing?.id ?? null,
       kind: v.kind,
       name: v.name,
+      nameEn: v.nameEn,
       payerName: v.payerName,
       payerRegistryCode: v.payerRegistryCode.trim() || null,
       payerAddress: v.payerAddress,
@@ -219,7 +232,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id} className={s.active ? undefined : "inactive"}>
-                  <td>{s.name}</td>
+                  <td>{localName(s)}</td>
                   <td>
                     <abbr title={t(`kinds.${s.kind}`)}>{s.kind}</abbr> <span className="catalogue-muted">{t(`kinds.${s.kind}`)}</span>
                   </td>
@@ -244,6 +257,7 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
                           open(s.id, {
                             kind: s.kind,
                             name: s.name,
+                            nameEn: s.nameEn ?? "",
                             payerName: s.payerName,
                             payerRegistryCode: s.payerRegistryCode ?? "",
                             payerAddress: s.payerAddress,

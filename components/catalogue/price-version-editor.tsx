@@ -1,8 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormat } from "@/components/ui/use-format";
+import { tallinnToday } from "@/lib/tallinn-time";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState, type FormEvent } from "react";
-import { centsToInput, formatCents, parseEuroCents } from "@/lib/money";
+import { centsToInput, parseEuroCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
@@ -85,7 +87,7 @@ function EditorForm({
   const locked = version.entryCount > 0;
   // Prices already charged are history: they are shown, not offered for editing.
   const readOnly = locked || !canManage;
-  const money = locale === "en" ? "en-GB" : "et-EE";
+  const money = useFormat().money;
   const [validFrom, setValidFrom] = useState(version.validFrom);
   const [validTo, setValidTo] = useState(version.validTo ?? "");
   const [note, setNote] = useState(version.note);
@@ -207,7 +209,7 @@ function EditorForm({
                       <td>{t(`units.${s.billingUnit}`)}</td>
                       {readOnly ? (
                         <>
-                          <td>{cents === null ? t("priceLists.notListed") : formatCents(cents, money)}</td>
+                          <td>{cents === null ? t("priceLists.notListed") : money(cents)}</td>
                           <td>{cents === null ? null : t(`vat.${row.vatStatus}`)}</td>
                           <td>{cents !== null && row.vatStatus === "taxable" ? kindText(row.vatRateKind) : null}</td>
                         </>
@@ -303,7 +305,7 @@ export function PriceVersionEditor({
   const services = useQuery(trpc.catalogue.services.list.queryOptions({}));
   const rates = useQuery(trpc.vatRates.list.queryOptions());
   const ratesToday = useMemo(() => {
-    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+    const today = tallinnToday();
     const out: RatesToday = {};
     for (const r of rates.data ?? []) if (r.validFrom <= today && (r.validTo === null || today <= r.validTo)) out[r.kind] = r.rate;
     return out;

@@ -1,5 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useFormat } from "@/components/ui/use-format";
+import { tallinnToday } from "@/lib/tallinn-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -60,6 +62,7 @@ function VatRateForm({
 /** Haldus: the dated VAT rates; overlaps of one kind are refused with the clashing rate named. */
 export function VatRatesAdmin({ canManage }: { canManage: boolean }) {
   const t = useTranslations("vatRates");
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -91,7 +94,7 @@ export function VatRatesAdmin({ canManage }: { canManage: boolean }) {
     }),
   );
   const submit = (v: Values) => save.mutate({ ...v, id: editor.editing?.id ?? null, validTo: v.validTo || null });
-  const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+  const today = tallinnToday();
   const rows = (list.data ?? []) as Row[];
   const percent = (r: Row) => `${Number(r.rate)} %`;
 
@@ -204,7 +207,7 @@ export function VatRatesAdmin({ canManage }: { canManage: boolean }) {
             ? t("confirmDelete", {
                 rate: Number(deleting.rate),
                 kind: t(`kinds.${deleting.kind}`),
-                from: deleting.validFrom.split("-").reverse().join("."),
+                from: format.date(deleting.validFrom),
               })
             : ""
         }

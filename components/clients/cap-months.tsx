@@ -1,6 +1,6 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
-import { formatCents } from "@/lib/money";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 
 type CapMonth = { month: string; usedCents: number; capCents: number; confirmed: boolean };
 
@@ -10,9 +10,9 @@ type CapMonth = { month: string; usedCents: number; capCents: number; confirmed:
  */
 export function CapMonths({ months, current }: { months: CapMonth[]; current: string }) {
   const t = useTranslations("clients.limits");
-  const format = useFormatter();
+  const format = useFormat();
   if (months.length === 0) return null;
-  const name = (m: string) => format.dateTime(new Date(`${m}-15T12:00:00Z`), { month: "long", year: "numeric" });
+  const name = (m: string) => format.month(m);
   const confirmed = months.filter((m) => m.confirmed).length;
   return (
     <details className="cap-months">
@@ -35,8 +35,8 @@ export function CapMonths({ months, current }: { months: CapMonth[]; current: st
           {months.map((m) => (
             <tr key={m.month} aria-current={m.month === current ? "date" : undefined} className={m.usedCents > m.capCents ? "over" : ""}>
               <th scope="row">{name(m.month)}</th>
-              <td className="num">{formatCents(m.usedCents)}</td>
-              <td className="num">{formatCents(m.capCents)}</td>
+              <td className="num">{format.money(m.usedCents)}</td>
+              <td className="num">{format.money(m.capCents)}</td>
               <td>
                 {m.confirmed ? (
                   <span className="badge ok">{t("capConfirmed")}</span>

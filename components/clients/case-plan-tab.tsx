@@ -1,17 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpdate: boolean }) {
   const t = useTranslations("clients.plan");
   const tl = useTranslations("clients.limits");
   const tc = useTranslations("common");
+  const format = useFormat();
+  const english = useLocale() === "en";
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -57,7 +60,7 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
         <SelectField label={t("period")} name="decision" value={decisionId} onChange={(e) => setChosen(e.target.value)}>
           {list.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+              {d.fundingKind} {d.decisionNumber} ({format.date(d.startDate)} – {format.date(d.endDate)})
             </option>
           ))}
         </SelectField>
@@ -103,17 +106,17 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
               {data.items.map((i) => (
                 <tr key={i.serviceId}>
                   <td>
-                    {i.code} {i.nameEt}
+                    {i.code} {english ? i.nameEn : i.nameEt}
                   </td>
                   <td>
-                    {i.plannedUnits} {tl(`units.${i.billingUnit}`)}
+                    {format.number(i.plannedUnits)} {tl(`units.${i.billingUnit}`)}
                   </td>
-                  <td>{i.usedUnits}</td>
+                  <td>{format.number(i.usedUnits)}</td>
                   <td>
                     <progress
                       max={i.plannedUnits}
                       value={Math.min(i.usedUnits, i.plannedUnits)}
-                      aria-label={`${i.code}: ${i.usedUnits} / ${i.plannedUnits}`}
+                      aria-label={`${i.code}: ${format.number(i.usedUnits)} / ${format.number(i.plannedUnits)}`}
                     />
                     {i.over ? <span className="badge warn">{t("overPlan")}</span> : null}
                   </td>

@@ -8,6 +8,7 @@ import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import type { ErrorText } from "@/components/ui/use-error-text";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export type ClientFormValues = {
   personalCode: string;
@@ -82,6 +83,7 @@ export function ClientForm({
   showNotes?: boolean;
 }) {
   const t = useTranslations("clients");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const locale = useLocale() === "en" ? "en" : "et";
   const {
@@ -174,7 +176,7 @@ export function ClientForm({
           <CheckboxGroup
             legend={t("units")}
             name="unitIds"
-            options={units.map((u) => ({ id: u.id, label: `${indent(u.depth)}${u.name}` }))}
+            options={units.map((u) => ({ id: u.id, label: `${indent(u.depth)}${localName(u)}` }))}
             value={field.value}
             onChange={field.onChange}
             error={err("unitIds")}

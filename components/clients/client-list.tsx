@@ -12,9 +12,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { ClientForm, EMPTY_CLIENT, toClientInput } from "./client-form";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export function ClientList({ canCreate, canPickCaseManager }: { canCreate: boolean; canPickCaseManager: boolean }) {
   const t = useTranslations("clients");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const router = useRouter();
@@ -78,7 +80,7 @@ export function ClientList({ canCreate, canPickCaseManager }: { canCreate: boole
           {unitRows.map((u) => (
             <option key={u.id} value={u.id}>
               {indent(u.depth)}
-              {u.name}
+              {localName(u)}
             </option>
           ))}
         </SelectField>

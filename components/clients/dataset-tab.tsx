@@ -1,10 +1,10 @@
 "use client";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import { formatCents } from "@/lib/money";
+import { tallinnToday } from "@/lib/tallinn-time";
 import { entryForm, type EntrySubmission, type EntryValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -14,9 +14,10 @@ import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import { useServiceChoice } from "@/components/catalogue/service-choice";
+import { useFormat } from "@/components/ui/use-format";
 
 const FORM_FIELDS = ["decisionId", "serviceId", "serviceDate", "units"];
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+const today = () => tallinnToday();
 
 /** The client dataset (andmestik): one row per service occasion, with the form to add one. */
 export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boolean }) {
@@ -24,7 +25,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const tl = useTranslations("clients.limits");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -48,7 +49,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         submission.done();
         setFormError(null);
         setResult({
-          text: t("added", { amount: formatCents(r.amountCents) }),
+          text: t("added", { amount: format.money(r.amountCents) }),
           warnings: r.warnings.map((w) =>
             t("overPlan", { service: w.serviceCode, planned: w.plannedUnits, used: w.usedUnits, unit: tl(`units.${w.billingUnit}`) }),
           ),
@@ -141,7 +142,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
             <SelectField label={t("decision")} error={fieldError("decisionId")} {...form.register("decisionId")}>
               {open.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.fundingKind} {d.decisionNumber} ({d.startDate} – {d.endDate})
+                  {d.fundingKind} {d.decisionNumber} ({format.date(d.startDate)} – {format.date(d.endDate)})
                 </option>
               ))}
             </SelectField>
@@ -219,16 +220,16 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                       </>
                     ) : null}
                   </td>
-                  <td>{formatCents(r.unitPriceCents)}</td>
-                  <td>{formatCents(r.amountCents)}</td>
+                  <td>{format.money(r.unitPriceCents)}</td>
+                  <td>{format.money(r.amountCents)}</td>
                   <td>{r.decisionNumber}</td>
                   <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
                   <td>
                     {r.locked ? (
                       <span className="badge" title={t("lockedHint")}>
                         {t("locked", {
-                          month: format.dateTime(new Date(`${r.locked.month}-15T12:00:00Z`), { month: "long", year: "numeric" }),
-                          date: format.dateTime(new Date(r.locked.confirmedAt), { dateStyle: "short" }),
+                          month: format.month(r.locked.month),
+                          date: format.date(new Date(r.locked.confirmedAt)),
                         })}
                       </span>
                     ) : null}
@@ -252,7 +253,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                   {t("total")}
                 </th>
                 <td>
-                  <strong>{formatCents(total)}</strong>
+                  <strong>{format.money(total)}</strong>
                 </td>
                 <td colSpan={3} />
               </tr>

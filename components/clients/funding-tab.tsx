@@ -12,9 +12,13 @@ import { DecisionForm, decisionValues, EMPTY_DECISION, type DecisionValues } fro
 import { tallinnDate } from "@/lib/tallinn-time";
 import { CapMonths } from "./cap-months";
 import { LimitBar } from "./limit-bar";
+import { useLocalName } from "@/components/ui/use-local-name";
+import { useFormat } from "@/components/ui/use-format";
 
 export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdate: boolean }) {
   const t = useTranslations("clients.decisions");
+  const localName = useLocalName();
+  const format = useFormat();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -83,10 +87,10 @@ export function FundingTab({ clientId, canUpdate }: { clientId: string; canUpdat
               <h3 id={`decision-${d.id}`} style={{ margin: 0 }}>
                 {d.fundingKind} · {d.decisionNumber} {d.current ? <span className="badge ok">{t("current")}</span> : null}
               </h3>
-              <span>{d.sourceName}</span>
+              <span>{localName({ name: d.sourceName, nameEn: d.sourceNameEn })}</span>
             </header>
             <p style={{ margin: ".4rem 0" }}>
-              {t("period", { start: d.startDate, end: d.endDate })}
+              {t("period", { start: format.date(d.startDate), end: format.date(d.endDate) })}
               {d.targetGroup ? ` · ${d.targetGroup}` : ""} · {t("elapsed", { pct: d.elapsedPct })}
             </p>
             {d.lines.length === 0 ? (

@@ -1,16 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 /** Who has read or changed this client's data: the client's own access history. */
 export function HistoryTab({ clientId }: { clientId: string }) {
   const t = useTranslations("clients.history");
   const ta = useTranslations("audit");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const errorText = useErrorText();
   const history = useQuery(trpc.clients.accessHistory.queryOptions({ clientId }));
@@ -36,7 +37,7 @@ export function HistoryTab({ clientId }: { clientId: string }) {
       <tbody>
         {history.data.map((r) => (
           <tr key={r.seq}>
-            <td>{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+            <td>{format.dateTime(r.at)}</td>
             <td>{r.actorName ?? "—"}</td>
             <td>{label(r.action, r.details)}</td>
           </tr>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import { grantForm, type GrantSubmission, type GrantValues } from "@/server/clients/schemas";
@@ -13,6 +13,7 @@ import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import type { ClientRecordData } from "./client-record";
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
+import { useFormat } from "@/components/ui/use-format";
 
 const KINDS = NETWORK_KINDS;
 type Contact = ClientRecordData["network"][number];
@@ -20,7 +21,7 @@ type Contact = ClientRecordData["network"][number];
 export function TeamTab({ record }: { record: ClientRecordData }) {
   const t = useTranslations("clients");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -268,7 +269,7 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
                     <td>{g.employeeName}</td>
                     <td>{g.reason}</td>
                     <td>
-                      {format.dateTime(new Date(g.validUntil), { dateStyle: "medium" })}
+                      {format.date(new Date(g.validUntil))}
                       {g.revokedAt ? ` · ${t("revoked")}` : ""}
                     </td>
                     <td>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+import { useFormat } from "@/components/ui/use-format";
 
 /**
  * The impact assessment of the chosen decision's dataset, and signing the dataset for the period
@@ -28,7 +29,7 @@ export function AssessmentPanel({
   canWrite: boolean;
 }) {
   const t = useTranslations("documents.assessment");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -91,7 +92,7 @@ export function AssessmentPanel({
             <strong>
               {t("signedBy", {
                 who: a.signedBy ?? "—",
-                when: format.dateTime(new Date(a.signedAt), { dateStyle: "short", timeZone: "Europe/Tallinn" }),
+                when: format.date(new Date(a.signedAt)),
                 from: a.signedFrom ?? "",
                 to: a.signedTo ?? "",
               })}

@@ -1,10 +1,11 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { tallinnToday } from "@/lib/tallinn-time";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 
-const thisMonth = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" }).slice(0, 7);
+const thisMonth = () => tallinnToday().slice(0, 7);
 
 /**
  * Prints the month's attendance sheet. A month without sessions is answered by the server with a

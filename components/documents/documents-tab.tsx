@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
@@ -13,6 +13,7 @@ import { PlansSection } from "./plans-section";
 import { MonthlyDocuments } from "./monthly-documents";
 import { ScanCell } from "./scan-cell";
 import { SummarySection } from "./summary-section";
+import { useFormat } from "@/components/ui/use-format";
 
 type File = { fileName: string; mime: string; base64: string; unchanged: boolean };
 
@@ -45,7 +46,7 @@ export function DocumentsTab({
 }) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -209,9 +210,7 @@ export function DocumentsTab({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    {format.dateTime(new Date(r.generatedAt), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" })}
-                  </td>
+                  <td>{format.dateTime(new Date(r.generatedAt))}</td>
                   <td>
                     {t(`types.${r.type}`)} ({r.format.toUpperCase()})
                   </td>
@@ -243,11 +242,7 @@ export function DocumentsTab({
                         disabled={download.isPending}
                         aria-label={t("register.downloadNamed", {
                           type: t(`types.${r.type}`),
-                          when: format.dateTime(new Date(r.generatedAt), {
-                            dateStyle: "short",
-                            timeStyle: "short",
-                            timeZone: "Europe/Tallinn",
-                          }),
+                          when: format.dateTime(new Date(r.generatedAt)),
                         })}
                         onClick={() => download.mutate({ documentId: r.id })}
                       >

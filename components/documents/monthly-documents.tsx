@@ -6,9 +6,10 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
+import { tallinnToday } from "@/lib/tallinn-time";
 
 const lastMonth = () => {
-  const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+  const today = tallinnToday();
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 };

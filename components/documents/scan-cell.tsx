@@ -1,6 +1,7 @@
 "use client";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
+import { useFormat } from "@/components/ui/use-format";
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
@@ -23,14 +24,14 @@ export function ScanCell({
 }) {
   const t = useTranslations("documents.scan");
   const tAll = useTranslations();
-  const format = useFormatter();
+  const format = useFormat();
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const [busy, setBusy] = useState(false);
   if (signedScanAt) {
     return (
       <span>
-        {t("signed", { when: format.dateTime(new Date(signedScanAt), { dateStyle: "short", timeZone: "Europe/Tallinn" }) })}{" "}
+        {t("signed", { when: format.date(new Date(signedScanAt)) })}{" "}
         <a href={`/api/documents/${documentId}/scan`} download>
           {t("open")}
         </a>

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
@@ -84,7 +85,7 @@ type Loaded = {
 
 function TemplateForm({ type, data, canManage }: { type: TemplateType; data: Loaded; canManage: boolean }) {
   const t = useTranslations("documentTemplates");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
@@ -244,7 +245,7 @@ function TemplateForm({ type, data, canManage }: { type: TemplateType; data: Loa
                 <li key={v.id}>
                   {t("versionLine", {
                     version: v.version,
-                    when: format.dateTime(new Date(v.createdAt), { dateStyle: "short", timeStyle: "short" }),
+                    when: format.dateTime(new Date(v.createdAt)),
                     who: v.createdBy ?? "—",
                   })}
                 </li>

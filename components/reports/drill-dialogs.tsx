@@ -1,11 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterInputs } from "@/components/trpc/types";
 import { DrillShell, type DrillColumn } from "./drill-shell";
-import { monthLabel, useMeasureFormat } from "./format";
+import { useMeasureFormat, useMonthLabel } from "./format";
 
 /**
  * The drill-downs, one per kind of row a figure is made of: dataset entries, invoice lines, open
@@ -48,8 +49,8 @@ function ClientLink({ id, name }: { id: string | null; name: string | null }) {
 }
 
 function useDay() {
-  const format = useFormatter();
-  return (iso: string) => format.dateTime(new Date(`${iso.slice(0, 10)}T12:00:00Z`), { dateStyle: "short" });
+  const format = useFormat();
+  return (iso: string) => format.date(iso.slice(0, 10));
 }
 
 function EntryDrill({ input, title, onClose }: Props<R["serviceStructure"]["rows"]>) {
@@ -75,6 +76,7 @@ function EntryDrill({ input, title, onClose }: Props<R["serviceStructure"]["rows
 function IncomeLineDrill({ input, title, onClose }: Props<R["income"]["rows"]>) {
   const t = useTranslations("reports.incomeDrill");
   const fmt = useMeasureFormat();
+  const monthLabel = useMonthLabel();
   const answer = useQuery(useTRPC().reports.income.rows.queryOptions(input));
   type Row = NonNullable<typeof answer.data>["rows"][number];
   const columns: DrillColumn<Row>[] = [
@@ -131,10 +133,10 @@ function InvoiceDrill({ input, title, onClose }: Props<R["receivables"]["rows"]>
 
 function SessionDrill({ input, title, onClose }: Props<R["sessions"]>) {
   const t = useTranslations("reports.sessionDrill");
-  const format = useFormatter();
+  const format = useFormat();
   const answer = useQuery(useTRPC().reports.sessions.queryOptions(input));
   type Row = NonNullable<typeof answer.data>["rows"][number];
-  const time = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Tallinn" });
+  const time = (iso: string) => format.dateTime(new Date(iso));
   const columns: DrillColumn<Row>[] = [
     { key: "time", header: t("time"), cell: (r) => time(r.startsAt) },
     { key: "status", header: t("status"), cell: (r) => t(`statuses.${r.status}`) },

@@ -5,6 +5,7 @@ import { useId, type ReactNode } from "react";
 import { indent, treeOrder } from "@/components/admin/unit-options";
 import { useTRPC } from "@/components/trpc/client";
 import { PRESETS, presetOf, presetPeriod, type Filters, type Preset } from "./period";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 /**
  * The filters every report shares: a period (presets or two days), a unit subtree, funder,
@@ -26,6 +27,7 @@ export function FilterBar({
   children?: ReactNode;
 }) {
   const t = useTranslations("reports.filters");
+  const localName = useLocalName();
   const locale = useLocale();
   const trpc = useTRPC();
   const options = useQuery(trpc.reports.options.queryOptions());
@@ -93,7 +95,7 @@ export function FilterBar({
           {treeOrder(o?.units ?? []).map((u) => (
             <option key={u.id} value={u.id}>
               {indent(u.depth)}
-              {u.name}
+              {localName(u)}
             </option>
           ))}
         </select>
@@ -110,7 +112,7 @@ export function FilterBar({
           <option value="">{t("allFunders")}</option>
           {(o?.funders ?? []).map((f) => (
             <option key={f.id} value={f.id}>
-              {f.name}
+              {localName(f)}
             </option>
           ))}
         </select>

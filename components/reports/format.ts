@@ -1,18 +1,18 @@
 "use client";
-import { useFormatter } from "next-intl";
 import { useCallback } from "react";
 import type { ReportColumn } from "@/server/reports/table";
+import { useFormat } from "@/components/ui/use-format";
 
-/** A measure as the person's locale writes it: "1 234,50 €", "12,5 %", "7,25" in Estonian. */
+/** A measure as the person's locale writes it: "1 234,50 €", "12,5%", "7,25" in Estonian. */
 export function useMeasureFormat() {
-  const format = useFormatter();
+  const format = useFormat();
   return useCallback(
     (kind: ReportColumn["kind"], value: number | null | undefined) => {
       if (value === null || value === undefined) return "—";
-      if (kind === "money") return format.number(value / 100, { style: "currency", currency: "EUR" });
-      if (kind === "percent") return `${format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
-      if (kind === "count") return format.number(value, { maximumFractionDigits: 0 });
-      return format.number(value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      if (kind === "money") return format.money(value);
+      if (kind === "percent") return format.percent(value);
+      if (kind === "count") return format.number(value, 0);
+      return format.decimal(value, 2);
     },
     [format],
   );
@@ -28,5 +28,7 @@ export function download(file: { fileName: string; mimeType: string; base64: str
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-/** A month column's heading, "01.2026", as the exports write it (server/reports/table.ts monthLabel). */
-export const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;
+/** A month column's heading, "01.2026" / "01/2026", as the exports write it. */
+export function useMonthLabel() {
+  return useFormat().monthShort;
+}

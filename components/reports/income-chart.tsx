@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { monthLabel, useMeasureFormat } from "./format";
+import { useMeasureFormat, useMonthLabel } from "./format";
 
 type Data = RouterOutputs["reports"]["income"]["get"];
 
@@ -16,6 +16,7 @@ const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 export default function IncomeChart({ data }: { data: Data }) {
   const t = useTranslations("reports");
   const fmt = useMeasureFormat();
+  const monthLabel = useMonthLabel();
   const months = data.columns.filter((c) => c.month);
   const funders = [...data.rows]
     .sort((a, b) => Math.abs(b.values.invoicedCents ?? 0) - Math.abs(a.values.invoicedCents ?? 0))

@@ -2,12 +2,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { formatFor } from "@/lib/format";
 import { ReportDrill, type DrillRequest } from "./drill-dialogs";
 import { drillFor } from "./drill-request";
 import { ExportButtons } from "./export-buttons";
@@ -39,6 +40,7 @@ const EMPLOYEE_REPORTS: ReportKind[] = ["serviceStructure", "workPerEmployee", "
 /** One report's page: filters in the address, the figures, their definitions, a chart, drill-down and files. */
 export function ReportPage({ report: kind, initial }: { report: ReportKind; initial: ReportPageFilters }) {
   const t = useTranslations("reports");
+  const locale = useLocale() === "en" ? "en" : "et";
   const trpc = useTRPC();
   const client = useTRPCClient();
   const errorText = useErrorText();
@@ -123,7 +125,7 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
       {report.isPending ? <p role="status">{t("loading")}</p> : null}
       {data ? (
         <section aria-busy={report.isFetching} aria-label={t(`${kind}.title`)}>
-          <p className="report-scope">{scopeLine(data, t("filters.allUnits"))}</p>
+          <p className="report-scope">{scopeLine(data, t("filters.allUnits"), locale)}</p>
           <ExportButtons input={{ ...effective, report: kind }} onNotice={setNotice} />
           {data.rows.length === 0 ? (
             <EmptyState>{t("empty")}</EmptyState>
@@ -145,8 +147,8 @@ export function ReportPage({ report: kind, initial }: { report: ReportKind; init
 }
 
 /** What the figures are of, in words: on screen and on paper, where the filter bar is not printed. */
-function scopeLine(data: Data, allUnits: string) {
-  const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+function scopeLine(data: Data, allUnits: string, locale: string) {
+  const day = formatFor(locale).date;
   const l = data.scope.labels;
   return [`${day(data.scope.filters.from)} – ${day(data.scope.filters.to)}`, l.unit ?? allUnits, l.funder, l.service, l.employee]
     .filter(Boolean)

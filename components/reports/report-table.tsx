@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import type { RouterOutputs } from "@/components/trpc/types";
 import type { Figure } from "./drill-request";
-import { monthLabel, useMeasureFormat } from "./format";
+import { useMeasureFormat, useMonthLabel } from "./format";
 
 type Data = RouterOutputs["reports"]["serviceStructure"]["get"];
 
@@ -23,6 +23,7 @@ export function ReportTable({
   const t = useTranslations("reports");
   const locale = useLocale() === "en" ? "en" : "et";
   const fmt = useMeasureFormat();
+  const monthLabel = useMonthLabel();
   const uid = useId();
   const label = (c: Data["columns"][number]) => (c.month ? monthLabel(c.month) : t(`${data.report}.columns.${c.key}`));
   const described = (c: Data["columns"][number]) => `${uid}-${c.month ? "month" : c.key}`;

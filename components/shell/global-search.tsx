@@ -1,7 +1,8 @@
 "use client";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/components/ui/use-format";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 
@@ -17,7 +18,7 @@ const typingElsewhere = (target: EventTarget | null) =>
  */
 export function GlobalSearch() {
   const t = useTranslations("search");
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const router = useRouter();
   const listId = useId();
@@ -42,7 +43,7 @@ export function GlobalSearch() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
   const results = useQuery(trpc.search.global.queryOptions(q.length >= 2 ? { q } : skipToken));
-  const month = (m: string) => format.dateTime(new Date(`${m.slice(0, 7)}-15T12:00:00Z`), { month: "long", year: "numeric" });
+  const month = (m: string) => format.month(m.slice(0, 7));
   const hits: Hit[] = results.data
     ? [
         ...results.data.clients.map((c) => ({

@@ -2,6 +2,8 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { knownMessage } from "./schema-resolver";
+import type { Format } from "@/lib/format";
+import { useFormat } from "./use-format";
 
 type ErrorData = {
   httpStatus?: number;
@@ -17,12 +19,13 @@ export type ErrorText = { message: string; fields: Record<string, string> };
  */
 export function useErrorText() {
   const t = useTranslations();
+  const format = useFormat();
   return useCallback(
     (error: unknown): ErrorText => {
       const data = (error as { data?: ErrorData } | null)?.data;
       if (data?.app) {
         const key = data.app.messageKey;
-        const message = t.has(key) ? t(key, data.app.params) : t("errors.invalidInput");
+        const message = t.has(key) ? t(key, localised(data.app.params, format)) : t("errors.invalidInput");
         return { message, fields: data.app.field ? { [data.app.field]: message } : {} };
       }
       if (data?.fields?.length) {
@@ -37,8 +40,19 @@ export function useErrorText() {
       if (data?.httpStatus === 403) return { message: t("errors.forbidden"), fields: {} };
       return { message: t("errors.unexpected"), fields: {} };
     },
-    [t],
+    [t, format],
   );
+}
+
+/** The server names days and months as "2026-10-31" and "2026-10"; people read them formatted. */
+function localised(params: Record<string, string | number>, format: Format): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) out[key] = format.date(value);
+    else if (typeof value === "string" && /^\d{4}-\d{2}$/.test(value)) out[key] = format.monthShort(value);
+    else out[key] = value;
+  }
+  return out;
 }
 
 function isNetworkFailure(error: unknown): boolean {

@@ -1,12 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours, useMonthName } from "./format";
 import "./workload.css";
+import { useFormat } from "@/components/ui/use-format";
 
 /**
  * The manager's dashboard: this month's hours per specialist, today's rooms and what comes next.
@@ -18,7 +19,7 @@ export function WorkloadDashboard() {
   const ts = useTranslations("scheduling");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const hours = useHours();
   const monthName = useMonthName();
   const trpc = useTRPC();
@@ -26,7 +27,7 @@ export function WorkloadDashboard() {
   // "Busy now" and "next" move with the clock even when nothing is booked: a quiet refresh every five minutes.
   const dashboard = useQuery({ ...trpc.workload.dashboard.queryOptions(), refetchInterval: 300_000 });
   const live = useLiveRefresh(dashboard.data?.liveRooms ?? [], [trpc.workload.dashboard.queryKey()]);
-  const time = (d: Date) => format.dateTime(d, { hour: "2-digit", minute: "2-digit" });
+  const time = (d: Date) => format.time(d);
   const h = (x: number) => t("hoursShort", { hours: hours(x) });
 
   if (dashboard.isPending)
@@ -191,8 +192,7 @@ export function WorkloadDashboard() {
               {d.upcoming.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {format.dateTime(s.startsAt, { weekday: "short", day: "numeric", month: "numeric" })} {time(s.startsAt)}–
-                    {time(s.endsAt)}
+                    {format.weekdayDay(s.startsAt)} {time(s.startsAt)}–{time(s.endsAt)}
                   </td>
                   <td>
                     {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}

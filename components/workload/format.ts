@@ -1,8 +1,8 @@
 "use client";
 import { DateTime } from "luxon";
-import { useFormatter } from "next-intl";
 import { useCallback } from "react";
 import { TIME_ZONE } from "@/lib/tallinn-time";
+import { useFormat } from "@/components/ui/use-format";
 
 /** "2026-11" shifted by whole months. */
 export function shiftMonth(month: string, by: number): string {
@@ -27,12 +27,12 @@ export function rememberInUrl(params: Record<string, string | null>) {
 
 /** Hours as the person's locale writes them: "7,5" in Estonian, at most two decimals. */
 export function useHours() {
-  const format = useFormatter();
-  return useCallback((hours: number) => format.number(hours, { maximumFractionDigits: 2, minimumFractionDigits: 0 }), [format]);
+  const format = useFormat();
+  return useCallback((hours: number) => format.hours(hours), [format]);
 }
 
 /** A month's name and year, "november 2026". */
 export function useMonthName() {
-  const format = useFormatter();
-  return useCallback((month: string) => format.dateTime(new Date(`${month}-15T12:00:00Z`), { month: "long", year: "numeric" }), [format]);
+  const format = useFormat();
+  return useCallback((month: string) => format.month(month), [format]);
 }

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { VisibleSession } from "@/components/calendar/events";
 import { SessionDialog } from "@/components/calendar/session-dialog";
@@ -8,6 +8,7 @@ import { useSchedulingError } from "@/components/calendar/use-scheduling-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { monthInstants } from "./format";
+import { useFormat } from "@/components/ui/use-format";
 
 /**
  * The person's sessions of the month, from the calendar's own list (so client details are
@@ -28,7 +29,7 @@ export function PlanSessions({
   const ts = useTranslations("scheduling");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const [openId, setOpenId] = useState<string | null>(null);
@@ -39,8 +40,7 @@ export function PlanSessions({
   });
   const list = sessions.data ?? [];
   const opened = list.find((s): s is VisibleSession => s.id === openId && !s.busy) ?? null;
-  const when = (start: Date, end: Date) =>
-    `${format.dateTime(start, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(start, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(end, { hour: "2-digit", minute: "2-digit" })}`;
+  const when = (start: Date, end: Date) => format.slot(start, end);
   return (
     <section className="workload-section" aria-labelledby="plan-sessions">
       <h2 id="plan-sessions">{t("monthSessions")}</h2>

@@ -1,12 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
+import { useFormat } from "@/components/ui/use-format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 type Counting = { counted: boolean; onChange: (counted: boolean) => void; busy: boolean } | null;
 
@@ -37,17 +39,17 @@ function Details({ employeeId, month, onClose, counting }: { employeeId: string;
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const hours = useHours();
+  const localName = useLocalName();
   const trpc = useTRPC();
   const errorText = useErrorText();
   const details = useQuery(trpc.workload.sheet.details.queryOptions({ employeeId, month }));
   if (details.isPending) return <p>{tc("loading")}</p>;
   if (details.isError) return <Alert kind="error">{errorText(details.error).message}</Alert>;
   const d = details.data;
-  const day = (date: string) => format.dateTime(new Date(`${date}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
-  const time = (s: Date, e: Date) =>
-    `${format.dateTime(s, { weekday: "short", day: "numeric", month: "numeric" })} ${format.dateTime(s, { hour: "2-digit", minute: "2-digit" })}–${format.dateTime(e, { hour: "2-digit", minute: "2-digit" })}`;
+  const day = (date: string) => format.weekdayDay(date);
+  const time = (s: Date, e: Date) => format.slot(s, e);
   return (
     <>
       <p>
@@ -101,7 +103,7 @@ function Details({ employeeId, month, onClose, counting }: { employeeId: string;
             {d.entries.map((e) => (
               <tr key={e.id}>
                 <td>{day(e.workDate)}</td>
-                <td>{e.type}</td>
+                <td>{localName({ name: e.type, nameEn: e.typeEn })}</td>
                 <td className="num">{hours(e.hours)}</td>
                 <td>{e.note}</td>
               </tr>

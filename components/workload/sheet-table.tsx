@@ -2,6 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { useHours } from "./format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 type Sheet = RouterOutputs["workload"]["sheet"]["get"];
 type Figures = Pick<Sheet["rows"][number], "services" | "types" | "sessionHours" | "generalHours" | "total" | "possible" | "difference">;
@@ -11,6 +12,7 @@ export function SheetTable({ sheet, onOpen }: { sheet: Sheet; onOpen: (employeeI
   const t = useTranslations("workload");
   const locale = useLocale();
   const hours = useHours();
+  const localName = useLocalName();
   const name = (s: { nameEt: string; nameEn: string }) => (locale === "en" ? s.nameEn : s.nameEt);
   const cells = (r: Figures) => [
     ...sheet.services.map((s) => ({ key: `s-${s.id}`, value: r.services[s.id] ?? 0 })),
@@ -60,7 +62,7 @@ export function SheetTable({ sheet, onOpen }: { sheet: Sheet; onOpen: (employeeI
             </th>
             {sheet.types.map((x) => (
               <th key={x.id} scope="col" className="num">
-                {x.name}
+                {localName(x)}
               </th>
             ))}
             <th scope="col" className="num">

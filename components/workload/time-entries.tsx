@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -9,8 +9,10 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
 import { TimeEntryDialog, type EntryDraft } from "./time-entry-dialog";
+import { useFormat } from "@/components/ui/use-format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
-type Entry = { id: string; workDate: string; workTypeId: string; typeName: string; hours: number; note: string };
+type Entry = { id: string; workDate: string; workTypeId: string; typeName: string; typeNameEn: string; hours: number; note: string };
 
 /** General work of the month: listed, added, corrected and removed (asked first) until the month is approved. */
 export function TimeEntries({
@@ -26,7 +28,9 @@ export function TimeEntries({
 }) {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const format = useFormat();
+  const localName = useLocalName();
+  const typeOf = (e: Entry) => localName({ name: e.typeName, nameEn: e.typeNameEn });
   const hours = useHours();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -63,7 +67,7 @@ export function TimeEntries({
     note: "",
   });
   const rows = (entries.data ?? []) as Entry[];
-  const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { weekday: "short", day: "numeric", month: "numeric" });
+  const day = (d: string) => format.weekdayDay(d);
   return (
     <section className="workload-section" aria-labelledby="general-work">
       <div className="toolbar">
@@ -110,7 +114,7 @@ export function TimeEntries({
             {rows.map((e) => (
               <tr key={e.id}>
                 <td>{day(e.workDate)}</td>
-                <td>{e.typeName}</td>
+                <td>{typeOf(e)}</td>
                 <td className="num">{hours(e.hours)}</td>
                 <td>{e.note}</td>
                 {editable ? (
@@ -118,7 +122,7 @@ export function TimeEntries({
                     <button
                       type="button"
                       className="btn link"
-                      aria-label={t("editEntry", { date: day(e.workDate), type: e.typeName })}
+                      aria-label={t("editEntry", { date: day(e.workDate), type: typeOf(e) })}
                       onClick={() => {
                         setNotice(null);
                         setDraft({ id: e.id, workDate: e.workDate, workTypeId: e.workTypeId, hours: String(e.hours), note: e.note });
@@ -129,7 +133,7 @@ export function TimeEntries({
                     <button
                       type="button"
                       className="btn link"
-                      aria-label={t("deleteEntry", { date: day(e.workDate), type: e.typeName })}
+                      aria-label={t("deleteEntry", { date: day(e.workDate), type: typeOf(e) })}
                       onClick={() => setDeleting(e)}
                     >
                       {tc("delete")}
@@ -165,7 +169,7 @@ export function TimeEntries({
         open={deleting !== null}
         title={t("deleteEntryTitle")}
         message={
-          deleting ? t("deleteEntryConfirm", { date: day(deleting.workDate), type: deleting.typeName, hours: hours(deleting.hours) }) : ""
+          deleting ? t("deleteEntryConfirm", { date: day(deleting.workDate), type: typeOf(deleting), hours: hours(deleting.hours) }) : ""
         }
         confirmLabel={t("deleteEntryButton")}
         busy={remove.isPending}

@@ -11,9 +11,10 @@ import { SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 export type EntryDraft = { id: string | null; workDate: string; workTypeId: string; hours: string; note: string };
-type WorkType = { id: string; name: string; unitName: string | null };
+type WorkType = { id: string; name: string; nameEn?: string; unitName: string | null };
 
 /** Adds or corrects one general-work entry; a refusal is shown at the field it concerns. */
 export function TimeEntryDialog({
@@ -86,6 +87,7 @@ function EntryForm({
   const general = error?.message && !["workTypeId", "workDate", "hours", "note"].some((f) => fields[f]) ? error.message : null;
   // Keep the entry's own type listed even if it has been retired since.
   const workTypeId = watch("workTypeId");
+  const localName = useLocalName();
   const options =
     workTypeId && !types.some((x) => x.id === workTypeId) ? [{ id: workTypeId, name: t("retiredType"), unitName: null }, ...types] : types;
   return (
@@ -96,7 +98,7 @@ function EntryForm({
         <option value="">{t("chooseWorkType")}</option>
         {options.map((x) => (
           <option key={x.id} value={x.id}>
-            {x.unitName ? `${x.name} (${x.unitName})` : x.name}
+            {x.unitName ? `${localName(x)} (${x.unitName})` : localName(x)}
           </option>
         ))}
       </SelectField>

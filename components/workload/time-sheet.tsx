@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { indent, treeOrder } from "@/components/admin/unit-options";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
@@ -13,6 +13,8 @@ import { MonthPicker } from "./month-picker";
 import { SheetDetails } from "./sheet-details";
 import { SheetTable } from "./sheet-table";
 import "./workload.css";
+import { useFormat } from "@/components/ui/use-format";
+import { useLocalName } from "@/components/ui/use-local-name";
 
 /** Saves a file the server sent as base64, as the browser's own download. */
 function download(file: { fileName: string; mimeType: string; base64: string }) {
@@ -33,10 +35,11 @@ type Pending = "approve" | "reopen" | null;
  */
 export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: string | null; initialMonth: string }) {
   const t = useTranslations("workload");
+  const localName = useLocalName();
   const tc = useTranslations("common");
   const ts = useTranslations("scheduling");
   const locale = useLocale();
-  const format = useFormatter();
+  const format = useFormat();
   const monthName = useMonthName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -111,7 +114,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
         ? t("statusApprovedPlain")
         : state.approved
           ? t("statusApproved", {
-              when: state.own ? format.dateTime(state.own.approvedAt, { dateStyle: "short" }) : "",
+              when: state.own ? format.date(state.own.approvedAt) : "",
               by: state.own?.approvedBy ?? "",
             })
           : state.lockedCount > 0
@@ -133,7 +136,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
               {treeOrder(units.data).map((u) => (
                 <option key={u.id} value={u.id}>
                   {indent(u.depth)}
-                  {u.name}
+                  {localName(u)}
                 </option>
               ))}
             </select>

@@ -6,8 +6,9 @@ import { useTRPC } from "@/components/trpc/client";
 import { CheckboxField, FormDialog, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
+import { useLocalName } from "@/components/ui/use-local-name";
 
-type Editing = { id: string | null; name: string; unitId: string; active: boolean };
+type Editing = { id: string | null; name: string; nameEn: string; unitId: string; active: boolean };
 
 /** Managers define the kinds of general work their people log time under, for a unit or for everyone. */
 export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
@@ -16,6 +17,7 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
+  const localName = useLocalName();
   const list = useQuery(trpc.workload.workTypes.list.queryOptions());
   const units = useQuery(trpc.workload.sheet.units.queryOptions());
   const editor = useEditor<Editing>();
@@ -39,7 +41,9 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
           <button
             type="button"
             className="btn"
-            onClick={() => editor.open({ id: null, name: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })}
+            onClick={() =>
+              editor.open({ id: null, name: "", nameEn: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })
+            }
           >
             {t("addType")}
           </button>
@@ -61,8 +65,8 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className={r.active ? undefined : "inactive"}>
-                <td>{r.name}</td>
-                <td>{r.unitName ?? t("wholeInstitution")}</td>
+                <td>{localName(r)}</td>
+                <td>{r.unitName ? localName({ name: r.unitName, nameEn: r.unitNameEn }) : t("wholeInstitution")}</td>
                 <td>{r.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("retired")}</span>}</td>
                 <td>
                   {r.canManage ? (
@@ -70,7 +74,7 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
                       type="button"
                       className="btn link"
                       aria-label={t("editType", { name: r.name })}
-                      onClick={() => editor.open({ id: r.id, name: r.name, unitId: r.unitId ?? "", active: r.active })}
+                      onClick={() => editor.open({ id: r.id, name: r.name, nameEn: r.nameEn, unitId: r.unitId ?? "", active: r.active })}
                     >
                       {tc("edit")}
                     </button>
@@ -91,6 +95,7 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
           save.mutate({
             id: editing.id,
             name: String(f.get("name") ?? ""),
+            nameEn: String(f.get("nameEn") ?? ""),
             unitId: String(f.get("unitId") ?? "") || null,
             active: f.get("active") === "on",
           })
@@ -107,12 +112,21 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
               error={fields.name}
               maxLength={100}
             />
+            <TextField
+              label={t("typeNameEn")}
+              name="nameEn"
+              lang="en"
+              defaultValue={editing.nameEn}
+              hint={tc("nameEnHint")}
+              error={fields.nameEn}
+              maxLength={100}
+            />
             <SelectField label={t("typeUnit")} name="unitId" defaultValue={editing.unitId} error={fields.unitId} hint={t("typeUnitHint")}>
               {canManageAll ? <option value="">{t("wholeInstitution")}</option> : null}
               {treeOrder(units.data ?? []).map((u) => (
                 <option key={u.id} value={u.id}>
                   {indent(u.depth)}
-                  {u.name}
+                  {localName(u)}
                 </option>
               ))}
             </SelectField>

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { BookDialog, type BookingPreset } from "@/components/calendar/book-dialog";
 import { addMinutes, suggestedStart } from "@/components/calendar/time";
@@ -15,6 +15,7 @@ import { PlanSessions } from "./plan-sessions";
 import { PossibleHoursDialog } from "./possible-hours-dialog";
 import { TimeEntries } from "./time-entries";
 import "./workload.css";
+import { useFormat } from "@/components/ui/use-format";
 
 type Notice = { kind: "success" | "error" | "info"; text: string };
 
@@ -42,7 +43,7 @@ export function WorkloadPlan({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const format = useFormatter();
+  const format = useFormat();
   const [employeeId, setEmployeeId] = useState(initialEmployeeId);
   const [month, setMonth] = useState(initialMonth);
   const [booking, setBooking] = useState<BookingPreset | null>(null);
@@ -146,7 +147,7 @@ export function WorkloadPlan({
             kind: b.warnings.length ? "info" : "success",
             text: [
               ts("booked", {
-                when: `${format.dateTime(b.start, { weekday: "short", day: "numeric", month: "numeric", hour: "2-digit", minute: "2-digit" })}–${format.dateTime(b.end, { hour: "2-digit", minute: "2-digit" })}`,
+                when: format.slot(b.start, b.end),
               }),
               ...b.warnings,
             ].join(" "),

@@ -18,6 +18,8 @@ export const fundingSources = pgTable(
     id: id(),
     kind: text("kind").$type<FundingKind>().notNull(),
     name: text("name").notNull(),
+    /** The name in the English UI; empty: the Estonian name is shown there too. */
+    nameEn: text("name_en").notNull().default(""),
     payerName: text("payer_name").notNull(),
     payerRegistryCode: text("payer_registry_code"),
     payerAddress: text("payer_address").notNull().default(""),

@@ -11,6 +11,8 @@ export const units = pgTable(
   {
     id: id(),
     name: text("name").notNull(),
+    /** The name in the English UI; empty: the Estonian name is shown there too. */
+    nameEn: text("name_en").notNull().default(""),
     parentId: uuid("parent_id").references((): AnyPgColumn => units.id, { onDelete: "restrict" }),
     headEmployeeId: uuid("head_employee_id").references((): AnyPgColumn => employees.id, {
       onDelete: "set null",

@@ -13,6 +13,8 @@ export const workTypes = pgTable(
   {
     id: id(),
     name: text("name").notNull(),
+    /** The name in the English UI; empty: the Estonian name is shown there too. */
+    nameEn: text("name_en").notNull().default(""),
     unitId: uuid("unit_id").references(() => units.id, { onDelete: "restrict" }),
     active: boolean("active").notNull().default(true),
     createdBy: uuid("created_by").references(() => employees.id, { onDelete: "set null" }),

@@ -185,7 +185,7 @@ describe("a form and its procedure take and refuse the same", () => {
   });
 
   it("the unit form (units.create)", async () => {
-    const base: UnitValues = { name: "Uus üksus", parentId: "", headEmployeeId: "" };
+    const base: UnitValues = { name: "Uus üksus", nameEn: "", parentId: "", headEmployeeId: "" };
     const variants: Variants<UnitValues> = {
       name: { ok: ["  Tühikutega  ", "Ü".repeat(120)], refused: ["", "   ", CONTROL, tooLong(120)] },
       parentId: { ok: [parentUnit], refused: ["pole-id"] },

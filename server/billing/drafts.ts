@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { invoiceLines, invoices } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/server/db/client";
 import type { ReportItem } from "./report-contents";
+import { decimalText } from "@/lib/format";
 
 type DraftKey = { type: "DEB" | "CRE"; fundingSourceId: string; month: string; clientId: string | null; creditedInvoiceId: string | null };
 
@@ -48,7 +49,7 @@ export async function addReportLines(tx: Tx, invoiceId: string, report: ReportRe
       serviceId: i.serviceId,
       serviceCode: i.serviceCode,
       serviceName: i.serviceNameEt,
-      quantity: (sign * Number(i.quantity)).toFixed(2),
+      quantity: decimalText(sign * Number(i.quantity)),
       unit: i.unit,
       unitPriceCents: i.unitPriceCents,
       netCents: sign * i.netCents,
@@ -134,7 +135,7 @@ export async function withdrawReport(tx: Tx, reportId: string): Promise<{ credit
         serviceId: l.serviceId,
         serviceCode: l.serviceCode,
         serviceName: l.serviceName,
-        quantity: (-l.sumQty).toFixed(2),
+        quantity: decimalText(-l.sumQty),
         unit: l.unit,
         unitPriceCents: l.unitPriceCents,
         netCents: -l.sumNet,

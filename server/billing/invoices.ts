@@ -72,6 +72,7 @@ export async function listInvoices(ctx: DomainContext<Db>, filters: z.infer<type
       number: invoices.number,
       month: invoices.month,
       funder: fundingSources.name,
+      funderEn: fundingSources.nameEn,
       fundingSourceId: invoices.fundingSourceId,
       clientId: invoices.clientId,
       clientName: sql<string | null>`(SELECT first_name || ' ' || last_name FROM ${clients} WHERE ${clients.id} = ${invoices.clientId})`,

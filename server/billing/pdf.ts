@@ -5,6 +5,7 @@ import type { VatStatus } from "@/db/schema/catalogue";
 import { invalid } from "@/server/errors";
 import type { InvoiceDocument, InvoiceLine, InvoiceParty } from "./document";
 import { BILLING_UNIT_LABELS_ET } from "./einvoice";
+import { formatFor } from "@/lib/format";
 
 /**
  * The invoice as an A4 PDF in Estonian. The font is Noto Sans shipped in an npm package and
@@ -251,7 +252,7 @@ const MAX_LISTED_DAYS = 8;
 function serviceDays(line: InvoiceLine): string {
   const days = line.serviceDates;
   if (days.length === 0) return line.occasions > 0 ? `${line.occasions} korda` : "";
-  const short = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+  const short = et.dayMonth;
   const times = Math.max(line.occasions, days.length);
   if (days.length <= MAX_LISTED_DAYS) return `${times === days.length ? "" : `${times} korda: `}${days.map(short).join(", ")}`;
   return `${times} korda ${short(days[0]!)}–${short(days[days.length - 1]!)}`;
@@ -280,12 +281,12 @@ function footers(pdf: Pdf, doc: InvoiceDocument): void {
   }
 }
 
-// et-EE formats. `useGrouping: "always"` because Estonian CLDR data leaves 4-digit amounts ungrouped.
-const EURO = new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" });
-const euro = (cents: number) => EURO.format(cents / 100);
-const decimal = (q: string) => q.replace(".", ",");
-const rate = (r: string | null) => `${(r ?? "0").replace(/\.00$/, "").replace(".", ",")}%`;
+// An invoice is an Estonian document: Estonian formats whatever the sender's UI language.
+const et = formatFor("et");
+const euro = et.money;
+const decimal = (q: string) => et.decimal(q);
+const rate = (r: string | null) => `${et.number(Number(r ?? "0"))}%`;
 const vatLabel = (status: VatStatus, r: string | null, long = false) =>
   status === "taxable" ? `${long ? "KM " : ""}${rate(r)}` : VAT_LABELS[status];
-const date = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const date = et.date;
 const period = (doc: InvoiceDocument) => `${date(doc.periodStart)}–${date(doc.periodEnd)}`;

@@ -12,6 +12,7 @@ import {
 import { yearSpan } from "@/lib/calendar-days";
 import type { DbOrTx } from "@/server/db/client";
 import type { MonthSpan } from "./months";
+import { decimalText } from "@/lib/format";
 
 export type Decision = typeof fundingDecisions.$inferSelect;
 
@@ -87,7 +88,7 @@ export async function reportItems(db: DbOrTx, decisionId: string, span: MonthSpa
     .orderBy(services.code, serviceEntries.unitPriceCents);
   return rows.map((r) => {
     const netCents = Number(r.netCents);
-    return { ...r, quantity: Number(r.quantity).toFixed(2), netCents, vatCents: vatOf(netCents, r.vatRate) };
+    return { ...r, quantity: decimalText(Number(r.quantity)), netCents, vatCents: vatOf(netCents, r.vatRate) };
   });
 }
 

@@ -54,6 +54,7 @@ export async function listMonth(ctx: DomainContext<Db>, filters: z.infer<typeof 
       decisionNumber: fundingDecisions.decisionNumber,
       fundingKind: fundingDecisions.fundingKind,
       funder: fundingSources.name,
+      funderEn: fundingSources.nameEn,
       clientId: clients.id,
       clientName: fullName,
       entries: sql<number>`coalesce(${entries.count}, 0)`,

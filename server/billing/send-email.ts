@@ -6,6 +6,7 @@ import { getInstitutionLogo } from "@/server/settings/institution";
 import type { InvoiceDocument } from "./document";
 import { invoiceXml } from "./invoice-xml";
 import { renderInvoicePdf } from "./pdf";
+import { formatFor } from "@/lib/format";
 
 /**
  * Sending an invoice by e-mail: the PDF/A-3 (with the XML inside) and the XML itself as
@@ -106,9 +107,8 @@ export async function sendInvoiceEmail(
   }
 }
 
-const euro = (cents: number) =>
-  new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" }).format(cents / 100);
-const date = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+// The e-mail goes with an Estonian invoice, so it is written the Estonian way.
+const { money: euro, date } = formatFor("et");
 
 function body(doc: InvoiceDocument, title: string): string {
   const lines = [

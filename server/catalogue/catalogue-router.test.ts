@@ -152,7 +152,7 @@ describe("through the caller, as the browser sees it", () => {
     expect(err.cause).toMatchObject({
       messageKey: "catalogueErrors.priceVersionOverlapOpen",
       field: "validFrom",
-      params: { from: "01.01.2023" },
+      params: { from: "2023-01-01" },
     });
   });
 

@@ -90,6 +90,7 @@ describe("saveFundingSource", () => {
         "id",
         "kind",
         "name",
+        "nameEn",
         "payerName",
         "payerRegistryCode",
         "payerAddress",

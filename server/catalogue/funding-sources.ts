@@ -19,6 +19,8 @@ import type { DomainContext } from "@/server/domain-context";
 export type FundingSourceInput = {
   kind: FundingKind;
   name: string;
+  /** The name in the English UI; omitted or empty, the English UI shows `name`. */
+  nameEn?: string;
   payerName: string;
   payerRegistryCode: string | null;
   payerAddress: string;
@@ -42,6 +44,7 @@ export function listFundingSources(db: DbOrTx): Promise<FundingSourceRow[]> {
       id: fundingSources.id,
       kind: fundingSources.kind,
       name: fundingSources.name,
+      nameEn: fundingSources.nameEn,
       payerName: fundingSources.payerName,
       payerRegistryCode: fundingSources.payerRegistryCode,
       payerAddress: fundingSources.payerAddress,
@@ -94,6 +97,7 @@ function normalise(input: FundingSourceInput): FundingSourceInput {
   return {
     kind: input.kind,
     name,
+    nameEn: (input.nameEn ?? "").trim(),
     payerName,
     payerRegistryCode,
     payerAddress: input.payerAddress.trim(),

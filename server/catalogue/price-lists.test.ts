@@ -128,10 +128,10 @@ describe("versions of one source never overlap", () => {
   });
 
   it.each([
-    ["2018-07-01", "2018-08-15", "validFrom", "01.01.2018", "31.07.2018"],
-    ["2017-06-01", "2018-01-01", "validTo", "01.01.2018", "31.07.2018"],
-    ["2018-12-31", "2019-12-31", "validFrom", "01.08.2018", "31.12.2018"],
-    ["2017-01-01", null, "validTo", "01.01.2018", "31.07.2018"],
+    ["2018-07-01", "2018-08-15", "validFrom", "2018-01-01", "2018-07-31"],
+    ["2017-06-01", "2018-01-01", "validTo", "2018-01-01", "2018-07-31"],
+    ["2018-12-31", "2019-12-31", "validFrom", "2018-08-01", "2018-12-31"],
+    ["2017-01-01", null, "validTo", "2018-01-01", "2018-07-31"],
   ])("refuses %s..%s naming the clashing version's dates", async (from, to, field, clashFrom, clashTo) => {
     const err = await appErrorOf(create(source, from, to));
     expect(err).toMatchObject({
@@ -148,7 +148,7 @@ describe("versions of one source never overlap", () => {
       code: "CONFLICT",
       messageKey: "catalogueErrors.priceVersionOverlapOpen",
       field: "validFrom",
-      params: { from: "01.01.2023" },
+      params: { from: "2023-01-01" },
     });
   });
 
@@ -170,7 +170,7 @@ describe("versions of one source never overlap", () => {
         { validFrom: "2018-07-15", validTo: "2018-12-31", note: "", items: [item(psychologist, "29,40")], id: v2018!.id },
       ),
     );
-    expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2018", to: "31.07.2018" } });
+    expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "2018-01-01", to: "2018-07-31" } });
   });
 
   it("the database refuses an overlap written directly in SQL", async () => {
@@ -286,7 +286,7 @@ describe("a version that priced service entries is history", () => {
       code: "CONFLICT",
       field: "validTo",
       messageKey: "catalogueErrors.entriesAfterClose",
-      params: { count: 1, last: "30.06.2023" },
+      params: { count: 1, last: "2023-06-30" },
     });
     const early = await appErrorOf(closePriceVersion({ db: t.db, actor: accountant, ip: null }, { id: used, validTo: "2022-12-31" }));
     expect(early).toMatchObject({ field: "validTo", messageKey: "catalogueErrors.closeBeforeStart" });
@@ -325,7 +325,7 @@ describe("a version that priced service entries is history", () => {
         { sourceVersionId: used, validFrom: "2023-06-01", validTo: "2023-06-30", note: "", closeSource: false },
       ),
     );
-    expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "01.01.2023", to: "31.12.2023" } });
+    expect(err).toMatchObject({ messageKey: "catalogueErrors.priceVersionOverlap", params: { from: "2023-01-01", to: "2023-12-31" } });
   });
 });
 

@@ -6,7 +6,7 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { requirePermission } from "@/server/policy/policy";
 import { addDays } from "@/lib/calendar-days";
-import { estonianDate, isCalendarDate } from "@/lib/calendar-days";
+import { isCalendarDate } from "@/lib/calendar-days";
 import { assertServicesExist, normaliseItems, sameItems, type PriceItem, type PriceItemInput } from "./price-items";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -97,7 +97,7 @@ async function assertNoOverlap(tx: Tx, fundingSourceId: string, validFrom: strin
   if (!clash) return;
   const startsInside = clash.validFrom <= validFrom && (clash.validTo === null || validFrom <= clash.validTo);
   const field = startsInside ? "validFrom" : "validTo";
-  const from = estonianDate(clash.validFrom);
+  const from = clash.validFrom;
   if (clash.validTo === null) {
     throw new AppError(
       "CONFLICT",
@@ -112,7 +112,7 @@ async function assertNoOverlap(tx: Tx, fundingSourceId: string, validFrom: strin
     `The period overlaps the version valid ${clash.validFrom} to ${clash.validTo}`,
     {
       field,
-      params: { from, to: estonianDate(clash.validTo) },
+      params: { from, to: clash.validTo },
     },
   );
 }
@@ -237,7 +237,7 @@ async function closeInTx(tx: Tx, actor: Actor, version: typeof priceListVersions
   if (!isCalendarDate(validTo)) throw invalid("validTo", "catalogueErrors.dateInvalid", `Not a date: ${validTo}`);
   if (validTo < version.validFrom) {
     throw invalid("validTo", "catalogueErrors.closeBeforeStart", `The version starts on ${version.validFrom}`, {
-      from: estonianDate(version.validFrom),
+      from: version.validFrom,
     });
   }
   await lockedEntryCount(tx, version.id);
@@ -252,7 +252,7 @@ async function closeInTx(tx: Tx, actor: Actor, version: typeof priceListVersions
       `${after!.n} service entries after ${validTo} are priced from this version`,
       {
         field: "validTo",
-        params: { count: after!.n, last: estonianDate(after!.last!) },
+        params: { count: after!.n, last: after!.last! },
       },
     );
   }
@@ -296,7 +296,7 @@ export async function copyPriceVersion(
       const dayBefore = addDays(input.validFrom, -1);
       if (dayBefore < source.validFrom) {
         throw invalid("validFrom", "catalogueErrors.copyStartsTooEarly", "The new version must start after the one it is based on", {
-          from: estonianDate(source.validFrom),
+          from: source.validFrom,
         });
       }
       await closeInTx(tx, actor, source, dayBefore, ip);

@@ -11,6 +11,7 @@ const optionalText = (max: number) => singleLine(max).nullable();
 export const fundingSourceInput = z.object({
   kind: z.enum(FUNDING_KINDS),
   name: singleLine(120),
+  nameEn: singleLine(120).optional(),
   payerName: singleLine(200),
   payerRegistryCode: optionalText(20),
   payerAddress: singleLine(300),

@@ -40,7 +40,7 @@ describe("the VAT rate table", () => {
       code: "CONFLICT",
       messageKey: "vatErrors.overlapOpen",
       field: "validFrom",
-      params: { rate: 24, from: "01.07.2025" },
+      params: { rate: 24, from: "2025-07-01" },
     });
     const closed = await appErrorOf(
       saveVatRate(ctx(admin), { id: null, kind: "standard", rate: "21", validFrom: "2023-06-01", validTo: "2024-02-01", note: "" }),
@@ -48,7 +48,7 @@ describe("the VAT rate table", () => {
     expect(closed).toMatchObject({
       messageKey: "vatErrors.overlap",
       field: "validFrom",
-      params: { rate: 20, from: "01.07.2009", to: "31.12.2023" },
+      params: { rate: 20, from: "2009-07-01", to: "2023-12-31" },
     });
     // Nothing was written by the refusals.
     expect((await listVatRates(ctx(reader))).filter((r) => r.kind === "standard")).toHaveLength(3);

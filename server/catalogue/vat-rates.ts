@@ -6,7 +6,6 @@ import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, notFound } from "@/server/errors";
 import { requirePermission } from "@/server/policy/policy";
-import { estonianDate } from "@/lib/calendar-days";
 
 export { vatRateInput, type VatRateInput } from "@/lib/vat-rates";
 
@@ -88,7 +87,7 @@ async function assertNoOverlap(tx: Tx, input: VatRateInput) {
     .limit(1);
   if (!clash) return;
   const startsInside = clash.validFrom <= input.validFrom && (clash.validTo === null || input.validFrom <= clash.validTo);
-  const params = { rate: Number(clash.rate), from: estonianDate(clash.validFrom), to: clash.validTo ? estonianDate(clash.validTo) : "" };
+  const params = { rate: Number(clash.rate), from: clash.validFrom, to: clash.validTo ? clash.validTo : "" };
   const key = clash.validTo ? "vatErrors.overlap" : "vatErrors.overlapOpen";
   throw new AppError(
     "CONFLICT",

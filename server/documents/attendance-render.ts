@@ -1,22 +1,8 @@
 import type { AttendanceSheet } from "./attendance";
-import { dateEt, decimalEt, facts, paragraph, signatureLines, startDocument, table, type Column } from "./layout";
+import { dateEt, decimalEt, facts, monthEt, paragraph, signatureLines, startDocument, table, type Column } from "./layout";
 import type { ResolvedTemplate } from "./templates";
 
-const MONTHS = [
-  "jaanuar",
-  "veebruar",
-  "märts",
-  "aprill",
-  "mai",
-  "juuni",
-  "juuli",
-  "august",
-  "september",
-  "oktoober",
-  "november",
-  "detsember",
-];
-export const monthEt = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+export { monthEt };
 
 /** Blank rows of an empty sheet, to be filled in by hand. */
 const BLANK_ROWS = 15;
@@ -42,7 +28,7 @@ export function writeAttendance(doc: PDFKit.PDFDocument, s: AttendanceSheet, tpl
   );
   if (s.rows.length) {
     const total = s.rows.reduce((sum, r) => sum + Math.round(Number(r.academicHours) * 100), 0);
-    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt((total / 100).toFixed(2))} akadeemilist tundi.`);
+    paragraph(doc, `Kokku ${s.rows.length} päeva, ${decimalEt(total / 100)} akadeemilist tundi.`);
   }
 }
 

@@ -7,6 +7,11 @@ import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError } from "@/server/errors";
 import { institutionLines } from "./institution";
+import { decimalText, formatFor } from "@/lib/format";
+import { tallinnDate } from "@/lib/tallinn-time";
+
+// Times in the rows are read on Estonian forms.
+const timeEt = formatFor("et").time;
 
 export const attendanceInput = z.object({
   clientId: z.uuid(),
@@ -26,8 +31,6 @@ export type AttendanceSheet = {
 };
 
 const TALLINN = "Europe/Tallinn";
-const DAY = new Intl.DateTimeFormat("sv-SE", { timeZone: TALLINN, year: "numeric", month: "2-digit", day: "2-digit" });
-const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: TALLINN, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /**
  * The attendance sheet (osavõtuleht) of a client for a month: one row per session given (done)
@@ -92,12 +95,12 @@ export async function loadAttendance(ctx: DomainContext, input: AttendanceInput)
     month: input.month,
     funders: funders.map((f) => f.name),
     rows: found.map((s) => ({
-      date: DAY.format(s.startsAt),
+      date: tallinnDate(s.startsAt),
       service: `${s.code} ${s.name}`,
-      from: TIME.format(s.startsAt),
-      to: TIME.format(s.endsAt),
+      from: timeEt(s.startsAt),
+      to: timeEt(s.endsAt),
       // Hundredths of an academic hour, from whole minutes: 90 minutes is 2.00.
-      academicHours: (Math.round(((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000 / 45) * 100) / 100).toFixed(2),
+      academicHours: decimalText(Math.round(((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000 / 45) * 100) / 100),
       specialists: names
         .filter((n) => n.sessionId === s.id)
         .map((n) => n.name)

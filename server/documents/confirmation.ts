@@ -8,6 +8,7 @@ import type { DomainContext } from "@/server/domain-context";
 import { AppError } from "@/server/errors";
 import { loadAttendance, type AttendanceSheet } from "./attendance";
 import { institutionLines } from "./institution";
+import { formatFor } from "@/lib/format";
 
 export const confirmationInput = z.object({
   clientId: z.uuid(),
@@ -34,7 +35,7 @@ export type Confirmation = {
   attendance: AttendanceSheet | null;
 };
 
-const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const time = formatFor("et").time;
 
 /**
  * The client's confirmation of services received (#13 item 6): every service entry of the month,
@@ -86,7 +87,7 @@ export async function loadConfirmation(ctx: DomainContext, input: ConfirmationIn
     month: input.month,
     rows: entries.map((e) => ({
       date: e.date,
-      time: e.startsAt && e.endsAt ? `${TIME.format(e.startsAt)}–${TIME.format(e.endsAt)}` : null,
+      time: e.startsAt && e.endsAt ? `${time(e.startsAt)}–${time(e.endsAt)}` : null,
       service: `${e.code} ${e.name}`,
       funder: e.funder,
       units: e.units,

@@ -18,8 +18,6 @@ const COLUMNS: (Column & { key: string; cell: (r: Dataset["rows"][number]) => st
 ];
 const columnsOf = (tpl: ResolvedTemplate) => COLUMNS.filter((c) => tpl.shows(c.key));
 
-// A snapshot read back from JSON holds the signing time as a string.
-const tallinnDay = (at: Date | string) => new Date(at).toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 const kind = (group: boolean) => (group ? "grupp" : "individuaalne");
 const amount = (units: string, unit: Dataset["rows"][number]["unit"]) => `${decimalEt(units)} ${BILLING_UNIT_LABELS_ET[unit]}`;
 
@@ -78,7 +76,7 @@ export async function renderDatasetPdf(d: Dataset, tpl: ResolvedTemplate, opts: 
   if (d.assessment.signedAt && d.assessment.signedFrom && d.assessment.signedTo) {
     paragraph(
       doc,
-      `Andmestiku perioodi ${dateEt(d.assessment.signedFrom)}–${dateEt(d.assessment.signedTo)} allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}.`,
+      `Andmestiku perioodi ${dateEt(d.assessment.signedFrom)}–${dateEt(d.assessment.signedTo)} allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(d.assessment.signedAt)}.`,
     );
   }
   if (tpl.settings.texts.closing) paragraph(doc, tpl.settings.texts.closing);
@@ -110,7 +108,7 @@ export async function renderDatasetXlsx(d: Dataset, tpl: ResolvedTemplate): Prom
   sheet.addRow([]);
   sheet.addRow(["Tulemuslikkuse (mõju) hinnang"]).font = { bold: true };
   sheet.addRow([d.assessment.impactAssessment]);
-  if (d.assessment.signedAt) sheet.addRow([`Allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(tallinnDay(d.assessment.signedAt))}`]);
+  if (d.assessment.signedAt) sheet.addRow([`Allkirjastas ${d.assessment.signedBy ?? "—"} ${dateEt(new Date(d.assessment.signedAt))}`]);
   if (tpl.settings.texts.closing) sheet.addRow([tpl.settings.texts.closing]);
   for (const line of tpl.settings.signatureLines) sheet.addRow([`${line}: nimi, allkiri, kuupäev`]);
   cols.forEach((c, i) => (sheet.getColumn(i + 1).width = Math.round(c.width / 4)));

@@ -17,6 +17,10 @@ import type { DomainContext } from "@/server/domain-context";
 import { invalid, notFound } from "@/server/errors";
 import { readAssessment, type Assessment } from "./assessment";
 import { institutionLines } from "./institution";
+import { decimalText, formatFor } from "@/lib/format";
+
+// Times in the rows are read on Estonian forms.
+const timeEt = formatFor("et").time;
 
 export const datasetInput = z.object({
   clientId: z.uuid(),
@@ -54,8 +58,6 @@ export type Dataset = {
   totals: { code: string; name: string; unit: BillingUnit; units: string; count: number }[];
   assessment: Assessment;
 };
-
-const TIME = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /**
  * The client dataset (andmestik) of one decision for a period inside it, read by someone who may
@@ -112,7 +114,7 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
 
   const rows: DatasetRow[] = entries.map((e) => ({
     date: e.date,
-    time: e.startsAt && e.endsAt ? `${TIME.format(e.startsAt)}–${TIME.format(e.endsAt)}` : null,
+    time: e.startsAt && e.endsAt ? `${timeEt(e.startsAt)}–${timeEt(e.endsAt)}` : null,
     serviceCode: e.code,
     serviceName: e.name,
     group: e.group,
@@ -147,6 +149,6 @@ export async function loadDataset(ctx: DomainContext, input: DatasetInput): Prom
     assessment: await readAssessment(ctx.db, d.id),
     totals: [...totals.values()]
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((t) => ({ code: t.code, name: t.name, unit: t.unit, units: (t.hundredths / 100).toFixed(2), count: t.count })),
+      .map((t) => ({ code: t.code, name: t.name, unit: t.unit, units: decimalText(t.hundredths / 100), count: t.count })),
   };
 }

@@ -7,6 +7,7 @@ import { loadClientFacts, requireClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { canReadClinical } from "@/server/policy/policy";
+import { tallinnToday } from "@/lib/tallinn-time";
 
 /**
  * What documents are due (#13 items 3 and 4): a rehabilitation/action plan within 30 days of the
@@ -21,7 +22,6 @@ export const SUMMARY_REMINDER_MONTHS = 3;
 export const SUMMARY_NOTICE_DAYS = 14;
 export const dueInput = z.object({ clientId: z.uuid().optional(), today: isoDate.optional() });
 
-const tallinnToday = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
 const monthsBefore = (date: string, months: number) => {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1 - months, 1));

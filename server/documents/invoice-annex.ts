@@ -6,6 +6,7 @@ import { requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import { invalid, notFound } from "@/server/errors";
 import { institutionLines } from "./institution";
+import { decimalText } from "@/lib/format";
 
 export const invoiceAnnexInput = z.object({ clientId: z.uuid(), invoiceId: z.uuid() });
 export type InvoiceAnnexInput = z.infer<typeof invoiceAnnexInput>;
@@ -93,7 +94,7 @@ export async function loadInvoiceAnnex(ctx: DomainContext, input: InvoiceAnnexIn
       netCents: line.netCents,
       rows: entries.map((e) => ({
         date: e.date,
-        units: (sign * Number(e.units)).toFixed(2),
+        units: decimalText(sign * Number(e.units)),
         unitPriceCents: line.unitPriceCents,
         amountCents: sign * e.amountCents,
       })),

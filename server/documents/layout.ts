@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
+import { formatFor } from "@/lib/format";
 
 /**
  * A small layout layer over pdfkit for the service documents: A4, Noto Sans (Estonian and Cyrillic
@@ -285,7 +286,10 @@ function footers(doc: PDFKit.PDFDocument, author: string): void {
   }
 }
 
-export const dateEt = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-export const decimalEt = (n: string | number) => (typeof n === "number" ? n.toFixed(2) : n).replace(".", ",");
-const EURO = new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" });
-export const euroEt = (cents: number) => EURO.format(cents / 100);
+// The documents are Estonian forms: written the Estonian way whatever the UI language.
+const et = formatFor("et");
+export const dateEt = (day: string | Date) => et.date(day);
+export const decimalEt = (n: string | number) => et.decimal(n);
+export const euroEt = et.money;
+export const monthEt = (month: string) => et.month(month);
+export const timeEt = (at: Date) => et.time(at);

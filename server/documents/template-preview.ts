@@ -9,6 +9,7 @@ import { renderDatasetPdf } from "./dataset-render";
 import { institutionLines } from "./institution";
 import type { InvoiceAnnex } from "./invoice-annex";
 import { currentTemplate, draftTemplate, type ResolvedTemplate, type SaveTemplateInput } from "./templates";
+import { decimalText } from "@/lib/format";
 
 /**
  * The live preview of a template being edited (Haldus → Dokumendipõhjad): the document laid out
@@ -45,7 +46,7 @@ export async function renderSample(
       service: `${r.code} ${r.name}`,
       from: r.time.slice(0, 5),
       to: r.time.slice(6),
-      academicHours: (Number(r.units) * 1.33).toFixed(2),
+      academicHours: decimalText(Number(r.units) * 1.33),
       specialists: "Jaan Näidis",
     })),
   };

@@ -10,6 +10,7 @@ import { listEntries } from "@/server/funding/entries";
 import { listEmployees } from "@/server/org/employees";
 import { listSessions } from "@/server/scheduling/calendar";
 import { requirePermission } from "@/server/policy/policy";
+import { tallinnDate, tallinnParts } from "@/lib/tallinn-time";
 
 /**
  * The lists a person sees that can be taken away as XLSX or CSV (#13 "Exports"): each with the
@@ -172,9 +173,8 @@ export const EXPORT_LISTS = {
         specialistIds: ids(p.specialistIds),
         includeCancelled: p.includeCancelled === "true",
       });
-      const day = (d: Date) => d.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
-      const time = (d: Date) =>
-        d.toLocaleTimeString("et-EE", { timeZone: "Europe/Tallinn", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      const day = tallinnDate;
+      const time = (d: Date) => tallinnParts(d).time;
       // A session the person may not see in full is a busy block on screen, and in the file.
       return list.map((s) =>
         s.busy

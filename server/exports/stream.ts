@@ -2,6 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { escapeCsvText } from "@/server/reports/export";
 import type { Cell, ExportColumn, Locale } from "./lists";
+import { decimalText } from "@/lib/format";
 
 /**
  * A list as a file, written as a stream so a large list starts downloading at once and never
@@ -18,7 +19,7 @@ function csvLine(cells: Cell[], columns: ExportColumn[], locale: Locale): string
     .map((cell, i) => {
       if (cell === null) return "";
       if (typeof cell === "number") {
-        const text = columns[i]?.kind === "money" ? cell.toFixed(2) : String(cell);
+        const text = columns[i]?.kind === "money" ? decimalText(cell) : String(cell);
         return locale === "et" ? text.replace(".", ",") : text;
       }
       const safe = escapeCsvText(cell);

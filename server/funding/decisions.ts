@@ -281,7 +281,12 @@ export async function listDecisions(
 ) {
   await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const rows = await db
-    .select({ decision: fundingDecisions, sourceName: fundingSources.name, hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL` })
+    .select({
+      decision: fundingDecisions,
+      sourceName: fundingSources.name,
+      sourceNameEn: fundingSources.nameEn,
+      hasCasePlan: sql<boolean>`${casePlans.id} IS NOT NULL`,
+    })
     .from(fundingDecisions)
     .innerJoin(fundingSources, eq(fundingSources.id, fundingDecisions.fundingSourceId))
     .leftJoin(casePlans, eq(casePlans.decisionId, fundingDecisions.id))
@@ -307,6 +312,7 @@ export async function listDecisions(
     result.push({
       ...r.decision,
       sourceName: r.sourceName,
+      sourceNameEn: r.sourceNameEn,
       hasCasePlan: r.hasCasePlan,
       current: r.decision.startDate <= today && today <= r.decision.endDate,
       serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),

@@ -138,6 +138,7 @@ export type LimitLine = {
   serviceId?: string;
   serviceCode?: string;
   serviceName?: string;
+  serviceNameEn?: string;
   billingUnit?: string;
   /** The calendar year or month the figures are for (yearly and monthly caps). */
   periodLabel?: string;
@@ -159,6 +160,7 @@ export async function limitLines(db: DbOrTx, d: Decision, today: string): Promis
         maxUnits: decisionServiceLimits.maxUnits,
         code: services.code,
         nameEt: services.nameEt,
+        nameEn: services.nameEn,
         billingUnit: services.billingUnit,
       })
       .from(decisionServiceLimits)
@@ -209,6 +211,7 @@ export async function limitLines(db: DbOrTx, d: Decision, today: string): Promis
       serviceId: l.serviceId,
       serviceCode: l.code,
       serviceName: l.nameEt,
+      serviceNameEn: l.nameEn,
       billingUnit: l.billingUnit,
     });
   }

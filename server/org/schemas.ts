@@ -12,14 +12,16 @@ export const idInput = z.object({ id: z.uuid() });
 
 export const unitInput = z.object({
   name: singleLine(120).min(1),
+  nameEn: singleLine(120).optional(),
   parentId: z.uuid().nullable(),
   headEmployeeId: z.uuid().nullable(),
 });
 export const updateUnitInput = unitInput.extend({ id: z.uuid() });
 /** The unit form's values: an empty select is no parent, no head. */
-export type UnitValues = { name: string; parentId: string; headEmployeeId: string };
+export type UnitValues = { name: string; nameEn: string; parentId: string; headEmployeeId: string };
 export const unitForm = fromForm(unitInput, (v: UnitValues) => ({
   name: v.name,
+  nameEn: v.nameEn,
   parentId: orNull(v.parentId),
   headEmployeeId: orNull(v.headEmployeeId),
 }));

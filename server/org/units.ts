@@ -8,13 +8,15 @@ import { subtreeOf, type Actor } from "@/server/policy/actor";
 import { canOnUnit } from "@/server/policy/policy";
 import type { DomainContext } from "@/server/domain-context";
 
-export type UnitInput = { name: string; parentId: string | null; headEmployeeId: string | null };
+/** `nameEn`: the name in the English UI; omitted or empty, the English UI shows `name`. */
+export type UnitInput = { name: string; nameEn?: string; parentId: string | null; headEmployeeId: string | null };
 
 export async function listUnits({ db, actor }: DomainContext) {
   const rows = await db
     .select({
       id: units.id,
       name: units.name,
+      nameEn: units.nameEn,
       parentId: units.parentId,
       headEmployeeId: units.headEmployeeId,
       headName: sql<string | null>`${employees.firstName} || ' ' || ${employees.lastName}`,
@@ -52,7 +54,7 @@ export async function createUnit({ db, actor, ip }: DomainContext<Db>, input: Un
     await assertHeadExists(tx, input.headEmployeeId);
     const [row] = await tx
       .insert(units)
-      .values({ ...input, name: input.name.trim() })
+      .values({ ...input, name: input.name.trim(), nameEn: (input.nameEn ?? "").trim() })
       .returning({ id: units.id });
     await recordAudit(tx, {
       actorEmployeeId: actor.employeeId,
@@ -80,7 +82,7 @@ export async function updateUnit({ db, actor, ip }: DomainContext<Db>, { id, ...
     await assertHeadExists(tx, input.headEmployeeId);
     await tx
       .update(units)
-      .set({ ...input, name: input.name.trim() })
+      .set({ ...input, name: input.name.trim(), nameEn: (input.nameEn ?? "").trim() })
       .where(eq(units.id, id));
     await recordAudit(tx, {
       actorEmployeeId: actor.employeeId,
@@ -88,7 +90,10 @@ export async function updateUnit({ db, actor, ip }: DomainContext<Db>, { id, ...
       targetType: "unit",
       targetId: id,
       ip,
-      details: { before: { name: current.name, parentId: current.parentId, headEmployeeId: current.headEmployeeId }, after: { ...input } },
+      details: {
+        before: { name: current.name, nameEn: current.nameEn, parentId: current.parentId, headEmployeeId: current.headEmployeeId },
+        after: { ...input },
+      },
     });
   });
   invalidateActors();

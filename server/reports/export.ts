@@ -3,7 +3,8 @@ import { MESSAGES } from "@/i18n/messages";
 import { getInstitution } from "@/server/settings/institution";
 import type { DbOrTx } from "@/server/db/client";
 import { renderReportPdf } from "./pdf";
-import { cellValue, monthLabel, type MeasureKind, type ReportData } from "./table";
+import { cellValue, type MeasureKind, type ReportData } from "./table";
+import { formatFor } from "@/lib/format";
 
 /**
  * A report as a file: XLSX, CSV or PDF, each with exactly the screen's columns, rows and totals,
@@ -23,7 +24,7 @@ export function reportTexts(locale: Locale) {
   return get;
 }
 
-const formatDate = (iso: string, locale: Locale) => (locale === "et" ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : iso);
+const formatDate = (day: string, locale: Locale) => formatFor(locale).date(day);
 
 /** The header lines: period and every filter chosen, in words. */
 export function filterLines(data: ReportData, locale: Locale): [string, string][] {
@@ -51,7 +52,7 @@ export function tableOf(data: ReportData, locale: Locale): Table {
   return {
     headers: [
       t(`rowHeaders.${data.rowHeader}`),
-      ...data.columns.map((c) => (c.month ? monthLabel(c.month) : t(`${data.report}.columns.${c.key}`))),
+      ...data.columns.map((c) => (c.month ? formatFor(locale).monthShort(c.month) : t(`${data.report}.columns.${c.key}`))),
     ],
     kinds: data.columns.map((c) => c.kind),
     rows: data.rows.map((r) => ({ label: r.label[locale], values: data.columns.map((c) => cellValue(c.kind, r.values[c.key])) })),
@@ -109,8 +110,7 @@ export function reportToCsv(data: ReportData, locale: Locale): string {
   };
   const num = (x: number | null, kind: MeasureKind) => {
     if (x === null) return "";
-    const text = x.toFixed(kind === "count" ? 0 : kind === "percent" ? 1 : 2);
-    return locale === "et" ? text.replace(".", ",") : text;
+    return formatFor(locale).plain(x, kind === "count" ? 0 : kind === "percent" ? 1 : 2);
   };
   const lines = [
     ...filterLines(data, locale).map(([label, value]) => [quote(label), quote(value)].join(sep)),

@@ -152,9 +152,9 @@ export function yearEarlier(f: ReportFilters): ReportFilters {
 export async function filterOptions(ctx: DomainContext) {
   const scope = requirePermission(ctx.actor, "reports", "read");
   const [unitRows, funders, serviceRows, specialtyRows, people] = await Promise.all([
-    ctx.db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).orderBy(units.name),
+    ctx.db.select({ id: units.id, name: units.name, nameEn: units.nameEn, parentId: units.parentId }).from(units).orderBy(units.name),
     ctx.db
-      .select({ id: fundingSources.id, name: fundingSources.name, kind: fundingSources.kind })
+      .select({ id: fundingSources.id, name: fundingSources.name, nameEn: fundingSources.nameEn, kind: fundingSources.kind })
       .from(fundingSources)
       .orderBy(fundingSources.name),
     ctx.db

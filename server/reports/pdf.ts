@@ -4,6 +4,7 @@ import PDFDocument from "pdfkit";
 import type { Locale, Table } from "./export";
 import { filterLines, reportTexts, tableOf } from "./export";
 import type { MeasureKind, ReportData } from "./table";
+import { formatFor } from "@/lib/format";
 
 /**
  * A report as an A4 landscape PDF: the institution's name and registry code at the top, the
@@ -22,21 +23,19 @@ const MARGIN = 36;
 const FOOTER = 30;
 const ROW_H = 14;
 
+/** A cell as the page shows it (components/reports/format.ts): money arrives in euros here. */
 const formatters = (locale: Locale) => {
-  const tag = locale === "et" ? "et-EE" : "en-GB";
-  const n2 = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: "always" });
-  const n0 = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, useGrouping: "always" });
-  const n1 = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const f = formatFor(locale);
   return (kind: MeasureKind, v: number | null) =>
     v === null
       ? "—"
       : kind === "money"
-        ? `${n2.format(v)} €`
+        ? f.money(Math.round(v * 100))
         : kind === "hours"
-          ? n2.format(v)
+          ? f.decimal(v, 2)
           : kind === "count"
-            ? n0.format(v)
-            : `${n1.format(v)} %`;
+            ? f.number(v, 0)
+            : f.percent(v);
 };
 
 type Pdf = PDFKit.PDFDocument;

@@ -27,6 +27,3 @@ export type ReportData = {
 /** A value as a spreadsheet holds it: euros from cents, the rest as they are. */
 export const cellValue = (kind: MeasureKind, value: number | null | undefined) =>
   value === null || value === undefined ? null : kind === "money" ? value / 100 : value;
-
-/** A month column's heading, as both languages write it: "01.2026". */
-export const monthLabel = (month: string) => `${month.slice(5, 7)}.${month.slice(0, 4)}`;

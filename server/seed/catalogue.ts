@@ -18,25 +18,45 @@ import { ensureStandardSpecialties } from "./specialties";
  * Idempotent, and never overwrites what an administrator has changed since.
  */
 
-type SourceSeed = { kind: FundingKind; name: string; payerName: string; payerRegistryCode: string | null };
+type SourceSeed = { kind: FundingKind; name: string; nameEn: string; payerName: string; payerRegistryCode: string | null };
 
 // Registry codes checked with isValidRegistryCode (see the seed test). 75014920 is a demo municipality.
 export const STANDARD_FUNDING_SOURCES: SourceSeed[] = [
   {
     kind: "SRT",
     name: "Sotsiaalkindlustusamet – sotsiaalne rehabilitatsioon",
+    nameEn: "Social Insurance Board – social rehabilitation",
     payerName: "Sotsiaalkindlustusamet",
     payerRegistryCode: "70001975",
   },
-  { kind: "TRT", name: "Eesti Töötukassa – tööalane rehabilitatsioon", payerName: "Eesti Töötukassa", payerRegistryCode: "70009770" },
-  { kind: "EHT", name: "Sotsiaalkindlustusamet – erihoolekanne", payerName: "Sotsiaalkindlustusamet", payerRegistryCode: "70001975" },
+  {
+    kind: "TRT",
+    name: "Eesti Töötukassa – tööalane rehabilitatsioon",
+    nameEn: "Unemployment Insurance Fund – vocational rehabilitation",
+    payerName: "Eesti Töötukassa",
+    payerRegistryCode: "70009770",
+  },
+  {
+    kind: "EHT",
+    name: "Sotsiaalkindlustusamet – erihoolekanne",
+    nameEn: "Social Insurance Board – special welfare",
+    payerName: "Sotsiaalkindlustusamet",
+    payerRegistryCode: "70001975",
+  },
   {
     kind: "KOV",
     name: "Tallinna Sotsiaal- ja Tervishoiuamet",
+    nameEn: "Tallinn Social Welfare and Health Care Department",
     payerName: "Tallinna Sotsiaal- ja Tervishoiuamet",
     payerRegistryCode: "75014920",
   },
-  { kind: "PRIVATE", name: "Eraisik (omafinantseering)", payerName: "Klient (eraisik)", payerRegistryCode: null },
+  {
+    kind: "PRIVATE",
+    name: "Eraisik (omafinantseering)",
+    nameEn: "Private person (self-funded)",
+    payerName: "Klient (eraisik)",
+    payerRegistryCode: null,
+  },
 ];
 
 type ServiceSeed = {
@@ -181,7 +201,12 @@ async function ensureSources(db: DbOrTx): Promise<Record<FundingKind, string>> {
         einvoiceRecipient: s.payerRegistryCode,
       })),
     )
-    .onConflictDoNothing({ target: fundingSources.name });
+    // An English name is filled in where none was given yet; nothing an administrator wrote is replaced.
+    .onConflictDoUpdate({
+      target: fundingSources.name,
+      set: { nameEn: sql`excluded.name_en` },
+      setWhere: sql`${fundingSources.nameEn} = ''`,
+    });
   const rows = await db
     .select({ id: fundingSources.id, name: fundingSources.name })
     .from(fundingSources)

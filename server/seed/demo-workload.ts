@@ -2,6 +2,7 @@ import { timeEntries, workTypes } from "@/db/schema";
 import { addDays } from "@/lib/calendar-days";
 import { calendarFacts, weekday } from "@/lib/holidays";
 import type { DbOrTx } from "@/server/db/client";
+import { decimalText } from "@/lib/format";
 
 /** The working days of the month of `today`, up to and including it (Tallinn dates). */
 export function workedDaysOfMonth(today: string): string[] {
@@ -24,13 +25,13 @@ export async function seedDemoWorkload(
   const rows = await db
     .insert(workTypes)
     .values([
-      { name: "Koosolek", unitId: null },
-      { name: "Supervisioon", unitId: null },
-      { name: "Koolitus", unitId: null },
-      { name: "Dokumenteerimine", unitId: null },
-      { name: "Sõit", unitId: null },
-      { name: "Meeskonna arutelu", unitId: ctx.units.get("Tallinn")! },
-      { name: "Kogukonnatöö", unitId: ctx.units.get("Tartu")! },
+      { name: "Koosolek", nameEn: "Meeting", unitId: null },
+      { name: "Supervisioon", nameEn: "Supervision", unitId: null },
+      { name: "Koolitus", nameEn: "Training", unitId: null },
+      { name: "Dokumenteerimine", nameEn: "Documentation", unitId: null },
+      { name: "Sõit", nameEn: "Travel", unitId: null },
+      { name: "Meeskonna arutelu", nameEn: "Team discussion", unitId: ctx.units.get("Tallinn")! },
+      { name: "Kogukonnatöö", nameEn: "Community work", unitId: ctx.units.get("Tartu")! },
     ])
     .returning({ id: workTypes.id, name: workTypes.name });
   const type = (name: string) => rows.find((r) => r.name === name)!.id;
@@ -52,7 +53,7 @@ export async function seedDemoWorkload(
       employeeId: person(code),
       workTypeId: type(name),
       workDate: days[i % days.length]!,
-      hours: hours.toFixed(2),
+      hours: decimalText(hours),
       note,
       createdBy: person(code),
     })),

@@ -27,6 +27,15 @@ export const DEMO_PEOPLE = [
 const NOT_COUNTED = new Set<string>(["administrator", "front_desk", "accountant"]);
 
 /** region -> unit -> teams */
+/** English names of the demo units, shown in the English UI. */
+const DEMO_UNITS_EN: Record<string, string> = {
+  "Põhja regioon": "North region",
+  "Lõuna regioon": "South region",
+  "Tallinna meeskond 1": "Tallinn team 1",
+  "Tallinna meeskond 2": "Tallinn team 2",
+  "Tartu meeskond": "Tartu team",
+};
+
 const DEMO_TREE: Record<string, Record<string, string[]>> = {
   "Põhja regioon": { Tallinn: ["Tallinna meeskond 1", "Tallinna meeskond 2"] },
   "Lõuna regioon": { Tartu: ["Tartu meeskond"], Võru: [] },
@@ -34,7 +43,7 @@ const DEMO_TREE: Record<string, Record<string, string[]>> = {
 
 /** Monday to Friday of the week of `day` and of the week after, as Tallinn dates. */
 export function workingDaysAround(day: Date): string[] {
-  const tallinn = new Date(`${day.toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" })}T12:00:00Z`);
+  const tallinn = new Date(`${tallinnDate(day)}T12:00:00Z`);
   const monday = new Date(tallinn.getTime() - ((tallinn.getUTCDay() + 6) % 7) * 86_400_000);
   const days: string[] = [];
   for (let i = 0; i < 12; i++) {
@@ -62,13 +71,22 @@ export async function seedDemo(db: Db): Promise<void> {
     const specialtyIds = await ensureStandardSpecialties(tx);
     const unitIds = new Map<string, string>();
     for (const [region, children] of Object.entries(DEMO_TREE)) {
-      const [r] = await tx.insert(units).values({ name: region }).returning({ id: units.id });
+      const [r] = await tx
+        .insert(units)
+        .values({ name: region, nameEn: DEMO_UNITS_EN[region] ?? "" })
+        .returning({ id: units.id });
       unitIds.set(region, r!.id);
       for (const [unit, teams] of Object.entries(children)) {
-        const [u] = await tx.insert(units).values({ name: unit, parentId: r!.id }).returning({ id: units.id });
+        const [u] = await tx
+          .insert(units)
+          .values({ name: unit, nameEn: DEMO_UNITS_EN[unit] ?? "", parentId: r!.id })
+          .returning({ id: units.id });
         unitIds.set(unit, u!.id);
         for (const team of teams) {
-          const [t] = await tx.insert(units).values({ name: team, parentId: u!.id }).returning({ id: units.id });
+          const [t] = await tx
+            .insert(units)
+            .values({ name: team, nameEn: DEMO_UNITS_EN[team] ?? "", parentId: u!.id })
+            .returning({ id: units.id });
           unitIds.set(team, t!.id);
         }
       }

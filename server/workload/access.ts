@@ -80,18 +80,21 @@ export async function workloadPeople({ db, actor }: DomainContext) {
 export async function sheetUnits({ db, actor }: DomainContext, { action = "read" }: { action?: WorkloadAction } = {}) {
   const scope = scopeOf(actor, "workload", action);
   if (scope !== "all" && scope !== "unit") return [];
-  const rows = await db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).orderBy(asc(units.name));
+  const rows = await db
+    .select({ id: units.id, name: units.name, nameEn: units.nameEn, parentId: units.parentId })
+    .from(units)
+    .orderBy(asc(units.name));
   return scope === "all" ? rows : rows.filter((u) => actor.unitSubtree.has(u.id));
 }
 
 /** The unit and its subtree, when the actor's scope covers the unit. */
 export async function requireSheetUnit({ db, actor }: DomainContext, { unitId, action }: { unitId: string; action: WorkloadAction }) {
   const scope = scopeOf(actor, "workload", action);
-  const tree = await db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units);
+  const tree = await db.select({ id: units.id, parentId: units.parentId, name: units.name, nameEn: units.nameEn }).from(units);
   const unit = tree.find((u) => u.id === unitId);
   if (!unit) throw notFound("unit");
   if (scope !== "all" && !(scope === "unit" && actor.unitSubtree.has(unitId))) {
     throw new AppError("FORBIDDEN", "errors.forbidden", "Your scope does not reach this unit");
   }
-  return { unit: { id: unit.id, name: unit.name }, subtree: subtreeOf([unitId], tree) };
+  return { unit: { id: unit.id, name: unit.name, nameEn: unit.nameEn }, subtree: subtreeOf([unitId], tree) };
 }

@@ -4,6 +4,8 @@ import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
 import { timeSheet, type Sheet, type SheetRow, type SheetTotals } from "./time-sheet";
 import type { DomainContext } from "@/server/domain-context";
+import { formatFor } from "@/lib/format";
+import { localName } from "@/lib/local-name";
 
 /**
  * The time sheet as a file: XLSX (bold headers, frozen header row and name column, widths,
@@ -40,7 +42,7 @@ function columnsOf(sheet: Sheet, locale: Locale): Column[] {
   return [
     ...sheet.services.map((s) => cols(`${s.code} ${name(s)}`, (r) => r.services[s.id] ?? 0)),
     cols(l.sessionTotal, (r) => r.sessionHours),
-    ...sheet.types.map((t) => cols(t.name, (r) => r.types[t.id] ?? 0)),
+    ...sheet.types.map((t) => cols(localName(locale, t.name, t.nameEn), (r) => r.types[t.id] ?? 0)),
     cols(l.generalTotal, (r) => r.generalHours),
     cols(l.total, (r) => r.total),
     cols(l.possible, (r) => r.possible),
@@ -69,7 +71,8 @@ export async function sheetToXlsx(sheet: Sheet, locale: Locale): Promise<Buffer>
   book.calcProperties.fullCalcOnLoad = true;
   const ws = book.addWorksheet(sheet.month, { views: [{ state: "frozen", xSplit: 1, ySplit: 2 }] });
   ws.columns = [{ width: 30 }, ...cols.map((c) => ({ width: c.width }))];
-  const title = ws.addRow([`${l.title}: ${sheet.unit?.name ?? ""} ${sheet.month}`.replace(/\s+/g, " ")]);
+  const unitName = sheet.unit ? localName(locale, sheet.unit.name, sheet.unit.nameEn) : "";
+  const title = ws.addRow([`${l.title}: ${unitName} ${formatFor(locale).month(sheet.month)}`.replace(/\s+/g, " ")]);
   title.font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, cols.length + 1);
   const header = ws.addRow([l.employee, ...cols.map((c) => c.header)]);
@@ -99,7 +102,7 @@ export function sheetToCsv(sheet: Sheet, locale: Locale): string {
   const l = labels(locale);
   const cols = columnsOf(sheet, locale);
   const sep = locale === "et" ? ";" : ",";
-  const num = (x: number) => (locale === "et" ? x.toFixed(2).replace(".", ",") : x.toFixed(2));
+  const num = (x: number) => formatFor(locale).plain(x, 2);
   const text = (s: string) => (/[";,\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [
     [l.employee, ...cols.map((c) => c.header)].map(text).join(sep),

@@ -19,6 +19,7 @@ import { generalHours, lockedPeople, OPEN_STATUSES, overrides, round2, SESSION_H
 import { assertMonthOpen } from "./locks";
 import { assertMonth, monthRange, monthStart, possibleHours } from "./possible-hours";
 import type { DomainContext } from "@/server/domain-context";
+import { decimalText } from "@/lib/format";
 
 /**
  * The workload plan ("Töö sisestamine") of one person and month: possible hours against the
@@ -155,7 +156,7 @@ export async function setPossibleHours(
     if (input.hours === null) {
       await tx.delete(possibleHoursOverrides).where(key);
     } else {
-      const values = { hours: input.hours.toFixed(2), note: input.note.trim(), setBy: actor.employeeId, updatedAt: new Date() };
+      const values = { hours: decimalText(input.hours), note: input.note.trim(), setBy: actor.employeeId, updatedAt: new Date() };
       await tx
         .insert(possibleHoursOverrides)
         .values({ employeeId: input.employeeId, month: monthStart(input.month), ...values })

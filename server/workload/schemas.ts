@@ -22,6 +22,7 @@ export const setPossibleHoursInput = personMonth.extend({ hours: hours.nullable(
 export const saveWorkTypeInput = z.object({
   id: z.uuid().nullable(),
   name: singleLine(200),
+  nameEn: singleLine(200).optional(),
   unitId: z.uuid().nullable(),
   active: z.boolean(),
 });

@@ -12,6 +12,7 @@ import { assertMonthOpen } from "./locks";
 import { assertMonth, monthOfDay, monthStart, nextMonthStart } from "./possible-hours";
 import { unitsUpFrom } from "./work-types";
 import type { DomainContext } from "@/server/domain-context";
+import { decimalText } from "@/lib/format";
 
 /**
  * General work logged by the person (date, type, hours, note). People correct their own
@@ -33,6 +34,7 @@ export async function listTimeEntries({ db, actor }: DomainContext, { employeeId
       workDate: timeEntries.workDate,
       workTypeId: timeEntries.workTypeId,
       typeName: workTypes.name,
+      typeNameEn: workTypes.nameEn,
       hours: timeEntries.hours,
       note: timeEntries.note,
     })
@@ -115,7 +117,7 @@ export async function saveTimeEntry({ db, actor, ip }: DomainContext<Db>, { id, 
     await assertMonthOpen(tx, input.employeeId, monthOfDay(input.workDate), "workDate");
     if (!before || before.workTypeId !== input.workTypeId) await assertTypeFor(tx, input.employeeId, input.workTypeId);
     await assertDayRoom(tx, input, id);
-    const values = { workTypeId: input.workTypeId, workDate: input.workDate, hours: input.hours.toFixed(2), note: input.note.trim() };
+    const values = { workTypeId: input.workTypeId, workDate: input.workDate, hours: decimalText(input.hours), note: input.note.trim() };
     let entryId = id;
     if (id) {
       await tx.update(timeEntries).set(values).where(eq(timeEntries.id, id));

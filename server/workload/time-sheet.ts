@@ -73,7 +73,7 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
       : [],
     typeIds.length
       ? db
-          .select({ id: workTypes.id, name: workTypes.name })
+          .select({ id: workTypes.id, name: workTypes.name, nameEn: workTypes.nameEn })
           .from(workTypes)
           .where(inArray(workTypes.id, typeIds))
           .orderBy(asc(workTypes.name))
@@ -177,6 +177,7 @@ export async function sheetDetails({ db, actor }: DomainContext, input: { employ
         hours: timeEntries.hours,
         note: timeEntries.note,
         type: workTypes.name,
+        typeEn: workTypes.nameEn,
       })
       .from(timeEntries)
       .innerJoin(workTypes, eq(workTypes.id, timeEntries.workTypeId))

@@ -15,7 +15,8 @@ import type { DomainContext } from "@/server/domain-context";
  * below it. Types are retired, never deleted: past entries keep their names.
  */
 
-export type WorkTypeInput = { name: string; unitId: string | null; active: boolean };
+/** `nameEn`: the name in the English UI; omitted or empty, the English UI shows `name`. */
+export type WorkTypeInput = { name: string; nameEn?: string; unitId: string | null; active: boolean };
 
 /** May the actor define types for this unit (null: for the whole institution)? */
 function mayManageTypesOf(actor: Actor, unitId: string | null): boolean {
@@ -39,7 +40,7 @@ export async function unitsUpFrom(db: DbOrTx, employeeId: string): Promise<strin
 export async function typesFor(db: DbOrTx, employeeId: string) {
   const reach = await unitsUpFrom(db, employeeId);
   return db
-    .select({ id: workTypes.id, name: workTypes.name, unitId: workTypes.unitId, unitName: units.name })
+    .select({ id: workTypes.id, name: workTypes.name, nameEn: workTypes.nameEn, unitId: workTypes.unitId, unitName: units.name })
     .from(workTypes)
     .leftJoin(units, eq(units.id, workTypes.unitId))
     .where(and(eq(workTypes.active, true), or(isNull(workTypes.unitId), sql`${workTypes.unitId} = ANY(${uuidArray(reach)})`)))
@@ -55,7 +56,15 @@ export async function typesForPerson({ db, actor }: DomainContext, { employeeId 
 /** Types for the managers' list: the institution's and those of the units in the actor's reach. */
 export async function listWorkTypes({ db, actor }: DomainContext) {
   const rows = await db
-    .select({ id: workTypes.id, name: workTypes.name, unitId: workTypes.unitId, unitName: units.name, active: workTypes.active })
+    .select({
+      id: workTypes.id,
+      name: workTypes.name,
+      nameEn: workTypes.nameEn,
+      unitId: workTypes.unitId,
+      unitName: units.name,
+      unitNameEn: units.nameEn,
+      active: workTypes.active,
+    })
     .from(workTypes)
     .leftJoin(units, eq(units.id, workTypes.unitId))
     .orderBy(sql`${units.name} NULLS FIRST`, asc(workTypes.name));
@@ -67,8 +76,10 @@ export async function listWorkTypes({ db, actor }: DomainContext) {
 
 export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & WorkTypeInput) {
   const name = input.name.trim();
+  const nameEn = (input.nameEn ?? "").trim();
   if (!name) throw invalid("name", "errors.required", "The work type needs a name");
   if (name.length > 100) throw invalid("name", "errors.workTypeNameTooLong", "At most 100 characters");
+  if (nameEn.length > 100) throw invalid("nameEn", "errors.workTypeNameTooLong", "At most 100 characters");
   if (!scopeOf(actor, "workload", "manage")) throw forbidden();
   if (!mayManageTypesOf(actor, input.unitId)) {
     if (input.unitId === null)
@@ -85,11 +96,11 @@ export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, .
       const [current] = await tx.select().from(workTypes).where(eq(workTypes.id, id)).for("update");
       if (!current) throw notFound("work type");
       if (!mayManageTypesOf(actor, current.unitId)) throw forbidden();
-      await tx.update(workTypes).set({ name, unitId: input.unitId, active: input.active }).where(eq(workTypes.id, id));
+      await tx.update(workTypes).set({ name, nameEn, unitId: input.unitId, active: input.active }).where(eq(workTypes.id, id));
     } else {
       const [row] = await tx
         .insert(workTypes)
-        .values({ name, unitId: input.unitId, active: input.active, createdBy: actor.employeeId })
+        .values({ name, nameEn, unitId: input.unitId, active: input.active, createdBy: actor.employeeId })
         .returning({ id: workTypes.id });
       typeId = row!.id;
     }
@@ -99,7 +110,7 @@ export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, .
       targetType: "work_type",
       targetId: typeId,
       ip,
-      details: { name, unitId: input.unitId, active: input.active },
+      details: { name, nameEn, unitId: input.unitId, active: input.active },
     });
     return { id: typeId! };
   });

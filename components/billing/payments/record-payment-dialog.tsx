@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { tallinnToday } from "@/lib/tallinn-time";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -16,7 +17,7 @@ import { useMoney } from "./use-money";
 
 type Values = z.infer<typeof manualPaymentForm>;
 
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Tallinn" });
+const today = () => tallinnToday();
 
 /** Marking paid by hand: the date and the amount (all that is open by default; less is a partial payment). */
 export function RecordPaymentDialog({

@@ -1,9 +1,7 @@
 "use client";
-import { useLocale } from "next-intl";
-import { formatCents } from "@/lib/money";
+import { useFormat } from "@/components/ui/use-format";
 
 /** Euros as the person's language writes them. */
 export function useMoney() {
-  const locale = useLocale();
-  return (cents: number) => formatCents(cents, locale === "en" ? "en-GB" : "et-EE");
+  return useFormat().money;
 }

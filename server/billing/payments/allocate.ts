@@ -9,6 +9,7 @@ import type { DomainContext } from "@/server/domain-context";
 import { AppError, invalid, notFound } from "@/server/errors";
 import { requireInvoice } from "@/server/billing/invoices";
 import { announcePayments, requirePaymentsAccess, settleInvoices } from "./settle";
+import { decimalText } from "@/lib/format";
 
 export { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput };
 
@@ -36,7 +37,7 @@ async function outstandingOf(tx: Tx, ctx: DomainContext, invoiceId: string) {
   return { invoice, outstandingCents: balance.outstandingCents };
 }
 
-const euros = (c: number) => (c / 100).toFixed(2);
+const euros = (c: number) => decimalText(c / 100);
 
 /**
  * A person settles a waiting payment against one or more invoices. Each part must fit what the

@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import type { InvoiceParty } from "@/server/billing/document";
 import { FONT_BOLD, FONT_REGULAR, fontPath, partyBlock } from "@/server/billing/pdf";
+import { formatFor } from "@/lib/format";
 
 /**
  * A payment reminder (meeldetuletus) for one overdue invoice, A4, in Estonian: the invoice's
@@ -23,9 +24,7 @@ export type ReminderFacts = {
 };
 
 const MARGIN = 40;
-const EURO = new Intl.NumberFormat("et-EE", { style: "currency", currency: "EUR", useGrouping: "always" });
-const euro = (cents: number) => EURO.format(cents / 100);
-const date = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const { money: euro, date } = formatFor("et");
 
 export async function renderReminderPdf(f: ReminderFacts): Promise<Buffer> {
   const pdf = new PDFDocument({

@@ -7,6 +7,9 @@ import { generateBilling } from "./billing";
 import { generateOrganisation } from "./org";
 import { largePlan, type LargePlan } from "./plan";
 import { generateDecisions, generateLimits, generateYear } from "./sessions";
+import { decimalText, formatFor } from "@/lib/format";
+
+const count = formatFor("en").number;
 
 /**
  * Fills a migrated, empty database with a large institution (npm run demo:large) in set-based SQL.
@@ -46,7 +49,7 @@ export async function generateLargeInstallation(
         await tx`INSERT INTO demo_large.progress VALUES (${name}, ${n}, ${(performance.now() - t0) / 1000}, ${JSON.stringify(plan)}::jsonb)`;
         return n;
       });
-      log(`${name}: ${rows.toLocaleString("en")} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      log(`${name}: ${count(rows)} rows in ${decimalText((performance.now() - t0) / 1000, 1)} s`);
     };
 
     if (!done.has("organisation")) {
