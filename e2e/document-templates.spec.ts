@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { deflateSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { onePixelPng } from "@/server/testing/images";
 import { DEMO, nav, signInWithPassword, signOut, unique } from "./fixtures";
 
 async function pdfText(path: string): Promise<string> {
@@ -16,32 +16,6 @@ async function pdfText(path: string): Promise<string> {
   return text.replace(/\s+/g, " ");
 }
 
-/** A 1×1 green PNG for the logo upload. */
-function png(): Buffer {
-  const crc = (buf: Buffer) => {
-    let c = ~0;
-    for (const b of buf) {
-      c ^= b;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    return ~c >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
-    chunk("IDAT", deflateSync(Buffer.from([0, 0, 160, 0]))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
 test("an administrator changes the logo and the footer text of the attendance sheet, and the next sheet shows them", async ({ page }) => {
   const footer = unique("Jalus E2E");
   await signInWithPassword(page, DEMO.admin);
@@ -50,7 +24,7 @@ test("an administrator changes the logo and the footer text of the attendance sh
   await page.getByLabel("Dokumendi liik").selectOption({ label: "Osavõtuleht" });
   const form = page.getByRole("form", { name: /^Osavõtuleht ·/ });
   await form.getByLabel("Jaluse tekst").fill(footer);
-  await form.getByLabel("Vali põhja logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png() });
+  await form.getByLabel("Vali põhja logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: onePixelPng([0, 160, 0]) });
   await expect(form.getByText("Uus logo valitud; jõustub salvestamisel.")).toBeVisible();
   await form.getByRole("button", { name: "Salvesta uue versioonina" }).click();
   await expect(page.getByText(/Põhi on salvestatud \(versioon \d+\)/)).toBeVisible();

@@ -9,6 +9,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter, type BillingFilters } from "./billing-filters";
+import { REPORT_FILTER_STATUSES } from "@/server/billing/schemas";
 import { InvoicesTable } from "./invoices-table";
 import { PaymentsPanel } from "./payments/payments-panel";
 import { ReportDialog } from "./report-dialog";
@@ -80,7 +81,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
           <StatusFilter
             label={t("filters.reportStatus")}
             value={filters.reportStatus}
-            statuses={["open", "confirmed", "reopened"] as const}
+            statuses={REPORT_FILTER_STATUSES}
             text={statusText}
             onChange={(reportStatus) => choose({ filters: { ...filters, reportStatus } })}
           />

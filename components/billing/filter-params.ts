@@ -1,17 +1,18 @@
+import { INVOICE_STATUSES } from "@/db/schema/enums";
+import { REPORT_FILTER_STATUSES } from "@/server/billing/schemas";
+
 /** The billing page's filters as its address holds them; shared by the page (server prefetch) and the filter bar. */
 export type BillingFilters = {
   unitId: string | null;
   fundingSourceId: string | null;
   client: string;
-  reportStatus: "open" | "confirmed" | "reopened" | null;
-  invoiceStatus: "draft" | "confirmed" | "sent" | "paid" | "credited" | null;
+  reportStatus: (typeof REPORT_FILTER_STATUSES)[number] | null;
+  invoiceStatus: (typeof INVOICE_STATUSES)[number] | null;
 };
 export const NO_FILTERS: BillingFilters = { unitId: null, fundingSourceId: null, client: "", reportStatus: null, invoiceStatus: null };
 
 const PARAMS = { unitId: "unit", fundingSourceId: "funder", client: "client", reportStatus: "report", invoiceStatus: "invoice" } as const;
 
-const REPORT_STATUSES = ["open", "confirmed", "reopened"] as const;
-const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null =>
   (list as readonly string[]).includes(v ?? "") ? (v as T) : null;
@@ -27,7 +28,7 @@ export function filtersFromUrl(params: { get(name: string): string | null }): Bi
     unitId: id(get("unitId")),
     fundingSourceId: id(get("fundingSourceId")),
     client: (get("client") ?? "").slice(0, 100),
-    reportStatus: oneOf(REPORT_STATUSES, get("reportStatus")),
+    reportStatus: oneOf(REPORT_FILTER_STATUSES, get("reportStatus")),
     invoiceStatus: oneOf(INVOICE_STATUSES, get("invoiceStatus")),
   };
 }

@@ -13,7 +13,8 @@ import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { getInstitution } from "@/server/settings/institution";
 import type { InvoiceDocument, InvoiceParty, InvoiceVatGroup } from "./document";
-import { funderIs, invoiceClientFilter, unitFilter, type invoiceListInput } from "./list-filters";
+import { funderIs, invoiceClientFilter, unitFilter } from "./list-filters";
+import type { invoiceListInput } from "./schemas";
 import { monthSpan } from "./months";
 
 type InvoiceRow = typeof invoices.$inferSelect;

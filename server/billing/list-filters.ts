@@ -1,7 +1,5 @@
 import { asc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { clients, clientUnits, fundingSources, INVOICE_STATUSES, invoiceLines, invoices, units } from "@/db/schema";
-import { isoMonth } from "@/lib/schemas";
+import { clients, clientUnits, fundingSources, invoiceLines, invoices, units } from "@/db/schema";
 import type { DomainContext } from "@/server/domain-context";
 import { containing, uuidArray } from "@/server/db/sql-helpers";
 import { invalid } from "@/server/errors";
@@ -13,16 +11,6 @@ import { scopeOf } from "@/server/policy/policy";
  * name or personal code, for the month's service reports and invoices alike, each with its own
  * status. Who may be billed at all is still decided by the lists' own visibility conditions.
  */
-const common = {
-  month: isoMonth,
-  unitId: z.uuid().nullish(),
-  fundingSourceId: z.uuid().nullish(),
-  client: z.string().trim().max(100).nullish(),
-};
-export const REPORT_FILTER_STATUSES = ["open", "confirmed", "reopened"] as const;
-export const monthListInput = z.object({ ...common, status: z.enum(REPORT_FILTER_STATUSES).nullish() });
-export const invoiceListInput = z.object({ ...common, status: z.enum(INVOICE_STATUSES).nullish() });
-export type BillingListFilters = z.infer<typeof monthListInput> | z.infer<typeof invoiceListInput>;
 
 /** The chosen unit's subtree; an unknown unit is refused by name rather than matching nothing. */
 export async function unitFilter(ctx: DomainContext, unitId: string | null | undefined): Promise<string[] | null> {

@@ -19,7 +19,8 @@ import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { canOnClient } from "@/server/policy/policy";
 import { addReportLines, invoicesOfReports, lockDraft, withdrawReport } from "./drafts";
-import { clientFilter, funderIs, unitFilter, type monthListInput } from "./list-filters";
+import { clientFilter, funderIs, unitFilter } from "./list-filters";
+import type { monthListInput } from "./schemas";
 import { monthSpan, type MonthSpan } from "./months";
 import { reportItems, reportProblems, type Decision } from "./report-contents";
 

@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
+import { INVOICE_STATUSES } from "@/db/schema/enums";
 
 /** Inputs of the monthly reports, invoices and the e-Financials connection (server/billing). */
 export const monthInput = z.object({ month: isoMonth });
@@ -14,3 +15,18 @@ export const connectionInput = z.object({
   apiPublicValue: singleLine(200),
   apiPassword: singleLine(500, { trim: false }).nullable(),
 });
+
+/**
+ * The billing page's filters: the clients' unit (with its subtree), the funder and a client's
+ * name or personal code, for the month's service reports and invoices alike, each with its own
+ * status ("open": no report confirmed yet).
+ */
+const listFilters = {
+  month: isoMonth,
+  unitId: z.uuid().nullish(),
+  fundingSourceId: z.uuid().nullish(),
+  client: z.string().trim().max(100).nullish(),
+};
+export const REPORT_FILTER_STATUSES = ["open", "confirmed", "reopened"] as const;
+export const monthListInput = z.object({ ...listFilters, status: z.enum(REPORT_FILTER_STATUSES).nullish() });
+export const invoiceListInput = z.object({ ...listFilters, status: z.enum(INVOICE_STATUSES).nullish() });

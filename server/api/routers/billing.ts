@@ -1,8 +1,16 @@
 import { getConnection, saveConnection } from "@/server/billing/connection";
 import { confirmInvoice, getInvoice, listInvoices } from "@/server/billing/invoices";
-import { billingFilterOptions, invoiceListInput, monthListInput } from "@/server/billing/list-filters";
+import { billingFilterOptions } from "@/server/billing/list-filters";
 import { confirmReport, listMonth, previewReport, reopenReport } from "@/server/billing/reports";
-import { connectionInput, invoiceKey, monthInput, reopenReportInput, reportKey } from "@/server/billing/schemas";
+import {
+  connectionInput,
+  invoiceKey,
+  invoiceListInput,
+  monthInput,
+  monthListInput,
+  reopenReportInput,
+  reportKey,
+} from "@/server/billing/schemas";
 import { sendAllConfirmed, sendInvoice } from "@/server/billing/sending";
 import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router } from "../trpc";
