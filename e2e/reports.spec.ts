@@ -34,7 +34,7 @@ test("a unit head reads the service structure, drills down to a client and downl
   const table = page.locator("table.report-table");
 
   // This year: her units' services, never Tartu's (the special-welfare IET of Mihkel Mägi).
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(table.getByRole("rowheader", { name: /^2010 / })).toBeVisible();
   await expect(table.getByRole("rowheader", { name: /^IET / })).toHaveCount(0);
   await expect(page).toHaveURL(/from=\d{4}-01-01/);
@@ -152,7 +152,7 @@ test("the manager opens every report of her unit, narrows it, drills to a client
     await page.goto("/reports");
     await page.getByRole("link", { name: report.link }).click();
     await expect(page.getByRole("heading", { name: report.heading, level: 1 })).toBeVisible();
-    await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+    await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
     await expect(page).toHaveURL(/from=\d{4}-01-01/);
     await page.getByLabel("Rahastaja", { exact: true }).selectOption({ label: SRT });
     await expect(page).toHaveURL(/funder=/);
@@ -214,7 +214,7 @@ test("a period that ends before it starts gets a message, not an error page", as
   await expect(alertOf(page)).toContainText("Periood lõpeb enne, kui algab.");
   await expect(page.getByLabel("Kuni")).toHaveAttribute("aria-invalid", "true");
   // Going back to a preset clears it.
-  await page.getByLabel("Periood").selectOption({ label: "Eelmine kuu" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "Eelmine kuu" });
   await expect(alertOf(page)).toHaveCount(0);
 });
 
@@ -225,7 +225,7 @@ test("the manager opens each report of her units", async ({ page }) => {
 
   await page.getByRole("link", { name: /Töö töötajate kaupa/ }).click();
   await expect(page.getByRole("heading", { name: "Töö töötajate kaupa", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(table.getByRole("rowheader", { name: "Jaan Saar" })).toBeVisible();
   // Maarja Lepp works in Tartu: not one of Kadri Tamm's people.
   await expect(table.getByRole("rowheader", { name: "Maarja Lepp" })).toHaveCount(0);
@@ -240,7 +240,7 @@ test("the manager opens each report of her units", async ({ page }) => {
   await page.goto("/reports");
   await page.getByRole("link", { name: /Rahastusotsused/ }).click();
   await expect(page.getByRole("heading", { name: "Rahastusotsused", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(table.getByRole("rowheader", { name: /K000123 · Tiit Toomingas · aastalimiit/ })).toBeVisible();
   await expect(table.getByRole("rowheader", { name: /EHT-2025-88/ })).toHaveCount(0);
   await expect(page.getByText("Mõõdikute tähendus")).toBeVisible();
@@ -273,7 +273,7 @@ test("the accountant opens income by funder and the receivables, switches the ba
   await nav(page).getByRole("link", { name: "Aruanded", exact: true }).click();
   await page.getByRole("link", { name: /Tulu rahastajate kaupa/ }).click();
   await expect(page.getByRole("heading", { name: "Tulu rahastajate kaupa", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(figures).toBeVisible();
   await page.getByLabel("Arvestus").selectOption({ label: "Kassapõhine (arve ja laekumise kuupäev)" });
   await expect(page).toHaveURL(/basis=cash/);
@@ -290,7 +290,7 @@ test("the accountant opens income by funder and the receivables, switches the ba
   await page.goto("/reports");
   await page.getByRole("link", { name: /Nõuded/ }).click();
   await expect(page.getByRole("heading", { name: "Nõuded", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(figures).toBeVisible();
   const pdfDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Laadi alla PDF" }).click();
@@ -307,7 +307,7 @@ test("the manager reads the money brought in and the clients of her units", asyn
   await page.goto("/reports");
   await page.getByRole("link", { name: /Sissetoodud raha/ }).click();
   await expect(page.getByRole("heading", { name: "Sissetoodud raha", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await expect(table.getByRole("rowheader", { name: "Jaan Saar" })).toBeVisible();
   await expect(table.getByRole("rowheader", { name: "Maarja Lepp" })).toHaveCount(0);
   await xlsxTotalsMatchScreen(page);
@@ -325,7 +325,7 @@ test("the manager reads the money brought in and the clients of her units", asyn
   await page.goto("/reports");
   await page.getByRole("link", { name: /^Kliendid Aktiivsed/ }).click();
   await expect(page.getByRole("heading", { name: "Kliendid", level: 1 })).toBeVisible();
-  await page.getByLabel("Periood").selectOption({ label: "See aasta" });
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
   await page.getByLabel("Ridades").selectOption({ label: "Sugu" });
   await expect(table.getByRole("rowheader", { name: "mees" })).toBeVisible();
   await xlsxTotalsMatchScreen(page);

@@ -53,13 +53,23 @@ export function TemplateEditor({ canManage }: { canManage: boolean }) {
   const t = useTranslations("documentTemplates");
   const trpc = useTRPC();
   const [type, setType] = useState<TemplateType>("dataset");
+  // Kept here: saving makes a new version, and the form below starts afresh on it.
+  const [saved, setSaved] = useState<string | null>(null);
   const current = useQuery(trpc.documents.templates.get.queryOptions({ type }));
   return (
     <>
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       <div className="panel">
-        <SelectField label={t("type")} name="type" value={type} onChange={(e) => setType(e.target.value as TemplateType)}>
+        <SelectField
+          label={t("type")}
+          name="type"
+          value={type}
+          onChange={(e) => {
+            setSaved(null);
+            setType(e.target.value as TemplateType);
+          }}
+        >
           {TEMPLATE_TYPES.map((ty) => (
             <option key={ty} value={ty}>
               {t(`types.${ty}`)}
@@ -68,7 +78,14 @@ export function TemplateEditor({ canManage }: { canManage: boolean }) {
         </SelectField>
       </div>
       {current.data ? (
-        <TemplateForm key={`${type}:${current.data.version}`} type={type} data={current.data} canManage={canManage} />
+        <TemplateForm
+          key={`${type}:${current.data.version}`}
+          type={type}
+          data={current.data}
+          canManage={canManage}
+          saved={saved}
+          onSaved={setSaved}
+        />
       ) : (
         <p aria-busy="true">{t("loading")}</p>
       )}
@@ -83,14 +100,27 @@ type Loaded = {
   versions: { id: string; version: number; createdAt: Date | string; createdBy: string | null }[];
 };
 
-function TemplateForm({ type, data, canManage }: { type: TemplateType; data: Loaded; canManage: boolean }) {
+function TemplateForm({
+  type,
+  data,
+  canManage,
+  saved,
+  onSaved,
+}: {
+  type: TemplateType;
+  data: Loaded;
+  canManage: boolean;
+  saved: string | null;
+  onSaved: (text: string | null) => void;
+}) {
   const t = useTranslations("documentTemplates");
   const format = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [error, setError] = useState<ErrorText | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const notice = saved;
+  const setNotice = onSaved;
   const [logo, setLogo] = useState<LogoChoice>(undefined);
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
   const s = data.settings;

@@ -55,19 +55,22 @@ export function ExportButtons({ list, params }: { list: string; params: Record<s
       <button type="button" className="btn secondary" disabled={busy} onClick={() => void run("csv")}>
         {t("csv")}
       </button>
-      <span role="status" aria-live="polite">
-        {progress ? (
-          progress.rows !== null && progress.done !== null ? (
-            <>
-              <progress max={progress.rows || 1} value={progress.done} aria-label={t("progress")} />{" "}
-              {t("rows", { done: progress.done, total: progress.rows })}
-            </>
-          ) : (
-            t("bytes", { kb: Math.round(progress.bytes / 1024) })
-          )
-        ) : null}
-        {error}
-      </span>
+      {/* Present only while there is something to say, so it is not one more empty status on every list page. */}
+      {progress || error ? (
+        <span role="status" aria-live="polite">
+          {progress ? (
+            progress.rows !== null && progress.done !== null ? (
+              <>
+                <progress max={progress.rows || 1} value={progress.done} aria-label={t("progress")} />{" "}
+                {t("rows", { done: progress.done, total: progress.rows })}
+              </>
+            ) : (
+              t("bytes", { kb: Math.round(progress.bytes / 1024) })
+            )
+          ) : null}
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
