@@ -71,3 +71,16 @@ describe("refusals name things as the screen names them", () => {
     }
   });
 });
+
+describe("the menu", () => {
+  it("every entry has its name and, beyond the home page, a line for the home page's card in both languages", async () => {
+    const { NAV_ITEMS } = await import("@/components/shell/nav");
+    for (const tree of [et, en] as unknown as Tree[]) {
+      const texts = new Set(keys(tree));
+      for (const item of NAV_ITEMS) {
+        expect(texts, item.labelKey).toContain(`nav.${item.labelKey}`);
+        if (item.href !== "/") expect(texts, item.labelKey).toContain(`home.describe.${item.labelKey}`);
+      }
+    }
+  });
+});

@@ -33,7 +33,7 @@ export function GlobalSearch() {
   }, [text]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.key === "k" && (e.ctrlKey || e.metaKey)) || (e.key === "/" && !typingElsewhere(e.target))) {
+      if ((e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey)) || (e.key === "/" && !typingElsewhere(e.target))) {
         e.preventDefault();
         input.current?.focus();
         input.current?.select();
