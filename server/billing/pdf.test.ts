@@ -1,7 +1,7 @@
-import { deflateSync } from "node:zlib";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
+import { onePixelPng } from "@/server/testing/images";
 import { creditNote, exemptInvoice, line, longInvoice, makeDocument, mixedVatInvoice } from "@/server/testing/invoice-documents";
 import { invoiceXml } from "./invoice-xml";
 import { renderInvoicePdf } from "./pdf";
@@ -22,34 +22,6 @@ async function pagesText(pdf: Buffer): Promise<string[]> {
 
 /** Amounts as they appear once whitespace is normalised: "1 234,56 €". */
 const money = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
-
-/** A 2×1 red PNG, built here so the test needs no binary fixture. */
-function tinyPng(): Buffer {
-  const crc = (buf: Buffer) => {
-    let c = ~0;
-    for (const b of buf) {
-      c ^= b;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    return ~c >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const pixels = Buffer.from([0, 255, 0, 0, 255, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(pixels)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 describe("renderInvoicePdf", () => {
   it("renders an A4 invoice whose text carries the number, parties, lines and totals", async () => {
@@ -133,7 +105,7 @@ describe("renderInvoicePdf", () => {
   });
 
   it("places a PNG logo and refuses other image types and unreadable images", async () => {
-    const withLogo = await renderInvoicePdf(exemptInvoice(), { logo: { data: tinyPng(), mime: "image/png" } });
+    const withLogo = await renderInvoicePdf(exemptInvoice(), { logo: { data: onePixelPng([255, 0, 0]), mime: "image/png" } });
     expect(withLogo.toString("latin1")).toMatch(/\/Subtype \/Image/);
     const without = await renderInvoicePdf(exemptInvoice());
     expect(without.toString("latin1")).not.toMatch(/\/Subtype \/Image/);
