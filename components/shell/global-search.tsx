@@ -27,6 +27,14 @@ export function GlobalSearch() {
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Leaving the box closes the list a moment later (a click on an option lands first); coming
+  // back or typing within that moment must cancel it, or the list shuts under the person's hands.
+  const closing = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const reopen = () => {
+    clearTimeout(closing.current);
+    setOpen(true);
+  };
+  useEffect(() => () => clearTimeout(closing.current), []);
   useEffect(() => {
     const timer = setTimeout(() => setQ(text.trim()), 200);
     return () => clearTimeout(timer);
@@ -99,10 +107,13 @@ export function GlobalSearch() {
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          setOpen(true);
+          reopen();
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={reopen}
+        onBlur={() => {
+          clearTimeout(closing.current);
+          closing.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === "ArrowDown") {
             e.preventDefault();
