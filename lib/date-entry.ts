@@ -128,7 +128,7 @@ export function parseMonth(text: string, options: { min?: string; max?: string; 
   if (trimmed === "") return { ok: true, value: "" };
   const iso = /^(\d{4})[-./ ](\d{1,2})$/.exec(trimmed);
   const my = /^(\d{1,2})[-./ ](\d{2}|\d{4})$/.exec(trimmed);
-  const parts = iso ? [iso[2]!, iso[1]!] : my ? [my[1]!, my[2]!] : null;
+  const parts: [string, string] | null = iso ? [iso[2]!, iso[1]!] : my ? [my[1]!, my[2]!] : null;
   if (!parts) return { ok: false, error: "monthShape" };
   const month = Number(parts[0]);
   if (month < 1 || month > 12) return { ok: false, error: "noSuchMonth" };
