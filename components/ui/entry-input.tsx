@@ -192,9 +192,10 @@ function EntryInput({ kind, step, ...props }: EntryProps & { kind: Kind; step?: 
             setText(next);
             textRef.current = next;
             setRefusal(null);
-            // Whole entries count at once (as a native input would); others when the box is left.
+            // Whole entries count at once (as a native input would); others, and an emptied box,
+            // when the box is left, so a filter does not snap back while a new day is typed.
             const parsed = k.parse(next, { min, max });
-            if (parsed.ok && (parsed.value === "" || k.complete(next))) emit(parsed.value);
+            if (parsed.ok && parsed.value !== "" && k.complete(next)) emit(parsed.value);
           }}
           onBlur={(e) => commit(e.target.value)}
           onKeyDown={onKeyDown}
