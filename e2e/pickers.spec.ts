@@ -21,7 +21,7 @@ async function newRate(page: Page, locale: "et" | "en") {
 test("a day is typed the Estonian way, chosen by keyboard in a Monday-first calendar, and 31.02 is refused", async ({ page }) => {
   const form = await newRate(page, "et");
   const from = form.getByLabel("Kehtib alates");
-  const field = form.locator(".field").filter({ has: from });
+  const field = form.locator(".field").filter({ has: page.getByLabel("Kehtib alates") });
 
   await from.fill("1.3.27");
   await from.press("Tab");
@@ -65,7 +65,11 @@ test("in English a day is written dd/mm/yyyy and the calendar speaks English", a
   await from.fill("3/12/2027");
   await from.press("Tab");
   await expect(from).toHaveValue("03/12/2027");
-  await form.locator(".field").filter({ has: from }).getByRole("button", { name: "Open calendar" }).click();
+  await form
+    .locator(".field")
+    .filter({ has: page.getByLabel("Valid from") })
+    .getByRole("button", { name: "Open calendar" })
+    .click();
   const calendar = form.getByRole("dialog", { name: "Choose a day" });
   await expect(calendar.getByRole("grid", { name: "December 2027" })).toBeVisible();
   await expect(calendar.locator("thead th").first()).toHaveAttribute("aria-label", "Monday");
@@ -82,7 +86,11 @@ test.describe("on a phone", () => {
   test("the calendar fits the screen", async ({ page }) => {
     const form = await newRate(page, "et");
     const to = form.getByLabel("Kehtib kuni");
-    await form.locator(".field").filter({ has: to }).getByRole("button", { name: "Ava kalender" }).tap();
+    await form
+      .locator(".field")
+      .filter({ has: page.getByLabel("Kehtib kuni") })
+      .getByRole("button", { name: "Ava kalender" })
+      .tap();
     const calendar = form.getByRole("dialog", { name: "Päeva valik" });
     await expect(calendar.getByRole("grid")).toBeVisible();
     const box = (await calendar.boundingBox())!;
