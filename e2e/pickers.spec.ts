@@ -33,7 +33,7 @@ test("a day is typed the Estonian way, chosen by keyboard in a Monday-first cale
   const calendar = form.getByRole("dialog", { name: "Päeva valik" });
   await expect(calendar.getByRole("grid", { name: "märts 2027" })).toBeVisible();
   await expect(calendar.locator("thead th").first()).toHaveAttribute("aria-label", "esmaspäev");
-  await expect(calendar.getByRole("button", { name: /1\. märts 2027/ })).toBeFocused();
+  await expect(calendar.getByRole("button", { name: /, 1\. märts 2027/ })).toBeFocused();
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Enter");
   await expect(calendar).toBeHidden();
@@ -42,7 +42,7 @@ test("a day is typed the Estonian way, chosen by keyboard in a Monday-first cale
 
   // Escape closes the calendar, not the dialog around it, and focus goes back to its button.
   await page.keyboard.press("Enter");
-  await expect(calendar.getByRole("button", { name: /2\. märts 2027/ })).toBeFocused();
+  await expect(calendar.getByRole("button", { name: /, 2\. märts 2027/ })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(calendar).toBeHidden();
   await expect(form).toBeVisible();
