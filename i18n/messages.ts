@@ -10,6 +10,7 @@ import enDocuments from "./en/documents.json";
 import enDocumentTemplates from "./en/document-templates.json";
 import enResilience from "./en/resilience.json";
 import enPayments from "./en/payments.json";
+import enPickers from "./en/pickers.json";
 import enPlans from "./en/plans.json";
 import enScheduling from "./en/scheduling.json";
 import enValidation from "./en/validation.json";
@@ -27,6 +28,7 @@ import etDocuments from "./et/documents.json";
 import etDocumentTemplates from "./et/document-templates.json";
 import etResilience from "./et/resilience.json";
 import etPayments from "./et/payments.json";
+import etPickers from "./et/pickers.json";
 import etPlans from "./et/plans.json";
 import etScheduling from "./et/scheduling.json";
 import etValidation from "./et/validation.json";
@@ -67,6 +69,7 @@ export const MESSAGES = {
     etValidation as Tree,
     etPlans as Tree,
     etDocumentTemplates as Tree,
+    etPickers as Tree,
   ),
   en: merge(
     enCommon,
@@ -86,5 +89,6 @@ export const MESSAGES = {
     enValidation as Tree,
     enPlans as Tree,
     enDocumentTemplates as Tree,
+    enPickers as Tree,
   ),
 };

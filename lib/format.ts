@@ -100,6 +100,8 @@ function build(tag: "et-EE" | "en-GB") {
     dateTime: (value: Date | string) => `${f.date(value)} ${f.time(value)}`,
     /** "detsember 2026" / "December 2026" from "YYYY-MM" (or a day or an instant in that month). */
     month: dateTime("month", { month: "long", year: "numeric" }),
+    /** "detsember" / "December": a month's name alone, for a month chooser ("YYYY-MM"). */
+    monthName: dateTime("monthName", { month: "long" }),
     /** "12.2026" / "12/2026": month columns and headings. */
     monthShort: dateTime("monthShort", { month: "2-digit", year: "numeric" }),
     /** A number for a CSV cell: the language's decimal mark, exactly `digits` decimals, no grouping. */

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useFormat } from "@/components/ui/use-format";
 
@@ -52,6 +53,9 @@ export function AuditLog() {
   const trpc = useTRPC();
   const errorText = useErrorText();
   const [filter, setFilter] = useState<Filter>({});
+  // Held here, not read from the form: a typed day counts only once it has been read as a day.
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
   const log = useInfiniteQuery(
     trpc.audit.list.infiniteQueryOptions({ ...filter, limit: 50 }, { getNextPageParam: (last) => last.nextCursor }),
   );
@@ -64,8 +68,8 @@ export function AuditLog() {
       action: (f.get("action") as string) || undefined,
       outcome: ((f.get("outcome") as string) || undefined) as Filter["outcome"],
       text: (f.get("text") as string) || undefined,
-      from: dayStart(String(f.get("from") ?? "")),
-      to: dayStart(String(f.get("to") ?? ""), 1),
+      from: dayStart(from),
+      to: dayStart(to, 1),
     });
   }
   const rows = log.data?.pages.flatMap((p) => p.rows) ?? [];
@@ -114,8 +118,8 @@ export function AuditLog() {
           <option value="failed">{t("outcomes.failed")}</option>
         </SelectField>
         <TextField label={t("text")} name="text" type="search" hint={t("textHint")} />
-        <TextField label={t("from")} name="from" type="date" />
-        <TextField label={t("to")} name="to" type="date" />
+        <DateField label={t("from")} name="from" value={from} onChange={setFrom} />
+        <DateField label={t("to")} name="to" value={to} onChange={setTo} />
         <button type="submit" className="btn" style={{ marginBottom: ".9rem" }}>
           {t("apply")}
         </button>

@@ -7,7 +7,7 @@ import { useCallback, useState } from "react";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
-import { TextField } from "@/components/ui/field";
+import { MonthField } from "@/components/ui/entry-field";
 import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import { REPORT_FILTER_STATUSES } from "@/server/billing/schemas";
 import { InvoicesTable } from "./invoices-table";
@@ -59,13 +59,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
     <>
       <h1>{t("title")}</h1>
       <div className="toolbar">
-        <TextField
-          label={t("month")}
-          name="month"
-          type="month"
-          value={month}
-          onChange={(e) => e.target.value && choose({ month: e.target.value })}
-        />
+        <MonthField label={t("month")} name="month" value={month} onChange={(m) => m && choose({ month: m })} />
         {live === "live" ? (
           <span className="badge ok" style={{ marginBottom: ".9rem" }}>
             {t("live")}

@@ -2,11 +2,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { moveForm, SERIES_SCOPES, type MoveSubmission, type MoveValues, type SeriesScope } from "@/server/scheduling/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
+import { DateField, TimeField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
 import type { VisibleSession } from "./events";
@@ -40,6 +41,7 @@ export function MoveForm({
   const resolver = useSchemaResolver(moveForm, { "startsAt:invalid_type": t("timeInvalid"), "endsAt:invalid_type": t("timeInvalid") });
   const {
     register,
+    control,
     handleSubmit,
     formState: { errors },
   } = useForm<MoveValues, unknown, MoveSubmission>({
@@ -86,9 +88,48 @@ export function MoveForm({
       <h3>{t("changeTime")}</h3>
       {general ? <Alert kind="error">{general}</Alert> : null}
       <div className="time-row">
-        <TextField label={t("date")} type="date" error={fieldError("date")} required autoFocus {...register("date")} />
-        <TextField label={t("start")} type="time" step={300} error={fieldError("startsAt")} required {...register("startsAt")} />
-        <TextField label={t("end")} type="time" step={300} error={fieldError("endsAt")} required {...register("endsAt")} />
+        <Controller
+          control={control}
+          name="date"
+          render={({ field }) => (
+            <DateField
+              label={t("date")}
+              error={fieldError("date")}
+              required
+              autoFocus
+              value={field.value ?? ""}
+              onChange={field.onChange}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="startsAt"
+          render={({ field }) => (
+            <TimeField
+              label={t("start")}
+              step={15}
+              error={fieldError("startsAt")}
+              required
+              value={field.value ?? ""}
+              onChange={field.onChange}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="endsAt"
+          render={({ field }) => (
+            <TimeField
+              label={t("end")}
+              step={15}
+              error={fieldError("endsAt")}
+              required
+              value={field.value ?? ""}
+              onChange={field.onChange}
+            />
+          )}
+        />
       </div>
       <SelectField label={t("room")} error={fieldError("roomId")} {...register("roomId")}>
         <option value="">{t("noRoom")}</option>

@@ -5,13 +5,14 @@ import { tallinnToday } from "@/lib/tallinn-time";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { VAT_RATE_KINDS, vatRateForm, type VatRateForm, type VatRateKind } from "@/lib/vat-rates";
 import { useTRPC } from "@/components/trpc/client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { usePeriodText } from "./use-period-text";
 
@@ -34,6 +35,7 @@ function VatRateForm({
   const t = useTranslations("vatRates");
   const {
     register,
+    control,
     handleSubmit,
     formState: { errors },
   } = useForm<Values>({ defaultValues: initial, resolver: zodResolver(vatRateForm) });
@@ -50,8 +52,26 @@ function VatRateForm({
           ))}
         </SelectField>
         <TextField label={t("rate")} inputMode="decimal" autoComplete="off" error={err("rate")} {...register("rate")} />
-        <TextField label={t("validFrom")} type="date" required error={err("validFrom")} {...register("validFrom")} />
-        <TextField label={t("validTo")} type="date" hint={t("openEnded")} error={err("validTo")} {...register("validTo")} />
+        <Controller
+          control={control}
+          name="validFrom"
+          render={({ field }) => (
+            <DateField label={t("validFrom")} required error={err("validFrom")} value={field.value ?? ""} onChange={field.onChange} />
+          )}
+        />
+        <Controller
+          control={control}
+          name="validTo"
+          render={({ field }) => (
+            <DateField
+              label={t("validTo")}
+              hint={t("openEnded")}
+              error={err("validTo")}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+            />
+          )}
+        />
       </div>
       <TextField label={t("note")} maxLength={200} autoComplete="off" error={err("note")} {...register("note")} />
       <FormActions onCancel={onCancel} busy={busy} />

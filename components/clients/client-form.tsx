@@ -9,6 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
 import type { ErrorText } from "@/components/ui/use-error-text";
 import { useLocalName } from "@/components/ui/use-local-name";
+import { DateField } from "@/components/ui/entry-field";
+import { tallinnToday } from "@/lib/tallinn-time";
 
 export type ClientFormValues = {
   personalCode: string;
@@ -104,11 +106,19 @@ export function ClientForm({
       </label>
       <div className="grid-2">
         {foreign ? (
-          <TextField
-            label={t("birthDate")}
-            type="date"
-            error={err("birthDate")}
-            {...register("birthDate", { validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") })}
+          <Controller
+            control={control}
+            name="birthDate"
+            rules={{ validate: (v) => !foreign || v.length > 0 || t("birthDateRequired") }}
+            render={({ field }) => (
+              <DateField
+                label={t("birthDate")}
+                error={err("birthDate")}
+                max={tallinnToday()}
+                value={field.value ?? ""}
+                onChange={field.onChange}
+              />
+            )}
           />
         ) : (
           <TextField

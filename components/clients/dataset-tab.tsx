@@ -3,13 +3,14 @@ import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { tallinnToday } from "@/lib/tallinn-time";
 import { entryForm, type EntrySubmission, type EntryValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { DateField, MonthField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
@@ -153,7 +154,13 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
               </SelectField>
               {serviceChoice.toggle}
             </div>
-            <TextField label={t("date")} type="date" error={fieldError("serviceDate")} {...form.register("serviceDate")} />
+            <Controller
+              control={form.control}
+              name="serviceDate"
+              render={({ field }) => (
+                <DateField label={t("date")} error={fieldError("serviceDate")} value={field.value ?? ""} onChange={field.onChange} />
+              )}
+            />
             <TextField
               label={t("units")}
               inputMode="decimal"
@@ -172,7 +179,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
       ) : null}
       <div className="toolbar">
         <h2 style={{ margin: 0, flex: 1 }}>{t("title")}</h2>
-        <TextField label={t("month")} name="month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} />
+        <MonthField label={t("month")} name="month" value={month} onChange={setMonth} />
         <ExportButtons list="entries" params={{ clientId, month: month || undefined }} />
       </div>
       {!canAdd && formError ? <Alert kind="error">{formError.message}</Alert> : null}

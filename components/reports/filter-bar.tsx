@@ -6,6 +6,7 @@ import { indent, treeOrder } from "@/components/admin/unit-options";
 import { useTRPC } from "@/components/trpc/client";
 import { PRESETS, presetOf, presetPeriod, type Filters, type Preset } from "./period";
 import { useLocalName } from "@/components/ui/use-local-name";
+import { DateInput } from "@/components/ui/entry-input";
 
 /**
  * The filters every report shares: a period (presets or two days), a unit subtree, funder,
@@ -61,26 +62,18 @@ export function FilterBar({
       </div>
       <div className="field">
         <label htmlFor={`${uid}-from`}>{t("from")}</label>
-        <input
+        <DateInput
           id={`${uid}-from`}
-          type="date"
           value={filters.from}
           required
-          onChange={(e) => e.target.value && onChange({ from: e.target.value })}
+          onChange={(from) => from && onChange({ from })}
           {...described("from")}
         />
         {error("from")}
       </div>
       <div className="field">
         <label htmlFor={`${uid}-to`}>{t("to")}</label>
-        <input
-          id={`${uid}-to`}
-          type="date"
-          value={filters.to}
-          required
-          onChange={(e) => e.target.value && onChange({ to: e.target.value })}
-          {...described("to")}
-        />
+        <DateInput id={`${uid}-to`} value={filters.to} required onChange={(to) => to && onChange({ to })} {...described("to")} />
         {error("to")}
       </div>
       <div className="field">

@@ -2,12 +2,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { timeEntryForm, type SaveTimeEntry, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
@@ -62,6 +63,7 @@ function EntryForm({
   const resolver = useSchemaResolver(timeEntryForm, { workTypeId: t("chooseWorkType"), "hours:invalid_type": t("hoursAsNumber") });
   const {
     register,
+    control,
     handleSubmit,
     watch,
     formState: { errors },
@@ -93,7 +95,13 @@ function EntryForm({
   return (
     <form onSubmit={handleSubmit(submit)} noValidate>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      <TextField label={t("date")} type="date" error={err("workDate")} required autoFocus {...register("workDate")} />
+      <Controller
+        control={control}
+        name="workDate"
+        render={({ field }) => (
+          <DateField label={t("date")} error={err("workDate")} required autoFocus value={field.value ?? ""} onChange={field.onChange} />
+        )}
+      />
       <SelectField label={t("workType")} error={err("workTypeId")} required {...register("workTypeId")}>
         <option value="">{t("chooseWorkType")}</option>
         {options.map((x) => (

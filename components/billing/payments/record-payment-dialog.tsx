@@ -4,7 +4,7 @@ import { tallinnToday } from "@/lib/tallinn-time";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { centsToInput, parseEuroCents } from "@/lib/money";
 import { manualPaymentForm } from "@/lib/payment-inputs";
@@ -12,6 +12,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useMoney } from "./use-money";
 
@@ -60,6 +61,7 @@ function RecordForm({
   const [serverError, setServerError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const {
     register,
+    control,
     handleSubmit,
     formState: { errors },
   } = useForm<Values>({
@@ -76,7 +78,13 @@ function RecordForm({
   return (
     <form noValidate onSubmit={handleSubmit((v) => save.mutate({ invoiceId, paidOn: v.paidOn, amountCents: parseEuroCents(v.amount)! }))}>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      <TextField label={t("paidOn")} type="date" error={fieldError("paidOn")} autoFocus {...register("paidOn")} />
+      <Controller
+        control={control}
+        name="paidOn"
+        render={({ field }) => (
+          <DateField label={t("paidOn")} error={fieldError("paidOn")} autoFocus value={field.value ?? ""} onChange={field.onChange} />
+        )}
+      />
       <TextField
         label={t("amount")}
         inputMode="decimal"
