@@ -8,9 +8,11 @@ import { createCaller } from "@/server/api/root";
 import { grantForm, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
 import { entryForm, type EntryValues } from "@/server/funding/schemas";
+import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
+import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
 import { unitForm, type UnitValues } from "@/server/org/schemas";
 import type { Actor } from "@/server/policy/actor";
-import { timeEntryForm, type TimeEntryValues } from "@/server/workload/schemas";
+import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
@@ -268,5 +270,69 @@ describe("a form and its procedure take and refuse the same", () => {
       const server = await serverVerdict(caller.clients.grantAccess(grantForm.toInput(c.values) as never));
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
+  });
+
+  it("the possible hours form (workload.plan.setPossibleHours)", async () => {
+    const base: PossibleHoursValues = { employeeId: w.liis.employeeId, month: "2026-10", hours: "120", note: "" };
+    const variants: Variants<PossibleHoursValues> = {
+      hours: { ok: ["0", "744", "96,5", " 80 "], refused: ["-1", "744,5", "", "palju"] },
+      note: { ok: ["Puhkus 1.–10."], refused: [CONTROL, tooLong(500)] },
+      month: { ok: ["2026-11"], refused: ["", "2026-13", "10.2026"] },
+    };
+    const caller = createCaller({ db: t.db, actor: w.manager, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(possibleHoursForm, c.values);
+      // The domain names its own refusals of the hours "possibleHours"; the form shows them on its hours field.
+      const refusal = await serverVerdict(caller.workload.plan.setPossibleHours(possibleHoursForm.toInput(c.values) as never));
+      const server = refusal === "possibleHours" ? "hours" : refusal;
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the e-Financials connection form (billing.connection.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" }, unitIds: [parentUnit] });
+    const base: ConnectionValues = {
+      mode: "demo",
+      baseUrl: "https://demo-rmp-api.rik.ee/v1",
+      apiKeyId: "võti",
+      apiPublicValue: "avalik",
+      apiPassword: "",
+    };
+    const variants: Variants<ConnectionValues> = {
+      baseUrl: {
+        ok: ["https://rmp-api.rik.ee/v1", "http://localhost:4010/v1", " https://rmp-api.rik.ee/v1/ "],
+        refused: ["", "rmp-api.rik.ee", "http://rmp-api.rik.ee/v1", "ftp://rmp-api.rik.ee", CONTROL],
+      },
+      apiKeyId: { ok: [""], refused: [CONTROL, tooLong(200)] },
+      apiPassword: { ok: ["salajane parool "], refused: [CONTROL, tooLong(500)] },
+    };
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(connectionForm, c.values);
+      const server = await serverVerdict(caller.billing.connection.save(connectionForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the password change form (account.changePassword): the lengths are the procedure's, the repeat the form's", async () => {
+    const person = await makeActor(t.db, { permissions: {}, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: person, ip: null });
+    const base: ChangePasswordValues = { currentPassword: "vana-parool-on-pikk", newPassword: "uus-parool-on-pikem", repeatPassword: "" };
+    const refused: Variants<ChangePasswordValues> = {
+      currentPassword: { ok: [], refused: ["", tooLong(200)] },
+      newPassword: { ok: [], refused: ["", "lühike-11ch", tooLong(200)] },
+    };
+    for (const c of cases(base, refused)) {
+      if (c.expected === null) continue;
+      const values = { ...c.values, repeatPassword: c.values.newPassword };
+      const form = await formVerdict(changePasswordForm, values);
+      const server = await serverVerdict(caller.account.changePassword(values));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    // What the form lets through reaches the procedure's domain rules (here: a wrong current password).
+    const good = { ...base, repeatPassword: base.newPassword };
+    expect(await formVerdict(changePasswordForm, good)).toBeNull();
+    expect(changePasswordInput.safeParse(good).success).toBe(true);
+    expect(await formVerdict(changePasswordForm, { ...good, repeatPassword: "uus-parool-on-pikem!" })).toBe("repeatPassword");
   });
 });
