@@ -10,7 +10,7 @@ import { AppError } from "@/server/errors";
 import { entryForm, type EntryValues } from "@/server/funding/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
-import { unitForm, type UnitValues } from "@/server/org/schemas";
+import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
 import type { Actor } from "@/server/policy/actor";
 import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
@@ -334,5 +334,35 @@ describe("a form and its procedure take and refuse the same", () => {
     expect(await formVerdict(changePasswordForm, good)).toBeNull();
     expect(changePasswordInput.safeParse(good).success).toBe(true);
     expect(await formVerdict(changePasswordForm, { ...good, repeatPassword: "uus-parool-on-pikem!" })).toBe("repeatPassword");
+  });
+
+  it("the role form (roles.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "roles:read": "all", "roles:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    const base: RoleValues = {
+      id: null,
+      name: "Pariteedi roll",
+      description: "",
+      permissions: [{ resource: "units", action: "read", scope: "unit" }],
+    };
+    const variants: Variants<RoleValues> = {
+      name: { ok: ["  Tühikutega roll  "], refused: ["", "   ", CONTROL, tooLong(80)] },
+      description: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+      permissions: {
+        ok: [[{ resource: "clients", action: "read", scope: "own" }]],
+        refused: [
+          [],
+          [{ resource: "units", action: "read", scope: "everyone" as never }],
+          [{ resource: "nothing" as never, action: "read", scope: "all" }],
+        ],
+      },
+    };
+    let n = 0;
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
+      const form = await formVerdict(roleForm, values);
+      const server = await serverVerdict(caller.roles.save(values as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
   });
 });
