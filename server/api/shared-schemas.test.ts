@@ -7,7 +7,7 @@ import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
 import { grantForm, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
-import { entryForm, type EntryValues } from "@/server/funding/schemas";
+import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
 import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
@@ -362,6 +362,49 @@ describe("a form and its procedure take and refuse the same", () => {
       const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
       const form = await formVerdict(roleForm, values);
       const server = await serverVerdict(caller.roles.save(values as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the decision form (funding.decisions.create), its limit rows included", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    let n = 0;
+    const base: DecisionValues = {
+      fundingSourceId: srt.sourceId,
+      decisionNumber: "P",
+      decisionDate: "2026-01-05",
+      startDate: "2026-01-05",
+      endDate: "2026-06-30",
+      targetGroup: "täisealine",
+      periodCapCents: "",
+      yearlyCapCents: "1 234,50",
+      monthlyCapCents: "",
+      serviceLimits: [{ serviceId: srt.serviceId, maxUnits: "10" }],
+    };
+    const variants: Variants<DecisionValues> = {
+      fundingSourceId: { ok: [], refused: ["", "srt"] },
+      decisionNumber: { ok: [], refused: ["", "  ", CONTROL, tooLong(60)] },
+      endDate: { ok: ["2026-01-05"], refused: ["", "2026-01-04", "2026-02-30", "30.06.2026"] },
+      periodCapCents: { ok: ["60,00", "0,01"], refused: ["0", "-5", "kuuskümmend", "12,345"] },
+      serviceLimits: {
+        ok: [[], [{ serviceId: srt.serviceId, maxUnits: "0,5" }]],
+        refused: [
+          [{ serviceId: "", maxUnits: "10" }],
+          [{ serviceId: srt.serviceId, maxUnits: "0" }],
+          [{ serviceId: srt.serviceId, maxUnits: "" }],
+          [
+            { serviceId: srt.serviceId, maxUnits: "1" },
+            { serviceId: srt.serviceId, maxUnits: "2" },
+          ],
+        ],
+      },
+    };
+    for (const c of cases(base, variants)) {
+      // Each decision on a client of its own: overlapping rehabilitation decisions are a rule of the database's.
+      const clientId = await makeClient(t.db, { unitIds: [parentUnit], caseManagerId: caseManager.employeeId });
+      const values = { ...c.values, decisionNumber: c.values.decisionNumber === base.decisionNumber ? `P${++n}` : c.values.decisionNumber };
+      const form = await formVerdict(decisionForm, values);
+      const server = await serverVerdict(caller.funding.decisions.create({ clientId, ...(decisionForm.toInput(values) as never) }));
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
