@@ -17,6 +17,8 @@ import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
+import { bookForm, type BookValues } from "@/server/scheduling/schemas";
+import { makeSchedulingWorld } from "@/server/testing/scheduling-factories";
 
 /**
  * The forms check personal codes, dates and money with the schemas in lib/schemas.ts; the
@@ -142,7 +144,9 @@ async function serverVerdict(call: Promise<unknown>): Promise<string | null> {
   const cause = (err as TRPCError).cause;
   if (cause instanceof AppError) return cause.field ?? `(${cause.code} without a field)`;
   expect(cause).toBeInstanceOf(ZodError);
-  return [...new Set((cause as ZodError).issues.map((i) => String(i.path[0])))].sort().join(",");
+  // A series' procedures take the booking as one field: its fields are named as a single booking's.
+  const field = (path: PropertyKey[]) => String(path[0] === "booking" ? path[1] : path[0]);
+  return [...new Set((cause as ZodError).issues.map((i) => field(i.path)))].sort().join(",");
 }
 
 type Variants<V> = { [K in keyof V]?: { ok: V[K][]; refused: V[K][] } };
@@ -404,8 +408,71 @@ describe("a form and its procedure take and refuse the same", () => {
       const clientId = await makeClient(t.db, { unitIds: [parentUnit], caseManagerId: caseManager.employeeId });
       const values = { ...c.values, decisionNumber: c.values.decisionNumber === base.decisionNumber ? `P${++n}` : c.values.decisionNumber };
       const form = await formVerdict(decisionForm, values);
-      const server = await serverVerdict(caller.funding.decisions.create({ clientId, ...(decisionForm.toInput(values) as never) }));
+      const server = await serverVerdict(
+        caller.funding.decisions.create({ clientId, ...(decisionForm.toInput(values) as object) } as never),
+      );
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the booking form (scheduling.series.preview, which checks a booking without writing it)", async () => {
+    const world = await makeSchedulingWorld(t.db);
+    const booker = await makeActor(t.db, {
+      permissions: { "sessions:book": "own", "sessions:read": "own", "clients:read": "own" },
+      unitIds: [parentUnit],
+    });
+    const clientId = await makeClient(t.db, { unitIds: [parentUnit], caseManagerId: booker.employeeId });
+    const caller = createCaller({ db: t.db, actor: booker, ip: null });
+    const base: BookValues = {
+      serviceId: world.individualServiceId,
+      date: "2027-02-01",
+      startsAt: "10:00",
+      endsAt: "11:00",
+      roomId: "",
+      notes: "",
+      clients: [{ id: clientId, label: "Klient" }],
+      specialists: [{ id: booker.employeeId, label: "Spetsialist" }],
+      repeat: false,
+      intervalWeeks: "1",
+      endMode: "count",
+      count: "6",
+      until: "",
+    };
+    // The form's fields under the names the procedures give them.
+    const named: Record<string, string> = { clients: "participants", specialists: "specialistIds", date: "endsAt,startsAt" };
+    const series: Partial<BookValues> = { repeat: true };
+    const variants: Variants<BookValues> = {
+      serviceId: { ok: [], refused: ["", "teenus"] },
+      startsAt: { ok: ["09:30"], refused: ["", "25:00"] },
+      endsAt: { ok: ["12:00"], refused: ["10:00", "09:00", ""] },
+      date: { ok: ["2027-03-29"], refused: ["", "2027-02-30", "01.02.2027"] },
+      roomId: { ok: [], refused: ["tuba"] },
+      notes: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(5000)] },
+      clients: { ok: [], refused: [[], [{ id: "klient", label: "?" }]] },
+      specialists: { ok: [], refused: [[]] },
+    };
+    const check = async (values: BookValues, expected: string | null, label: string) => {
+      const { recurrence, ...booking } = bookForm.toInput(values);
+      const form = await formVerdict(bookForm, values);
+      const refusal = await serverVerdict(
+        caller.scheduling.series.preview({ booking, recurrence: recurrence ?? { intervalWeeks: 1, count: 1, until: null } } as never),
+      );
+      // The series' own fields, refused by its schema (recurrence) or its domain (count, until), are the recurrence's.
+      const server = refusal && ["count", "until", "intervalWeeks"].includes(refusal) ? "recurrence" : refusal;
+      expect({ form, server }, label).toEqual({ form: expected, server: expected });
+    };
+    for (const c of cases(base, variants)) await check(c.values, c.expected && (named[c.expected] ?? c.expected), c.label);
+    for (const [over, expected] of [
+      [{ count: "4" }, null],
+      [{ count: "0" }, "recurrence"],
+      [{ count: "105" }, "recurrence"],
+      [{ count: "" }, "recurrence"],
+      [{ endMode: "until", until: "2027-03-01" }, null],
+      [{ endMode: "until", until: "" }, "recurrence"],
+      [{ endMode: "until", until: "2027-02-30" }, "recurrence"],
+      [{ intervalWeeks: "9" }, "recurrence"],
+    ] as [Partial<BookValues>, string | null][]) {
+      await check({ ...base, ...series, ...over }, expected, JSON.stringify(over));
     }
   });
 });
