@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
-import { grantForm, type GrantValues } from "@/server/clients/schemas";
+import { grantForm, saveContactInput, setTeamInput, type ContactValues, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
 import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
@@ -473,6 +473,42 @@ describe("a form and its procedure take and refuse the same", () => {
       [{ intervalWeeks: "9" }, "recurrence"],
     ] as [Partial<BookValues>, string | null][]) {
       await check({ ...base, ...series, ...over }, expected, JSON.stringify(over));
+    }
+  });
+
+  it("the network contact and team forms (clients.saveContact, clients.setTeam) validate with the procedures' schemas themselves", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    const base: ContactValues = {
+      clientId: client.clientId,
+      id: null,
+      kind: "relative",
+      name: "Mari Maasikas",
+      organisation: "",
+      phone: "",
+      email: "",
+      consents: ["share_information"],
+      note: "",
+    };
+    const variants: Variants<ContactValues> = {
+      name: { ok: ["  Jüri  "], refused: ["", "  ", CONTROL, tooLong(200)] },
+      kind: { ok: ["municipal_social_worker"], refused: ["naaber" as never] },
+      phone: { ok: ["+372 5555 5555"], refused: [CONTROL, tooLong(200)] },
+      consents: { ok: [[]], refused: [["kõik" as never]] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(2000)] },
+    };
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(saveContactInput, c.values);
+      const server = await serverVerdict(caller.clients.saveContact(c.values as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    for (const [employeeIds, expected] of [
+      [[caseManager.employeeId], null],
+      [[], null],
+      [["töötaja"], "employeeIds"],
+    ] as [string[], string | null][]) {
+      const values = { clientId: client.clientId, employeeIds };
+      expect(await formVerdict(setTeamInput, values), JSON.stringify(employeeIds)).toBe(expected);
+      expect(await serverVerdict(caller.clients.setTeam(values)), JSON.stringify(employeeIds)).toBe(expected);
     }
   });
 });
