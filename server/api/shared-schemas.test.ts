@@ -8,6 +8,7 @@ import { createCaller } from "@/server/api/root";
 import { grantForm, saveContactInput, setTeamInput, type ContactValues, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
 import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
+import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
 import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
@@ -15,7 +16,7 @@ import type { Actor } from "@/server/policy/actor";
 import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
-import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
+import { makeClientWithDecision, makeFundingSource, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
 import { bookForm, type BookValues } from "@/server/scheduling/schemas";
 import { makeSchedulingWorld } from "@/server/testing/scheduling-factories";
@@ -509,6 +510,51 @@ describe("a form and its procedure take and refuse the same", () => {
       const values = { clientId: client.clientId, employeeIds };
       expect(await formVerdict(setTeamInput, values), JSON.stringify(employeeIds)).toBe(expected);
       expect(await serverVerdict(caller.clients.setTeam(values)), JSON.stringify(employeeIds)).toBe(expected);
+    }
+  });
+
+  it("the price list version forms (catalogue.priceLists.create and .copy)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "catalogue:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    // Each case on a funder of its own, so versions never overlap (a database rule, said by the domain).
+    const funder = () => makeFundingSource(t.db, { kind: "KOV" });
+    const base: VersionValues = { fundingSourceId: "", validFrom: "2026-01-01", validTo: "", note: "" };
+    const variants: Variants<VersionValues> = {
+      validFrom: { ok: ["2024-02-29"], refused: ["", "2026-02-30", "01.01.2026"] },
+      validTo: { ok: ["2026-12-31", "2026-01-01"], refused: ["2025-12-31", "2026-13-01"] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+    };
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, fundingSourceId: await funder() };
+      const form = await formVerdict(createVersionForm, values);
+      const server = await serverVerdict(caller.catalogue.priceLists.create(createVersionForm.toInput(values)));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    for (const [over, expected] of [
+      [{}, null],
+      [{ validTo: "2026-05-31" }, "validTo"],
+      [{ validTo: "2026-12-31", note: "Suvine" }, null],
+      [{ validFrom: "2027-01-01", validTo: "2026-12-31" }, "validTo"],
+      [{ validFrom: "" }, "validFrom"],
+    ] as [Partial<CopyVersionValues>, string | null][]) {
+      const source = await caller.catalogue.priceLists.create({
+        fundingSourceId: await funder(),
+        validFrom: "2026-01-01",
+        validTo: null,
+        note: "",
+        items: [],
+      });
+      const values: CopyVersionValues = {
+        sourceVersionId: source.id,
+        validFrom: "2026-06-01",
+        validTo: "",
+        note: "",
+        closeSource: true,
+        ...over,
+      };
+      const form = await formVerdict(copyVersionForm, values);
+      const server = await serverVerdict(caller.catalogue.priceLists.copy(copyVersionForm.toInput(values)));
+      expect({ form, server }, JSON.stringify(over)).toEqual({ form: expected, server: expected });
     }
   });
 });
