@@ -207,21 +207,23 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     bookSeries.mutate({ ...series, idempotencyKey: submission.keyFor(series) });
   }
 
-  // The form's own refusals first, then the server's for the same field (it may name either form of it).
+  // The form's own refusals beside their fields; a refusal from the server (a clash, a limit) is said
+  // once, on top, except the few it words for a field of this form.
   const server = formError?.fields ?? {};
   // The schema names the procedure's fields (participants, recurrence.count), not the form's.
   const errorAt = (path: string): string | undefined => (get(errors, path) as { message?: string } | undefined)?.message;
   const fieldErrors = {
     serviceId: errors.serviceId?.message ?? server.serviceId,
-    startsAt: errors.startsAt?.message ?? server.startsAt ?? server.startTime,
-    endsAt: errors.endsAt?.message ?? server.endsAt ?? server.endTime,
-    roomId: errors.roomId?.message ?? server.roomId,
-    clients: errorAt("participants") ?? server.participants ?? server.clients,
-    specialists: errorAt("specialistIds") ?? server.specialistIds ?? server.specialists,
-    notes: errors.notes?.message ?? server.notes,
+    startsAt: errors.startsAt?.message ?? server.startTime,
+    endsAt: errors.endsAt?.message ?? server.endTime,
+    roomId: errors.roomId?.message,
+    clients: errorAt("participants") ?? server.clients,
+    specialists: errorAt("specialistIds") ?? server.specialists,
+    notes: errors.notes?.message,
     count: errorAt("recurrence.count") ?? server.count,
     until: errorAt("recurrence.until") ?? server.until,
   };
+
   const clientStatus = found.isError
     ? schedulingError(found.error).message
     : found.isPending
