@@ -5,10 +5,10 @@ import { z } from "./zod";
  * input schema. The form validates with the result, so it refuses exactly what the procedure
  * refuses, naming the same fields, and hands the procedure's input to its submit handler.
  */
-export function fromForm<Values, Output>(schema: z.ZodType<Output>, toInput: (values: Values) => unknown) {
+export function fromForm<Values, Output, Input>(schema: z.ZodType<Output>, toInput: (values: Values) => Input) {
   const form = z
     .custom<Values>(() => true)
-    .transform(toInput)
+    .transform((values): unknown => toInput(values))
     .pipe(schema) as unknown as z.ZodType<Output, Values>;
   // toInput is what the form would send unchecked: the parity test hands it to the procedure.
   return Object.assign(form, { toInput });

@@ -1,11 +1,16 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { changePasswordForm, PASSWORD_MIN_LENGTH, type ChangePasswordSubmission, type ChangePasswordValues } from "@/server/auth/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
+
+const EMPTY: ChangePasswordValues = { currentPassword: "", newPassword: "", repeatPassword: "" };
 
 /** Current password, new one twice. Other sessions of the person end on success (server side). */
 export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
@@ -13,62 +18,64 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const trpc = useTRPC();
   const errorText = useErrorText();
   const [error, setError] = useState<ErrorText | null>(null);
-  const [repeatError, setRepeatError] = useState<string | undefined>();
   const [done, setDone] = useState(false);
+  // The procedure's own schema (lengths) plus the repeat, checked before anything is sent.
+  const resolver = useSchemaResolver(changePasswordForm);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    formState: { errors },
+  } = useForm<ChangePasswordValues, unknown, ChangePasswordSubmission & { repeatPassword: string }>({ defaultValues: EMPTY, resolver });
   const change = useMutation(
     trpc.account.changePassword.mutationOptions({
       onSuccess: () => {
         setError(null);
         setDone(true);
+        // Passwords do not stay on the page once they have done their work; after a refusal they stay to be corrected.
+        reset(EMPTY);
         onChanged?.();
       },
       onError: (e) => setError(errorText(e)),
     }),
   );
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const newPassword = String(form.get("newPassword") ?? "");
-    if (newPassword !== String(form.get("repeatPassword") ?? "")) {
-      setRepeatError(t("passwordsDiffer"));
-      return;
-    }
-    setRepeatError(undefined);
+  const submit = ({ currentPassword, newPassword }: ChangePasswordSubmission) => {
+    setError(null);
     setDone(false);
-    change.mutate({ currentPassword: String(form.get("currentPassword") ?? ""), newPassword });
-    e.currentTarget.reset();
-  }
+    change.mutate({ currentPassword, newPassword });
+  };
+  const err = (f: keyof ChangePasswordValues) => errors[f]?.message ?? error?.fields[f];
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t("passwordTitle")}>
+    <form onSubmit={handleSubmit(submit)} noValidate aria-label={t("passwordTitle")}>
       {done ? <Alert kind="success">{t("changed")}</Alert> : null}
       {error && Object.keys(error.fields).length === 0 ? <Alert kind="error">{error.message}</Alert> : null}
       <TextField
         label={t("currentPassword")}
-        name="currentPassword"
         type="password"
         autoComplete="current-password"
         required
-        error={error?.fields.currentPassword}
+        error={err("currentPassword")}
+        {...register("currentPassword")}
       />
       <TextField
         label={t("newPassword")}
-        name="newPassword"
         type="password"
         autoComplete="new-password"
         required
-        minLength={12}
+        minLength={PASSWORD_MIN_LENGTH}
         hint={t("newPasswordHint")}
-        error={error?.fields.newPassword}
+        error={err("newPassword")}
+        {...register("newPassword")}
       />
       <TextField
         label={t("repeatPassword")}
-        name="repeatPassword"
         type="password"
         autoComplete="new-password"
         required
-        error={repeatError}
+        error={err("repeatPassword")}
+        {...register("repeatPassword")}
       />
       <button type="submit" className="btn" disabled={change.isPending}>
         {change.isPending ? t("changing") : t("changePassword")}

@@ -1,13 +1,16 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { roleForm, type RoleSubmission, type RoleValues } from "@/server/org/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
 import { TextArea, TextField } from "@/components/ui/field";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 
 type Scope = "own" | "unit" | "all";
 type Permission = { resource: string; action: string; scope: Scope };
@@ -111,17 +114,6 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
     }),
   );
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const editing = editor.editing;
-    if (!editing) return;
-    if (editing.permissions.length === 0) {
-      editor.setFormError({ message: t("needsPermission"), fields: { permissions: t("needsPermission") } });
-      return;
-    }
-    save.mutate({ id: editing.id, name: editing.name, description: editing.description, permissions: editing.permissions as never });
-  }
-
   const list = (roles.data ?? []) as Role[];
   const { editing, formError } = editor;
   return (
@@ -192,39 +184,19 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
 
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={editor.close} wide>
         {editing && catalogue.data ? (
-          <form onSubmit={submit} noValidate>
-            <FormError error={formError} />
-            <TextField
-              label={t("name")}
-              name="name"
-              value={editing.name}
-              onChange={(e) => editor.change({ ...editing, name: e.target.value })}
-              required
-              autoFocus
-              error={formError?.fields.name}
-            />
-            <TextArea
-              label={t("description")}
-              name="description"
-              value={editing.description}
-              onChange={(e) => editor.change({ ...editing, description: e.target.value })}
-              rows={2}
-              maxLength={500}
-              error={formError?.fields.description}
-            />
-            <h3 id="perm-heading">{t("permissions")}</h3>
-            {formError?.fields.permissions ? (
-              <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
-                {formError.fields.permissions}
-              </p>
-            ) : null}
-            <PermissionMatrix
-              catalogue={catalogue.data as Catalogue}
-              value={editing.permissions}
-              onChange={(permissions) => editor.change({ ...editing, permissions })}
-            />
-            <FormActions onCancel={editor.close} busy={save.isPending} />
-          </form>
+          <RoleForm
+            key={editing.id ?? "new"}
+            // The matrix offers only the catalogue's resources; the schema checks them again on the way.
+            editing={editing as RoleValues}
+            catalogue={catalogue.data as Catalogue}
+            serverError={formError}
+            busy={save.isPending}
+            onSubmit={(role) => {
+              editor.setFormError(null);
+              save.mutate(role);
+            }}
+            onCancel={editor.close}
+          />
         ) : null}
       </Dialog>
       <ConfirmDialog
@@ -237,5 +209,51 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </>
+  );
+}
+
+/** A role's name, description and permissions, checked with the procedure's own schema before sending. */
+function RoleForm({
+  editing,
+  catalogue,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  editing: RoleValues;
+  catalogue: Catalogue;
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (role: RoleSubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("roles");
+  const resolver = useSchemaResolver(roleForm, { "permissions:custom": t("needsPermission") });
+  const {
+    register,
+    control,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<RoleValues, unknown, RoleSubmission>({ defaultValues: editing, resolver });
+  const err = (f: keyof RoleValues) => errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <FormError error={serverError} />
+      <TextField label={t("name")} required autoFocus error={err("name")} {...register("name")} />
+      <TextArea label={t("description")} rows={2} maxLength={500} error={err("description")} {...register("description")} />
+      <h3 id="perm-heading">{t("permissions")}</h3>
+      {err("permissions") ? (
+        <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
+          {err("permissions")}
+        </p>
+      ) : null}
+      <Controller
+        control={control}
+        name="permissions"
+        render={({ field }) => <PermissionMatrix catalogue={catalogue} value={field.value} onChange={field.onChange} />}
+      />
+      <FormActions onCancel={onCancel} busy={busy} />
+    </form>
   );
 }

@@ -1,16 +1,19 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useDeferredValue, useEffect, useRef, useState, type FormEvent } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { Controller, get, useForm } from "react-hook-form";
+import { bookForm, type BookSubmission, type BookValues } from "@/server/scheduling/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { useServiceChoice } from "@/components/catalogue/service-choice";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
 import { PickList, type PickOption } from "./pick-list";
-import { fromTallinn, tallinnParts } from "./time";
+import { tallinnParts } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
 
 export type BookingPreset = {
@@ -52,23 +55,54 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const start = tallinnParts(preset.start);
-  const [serviceId, setServiceId] = useState("");
-  const [date, setDate] = useState(start.date);
-  const [startTime, setStartTime] = useState(start.time);
-  const [endTime, setEndTime] = useState(tallinnParts(preset.end).time);
-  const [roomId, setRoomId] = useState(preset.roomId ?? "");
-  const [notes, setNotes] = useState("");
-  const [clients, setClients] = useState<PickOption[]>(preset.clients);
-  const [specialists, setSpecialists] = useState<PickOption[]>(preset.specialists);
   const [clientSearch, setClientSearch] = useState("");
   const [peopleSearch, setPeopleSearch] = useState("");
   const [formError, setFormError] = useState<ErrorText | null>(null);
-  const [repeat, setRepeat] = useState(false);
-  const [intervalWeeks, setIntervalWeeks] = useState("1");
-  const [endMode, setEndMode] = useState<"count" | "until">("count");
-  const [count, setCount] = useState("6");
-  const [until, setUntil] = useState("");
   const [clashes, setClashes] = useState<{ list: Clash[]; total: number } | null>(null);
+  // The procedures' own schemas check the booking before it is sent; the hint texts stay the form's.
+  const resolver = useSchemaResolver(bookForm, {
+    serviceId: t("serviceRequired"),
+    "startsAt:invalid_type": t("timeInvalid"),
+    "endsAt:invalid_type": t("timeInvalid"),
+    participants: te("clientRequired"),
+    specialistIds: te("specialistRequired"),
+  });
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    formState: { errors },
+  } = useForm<BookValues, unknown, BookSubmission>({
+    defaultValues: {
+      serviceId: "",
+      date: start.date,
+      startsAt: start.time,
+      endsAt: tallinnParts(preset.end).time,
+      roomId: preset.roomId ?? "",
+      notes: "",
+      clients: preset.clients,
+      specialists: preset.specialists,
+      repeat: false,
+      intervalWeeks: "1",
+      endMode: "count",
+      count: "6",
+      until: "",
+    },
+    resolver,
+  });
+  // The clashes shown are those of the repeat settings they were found for.
+  useEffect(() => {
+    const watching = watch((_values, { name }) => {
+      if (name && ["repeat", "intervalWeeks", "endMode", "count", "until"].includes(name)) setClashes(null);
+    });
+    return () => watching.unsubscribe();
+  }, [watch]);
+  const serviceId = watch("serviceId");
+  const specialists = watch("specialists");
+  const clients = watch("clients");
+  const repeat = watch("repeat");
+  const endMode = watch("endMode");
   const search = useDeferredValue(clientSearch.trim());
   const top = useRef<HTMLDivElement>(null);
   // The refusal is announced (role=alert); bring it into sight too, the form may be scrolled.
@@ -136,39 +170,12 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     .filter((p) => !needle || `${p.firstName} ${p.lastName}`.toLowerCase().includes(needle))
     .map((p) => ({ id: p.id, label: `${p.firstName} ${p.lastName}${p.specialtyNames.length ? ` (${p.specialtyNames.join(", ")})` : ""}` }));
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const startsAt = fromTallinn(date, startTime);
-    const endsAt = fromTallinn(date, endTime);
-    const fields: Record<string, string> = {};
-    if (!service) fields.serviceId = t("serviceRequired");
-    if (!startsAt) fields.startTime = t("timeInvalid");
-    if (!endsAt) fields.endTime = t("timeInvalid");
-    if (clients.length === 0) fields.clients = te("clientRequired");
-    if (specialists.length === 0) fields.specialists = te("specialistRequired");
-    if (Object.keys(fields).length || !startsAt || !endsAt || !service) {
-      setFormError({ message: "", fields });
-      return;
-    }
+  function submit({ recurrence, ...booking }: BookSubmission) {
     setFormError(null);
-    const booking = {
-      serviceId: service.id,
-      roomId: roomId || null,
-      startsAt,
-      endsAt,
-      notes,
-      specialistIds: specialists.map((s) => s.id),
-      participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
-    };
-    if (!repeat) {
+    if (!recurrence) {
       book.mutate({ ...booking, idempotencyKey: submission.keyFor(booking) });
       return;
     }
-    const recurrence = {
-      intervalWeeks: Number(intervalWeeks),
-      count: endMode === "count" ? Number(count) : null,
-      until: endMode === "until" ? until || null : null,
-    };
     // A series: first see which dates clash, then let the person choose.
     preview.mutate(
       { booking, recurrence },
@@ -194,31 +201,29 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     );
   }
 
-  function bookFree() {
-    const startsAt = fromTallinn(date, startTime);
-    const endsAt = fromTallinn(date, endTime);
-    if (!service || !startsAt || !endsAt) return;
-    const series = {
-      booking: {
-        serviceId: service.id,
-        roomId: roomId || null,
-        startsAt,
-        endsAt,
-        notes,
-        specialistIds: specialists.map((s) => s.id),
-        participants: clients.map((c) => ({ clientId: c.id, decisionId: null })),
-      },
-      recurrence: {
-        intervalWeeks: Number(intervalWeeks),
-        count: endMode === "count" ? Number(count) : null,
-        until: endMode === "until" ? until || null : null,
-      },
-      mode: "free" as const,
-    };
+  function bookFree({ recurrence, ...booking }: BookSubmission) {
+    if (!recurrence) return;
+    const series = { booking, recurrence, mode: "free" as const };
     bookSeries.mutate({ ...series, idempotencyKey: submission.keyFor(series) });
   }
 
-  const fieldErrors = formError?.fields ?? {};
+  // The form's own refusals beside their fields; a refusal from the server (a clash, a limit) is said
+  // once, on top, except the few it words for a field of this form.
+  const server = formError?.fields ?? {};
+  // The schema names the procedure's fields (participants, recurrence.count), not the form's.
+  const errorAt = (path: string): string | undefined => (get(errors, path) as { message?: string } | undefined)?.message;
+  const fieldErrors = {
+    serviceId: errors.serviceId?.message ?? server.serviceId,
+    startsAt: errors.startsAt?.message ?? server.startTime,
+    endsAt: errors.endsAt?.message ?? server.endTime,
+    roomId: errors.roomId?.message,
+    clients: errorAt("participants") ?? server.clients,
+    specialists: errorAt("specialistIds") ?? server.specialists,
+    notes: errors.notes?.message,
+    count: errorAt("recurrence.count") ?? server.count,
+    until: errorAt("recurrence.until") ?? server.until,
+  };
+
   const clientStatus = found.isError
     ? schedulingError(found.error).message
     : found.isPending
@@ -229,14 +234,11 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
           ? t("typeToSearch")
           : null;
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={handleSubmit(submit)} noValidate>
       {/* A refusal from the server (a clash, a limit) is one message for the whole booking. */}
       <div ref={top}>{formError?.message ? <Alert kind="error">{formError.message}</Alert> : null}</div>
       <SelectField
         label={t("service")}
-        name="serviceId"
-        value={serviceId}
-        onChange={(e) => setServiceId(e.target.value)}
         error={fieldErrors.serviceId}
         autoFocus
         hint={
@@ -248,35 +250,50 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
               : t("individualHint")
             : undefined
         }
+        {...register("serviceId")}
       >
         <option value="">{t("chooseService")}</option>
         {serviceChoice.options}
       </SelectField>
       {serviceChoice.toggle}
       <div className="time-row">
-        <TextField label={t("date")} name="date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        <TextField
-          label={t("start")}
-          name="startTime"
-          type="time"
-          step={300}
-          value={startTime}
-          onChange={(e) => setStartTime(e.target.value)}
-          error={fieldErrors.startTime}
-          required
+        <Controller
+          control={control}
+          name="date"
+          render={({ field }) => (
+            <TextField
+              label={t("date")}
+              name={field.name}
+              type="date"
+              value={field.value ?? ""}
+              onChange={(e) => field.onChange(e.target.value)}
+              onBlur={field.onBlur}
+              required
+            />
+          )}
         />
-        <TextField
-          label={t("end")}
-          name="endTime"
-          type="time"
-          step={300}
-          value={endTime}
-          onChange={(e) => setEndTime(e.target.value)}
-          error={fieldErrors.endTime}
-          required
-        />
+        {(["startsAt", "endsAt"] as const).map((name) => (
+          <Controller
+            key={name}
+            control={control}
+            name={name}
+            render={({ field }) => (
+              <TextField
+                label={name === "startsAt" ? t("start") : t("end")}
+                name={field.name}
+                type="time"
+                step={300}
+                value={field.value ?? ""}
+                onChange={(e) => field.onChange(e.target.value)}
+                onBlur={field.onBlur}
+                error={fieldErrors[name]}
+                required
+              />
+            )}
+          />
+        ))}
       </div>
-      <SelectField label={t("room")} name="roomId" value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+      <SelectField label={t("room")} error={fieldErrors.roomId} {...register("roomId")}>
         <option value="">{t("noRoom")}</option>
         {(rooms.data ?? []).map((r) => (
           <option key={r.id} value={r.id}>
@@ -285,102 +302,86 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
         ))}
       </SelectField>
       <div className="grid-2">
-        <PickList
-          legend={t("clients")}
+        <Controller
+          control={control}
           name="clients"
-          searchLabel={t("searchClients")}
-          searchHint={t("searchClientsHint")}
-          search={clientSearch}
-          onSearch={setClientSearch}
-          matches={clientMatches}
-          chosen={clients}
-          onChange={setClients}
-          status={clientStatus}
-          error={fieldErrors.clients}
+          render={({ field }) => (
+            <PickList
+              legend={t("clients")}
+              name="clients"
+              searchLabel={t("searchClients")}
+              searchHint={t("searchClientsHint")}
+              search={clientSearch}
+              onSearch={setClientSearch}
+              matches={clientMatches}
+              chosen={field.value}
+              onChange={field.onChange}
+              status={clientStatus}
+              error={fieldErrors.clients}
+            />
+          )}
         />
-        <PickList
-          legend={t("specialists")}
+        <Controller
+          control={control}
           name="specialists"
-          searchLabel={t("searchSpecialists")}
-          search={peopleSearch}
-          onSearch={setPeopleSearch}
-          matches={peopleMatches}
-          chosen={specialists}
-          onChange={setSpecialists}
-          error={fieldErrors.specialists}
-          status={
-            people.isError ? schedulingError(people.error).message : peopleMatches.length === 0 && needle ? t("noSpecialistMatches") : null
-          }
+          render={({ field }) => (
+            <PickList
+              legend={t("specialists")}
+              name="specialists"
+              searchLabel={t("searchSpecialists")}
+              search={peopleSearch}
+              onSearch={setPeopleSearch}
+              matches={peopleMatches}
+              chosen={field.value}
+              onChange={field.onChange}
+              error={fieldErrors.specialists}
+              status={
+                people.isError
+                  ? schedulingError(people.error).message
+                  : peopleMatches.length === 0 && needle
+                    ? t("noSpecialistMatches")
+                    : null
+              }
+            />
+          )}
         />
       </div>
-      <TextArea label={t("notes")} name="notes" rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={5000} />
+      <TextArea label={t("notes")} rows={2} maxLength={5000} error={fieldErrors.notes} {...register("notes")} />
       <fieldset className="field series">
         <legend>{t("series.legend")}</legend>
         <label>
-          <input
-            type="checkbox"
-            checked={repeat}
-            onChange={(e) => {
-              setRepeat(e.target.checked);
-              setClashes(null);
-            }}
-          />{" "}
-          {t("series.repeat")}
+          <input type="checkbox" {...register("repeat")} /> {t("series.repeat")}
         </label>
         {repeat ? (
           <div className="time-row">
-            <SelectField
-              label={t("series.every")}
-              name="intervalWeeks"
-              value={intervalWeeks}
-              onChange={(e) => {
-                setIntervalWeeks(e.target.value);
-                setClashes(null);
-              }}
-            >
+            <SelectField label={t("series.every")} {...register("intervalWeeks")}>
               {[1, 2, 3, 4].map((n) => (
                 <option key={n} value={n}>
                   {t("series.weeks", { count: n })}
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              label={t("series.ends")}
-              name="endMode"
-              value={endMode}
-              onChange={(e) => {
-                setEndMode(e.target.value as "count" | "until");
-                setClashes(null);
-              }}
-            >
+            <SelectField label={t("series.ends")} {...register("endMode")}>
               <option value="count">{t("series.afterCount")}</option>
               <option value="until">{t("series.onDate")}</option>
             </SelectField>
             {endMode === "count" ? (
-              <TextField
-                label={t("series.count")}
-                name="count"
-                type="number"
-                min={1}
-                max={104}
-                value={count}
-                onChange={(e) => {
-                  setCount(e.target.value);
-                  setClashes(null);
-                }}
-                error={fieldErrors.count}
-              />
+              <TextField label={t("series.count")} type="number" min={1} max={104} error={fieldErrors.count} {...register("count")} />
             ) : (
-              <TextField
-                label={t("series.until")}
+              <Controller
+                control={control}
                 name="until"
-                type="date"
-                value={until}
-                onChange={(e) => {
-                  setUntil(e.target.value);
-                  setClashes(null);
-                }}
-                error={fieldErrors.until}
+                render={({ field }) => (
+                  <TextField
+                    label={t("series.until")}
+                    name={field.name}
+                    type="date"
+                    value={field.value ?? ""}
+                    onChange={(e) => field.onChange(e.target.value)}
+                    onBlur={field.onBlur}
+                    error={fieldErrors.until}
+                  />
+                )}
               />
             )}
           </div>
@@ -397,7 +398,7 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
             ))}
           </ul>
           {clashes.list.length < clashes.total ? (
-            <button type="button" className="btn" onClick={bookFree} disabled={bookSeries.isPending}>
+            <button type="button" className="btn" onClick={handleSubmit(bookFree)} disabled={bookSeries.isPending}>
               {t("series.bookFree", { count: clashes.total - clashes.list.length })}
             </button>
           ) : null}

@@ -1,13 +1,24 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { Controller, useForm, type Control, type FieldValues, type Path, type Resolver } from "react-hook-form";
+import type { z } from "@/lib/zod";
+import {
+  closePriceVersionInput,
+  copyVersionForm,
+  createVersionForm,
+  type CloseVersionValues,
+  type CopyVersionValues,
+  type VersionValues,
+} from "@/server/catalogue/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { CheckboxField } from "@/components/ui/editing";
+import { CheckboxField, FormError } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { addDays } from "@/lib/calendar-days";
 import { todayInTallinn, validityOn } from "./format";
@@ -36,7 +47,6 @@ function VersionDialog({
   onCancel: () => void;
 }) {
   const t = useTranslations("catalogue.priceLists");
-  const tc = useTranslations("common");
   const trpc = useTRPC();
   const errorText = useErrorText();
   const [error, setError] = useState<ErrorText | null>(null);
@@ -45,75 +55,156 @@ function VersionDialog({
   const copy = useMutation(trpc.catalogue.priceLists.copy.mutationOptions({ onSuccess: (r) => onDone(t("copied"), r.id), onError }));
   const close = useMutation(trpc.catalogue.priceLists.close.mutationOptions({ onSuccess: () => onDone(t("closed"), null), onError }));
   const busy = create.isPending || copy.isPending || close.isPending;
-  const general = error && Object.keys(error.fields).length === 0 ? error.message : null;
-  const field = (name: string) => error?.fields[name];
-
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const text = (name: string) => String(f.get(name) ?? "").trim();
-    const required = (name: string) => {
-      if (text(name)) return false;
-      setError({ message: tc("required"), fields: { [name]: tc("required") } });
-      return true;
+  const send =
+    <T,>(mutate: (input: T) => void) =>
+    (input: T) => {
+      setError(null);
+      mutate(input);
     };
-    if (editing.mode === "close") {
-      if (required("validTo")) return;
-      close.mutate({ id: editing.version.id, validTo: text("validTo") });
-      return;
-    }
-    if (required("validFrom")) return;
-    const period = { validFrom: text("validFrom"), validTo: text("validTo") || null, note: text("note") };
-    if (editing.mode === "copy") copy.mutate({ sourceVersionId: editing.source.id, ...period, closeSource: f.get("closeSource") === "on" });
-    else create.mutate({ fundingSourceId, ...period, items: [] });
-  }
-
+  if (editing.mode === "close")
+    return <CloseForm version={editing.version} serverError={error} busy={busy} onSubmit={send(close.mutate)} onCancel={onCancel} />;
+  if (editing.mode === "copy")
+    return (
+      <PeriodForm
+        schema={copyVersionForm}
+        defaults={{
+          sourceVersionId: editing.source.id,
+          validFrom: proposedStart,
+          validTo: "",
+          note: "",
+          closeSource: editing.source.validTo === null,
+        }}
+        serverError={error}
+        busy={busy}
+        onSubmit={send(copy.mutate)}
+        onCancel={onCancel}
+      />
+    );
   return (
-    <form onSubmit={submit} noValidate>
-      {general ? <Alert kind="error">{general}</Alert> : null}
-      {editing.mode === "close" ? (
-        <>
-          <p>{t("closeHint")}</p>
-          <TextField
-            label={t("lastDay")}
-            name="validTo"
-            type="date"
-            required
-            autoFocus
-            defaultValue={editing.version.validTo ?? ""}
-            error={field("validTo")}
-          />
-        </>
-      ) : (
-        <>
-          {editing.mode === "copy" ? <p>{t("copyHint")}</p> : null}
-          <div className="grid-2">
-            <TextField
-              label={t("validFrom")}
-              name="validFrom"
-              type="date"
-              required
-              autoFocus
-              defaultValue={proposedStart}
-              error={field("validFrom")}
-            />
-            <TextField label={t("validTo")} name="validTo" type="date" hint={t("validToHint")} error={field("validTo")} />
-          </div>
-          <TextField label={t("note")} name="note" maxLength={500} hint={t("noteHint")} error={field("note")} />
-          {editing.mode === "copy" ? (
-            <CheckboxField label={t("closeSource")} name="closeSource" defaultChecked={editing.source.validTo === null} />
-          ) : null}
-        </>
-      )}
-      <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {tc("cancel")}
-        </button>
-        <button type="submit" className="btn" disabled={busy}>
-          {editing.mode === "close" ? t("close") : tc("save")}
-        </button>
-      </div>
+    <PeriodForm
+      schema={createVersionForm}
+      defaults={{ fundingSourceId, validFrom: proposedStart, validTo: "", note: "" }}
+      serverError={error}
+      busy={busy}
+      onSubmit={send(create.mutate)}
+      onCancel={onCancel}
+    />
+  );
+}
+
+type DialogForm<T> = { serverError: ErrorText | null; busy: boolean; onSubmit: (input: T) => void; onCancel: () => void };
+
+/** The last day of a version, checked with closePriceVersionInput before sending. */
+function CloseForm({ version, serverError, busy, onSubmit, onCancel }: DialogForm<CloseVersionValues> & { version: Version }) {
+  const t = useTranslations("catalogue.priceLists");
+  const resolver = useSchemaResolver(closePriceVersionInput);
+  const {
+    control,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<CloseVersionValues, unknown, CloseVersionValues>({
+    defaultValues: { id: version.id, validTo: version.validTo ?? "" },
+    resolver,
+  });
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <FormError error={serverError} />
+      <p>{t("closeHint")}</p>
+      <DateField
+        control={control}
+        name="validTo"
+        label={t("lastDay")}
+        required
+        autoFocus
+        error={errors.validTo?.message ?? serverError?.fields.validTo}
+      />
+      <DialogActions onCancel={onCancel} busy={busy} label={t("close")} />
     </form>
+  );
+}
+
+/** A new version's period and note (from scratch or as a copy), checked with the procedure's schema before sending. */
+function PeriodForm<V extends VersionValues | CopyVersionValues, Out>({
+  schema,
+  defaults,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: DialogForm<Out> & { schema: z.ZodType<Out, V>; defaults: V }) {
+  const t = useTranslations("catalogue.priceLists");
+  const resolver = useSchemaResolver(schema);
+  const { register, control, handleSubmit, formState } = useForm<VersionValues & CopyVersionValues, unknown, Out>({
+    defaultValues: defaults as VersionValues & CopyVersionValues,
+    resolver: resolver as unknown as Resolver<VersionValues & CopyVersionValues, unknown, Out>,
+  });
+  const err = (f: "validFrom" | "validTo" | "note") => formState.errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <FormError error={serverError} />
+      {"sourceVersionId" in defaults ? <p>{t("copyHint")}</p> : null}
+      <div className="grid-2">
+        <DateField control={control} name="validFrom" label={t("validFrom")} required autoFocus error={err("validFrom")} />
+        <DateField control={control} name="validTo" label={t("validTo")} hint={t("validToHint")} error={err("validTo")} />
+      </div>
+      <TextField label={t("note")} maxLength={500} hint={t("noteHint")} error={err("note")} {...register("note")} />
+      {"sourceVersionId" in defaults ? <CheckboxField label={t("closeSource")} {...register("closeSource")} /> : null}
+      <DialogActions onCancel={onCancel} busy={busy} />
+    </form>
+  );
+}
+
+/** A day as "yyyy-mm-dd" through Controller, so a picker can take the native input's place. */
+function DateField<V extends FieldValues, O>({
+  control,
+  name,
+  label,
+  error,
+  hint,
+  required,
+  autoFocus,
+}: {
+  control: Control<V, unknown, O>;
+  name: Path<V>;
+  label: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <TextField
+          label={label}
+          name={field.name}
+          type="date"
+          required={required}
+          autoFocus={autoFocus}
+          hint={hint}
+          value={(field.value as string | undefined) ?? ""}
+          onChange={(e) => field.onChange(e.target.value)}
+          onBlur={field.onBlur}
+          error={error}
+        />
+      )}
+    />
+  );
+}
+
+function DialogActions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label?: string }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="actions">
+      <button type="button" className="btn secondary" onClick={onCancel}>
+        {tc("cancel")}
+      </button>
+      <button type="submit" className="btn" disabled={busy}>
+        {label ?? tc("save")}
+      </button>
+    </div>
   );
 }
 

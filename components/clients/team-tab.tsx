@@ -1,21 +1,17 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useEffect, useState, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
-import { grantForm, type GrantSubmission, type GrantValues } from "@/server/clients/schemas";
+import { useState } from "react";
+import type { ContactValues } from "@/server/clients/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
-import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import type { ClientRecordData } from "./client-record";
-import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
+import { ContactForm, GrantForm, TeamForm } from "./team-forms";
 import { useFormat } from "@/components/ui/use-format";
 
-const KINDS = NETWORK_KINDS;
 type Contact = ClientRecordData["network"][number];
 
 export function TeamTab({ record }: { record: ClientRecordData }) {
@@ -28,7 +24,6 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
   const clientId = record.client.id;
   const [editingTeam, setEditingTeam] = useState<string[] | null>(null);
   const [contact, setContact] = useState<(Omit<Partial<Contact>, "id"> & { id: string | null }) | null>(null);
-  const [consents, setConsents] = useState<string[]>([]);
   const [removing, setRemoving] = useState<Contact | null>(null);
   const [granting, setGranting] = useState(false);
   const [formError, setFormError] = useState<ErrorText | null>(null);
@@ -87,22 +82,6 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
   );
   const canUpdate = record.can.update;
 
-  function submitContact(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (!contact) return;
-    const f = new FormData(e.currentTarget);
-    saveContact.mutate({
-      clientId,
-      id: contact.id,
-      kind: String(f.get("kind")) as (typeof KINDS)[number],
-      name: String(f.get("name") ?? ""),
-      organisation: String(f.get("organisation") ?? ""),
-      phone: String(f.get("phone") ?? "") || null,
-      email: String(f.get("email") ?? "") || null,
-      consents: consents as (typeof CONSENTS)[number][],
-      note: String(f.get("note") ?? ""),
-    });
-  }
   return (
     <>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
@@ -147,7 +126,6 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
               className="btn secondary"
               onClick={() => {
                 setFormError(null);
-                setConsents([]);
                 setContact({ id: null });
               }}
             >
@@ -208,7 +186,6 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
                           aria-label={t("editContactNamed", { name: c.name })}
                           onClick={() => {
                             setFormError(null);
-                            setConsents(c.consents);
                             setContact(c);
                           }}
                         >
@@ -289,75 +266,37 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
 
       <Dialog open={editingTeam !== null} title={t("editTeam")} onClose={() => setEditingTeam(null)}>
         {editingTeam ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setTeam.mutate({ clientId, employeeIds: editingTeam });
-            }}
-          >
-            {formError ? <Alert kind="error">{formError.message}</Alert> : null}
-            <CheckboxGroup
-              legend={t("teamMembers")}
-              name="team"
-              value={editingTeam}
-              onChange={setEditingTeam}
-              options={(people.data ?? []).map((p) => ({
-                id: p.id,
-                label: `${p.lastName}, ${p.firstName}${p.specialtyNames.length ? ` (${p.specialtyNames.join(", ")})` : ""}`,
-              }))}
-            />
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditingTeam(null)}>
-                {tc("cancel")}
-              </button>
-              <button type="submit" className="btn" disabled={setTeam.isPending}>
-                {tc("save")}
-              </button>
-            </div>
-          </form>
+          <TeamForm
+            clientId={clientId}
+            employeeIds={editingTeam}
+            people={people.data ?? []}
+            serverError={formError}
+            busy={setTeam.isPending}
+            onSubmit={(input) => setTeam.mutate(input)}
+            onCancel={() => setEditingTeam(null)}
+          />
         ) : null}
       </Dialog>
       <Dialog open={contact !== null} title={contact?.id ? t("editContact") : t("addContact")} onClose={() => setContact(null)}>
         {contact ? (
-          <form onSubmit={submitContact} noValidate>
-            {formError && !formError.fields.name ? <Alert kind="error">{formError.message}</Alert> : null}
-            <div className="grid-2">
-              <TextField
-                label={t("contactName")}
-                name="name"
-                defaultValue={contact.name ?? ""}
-                required
-                autoFocus
-                error={formError?.fields.name}
-              />
-              <SelectField label={t("contactKind")} name="kind" defaultValue={contact.kind ?? "relative"}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kinds.${k}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField label={t("organisation")} name="organisation" defaultValue={contact.organisation ?? ""} />
-              <TextField label={t("phone")} name="phone" type="tel" defaultValue={contact.phone ?? ""} />
-              <TextField label={t("email")} name="email" type="email" defaultValue={contact.email ?? ""} />
-            </div>
-            <CheckboxGroup
-              legend={t("consents")}
-              name="consents"
-              value={consents}
-              onChange={setConsents}
-              options={CONSENTS.map((c) => ({ id: c, label: t(`consentKinds.${c}`) }))}
-            />
-            <TextArea label={t("contactNote")} name="note" rows={2} defaultValue={contact.note ?? ""} />
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setContact(null)}>
-                {tc("cancel")}
-              </button>
-              <button type="submit" className="btn" disabled={saveContact.isPending}>
-                {tc("save")}
-              </button>
-            </div>
-          </form>
+          <ContactForm
+            key={contact.id ?? "new"}
+            initial={{
+              clientId,
+              id: contact.id,
+              kind: contact.kind ?? "relative",
+              name: contact.name ?? "",
+              organisation: contact.organisation ?? "",
+              phone: contact.phone ?? "",
+              email: contact.email ?? "",
+              consents: (contact.consents ?? []) as ContactValues["consents"],
+              note: contact.note ?? "",
+            }}
+            serverError={formError}
+            busy={saveContact.isPending}
+            onSubmit={(input) => saveContact.mutate(input)}
+            onCancel={() => setContact(null)}
+          />
         ) : null}
       </Dialog>
       <Dialog open={granting} title={t("grantAccess")} onClose={() => setGranting(false)}>
@@ -382,57 +321,5 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
         onConfirm={() => removing && deleteContact.mutate({ clientId, id: removing.id })}
       />
     </>
-  );
-}
-
-/** Time-limited access for one more person: checked with the procedure's own schema before sending. */
-function GrantForm({
-  clientId,
-  people,
-  serverError,
-  busy,
-  onSubmit,
-  onCancel,
-}: {
-  clientId: string;
-  people: { id: string; firstName: string; lastName: string }[];
-  serverError: ErrorText | null;
-  busy: boolean;
-  onSubmit: (input: GrantSubmission) => void;
-  onCancel: () => void;
-}) {
-  const t = useTranslations("clients");
-  const tc = useTranslations("common");
-  const resolver = useSchemaResolver(grantForm, { "validUntil:invalid_type": tc("required") });
-  const { register, handleSubmit, getValues, setValue, formState } = useForm<GrantValues, unknown, GrantSubmission>({
-    defaultValues: { clientId, employeeId: "", reason: "", validUntil: "" },
-    resolver,
-  });
-  // The list arrives after the form opens; like the select itself, the first person is the choice until another is made.
-  useEffect(() => {
-    if (people[0] && !getValues("employeeId")) setValue("employeeId", people[0].id);
-  }, [people, getValues, setValue]);
-  const err = (f: keyof GrantValues) => formState.errors[f]?.message ?? serverError?.fields[f];
-  return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate>
-      {serverError && Object.keys(serverError.fields).length === 0 ? <Alert kind="error">{serverError.message}</Alert> : null}
-      <SelectField label={t("grantee")} error={err("employeeId")} {...register("employeeId")}>
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.lastName}, {p.firstName}
-          </option>
-        ))}
-      </SelectField>
-      <TextField label={t("reason")} required error={err("reason")} {...register("reason")} />
-      <TextField label={t("validUntil")} type="date" required error={err("validUntil")} {...register("validUntil")} />
-      <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {tc("cancel")}
-        </button>
-        <button type="submit" className="btn" disabled={busy}>
-          {t("grantAccess")}
-        </button>
-      </div>
-    </form>
   );
 }

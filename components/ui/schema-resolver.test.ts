@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MESSAGES } from "@/i18n/messages";
 import { INPUT_MESSAGES } from "@/lib/schemas";
 import { z } from "@/lib/zod";
-import { entryForm } from "@/server/funding/schemas";
+import { decisionForm, entryForm } from "@/server/funding/schemas";
 import { issueText, knownMessage, schemaResolver } from "./schema-resolver";
 
 /** The words a form shows for a shared schema's refusal, in both languages. */
@@ -78,5 +78,30 @@ describe("a refusal in the person's language", () => {
     expect(e.serviceDate!.message).toBe("Sellist päeva ei ole.");
     expect(e.serviceId!.message).toBe("Vali teenus.");
     expect(e.units!.ref).toBe(element);
+  });
+
+  it("a decision's limit row without a service is refused on that row's service field, not dropped", async () => {
+    const options = { fields: {}, shouldUseNativeValidation: false } as never;
+    const values = {
+      fundingSourceId: "0b7e0a8e-8c5c-4c1b-9d5e-3f3b8f9a1c01",
+      decisionNumber: "K1",
+      decisionDate: "2026-01-05",
+      startDate: "2026-01-05",
+      endDate: "2026-12-31",
+      targetGroup: "",
+      periodCapCents: "",
+      yearlyCapCents: "",
+      monthlyCapCents: "",
+      serviceLimits: [
+        { serviceId: "0b7e0a8e-8c5c-4c1b-9d5e-3f3b8f9a1c02", maxUnits: "10" },
+        { serviceId: "", maxUnits: "5" },
+      ],
+    };
+    const { errors } = await schemaResolver(decisionForm, et)(values, undefined, options);
+    const rows = (errors as { serviceLimits?: ({ serviceId?: { message: string }; maxUnits?: unknown } | undefined)[] }).serviceLimits!;
+    expect(rows[0]).toBeUndefined();
+    expect(rows[1]!.serviceId!.message).toBe("Vali sobiv väärtus.");
+    expect(rows[1]!.maxUnits).toBeUndefined();
+    expect(Object.keys(errors)).toEqual(["serviceLimits"]);
   });
 });

@@ -1,11 +1,14 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { possibleHoursForm, type PossibleHoursValues, type SetPossibleHours } from "@/server/workload/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
 import type { Plan } from "./plan-tables";
@@ -36,30 +39,38 @@ function PossibleForm({ plan, onClose, onSaved }: { plan: Plan; onClose: () => v
   const trpc = useTRPC();
   const hours = useHours();
   const errorText = useErrorText();
-  const [value, setValue] = useState(String(plan.possible.hours));
-  const [note, setNote] = useState(plan.possible.override?.note ?? "");
   const [error, setError] = useState<ErrorText | null>(null);
+  const resolver = useSchemaResolver(possibleHoursForm, { "hours:invalid_type": t("hoursAsNumber") });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<PossibleHoursValues, unknown, SetPossibleHours>({
+    defaultValues: {
+      employeeId: plan.employee.id,
+      month: plan.month,
+      hours: String(plan.possible.hours),
+      note: plan.possible.override?.note ?? "",
+    },
+    resolver,
+  });
   const save = useMutation(
     trpc.workload.plan.setPossibleHours.mutationOptions({
       onSuccess: (_r, input) => onSaved(input.hours === null ? t("possibleReset") : t("possibleSaved")),
       onError: (e) => setError(errorText(e)),
     }),
   );
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const parsed = Number(value.replace(",", "."));
-    if (value.trim() === "" || !Number.isFinite(parsed)) {
-      setError({ message: "", fields: { possibleHours: t("hoursAsNumber") } });
-      return;
-    }
+  const submit = (input: SetPossibleHours) => {
     setError(null);
-    save.mutate({ employeeId: plan.employee.id, month: plan.month, hours: parsed, note });
+    save.mutate(input);
   };
   const p = plan.possible;
-  const fieldError = error?.fields.possibleHours;
+  // The domain names the field possibleHours; the form's field is the procedure's "hours".
+  const hoursError = errors.hours?.message ?? error?.fields.possibleHours ?? error?.fields.hours;
+  const noteError = errors.note?.message ?? error?.fields.note;
   return (
-    <form onSubmit={submit} noValidate>
-      {error?.message && !fieldError ? <Alert kind="error">{error.message}</Alert> : null}
+    <form onSubmit={handleSubmit(submit)} noValidate>
+      {error?.message && !hoursError && !noteError ? <Alert kind="error">{error.message}</Alert> : null}
       <p>
         {t("possibleExplained", {
           computed: hours(p.computed),
@@ -70,24 +81,15 @@ function PossibleForm({ plan, onClose, onSaved }: { plan: Plan; onClose: () => v
       </p>
       <TextField
         label={t("possible")}
-        name="possibleHours"
         type="number"
         inputMode="decimal"
         step="0.5"
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        error={fieldError}
+        error={hoursError}
         required
         autoFocus
+        {...register("hours")}
       />
-      <TextField
-        label={t("possibleNote")}
-        name="note"
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        maxLength={500}
-        error={error?.fields.note}
-      />
+      <TextField label={t("possibleNote")} maxLength={500} error={noteError} {...register("note")} />
       <div className="actions">
         {p.override ? (
           <button

@@ -5,16 +5,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
-import { grantForm, type GrantValues } from "@/server/clients/schemas";
+import { grantForm, saveContactInput, setTeamInput, type ContactValues, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
-import { entryForm, type EntryValues } from "@/server/funding/schemas";
-import { unitForm, type UnitValues } from "@/server/org/schemas";
+import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
+import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
+import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
+import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
+import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
 import type { Actor } from "@/server/policy/actor";
-import { timeEntryForm, type TimeEntryValues } from "@/server/workload/schemas";
+import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
-import { makeClientWithDecision, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
+import { makeClientWithDecision, makeFundingSource, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
+import { bookForm, type BookValues } from "@/server/scheduling/schemas";
+import { makeSchedulingWorld } from "@/server/testing/scheduling-factories";
 
 /**
  * The forms check personal codes, dates and money with the schemas in lib/schemas.ts; the
@@ -140,7 +145,9 @@ async function serverVerdict(call: Promise<unknown>): Promise<string | null> {
   const cause = (err as TRPCError).cause;
   if (cause instanceof AppError) return cause.field ?? `(${cause.code} without a field)`;
   expect(cause).toBeInstanceOf(ZodError);
-  return [...new Set((cause as ZodError).issues.map((i) => String(i.path[0])))].sort().join(",");
+  // A series' procedures take the booking as one field: its fields are named as a single booking's.
+  const field = (path: PropertyKey[]) => String(path[0] === "booking" ? path[1] : path[0]);
+  return [...new Set((cause as ZodError).issues.map((i) => field(i.path)))].sort().join(",");
 }
 
 type Variants<V> = { [K in keyof V]?: { ok: V[K][]; refused: V[K][] } };
@@ -267,6 +274,287 @@ describe("a form and its procedure take and refuse the same", () => {
       const form = await formVerdict(grantForm, c.values);
       const server = await serverVerdict(caller.clients.grantAccess(grantForm.toInput(c.values) as never));
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the possible hours form (workload.plan.setPossibleHours)", async () => {
+    const base: PossibleHoursValues = { employeeId: w.liis.employeeId, month: "2026-10", hours: "120", note: "" };
+    const variants: Variants<PossibleHoursValues> = {
+      hours: { ok: ["0", "744", "96,5", " 80 "], refused: ["-1", "744,5", "", "palju"] },
+      note: { ok: ["Puhkus 1.–10."], refused: [CONTROL, tooLong(500)] },
+      month: { ok: ["2026-11"], refused: ["", "2026-13", "10.2026"] },
+    };
+    const caller = createCaller({ db: t.db, actor: w.manager, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(possibleHoursForm, c.values);
+      // The domain names its own refusals of the hours "possibleHours"; the form shows them on its hours field.
+      const refusal = await serverVerdict(caller.workload.plan.setPossibleHours(possibleHoursForm.toInput(c.values) as never));
+      const server = refusal === "possibleHours" ? "hours" : refusal;
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the e-Financials connection form (billing.connection.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" }, unitIds: [parentUnit] });
+    const base: ConnectionValues = {
+      mode: "demo",
+      baseUrl: "https://demo-rmp-api.rik.ee/v1",
+      apiKeyId: "võti",
+      apiPublicValue: "avalik",
+      apiPassword: "",
+    };
+    const variants: Variants<ConnectionValues> = {
+      baseUrl: {
+        ok: ["https://rmp-api.rik.ee/v1", "http://localhost:4010/v1", " https://rmp-api.rik.ee/v1/ "],
+        refused: ["", "rmp-api.rik.ee", "http://rmp-api.rik.ee/v1", "ftp://rmp-api.rik.ee", CONTROL],
+      },
+      apiKeyId: { ok: [""], refused: [CONTROL, tooLong(200)] },
+      apiPassword: { ok: ["salajane parool "], refused: [CONTROL, tooLong(500)] },
+    };
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(connectionForm, c.values);
+      const server = await serverVerdict(caller.billing.connection.save(connectionForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the password change form (account.changePassword): the lengths are the procedure's, the repeat the form's", async () => {
+    const person = await makeActor(t.db, { permissions: {}, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: person, ip: null });
+    const base: ChangePasswordValues = { currentPassword: "vana-parool-on-pikk", newPassword: "uus-parool-on-pikem", repeatPassword: "" };
+    const refused: Variants<ChangePasswordValues> = {
+      currentPassword: { ok: [], refused: ["", tooLong(200)] },
+      newPassword: { ok: [], refused: ["", "lühike-11ch", tooLong(200)] },
+    };
+    for (const c of cases(base, refused)) {
+      if (c.expected === null) continue;
+      const values = { ...c.values, repeatPassword: c.values.newPassword };
+      const form = await formVerdict(changePasswordForm, values);
+      const server = await serverVerdict(caller.account.changePassword(values));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    // What the form lets through reaches the procedure's domain rules (here: a wrong current password).
+    const good = { ...base, repeatPassword: base.newPassword };
+    expect(await formVerdict(changePasswordForm, good)).toBeNull();
+    expect(changePasswordInput.safeParse(good).success).toBe(true);
+    expect(await formVerdict(changePasswordForm, { ...good, repeatPassword: "uus-parool-on-pikem!" })).toBe("repeatPassword");
+  });
+
+  it("the role form (roles.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "roles:read": "all", "roles:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    const base: RoleValues = {
+      id: null,
+      name: "Pariteedi roll",
+      description: "",
+      permissions: [{ resource: "units", action: "read", scope: "unit" }],
+    };
+    const variants: Variants<RoleValues> = {
+      name: { ok: ["  Tühikutega roll  "], refused: ["", "   ", CONTROL, tooLong(80)] },
+      description: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+      permissions: {
+        ok: [[{ resource: "clients", action: "read", scope: "own" }]],
+        refused: [
+          [],
+          [{ resource: "units", action: "read", scope: "everyone" as never }],
+          [{ resource: "nothing" as never, action: "read", scope: "all" }],
+        ],
+      },
+    };
+    let n = 0;
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
+      const form = await formVerdict(roleForm, values);
+      const server = await serverVerdict(caller.roles.save(values as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the decision form (funding.decisions.create), its limit rows included", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    let n = 0;
+    const base: DecisionValues = {
+      fundingSourceId: srt.sourceId,
+      decisionNumber: "P",
+      decisionDate: "2026-01-05",
+      startDate: "2026-01-05",
+      endDate: "2026-06-30",
+      targetGroup: "täisealine",
+      periodCapCents: "",
+      yearlyCapCents: "1 234,50",
+      monthlyCapCents: "",
+      serviceLimits: [{ serviceId: srt.serviceId, maxUnits: "10" }],
+    };
+    const variants: Variants<DecisionValues> = {
+      fundingSourceId: { ok: [], refused: ["", "srt"] },
+      decisionNumber: { ok: [], refused: ["", "  ", CONTROL, tooLong(60)] },
+      endDate: { ok: ["2026-01-05"], refused: ["", "2026-01-04", "2026-02-30", "30.06.2026"] },
+      periodCapCents: { ok: ["60,00", "0,01"], refused: ["0", "-5", "kuuskümmend", "12,345"] },
+      serviceLimits: {
+        ok: [[], [{ serviceId: srt.serviceId, maxUnits: "0,5" }]],
+        refused: [
+          [{ serviceId: "", maxUnits: "10" }],
+          [{ serviceId: srt.serviceId, maxUnits: "0" }],
+          [{ serviceId: srt.serviceId, maxUnits: "" }],
+          [
+            { serviceId: srt.serviceId, maxUnits: "1" },
+            { serviceId: srt.serviceId, maxUnits: "2" },
+          ],
+        ],
+      },
+    };
+    for (const c of cases(base, variants)) {
+      // Each decision on a client of its own: overlapping rehabilitation decisions are a rule of the database's.
+      const clientId = await makeClient(t.db, { unitIds: [parentUnit], caseManagerId: caseManager.employeeId });
+      const values = { ...c.values, decisionNumber: c.values.decisionNumber === base.decisionNumber ? `P${++n}` : c.values.decisionNumber };
+      const form = await formVerdict(decisionForm, values);
+      const server = await serverVerdict(
+        caller.funding.decisions.create({ clientId, ...(decisionForm.toInput(values) as object) } as never),
+      );
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the booking form (scheduling.series.preview, which checks a booking without writing it)", async () => {
+    const world = await makeSchedulingWorld(t.db);
+    const booker = await makeActor(t.db, {
+      permissions: { "sessions:book": "own", "sessions:read": "own", "clients:read": "own" },
+      unitIds: [parentUnit],
+    });
+    const clientId = await makeClient(t.db, { unitIds: [parentUnit], caseManagerId: booker.employeeId });
+    const caller = createCaller({ db: t.db, actor: booker, ip: null });
+    const base: BookValues = {
+      serviceId: world.individualServiceId,
+      date: "2027-02-01",
+      startsAt: "10:00",
+      endsAt: "11:00",
+      roomId: "",
+      notes: "",
+      clients: [{ id: clientId, label: "Klient" }],
+      specialists: [{ id: booker.employeeId, label: "Spetsialist" }],
+      repeat: false,
+      intervalWeeks: "1",
+      endMode: "count",
+      count: "6",
+      until: "",
+    };
+    // The form's fields under the names the procedures give them.
+    const named: Record<string, string> = { clients: "participants", specialists: "specialistIds", date: "endsAt,startsAt" };
+    const series: Partial<BookValues> = { repeat: true };
+    const variants: Variants<BookValues> = {
+      serviceId: { ok: [], refused: ["", "teenus"] },
+      startsAt: { ok: ["09:30"], refused: ["", "25:00"] },
+      endsAt: { ok: ["12:00"], refused: ["10:00", "09:00", ""] },
+      date: { ok: ["2027-03-29"], refused: ["", "2027-02-30", "01.02.2027"] },
+      roomId: { ok: [], refused: ["tuba"] },
+      notes: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(5000)] },
+      clients: { ok: [], refused: [[], [{ id: "klient", label: "?" }]] },
+      specialists: { ok: [], refused: [[]] },
+    };
+    const check = async (values: BookValues, expected: string | null, label: string) => {
+      const { recurrence, ...booking } = bookForm.toInput(values);
+      const form = await formVerdict(bookForm, values);
+      const refusal = await serverVerdict(
+        caller.scheduling.series.preview({ booking, recurrence: recurrence ?? { intervalWeeks: 1, count: 1, until: null } } as never),
+      );
+      // The series' own fields, refused by its schema (recurrence) or its domain (count, until), are the recurrence's.
+      const server = refusal && ["count", "until", "intervalWeeks"].includes(refusal) ? "recurrence" : refusal;
+      expect({ form, server }, label).toEqual({ form: expected, server: expected });
+    };
+    for (const c of cases(base, variants)) await check(c.values, c.expected && (named[c.expected] ?? c.expected), c.label);
+    for (const [over, expected] of [
+      [{ count: "4" }, null],
+      [{ count: "0" }, "recurrence"],
+      [{ count: "105" }, "recurrence"],
+      [{ count: "" }, "recurrence"],
+      [{ endMode: "until", until: "2027-03-01" }, null],
+      [{ endMode: "until", until: "" }, "recurrence"],
+      [{ endMode: "until", until: "2027-02-30" }, "recurrence"],
+      [{ intervalWeeks: "9" }, "recurrence"],
+    ] as [Partial<BookValues>, string | null][]) {
+      await check({ ...base, ...series, ...over }, expected, JSON.stringify(over));
+    }
+  });
+
+  it("the network contact and team forms (clients.saveContact, clients.setTeam) validate with the procedures' schemas themselves", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    const base: ContactValues = {
+      clientId: client.clientId,
+      id: null,
+      kind: "relative",
+      name: "Mari Maasikas",
+      organisation: "",
+      phone: "",
+      email: "",
+      consents: ["share_information"],
+      note: "",
+    };
+    const variants: Variants<ContactValues> = {
+      name: { ok: ["  Jüri  "], refused: ["", "  ", CONTROL, tooLong(200)] },
+      kind: { ok: ["municipal_social_worker"], refused: ["naaber" as never] },
+      phone: { ok: ["+372 5555 5555"], refused: [CONTROL, tooLong(200)] },
+      consents: { ok: [[]], refused: [["kõik" as never]] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(2000)] },
+    };
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(saveContactInput, c.values);
+      const server = await serverVerdict(caller.clients.saveContact(c.values as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    for (const [employeeIds, expected] of [
+      [[caseManager.employeeId], null],
+      [[], null],
+      [["töötaja"], "employeeIds"],
+    ] as [string[], string | null][]) {
+      const values = { clientId: client.clientId, employeeIds };
+      expect(await formVerdict(setTeamInput, values), JSON.stringify(employeeIds)).toBe(expected);
+      expect(await serverVerdict(caller.clients.setTeam(values)), JSON.stringify(employeeIds)).toBe(expected);
+    }
+  });
+
+  it("the price list version forms (catalogue.priceLists.create and .copy)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "catalogue:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    // Each case on a funder of its own, so versions never overlap (a database rule, said by the domain).
+    const funder = () => makeFundingSource(t.db, { kind: "KOV" });
+    const base: VersionValues = { fundingSourceId: "", validFrom: "2026-01-01", validTo: "", note: "" };
+    const variants: Variants<VersionValues> = {
+      validFrom: { ok: ["2024-02-29"], refused: ["", "2026-02-30", "01.01.2026"] },
+      validTo: { ok: ["2026-12-31", "2026-01-01"], refused: ["2025-12-31", "2026-13-01"] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+    };
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, fundingSourceId: await funder() };
+      const form = await formVerdict(createVersionForm, values);
+      const server = await serverVerdict(caller.catalogue.priceLists.create(createVersionForm.toInput(values)));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    for (const [over, expected] of [
+      [{}, null],
+      [{ validTo: "2026-05-31" }, "validTo"],
+      [{ validTo: "2026-12-31", note: "Suvine" }, null],
+      [{ validFrom: "2027-01-01", validTo: "2026-12-31" }, "validTo"],
+      [{ validFrom: "" }, "validFrom"],
+    ] as [Partial<CopyVersionValues>, string | null][]) {
+      const source = await caller.catalogue.priceLists.create({
+        fundingSourceId: await funder(),
+        validFrom: "2026-01-01",
+        validTo: null,
+        note: "",
+        items: [],
+      });
+      const values: CopyVersionValues = {
+        sourceVersionId: source.id,
+        validFrom: "2026-06-01",
+        validTo: "",
+        note: "",
+        closeSource: true,
+        ...over,
+      };
+      const form = await formVerdict(copyVersionForm, values);
+      const server = await serverVerdict(caller.catalogue.priceLists.copy(copyVersionForm.toInput(values)));
+      expect({ form, server }, JSON.stringify(over)).toEqual({ form: expected, server: expected });
     }
   });
 });

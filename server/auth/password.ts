@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import argon2 from "argon2";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
 
 // argon2id with the library's defaults (64 MiB, 3 passes): slow enough against guessing.
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
@@ -20,8 +21,7 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 200;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 /**
  * The ~49,000 most common passwords of public breaches, as kept by zxcvbn-ts; a well-kept list

@@ -5,17 +5,10 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { env } from "@/server/env";
 import { invalid } from "@/server/errors";
 import type { DomainContext } from "@/server/domain-context";
+import { apiAddress, type ConnectionInput } from "./schemas";
 
-/** Where e-Financials (e-arveldaja) answers; the demo is RIK's own test environment. */
-export const E_FINANCIALS_URLS = { demo: "https://demo-rmp-api.rik.ee/v1", live: "https://rmp-api.rik.ee/v1" } as const;
-
-export type ConnectionInput = {
-  mode: "demo" | "live";
-  baseUrl: string;
-  apiKeyId: string;
-  apiPublicValue: string;
-  apiPassword: string | null;
-};
+export { E_FINANCIALS_URLS } from "./schemas";
+export type { ConnectionInput } from "./schemas";
 
 async function row(db: DbOrTx) {
   const [settings] = await db.select().from(eFinancialsSettings).where(eq(eFinancialsSettings.id, 1));
@@ -66,15 +59,8 @@ export async function connectionForSending(db: DbOrTx) {
 
 /** Saves the connection; a null password keeps the stored one. Audited without the secret. */
 export async function saveConnection({ db, actor, ip }: DomainContext<Db>, input: ConnectionInput) {
-  let url: URL;
-  try {
-    url = new URL(input.baseUrl.trim());
-  } catch {
-    throw invalid("baseUrl", "billingErrors.baseUrlInvalid", "Give the API address, e.g. https://rmp-api.rik.ee/v1");
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname))) {
-    throw invalid("baseUrl", "billingErrors.baseUrlInvalid", "The API address must use https");
-  }
+  const url = apiAddress(input.baseUrl);
+  if (!url) throw invalid("baseUrl", "billingErrors.baseUrlInvalid", "Give the API address with https, e.g. https://rmp-api.rik.ee/v1");
   await db.transaction(async (tx) => {
     await tx
       .update(eFinancialsSettings)

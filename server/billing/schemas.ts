@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { fromForm, orNull } from "@/lib/form-schema";
 import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
 import { INVOICE_STATUSES } from "@/db/schema/enums";
 
@@ -8,6 +9,9 @@ export const reportKey = z.object({ decisionId: z.uuid(), month: isoMonth });
 export const reopenReportInput = reportKey.extend({ reason: multiLine(1000) });
 export const invoiceKey = z.object({ id: z.uuid() });
 
+/** Where e-Financials (e-arveldaja) answers; the demo is RIK's own test environment. */
+export const E_FINANCIALS_URLS = { demo: "https://demo-rmp-api.rik.ee/v1", live: "https://rmp-api.rik.ee/v1" } as const;
+
 export const connectionInput = z.object({
   mode: z.enum(["demo", "live"]),
   baseUrl: singleLine(300).min(1),
@@ -15,6 +19,33 @@ export const connectionInput = z.object({
   apiPublicValue: singleLine(200),
   apiPassword: singleLine(500, { trim: false }).nullable(),
 });
+export type ConnectionInput = z.output<typeof connectionInput>;
+
+/**
+ * The API address as saveConnection stores it, or null when it is not one: https, or http to
+ * this machine only (the mock server of the tests). The domain refuses by it; the form says it first.
+ */
+export function apiAddress(text: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  const local = url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname);
+  return url.protocol === "https:" || local ? url : null;
+}
+
+/** The connection form's values: an empty password field keeps the stored password. */
+export type ConnectionValues = Omit<ConnectionInput, "apiPassword"> & { apiPassword: string };
+const toConnection = (v: ConnectionValues) => ({ ...v, apiPassword: orNull(v.apiPassword) });
+export const connectionForm = Object.assign(
+  fromForm(connectionInput, toConnection).refine((c) => apiAddress(c.baseUrl) !== null, {
+    path: ["baseUrl"],
+    message: "billingErrors.baseUrlInvalid",
+  }),
+  { toInput: toConnection },
+);
 
 /**
  * The billing page's filters: the clients' unit (with its subtree), the funder and a client's

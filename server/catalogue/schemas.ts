@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+import { fromForm, orNull } from "@/lib/form-schema";
 import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { EINVOICE_FORMATS } from "@/lib/einvoice-format";
 import { VAT_RATE_KINDS } from "@/lib/vat-rates";
@@ -60,6 +61,22 @@ export const copyPriceVersionInput = z.object({
   closeSource: z.boolean(),
 });
 export const closePriceVersionInput = z.object({ id: z.uuid(), validTo: isoDate });
+/** The version dialog's values: a day or an empty field (open-ended) as typed. */
+export type VersionValues = { fundingSourceId: string; validFrom: string; validTo: string; note: string };
+export type CopyVersionValues = { sourceVersionId: string; validFrom: string; validTo: string; note: string; closeSource: boolean };
+// The database's rule for a period (price_versions' check), under the message key errors.ts gives it.
+const endsAfterStart = (p: { validFrom: string; validTo: string | null }) => p.validTo === null || p.validTo >= p.validFrom;
+const periodRule = { path: ["validTo"], message: "catalogueErrors.periodEndsBeforeStart" };
+const toVersion = (v: VersionValues) => ({ ...v, validTo: orNull(v.validTo), items: [] });
+export const createVersionForm = Object.assign(fromForm(createPriceVersionInput, toVersion).refine(endsAfterStart, periodRule), {
+  toInput: toVersion,
+});
+const toCopy = (v: CopyVersionValues) => ({ ...v, validTo: orNull(v.validTo) });
+export const copyVersionForm = Object.assign(fromForm(copyPriceVersionInput, toCopy).refine(endsAfterStart, periodRule), {
+  toInput: toCopy,
+});
+export type CloseVersionValues = z.input<typeof closePriceVersionInput>;
+
 export const fundingSourceRef = z.object({ fundingSourceId: z.uuid() });
 export const idInput = z.object({ id: z.uuid() });
 

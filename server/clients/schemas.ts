@@ -63,6 +63,10 @@ export const contactInput = z.object({
 });
 export type NetworkContactInput = z.output<typeof contactInput>;
 export const saveContactInput = contactInput.extend({ clientId: z.uuid(), id: z.uuid().nullable() });
+/** The contact form's values: what the procedure takes, with the text fields as typed (empty is none). */
+export type ContactValues = z.input<typeof saveContactInput>;
+export type ContactSubmission = z.output<typeof saveContactInput>;
+export type TeamSubmission = z.output<typeof setTeamInput>;
 export const deleteContactInput = clientRef.extend({ id: z.uuid() });
 
 export const grantAccessInput = clientRef.extend({ employeeId: z.uuid(), reason: multiLine(500).trim().min(1), validUntil: instant });

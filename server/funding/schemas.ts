@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { fromForm, typedNumber } from "@/lib/form-schema";
+import { parseEuroCents } from "@/lib/money";
 import { cents, isoDate, isoMonth, multiLine, singleLine } from "@/lib/schemas";
 
 /**
@@ -26,6 +27,41 @@ export const decisionInput = z.object({
 export type DecisionInput = z.infer<typeof decisionInput>;
 export const createDecisionInput = decisionInput.extend({ clientId: z.uuid() });
 export const updateDecisionInput = decisionInput.extend({ decisionId: z.uuid() });
+
+/**
+ * The decision form's values as typed: caps in euros ("1237,00", empty for none), volumes as
+ * text, every limit row as it stands (a row without a service is refused on that row, not dropped).
+ */
+export type DecisionValues = Omit<DecisionInput, "periodCapCents" | "yearlyCapCents" | "monthlyCapCents" | "serviceLimits"> & {
+  periodCapCents: string;
+  yearlyCapCents: string;
+  monthlyCapCents: string;
+  serviceLimits: { serviceId: string; maxUnits: string }[];
+};
+// Not an amount: NaN, which the cents schema refuses on that field (an empty field is no cap).
+const typedCents = (text: string) => (text.trim() === "" ? null : (parseEuroCents(text) ?? Number.NaN));
+const toDecision = (v: DecisionValues): DecisionInput => ({
+  ...v,
+  periodCapCents: typedCents(v.periodCapCents),
+  yearlyCapCents: typedCents(v.yearlyCapCents),
+  monthlyCapCents: typedCents(v.monthlyCapCents),
+  serviceLimits: v.serviceLimits.map((l) => ({ serviceId: l.serviceId, maxUnits: typedNumber(l.maxUnits) })),
+});
+// The domain's rules for the period and the rows (decisions.ts validate), under its message keys.
+export const decisionForm = Object.assign(
+  fromForm(decisionInput, toDecision)
+    .refine((d) => d.endDate >= d.startDate, { path: ["endDate"], message: "errors.periodEndsBeforeStart" })
+    .superRefine((d, ctx) => {
+      const seen = new Set<string>();
+      d.serviceLimits.forEach((l, i) => {
+        if (seen.has(l.serviceId))
+          ctx.addIssue({ code: "custom", path: ["serviceLimits", i, "serviceId"], message: "errors.serviceTwice" });
+        seen.add(l.serviceId);
+      });
+    }),
+  { toInput: toDecision },
+);
+export type DecisionSubmission = z.output<typeof decisionInput>;
 export const decisionRef = z.object({ decisionId: z.uuid() });
 export const clientRef = z.object({ clientId: z.uuid() });
 

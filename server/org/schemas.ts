@@ -42,6 +42,13 @@ export const roleInput = z.object({
   permissions: z.array(z.object({ resource: z.enum(RESOURCES), action: singleLine(60), scope: z.enum(SCOPES) })).max(200),
 });
 export const saveRoleInput = roleInput.extend({ id: z.uuid().nullable() });
+export type RoleSubmission = z.output<typeof saveRoleInput>;
+export type RoleValues = z.input<typeof saveRoleInput>;
+/** The role form: the procedure's schema and the domain's first rule (roles.ts validate), said before sending. */
+export const roleForm = saveRoleInput.refine((r) => r.permissions.length > 0, {
+  path: ["permissions"],
+  message: "errors.roleWithoutPermissions",
+});
 
 const optionalText = singleLine(200)
   .nullable()

@@ -1,5 +1,5 @@
 import { z } from "@/lib/zod";
-import { fromForm, orNull } from "@/lib/form-schema";
+import { fromForm, orNull, typedNumber } from "@/lib/form-schema";
 import { instant, isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { fromTallinn } from "@/lib/tallinn-time";
 import { ATTENDANCE } from "@/db/schema/enums";
@@ -38,6 +38,9 @@ export const bookInput = z.object({
   notes: multiLine(5000),
 });
 
+/** A Tallinn day and clock time as an instant; not one (a bad day, a missing time) is an invalid Date the schema refuses. */
+const atTallinn = (date: string, time: string) => fromTallinn(date, time) ?? new Date(Number.NaN);
+
 export const recurrence = z.object({
   intervalWeeks: z.number().int().min(1).max(8),
   until: isoDate.nullable(),
@@ -45,6 +48,53 @@ export const recurrence = z.object({
 });
 export const previewSeriesInput = z.object({ booking: bookInput, recurrence });
 export const bookSeriesInput = previewSeriesInput.extend({ mode: z.enum(["all", "free"]) });
+/**
+ * The booking form's values as typed: a Tallinn day and clock times under the names of the
+ * instants they become, the chosen people with their labels (for the chips), and the repeat
+ * settings. It validates with bookInput and recurrence, the procedures' own, plus the domain's
+ * first time rule under its message key; the submission is a booking and a recurrence or none.
+ */
+export type BookValues = {
+  serviceId: string;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  roomId: string;
+  notes: string;
+  clients: { id: string; label: string }[];
+  specialists: { id: string; label: string }[];
+  repeat: boolean;
+  intervalWeeks: string;
+  endMode: "count" | "until";
+  count: string;
+  until: string;
+};
+const toBooking = (v: BookValues) => ({
+  serviceId: v.serviceId,
+  roomId: orNull(v.roomId),
+  startsAt: atTallinn(v.date, v.startsAt),
+  endsAt: atTallinn(v.date, v.endsAt),
+  notes: v.notes,
+  specialistIds: v.specialists.map((s) => s.id),
+  participants: v.clients.map((c) => ({ clientId: c.id, decisionId: null })),
+  recurrence: v.repeat
+    ? {
+        intervalWeeks: typedNumber(v.intervalWeeks),
+        count: v.endMode === "count" ? typedNumber(v.count) : null,
+        // An empty end day is refused on its field, not sent as "no end".
+        until: v.endMode === "until" ? v.until : null,
+      }
+    : null,
+});
+export const bookForm = Object.assign(
+  fromForm(bookInput.extend({ recurrence: recurrence.nullable() }), toBooking).refine((b) => b.endsAt > b.startsAt, {
+    path: ["endsAt"],
+    message: "errors.sessionEndsBeforeStart",
+  }),
+  { toInput: toBooking },
+);
+export type BookSubmission = z.output<typeof bookForm>;
+
 export const cancelInSeriesInput = z.object({ sessionId: z.uuid(), scope: z.enum(SERIES_SCOPES) });
 
 export const moveSessionInput = z.object({ sessionId: z.uuid(), startsAt: instant, endsAt: instant, roomId: z.uuid().nullable() });
@@ -57,7 +107,6 @@ export const moveInSeriesInput = moveSessionInput.extend({ scope: z.enum(SERIES_
  * domain's own message key, so the form says it before a request is sent.
  */
 export type MoveValues = { sessionId: string; date: string; startsAt: string; endsAt: string; roomId: string; scope: SeriesScope };
-const atTallinn = (date: string, time: string) => fromTallinn(date, time) ?? new Date(Number.NaN);
 const toMove = (v: MoveValues) => ({
   sessionId: v.sessionId,
   startsAt: atTallinn(v.date, v.startsAt),

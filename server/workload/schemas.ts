@@ -19,6 +19,17 @@ export const idInput = z.object({ id: z.uuid() });
 export const hours = z.number();
 
 export const setPossibleHoursInput = personMonth.extend({ hours: hours.nullable(), note: multiLine(500) });
+export type SetPossibleHours = z.output<typeof setPossibleHoursInput>;
+/** The possible-hours form's values: the hours as typed (a reset to the computed hours is a button, not a value). */
+export type PossibleHoursValues = { employeeId: string; month: string; hours: string; note: string };
+const toPossible = (v: PossibleHoursValues) => ({ ...v, hours: typedNumber(v.hours) });
+// The domain's range (plan.ts setPossibleHours), under its message keys, said before sending.
+export const possibleHoursForm = Object.assign(
+  fromForm(setPossibleHoursInput, toPossible)
+    .refine((p) => p.hours === null || p.hours >= 0, { path: ["hours"], message: "errors.possibleHoursNegative" })
+    .refine((p) => p.hours === null || p.hours <= 744, { path: ["hours"], message: "errors.possibleHoursTooMany" }),
+  { toInput: toPossible },
+);
 export const saveWorkTypeInput = z.object({
   id: z.uuid().nullable(),
   name: singleLine(200),
