@@ -28,17 +28,7 @@ const EMPTY: EmployeeFormValues = {
   password: "",
 };
 
-export function EmployeesAdmin({
-  canManage,
-  canAssignRoles,
-  canCredentials = false,
-  selfId,
-}: {
-  canManage: boolean;
-  canAssignRoles: boolean;
-  canCredentials?: boolean;
-  selfId?: string;
-}) {
+export function EmployeesAdmin({ canManage, canAssignRoles }: { canManage: boolean; canAssignRoles: boolean }) {
   const t = useTranslations("employees");
   const localName = useLocalName();
   const tc = useTranslations("common");
@@ -208,7 +198,7 @@ export function EmployeesAdmin({
                         {tc("edit")}
                       </button>
                     ) : null}
-                    {canCredentials && p.id !== selfId ? (
+                    {p.mayCredentials ? (
                       <EmployeeCredentials
                         person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }}
                         onNotice={setNotice}

@@ -146,7 +146,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
         rights={rights}
       />
       <PaymentsPanel managesPayments={rights.payments ?? false} />
-      {open ? <ReportDialog decisionId={open} month={month} rights={rights} onClose={() => setOpen(null)} /> : null}
+      {open ? <ReportDialog decisionId={open} month={month} onClose={() => setOpen(null)} /> : null}
     </>
   );
 }

@@ -12,7 +12,7 @@ import { InvoicePayments } from "./payments/invoice-payments";
 import { useFormat } from "@/components/ui/use-format";
 
 /** One invoice: its lines as they will be billed, its totals and the history of sending it. */
-export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id: string; canConfirm?: boolean; canSend?: boolean }) {
+export function InvoiceDetail({ id, canSend = false }: { id: string; canSend?: boolean }) {
   const t = useTranslations("billing.invoices");
   const ts = useTranslations("invoiceSending");
   const tb = useTranslations("billing");
@@ -125,9 +125,7 @@ export function InvoiceDetail({ id, canConfirm = false, canSend = false }: { id:
         </table>
       </section>
       <InvoiceAttachments invoiceId={invoice.id} />
-      {invoice.number && invoice.type === "DEB" ? (
-        <InvoicePayments invoiceId={invoice.id} canConfirm={canConfirm && invoice.mayConfirm} />
-      ) : null}
+      {invoice.number && invoice.type === "DEB" ? <InvoicePayments invoiceId={invoice.id} /> : null}
       <section className="panel" aria-labelledby="log-heading">
         <h2 id="log-heading" style={{ marginTop: 0 }}>
           {t("log")}

@@ -9,24 +9,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
-import type { BillingRights } from "./billing-month";
 import { useFormat } from "@/components/ui/use-format";
 
 type Preview = RouterOutputs["billing"]["reports"]["preview"];
 type Problem = Preview["problems"][number];
 
 /** One client's month for one decision: its sales items, what stops it, confirm or re-open. */
-export function ReportDialog({
-  decisionId,
-  month,
-  rights,
-  onClose,
-}: {
-  decisionId: string;
-  month: string;
-  rights: BillingRights;
-  onClose: () => void;
-}) {
+export function ReportDialog({ decisionId, month, onClose }: { decisionId: string; month: string; onClose: () => void }) {
   const t = useTranslations("billing");
   const tr = useTranslations("billing.report");
   const tc = useTranslations("common");
@@ -231,8 +220,15 @@ export function ReportDialog({
               </div>
             </form>
           ) : null}
+          {/* From the server, by confirmReport's and reopenReport's own check: who may not is told who may. */}
+          {!data.mayConfirm && status !== "confirmed" ? (
+            <p className="hint">{tr("whoConfirms", { roles: data.whoMay.confirm.join(", ") || "—" })}</p>
+          ) : null}
+          {!data.mayReopen && status === "confirmed" ? (
+            <p className="hint">{tr("whoReopens", { roles: data.whoMay.reopen.join(", ") || "—" })}</p>
+          ) : null}
           <div className="actions">
-            {rights.reopen && status === "confirmed" && asking !== "reopen" ? (
+            {data.mayReopen && asking !== "reopen" ? (
               <button
                 type="button"
                 className="btn secondary"
@@ -244,7 +240,7 @@ export function ReportDialog({
                 {tr("reopen")}
               </button>
             ) : null}
-            {rights.confirm && status !== "confirmed" ? (
+            {data.mayConfirm ? (
               <button type="button" className="btn" onClick={() => setAsking("confirm")}>
                 {tr("confirm")}
               </button>

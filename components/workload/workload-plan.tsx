@@ -100,7 +100,8 @@ export function WorkloadPlan({
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
         <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
-        {canBook && data ? (
+        {/* From the server, per person: booking this specialist passes the booking's own access check. */}
+        {data?.mayBook ? (
           <button type="button" className="btn" onClick={() => startBooking()}>
             {t("bookSession")}
           </button>
@@ -113,7 +114,7 @@ export function WorkloadPlan({
         <div aria-busy={plan.isFetching}>
           {data.locked ? <Alert kind="info">{t("monthLocked")}</Alert> : null}
           <PlanFigures plan={data} onEditPossible={data.canManage ? () => setEditingPossible(true) : undefined} />
-          <PlanTables plan={data} onBook={canBook ? startBooking : undefined} />
+          <PlanTables plan={data} onBook={data.mayBook ? startBooking : undefined} />
           {canSeeSessions ? (
             <PlanSessions
               employeeId={employeeId}

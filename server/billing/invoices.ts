@@ -35,7 +35,7 @@ export function invoiceVisibility(actor: Actor, action: string): SQL {
  * Whether the viewer may confirm (number, record payments) and send each invoice: the very
  * conditions requireInvoice checks, so the buttons appear exactly where the mutations allow.
  */
-const invoiceRights = (actor: Actor) => ({
+export const invoiceRights = (actor: Actor) => ({
   mayConfirm: sql<boolean>`${invoiceVisibility(actor, "confirm")}`,
   maySend: sql<boolean>`${invoiceVisibility(actor, "send")}`,
 });

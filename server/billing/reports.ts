@@ -17,7 +17,8 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import type { DomainContext } from "@/server/domain-context";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
-import { canOnClient } from "@/server/policy/policy";
+import { canOnClient, type ClientFacts } from "@/server/policy/policy";
+import { rolesHolding } from "@/server/org/roles";
 import { addReportLines, invoicesOfReports, lockDraft, withdrawReport } from "./drafts";
 import { clientFilter, funderIs, unitFilter } from "./list-filters";
 import type { monthListInput } from "./schemas";
@@ -100,6 +101,9 @@ export async function listMonth(ctx: DomainContext<Db>, filters: z.infer<typeof 
   return rows.map((r) => ({ ...r, amountCents: Number(r.amountCents), entries: Number(r.entries) }));
 }
 
+/** May the actor do `action` (billing: read, confirm, reopen) to this client's months? The one home of the rule. */
+const mayBill = (actor: Actor, facts: ClientFacts, action: string) => canOnClient(actor, action, facts, new Date(), "billing");
+
 /** The decision and its client, when the person may do `action` (billing) to that client. */
 async function requireBillable(db: DbOrTx, actor: Actor, decisionId: string, action: string) {
   const [row] = await db
@@ -109,11 +113,11 @@ async function requireBillable(db: DbOrTx, actor: Actor, decisionId: string, act
     .where(eq(fundingDecisions.id, decisionId));
   const found = row ? await loadClientFacts(db, row.decision.clientId) : null;
   // A client the person may not bill looks like a decision that does not exist.
-  if (!row || !found || !canOnClient(actor, "read", found.facts, new Date(), "billing")) throw notFound("decision");
-  if (action !== "read" && !canOnClient(actor, action, found.facts, new Date(), "billing")) {
+  if (!row || !found || !mayBill(actor, found.facts, "read")) throw notFound("decision");
+  if (action !== "read" && !mayBill(actor, found.facts, action)) {
     throw new AppError("FORBIDDEN", "errors.forbidden", `You may not ${action} this client's months`);
   }
-  return { decision: row.decision, funder: row.funder, client: found.client };
+  return { decision: row.decision, funder: row.funder, client: found.client, facts: found.facts };
 }
 
 async function contents(db: DbOrTx, decision: Decision, span: MonthSpan) {
@@ -141,8 +145,14 @@ async function reportRow(db: DbOrTx, decisionId: string, span: MonthSpan) {
 /** The month's report before (or after) confirmation: sales items, totals and problems. */
 export async function previewReport({ db, actor, ip }: DomainContext<Db>, input: { decisionId: string; month: string }) {
   const span = monthSpan(input.month);
-  const { decision, funder, client } = await requireBillable(db, actor, input.decisionId, "read");
-  const [body, report] = await Promise.all([contents(db, decision, span), reportRow(db, decision.id, span)]);
+  const { decision, funder, client, facts } = await requireBillable(db, actor, input.decisionId, "read");
+  const [body, report, confirmers, reopeners] = await Promise.all([
+    contents(db, decision, span),
+    reportRow(db, decision.id, span),
+    rolesHolding(db, "billing", "confirm"),
+    rolesHolding(db, "billing", "reopen"),
+  ]);
+  const confirmed = report?.report.status === "confirmed";
   const invoicesHeld = report ? await invoicesOfReports(db, [report.report.id]) : [];
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId,
@@ -173,6 +183,11 @@ export async function previewReport({ db, actor, ip }: DomainContext<Db>, input:
       reopenReason: report.report.reopenReason,
     },
     invoices: invoicesHeld.map((i) => ({ id: i.invoiceId, number: i.number, status: i.status, type: i.type })),
+    // What the dialog offers, by the checks confirmReport and reopenReport run; when it offers
+    // nothing, the roles that may do it are named instead.
+    mayConfirm: !confirmed && mayBill(actor, facts, "confirm"),
+    mayReopen: confirmed && mayBill(actor, facts, "reopen"),
+    whoMay: { confirm: confirmers, reopen: reopeners },
     ...body,
   };
 }

@@ -83,6 +83,8 @@ export async function listEmployees(
       weeklyHours: Number(r.weeklyHours),
       ...d,
       canManage: canOnEmployee(actor, "manage", { id: r.id, unitIds: d.unitIds }),
+      // Reset password and end sessions (credentials.ts): never one's own, which My account changes.
+      mayCredentials: r.id !== actor.employeeId && canOnEmployee(actor, "credentials", { id: r.id, unitIds: d.unitIds }),
     };
   });
 }

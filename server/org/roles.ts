@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { employeeRoles, rolePermissions, roles } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { invalidateActors } from "@/server/auth/actor-cache";
@@ -23,6 +23,20 @@ export async function listRoles(db: DbOrTx) {
     permissions: perms.filter((p) => p.roleId === r.id).map(({ resource, action, scope }) => ({ resource, action, scope }) as Permission),
     memberCount: members.find((m) => m.roleId === r.id)?.n ?? 0,
   }));
+}
+
+/**
+ * The names of the roles that grant resource:action in any scope: what a page says instead of a
+ * button the viewer may not press ("the month is confirmed by: Raamatupidaja").
+ */
+export async function rolesHolding(db: DbOrTx, resource: string, action: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ name: roles.name })
+    .from(roles)
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
+    .where(and(eq(rolePermissions.resource, resource), eq(rolePermissions.action, action)))
+    .orderBy(asc(roles.name));
+  return rows.map((r) => r.name);
 }
 
 function validate(input: RoleInput) {

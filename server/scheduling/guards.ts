@@ -204,6 +204,21 @@ export async function coversSpecialists(
 }
 
 /**
+ * Whether the actor may book these specialists at all (for any client they may read): the
+ * question assertMayBook asks, before any client is chosen. The workload plan's "book" uses it.
+ */
+export async function mayBookFor({ db: tx, actor }: DomainContext, { specialistIds }: { specialistIds: string[] }): Promise<boolean> {
+  if (!bookerArgs(actor).bookScope) return false;
+  const refusal = await bookingAccessRefusalFn(tx, {
+    ...bookerArgs(actor),
+    specialists: sorted(specialistIds),
+    clients: [],
+    requireActive: true,
+  });
+  return refusal === null;
+}
+
+/**
  * Who may be booked by whom (booking_access_refusal, through covers_specialists), for
  * clients the booker may read. Cancelling does not need the specialists to be active: the
  * sessions of someone who has left must still be cancellable.

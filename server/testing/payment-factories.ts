@@ -11,7 +11,15 @@ let counter = 0;
 
 export async function makeNumberedInvoice(
   db: DbOrTx,
-  opts: { fundingSourceId: string; totalCents: number; dueDate?: string; status?: "confirmed" | "sent"; month?: string },
+  opts: {
+    fundingSourceId: string;
+    totalCents: number;
+    dueDate?: string;
+    status?: "confirmed" | "sent";
+    month?: string;
+    /** A client's own invoice (a funder that invoices per client); else the funder's for many. */
+    clientId?: string;
+  },
 ) {
   const n = ++counter;
   const base = `1${String(Date.now() % 1_000_000).padStart(6, "0")}${String(n).padStart(3, "0")}`;
@@ -22,6 +30,7 @@ export async function makeNumberedInvoice(
       type: "DEB",
       status: opts.status ?? "confirmed",
       fundingSourceId: opts.fundingSourceId,
+      clientId: opts.clientId ?? null,
       month: opts.month ?? "2026-10-01",
       seriesPrefix: "PT",
       sequenceNumber: Number(base),

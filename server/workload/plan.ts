@@ -14,6 +14,7 @@ import type { Db, DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
+import { mayBookFor } from "@/server/scheduling/guards";
 import { canOnWorkload, mayLogTimeFor, requirePerson } from "./access";
 import { generalHours, lockedPeople, OPEN_STATUSES, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
 import { assertMonthOpen } from "./locks";
@@ -92,6 +93,8 @@ export async function getWorkloadPlan({ db, actor }: DomainContext, { employeeId
     locked: locked.has(employeeId),
     canManage: canOnWorkload(actor, "manage", person),
     canLog: mayLogTimeFor(actor, person),
+    // The plan's "book" (with this specialist): what the booking itself checks first.
+    mayBook: await mayBookFor({ db, actor, ip: null }, { specialistIds: [person.id] }),
   };
 }
 

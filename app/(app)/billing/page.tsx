@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BillingMonth } from "@/components/billing/billing-month";
 import { filtersFromUrl, listInput } from "@/components/billing/filter-params";
-import { can, scopeOf } from "@/server/policy/policy";
+import { mayHandlePayments } from "@/server/billing/payments/settle";
+import { can } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../page-guard";
 import { HydrateClient, prefetch } from "../prefetch";
 
@@ -23,7 +24,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const filters = filtersFromUrl({ get: (name) => params[name] ?? null });
   // The page picks the month, so the browser opens on exactly the month prefetched here.
   const month = asked && /^\d{4}-\d{2}$/.test(asked) ? asked : previousMonth();
-  const payments = scopeOf(actor, "billing", "confirm") === "all";
+  // Statement import and the waiting payments: what requirePaymentsAccess lets through.
+  const payments = mayHandlePayments(actor, "confirm");
   await prefetch((trpc, client) => [
     client.prefetchQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus))),
     client.prefetchQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus))),

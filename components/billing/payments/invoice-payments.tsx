@@ -11,7 +11,7 @@ import { RecordPaymentDialog } from "./record-payment-dialog";
 import { useMoney } from "./use-money";
 
 /** On an invoice's page: what it asks for, what is paid and by which payments, what is open; mark paid; the reminder. */
-export function InvoicePayments({ invoiceId, canConfirm }: { invoiceId: string; canConfirm: boolean }) {
+export function InvoicePayments({ invoiceId }: { invoiceId: string }) {
   const t = useTranslations("payments.invoice");
   const tr = useTranslations("payments.record");
   const trpc = useTRPC();
@@ -77,7 +77,7 @@ export function InvoicePayments({ invoiceId, canConfirm }: { invoiceId: string; 
                 {t("colAmount")}
               </th>
               <th scope="col">{t("colHow")}</th>
-              {canConfirm ? (
+              {data.mayUnassign ? (
                 <th scope="col">
                   <span className="visually-hidden">{t("unassign")}</span>
                 </th>
@@ -92,7 +92,7 @@ export function InvoicePayments({ invoiceId, canConfirm }: { invoiceId: string; 
                 <td>
                   {t(`how.${a.method}`)} · {t(`source.${a.source}`)}
                 </td>
-                {canConfirm ? (
+                {data.mayUnassign ? (
                   <td>
                     <button
                       type="button"
@@ -110,7 +110,7 @@ export function InvoicePayments({ invoiceId, canConfirm }: { invoiceId: string; 
         </table>
       )}
       <p className="toolbar">
-        {canConfirm && data.payable ? (
+        {data.mayRecord ? (
           <button type="button" className="btn secondary" onClick={() => setRecording(true)}>
             {t("record")}
           </button>

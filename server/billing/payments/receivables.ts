@@ -6,8 +6,8 @@ import type { Db } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
 import { AppError } from "@/server/errors";
-import { invoiceVisibility, requireInvoice } from "@/server/billing/invoices";
-import { requirePaymentsAccess } from "./settle";
+import { invoiceRights, invoiceVisibility, requireInvoice } from "@/server/billing/invoices";
+import { mayHandlePayments, requirePaymentsAccess } from "./settle";
 
 export const invoiceIdInput = z.object({ invoiceId: z.uuid() });
 
@@ -124,7 +124,10 @@ export async function listOverdue(ctx: DomainContext<Db>, today = tallinnDate(ne
 /** An invoice's paid and outstanding amount and the payments behind them. */
 export async function invoicePayments(ctx: DomainContext<Db>, input: z.infer<typeof invoiceIdInput>) {
   const invoice = await requireInvoice(ctx, { id: input.invoiceId, action: "read" });
-  const [balance] = await ctx.db.select().from(invoiceBalances).where(eq(invoiceBalances.invoiceId, invoice.id));
+  const [[balance], [rights]] = await Promise.all([
+    ctx.db.select().from(invoiceBalances).where(eq(invoiceBalances.invoiceId, invoice.id)),
+    ctx.db.select(invoiceRights(ctx.actor)).from(invoices).where(eq(invoices.id, invoice.id)),
+  ]);
   const rows = balance
     ? await ctx.db
         .select({
@@ -144,11 +147,17 @@ export async function invoicePayments(ctx: DomainContext<Db>, input: z.infer<typ
   const overdue = Boolean(
     balance && balance.outstandingCents > 0 && invoice.dueDate && invoice.dueDate < today && ["confirmed", "sent"].includes(invoice.status),
   );
+  const payable = Boolean(balance && balance.outstandingCents > 0 && ["confirmed", "sent"].includes(invoice.status));
   return {
     balance: balance ? { dueCents: balance.dueCents, paidCents: balance.paidCents, outstandingCents: balance.outstandingCents } : null,
     daysOverdue: overdue ? daysBetween(invoice.dueDate!, today) : 0,
     overdue,
-    payable: Boolean(balance && balance.outstandingCents > 0 && ["confirmed", "sent"].includes(invoice.status)),
+    payable,
+    // What the page offers, by the mutations' checks: recording a payment needs the right to
+    // confirm this invoice (recordManualPayment's requireInvoice), undoing an allocation the
+    // payments of the whole institution (removeAllocation). payment-actions.test.ts compares.
+    mayRecord: payable && Boolean(rights?.mayConfirm),
+    mayUnassign: mayHandlePayments(ctx.actor, "confirm"),
     allocations: rows,
   };
 }

@@ -10,8 +10,12 @@ import { rooms } from "@/server/realtime/rooms";
  * Bank statements and payments concern every invoice of the institution, whoever's client it is
  * for: they need the billing permission over everything (the accountant's), not over a unit.
  */
+export function mayHandlePayments(actor: Actor, action: "read" | "confirm"): boolean {
+  return scopeOf(actor, "billing", action) === "all";
+}
+
 export function requirePaymentsAccess(actor: Actor, action: "read" | "confirm"): void {
-  if (scopeOf(actor, "billing", action) !== "all") {
+  if (!mayHandlePayments(actor, action)) {
     throw new AppError("FORBIDDEN", "errors.forbidden", "Payments need the billing permission over the whole institution");
   }
 }

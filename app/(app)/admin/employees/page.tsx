@@ -11,12 +11,5 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EmployeesPage() {
   const actor = await pageActor("employees", "read");
   if (!actor) return <NoAccess />;
-  return (
-    <EmployeesAdmin
-      canManage={can(actor, "employees", "manage")}
-      canAssignRoles={can(actor, "roles", "manage")}
-      canCredentials={can(actor, "employees", "credentials")}
-      selfId={actor.employeeId}
-    />
-  );
+  return <EmployeesAdmin canManage={can(actor, "employees", "manage")} canAssignRoles={can(actor, "roles", "manage")} />;
 }

@@ -12,5 +12,5 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const actor = await pageActor("billing", "read");
   if (!actor) return <NoAccess />;
   const { id } = await params;
-  return <InvoiceDetail id={id} canConfirm={can(actor, "billing", "confirm")} canSend={can(actor, "billing", "send")} />;
+  return <InvoiceDetail id={id} canSend={can(actor, "billing", "send")} />;
 }
