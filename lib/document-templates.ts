@@ -2,7 +2,7 @@ import { z } from "./zod";
 import { multiLine, singleLine } from "./schemas";
 
 /** The document types an institution lays out with its own templates (#13), as db/schema/documents.ts names them. */
-export const TEMPLATE_TYPES = ["dataset", "attendance", "invoice_annex", "confirmation"] as const;
+export const TEMPLATE_TYPES = ["dataset", "attendance", "invoice_annex", "confirmation", "rehab_plan", "summary_assessment"] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
 /** Columns a template may leave out; the others carry what the funder requires. */
@@ -11,6 +11,8 @@ export const OPTIONAL_COLUMNS: Record<TemplateType, readonly string[]> = {
   attendance: ["specialists", "signature"],
   invoice_annex: ["unit"],
   confirmation: ["time", "specialist"],
+  rehab_plan: ["frequency", "specialists"],
+  summary_assessment: ["reason"],
 };
 
 /** A template's settings, as the Haldus form edits them and the server stores each version. */

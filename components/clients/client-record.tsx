@@ -55,14 +55,7 @@ export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) 
         {tab === "funding" && !clinicalHidden ? <FundingTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "plan" && !clinicalHidden ? <CasePlanTab clientId={clientId} canUpdate={can.update} /> : null}
         {tab === "dataset" && !clinicalHidden ? <DatasetTab clientId={clientId} canAdd={can.addEntries} /> : null}
-        {tab === "documents" ? (
-          <DocumentsTab
-            clientId={clientId}
-            canReadClinical={can.readClinical}
-            canUpdate={can.update}
-            caseManagerId={client.caseManagerId}
-          />
-        ) : null}
+        {tab === "documents" ? <DocumentsTab clientId={clientId} /> : null}
         {tab === "calendar" ? <ClientCalendarTab clientId={clientId} clientName={`${client.firstName} ${client.lastName}`} /> : null}
         {tab === "history" && can.seeAccessHistory ? <HistoryTab clientId={clientId} /> : null}
       </section>

@@ -31,19 +31,11 @@ type DatasetForm = { decisionId: string; from: string; to: string; format: "pdf"
 
 /**
  * The client's documents (#13): print the dataset of a decision, and the register of everything
- * generated for the client, each downloadable again (made anew from its stored parameters).
+ * generated for the client, each downloadable again (made anew from its stored parameters). The
+ * server says which buttons the viewer gets (documents.actions, plans' own `actions`), by the
+ * checks the mutations run.
  */
-export function DocumentsTab({
-  clientId,
-  canReadClinical,
-  canUpdate,
-  caseManagerId,
-}: {
-  clientId: string;
-  canReadClinical: boolean;
-  canUpdate: boolean;
-  caseManagerId: string | null;
-}) {
+export function DocumentsTab({ clientId }: { clientId: string }) {
   const t = useTranslations("documents");
   const tc = useTranslations("common");
   const format = useFormat();
@@ -54,9 +46,11 @@ export function DocumentsTab({
   const [notice, setNotice] = useState<string | null>(null);
   const [emptyMonth, setEmptyMonth] = useState<string | null>(null);
   const list = useQuery(trpc.documents.list.queryOptions({ clientId }));
+  const actions = useQuery(trpc.documents.actions.queryOptions({ clientId }));
+  const canReadClinical = actions.data?.generate ?? false;
+  const canWrite = actions.data?.writeClinical ?? false;
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
   const currentId = (decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1))?.id ?? "";
-  const me = useQuery(trpc.me.get.queryOptions());
   const { register, handleSubmit, watch } = useForm<DatasetForm>({
     values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]),
     // The decisions arrive after the first render: what the person already typed stays.
@@ -108,7 +102,6 @@ export function DocumentsTab({
   });
 
   const rows = list.data ?? [];
-  const canWrite = canUpdate || (me.data !== undefined && me.data.employeeId === caseManagerId);
   return (
     <>
       <div aria-live="polite">
@@ -221,7 +214,8 @@ export function DocumentsTab({
                       <ScanCell
                         documentId={r.id}
                         signedScanAt={r.signedScanAt}
-                        canUpload={canUpdate && canReadClinical}
+                        canUpload={actions.data?.uploadScan ?? false}
+                        canOpen={canReadClinical}
                         onUploaded={() => {
                           setError(null);
                           setNotice(t("scan.uploaded"));

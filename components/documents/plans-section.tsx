@@ -3,23 +3,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { emptyPlan, PlanForm } from "./plan-form";
 
-type Status = RouterOutputs["plans"]["list"][number]["status"];
 type File = { fileName: string; mime: string; base64: string };
-
-/** The next states a plan may move to: the twin of server/documents/plan-status.ts nextStatuses. */
-function nextStatuses(status: Status, kind: string): Status[] {
-  if (status === "draft") return ["sent_to_client"];
-  if (status === "sent_to_client") return ["client_approved", "draft"];
-  if (status === "client_approved") return kind === "TRT" ? ["sent_to_funder"] : ["approved"];
-  if (status === "sent_to_funder") return ["approved", "draft"];
-  return [];
-}
 
 /**
  * The client's rehabilitation / action plans (#13 item 3): what is due, each plan's state with
@@ -135,26 +124,24 @@ export function PlansSection({ clientId, canWrite, onFile }: { clientId: string;
                   </td>
                   <td>{t(`statuses.${p.status}`)}</td>
                   <td className="actions-cell">
-                    {canWrite && p.status === "draft" ? (
+                    {p.actions.edit ? (
                       <button type="button" className="btn link" onClick={() => setEditing({ planId: p.id })}>
                         {t("edit")}
                       </button>
                     ) : null}
-                    {canWrite
-                      ? nextStatuses(p.status, p.fundingKind).map((to) => (
-                          <button
-                            key={to}
-                            type="button"
-                            className="btn link"
-                            disabled={move.isPending}
-                            onClick={() =>
-                              to === "approved" ? setConfirm({ planId: p.id, kind: p.fundingKind }) : move.mutate({ planId: p.id, to })
-                            }
-                          >
-                            {t(`actions.${to}`)}
-                          </button>
-                        ))
-                      : null}
+                    {p.actions.moves.map((to) => (
+                      <button
+                        key={to}
+                        type="button"
+                        className="btn link"
+                        disabled={move.isPending}
+                        onClick={() =>
+                          to === "approved" ? setConfirm({ planId: p.id, kind: p.fundingKind }) : move.mutate({ planId: p.id, to })
+                        }
+                      >
+                        {t(`actions.${to}`)}
+                      </button>
+                    ))}
                     <button
                       type="button"
                       className="btn link"

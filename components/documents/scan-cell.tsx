@@ -13,12 +13,15 @@ export function ScanCell({
   documentId,
   signedScanAt,
   canUpload,
+  canOpen,
   onUploaded,
   onError,
 }: {
   documentId: string;
   signedScanAt: Date | string | null;
   canUpload: boolean;
+  /** Opening the scan reads the clinical record: the link only for who may. */
+  canOpen: boolean;
   onUploaded: () => void;
   onError: (message: string) => void;
 }) {
@@ -32,9 +35,11 @@ export function ScanCell({
     return (
       <span>
         {t("signed", { when: format.date(new Date(signedScanAt)) })}{" "}
-        <a href={`/api/documents/${documentId}/scan`} download>
-          {t("open")}
-        </a>
+        {canOpen ? (
+          <a href={`/api/documents/${documentId}/scan`} download>
+            {t("open")}
+          </a>
+        ) : null}
       </span>
     );
   }

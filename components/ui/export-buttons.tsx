@@ -1,28 +1,31 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
-type Progress = { format: "csv" | "xlsx"; bytes: number; rows: number | null; done: number | null };
+type Progress = { format: "csv" | "xlsx"; bytes: number; done: number | null };
 
 /**
- * "Export as XLSX / CSV" for a list on screen: the file streams from /api/exports/<list>, and
- * the button shows how far it got (rows for CSV, as each line ends a row; size for XLSX).
+ * "Export as XLSX / CSV" for a list on screen: the file streams from /api/exports/<list>, which
+ * reads the list page by page as it writes; the button shows how far it got (rows for CSV, as
+ * each line ends a row; size for XLSX) and *Peata* stops it (the server then stops reading).
  */
 export function ExportButtons({ list, params }: { list: string; params: Record<string, string | undefined> }) {
   const t = useTranslations("exports");
   const locale = useLocale();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const stopper = useRef<AbortController | null>(null);
 
   async function run(format: "csv" | "xlsx") {
     setError(null);
     const query = new URLSearchParams({ format, locale });
     for (const [k, v] of Object.entries(params)) if (v) query.set(k, v);
-    setProgress({ format, bytes: 0, rows: null, done: 0 });
+    setProgress({ format, bytes: 0, done: 0 });
+    const abort = new AbortController();
+    stopper.current = abort;
     try {
-      const res = await fetch(`/api/exports/${list}?${query}`);
+      const res = await fetch(`/api/exports/${list}?${query}`, { signal: abort.signal });
       if (!res.ok || !res.body) throw new Error(res.status === 403 ? t("forbidden") : t("failed"));
-      const rows = Number(res.headers.get("x-export-rows") ?? "NaN");
       const reader = res.body.getReader();
       const chunks: Uint8Array[] = [];
       let bytes = 0;
@@ -31,7 +34,7 @@ export function ExportButtons({ list, params }: { list: string; params: Record<s
         chunks.push(r.value);
         bytes += r.value.length;
         if (format === "csv") for (const b of r.value) if (b === 10) lines++;
-        setProgress({ format, bytes, rows: Number.isFinite(rows) ? rows : null, done: format === "csv" ? Math.max(0, lines - 1) : null });
+        setProgress({ format, bytes, done: format === "csv" ? Math.max(0, lines - 1) : null });
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${list}.${format}`;
       const a = document.createElement("a");
@@ -40,8 +43,10 @@ export function ExportButtons({ list, params }: { list: string; params: Record<s
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     } catch (err) {
-      setError(err instanceof Error && err.message ? err.message : t("failed"));
+      if (abort.signal.aborted) setError(t("stopped"));
+      else setError(err instanceof Error && err.message ? err.message : t("failed"));
     } finally {
+      stopper.current = null;
       setProgress(null);
     }
   }
@@ -59,14 +64,14 @@ export function ExportButtons({ list, params }: { list: string; params: Record<s
       {progress || error ? (
         <span role="status" aria-live="polite">
           {progress ? (
-            progress.rows !== null && progress.done !== null ? (
-              <>
-                <progress max={progress.rows || 1} value={progress.done} aria-label={t("progress")} />{" "}
-                {t("rows", { done: progress.done, total: progress.rows })}
-              </>
-            ) : (
-              t("bytes", { kb: Math.round(progress.bytes / 1024) })
-            )
+            <>
+              {/* How many rows the list has is known only at its end: the bar runs, the count grows. */}
+              <progress aria-label={t("progress")} />{" "}
+              {progress.done !== null ? t("rowsSoFar", { done: progress.done }) : t("bytes", { kb: Math.round(progress.bytes / 1024) })}{" "}
+              <button type="button" className="btn link" onClick={() => stopper.current?.abort()}>
+                {t("stop")}
+              </button>
+            </>
           ) : null}
           {error}
         </span>

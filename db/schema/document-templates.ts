@@ -35,7 +35,10 @@ export const documentTemplates = pgTable(
   },
   (t) => [
     unique("document_templates_one_row_per_version").on(t.type, t.version),
-    check("document_templates_type_known", sql`${t.type} IN ('dataset', 'attendance', 'invoice_annex', 'confirmation')`),
+    check(
+      "document_templates_type_known",
+      sql`${t.type} IN ('dataset', 'attendance', 'invoice_annex', 'confirmation', 'rehab_plan', 'summary_assessment')`,
+    ),
     check("document_templates_version_positive", sql`${t.version} >= 1`),
     check("document_templates_logo_typed", sql`(${t.logo} IS NULL) = (${t.logoMime} IS NULL)`),
     check("document_templates_logo_size_limited", sql`${t.logo} IS NULL OR octet_length(${t.logo}) <= 524288`),

@@ -25,7 +25,15 @@ import type { ClientInput } from "./schemas";
 
 export { clientInput, optionalText, updateClientInput, type ClientInput } from "./schemas";
 
-export type ClientFilter = { search?: string; unitId?: string; caseManagerId?: string; fundingSourceId?: string; limit?: number };
+export type ClientFilter = {
+  search?: string;
+  unitId?: string;
+  caseManagerId?: string;
+  fundingSourceId?: string;
+  limit?: number;
+  /** Keyset paging (the exports): the rows after this client in the list's order. */
+  after?: string;
+};
 
 /**
  * What a search text looks for, for the audit log: the text itself is not kept, since a personal
@@ -69,6 +77,11 @@ export async function listClients({ db, actor, ip }: DomainContext, filter: Clie
     where.push(sql`EXISTS (SELECT 1 FROM ${fundingDecisions} WHERE ${fundingDecisions.clientId} = ${clients.id}
       AND ${fundingDecisions.fundingSourceId} = ${filter.fundingSourceId} AND ${fundingDecisions.endDate} >= current_date)`);
   }
+  if (filter.after) {
+    where.push(
+      sql`(${clients.lastName}, ${clients.firstName}, ${clients.id}) > (SELECT c.last_name, c.first_name, c.id FROM ${clients} c WHERE c.id = ${filter.after})`,
+    );
+  }
   const rows = await db
     .select({
       id: clients.id,
@@ -83,7 +96,7 @@ export async function listClients({ db, actor, ip }: DomainContext, filter: Clie
     .from(clients)
     .leftJoin(employees, eq(employees.id, clients.caseManagerId))
     .where(and(...where))
-    .orderBy(asc(clients.lastName), asc(clients.firstName))
+    .orderBy(asc(clients.lastName), asc(clients.firstName), asc(clients.id))
     .limit(filter.limit ?? 200);
   const ids = rows.map((r) => r.id);
   if (search) {

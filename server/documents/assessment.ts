@@ -7,7 +7,7 @@ import { lockClient, requireClient } from "@/server/clients/facts";
 import type { DomainContext } from "@/server/domain-context";
 import type { DbOrTx } from "@/server/db/client";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
-import { canOnClient } from "@/server/policy/policy";
+import { mayWriteClinical } from "./actions";
 
 /**
  * The impact assessment of a decision's dataset and its signature. The case manager (or someone
@@ -54,7 +54,7 @@ async function decisionOf(ctx: DomainContext, input: z.infer<typeof assessmentKe
 /** Writing and signing: the client's case manager, or whoever may change the client's record. */
 async function requireWriter(ctx: DomainContext, clientId: string) {
   const { facts } = await requireClient(ctx, { clientId: clientId, action: "read_clinical" });
-  if (facts.caseManagerId !== ctx.actor.employeeId && !canOnClient(ctx.actor, "update", facts)) throw forbidden();
+  if (!mayWriteClinical(ctx.actor, facts)) throw forbidden();
 }
 
 const alreadySigned = (a: Assessment) =>

@@ -1,17 +1,16 @@
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { fundingDecisions } from "@/db/schema";
+import { fundingDecisions, type BillingUnit, type PlanStatus, type SummaryGoal } from "@/db/schema";
 import type { DomainContext } from "@/server/domain-context";
 import { notFound } from "@/server/errors";
-import { institutionLines, institutionLogo } from "./institution";
-import { renderPlanPdf, renderSummaryPdf } from "./plan-render";
+import { institutionLines } from "./institution";
 import { loadPlan, requirePlanReader } from "./plans";
 import { readSummary } from "./summary";
 
 /**
- * The plan's and the summary's PDFs as the document register makes them (register.ts): the bytes,
- * a hash of the data shown, the file name and the parameters to make them again.
+ * The data the plan's and the summary's PDFs show, as the document register keeps it (register.ts):
+ * only what is printed, so a signed or sent plan is laid out again from its snapshot exactly as it
+ * was, whatever happens to the plan, the decision or the client afterwards.
  */
 
 export const planDocumentInput = z.object({
@@ -27,30 +26,79 @@ export const summaryDocumentInput = z.object({
   decisionId: z.uuid(),
 });
 
-const sha256 = (data: unknown) => createHash("sha256").update(JSON.stringify(data)).digest("hex");
-const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
-const clientHeader = (c: { firstName: string; lastName: string; personalCode: string | null }) => ({
+type ClientHeader = { name: string; personalCode: string | null; legalRepresentative: string };
+
+export type PlanSnapshot = {
+  institution: string[];
+  client: ClientHeader;
+  plan: {
+    status: PlanStatus;
+    fundingKind: string;
+    decisionNumber: string;
+    firstMeetingDate: string;
+    assessmentDate: string;
+    validFrom: string;
+    validTo: string;
+    team: { name: string; specialty: string }[];
+    functioning: Record<string, string>;
+    problems: string;
+    goals: string[];
+    services: { code: string; name: string; unit: BillingUnit; units: number; frequency: string; specialists: string }[];
+    assistiveDevices: string;
+    recommendations: string;
+    network: string;
+  };
+};
+
+export type SummarySnapshot = {
+  institution: string[];
+  client: ClientHeader;
+  decision: { number: string; start: string; end: string };
+  summary: { goals: SummaryGoal[]; activities: string; supportNeed: string; invoiceNumber: string | null };
+};
+
+const clientHeader = (c: { firstName: string; lastName: string; personalCode: string | null; legalRepresentative: string }) => ({
   name: `${c.firstName} ${c.lastName}`,
   personalCode: c.personalCode,
+  legalRepresentative: c.legalRepresentative,
 });
 
-export async function buildPlanDocument(ctx: DomainContext, input: z.infer<typeof planDocumentInput>) {
+export async function loadPlanSnapshot(ctx: DomainContext, input: z.infer<typeof planDocumentInput>): Promise<PlanSnapshot> {
   const { client } = await requirePlanReader(ctx, input.clientId);
   const plan = await loadPlan(ctx.db, input.planId);
   // A plan of another client is answered as a missing one.
   if (plan.clientId !== input.clientId) throw notFound("plan");
-  const institution = await institutionLines(ctx.db);
-  const bytes = await renderPlanPdf(plan, { institution, client: clientHeader(client) }, await institutionLogo(ctx.db));
-  const name = plan.decision.fundingKind === "TRT" ? "tegevuskava" : "rehabilitatsiooniplaan";
   return {
-    bytes,
-    hash: sha256({ plan, institution }),
-    fileName: `${name}_${safe(plan.decision.decisionNumber)}_${plan.assessmentDate}.pdf`,
-    params: { planId: plan.id, status: plan.status },
+    institution: await institutionLines(ctx.db),
+    client: clientHeader(client),
+    plan: {
+      status: plan.status,
+      fundingKind: plan.decision.fundingKind,
+      decisionNumber: plan.decision.decisionNumber,
+      firstMeetingDate: plan.firstMeetingDate,
+      assessmentDate: plan.assessmentDate,
+      validFrom: plan.validFrom,
+      validTo: plan.validTo,
+      team: plan.team.map((m) => ({ name: m.name, specialty: m.specialty })),
+      functioning: plan.functioning,
+      problems: plan.problems,
+      goals: plan.goals,
+      services: plan.services.map((s) => ({
+        code: s.code,
+        name: s.name,
+        unit: s.unit,
+        units: s.units,
+        frequency: s.frequency,
+        specialists: s.specialists,
+      })),
+      assistiveDevices: plan.assistiveDevices,
+      recommendations: plan.recommendations,
+      network: plan.network,
+    },
   };
 }
 
-export async function buildSummaryDocument(ctx: DomainContext, input: z.infer<typeof summaryDocumentInput>) {
+export async function loadSummarySnapshot(ctx: DomainContext, input: z.infer<typeof summaryDocumentInput>): Promise<SummarySnapshot> {
   const { client } = await requirePlanReader(ctx, input.clientId);
   const [d] = await ctx.db
     .select()
@@ -59,12 +107,24 @@ export async function buildSummaryDocument(ctx: DomainContext, input: z.infer<ty
   if (!d) throw notFound("decision");
   const summary = await readSummary(ctx.db, d.id);
   if (!summary) throw notFound("summary");
-  const institution = await institutionLines(ctx.db);
-  const bytes = await renderSummaryPdf(
-    summary,
-    { institution, client: clientHeader(client), decision: { number: d.decisionNumber, start: d.startDate, end: d.endDate } },
-    await institutionLogo(ctx.db),
-  );
-  const params: Record<string, string> = { decisionId: d.id, ...(summary.invoiceNumber ? { invoiceNumber: summary.invoiceNumber } : {}) };
-  return { bytes, hash: sha256({ summary, institution }), fileName: `kokkuvottev_hinnang_${safe(d.decisionNumber)}.pdf`, params };
+  return {
+    institution: await institutionLines(ctx.db),
+    client: clientHeader(client),
+    decision: { number: d.decisionNumber, start: d.startDate, end: d.endDate },
+    summary: {
+      goals: summary.goals,
+      activities: summary.activities,
+      supportNeed: summary.supportNeed,
+      invoiceNumber: summary.invoiceNumber,
+    },
+  };
 }
+
+/** Sent or signed: a plan that has left draft (sent to the client, approved) and a summary attached to a numbered invoice. */
+export const planSnapshotFrozen = (s: PlanSnapshot) => s.plan.status !== "draft";
+export const summarySnapshotFrozen = (s: SummarySnapshot) => s.summary.invoiceNumber !== null;
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
+export const planFileName = (s: PlanSnapshot) =>
+  `${s.plan.fundingKind === "TRT" ? "tegevuskava" : "rehabilitatsiooniplaan"}_${safe(s.plan.decisionNumber)}_${s.plan.assessmentDate}.pdf`;
+export const summaryFileName = (s: SummarySnapshot) => `kokkuvottev_hinnang_${safe(s.decision.number)}.pdf`;

@@ -8,14 +8,15 @@ import {
   PLAN_STATUSES,
   rehabilitationPlans,
   serviceEntries,
-  type PlanStatus,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { lockClient } from "@/server/clients/facts";
 import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, invalid } from "@/server/errors";
-import { loadPlan, planRow, requirePlanWriter, type LoadedPlan } from "./plans";
+import { loadPlan, nextStatuses, planRow, requirePlanWriter, type LoadedPlan } from "./plans";
+
+export { nextStatuses };
 
 /**
  * A plan's way to approval. The database trigger is the guarantee (rehabilitation_plans_transition);
@@ -26,21 +27,6 @@ import { loadPlan, planRow, requirePlanWriter, type LoadedPlan } from "./plans";
  */
 
 export const changeStatusInput = z.object({ planId: z.uuid(), to: z.enum(PLAN_STATUSES) });
-
-export function nextStatuses(status: PlanStatus, fundingKind: string): PlanStatus[] {
-  switch (status) {
-    case "draft":
-      return ["sent_to_client"];
-    case "sent_to_client":
-      return ["client_approved", "draft"];
-    case "client_approved":
-      return fundingKind === "TRT" ? ["sent_to_funder"] : ["approved"];
-    case "sent_to_funder":
-      return ["approved", "draft"];
-    case "approved":
-      return [];
-  }
-}
 
 /** The approved services become the decision's limits; what is already used must fit in them. */
 async function applyPlan(tx: Tx, plan: LoadedPlan) {

@@ -15,7 +15,8 @@ import { exportClient } from "@/server/clients/privacy";
 import { listDue } from "./due";
 import { changePlanStatus } from "./plan-status";
 import { createPlan, getPlan, LIFE_AREAS, updatePlan, type PlanContent } from "./plans";
-import { generateDocument } from "./register";
+import { downloadDocument, generateDocument } from "./register";
+import { defaultSettings, saveTemplate } from "./templates";
 
 const t = await useTestDatabase();
 
@@ -265,6 +266,48 @@ describe("the plan as a document", () => {
       expect(text).toContain(expected);
     const [row] = await t.db.select().from(generatedDocuments).where(eq(generatedDocuments.id, file.documentId));
     expect(row).toMatchObject({ type: "rehab_plan", clientId: c.clientId, params: { planId: id, status: "draft" } });
+  });
+});
+
+describe("the plan's template and snapshot", () => {
+  it("a plan sent to the client downloads again byte for byte though template and plan changed; a draft's copy is made anew", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" } });
+    const c = await funded(srtSource);
+    const { id } = await createPlan(ctx(caseManager), { ...c, ...content() });
+    const pdfText = async (f: { base64: string }) => (await pdfPagesText(Buffer.from(f.base64, "base64"))).join(" ");
+    const draft = await generateDocument(ctx(caseManager), { type: "rehab_plan", format: "pdf", clientId: c.clientId, planId: id });
+    await walk(id, ["sent_to_client"]);
+    const sent = await generateDocument(ctx(caseManager), { type: "rehab_plan", format: "pdf", clientId: c.clientId, planId: id });
+    const [row] = await t.db.select().from(generatedDocuments).where(eq(generatedDocuments.id, sent.documentId));
+    expect(row!.snapshot).toMatchObject({
+      plan: { status: "sent_to_client", goals: ["Naaseb tööle osalise koormusega", expect.any(String)] },
+    });
+
+    // The institution renames the plan, adds a footer and drops the frequency column; the plan goes back to draft and changes.
+    await saveTemplate(ctx(admin), {
+      type: "rehab_plan",
+      settings: {
+        ...defaultSettings("rehab_plan"),
+        footerText: "Taastuskeskuse jalus",
+        hiddenColumns: ["frequency"],
+        texts: { heading: "Taastusplaan", closing: "Plaan on koostatud koos kliendiga." },
+      },
+    });
+    await changePlanStatus(ctx(caseManager), { planId: id, to: "draft" });
+    await updatePlan(ctx(caseManager), { planId: id, ...content({ problems: "Uus probleemikirjeldus" }) });
+
+    const again = await downloadDocument(ctx(teamMember), { documentId: sent.documentId });
+    expect(again.unchanged).toBe(true);
+    expect(Buffer.from(again.base64, "base64").equals(Buffer.from(sent.base64, "base64"))).toBe(true);
+    expect(await pdfText(again)).toContain("Rehabilitatsiooniplaan");
+
+    const fresh = await downloadDocument(ctx(teamMember), { documentId: draft.documentId });
+    expect(fresh.unchanged).toBe(false);
+    const text = await pdfText(fresh);
+    for (const expected of ["Taastusplaan", "Taastuskeskuse jalus", "Uus probleemikirjeldus", "Plaan on koostatud koos kliendiga."])
+      expect(text).toContain(expected);
+    expect(text).not.toContain("kord nädalas");
+    expect(text).not.toContain("Sagedus");
   });
 });
 

@@ -16,7 +16,7 @@ import { lockClient, requireClient, type ClientRow } from "@/server/clients/fact
 import type { Db, DbOrTx, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { AppError, forbidden, invalid, notFound } from "@/server/errors";
-import { canOnClient } from "@/server/policy/policy";
+import { mayWriteClinical } from "./actions";
 
 /**
  * The rehabilitation plan / action plan as a structured document (#13 item 3): written here,
@@ -79,8 +79,24 @@ export async function requirePlanReader(ctx: DomainContext, clientId: string) {
 /** Writing and moving a plan: the client's case manager, or whoever may change the client's record. */
 export async function requirePlanWriter(ctx: DomainContext, clientId: string) {
   const found = await requireClient(ctx, { clientId, action: "read_clinical" });
-  if (found.facts.caseManagerId !== ctx.actor.employeeId && !canOnClient(ctx.actor, "update", found.facts)) throw forbidden();
+  if (!mayWriteClinical(ctx.actor, found.facts)) throw forbidden();
   return found;
+}
+
+/** The states a plan may move to next; the database's rehabilitation_plans_transition is the guarantee. */
+export function nextStatuses(status: PlanStatus, fundingKind: string): PlanStatus[] {
+  switch (status) {
+    case "draft":
+      return ["sent_to_client"];
+    case "sent_to_client":
+      return ["client_approved", "draft"];
+    case "client_approved":
+      return fundingKind === "TRT" ? ["sent_to_funder"] : ["approved"];
+    case "sent_to_funder":
+      return ["approved", "draft"];
+    case "approved":
+      return [];
+  }
 }
 
 async function writeParts(tx: Tx, planId: string, input: PlanContent) {
@@ -229,9 +245,14 @@ export async function getPlan(ctx: DomainContext, { planId }: z.infer<typeof pla
   return loaded;
 }
 
+/**
+ * The client's plans, each with what the viewer may do with it (`actions`): edit a draft, and the
+ * moves it may make, by the checks updatePlan and changePlanStatus run.
+ */
 export async function listPlans(ctx: DomainContext, { clientId }: z.infer<typeof clientPlansInput>) {
-  await requirePlanReader(ctx, clientId);
-  return ctx.db
+  const { facts } = await requirePlanReader(ctx, clientId);
+  const writer = mayWriteClinical(ctx.actor, facts);
+  const rows = await ctx.db
     .select({
       id: rehabilitationPlans.id,
       decisionId: rehabilitationPlans.decisionId,
@@ -248,4 +269,8 @@ export async function listPlans(ctx: DomainContext, { clientId }: z.infer<typeof
     .innerJoin(fundingDecisions, eq(fundingDecisions.id, rehabilitationPlans.decisionId))
     .where(eq(rehabilitationPlans.clientId, clientId))
     .orderBy(desc(rehabilitationPlans.createdAt));
+  return rows.map((r) => ({
+    ...r,
+    actions: { edit: writer && r.status === "draft", moves: writer ? nextStatuses(r.status, r.fundingKind) : [] },
+  }));
 }

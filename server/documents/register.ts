@@ -13,14 +13,27 @@ import { confirmationInput, loadConfirmation, type Confirmation } from "./confir
 import { datasetInput, loadDataset, type Dataset } from "./dataset";
 import { renderDatasetPdf, renderDatasetXlsx } from "./dataset-render";
 import { invoiceAnnexInput, loadInvoiceAnnex, type InvoiceAnnex } from "./invoice-annex";
-import { buildPlanDocument, buildSummaryDocument, planDocumentInput, summaryDocumentInput } from "./plan-documents";
+import {
+  loadPlanSnapshot,
+  loadSummarySnapshot,
+  planDocumentInput,
+  planFileName,
+  planSnapshotFrozen,
+  summaryDocumentInput,
+  summaryFileName,
+  summarySnapshotFrozen,
+  type PlanSnapshot,
+  type SummarySnapshot,
+} from "./plan-documents";
+import { renderPlanPdf, renderSummaryPdf } from "./plan-render";
 import { currentTemplate, templateVersion, type ResolvedTemplate } from "./templates";
 
 /**
  * Generating a document writes it into the register (who, when, which client, type, parameters,
  * the template version, the data it showed and its hash) and the audit log. The file itself is
  * not kept. A download of a signed or sent document (a dataset generated after signing, an
- * attendance sheet or confirmation whose signed scan is in, the annex of a numbered invoice) lays
+ * attendance sheet or confirmation whose signed scan is in, the annex of a numbered invoice, a plan
+ * sent to the client or further, a summary assessment attached to a numbered invoice) lays
  * out the stored data with the stored template version again, exactly as it was; any other
  * download is made from today's data and template and says whether the data has changed.
  */
@@ -33,10 +46,6 @@ export const generateInput = z.discriminatedUnion("type", [
   planDocumentInput,
   summaryDocumentInput,
 ]);
-/** Plans and summary assessments are laid out by plan-documents.ts, from the plan as written; no template or snapshot yet. */
-type PlanInput = Extract<GenerateInput, { type: "rehab_plan" | "summary_assessment" }>;
-type TemplatedInput = Exclude<GenerateInput, PlanInput>;
-const isPlan = (input: GenerateInput): input is PlanInput => input.type === "rehab_plan" || input.type === "summary_assessment";
 export type GenerateInput = z.infer<typeof generateInput>;
 
 export type GeneratedFile = { documentId: string; fileName: string; mime: string; base64: string; unchanged: boolean };
@@ -50,8 +59,22 @@ type Made = { bytes: Buffer; data: unknown; fileName: string; params: Record<str
 type Layout = { tpl: ResolvedTemplate; attendanceTpl: ResolvedTemplate; createdAt: Date };
 
 /** Lays out data of a type: today's, or a register row's snapshot (which is why `data` is what the loaders return). */
-async function render(input: TemplatedInput, data: unknown, l: Layout): Promise<Omit<Made, "data" | "templateId" | "hash">> {
+async function render(input: GenerateInput, data: unknown, l: Layout): Promise<Omit<Made, "data" | "templateId" | "hash">> {
   const at = { createdAt: l.createdAt };
+  if (input.type === "rehab_plan") {
+    const snap = data as PlanSnapshot;
+    // The status it had when made: the register says whether it was a draft or the plan as sent.
+    const params = { planId: input.planId, status: snap.plan.status };
+    return { bytes: await renderPlanPdf(snap, l.tpl, at), fileName: planFileName(snap), params };
+  }
+  if (input.type === "summary_assessment") {
+    const snap = data as SummarySnapshot;
+    const params: Record<string, string> = {
+      decisionId: input.decisionId,
+      ...(snap.summary.invoiceNumber ? { invoiceNumber: snap.summary.invoiceNumber } : {}),
+    };
+    return { bytes: await renderSummaryPdf(snap, l.tpl, at), fileName: summaryFileName(snap), params };
+  }
   if (input.type === "attendance") {
     const sheet = data as AttendanceSheet;
     // Made again later, the sheet shows what the month then holds, even nothing: never refused.
@@ -76,7 +99,9 @@ async function render(input: TemplatedInput, data: unknown, l: Layout): Promise<
   return { bytes, fileName: `${name}.${input.format}`, params };
 }
 
-function load(ctx: DomainContext, input: TemplatedInput): Promise<unknown> {
+function load(ctx: DomainContext, input: GenerateInput): Promise<unknown> {
+  if (input.type === "rehab_plan") return loadPlanSnapshot(ctx, input);
+  if (input.type === "summary_assessment") return loadSummarySnapshot(ctx, input);
   if (input.type === "attendance") return loadAttendance(ctx, input);
   if (input.type === "invoice_annex") return loadInvoiceAnnex(ctx, input);
   if (input.type === "confirmation") return loadConfirmation(ctx, input);
@@ -84,10 +109,6 @@ function load(ctx: DomainContext, input: TemplatedInput): Promise<unknown> {
 }
 
 async function build(ctx: DomainContext, input: GenerateInput, createdAt: Date): Promise<Made> {
-  if (isPlan(input)) {
-    const made = input.type === "rehab_plan" ? await buildPlanDocument(ctx, input) : await buildSummaryDocument(ctx, input);
-    return { bytes: made.bytes, data: null, fileName: made.fileName, params: made.params, templateId: null, hash: made.hash };
-  }
   const data = await load(ctx, input);
   const tpl = await currentTemplate(ctx.db, input.type);
   const attendanceTpl = input.type === "confirmation" ? await currentTemplate(ctx.db, "attendance") : tpl;
@@ -172,7 +193,7 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
   const frozen = await isFrozen(ctx, doc);
   let made: { bytes: Buffer; fileName: string };
   let hash: string;
-  if (frozen && !isPlan(again)) {
+  if (frozen) {
     const tpl = await templateVersion(ctx.db, again.type, doc.templateId);
     const attendanceTpl =
       doc.type === "confirmation" ? await templateVersion(ctx.db, "attendance", doc.params.attendanceTemplateId ?? null) : tpl;
@@ -201,9 +222,16 @@ export async function downloadDocument(ctx: DomainContext, input: z.infer<typeof
   };
 }
 
-/** Signed or sent: a scan of the signed paper is in, the dataset was generated signed, or the annex is of a numbered invoice. */
+/**
+ * Signed or sent: a scan of the signed paper is in, the dataset was generated signed, the annex is
+ * of a numbered invoice, the plan had left draft (sent to the client or further), or the summary
+ * assessment was attached to a numbered invoice.
+ */
 async function isFrozen(ctx: DomainContext, doc: typeof generatedDocuments.$inferSelect): Promise<boolean> {
+  // Plans registered before they had templates kept no snapshot: those are made from today's plan.
   if (doc.snapshot === null) return false;
+  if (doc.type === "rehab_plan") return planSnapshotFrozen(doc.snapshot as PlanSnapshot);
+  if (doc.type === "summary_assessment") return summarySnapshotFrozen(doc.snapshot as SummarySnapshot);
   if (doc.type === "dataset") return Boolean((doc.snapshot as Dataset).assessment.signedAt);
   if (doc.type === "invoice_annex") return (doc.snapshot as InvoiceAnnex).invoice.number !== null;
   const [scan] = await ctx.db.select({ id: documentScans.id }).from(documentScans).where(eq(documentScans.documentId, doc.id));

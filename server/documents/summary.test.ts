@@ -10,7 +10,8 @@ import { makeDecision, makeFundingSource, makeService } from "@/server/testing/f
 import { invoiceMaker } from "@/server/testing/invoice-factories";
 import { pdfPagesText } from "@/server/testing/pdf-text";
 import { listDue } from "./due";
-import { generateDocument } from "./register";
+import { downloadDocument, generateDocument } from "./register";
+import { defaultSettings, saveTemplate } from "./templates";
 import { getSummary, saveSummary, summariesOfInvoice } from "./summary";
 
 const t = await useTestDatabase();
@@ -21,6 +22,8 @@ let teamMember: Actor;
 let ehtSource: string;
 let srtSource: string;
 const ctx = (actor: Actor): DomainContext => ({ db: t.db, actor, ip: null });
+// One maker for the file: it numbers the invoices it confirms.
+const invoice = invoiceMaker(t.db);
 
 beforeAll(async () => {
   unit = await makeUnit(t.db);
@@ -87,7 +90,6 @@ describe("the EHT summary assessment", () => {
   it("is attached to the decision's last invoice, prints goals, reasons and the invoice, and is registered", async () => {
     const clientId = await client();
     const service = await makeService(t.db);
-    const invoice = invoiceMaker(t.db);
     const invoiceId = await invoice({ funder: ehtSource, lines: [{ client: clientId, service, cents: 13700 }], due: "2026-07-15" });
     const [decision] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId));
     const decisionId = decision!.id;
@@ -120,5 +122,40 @@ describe("the EHT summary assessment", () => {
       "Vajab jätkuvalt toetust raha planeerimisel.",
     ])
       expect(text).toContain(expected);
+  });
+
+  it("is laid out with its template; attached to a numbered invoice it downloads again exactly as it was", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" } });
+    const clientId = await client();
+    const service = await makeService(t.db);
+    const invoiceId = await invoice({
+      funder: ehtSource,
+      lines: [{ client: clientId, service, cents: 5000 }],
+      due: "2026-07-15",
+    });
+    const [decision] = await t.db.select().from(fundingDecisions).where(eq(fundingDecisions.clientId, clientId));
+    const key = { clientId, decisionId: decision!.id };
+    await saveSummary(ctx(caseManager), { ...key, ...written, invoiceId });
+    const sent = await generateDocument(ctx(caseManager), { type: "summary_assessment", format: "pdf", ...key });
+    await saveTemplate(ctx(admin), {
+      type: "summary_assessment",
+      settings: {
+        ...defaultSettings("summary_assessment"),
+        hiddenColumns: ["reason"],
+        signatureLines: ["Juhataja", "Klient"],
+        texts: { heading: "Teenuse lõpuhinnang", closing: "" },
+      },
+    });
+    await saveSummary(ctx(caseManager), { ...key, ...written, activities: "Hiljem muudetud tegevused.", invoiceId });
+    const again = await downloadDocument(ctx(teamMember), { documentId: sent.documentId });
+    expect(again.unchanged).toBe(true);
+    expect(Buffer.from(again.base64, "base64").equals(Buffer.from(sent.base64, "base64"))).toBe(true);
+
+    const next = await generateDocument(ctx(caseManager), { type: "summary_assessment", format: "pdf", ...key });
+    const text = (await pdfPagesText(Buffer.from(next.base64, "base64"))).join(" ");
+    for (const expected of ["Teenuse lõpuhinnang", "Hiljem muudetud tegevused.", "Juhataja", "Tuleb toime igapäevaste ostudega jah"])
+      expect(text).toContain(expected);
+    expect(text).not.toContain("Käib poes iseseisvalt.");
+    expect(text).not.toContain("Erihoolekandeteenuse kokkuvõttev hinnang");
   });
 });

@@ -8,6 +8,8 @@ import type { Dataset } from "./dataset";
 import { renderDatasetPdf } from "./dataset-render";
 import { institutionLines } from "./institution";
 import type { InvoiceAnnex } from "./invoice-annex";
+import type { PlanSnapshot, SummarySnapshot } from "./plan-documents";
+import { renderPlanPdf, renderSummaryPdf } from "./plan-render";
 import { currentTemplate, draftTemplate, type ResolvedTemplate, type SaveTemplateInput } from "./templates";
 import { decimalText } from "@/lib/format";
 
@@ -97,6 +99,56 @@ export async function renderSample(
       netCents: 10000,
     };
     bytes = await renderInvoiceAnnexPdf(annex, tpl, at);
+  } else if (type === "rehab_plan") {
+    const plan: PlanSnapshot = {
+      institution,
+      client,
+      plan: {
+        status: "draft",
+        fundingKind: "SRT",
+        decisionNumber: "NÄIDIS-1",
+        firstMeetingDate: "2026-10-20",
+        assessmentDate: "2026-11-03",
+        validFrom: "2026-11-03",
+        validTo: "2027-11-02",
+        team: [
+          { name: "Jaan Näidis", specialty: "psühholoog" },
+          { name: "Mari Näidis", specialty: "sotsiaaltöötaja" },
+          { name: "Karl Näidis", specialty: "füsioterapeut" },
+        ],
+        functioning: { mobility: "Liigub abivahendiga.", selfCare: "Vajab osalist abi." },
+        problems: "Näidisprobleem.",
+        goals: ["Näidiseesmärk üks.", "Näidiseesmärk kaks."],
+        services: rows.map((r) => ({
+          code: r.code,
+          name: r.name,
+          unit: "hour" as const,
+          units: 10,
+          frequency: "kord nädalas",
+          specialists: "Jaan Näidis",
+        })),
+        assistiveDevices: "Rulaator.",
+        recommendations: "Näidissoovitus.",
+        network: "Pere, perearst.",
+      },
+    };
+    bytes = await renderPlanPdf(plan, tpl, at);
+  } else if (type === "summary_assessment") {
+    const summary: SummarySnapshot = {
+      institution,
+      client,
+      decision: { number: "NÄIDIS-2", start: "2024-01-01", end: "2026-12-31" },
+      summary: {
+        goals: [
+          { goal: "Näidiseesmärk üks.", met: true, reason: "Saavutatud." },
+          { goal: "Näidiseesmärk kaks.", met: false, reason: "Vajab veel tuge." },
+        ],
+        activities: "Näidistegevused.",
+        supportNeed: "Näidistoetusvajadus.",
+        invoiceNumber: "ARV00000",
+      },
+    };
+    bytes = await renderSummaryPdf(summary, tpl, at);
   } else {
     const confirmation: Confirmation = {
       institution,

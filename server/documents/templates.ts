@@ -24,6 +24,9 @@ const DEFAULT_TEXTS: Record<TemplateType, { heading: string; closing: string }> 
   attendance: { heading: "Osavõtuleht", closing: "" },
   invoice_annex: { heading: "Arve lisa: osutatud teenused", closing: "" },
   confirmation: { heading: "Kinnitus osutatud teenuste kohta", closing: "Kinnitan, et olen ülaltoodud teenused saanud." },
+  // A TRT action plan is titled "Tegevuskava" whatever the heading (plan-render.ts).
+  rehab_plan: { heading: "Rehabilitatsiooniplaan", closing: "" },
+  summary_assessment: { heading: "Erihoolekandeteenuse kokkuvõttev hinnang", closing: "" },
 };
 
 const DEFAULT_SIGNATURES: Record<TemplateType, string[]> = {
@@ -31,6 +34,9 @@ const DEFAULT_SIGNATURES: Record<TemplateType, string[]> = {
   attendance: ["Klient", "Teenuse osutaja esindaja"],
   invoice_annex: ["Teenuse osutaja esindaja"],
   confirmation: ["Klient või seaduslik esindaja"],
+  // After the assessing team's lines, which the plan itself names.
+  rehab_plan: ["Klient või seaduslik esindaja"],
+  summary_assessment: ["Teenuse osutaja esindaja (juhtumikorraldaja)"],
 };
 
 export function defaultSettings(type: TemplateType): TemplateSettings {

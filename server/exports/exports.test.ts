@@ -10,7 +10,7 @@ import { appErrorOf } from "@/server/testing/errors";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision, makeFundingWorld } from "@/server/testing/funding-factories";
 import { makeSchedulingWorld, makeSession, tallinnWinter } from "@/server/testing/scheduling-factories";
-import { EXPORT_LISTS, label, type ExportList } from "./lists";
+import { EXPORT_LISTS, EXPORT_PAGE, label, type ExportList } from "./lists";
 import { csvStream, xlsxStream } from "./stream";
 
 const t = await useTestDatabase();
@@ -178,5 +178,55 @@ describe("list exports", () => {
     }
     expect(chunks).toBeGreaterThan(5);
     expect(lines).toBe(5001);
+  });
+
+  it("reads the client list page by page by keyset: every client once, in the screen's order, however many pages", async () => {
+    const pageUnit = await makeUnit(t.db);
+    const reader = await makeActor(t.db, { permissions: { "clients:read": "unit" }, headOf: [pageUnit], unitIds: [pageUnit] });
+    const count = EXPORT_PAGE * 2 + 7;
+    // Same names on purpose: the keyset goes on by id where the names tie.
+    const ids = await t.db
+      .insert(clients)
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          firstName: "Sama",
+          lastName: `Nimi ${String(i % 3)}`,
+          personalCode: null,
+          birthDate: "1990-01-01",
+        })),
+      )
+      .returning({ id: clients.id });
+    const { clientUnits } = await import("@/db/schema");
+    await t.db.insert(clientUnits).values(ids.map((r) => ({ clientId: r.id, unitId: pageUnit })));
+    const list = EXPORT_LISTS.clients as ExportList;
+    const sizes: number[] = [];
+    const names: string[] = [];
+    for await (const page of list.pages(ctx(reader), { unitId: pageUnit }, "et")) {
+      sizes.push(page.length);
+      names.push(...page.map((r) => String(r[0])));
+    }
+    expect(sizes).toEqual([EXPORT_PAGE, EXPORT_PAGE, 7]);
+    expect(names).toHaveLength(count);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it("stops reading pages when the reader stops", async () => {
+    let read = 0;
+    async function* endless() {
+      for (;;) {
+        read++;
+        yield Array.from({ length: 100 }, (_, i): [string] => [`rida ${i}`]);
+      }
+    }
+    let told: [number, boolean] | null = null;
+    const reader = csvStream([{ label: "Nimi" }], endless(), "et", (rows, complete) => (told = [rows, complete])).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    const afterStop = read;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(read).toBe(afterStop);
+    expect(read).toBeLessThan(5);
+    expect(told).toEqual([expect.any(Number), false]);
   });
 });

@@ -15,17 +15,45 @@ import { tallinnDate, tallinnParts } from "@/lib/tallinn-time";
 /**
  * The lists a person sees that can be taken away as XLSX or CSV (#13 "Exports"): each with the
  * screen's columns (the screen's own i18n keys) and rows read by the same domain function the
- * screen uses, so the policy that narrows the screen narrows the file.
+ * screen uses, so the policy that narrows the screen narrows the file. The lists that grow with
+ * the institution are read page by page as the file is written, never whole: clients and dataset
+ * entries by keyset (the last row's id), the calendar's sessions a week at a time. Employees,
+ * a month's invoices and a client's decisions are one page: the screen shows them whole too.
  */
 
 export type Locale = "et" | "en";
 export type Cell = string | number | null;
 export type ExportColumn = { label: string; kind?: "text" | "number" | "money" };
+type Params = Record<string, string | undefined>;
+type Pages = (ctx: DomainContext<Db>, params: Params, locale: Locale) => AsyncGenerator<Cell[][]>;
 export type ExportList = {
-  params: z.ZodType<Record<string, string | undefined>>;
+  params: z.ZodType<Params>;
   columns: { key: string; kind?: ExportColumn["kind"] }[];
-  rows: (ctx: DomainContext<Db>, params: Record<string, string | undefined>, locale: Locale) => Promise<Cell[][]>;
+  /** The rows page by page: each page is read when the file is ready to take it. */
+  pages: Pages;
+  /** All the rows at once (what the tests compare). */
+  rows: (ctx: DomainContext<Db>, params: Params, locale: Locale) => Promise<Cell[][]>;
 };
+
+/** Rows per page read from the database. */
+export const EXPORT_PAGE = 500;
+
+function list<P extends z.ZodType<Params>>(def: { params: P; columns: ExportList["columns"]; pages: Pages }): ExportList {
+  return {
+    ...def,
+    rows: async (ctx, params, locale) => {
+      const all: Cell[][] = [];
+      for await (const page of def.pages(ctx, params, locale)) all.push(...page);
+      return all;
+    },
+  };
+}
+
+/** A list the screen shows whole, as one page. */
+const onePage = (rows: (ctx: DomainContext<Db>, p: Params, locale: Locale) => Promise<Cell[][]>): Pages =>
+  async function* (ctx, p, locale) {
+    yield await rows(ctx, p, locale);
+  };
 
 type Tree = { [key: string]: string | Tree };
 export function label(locale: Locale, key: string): string {
@@ -35,10 +63,11 @@ export function label(locale: Locale, key: string): string {
   return typeof v === "string" ? v : key;
 }
 
+const WEEK_MS = 7 * 86_400_000;
 const euro = (cents: number | null) => (cents === null ? null : cents / 100);
 
 export const EXPORT_LISTS = {
-  clients: {
+  clients: list({
     params: z.object({ search: z.string().max(100).optional(), unitId: z.uuid().optional() }),
     columns: [
       { key: "clients.name" },
@@ -47,19 +76,23 @@ export const EXPORT_LISTS = {
       { key: "clients.caseManager" },
       { key: "clients.currentFunding" },
     ],
-    rows: async (ctx, p, locale) => {
+    pages: async function* (ctx, p, locale) {
       requirePermission(ctx.actor, "clients", "read");
-      const rows = await listClients(ctx, { search: p.search, unitId: p.unitId, limit: 100_000 });
-      return rows.map((c) => [
-        `${c.lastName}, ${c.firstName}`,
-        c.personalCode ?? (c.birthDate ? label(locale, "clients.bornOn").replace("{date}", c.birthDate) : ""),
-        c.unitNames.join(", "),
-        c.caseManagerName ?? "",
-        c.currentFunding.map((f) => `${f.kind} (${f.source})`).join(", "),
-      ]);
+      for (let after: string | undefined; ;) {
+        const rows = await listClients(ctx, { search: p.search, unitId: p.unitId, limit: EXPORT_PAGE, after });
+        yield rows.map((c): Cell[] => [
+          `${c.lastName}, ${c.firstName}`,
+          c.personalCode ?? (c.birthDate ? label(locale, "clients.bornOn").replace("{date}", c.birthDate) : ""),
+          c.unitNames.join(", "),
+          c.caseManagerName ?? "",
+          c.currentFunding.map((f) => `${f.kind} (${f.source})`).join(", "),
+        ]);
+        if (rows.length < EXPORT_PAGE) return;
+        after = rows.at(-1)!.id;
+      }
     },
-  },
-  employees: {
+  }),
+  employees: list({
     params: z.object({
       search: z.string().max(100).optional(),
       unitId: z.uuid().optional(),
@@ -73,7 +106,7 @@ export const EXPORT_LISTS = {
       { key: "employees.roles" },
       { key: "employees.status" },
     ],
-    rows: async (ctx, p, locale) => {
+    pages: onePage(async (ctx, p, locale) => {
       requirePermission(ctx.actor, "employees", "read");
       const rows = await listEmployees(ctx, { search: p.search, unitId: p.unitId, includeInactive: p.includeInactive === "true" });
       return rows.map((e) => [
@@ -84,9 +117,9 @@ export const EXPORT_LISTS = {
         e.roleNames.join(", "),
         label(locale, e.active ? "employees.active" : "employees.inactive"),
       ]);
-    },
-  },
-  entries: {
+    }),
+  }),
+  entries: list({
     params: z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() }),
     columns: [
       { key: "clients.dataset.date" },
@@ -98,21 +131,26 @@ export const EXPORT_LISTS = {
       { key: "clients.dataset.decision" },
       { key: "clients.dataset.description" },
     ],
-    rows: async (ctx, p, locale) => {
-      const rows = await listEntries(ctx, { clientId: p.clientId!, decisionId: p.decisionId, month: p.month });
-      return rows.map((e) => [
-        e.serviceDate,
-        `${e.serviceCode} ${locale === "et" ? e.serviceNameEt : e.serviceNameEn}`,
-        Number(e.units),
-        [e.specialistName, locale === "et" ? e.specialtyEt : e.specialtyEn].filter(Boolean).join(", "),
-        euro(e.unitPriceCents),
-        euro(e.amountCents),
-        e.decisionNumber,
-        e.description,
-      ]);
+    pages: async function* (ctx, p, locale) {
+      for (let after: string | undefined; ;) {
+        const page = { after, limit: EXPORT_PAGE };
+        const rows = await listEntries(ctx, { clientId: p.clientId!, decisionId: p.decisionId, month: p.month, page });
+        yield rows.map((e): Cell[] => [
+          e.serviceDate,
+          `${e.serviceCode} ${locale === "et" ? e.serviceNameEt : e.serviceNameEn}`,
+          Number(e.units),
+          [e.specialistName, locale === "et" ? e.specialtyEt : e.specialtyEn].filter(Boolean).join(", "),
+          euro(e.unitPriceCents),
+          euro(e.amountCents),
+          e.decisionNumber,
+          e.description,
+        ]);
+        if (rows.length < EXPORT_PAGE) return;
+        after = rows.at(-1)!.id;
+      }
     },
-  },
-  decisions: {
+  }),
+  decisions: list({
     params: z.object({ clientId: z.uuid() }),
     // The screen shows each decision as a card with one bar per limit: here one row per limit.
     columns: [
@@ -127,7 +165,7 @@ export const EXPORT_LISTS = {
       { key: "exports.columns.remaining", kind: "number" },
       { key: "exports.columns.unit" },
     ],
-    rows: async (ctx, p, locale) => {
+    pages: onePage(async (ctx, p, locale) => {
       const decisions = await listDecisions(ctx, { clientId: p.clientId! });
       return decisions.flatMap((d): Cell[][] => {
         const head = [`${d.fundingKind} ${d.decisionNumber}`, d.sourceName, d.startDate, d.endDate];
@@ -142,9 +180,9 @@ export const EXPORT_LISTS = {
           return [...head, what, n(l.limit), n(l.used), n(l.planned), n(l.remaining), money ? "€" : (l.billingUnit ?? "")];
         });
       });
-    },
-  },
-  sessions: {
+    }),
+  }),
+  sessions: list({
     // The calendar's range and filters, as ISO instants and comma-separated ids.
     params: z.object({
       from: z.iso.datetime({ offset: true }),
@@ -163,35 +201,44 @@ export const EXPORT_LISTS = {
       { key: "exports.columns.clients" },
       { key: "exports.columns.status" },
     ],
-    rows: async (ctx, p, locale) => {
+    pages: async function* (ctx, p, locale) {
       const ids = (s: string | undefined) => (s ? s.split(",").filter((x) => z.uuid().safeParse(x).success) : undefined);
-      const list = await listSessions(ctx, {
-        from: new Date(p.from!),
-        to: new Date(p.to!),
-        clientId: p.clientId,
-        roomIds: ids(p.roomIds),
-        specialistIds: ids(p.specialistIds),
-        includeCancelled: p.includeCancelled === "true",
-      });
       const day = tallinnDate;
       const time = (d: Date) => tallinnParts(d).time;
-      // A session the person may not see in full is a busy block on screen, and in the file.
-      return list.map((s) =>
-        s.busy
-          ? [day(s.startsAt), `${time(s.startsAt)}–${time(s.endsAt)}`, label(locale, "exports.busy"), "", "", "", ""]
-          : [
-              day(s.startsAt),
-              `${time(s.startsAt)}–${time(s.endsAt)}`,
-              `${s.service.code} ${locale === "et" ? s.service.nameEt : s.service.nameEn}`,
-              s.roomName ?? "",
-              s.specialists.map((x) => x.name).join(", "),
-              [...s.participants.map((x) => x.name), ...(s.hiddenParticipants ? [`+${s.hiddenParticipants}`] : [])].join(", "),
-              label(locale, `scheduling.statuses.${s.status}`),
-            ],
-      );
+      const from = new Date(p.from!);
+      const to = new Date(p.to!);
+      // A week at a time; a session belongs to the week it starts in (the first week also takes
+      // those that started before the range and reach into it), so none is written twice.
+      for (let start = from; start < to;) {
+        const end = new Date(Math.min(start.getTime() + WEEK_MS, to.getTime()));
+        const found = await listSessions(ctx, {
+          from: start,
+          to: end,
+          clientId: p.clientId,
+          roomIds: ids(p.roomIds),
+          specialistIds: ids(p.specialistIds),
+          includeCancelled: p.includeCancelled === "true",
+        });
+        const week = start === from ? found : found.filter((s) => s.startsAt >= start);
+        start = end;
+        // A session the person may not see in full is a busy block on screen, and in the file.
+        yield week.map((s): Cell[] =>
+          s.busy
+            ? [day(s.startsAt), `${time(s.startsAt)}–${time(s.endsAt)}`, label(locale, "exports.busy"), "", "", "", ""]
+            : [
+                day(s.startsAt),
+                `${time(s.startsAt)}–${time(s.endsAt)}`,
+                `${s.service.code} ${locale === "et" ? s.service.nameEt : s.service.nameEn}`,
+                s.roomName ?? "",
+                s.specialists.map((x) => x.name).join(", "),
+                [...s.participants.map((x) => x.name), ...(s.hiddenParticipants ? [`+${s.hiddenParticipants}`] : [])].join(", "),
+                label(locale, `scheduling.statuses.${s.status}`),
+              ],
+        );
+      }
     },
-  },
-  invoices: {
+  }),
+  invoices: list({
     params: z.object({ month: isoMonth }),
     columns: [
       { key: "billing.invoices.colNumber" },
@@ -202,7 +249,7 @@ export const EXPORT_LISTS = {
       { key: "billing.invoices.colStatus" },
       { key: "billing.invoices.colSending" },
     ],
-    rows: async (ctx, p, locale) => {
+    pages: onePage(async (ctx, p, locale) => {
       requirePermission(ctx.actor, "billing", "read");
       const rows = await listInvoices(ctx, { month: p.month! });
       return rows.map((i) => [
@@ -214,8 +261,8 @@ export const EXPORT_LISTS = {
         label(locale, `billing.invoices.status.${i.status}`),
         label(locale, `billing.invoices.sendState.${i.sendState}`),
       ]);
-    },
-  },
+    }),
+  }),
 } satisfies Record<string, ExportList>;
 
 export type ExportListName = keyof typeof EXPORT_LISTS;

@@ -6,12 +6,26 @@ import { decimalText } from "@/lib/format";
 
 /**
  * A list as a file, written as a stream so a large list starts downloading at once and never
- * waits whole in memory as text: CSV (UTF-8 with a byte-order mark, ";" and decimal comma in
- * Estonian) or XLSX (ExcelJS's streaming writer). Text that a spreadsheet would run as a formula
- * is escaped as the reports' exports escape it.
+ * waits whole in memory: CSV (UTF-8 with a byte-order mark, ";" and decimal comma in Estonian)
+ * or XLSX (ExcelJS's streaming writer). The rows come page by page (lists.ts), the next page read
+ * only when the reader has taken the last; a reader that stops ends the reading of pages. Text
+ * that a spreadsheet would run as a formula is escaped as the reports' exports escape it.
  */
 
 const BATCH = 500;
+
+export type Rows = Cell[][] | AsyncIterable<Cell[][]>;
+/** Told once the file ends: how many rows were written and whether the reader took them all. */
+export type OnDone = (rows: number, complete: boolean) => void;
+
+/** An array in batches, or the pages as they come. */
+async function* pagesOf(rows: Rows): AsyncGenerator<Cell[][]> {
+  if (!Array.isArray(rows)) {
+    yield* rows;
+    return;
+  }
+  for (let at = 0; at < rows.length; at += BATCH) yield rows.slice(at, at + BATCH);
+}
 
 function csvLine(cells: Cell[], columns: ExportColumn[], locale: Locale): string {
   const sep = locale === "et" ? ";" : ",";
@@ -28,9 +42,10 @@ function csvLine(cells: Cell[], columns: ExportColumn[], locale: Locale): string
     .join(sep);
 }
 
-export function csvStream(columns: ExportColumn[], rows: Cell[][], locale: Locale): ReadableStream<Uint8Array> {
+export function csvStream(columns: ExportColumn[], rows: Rows, locale: Locale, onDone?: OnDone): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let at = 0;
+  const pages = pagesOf(rows);
+  let written = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(
@@ -43,18 +58,25 @@ export function csvStream(columns: ExportColumn[], rows: Cell[][], locale: Local
         ),
       );
     },
-    pull(controller) {
-      if (at >= rows.length) return controller.close();
-      const batch = rows.slice(at, at + BATCH);
-      at += batch.length;
-      controller.enqueue(encoder.encode(batch.map((r) => `${csvLine(r, columns, locale)}\r\n`).join("")));
+    async pull(controller) {
+      const next = await pages.next();
+      if (next.done) {
+        onDone?.(written, true);
+        return controller.close();
+      }
+      written += next.value.length;
+      controller.enqueue(encoder.encode(next.value.map((r) => `${csvLine(r, columns, locale)}\r\n`).join("")));
+    },
+    async cancel() {
+      onDone?.(written, false);
+      await pages.return(undefined);
     },
   });
 }
 
 const NUM_FMT = { money: '#,##0.00 "€"', number: "#,##0.00" } as const;
 
-export function xlsxStream(title: string, columns: ExportColumn[], rows: Cell[][]): ReadableStream<Uint8Array> {
+export function xlsxStream(title: string, columns: ExportColumn[], rows: Rows, onDone?: OnDone): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(title.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -64,15 +86,22 @@ export function xlsxStream(title: string, columns: ExportColumn[], rows: Cell[][
     style: c.kind === "money" || c.kind === "number" ? { numFmt: NUM_FMT[c.kind] } : {},
   }));
   sheet.getRow(1).font = { bold: true };
+  let written = 0;
   void (async () => {
     try {
-      for (let i = 0; i < rows.length; i++) {
+      for await (const page of pagesOf(rows)) {
+        // The reader went away (stopped): no more pages are read.
+        if (out.destroyed) return onDone?.(written, false);
         // Text cells keep their text: a cell starting with "=" stays text in ExcelJS, escaped like the CSV all the same.
-        sheet.addRow(rows[i]!.map((c) => (typeof c === "string" ? escapeCsvText(c) : c))).commit();
-        if (i % BATCH === BATCH - 1) await new Promise((r) => setImmediate(r));
+        for (const row of page) sheet.addRow(row.map((c) => (typeof c === "string" ? escapeCsvText(c) : c))).commit();
+        written += page.length;
+        // Wait until the reader has taken what is written before reading the next page.
+        if (out.writableNeedDrain) await new Promise((r) => out.once("drain", r).once("close", r));
+        else await new Promise((r) => setImmediate(r));
       }
       sheet.commit();
       await book.commit();
+      onDone?.(written, true);
     } catch (err) {
       out.destroy(err as Error);
     }

@@ -203,7 +203,15 @@ export async function deleteEntry({ db, actor, ip }: DomainContext<Db>, { entryI
 /** The client's dataset, newest first, optionally one month; a read in the audit log. */
 export async function listEntries(
   { db, actor, ip }: DomainContext<Db>,
-  { clientId, ...filter }: { clientId: string } & { decisionId?: string; month?: string },
+  {
+    clientId,
+    ...filter
+  }: { clientId: string } & {
+    decisionId?: string;
+    month?: string;
+    /** Keyset paging (the exports): at most `limit` rows after this entry in the list's order. */
+    page?: { after?: string; limit: number };
+  },
 ) {
   const { facts } = await requireClient({ db, actor, ip }, { clientId, action: "read_clinical" });
   const month = filter.month && /^\d{4}-\d{2}$/.test(filter.month) ? filter.month : undefined;
@@ -251,9 +259,13 @@ export async function listEntries(
         filter.decisionId ? eq(serviceEntries.decisionId, filter.decisionId) : undefined,
         month ? gte(serviceEntries.serviceDate, `${month}-01`) : undefined,
         nextMonth ? lt(serviceEntries.serviceDate, nextMonth) : undefined,
+        filter.page?.after
+          ? sql`(${serviceEntries.serviceDate}, ${serviceEntries.createdAt}, ${serviceEntries.id}) < (SELECT e.service_date, e.created_at, e.id FROM ${serviceEntries} e WHERE e.id = ${filter.page.after})`
+          : undefined,
       ),
     )
-    .orderBy(desc(serviceEntries.serviceDate), desc(serviceEntries.createdAt));
+    .orderBy(desc(serviceEntries.serviceDate), desc(serviceEntries.createdAt), desc(serviceEntries.id))
+    .limit(filter.page?.limit ?? 1_000_000);
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId,
     action: "client.read",

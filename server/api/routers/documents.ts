@@ -6,6 +6,7 @@ import {
   signDataset,
   signDatasetInput,
 } from "@/server/documents/assessment";
+import { documentActions, documentActionsInput } from "@/server/documents/actions";
 import { downloadDocument, downloadInput, generateDocument, generateInput, listDocuments, listInput } from "@/server/documents/register";
 import { annexInvoicesInput, listAnnexInvoices } from "@/server/documents/invoice-annex";
 import { getTemplate, getTemplateInput, saveTemplate, saveTemplateInput } from "@/server/documents/templates";
@@ -24,6 +25,10 @@ export const documentsRouter = router({
   list: permittedProcedure("clients", "read")
     .input(listInput)
     .query(({ ctx, input }) => listDocuments(ctx, input)),
+  // Which of the tab's buttons the viewer gets: the mutations' own predicates (server/documents/actions.ts).
+  actions: permittedProcedure("clients", "read")
+    .input(documentActionsInput)
+    .query(({ ctx, input }) => documentActions(ctx, input)),
   download: permittedProcedure("clients", "read_clinical")
     .input(downloadInput)
     .mutation(({ ctx, input }) => downloadDocument(ctx, input)),

@@ -7,8 +7,10 @@ import { csvStream, xlsxStream } from "@/server/exports/stream";
 
 /**
  * GET /api/exports/<list>?format=csv|xlsx&locale=et|en&<the list's filters>: a list as on the
- * screen, streamed. X-Export-Rows says how many rows follow, so the page can show progress.
- * The rows come from the list's own domain function (its policy); each export is audited.
+ * screen, streamed page by page (the next page is read when the reader has taken the last, and
+ * stops when the reader stops). The first page is read before answering, so a refusal is a 403 or
+ * 404, not a broken file. The rows come from the list's own domain function (its policy); each
+ * export is audited before its first row leaves.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ list: string }> }) {
   const { list } = await params;
@@ -29,8 +31,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
   const ip = request.headers.get("x-real-ip");
   const ctx = { db: db(), actor, ip };
   try {
-    const rows = await def.rows(ctx, parsed.data, locale);
+    const pages = def.pages(ctx, parsed.data, locale);
+    const first = await pages.next();
+    async function* all() {
+      if (first.done) return;
+      yield first.value;
+      yield* pages;
+    }
     const columns = def.columns.map((c) => ({ label: label(locale, c.key), kind: c.kind }));
+    // Audited before any row leaves: what was asked for, by whom.
     await recordAudit(ctx.db, {
       actorEmployeeId: actor.employeeId,
       action: "list.export",
@@ -38,16 +47,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ list
       targetType: "list",
       targetId: list,
       ip,
-      details: { list, format, rows: rows.length },
+      details: { list, format },
     });
     const name = `${list}-${new Date().toISOString().slice(0, 10)}.${format}`;
-    const body = format === "csv" ? csvStream(columns, rows, locale) : xlsxStream(list, columns, rows);
+    const body = format === "csv" ? csvStream(columns, all(), locale) : xlsxStream(list, columns, all());
     return new Response(body, {
       headers: {
         "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "content-disposition": `attachment; filename="${name}"`,
         "cache-control": "no-store",
-        "x-export-rows": String(rows.length),
       },
     });
   } catch (err) {

@@ -1,0 +1,3 @@
+-- #13: the rehabilitation / action plan and the EHT summary assessment get templates of their own (versioned like the others).
+ALTER TABLE "document_templates" DROP CONSTRAINT "document_templates_type_known";--> statement-breakpoint
+ALTER TABLE "document_templates" ADD CONSTRAINT "document_templates_type_known" CHECK ("document_templates"."type" IN ('dataset', 'attendance', 'invoice_annex', 'confirmation', 'rehab_plan', 'summary_assessment'));
