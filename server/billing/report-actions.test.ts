@@ -42,16 +42,14 @@ beforeAll(async () => {
     });
   const ready = async (label: string, unitId: string, confirmed: boolean) => {
     const c = await clientIn(unitId);
-    await t.db
-      .insert(serviceEntries)
-      .values({
-        clientId: c.clientId,
-        decisionId: c.decisionId,
-        serviceId: world.serviceId,
-        serviceDate: "2026-10-05",
-        units: "1",
-        specialistId,
-      });
+    await t.db.insert(serviceEntries).values({
+      clientId: c.clientId,
+      decisionId: c.decisionId,
+      serviceId: world.serviceId,
+      serviceDate: "2026-10-05",
+      units: "1",
+      specialistId,
+    });
     if (confirmed) await confirmReport({ db: t.db, actor: people.accountant!, ip: null }, { decisionId: c.decisionId, month: "2026-10" });
     months[label] = { decisionId: c.decisionId, month: "2026-10" };
   };
