@@ -145,6 +145,8 @@ const REVIEWED: Record<string, string> = {
   "documents.generate": "clients:read_clinical",
   "documents.list": "clients:read",
   "documents.download": "clients:read_clinical",
+  // Which document buttons the viewer gets: the client policy applies inside (server/documents/actions.ts).
+  "documents.actions": "clients:read",
   // The impact assessment: written and signed by the case manager or clients:update (decided in the domain).
   "documents.annexInvoices": "clients:read_clinical",
   "documents.templates.get": "settings:read",
