@@ -9,6 +9,7 @@ import { useServiceChoice } from "@/components/catalogue/service-choice";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { DateField, TimeField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
@@ -260,17 +261,7 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
         <Controller
           control={control}
           name="date"
-          render={({ field }) => (
-            <TextField
-              label={t("date")}
-              name={field.name}
-              type="date"
-              value={field.value ?? ""}
-              onChange={(e) => field.onChange(e.target.value)}
-              onBlur={field.onBlur}
-              required
-            />
-          )}
+          render={({ field }) => <DateField label={t("date")} value={field.value ?? ""} onChange={field.onChange} required />}
         />
         {(["startsAt", "endsAt"] as const).map((name) => (
           <Controller
@@ -278,14 +269,11 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
             control={control}
             name={name}
             render={({ field }) => (
-              <TextField
+              <TimeField
                 label={name === "startsAt" ? t("start") : t("end")}
-                name={field.name}
-                type="time"
                 step={300}
                 value={field.value ?? ""}
-                onChange={(e) => field.onChange(e.target.value)}
-                onBlur={field.onBlur}
+                onChange={field.onChange}
                 error={fieldErrors[name]}
                 required
               />
@@ -372,15 +360,7 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
                 control={control}
                 name="until"
                 render={({ field }) => (
-                  <TextField
-                    label={t("series.until")}
-                    name={field.name}
-                    type="date"
-                    value={field.value ?? ""}
-                    onChange={(e) => field.onChange(e.target.value)}
-                    onBlur={field.onBlur}
-                    error={fieldErrors.until}
-                  />
+                  <DateField label={t("series.until")} value={field.value ?? ""} onChange={field.onChange} error={fieldErrors.until} />
                 )}
               />
             )}

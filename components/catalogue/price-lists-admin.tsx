@@ -18,6 +18,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { CheckboxField, FormError } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DateField as DateEntry } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { addDays } from "@/lib/calendar-days";
@@ -177,16 +178,13 @@ function DateField<V extends FieldValues, O>({
       control={control}
       name={name}
       render={({ field }) => (
-        <TextField
+        <DateEntry
           label={label}
-          name={field.name}
-          type="date"
           required={required}
           autoFocus={autoFocus}
           hint={hint}
           value={(field.value as string | undefined) ?? ""}
-          onChange={(e) => field.onChange(e.target.value)}
-          onBlur={field.onBlur}
+          onChange={field.onChange}
           error={error}
         />
       )}

@@ -9,6 +9,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { VAT_RATE_KINDS, VAT_STATUSES, type VatRateKind, type VatStatus } from "./options";
 import { usePeriodText } from "./use-period-text";
@@ -148,24 +149,22 @@ function EditorForm({
       {general ? <Alert kind="error">{general}</Alert> : null}
       <fieldset disabled={!canManage} className="catalogue-plain">
         <div className="grid-2">
-          <TextField
+          <DateField
             label={t("priceLists.validFrom")}
             name="validFrom"
-            type="date"
             required
             value={validFrom}
             disabled={locked}
-            onChange={(e) => setValidFrom(e.target.value)}
+            onChange={setValidFrom}
             error={fieldError("validFrom")}
           />
-          <TextField
+          <DateField
             label={t("priceLists.validTo")}
             name="validTo"
-            type="date"
             value={validTo}
             disabled={locked}
             hint={t("priceLists.validToHint")}
-            onChange={(e) => setValidTo(e.target.value)}
+            onChange={setValidTo}
             error={fieldError("validTo")}
           />
         </div>

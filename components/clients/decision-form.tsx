@@ -7,6 +7,7 @@ import { decisionForm, type DecisionSubmission, type DecisionValues } from "@/se
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
 
@@ -105,17 +106,7 @@ export function DecisionForm({
     <Controller
       control={control}
       name={name}
-      render={({ field }) => (
-        <TextField
-          label={label}
-          type="date"
-          name={field.name}
-          value={field.value ?? ""}
-          onChange={(e) => field.onChange(e.target.value)}
-          onBlur={field.onBlur}
-          error={err(name)}
-        />
-      )}
+      render={({ field }) => <DateField label={label} value={field.value ?? ""} onChange={field.onChange} error={err(name)} />}
     />
   );
 

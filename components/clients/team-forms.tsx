@@ -15,6 +15,7 @@ import {
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
 
@@ -171,16 +172,7 @@ export function GrantForm({
         control={control}
         name="validUntil"
         render={({ field }) => (
-          <TextField
-            label={t("validUntil")}
-            name={field.name}
-            type="date"
-            required
-            value={field.value ?? ""}
-            onChange={(e) => field.onChange(e.target.value)}
-            onBlur={field.onBlur}
-            error={err("validUntil")}
-          />
+          <DateField label={t("validUntil")} required value={field.value ?? ""} onChange={field.onChange} error={err("validUntil")} />
         )}
       />
       <Actions onCancel={onCancel} busy={busy} label={t("grantAccess")} />

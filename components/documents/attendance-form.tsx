@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { tallinnToday } from "@/lib/tallinn-time";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { TextField } from "@/components/ui/field";
+import { MonthField } from "@/components/ui/entry-field";
 
 const thisMonth = () => tallinnToday().slice(0, 7);
 
@@ -40,14 +40,7 @@ export function AttendanceForm({
       <h2 id="attendance-print" style={{ marginTop: 0 }}>
         {t("title")}
       </h2>
-      <TextField
-        label={t("month")}
-        type="month"
-        name="month"
-        value={month}
-        onChange={(e) => setMonth(e.target.value)}
-        error={missing ? t("monthRequired") : error}
-      />
+      <MonthField label={t("month")} name="month" value={month} onChange={setMonth} error={missing ? t("monthRequired") : error} />
       {emptyMonth && emptyMonth === month ? (
         <Alert kind="info">
           {t("emptyOffer")}{" "}

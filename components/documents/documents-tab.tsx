@@ -2,10 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { AssessmentPanel } from "./assessment-panel";
 import { AttendanceForm } from "./attendance-form";
@@ -51,7 +52,7 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
   const canWrite = actions.data?.writeClinical ?? false;
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canReadClinical });
   const currentId = (decisions.data?.find((d) => d.current) ?? decisions.data?.at(-1))?.id ?? "";
-  const { register, handleSubmit, watch } = useForm<DatasetForm>({
+  const { register, handleSubmit, watch, control } = useForm<DatasetForm>({
     values: useMemo<DatasetForm>(() => ({ decisionId: currentId, from: "", to: "", format: "pdf" }), [currentId]),
     // The decisions arrive after the first render: what the person already typed stays.
     resetOptions: { keepDirtyValues: true },
@@ -126,14 +127,26 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
               <option value="pdf">PDF</option>
               <option value="xlsx">XLSX (Excel)</option>
             </SelectField>
-            <TextField
-              label={t("dataset.from")}
-              type="date"
-              hint={t("dataset.periodHint")}
-              error={error?.fields.from}
-              {...register("from")}
+            <Controller
+              control={control}
+              name="from"
+              render={({ field }) => (
+                <DateField
+                  label={t("dataset.from")}
+                  hint={t("dataset.periodHint")}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={error?.fields.from}
+                />
+              )}
             />
-            <TextField label={t("dataset.to")} type="date" error={error?.fields.to} {...register("to")} />
+            <Controller
+              control={control}
+              name="to"
+              render={({ field }) => (
+                <DateField label={t("dataset.to")} value={field.value} onChange={field.onChange} error={error?.fields.to} />
+              )}
+            />
           </div>
           <div className="actions">
             <button type="submit" className="btn" disabled={generate.isPending || !decisions.data?.length}>

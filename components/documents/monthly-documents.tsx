@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
+import { MonthField } from "@/components/ui/entry-field";
 import { tallinnToday } from "@/lib/tallinn-time";
 
 const lastMonth = () => {
@@ -59,12 +60,11 @@ export function MonthlyDocuments({
         <h2 id="confirmation-print" style={{ marginTop: 0 }}>
           {t("confirmationTitle")}
         </h2>
-        <TextField
+        <MonthField
           label={t("month")}
-          type="month"
           name="confirmationMonth"
           value={month}
-          onChange={(e) => setMonth(e.target.value)}
+          onChange={setMonth}
           error={missing === "month" ? t("monthRequired") : error?.month}
         />
         <CheckboxField label={t("withAttendance")} checked={withAttendance} onChange={(e) => setWithAttendance(e.target.checked)} />

@@ -3,12 +3,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useFieldArray, useForm, type FieldErrors } from "react-hook-form";
+import { Controller, useFieldArray, useForm, type FieldErrors } from "react-hook-form";
 import { LIFE_AREAS, planContent, type PlanContent } from "@/lib/plan-inputs";
 import { z } from "@/lib/zod";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { DateField } from "@/components/ui/entry-field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 
 const planForm = planContent.extend({ decisionId: z.string() });
@@ -100,21 +101,55 @@ export function PlanForm({
             ))}
           </SelectField>
         )}
-        <TextField
-          label={t("form.firstMeetingDate")}
-          type="date"
-          hint={t("form.firstMeetingHint")}
-          error={fieldError("firstMeetingDate", errors.firstMeetingDate)}
-          {...register("firstMeetingDate")}
+        <Controller
+          control={control}
+          name="firstMeetingDate"
+          render={({ field }) => (
+            <DateField
+              label={t("form.firstMeetingDate")}
+              hint={t("form.firstMeetingHint")}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+              error={fieldError("firstMeetingDate", errors.firstMeetingDate)}
+            />
+          )}
         />
-        <TextField
-          label={t("form.assessmentDate")}
-          type="date"
-          error={fieldError("assessmentDate", errors.assessmentDate)}
-          {...register("assessmentDate")}
+        <Controller
+          control={control}
+          name="assessmentDate"
+          render={({ field }) => (
+            <DateField
+              label={t("form.assessmentDate")}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+              error={fieldError("assessmentDate", errors.assessmentDate)}
+            />
+          )}
         />
-        <TextField label={t("form.validFrom")} type="date" error={fieldError("validFrom", errors.validFrom)} {...register("validFrom")} />
-        <TextField label={t("form.validTo")} type="date" error={fieldError("validTo", errors.validTo)} {...register("validTo")} />
+        <Controller
+          control={control}
+          name="validFrom"
+          render={({ field }) => (
+            <DateField
+              label={t("form.validFrom")}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+              error={fieldError("validFrom", errors.validFrom)}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="validTo"
+          render={({ field }) => (
+            <DateField
+              label={t("form.validTo")}
+              value={field.value ?? ""}
+              onChange={field.onChange}
+              error={fieldError("validTo", errors.validTo)}
+            />
+          )}
+        />
       </div>
 
       <fieldset>
