@@ -41,11 +41,13 @@ for (const locale of ["et", "en"] as const) {
     await signInWithPassword(page, DEMO.caseManager);
     await useLanguage(page, locale);
     await page.goto("/clients");
-    await page
-      .getByRole("link", { name: /Toomingas/ })
-      .first()
-      .click();
+    // The client list's own link: "Tähtajalised dokumendid" above it links Tiit too, to his documents.
+    await page.getByRole("link", { name: "Toomingas, Tiit" }).click();
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}/);
+    await hydrated(page);
     await page.getByRole("link", { name: locale === "et" ? "Juhtumiplaan" : "Case plan" }).click();
+    await expect(page).toHaveURL(/tab=plan/);
+    await expect(page.getByRole("region", { name: locale === "et" ? "Juhtumiplaan" : "Case plan" })).toBeVisible();
     const plan = await shownText(page, ["table"]);
     // Tiit's case plan: 2010 has 1 + 1,5 + 1 hours used of the 12 planned.
     expect(plan).toContain(locale === "et" ? "Psühholoogi individuaalne teenus" : "Psychologist, individual");
