@@ -59,7 +59,8 @@ async function selectSlot(page: Page, room: string, from: string, lastSlot: stri
 
 async function fillBooking(page: Page, room: string, service: string, notes: string) {
   const dialog = page.getByRole("dialog", { name: "Broneeri seanss" });
-  await expect(dialog.getByLabel("Kuupäev")).toHaveValue(DAY);
+  // The day box writes the day the Estonian way (03.12.2026), not ISO.
+  await expect(dialog.getByLabel("Kuupäev")).toHaveValue(DAY.split("-").reverse().join("."));
   await expect(dialog.getByLabel("Algus")).toHaveValue("14:00");
   await expect(dialog.getByLabel("Lõpp")).toHaveValue("15:00");
   await expect(dialog.getByLabel("Ruum").locator("option:checked")).toHaveText(new RegExp(room)); // preset from the column
