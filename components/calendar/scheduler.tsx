@@ -7,13 +7,11 @@ import { useState, type ReactNode } from "react";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
-import { BookDialog, type BookingPreset } from "./book-dialog";
+import type { BookingPreset } from "./book-dialog";
 import type { VisibleSession } from "./events";
 import type { CalendarResource, MoveRequest, SelectedSlot } from "./full-calendar";
 import type { MoveScope } from "./move-form";
 import type { PickOption } from "./pick-list";
-import { SeriesMoveDialog } from "./series-move-dialog";
-import { SessionDialog } from "./session-dialog";
 import { addMinutes, suggestedStart } from "./time";
 import { useSchedulingError } from "./use-scheduling-error";
 import { useFormat } from "@/components/ui/use-format";
@@ -25,6 +23,11 @@ function CalendarLoading() {
 
 // FullCalendar measures the DOM: it renders in the browser only.
 const SessionCalendar = dynamic(() => import("./full-calendar"), { ssr: false, loading: CalendarLoading });
+// The dialogs open on a click: their forms, schemas (zod) and pickers load after the page, not
+// in its first-load JavaScript (npm run bench:bundle, target 300 kB).
+const BookDialog = dynamic(() => import("./book-dialog").then((m) => m.BookDialog), { ssr: false });
+const SessionDialog = dynamic(() => import("./session-dialog").then((m) => m.SessionDialog), { ssr: false });
+const SeriesMoveDialog = dynamic(() => import("./series-move-dialog").then((m) => m.SeriesMoveDialog), { ssr: false });
 
 export type SchedulerProps = {
   mode: "rooms" | "people" | "plain";
