@@ -4,7 +4,7 @@
  * ISO text is shown back the way lib/format.ts writes it ("03.12.2026" / "03/12/2026"). Days are
  * written day first in both languages (et-EE and en-GB), so one parser serves both.
  */
-import { DATE_MAX, DATE_MIN } from "./schemas";
+import { DATE_MAX, DATE_MIN } from "./input-messages";
 import { formatFor } from "./format";
 
 /** Why a text was refused; pickers.json words each one. */

@@ -4,7 +4,8 @@ import { MESSAGES } from "@/i18n/messages";
 import { INPUT_MESSAGES } from "@/lib/schemas";
 import { z } from "@/lib/zod";
 import { decisionForm, entryForm } from "@/server/funding/schemas";
-import { issueText, knownMessage, schemaResolver } from "./schema-resolver";
+import { knownMessage } from "./known-message";
+import { issueText, schemaResolver } from "./schema-resolver";
 
 /** The words a form shows for a shared schema's refusal, in both languages. */
 const et = createTranslator({ locale: "et", messages: MESSAGES.et }) as never;

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
-import { knownMessage } from "./schema-resolver";
+import { knownMessage } from "./known-message";
 import type { Format } from "@/lib/format";
 import { useFormat } from "./use-format";
 
