@@ -6,6 +6,7 @@ import { makeActor } from "@/server/testing/factories";
 import { outcomeInSavepoint, rolledBack } from "@/server/testing/parity";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
 import { approveSheet, reopenSheet } from "./locks";
+import { setTimeAccounted } from "./time-accounted";
 import { timeSheet } from "./time-sheet";
 import { listWorkTypes, saveWorkType } from "./work-types";
 
@@ -104,5 +105,24 @@ describe("the time sheet's approve and re-open", () => {
     }
     expect(offeredReopen).toEqual(permittedReopen);
     expect(offeredReopen).toMatchObject({ headOfTallinn: true, director: true, reader: false });
+  });
+
+  it("offer leaving a person out of (or back into) time accounting exactly where setTimeAccounted lets it", async () => {
+    const offered: Record<string, boolean> = {};
+    const permitted: Record<string, boolean> = {};
+    for (const role of roles) {
+      const sheet = await sheetOf(people[role]!);
+      // A sheet the viewer cannot open offers nothing to compare.
+      if (!sheet) continue;
+      for (const row of sheet.rows) {
+        offered[`${role}: ${row.name}`] = sheet.canChangeCounted;
+        permitted[`${role}: ${row.name}`] = await goesThrough((db) =>
+          setTimeAccounted(ctx(db, people[role]!), { employeeId: row.employeeId, counted: false }),
+        );
+      }
+    }
+    expect(offered).toEqual(permitted);
+    expect(Object.values(offered)).toContain(true);
+    expect(Object.values(offered)).toContain(false);
   });
 });
