@@ -120,7 +120,7 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
       <div className="panel">
         <div className="toolbar">
           <h2 style={{ margin: 0, flex: 1 }}>{t("network")}</h2>
-          {canUpdate && record.can.readClinical ? (
+          {record.can.editNetwork ? (
             <button
               type="button"
               className="btn secondary"
@@ -178,7 +178,7 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
                     )}
                   </td>
                   <td>
-                    {canUpdate ? (
+                    {record.can.editNetwork ? (
                       <>
                         <button
                           type="button"

@@ -177,6 +177,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
         ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
+      {data?.whoApproves ? <p className="hint">{t("whoApproves", { roles: data.whoApproves.join(", ") || "—" })}</p> : null}
       {sheet.isError ? <Alert kind="error">{errorText(sheet.error).message}</Alert> : null}
       {sheet.isPending ? <p>{tc("loading")}</p> : null}
       {data ? (

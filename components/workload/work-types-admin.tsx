@@ -11,7 +11,7 @@ import { useLocalName } from "@/components/ui/use-local-name";
 type Editing = { id: string | null; name: string; nameEn: string; unitId: string; active: boolean };
 
 /** Managers define the kinds of general work their people log time under, for a unit or for everyone. */
-export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
+export function WorkTypesAdmin() {
   const t = useTranslations("workload");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -30,7 +30,11 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
       onError: (e) => editor.setFormError(errorText(e)),
     }),
   );
-  const rows = list.data ?? [];
+  const rows = list.data?.types ?? [];
+  // Where saveWorkType lets the viewer put a type: the server's answer, not a guess from the role.
+  const forInstitution = list.data?.forInstitution ?? false;
+  const allowedUnits = list.data?.unitIds;
+  const unitChoices = treeOrder(units.data ?? []).filter((u) => allowedUnits === null || (allowedUnits ?? []).includes(u.id));
   const fields = editor.formError?.fields ?? {};
   return (
     <>
@@ -38,15 +42,17 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
         title={t("typesTitle")}
         notice={editor.notice}
         action={
-          <button
-            type="button"
-            className="btn"
-            onClick={() =>
-              editor.open({ id: null, name: "", nameEn: "", unitId: canManageAll ? "" : (units.data?.[0]?.id ?? ""), active: true })
-            }
-          >
-            {t("addType")}
-          </button>
+          list.data?.mayAdd ? (
+            <button
+              type="button"
+              className="btn"
+              onClick={() =>
+                editor.open({ id: null, name: "", nameEn: "", unitId: forInstitution ? "" : (unitChoices[0]?.id ?? ""), active: true })
+              }
+            >
+              {t("addType")}
+            </button>
+          ) : null
         }
       />
       <p className="hint">{t("typesHint")}</p>
@@ -122,8 +128,8 @@ export function WorkTypesAdmin({ canManageAll }: { canManageAll: boolean }) {
               maxLength={100}
             />
             <SelectField label={t("typeUnit")} name="unitId" defaultValue={editing.unitId} error={fields.unitId} hint={t("typeUnitHint")}>
-              {canManageAll ? <option value="">{t("wholeInstitution")}</option> : null}
-              {treeOrder(units.data ?? []).map((u) => (
+              {forInstitution ? <option value="">{t("wholeInstitution")}</option> : null}
+              {unitChoices.map((u) => (
                 <option key={u.id} value={u.id}>
                   {indent(u.depth)}
                   {localName(u)}

@@ -43,7 +43,7 @@ describe("English names", () => {
       active: true,
     });
     await callProcedure(t.db, admin, "workload.workTypes.save", { id: null, name: "Sõit", unitId: null, active: true });
-    const types = await list<{ name: string; nameEn: string }>("workload.workTypes.list");
+    const { types } = (await callProcedure(t.db, admin, "workload.workTypes.list")) as { types: { name: string; nameEn: string }[] };
     expect(types.find((x) => x.name === "Supervisioon")?.nameEn).toBe("Supervision");
     expect(types.find((x) => x.name === "Sõit")?.nameEn).toBe("");
   });

@@ -202,6 +202,8 @@ export async function getClient({ db, actor, ip }: DomainContext<Db>, { clientId
       readClinical: clinical,
       update: mayUpdate,
       manageAccess: mayManageAccess,
+      // The network is clinical: changed by who may change the record and read the clinical part.
+      editNetwork: mayUpdate && clinical,
       addEntries: clinical && canEnterServices(actor, facts),
       // The same rule as accessHistory itself, so the view is offered exactly to those it answers.
       seeAccessHistory: mayReadAccessHistory(actor, facts),

@@ -2,13 +2,24 @@ import { and, eq } from "drizzle-orm";
 import { clientAccessGrants, clientNetworkContacts, employees } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db } from "@/server/db/client";
-import { forbidden, invalid, notFound } from "@/server/errors";
-import { scopeOf } from "@/server/policy/policy";
+import { AppError, forbidden, invalid, notFound } from "@/server/errors";
+import { canReadClinical, scopeOf } from "@/server/policy/policy";
 import type { NetworkContactInput } from "./schemas";
 import { requireClient } from "./facts";
 import type { DomainContext } from "@/server/domain-context";
 
 export { contactInput, saveContactInput, type NetworkContactInput } from "./schemas";
+
+/**
+ * The network is part of the clinical record (hidden without clients:read_clinical), so changing
+ * it takes both the update and the clinical permission: nobody edits contacts they cannot see.
+ */
+async function requireNetworkWriter(ctx: DomainContext, clientId: string) {
+  const { facts } = await requireClient(ctx, { clientId, action: "update" });
+  if (!canReadClinical(ctx.actor, facts)) {
+    throw new AppError("FORBIDDEN", "errors.clinicalForbidden", "The network is clinical; changing it takes clients:read_clinical");
+  }
+}
 
 export async function saveNetworkContact(
   { db, actor, ip }: DomainContext<Db>,
@@ -16,7 +27,7 @@ export async function saveNetworkContact(
 ) {
   if (!input.name.trim()) throw invalid("name", "errors.required", "The name is required");
   return db.transaction(async (tx) => {
-    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
+    await requireNetworkWriter({ db: tx, actor, ip }, clientId);
     const v = {
       ...input,
       name: input.name.trim(),
@@ -55,7 +66,7 @@ export async function saveNetworkContact(
 
 export async function deleteNetworkContact({ db, actor, ip }: DomainContext<Db>, { clientId, id }: { clientId: string; id: string }) {
   await db.transaction(async (tx) => {
-    await requireClient({ db: tx, actor, ip }, { clientId, action: "update" });
+    await requireNetworkWriter({ db: tx, actor, ip }, clientId);
     const deleted = await tx
       .delete(clientNetworkContacts)
       .where(and(eq(clientNetworkContacts.id, id), eq(clientNetworkContacts.clientId, clientId)))

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { clients, employees, services, sessionParticipants, sessions, sessionSpecialists, timeEntries, workTypes } from "@/db/schema";
+import { rolesHolding } from "@/server/org/roles";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { scopeOf } from "@/server/policy/policy";
 import { rooms as liveRoom } from "@/server/realtime/rooms";
@@ -125,6 +126,8 @@ export async function timeSheet({ db, actor }: DomainContext, input: { unitId: s
     approval: { approved: allLocked, lockedCount: rows.filter((r) => r.locked).length, own: approval },
     canApprove: mayManageUnit && !allLocked && rows.length > 0 && input.month <= monthOf(),
     canReopen: mayManageUnit && approval !== null,
+    // Instead of the buttons, for a unit's sheet the viewer may read but not approve: who may.
+    whoApproves: scoped && !mayManageUnit && rows.length > 0 ? await rolesHolding(db, "workload", "manage") : null,
     // Active people of the unit left out of time accounting (without hours this month), and whether
     // the viewer may change who is counted: whoever manages the workload of everyone on the sheet.
     notCounted,

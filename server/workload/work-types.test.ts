@@ -62,7 +62,7 @@ describe("defining types", () => {
   });
 
   it("the list shows the institution's types and those of the units in reach, with what the viewer may change", async () => {
-    const list = await listWorkTypes({ db: t.db, actor: w.manager, ip: null });
+    const list = (await listWorkTypes({ db: t.db, actor: w.manager, ip: null })).types;
     expect(list.map((x) => [x.name, x.canManage]).sort()).toEqual([
       ["Koosolek", false],
       ["Meeskonna arutelu", true],
@@ -87,7 +87,7 @@ describe("logging under types", () => {
   });
 
   it("a retired type stays on the entries made under it", async () => {
-    const [team] = (await listWorkTypes({ db: t.db, actor: w.manager, ip: null })).filter((x) => x.name === "Meeskonna arutelu");
+    const [team] = (await listWorkTypes({ db: t.db, actor: w.manager, ip: null })).types.filter((x) => x.name === "Meeskonna arutelu");
     await makeTimeEntry(t.db, { employeeId: w.jaan.employeeId, workTypeId: team!.id, workDate: "2026-11-03", hours: 1 });
     await saveWorkType({ db: t.db, actor: w.manager, ip: null }, { ...type("Meeskonna arutelu", w.units.team1, false), id: team!.id });
     expect(

@@ -69,9 +69,22 @@ export async function listWorkTypes({ db, actor }: DomainContext) {
     .leftJoin(units, eq(units.id, workTypes.unitId))
     .orderBy(sql`${units.name} NULLS FIRST`, asc(workTypes.name));
   const scope = scopeOf(actor, "workload", "read");
-  return rows
+  const types = rows
     .filter((r) => scope === "all" || r.unitId === null || actor.unitSubtree.has(r.unitId))
     .map((r) => ({ ...r, canManage: mayManageTypesOf(actor, r.unitId) }));
+  return { types, ...newTypeChoices(actor) };
+}
+
+/**
+ * Where the actor may define a new type, by the check saveWorkType runs: the whole institution
+ * and/or these units (null: every unit). `mayAdd` is false when there is nowhere, so the page
+ * offers no "Lisa liik" that could only be refused.
+ */
+export function newTypeChoices(actor: Actor): { mayAdd: boolean; forInstitution: boolean; unitIds: string[] | null } {
+  const scope = scopeOf(actor, "workload", "manage");
+  if (scope === "all") return { mayAdd: true, forInstitution: true, unitIds: null };
+  const unitIds = scope === "unit" ? [...actor.unitSubtree].filter((id) => mayManageTypesOf(actor, id)) : [];
+  return { mayAdd: unitIds.length > 0, forInstitution: false, unitIds };
 }
 
 export async function saveWorkType({ db, actor, ip }: DomainContext<Db>, { id, ...input }: { id: string | null } & WorkTypeInput) {

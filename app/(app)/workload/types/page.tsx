@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { WorkTypesAdmin } from "@/components/workload/work-types-admin";
-import { scopeOf } from "@/server/policy/policy";
 import { NoAccess, pageActor } from "../../page-guard";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,5 +10,5 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function WorkTypesPage() {
   const actor = await pageActor("workload", "manage");
   if (!actor) return <NoAccess />;
-  return <WorkTypesAdmin canManageAll={scopeOf(actor, "workload", "manage") === "all"} />;
+  return <WorkTypesAdmin />;
 }
