@@ -43,7 +43,9 @@ export function watchLiveness(url: string, log: (m: string) => void, intervalMs 
       await Promise.race([
         sql`SELECT 1`,
         new Promise((_, reject) => {
-          timeout = setTimeout(() => reject(new Error("timeout")), intervalMs);
+          // A probe gets at least 2 s, however often it runs: a slow answer on a busy machine is
+          // not a database that does not answer.
+          timeout = setTimeout(() => reject(new Error("timeout")), Math.max(intervalMs, 2000));
         }),
       ]);
       ok = true;
