@@ -7,7 +7,14 @@ import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
 import { grantForm, saveContactInput, setTeamInput, type ContactValues, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
-import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
+import {
+  casePlanForm,
+  decisionForm,
+  entryForm,
+  type CasePlanValues,
+  type DecisionValues,
+  type EntryValues,
+} from "@/server/funding/schemas";
 import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
@@ -412,6 +419,48 @@ describe("a form and its procedure take and refuse the same", () => {
       const server = await serverVerdict(
         caller.funding.decisions.create({ clientId, ...(decisionForm.toInput(values) as object) } as never),
       );
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the case plan form (funding.casePlan.save), its rows included", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    const base: CasePlanValues = {
+      decisionId: client.decisionId,
+      goals: "Igapäevane toimetulek",
+      items: [{ serviceId: srt.serviceId, plannedUnits: "10" }],
+    };
+    const variants: Variants<CasePlanValues> = {
+      goals: { ok: ["", "Kaks\nrida\tja tab"], refused: [CONTROL, tooLong(10_000)] },
+      items: {
+        ok: [
+          [],
+          [{ serviceId: srt.serviceId, plannedUnits: "0,5" }],
+          [{ serviceId: srt.serviceId, plannedUnits: " 1.25 " }],
+          [
+            { serviceId: srt.serviceId, plannedUnits: "1" },
+            { serviceId: srt.otherServiceId, plannedUnits: "2" },
+          ],
+        ],
+        refused: [
+          [{ serviceId: "", plannedUnits: "10" }],
+          [{ serviceId: "teenus", plannedUnits: "10" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "0" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "-1" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "kümme" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "100000,5" }],
+          [
+            { serviceId: srt.serviceId, plannedUnits: "1" },
+            { serviceId: srt.serviceId, plannedUnits: "2" },
+          ],
+        ],
+      },
+      decisionId: { ok: [], refused: ["", "otsus"] },
+    };
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(casePlanForm, c.values);
+      const server = await serverVerdict(caller.funding.casePlan.save(casePlanForm.toInput(c.values) as never));
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
