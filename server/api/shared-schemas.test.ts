@@ -18,6 +18,9 @@ import {
 import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
+import { assignForm, importStatementInput, type AssignValues } from "@/server/billing/payments/schemas";
+import { payments } from "@/db/schema";
+import { makeNumberedInvoice } from "@/server/testing/payment-factories";
 import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
 import type { Actor } from "@/server/policy/actor";
 import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
@@ -462,6 +465,67 @@ describe("a form and its procedure take and refuse the same", () => {
       const form = await formVerdict(casePlanForm, c.values);
       const server = await serverVerdict(caller.funding.casePlan.save(casePlanForm.toInput(c.values) as never));
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the payment assign form (payments.assign), its invoice rows included", async () => {
+    const accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: accountant, ip: null });
+    const funder = await makeFundingSource(t.db, { kind: "KOV" });
+    // "A" and "B" stand for two open invoices of 30 and 20 euros, made anew with a 50-euro payment for each case.
+    const base: AssignValues = { paymentId: "P", allocations: [{ invoiceId: "A", amountCents: "30,00" }] };
+    const variants: Variants<AssignValues> = {
+      allocations: {
+        ok: [
+          [{ invoiceId: "A", amountCents: "0,01" }],
+          [{ invoiceId: "A", amountCents: " 12.30 " }],
+          [
+            { invoiceId: "A", amountCents: "30" },
+            { invoiceId: "B", amountCents: "20,00" },
+          ],
+        ],
+        refused: [
+          [],
+          [{ invoiceId: "A", amountCents: "" }],
+          [{ invoiceId: "A", amountCents: "0" }],
+          [{ invoiceId: "A", amountCents: "-5" }],
+          [{ invoiceId: "A", amountCents: "kolm" }],
+          [{ invoiceId: "A", amountCents: "12,345" }],
+          [{ invoiceId: "arve", amountCents: "10" }],
+          [
+            { invoiceId: "A", amountCents: "10" },
+            { invoiceId: "A", amountCents: "10" },
+          ],
+        ],
+      },
+      paymentId: { ok: [], refused: ["", "makse"] },
+    };
+    for (const c of cases(base, variants)) {
+      const [payment] = await t.db
+        .insert(payments)
+        .values({ source: "manual", bookingDate: "2026-10-05", amountCents: 5000 })
+        .returning({ id: payments.id });
+      const ids: Record<string, string> = {
+        P: payment!.id,
+        A: (await makeNumberedInvoice(t.db, { fundingSourceId: funder, totalCents: 3000 })).id,
+        B: (await makeNumberedInvoice(t.db, { fundingSourceId: funder, totalCents: 2000 })).id,
+      };
+      const values: AssignValues = {
+        paymentId: ids[c.values.paymentId] ?? c.values.paymentId,
+        allocations: c.values.allocations.map((a) => ({ ...a, invoiceId: ids[a.invoiceId] ?? a.invoiceId })),
+      };
+      const form = await formVerdict(assignForm, values);
+      const server = await serverVerdict(caller.payments.assign(assignForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    // The statement upload validates its file with the import's own input: an empty file is refused by that field.
+    for (const [values, expected] of [
+      [{ fileName: "valjavote.xml", content: "" }, "content"],
+      [{ fileName: "valjavote.xml", content: "x".repeat(800_001) }, "content"],
+      [{ fileName: `a${CONTROL}.xml`, content: "<xml/>" }, "fileName"],
+    ] as [{ fileName: string; content: string }, string][]) {
+      expect(await formVerdict(importStatementInput, values), values.fileName).toBe(expected);
+      expect(await serverVerdict(caller.payments.statements.import(values)), values.fileName).toBe(expected);
     }
   });
 
