@@ -15,7 +15,14 @@ import {
   type DecisionValues,
   type EntryValues,
 } from "@/server/funding/schemas";
-import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
+import {
+  copyVersionForm,
+  createVersionForm,
+  versionEditorForm,
+  type CopyVersionValues,
+  type VersionEditorValues,
+  type VersionValues,
+} from "@/server/catalogue/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
 import { assignForm, importStatementInput, type AssignValues } from "@/server/billing/payments/schemas";
@@ -668,6 +675,58 @@ describe("a form and its procedure take and refuse the same", () => {
       const form = await formVerdict(copyVersionForm, values);
       const server = await serverVerdict(caller.catalogue.priceLists.copy(copyVersionForm.toInput(values)));
       expect({ form, server }, JSON.stringify(over)).toEqual({ form: expected, server: expected });
+    }
+  });
+  it("the price editor (catalogue.priceLists.update): the table's rows and the validity dates", async () => {
+    const admin = await makeActor(t.db, { permissions: { "catalogue:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    type PriceRow = VersionEditorValues["items"][number];
+    const row = (serviceId: string, unitPrice: string, vatStatus: PriceRow["vatStatus"] = "exempt"): PriceRow => ({
+      serviceId,
+      unitPrice,
+      vatStatus,
+      vatRateKind: "standard",
+    });
+    const base: VersionEditorValues = {
+      id: "",
+      validFrom: "2026-01-01",
+      validTo: "",
+      note: "",
+      items: [row(srt.serviceId, "29,40"), row(srt.otherServiceId, "")],
+    };
+    const variants: Variants<VersionEditorValues> = {
+      validFrom: { ok: ["2024-02-29"], refused: ["", "2026-02-30", "01.01.2026"] },
+      validTo: { ok: ["2026-12-31", "2026-01-01"], refused: ["2025-12-31", "2026-13-01"] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+      items: {
+        ok: [
+          [row(srt.serviceId, ""), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, " 1 234,50 "), row(srt.otherServiceId, "0", "taxable")],
+          [row(srt.serviceId, "29.40", "not_taxable"), row(srt.otherServiceId, "12")],
+        ],
+        refused: [
+          [row(srt.serviceId, "29,4x"), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, ""), row(srt.otherServiceId, "kolm")],
+          [row(srt.serviceId, "12,345"), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, "-5"), row(srt.otherServiceId, "")],
+        ],
+      },
+    };
+    for (const c of cases(base, variants)) {
+      // Each case on a version of its own, of a funder of its own (versions never overlap).
+      const version = await caller.catalogue.priceLists.create({
+        fundingSourceId: await makeFundingSource(t.db, { kind: "KOV" }),
+        validFrom: "2026-01-01",
+        validTo: null,
+        note: "",
+        items: [],
+      });
+      const values = { ...c.values, id: version.id };
+      const form = await formVerdict(versionEditorForm, values);
+      // The domain names a row's refusal by its service ("items.<id>.unitPrice"): the field is the items.
+      const refusal = await serverVerdict(caller.catalogue.priceLists.update(versionEditorForm.toInput(values)));
+      const server = refusal?.split(".")[0] ?? null;
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
 });
