@@ -29,6 +29,7 @@ import { assignForm, importStatementInput, type AssignValues } from "@/server/bi
 import { payments } from "@/db/schema";
 import { makeNumberedInvoice } from "@/server/testing/payment-factories";
 import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
+import { backupScheduleInput } from "@/server/settings/schemas";
 import type { Actor } from "@/server/policy/actor";
 import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
@@ -727,6 +728,23 @@ describe("a form and its procedure take and refuse the same", () => {
       const refusal = await serverVerdict(caller.catalogue.priceLists.update(versionEditorForm.toInput(values)));
       const server = refusal?.split(".")[0] ?? null;
       expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+  it("the nightly backup form (settings.setBackupSchedule) validates with the procedure's schema itself", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    for (const [hour, expected] of [
+      [0, null],
+      [3, null],
+      [23, null],
+      [24, "hour"],
+      [-1, "hour"],
+      [1.5, "hour"],
+      [Number.NaN, "hour"],
+    ] as [number, string | null][]) {
+      const values = { enabled: true, hour };
+      expect(await formVerdict(backupScheduleInput, values), String(hour)).toBe(expected);
+      expect(await serverVerdict(caller.settings.setBackupSchedule(values)), String(hour)).toBe(expected);
     }
   });
 });
