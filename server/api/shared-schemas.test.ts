@@ -36,7 +36,7 @@ import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingSource, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
-import { bookForm, type BookValues } from "@/server/scheduling/schemas";
+import { bookForm, roomForm, type BookValues, type RoomValues } from "@/server/scheduling/schemas";
 import { makeSchedulingWorld } from "@/server/testing/scheduling-factories";
 
 /**
@@ -745,6 +745,24 @@ describe("a form and its procedure take and refuse the same", () => {
       const values = { enabled: true, hour };
       expect(await formVerdict(backupScheduleInput, values), String(hour)).toBe(expected);
       expect(await serverVerdict(caller.settings.setBackupSchedule(values)), String(hour)).toBe(expected);
+    }
+  });
+  it("the room form (scheduling.rooms.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "units:read": "all", "units:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    const base: RoomValues = { id: null, name: "Pariteedi ruum", unitId: parentUnit, capacity: "4", equipment: "", active: true };
+    const variants: Variants<RoomValues> = {
+      name: { ok: ["  Tühikutega ruum  "], refused: ["", "   ", CONTROL, tooLong(100)] },
+      unitId: { ok: [], refused: ["", "tallinn"] },
+      capacity: { ok: ["1", "500", " 12 "], refused: ["0", "501", "1,5", "", "neli"] },
+      equipment: { ok: ["Laud\nneli tooli"], refused: [CONTROL, tooLong(500)] },
+    };
+    let n = 0;
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
+      const form = await formVerdict(roomForm, values);
+      const server = await serverVerdict(caller.scheduling.rooms.save(roomForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
 });
