@@ -1,11 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { backupScheduleInput, type BackupScheduleInput } from "@/server/settings/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { SelectField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useFormat } from "@/components/ui/use-format";
 
@@ -27,8 +30,16 @@ export function BackupSchedule({ state, canManage }: { state: BackupState; canMa
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [enabled, setEnabled] = useState(state.nightlyBackup);
-  const [hour, setHour] = useState(state.nightlyBackupHour);
+  // The procedure's own schema: a switch and a whole hour of the day.
+  const resolver = useSchemaResolver(backupScheduleInput);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<BackupScheduleInput>({
+    defaultValues: { enabled: state.nightlyBackup, hour: state.nightlyBackupHour },
+    resolver,
+  });
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const save = useMutation(
     trpc.settings.setBackupSchedule.mutationOptions({
@@ -39,10 +50,6 @@ export function BackupSchedule({ state, canManage }: { state: BackupState; canMa
       onError: (e) => setNotice({ kind: "error", text: errorText(e).message }),
     }),
   );
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate({ enabled, hour });
-  };
   const last = state.lastBackupAt
     ? t(state.lastBackupOk ? "lastOk" : "lastFailed", {
         when: format.dateTime(state.lastBackupAt),
@@ -57,22 +64,15 @@ export function BackupSchedule({ state, canManage }: { state: BackupState; canMa
       </h2>
       <p className="hint">{t("explain")}</p>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      <form noValidate onSubmit={onSubmit}>
+      <form noValidate onSubmit={handleSubmit((input) => save.mutate(input))}>
         <fieldset disabled={!canManage} style={{ border: 0, padding: 0, margin: 0 }}>
           <div className="grid-2">
-            <CheckboxField
-              caption={t("nightly")}
-              label={t("nightlyLabel")}
-              name="nightlyBackup"
-              checked={enabled}
-              onChange={(e) => setEnabled(e.target.checked)}
-            />
+            <CheckboxField caption={t("nightly")} label={t("nightlyLabel")} {...register("enabled")} />
             <SelectField
               label={t("hour")}
-              name="hour"
               hint={t("hourHint", { zone: state.timeZone })}
-              value={hour}
-              onChange={(e) => setHour(Number(e.target.value))}
+              error={errors.hour?.message}
+              {...register("hour", { valueAsNumber: true })}
             >
               {HOURS.map((h) => (
                 <option key={h} value={h}>{`${String(h).padStart(2, "0")}:00`}</option>

@@ -4,9 +4,13 @@ import { useTranslations } from "next-intl";
 import { indent, treeOrder } from "@/components/admin/unit-options";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { CheckboxField, FormDialog, ListHeader, ListState, useEditor } from "@/components/ui/editing";
+import { CheckboxField, FormActions, FormError, ListHeader, ListState, useEditor } from "@/components/ui/editing";
+import { Dialog } from "@/components/ui/dialog";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import { useForm } from "react-hook-form";
+import { roomForm, type RoomSubmission, type RoomValues } from "@/server/scheduling/schemas";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useLocalName } from "@/components/ui/use-local-name";
 
 type Room = RouterOutputs["scheduling"]["rooms"]["list"][number];
@@ -16,7 +20,6 @@ type Unit = { id: string; name: string; parentId: string | null; canManage: bool
 /** Rooms of the units the person manages: name, unit, capacity, equipment, in use or not. */
 export function RoomsAdmin() {
   const t = useTranslations("scheduling.roomsAdmin");
-  const localName = useLocalName();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -36,24 +39,7 @@ export function RoomsAdmin() {
 
   const unitRows = treeOrder((units.data ?? []) as Unit[]);
   const manageable = unitRows.filter((u) => u.canManage);
-  function submit(f: FormData, editing: Editing) {
-    const name = String(f.get("name") ?? "").trim();
-    const unitId = String(f.get("unitId") ?? "");
-    const capacityText = String(f.get("capacity") ?? "").trim();
-    const capacity = Number(capacityText);
-    const fields: Record<string, string> = {};
-    if (!name) fields.name = t("nameRequired");
-    if (!unitId) fields.unitId = t("unitRequired");
-    if (!/^\d+$/.test(capacityText) || capacity < 1 || capacity > 500) fields.capacity = t("capacityInvalid");
-    if (Object.keys(fields).length) {
-      editor.setFormError({ message: "", fields });
-      return;
-    }
-    save.mutate({ id: editing.id, name, unitId, capacity, equipment: String(f.get("equipment") ?? ""), active: f.get("active") === "on" });
-  }
-
   const list = rooms.data ?? [];
-  const fields = editor.formError?.fields;
   return (
     <>
       <ListHeader
@@ -122,61 +108,83 @@ export function RoomsAdmin() {
         </ListState>
       </div>
 
-      <FormDialog
-        value={editor.editing}
-        title={editor.editing?.id ? t("edit") : t("add")}
-        onClose={editor.close}
-        error={editor.formError}
-        busy={save.isPending}
-        onSubmit={submit}
-      >
-        {(editing) => (
-          <>
-            <div className="grid-2">
-              <TextField
-                label={t("name")}
-                name="name"
-                defaultValue={editing.name}
-                required
-                autoFocus
-                maxLength={100}
-                error={fields?.name}
-              />
-              <SelectField label={t("unit")} name="unitId" defaultValue={editing.unitId} required error={fields?.unitId}>
-                <option value="">{t("chooseUnit")}</option>
-                {manageable.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {indent(u.depth)}
-                    {localName(u)}
-                  </option>
-                ))}
-              </SelectField>
-              <TextField
-                label={t("capacity")}
-                name="capacity"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={500}
-                step={1}
-                defaultValue={editing.capacity}
-                required
-                hint={t("capacityHint")}
-                error={fields?.capacity}
-              />
-            </div>
-            <TextArea
-              label={t("equipment")}
-              name="equipment"
-              rows={2}
-              maxLength={500}
-              defaultValue={editing.equipment}
-              error={fields?.equipment}
-            />
-            <CheckboxField label={t("active")} name="active" defaultChecked={editing.active} />
-          </>
-        )}
-      </FormDialog>
+      <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("edit") : t("add")} onClose={editor.close}>
+        {editor.editing ? (
+          <RoomForm
+            key={editor.editing.id ?? "new"}
+            initial={{ ...editor.editing, capacity: String(editor.editing.capacity) }}
+            units={manageable}
+            serverError={editor.formError}
+            busy={save.isPending}
+            onSubmit={(v) => save.mutate(v)}
+            onCancel={editor.close}
+          />
+        ) : null}
+      </Dialog>
     </>
+  );
+}
+
+/** A room's name, unit, capacity and equipment, checked with the procedure's own schema before sending. */
+function RoomForm({
+  initial,
+  units,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial: RoomValues;
+  units: (Unit & { depth: number })[];
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (v: RoomSubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("scheduling.roomsAdmin");
+  const localName = useLocalName();
+  // The form's own hint texts for its fields; anything else in the schema's words.
+  const resolver = useSchemaResolver(roomForm, {
+    "name:too_small": t("nameRequired"),
+    unitId: t("unitRequired"),
+    capacity: t("capacityInvalid"),
+  });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<RoomValues, unknown, RoomSubmission>({ defaultValues: initial, resolver });
+  const err = (f: keyof RoomValues) => errors[f]?.message ?? serverError?.fields[f];
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      <FormError error={serverError} />
+      <div className="grid-2">
+        <TextField label={t("name")} required autoFocus maxLength={100} error={err("name")} {...register("name")} />
+        <SelectField label={t("unit")} required error={err("unitId")} {...register("unitId")}>
+          <option value="">{t("chooseUnit")}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {indent(u.depth)}
+              {localName(u)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t("capacity")}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={500}
+          step={1}
+          required
+          hint={t("capacityHint")}
+          error={err("capacity")}
+          {...register("capacity")}
+        />
+      </div>
+      <TextArea label={t("equipment")} rows={2} maxLength={500} error={err("equipment")} {...register("equipment")} />
+      <CheckboxField label={t("active")} {...register("active")} />
+      <FormActions onCancel={onCancel} busy={busy} />
+    </form>
   );
 }

@@ -3,18 +3,20 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormat } from "@/components/ui/use-format";
 import { tallinnToday } from "@/lib/tallinn-time";
 import { useLocale, useTranslations } from "next-intl";
-import { useId, useMemo, useState, type FormEvent } from "react";
+import { useId, useMemo, useState } from "react";
+import { Controller, useFieldArray, useForm } from "react-hook-form";
+import { versionEditorForm, type VersionEditorSubmission, type VersionEditorValues } from "@/server/catalogue/schemas";
 import { centsToInput, parseEuroCents } from "@/lib/money";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { CheckboxField } from "@/components/ui/editing";
 import { TextField } from "@/components/ui/field";
 import { DateField } from "@/components/ui/entry-field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { VAT_RATE_KINDS, VAT_STATUSES, type VatRateKind, type VatStatus } from "./options";
 import { usePeriodText } from "./use-period-text";
 
-type Row = { price: string; vatStatus: VatStatus; vatRateKind: VatRateKind };
 /** Today's percentage of each rate kind, from the dated table in Haldus; never a constant here. */
 type RatesToday = Partial<Record<VatRateKind, string>>;
 type Service = { id: string; code: string; nameEt: string; nameEn: string; billingUnit: string; vatStatus: VatStatus; active: boolean };
@@ -89,19 +91,38 @@ function EditorForm({
   // Prices already charged are history: they are shown, not offered for editing.
   const readOnly = locked || !canManage;
   const money = useFormat().money;
-  const [validFrom, setValidFrom] = useState(version.validFrom);
-  const [validTo, setValidTo] = useState(version.validTo ?? "");
-  const [note, setNote] = useState(version.note);
   const [onlyListed, setOnlyListed] = useState(readOnly);
-  const [rows, setRows] = useState<Record<string, Row>>(() => {
-    const initial: Record<string, Row> = {};
-    for (const s of services) initial[s.id] = { price: "", vatStatus: s.vatStatus, vatRateKind: "standard" };
-    for (const i of version.items) {
-      initial[i.serviceId] = { price: centsToInput(i.unitPriceCents), vatStatus: i.vatStatus, vatRateKind: i.vatRateKind ?? "standard" };
-    }
-    return initial;
-  });
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  // One row per service, in the table's order: the price as typed, empty when not listed.
+  const defaultValues = useMemo((): VersionEditorValues => {
+    const listedItem = new Map(version.items.map((i) => [i.serviceId, i]));
+    return {
+      id: version.id,
+      validFrom: version.validFrom,
+      validTo: version.validTo ?? "",
+      note: version.note,
+      items: services.map((s) => {
+        const item = listedItem.get(s.id);
+        return item
+          ? {
+              serviceId: s.id,
+              unitPrice: centsToInput(item.unitPriceCents),
+              vatStatus: item.vatStatus,
+              vatRateKind: item.vatRateKind ?? "standard",
+            }
+          : { serviceId: s.id, unitPrice: "", vatStatus: s.vatStatus, vatRateKind: "standard" };
+      }),
+    };
+  }, [version, services]);
+  const resolver = useSchemaResolver(versionEditorForm);
+  const {
+    register,
+    control,
+    handleSubmit,
+    watch,
+    formState: { errors },
+  } = useForm<VersionEditorValues, unknown, VersionEditorSubmission>({ defaultValues, resolver });
+  const rows = useFieldArray({ control, name: "items", keyName: "key" });
+  const values = watch("items");
   const [serverError, setServerError] = useState<ErrorText | null>(null);
   const update = useMutation(
     trpc.catalogue.priceLists.update.mutationOptions({
@@ -114,68 +135,65 @@ function EditorForm({
   );
 
   const listed = new Set(version.items.map((i) => i.serviceId));
-  const visible = services.filter((s) => (onlyListed ? rows[s.id]?.price.trim() || listed.has(s.id) : s.active || listed.has(s.id)));
-  const fieldError = (field: string) => clientErrors[field] ?? serverError?.fields[field];
+  const visible = services
+    .map((s, i) => ({ s, i }))
+    .filter(({ s, i }) => (onlyListed ? values[i]?.unitPrice.trim() || listed.has(s.id) : s.active || listed.has(s.id)));
+  const fieldError = (field: "validFrom" | "validTo" | "note") => errors[field]?.message ?? serverError?.fields[field];
+  // The domain names a row by its service ("items.<id>.unitPrice"), the form by its place in the table.
+  const priceError = (i: number, serviceId: string) =>
+    errors.items?.[i]?.unitPrice?.message ?? serverError?.fields[`items.${serviceId}.unitPrice`];
   const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
-  const setRow = (id: string, change: Partial<Row>) => setRows((r) => ({ ...r, [id]: { ...r[id]!, ...change } }));
   const name = (s: Service) => (locale === "en" ? s.nameEn : s.nameEt);
   const kindText = (k: VatRateKind) => (ratesToday[k] ? `${tv(`kinds.${k}`)} (${Number(ratesToday[k])} %)` : tv(`kinds.${k}`));
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const errors: Record<string, string> = {};
-    const items = [];
-    for (const [serviceId, row] of Object.entries(rows)) {
-      if (!row.price.trim()) continue;
-      if (parseEuroCents(row.price) === null) errors[`items.${serviceId}.unitPrice`] = t("priceLists.priceInvalid");
-      items.push({
-        serviceId,
-        unitPrice: row.price,
-        vatStatus: row.vatStatus,
-        vatRateKind: row.vatStatus === "taxable" ? row.vatRateKind : null,
-      });
-    }
-    setClientErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      setServerError(null);
-      return;
-    }
-    update.mutate({ id: version.id, validFrom, validTo: validTo || null, note, items });
+  function submit(input: VersionEditorSubmission) {
+    setServerError(null);
+    update.mutate(input);
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={handleSubmit(submit)} noValidate>
       {locked ? <Alert kind="info">{t("priceLists.locked", { count: version.entryCount })}</Alert> : null}
       {general ? <Alert kind="error">{general}</Alert> : null}
       <fieldset disabled={!canManage} className="catalogue-plain">
         <div className="grid-2">
-          <DateField
-            label={t("priceLists.validFrom")}
+          <Controller
+            control={control}
             name="validFrom"
-            required
-            value={validFrom}
-            disabled={locked}
-            onChange={setValidFrom}
-            error={fieldError("validFrom")}
+            render={({ field }) => (
+              <DateField
+                label={t("priceLists.validFrom")}
+                name="validFrom"
+                required
+                value={field.value}
+                disabled={locked}
+                onChange={field.onChange}
+                error={fieldError("validFrom")}
+              />
+            )}
           />
-          <DateField
-            label={t("priceLists.validTo")}
+          <Controller
+            control={control}
             name="validTo"
-            value={validTo}
-            disabled={locked}
-            hint={t("priceLists.validToHint")}
-            onChange={setValidTo}
-            error={fieldError("validTo")}
+            render={({ field }) => (
+              <DateField
+                label={t("priceLists.validTo")}
+                name="validTo"
+                value={field.value}
+                disabled={locked}
+                hint={t("priceLists.validToHint")}
+                onChange={field.onChange}
+                error={fieldError("validTo")}
+              />
+            )}
           />
         </div>
         <TextField
           label={t("priceLists.note")}
-          name="note"
-          value={note}
           maxLength={500}
           hint={t("priceLists.noteHint")}
-          onChange={(e) => setNote(e.target.value)}
           error={fieldError("note")}
+          {...register("note")}
         />
         <CheckboxField label={t("priceLists.onlyListed")} checked={onlyListed} onChange={(e) => setOnlyListed(e.target.checked)} />
         <p className="catalogue-muted">{t("priceLists.priceHint")}</p>
@@ -196,11 +214,11 @@ function EditorForm({
                 </tr>
               </thead>
               <tbody>
-                {visible.map((s) => {
-                  const row = rows[s.id]!;
-                  const cents = parseEuroCents(row.price);
+                {visible.map(({ s, i }) => {
+                  const row = values[i]!;
+                  const cents = parseEuroCents(row.unitPrice);
                   return (
-                    <tr key={s.id} className={s.active ? undefined : "inactive"}>
+                    <tr key={rows.fields[i]?.key ?? s.id} className={s.active ? undefined : "inactive"}>
                       <td>
                         <code>{s.code}</code>
                       </td>
@@ -215,24 +233,25 @@ function EditorForm({
                       ) : (
                         <>
                           <td>
-                            <CellInput
-                              label={t("priceLists.priceFor", { code: s.code, name: name(s) })}
-                              value={row.price}
-                              width="7rem"
-                              onChange={(price) => setRow(s.id, { price })}
-                              error={fieldError(`items.${s.id}.unitPrice`)}
+                            <Controller
+                              control={control}
+                              name={`items.${i}.unitPrice`}
+                              render={({ field }) => (
+                                <CellInput
+                                  label={t("priceLists.priceFor", { code: s.code, name: name(s) })}
+                                  value={field.value}
+                                  width="7rem"
+                                  onChange={field.onChange}
+                                  error={priceError(i, s.id)}
+                                />
+                              )}
                             />
                           </td>
                           <td>
                             <label className="visually-hidden" htmlFor={`vat-${version.id}-${s.id}`}>
                               {t("priceLists.vatFor", { code: s.code, name: name(s) })}
                             </label>
-                            <select
-                              id={`vat-${version.id}-${s.id}`}
-                              className="catalogue-cell"
-                              value={row.vatStatus}
-                              onChange={(e) => setRow(s.id, { vatStatus: e.target.value as VatStatus })}
-                            >
+                            <select id={`vat-${version.id}-${s.id}`} className="catalogue-cell" {...register(`items.${i}.vatStatus`)}>
                               {VAT_STATUSES.map((v) => (
                                 <option key={v} value={v}>
                                   {t(`vat.${v}`)}
@@ -249,8 +268,7 @@ function EditorForm({
                                 <select
                                   id={`kind-${version.id}-${s.id}`}
                                   className="catalogue-cell"
-                                  value={row.vatRateKind}
-                                  onChange={(e) => setRow(s.id, { vatRateKind: e.target.value as VatRateKind })}
+                                  {...register(`items.${i}.vatRateKind`)}
                                 >
                                   {VAT_RATE_KINDS.map((k) => (
                                     <option key={k} value={k}>

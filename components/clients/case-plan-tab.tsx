@@ -1,11 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { casePlanForm, type CasePlanSubmission, type CasePlanValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useFormat } from "@/components/ui/use-format";
 
@@ -23,8 +26,7 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
   const list = decisions.data ?? [];
   const decisionId = chosen || list.find((d) => d.current)?.id || list.at(-1)?.id || "";
   const plan = useQuery({ ...trpc.funding.casePlan.get.queryOptions({ decisionId }), enabled: Boolean(decisionId) });
-  const services = useQuery(trpc.catalogue.services.list.queryOptions({ activeOnly: true }));
-  const [editing, setEditing] = useState<{ goals: string; items: { serviceId: string; plannedUnits: string }[] } | null>(null);
+  const [editing, setEditing] = useState<CasePlanValues | null>(null);
   const [formError, setFormError] = useState<ErrorText | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const save = useMutation(
@@ -41,18 +43,6 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
   if (decisions.isPending) return <p>{tc("loading")}</p>;
   if (list.length === 0) return <EmptyState>{t("noDecisions")}</EmptyState>;
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!editing) return;
-    const items = editing.items
-      .filter((i) => i.serviceId)
-      .map((i) => ({ serviceId: i.serviceId, plannedUnits: Number(i.plannedUnits.replace(",", ".")) }));
-    if (items.some((i) => !(i.plannedUnits > 0))) {
-      setFormError({ message: t("volumeInvalid"), fields: { items: t("volumeInvalid") } });
-      return;
-    }
-    save.mutate({ decisionId, goals: editing.goals, items });
-  }
   const data = plan.data;
   return (
     <>
@@ -73,6 +63,7 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
             onClick={() => {
               setFormError(null);
               setEditing({
+                decisionId,
                 goals: data.goals,
                 items: data.items.map((i) => ({ serviceId: i.serviceId, plannedUnits: String(i.plannedUnits) })),
               });
@@ -128,69 +119,95 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
       )}
       <Dialog open={editing !== null} title={data?.exists ? t("edit") : t("create")} onClose={() => setEditing(null)}>
         {editing ? (
-          <form onSubmit={submit} noValidate>
-            {formError ? <Alert kind="error">{formError.message}</Alert> : null}
-            <TextArea
-              label={t("goals")}
-              name="goals"
-              rows={4}
-              value={editing.goals}
-              onChange={(e) => setEditing({ ...editing, goals: e.target.value })}
-            />
-            {editing.items.map((item, i) => (
-              <div className="row-inputs" key={i}>
-                <SelectField
-                  label={t("service")}
-                  name={`plan-service-${i}`}
-                  value={item.serviceId}
-                  onChange={(e) =>
-                    setEditing({ ...editing, items: editing.items.map((x, j) => (j === i ? { ...x, serviceId: e.target.value } : x)) })
-                  }
-                >
-                  <option value="">{t("chooseService")}</option>
-                  {(services.data ?? []).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.code} {s.nameEt}
-                    </option>
-                  ))}
-                </SelectField>
-                <TextField
-                  label={t("planned")}
-                  name={`plan-units-${i}`}
-                  inputMode="decimal"
-                  value={item.plannedUnits}
-                  onChange={(e) =>
-                    setEditing({ ...editing, items: editing.items.map((x, j) => (j === i ? { ...x, plannedUnits: e.target.value } : x)) })
-                  }
-                />
-                <button
-                  type="button"
-                  className="btn link"
-                  style={{ marginBottom: ".9rem" }}
-                  onClick={() => setEditing({ ...editing, items: editing.items.filter((_, j) => j !== i) })}
-                >
-                  {t("removeRow")}
-                </button>
-              </div>
-            ))}
-            <button
-              type="button"
-              className="btn secondary"
-              onClick={() => setEditing({ ...editing, items: [...editing.items, { serviceId: "", plannedUnits: "" }] })}
-            >
-              {t("addService")}
-            </button>
-            <div className="actions">
-              <button type="button" className="btn secondary" onClick={() => setEditing(null)}>
-                {tc("cancel")}
-              </button>
-              <button type="submit" className="btn" disabled={save.isPending}>
-                {tc("save")}
-              </button>
-            </div>
-          </form>
+          <CasePlanForm
+            initial={editing}
+            serverError={formError}
+            busy={save.isPending}
+            onSubmit={(plan) => save.mutate(plan)}
+            onCancel={() => setEditing(null)}
+          />
         ) : null}
       </Dialog>
     </>
+  );
+}
+
+/**
+ * The case plan's goals and soft limits, checked with the procedure's own schema (casePlanForm):
+ * a row without a service, a volume that is not a positive number or a service listed twice is
+ * refused on its row before anything is sent; a refusal from the server keeps what was typed.
+ */
+function CasePlanForm({
+  initial,
+  serverError,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  initial: CasePlanValues;
+  serverError: ErrorText | null;
+  busy: boolean;
+  onSubmit: (plan: CasePlanSubmission) => void;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("clients.plan");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const services = useQuery(trpc.catalogue.services.list.queryOptions({ activeOnly: true }));
+  const resolver = useSchemaResolver(casePlanForm);
+  const {
+    register,
+    control,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<CasePlanValues, unknown, CasePlanSubmission>({ defaultValues: initial, resolver });
+  const rows = useFieldArray({ control, name: "items" });
+  const server = serverError?.fields ?? {};
+  // A row's refusal names its row: "Choose the service on row 2", the volume beside its field.
+  const serviceError = (i: number) => {
+    const e = errors.items?.[i]?.serviceId;
+    if (e) return e.type === "custom" ? e.message : t("serviceRequired", { row: i + 1 });
+    return server[`items.${i}.serviceId`];
+  };
+  const unitsError = (i: number) => (errors.items?.[i]?.plannedUnits || server[`items.${i}.plannedUnits`] ? t("volumeInvalid") : undefined);
+  const itemsError = errors.items?.message ?? errors.items?.root?.message ?? server.items;
+  const general = serverError && Object.keys(serverError.fields).length === 0 ? serverError.message : null;
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate>
+      {general ? <Alert kind="error">{general}</Alert> : null}
+      <TextArea label={t("goals")} rows={4} error={errors.goals?.message ?? server.goals} {...register("goals")} />
+      {rows.fields.map((row, i) => (
+        <div className="row-inputs" key={row.id}>
+          <SelectField label={t("service")} error={serviceError(i)} {...register(`items.${i}.serviceId`)}>
+            <option value="">{t("chooseService")}</option>
+            {(services.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.code} {s.nameEt}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label={t("planned")} inputMode="decimal" error={unitsError(i)} {...register(`items.${i}.plannedUnits`)} />
+          <button type="button" className="btn link" style={{ marginBottom: ".9rem" }} onClick={() => rows.remove(i)}>
+            {t("removeRow")}
+          </button>
+        </div>
+      ))}
+      {itemsError ? (
+        <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
+          {itemsError}
+        </p>
+      ) : null}
+      <button type="button" className="btn secondary" onClick={() => rows.append({ serviceId: "", plannedUnits: "" })}>
+        {t("addService")}
+      </button>
+      <div className="actions">
+        <button type="button" className="btn secondary" onClick={onCancel}>
+          {tc("cancel")}
+        </button>
+        <button type="submit" className="btn" disabled={busy}>
+          {tc("save")}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -7,18 +7,36 @@ import { cents, euroAmount, isoDate, personalCode } from "@/lib/schemas";
 import { createCaller } from "@/server/api/root";
 import { grantForm, saveContactInput, setTeamInput, type ContactValues, type GrantValues } from "@/server/clients/schemas";
 import { AppError } from "@/server/errors";
-import { decisionForm, entryForm, type DecisionValues, type EntryValues } from "@/server/funding/schemas";
-import { copyVersionForm, createVersionForm, type CopyVersionValues, type VersionValues } from "@/server/catalogue/schemas";
+import {
+  casePlanForm,
+  decisionForm,
+  entryForm,
+  type CasePlanValues,
+  type DecisionValues,
+  type EntryValues,
+} from "@/server/funding/schemas";
+import {
+  copyVersionForm,
+  createVersionForm,
+  versionEditorForm,
+  type CopyVersionValues,
+  type VersionEditorValues,
+  type VersionValues,
+} from "@/server/catalogue/schemas";
 import { changePasswordForm, changePasswordInput, type ChangePasswordValues } from "@/server/auth/schemas";
 import { connectionForm, type ConnectionValues } from "@/server/billing/schemas";
+import { assignForm, importStatementInput, type AssignValues } from "@/server/billing/payments/schemas";
+import { payments } from "@/db/schema";
+import { makeNumberedInvoice } from "@/server/testing/payment-factories";
 import { roleForm, unitForm, type RoleValues, type UnitValues } from "@/server/org/schemas";
+import { backupScheduleInput } from "@/server/settings/schemas";
 import type { Actor } from "@/server/policy/actor";
 import { possibleHoursForm, timeEntryForm, type PossibleHoursValues, type TimeEntryValues } from "@/server/workload/schemas";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeActor, makeClient, makeUnit, newPersonalCode } from "@/server/testing/factories";
 import { makeClientWithDecision, makeFundingSource, makeFundingWorld, type FundingWorld } from "@/server/testing/funding-factories";
 import { makeWorkloadWorld, makeWorkType, type WorkloadWorld } from "@/server/testing/workload-factories";
-import { bookForm, type BookValues } from "@/server/scheduling/schemas";
+import { bookForm, roomForm, type BookValues, type RoomValues } from "@/server/scheduling/schemas";
 import { makeSchedulingWorld } from "@/server/testing/scheduling-factories";
 
 /**
@@ -416,6 +434,109 @@ describe("a form and its procedure take and refuse the same", () => {
     }
   });
 
+  it("the case plan form (funding.casePlan.save), its rows included", async () => {
+    const caller = createCaller({ db: t.db, actor: caseManager, ip: null });
+    const base: CasePlanValues = {
+      decisionId: client.decisionId,
+      goals: "Igapäevane toimetulek",
+      items: [{ serviceId: srt.serviceId, plannedUnits: "10" }],
+    };
+    const variants: Variants<CasePlanValues> = {
+      goals: { ok: ["", "Kaks\nrida\tja tab"], refused: [CONTROL, tooLong(10_000)] },
+      items: {
+        ok: [
+          [],
+          [{ serviceId: srt.serviceId, plannedUnits: "0,5" }],
+          [{ serviceId: srt.serviceId, plannedUnits: " 1.25 " }],
+          [
+            { serviceId: srt.serviceId, plannedUnits: "1" },
+            { serviceId: srt.otherServiceId, plannedUnits: "2" },
+          ],
+        ],
+        refused: [
+          [{ serviceId: "", plannedUnits: "10" }],
+          [{ serviceId: "teenus", plannedUnits: "10" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "0" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "-1" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "kümme" }],
+          [{ serviceId: srt.serviceId, plannedUnits: "100000,5" }],
+          [
+            { serviceId: srt.serviceId, plannedUnits: "1" },
+            { serviceId: srt.serviceId, plannedUnits: "2" },
+          ],
+        ],
+      },
+      decisionId: { ok: [], refused: ["", "otsus"] },
+    };
+    for (const c of cases(base, variants)) {
+      const form = await formVerdict(casePlanForm, c.values);
+      const server = await serverVerdict(caller.funding.casePlan.save(casePlanForm.toInput(c.values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+
+  it("the payment assign form (payments.assign), its invoice rows included", async () => {
+    const accountant = await makeActor(t.db, { permissions: { "billing:read": "all", "billing:confirm": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: accountant, ip: null });
+    const funder = await makeFundingSource(t.db, { kind: "KOV" });
+    // "A" and "B" stand for two open invoices of 30 and 20 euros, made anew with a 50-euro payment for each case.
+    const base: AssignValues = { paymentId: "P", allocations: [{ invoiceId: "A", amountCents: "30,00" }] };
+    const variants: Variants<AssignValues> = {
+      allocations: {
+        ok: [
+          [{ invoiceId: "A", amountCents: "0,01" }],
+          [{ invoiceId: "A", amountCents: " 12.30 " }],
+          [
+            { invoiceId: "A", amountCents: "30" },
+            { invoiceId: "B", amountCents: "20,00" },
+          ],
+        ],
+        refused: [
+          [],
+          [{ invoiceId: "A", amountCents: "" }],
+          [{ invoiceId: "A", amountCents: "0" }],
+          [{ invoiceId: "A", amountCents: "-5" }],
+          [{ invoiceId: "A", amountCents: "kolm" }],
+          [{ invoiceId: "A", amountCents: "12,345" }],
+          [{ invoiceId: "arve", amountCents: "10" }],
+          [
+            { invoiceId: "A", amountCents: "10" },
+            { invoiceId: "A", amountCents: "10" },
+          ],
+        ],
+      },
+      paymentId: { ok: [], refused: ["", "makse"] },
+    };
+    for (const c of cases(base, variants)) {
+      const [payment] = await t.db
+        .insert(payments)
+        .values({ source: "manual", bookingDate: "2026-10-05", amountCents: 5000 })
+        .returning({ id: payments.id });
+      const ids: Record<string, string> = {
+        P: payment!.id,
+        A: (await makeNumberedInvoice(t.db, { fundingSourceId: funder, totalCents: 3000 })).id,
+        B: (await makeNumberedInvoice(t.db, { fundingSourceId: funder, totalCents: 2000 })).id,
+      };
+      const values: AssignValues = {
+        paymentId: ids[c.values.paymentId] ?? c.values.paymentId,
+        allocations: c.values.allocations.map((a) => ({ ...a, invoiceId: ids[a.invoiceId] ?? a.invoiceId })),
+      };
+      const form = await formVerdict(assignForm, values);
+      const server = await serverVerdict(caller.payments.assign(assignForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+    // The statement upload validates its file with the import's own input: an empty file is refused by that field.
+    for (const [values, expected] of [
+      [{ fileName: "valjavote.xml", content: "" }, "content"],
+      [{ fileName: "valjavote.xml", content: "x".repeat(800_001) }, "content"],
+      [{ fileName: `a${CONTROL}.xml`, content: "<xml/>" }, "fileName"],
+    ] as [{ fileName: string; content: string }, string][]) {
+      expect(await formVerdict(importStatementInput, values), values.fileName).toBe(expected);
+      expect(await serverVerdict(caller.payments.statements.import(values)), values.fileName).toBe(expected);
+    }
+  });
+
   it("the booking form (scheduling.series.preview, which checks a booking without writing it)", async () => {
     const world = await makeSchedulingWorld(t.db);
     const booker = await makeActor(t.db, {
@@ -555,6 +676,93 @@ describe("a form and its procedure take and refuse the same", () => {
       const form = await formVerdict(copyVersionForm, values);
       const server = await serverVerdict(caller.catalogue.priceLists.copy(copyVersionForm.toInput(values)));
       expect({ form, server }, JSON.stringify(over)).toEqual({ form: expected, server: expected });
+    }
+  });
+  it("the price editor (catalogue.priceLists.update): the table's rows and the validity dates", async () => {
+    const admin = await makeActor(t.db, { permissions: { "catalogue:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    type PriceRow = VersionEditorValues["items"][number];
+    const row = (serviceId: string, unitPrice: string, vatStatus: PriceRow["vatStatus"] = "exempt"): PriceRow => ({
+      serviceId,
+      unitPrice,
+      vatStatus,
+      vatRateKind: "standard",
+    });
+    const base: VersionEditorValues = {
+      id: "",
+      validFrom: "2026-01-01",
+      validTo: "",
+      note: "",
+      items: [row(srt.serviceId, "29,40"), row(srt.otherServiceId, "")],
+    };
+    const variants: Variants<VersionEditorValues> = {
+      validFrom: { ok: ["2024-02-29"], refused: ["", "2026-02-30", "01.01.2026"] },
+      validTo: { ok: ["2026-12-31", "2026-01-01"], refused: ["2025-12-31", "2026-13-01"] },
+      note: { ok: ["Kaks\nrida"], refused: [CONTROL, tooLong(500)] },
+      items: {
+        ok: [
+          [row(srt.serviceId, ""), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, " 1 234,50 "), row(srt.otherServiceId, "0", "taxable")],
+          [row(srt.serviceId, "29.40", "not_taxable"), row(srt.otherServiceId, "12")],
+        ],
+        refused: [
+          [row(srt.serviceId, "29,4x"), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, ""), row(srt.otherServiceId, "kolm")],
+          [row(srt.serviceId, "12,345"), row(srt.otherServiceId, "")],
+          [row(srt.serviceId, "-5"), row(srt.otherServiceId, "")],
+        ],
+      },
+    };
+    for (const c of cases(base, variants)) {
+      // Each case on a version of its own, of a funder of its own (versions never overlap).
+      const version = await caller.catalogue.priceLists.create({
+        fundingSourceId: await makeFundingSource(t.db, { kind: "KOV" }),
+        validFrom: "2026-01-01",
+        validTo: null,
+        note: "",
+        items: [],
+      });
+      const values = { ...c.values, id: version.id };
+      const form = await formVerdict(versionEditorForm, values);
+      // The domain names a row's refusal by its service ("items.<id>.unitPrice"): the field is the items.
+      const refusal = await serverVerdict(caller.catalogue.priceLists.update(versionEditorForm.toInput(values)));
+      const server = refusal?.split(".")[0] ?? null;
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
+    }
+  });
+  it("the nightly backup form (settings.setBackupSchedule) validates with the procedure's schema itself", async () => {
+    const admin = await makeActor(t.db, { permissions: { "settings:read": "all", "settings:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    for (const [hour, expected] of [
+      [0, null],
+      [3, null],
+      [23, null],
+      [24, "hour"],
+      [-1, "hour"],
+      [1.5, "hour"],
+      [Number.NaN, "hour"],
+    ] as [number, string | null][]) {
+      const values = { enabled: true, hour };
+      expect(await formVerdict(backupScheduleInput, values), String(hour)).toBe(expected);
+      expect(await serverVerdict(caller.settings.setBackupSchedule(values)), String(hour)).toBe(expected);
+    }
+  });
+  it("the room form (scheduling.rooms.save)", async () => {
+    const admin = await makeActor(t.db, { permissions: { "units:read": "all", "units:manage": "all" }, unitIds: [parentUnit] });
+    const caller = createCaller({ db: t.db, actor: admin, ip: null });
+    const base: RoomValues = { id: null, name: "Pariteedi ruum", unitId: parentUnit, capacity: "4", equipment: "", active: true };
+    const variants: Variants<RoomValues> = {
+      name: { ok: ["  Tühikutega ruum  "], refused: ["", "   ", CONTROL, tooLong(100)] },
+      unitId: { ok: [], refused: ["", "tallinn"] },
+      capacity: { ok: ["1", "500", " 12 "], refused: ["0", "501", "1,5", "", "neli"] },
+      equipment: { ok: ["Laud\nneli tooli"], refused: [CONTROL, tooLong(500)] },
+    };
+    let n = 0;
+    for (const c of cases(base, variants)) {
+      const values = { ...c.values, name: c.values.name === base.name ? `${base.name} ${++n}` : c.values.name };
+      const form = await formVerdict(roomForm, values);
+      const server = await serverVerdict(caller.scheduling.rooms.save(roomForm.toInput(values) as never));
+      expect({ form, server }, c.label).toEqual({ form: c.expected, server: c.expected });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "@/lib/zod";
 import { fromForm, orNull } from "@/lib/form-schema";
+import { parseEuroCents } from "@/lib/money";
 import { isoDate, multiLine, singleLine } from "@/lib/schemas";
 import { EINVOICE_FORMATS } from "@/lib/einvoice-format";
 import { VAT_RATE_KINDS } from "@/lib/vat-rates";
@@ -76,6 +77,45 @@ export const copyVersionForm = Object.assign(fromForm(copyPriceVersionInput, toC
   toInput: toCopy,
 });
 export type CloseVersionValues = z.input<typeof closePriceVersionInput>;
+
+/**
+ * The price editor's values: one row per service of the table, in its order, the price as typed
+ * (empty: not on this list). Only priced rows are sent, a rate kind only with a taxable row.
+ */
+export type PriceRowValues = {
+  serviceId: string;
+  unitPrice: string;
+  vatStatus: (typeof VAT_STATUSES)[number];
+  vatRateKind: (typeof VAT_RATE_KINDS)[number];
+};
+export type VersionEditorValues = { id: string; validFrom: string; validTo: string; note: string; items: PriceRowValues[] };
+const toEditor = (v: VersionEditorValues): z.input<typeof updatePriceVersionInput> => ({
+  id: v.id,
+  validFrom: v.validFrom,
+  validTo: orNull(v.validTo),
+  note: v.note,
+  items: v.items
+    .filter((row) => row.unitPrice.trim() !== "")
+    .map((row) => ({ ...row, vatRateKind: row.vatStatus === "taxable" ? row.vatRateKind : null })),
+});
+/**
+ * The domain's price rule (price-items.ts: a price in euros) on the table's own row, then the
+ * procedure's schema and the period rule. A price that parses passes the items' schema too, so
+ * the rows the procedure sees are the priced ones in the table's order.
+ */
+export const versionEditorForm = Object.assign(
+  z
+    .custom<VersionEditorValues>(() => true)
+    .superRefine((v, ctx) =>
+      v.items.forEach((row, i) => {
+        if (row.unitPrice.trim() !== "" && parseEuroCents(row.unitPrice) === null)
+          ctx.addIssue({ code: "custom", path: ["items", i, "unitPrice"], message: "catalogue.priceLists.priceInvalid" });
+      }),
+    )
+    .pipe(fromForm(updatePriceVersionInput, toEditor).refine(endsAfterStart, periodRule)),
+  { toInput: toEditor },
+);
+export type VersionEditorSubmission = z.output<typeof updatePriceVersionInput>;
 
 export const fundingSourceRef = z.object({ fundingSourceId: z.uuid() });
 export const idInput = z.object({ id: z.uuid() });

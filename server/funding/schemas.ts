@@ -47,18 +47,21 @@ const toDecision = (v: DecisionValues): DecisionInput => ({
   monthlyCapCents: typedCents(v.monthlyCapCents),
   serviceLimits: v.serviceLimits.map((l) => ({ serviceId: l.serviceId, maxUnits: typedNumber(l.maxUnits) })),
 });
+/** The domain's "a service once per list" (decisions.ts, case-plans.ts), refused on the row that repeats it. */
+const serviceOnce =
+  <K extends string>(rows: K) =>
+  (value: Record<K, { serviceId: string }[]>, ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    value[rows].forEach((row, i) => {
+      if (seen.has(row.serviceId)) ctx.addIssue({ code: "custom", path: [rows, i, "serviceId"], message: "errors.serviceTwice" });
+      seen.add(row.serviceId);
+    });
+  };
 // The domain's rules for the period and the rows (decisions.ts validate), under its message keys.
 export const decisionForm = Object.assign(
   fromForm(decisionInput, toDecision)
     .refine((d) => d.endDate >= d.startDate, { path: ["endDate"], message: "errors.periodEndsBeforeStart" })
-    .superRefine((d, ctx) => {
-      const seen = new Set<string>();
-      d.serviceLimits.forEach((l, i) => {
-        if (seen.has(l.serviceId))
-          ctx.addIssue({ code: "custom", path: ["serviceLimits", i, "serviceId"], message: "errors.serviceTwice" });
-        seen.add(l.serviceId);
-      });
-    }),
+    .superRefine(serviceOnce("serviceLimits")),
   { toInput: toDecision },
 );
 export type DecisionSubmission = z.output<typeof decisionInput>;
@@ -72,6 +75,20 @@ export const casePlanInput = z.object({
   items: z.array(z.object({ serviceId: z.uuid(), plannedUnits: z.number().positive().max(100_000) })).max(100),
 });
 export type CasePlanInput = Omit<z.infer<typeof casePlanInput>, "decisionId">;
+/**
+ * The case plan form's values as typed: volumes as text, every row as it stands (a row without a
+ * service is refused on that row, not dropped).
+ */
+export type CasePlanValues = { decisionId: string; goals: string; items: { serviceId: string; plannedUnits: string }[] };
+const toCasePlan = (v: CasePlanValues): z.input<typeof casePlanInput> => ({
+  decisionId: v.decisionId,
+  goals: v.goals,
+  items: v.items.map((i) => ({ serviceId: i.serviceId, plannedUnits: typedNumber(i.plannedUnits) })),
+});
+export const casePlanForm = Object.assign(fromForm(casePlanInput, toCasePlan).superRefine(serviceOnce("items")), {
+  toInput: toCasePlan,
+});
+export type CasePlanSubmission = z.output<typeof casePlanInput>;
 
 export const listEntriesInput = z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() });
 

@@ -23,6 +23,11 @@ export const roomInput = z.object({
   active: z.boolean(),
 });
 export const saveRoomInput = roomInput.extend({ id: z.uuid().nullable() });
+/** The room form's values: the capacity as typed. */
+export type RoomValues = Omit<z.input<typeof saveRoomInput>, "capacity"> & { capacity: string };
+export type RoomSubmission = z.output<typeof saveRoomInput>;
+const toRoom = (v: RoomValues) => ({ ...v, capacity: typedNumber(v.capacity) });
+export const roomForm = fromForm(saveRoomInput, toRoom);
 export const listRoomsInput = z.object({ activeOnly: z.boolean().optional() }).default({});
 
 export const bookInput = z.object({

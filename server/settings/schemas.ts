@@ -18,3 +18,4 @@ export const institutionInput = z.object({
 });
 export const setLogoInput = z.object({ dataUrl: singleLine(800_000, { trim: false }).nullable() });
 export const backupScheduleInput = z.object({ enabled: z.boolean(), hour: z.number().int().min(0).max(23) });
+export type BackupScheduleInput = z.infer<typeof backupScheduleInput>;

@@ -1,13 +1,15 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
 import { centsToInput, parseEuroCents } from "@/lib/money";
-import { assignPaymentInput } from "@/lib/payment-inputs";
+import { assignForm, type AssignSubmission, type AssignValues } from "@/server/billing/payments/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
-import { useErrorText } from "@/components/ui/use-error-text";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
+import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useMoney } from "./use-money";
 
 export type WaitingPayment = { id: string; leftCents: number };
@@ -37,47 +39,69 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
   const money = useMoney();
   const errorText = useErrorText();
   const open = useQuery(trpc.payments.openInvoices.queryOptions());
-  const [picked, setPicked] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const assign = useMutation(
-    trpc.payments.assign.mutationOptions({ onSuccess: onAssigned, onError: (e) => setGeneral(errorText(e).message) }),
+  const [serverError, setServerError] = useState<ErrorText | null>(null);
+  const assign = useMutation(trpc.payments.assign.mutationOptions({ onSuccess: onAssigned, onError: (e) => setServerError(errorText(e)) }));
+  const invoices = useMemo(() => open.data ?? [], [open.data]);
+  // The procedure's schema, then the domain's two sums with the figures this dialog knows.
+  const schema = useMemo(
+    () =>
+      assignForm.superRefine((a, ctx) => {
+        if (!a.allocations.every((row) => Number.isInteger(row.amountCents))) return;
+        a.allocations.forEach((row, i) => {
+          const inv = invoices.find((x) => x.id === row.invoiceId);
+          if (inv && row.amountCents > inv.outstandingCents)
+            ctx.addIssue({
+              code: "custom",
+              path: ["allocations", i, "amountCents"],
+              message: t("moreThanOpen", { amount: money(inv.outstandingCents) }),
+            });
+        });
+        const total = a.allocations.reduce((s, row) => s + row.amountCents, 0);
+        if (total > payment.leftCents)
+          ctx.addIssue({
+            code: "custom",
+            path: ["allocations"],
+            message: t("tooMuch", { total: money(total), left: money(payment.leftCents) }),
+          });
+      }),
+    [invoices, payment.leftCents, t, money],
   );
-  const invoices = open.data ?? [];
-  const left = () => payment.leftCents - Object.values(picked).reduce((s, v) => s + (parseEuroCents(v) ?? 0), 0);
+  const resolver = useSchemaResolver(schema);
+  const { register, control, handleSubmit, watch, formState } = useForm<AssignValues, unknown, AssignSubmission>({
+    defaultValues: { paymentId: payment.id, allocations: [] },
+    resolver,
+  });
+  const rows = useFieldArray({ control, name: "allocations" });
+  const picked = watch("allocations");
+  const left = () => payment.leftCents - picked.reduce((s, row) => s + (parseEuroCents(row.amountCents) ?? 0), 0);
+  const rowOf = (invoiceId: string) => rows.fields.findIndex((row) => row.invoiceId === invoiceId);
 
-  function toggle(id: string, outstanding: number, on: boolean) {
-    setPicked((p) => {
-      const next = { ...p };
-      if (on) next[id] = centsToInput(Math.max(0, Math.min(outstanding, left())));
-      else delete next[id];
-      return next;
-    });
+  function toggle(invoiceId: string, outstanding: number, on: boolean) {
+    if (on) rows.append({ invoiceId, amountCents: centsToInput(Math.max(0, Math.min(outstanding, left()))) });
+    else rows.remove(rowOf(invoiceId));
   }
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    const allocations = Object.entries(picked).map(([invoiceId, text]) => {
-      const cents = parseEuroCents(text);
-      const inv = invoices.find((i) => i.id === invoiceId);
-      if (!cents) found[invoiceId] = t("amountInvalid");
-      else if (inv && cents > inv.outstandingCents) found[invoiceId] = t("moreThanOpen", { amount: money(inv.outstandingCents) });
-      return { invoiceId, amountCents: cents ?? 0 };
-    });
-    const total = allocations.reduce((s, a) => s + a.amountCents, 0);
-    setErrors(found);
-    if (Object.keys(found).length) return setGeneral(null);
-    if (!allocations.length) return setGeneral(t("chooseOne"));
-    if (total > payment.leftCents) return setGeneral(t("tooMuch", { total: money(total), left: money(payment.leftCents) }));
-    const input = assignPaymentInput.safeParse({ paymentId: payment.id, allocations });
-    if (!input.success) return setGeneral(t("amountInvalid"));
-    setGeneral(null);
-    assign.mutate(input.data);
+  function submit(input: AssignSubmission) {
+    setServerError(null);
+    assign.mutate(input);
   }
+
+  const errors = formState.errors.allocations;
+  const server = serverError?.fields ?? {};
+  const amountError = (i: number) => {
+    const e = errors?.[i]?.amountCents;
+    if (e) return e.type === "custom" ? e.message : t("amountInvalid");
+    return server[`allocations.${i}.amountCents`];
+  };
+  const rowFields = Object.keys(server).filter((f) => f.startsWith("allocations."));
+  // The list's own refusal: none chosen (zod's too_small, worded here), the sum, an invoice twice.
+  const listError = errors?.root ?? errors;
+  const general =
+    (listError?.message ? (listError.type === "too_small" ? t("chooseOne") : listError.message) : null) ??
+    (serverError && rowFields.length === 0 ? (server.allocations ?? serverError.message) : null);
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={handleSubmit(submit)} noValidate>
       <p>{t("intro", { amount: money(payment.leftCents) })}</p>
       {general ? <Alert kind="error">{general}</Alert> : null}
       {open.isPending ? (
@@ -102,14 +126,15 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
             <tbody>
               {invoices.map((inv) => {
                 const number = inv.number ?? "";
-                const on = inv.id in picked;
+                const i = rowOf(inv.id);
+                const error = i >= 0 ? amountError(i) : undefined;
                 return (
                   <tr key={inv.id}>
                     <td>
                       <input
                         type="checkbox"
                         aria-label={t("pick", { number })}
-                        checked={on}
+                        checked={i >= 0}
                         onChange={(e) => toggle(inv.id, inv.outstandingCents, e.target.checked)}
                       />
                     </td>
@@ -118,19 +143,19 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
                     <td>{inv.dueDate}</td>
                     <td className="num">{money(inv.outstandingCents)}</td>
                     <td>
-                      {on ? (
+                      {i >= 0 ? (
                         <>
                           <input
+                            key={rows.fields[i]!.id}
                             aria-label={t("amountFor", { number })}
                             inputMode="decimal"
                             size={9}
-                            value={picked[inv.id]}
-                            aria-invalid={errors[inv.id] ? true : undefined}
-                            onChange={(e) => setPicked((p) => ({ ...p, [inv.id]: e.target.value }))}
+                            aria-invalid={error ? true : undefined}
+                            {...register(`allocations.${i}.amountCents`)}
                           />
-                          {errors[inv.id] ? (
+                          {error ? (
                             <span className="error" role="alert">
-                              {errors[inv.id]}
+                              {error}
                             </span>
                           ) : null}
                         </>

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { centsToInput, parseEuroCents } from "@/lib/money";
-import { manualPaymentForm } from "@/lib/payment-inputs";
+import { manualPaymentForm } from "@/server/billing/payments/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";

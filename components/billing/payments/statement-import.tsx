@@ -1,11 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "@/lib/zod";
+import { importStatementInput } from "@/server/billing/payments/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
+import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText } from "@/components/ui/use-error-text";
 
 // The tRPC body limit is 1 MiB and the XML travels inside JSON: the server takes 800,000 characters.
@@ -13,27 +17,44 @@ const MAX_BYTES = 780 * 1024;
 
 type Summary = RouterOutputs["payments"]["statements"]["import"];
 
+// The procedure's input, and the file's size: a file over the request's limit is refused before it is read.
+const statementForm = importStatementInput.extend({ bytes: z.number().max(MAX_BYTES) });
+type StatementValues = z.input<typeof statementForm>;
+const NO_FILE: StatementValues = { fileName: "", content: "", bytes: 0 };
+
 /** Upload of a camt.053 statement; the outcome says what was matched and what waits. */
 export function StatementImport({ onImported }: { onImported: () => void }) {
   const t = useTranslations("payments.import");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorText = useErrorText();
-  const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
-  const [fileError, setFileError] = useState<string | undefined>();
+  const [reading, setReading] = useState(false);
+  const [serverFields, setServerFields] = useState<Record<string, string>>({});
+  const resolver = useSchemaResolver(statementForm, { "content:too_small": t("chooseFile"), content: t("tooLarge"), bytes: t("tooLarge") });
+  const {
+    handleSubmit,
+    setValue,
+    trigger,
+    reset,
+    formState: { errors, isSubmitted },
+  } = useForm<StatementValues, unknown, z.output<typeof statementForm>>({ defaultValues: NO_FILE, resolver });
   const [result, setResult] = useState<{ kind: "success" | "info" | "error"; lines: string[] } | null>(null);
   const recent = useQuery(trpc.payments.statements.list.queryOptions());
   const importMutation = useMutation(
     trpc.payments.statements.import.mutationOptions({
       onSuccess: (s) => {
         setResult(describe(s));
-        setFile(null);
+        reset(NO_FILE);
         setInputKey((k) => k + 1);
         void queryClient.invalidateQueries({ queryKey: trpc.payments.statements.list.queryKey() });
         onImported();
       },
-      onError: (e) => setResult({ kind: "error", lines: [errorText(e).message] }),
+      onError: (e) => {
+        const text = errorText(e);
+        setServerFields(text.fields);
+        if (!text.fields.content && !text.fields.fileName) setResult({ kind: "error", lines: [text.message] });
+      },
     }),
   );
 
@@ -45,14 +66,26 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
     return { kind: "success", lines };
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!file) return setFileError(t("chooseFile"));
-    if (file.size > MAX_BYTES) return setFileError(t("tooLarge"));
-    setFileError(undefined);
+  // The file is read when chosen; the form then checks its name and text as the procedure will.
+  async function choose(file: File | undefined) {
     setResult(null);
-    importMutation.mutate({ fileName: file.name.slice(0, 255), content: await file.text() });
+    setServerFields({});
+    setReading(true);
+    const content = file && file.size <= MAX_BYTES ? await file.text() : "";
+    setValue("fileName", file?.name.slice(0, 255) ?? "");
+    setValue("bytes", file?.size ?? 0);
+    setValue("content", content);
+    setReading(false);
+    if (isSubmitted) void trigger();
   }
+
+  function submit({ fileName, content }: z.output<typeof statementForm>) {
+    setResult(null);
+    setServerFields({});
+    importMutation.mutate({ fileName, content });
+  }
+  const fileError =
+    errors.bytes?.message ?? errors.content?.message ?? errors.fileName?.message ?? serverFields.content ?? serverFields.fileName;
 
   return (
     <section className="panel" aria-labelledby="statement-heading">
@@ -60,10 +93,10 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
         {t("heading")}
       </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
-      <form className="toolbar" onSubmit={submit} noValidate>
+      <form className="toolbar" onSubmit={handleSubmit(submit)} noValidate>
         <TextField
           key={inputKey}
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          onChange={(e) => void choose(e.target.files?.[0])}
           label={t("file")}
           name="statement"
           type="file"
@@ -71,7 +104,7 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
           error={fileError}
           hint={t("hint")}
         />
-        <button type="submit" className="btn" disabled={importMutation.isPending} style={{ marginBottom: ".9rem" }}>
+        <button type="submit" className="btn" disabled={importMutation.isPending || reading} style={{ marginBottom: ".9rem" }}>
           {importMutation.isPending ? t("importing") : t("submit")}
         </button>
       </form>

@@ -1,14 +1,12 @@
+import { assignPayment, ignorePayment, recordManualPayment, removeAllocation } from "@/server/billing/payments/allocate";
+import { importStatement } from "@/server/billing/payments/import";
 import {
-  assignPayment,
   assignPaymentInput,
-  ignorePayment,
   ignorePaymentInput,
-  recordManualPayment,
+  importStatementInput,
   recordManualPaymentInput,
-  removeAllocation,
   removeAllocationInput,
-} from "@/server/billing/payments/allocate";
-import { importStatement, importStatementInput } from "@/server/billing/payments/import";
+} from "@/server/billing/payments/schemas";
 import {
   invoiceIdInput,
   invoicePayments,

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { invoiceBalances, paymentAllocations, payments } from "@/db/schema";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput } from "@/lib/payment-inputs";
+import type { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput } from "./schemas";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
@@ -10,8 +10,6 @@ import { AppError, invalid, notFound } from "@/server/errors";
 import { requireInvoice } from "@/server/billing/invoices";
 import { announcePayments, requirePaymentsAccess, settleInvoices } from "./settle";
 import { decimalText } from "@/lib/format";
-
-export { assignPaymentInput, ignorePaymentInput, recordManualPaymentInput, removeAllocationInput };
 
 async function lockPayment(tx: Tx, id: string) {
   const [row] = await tx.select().from(payments).where(eq(payments.id, id)).for("update");

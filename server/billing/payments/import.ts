@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import { bankStatements, invoiceBalances, invoices, paymentAllocations, payments } from "@/db/schema";
-import { singleLine } from "@/lib/schemas";
 import { recordAudit } from "@/server/audit/audit";
 import type { Db, Tx } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
@@ -11,15 +9,7 @@ import { getInstitution } from "@/server/settings/institution";
 import { parseCamt053, type CamtStatement } from "./camt";
 import { applyMatch, matchPayment, type OpenInvoice } from "./matching";
 import { announcePayments, requirePaymentsAccess, settleInvoices } from "./settle";
-
-/** A tRPC request body is at most 1 MiB; the XML travels inside JSON, so somewhat less of it fits. */
-export const STATEMENT_MAX_CHARS = 800_000;
-
-export const importStatementInput = z.object({
-  fileName: singleLine(255),
-  content: z.string().min(1, "Choose a statement file").max(STATEMENT_MAX_CHARS, "The file is too large: export a shorter period"),
-});
-export type ImportStatementInput = z.infer<typeof importStatementInput>;
+import type { ImportStatementInput } from "./schemas";
 
 export type ImportSummary = {
   statements: number;
