@@ -330,3 +330,24 @@ test("a weekly series moves as a whole: this and the following by the form, all 
   await week(addDays(FRIDAY, 14));
   await expect(series).toHaveAccessibleName(/16:00–17:00/);
 });
+
+test("a specialist who books only their own sessions is offered first and stays among the specialists", async ({ browser }) => {
+  const jaan = await signedIn(browser, DEMO.psychologist);
+  await jaan.goto(`/calendar?date=${DAY}`);
+  await jaan.getByRole("button", { name: "Broneeri aeg" }).click();
+  const dialog = jaan.getByRole("dialog", { name: "Broneeri seanss" });
+  const people = dialog.getByRole("group", { name: "Spetsialistid" });
+  await expect(people.getByRole("checkbox").first()).toHaveAccessibleName(/Jaan Saar/);
+  await expect(people.getByRole("checkbox", { name: /Jaan Saar/ })).toBeChecked();
+  await dialog.getByLabel("Teenus").selectOption({ label: "2010 Psühholoogi individuaalne teenus" });
+  await dialog.getByLabel("Otsi klienti").fill("Toomingas");
+  await dialog.getByRole("checkbox", { name: /Tiit Toomingas/ }).check();
+
+  // A colleague may come along, but not instead of him: the form says so beside the field, before sending.
+  await people.getByRole("checkbox", { name: /Liis Mets/ }).check();
+  await people.getByRole("checkbox", { name: /Jaan Saar/ }).uncheck();
+  await dialog.getByRole("button", { name: "Broneeri", exact: true }).click();
+  await expect(people).toHaveAccessibleDescription("Saad broneerida ainult seansse, kus oled ise üks spetsialistidest.");
+  await expect(dialog.getByRole("alert").filter({ hasText: "Sul ei ole selleks õigust" })).toHaveCount(0);
+  await jaan.context().close();
+});

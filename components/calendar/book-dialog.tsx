@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
-import { useDeferredValue, useEffect, useRef, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Controller, get, useForm } from "react-hook-form";
-import { bookForm, type BookSubmission, type BookValues } from "@/server/scheduling/schemas";
+import { bookForm, bookFormWithSelf, type BookSubmission, type BookValues } from "@/server/scheduling/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { useServiceChoice } from "@/components/catalogue/service-choice";
 import { Alert } from "@/components/ui/alert";
@@ -60,13 +60,18 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
   const [peopleSearch, setPeopleSearch] = useState("");
   const [formError, setFormError] = useState<ErrorText | null>(null);
   const [clashes, setClashes] = useState<{ list: Clash[]; total: number } | null>(null);
+  // Whom the booker's booking scope reaches (covers_specialists): only they are offered. With
+  // scope own, oneself stays among the specialists and a colleague comes only alongside.
+  const bookable = useQuery(trpc.scheduling.bookableSpecialists.queryOptions());
+  const ownOnly = bookable.data?.scope === "own" ? bookable.data.selfId : null;
+  const schema = useMemo(() => (ownOnly ? bookFormWithSelf(ownOnly) : bookForm), [ownOnly]);
   // The procedures' own schemas check the booking before it is sent; the hint texts stay the form's.
-  const resolver = useSchemaResolver(bookForm, {
+  const resolver = useSchemaResolver(schema, {
     serviceId: t("serviceRequired"),
     "startsAt:invalid_type": t("timeInvalid"),
     "endsAt:invalid_type": t("timeInvalid"),
     participants: te("clientRequired"),
-    specialistIds: te("specialistRequired"),
+    "specialistIds:too_small": te("specialistRequired"),
   });
   const {
     register,
@@ -167,8 +172,12 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
     label: `${c.firstName} ${c.lastName}${c.personalCode ? ` (${c.personalCode})` : ""}`,
   }));
   const needle = peopleSearch.trim().toLowerCase();
-  const peopleMatches = (people.data ?? [])
+  const offered = bookable.data?.scope === "unit" ? new Set(bookable.data.specialistIds) : null;
+  const peopleMatches = (bookable.data?.scope ? (people.data ?? []) : [])
+    .filter((p) => !offered || offered.has(p.id))
     .filter((p) => !needle || `${p.firstName} ${p.lastName}`.toLowerCase().includes(needle))
+    // Scope own: oneself first, the colleagues who may come along after.
+    .sort((a, b) => Number(b.id === ownOnly) - Number(a.id === ownOnly))
     .map((p) => ({ id: p.id, label: `${p.firstName} ${p.lastName}${p.specialtyNames.length ? ` (${p.specialtyNames.join(", ")})` : ""}` }));
 
   function submit({ recurrence, ...booking }: BookSubmission) {
@@ -324,11 +333,13 @@ function BookForm({ preset, onClose, onBooked }: { preset: BookingPreset; onClos
               onChange={field.onChange}
               error={fieldErrors.specialists}
               status={
-                people.isError
-                  ? schedulingError(people.error).message
-                  : peopleMatches.length === 0 && needle
-                    ? t("noSpecialistMatches")
-                    : null
+                people.isError || bookable.isError
+                  ? schedulingError(people.error ?? bookable.error).message
+                  : people.isPending || bookable.isPending
+                    ? tc("loading")
+                    : peopleMatches.length === 0 && needle
+                      ? t("noSpecialistMatches")
+                      : null
               }
             />
           )}

@@ -108,6 +108,8 @@ const REVIEWED: Record<string, string> = {
   "scheduling.rooms.save": "units:manage",
   // Calendars mask sessions of clients the viewer may not see; whom one may book is decided in the domain.
   "scheduling.sessions.list": "sessions:read",
+  // Whom the booking dialog offers (the booking scope's people); booking itself is decided in the domain.
+  "scheduling.bookableSpecialists": "sessions:book",
   "scheduling.series.preview": "sessions:book",
   "scheduling.series.book": "sessions:book",
   "scheduling.series.cancel": "sessions:book",

@@ -99,6 +99,12 @@ export const bookForm = Object.assign(
   { toInput: toBooking },
 );
 export type BookSubmission = z.output<typeof bookForm>;
+/**
+ * The booking form of someone whose booking scope is own (covers_specialists): they book only
+ * sessions they take part in, so oneself stays among the specialists. The server decides the same.
+ */
+export const bookFormWithSelf = (selfId: string) =>
+  bookForm.refine((b) => b.specialistIds.includes(selfId), { path: ["specialistIds"], message: "errors.bookOwnOnly" });
 
 export const cancelInSeriesInput = z.object({ sessionId: z.uuid(), scope: z.enum(SERIES_SCOPES) });
 

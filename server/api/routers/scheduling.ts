@@ -1,4 +1,5 @@
 import { idempotent } from "@/server/idempotency/keys";
+import { bookableSpecialists } from "@/server/scheduling/bookable";
 import { listSessions } from "@/server/scheduling/calendar";
 import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
@@ -26,6 +27,8 @@ import { idempotencyKey } from "../idempotency";
 import { permittedProcedure, router, signedInProcedure } from "../trpc";
 
 export const schedulingRouter = router({
+  // Whom the booking dialog offers; booking still asks booking_access_refusal.
+  bookableSpecialists: permittedProcedure("sessions", "book").query(({ ctx }) => bookableSpecialists(ctx)),
   series: router({
     preview: permittedProcedure("sessions", "book")
       .input(previewSeriesInput)
