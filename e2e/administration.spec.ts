@@ -8,6 +8,7 @@ async function chooseOption(page: Page, label: string, optionText: string) {
 }
 
 test("an administrator builds units, a role and an employee; the employee sees only what the role allows", async ({ page, browser }) => {
+  test.setTimeout(120_000); // two people sign in and the administrator builds a unit tree, a role and an employee
   const region = unique("Ida regioon");
   const team = unique("Narva meeskond");
   const roleName = unique("Koordinaator");

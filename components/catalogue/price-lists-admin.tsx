@@ -16,7 +16,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { CheckboxField, FormError } from "@/components/ui/editing";
+import { CheckboxField, FormError, FormActions } from "@/components/ui/editing";
 import { SelectField, TextField } from "@/components/ui/field";
 import { DateField as DateEntry } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
@@ -119,7 +119,7 @@ function CloseForm({ version, serverError, busy, onSubmit, onCancel }: DialogFor
         autoFocus
         error={errors.validTo?.message ?? serverError?.fields.validTo}
       />
-      <DialogActions onCancel={onCancel} busy={busy} label={t("close")} />
+      <FormActions onCancel={onCancel} busy={busy} label={t("close")} />
     </form>
   );
 }
@@ -150,7 +150,7 @@ function PeriodForm<V extends VersionValues | CopyVersionValues, Out>({
       </div>
       <TextField label={t("note")} maxLength={500} hint={t("noteHint")} error={err("note")} {...register("note")} />
       {"sourceVersionId" in defaults ? <CheckboxField label={t("closeSource")} {...register("closeSource")} /> : null}
-      <DialogActions onCancel={onCancel} busy={busy} />
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -189,20 +189,6 @@ function DateField<V extends FieldValues, O>({
         />
       )}
     />
-  );
-}
-
-function DialogActions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label?: string }) {
-  const tc = useTranslations("common");
-  return (
-    <div className="actions">
-      <button type="button" className="btn secondary" onClick={onCancel}>
-        {tc("cancel")}
-      </button>
-      <button type="submit" className="btn" disabled={busy}>
-        {label ?? tc("save")}
-      </button>
-    </div>
   );
 }
 

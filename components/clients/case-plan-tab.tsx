@@ -1,13 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { ServiceRows } from "./service-rows";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { casePlanForm, type CasePlanSubmission, type CasePlanValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
-import { SelectField, TextArea, TextField } from "@/components/ui/field";
+import { SelectField, TextArea } from "@/components/ui/field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { useFormat } from "@/components/ui/use-format";
@@ -176,27 +177,17 @@ function CasePlanForm({
     <form onSubmit={handleSubmit(onSubmit)} noValidate>
       {general ? <Alert kind="error">{general}</Alert> : null}
       <TextArea label={t("goals")} rows={4} error={errors.goals?.message ?? server.goals} {...register("goals")} />
-      {rows.fields.map((row, i) => (
-        <div className="row-inputs" key={row.id}>
-          <SelectField label={t("service")} error={serviceError(i)} {...register(`items.${i}.serviceId`)}>
-            <option value="">{t("chooseService")}</option>
-            {(services.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.code} {s.nameEt}
-              </option>
-            ))}
-          </SelectField>
-          <TextField label={t("planned")} inputMode="decimal" error={unitsError(i)} {...register(`items.${i}.plannedUnits`)} />
-          <button type="button" className="btn link" style={{ marginBottom: ".9rem" }} onClick={() => rows.remove(i)}>
-            {t("removeRow")}
-          </button>
-        </div>
-      ))}
-      {itemsError ? (
-        <p className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
-          {itemsError}
-        </p>
-      ) : null}
+      <ServiceRows
+        rows={rows.fields}
+        services={services.data ?? []}
+        labels={{ service: t("service"), chooseService: t("chooseService"), units: t("planned"), remove: t("removeRow") }}
+        serviceInput={(i) => register(`items.${i}.serviceId`)}
+        unitsInput={(i) => register(`items.${i}.plannedUnits`)}
+        serviceError={serviceError}
+        unitsError={unitsError}
+        listError={itemsError}
+        onRemove={rows.remove}
+      />
       <button type="button" className="btn secondary" onClick={() => rows.append({ serviceId: "", plannedUnits: "" })}>
         {t("addService")}
       </button>

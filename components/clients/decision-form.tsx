@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { ServiceRows } from "./service-rows";
 import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { centsToInput } from "@/lib/money";
 import { decisionForm, type DecisionSubmission, type DecisionValues } from "@/server/funding/schemas";
@@ -163,27 +164,17 @@ export function DecisionForm({
       <fieldset className="field" style={{ border: "1px solid var(--line)", borderRadius: 6, padding: ".75rem" }}>
         <legend>{t("serviceLimits")}</legend>
         {limits.fields.length === 0 ? <p style={{ color: "var(--muted)", margin: 0 }}>{t("noServiceLimits")}</p> : null}
-        {limits.fields.map((row, i) => (
-          <div className="row-inputs" key={row.id}>
-            <SelectField label={t("service")} error={serviceError(i)} {...register(`serviceLimits.${i}.serviceId`)}>
-              <option value="">{t("chooseService")}</option>
-              {(services.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.code} {s.nameEt}
-                </option>
-              ))}
-            </SelectField>
-            <TextField label={t("maxUnits")} inputMode="decimal" error={unitsError(i)} {...register(`serviceLimits.${i}.maxUnits`)} />
-            <button type="button" className="btn link" style={{ marginBottom: ".9rem" }} onClick={() => limits.remove(i)}>
-              {t("removeRow")}
-            </button>
-          </div>
-        ))}
-        {limitsError ? (
-          <span className="error" role="alert" style={{ color: "var(--danger)", fontWeight: 600 }}>
-            {limitsError}
-          </span>
-        ) : null}
+        <ServiceRows
+          rows={limits.fields}
+          services={services.data ?? []}
+          labels={{ service: t("service"), chooseService: t("chooseService"), units: t("maxUnits"), remove: t("removeRow") }}
+          serviceInput={(i) => register(`serviceLimits.${i}.serviceId`)}
+          unitsInput={(i) => register(`serviceLimits.${i}.maxUnits`)}
+          serviceError={serviceError}
+          unitsError={unitsError}
+          listError={limitsError}
+          onRemove={limits.remove}
+        />
         <div>
           <button type="button" className="btn secondary" onClick={() => limits.append({ serviceId: "", maxUnits: "" })}>
             {t("addServiceLimit")}

@@ -15,6 +15,7 @@ import {
 import { CONSENTS, NETWORK_KINDS } from "@/db/schema/enums";
 import { Alert } from "@/components/ui/alert";
 import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/editing";
 import { DateField } from "@/components/ui/entry-field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import type { ErrorText } from "@/components/ui/use-error-text";
@@ -25,20 +26,6 @@ import type { ErrorText } from "@/components/ui/use-error-text";
  */
 
 type FormProps<T> = { serverError: ErrorText | null; busy: boolean; onSubmit: (input: T) => void; onCancel: () => void };
-
-function Actions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label?: string }) {
-  const tc = useTranslations("common");
-  return (
-    <div className="actions">
-      <button type="button" className="btn secondary" onClick={onCancel}>
-        {tc("cancel")}
-      </button>
-      <button type="submit" className="btn" disabled={busy}>
-        {label ?? tc("save")}
-      </button>
-    </div>
-  );
-}
 
 const general = (e: ErrorText | null) => (e && Object.keys(e.fields).length === 0 ? <Alert kind="error">{e.message}</Alert> : null);
 
@@ -84,7 +71,7 @@ export function TeamForm({
           />
         )}
       />
-      <Actions onCancel={onCancel} busy={busy} />
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -131,7 +118,7 @@ export function ContactForm({ initial, serverError, busy, onSubmit, onCancel }: 
         )}
       />
       <TextArea label={t("contactNote")} rows={2} error={err("note")} {...register("note")} />
-      <Actions onCancel={onCancel} busy={busy} />
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -175,7 +162,7 @@ export function GrantForm({
           <DateField label={t("validUntil")} required value={field.value ?? ""} onChange={field.onChange} error={err("validUntil")} />
         )}
       />
-      <Actions onCancel={onCancel} busy={busy} label={t("grantAccess")} />
+      <FormActions onCancel={onCancel} busy={busy} label={t("grantAccess")} />
     </form>
   );
 }

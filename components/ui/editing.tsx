@@ -80,8 +80,8 @@ export function FormError({ error }: { error: ErrorText | null | undefined }) {
   return error?.message && Object.keys(error.fields).length === 0 ? <Alert kind="error">{error.message}</Alert> : null;
 }
 
-/** Cancel and Save at the foot of a form; Save waits while the last save is under way. */
-export function FormActions({ onCancel, busy }: { onCancel: () => void; busy: boolean }) {
+/** Cancel and Save (or `label`) at the foot of a form; Save waits while the last save is under way. */
+export function FormActions({ onCancel, busy, label }: { onCancel: () => void; busy: boolean; label?: string }) {
   const t = useTranslations("common");
   return (
     <div className="actions">
@@ -89,7 +89,7 @@ export function FormActions({ onCancel, busy }: { onCancel: () => void; busy: bo
         {t("cancel")}
       </button>
       <button type="submit" className="btn" disabled={busy}>
-        {t("save")}
+        {label ?? t("save")}
       </button>
     </div>
   );
