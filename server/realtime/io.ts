@@ -144,7 +144,14 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
     void socket.join(rooms.employee(socket.data.actor.employeeId));
     void socket.join(rooms.authSession(socket.data.sid));
     socket.on("subscribe", async (room, ack) => {
-      const ok = typeof room === "string" && room.length < 100 && (await mayJoin(socket.data.actor, room));
+      // A lookup that fails (the database gone a moment) is a refusal the page can retry, never a
+      // socket left waiting for its answer or a rejection nobody handles.
+      const ok = await Promise.resolve(typeof room === "string" && room.length < 100 && mayJoin(socket.data.actor, room)).catch(
+        (err: unknown) => {
+          log.error({ area: "realtime", err: errorFields(err) }, "subscribe check failed");
+          return false;
+        },
+      );
       if (ok) await socket.join(room);
       if (typeof ack === "function") ack(ok);
     });
