@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { ServiceRows } from "./service-rows";
+import { FormActions } from "@/components/ui/editing";
 import { useState } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { casePlanForm, type CasePlanSubmission, type CasePlanValues } from "@/server/funding/schemas";
@@ -152,7 +153,6 @@ function CasePlanForm({
   onCancel: () => void;
 }) {
   const t = useTranslations("clients.plan");
-  const tc = useTranslations("common");
   const trpc = useTRPC();
   const services = useQuery(trpc.catalogue.services.list.queryOptions({ activeOnly: true }));
   const resolver = useSchemaResolver(casePlanForm);
@@ -191,14 +191,7 @@ function CasePlanForm({
       <button type="button" className="btn secondary" onClick={() => rows.append({ serviceId: "", plannedUnits: "" })}>
         {t("addService")}
       </button>
-      <div className="actions">
-        <button type="button" className="btn secondary" onClick={onCancel}>
-          {tc("cancel")}
-        </button>
-        <button type="submit" className="btn" disabled={busy}>
-          {tc("save")}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
