@@ -62,6 +62,9 @@ export const AFTER_SCHEMA = [
   "invoices_issuer_frozen_once_numbered",
   // Payments
   "payment_allocations_within_limits",
+  // Receivables: the day an invoice is settled (SQL: before the trigger that keeps it)
+  "invoice_settled_on",
+  "invoices_settled_on_keep",
   // Workload
   "workload_lock_employee",
   "workload_assert_month_open",

@@ -111,6 +111,13 @@ export const invoices = pgTable(
     confirmedBy: uuid("confirmed_by").references(() => employees.id, { onDelete: "set null" }),
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /**
+     * The first day from which a numbered invoice owes nothing for good (its payments by then
+     * cover what it asks for, credit notes subtracted); null while it still owes. Kept by
+     * db/functions/invoices_settled_on_keep.sql, defined by invoice_settled_on.sql: the
+     * receivables report reads only the invoices still open on its day.
+     */
+    settledOn: date("settled_on"),
     /** e-Financials: the remote id once created there, and how far delivery got. */
     remoteId: bigint("remote_id", { mode: "number" }),
     remoteRegistered: boolean("remote_registered").notNull().default(false),
@@ -144,6 +151,10 @@ export const invoices = pgTable(
     index("invoices_month_idx").on(t.month),
     // invoice_balances looks up each invoice's credit notes: without it, a scan of all invoices per invoice.
     index("invoices_credited_invoice_idx").on(t.creditedInvoiceId),
+    // Receivables on a day: the numbered invoices not yet settled by then (a few), not all of them.
+    index("invoices_open_on_idx")
+      .on(sql`coalesce(${t.settledOn}, 'infinity'::date)`, t.invoiceDate)
+      .where(sql`${t.type} = 'DEB' AND ${t.status} <> 'draft'`),
   ],
 );
 

@@ -138,9 +138,23 @@ export function clientInScope(scope: ReportScope, clientId: SQL): SQL {
  * reports then count only the scope's lines (or share) of such an invoice, never the rest.
  */
 export function invoiceInReach(actor: Actor): SQL {
-  return sql`(${invoiceVisibility(actor, "read")} OR EXISTS (SELECT 1 FROM invoice_lines reach_line
-    JOIN clients ON clients.id = reach_line.client_id
-    WHERE reach_line.invoice_id = invoices.id AND ${clientVisibility(actor, "read", "billing")}))`;
+  return sql`(${invoiceVisibility(actor, "read")} OR EXISTS (SELECT 1 ${reachLines(actor)}))`;
+}
+
+/** The lines of `invoices` for a client within the viewer's billing reach (FROM … WHERE). */
+const reachLines = (actor: Actor) => sql`FROM invoice_lines reach_line JOIN clients ON clients.id = reach_line.client_id
+  WHERE reach_line.invoice_id = invoices.id AND ${clientVisibility(actor, "read", "billing")}`;
+
+/**
+ * invoiceInReach for a few invoices picked first (receivables: the unsettled ones): a join that
+ * looks into each one's own lines, where the planner would answer the EXISTS by reading every
+ * invoice line there is. Add `join` after the invoices and `where` to the conditions.
+ */
+export function invoiceInReachPerInvoice(actor: Actor): { join: SQL; where: SQL } {
+  return {
+    join: sql`LEFT JOIN LATERAL (SELECT 1 AS hit ${reachLines(actor)} LIMIT 1) reach ON true`,
+    where: sql`(${invoiceVisibility(actor, "read")} OR reach.hit IS NOT NULL)`,
+  };
 }
 
 /** The same period one year earlier (29 February falls back to the 28th). */

@@ -118,6 +118,17 @@ describe("demo:large at scale 0.01", () => {
     expect(sums.aggregated).toBe(sums.cents);
   });
 
+  it("gives every paid invoice the day it was settled, which the receivables report reads", async () => {
+    const days = await one(t.sql<{ settled: number; open: number; wrong: number }[]>`
+      SELECT count(*) FILTER (WHERE i.settled_on IS NOT NULL)::int AS settled,
+        count(*) FILTER (WHERE b.outstanding_cents > 0 AND i.settled_on IS NULL)::int AS open,
+        count(*) FILTER (WHERE i.settled_on IS DISTINCT FROM invoice_settled_on(i.id))::int AS wrong
+      FROM invoices i JOIN invoice_balances b ON b.invoice_id = i.id`);
+    expect(days.wrong).toBe(0);
+    expect(days.settled).toBeGreaterThan(days.open);
+    expect(days.open).toBeGreaterThan(0);
+  });
+
   it("reuses a finished installation instead of generating it again", async () => {
     const again = await generateLargeInstallation(t.url, { scale: 0.5, years: 10, today: TODAY });
     expect(again.plan).toEqual(summary.plan);

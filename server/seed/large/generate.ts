@@ -89,6 +89,11 @@ export async function generateLargeInstallation(
       await tx`SELECT service_entry_months_rebuild()`;
       return (await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM service_entry_months`)[0]!.n;
     });
+    // …and the day each invoice was settled, which the receivables report reads.
+    await step("settled", async (tx) => {
+      const rows = await tx`UPDATE invoices SET settled_on = invoice_settled_on(id) WHERE type = 'DEB' AND status <> 'draft'`;
+      return rows.count;
+    });
     if (!done.has("analyze")) {
       await sql`VACUUM ANALYZE`;
       await sql`INSERT INTO demo_large.progress VALUES ('analyze', 0, 0, ${JSON.stringify(plan)}::jsonb)`;
