@@ -1,5 +1,6 @@
 -- Specialists and clients of a session carry copies of its time and state, so their exclusion
--- constraints (nobody in two places at once) can be checked on the join rows.
+-- constraints (nobody in two places at once) can be checked on the join rows. Specialists also
+-- carry its status, so work per employee adds up their hours by status from their own rows.
 CREATE OR REPLACE FUNCTION session_member_copy_time() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   s sessions%ROWTYPE;
@@ -8,6 +9,9 @@ BEGIN
   NEW.starts_at := s.starts_at;
   NEW.ends_at := s.ends_at;
   NEW.active := s.status <> 'cancelled';
+  IF TG_TABLE_NAME = 'session_specialists' THEN
+    NEW.status := s.status;
+  END IF;
   RETURN NEW;
 END $$;
 

@@ -95,6 +95,8 @@ export const sessionSpecialists = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     active: boolean("active").notNull().default(true),
+    /** A copy of the session's status (trigger): a specialist's hours by status need no look into the sessions. */
+    status: text("status").$type<SessionStatus>().notNull().default("planned"),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.employeeId] }), index("session_specialists_employee_idx").on(t.employeeId, t.startsAt)],
 );

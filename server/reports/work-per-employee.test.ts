@@ -82,6 +82,35 @@ describe("work per employee", () => {
     });
   });
 
+  it("a session's new status, whatever writes it, moves its hours to that column at once", async () => {
+    const DEC = { from: "2026-12-01", to: "2026-12-31" };
+    const hours = async () => {
+      const row = (await workPerEmployee(ctx(w.accountant), DEC, NOW)).rows.find((r) => r.key === w.tallinnSpecialist)!;
+      return [row.values.plannedHours, row.values.agreedHours, row.values.doneHours];
+    };
+    const before = await hours();
+    const session = await makeSession(t.db, {
+      serviceId: w.services[0]!.id,
+      startsAt: tallinnTime("2026-12-07", "09:00"),
+      endsAt: tallinnTime("2026-12-07", "11:30"),
+      status: "planned",
+      specialistIds: [w.tallinnSpecialist],
+      participants: [{ clientId: w.tallinnClients[0]! }],
+    });
+    const plus = (p: number, a: number, d: number) => [before[0]! + p, before[1]! + a, before[2]! + d];
+    expect(await hours()).toEqual(plus(2.5, 0, 0));
+    await t.sql`UPDATE sessions SET status = 'agreed' WHERE id = ${session}`;
+    expect(await hours()).toEqual(plus(0, 2.5, 0));
+    await t.sql`UPDATE sessions SET status = 'done' WHERE id = ${session}`;
+    expect(await hours()).toEqual(plus(0, 0, 2.5));
+    await t.sql`UPDATE sessions SET status = 'cancelled' WHERE id = ${session}`;
+    expect(await hours()).toEqual(plus(0, 0, 0));
+    // The specialists' copies of the status agree with their sessions everywhere.
+    const [differ] = await t.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM session_specialists sp JOIN sessions s ON s.id = sp.session_id WHERE sp.status <> s.status`;
+    expect(differ!.n).toBe(0);
+  });
+
   it("each session figure opens the sessions it counts, a client named where the policy reaches", async () => {
     const report = await workPerEmployee(ctx(w.tallinnHead), NOV, NOW);
     const row = report.rows.find((r) => r.key === w.tallinnSpecialist)!;

@@ -90,28 +90,40 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
     sessionFilters.push(sql`EXISTS (SELECT 1 FROM session_participants p JOIN funding_decisions d ON d.id = p.decision_id
       WHERE p.session_id = s.id AND d.funding_source_id = ${f.fundingSourceId})`);
   }
+  const sessionsMatch = sessionFilters.length
+    ? sql`AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = sp.session_id AND ${sql.join(sessionFilters, sql` AND `)})`
+    : sql``;
   const [entries, sessions, missing] = await Promise.all([
     ctx.db
       .execute<EntryFigures>(sql`SELECT e.specialist_id AS id, sum(e.entries)::int AS n, sum(e.hours)::text AS hours, sum(e.amount_cents)::text AS cents
       ${specialistDataset(f, ids)} GROUP BY 1`),
+    // From the specialists' own rows (their copies of the session's time and status), without a
+    // look into every session of the period; the sessions only when a filter asks about them.
     ctx.db.execute<SessionFigures>(sql`
       SELECT sp.employee_id AS id,
-        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'planned'), 0)::text AS planned,
-        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'agreed'), 0)::text AS agreed,
-        coalesce(sum(extract(epoch FROM s.ends_at - s.starts_at) / 3600) FILTER (WHERE s.status = 'done'), 0)::text AS done,
-        (count(*) FILTER (WHERE s.status IN ('planned', 'agreed') AND s.ends_at < ${now.toISOString()}::timestamptz))::int AS past_open
-      FROM session_specialists sp JOIN sessions s ON s.id = sp.session_id
+        coalesce(sum(extract(epoch FROM sp.ends_at - sp.starts_at) / 3600) FILTER (WHERE sp.status = 'planned'), 0)::text AS planned,
+        coalesce(sum(extract(epoch FROM sp.ends_at - sp.starts_at) / 3600) FILTER (WHERE sp.status = 'agreed'), 0)::text AS agreed,
+        coalesce(sum(extract(epoch FROM sp.ends_at - sp.starts_at) / 3600) FILTER (WHERE sp.status = 'done'), 0)::text AS done,
+        (count(*) FILTER (WHERE sp.status IN ('planned', 'agreed') AND sp.ends_at < ${now.toISOString()}::timestamptz))::int AS past_open
+      FROM session_specialists sp
       WHERE sp.employee_id = ANY(${ids}) AND sp.starts_at >= ${from}::timestamptz AND sp.starts_at < ${to}::timestamptz
-        ${sessionFilters.length ? sql`AND ${sql.join(sessionFilters, sql` AND `)}` : sql``}
+        ${sessionsMatch}
       GROUP BY 1`),
-    // Done sessions' participants still without an entry, from the partial index of such rows
-    // (session_participants_missing_entry_idx) rather than a look into every session of the period.
+    // Done sessions' participants still without an entry, picked first from the partial index of
+    // such rows (session_participants_missing_entry_idx), then their specialists one by one.
     ctx.db.execute<{ id: string; missing: number }>(sql`
+      WITH waiting AS MATERIALIZED (
+        SELECT mp.session_id FROM session_participants mp
+        WHERE mp.entry_id IS NULL AND mp.attendance <> 'absent' AND mp.starts_at >= ${from}::timestamptz AND mp.starts_at < ${to}::timestamptz
+      )
       SELECT sp.employee_id AS id, count(*)::int AS missing
-      FROM session_participants mp JOIN sessions s ON s.id = mp.session_id JOIN session_specialists sp ON sp.session_id = s.id
-      WHERE mp.entry_id IS NULL AND mp.attendance <> 'absent' AND mp.starts_at >= ${from}::timestamptz AND mp.starts_at < ${to}::timestamptz
-        AND s.status = 'done' AND sp.employee_id = ANY(${ids})
-        ${sessionFilters.length ? sql`AND ${sql.join(sessionFilters, sql` AND `)}` : sql``}
+      FROM waiting CROSS JOIN LATERAL (
+        -- OFFSET 0 keeps this a look-up per waiting session (the primary key), where the planner
+        -- would otherwise read every specialist row of ten years to join a few hundred.
+        SELECT sp.employee_id FROM session_specialists sp
+        WHERE sp.session_id = waiting.session_id AND sp.status = 'done' AND sp.employee_id = ANY(${ids}) ${sessionsMatch}
+        OFFSET 0
+      ) sp
       GROUP BY 1`),
   ]);
   const missingOf = new Map([...missing].map((r) => [r.id, r.missing]));

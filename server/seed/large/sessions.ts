@@ -68,8 +68,8 @@ export async function generateYear(sql: postgres.TransactionSql, plan: LargePlan
     INSERT INTO sessions (id, service_id, room_id, starts_at, ends_at, status)
     SELECT session_id, service_id, room_id, starts_at, ends_at, status FROM slots ORDER BY starts_at`;
   await sql`
-    INSERT INTO session_specialists (session_id, employee_id, starts_at, ends_at, active)
-    SELECT session_id, employee_id, starts_at, ends_at, status <> 'cancelled' FROM slots`;
+    INSERT INTO session_specialists (session_id, employee_id, starts_at, ends_at, active, status)
+    SELECT session_id, employee_id, starts_at, ends_at, status <> 'cancelled', status FROM slots`;
   await sql`
     INSERT INTO service_entries (id, client_id, decision_id, service_id, service_date, units, specialist_id, specialty_id, description,
       price_version_id, unit_price_cents, amount_cents, vat_status, session_id)
