@@ -33,7 +33,18 @@ type Access = { id: string; bookable: boolean; cancellable: boolean; records: bo
 async function accessOf({ db, actor }: DomainContext, facts: ActionFacts[]): Promise<Map<string, Access>> {
   const b = bookerArgs(actor);
   if (!b.bookScope || facts.length === 0) return new Map();
-  const rows = facts.map((f) => ({ id: f.id, specialists: [...f.specialistIds].sort(), clients: [...f.clientIds].sort() }));
+  // Asked once per team and clients: a week of sixty rooms is thousands of sessions but far
+  // fewer such pairs (the same specialist with the same client, week after week).
+  const keyOf = new Map<string, string>();
+  const pairs = new Map<string, { id: string; specialists: string[]; clients: string[] }>();
+  for (const f of facts) {
+    const specialists = [...f.specialistIds].sort();
+    const clients = [...f.clientIds].sort();
+    const key = `${specialists.join(",")}|${clients.join(",")}`;
+    keyOf.set(f.id, key);
+    if (!pairs.has(key)) pairs.set(key, { id: f.id, specialists, clients });
+  }
+  const rows = [...pairs.values()];
   const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
   const result = await db.execute<Access>(sql`
     SELECT x.id,
@@ -45,7 +56,8 @@ async function accessOf({ db, actor }: DomainContext, facts: ActionFacts[]): Pro
            (${b.actor}::uuid = ANY(x.specialists)
              OR coalesce((SELECT e.active FROM employees e WHERE e.id = x.specialists[1]), false)) AS "entryByActive"
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, specialists uuid[], clients uuid[])`);
-  return new Map([...result].map((r) => [r.id, r]));
+  const byPair = new Map([...result].map((r) => [keyOf.get(r.id)!, r]));
+  return new Map(facts.map((f) => [f.id, { ...byPair.get(keyOf.get(f.id)!)!, id: f.id }]));
 }
 
 export async function sessionActions(ctx: DomainContext, facts: ActionFacts[]): Promise<Map<string, SessionAction[]>> {
