@@ -79,7 +79,7 @@ test("a case manager opens a client with an SRT decision and a case plan; the ha
   await expect(page.getByText("Juhtumiplaani maht teenusele 2010: planeeritud 1 h, koos selle sissekandega tehtud 2 h.")).toBeVisible();
   await addHour();
   await expect(alertOf(page)).toHaveText(/Otsuse perioodi rahaline limiit \(60,00\s€\): jääk 1,20\s€, soovid lisada 29,40\s€\./);
-  await expect(page.getByRole("row").filter({ hasText: "2026-11-20" })).toHaveCount(2);
+  await expect(page.getByRole("row").filter({ hasText: "20.11.2026" })).toHaveCount(2);
 
   // A specialist outside the team finds nothing, by name or by code, and not by the address either.
   const outsider = await (await browser.newContext()).newPage();

@@ -115,11 +115,11 @@ test("a confirmed month's entries show as locked, without Kustuta; the form offe
 
   // Item 4: September's entry is locked and says so; December's can still be deleted.
   await liis.reload();
-  const september = liis.getByRole("row").filter({ hasText: "2026-09-15" });
+  const september = liis.getByRole("row").filter({ hasText: "15.09.2026" });
   await expect(september).toContainText(/Lukus: september 2026 kinnitatud/);
   await expect(september.getByRole("button", { name: /Kustuta/ })).toHaveCount(0);
-  const december = liis.getByRole("row").filter({ hasText: "2026-12-01" });
-  await expect(december.getByRole("button", { name: "Kustuta sissekanne 2026-12-01 2004" })).toBeVisible();
+  const december = liis.getByRole("row").filter({ hasText: "01.12.2026" });
+  await expect(december.getByRole("button", { name: "Kustuta sissekanne 01.12.2026 2004" })).toBeVisible();
 });
 
 test("an action plan's limit refuses once, beside the amount, with the service and its unit", async ({ page }) => {

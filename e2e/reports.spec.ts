@@ -139,7 +139,7 @@ test("the manager opens every report of her unit, narrows it, drills to a client
   await entry.getByLabel("Kuupäev").fill("2026-03-10");
   await entry.getByLabel("Kogus").fill("1");
   await entry.getByRole("button", { name: "Salvesta sissekanne" }).click();
-  await expect(caseManager.getByRole("row").filter({ hasText: "2026-03-10" })).toHaveCount(1);
+  await expect(caseManager.getByRole("row").filter({ hasText: "10.03.2026" })).toHaveCount(1);
   await caseManager.context().close();
   const accountant = await browser.newPage();
   await signInWithPassword(accountant, DEMO.accountant);

@@ -33,7 +33,7 @@ export function ClientCalendarTab({ clientId, clientName }: { clientId: string; 
         mode="plain"
         filter={{ clientId }}
         liveRooms={[`client:${clientId}`]}
-        alsoRefresh={[trpc.funding.entries.list.queryKey(), trpc.funding.decisions.list.queryKey({ clientId })]}
+        alsoRefresh={[trpc.funding.entries.list.pathKey(), trpc.funding.decisions.list.queryKey({ clientId })]}
         initialView="week"
         initialDate={initialDate}
         me={meOption}

@@ -1,11 +1,11 @@
 "use client";
 import { ExportButtons } from "@/components/ui/export-buttons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { tallinnToday } from "@/lib/tallinn-time";
-import { entryForm, type EntrySubmission, type EntryValues } from "@/server/funding/schemas";
+import { ENTRIES_PAGE, entryForm, type EntrySubmission, type EntryValues } from "@/server/funding/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -31,7 +31,13 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const queryClient = useQueryClient();
   const errorText = useErrorText();
   const [month, setMonth] = useState("");
-  const entries = useQuery(trpc.funding.entries.list.queryOptions({ clientId, month: month || undefined }));
+  // Newest first, a page at a time: a client with ten years of history opens as fast as a new one.
+  const entries = useInfiniteQuery(
+    trpc.funding.entries.list.infiniteQueryOptions(
+      { clientId, month: month || undefined, limit: ENTRIES_PAGE },
+      { initialCursor: null, getNextPageParam: (last) => (last.length === ENTRIES_PAGE ? last.at(-1)!.id : undefined) },
+    ),
+  );
   const decisions = useQuery({ ...trpc.funding.decisions.list.queryOptions({ clientId }), enabled: canAdd });
   const services = useQuery({ ...trpc.catalogue.services.list.queryOptions({ activeOnly: true }), enabled: canAdd });
   const me = useQuery(trpc.me.get.queryOptions());
@@ -39,7 +45,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   const [result, setResult] = useState<{ text: string; warnings: string[] } | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; label: string } | null>(null);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.funding.entries.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.funding.entries.list.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.funding.decisions.list.queryKey({ clientId }) });
   };
   // Sending the same entry again (after an error or a lost answer) cannot enter it twice.
@@ -117,7 +123,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
   }, [me.data, form]);
   const fieldError = (f: keyof EntryValues) => form.formState.errors[f]?.message ?? formError?.fields[f];
 
-  const rows = entries.data ?? [];
+  const rows = entries.data?.pages.flat() ?? [];
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
   // A refusal about one of the form's fields (a limit: beside the units) is said there, once.
   const general =
@@ -211,7 +217,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.serviceDate}</td>
+                  <td>{format.date(r.serviceDate)}</td>
                   <td>
                     {r.serviceCode} {locale === "en" ? r.serviceNameEn : r.serviceNameEt}
                   </td>
@@ -244,8 +250,8 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
                       <button
                         type="button"
                         className="btn link"
-                        aria-label={t("deleteNamed", { date: r.serviceDate, service: r.serviceCode })}
-                        onClick={() => setDeleting({ id: r.id, label: `${r.serviceDate} ${r.serviceCode}` })}
+                        aria-label={t("deleteNamed", { date: format.date(r.serviceDate), service: r.serviceCode })}
+                        onClick={() => setDeleting({ id: r.id, label: `${format.date(r.serviceDate)} ${r.serviceCode}` })}
                       >
                         {tc("delete")}
                       </button>
@@ -257,7 +263,7 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
             <tfoot>
               <tr>
                 <th scope="row" colSpan={5}>
-                  {t("total")}
+                  {entries.hasNextPage ? t("totalShown", { count: rows.length }) : t("total")}
                 </th>
                 <td>
                   <strong>{format.money(total)}</strong>
@@ -266,6 +272,18 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
               </tr>
             </tfoot>
           </table>
+          {entries.hasNextPage ? (
+            <div className="actions">
+              <button
+                type="button"
+                className="btn secondary"
+                disabled={entries.isFetchingNextPage}
+                onClick={() => void entries.fetchNextPage()}
+              >
+                {entries.isFetchingNextPage ? tc("loading") : t("showOlder")}
+              </button>
+            </div>
+          ) : null}
         </div>
       )}
       <ConfirmDialog

@@ -30,6 +30,7 @@ import { workPerEmployee } from "@/server/reports/work-per-employee";
 import { getClient } from "@/server/clients/clients";
 import { listDecisions } from "@/server/funding/decisions";
 import { listEntries } from "@/server/funding/entries";
+import { ENTRIES_PAGE } from "@/server/funding/schemas";
 import { listSessions } from "@/server/scheduling/calendar";
 import { workloadDashboard } from "@/server/workload/dashboard";
 import { timeSheet } from "@/server/workload/time-sheet";
@@ -92,7 +93,8 @@ async function casesFor(db: Db, sql: ReturnType<typeof createPool>["sql"], today
         Promise.all([
           getClient(ctx, { clientId: client!.id }),
           listDecisions(ctx, { clientId: client!.id }),
-          listEntries(ctx, { clientId: client!.id }),
+          // The dataset tab asks for its newest page first (ENTRIES_PAGE entries).
+          listEntries(ctx, { clientId: client!.id, page: { limit: ENTRIES_PAGE } }),
         ]),
     },
     { name: "managerDashboard", kind: "screen", run: (ctx) => workloadDashboard(ctx, { now: today }) },

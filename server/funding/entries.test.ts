@@ -18,6 +18,7 @@ import {
   type FundingWorld,
 } from "@/server/testing/funding-factories";
 import { getCasePlan, saveCasePlan } from "./case-plans";
+import { callProcedure } from "@/server/testing/callers";
 import { createEntry, deleteEntry, listEntries } from "./entries";
 
 const t = await useTestDatabase();
@@ -321,5 +322,25 @@ describe("an entry keeps the price it was made with", () => {
     const [repriced] = await t.db.select().from(serviceEntries).where(eq(serviceEntries.id, id));
     expect([repriced!.unitPriceCents, repriced!.amountCents]).toEqual([5000, 10000]);
     await t.sql`UPDATE price_list_items SET unit_price_cents = ${PRICE_AFTER_CENTS} WHERE version_id = ${srt.versionAfter} AND service_id = ${srt.serviceId}`;
+  });
+});
+
+describe("the dataset a page at a time", () => {
+  it("pages newest first through the router, each entry once, and the last page is short", async () => {
+    const c = await fundedClient({ fundingSourceId: srt.sourceId, startDate: "2024-01-01", endDate: "2024-12-31" });
+    const days = ["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05"];
+    for (const day of days) await enter(c, day);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page = (await callProcedure(t.db, specialist, "funding.entries.list", { clientId: c.clientId, limit: 2, cursor })) as {
+        id: string;
+        serviceDate: string;
+      }[];
+      seen.push(...page.map((e) => e.serviceDate));
+      if (page.length < 2) break;
+      cursor = page.at(-1)!.id;
+    }
+    expect(seen).toEqual([...days].reverse());
   });
 });

@@ -90,7 +90,15 @@ export const casePlanForm = Object.assign(fromForm(casePlanInput, toCasePlan).su
 });
 export type CasePlanSubmission = z.output<typeof casePlanInput>;
 
-export const listEntriesInput = z.object({ clientId: z.uuid(), decisionId: z.uuid().optional(), month: isoMonth.optional() });
+/** The dataset tab pages through ten years of entries, newest first: `limit` after the `cursor` entry. */
+export const ENTRIES_PAGE = 100;
+export const listEntriesInput = z.object({
+  clientId: z.uuid(),
+  decisionId: z.uuid().optional(),
+  month: isoMonth.optional(),
+  cursor: z.uuid().nullish(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
 
 /** One line of the client's dataset (a service given on a day, in its billing units). */
 export const entryInput = z.object({

@@ -41,7 +41,9 @@ export const fundingRouter = router({
   entries: router({
     list: permittedProcedure("clients", "read_clinical")
       .input(listEntriesInput)
-      .query(({ ctx, input: { clientId, ...filter } }) => listEntries(ctx, { ...filter, clientId })),
+      .query(({ ctx, input: { clientId, cursor, limit, ...filter } }) =>
+        listEntries(ctx, { ...filter, clientId, ...(limit ? { page: { after: cursor ?? undefined, limit } } : {}) }),
+      ),
     create: permittedProcedure("clients", "read")
       .input(entryInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...entry } }) =>
