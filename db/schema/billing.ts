@@ -195,7 +195,12 @@ export const invoiceLines = pgTable(
     /** How many entries the line sums up: the number of occasions. */
     occasions: integer("occasions").notNull().default(0),
   },
-  (t) => [index("invoice_lines_invoice_idx").on(t.invoiceId), index("invoice_lines_report_idx").on(t.serviceReportId)],
+  (t) => [
+    // With the client and the amounts, an invoice's lines are read from the index alone (the
+    // receivables' share per unit, the reach): numbered lines never change, so the pages stay visible.
+    index("invoice_lines_invoice_idx").on(t.invoiceId, t.clientId, t.netCents, t.vatCents),
+    index("invoice_lines_report_idx").on(t.serviceReportId),
+  ],
 );
 
 /**

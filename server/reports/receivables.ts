@@ -34,13 +34,20 @@ type Open = {
   outstanding_cents: string;
 };
 
-/** The share of an invoice the scope counts: 1 for the whole institution, else its lines for the scope's clients. */
-function shareOf(scope: ReportScope): SQL {
-  if (scope.unitIds === null) return sql`1::numeric`;
-  if (scope.unitIds.length === 0) return sql`0::numeric`;
-  return sql`(SELECT coalesce(sum(l.net_cents + l.vat_cents) FILTER (WHERE EXISTS (SELECT 1 FROM client_units cu
-      WHERE cu.client_id = l.client_id AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))), 0)::numeric
-    / nullif(sum(l.net_cents + l.vat_cents), 0) FROM invoice_lines l WHERE l.invoice_id = invoices.id)`;
+/**
+ * The share of each picked invoice the scope counts: 1 for the whole institution, else the part
+ * of its lines for the scope's clients (the scope's clients hashed once), read from the
+ * picked invoices' own index entries.
+ */
+function sharesOf(scope: ReportScope): SQL {
+  if (scope.unitIds === null) return sql`SELECT id AS invoice_id, 1::numeric AS share FROM unsettled`;
+  if (scope.unitIds.length === 0) return sql`SELECT id AS invoice_id, 0::numeric AS share FROM unsettled`;
+  // OFFSET 0: each invoice's own lines (its index), never every invoice line there is.
+  return sql`SELECT u.id AS invoice_id, x.share FROM unsettled u CROSS JOIN LATERAL (
+      SELECT coalesce(sum(l.net_cents + l.vat_cents) FILTER (WHERE l.client_id IN (SELECT cu.client_id FROM client_units cu
+        WHERE cu.unit_id = ANY(${uuidArray(scope.unitIds)}))), 0)::numeric
+        / nullif(sum(l.net_cents + l.vat_cents), 0) AS share
+      FROM invoice_lines l WHERE l.invoice_id = u.id OFFSET 0) x`;
 }
 
 async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string, fundingSourceId?: string | null) {
@@ -60,12 +67,16 @@ async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string,
   // Each invoice's payments by the day are still added up here, exactly.
   const rows = await ctx.db.execute<Open>(sql`
     WITH unsettled AS MATERIALIZED (SELECT * FROM invoices WHERE ${sql.join(open, sql` AND `)}),
+    shares AS MATERIALIZED (${sharesOf(scope)}),
     o AS MATERIALIZED (
       SELECT invoices.id, invoices.number, invoices.funding_source_id, fs.name AS funder, invoices.invoice_date, coalesce(invoices.due_date, invoices.invoice_date) AS due_date,
         b.due_cents, (SELECT coalesce(sum(a.amount_cents), 0) FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
           WHERE a.invoice_id = invoices.id AND p.booking_date <= ${ref}::date) AS paid_cents,
-        coalesce(${shareOf(scope)}, 0) AS share
-      FROM unsettled AS invoices JOIN invoice_balances b ON b.invoice_id = invoices.id JOIN funding_sources fs ON fs.id = invoices.funding_source_id
+        coalesce(shares.share, 0) AS share
+      FROM unsettled AS invoices
+        CROSS JOIN LATERAL (SELECT bal.due_cents FROM invoice_balances bal WHERE bal.invoice_id = invoices.id OFFSET 0) b
+        JOIN funding_sources fs ON fs.id = invoices.funding_source_id
+        LEFT JOIN shares ON shares.invoice_id = invoices.id
         ${reach.join}
       WHERE ${sql.join(where, sql` AND `)}
     )
