@@ -176,12 +176,15 @@ export function Scheduler(props: SchedulerProps) {
           <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}
         </label>
         <span className={`live-status ${live}`}>{t(`live.${live}`)}</span>
-        {range && hasFilter ? (
+        {/* There from the first paint, usable once the calendar has said which days it shows: appearing
+            then, they pushed the Book button (and on a phone the calendar) aside. */}
+        {hasFilter ? (
           <ExportButtons
             list="sessions"
+            disabled={!range}
             params={{
-              from: range.from.toISOString(),
-              to: range.to.toISOString(),
+              from: range?.from.toISOString(),
+              to: range?.to.toISOString(),
               clientId: filter.clientId,
               roomIds: filter.roomIds?.join(","),
               specialistIds: filter.specialistIds?.join(","),
