@@ -49,7 +49,10 @@ function build(tag: "et-EE" | "en-GB") {
     }
     return f;
   };
-  const euro = new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", useGrouping: "always" });
+  // Every Intl formatter is made on its first use: making one costs milliseconds (tens of them on
+  // a slow phone), and a page that writes no money or percentage should not pay for them at load.
+  let euroFormat: Intl.NumberFormat | undefined;
+  const euro = () => (euroFormat ??= new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", useGrouping: "always" }));
   const plains = new Map<number, Intl.NumberFormat>();
   const plainNumber = (digits: number) => {
     let f = plains.get(digits);
@@ -59,7 +62,9 @@ function build(tag: "et-EE" | "en-GB") {
     }
     return f;
   };
-  const percent = new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  let percentFormat: Intl.NumberFormat | undefined;
+  const percent = () =>
+    (percentFormat ??= new Intl.NumberFormat(tag, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
   const dates = new Map<string, Intl.DateTimeFormat>();
   const dateTime = (name: string, options: Intl.DateTimeFormatOptions) => (value: Date | string) => {
@@ -83,9 +88,9 @@ function build(tag: "et-EE" | "en-GB") {
     /** Hours as a count: "7,5" / "7.5", at most two decimals; the unit comes from the sentence. */
     hours: (value: number | string) => number(0, 2).format(Number(value)),
     /** Integer cents as euros: "1 234,50 €" / "€1,234.50". */
-    money: (cents: number) => euro.format(cents / 100),
+    money: (cents: number) => euro().format(cents / 100),
     /** A percentage given as percent points (12.5 -> "12,5%"). */
-    percent: (points: number) => percent.format(points / 100),
+    percent: (points: number) => percent().format(points / 100),
     /** "01.12.2026" / "01/12/2026". */
     date: dateTime("date", { day: "2-digit", month: "2-digit", year: "numeric" }),
     /** "01.12" / "01/12". */

@@ -4,16 +4,19 @@ import { useFormat } from "@/components/ui/use-format";
 import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
+import dynamic from "next/dynamic";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
 import { MonthField } from "@/components/ui/entry-field";
 import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter, type BillingFilters } from "./billing-filters";
-import { REPORT_FILTER_STATUSES } from "@/server/billing/schemas";
+import { REPORT_FILTER_STATUSES } from "@/db/schema/enums";
 import { InvoicesTable } from "./invoices-table";
 import { PaymentsPanel } from "./payments/payments-panel";
-import { ReportDialog } from "./report-dialog";
 import { useLocalName } from "@/components/ui/use-local-name";
+
+// Opens on a click: its form and schemas (zod) load then, not while the page loads (Lighthouse TBT).
+const ReportDialog = dynamic(() => import("./report-dialog").then((m) => m.ReportDialog), { ssr: false });
 
 export type BillingRights = { confirm: boolean; reopen: boolean; send: boolean; payments?: boolean };
 

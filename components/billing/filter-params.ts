@@ -1,5 +1,4 @@
-import { INVOICE_STATUSES } from "@/db/schema/enums";
-import { REPORT_FILTER_STATUSES } from "@/server/billing/schemas";
+import { INVOICE_STATUSES, REPORT_FILTER_STATUSES } from "@/db/schema/enums";
 
 /** The billing page's filters as its address holds them; shared by the page (server prefetch) and the filter bar. */
 export type BillingFilters = {

@@ -1,6 +1,7 @@
 "use client";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/components/ui/use-format";
@@ -15,8 +16,13 @@ import { SortHeader, useSorted } from "@/components/ui/sort-header";
 import { INVOICE_STATUSES } from "@/db/schema/enums";
 import { listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import type { BillingRights } from "./billing-month";
-import { RecordPaymentDialog } from "./payments/record-payment-dialog";
 import { useLocalName } from "@/components/ui/use-local-name";
+import { useEverTrue } from "@/components/ui/use-ever-true";
+
+// Loaded on the first "record payment" (useEverTrue), not while the page loads (Lighthouse TBT).
+const RecordPaymentDialog = dynamic(() => import("./payments/record-payment-dialog").then((m) => m.RecordPaymentDialog), {
+  ssr: false,
+});
 
 type Invoice = RouterOutputs["billing"]["invoices"]["list"][number];
 type Column = "number" | "period" | "date" | "funder" | "client" | "total" | "status";
@@ -56,6 +62,7 @@ export function InvoicesTable({
   const errorText = useErrorText();
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [paying, setPaying] = useState<Invoice | null>(null);
+  const paymentDialogUsed = useEverTrue(paying !== null);
   const [notice, setNotice] = useState<{ kind: "success" | "error" | "info"; text: string } | null>(null);
   const list = useQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus)));
   const money = format.money;
@@ -265,16 +272,18 @@ export function InvoicesTable({
           </tbody>
         </table>
       )}
-      <RecordPaymentDialog
-        invoiceId={paying?.id ?? ""}
-        outstandingCents={paying?.outstandingCents ?? 0}
-        open={paying !== null}
-        onClose={() => setPaying(null)}
-        onSaved={() => {
-          setPaying(null);
-          void refresh();
-        }}
-      />
+      {paymentDialogUsed ? (
+        <RecordPaymentDialog
+          invoiceId={paying?.id ?? ""}
+          outstandingCents={paying?.outstandingCents ?? 0}
+          open={paying !== null}
+          onClose={() => setPaying(null)}
+          onSaved={() => {
+            setPaying(null);
+            void refresh();
+          }}
+        />
+      ) : null}
       <ConfirmDialog
         open={confirming !== null}
         title={t("confirmTitle")}

@@ -33,7 +33,6 @@ import {
   type VisibleSession,
 } from "./events";
 import { tallinnDate, ZONE } from "./time";
-import "./calendar.css";
 import { useFormat } from "@/components/ui/use-format";
 
 export type CalendarResource = { id: string; title: string; order: number; subtitle?: string };

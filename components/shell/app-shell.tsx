@@ -9,6 +9,11 @@ import { GlobalSearch } from "./global-search";
 import { LanguageSwitch } from "./language-switch";
 import type { NavItem } from "./nav";
 
+// The shell's links do not prefetch: every page under (app) is dynamic and none has a loading.tsx,
+// so a prefetch brought back almost nothing a click could reuse (about 1 kB), yet the fifteen-odd
+// links in view sent two rounds of requests, each a server render, while the page was loading
+// (26 requests in Lighthouse's calendar run), competing with it for the CPU. A click loads the page as before.
+
 export function AppShell({
   nav,
   personName,
@@ -47,14 +52,20 @@ export function AppShell({
         >
           <span aria-hidden="true">☰</span> {t("menu")}
         </button>
-        <Link href="/" className="brand">
+        <Link href="/" className="brand" prefetch={false}>
           {hasLogo ? <img src="/api/institution-logo" alt="" /> : null}
           <span>{institutionName || t("appName")}</span>
         </Link>
         <span className="spacer" />
         <GlobalSearch />
         <LanguageSwitch />
-        <Link href="/account" className="who" aria-current={pathname === "/account" ? "page" : undefined} title={t("myAccount")}>
+        <Link
+          href="/account"
+          className="who"
+          prefetch={false}
+          aria-current={pathname === "/account" ? "page" : undefined}
+          title={t("myAccount")}
+        >
           {personName}
           <span className="visually-hidden"> — {t("myAccount")}</span>
         </Link>
@@ -66,7 +77,7 @@ export function AppShell({
         <ul>
           {section("main").map((item) => (
             <li key={item.href}>
-              <Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>
+              <Link href={item.href} prefetch={false} aria-current={current(item.href) ? "page" : undefined}>
                 {t(item.labelKey)}
               </Link>
             </li>
@@ -78,7 +89,7 @@ export function AppShell({
             <ul>
               {section("admin").map((item) => (
                 <li key={item.href}>
-                  <Link href={item.href} aria-current={current(item.href) ? "page" : undefined}>
+                  <Link href={item.href} prefetch={false} aria-current={current(item.href) ? "page" : undefined}>
                     {t(item.labelKey)}
                   </Link>
                 </li>

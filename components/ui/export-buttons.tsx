@@ -9,7 +9,16 @@ type Progress = { format: "csv" | "xlsx"; bytes: number; done: number | null };
  * reads the list page by page as it writes; the button shows how far it got (rows for CSV, as
  * each line ends a row; size for XLSX) and *Peata* stops it (the server then stops reading).
  */
-export function ExportButtons({ list, params }: { list: string; params: Record<string, string | undefined> }) {
+export function ExportButtons({
+  list,
+  params,
+  disabled = false,
+}: {
+  list: string;
+  params: Record<string, string | undefined>;
+  /** Shown but not yet usable (what to export is not known yet): keeps its place in the toolbar. */
+  disabled?: boolean;
+}) {
   const t = useTranslations("exports");
   const locale = useLocale();
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -54,10 +63,10 @@ export function ExportButtons({ list, params }: { list: string; params: Record<s
   const busy = progress !== null;
   return (
     <div className="toolbar" style={{ marginBottom: 0 }}>
-      <button type="button" className="btn secondary" disabled={busy} onClick={() => void run("xlsx")}>
+      <button type="button" className="btn secondary" disabled={busy || disabled} onClick={() => void run("xlsx")}>
         {t("xlsx")}
       </button>
-      <button type="button" className="btn secondary" disabled={busy} onClick={() => void run("csv")}>
+      <button type="button" className="btn secondary" disabled={busy || disabled} onClick={() => void run("csv")}>
         {t("csv")}
       </button>
       {/* Present only while there is something to say, so it is not one more empty status on every list page. */}

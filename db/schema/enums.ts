@@ -24,5 +24,11 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const ATTENDANCE = ["expected", "present", "absent", "excused"] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
 
+/**
+ * The billing page's filter on a client's month: "open" (no report confirmed yet) and the month
+ * report's states. Here rather than beside the list's zod input, so that the page's filter does
+ * not load every billing schema (and zod) with it.
+ */
+export const REPORT_FILTER_STATUSES = ["open", "confirmed", "reopened"] as const;
 export const INVOICE_STATUSES = ["draft", "confirmed", "sent", "paid", "credited"] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { z } from "@/lib/zod";
 import { fromForm, orNull } from "@/lib/form-schema";
 import { isoMonth, multiLine, singleLine } from "@/lib/schemas";
-import { INVOICE_STATUSES } from "@/db/schema/enums";
+import { INVOICE_STATUSES, REPORT_FILTER_STATUSES } from "@/db/schema/enums";
 
 /** Inputs of the monthly reports, invoices and the e-Financials connection (server/billing). */
 export const monthInput = z.object({ month: isoMonth });
@@ -58,6 +58,5 @@ const listFilters = {
   fundingSourceId: z.uuid().nullish(),
   client: z.string().trim().max(100).nullish(),
 };
-export const REPORT_FILTER_STATUSES = ["open", "confirmed", "reopened"] as const;
 export const monthListInput = z.object({ ...listFilters, status: z.enum(REPORT_FILTER_STATUSES).nullish() });
 export const invoiceListInput = z.object({ ...listFilters, status: z.enum(INVOICE_STATUSES).nullish() });

@@ -30,6 +30,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
     client.prefetchQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus))),
     client.prefetchQuery(trpc.billing.invoices.list.queryOptions(listInput(month, filters, filters.invoiceStatus))),
     client.prefetchQuery(trpc.payments.overdue.queryOptions()),
+    // The filter bar's choices: fetched in the browser, they widened its selects a second after the
+    // first paint and on a phone pushed everything under them down (Lighthouse CLS 0.09 mobile).
+    client.prefetchQuery(trpc.billing.months.filterOptions.queryOptions()),
     ...(payments
       ? [client.prefetchQuery(trpc.payments.waiting.queryOptions()), client.prefetchQuery(trpc.payments.statements.list.queryOptions())]
       : []),

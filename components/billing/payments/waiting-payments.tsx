@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
@@ -8,8 +9,11 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
-import { AssignDialog } from "./assign-dialog";
 import { useMoney } from "./use-money";
+import { useEverTrue } from "@/components/ui/use-ever-true";
+
+// Loaded on the first "assign" (useEverTrue), not while the billing page loads (Lighthouse TBT).
+const AssignDialog = dynamic(() => import("./assign-dialog").then((m) => m.AssignDialog), { ssr: false });
 
 type Payment = RouterOutputs["payments"]["waiting"][number];
 
@@ -23,6 +27,7 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
   const money = useMoney();
   const errorText = useErrorText();
   const [assigning, setAssigning] = useState<Payment | null>(null);
+  const assignDialogUsed = useEverTrue(assigning !== null);
   const [ignoring, setIgnoring] = useState<Payment | null>(null);
   const [note, setNote] = useState("");
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
@@ -113,15 +118,17 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
           </table>
         </div>
       )}
-      <AssignDialog
-        payment={assigning}
-        onClose={() => setAssigning(null)}
-        onAssigned={() => {
-          setAssigning(null);
-          setNotice({ kind: "success", text: ta("assigned") });
-          refresh();
-        }}
-      />
+      {assignDialogUsed ? (
+        <AssignDialog
+          payment={assigning}
+          onClose={() => setAssigning(null)}
+          onAssigned={() => {
+            setAssigning(null);
+            setNotice({ kind: "success", text: ta("assigned") });
+            refresh();
+          }}
+        />
+      ) : null}
       <Dialog open={ignoring !== null} title={t("ignoreTitle")} onClose={() => setIgnoring(null)}>
         <p>{t("ignoreMessage")}</p>
         <TextArea label={t("ignoreNote")} name="note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
