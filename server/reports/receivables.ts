@@ -52,8 +52,8 @@ function sharesOf(scope: ReportScope): SQL {
 
 async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string, fundingSourceId?: string | null) {
   const f = scope.filters;
-  // First the invoices not settled by the day (invoices_open_on_idx), a few hundred of ten
-  // years' thousands, and only then the reach and share checks, one invoice at a time: asked
+  // First the invoices not settled by the day (invoices_open_on_idx: 2,702 of the large
+  // installation's 59,000), and only then the reach and share checks, one invoice at a time: asked
   // together, the planner read every invoice line of ten years for the reach.
   const open = [
     sql`type = 'DEB' AND status <> 'draft' AND coalesce(settled_on, 'infinity'::date) > ${ref}::date`,
