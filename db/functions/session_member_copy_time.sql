@@ -1,6 +1,7 @@
 -- Specialists and clients of a session carry copies of its time and state, so their exclusion
--- constraints (nobody in two places at once) can be checked on the join rows. Specialists also
--- carry its status, so work per employee adds up their hours by status from their own rows.
+-- constraints (nobody in two places at once) can be checked on the join rows. They also carry its
+-- status, so the reports add up a specialist's hours by status, and find the done sessions still
+-- waiting for a client's entry, from these rows alone.
 CREATE OR REPLACE FUNCTION session_member_copy_time() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   s sessions%ROWTYPE;
@@ -9,9 +10,7 @@ BEGIN
   NEW.starts_at := s.starts_at;
   NEW.ends_at := s.ends_at;
   NEW.active := s.status <> 'cancelled';
-  IF TG_TABLE_NAME = 'session_specialists' THEN
-    NEW.status := s.status;
-  END IF;
+  NEW.status := s.status;
   RETURN NEW;
 END $$;
 

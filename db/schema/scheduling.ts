@@ -117,18 +117,24 @@ export const sessionParticipants = pgTable(
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     active: boolean("active").notNull().default(true),
+    /** A copy of the session's status (trigger): the reports find done or open sessions waiting for an entry from these rows alone. */
+    status: text("status").$type<SessionStatus>().notNull().default("planned"),
   },
   (t) => [
     primaryKey({ columns: [t.sessionId, t.clientId] }),
     check("session_participants_attendance_known", sql`${t.attendance} IN ('expected', 'present', 'absent', 'excused')`),
     index("session_participants_client_idx").on(t.clientId, t.startsAt),
-    // The decisions report's planned volume per decision; without it, every participant row per limit.
     index("session_participants_decision_idx").on(t.decisionId),
-    // Work per employee: the participants still waiting for their entry, found by time without
-    // visiting every session of the period.
+    // The decisions report's planned volume per decision: the open participants of a decision
+    // not yet entered, a few rows, where the decision's index above holds all its sessions.
+    index("session_participants_decision_open_idx")
+      .on(t.decisionId)
+      .where(sql`${t.entryId} IS NULL AND ${t.status} IN ('planned', 'agreed')`),
+    // Work per employee: the done sessions' participants still waiting for their entry, found by
+    // time without visiting every session of the period (or every planned one of its future).
     index("session_participants_missing_entry_idx")
       .on(t.startsAt)
-      .where(sql`${t.entryId} IS NULL AND ${t.attendance} <> 'absent'`),
+      .where(sql`${t.entryId} IS NULL AND ${t.attendance} <> 'absent' AND ${t.status} = 'done'`),
   ],
 );
 

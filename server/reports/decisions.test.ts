@@ -137,6 +137,73 @@ describe("funding decisions", () => {
     expect(foreign.rows).toEqual([]);
   });
 
+  it("a limit's used figure counts exactly its window's days, whole months or partly covered ones", async () => {
+    // Whole months come from the monthly aggregate and the days of a partly covered month from the
+    // entries: windows starting and ending mid-month, one inside a single month, and a decision
+    // shortened by plain SQL after its entries (the app refuses that; the report still counts the window only).
+    const unit = await makeUnit(t.db, { name: "Pärnu" });
+    const funder = await makeFundingSource(t.db, { kind: "KOV" });
+    const service = await makeService(t.db, { billingUnit: "hour" });
+    await makePriceVersion(t.db, {
+      fundingSourceId: funder,
+      validFrom: "2020-01-01",
+      items: [{ serviceId: service, unitPriceCents: 1000 }],
+    });
+    const specialist = await makeEmployee(t.db, { unitIds: [unit] });
+    const caps = {
+      periodCapCents: 10_000_000,
+      yearlyCapCents: 10_000_000,
+      monthlyCapCents: 10_000_000,
+      serviceLimits: [{ serviceId: service, maxUnits: 10_000 }],
+    };
+    const spans = [
+      {
+        start: "2026-03-17",
+        end: "2026-06-12",
+        days: ["2026-03-17", "2026-03-31", "2026-04-01", "2026-04-30", "2026-05-15", "2026-06-01", "2026-06-12"],
+      },
+      { start: "2026-05-05", end: "2026-05-20", days: ["2026-05-05", "2026-05-10", "2026-05-20"] },
+      { start: "2026-02-01", end: "2026-05-31", days: ["2026-02-01", "2026-02-28", "2026-05-09", "2026-05-10", "2026-05-31"] },
+    ];
+    const decisions: string[] = [];
+    for (const [i, span] of spans.entries()) {
+      const clientId = await makeClient(t.db, { unitIds: [unit] });
+      const id = await makeDecision(t.db, {
+        clientId,
+        fundingSourceId: funder,
+        startDate: span.start,
+        endDate: span.end,
+        number: `P00000${i}`,
+        ...caps,
+      });
+      for (const [k, day] of span.days.entries())
+        await t.db
+          .insert(serviceEntries)
+          .values({ clientId, decisionId: id, serviceId: service, serviceDate: day, units: String(k + 1), specialistId: specialist });
+      decisions.push(id);
+    }
+    // The third decision ends on 9 May now: its entries of 10 and 31 May lie outside every window.
+    await t.sql`UPDATE funding_decisions SET end_date = '2026-05-09' WHERE id = ${decisions[2]!}`;
+    const report = await decisionsReport(ctx(accountant), { from: "2026-01-01", to: "2026-12-31", unitId: unit }, "2026-05-10");
+    const rows = report.rows.filter((r) => decisions.includes(r.key.split(":")[0]!));
+    expect(rows).toHaveLength(12);
+    for (const row of rows) {
+      const [decisionId, kind, , from, to] = row.key.split(":") as [string, string, string, string, string];
+      const [direct] = await t.sql<{ units: string; cents: string }[]>`
+        SELECT coalesce(sum(units), 0)::text AS units, coalesce(sum(amount_cents), 0)::text AS cents FROM service_entries
+        WHERE decision_id = ${decisionId} AND service_date BETWEEN ${from}::date AND ${to}::date`;
+      if (kind === "service") expect([row.key, row.values.usedUnits]).toEqual([row.key, Number(direct!.units)]);
+      else expect([row.key, row.values.usedCents]).toEqual([row.key, Number(direct!.cents)]);
+    }
+    // Spot checks against the days themselves: March 17–31 and June 1–12 around two whole months.
+    const period = (i: number) => rows.find((r) => r.key.startsWith(`${decisions[i]}:period:`))!.values.usedCents;
+    expect(period(0)).toBe((1 + 2 + 3 + 4 + 5 + 6 + 7) * 1000);
+    expect(period(1)).toBe((1 + 2 + 3) * 1000);
+    expect(period(2)).toBe((1 + 2 + 3) * 1000);
+    const month = (i: number) => rows.find((r) => r.key.startsWith(`${decisions[i]}:month:`))!.values.usedCents;
+    expect([month(0), month(1), month(2)]).toEqual([5000, 6000, 3000]);
+  });
+
   it("needs billing:read besides reports:read", async () => {
     const noMoney = await makeActor(t.db, { permissions: { "reports:read": "all" } });
     expect((await appErrorOf(decisionsReport(ctx(noMoney), { from: "2026-01-01", to: "2026-12-31" }, TODAY))).code).toBe("FORBIDDEN");

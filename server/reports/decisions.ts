@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DomainContext } from "@/server/domain-context";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { tallinnDate } from "@/lib/tallinn-time";
@@ -44,39 +44,63 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
   const ref = f.to < today ? f.to : today;
   const year = ref.slice(0, 4);
   const month = `${ref.slice(0, 7)}-01`;
-  const filters = [sql`d.start_date <= ${f.to}::date AND d.end_date >= ${f.from}::date`, clientInScope(scope, sql`d.client_id`)];
-  if (f.fundingSourceId) filters.push(sql`d.funding_source_id = ${f.fundingSourceId}`);
-  if (f.serviceId) filters.push(sql`(l.kind <> 'service' OR l.service_id = ${f.serviceId})`);
+  const decisionIn = [sql`d.start_date <= ${f.to}::date AND d.end_date >= ${f.from}::date`, clientInScope(scope, sql`d.client_id`)];
+  if (f.fundingSourceId) decisionIn.push(sql`d.funding_source_id = ${f.fundingSourceId}`);
+  const limitIn = f.serviceId ? sql`WHERE l.kind <> 'service' OR l.service_id = ${f.serviceId}` : sql``;
+  // Used: whole months of a limit's window from the monthly dataset aggregate
+  // (service_entry_months), the days of a partly covered first or last month from the entries
+  // (an index range of those days). Planned: the decision's open participants without an entry
+  // (their copy of the session's status, a partial index of a few rows per decision).
+  const edge = (
+    from: SQL,
+    to: SQL,
+  ) => sql`(SELECT CASE WHEN l.kind = 'service' THEN coalesce(sum(e.units), 0) ELSE coalesce(sum(e.amount_cents), 0) END
+    FROM service_entries e WHERE e.decision_id = l.decision_id AND e.service_date BETWEEN ${from} AND ${to}
+      AND (l.kind <> 'service' OR e.service_id = l.service_id))`;
+  const monthEnd = (day: SQL) => sql`(date_trunc('month', ${day}) + interval '1 month - 1 day')::date`;
   const rows = [
     ...(await ctx.db.execute<Limit>(sql`
-    WITH decision AS (
+    WITH decision AS MATERIALIZED (
       SELECT d.*, fs.name AS funder FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
-    ), l AS (
-      SELECT d.id AS decision_id, 'period' AS kind, NULL::uuid AS service_id, d.start_date AS window_start, d.end_date AS window_end, d.period_cap_cents::numeric AS cap
-        FROM decision d WHERE d.period_cap_cents IS NOT NULL
-      UNION ALL
-      SELECT d.id, 'year', NULL, greatest(d.start_date, make_date(${Number(year)}, 1, 1)), least(d.end_date, make_date(${Number(year)}, 12, 31)), d.yearly_cap_cents
-        FROM decision d WHERE d.yearly_cap_cents IS NOT NULL
-      UNION ALL
-      SELECT d.id, 'month', NULL, greatest(d.start_date, ${month}::date), least(d.end_date, (${month}::date + interval '1 month - 1 day')::date), d.monthly_cap_cents
-        FROM decision d WHERE d.monthly_cap_cents IS NOT NULL
-      UNION ALL
-      SELECT d.id, 'service', x.service_id, d.start_date, d.end_date, x.max_units FROM decision d JOIN decision_service_limits x ON x.decision_id = d.id
+      WHERE ${sql.join(decisionIn, sql` AND `)}
+    ), l AS MATERIALIZED (
+      SELECT * FROM (
+        SELECT d.id AS decision_id, 'period' AS kind, NULL::uuid AS service_id, d.start_date AS window_start, d.end_date AS window_end, d.period_cap_cents::numeric AS cap
+          FROM decision d WHERE d.period_cap_cents IS NOT NULL
+        UNION ALL
+        SELECT d.id, 'year', NULL, greatest(d.start_date, make_date(${Number(year)}, 1, 1)), least(d.end_date, make_date(${Number(year)}, 12, 31)), d.yearly_cap_cents
+          FROM decision d WHERE d.yearly_cap_cents IS NOT NULL
+        UNION ALL
+        SELECT d.id, 'month', NULL, greatest(d.start_date, ${month}::date), least(d.end_date, (${month}::date + interval '1 month - 1 day')::date), d.monthly_cap_cents
+          FROM decision d WHERE d.monthly_cap_cents IS NOT NULL
+        UNION ALL
+        SELECT d.id, 'service', x.service_id, d.start_date, d.end_date, x.max_units FROM decision d JOIN decision_service_limits x ON x.decision_id = d.id
+      ) l ${limitIn}
+    ), whole AS (
+      SELECT l.decision_id, l.kind, l.service_id, sum(CASE WHEN l.kind = 'service' THEN m.units ELSE m.amount_cents END) AS used
+      FROM l JOIN service_entry_months m ON m.decision_id = l.decision_id AND (l.kind <> 'service' OR m.service_id = l.service_id)
+        AND m.month >= l.window_start AND ${monthEnd(sql`m.month`)} <= l.window_end
+      GROUP BY 1, 2, 3
     )
     SELECT d.id AS decision_id, d.decision_number AS number, d.client_id, ${clientVisibility(ctx.actor)} AS visible,
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name, d.funder,
       d.start_date::text, d.end_date::text, l.kind, s.code || ' ' || s.name_et AS service, l.service_id,
       l.window_start::text, l.window_end::text, l.cap::text,
-      (SELECT CASE WHEN l.kind = 'service' THEN coalesce(sum(e.units), 0) ELSE coalesce(sum(e.amount_cents), 0) END FROM service_entries e
-        WHERE e.decision_id = d.id AND e.service_date BETWEEN l.window_start AND l.window_end
-          AND (l.kind <> 'service' OR e.service_id = l.service_id))::text AS used,
+      (coalesce(whole.used, 0)
+        -- The first month when the window starts after its first day, up to the window's end.
+        + CASE WHEN l.window_start > date_trunc('month', l.window_start)
+            THEN ${edge(sql`l.window_start`, sql`least(l.window_end, ${monthEnd(sql`l.window_start`)})`)} ELSE 0 END
+        -- The last month when the window ends before its last day, unless that month was the first one.
+        + CASE WHEN l.window_end < ${monthEnd(sql`l.window_end`)}
+              AND NOT (l.window_start > date_trunc('month', l.window_start) AND date_trunc('month', l.window_end) = date_trunc('month', l.window_start))
+            THEN ${edge(sql`greatest(l.window_start, date_trunc('month', l.window_end)::date)`, sql`l.window_end`)} ELSE 0 END)::text AS used,
       CASE WHEN l.kind = 'service' THEN (SELECT coalesce(sum(CASE s.billing_unit WHEN 'hour' THEN extract(epoch FROM ss.ends_at - ss.starts_at) / 3600
             WHEN 'academic_hour' THEN extract(epoch FROM ss.ends_at - ss.starts_at) / 2700 ELSE 1 END), 0)
         FROM session_participants p JOIN sessions ss ON ss.id = p.session_id
-        WHERE p.decision_id = d.id AND ss.service_id = l.service_id AND ss.status IN ('planned', 'agreed') AND p.entry_id IS NULL)::text END AS planned
+        WHERE p.decision_id = d.id AND p.entry_id IS NULL AND p.status IN ('planned', 'agreed') AND ss.service_id = l.service_id)::text END AS planned
     FROM l JOIN decision d ON d.id = l.decision_id JOIN clients ON clients.id = d.client_id
+    LEFT JOIN whole ON whole.decision_id = l.decision_id AND whole.kind = l.kind AND whole.service_id IS NOT DISTINCT FROM l.service_id
     LEFT JOIN services s ON s.id = l.service_id
-    WHERE ${sql.join(filters, sql` AND `)}
     ORDER BY d.end_date, d.decision_number, l.kind, s.code`)),
   ];
   const out: ReportRow[] = rows.map((r) => {

@@ -49,10 +49,22 @@ async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "special
   ];
 }
 
+function sumFigures(rows: Figures[]): Figures {
+  const cents = (k: "billable" | "invoiced" | "paid") => String(rows.reduce((a, r) => a + BigInt(r[k]), 0n));
+  return {
+    key: null,
+    label: null,
+    entries: rows.reduce((a, r) => a + r.entries, 0),
+    billable: cents("billable"),
+    invoiced: cents("invoiced"),
+    paid: cents("paid"),
+  };
+}
+
 type Hours = { key: string | null; label: string | null; hours: string };
 
 /** General work: time logged under work types, by the person or by the work type's unit, for the staff of the scope. */
-async function generalHours(ctx: DomainContext, scope: ReportScope, by: "specialist" | "unit" | "all") {
+async function generalHours(ctx: DomainContext, scope: ReportScope, by: "specialist" | "unit") {
   const f = scope.filters;
   const where: SQL[] = [sql`t.work_date BETWEEN ${f.from}::date AND ${f.to}::date`];
   if (f.employeeId) where.push(sql`t.employee_id = ${f.employeeId}`);
@@ -63,8 +75,8 @@ async function generalHours(ctx: DomainContext, scope: ReportScope, by: "special
         : sql`EXISTS (SELECT 1 FROM employee_units eu WHERE eu.employee_id = t.employee_id AND eu.unit_id = ANY(${uuidArray(scope.unitIds)}))`,
     );
   }
-  const key = by === "specialist" ? sql`t.employee_id` : by === "unit" ? sql`w.unit_id` : sql`NULL::uuid`;
-  const label = by === "specialist" ? sql`max(emp.first_name || ' ' || emp.last_name)` : by === "unit" ? sql`max(u.name)` : sql`NULL`;
+  const key = by === "specialist" ? sql`t.employee_id` : sql`w.unit_id`;
+  const label = by === "specialist" ? sql`max(emp.first_name || ' ' || emp.last_name)` : sql`max(u.name)`;
   return [
     ...(await ctx.db.execute<Hours>(sql`
     SELECT ${key} AS key, ${label} AS label, coalesce(sum(t.hours), 0)::text AS hours
@@ -77,12 +89,16 @@ async function generalHours(ctx: DomainContext, scope: ReportScope, by: "special
 export async function earningsReport(ctx: DomainContext, input: EarningsInput): Promise<ReportData> {
   const scope = await resolveScope(ctx, input, { money: true });
   const by = input.by ?? "specialist";
-  const [figures, hours, [all], [allHours]] = await Promise.all([
+  // Every dataset row has one specialist and every time entry one person and one work type, so
+  // those rows add up to the totals; a client of two units is on two unit rows, so the units'
+  // totals are a query of their own (the entries counted once).
+  const [figures, hours, allOfUnits] = await Promise.all([
     entryFigures(ctx, scope, by),
     generalHours(ctx, scope, by),
-    entryFigures(ctx, scope, "all"),
-    generalHours(ctx, scope, "all"),
+    by === "unit" ? entryFigures(ctx, scope, "all") : null,
   ]);
+  const all = allOfUnits ? allOfUnits[0] : sumFigures(figures);
+  const allHours = { hours: String(hours.reduce((a, r) => a + Number(r.hours), 0)) };
   const rows = new Map<string, ReportRow>();
   const rowOf = (key: string | null, label: string | null) => {
     const k = key ?? "none";
@@ -124,7 +140,7 @@ export async function earningsReport(ctx: DomainContext, input: EarningsInput): 
       billableCents: Number(all?.billable ?? 0),
       invoicedCents: Number(all?.invoiced ?? 0),
       paidCents: Number(all?.paid ?? 0),
-      generalHours: Number(allHours?.hours ?? 0),
+      generalHours: Math.round(Number(allHours.hours) * 100) / 100,
     },
     chart: { measure: "billableCents" },
   };

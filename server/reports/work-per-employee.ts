@@ -109,21 +109,25 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
       WHERE sp.employee_id = ANY(${ids}) AND sp.starts_at >= ${from}::timestamptz AND sp.starts_at < ${to}::timestamptz
         ${sessionsMatch}
       GROUP BY 1`),
-    // Done sessions' participants still without an entry, picked first from the partial index of
-    // such rows (session_participants_missing_entry_idx), then their specialists one by one.
+    // Done sessions' participants still without an entry (their copy of the session's status),
+    // picked first from the partial index of such rows (session_participants_missing_entry_idx),
+    // then their specialists one by one.
     ctx.db.execute<{ id: string; missing: number }>(sql`
       WITH waiting AS MATERIALIZED (
         SELECT mp.session_id FROM session_participants mp
-        WHERE mp.entry_id IS NULL AND mp.attendance <> 'absent' AND mp.starts_at >= ${from}::timestamptz AND mp.starts_at < ${to}::timestamptz
+        WHERE mp.entry_id IS NULL AND mp.attendance <> 'absent' AND mp.status = 'done'
+          AND mp.starts_at >= ${from}::timestamptz AND mp.starts_at < ${to}::timestamptz
       )
       SELECT sp.employee_id AS id, count(*)::int AS missing
       FROM waiting CROSS JOIN LATERAL (
-        -- OFFSET 0 keeps this a look-up per waiting session (the primary key), where the planner
-        -- would otherwise read every specialist row of ten years to join a few hundred.
+        -- OFFSET 0 keeps this a look-up per waiting session (the primary key's first column), where
+        -- the planner would otherwise read every specialist row of ten years to join a few hundred.
+        -- The people are checked after it: inside, the list became one index search per person.
         SELECT sp.employee_id FROM session_specialists sp
-        WHERE sp.session_id = waiting.session_id AND sp.status = 'done' AND sp.employee_id = ANY(${ids}) ${sessionsMatch}
+        WHERE sp.session_id = waiting.session_id ${sessionsMatch}
         OFFSET 0
       ) sp
+      WHERE sp.employee_id = ANY(${ids})
       GROUP BY 1`),
   ]);
   const missingOf = new Map([...missing].map((r) => [r.id, r.missing]));

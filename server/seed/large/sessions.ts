@@ -77,9 +77,9 @@ export async function generateYear(sql: postgres.TransactionSql, plan: LargePlan
       version_id, unit_price_cents, round(1 * unit_price_cents), 'exempt', session_id
     FROM slots WHERE entry_id IS NOT NULL`;
   await sql`
-    INSERT INTO session_participants (session_id, client_id, attendance, decision_id, entry_id, starts_at, ends_at, active)
+    INSERT INTO session_participants (session_id, client_id, attendance, decision_id, entry_id, starts_at, ends_at, active, status)
     SELECT session_id, client_id, CASE status WHEN 'done' THEN 'present' WHEN 'no_show' THEN 'absent' ELSE 'expected' END,
-      decision_id, entry_id, starts_at, ends_at, status <> 'cancelled' FROM slots`;
+      decision_id, entry_id, starts_at, ends_at, status <> 'cancelled', status FROM slots`;
   const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM slots`;
   return row!.n;
 }
