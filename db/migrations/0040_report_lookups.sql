@@ -13,3 +13,8 @@ CREATE INDEX "session_participants_missing_entry_idx" ON "session_participants" 
 -- over the table by its upserts, and a year of them was 10,000 pages of a 600,000-row table.
 CREATE INDEX "service_entry_months_month_cover" ON "service_entry_months" USING btree ("month")
   INCLUDE ("client_id", "decision_id", "service_id", "specialist_id", "specialty_id", "entries", "solo_sessions", "units", "hours", "amount_cents");
+--> statement-breakpoint
+-- Hand-written. A decision's months with what its limits sum, read without the table: the
+-- decisions report looks into each running decision's months (7,000 limits in a year of a large institution).
+CREATE INDEX "service_entry_months_decision_cover" ON "service_entry_months" USING btree ("decision_id", "month")
+  INCLUDE ("service_id", "units", "amount_cents");

@@ -48,7 +48,7 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
   if (f.fundingSourceId) decisionIn.push(sql`d.funding_source_id = ${f.fundingSourceId}`);
   const limitIn = f.serviceId ? sql`WHERE l.kind <> 'service' OR l.service_id = ${f.serviceId}` : sql``;
   // Used: whole months of a limit's window from the monthly dataset aggregate
-  // (service_entry_months), the days of a partly covered first or last month from the entries
+  // (service_entry_months, fully inside the window), the days of a partly covered first or last month from the entries
   // (an index range of those days). Planned: the decision's open participants without an entry
   // (their copy of the session's status, a partial index of a few rows per decision).
   const edge = (
@@ -76,11 +76,6 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
         UNION ALL
         SELECT d.id, 'service', x.service_id, d.start_date, d.end_date, x.max_units FROM decision d JOIN decision_service_limits x ON x.decision_id = d.id
       ) l ${limitIn}
-    ), whole AS (
-      SELECT l.decision_id, l.kind, l.service_id, sum(CASE WHEN l.kind = 'service' THEN m.units ELSE m.amount_cents END) AS used
-      FROM l JOIN service_entry_months m ON m.decision_id = l.decision_id AND (l.kind <> 'service' OR m.service_id = l.service_id)
-        AND m.month >= l.window_start AND ${monthEnd(sql`m.month`)} <= l.window_end
-      GROUP BY 1, 2, 3
     )
     SELECT d.id AS decision_id, d.decision_number AS number, d.client_id, ${clientVisibility(ctx.actor)} AS visible,
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name, d.funder,
@@ -99,7 +94,13 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
         FROM session_participants p JOIN sessions ss ON ss.id = p.session_id
         WHERE p.decision_id = d.id AND p.entry_id IS NULL AND p.status IN ('planned', 'agreed') AND ss.service_id = l.service_id)::text END AS planned
     FROM l JOIN decision d ON d.id = l.decision_id JOIN clients ON clients.id = d.client_id
-    LEFT JOIN whole ON whole.decision_id = l.decision_id AND whole.kind = l.kind AND whole.service_id IS NOT DISTINCT FROM l.service_id
+    -- A look into the decision's own months (service_entry_months_decision_cover, without the
+    -- table), where a join read the whole aggregate.
+    LEFT JOIN LATERAL (
+      SELECT sum(CASE WHEN l.kind = 'service' THEN m.units ELSE m.amount_cents END) AS used
+      FROM service_entry_months m WHERE m.decision_id = l.decision_id AND m.month >= l.window_start AND m.month <= l.window_end
+        AND ${monthEnd(sql`m.month`)} <= l.window_end AND (l.kind <> 'service' OR m.service_id = l.service_id)
+    ) whole ON true
     LEFT JOIN services s ON s.id = l.service_id
     ORDER BY d.end_date, d.decision_number, l.kind, s.code`)),
   ];
