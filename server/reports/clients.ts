@@ -50,8 +50,12 @@ function ageOn(birth: Date, day: string): number {
 
 const label = (et: string, en = et) => ({ et, en });
 
-/** The clients the report counts (active in the period, in scope and filters), with what they are grouped by. */
-export async function clientsInReport(ctx: DomainContext, scope: ReportScope): Promise<Client[]> {
+/**
+ * The clients the report counts (active in the period, in scope and filters), with what they are
+ * grouped by: the list of funders, services or units only for that grouping (the others null),
+ * since each is a look into every counted client's rows.
+ */
+export async function clientsInReport(ctx: DomainContext, scope: ReportScope, by: ClientGrouping): Promise<Client[]> {
   const f = scope.filters;
   const dataset = datasetMonths(f.from, f.to);
   const decisionIn: SQL[] = [sql`d.client_id = c.id`, sql`d.start_date <= ${f.to}::date AND d.end_date >= ${f.from}::date`];
@@ -75,12 +79,24 @@ export async function clientsInReport(ctx: DomainContext, scope: ReportScope): P
     ...(await ctx.db.execute<Client>(sql`
     SELECT c.id, c.personal_code, c.birth_date::text, c.county,
       (SELECT min(d.start_date)::text FROM funding_decisions d WHERE d.client_id = c.id) AS first_start,
-      (SELECT json_agg(DISTINCT jsonb_build_array(fs.id, fs.name)) FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
-        WHERE ${sql.join(decisionIn, sql` AND `)}) AS funders,
-      (SELECT json_agg(DISTINCT jsonb_build_array(s.id, s.code || ' ' || s.name_et)) FROM ${dataset} e JOIN services s ON s.id = e.service_id
-        WHERE ${sql.join(entryIn, sql` AND `)}) AS services,
-      (SELECT json_agg(DISTINCT jsonb_build_array(u.id, u.name)) FROM client_units cu JOIN units u ON u.id = cu.unit_id
-        WHERE cu.client_id = c.id ${unitsIn}) AS units
+      ${
+        by === "funder"
+          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(fs.id, fs.name)) FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
+        WHERE ${sql.join(decisionIn, sql` AND `)})`
+          : sql`NULL`
+      } AS funders,
+      ${
+        by === "service"
+          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(s.id, s.code || ' ' || s.name_et)) FROM ${dataset} e JOIN services s ON s.id = e.service_id
+        WHERE ${sql.join(entryIn, sql` AND `)})`
+          : sql`NULL`
+      } AS services,
+      ${
+        by === "unit"
+          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(u.id, u.name)) FROM client_units cu JOIN units u ON u.id = cu.unit_id
+        WHERE cu.client_id = c.id ${unitsIn})`
+          : sql`NULL`
+      } AS units
     FROM clients c
     WHERE ${clientInScope(scope, sql`c.id`)} AND ${active}`)),
   ];
@@ -120,7 +136,7 @@ export async function clientsReport(ctx: DomainContext, input: ClientsInput): Pr
   const scope = await resolveScope(ctx, input);
   const f = scope.filters;
   const by = input.by ?? "funder";
-  const clients = await clientsInReport(ctx, scope);
+  const clients = await clientsInReport(ctx, scope, by);
   const rows = new Map<string, ReportRow>();
   let newTotal = 0;
   for (const c of clients) {

@@ -23,7 +23,7 @@ export async function clientRows(ctx: DomainContext, input: ClientRowsInput) {
   const scope = await resolveScope(ctx, input);
   const f = scope.filters;
   const by = input.by ?? "funder";
-  const counted = (await clientsInReport(ctx, scope)).filter(
+  const counted = (await clientsInReport(ctx, scope, by)).filter(
     (c) => (input.key === null || groupsOf(c, by, f.to).some((g) => g.key === input.key)) && (!input.onlyNew || isNewIn(c, f)),
   );
   const ids = counted.map((c) => c.id);
