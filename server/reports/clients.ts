@@ -75,28 +75,26 @@ export async function clientsInReport(ctx: DomainContext, scope: ReportScope, by
       ? sql`EXISTS (SELECT 1 FROM ${dataset} e WHERE ${sql.join(entryIn, sql` AND `)})`
       : sql`(EXISTS (SELECT 1 FROM funding_decisions d WHERE ${sql.join(decisionIn, sql` AND `)}) OR EXISTS (SELECT 1 FROM ${dataset} e WHERE ${sql.join(entryIn, sql` AND `)}))`;
   const unitsIn = scope.unitIds === null ? sql`` : sql`AND cu.unit_id = ANY(${uuidArray(scope.unitIds)})`;
+  const only = (grouping: ClientGrouping, list: SQL) => (by === grouping ? list : sql`NULL`);
   return [
     ...(await ctx.db.execute<Client>(sql`
     SELECT c.id, c.personal_code, c.birth_date::text, c.county,
       (SELECT min(d.start_date)::text FROM funding_decisions d WHERE d.client_id = c.id) AS first_start,
-      ${
-        by === "funder"
-          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(fs.id, fs.name)) FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
-        WHERE ${sql.join(decisionIn, sql` AND `)})`
-          : sql`NULL`
-      } AS funders,
-      ${
-        by === "service"
-          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(s.id, s.code || ' ' || s.name_et)) FROM ${dataset} e JOIN services s ON s.id = e.service_id
-        WHERE ${sql.join(entryIn, sql` AND `)})`
-          : sql`NULL`
-      } AS services,
-      ${
-        by === "unit"
-          ? sql`(SELECT json_agg(DISTINCT jsonb_build_array(u.id, u.name)) FROM client_units cu JOIN units u ON u.id = cu.unit_id
-        WHERE cu.client_id = c.id ${unitsIn})`
-          : sql`NULL`
-      } AS units
+      ${only(
+        "funder",
+        sql`(SELECT json_agg(DISTINCT jsonb_build_array(fs.id, fs.name)) FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
+        WHERE ${sql.join(decisionIn, sql` AND `)})`,
+      )} AS funders,
+      ${only(
+        "service",
+        sql`(SELECT json_agg(DISTINCT jsonb_build_array(s.id, s.code || ' ' || s.name_et)) FROM ${dataset} e JOIN services s ON s.id = e.service_id
+        WHERE ${sql.join(entryIn, sql` AND `)})`,
+      )} AS services,
+      ${only(
+        "unit",
+        sql`(SELECT json_agg(DISTINCT jsonb_build_array(u.id, u.name)) FROM client_units cu JOIN units u ON u.id = cu.unit_id
+        WHERE cu.client_id = c.id ${unitsIn})`,
+      )} AS units
     FROM clients c
     WHERE ${clientInScope(scope, sql`c.id`)} AND ${active}`)),
   ];
