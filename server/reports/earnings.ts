@@ -98,7 +98,7 @@ export async function earningsReport(ctx: DomainContext, input: EarningsInput): 
     by === "unit" ? entryFigures(ctx, scope, "all") : null,
   ]);
   const all = allOfUnits ? allOfUnits[0] : sumFigures(figures);
-  const allHours = { hours: String(hours.reduce((a, r) => a + Number(r.hours), 0)) };
+  const allHours = hours.reduce((a, r) => a + Number(r.hours), 0);
   const rows = new Map<string, ReportRow>();
   const rowOf = (key: string | null, label: string | null) => {
     const k = key ?? "none";
@@ -140,7 +140,7 @@ export async function earningsReport(ctx: DomainContext, input: EarningsInput): 
       billableCents: Number(all?.billable ?? 0),
       invoicedCents: Number(all?.invoiced ?? 0),
       paidCents: Number(all?.paid ?? 0),
-      generalHours: Math.round(Number(allHours.hours) * 100) / 100,
+      generalHours: Math.round(allHours * 100) / 100,
     },
     chart: { measure: "billableCents" },
   };
