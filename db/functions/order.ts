@@ -65,6 +65,10 @@ export const AFTER_SCHEMA = [
   // Receivables: the day an invoice is settled (SQL: before the trigger that keeps it)
   "invoice_settled_on",
   "invoices_settled_on_keep",
+  // Money brought in: what each service report's invoices ask for and have received
+  "service_report_balances_rebuild",
+  "service_report_balances_add",
+  "service_report_balances_keep",
   // Workload
   "workload_lock_employee",
   "workload_assert_month_open",

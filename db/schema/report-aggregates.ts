@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, date, index, integer, numeric, pgTable, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, numeric, pgTable, primaryKey, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The client dataset summed per month, client, decision, service, specialist and specialty: what
@@ -50,3 +50,24 @@ export const serviceEntryMonths = pgTable(
 export const serviceEntrySharedSessions = pgTable("service_entry_shared_sessions", {
   sessionId: uuid("session_id").primaryKey(),
 });
+
+/**
+ * What the numbered invoices holding each service report ask for and have received, per decision
+ * and month (a service report's key): the sums over the distinct invoices with a line of the
+ * report of invoice_balances' due_cents (total, confirmed credit notes subtracted) and paid_cents.
+ * Money brought in reads a period's rows from the key alone, instead of joining a year's 60,000
+ * reports to their invoice lines and balances. Kept exact by row triggers on invoices and
+ * payment_allocations that add each change's difference (db/functions/service_report_balances_keep.sql),
+ * never written by the application.
+ */
+export const serviceReportBalances = pgTable(
+  "service_report_balances",
+  {
+    month: date("month").notNull(),
+    decisionId: uuid("decision_id").notNull(),
+    dueCents: bigint("due_cents", { mode: "number" }).notNull(),
+    paidCents: bigint("paid_cents", { mode: "number" }).notNull(),
+  },
+  // The migration adds INCLUDE (due_cents, paid_cents), which Drizzle's builder has no words for.
+  (t) => [primaryKey({ name: "service_report_balances_pkey", columns: [t.month, t.decisionId] })],
+);

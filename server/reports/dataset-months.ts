@@ -61,7 +61,9 @@ function dayAfter(iso: string): string {
 
 /**
  * FROM and WHERE over the dataset rows `e` of the period, in the scope and filters (client units,
- * funder through the decision `d`, service, employee), with the service `s` joined.
+ * funder through the decision `d`, service, employee), with the service `s` joined. Both are
+ * left joins, which match always (the rows' foreign keys), so that a query using neither does not
+ * join them: PostgreSQL drops an unused left join to a unique key, never an inner one.
  */
 export function datasetIn(scope: ReportScope, f: ReportFilters = scope.filters, joins: SQL = sql``): SQL {
   const conditions: SQL[] = [clientInScope(scope, sql`e.client_id`)];
@@ -69,8 +71,8 @@ export function datasetIn(scope: ReportScope, f: ReportFilters = scope.filters, 
   if (f.serviceId) conditions.push(sql`e.service_id = ${f.serviceId}`);
   if (f.employeeId) conditions.push(sql`e.specialist_id = ${f.employeeId}`);
   return sql`FROM ${datasetMonths(f.from, f.to)} e
-    JOIN services s ON s.id = e.service_id
-    JOIN funding_decisions d ON d.id = e.decision_id
+    LEFT JOIN services s ON s.id = e.service_id
+    LEFT JOIN funding_decisions d ON d.id = e.decision_id
     ${joins}
     WHERE ${sql.join(conditions, sql` AND `)}`;
 }

@@ -9,8 +9,9 @@ import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table"
 /**
  * Report 3, money brought in: per specialist or per unit, the billable value of the done work in
  * the period (the dataset entries' amounts, priced at their day's price list), of it what is on a
- * numbered invoice and what is paid (the invoice's paid share of it, rounded per client, decision,
- * service, specialist and month: the rows of the monthly dataset aggregate), and the hours
+ * numbered invoice and what is paid (the paid share of the invoices holding its service report,
+ * rounded per client, decision, service, specialist and month: the rows of the monthly dataset
+ * aggregate), and the hours
  * of general work, which bring no money. A unit is the client's unit: an entry of a client of two
  * units counts in both rows, and the totals count it once. A money report: billing:read as well.
  */
@@ -21,14 +22,13 @@ export type EarningsInput = z.infer<typeof earningsInput>;
 
 type Figures = { key: string | null; label: string | null; entries: number; billable: string; invoiced: string; paid: string };
 
-// The invoices (if any) of the service report each dataset row belongs to (its decision and
-// month), summed once per report month of the period and hash-joined: a lateral subquery per
-// entry ran the invoice_balances view once per entry, seconds for a year of a large institution.
+// What the invoices (if any) of the service report each dataset row belongs to (its decision and
+// month) ask for and have received, kept per report by triggers (service_report_balances): a
+// period's rows come from its key alone and are hash-joined, instead of joining a year's reports
+// to their invoice lines and balances at read time.
 const invoiceOfEntry = (f: ReportScope["filters"]) => sql`LEFT JOIN (
-    SELECT r.decision_id, r.month, sum(b.due_cents) AS due, sum(b.paid_cents) AS paid FROM service_reports r
-    JOIN invoice_lines l ON l.service_report_id = r.id JOIN invoice_balances b ON b.invoice_id = l.invoice_id
-    WHERE r.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date
-    GROUP BY 1, 2) inv ON inv.decision_id = e.decision_id AND inv.month = e.month`;
+    SELECT decision_id, month, due_cents AS due, paid_cents AS paid FROM service_report_balances
+    WHERE month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date) inv ON inv.decision_id = e.decision_id AND inv.month = e.month`;
 
 async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "specialist" | "unit" | "all") {
   const key = by === "specialist" ? sql`e.specialist_id` : by === "unit" ? sql`cu.unit_id` : sql`NULL::uuid`;

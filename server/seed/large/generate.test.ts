@@ -129,6 +129,20 @@ describe("demo:large at scale 0.01", () => {
     expect(days.open).toBeGreaterThan(0);
   });
 
+  it("gives every invoiced service report what its invoices ask for and have received", async () => {
+    // Each report is on one invoice here, so the report rows add up to the invoices' balances.
+    const sums = await one(t.sql<{ reports: number; rows: number; due: string; paid: string; balanceDue: string; balancePaid: string }[]>`
+      SELECT (SELECT count(DISTINCT l.service_report_id)::int FROM invoice_lines l JOIN invoice_balances b ON b.invoice_id = l.invoice_id) AS reports,
+        (SELECT count(*)::int FROM service_report_balances) AS rows,
+        (SELECT sum(due_cents)::text FROM service_report_balances) AS due, (SELECT sum(paid_cents)::text FROM service_report_balances) AS paid,
+        (SELECT sum(b.due_cents)::text FROM invoice_balances b JOIN (SELECT DISTINCT service_report_id, invoice_id FROM invoice_lines) l ON l.invoice_id = b.invoice_id) AS "balanceDue",
+        (SELECT sum(b.paid_cents)::text FROM invoice_balances b JOIN (SELECT DISTINCT service_report_id, invoice_id FROM invoice_lines) l ON l.invoice_id = b.invoice_id) AS "balancePaid"`);
+    expect(sums.rows).toBe(sums.reports);
+    expect(sums.rows).toBeGreaterThan(0);
+    expect({ due: sums.due, paid: sums.paid }).toEqual({ due: sums.balanceDue, paid: sums.balancePaid });
+    expect(Number(sums.paid)).toBeGreaterThan(0);
+  });
+
   it("reuses a finished installation instead of generating it again", async () => {
     const again = await generateLargeInstallation(t.url, { scale: 0.5, years: 10, today: TODAY });
     expect(again.plan).toEqual(summary.plan);

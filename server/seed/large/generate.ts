@@ -94,6 +94,11 @@ export async function generateLargeInstallation(
       const rows = await tx`UPDATE invoices SET settled_on = invoice_settled_on(id) WHERE type = 'DEB' AND status <> 'draft'`;
       return rows.count;
     });
+    // …and what each service report's invoices ask for and have received (money brought in).
+    await step("report balances", async (tx) => {
+      await tx`SELECT service_report_balances_rebuild()`;
+      return (await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM service_report_balances`)[0]!.n;
+    });
     if (!done.has("analyze")) {
       await sql`VACUUM ANALYZE`;
       await sql`INSERT INTO demo_large.progress VALUES ('analyze', 0, 0, ${JSON.stringify(plan)}::jsonb)`;
