@@ -123,12 +123,14 @@ const outOfReach = (field: "unitId" | "employeeId") =>
 
 /**
  * The condition that keeps a row of a client's work inside the report: the client belongs to a
- * unit of the scope. `clientId` is the SQL of the row's client column.
+ * unit of the scope. `clientId` is the SQL of the row's client column. Uncorrelated: in a WHERE
+ * it becomes a semi-join, and asked inside an expression (a FILTER) of many rows, the scope's
+ * clients are looked up once, not once per row.
  */
 export function clientInScope(scope: ReportScope, clientId: SQL): SQL {
   if (scope.unitIds === null) return sql`true`;
   if (scope.unitIds.length === 0) return sql`false`;
-  return sql`EXISTS (SELECT 1 FROM client_units cu WHERE cu.client_id = ${clientId} AND cu.unit_id = ANY(${uuidArray(scope.unitIds)}))`;
+  return sql`${clientId} IN (SELECT cu.client_id FROM client_units cu WHERE cu.unit_id = ANY(${uuidArray(scope.unitIds)}))`;
 }
 
 /**
@@ -141,9 +143,17 @@ export function invoiceInReach(actor: Actor): SQL {
   return sql`(${invoiceVisibility(actor, "read")} OR EXISTS (SELECT 1 ${reachLines(actor)}))`;
 }
 
+/**
+ * Whether a line (`line`, an invoice_lines alias) is for a client within the viewer's billing
+ * reach: what makes its invoice reach the reports (invoiceInReach). Uncorrelated, so a query that
+ * asks it of many lines (income: a year's 60,000) builds the set of such clients once.
+ */
+export const lineInReach = (actor: Actor, line: SQL) =>
+  sql`${line}.client_id IN (SELECT clients.id FROM clients WHERE ${clientVisibility(actor, "read", "billing")})`;
+
 /** The lines of `invoices` for a client within the viewer's billing reach (FROM … WHERE). */
-const reachLines = (actor: Actor) => sql`FROM invoice_lines reach_line JOIN clients ON clients.id = reach_line.client_id
-  WHERE reach_line.invoice_id = invoices.id AND ${clientVisibility(actor, "read", "billing")}`;
+const reachLines = (actor: Actor) => sql`FROM invoice_lines reach_line
+  WHERE reach_line.invoice_id = invoices.id AND ${lineInReach(actor, sql`reach_line`)}`;
 
 /**
  * invoiceInReach for a few invoices picked first (receivables: the unsettled ones): a join that

@@ -5,7 +5,8 @@ import { recordAudit } from "@/server/audit/audit";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { invalid } from "@/server/errors";
 import { isoMonth } from "@/lib/schemas";
-import { clientInScope, invoiceInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
+import { invoiceVisibility } from "@/server/billing/invoices";
+import { clientInScope, invoiceInReach, lineInReach, reportFilters, resolveScope, type ReportScope } from "./filters";
 import { INCOME_BASES, INCOME_MEASURES } from "./schemas";
 import type { ReportColumn, ReportData, ReportRow, ReportValues } from "./table";
 
@@ -48,27 +49,25 @@ export function monthsOf(from: string, to: string): string[] {
   }
 }
 
-/** The conditions on an invoice line: not a draft, the viewer's invoices, the scope's clients, the filters. */
-function lineFilter(ctx: DomainContext, scope: ReportScope, basis: IncomeInput["basis"], funderId?: string | null): SQL {
-  const f = scope.filters;
-  const where = [sql`invoices.status <> 'draft'`, invoiceInReach(ctx.actor), clientInScope(scope, sql`l.client_id`)];
-  where.push(
-    basis === "accrual"
-      ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
-      : sql`invoices.invoice_date BETWEEN ${f.from}::date AND ${f.to}::date`,
-  );
+/** The invoices (`invoices`) whose figures may count: numbered, the funder's, in `period` (reach is asked apart). */
+function invoiceFilter(funderId: string | null | undefined, period: SQL): SQL {
+  const where = [sql`invoices.status <> 'draft'`, period];
   if (funderId) where.push(sql`invoices.funding_source_id = ${funderId}`);
-  if (f.serviceId) where.push(sql`l.service_id = ${f.serviceId}`);
   return sql.join(where, sql` AND `);
 }
 
-/** Of an invoice's payments, the share the scope counts: its lines for the scope's clients (and the service chosen). */
-function paidShare(scope: ReportScope): SQL {
-  if (scope.unitIds === null && !scope.filters.serviceId) return sql`1::numeric`;
-  const inScope = [clientInScope(scope, sql`pl.client_id`)];
-  if (scope.filters.serviceId) inScope.push(sql`pl.service_id = ${scope.filters.serviceId}`);
-  return sql`(SELECT coalesce(sum(pl.net_cents + pl.vat_cents) FILTER (WHERE ${sql.join(inScope, sql` AND `)}), 0)::numeric
-    / nullif(sum(pl.net_cents + pl.vat_cents), 0) FROM invoice_lines pl WHERE pl.invoice_id = invoices.id)`;
+/** An invoice's lines in the period: by service month (accrual) or invoice date (cash). */
+function linesDated(basis: IncomeInput["basis"], f: ReportScope["filters"]): SQL {
+  return basis === "accrual"
+    ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
+    : sql`invoices.invoice_date BETWEEN ${f.from}::date AND ${f.to}::date`;
+}
+
+/** The conditions on a line (`l`) of such an invoice: the scope's clients, the service chosen. */
+function lineInScope(scope: ReportScope): SQL {
+  const where = [clientInScope(scope, sql`l.client_id`)];
+  if (scope.filters.serviceId) where.push(sql`l.service_id = ${scope.filters.serviceId}`);
+  return sql.join(where, sql` AND `);
 }
 
 export async function incomeReport(ctx: DomainContext, input: IncomeInput): Promise<ReportData> {
@@ -78,28 +77,45 @@ export async function incomeReport(ctx: DomainContext, input: IncomeInput): Prom
   if (basis === "cash" && measure === "outstanding")
     throw invalid("measure", "reports.errors.outstandingCash", "Outstanding is counted by service month: choose the accrual basis");
   const f = scope.filters;
-  const payMonth = basis === "accrual" ? sql`invoices.month` : sql`p.booking_date`;
+  // The invoices the figures come from (accrual: the period's service months, for lines and
+  // payments alike; cash: the lines of invoices dated in the period, and the payments booked in
+  // it, whatever invoice they pay), each invoice's lines summed once: in scope, in all, and
+  // whether one of them is in the viewer's reach (invoiceInReach, asked of a year's 60,000 lines
+  // at once instead of a look into each of its 6,000 invoices).
   const payPeriod =
     basis === "accrual"
-      ? sql`invoices.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
+      ? sql`inv.month BETWEEN date_trunc('month', ${f.from}::date) AND ${f.to}::date`
       : sql`p.booking_date BETWEEN ${f.from}::date AND ${f.to}::date`;
-  const payWhere = [payPeriod, invoiceInReach(ctx.actor)];
-  if (f.fundingSourceId) payWhere.push(sql`invoices.funding_source_id = ${f.fundingSourceId}`);
-  const lineMonth = basis === "accrual" ? sql`invoices.month` : sql`invoices.invoice_date`;
+  const dated = linesDated(basis, f);
+  const period =
+    basis === "accrual"
+      ? dated
+      : sql`(${dated} OR invoices.id IN (SELECT a.invoice_id FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE ${payPeriod}))`;
+  const lineMonth = basis === "accrual" ? sql`inv.month` : sql`inv.invoice_date`;
+  // Of an invoice's payments, the share the scope counts: its lines for the scope's clients (and the service chosen).
+  const share = scope.unitIds === null && !f.serviceId ? sql`1::numeric` : sql`sh.scoped::numeric / nullif(sh.total, 0)`;
   const cells = [
     ...(await ctx.db.execute<Cell>(sql`
-    WITH lines AS (
-      SELECT invoices.funding_source_id AS funder_id, to_char(${lineMonth}, 'YYYY-MM') AS month,
-        sum(l.net_cents + l.vat_cents) FILTER (WHERE invoices.type = 'DEB') AS invoiced,
-        -sum(l.net_cents + l.vat_cents) FILTER (WHERE invoices.type = 'CRE') AS credited
-      FROM invoice_lines l JOIN invoices ON invoices.id = l.invoice_id
-      WHERE ${lineFilter(ctx, scope, basis, f.fundingSourceId)}
+    WITH inv AS MATERIALIZED (
+      SELECT invoices.id, invoices.type, invoices.funding_source_id, invoices.month, invoices.invoice_date, ${dated} AS dated,
+        ${invoiceVisibility(ctx.actor, "read")} AS visible
+      FROM invoices WHERE ${invoiceFilter(f.fundingSourceId, period)}
+    ), sh AS (
+      SELECT inv.id AS invoice_id, x.* FROM inv CROSS JOIN LATERAL (
+        SELECT sum(l.net_cents + l.vat_cents) FILTER (WHERE ${lineInScope(scope)}) AS scoped, sum(l.net_cents + l.vat_cents) AS total,
+          bool_or(${lineInReach(ctx.actor, sql`l`)}) AS reached
+        FROM invoice_lines l WHERE l.invoice_id = inv.id) x
+    ), lines AS (
+      SELECT inv.funding_source_id AS funder_id, to_char(${lineMonth}, 'YYYY-MM') AS month,
+        sum(sh.scoped) FILTER (WHERE inv.type = 'DEB') AS invoiced, -sum(sh.scoped) FILTER (WHERE inv.type = 'CRE') AS credited
+      FROM inv JOIN sh ON sh.invoice_id = inv.id
+      WHERE inv.dated AND sh.scoped IS NOT NULL AND (inv.visible OR sh.reached)
       GROUP BY 1, 2
     ), paid AS (
-      SELECT invoices.funding_source_id AS funder_id, to_char(${payMonth}, 'YYYY-MM') AS month,
-        sum(round(a.amount_cents * coalesce(${paidShare(scope)}, 0))) AS paid
-      FROM payment_allocations a JOIN payments p ON p.id = a.payment_id JOIN invoices ON invoices.id = a.invoice_id
-      WHERE ${sql.join(payWhere, sql` AND `)}
+      SELECT inv.funding_source_id AS funder_id, to_char(${basis === "accrual" ? sql`inv.month` : sql`p.booking_date`}, 'YYYY-MM') AS month,
+        sum(round(a.amount_cents * coalesce(${share}, 0))) AS paid
+      FROM payment_allocations a JOIN payments p ON p.id = a.payment_id JOIN inv ON inv.id = a.invoice_id LEFT JOIN sh ON sh.invoice_id = inv.id
+      WHERE ${payPeriod} AND (inv.visible OR sh.reached)
       GROUP BY 1, 2
     )
     SELECT coalesce(lines.funder_id, paid.funder_id) AS funder_id, fs.name AS funder, coalesce(lines.month, paid.month) AS month,
@@ -188,7 +204,8 @@ export async function incomeRows(ctx: DomainContext, input: z.infer<typeof incom
       l.client_id, ${clientVisibility(ctx.actor)} AS visible, CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name,
       l.service_code || ' ' || l.service_name AS service, l.quantity::text, (l.net_cents + l.vat_cents)::text AS cents, count(*) OVER ()::int AS total
     FROM invoice_lines l JOIN invoices ON invoices.id = l.invoice_id JOIN clients ON clients.id = l.client_id
-    WHERE ${lineFilter(ctx, scope, basis, input.key ?? scope.filters.fundingSourceId)} ${month}
+    WHERE ${invoiceFilter(input.key ?? scope.filters.fundingSourceId, linesDated(basis, scope.filters))} AND ${invoiceInReach(ctx.actor)}
+      AND ${lineInScope(scope)} ${month}
     ORDER BY invoices.month, invoices.number, l.id
     LIMIT ${INCOME_DRILL_LIMIT}`)),
   ];
