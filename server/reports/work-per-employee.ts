@@ -133,10 +133,14 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
   const missingOf = new Map([...missing].map((r) => [r.id, r.missing]));
   const byEntry = new Map([...entries].map((r) => [r.id, r]));
   const bySession = new Map([...sessions].map((r) => [r.id, r]));
+  // The same for everyone with the same weekly hours: worked out once for each.
+  const possibleOf = new Map<number, number>();
   const rows: ReportRow[] = staff.map((p) => {
     const e = byEntry.get(p.id);
     const s = bySession.get(p.id);
-    const possible = possibleInPeriod(f.from, f.to, Number(p.weekly_hours));
+    const weekly = Number(p.weekly_hours);
+    const possible = possibleOf.get(weekly) ?? possibleInPeriod(f.from, f.to, weekly);
+    possibleOf.set(weekly, possible);
     const done = round2(Number(s?.done ?? 0));
     return {
       key: p.id,

@@ -49,31 +49,53 @@ export type PossibleHours = {
   days: WorkingDay[];
 };
 
-/** The possible hours of a month for someone working `weeklyHours` a week (0 to 60). */
-export function possibleHours(month: string, weeklyHours: number): PossibleHours {
-  assertMonth(month);
-  // Hundredths of an hour as integers: 37.5 h a week is 750 a day, no floating-point drift.
-  const daily = Math.round((weeklyHours * 100) / 5);
+type MonthCalendar = { weekdays: { date: string; shortened: boolean }[]; holidays: { date: string; key: HolidayKey }[] };
+
+/**
+ * A month's working weekdays (holidays left out, shortened days marked) and its holidays on
+ * weekdays: the same for everyone, so worked out once per month and kept. A year's report of 300
+ * people asked for 3,600 person-months, and working each out again took 0.4 s. A few hundred
+ * months at most are ever asked, so the map stays small.
+ */
+const calendars = new Map<string, MonthCalendar>();
+function monthCalendar(month: string): MonthCalendar {
+  const known = calendars.get(month);
+  if (known) return known;
   const first = monthStart(month);
   const end = nextMonthStart(month);
   const facts = calendarFacts(first, end);
   const holidays = new Map(facts.holidays.map((h) => [h.date, h.key]));
   const shortened = new Set(facts.shortened.map((s) => s.date));
-  const days: WorkingDay[] = [];
-  let total = 0;
+  const weekdays: MonthCalendar["weekdays"] = [];
   for (let day = first; day < end; day = addDays(day, 1)) {
     const wd = weekday(day);
     if (wd === 0 || wd === 6 || holidays.has(day)) continue;
-    const isShort = shortened.has(day);
-    const hours = isShort ? Math.max(0, daily - SHORTENED_BY_HOURS * 100) : daily;
+    weekdays.push({ date: day, shortened: shortened.has(day) });
+  }
+  const calendar = { weekdays, holidays: facts.holidays.filter((h) => weekday(h.date) !== 0 && weekday(h.date) !== 6) };
+  if (calendars.size >= 1000) calendars.clear();
+  calendars.set(month, calendar);
+  return calendar;
+}
+
+/** The possible hours of a month for someone working `weeklyHours` a week (0 to 60). */
+export function possibleHours(month: string, weeklyHours: number): PossibleHours {
+  assertMonth(month);
+  // Hundredths of an hour as integers: 37.5 h a week is 750 a day, no floating-point drift.
+  const daily = Math.round((weeklyHours * 100) / 5);
+  const calendar = monthCalendar(month);
+  const days: WorkingDay[] = [];
+  let total = 0;
+  for (const { date, shortened } of calendar.weekdays) {
+    const hours = shortened ? Math.max(0, daily - SHORTENED_BY_HOURS * 100) : daily;
     total += hours;
-    days.push({ date: day, hours: hours / 100, shortened: isShort });
+    days.push({ date, hours: hours / 100, shortened });
   }
   return {
     hours: total / 100,
     dailyHours: daily / 100,
     workingDays: days.length,
-    holidays: facts.holidays.filter((h) => weekday(h.date) !== 0 && weekday(h.date) !== 6),
+    holidays: calendar.holidays.map((h) => ({ ...h })),
     shortenedDays: days.filter((d) => d.shortened).map((d) => d.date),
     days,
   };
