@@ -29,12 +29,18 @@ export type ActionFacts = {
 /** records: attendance and completion (assertMayRecord); entryByActive: the entries' specialist is active (enterService). */
 type Access = { id: string; bookable: boolean; cancellable: boolean; records: boolean; entryByActive: boolean };
 
-/** booking_access_refusal and covers_specialists for all the sessions in one statement. */
+/**
+ * booking_access_refusal and covers_specialists for all the sessions in one statement. The
+ * refusal is a conjunction, of the booker's reach over the team (its specialists: found, active
+ * unless cancelling, covered) and of each client's being there and readable (client_visible, as
+ * the function asks it), so each part is asked once per distinct team and per distinct client: a
+ * week of sixty rooms is thousands of sessions, a few hundred teams and about as many clients,
+ * and each call of a rule costs tens of microseconds however little it reads.
+ */
 async function accessOf({ db, actor }: DomainContext, facts: ActionFacts[]): Promise<Map<string, Access>> {
   const b = bookerArgs(actor);
   if (!b.bookScope || facts.length === 0) return new Map();
-  // Asked once per team and clients: a week of sixty rooms is thousands of sessions but far
-  // fewer such pairs (the same specialist with the same client, week after week).
+  // One row per team and clients (the same specialist with the same client, week after week).
   const keyOf = new Map<string, string>();
   const pairs = new Map<string, { id: string; specialists: string[]; clients: string[] }>();
   for (const f of facts) {
@@ -47,15 +53,29 @@ async function accessOf({ db, actor }: DomainContext, facts: ActionFacts[]): Pro
   const rows = [...pairs.values()];
   const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
   const result = await db.execute<Access>(sql`
-    SELECT x.id,
-           booking_access_refusal(${args}, x.specialists, x.clients, true) IS NULL AS bookable,
-           booking_access_refusal(${args}, x.specialists, x.clients, false) IS NULL AS cancellable,
-           (${b.actor}::uuid = ANY(x.specialists)
-             OR covers_specialists(${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, x.specialists)) AS records,
-           -- completeSession writes the entries in the name of the viewer if theirs, else of the first specialist.
-           (${b.actor}::uuid = ANY(x.specialists)
-             OR coalesce((SELECT e.active FROM employees e WHERE e.id = x.specialists[1]), false)) AS "entryByActive"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, specialists uuid[], clients uuid[])`);
+    WITH x AS MATERIALIZED (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, specialists uuid[], clients uuid[])
+    ), team AS MATERIALIZED (
+      SELECT t.specialists, a.bookable,
+             -- Bookable implies cancellable (the same checks but one): asked again only when refused.
+             (a.bookable OR booking_access_refusal(${args}, t.specialists, '{}', false) IS NULL) AS cancellable,
+             (${b.actor}::uuid = ANY(t.specialists)
+               OR covers_specialists(${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, t.specialists)) AS records,
+             -- completeSession writes the entries in the name of the viewer if theirs, else of the first specialist.
+             (${b.actor}::uuid = ANY(t.specialists)
+               OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive"
+      FROM (SELECT DISTINCT specialists FROM x) t
+      CROSS JOIN LATERAL (SELECT booking_access_refusal(${args}, t.specialists, '{}', true) IS NULL AS bookable OFFSET 0) a
+    ), seen AS MATERIALIZED (
+      SELECT u.client, EXISTS (SELECT 1 FROM clients WHERE id = u.client)
+               AND client_visible(u.client, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}) AS ok
+      FROM (SELECT DISTINCT unnest(clients) AS client FROM x) u
+    ), clients_ok AS (
+      SELECT x.id, bool_and(seen.ok) AS ok FROM x CROSS JOIN unnest(x.clients) AS xc(client) JOIN seen ON seen.client = xc.client GROUP BY 1
+    )
+    SELECT x.id, team.bookable AND coalesce(c.ok, true) AS bookable, team.cancellable AND coalesce(c.ok, true) AS cancellable,
+      team.records, team."entryByActive"
+    FROM x JOIN team ON team.specialists = x.specialists LEFT JOIN clients_ok c ON c.id = x.id`);
   const byPair = new Map([...result].map((r) => [keyOf.get(r.id)!, r]));
   return new Map(facts.map((f) => [f.id, { ...byPair.get(keyOf.get(f.id)!)!, id: f.id }]));
 }
