@@ -98,7 +98,11 @@ export const sessionSpecialists = pgTable(
     /** A copy of the session's status (trigger): a specialist's hours by status need no look into the sessions. */
     status: text("status").$type<SessionStatus>().notNull().default("planned"),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.employeeId] }), index("session_specialists_employee_idx").on(t.employeeId, t.startsAt)],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.employeeId] }),
+    // Migration 0042 adds INCLUDE (ends_at, status): a specialist's hours by status from the index alone.
+    index("session_specialists_employee_idx").on(t.employeeId, t.startsAt),
+  ],
 );
 
 export const sessionParticipants = pgTable(
