@@ -9,7 +9,7 @@ import { forbidden } from "@/server/errors";
 import { scopeOf } from "@/server/policy/policy";
 import { rooms as liveRoom } from "@/server/realtime/rooms";
 import { workloadEmployees } from "./access";
-import { effectivePossible, OPEN_STATUSES, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
+import { effectivePossible, OPEN_STATUSES, overrides, round2, SUMMED_SESSION_HOURS, sessionHours } from "./figures";
 import { monthOf, monthRange } from "./possible-hours";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -123,7 +123,7 @@ async function roomsToday(db: DbOrTx, roomIds: string[], today: string, now: Dat
   const dayStart = tallinnTime(today, "00:00");
   const dayEnd = tallinnTime(addDays(today, 1), "00:00");
   const rows = await db.execute<{ room_id: string; n: number; hours: string; busy_until: Date | null; next_start: Date | null }>(sql`
-    SELECT ${sessions.roomId} AS room_id, count(*)::int AS n, round(sum(${SESSION_HOURS}), 2) AS hours,
+    SELECT ${sessions.roomId} AS room_id, count(*)::int AS n, round(${SUMMED_SESSION_HOURS}, 2) AS hours,
            max(${sessions.endsAt}) FILTER (WHERE ${sessions.startsAt} <= ${now.toISOString()}::timestamptz AND ${sessions.endsAt} > ${now.toISOString()}::timestamptz) AS busy_until,
            min(${sessions.startsAt}) FILTER (WHERE ${sessions.startsAt} > ${now.toISOString()}::timestamptz) AS next_start
       FROM ${sessions}

@@ -17,6 +17,13 @@ export const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Hours of one session, numeric. */
 export const SESSION_HOURS = sql`extract(epoch from (${sessions.endsAt} - ${sessions.startsAt})) / 3600`;
 
+/**
+ * Hours of a group of sessions: their lengths summed as intervals and turned into hours once.
+ * Per row, the numeric arithmetic cost more than reading the rows (a month of 300 people is
+ * 25,000 of them).
+ */
+export const SUMMED_SESSION_HOURS = sql`(extract(epoch from sum(${sessions.endsAt} - ${sessions.startsAt})) / 3600)`;
+
 export type SessionHours = { employeeId: string; serviceId: string; status: SessionStatus; hours: number; sessions: number };
 
 export async function sessionHours(db: DbOrTx, employeeIds: string[], month: string, statuses: SessionStatus[]): Promise<SessionHours[]> {
@@ -24,7 +31,7 @@ export async function sessionHours(db: DbOrTx, employeeIds: string[], month: str
   const { from, to } = monthRange(month);
   const rows = await db.execute<{ employee_id: string; service_id: string; status: SessionStatus; hours: string; n: number }>(sql`
     SELECT ${sessionSpecialists.employeeId} AS employee_id, ${sessions.serviceId} AS service_id, ${sessions.status} AS status,
-           round(sum(${SESSION_HOURS}), 2) AS hours, count(*)::int AS n
+           round(${SUMMED_SESSION_HOURS}, 2) AS hours, count(*)::int AS n
       FROM ${sessionSpecialists} JOIN ${sessions} ON ${sessions.id} = ${sessionSpecialists.sessionId}
      WHERE ${sessionSpecialists.employeeId} = ANY(${uuidArray(employeeIds)})
        AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz

@@ -16,7 +16,7 @@ import type { Actor } from "@/server/policy/actor";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { mayBookFor } from "@/server/scheduling/guards";
 import { canOnWorkload, mayLogTimeFor, requirePerson } from "./access";
-import { generalHours, lockedPeople, OPEN_STATUSES, overrides, round2, SESSION_HOURS, sessionHours } from "./figures";
+import { generalHours, lockedPeople, OPEN_STATUSES, overrides, round2, SUMMED_SESSION_HOURS, sessionHours } from "./figures";
 import { assertMonthOpen } from "./locks";
 import { assertMonth, monthRange, monthStart, possibleHours } from "./possible-hours";
 import type { DomainContext } from "@/server/domain-context";
@@ -108,7 +108,7 @@ async function hoursByClient(db: DbOrTx, actor: Actor, employeeId: string, month
       name: sql<string | null>`CASE WHEN ${visible} THEN ${clients.firstName} || ' ' || ${clients.lastName} END`,
       realId: clients.id,
       status: sessions.status,
-      hours: sql<string>`round(sum(${SESSION_HOURS}), 2)`,
+      hours: sql<string>`round(${SUMMED_SESSION_HOURS}, 2)`,
       sessions: sql<number>`count(*)::int`,
     })
     .from(sessionSpecialists)
