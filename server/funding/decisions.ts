@@ -292,35 +292,38 @@ export async function listDecisions(
     .leftJoin(casePlans, eq(casePlans.decisionId, fundingDecisions.id))
     .where(eq(fundingDecisions.clientId, clientId))
     .orderBy(asc(fundingDecisions.startDate));
-  const result = [];
-  for (const r of rows) {
-    const [status, pricedServiceIds, months, limits] = await Promise.all([
-      limitLines(db, r.decision, today),
-      servicesPricedBetween(db, { fundingSourceId: r.decision.fundingSourceId, from: r.decision.startDate, to: r.decision.endDate }),
-      capMonths(db, r.decision),
-      db
-        .select({
-          serviceId: decisionServiceLimits.serviceId,
-          maxUnits: decisionServiceLimits.maxUnits,
-          code: services.code,
-          nameEt: services.nameEt,
-        })
-        .from(decisionServiceLimits)
-        .innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
-        .where(eq(decisionServiceLimits.decisionId, r.decision.id)),
-    ]);
-    result.push({
-      ...r.decision,
-      sourceName: r.sourceName,
-      sourceNameEn: r.sourceNameEn,
-      hasCasePlan: r.hasCasePlan,
-      current: r.decision.startDate <= today && today <= r.decision.endDate,
-      serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),
-      pricedServiceIds,
-      capMonths: months,
-      ...status,
-    });
-  }
+  // Each decision's figures are a few small queries: asked for all decisions at once, so a client
+  // with ten years of decisions waits for one round of them, not one after another.
+  const result = await Promise.all(
+    rows.map(async (r) => {
+      const [status, pricedServiceIds, months, limits] = await Promise.all([
+        limitLines(db, r.decision, today),
+        servicesPricedBetween(db, { fundingSourceId: r.decision.fundingSourceId, from: r.decision.startDate, to: r.decision.endDate }),
+        capMonths(db, r.decision),
+        db
+          .select({
+            serviceId: decisionServiceLimits.serviceId,
+            maxUnits: decisionServiceLimits.maxUnits,
+            code: services.code,
+            nameEt: services.nameEt,
+          })
+          .from(decisionServiceLimits)
+          .innerJoin(services, eq(services.id, decisionServiceLimits.serviceId))
+          .where(eq(decisionServiceLimits.decisionId, r.decision.id)),
+      ]);
+      return {
+        ...r.decision,
+        sourceName: r.sourceName,
+        sourceNameEn: r.sourceNameEn,
+        hasCasePlan: r.hasCasePlan,
+        current: r.decision.startDate <= today && today <= r.decision.endDate,
+        serviceLimits: limits.map((l) => ({ ...l, maxUnits: Number(l.maxUnits) })),
+        pricedServiceIds,
+        capMonths: months,
+        ...status,
+      };
+    }),
+  );
   await recordAudit(db, {
     actorEmployeeId: actor.employeeId,
     action: "client.read",
