@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { clients, employees, rooms, services, sessionParticipants, sessions, sessionSpecialists } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
 import { requireClient } from "@/server/clients/facts";
@@ -44,6 +44,8 @@ export type CalendarSession =
     };
 
 const MAX_RANGE_DAYS = 62;
+/** At most this many sessions, the earliest, in one answer. */
+const LIST_CAP = 5000;
 
 /**
  * May the actor follow this specialist's own calendar (the socket room specialist:<id>)? Oneself
@@ -70,13 +72,12 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   }
   // The overlap as a range, which the GiST index sessions_time_range_idx answers: "starts before
   // the end" alone reads every earlier session of ten years. The join rows' ranges use their own
-  // exclusion constraints' indexes (active rows: the sessions that are not cancelled).
+  // exclusion constraints' indexes (active rows: the sessions that are not cancelled). No ORDER
+  // BY ... LIMIT in SQL and no bounds on starts_at: with them, the plan PostgreSQL keeps for a
+  // prepared statement after its fifth run walked the starts_at index from the first session of
+  // ten years (a second for a week of sixty rooms, against 30 ms); sorted and capped here instead.
   const range = sql`tstzrange(${f.from.toISOString()}::timestamptz, ${f.to.toISOString()}::timestamptz, '[)')`;
-  const where: SQL[] = [
-    sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && ${range}`,
-    lt(sessions.startsAt, f.to),
-    gt(sessions.endsAt, f.from),
-  ];
+  const where: SQL[] = [sql`tstzrange(${sessions.startsAt}, ${sessions.endsAt}, '[)') && ${range}`];
   if (!f.includeCancelled) where.push(ne(sessions.status, "cancelled"));
   const filters: SQL[] = [];
   if (f.roomIds?.length) filters.push(inArray(sessions.roomId, f.roomIds));
@@ -105,8 +106,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     .innerJoin(services, eq(services.id, sessions.serviceId))
     .leftJoin(rooms, eq(rooms.id, sessions.roomId))
     .where(and(...where))
-    .orderBy(sessions.startsAt)
-    .limit(5000);
+    .then((found) => found.sort((a, b) => a.s.startsAt.getTime() - b.s.startsAt.getTime()).slice(0, LIST_CAP));
   const ids = rows.map((r) => r.s.id);
   if (ids.length === 0) return [];
   const [specialists, participants] = await Promise.all([
