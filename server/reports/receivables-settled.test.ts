@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DomainContext } from "@/server/domain-context";
-import type { Actor } from "@/server/policy/actor";
 import { recordManualPayment, removeAllocation } from "@/server/billing/payments/allocate";
 import { useTestDatabase } from "@/server/testing/database";
-import { makeActor, makeClient } from "@/server/testing/factories";
-import { makeFundingSource, makeService } from "@/server/testing/funding-factories";
-import { invoiceMaker } from "@/server/testing/invoice-factories";
+import { invoiceWorld, payInvoice } from "@/server/testing/invoice-factories";
 import { receivablesReport } from "./receivables";
 
 /**
@@ -19,37 +16,15 @@ import { receivablesReport } from "./receivables";
  */
 
 const t = await useTestDatabase({ max: 12 });
-let accountant: Actor;
-let make: ReturnType<typeof invoiceMaker>;
-let world: { funder: string; client: string; service: string };
-const ctx = (): DomainContext => ({ db: t.db, actor: accountant, ip: null });
+let world: Awaited<ReturnType<typeof invoiceWorld>>;
+const ctx = (): DomainContext => ({ db: t.db, actor: world.accountant, ip: null });
 
 beforeAll(async () => {
-  accountant = await makeActor(t.db, { permissions: { "reports:read": "all", "billing:read": "all", "billing:confirm": "all" } });
-  const funder = await makeFundingSource(t.db, { kind: "SRT", name: "SKA" });
-  const client = await makeClient(t.db, {});
-  const service = await makeService(t.db, { billingUnit: "hour" });
-  world = { funder, client, service };
-  make = invoiceMaker(t.db);
+  world = await invoiceWorld(t.db);
 });
 
-const invoice = (cents: number, o: { type?: "DEB" | "CRE"; credits?: string; invoiceDate?: string } = {}) =>
-  make({
-    funder: world.funder,
-    due: "2026-08-01",
-    invoiceDate: o.invoiceDate ?? "2026-07-01",
-    ...o,
-    lines: [{ client: world.client, service: world.service, cents }],
-  });
-
-async function pay(invoiceId: string, cents: number, on: string) {
-  const [p] = await t.sql<
-    { id: string }[]
-  >`INSERT INTO payments (source, booking_date, amount_cents, remittance) VALUES ('manual', ${on}, ${cents}, '') RETURNING id`;
-  const [a] = await t.sql<{ id: string }[]>`
-    INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${p!.id}, ${invoiceId}, ${cents}, 'person') RETURNING id`;
-  return { payment: p!.id, allocation: a!.id };
-}
+const invoice: (typeof world)["invoice"] = (cents, o) => world.invoice(cents, o);
+const pay = (invoiceId: string, cents: number, on: string) => payInvoice(t.db, invoiceId, cents, on);
 
 const settledOn = async (id: string) =>
   (await t.sql<{ d: string | null }[]>`SELECT settled_on::text AS d FROM invoices WHERE id = ${id}`)[0]!.d;

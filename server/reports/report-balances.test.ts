@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DomainContext } from "@/server/domain-context";
-import type { Actor } from "@/server/policy/actor";
 import { recordManualPayment, removeAllocation } from "@/server/billing/payments/allocate";
 import { useTestDatabase } from "@/server/testing/database";
-import { makeActor, makeClient } from "@/server/testing/factories";
-import { makeFundingSource, makeService } from "@/server/testing/funding-factories";
-import { invoiceMaker } from "@/server/testing/invoice-factories";
+import { invoiceWorld, payInvoice } from "@/server/testing/invoice-factories";
 
 /**
  * service_report_balances, which money brought in reads instead of joining a period's service
@@ -18,30 +15,15 @@ import { invoiceMaker } from "@/server/testing/invoice-factories";
  */
 
 const t = await useTestDatabase({ max: 14 });
-let accountant: Actor;
-let make: ReturnType<typeof invoiceMaker>;
-let world: { funder: string; client: string; service: string };
-const ctx = (): DomainContext => ({ db: t.db, actor: accountant, ip: null });
+let world: Awaited<ReturnType<typeof invoiceWorld>>;
+const ctx = (): DomainContext => ({ db: t.db, actor: world.accountant, ip: null });
 
 beforeAll(async () => {
-  accountant = await makeActor(t.db, { permissions: { "reports:read": "all", "billing:read": "all", "billing:confirm": "all" } });
-  const funder = await makeFundingSource(t.db, { kind: "SRT", name: "SKA" });
-  const client = await makeClient(t.db, {});
-  const service = await makeService(t.db, { billingUnit: "hour" });
-  world = { funder, client, service };
-  make = invoiceMaker(t.db);
+  world = await invoiceWorld(t.db);
 });
 
-const invoice = (cents: number, o: { type?: "DEB" | "CRE"; credits?: string } = {}) =>
-  make({ funder: world.funder, due: "2026-08-01", ...o, lines: [{ client: world.client, service: world.service, cents }] });
-
-async function pay(invoiceId: string, cents: number) {
-  const [p] = await t.sql<{ id: string }[]>`
-    INSERT INTO payments (source, booking_date, amount_cents, remittance) VALUES ('manual', '2026-07-20', ${cents}, '') RETURNING id`;
-  const [a] = await t.sql<{ id: string }[]>`
-    INSERT INTO payment_allocations (payment_id, invoice_id, amount_cents, method) VALUES (${p!.id}, ${invoiceId}, ${cents}, 'person') RETURNING id`;
-  return a!.id;
-}
+const invoice: (typeof world)["invoice"] = (cents, o) => world.invoice(cents, o);
+const pay = async (invoiceId: string, cents: number) => (await payInvoice(t.db, invoiceId, cents, "2026-07-20")).allocation;
 
 const reportOf = async (invoiceId: string) =>
   (await t.sql<{ id: string }[]>`SELECT service_report_id AS id FROM invoice_lines WHERE invoice_id = ${invoiceId} LIMIT 1`)[0]!.id;

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { invoiceLines, invoices, paymentAllocations, payments, serviceReports } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
-import { makeDecision } from "./funding-factories";
+import type { Actor } from "@/server/policy/actor";
+import { makeActor, makeClient } from "./factories";
+import { makeDecision, makeFundingSource, makeService } from "./funding-factories";
 
 /**
  * Numbered invoices with real lines, credit notes and payments, for the reports that add them up.
@@ -88,8 +90,32 @@ export function invoiceMaker(db: DbOrTx) {
   };
 }
 
-/** A payment booked on a day, settled wholly against one invoice. */
-export async function payInvoice(db: DbOrTx, invoiceId: string, cents: number, on: string) {
+/** A payment booked on a day, settled wholly against one invoice (in plain inserts, as any writer could). */
+export async function payInvoice(
+  db: DbOrTx,
+  invoiceId: string,
+  cents: number,
+  on: string,
+): Promise<{ payment: string; allocation: string }> {
   const [p] = await db.insert(payments).values({ source: "manual", bookingDate: on, amountCents: cents, remittance: "" }).returning();
-  await db.insert(paymentAllocations).values({ paymentId: p!.id, invoiceId, amountCents: cents, method: "person" });
+  const [a] = await db.insert(paymentAllocations).values({ paymentId: p!.id, invoiceId, amountCents: cents, method: "person" }).returning();
+  return { payment: p!.id, allocation: a!.id };
+}
+
+/**
+ * An accountant (reports, billing read and confirm), an SRT funder, a client and a service billed
+ * by the hour, and `invoice(cents)`: a numbered one-line invoice of that client (or, with `type`
+ * CRE and `credits`, a credit note), due on 2026-08-01.
+ */
+export async function invoiceWorld(db: DbOrTx) {
+  const accountant: Actor = await makeActor(db, {
+    permissions: { "reports:read": "all", "billing:read": "all", "billing:confirm": "all" },
+  });
+  const funder = await makeFundingSource(db, { kind: "SRT", name: "SKA" });
+  const client = await makeClient(db, {});
+  const service = await makeService(db, { billingUnit: "hour" });
+  const make = invoiceMaker(db);
+  const invoice = (cents: number, o: { type?: "DEB" | "CRE"; credits?: string; invoiceDate?: string } = {}) =>
+    make({ funder, due: "2026-08-01", ...o, lines: [{ client, service, cents }] });
+  return { accountant, funder, client, service, invoice };
 }
