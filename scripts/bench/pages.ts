@@ -8,9 +8,12 @@
  * and profile. Targets: performance >= 90, accessibility >= 95.
  *
  *   BENCH_PAGES=calendar,billing BENCH_PROFILES=desktop npm run bench:pages
+ *
+ * BENCH_PAGES_REPORTS=<folder> also writes each run's whole Lighthouse report there
+ * (<page>-<profile>.json), to see where the time goes (bootup-time, mainthread-work-breakdown…).
  */
 import { chromium } from "@playwright/test";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lighthouse, { desktopConfig, type Flags } from "lighthouse";
@@ -34,7 +37,7 @@ type Scores = { performance: number; accessibility: number; failedAccessibility:
 /** The metrics the performance score is made of, to see which one costs the points. */
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
 
-async function audit(url: string, port: number, profile: Profile, cookie: string | null): Promise<Scores> {
+async function audit(url: string, port: number, profile: Profile, cookie: string | null, reportFile: string | null): Promise<Scores> {
   const flags: Flags = {
     port,
     output: "json",
@@ -44,6 +47,7 @@ async function audit(url: string, port: number, profile: Profile, cookie: string
   };
   const result = await lighthouse(url, flags, profile === "desktop" ? desktopConfig : undefined);
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  if (reportFile) writeFileSync(reportFile, JSON.stringify(result.lhr));
   const { categories, audits, finalDisplayedUrl, runtimeError } = result.lhr;
   // Lighthouse scores 0 when it could not measure (NO_LCP, a timeout…): say so rather than guess.
   if (runtimeError) log(`  ${profile} ${url}: Lighthouse could not measure: ${runtimeError.code} ${runtimeError.message}`);
@@ -62,6 +66,8 @@ async function audit(url: string, port: number, profile: Profile, cookie: string
 async function main() {
   const wantedPages = process.env.BENCH_PAGES?.split(",");
   const profiles = PROFILES.filter((p) => !process.env.BENCH_PROFILES || process.env.BENCH_PROFILES.split(",").includes(p));
+  const reports = process.env.BENCH_PAGES_REPORTS ? path.resolve(process.env.BENCH_PAGES_REPORTS) : null;
+  if (reports) mkdirSync(reports, { recursive: true });
   const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
   log("seeding the demo institution into a throw-away database…");
@@ -106,7 +112,8 @@ async function main() {
       // One unmeasured visit first: the server's first render of a route compiles nothing, but warms its caches.
       await fetch(`${server.url}${page.path}`, { headers: page.cookie ? { cookie: page.cookie } : {} });
       for (const profile of profiles) {
-        const scores = await audit(`${server.url}${page.path}`, port, profile, page.cookie);
+        const reportFile = reports ? path.join(reports, `${page.name}-${profile}.json`) : null;
+        const scores = await audit(`${server.url}${page.path}`, port, profile, page.cookie, reportFile);
         (results[page.name] ??= {})[profile] = scores;
         log(`${page.name} ${profile}: performance ${scores.performance}, accessibility ${scores.accessibility} (${scores.metrics})`);
         for (const failed of scores.failedAccessibility) log(`  ${failed}`);
