@@ -9,7 +9,7 @@ import { forbidden } from "@/server/errors";
 import { scopeOf } from "@/server/policy/policy";
 import { rooms as liveRoom } from "@/server/realtime/rooms";
 import { workloadEmployees } from "./access";
-import { effectivePossible, OPEN_STATUSES, overrides, round2, SUMMED_SESSION_HOURS, sessionHours } from "./figures";
+import { effectivePossible, hoursByStatus, OPEN_STATUSES, overrides, round2, SUMMED_SESSION_HOURS } from "./figures";
 import { monthOf, monthRange } from "./possible-hours";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -55,7 +55,7 @@ export async function workloadDashboard({ db, actor }: DomainContext, { now = ne
           .orderBy(asc(rooms.name));
   const roomIds = roomRows.map((r) => r.id);
   const [hours, override, roomDay, upcoming] = await Promise.all([
-    sessionHours(db, ids, month, [...OPEN_STATUSES, "done"]),
+    hoursByStatus(db, ids, month, [...OPEN_STATUSES, "done"]),
     overrides(db, ids, month),
     roomsToday(db, roomIds, today, now),
     upcomingSessions(db, ids, roomIds, now),

@@ -49,6 +49,27 @@ export async function sessionHours(db: DbOrTx, employeeIds: string[], month: str
   }));
 }
 
+export type StatusHours = { employeeId: string; status: SessionStatus; hours: number };
+
+/**
+ * A specialist's hours of the month by status, without the service: read from the join rows'
+ * copies of the session's time and status alone, which the index on (employee, start) carries,
+ * so the month of a whole institution never touches the sessions table.
+ */
+export async function hoursByStatus(db: DbOrTx, employeeIds: string[], month: string, statuses: SessionStatus[]): Promise<StatusHours[]> {
+  if (employeeIds.length === 0) return [];
+  const { from, to } = monthRange(month);
+  const rows = await db.execute<{ employee_id: string; status: SessionStatus; hours: string }>(sql`
+    SELECT ${sessionSpecialists.employeeId} AS employee_id, ${sessionSpecialists.status} AS status,
+           round(extract(epoch from sum(${sessionSpecialists.endsAt} - ${sessionSpecialists.startsAt})) / 3600, 2) AS hours
+      FROM ${sessionSpecialists}
+     WHERE ${sessionSpecialists.employeeId} = ANY(${uuidArray(employeeIds)})
+       AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz
+       AND ${sessionSpecialists.status} = ANY(${`{${statuses.join(",")}}`}::text[])
+     GROUP BY 1, 2`);
+  return [...rows].map((r) => ({ employeeId: r.employee_id, status: r.status, hours: Number(r.hours) }));
+}
+
 export type GeneralHours = { employeeId: string; workTypeId: string; hours: number };
 
 export async function generalHours(db: DbOrTx, employeeIds: string[], month: string): Promise<GeneralHours[]> {
