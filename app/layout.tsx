@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { ServiceWorker } from "@/components/shell/connectivity";
-import { Providers } from "@/components/trpc/provider";
+import { pickNamespaces, ROOT_NAMESPACES } from "@/i18n/namespaces";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,11 +15,14 @@ export const viewport: Viewport = { themeColor: "#1f5fae" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
+  const messages = await getMessages();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
-          <Providers>{children}</Providers>
+        {/* Only what the pages outside the app need (sign-in, offline): the app's own layout and the
+            password page provide the whole catalogue (components/shell/app-providers.tsx). */}
+        <NextIntlClientProvider messages={pickNamespaces(messages, ROOT_NAMESPACES)}>
+          {children}
           <ServiceWorker />
         </NextIntlClientProvider>
       </body>

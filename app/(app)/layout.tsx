@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { AppProviders } from "@/components/shell/app-providers";
 import { AppShell } from "@/components/shell/app-shell";
 import { visibleNav } from "@/components/shell/nav";
 import { currentSession } from "@/server/auth/current-actor";
@@ -17,13 +18,15 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const { actor } = current;
   const institution = await getInstitution(db());
   return (
-    <AppShell
-      nav={visibleNav(actor.permissions.keys())}
-      personName={`${actor.firstName} ${actor.lastName}`}
-      institutionName={institution.legalName}
-      hasLogo={institution.hasLogo}
-    >
-      {children}
-    </AppShell>
+    <AppProviders>
+      <AppShell
+        nav={visibleNav(actor.permissions.keys())}
+        personName={`${actor.firstName} ${actor.lastName}`}
+        institutionName={institution.legalName}
+        hasLogo={institution.hasLogo}
+      >
+        {children}
+      </AppShell>
+    </AppProviders>
   );
 }

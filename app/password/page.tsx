@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ForcedPasswordChange } from "@/components/account/forced-password-change";
+import { AppProviders } from "@/components/shell/app-providers";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { currentSession } from "@/server/auth/current-actor";
 
@@ -23,7 +24,9 @@ export default async function PasswordPage() {
         </div>
         <h1>{t("mustChangeTitle")}</h1>
         <p>{t("mustChange")}</p>
-        <ForcedPasswordChange />
+        <AppProviders>
+          <ForcedPasswordChange />
+        </AppProviders>
       </div>
     </main>
   );
