@@ -10,7 +10,7 @@
  *   BENCH_PAGES=calendar,billing BENCH_PROFILES=desktop npm run bench:pages
  *
  * BENCH_PAGES_REPORTS=<folder> also writes each run's whole Lighthouse report there
- * (<page>-<profile>.json), to see where the time goes (bootup-time, mainthread-work-breakdown…).
+ * (<page>-<profile>.json) with its trace (<page>-<profile>.trace.json), to see where the time goes.
  */
 import { chromium } from "@playwright/test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -47,7 +47,11 @@ async function audit(url: string, port: number, profile: Profile, cookie: string
   };
   const result = await lighthouse(url, flags, profile === "desktop" ? desktopConfig : undefined);
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-  if (reportFile) writeFileSync(reportFile, JSON.stringify(result.lhr));
+  if (reportFile) {
+    writeFileSync(reportFile, JSON.stringify(result.lhr));
+    // The trace itself (chrome://tracing, DevTools' Performance panel): which task is long, and why.
+    writeFileSync(reportFile.replace(/\.json$/, ".trace.json"), JSON.stringify(result.artifacts.Trace));
+  }
   const { categories, audits, finalDisplayedUrl, runtimeError } = result.lhr;
   // Lighthouse scores 0 when it could not measure (NO_LCP, a timeout…): say so rather than guess.
   if (runtimeError) log(`  ${profile} ${url}: Lighthouse could not measure: ${runtimeError.code} ${runtimeError.message}`);
