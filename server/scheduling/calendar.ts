@@ -156,7 +156,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       id: s.id,
       status: s.status,
       specialistIds: team.map((x) => x.id),
-      clientIds: people.map((p) => p.clientId),
+      clientsReadable: people.every((p) => p.visible),
       entriesAllowed: people.every((p) => p.visible && (p.enterable || p.attendance === "absent" || p.attendance === "excused")),
     });
     return {

@@ -72,6 +72,26 @@ beforeAll(async () => {
     participants: [{ clientId, decisionId }],
   });
   sessionIds.push({ id, label: "planned, specialist left" });
+  // A group of the specialist's with a client of another unit whom not everyone may read: the
+  // booking actions need every client readable, recording only the team.
+  const stranger = await makeClient(t.db, { unitIds: [unitB] });
+  const strangerDecision = await makeDecision(t.db, {
+    clientId: stranger,
+    fundingSourceId: world.sourceId,
+    startDate: "2026-01-01",
+    endDate: "2027-12-31",
+  });
+  const group = await makeSession(t.db, {
+    serviceId: world.groupServiceId,
+    startsAt: tallinnWinter("2026-12-15", "10:00"),
+    endsAt: tallinnWinter("2026-12-15", "11:00"),
+    specialistIds: [ids.specialist],
+    participants: [
+      { clientId, decisionId },
+      { clientId: stranger, decisionId: strangerDecision },
+    ],
+  });
+  sessionIds.push({ id: group, label: "group with a client of another unit" });
   await t.db.update(employees).set({ active: false }).where(eq(employees.id, leaver));
   for (const s of await t.db.select().from(sessions)) starts.set(s.id, s.startsAt);
 });
