@@ -175,10 +175,9 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       hiddenParticipants: people.length - visible.length,
     };
   });
-  const actions = await sessionActions({ db, actor, ip }, facts);
-  const result: CalendarSession[] = shown.map((x) => (x.busy ? x : { ...x, actions: actions.get(x.id) ?? [] }));
-  await auditClientReads(db, actor, result, f, ip);
-  return result;
+  // The read is recorded while the actions are worked out: both only read what is shown.
+  const [actions] = await Promise.all([sessionActions({ db, actor, ip }, facts), auditClientReads(db, actor, shown, f, ip)]);
+  return shown.map((x) => (x.busy ? x : { ...x, actions: actions.get(x.id) ?? [] }));
 }
 
 function groupBySession<T extends { sessionId: string }>(rows: T[]): Map<string, T[]> {
@@ -196,7 +195,9 @@ function groupBySession<T extends { sessionId: string }>(rows: T[]): Map<string,
  * lists them (details.clientIds), and each client's access history finds it there. Busy blocks
  * show no client and are not logged.
  */
-async function auditClientReads(db: DbOrTx, actor: Actor, shown: CalendarSession[], f: CalendarFilter, ip: string | null) {
+type Shown = { busy: true } | { busy: false; participants: { clientId: string }[] };
+
+async function auditClientReads(db: DbOrTx, actor: Actor, shown: Shown[], f: CalendarFilter, ip: string | null) {
   const clientIds = [...new Set(shown.flatMap((s) => (s.busy ? [] : s.participants.map((p) => p.clientId))))];
   if (clientIds.length === 0) return;
   await recordAudit(db, {
