@@ -9,7 +9,7 @@ import { clientVisibility, servicesEnterable } from "@/server/policy/client-scop
 import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
-import { sessionActions, type ActionFacts, type SessionAction } from "./session-actions";
+import { sessionActions, teamAccess, type ActionFacts, type SessionAction } from "./session-actions";
 import { isUuid } from "@/lib/schemas";
 import { uuidArray } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
@@ -109,7 +109,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     .then((found) => found.sort((a, b) => a.s.startsAt.getTime() - b.s.startsAt.getTime()).slice(0, LIST_CAP));
   const ids = rows.map((r) => r.s.id);
   if (ids.length === 0) return [];
-  const [specialists, participants] = await Promise.all([
+  const specialistsQuery = Promise.resolve(
     db
       .select({
         sessionId: sessionSpecialists.sessionId,
@@ -119,6 +119,17 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       .from(sessionSpecialists)
       .innerJoin(employees, eq(employees.id, sessionSpecialists.employeeId))
       .where(sql`${sessionSpecialists.sessionId} = ANY(${uuidArray(ids)})`),
+  );
+  // What the viewer may do with each team's sessions is asked as soon as the teams are known,
+  // while the participants (the slower query: each client's visibility) are still being read.
+  const accessQuery = specialistsQuery.then((found) => {
+    const byId = groupBySession(found);
+    return teamAccess(
+      { db, actor, ip },
+      ids.map((id) => (byId.get(id) ?? []).map((x) => x.id)),
+    );
+  });
+  const participantsQuery = Promise.resolve(
     db
       .select({
         sessionId: sessionParticipants.sessionId,
@@ -132,7 +143,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       .from(sessionParticipants)
       .innerJoin(clients, eq(clients.id, sessionParticipants.clientId))
       .where(sql`${sessionParticipants.sessionId} = ANY(${uuidArray(ids)})`),
-  ]);
+  );
+  const [specialists, participants, access] = await Promise.all([specialistsQuery, participantsQuery, accessQuery]);
   const facts: ActionFacts[] = [];
   // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
   const teams = groupBySession(specialists);
@@ -175,8 +187,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       hiddenParticipants: people.length - visible.length,
     };
   });
-  // The read is recorded while the actions are worked out: both only read what is shown.
-  const [actions] = await Promise.all([sessionActions({ db, actor, ip }, facts), auditClientReads(db, actor, shown, f, ip)]);
+  await auditClientReads(db, actor, shown, f, ip);
+  const actions = sessionActions(facts, access);
   return shown.map((x) => (x.busy ? x : { ...x, actions: actions.get(x.id) ?? [] }));
 }
 

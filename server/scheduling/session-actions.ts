@@ -33,6 +33,7 @@ export type ActionFacts = {
 
 /** records: attendance and completion (assertMayRecord); entryByActive: the entries' specialist is active (enterService). */
 type TeamAccess = { bookable: boolean; cancellable: boolean; records: boolean; entryByActive: boolean };
+export type TeamsAccess = Map<string, TeamAccess>;
 
 const teamKey = (specialistIds: string[]) => [...specialistIds].sort().join(",");
 
@@ -44,10 +45,10 @@ const teamKey = (specialistIds: string[]) => [...specialistIds].sort().join(",")
  * clients: a week of sixty rooms is thousands of sessions but a few hundred teams, and each call
  * of a PL/pgSQL rule costs tens of microseconds however little it reads.
  */
-async function teamAccess({ db, actor }: DomainContext, facts: ActionFacts[]): Promise<Map<string, TeamAccess>> {
+export async function teamAccess({ db, actor }: DomainContext, specialistIds: string[][]): Promise<TeamsAccess> {
   const b = bookerArgs(actor);
-  if (!b.bookScope || facts.length === 0) return new Map();
-  const teams = [...new Set(facts.map((f) => teamKey(f.specialistIds)))];
+  if (!b.bookScope || specialistIds.length === 0) return new Map();
+  const teams = [...new Set(specialistIds.map(teamKey))];
   const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
   const result = await db.execute<TeamAccess & { team: string }>(sql`
     SELECT t.team, a.bookable,
@@ -66,8 +67,8 @@ async function teamAccess({ db, actor }: DomainContext, facts: ActionFacts[]): P
   return new Map([...result].map(({ team, ...access }) => [team, access]));
 }
 
-export async function sessionActions(ctx: DomainContext, facts: ActionFacts[]): Promise<Map<string, SessionAction[]>> {
-  const access = await teamAccess(ctx, facts);
+/** Each session's actions, from its facts and its team's access (teamAccess, asked for every team of the sessions). */
+export function sessionActions(facts: ActionFacts[], access: TeamsAccess): Map<string, SessionAction[]> {
   const result = new Map<string, SessionAction[]>();
   for (const f of facts) {
     const team = access.get(teamKey(f.specialistIds));
