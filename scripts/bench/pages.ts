@@ -9,6 +9,9 @@
  *
  *   BENCH_PAGES=calendar,billing BENCH_PROFILES=desktop npm run bench:pages
  *
+ * It also measures the floor: the offline page, which hydrates no component of ours (BENCH_PAGES
+ * may name "floor"); its performance is in the JSON under `floor`, outside the targets.
+ *
  * BENCH_PAGES_REPORTS=<folder> also writes each run's whole Lighthouse report there
  * (<page>-<profile>.json) with its trace (<page>-<profile>.trace.json), to see where the time goes.
  */
@@ -123,6 +126,19 @@ async function main() {
         for (const failed of scores.failedAccessibility) log(`  ${failed}`);
       }
     }
+    // The floor: the offline page is the framework and the root layout with no component of ours
+    // to hydrate, measured by the same Lighthouse in the same run. What a page scores below it is
+    // ours; what the floor itself lacks of the target is the framework's start on this machine.
+    const floor: Partial<Record<Profile, number>> = {};
+    if (!wantedPages || wantedPages.includes("floor")) {
+      await fetch(`${server.url}/offline`);
+      for (const profile of profiles) {
+        const reportFile = reports ? path.join(reports, `floor-${profile}.json`) : null;
+        const scores = await audit(`${server.url}/offline`, port, profile, null, reportFile);
+        floor[profile] = scores.performance;
+        log(`floor (/offline) ${profile}: performance ${scores.performance} (${scores.metrics})`);
+      }
+    }
     const all = Object.values(results).flatMap((r) => Object.values(r));
     const ok =
       all.every((s) => s.performance >= TARGETS.performance && s.accessibility >= TARGETS.accessibility) &&
@@ -135,6 +151,7 @@ async function main() {
     );
     summary = JSON.stringify({
       pages: scores,
+      floor,
       targets: TARGETS,
       calendarFirstLoadKb: calendar.kb,
       firstLoadTargetKb: FIRST_LOAD_TARGET_KB,
