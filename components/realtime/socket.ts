@@ -1,5 +1,5 @@
 "use client";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 
 /**
  * One Socket.io connection per page, shared by every view that wants live updates. Views ask
@@ -51,12 +51,37 @@ function subscribe(room: string) {
   });
 }
 
+/**
+ * The Socket.io client loads after the page, in its own task: it is not part of any page's first
+ * JavaScript, and its parsing no longer lengthens the hydration task on a slow phone. A failed
+ * load (a flaky connection) is tried again while a view still wants live updates.
+ */
+let loading = false;
+const RETRY_LOAD_MS = 5_000;
+
 function ensureSocket() {
   if (closeTimer) {
     clearTimeout(closeTimer);
     closeTimer = null;
   }
-  if (socket) return socket;
+  if (socket || loading) return;
+  loading = true;
+  import("socket.io-client").then(
+    ({ io }) => {
+      loading = false;
+      // The views that wanted it were left while it loaded.
+      if (!socket && wanted.size > 0) connect(io);
+    },
+    () => {
+      loading = false;
+      setTimeout(() => {
+        if (wanted.size > 0) ensureSocket();
+      }, RETRY_LOAD_MS);
+    },
+  );
+}
+
+function connect(io: typeof import("socket.io-client").io) {
   everConnected = false;
   const s: Socket<ServerToClient, ClientToServer> = io({ withCredentials: true });
   socket = s;
@@ -85,7 +110,6 @@ function ensureSocket() {
       for (const listener of changeListeners) listener(payload);
     });
   }
-  return s;
 }
 
 /** Wants the rooms until the returned release is called. */
