@@ -1,8 +1,8 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
 import { useForm, Controller } from "react-hook-form";
-import { LANGUAGES, type Language } from "@/db/schema/enums";
-import { COUNTIES, COUNTY_NAMES, type County } from "@/lib/counties";
+import { LANGUAGES } from "@/db/schema/enums";
+import { COUNTIES, COUNTY_NAMES } from "@/lib/counties";
 import { personalCode } from "@/lib/schemas";
 import { indent } from "@/components/admin/unit-options";
 import { Alert } from "@/components/ui/alert";
@@ -11,58 +11,7 @@ import type { ErrorText } from "@/components/ui/use-error-text";
 import { useLocalName } from "@/components/ui/use-local-name";
 import { DateField } from "@/components/ui/entry-field";
 import { tallinnToday } from "@/lib/tallinn-time";
-
-export type ClientFormValues = {
-  personalCode: string;
-  foreign: boolean;
-  birthDate: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  address: string;
-  county: County | "";
-  legalRepresentative: string;
-  preferredLanguage: Language;
-  notes: string;
-  unitIds: string[];
-  caseManagerId: string;
-};
-
-export const EMPTY_CLIENT: ClientFormValues = {
-  personalCode: "",
-  foreign: false,
-  birthDate: "",
-  firstName: "",
-  lastName: "",
-  email: "",
-  phone: "",
-  address: "",
-  county: "",
-  legalRepresentative: "",
-  preferredLanguage: "et",
-  notes: "",
-  unitIds: [],
-  caseManagerId: "",
-};
-
-export function toClientInput(v: ClientFormValues) {
-  return {
-    personalCode: v.foreign ? null : v.personalCode.trim() || null,
-    birthDate: v.foreign ? v.birthDate || null : null,
-    firstName: v.firstName,
-    lastName: v.lastName,
-    email: v.email || null,
-    phone: v.phone || null,
-    address: v.address,
-    county: v.county || null,
-    legalRepresentative: v.legalRepresentative,
-    preferredLanguage: v.preferredLanguage,
-    notes: v.notes,
-    unitIds: v.unitIds,
-    caseManagerId: v.caseManagerId || null,
-  };
-}
+import type { ClientFormValues } from "./client-form-values";
 
 export function ClientForm({
   initial,

@@ -1,6 +1,7 @@
 "use client";
 import { ExportButtons } from "@/components/ui/export-buttons";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -9,10 +10,14 @@ import { treeOrder, indent } from "@/components/admin/unit-options";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { Dialog } from "@/components/ui/dialog";
+import { Loading } from "@/components/ui/loading";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
-import { ClientForm, EMPTY_CLIENT, toClientInput } from "./client-form";
+import { EMPTY_CLIENT, toClientInput } from "./client-form-values";
 import { useLocalName } from "@/components/ui/use-local-name";
+
+// The form (react-hook-form, the schemas) loads when the person opens it, not with the list.
+const ClientForm = dynamic(() => import("./client-form").then((m) => m.ClientForm), { ssr: false, loading: Loading });
 
 export function ClientList({ canCreate, canPickCaseManager }: { canCreate: boolean; canPickCaseManager: boolean }) {
   const t = useTranslations("clients");

@@ -1,20 +1,27 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
+import { Loading } from "@/components/ui/loading";
 import { useErrorText } from "@/components/ui/use-error-text";
-import { ClientCalendarTab } from "@/components/calendar/client-calendar-tab";
-import { DocumentsTab } from "@/components/documents/documents-tab";
-import { CasePlanTab } from "./case-plan-tab";
-import { DatasetTab } from "./dataset-tab";
-import { FundingTab } from "./funding-tab";
-import { HistoryTab } from "./history-tab";
 import { OverviewTab } from "./overview-tab";
 import { CLINICAL_TABS, TABS, type Tab } from "./tabs";
-import { TeamTab } from "./team-tab";
+
+// The record opens on its overview; each other section's code (forms, schemas, tables, the
+// calendar) loads when that section is opened, not with the page (bench:bundle, Lighthouse TBT).
+const TeamTab = dynamic(() => import("./team-tab").then((m) => m.TeamTab), { loading: Loading });
+const FundingTab = dynamic(() => import("./funding-tab").then((m) => m.FundingTab), { loading: Loading });
+const CasePlanTab = dynamic(() => import("./case-plan-tab").then((m) => m.CasePlanTab), { loading: Loading });
+const DatasetTab = dynamic(() => import("./dataset-tab").then((m) => m.DatasetTab), { loading: Loading });
+const DocumentsTab = dynamic(() => import("@/components/documents/documents-tab").then((m) => m.DocumentsTab), { loading: Loading });
+const ClientCalendarTab = dynamic(() => import("@/components/calendar/client-calendar-tab").then((m) => m.ClientCalendarTab), {
+  loading: Loading,
+});
+const HistoryTab = dynamic(() => import("./history-tab").then((m) => m.HistoryTab), { loading: Loading });
 
 export function ClientRecord({ clientId, tab }: { clientId: string; tab: Tab }) {
   const t = useTranslations("clients");

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -9,9 +10,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { Loading } from "@/components/ui/loading";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
-import { ClientForm, toClientInput, type ClientFormValues } from "./client-form";
+import { toClientInput, type ClientFormValues } from "./client-form-values";
 import type { ClientRecordData } from "./client-record";
+
+// The form (react-hook-form, the schemas) loads when the person opens it, not with the record.
+const ClientForm = dynamic(() => import("./client-form").then((m) => m.ClientForm), { ssr: false, loading: Loading });
 
 export function OverviewTab({ record }: { record: ClientRecordData }) {
   const t = useTranslations("clients");
