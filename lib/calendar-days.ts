@@ -14,6 +14,9 @@ export function addDays(date: string, days: number): string {
   return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
+/** The ISO weekday of a "YYYY-MM-DD" day: 1 = Monday … 7 = Sunday. */
+export const isoWeekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+
 /** "YYYY-MM-DD" naming a day that exists: no 2026-02-30, no 2025-02-29, no month 13. */
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
-
-import { TIME_ZONE } from "@/lib/tallinn-time";
+import { addDays, isCalendarDate, isoWeekday } from "@/lib/calendar-days";
+import { TIME_ZONE, tallinnDate, tallinnParts, tallinnTime } from "@/lib/tallinn-time";
 
 /** The calendars show Tallinn time whatever the browser's own zone is (domain: DST matters). */
 export const ZONE = TIME_ZONE;
@@ -11,23 +10,23 @@ export { fromTallinn, tallinnDate, tallinnParts } from "@/lib/tallinn-time";
  * today is on screen, otherwise 09:00 of the first working day shown.
  */
 export function suggestedStart(view: { from: Date; to: Date } | null, now = new Date()): Date {
-  const workday = (dt: DateTime) => {
-    let day = dt;
-    while (day.weekday > 5) day = day.plus({ days: 1 }).set({ hour: 9, minute: 0 });
-    return day;
+  // From a day and an hour on: the first working day (a weekend moves to Monday 09:00).
+  const workday = (date: string, hour: number) => {
+    while (isoWeekday(date) > 5) [date, hour] = [addDays(date, 1), 9];
+    return tallinnTime(date, `${String(hour).padStart(2, "0")}:00`);
   };
-  if (view && (now < view.from || now >= view.to)) {
-    return workday(DateTime.fromJSDate(view.from, { zone: ZONE }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 })).toJSDate();
-  }
-  let next = DateTime.fromJSDate(now, { zone: ZONE }).plus({ hours: 1 }).startOf("hour");
-  if (next.hour < 8) next = next.set({ hour: 8 });
-  if (next.hour > 16) next = next.plus({ days: 1 }).set({ hour: 9 });
-  return workday(next).toJSDate();
+  if (view && (now < view.from || now >= view.to)) return workday(tallinnDate(view.from), 9);
+  // The next whole hour: an hour on, then back to the start of that hour.
+  const next = tallinnParts(new Date(now.getTime() + 3_600_000));
+  const hour = Number(next.time.slice(0, 2));
+  if (hour < 8) return workday(next.date, 8);
+  if (hour > 16) return workday(addDays(next.date, 1), 9);
+  return workday(next.date, hour);
 }
 
 export const addMinutes = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);
 
 /** A "YYYY-MM-DD" from a query string, or undefined when it is not one. */
 export function validDate(value: string | null | undefined): string | undefined {
-  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid ? value : undefined;
+  return value && isCalendarDate(value) ? value : undefined;
 }

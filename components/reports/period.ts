@@ -1,16 +1,23 @@
-import { DateTime } from "luxon";
-import { TIME_ZONE } from "@/lib/tallinn-time";
+import { addDays, nextMonthStart } from "@/lib/calendar-days";
+import { tallinnToday } from "@/lib/tallinn-time";
 
 export const PRESETS = ["thisMonth", "lastMonth", "thisQuarter", "thisYear", "lastYear"] as const;
 export type Preset = (typeof PRESETS)[number];
 
-const iso = (d: DateTime) => d.toFormat("yyyy-MM-dd");
+const month = (year: number, m: number) => `${year}-${String(m).padStart(2, "0")}`;
 
 /** The period of a preset, as Tallinn calendar days, first to last (inclusive). */
-export function presetPeriod(preset: Preset, now = DateTime.now().setZone(TIME_ZONE)): { from: string; to: string } {
-  const unit = preset === "thisMonth" || preset === "lastMonth" ? "month" : preset === "thisQuarter" ? "quarter" : "year";
-  const base = preset === "lastMonth" ? now.minus({ months: 1 }) : preset === "lastYear" ? now.minus({ years: 1 }) : now;
-  return { from: iso(base.startOf(unit)), to: iso(base.endOf(unit)) };
+export function presetPeriod(preset: Preset, now = new Date()): { from: string; to: string } {
+  const today = tallinnToday(now);
+  let year = Number(today.slice(0, 4));
+  let m = Number(today.slice(5, 7));
+  // Months first to last, of the year that is meant.
+  let [first, last] = [1, 12];
+  if (preset === "lastMonth") [year, m] = m === 1 ? [year - 1, 12] : [year, m - 1];
+  if (preset === "lastYear") year -= 1;
+  if (preset === "thisMonth" || preset === "lastMonth") [first, last] = [m, m];
+  if (preset === "thisQuarter") [first, last] = [m - ((m - 1) % 3), m - ((m - 1) % 3) + 2];
+  return { from: `${month(year, first)}-01`, to: addDays(nextMonthStart(month(year, last)), -1) };
 }
 
 /** Which preset a period is, or "custom". */

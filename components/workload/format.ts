@@ -1,18 +1,19 @@
 "use client";
-import { DateTime } from "luxon";
 import { useCallback } from "react";
-import { TIME_ZONE } from "@/lib/tallinn-time";
+import { nextMonthStart } from "@/lib/calendar-days";
+import { tallinnTime } from "@/lib/tallinn-time";
 import { useFormat } from "@/components/ui/use-format";
 
 /** "2026-11" shifted by whole months. */
 export function shiftMonth(month: string, by: number): string {
-  return DateTime.fromISO(`${month}-01`, { zone: TIME_ZONE }).plus({ months: by }).toFormat("yyyy-MM");
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + m - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
 /** The month as instants, Tallinn midnight to Tallinn midnight (as the server counts it). */
 export function monthInstants(month: string): { from: Date; to: Date } {
-  const from = DateTime.fromISO(`${month}-01T00:00`, { zone: TIME_ZONE });
-  return { from: from.toJSDate(), to: from.plus({ months: 1 }).toJSDate() };
+  return { from: tallinnTime(`${month}-01`, "00:00"), to: tallinnTime(nextMonthStart(month), "00:00") };
 }
 
 /** Keeps view state in the address, so a view can be bookmarked and reloaded as it is. */
