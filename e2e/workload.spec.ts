@@ -336,7 +336,10 @@ test("a manager adds a general work type for the team, which its people can then
     await jaan.goto("/workload");
     await expect(jaan.getByRole("group", { name: "Üldtöö" })).toBeVisible();
     await jaan.getByRole("button", { name: "Lisa üldtöö", exact: true }).click();
-    const options = await jaan.getByRole("dialog", { name: "Lisa üldtöö" }).getByLabel("Liik").locator("option").allInnerTexts();
+    // The dialog's code loads with this first click: read its list once the standard types are in it.
+    const kinds = jaan.getByRole("dialog", { name: "Lisa üldtöö" }).getByLabel("Liik").locator("option");
+    await expect(kinds.filter({ hasText: "Koosolek" })).toHaveCount(1);
+    const options = await kinds.allInnerTexts();
     return options.some((o) => o.includes(type));
   };
   expect(await offered()).toBe(true);

@@ -1,14 +1,19 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { VisibleSession } from "@/components/calendar/events";
-import { SessionDialog } from "@/components/calendar/session-dialog";
 import { useSchedulingError } from "@/components/calendar/use-scheduling-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import { monthInstants } from "./format";
 import { useFormat } from "@/components/ui/use-format";
+import { useEverTrue } from "@/components/ui/use-ever-true";
+
+// The dialog's code (forms, schemas, pickers) loads on the first click that opens it (useEverTrue),
+// not with the page: as in the calendar (scheduler.tsx).
+const SessionDialog = dynamic(() => import("@/components/calendar/session-dialog").then((m) => m.SessionDialog), { ssr: false });
 
 /**
  * The person's sessions of the month, from the calendar's own list (so client details are
@@ -40,6 +45,7 @@ export function PlanSessions({
   });
   const list = sessions.data ?? [];
   const opened = list.find((s): s is VisibleSession => s.id === openId && !s.busy) ?? null;
+  const sessionDialogUsed = useEverTrue(opened !== null);
   const when = (start: Date, end: Date) => format.slot(start, end);
   return (
     <section className="workload-section" aria-labelledby="plan-sessions">
@@ -104,16 +110,18 @@ export function PlanSessions({
           </tbody>
         </table>
       )}
-      <SessionDialog
-        session={opened}
-        canBook={canBook}
-        onClose={() => setOpenId(null)}
-        onRefresh={() => void sessions.refetch()}
-        onChanged={(text) => {
-          setOpenId(null);
-          onChanged(text);
-        }}
-      />
+      {sessionDialogUsed ? (
+        <SessionDialog
+          session={opened}
+          canBook={canBook}
+          onClose={() => setOpenId(null)}
+          onRefresh={() => void sessions.refetch()}
+          onChanged={(text) => {
+            setOpenId(null);
+            onChanged(text);
+          }}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { tallinnDate } from "@/lib/tallinn-time";
 import { useTRPC } from "@/components/trpc/client";
@@ -8,9 +9,14 @@ import { Alert, EmptyState } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useHours } from "./format";
-import { TimeEntryDialog, type EntryDraft } from "./time-entry-dialog";
+import type { EntryDraft } from "./time-entry-dialog";
 import { useFormat } from "@/components/ui/use-format";
 import { useLocalName } from "@/components/ui/use-local-name";
+import { useEverTrue } from "@/components/ui/use-ever-true";
+
+// The dialog's code (forms, schemas, pickers) loads on the first click that opens it (useEverTrue),
+// not with the page: as in the calendar (scheduler.tsx).
+const TimeEntryDialog = dynamic(() => import("./time-entry-dialog").then((m) => m.TimeEntryDialog), { ssr: false });
 
 type Entry = { id: string; workDate: string; workTypeId: string; typeName: string; typeNameEn: string; hours: number; note: string };
 
@@ -37,6 +43,7 @@ export function TimeEntries({
   const errorText = useErrorText();
   const [draft, setDraft] = useState<EntryDraft | null>(null);
   const [deleting, setDeleting] = useState<Entry | null>(null);
+  const entryDialogUsed = useEverTrue(draft !== null);
   const [notice, setNotice] = useState<{ kind: "success" | "error"; text: string } | null>(null);
   const entries = useQuery(trpc.workload.timeEntries.list.queryOptions({ employeeId, month }));
   const types = useQuery({ ...trpc.workload.workTypes.forPerson.queryOptions({ employeeId }), enabled: canLog && !locked });
@@ -154,17 +161,19 @@ export function TimeEntries({
           </tfoot>
         </table>
       )}
-      <TimeEntryDialog
-        draft={draft}
-        employeeId={employeeId}
-        types={types.data ?? []}
-        onClose={() => setDraft(null)}
-        onSaved={(text) => {
-          setDraft(null);
-          setNotice({ kind: "success", text });
-          refresh();
-        }}
-      />
+      {entryDialogUsed ? (
+        <TimeEntryDialog
+          draft={draft}
+          employeeId={employeeId}
+          types={types.data ?? []}
+          onClose={() => setDraft(null)}
+          onSaved={(text) => {
+            setDraft(null);
+            setNotice({ kind: "success", text });
+            refresh();
+          }}
+        />
+      ) : null}
       <ConfirmDialog
         open={deleting !== null}
         title={t("deleteEntryTitle")}

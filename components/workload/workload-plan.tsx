@@ -1,8 +1,9 @@
 "use client";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { BookDialog, type BookingPreset } from "@/components/calendar/book-dialog";
+import type { BookingPreset } from "@/components/calendar/book-dialog";
 import { addMinutes, suggestedStart } from "@/components/calendar/time";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
@@ -12,10 +13,15 @@ import { monthInstants, rememberInUrl } from "./format";
 import { MonthPicker } from "./month-picker";
 import { PlanFigures, PlanTables, type Plan } from "./plan-tables";
 import { PlanSessions } from "./plan-sessions";
-import { PossibleHoursDialog } from "./possible-hours-dialog";
 import { TimeEntries } from "./time-entries";
 import "./workload.css";
 import { useFormat } from "@/components/ui/use-format";
+import { useEverTrue } from "@/components/ui/use-ever-true";
+
+// The dialogs' code (forms, schemas, pickers) loads on the first click that opens them (useEverTrue),
+// not with the page: as in the calendar (scheduler.tsx).
+const BookDialog = dynamic(() => import("@/components/calendar/book-dialog").then((m) => m.BookDialog), { ssr: false });
+const PossibleHoursDialog = dynamic(() => import("./possible-hours-dialog").then((m) => m.PossibleHoursDialog), { ssr: false });
 
 type Notice = { kind: "success" | "error" | "info"; text: string };
 
@@ -49,6 +55,8 @@ export function WorkloadPlan({
   const [booking, setBooking] = useState<BookingPreset | null>(null);
   const [editingPossible, setEditingPossible] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const bookDialogUsed = useEverTrue(booking !== null);
+  const possibleDialogUsed = useEverTrue(editingPossible);
   const people = useQuery(trpc.workload.people.queryOptions());
   const plan = useQuery({ ...trpc.workload.plan.get.queryOptions({ employeeId, month }), placeholderData: keepPreviousData });
   // The person's room carries their sessions and their general work, whoever logged it.
@@ -127,35 +135,39 @@ export function WorkloadPlan({
             />
           ) : null}
           <TimeEntries employeeId={employeeId} month={month} canLog={data.canLog} locked={data.locked} />
-          <PossibleHoursDialog
-            open={editingPossible}
-            plan={data}
-            onClose={() => setEditingPossible(false)}
-            onSaved={(text) => {
-              setEditingPossible(false);
-              setNotice({ kind: "success", text });
-              refresh();
-            }}
-          />
+          {possibleDialogUsed ? (
+            <PossibleHoursDialog
+              open={editingPossible}
+              plan={data}
+              onClose={() => setEditingPossible(false)}
+              onSaved={(text) => {
+                setEditingPossible(false);
+                setNotice({ kind: "success", text });
+                refresh();
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
-      <BookDialog
-        preset={booking}
-        onClose={() => setBooking(null)}
-        onBooked={(b) => {
-          setBooking(null);
-          setNotice({
-            kind: b.warnings.length ? "info" : "success",
-            text: [
-              ts("booked", {
-                when: format.slot(b.start, b.end),
-              }),
-              ...b.warnings,
-            ].join(" "),
-          });
-          refresh();
-        }}
-      />
+      {bookDialogUsed ? (
+        <BookDialog
+          preset={booking}
+          onClose={() => setBooking(null)}
+          onBooked={(b) => {
+            setBooking(null);
+            setNotice({
+              kind: b.warnings.length ? "info" : "success",
+              text: [
+                ts("booked", {
+                  when: format.slot(b.start, b.end),
+                }),
+                ...b.warnings,
+              ].join(" "),
+            });
+            refresh();
+          }}
+        />
+      ) : null}
     </>
   );
 }
