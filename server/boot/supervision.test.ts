@@ -85,7 +85,12 @@ describe("the embedded PostgreSQL under supervision", () => {
     // And it still stops cleanly, restarted PostgreSQL included.
     process.kill(-app.child.pid!, "SIGTERM");
     const exit = await Promise.race([app.exited, sleep(20_000).then(() => null)]);
-    expect(exit).toMatchObject({ code: 0 });
+    expect(
+      exit,
+      `not stopped in 20 s; the app's last lines:\n${app.stdout().slice(-8).join("\n")}\n${app.stderr().slice(-2000)}`,
+    ).toMatchObject({
+      code: 0,
+    });
     expect((JSON.parse(app.stdout().at(-1)!) as { msg: string }).msg).toMatch(
       /SIGTERM: stopped cleanly .*PostgreSQL checkpointed and stopped$/,
     );
