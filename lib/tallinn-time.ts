@@ -7,7 +7,7 @@ import { addDays, isCalendarDate } from "./calendar-days";
  * Built on the browser's and Node's own time zone data (Intl) rather than a date library: these
  * functions run on every calendar, plan and dashboard page, and luxon was 22 kB of each page's
  * first-load JavaScript (gzip). tallinn-time.test.ts holds them to luxon, which the server and
- * FullCalendar's time zone plugin still use, on every hour around the DST switches.
+ * FullCalendar's time zone plugin still use, on every half hour of three years.
  */
 export const TIME_ZONE = "Europe/Tallinn";
 
