@@ -1,7 +1,7 @@
 import { DateTime, Settings } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "./calendar-days";
-import { fromTallinn, tallinnDayStart, tallinnParts, TIME_ZONE } from "./tallinn-time";
+import { fromTallinn, tallinnDayStart, tallinnMonth, tallinnMonthRange, tallinnParts, TIME_ZONE } from "./tallinn-time";
 
 /**
  * lib/tallinn-time.ts is built on Intl so that pages need not carry luxon; luxon (still used by
@@ -87,5 +87,15 @@ describe("Tallinn time without luxon", () => {
     }
     expect(differ).toEqual([]);
     expect(Number.isNaN(tallinnDayStart("2026-02-30").getTime())).toBe(true);
+  });
+
+  it("gives a month's instants from Tallinn midnight to Tallinn midnight, DST switch included", () => {
+    const march = tallinnMonthRange("2026-03");
+    expect(march.from.toISOString()).toBe("2026-02-28T22:00:00.000Z");
+    expect(march.to.toISOString()).toBe("2026-03-31T21:00:00.000Z");
+    expect(tallinnMonthRange("2026-12").to.toISOString()).toBe("2026-12-31T22:00:00.000Z");
+    // 22:30 UTC on New Year's Eve is already January in Tallinn.
+    expect(tallinnMonth(new Date("2026-12-31T22:30:00Z"))).toBe("2027-01");
+    expect(tallinnMonth(new Date("2026-12-31T21:30:00Z"))).toBe("2026-12");
   });
 });

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDate } from "./calendar-days";
+import { addDays, isCalendarDate, monthOfDay, nextMonthStart } from "./calendar-days";
 
 /**
  * Wall-clock time in Europe/Tallinn, which moves between UTC+2 and UTC+3. Weekly sessions keep
@@ -78,6 +78,18 @@ export const tallinnDate = (instant: Date) => tallinnParts(instant).date;
 
 /** Today in Tallinn, "YYYY-MM-DD". */
 export const tallinnToday = (now = new Date()) => tallinnDate(now);
+
+/**
+ * A "YYYY-MM" month as instants: from Tallinn midnight of its first day to Tallinn midnight of the
+ * next month's, half-open. In March the range is an hour shorter than its days, in October longer.
+ */
+export const tallinnMonthRange = (month: string): { from: Date; to: Date } => ({
+  from: tallinnTime(`${month}-01`, "00:00"),
+  to: tallinnTime(nextMonthStart(month), "00:00"),
+});
+
+/** The Tallinn month ("YYYY-MM") of an instant, today's by default. */
+export const tallinnMonth = (instant: Date = new Date()) => monthOfDay(tallinnDate(instant));
 
 /** Tallinn midnight starting a "YYYY-MM-DD" day shifted by whole days, as an instant (Invalid Date for no day). */
 export const tallinnDayStart = (date: string, plusDays = 0): Date =>

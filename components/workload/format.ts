@@ -1,7 +1,5 @@
 "use client";
 import { useCallback } from "react";
-import { nextMonthStart } from "@/lib/calendar-days";
-import { tallinnTime } from "@/lib/tallinn-time";
 import { useFormat } from "@/components/ui/use-format";
 
 /** "2026-11" shifted by whole months. */
@@ -9,11 +7,6 @@ export function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const index = y * 12 + m - 1 + by;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
-/** The month as instants, Tallinn midnight to Tallinn midnight (as the server counts it). */
-export function monthInstants(month: string): { from: Date; to: Date } {
-  return { from: tallinnTime(`${month}-01`, "00:00"), to: tallinnTime(nextMonthStart(month), "00:00") };
 }
 
 /** Keeps view state in the address, so a view can be bookmarked and reloaded as it is. */

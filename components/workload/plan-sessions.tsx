@@ -7,7 +7,7 @@ import type { VisibleSession } from "@/components/calendar/events";
 import { useSchedulingError } from "@/components/calendar/use-scheduling-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
-import { monthInstants } from "./format";
+import { tallinnMonthRange } from "@/lib/tallinn-time";
 import { useFormat } from "@/components/ui/use-format";
 import { useEverTrue } from "@/components/ui/use-ever-true";
 
@@ -38,7 +38,7 @@ export function PlanSessions({
   const trpc = useTRPC();
   const schedulingError = useSchedulingError();
   const [openId, setOpenId] = useState<string | null>(null);
-  const range = monthInstants(month);
+  const range = tallinnMonthRange(month);
   const sessions = useQuery({
     ...trpc.scheduling.sessions.list.queryOptions({ ...range, specialistIds: [employeeId], includeCancelled: false }),
     placeholderData: keepPreviousData,

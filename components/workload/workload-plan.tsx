@@ -9,7 +9,8 @@ import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
 import { useErrorText } from "@/components/ui/use-error-text";
-import { monthInstants, rememberInUrl } from "./format";
+import { tallinnMonthRange } from "@/lib/tallinn-time";
+import { rememberInUrl } from "./format";
 import { MonthPicker } from "./month-picker";
 import { PlanFigures, PlanTables, type Plan } from "./plan-tables";
 import { PlanSessions } from "./plan-sessions";
@@ -81,7 +82,7 @@ export function WorkloadPlan({
     : { id: employeeId, label: employeeId === me.id ? me.name : "" };
   const startBooking = (client?: { id: string; label: string }) => {
     setNotice(null);
-    const start = suggestedStart(monthInstants(month));
+    const start = suggestedStart(tallinnMonthRange(month));
     setBooking({ start, end: addMinutes(start, 60), roomId: null, specialists: [person], clients: client ? [client] : [] });
   };
 

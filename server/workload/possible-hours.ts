@@ -1,7 +1,5 @@
-import { DateTime } from "luxon";
 import { addDays, monthStart, nextMonthStart } from "@/lib/calendar-days";
 import { calendarFacts, weekday, type HolidayKey } from "@/lib/holidays";
-import { TIME_ZONE } from "@/lib/tallinn-time";
 import { invalid } from "@/server/errors";
 
 /**
@@ -21,19 +19,8 @@ export function assertMonth(month: string, field = "month"): void {
 
 // The day-string helpers live in lib/calendar-days.ts; workload code takes them from here too.
 export { monthOfDay, monthStart, nextMonthStart } from "@/lib/calendar-days";
-
-/**
- * The month as instants: from Tallinn midnight of its first day to Tallinn midnight of the next
- * month's, half-open. In March the range is an hour shorter than its days, in October longer.
- */
-export function monthRange(month: string): { from: Date; to: Date } {
-  const from = DateTime.fromISO(`${monthStart(month)}T00:00`, { zone: TIME_ZONE });
-  const to = DateTime.fromISO(`${nextMonthStart(month)}T00:00`, { zone: TIME_ZONE });
-  return { from: from.toJSDate(), to: to.toJSDate() };
-}
-
-/** The Tallinn month of an instant (today's month by default). */
-export const monthOf = (instant: Date = new Date()) => DateTime.fromJSDate(instant, { zone: TIME_ZONE }).toFormat("yyyy-MM");
+// And the month's instants and an instant's month, from lib/tallinn-time.ts (the pages use them too).
+export { tallinnMonthRange as monthRange, tallinnMonth as monthOf } from "@/lib/tallinn-time";
 
 export type WorkingDay = { date: string; hours: number; shortened: boolean };
 

@@ -1,22 +1,15 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { DateTime } from "luxon";
 import { WorkloadPlan } from "@/components/workload/workload-plan";
 import { can } from "@/server/policy/policy";
 import { MONTH_PATTERN, monthOf } from "@/server/workload/possible-hours";
 import { NoAccess, pageActor } from "../page-guard";
 import { HydrateClient, prefetch } from "../prefetch";
 import { isUuid } from "@/lib/schemas";
-import { TIME_ZONE } from "@/lib/tallinn-time";
+import { tallinnMonthRange } from "@/lib/tallinn-time";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("workload"))("planTitle") };
-}
-
-/** The month as instants, as the plan's session list asks for it (monthInstants, a browser module). */
-function monthInstants(month: string) {
-  const from = DateTime.fromISO(`${month}-01T00:00`, { zone: TIME_ZONE });
-  return { from: from.toJSDate(), to: from.plus({ months: 1 }).toJSDate() };
 }
 
 /** ?employee=<id> opens a colleague's plan (if the scope reaches them); ?month=YYYY-MM another month. */
@@ -33,7 +26,11 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
     ...(can(actor, "sessions", "read")
       ? [
           client.prefetchQuery(
-            trpc.scheduling.sessions.list.queryOptions({ ...monthInstants(month), specialistIds: [employeeId], includeCancelled: false }),
+            trpc.scheduling.sessions.list.queryOptions({
+              ...tallinnMonthRange(month),
+              specialistIds: [employeeId],
+              includeCancelled: false,
+            }),
           ),
         ]
       : []),
