@@ -66,7 +66,11 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
 
   await page.goto("/billing?month=2026-10");
   const importPanel = page.getByRole("region", { name: "Pangaväljavõtte import" });
+  // The file picker speaks the page's language, whatever the browser's: no "Choose File".
+  await expect(importPanel.getByText("Faili pole valitud")).toBeVisible();
+  await expect(importPanel.getByText("Vali fail", { exact: true })).toBeVisible();
   await importPanel.getByLabel("Väljavõtte fail (camt.053 XML)").setInputFiles(statement);
+  await expect(importPanel.getByText("valjavote.xml")).toBeVisible();
   await importPanel.getByRole("button", { name: "Impordi väljavõte" }).click();
   await expect(importPanel.getByRole("status")).toContainText("3 uut laekumist, neist arvetega seotud 2, sidumist ootab 1.");
   await expect(importPanel.getByRole("status")).toContainText(

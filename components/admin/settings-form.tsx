@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { isValidIban, isValidRegistryCode, isValidVatNumber } from "@/lib/identifiers";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { TextField } from "@/components/ui/field";
+import { FileField, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import { BackupSchedule } from "./backup-schedule";
 
@@ -166,14 +166,7 @@ function SettingsFields({ initial, canManage, hasLogo }: { initial: Values; canM
         )}
         {canManage ? (
           <div className="toolbar">
-            <TextField
-              label={t("chooseLogo")}
-              name="logo"
-              type="file"
-              accept="image/png,image/jpeg"
-              onChange={onLogo}
-              hint={t("logoHint")}
-            />
+            <FileField label={t("chooseLogo")} name="logo" accept="image/png,image/jpeg" onChange={onLogo} hint={t("logoHint")} />
             {hasLogo ? (
               <button type="button" className="btn secondary" onClick={() => setLogo.mutate({ dataUrl: null })}>
                 {t("removeLogo")}

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
-import { CheckboxGroup, SelectField, TextArea, TextField } from "@/components/ui/field";
+import { CheckboxGroup, FileField, SelectField, TextArea, TextField } from "@/components/ui/field";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
 import {
   OPTIONAL_COLUMNS,
@@ -244,10 +244,9 @@ function TemplateForm({
           <TextArea label={t("closing")} hint={t("closingHint")} rows={2} error={err("closing")} {...register("closing")} />
           <p>{t(`logoState.${logoState}`)}</p>
           <div className="toolbar">
-            <TextField
+            <FileField
               label={t("chooseLogo")}
               name="logo"
-              type="file"
               accept="image/png,image/jpeg"
               onChange={onLogo}
               hint={t("logoHint")}

@@ -1,5 +1,6 @@
 "use client";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useTranslations } from "next-intl";
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type Common = { label: string; error?: string; hint?: ReactNode; name: string };
 
@@ -31,6 +32,42 @@ export function TextField({ label, error, hint, ...input }: Common & InputHTMLAt
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <Messages id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/**
+ * A file input that speaks the page's language: the browser's own "Choose File" and "No file
+ * chosen" follow the browser's language, not the UI's. The input stays the one control a keyboard
+ * or a screen reader reaches (visually hidden, named by the field's label); the button-like label
+ * beside it opens it on click and shows the focus ring, and the chosen file's name follows.
+ */
+export function FileField({ label, error, hint, onChange, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const id = useId();
+  const t = useTranslations("common");
+  const [chosen, setChosen] = useState<string | null>(null);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="file-pick">
+        <input
+          id={id}
+          type="file"
+          className="visually-hidden"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)}
+          onChange={(e) => {
+            setChosen(e.target.files?.[0]?.name ?? null);
+            onChange?.(e);
+          }}
+          {...input}
+        />
+        <label htmlFor={id} className="btn secondary" aria-hidden="true">
+          {t("chooseFile")}
+        </label>
+        <span className="file-name">{chosen ?? t("noFileChosen")}</span>
+      </div>
       <Messages id={id} error={error} hint={hint} />
     </div>
   );

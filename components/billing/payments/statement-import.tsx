@@ -8,7 +8,7 @@ import { importStatementInput } from "@/server/billing/payments/schemas";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
-import { TextField } from "@/components/ui/field";
+import { FileField } from "@/components/ui/field";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText } from "@/components/ui/use-error-text";
 
@@ -94,12 +94,11 @@ export function StatementImport({ onImported }: { onImported: () => void }) {
       </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
       <form className="toolbar" onSubmit={handleSubmit(submit)} noValidate>
-        <TextField
+        <FileField
           key={inputKey}
           onChange={(e) => void choose(e.target.files?.[0])}
           label={t("file")}
           name="statement"
-          type="file"
           accept=".xml,application/xml,text/xml"
           error={fileError}
           hint={t("hint")}
