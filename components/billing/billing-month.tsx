@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
 import dynamic from "next/dynamic";
-import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
+import { useLiveRefresh, useLiveStatus } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/alert";
 import { MonthField } from "@/components/ui/entry-field";
@@ -50,7 +50,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
   );
   const [open, setOpen] = useState<string | null>(null);
   const reports = useQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus)));
-  const live = useLiveRefresh(
+  useLiveRefresh(
     ["billing"],
     [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
   );
@@ -63,11 +63,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
       <h1>{t("title")}</h1>
       <div className="toolbar">
         <MonthField label={t("month")} name="month" value={month} onChange={(m) => m && choose({ month: m })} />
-        {live === "live" ? (
-          <span className="badge ok" style={{ marginBottom: ".9rem" }}>
-            {t("live")}
-          </span>
-        ) : null}
+        <LiveBadge />
       </div>
       <BillingFilterBar value={filters} onChange={(f) => choose({ filters: f })} />
       <section className="panel" aria-labelledby="reports-heading">
@@ -152,4 +148,14 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
       {open ? <ReportDialog decisionId={open} month={month} onClose={() => setOpen(null)} /> : null}
     </>
   );
+}
+
+/** Shown while billing updates live; its own component, so the socket's state re-renders only it. */
+function LiveBadge() {
+  const t = useTranslations("billing");
+  return useLiveStatus() === "live" ? (
+    <span className="badge ok" style={{ marginBottom: ".9rem" }}>
+      {t("live")}
+    </span>
+  ) : null;
 }

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey 
 import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
+import { LiveStatus } from "@/components/realtime/live-status";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -82,7 +83,7 @@ export function Scheduler(props: SchedulerProps) {
   const [seriesMove, setSeriesMove] = useState<MoveRequest | null>(null);
   /** From a drop until its move is saved (and refetched) or refused: the calendar holds still. */
   const [holding, setHolding] = useState(false);
-  const live = useLiveRefresh(liveRooms, alsoRefresh);
+  useLiveRefresh(liveRooms, alsoRefresh);
 
   const hasFilter = Boolean(filter.roomIds?.length || filter.specialistIds?.length || filter.clientId);
   const sessions = useQuery({
@@ -175,7 +176,7 @@ export function Scheduler(props: SchedulerProps) {
         <label>
           <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} /> {t("showCancelled")}
         </label>
-        <span className={`live-status ${live}`}>{t(`live.${live}`)}</span>
+        <LiveStatus />
         {/* There from the first paint, usable once the calendar has said which days it shows: appearing
             then, they pushed the Book button (and on a phone the calendar) aside. */}
         {hasFilter ? (

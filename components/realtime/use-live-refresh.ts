@@ -10,7 +10,7 @@ import { acquireRooms, currentStatus, onReconnect, onSessionChanged, onStatus, t
  * scheduling.sessions.list queries), so TanStack Query refetches the active ones. The socket
  * only says that something changed; the data always comes through tRPC with its access checks.
  */
-export function useLiveRefresh(rooms: string[], extraKeys: QueryKey[] = []): LiveStatus {
+export function useLiveRefresh(rooms: string[], extraKeys: QueryKey[] = []): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // Keys are plain data: compare them by value, so callers may pass new arrays on every render.
@@ -39,6 +39,14 @@ export function useLiveRefresh(rooms: string[], extraKeys: QueryKey[] = []): Liv
       release();
     };
   }, [roomList, keyList, queryClient]);
+}
 
+/**
+ * The connection's state, for the one small element that shows it (LiveStatus). Not returned by
+ * useLiveRefresh on purpose: a page that read it re-rendered whole (the calendar with
+ * FullCalendar, a dashboard's tables) each time the socket connected or joined its rooms, right
+ * after the page had loaded, which is where a phone's main thread is busiest.
+ */
+export function useLiveStatus(): LiveStatus {
   return useSyncExternalStore(onStatus, currentStatus, () => "connecting");
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
+import { LiveStatus } from "@/components/realtime/live-status";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -26,7 +27,7 @@ export function WorkloadDashboard() {
   const errorText = useErrorText();
   // "Busy now" and "next" move with the clock even when nothing is booked: a quiet refresh every five minutes.
   const dashboard = useQuery({ ...trpc.workload.dashboard.queryOptions(), refetchInterval: 300_000 });
-  const live = useLiveRefresh(dashboard.data?.liveRooms ?? [], [trpc.workload.dashboard.queryKey()]);
+  useLiveRefresh(dashboard.data?.liveRooms ?? [], [trpc.workload.dashboard.queryKey()]);
   const time = (d: Date) => format.time(d);
   const h = (x: number) => t("hoursShort", { hours: hours(x) });
 
@@ -53,7 +54,7 @@ export function WorkloadDashboard() {
         <h1 style={{ margin: 0 }}>{t("dashboardTitle")}</h1>
         <span>{monthName(d.month)}</span>
         <span className="spacer" />
-        <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
+        <LiveStatus />
       </div>
       <dl className="figures" aria-label={t("figures")}>
         <div>

@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { indent, treeOrder } from "@/components/admin/unit-options";
+import { LiveStatus } from "@/components/realtime/live-status";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -37,7 +38,6 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
   const t = useTranslations("workload");
   const localName = useLocalName();
   const tc = useTranslations("common");
-  const ts = useTranslations("scheduling");
   const locale = useLocale();
   const format = useFormat();
   const monthName = useMonthName();
@@ -52,7 +52,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
   const units = useQuery(trpc.workload.sheet.units.queryOptions());
   const sheet = useQuery({ ...trpc.workload.sheet.get.queryOptions({ unitId, month }), placeholderData: keepPreviousData });
   // Done sessions, general work and approvals of the people in the table, as they happen.
-  const live = useLiveRefresh(sheet.data?.liveRooms ?? [], [trpc.workload.sheet.get.queryKey(), trpc.workload.sheet.details.queryKey()]);
+  useLiveRefresh(sheet.data?.liveRooms ?? [], [trpc.workload.sheet.get.queryKey(), trpc.workload.sheet.details.queryKey()]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.workload.sheet.get.queryKey() });
   const onError = (e: unknown) => {
     setPending(null);
@@ -144,7 +144,7 @@ export function TimeSheet({ initialUnitId, initialMonth }: { initialUnitId: stri
         ) : null}
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
-        <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
+        <LiveStatus />
         {data?.canApprove ? (
           <button type="button" className="btn" onClick={() => setPending("approve")}>
             {t("approve")}

@@ -5,6 +5,7 @@ import dynamic from "next/dynamic";
 import { useState } from "react";
 import type { BookingPreset } from "@/components/calendar/book-dialog";
 import { addMinutes, suggestedStart } from "@/components/calendar/time";
+import { LiveStatus } from "@/components/realtime/live-status";
 import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/alert";
@@ -61,7 +62,7 @@ export function WorkloadPlan({
   const people = useQuery(trpc.workload.people.queryOptions());
   const plan = useQuery({ ...trpc.workload.plan.get.queryOptions({ employeeId, month }), placeholderData: keepPreviousData });
   // The person's room carries their sessions and their general work, whoever logged it.
-  const live = useLiveRefresh([`specialist:${employeeId}`], [trpc.workload.plan.get.queryKey(), trpc.workload.timeEntries.list.queryKey()]);
+  useLiveRefresh([`specialist:${employeeId}`], [trpc.workload.plan.get.queryKey(), trpc.workload.timeEntries.list.queryKey()]);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.workload.plan.get.queryKey() });
@@ -108,7 +109,7 @@ export function WorkloadPlan({
         ) : null}
         <MonthPicker value={month} onChange={(m) => choose({ month: m })} />
         <span className="spacer" />
-        <span className={`live-status ${live}`}>{ts(`live.${live}`)}</span>
+        <LiveStatus />
         {/* From the server, per person: booking this specialist passes the booking's own access check. */}
         {data?.mayBook ? (
           <button type="button" className="btn" onClick={() => startBooking()}>
