@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { SessionStatus } from "@/db/schema";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { bookerArgs, nextStatuses, OPEN_STATUSES } from "./guards";
@@ -43,15 +43,16 @@ const teamKey = (specialistIds: string[]) => [...specialistIds].sort().join(",")
  * unless cancelling, covered) and of each client's being readable: the clients' part is the
  * caller's (clientsReadable), so the rule functions are asked once per distinct team, with no
  * clients: a week of sixty rooms is thousands of sessions but a few hundred teams, and each call
- * of a PL/pgSQL rule costs tens of microseconds however little it reads.
+ * of a PL/pgSQL rule costs tens of microseconds however little it reads. `teams` is a query whose
+ * rows are the distinct teams, a column `specialists` (uuid[], sorted): the caller's own range of
+ * sessions, so that this is asked at once, beside the sessions' own queries, not after them.
  */
-export async function teamAccess({ db, actor }: DomainContext, specialistIds: string[][]): Promise<TeamsAccess> {
+export async function teamAccess({ db, actor }: DomainContext, teams: SQL): Promise<TeamsAccess> {
   const b = bookerArgs(actor);
-  if (!b.bookScope || specialistIds.length === 0) return new Map();
-  const teams = [...new Set(specialistIds.map(teamKey))];
+  if (!b.bookScope) return new Map();
   const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
   const result = await db.execute<TeamAccess & { team: string }>(sql`
-    SELECT t.team, a.bookable,
+    SELECT array_to_string(t.specialists, ',') AS team, a.bookable,
            -- Bookable implies cancellable (the same checks but one): asked again only when refused.
            (a.bookable OR booking_access_refusal(${args}, t.specialists, '{}', false) IS NULL) AS cancellable,
            -- Bookable implies covered (booking_access_refusal refuses whom covers_specialists does not):
@@ -61,8 +62,7 @@ export async function teamAccess({ db, actor }: DomainContext, specialistIds: st
            -- completeSession writes the entries in the name of the viewer if theirs, else of the first specialist.
            (${b.actor}::uuid = ANY(t.specialists)
              OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive"
-      FROM (SELECT team, CASE WHEN team = '' THEN '{}'::uuid[] ELSE string_to_array(team, ',')::uuid[] END AS specialists
-              FROM unnest(${`{${teams.map((k) => `"${k}"`).join(",")}}`}::text[]) AS team) t
+      FROM (${teams}) AS t
       CROSS JOIN LATERAL (SELECT booking_access_refusal(${args}, t.specialists, '{}', true) IS NULL AS bookable OFFSET 0) a`);
   return new Map([...result].map(({ team, ...access }) => [team, access]));
 }
