@@ -137,6 +137,25 @@ describe("filters", () => {
     ).toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("a crowded range answers its earliest 5,000 sessions, in the order they start", async () => {
+    // 5,001 sessions a minute apart, written latest first, so that neither the order of writing
+    // nor that of the table gives the answer's order.
+    await t.sql`
+      INSERT INTO sessions (service_id, starts_at, ends_at)
+      SELECT ${world.individualServiceId}, start, start + interval '30 minutes'
+        FROM (SELECT ${tallinnWinter("2024-04-01", "00:00").toISOString()}::timestamptz + n * interval '1 minute' AS start
+                FROM generate_series(5000, 0, -1) AS n) AS s`;
+    const list = await listSessions(
+      { db: t.db, actor: people.everyone, ip: null },
+      { from: tallinnWinter("2024-04-01", "00:00"), to: tallinnWinter("2024-04-08", "00:00") },
+    );
+    expect(list).toHaveLength(5000);
+    const starts = list.map((s) => s.startsAt.getTime());
+    expect(starts[0]).toBe(tallinnWinter("2024-04-01", "00:00").getTime());
+    expect(starts.at(-1)).toBe(tallinnWinter("2024-04-01", "00:00").getTime() + 4999 * 60_000);
+    expect(starts.every((x, i) => i === 0 || x - starts[i - 1]! === 60_000)).toBe(true);
+  });
+
   it("at most two months at a time", async () => {
     const err = await appErrorOf(
       listSessions(
