@@ -63,7 +63,15 @@ export function clinicalVisibility(actor: Actor): SQL {
 
 /** The SQL twin of canEnterServices: the clients whose dataset the actor may write entries into. */
 export function servicesEnterable(actor: Actor): SQL {
+  return sql`(${clientVisibility(actor, "read")} AND ${enterableWhenReadable(actor)})`;
+}
+
+/**
+ * servicesEnterable's second half, for a query that asks clientVisibility(actor, "read") of the
+ * same rows anyway (and ANDs the two itself): each half is a handful of sub-selects per row.
+ */
+export function enterableWhenReadable(actor: Actor): SQL {
   const me = actor.employeeId;
-  return sql`(${clientVisibility(actor, "read")} AND (${clientVisibility(actor, "update")} OR coalesce(${clients.caseManagerId} = ${me}, false)
-    OR EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me})))`;
+  return sql`(${clientVisibility(actor, "update")} OR coalesce(${clients.caseManagerId} = ${me}, false)
+    OR EXISTS (SELECT 1 FROM ${clientTeamMembers} WHERE ${clientTeamMembers.clientId} = ${clients.id} AND ${clientTeamMembers.employeeId} = ${me}))`;
 }
