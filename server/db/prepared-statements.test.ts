@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { units } from "@/db/schema";
 import { useTestDatabase } from "@/server/testing/database";
 import { createPool } from "./client";
+import { customPlan } from "./prepared-statements";
 
 /**
  * The pool's Drizzle queries are prepared once per connection (prepared-statements.ts). If an
@@ -36,5 +37,16 @@ describe("prepared statements", () => {
     const statements = await prepared(one.db);
     expect(statements.some((s) => s.includes('"units"."name" = $1') && !s.includes("limit"))).toBe(true);
     expect(statements.some((s) => s.includes('"units"."name" = $1') && s.includes("limit"))).toBe(true);
+  });
+
+  it("a statement marked customPlan is not prepared, however often it runs", async () => {
+    const query = (marked: boolean) => {
+      const statement = sql`SELECT count(*) FROM ${units} WHERE ${units.name} = ${"custom plan probe"}`;
+      return marked ? customPlan(statement) : statement;
+    };
+    for (let i = 0; i < 7; i++) await one.db.execute(query(true));
+    expect((await prepared(one.db)).filter((s) => s.includes("custom plan"))).toEqual([]);
+    await one.db.execute(query(false));
+    expect((await prepared(one.db)).some((s) => s.startsWith('SELECT count(*) FROM "units" WHERE "units"."name" = $1'))).toBe(true);
   });
 });

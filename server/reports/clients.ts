@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { uuidArray } from "@/server/db/sql-helpers";
@@ -77,7 +78,8 @@ export async function clientsInReport(ctx: DomainContext, scope: ReportScope, by
   const unitsIn = scope.unitIds === null ? sql`` : sql`AND cu.unit_id = ANY(${uuidArray(scope.unitIds)})`;
   const only = (grouping: ClientGrouping, list: SQL) => (by === grouping ? list : sql`NULL`);
   return [
-    ...(await ctx.db.execute<Client>(sql`
+    ...(await ctx.db.execute<Client>(
+      customPlan(sql`
     SELECT c.id, c.personal_code, c.birth_date::text, c.county,
       (SELECT min(d.start_date)::text FROM funding_decisions d WHERE d.client_id = c.id) AS first_start,
       ${only(
@@ -96,7 +98,8 @@ export async function clientsInReport(ctx: DomainContext, scope: ReportScope, by
         WHERE cu.client_id = c.id ${unitsIn})`,
       )} AS units
     FROM clients c
-    WHERE ${clientInScope(scope, sql`c.id`)} AND ${active}`)),
+    WHERE ${clientInScope(scope, sql`c.id`)} AND ${active}`),
+    )),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import type { DomainContext } from "@/server/domain-context";
 import { clientVisibility } from "@/server/policy/client-scope";
 import { tallinnDate } from "@/lib/tallinn-time";
@@ -19,7 +20,6 @@ type Limit = {
   decision_id: string;
   number: string;
   client_id: string;
-  visible: boolean;
   client_name: string | null;
   funder: string;
   start_date: string;
@@ -59,7 +59,8 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
       AND (l.kind <> 'service' OR e.service_id = l.service_id))`;
   const monthEnd = (day: SQL) => sql`(date_trunc('month', ${day}) + interval '1 month - 1 day')::date`;
   const rows = [
-    ...(await ctx.db.execute<Limit>(sql`
+    ...(await ctx.db.execute<Limit>(
+      customPlan(sql`
     WITH decision AS MATERIALIZED (
       SELECT d.*, fs.name AS funder FROM funding_decisions d JOIN funding_sources fs ON fs.id = d.funding_source_id
       WHERE ${sql.join(decisionIn, sql` AND `)}
@@ -77,7 +78,8 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
         SELECT d.id, 'service', x.service_id, d.start_date, d.end_date, x.max_units FROM decision d JOIN decision_service_limits x ON x.decision_id = d.id
       ) l ${limitIn}
     )
-    SELECT d.id AS decision_id, d.decision_number AS number, d.client_id, ${clientVisibility(ctx.actor)} AS visible,
+    SELECT d.id AS decision_id, d.decision_number AS number, d.client_id,
+      -- No name: a client the viewer may not read.
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name, d.funder,
       d.start_date::text, d.end_date::text, l.kind, s.code || ' ' || s.name_et AS service, l.service_id,
       l.window_start::text, l.window_end::text, l.cap::text,
@@ -102,7 +104,8 @@ export async function decisionsReport(ctx: DomainContext, input: ReportFilters, 
         AND ${monthEnd(sql`m.month`)} <= l.window_end AND (l.kind <> 'service' OR m.service_id = l.service_id)
     ) whole ON true
     LEFT JOIN services s ON s.id = l.service_id
-    ORDER BY d.end_date, d.decision_number, l.kind, s.code`)),
+    ORDER BY d.end_date, d.decision_number, l.kind, s.code`),
+    )),
   ];
   const out: ReportRow[] = rows.map((r) => {
     const cap = Number(r.cap);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
@@ -31,12 +32,14 @@ export async function clientRows(ctx: DomainContext, input: ClientRowsInput) {
     ids.length === 0
       ? []
       : [
-          ...(await ctx.db.execute<Named>(sql`
+          ...(await ctx.db.execute<Named>(
+            customPlan(sql`
         SELECT clients.id, clients.first_name || ' ' || clients.last_name AS name,
           (SELECT string_agg(u.name, ', ' ORDER BY u.name) FROM client_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.client_id = clients.id) AS units
         FROM clients WHERE clients.id = ANY(${uuidArray(ids)}) AND ${clientVisibility(ctx.actor)}
         ORDER BY clients.last_name, clients.first_name, clients.id
-        LIMIT ${CLIENT_DRILL_LIMIT}`)),
+        LIMIT ${CLIENT_DRILL_LIMIT}`),
+          )),
         ];
   const firstStart = new Map(counted.map((c) => [c.id, c.first_start]));
   await recordAudit(ctx.db, {

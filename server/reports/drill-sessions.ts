@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
@@ -82,7 +83,8 @@ export async function sessionRows(ctx: DomainContext, input: SessionRowsInput, n
         WHERE fp.session_id = s.id AND d.funding_source_id = ${f.fundingSourceId})`);
   }
   const rows = [
-    ...(await ctx.db.execute<Row>(sql`
+    ...(await ctx.db.execute<Row>(
+      customPlan(sql`
     SELECT s.id, s.starts_at, s.ends_at, s.status, sv.code || ' ' || sv.name_et AS service,
       (SELECT string_agg(emp.first_name || ' ' || emp.last_name, ', ' ORDER BY emp.last_name) FROM session_specialists sp
         JOIN employees emp ON emp.id = sp.employee_id WHERE sp.session_id = s.id) AS specialists,
@@ -93,7 +95,8 @@ export async function sessionRows(ctx: DomainContext, input: SessionRowsInput, n
     LEFT JOIN session_participants p ON p.session_id = s.id LEFT JOIN clients ON clients.id = p.client_id
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY s.starts_at, s.id, clients.last_name
-    LIMIT ${SESSION_DRILL_LIMIT}`)),
+    LIMIT ${SESSION_DRILL_LIMIT}`),
+    )),
   ];
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
@@ -67,7 +68,8 @@ export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
   const joins = sql`JOIN clients ON clients.id = e.client_id
     JOIN employees emp ON emp.id = e.specialist_id JOIN funding_sources fs ON fs.id = d.funding_source_id`;
   const rows = [
-    ...(await ctx.db.execute<Row>(sql`
+    ...(await ctx.db.execute<Row>(
+      customPlan(sql`
     SELECT e.id, e.service_date::text, e.client_id, ${clientVisibility(ctx.actor)} AS visible,
       CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name,
       s.code || ' ' || s.name_et AS service, emp.first_name || ' ' || emp.last_name AS specialist, fs.name AS funder,
@@ -75,7 +77,8 @@ export async function entryRows(ctx: DomainContext, input: EntryRowsInput) {
     ${input.report === "workPerEmployee" ? specialistEntries(scope.filters, uuidArray([input.employeeId!]), joins) : entriesIn(scope, scope.filters, joins)} AND ${group}
       AND ${input.report === "decisionLimit" ? sql`e.decision_id = ${input.decisionId}` : sql`true`}
     ORDER BY e.service_date, e.id
-    LIMIT ${DRILL_LIMIT}`)),
+    LIMIT ${DRILL_LIMIT}`),
+    )),
   ];
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { uuidArray } from "@/server/db/sql-helpers";
@@ -40,12 +41,14 @@ async function entryFigures(ctx: DomainContext, scope: ReportScope, by: "special
     joins = sql`${joins} JOIN client_units cu ON cu.client_id = e.client_id ${inScope} JOIN units u ON u.id = cu.unit_id`;
   }
   return [
-    ...(await ctx.db.execute<Figures>(sql`
+    ...(await ctx.db.execute<Figures>(
+      customPlan(sql`
     SELECT ${key} AS key, ${label} AS label, coalesce(sum(e.entries), 0)::int AS entries, coalesce(sum(e.amount_cents), 0)::text AS billable,
       coalesce(sum(e.amount_cents) FILTER (WHERE inv.due > 0), 0)::text AS invoiced,
       coalesce(sum(round(e.amount_cents * least(1, inv.paid::numeric / inv.due))) FILTER (WHERE inv.due > 0), 0)::text AS paid
     ${datasetIn(scope, scope.filters, joins)}
-    GROUP BY 1`)),
+    GROUP BY 1`),
+    )),
   ];
 }
 
@@ -78,11 +81,13 @@ async function generalHours(ctx: DomainContext, scope: ReportScope, by: "special
   const key = by === "specialist" ? sql`t.employee_id` : sql`w.unit_id`;
   const label = by === "specialist" ? sql`max(emp.first_name || ' ' || emp.last_name)` : sql`max(u.name)`;
   return [
-    ...(await ctx.db.execute<Hours>(sql`
+    ...(await ctx.db.execute<Hours>(
+      customPlan(sql`
     SELECT ${key} AS key, ${label} AS label, coalesce(sum(t.hours), 0)::text AS hours
     FROM time_entries t JOIN work_types w ON w.id = t.work_type_id JOIN employees emp ON emp.id = t.employee_id LEFT JOIN units u ON u.id = w.unit_id
     WHERE ${sql.join(where, sql` AND `)}
-    GROUP BY 1`)),
+    GROUP BY 1`),
+    )),
   ];
 }
 

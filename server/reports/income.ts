@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
@@ -95,7 +96,8 @@ export async function incomeReport(ctx: DomainContext, input: IncomeInput): Prom
   // Of an invoice's payments, the share the scope counts: its lines for the scope's clients (and the service chosen).
   const share = scope.unitIds === null && !f.serviceId ? sql`1::numeric` : sql`sh.scoped::numeric / nullif(sh.total, 0)`;
   const cells = [
-    ...(await ctx.db.execute<Cell>(sql`
+    ...(await ctx.db.execute<Cell>(
+      customPlan(sql`
     WITH inv AS MATERIALIZED (
       SELECT invoices.id, invoices.type, invoices.funding_source_id, invoices.month, invoices.invoice_date, ${dated} AS dated,
         ${invoiceVisibility(ctx.actor, "read")} AS visible
@@ -122,7 +124,8 @@ export async function incomeReport(ctx: DomainContext, input: IncomeInput): Prom
       lines.invoiced::text, lines.credited::text, paid.paid::text
     FROM lines FULL JOIN paid ON paid.funder_id = lines.funder_id AND paid.month = lines.month
     JOIN funding_sources fs ON fs.id = coalesce(lines.funder_id, paid.funder_id)
-    ORDER BY fs.name`)),
+    ORDER BY fs.name`),
+    )),
   ];
   const months = monthsOf(f.from, f.to);
   const rows = new Map<string, ReportRow>();
@@ -199,7 +202,8 @@ export async function incomeRows(ctx: DomainContext, input: z.infer<typeof incom
     ? sql`AND to_char(${basis === "accrual" ? sql`invoices.month` : sql`invoices.invoice_date`}, 'YYYY-MM') = ${input.month}`
     : sql``;
   const rows = [
-    ...(await ctx.db.execute<LineRow>(sql`
+    ...(await ctx.db.execute<LineRow>(
+      customPlan(sql`
     SELECT l.id, invoices.number, invoices.type, invoices.id AS invoice_id, to_char(invoices.month, 'YYYY-MM') AS month, invoices.invoice_date::text,
       l.client_id, ${clientVisibility(ctx.actor)} AS visible, CASE WHEN ${clientVisibility(ctx.actor)} THEN clients.first_name || ' ' || clients.last_name END AS client_name,
       l.service_code || ' ' || l.service_name AS service, l.quantity::text, (l.net_cents + l.vat_cents)::text AS cents, count(*) OVER ()::int AS total
@@ -207,7 +211,8 @@ export async function incomeRows(ctx: DomainContext, input: z.infer<typeof incom
     WHERE ${invoiceFilter(input.key ?? scope.filters.fundingSourceId, linesDated(basis, scope.filters))} AND ${invoiceInReach(ctx.actor)}
       AND ${lineInScope(scope)} ${month}
     ORDER BY invoices.month, invoices.number, l.id
-    LIMIT ${INCOME_DRILL_LIMIT}`)),
+    LIMIT ${INCOME_DRILL_LIMIT}`),
+    )),
   ];
   await recordAudit(ctx.db, {
     actorEmployeeId: ctx.actor.employeeId,

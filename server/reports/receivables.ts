@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { recordAudit } from "@/server/audit/audit";
@@ -65,7 +66,8 @@ async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string,
   if (f.serviceId)
     where.push(sql`EXISTS (SELECT 1 FROM invoice_lines sl WHERE sl.invoice_id = invoices.id AND sl.service_id = ${f.serviceId})`);
   // Each invoice's payments by the day are still added up here, exactly.
-  const rows = await ctx.db.execute<Open>(sql`
+  const rows = await ctx.db.execute<Open>(
+    customPlan(sql`
     WITH unsettled AS MATERIALIZED (SELECT * FROM invoices WHERE ${sql.join(open, sql` AND `)}),
     shares AS MATERIALIZED (${sharesOf(scope)}),
     o AS MATERIALIZED (
@@ -84,7 +86,8 @@ async function openInvoices(ctx: DomainContext, scope: ReportScope, ref: string,
       round(due_cents * share)::text AS due_cents, round(paid_cents * share)::text AS paid_cents,
       round((due_cents - paid_cents) * share)::text AS outstanding_cents
     FROM o WHERE due_cents - paid_cents > 0 AND share > 0
-    ORDER BY funder, due_date, number`);
+    ORDER BY funder, due_date, number`),
+  );
   return [...rows].map((r) => ({
     ...r,
     days: Number(r.days),

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { can } from "@/server/policy/policy";
@@ -47,13 +48,15 @@ type Figures = { key: string | null; hours: string; sessions: number; cents: str
  */
 async function figures(ctx: DomainContext, scope: ReportScope, by: ServiceStructureInput["groupBy"], f = scope.filters) {
   const [rows, shared] = await Promise.all([
-    ctx.db.execute<Figures>(sql`
+    ctx.db.execute<Figures>(
+      customPlan(sql`
       SELECT ${by === "service" ? sql`e.service_id` : sql`e.specialty_id`}::text AS key, sum(e.hours)::text AS hours,
         sum(e.solo_sessions)::int AS sessions, sum(e.amount_cents)::text AS cents
       ${datasetIn(scope, f)}
       GROUP BY 1`),
+    ),
     ctx.db.execute<{ key: string | null; sessions: number }>(
-      sharedSessions(scope, by === "service" ? sql`e.service_id` : sql`coalesce(e.specialty_id, s.specialty_id)`, f),
+      customPlan(sharedSessions(scope, by === "service" ? sql`e.service_id` : sql`coalesce(e.specialty_id, s.specialty_id)`, f)),
     ),
   ]);
   const sharedOf = new Map([...shared].map((r) => [r.key ?? "none", r.sessions]));

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { customPlan } from "@/server/db/prepared-statements";
 import type { DomainContext } from "@/server/domain-context";
 import { uuidArray } from "@/server/db/sql-helpers";
 import { can } from "@/server/policy/policy";
@@ -94,24 +95,28 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
     ? sql`AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = sp.session_id AND ${sql.join(sessionFilters, sql` AND `)})`
     : sql``;
   const [entries, sessions, missing] = await Promise.all([
-    ctx.db
-      .execute<EntryFigures>(sql`SELECT e.specialist_id AS id, sum(e.entries)::int AS n, sum(e.hours)::text AS hours, sum(e.amount_cents)::text AS cents
+    ctx.db.execute<EntryFigures>(
+      customPlan(sql`SELECT e.specialist_id AS id, sum(e.entries)::int AS n, sum(e.hours)::text AS hours, sum(e.amount_cents)::text AS cents
       ${specialistDataset(f, ids)} GROUP BY 1`),
+    ),
     // From the specialists' own rows (their copies of the session's time and status), without a
     // look into every session of the period; the sessions only when a filter asks about them.
     // Lengths summed as intervals and turned into hours once per group: per row, the numeric
     // arithmetic cost more than reading a year's 300,000 rows.
-    ctx.db.execute<SessionFigures>(sql`
+    ctx.db.execute<SessionFigures>(
+      customPlan(sql`
       SELECT sp.employee_id AS id, sp.status, (extract(epoch FROM sum(sp.ends_at - sp.starts_at)) / 3600)::text AS hours,
         (count(*) FILTER (WHERE sp.ends_at < ${now.toISOString()}::timestamptz))::int AS past
       FROM session_specialists sp
       WHERE sp.employee_id = ANY(${ids}) AND sp.starts_at >= ${from}::timestamptz AND sp.starts_at < ${to}::timestamptz
         AND sp.status IN ('planned', 'agreed', 'done') ${sessionsMatch}
       GROUP BY 1, 2`),
+    ),
     // Done sessions' participants still without an entry (their copy of the session's status),
     // picked first from the partial index of such rows (session_participants_missing_entry_idx),
     // then their specialists one by one.
-    ctx.db.execute<{ id: string; missing: number }>(sql`
+    ctx.db.execute<{ id: string; missing: number }>(
+      customPlan(sql`
       WITH waiting AS MATERIALIZED (
         SELECT mp.session_id FROM session_participants mp
         WHERE mp.entry_id IS NULL AND mp.attendance <> 'absent' AND mp.status = 'done'
@@ -128,6 +133,7 @@ export async function workPerEmployee(ctx: DomainContext, input: WorkPerEmployee
       ) sp
       WHERE sp.employee_id = ANY(${ids})
       GROUP BY 1`),
+    ),
   ]);
   const missingOf = new Map([...missing].map((r) => [r.id, r.missing]));
   const byEntry = new Map([...entries].map((r) => [r.id, r]));
