@@ -231,8 +231,6 @@ type SessionRow = {
 
 type CalendarService = { id: string; code: string; nameEt: string; nameEn: string; isGroup: boolean };
 
-const serviceOf = ({ id, code, nameEt, nameEn, isGroup }: CalendarService): CalendarService => ({ id, code, nameEt, nameEn, isGroup });
-
 type ParticipantRow = {
   sessionId: string;
   clientId: string;
