@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, nav, signInWithPassword, unique } from "./fixtures";
+import { DEMO, hydrated, nav, signInWithPassword, unique } from "./fixtures";
 
 /**
  * A Wednesday in the first half of 2027, not a holiday, chosen at random so that runs against
@@ -335,6 +335,7 @@ test("a weekly series moves as a whole: this and the following by the form, all 
 test("a specialist who books only their own sessions is offered first and stays among the specialists", async ({ browser }) => {
   const jaan = await signedIn(browser, DEMO.psychologist);
   await jaan.goto(`/calendar?date=${DAY}`);
+  await hydrated(jaan);
   await jaan.getByRole("button", { name: "Broneeri aeg" }).click();
   const dialog = jaan.getByRole("dialog", { name: "Broneeri seanss" });
   const people = dialog.getByRole("group", { name: "Spetsialistid" });

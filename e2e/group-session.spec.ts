@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, freshPersonalCode, signInWithPassword, unique } from "./fixtures";
+import { DEMO, freshPersonalCode, hydrated, signInWithPassword, unique } from "./fixtures";
 
 /**
  * A Thursday in the first half of 2027, not a holiday, at random: the calendar spec books on
@@ -25,6 +25,7 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
  */
 async function openClient(page: Page, lastName: string, periodCap: string | null) {
   await page.goto("/clients");
+  await hydrated(page);
   await page.getByRole("button", { name: "Lisa klient" }).click();
   const form = page.getByRole("dialog", { name: "Lisa klient" });
   await form.getByLabel("Isikukood", { exact: true }).fill(freshPersonalCode());

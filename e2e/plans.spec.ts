@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, freshPersonalCode, signInWithPassword, unique } from "./fixtures";
+import { DEMO, freshPersonalCode, hydrated, signInWithPassword, unique } from "./fixtures";
 
 /**
  * A Tuesday in the first half of 2027, not a holiday, at random: other specs book on Wednesdays
@@ -16,6 +16,7 @@ const DAY = (() => {
 /** Liis opens a client in Tallinn's first team with a vocational rehabilitation (TRT) decision for 2027, without limits. */
 async function openTrtClient(page: Page, lastName: string) {
   await page.goto("/clients");
+  await hydrated(page);
   await page.getByRole("button", { name: "Lisa klient" }).click();
   const form = page.getByRole("dialog", { name: "Lisa klient" });
   await form.getByLabel("Isikukood", { exact: true }).fill(freshPersonalCode());
