@@ -3,7 +3,7 @@ import { cachedActor } from "@/server/auth/actor-cache";
 import { sessionFromCookies } from "@/server/auth/session-token";
 import { databaseDown } from "@/server/db/availability";
 import { db, type Db } from "@/server/db/client";
-import { unavailable } from "@/server/errors";
+import { isConnectionLost, unavailable } from "@/server/errors";
 import type { Actor } from "@/server/policy/actor";
 
 export type Context = {
@@ -31,8 +31,18 @@ export async function createContext(opts: {
     const cause = unavailable();
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
   }
-  const session = await sessionFromCookies(opts.cookie);
-  const actor = session ? await cachedActor(session.employeeId) : null;
+  let session: Awaited<ReturnType<typeof sessionFromCookies>>;
+  let actor: Actor | null;
+  try {
+    session = await sessionFromCookies(opts.cookie);
+    actor = session ? await cachedActor(session.employeeId) : null;
+  } catch (err) {
+    // A connection the restart cut, found before the probe or the supervisor did: the same
+    // 503 as above (the request was not carried out), not a 500.
+    if (!isConnectionLost(err)) throw err;
+    const cause = unavailable(err);
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+  }
   return {
     db: db(),
     actor,

@@ -27,6 +27,9 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   }
 }
 
+/** The app's last log lines, for a status that was not the expected one. */
+const lastLog = () => `the app's last lines:\n${app.stdout().slice(-12).join("\n")}\n${app.stderr().slice(-2000)}`;
+
 const health = async () => (await fetch(`${app.url}/api/health`)).status;
 
 function mutate(path: string, input: unknown, cookie: string) {
@@ -45,7 +48,8 @@ describe("the embedded PostgreSQL under supervision", () => {
     const cookie = await appSessionCookie(db, actor.employeeId);
     await sql.end();
     const entry = (workDate: string) => ({ id: null, employeeId: actor.employeeId, workTypeId, workDate, hours: 1, note: "" });
-    expect((await mutate("workload.timeEntries.save", entry("2026-11-02"), cookie)).status).toBe(200);
+    const before = await mutate("workload.timeEntries.save", entry("2026-11-02"), cookie);
+    expect(before.status, `${await before.text()}\n${lastLog()}`).toBe(200);
 
     process.kill(app.postmasterPid(), "SIGKILL");
     await sleep(200);
@@ -70,7 +74,7 @@ describe("the embedded PostgreSQL under supervision", () => {
 
     await until(async () => (await health()) === 200, 30_000);
     const after = await mutate("workload.timeEntries.save", entry("2026-11-04"), cookie);
-    expect(after.status).toBe(200);
+    expect(after.status, `${await after.text()}\n${lastLog()}`).toBe(200);
 
     const { sql: sql2 } = createPool(app.databaseUrl(), 1);
     const rows = await sql2`SELECT work_date::text FROM time_entries WHERE employee_id = ${actor.employeeId} ORDER BY work_date`;
@@ -85,10 +89,7 @@ describe("the embedded PostgreSQL under supervision", () => {
     // And it still stops cleanly, restarted PostgreSQL included.
     process.kill(-app.child.pid!, "SIGTERM");
     const exit = await Promise.race([app.exited, sleep(20_000).then(() => null)]);
-    expect(
-      exit,
-      `not stopped in 20 s; the app's last lines:\n${app.stdout().slice(-8).join("\n")}\n${app.stderr().slice(-2000)}`,
-    ).toMatchObject({
+    expect(exit, `not stopped in 20 s; ${lastLog()}`).toMatchObject({
       code: 0,
     });
     expect((JSON.parse(app.stdout().at(-1)!) as { msg: string }).msg).toMatch(
