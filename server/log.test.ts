@@ -133,6 +133,24 @@ describe("the server log", () => {
     expect(entries[3]).toMatchObject({ level: "info", msg: "plain progress line" });
   });
 
+  it("a dependency's deprecation warning is logged as a warning, not as an error", async () => {
+    lines.length = 0;
+    const restore = routeConsole(logger);
+    try {
+      process.emitWarning("Buffer() is deprecated", "DeprecationWarning", "DEP0005");
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      restore();
+    }
+    const entries = expectClean(lines);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      level: "warn",
+      msg: "Buffer() is deprecated",
+      warning: { name: "DeprecationWarning", code: "DEP0005" },
+    });
+  });
+
   it("the embedded PostgreSQL's own log keeps neither an error's DETAIL nor the failed statement", async () => {
     const settings = await t.db.execute<{ name: string; setting: string }>(
       sql`SELECT name, setting FROM pg_settings WHERE name IN ('log_error_verbosity', 'log_min_error_statement') ORDER BY name`,

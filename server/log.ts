@@ -128,5 +128,15 @@ export function routeConsole(logger: Logger): () => void {
       logger[level](error ? { err: errorFields(error) } : {}, scrub(text) || (error ? "error" : ""));
     };
   Object.assign(console, { log: write("info"), info: write("info"), warn: write("warn"), error: write("error"), debug: write("debug") });
-  return () => void Object.assign(console, original);
+  // Node prints its process warnings through console.error, so a dependency's deprecation (the
+  // zip libraries under exceljs still call Buffer(), DEP0005) was logged as an error.
+  const printers = process.listeners("warning");
+  process.removeAllListeners("warning");
+  const onWarning = (w: Error & { code?: string }) => logger.warn({ warning: { name: w.name, code: w.code ?? null } }, w.message);
+  process.on("warning", onWarning);
+  return () => {
+    Object.assign(console, original);
+    process.off("warning", onWarning);
+    for (const printer of printers) process.on("warning", printer);
+  };
 }
