@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { addCompileHints } from "./compile-hints";
 
 const SOURCES = ["app", "components", "server", "db", "lib", "i18n", "public"];
 const FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "proxy.ts"];
@@ -29,11 +30,14 @@ export async function sourceHash(): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Runs `next build` when there is no build or the sources changed since the last one. */
+/**
+ * Runs `next build` when there is no build or the sources changed since the last one; either way
+ * the first scripts carry V8's compile hint (compile-hints.ts), also after a plain `next build`.
+ */
 export async function buildIfStale(log: (m: string) => void): Promise<void> {
   const current = await sourceHash();
   const previous = existsSync(STAMP) ? (await fs.readFile(STAMP, "utf8")).trim() : "";
-  if (previous === current && existsSync(path.join(".next", "BUILD_ID"))) return;
+  if (previous === current && existsSync(path.join(".next", "BUILD_ID"))) return void addCompileHints();
   log("Building the application (first start or changed sources; takes a minute or two)…");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
@@ -43,5 +47,6 @@ export async function buildIfStale(log: (m: string) => void): Promise<void> {
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
     child.on("error", reject);
   });
+  addCompileHints();
   await fs.writeFile(STAMP, current);
 }
