@@ -51,6 +51,8 @@ type Scores = {
   benchmarkIndex: number | null;
   /** Lowest and highest performance of the runs the median was taken from. */
   performanceRange?: [number, number];
+  /** Lighthouse could not measure the run (its runtimeError), which then scores 0. */
+  unmeasured: boolean;
 };
 const RUNS = Math.max(1, Number(process.env.BENCH_PAGES_RUNS ?? 3));
 /** The metrics the performance score is made of, to see which one costs the points. */
@@ -89,6 +91,7 @@ async function audit(url: string, port: number, profile: Profile, cookie: string
     failedAccessibility,
     metrics,
     benchmarkIndex: result.lhr.environment.benchmarkIndex ?? null,
+    unmeasured: Boolean(runtimeError),
   };
 }
 
@@ -97,7 +100,12 @@ async function medianAudit(url: string, port: number, profile: Profile, cookie: 
   const runs: Scores[] = [];
   for (let i = 0; i < RUNS; i++) {
     // Only the last run's report is kept, so that a folder holds one report per page and profile.
-    runs.push(await audit(url, port, profile, cookie, i === RUNS - 1 ? reportFile : null));
+    const once = () => audit(url, port, profile, cookie, i === RUNS - 1 ? reportFile : null);
+    let scores = await once();
+    // A run Lighthouse could not measure (NO_NAVSTART: its trace lost the navigation, one run in
+    // ten or so here) scores 0 and says nothing about the page: it is run again, twice at most.
+    for (let retry = 0; scores.unmeasured && retry < 2; retry++) scores = await once();
+    runs.push(scores);
   }
   const sorted = [...runs].sort((a, b) => a.performance - b.performance);
   const median = sorted[Math.floor((sorted.length - 1) / 2)]!;

@@ -32,7 +32,7 @@ export async function sourceHash(): Promise<string> {
 
 /**
  * Runs `next build` when there is no build or the sources changed since the last one; either way
- * the first scripts carry V8's compile hint (compile-hints.ts), also after a plain `next build`.
+ * the browser's scripts carry V8's compile hint (compile-hints.ts), also after a plain `next build`.
  */
 export async function buildIfStale(log: (m: string) => void): Promise<void> {
   const current = await sourceHash();
