@@ -132,7 +132,7 @@ export function routeConsole(logger: Logger): () => void {
   // zip libraries under exceljs still call Buffer(), DEP0005) was logged as an error.
   const printers = process.listeners("warning");
   process.removeAllListeners("warning");
-  const onWarning = (w: Error & { code?: string }) => logger.warn({ warning: { name: w.name, code: w.code ?? null } }, w.message);
+  const onWarning = (w: Error & { code?: string }) => logger.warn({ warning: { name: w.name, code: w.code ?? null } }, scrub(w.message));
   process.on("warning", onWarning);
   return () => {
     Object.assign(console, original);
