@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { signInThrottle } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
+import { textArray } from "@/server/db/sql-helpers";
 
 /**
  * Slows down password guessing without letting anyone lock others out. Every attempt is counted
@@ -38,11 +39,10 @@ export type Reservation = { ok: true } | { ok: false; retryAfter: number };
 export async function reserveAttempt(db: DbOrTx, rules: ThrottleRule[], now = new Date()): Promise<Reservation> {
   // ISO strings: postgres.js under Drizzle does not serialise a Date inside raw sql``.
   const at = now.toISOString();
-  const keys = `{${rules.map((r) => JSON.stringify(r.key)).join(",")}}`;
   const frees = `{${rules.map((r) => r.free).join(",")}}`;
   const [row] = await db.execute<{ waiting_until: string | null; reserved: number }>(sql`
     WITH wanted AS (
-      SELECT * FROM unnest(${keys}::text[], ${frees}::int[]) AS w(key, free)
+      SELECT * FROM unnest(${textArray(rules.map((r) => r.key))}, ${frees}::int[]) AS w(key, free)
     ), waiting AS (
       SELECT max(t.blocked_until) AS until FROM sign_in_throttle t JOIN wanted USING (key)
        WHERE t.blocked_until > ${at}::timestamptz

@@ -3,6 +3,10 @@ import { sql } from "drizzle-orm";
 /** A uuid[] parameter, for `= ANY(...)` over sets that may be large. */
 export const uuidArray = (ids: Iterable<string>) => sql`${`{${[...ids].join(",")}}`}::uuid[]`;
 
+/** A text[] parameter: each element quoted, so commas, braces, quotes and backslashes stay text. */
+export const textArray = (values: Iterable<string>) =>
+  sql`${`{${[...values].map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+
 /** Text for LIKE/ILIKE with its own % _ and \ taken literally. */
 export const escapeLike = (text: string) => text.replace(/[%_\\]/g, "\\$&");
 

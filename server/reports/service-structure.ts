@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { customPlan } from "@/server/db/prepared-statements";
+import { uuidArray } from "@/server/db/sql-helpers";
 import { z } from "zod";
 import type { DomainContext } from "@/server/domain-context";
 import { can } from "@/server/policy/policy";
@@ -75,10 +76,10 @@ async function labelsOf(ctx: DomainContext, by: ServiceStructureInput["groupBy"]
       ? []
       : by === "service"
         ? await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(
-            sql`SELECT id, code, name_et AS et, name_en AS en FROM services WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+            sql`SELECT id, code, name_et AS et, name_en AS en FROM services WHERE id = ANY(${uuidArray(ids)})`,
           )
         : await ctx.db.execute<{ id: string; code: string; et: string; en: string }>(
-            sql`SELECT id, code, name_et AS et, name_en AS en FROM specialties WHERE id = ANY(${`{${ids.join(",")}}`}::uuid[])`,
+            sql`SELECT id, code, name_et AS et, name_en AS en FROM specialties WHERE id = ANY(${uuidArray(ids)})`,
           );
   return new Map([...rows].map((r) => [r.id, r]));
 }

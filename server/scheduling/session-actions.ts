@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { SessionStatus } from "@/db/schema";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { textArray, uuidArray } from "@/server/db/sql-helpers";
 import { bookerArgs, nextStatuses, OPEN_STATUSES } from "./guards";
 import type { DomainContext } from "@/server/domain-context";
 
@@ -65,7 +65,7 @@ export async function teamAccess({ db, actor }: DomainContext, teams: Iterable<s
            (${b.actor}::uuid = ANY(t.specialists)
              OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive"
       -- Each team once, its ids sorted as booking_access_refusal wants them (teamKey), "" the empty team.
-      FROM (SELECT k AS key, string_to_array(k, ',')::uuid[] AS specialists FROM unnest(${`{${keys.map((k) => `"${k}"`).join(",")}}`}::text[]) AS k) AS t
+      FROM (SELECT k AS key, string_to_array(k, ',')::uuid[] AS specialists FROM unnest(${textArray(keys)}) AS k) AS t
       CROSS JOIN LATERAL (SELECT booking_access_refusal(${args}, t.specialists, '{}', true) IS NULL AS bookable OFFSET 0) a`);
   return new Map([...result].map(({ team, ...access }) => [team, access]));
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { possibleHoursOverrides, sessions, sessionSpecialists, timeEntries, timesheetLocks, type SessionStatus } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
-import { uuidArray } from "@/server/db/sql-helpers";
+import { textArray, uuidArray } from "@/server/db/sql-helpers";
 import { monthRange, monthStart, nextMonthStart, possibleHours } from "./possible-hours";
 
 /**
@@ -38,7 +38,7 @@ export async function sessionHours(db: DbOrTx, employeeIds: string[], month: str
        -- The same bounds on the session (the join row's times are its copies): the planner then
        -- reads one month of sessions by their start instead of every session there is.
        AND ${sessions.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessions.startsAt} < ${to.toISOString()}::timestamptz
-       AND ${sessions.status} = ANY(${`{${statuses.join(",")}}`}::text[])
+       AND ${sessions.status} = ANY(${textArray(statuses)})
      GROUP BY 1, 2, 3`);
   return [...rows].map((r) => ({
     employeeId: r.employee_id,
@@ -65,7 +65,7 @@ export async function hoursByStatus(db: DbOrTx, employeeIds: string[], month: st
       FROM ${sessionSpecialists}
      WHERE ${sessionSpecialists.employeeId} = ANY(${uuidArray(employeeIds)})
        AND ${sessionSpecialists.startsAt} >= ${from.toISOString()}::timestamptz AND ${sessionSpecialists.startsAt} < ${to.toISOString()}::timestamptz
-       AND ${sessionSpecialists.status} = ANY(${`{${statuses.join(",")}}`}::text[])
+       AND ${sessionSpecialists.status} = ANY(${textArray(statuses)})
      GROUP BY 1, 2`);
   return [...rows].map((r) => ({ employeeId: r.employee_id, status: r.status, hours: Number(r.hours) }));
 }
