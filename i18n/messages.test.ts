@@ -84,3 +84,17 @@ describe("the menu", () => {
     }
   });
 });
+
+describe("the role dialog's permission matrix", () => {
+  it("names every resource, action and scope of the permission catalogue in both languages", async () => {
+    const { CATALOGUE } = await import("@/server/policy/permissions");
+    for (const tree of [et, en] as unknown as Tree[]) {
+      const texts = new Set(keys(tree));
+      for (const [resource, entry] of Object.entries(CATALOGUE)) {
+        expect(texts, resource).toContain(`roles.resources.${resource}`);
+        for (const action of entry.actions) expect(texts, `${resource}.${action}`).toContain(`roles.actions.${action}`);
+        for (const scope of entry.scopes) expect(texts, `${resource}: ${scope}`).toContain(`roles.scopes.${scope}`);
+      }
+    }
+  });
+});
