@@ -19,8 +19,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        {/* Only what the pages outside the app need (sign-in, offline): the app's own layout and the
-            password page provide the whole catalogue (components/shell/app-providers.tsx). */}
+        {/* Only what the pages outside the app need (sign-in, offline): the app's shell and each of
+            its sections provide their own (i18n/namespaces.ts). */}
         <NextIntlClientProvider messages={pickNamespaces(messages, ROOT_NAMESPACES)}>
           {children}
           <ServiceWorker />

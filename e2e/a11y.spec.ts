@@ -5,6 +5,20 @@ import { DEMO, hydrated, signInWithPassword } from "./fixtures";
 // Each test walks many pages, and axe takes seconds per page on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
 
+// Every text a page shows must be among the messages its provider hands over (i18n/namespaces.ts):
+// a missing one shows its raw key, and next-intl says so on the console.
+const missingTexts = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const missing: string[] = [];
+  missingTexts.set(page, missing);
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().includes("MISSING_MESSAGE")) missing.push(`${page.url()}: ${m.text()}`);
+  });
+});
+test.afterEach(({ page }) => {
+  expect(missingTexts.get(page), "texts missing from the page's messages").toEqual([]);
+});
+
 // WCAG 2.1 A and AA, the level public services in Estonia are held to.
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 

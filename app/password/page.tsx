@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { ForcedPasswordChange } from "@/components/account/forced-password-change";
 import { AppProviders } from "@/components/shell/app-providers";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { SectionMessages } from "@/components/shell/section-messages";
 import { currentSession } from "@/server/auth/current-actor";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +26,9 @@ export default async function PasswordPage() {
         <h1>{t("mustChangeTitle")}</h1>
         <p>{t("mustChange")}</p>
         <AppProviders>
-          <ForcedPasswordChange />
+          <SectionMessages section="password">
+            <ForcedPasswordChange />
+          </SectionMessages>
         </AppProviders>
       </div>
     </main>
