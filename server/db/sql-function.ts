@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { Param, SQL, StringChunk } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "./client";
 
@@ -21,17 +21,18 @@ export type SqlFunctionInput<A extends Record<string, SqlArgType>> = { [K in key
 /** The SQL name of an argument: `p_` and the key in snake case (`unitSubtree` -> `p_unit_subtree`). */
 export const sqlArgName = (key: string) => `p_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 
-function arg(type: SqlArgType, value: unknown): SQL {
+/** An argument's value as its one parameter; the statement casts it to the argument's type. */
+function param(type: SqlArgType, value: unknown): unknown {
   switch (type) {
     // An array literal as one parameter: sets of ids may be large. NULL elements stay NULL.
     case "uuid[]":
-      return sql`${`{${(value as (string | null)[]).map((v) => v ?? "NULL").join(",")}}`}::uuid[]`;
+      return `{${(value as (string | null)[]).map((v) => v ?? "NULL").join(",")}}`;
     case "timestamptz":
-      return sql`${(value as Date).toISOString()}::timestamptz`;
+      return (value as Date).toISOString();
     case "jsonb":
-      return sql`${JSON.stringify(value)}::jsonb`;
+      return JSON.stringify(value);
     default:
-      return sql`${value}::${sql.raw(type)}`;
+      return value;
   }
 }
 
@@ -66,20 +67,29 @@ export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Re
   result: R,
 ) {
   const keys = Object.keys(args);
-  const call = async (db: DbOrTx, input: SqlFunctionInput<A>): Promise<Ret extends "table" ? z.output<R>[] : z.output<R>> => {
-    const named = sql.join(
-      keys.map((k) => sql`${sql.raw(sqlArgName(k))} => ${arg(args[k]!, input[k])}`),
-      sql`, `,
+  // The statement's text is the same on every call: written once, as the pieces between its
+  // parameters. Built per call from nested sql`` fragments, Drizzle walked some ten chunks an
+  // argument to write it: for book_session's 17 arguments that was ~12% of the server's CPU in
+  // npm run bench:booking (CPU profile), more than anything else of the request path but the sockets.
+  const head = `SELECT ${returns === "table" ? "* FROM " : ""}${name}(`;
+  const tail = `)${returns === "uuid[]" ? "::text" : ""}${returns === "table" ? "" : " AS result"}`;
+  const pieces =
+    keys.length === 0 ? [head + tail] : keys.map((k, i) => `${i === 0 ? head : `::${args[keys[i - 1]!]}, `}${sqlArgName(k)} => `);
+  if (keys.length > 0) pieces.push(`::${args[keys[keys.length - 1]!]}${tail}`);
+  const statement = (input: SqlFunctionInput<A>) =>
+    new SQL(
+      pieces.flatMap((piece, i) =>
+        i < keys.length ? [new StringChunk(piece), new Param(param(args[keys[i]!]!, input[keys[i]!]))] : [new StringChunk(piece)],
+      ),
     );
-    const fn = sql`${sql.raw(name)}(${named})`;
+  const call = async (db: DbOrTx, input: SqlFunctionInput<A>): Promise<Ret extends "table" ? z.output<R>[] : z.output<R>> => {
     const parse = (value: unknown) => {
       const parsed = result.safeParse(value);
       if (!parsed.success) throw new SqlResultShapeError(name, parsed.error);
       return parsed.data;
     };
-    if (returns === "table") return [...(await db.execute(sql`SELECT * FROM ${fn}`))].map(parse) as never;
-    const cast = returns === "uuid[]" ? sql`::text` : sql``;
-    const [row] = await db.execute<{ result: unknown }>(sql`SELECT ${fn}${cast} AS result`);
+    if (returns === "table") return [...(await db.execute(statement(input)))].map(parse) as never;
+    const [row] = await db.execute<{ result: unknown }>(statement(input));
     return parse(decode(returns, row?.result)) as never;
   };
   return Object.assign(call, { sqlName: name, args: keys.map((k) => ({ name: sqlArgName(k), type: args[k]! })), returns });
