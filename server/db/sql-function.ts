@@ -1,4 +1,4 @@
-import { Param, SQL, StringChunk } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "./client";
 
@@ -76,12 +76,11 @@ export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Re
   const pieces =
     keys.length === 0 ? [head + tail] : keys.map((k, i) => `${i === 0 ? head : `::${args[keys[i - 1]!]}, `}${sqlArgName(k)} => `);
   if (keys.length > 0) pieces.push(`::${args[keys[keys.length - 1]!]}${tail}`);
-  const statement = (input: SqlFunctionInput<A>) =>
-    new SQL(
-      pieces.flatMap((piece, i) =>
-        i < keys.length ? [new StringChunk(piece), new Param(param(args[keys[i]!]!, input[keys[i]!]))] : [new StringChunk(piece)],
-      ),
-    );
+  // Drizzle's sql`` tag called with those pieces: a flat statement of the pieces and the plain
+  // values, which Drizzle passes as parameters at a glance (a Param object costs it a walk of
+  // class chains per value).
+  const strings = Object.assign([...pieces], { raw: [...pieces] }) as unknown as TemplateStringsArray;
+  const statement = (input: SqlFunctionInput<A>) => sql(strings, ...keys.map((k) => param(args[k]!, input[k])));
   const call = async (db: DbOrTx, input: SqlFunctionInput<A>): Promise<Ret extends "table" ? z.output<R>[] : z.output<R>> => {
     const parse = (value: unknown) => {
       const parsed = result.safeParse(value);
