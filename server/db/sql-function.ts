@@ -69,8 +69,9 @@ export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Re
   const keys = Object.keys(args);
   // The statement's text is the same on every call: written once, as the pieces between its
   // parameters. Built per call from nested sql`` fragments, Drizzle walked some ten chunks an
-  // argument to write it: for book_session's 17 arguments that was ~12% of the server's CPU in
-  // npm run bench:booking (CPU profile), more than anything else of the request path but the sockets.
+  // argument to write it: for book_session's 17 arguments that was about a tenth of the server's
+  // CPU in npm run bench:booking (CPU profile), more than anything on the request path but the
+  // sockets.
   const head = `SELECT ${returns === "table" ? "* FROM " : ""}${name}(`;
   const tail = `)${returns === "uuid[]" ? "::text" : ""}${returns === "table" ? "" : " AS result"}`;
   const pieces =
