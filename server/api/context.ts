@@ -19,6 +19,12 @@ export type Context = {
   userAgent?: string | null;
 };
 
+/** The 503 of a database that is down or restarting, before any procedure ran. */
+function serviceUnavailable(err?: unknown) {
+  const cause = unavailable(err);
+  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+}
+
 /** Builds the request context from the session cookie: one cached actor lookup, no Next involved. */
 export async function createContext(opts: {
   cookie?: string;
@@ -27,10 +33,7 @@ export async function createContext(opts: {
   userAgent?: string | null;
 }): Promise<Context> {
   // While the database restarts every call is answered 503 at once, not after a connect timeout.
-  if (databaseDown()) {
-    const cause = unavailable();
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
-  }
+  if (databaseDown()) throw serviceUnavailable();
   let session: Awaited<ReturnType<typeof sessionFromCookies>>;
   let actor: Actor | null;
   try {
@@ -40,8 +43,7 @@ export async function createContext(opts: {
     // A connection the restart cut, found before the probe or the supervisor did: the same
     // 503 as above (the request was not carried out), not a 500.
     if (!isConnectionLost(err)) throw err;
-    const cause = unavailable(err);
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+    throw serviceUnavailable(err);
   }
   return {
     db: db(),
