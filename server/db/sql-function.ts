@@ -74,9 +74,9 @@ export function sqlFunction<A extends Record<string, SqlArgType>, Ret extends Re
   // sockets.
   const head = `SELECT ${returns === "table" ? "* FROM " : ""}${name}(`;
   const tail = `)${returns === "uuid[]" ? "::text" : ""}${returns === "table" ? "" : " AS result"}`;
-  const pieces =
-    keys.length === 0 ? [head + tail] : keys.map((k, i) => `${i === 0 ? head : `::${args[keys[i - 1]!]}, `}${sqlArgName(k)} => `);
-  if (keys.length > 0) pieces.push(`::${args[keys[keys.length - 1]!]}${tail}`);
+  const casts = keys.map((k) => `::${args[k]}`);
+  // Before each value its argument's name (after the previous value's cast); after the last, its cast and the tail.
+  const pieces = [...keys.map((k, i) => `${i === 0 ? head : `${casts[i - 1]}, `}${sqlArgName(k)} => `), `${casts.at(-1) ?? head}${tail}`];
   // Drizzle's sql`` tag called with those pieces: a flat statement of the pieces and the plain
   // values, which Drizzle passes as parameters at a glance (a Param object costs it a walk of
   // class chains per value).
