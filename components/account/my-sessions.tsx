@@ -53,56 +53,58 @@ export function MySessions() {
         <EmptyState>{t("noSessions")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("sessionsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("device")}</th>
-                <th scope="col">{t("ip")}</th>
-                <th scope="col">{t("since")}</th>
-                <th scope="col">{t("lastSeen")}</th>
-                <th scope="col">{t("method")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => {
-                const device = deviceLabel(s.userAgent) ?? t("unknownDevice");
-                return (
-                  <tr key={s.id}>
-                    <td>
-                      {device}
-                      {s.current ? (
-                        <>
-                          {" "}
-                          <span className="badge ok">{t("current")}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{s.ip ?? "—"}</td>
-                    <td>{format.dateTime(s.createdAt)}</td>
-                    <td>{format.dateTime(s.lastSeenAt)}</td>
-                    <td>{s.method === "eid" ? t("methods.eid") : t("methods.password")}</td>
-                    <td>
-                      {s.current ? null : (
-                        <button
-                          type="button"
-                          className="btn link"
-                          disabled={end.isPending}
-                          aria-label={t("endSessionNamed", { device })}
-                          onClick={() => end.mutate({ sessionId: s.id })}
-                        >
-                          {t("endSession")}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("sessionsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("device")}</th>
+                  <th scope="col">{t("ip")}</th>
+                  <th scope="col">{t("since")}</th>
+                  <th scope="col">{t("lastSeen")}</th>
+                  <th scope="col">{t("method")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((s) => {
+                  const device = deviceLabel(s.userAgent) ?? t("unknownDevice");
+                  return (
+                    <tr key={s.id}>
+                      <td>
+                        {device}
+                        {s.current ? (
+                          <>
+                            {" "}
+                            <span className="badge ok">{t("current")}</span>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>{s.ip ?? "—"}</td>
+                      <td>{format.dateTime(s.createdAt)}</td>
+                      <td>{format.dateTime(s.lastSeenAt)}</td>
+                      <td>{s.method === "eid" ? t("methods.eid") : t("methods.password")}</td>
+                      <td>
+                        {s.current ? null : (
+                          <button
+                            type="button"
+                            className="btn link"
+                            disabled={end.isPending}
+                            aria-label={t("endSessionNamed", { device })}
+                            onClick={() => end.mutate({ sessionId: s.id })}
+                          >
+                            {t("endSession")}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <div className="actions">

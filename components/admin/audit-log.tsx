@@ -132,48 +132,50 @@ export function AuditLog() {
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t("time")}</th>
-                <th scope="col">{t("who")}</th>
-                <th scope="col">{t("action")}</th>
-                <th scope="col">{t("outcome")}</th>
-                <th scope="col">{t("details")}</th>
-                <th scope="col">IP</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.seq}>
-                  <td>{r.seq}</td>
-                  <td>{format.dateTime(r.at)}</td>
-                  <td>
-                    {r.actorName ?? r.subject ?? "—"}
-                    {r.actorName && r.subject ? (
-                      <>
-                        <br />
-                        <small>{r.subject}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{actionLabel(r.action)}</td>
-                  <td>
-                    <span className={`badge ${r.outcome === "ok" ? "ok" : "danger"}`}>{t(`outcomes.${r.outcome}`)}</span>
-                  </td>
-                  <td>
-                    <code style={{ fontSize: ".8rem", wordBreak: "break-word" }}>
-                      {r.targetType ? `${r.targetType} ${r.targetId ?? ""} ` : ""}
-                      {JSON.stringify(r.details)}
-                    </code>
-                  </td>
-                  <td>{r.ip ?? ""}</td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t("time")}</th>
+                  <th scope="col">{t("who")}</th>
+                  <th scope="col">{t("action")}</th>
+                  <th scope="col">{t("outcome")}</th>
+                  <th scope="col">{t("details")}</th>
+                  <th scope="col">IP</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.seq}>
+                    <td>{r.seq}</td>
+                    <td>{format.dateTime(r.at)}</td>
+                    <td>
+                      {r.actorName ?? r.subject ?? "—"}
+                      {r.actorName && r.subject ? (
+                        <>
+                          <br />
+                          <small>{r.subject}</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{actionLabel(r.action)}</td>
+                    <td>
+                      <span className={`badge ${r.outcome === "ok" ? "ok" : "danger"}`}>{t(`outcomes.${r.outcome}`)}</span>
+                    </td>
+                    <td>
+                      <code style={{ fontSize: ".8rem", wordBreak: "break-word" }}>
+                        {r.targetType ? `${r.targetType} ${r.targetId ?? ""} ` : ""}
+                        {JSON.stringify(r.details)}
+                      </code>
+                    </td>
+                    <td>{r.ip ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {log.hasNextPage ? (
             <div className="actions" style={{ justifyContent: "center" }}>
               <button type="button" className="btn secondary" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>

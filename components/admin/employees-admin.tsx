@@ -137,78 +137,80 @@ export function EmployeesAdmin({ canManage, canAssignRoles }: { canManage: boole
         <EmptyState>{search || unitId ? t("noMatches") : t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("name")}</th>
-                <th scope="col">{t("personalCode")}</th>
-                <th scope="col">{t("units")}</th>
-                <th scope="col">{t("specialties")}</th>
-                <th scope="col">{t("roles")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((p) => (
-                <tr key={p.id} className={p.active ? undefined : "inactive"}>
-                  <td>
-                    {p.lastName}, {p.firstName}
-                  </td>
-                  <td>{p.personalCode}</td>
-                  <td>{p.unitNames.join(", ")}</td>
-                  <td>{p.specialtyNames.join(", ")}</td>
-                  <td>
-                    {p.roleNames.map((r) => (
-                      <span key={r} className="badge">
-                        {r}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{p.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
-                  <td>
-                    {p.canManage ? (
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("editNamed", { name: `${p.firstName} ${p.lastName}` })}
-                        onClick={() => {
-                          setFormError(null);
-                          setEditing({
-                            id: p.id,
-                            values: {
-                              personalCode: p.personalCode,
-                              firstName: p.firstName,
-                              lastName: p.lastName,
-                              email: p.email ?? "",
-                              phone: p.phone ?? "",
-                              active: p.active,
-                              weeklyHours: String(p.weeklyHours),
-                              unitIds: p.unitIds,
-                              specialtyIds: p.specialtyIds,
-                              roleIds: p.roleIds,
-                              password: "",
-                            },
-                          });
-                        }}
-                      >
-                        {tc("edit")}
-                      </button>
-                    ) : null}
-                    {p.mayCredentials ? (
-                      <EmployeeCredentials
-                        person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }}
-                        onNotice={setNotice}
-                      />
-                    ) : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("name")}</th>
+                  <th scope="col">{t("personalCode")}</th>
+                  <th scope="col">{t("units")}</th>
+                  <th scope="col">{t("specialties")}</th>
+                  <th scope="col">{t("roles")}</th>
+                  <th scope="col">{t("status")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((p) => (
+                  <tr key={p.id} className={p.active ? undefined : "inactive"}>
+                    <td>
+                      {p.lastName}, {p.firstName}
+                    </td>
+                    <td>{p.personalCode}</td>
+                    <td>{p.unitNames.join(", ")}</td>
+                    <td>{p.specialtyNames.join(", ")}</td>
+                    <td>
+                      {p.roleNames.map((r) => (
+                        <span key={r} className="badge">
+                          {r}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{p.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+                    <td>
+                      {p.canManage ? (
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("editNamed", { name: `${p.firstName} ${p.lastName}` })}
+                          onClick={() => {
+                            setFormError(null);
+                            setEditing({
+                              id: p.id,
+                              values: {
+                                personalCode: p.personalCode,
+                                firstName: p.firstName,
+                                lastName: p.lastName,
+                                email: p.email ?? "",
+                                phone: p.phone ?? "",
+                                active: p.active,
+                                weeklyHours: String(p.weeklyHours),
+                                unitIds: p.unitIds,
+                                specialtyIds: p.specialtyIds,
+                                roleIds: p.roleIds,
+                                password: "",
+                              },
+                            });
+                          }}
+                        >
+                          {tc("edit")}
+                        </button>
+                      ) : null}
+                      {p.mayCredentials ? (
+                        <EmployeeCredentials
+                          person={{ id: p.id, name: `${p.firstName} ${p.lastName}`, active: p.active }}
+                          onNotice={setNotice}
+                        />
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={() => setEditing(null)}>

@@ -34,7 +34,7 @@ function PermissionMatrix({
     onChange(scope ? [...rest, { resource, action, scope: scope as Scope }] : rest);
   };
   return (
-    <div className="matrix-frame">
+    <div className="table-frame">
       <table className="data matrix">
         <caption className="visually-hidden">{t("matrixCaption")}</caption>
         <thead>
@@ -135,51 +135,53 @@ export function RolesAdmin({ canManage }: { canManage: boolean }) {
         }
       />
       <ListState query={roles} count={list.length} empty={t("empty")}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("name")}</th>
-              <th scope="col">{t("description")}</th>
-              <th scope="col">{t("people")}</th>
-              <th scope="col">{t("permissionCount")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{tc("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((r) => (
-              <tr key={r.id}>
-                <td>{r.name}</td>
-                <td>{r.description}</td>
-                <td>{r.memberCount}</td>
-                <td>{r.permissions.length}</td>
-                <td>
-                  {canManage ? (
-                    <>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("editNamed", { name: r.name })}
-                        onClick={() => editor.open({ id: r.id, name: r.name, description: r.description, permissions: r.permissions })}
-                      >
-                        {tc("edit")}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("deleteNamed", { name: r.name })}
-                        onClick={() => setDeleting(r)}
-                      >
-                        {tc("delete")}
-                      </button>
-                    </>
-                  ) : null}
-                </td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("description")}</th>
+                <th scope="col">{t("people")}</th>
+                <th scope="col">{t("permissionCount")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name}</td>
+                  <td>{r.description}</td>
+                  <td>{r.memberCount}</td>
+                  <td>{r.permissions.length}</td>
+                  <td>
+                    {canManage ? (
+                      <>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("editNamed", { name: r.name })}
+                          onClick={() => editor.open({ id: r.id, name: r.name, description: r.description, permissions: r.permissions })}
+                        >
+                          {tc("edit")}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("deleteNamed", { name: r.name })}
+                          onClick={() => setDeleting(r)}
+                        >
+                          {tc("delete")}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </ListState>
 
       <Dialog open={editing !== null} title={editing?.id ? t("edit") : t("add")} onClose={editor.close} wide>

@@ -60,42 +60,49 @@ export function SpecialtiesAdmin() {
         }
       />
       <ListState query={list} count={rows.length} empty={t("empty")}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("name")}</th>
-              <th scope="col">{t("code")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{tc("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id} className={s.active ? undefined : "inactive"}>
-                <td>{locale === "en" ? s.nameEn : s.nameEt}</td>
-                <td>
-                  <code>{s.code}</code>
-                </td>
-                <td>{s.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("notInUse")}</span>}</td>
-                <td>
-                  <button type="button" className="btn link" aria-label={t("editNamed", { name: s.nameEt })} onClick={() => editor.open(s)}>
-                    {tc("edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn link"
-                    aria-label={t("deleteNamed", { name: s.nameEt })}
-                    onClick={() => setDeleting(s)}
-                  >
-                    {tc("delete")}
-                  </button>
-                </td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("name")}</th>
+                <th scope="col">{t("code")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{tc("actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((s) => (
+                <tr key={s.id} className={s.active ? undefined : "inactive"}>
+                  <td>{locale === "en" ? s.nameEn : s.nameEt}</td>
+                  <td>
+                    <code>{s.code}</code>
+                  </td>
+                  <td>{s.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("notInUse")}</span>}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("editNamed", { name: s.nameEt })}
+                      onClick={() => editor.open(s)}
+                    >
+                      {tc("edit")}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn link"
+                      aria-label={t("deleteNamed", { name: s.nameEt })}
+                      onClick={() => setDeleting(s)}
+                    >
+                      {tc("delete")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </ListState>
       <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("edit") : t("add")} onClose={editor.close}>
         {editor.editing ? (

@@ -87,55 +87,57 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
             {filters.unitId || filters.fundingSourceId || filters.client || filters.reportStatus ? t("filters.noMatches") : t("noReports")}
           </EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("colClient")}</th>
-                <th scope="col">{t("colFunder")}</th>
-                <th scope="col">{t("colDecision")}</th>
-                <th scope="col" className="num">
-                  {t("colEntries")}
-                </th>
-                <th scope="col" className="num">
-                  {t("colAmount")}
-                </th>
-                <th scope="col" className="num">
-                  {t("colOpenSessions")}
-                </th>
-                <th scope="col">{t("colStatus")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("openReport")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.data!.map((r) => (
-                <tr key={r.decisionId}>
-                  <td>{r.clientName}</td>
-                  <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
-                  <td>{r.decisionNumber}</td>
-                  <td className="num">{r.entries}</td>
-                  <td className="num">{money(r.amountCents)}</td>
-                  <td className="num">{r.openSessions > 0 ? <span className="badge warn">{r.openSessions}</span> : 0}</td>
-                  <td>
-                    <span className={`badge ${r.status === "confirmed" ? "ok" : r.status === "reopened" ? "warn" : ""}`}>
-                      {statusText(r.status)}
-                    </span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn link"
-                      aria-label={`${t("openReport")}: ${r.clientName}, ${r.decisionNumber}`}
-                      onClick={() => setOpen(r.decisionId)}
-                    >
-                      {t("openReport")}
-                    </button>
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("colClient")}</th>
+                  <th scope="col">{t("colFunder")}</th>
+                  <th scope="col">{t("colDecision")}</th>
+                  <th scope="col" className="num">
+                    {t("colEntries")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("colAmount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("colOpenSessions")}
+                  </th>
+                  <th scope="col">{t("colStatus")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("openReport")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {reports.data!.map((r) => (
+                  <tr key={r.decisionId}>
+                    <td>{r.clientName}</td>
+                    <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
+                    <td>{r.decisionNumber}</td>
+                    <td className="num">{r.entries}</td>
+                    <td className="num">{money(r.amountCents)}</td>
+                    <td className="num">{r.openSessions > 0 ? <span className="badge warn">{r.openSessions}</span> : 0}</td>
+                    <td>
+                      <span className={`badge ${r.status === "confirmed" ? "ok" : r.status === "reopened" ? "warn" : ""}`}>
+                        {statusText(r.status)}
+                      </span>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={`${t("openReport")}: ${r.clientName}, ${r.decisionNumber}`}
+                        onClick={() => setOpen(r.decisionId)}
+                      >
+                        {t("openReport")}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <InvoicesTable

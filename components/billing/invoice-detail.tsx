@@ -67,62 +67,64 @@ export function InvoiceDetail({ id, canSend = false }: { id: string; canSend?: b
         <h2 id="lines-heading" style={{ marginTop: 0 }}>
           {t("lines")}
         </h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("colClient")}</th>
-              <th scope="col">{t("colDecision")}</th>
-              <th scope="col">{t("colService")}</th>
-              <th scope="col" className="num">
-                {t("colQuantity")}
-              </th>
-              <th scope="col" className="num">
-                {t("colPrice")}
-              </th>
-              <th scope="col" className="num">
-                {t("colNet")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr key={l.id}>
-                <td>{l.clientName}</td>
-                <td>{l.decisionNumber}</td>
-                <td>
-                  {l.serviceCode} {l.serviceName}
-                </td>
-                <td className="num">
-                  {format.number(l.quantity)} {tb(`units.${l.unit}`)}
-                </td>
-                <td className="num">{money(l.unitPriceCents)}</td>
-                <td className="num">{money(l.netCents)}</td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("colClient")}</th>
+                <th scope="col">{t("colDecision")}</th>
+                <th scope="col">{t("colService")}</th>
+                <th scope="col" className="num">
+                  {t("colQuantity")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colPrice")}
+                </th>
+                <th scope="col" className="num">
+                  {t("colNet")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={5}>
-                {t("net")}
-              </th>
-              <td className="num">{money(invoice.netCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={5}>
-                {t("vat")}
-              </th>
-              <td className="num">{money(invoice.vatCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colSpan={5}>
-                {t("total")}
-              </th>
-              <td className="num">
-                <strong>{money(invoice.totalCents)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.clientName}</td>
+                  <td>{l.decisionNumber}</td>
+                  <td>
+                    {l.serviceCode} {l.serviceName}
+                  </td>
+                  <td className="num">
+                    {format.number(l.quantity)} {tb(`units.${l.unit}`)}
+                  </td>
+                  <td className="num">{money(l.unitPriceCents)}</td>
+                  <td className="num">{money(l.netCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  {t("net")}
+                </th>
+                <td className="num">{money(invoice.netCents)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  {t("vat")}
+                </th>
+                <td className="num">{money(invoice.vatCents)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  {t("total")}
+                </th>
+                <td className="num">
+                  <strong>{money(invoice.totalCents)}</strong>
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       </section>
       <InvoiceAttachments invoiceId={invoice.id} />
       {invoice.number && invoice.type === "DEB" ? <InvoicePayments invoiceId={invoice.id} /> : null}
@@ -133,33 +135,35 @@ export function InvoiceDetail({ id, canSend = false }: { id: string; canSend?: b
         {log.length === 0 ? (
           <p>{t("noLog")}</p>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("colWhen")}</th>
-                <th scope="col">{ts("colChannel")}</th>
-                <th scope="col">{t("colRequest")}</th>
-                <th scope="col">{t("colResult")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{format.dateTime(entry.createdAt)}</td>
-                  <td>{ts(`channels.${entry.channel}`)}</td>
-                  <td>
-                    <code>
-                      {entry.method} {entry.path}
-                    </code>
-                  </td>
-                  <td>
-                    {entry.httpStatus ?? "—"} {entry.responseCode !== null ? `· ${entry.responseCode}` : ""} {entry.error ?? ""}{" "}
-                    {entry.messages.join("; ")}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("colWhen")}</th>
+                  <th scope="col">{ts("colChannel")}</th>
+                  <th scope="col">{t("colRequest")}</th>
+                  <th scope="col">{t("colResult")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {log.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{format.dateTime(entry.createdAt)}</td>
+                    <td>{ts(`channels.${entry.channel}`)}</td>
+                    <td>
+                      <code>
+                        {entry.method} {entry.path}
+                      </code>
+                    </td>
+                    <td>
+                      {entry.httpStatus ?? "—"} {entry.responseCode !== null ? `· ${entry.responseCode}` : ""} {entry.error ?? ""}{" "}
+                      {entry.messages.join("; ")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -149,128 +149,130 @@ export function InvoicesTable({
           {filters.unitId || filters.fundingSourceId || filters.client || filters.invoiceStatus ? t("noMatches") : t("none")}
         </EmptyState>
       ) : (
-        <table className="data" aria-labelledby="invoices-heading">
-          <thead>
-            <tr>
-              <SortHeader column="number" sort={sort} onSort={toggle}>
-                {t("colNumber")}
-              </SortHeader>
-              <SortHeader column="period" sort={sort} onSort={toggle}>
-                {t("colPeriod")}
-              </SortHeader>
-              <SortHeader column="date" sort={sort} onSort={toggle}>
-                {t("colDate")}
-              </SortHeader>
-              <SortHeader column="funder" sort={sort} onSort={toggle}>
-                {t("colFunder")}
-              </SortHeader>
-              <SortHeader column="client" sort={sort} onSort={toggle}>
-                {t("colClient")}
-              </SortHeader>
-              <SortHeader column="total" sort={sort} onSort={toggle} numeric>
-                {t("colTotal")}
-              </SortHeader>
-              <th scope="col" className="num">
-                {tp("colPaid")}
-              </th>
-              <th scope="col" className="num">
-                {tp("colOutstanding")}
-              </th>
-              <SortHeader column="status" sort={sort} onSort={toggle}>
-                {t("colStatus")}
-              </SortHeader>
-              <th scope="col">{t("colSending")}</th>
-              <th scope="col">{t("lines")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((i) => {
-              const label = i.number ?? t("draftNumber");
-              return (
-                <tr key={i.id}>
-                  <td>
-                    <Link href={`/billing/invoices/${i.id}`}>{label}</Link>
-                    {i.type === "CRE" ? (
-                      <>
-                        {" "}
-                        <span className="badge warn">{t("creditNote")}</span>{" "}
-                        {i.creditedNumber ? t("credits", { number: i.creditedNumber }) : null}
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{monthName(i.month)}</td>
-                  <td>{day(i.invoiceDate)}</td>
-                  <td>{localName({ name: i.funder, nameEn: i.funderEn })}</td>
-                  <td>{i.clientName ?? "—"}</td>
-                  <td className="num">{money(i.totalCents)}</td>
-                  <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>
-                  <td className="num">{i.outstandingCents === null ? "—" : money(i.outstandingCents)}</td>
-                  <td>
-                    <span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span>
-                  </td>
-                  <td>
-                    <span
-                      role="status"
-                      className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}
-                    >
-                      {t(`sendState.${i.sendState}`)}
-                    </span>
-                    {i.sendState === "failed" && i.lastSendMessages?.length ? (
-                      <div className="hint">{i.lastSendMessages.join("; ")}</div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
-                      {/* Per invoice, from the server: a unit-scope biller may confirm a client's own invoice, not the funder's. */}
-                      {rights.confirm && i.mayConfirm && i.status === "draft" ? (
-                        <button
-                          type="button"
-                          className="btn secondary"
-                          aria-label={`${t("confirm")}: ${i.funder}`}
-                          onClick={() => setConfirming(i)}
-                        >
-                          {t("confirm")}
-                        </button>
+        <div className="table-frame">
+          <table className="data" aria-labelledby="invoices-heading">
+            <thead>
+              <tr>
+                <SortHeader column="number" sort={sort} onSort={toggle}>
+                  {t("colNumber")}
+                </SortHeader>
+                <SortHeader column="period" sort={sort} onSort={toggle}>
+                  {t("colPeriod")}
+                </SortHeader>
+                <SortHeader column="date" sort={sort} onSort={toggle}>
+                  {t("colDate")}
+                </SortHeader>
+                <SortHeader column="funder" sort={sort} onSort={toggle}>
+                  {t("colFunder")}
+                </SortHeader>
+                <SortHeader column="client" sort={sort} onSort={toggle}>
+                  {t("colClient")}
+                </SortHeader>
+                <SortHeader column="total" sort={sort} onSort={toggle} numeric>
+                  {t("colTotal")}
+                </SortHeader>
+                <th scope="col" className="num">
+                  {tp("colPaid")}
+                </th>
+                <th scope="col" className="num">
+                  {tp("colOutstanding")}
+                </th>
+                <SortHeader column="status" sort={sort} onSort={toggle}>
+                  {t("colStatus")}
+                </SortHeader>
+                <th scope="col">{t("colSending")}</th>
+                <th scope="col">{t("lines")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((i) => {
+                const label = i.number ?? t("draftNumber");
+                return (
+                  <tr key={i.id}>
+                    <td>
+                      <Link href={`/billing/invoices/${i.id}`}>{label}</Link>
+                      {i.type === "CRE" ? (
+                        <>
+                          {" "}
+                          <span className="badge warn">{t("creditNote")}</span>{" "}
+                          {i.creditedNumber ? t("credits", { number: i.creditedNumber }) : null}
+                        </>
                       ) : null}
-                      {rights.send && i.maySend && i.status === "confirmed" && i.sendState !== "sending" ? (
-                        <button
-                          type="button"
-                          className="btn secondary"
-                          aria-label={`${t("send")}: ${label}`}
-                          disabled={send.isPending}
-                          onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}
-                        >
-                          {t("send")}
-                        </button>
+                    </td>
+                    <td>{monthName(i.month)}</td>
+                    <td>{day(i.invoiceDate)}</td>
+                    <td>{localName({ name: i.funder, nameEn: i.funderEn })}</td>
+                    <td>{i.clientName ?? "—"}</td>
+                    <td className="num">{money(i.totalCents)}</td>
+                    <td className="num">{i.paidCents === null ? "—" : money(i.paidCents)}</td>
+                    <td className="num">{i.outstandingCents === null ? "—" : money(i.outstandingCents)}</td>
+                    <td>
+                      <span className={`badge ${i.status === "sent" || i.status === "paid" ? "ok" : ""}`}>{t(`status.${i.status}`)}</span>
+                    </td>
+                    <td>
+                      <span
+                        role="status"
+                        className={`badge ${i.sendState === "failed" ? "danger" : i.sendState === "delivered" ? "ok" : ""}`}
+                      >
+                        {t(`sendState.${i.sendState}`)}
+                      </span>
+                      {i.sendState === "failed" && i.lastSendMessages?.length ? (
+                        <div className="hint">{i.lastSendMessages.join("; ")}</div>
                       ) : null}
-                      {rights.confirm &&
-                      i.mayConfirm &&
-                      (i.status === "sent" || i.status === "confirmed") &&
-                      i.type === "DEB" &&
-                      (i.outstandingCents ?? 0) > 0 ? (
-                        <button type="button" className="btn link" aria-label={`${t("markPaid")}: ${label}`} onClick={() => setPaying(i)}>
-                          {t("markPaid")}
-                        </button>
-                      ) : null}
-                      {i.number ? (
-                        <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>
-                          {t("pdf")}
-                          <span className="visually-hidden"> {label}</span>
-                        </a>
-                      ) : null}
-                      {i.number ? (
-                        <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>
-                          {t("xml")}
-                          <span className="visually-hidden"> {label}</span>
-                        </a>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                    </td>
+                    <td>
+                      <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
+                        {/* Per invoice, from the server: a unit-scope biller may confirm a client's own invoice, not the funder's. */}
+                        {rights.confirm && i.mayConfirm && i.status === "draft" ? (
+                          <button
+                            type="button"
+                            className="btn secondary"
+                            aria-label={`${t("confirm")}: ${i.funder}`}
+                            onClick={() => setConfirming(i)}
+                          >
+                            {t("confirm")}
+                          </button>
+                        ) : null}
+                        {rights.send && i.maySend && i.status === "confirmed" && i.sendState !== "sending" ? (
+                          <button
+                            type="button"
+                            className="btn secondary"
+                            aria-label={`${t("send")}: ${label}`}
+                            disabled={send.isPending}
+                            onClick={() => send.mutate({ id: i.id, idempotencyKey: sendKey.keyFor({ id: i.id }) })}
+                          >
+                            {t("send")}
+                          </button>
+                        ) : null}
+                        {rights.confirm &&
+                        i.mayConfirm &&
+                        (i.status === "sent" || i.status === "confirmed") &&
+                        i.type === "DEB" &&
+                        (i.outstandingCents ?? 0) > 0 ? (
+                          <button type="button" className="btn link" aria-label={`${t("markPaid")}: ${label}`} onClick={() => setPaying(i)}>
+                            {t("markPaid")}
+                          </button>
+                        ) : null}
+                        {i.number ? (
+                          <a className="btn link" href={`/api/invoices/${i.id}/pdf`} download>
+                            {t("pdf")}
+                            <span className="visually-hidden"> {label}</span>
+                          </a>
+                        ) : null}
+                        {i.number ? (
+                          <a className="btn link" href={`/api/invoices/${i.id}/xml`} download>
+                            {t("xml")}
+                            <span className="visually-hidden"> {label}</span>
+                          </a>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       {paymentDialogUsed ? (
         <RecordPaymentDialog

@@ -127,49 +127,51 @@ export function ReportDialog({ decisionId, month, onClose }: { decisionId: strin
           {data.items.length === 0 ? (
             <p>{tr("noItems")}</p>
           ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{tr("colService")}</th>
-                  <th scope="col" className="num">
-                    {tr("colQuantity")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tr("colPrice")}
-                  </th>
-                  <th scope="col" className="num">
-                    {tr("colNet")}
-                  </th>
-                  <th scope="col">{tr("colVat")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((i) => (
-                  <tr key={`${i.serviceId}-${i.unitPriceCents}-${i.vatStatus}`}>
-                    <td>
-                      {i.serviceCode} {locale === "en" ? i.serviceNameEn : i.serviceNameEt}
-                    </td>
-                    <td className="num">
-                      {format.number(Number(i.quantity))} {t(`units.${i.unit}`)}
-                    </td>
-                    <td className="num">{money(i.unitPriceCents)}</td>
-                    <td className="num">{money(i.netCents)}</td>
-                    <td>{vatText(i)}</td>
+            <div className="table-frame">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{tr("colService")}</th>
+                    <th scope="col" className="num">
+                      {tr("colQuantity")}
+                    </th>
+                    <th scope="col" className="num">
+                      {tr("colPrice")}
+                    </th>
+                    <th scope="col" className="num">
+                      {tr("colNet")}
+                    </th>
+                    <th scope="col">{tr("colVat")}</th>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={3}>
-                    {tr("total")}
-                  </th>
-                  <td className="num">
-                    <strong>{money(data.totals.totalCents)}</strong>
-                  </td>
-                  <td />
-                </tr>
-              </tfoot>
-            </table>
+                </thead>
+                <tbody>
+                  {data.items.map((i) => (
+                    <tr key={`${i.serviceId}-${i.unitPriceCents}-${i.vatStatus}`}>
+                      <td>
+                        {i.serviceCode} {locale === "en" ? i.serviceNameEn : i.serviceNameEt}
+                      </td>
+                      <td className="num">
+                        {format.number(Number(i.quantity))} {t(`units.${i.unit}`)}
+                      </td>
+                      <td className="num">{money(i.unitPriceCents)}</td>
+                      <td className="num">{money(i.netCents)}</td>
+                      <td>{vatText(i)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      {tr("total")}
+                    </th>
+                    <td className="num">
+                      <strong>{money(data.totals.totalCents)}</strong>
+                    </td>
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           )}
           {status !== "confirmed" ? (
             data.problems.length > 0 ? (

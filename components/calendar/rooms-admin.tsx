@@ -58,53 +58,55 @@ export function RoomsAdmin() {
       />
       <div className="panel">
         <ListState query={rooms} count={list.length} empty={t("empty")}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("name")}</th>
-                <th scope="col">{t("unit")}</th>
-                <th scope="col">{t("capacity")}</th>
-                <th scope="col">{t("equipment")}</th>
-                <th scope="col">{t("state")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((r) => (
-                <tr key={r.id} className={r.active ? undefined : "inactive"}>
-                  <td>{r.name}</td>
-                  <td>{r.unitName}</td>
-                  <td>{r.capacity}</td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{r.equipment}</td>
-                  <td>{r.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
-                  <td>
-                    {manageable.some((u) => u.id === r.unitId) ? (
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("editNamed", { name: r.name })}
-                        onClick={() =>
-                          editor.open({
-                            id: r.id,
-                            name: r.name,
-                            unitId: r.unitId,
-                            capacity: r.capacity,
-                            equipment: r.equipment,
-                            active: r.active,
-                          })
-                        }
-                      >
-                        {tc("edit")}
-                      </button>
-                    ) : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("name")}</th>
+                  <th scope="col">{t("unit")}</th>
+                  <th scope="col">{t("capacity")}</th>
+                  <th scope="col">{t("equipment")}</th>
+                  <th scope="col">{t("state")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.map((r) => (
+                  <tr key={r.id} className={r.active ? undefined : "inactive"}>
+                    <td>{r.name}</td>
+                    <td>{r.unitName}</td>
+                    <td>{r.capacity}</td>
+                    <td style={{ whiteSpace: "pre-wrap" }}>{r.equipment}</td>
+                    <td>{r.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+                    <td>
+                      {manageable.some((u) => u.id === r.unitId) ? (
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("editNamed", { name: r.name })}
+                          onClick={() =>
+                            editor.open({
+                              id: r.id,
+                              name: r.name,
+                              unitId: r.unitId,
+                              capacity: r.capacity,
+                              equipment: r.equipment,
+                              active: r.active,
+                            })
+                          }
+                        >
+                          {tc("edit")}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </ListState>
       </div>
 

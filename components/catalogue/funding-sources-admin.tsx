@@ -213,71 +213,73 @@ export function FundingSourcesAdmin({ canManage }: { canManage: boolean }) {
       {canManage ? null : <Alert kind="info">{t("readOnly")}</Alert>}
       <ListState query={list} count={rows.length} empty={t("fundingSources.empty")}>
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("fundingSources.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("fundingSources.name")}</th>
-                <th scope="col">{t("fundingSources.kind")}</th>
-                <th scope="col">{t("fundingSources.payer")}</th>
-                <th scope="col">{t("fundingSources.einvoiceRecipient")}</th>
-                <th scope="col">{t("status")}</th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{tc("actions")}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id} className={s.active ? undefined : "inactive"}>
-                  <td>{localName(s)}</td>
-                  <td>
-                    <abbr title={t(`kinds.${s.kind}`)}>{s.kind}</abbr> <span className="catalogue-muted">{t(`kinds.${s.kind}`)}</span>
-                  </td>
-                  <td>
-                    {s.payerName}
-                    {s.payerRegistryCode ? (
-                      <>
-                        <br />
-                        <span className="catalogue-muted">{s.payerRegistryCode}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{s.einvoiceRecipient ?? "—"}</td>
-                  <td>{s.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("fundingSources.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fundingSources.name")}</th>
+                  <th scope="col">{t("fundingSources.kind")}</th>
+                  <th scope="col">{t("fundingSources.payer")}</th>
+                  <th scope="col">{t("fundingSources.einvoiceRecipient")}</th>
+                  <th scope="col">{t("status")}</th>
                   {canManage ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("fundingSources.editNamed", { name: s.name })}
-                        onClick={() =>
-                          open(s.id, {
-                            kind: s.kind,
-                            name: s.name,
-                            nameEn: s.nameEn ?? "",
-                            payerName: s.payerName,
-                            payerRegistryCode: s.payerRegistryCode ?? "",
-                            payerAddress: s.payerAddress,
-                            payerEmail: s.payerEmail ?? "",
-                            einvoiceRecipient: s.einvoiceRecipient ?? "",
-                            einvoiceFormat: s.einvoiceFormat,
-                            sendChannel: s.sendChannel,
-                            invoicePerClient: s.invoicePerClient,
-                            active: s.active,
-                          })
-                        }
-                      >
-                        {tc("edit")}
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{tc("actions")}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <tr key={s.id} className={s.active ? undefined : "inactive"}>
+                    <td>{localName(s)}</td>
+                    <td>
+                      <abbr title={t(`kinds.${s.kind}`)}>{s.kind}</abbr> <span className="catalogue-muted">{t(`kinds.${s.kind}`)}</span>
+                    </td>
+                    <td>
+                      {s.payerName}
+                      {s.payerRegistryCode ? (
+                        <>
+                          <br />
+                          <span className="catalogue-muted">{s.payerRegistryCode}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{s.einvoiceRecipient ?? "—"}</td>
+                    <td>{s.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+                    {canManage ? (
+                      <td>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("fundingSources.editNamed", { name: s.name })}
+                          onClick={() =>
+                            open(s.id, {
+                              kind: s.kind,
+                              name: s.name,
+                              nameEn: s.nameEn ?? "",
+                              payerName: s.payerName,
+                              payerRegistryCode: s.payerRegistryCode ?? "",
+                              payerAddress: s.payerAddress,
+                              payerEmail: s.payerEmail ?? "",
+                              einvoiceRecipient: s.einvoiceRecipient ?? "",
+                              einvoiceFormat: s.einvoiceFormat,
+                              sendChannel: s.sendChannel,
+                              invoicePerClient: s.invoicePerClient,
+                              active: s.active,
+                            })
+                          }
+                        >
+                          {tc("edit")}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </ListState>
       <Dialog

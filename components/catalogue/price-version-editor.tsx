@@ -201,91 +201,93 @@ function EditorForm({
           <EmptyState>{t("priceLists.noServices")}</EmptyState>
         ) : (
           <div style={{ overflowX: "auto" }}>
-            <table className="data catalogue-prices">
-              <caption className="visually-hidden">{t("priceLists.itemsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("services.code")}</th>
-                  <th scope="col">{t("priceLists.service")}</th>
-                  <th scope="col">{t("priceLists.unit")}</th>
-                  <th scope="col">{t("priceLists.price")}</th>
-                  <th scope="col">{t("priceLists.vat")}</th>
-                  <th scope="col">{t("priceLists.vatRate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {visible.map(({ s, i }) => {
-                  const row = values[i]!;
-                  const cents = parseEuroCents(row.unitPrice);
-                  return (
-                    <tr key={rows.fields[i]?.key ?? s.id} className={s.active ? undefined : "inactive"}>
-                      <td>
-                        <code>{s.code}</code>
-                      </td>
-                      <th scope="row">{name(s)}</th>
-                      <td>{t(`units.${s.billingUnit}`)}</td>
-                      {readOnly ? (
-                        <>
-                          <td>{cents === null ? t("priceLists.notListed") : money(cents)}</td>
-                          <td>{cents === null ? null : t(`vat.${row.vatStatus}`)}</td>
-                          <td>{cents !== null && row.vatStatus === "taxable" ? kindText(row.vatRateKind) : null}</td>
-                        </>
-                      ) : (
-                        <>
-                          <td>
-                            <Controller
-                              control={control}
-                              name={`items.${i}.unitPrice`}
-                              render={({ field }) => (
-                                <CellInput
-                                  label={t("priceLists.priceFor", { code: s.code, name: name(s) })}
-                                  value={field.value}
-                                  width="7rem"
-                                  onChange={field.onChange}
-                                  error={priceError(i, s.id)}
-                                />
-                              )}
-                            />
-                          </td>
-                          <td>
-                            <label className="visually-hidden" htmlFor={`vat-${version.id}-${s.id}`}>
-                              {t("priceLists.vatFor", { code: s.code, name: name(s) })}
-                            </label>
-                            <select id={`vat-${version.id}-${s.id}`} className="catalogue-cell" {...register(`items.${i}.vatStatus`)}>
-                              {VAT_STATUSES.map((v) => (
-                                <option key={v} value={v}>
-                                  {t(`vat.${v}`)}
-                                </option>
-                              ))}
-                            </select>
-                          </td>
-                          <td>
-                            {row.vatStatus === "taxable" ? (
-                              <>
-                                <label className="visually-hidden" htmlFor={`kind-${version.id}-${s.id}`}>
-                                  {t("priceLists.vatRateFor", { code: s.code, name: name(s) })}
-                                </label>
-                                <select
-                                  id={`kind-${version.id}-${s.id}`}
-                                  className="catalogue-cell"
-                                  {...register(`items.${i}.vatRateKind`)}
-                                >
-                                  {VAT_RATE_KINDS.map((k) => (
-                                    <option key={k} value={k}>
-                                      {kindText(k)}
-                                    </option>
-                                  ))}
-                                </select>
-                              </>
-                            ) : null}
-                          </td>
-                        </>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="table-frame">
+              <table className="data catalogue-prices">
+                <caption className="visually-hidden">{t("priceLists.itemsCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("services.code")}</th>
+                    <th scope="col">{t("priceLists.service")}</th>
+                    <th scope="col">{t("priceLists.unit")}</th>
+                    <th scope="col">{t("priceLists.price")}</th>
+                    <th scope="col">{t("priceLists.vat")}</th>
+                    <th scope="col">{t("priceLists.vatRate")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {visible.map(({ s, i }) => {
+                    const row = values[i]!;
+                    const cents = parseEuroCents(row.unitPrice);
+                    return (
+                      <tr key={rows.fields[i]?.key ?? s.id} className={s.active ? undefined : "inactive"}>
+                        <td>
+                          <code>{s.code}</code>
+                        </td>
+                        <th scope="row">{name(s)}</th>
+                        <td>{t(`units.${s.billingUnit}`)}</td>
+                        {readOnly ? (
+                          <>
+                            <td>{cents === null ? t("priceLists.notListed") : money(cents)}</td>
+                            <td>{cents === null ? null : t(`vat.${row.vatStatus}`)}</td>
+                            <td>{cents !== null && row.vatStatus === "taxable" ? kindText(row.vatRateKind) : null}</td>
+                          </>
+                        ) : (
+                          <>
+                            <td>
+                              <Controller
+                                control={control}
+                                name={`items.${i}.unitPrice`}
+                                render={({ field }) => (
+                                  <CellInput
+                                    label={t("priceLists.priceFor", { code: s.code, name: name(s) })}
+                                    value={field.value}
+                                    width="7rem"
+                                    onChange={field.onChange}
+                                    error={priceError(i, s.id)}
+                                  />
+                                )}
+                              />
+                            </td>
+                            <td>
+                              <label className="visually-hidden" htmlFor={`vat-${version.id}-${s.id}`}>
+                                {t("priceLists.vatFor", { code: s.code, name: name(s) })}
+                              </label>
+                              <select id={`vat-${version.id}-${s.id}`} className="catalogue-cell" {...register(`items.${i}.vatStatus`)}>
+                                {VAT_STATUSES.map((v) => (
+                                  <option key={v} value={v}>
+                                    {t(`vat.${v}`)}
+                                  </option>
+                                ))}
+                              </select>
+                            </td>
+                            <td>
+                              {row.vatStatus === "taxable" ? (
+                                <>
+                                  <label className="visually-hidden" htmlFor={`kind-${version.id}-${s.id}`}>
+                                    {t("priceLists.vatRateFor", { code: s.code, name: name(s) })}
+                                  </label>
+                                  <select
+                                    id={`kind-${version.id}-${s.id}`}
+                                    className="catalogue-cell"
+                                    {...register(`items.${i}.vatRateKind`)}
+                                  >
+                                    {VAT_RATE_KINDS.map((k) => (
+                                      <option key={k} value={k}>
+                                        {kindText(k)}
+                                      </option>
+                                    ))}
+                                  </select>
+                                </>
+                              ) : null}
+                            </td>
+                          </>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           </div>
         )}
         {canManage ? (

@@ -194,70 +194,72 @@ export function ServicesAdmin({ canManage }: { canManage: boolean }) {
       </div>
       <ListState query={list} count={rows.length} empty={search.trim() ? t("services.noMatches") : t("services.empty")}>
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("services.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("services.code")}</th>
-                <th scope="col">{t("services.name")}</th>
-                <th scope="col">{t("services.specialty")}</th>
-                <th scope="col">{t("services.form")}</th>
-                <th scope="col">{t("services.billingUnit")}</th>
-                <th scope="col">{t("services.vatStatus")}</th>
-                <th scope="col">{t("status")}</th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{tc("actions")}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id} className={s.active ? undefined : "inactive"}>
-                  <td>
-                    <code>{s.code}</code>
-                  </td>
-                  <td>{name(s)}</td>
-                  <td>{s.specialtyId ? specialtyName(s.specialtyId) : "—"}</td>
-                  <td>
-                    {s.isGroup
-                      ? s.maxGroupSize
-                        ? t("services.groupUpTo", { max: s.maxGroupSize })
-                        : t("services.group")
-                      : t("services.individual")}
-                  </td>
-                  <td>{t(`units.${s.billingUnit}`)}</td>
-                  <td>{t(`vat.${s.vatStatus}`)}</td>
-                  <td>{s.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("services.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("services.code")}</th>
+                  <th scope="col">{t("services.name")}</th>
+                  <th scope="col">{t("services.specialty")}</th>
+                  <th scope="col">{t("services.form")}</th>
+                  <th scope="col">{t("services.billingUnit")}</th>
+                  <th scope="col">{t("services.vatStatus")}</th>
+                  <th scope="col">{t("status")}</th>
                   {canManage ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("services.editNamed", { code: s.code, name: name(s) })}
-                        onClick={() =>
-                          open(s.id, {
-                            code: s.code,
-                            nameEt: s.nameEt,
-                            nameEn: s.nameEn,
-                            specialtyId: s.specialtyId ?? "",
-                            isGroup: s.isGroup,
-                            maxGroupSize: s.maxGroupSize === null ? "" : String(s.maxGroupSize),
-                            billingUnit: s.billingUnit,
-                            vatStatus: s.vatStatus,
-                            active: s.active,
-                          })
-                        }
-                      >
-                        {tc("edit")}
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{tc("actions")}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((s) => (
+                  <tr key={s.id} className={s.active ? undefined : "inactive"}>
+                    <td>
+                      <code>{s.code}</code>
+                    </td>
+                    <td>{name(s)}</td>
+                    <td>{s.specialtyId ? specialtyName(s.specialtyId) : "—"}</td>
+                    <td>
+                      {s.isGroup
+                        ? s.maxGroupSize
+                          ? t("services.groupUpTo", { max: s.maxGroupSize })
+                          : t("services.group")
+                        : t("services.individual")}
+                    </td>
+                    <td>{t(`units.${s.billingUnit}`)}</td>
+                    <td>{t(`vat.${s.vatStatus}`)}</td>
+                    <td>{s.active ? <span className="badge ok">{t("active")}</span> : <span className="badge">{t("inactive")}</span>}</td>
+                    {canManage ? (
+                      <td>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("services.editNamed", { code: s.code, name: name(s) })}
+                          onClick={() =>
+                            open(s.id, {
+                              code: s.code,
+                              nameEt: s.nameEt,
+                              nameEn: s.nameEn,
+                              specialtyId: s.specialtyId ?? "",
+                              isGroup: s.isGroup,
+                              maxGroupSize: s.maxGroupSize === null ? "" : String(s.maxGroupSize),
+                              billingUnit: s.billingUnit,
+                              vatStatus: s.vatStatus,
+                              active: s.active,
+                            })
+                          }
+                        >
+                          {tc("edit")}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </ListState>
       <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("services.edit") : t("services.add")} onClose={editor.close}>

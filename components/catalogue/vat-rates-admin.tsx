@@ -140,69 +140,71 @@ export function VatRatesAdmin({ canManage }: { canManage: boolean }) {
       <p className="catalogue-muted">{t("intro")}</p>
       <ListState query={list} count={rows.length} empty={t("empty")}>
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("kind")}</th>
-                <th scope="col">{t("rate")}</th>
-                <th scope="col">{t("validFrom")}</th>
-                <th scope="col">{t("note")}</th>
-                {canManage ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("edit")}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{t(`kinds.${r.kind}`)}</th>
-                  <td>
-                    {percent(r)}{" "}
-                    {r.validFrom <= today && (r.validTo === null || today <= r.validTo) ? (
-                      <span className="badge ok">{t("current")}</span>
-                    ) : null}
-                  </td>
-                  <td>{periodText(r.validFrom, r.validTo)}</td>
-                  <td>{r.note}</td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("kind")}</th>
+                  <th scope="col">{t("rate")}</th>
+                  <th scope="col">{t("validFrom")}</th>
+                  <th scope="col">{t("note")}</th>
                   {canManage ? (
-                    <td style={{ whiteSpace: "nowrap" }}>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={`${t("edit")}: ${t(`kinds.${r.kind}`)} ${percent(r)}, ${periodText(r.validFrom, r.validTo)}`}
-                        onClick={() =>
-                          editor.open({
-                            id: r.id,
-                            values: {
-                              id: r.id,
-                              kind: r.kind,
-                              rate: String(Number(r.rate)),
-                              validFrom: r.validFrom,
-                              validTo: r.validTo ?? "",
-                              note: r.note,
-                            },
-                          })
-                        }
-                      >
-                        {t("edit")}
-                      </button>{" "}
-                      <button
-                        type="button"
-                        className="btn link danger"
-                        aria-label={`${t("delete")}: ${t(`kinds.${r.kind}`)} ${percent(r)}, ${periodText(r.validFrom, r.validTo)}`}
-                        onClick={() => setDeleting(r)}
-                      >
-                        {t("delete")}
-                      </button>
-                    </td>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("edit")}</span>
+                    </th>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{t(`kinds.${r.kind}`)}</th>
+                    <td>
+                      {percent(r)}{" "}
+                      {r.validFrom <= today && (r.validTo === null || today <= r.validTo) ? (
+                        <span className="badge ok">{t("current")}</span>
+                      ) : null}
+                    </td>
+                    <td>{periodText(r.validFrom, r.validTo)}</td>
+                    <td>{r.note}</td>
+                    {canManage ? (
+                      <td style={{ whiteSpace: "nowrap" }}>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={`${t("edit")}: ${t(`kinds.${r.kind}`)} ${percent(r)}, ${periodText(r.validFrom, r.validTo)}`}
+                          onClick={() =>
+                            editor.open({
+                              id: r.id,
+                              values: {
+                                id: r.id,
+                                kind: r.kind,
+                                rate: String(Number(r.rate)),
+                                validFrom: r.validFrom,
+                                validTo: r.validTo ?? "",
+                                note: r.note,
+                              },
+                            })
+                          }
+                        >
+                          {t("edit")}
+                        </button>{" "}
+                        <button
+                          type="button"
+                          className="btn link danger"
+                          aria-label={`${t("delete")}: ${t(`kinds.${r.kind}`)} ${percent(r)}, ${periodText(r.validFrom, r.validTo)}`}
+                          onClick={() => setDeleting(r)}
+                        >
+                          {t("delete")}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </ListState>
       <Dialog open={editor.editing !== null} title={editor.editing?.id ? t("editTitle") : t("addTitle")} onClose={editor.close}>

@@ -17,41 +17,43 @@ export function CapMonths({ months, current }: { months: CapMonth[]; current: st
   return (
     <details className="cap-months">
       <summary>{t("capMonthsSummary", { months: months.length, confirmed })}</summary>
-      <table className="data">
-        <caption className="visually-hidden">{t("capMonthsCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("capMonth")}</th>
-            <th scope="col" className="num">
-              {t("capUsed")}
-            </th>
-            <th scope="col" className="num">
-              {t("capLimit")}
-            </th>
-            <th scope="col">{t("capStatus")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month} aria-current={m.month === current ? "date" : undefined} className={m.usedCents > m.capCents ? "over" : ""}>
-              <th scope="row">{name(m.month)}</th>
-              <td className="num">{format.money(m.usedCents)}</td>
-              <td className="num">{format.money(m.capCents)}</td>
-              <td>
-                {m.confirmed ? (
-                  <span className="badge ok">{t("capConfirmed")}</span>
-                ) : m.month < current ? (
-                  t("capNotConfirmed")
-                ) : m.month === current ? (
-                  t("capCurrent")
-                ) : (
-                  ""
-                )}
-              </td>
+      <div className="table-frame">
+        <table className="data">
+          <caption className="visually-hidden">{t("capMonthsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("capMonth")}</th>
+              <th scope="col" className="num">
+                {t("capUsed")}
+              </th>
+              <th scope="col" className="num">
+                {t("capLimit")}
+              </th>
+              <th scope="col">{t("capStatus")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month} aria-current={m.month === current ? "date" : undefined} className={m.usedCents > m.capCents ? "over" : ""}>
+                <th scope="row">{name(m.month)}</th>
+                <td className="num">{format.money(m.usedCents)}</td>
+                <td className="num">{format.money(m.capCents)}</td>
+                <td>
+                  {m.confirmed ? (
+                    <span className="badge ok">{t("capConfirmed")}</span>
+                  ) : m.month < current ? (
+                    t("capNotConfirmed")
+                  ) : m.month === current ? (
+                    t("capCurrent")
+                  ) : (
+                    ""
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }

@@ -86,37 +86,39 @@ export function CasePlanTab({ clientId, canUpdate }: { clientId: string; canUpda
           <p style={{ whiteSpace: "pre-wrap" }}>{data.goals || "—"}</p>
           <h2>{t("services")}</h2>
           <p style={{ color: "var(--muted)" }}>{t("softHelp")}</p>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("service")}</th>
-                <th scope="col">{t("planned")}</th>
-                <th scope="col">{t("used")}</th>
-                <th scope="col">{t("progress")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((i) => (
-                <tr key={i.serviceId}>
-                  <td>
-                    {i.code} {english ? i.nameEn : i.nameEt}
-                  </td>
-                  <td>
-                    {format.number(i.plannedUnits)} {tl(`units.${i.billingUnit}`)}
-                  </td>
-                  <td>{format.number(i.usedUnits)}</td>
-                  <td>
-                    <progress
-                      max={i.plannedUnits}
-                      value={Math.min(i.usedUnits, i.plannedUnits)}
-                      aria-label={`${i.code}: ${format.number(i.usedUnits)} / ${format.number(i.plannedUnits)}`}
-                    />
-                    {i.over ? <span className="badge warn">{t("overPlan")}</span> : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("service")}</th>
+                  <th scope="col">{t("planned")}</th>
+                  <th scope="col">{t("used")}</th>
+                  <th scope="col">{t("progress")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.items.map((i) => (
+                  <tr key={i.serviceId}>
+                    <td>
+                      {i.code} {english ? i.nameEn : i.nameEt}
+                    </td>
+                    <td>
+                      {format.number(i.plannedUnits)} {tl(`units.${i.billingUnit}`)}
+                    </td>
+                    <td>{format.number(i.usedUnits)}</td>
+                    <td>
+                      <progress
+                        max={i.plannedUnits}
+                        value={Math.min(i.usedUnits, i.plannedUnits)}
+                        aria-label={`${i.code}: ${format.number(i.usedUnits)} / ${format.number(i.plannedUnits)}`}
+                      />
+                      {i.over ? <span className="badge warn">{t("overPlan")}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <Dialog open={editing !== null} title={data?.exists ? t("edit") : t("create")} onClose={() => setEditing(null)}>

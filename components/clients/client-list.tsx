@@ -114,39 +114,41 @@ export function ClientList({ canCreate, canPickCaseManager }: { canCreate: boole
         <EmptyState>{filtered ? t("noMatches") : t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("name")}</th>
-                <th scope="col">{t("personalCode")}</th>
-                <th scope="col">{t("units")}</th>
-                <th scope="col">{t("caseManager")}</th>
-                <th scope="col">{t("currentFunding")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link href={`/clients/${c.id}`}>
-                      {c.lastName}, {c.firstName}
-                    </Link>
-                  </td>
-                  <td>{c.personalCode ?? (c.birthDate ? t("bornOn", { date: c.birthDate }) : "")}</td>
-                  <td>{c.unitNames.join(", ")}</td>
-                  <td>{c.caseManagerName ?? "—"}</td>
-                  <td>
-                    {c.currentFunding.map((f) => (
-                      <span key={f.source} className="badge" title={f.source}>
-                        {f.kind}
-                      </span>
-                    ))}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("name")}</th>
+                  <th scope="col">{t("personalCode")}</th>
+                  <th scope="col">{t("units")}</th>
+                  <th scope="col">{t("caseManager")}</th>
+                  <th scope="col">{t("currentFunding")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link href={`/clients/${c.id}`}>
+                        {c.lastName}, {c.firstName}
+                      </Link>
+                    </td>
+                    <td>{c.personalCode ?? (c.birthDate ? t("bornOn", { date: c.birthDate }) : "")}</td>
+                    <td>{c.unitNames.join(", ")}</td>
+                    <td>{c.caseManagerName ?? "—"}</td>
+                    <td>
+                      {c.currentFunding.map((f) => (
+                        <span key={f.source} className="badge" title={f.source}>
+                          {f.kind}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <Dialog open={creating} title={t("add")} onClose={() => setCreating(false)}>

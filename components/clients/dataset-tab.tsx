@@ -197,81 +197,83 @@ export function DatasetTab({ clientId, canAdd }: { clientId: string; canAdd: boo
         <EmptyState>{month ? t("emptyMonth") : t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("date")}</th>
-                <th scope="col">{t("service")}</th>
-                <th scope="col">{t("units")}</th>
-                <th scope="col">{t("specialist")}</th>
-                <th scope="col">{t("price")}</th>
-                <th scope="col">{t("amount")}</th>
-                <th scope="col">{t("decision")}</th>
-                <th scope="col">{t("description")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{format.date(r.serviceDate)}</td>
-                  <td>
-                    {r.serviceCode} {locale === "en" ? r.serviceNameEn : r.serviceNameEt}
-                  </td>
-                  <td>
-                    {format.number(r.units)} {tl(`units.${r.billingUnit}`)}
-                  </td>
-                  <td>
-                    {r.specialistName}
-                    {r.specialtyEt ? (
-                      <>
-                        <br />
-                        <small>{locale === "en" ? r.specialtyEn : r.specialtyEt}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{format.money(r.unitPriceCents)}</td>
-                  <td>{format.money(r.amountCents)}</td>
-                  <td>{r.decisionNumber}</td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
-                  <td>
-                    {r.locked ? (
-                      <span className="badge" title={t("lockedHint")}>
-                        {t("locked", {
-                          month: format.month(r.locked.month),
-                          date: format.date(new Date(r.locked.confirmedAt)),
-                        })}
-                      </span>
-                    ) : null}
-                    {r.mayDelete ? (
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={t("deleteNamed", { date: format.date(r.serviceDate), service: r.serviceCode })}
-                        onClick={() => setDeleting({ id: r.id, label: `${format.date(r.serviceDate)} ${r.serviceCode}` })}
-                      >
-                        {tc("delete")}
-                      </button>
-                    ) : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("date")}</th>
+                  <th scope="col">{t("service")}</th>
+                  <th scope="col">{t("units")}</th>
+                  <th scope="col">{t("specialist")}</th>
+                  <th scope="col">{t("price")}</th>
+                  <th scope="col">{t("amount")}</th>
+                  <th scope="col">{t("decision")}</th>
+                  <th scope="col">{t("description")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={5}>
-                  {entries.hasNextPage ? t("totalShown", { count: rows.length }) : t("total")}
-                </th>
-                <td>
-                  <strong>{format.money(total)}</strong>
-                </td>
-                <td colSpan={3} />
-              </tr>
-            </tfoot>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{format.date(r.serviceDate)}</td>
+                    <td>
+                      {r.serviceCode} {locale === "en" ? r.serviceNameEn : r.serviceNameEt}
+                    </td>
+                    <td>
+                      {format.number(r.units)} {tl(`units.${r.billingUnit}`)}
+                    </td>
+                    <td>
+                      {r.specialistName}
+                      {r.specialtyEt ? (
+                        <>
+                          <br />
+                          <small>{locale === "en" ? r.specialtyEn : r.specialtyEt}</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{format.money(r.unitPriceCents)}</td>
+                    <td>{format.money(r.amountCents)}</td>
+                    <td>{r.decisionNumber}</td>
+                    <td style={{ whiteSpace: "pre-wrap" }}>{r.description}</td>
+                    <td>
+                      {r.locked ? (
+                        <span className="badge" title={t("lockedHint")}>
+                          {t("locked", {
+                            month: format.month(r.locked.month),
+                            date: format.date(new Date(r.locked.confirmedAt)),
+                          })}
+                        </span>
+                      ) : null}
+                      {r.mayDelete ? (
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={t("deleteNamed", { date: format.date(r.serviceDate), service: r.serviceCode })}
+                          onClick={() => setDeleting({ id: r.id, label: `${format.date(r.serviceDate)} ${r.serviceCode}` })}
+                        >
+                          {tc("delete")}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={5}>
+                    {entries.hasNextPage ? t("totalShown", { count: rows.length }) : t("total")}
+                  </th>
+                  <td>
+                    <strong>{format.money(total)}</strong>
+                  </td>
+                  <td colSpan={3} />
+                </tr>
+              </tfoot>
+            </table>
+          </div>
           {entries.hasNextPage ? (
             <div className="actions">
               <button

@@ -25,24 +25,26 @@ export function HistoryTab({ clientId }: { clientId: string }) {
     return ta.has(key) ? ta(key) : action;
   };
   return (
-    <table className="data">
-      <caption className="visually-hidden">{t("title")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("when")}</th>
-          <th scope="col">{t("who")}</th>
-          <th scope="col">{t("what")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {history.data.map((r) => (
-          <tr key={r.seq}>
-            <td>{format.dateTime(r.at)}</td>
-            <td>{r.actorName ?? "—"}</td>
-            <td>{label(r.action, r.details)}</td>
+    <div className="table-frame">
+      <table className="data">
+        <caption className="visually-hidden">{t("title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("what")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {history.data.map((r) => (
+            <tr key={r.seq}>
+              <td>{format.dateTime(r.at)}</td>
+              <td>{r.actorName ?? "—"}</td>
+              <td>{label(r.action, r.details)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -140,72 +140,74 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
         ) : record.network.length === 0 ? (
           <EmptyState>{t("noNetwork")}</EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("contactName")}</th>
-                <th scope="col">{t("contactKind")}</th>
-                <th scope="col">{t("contactDetails")}</th>
-                <th scope="col">{t("consents")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {record.network.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    {c.name}
-                    {c.organisation ? (
-                      <>
-                        <br />
-                        <small>{c.organisation}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{t(`kinds.${c.kind}`)}</td>
-                  <td>{[c.phone, c.email].filter(Boolean).join(", ")}</td>
-                  <td>
-                    {c.consents.length ? (
-                      c.consents.map((x) => (
-                        <span key={x} className="badge ok">
-                          {t(`consentKinds.${x}`)}
-                        </span>
-                      ))
-                    ) : (
-                      <span className="badge">{t("noConsent")}</span>
-                    )}
-                  </td>
-                  <td>
-                    {record.can.editNetwork ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn link"
-                          aria-label={t("editContactNamed", { name: c.name })}
-                          onClick={() => {
-                            setFormError(null);
-                            setContact(c);
-                          }}
-                        >
-                          {tc("edit")}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn link"
-                          aria-label={t("deleteContactNamed", { name: c.name })}
-                          onClick={() => setRemoving(c)}
-                        >
-                          {tc("delete")}
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("contactName")}</th>
+                  <th scope="col">{t("contactKind")}</th>
+                  <th scope="col">{t("contactDetails")}</th>
+                  <th scope="col">{t("consents")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {record.network.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      {c.name}
+                      {c.organisation ? (
+                        <>
+                          <br />
+                          <small>{c.organisation}</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{t(`kinds.${c.kind}`)}</td>
+                    <td>{[c.phone, c.email].filter(Boolean).join(", ")}</td>
+                    <td>
+                      {c.consents.length ? (
+                        c.consents.map((x) => (
+                          <span key={x} className="badge ok">
+                            {t(`consentKinds.${x}`)}
+                          </span>
+                        ))
+                      ) : (
+                        <span className="badge">{t("noConsent")}</span>
+                      )}
+                    </td>
+                    <td>
+                      {record.can.editNetwork ? (
+                        <>
+                          <button
+                            type="button"
+                            className="btn link"
+                            aria-label={t("editContactNamed", { name: c.name })}
+                            onClick={() => {
+                              setFormError(null);
+                              setContact(c);
+                            }}
+                          >
+                            {tc("edit")}
+                          </button>
+                          <button
+                            type="button"
+                            className="btn link"
+                            aria-label={t("deleteContactNamed", { name: c.name })}
+                            onClick={() => setRemoving(c)}
+                          >
+                            {tc("delete")}
+                          </button>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </div>
       {record.can.manageAccess ? (
@@ -229,37 +231,39 @@ export function TeamTab({ record }: { record: ClientRecordData }) {
           {record.grants.length === 0 ? (
             <EmptyState>{t("noGrants")}</EmptyState>
           ) : (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("grantee")}</th>
-                  <th scope="col">{t("reason")}</th>
-                  <th scope="col">{t("validUntil")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{tc("actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.grants.map((g) => (
-                  <tr key={g.id} className={g.revokedAt || new Date(g.validUntil) < new Date() ? "inactive" : undefined}>
-                    <td>{g.employeeName}</td>
-                    <td>{g.reason}</td>
-                    <td>
-                      {format.date(new Date(g.validUntil))}
-                      {g.revokedAt ? ` · ${t("revoked")}` : ""}
-                    </td>
-                    <td>
-                      {!g.revokedAt && new Date(g.validUntil) > new Date() ? (
-                        <button type="button" className="btn link" onClick={() => revoke.mutate({ clientId, grantId: g.id })}>
-                          {t("revoke")}
-                        </button>
-                      ) : null}
-                    </td>
+            <div className="table-frame">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("grantee")}</th>
+                    <th scope="col">{t("reason")}</th>
+                    <th scope="col">{t("validUntil")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{tc("actions")}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {record.grants.map((g) => (
+                    <tr key={g.id} className={g.revokedAt || new Date(g.validUntil) < new Date() ? "inactive" : undefined}>
+                      <td>{g.employeeName}</td>
+                      <td>{g.reason}</td>
+                      <td>
+                        {format.date(new Date(g.validUntil))}
+                        {g.revokedAt ? ` · ${t("revoked")}` : ""}
+                      </td>
+                      <td>
+                        {!g.revokedAt && new Date(g.validUntil) > new Date() ? (
+                          <button type="button" className="btn link" onClick={() => revoke.mutate({ clientId, grantId: g.id })}>
+                            {t("revoke")}
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </div>
       ) : null}

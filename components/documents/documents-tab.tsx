@@ -199,68 +199,70 @@ export function DocumentsTab({ clientId }: { clientId: string }) {
         <EmptyState>{t("register.empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("register.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("register.when")}</th>
-                <th scope="col">{t("register.type")}</th>
-                <th scope="col">{t("register.period")}</th>
-                <th scope="col">{t("register.who")}</th>
-                <th scope="col">{t("register.signed")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{format.dateTime(new Date(r.generatedAt))}</td>
-                  <td>
-                    {t(`types.${r.type}`)} ({r.format.toUpperCase()})
-                  </td>
-                  <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
-                  <td>{r.generatedBy ?? "—"}</td>
-                  <td>
-                    {r.type === "attendance" || r.type === "confirmation" ? (
-                      <ScanCell
-                        documentId={r.id}
-                        signedScanAt={r.signedScanAt}
-                        canUpload={actions.data?.uploadScan ?? false}
-                        canOpen={canReadClinical}
-                        onUploaded={() => {
-                          setError(null);
-                          setNotice(t("scan.uploaded"));
-                          void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) });
-                        }}
-                        onError={(message) => {
-                          setNotice(null);
-                          setError({ message, fields: {} });
-                        }}
-                      />
-                    ) : null}
-                  </td>
-                  <td>
-                    {canReadClinical ? (
-                      <button
-                        type="button"
-                        className="btn link"
-                        disabled={download.isPending}
-                        aria-label={t("register.downloadNamed", {
-                          type: t(`types.${r.type}`),
-                          when: format.dateTime(new Date(r.generatedAt)),
-                        })}
-                        onClick={() => download.mutate({ documentId: r.id })}
-                      >
-                        {t("register.download")}
-                      </button>
-                    ) : null}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("register.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("register.when")}</th>
+                  <th scope="col">{t("register.type")}</th>
+                  <th scope="col">{t("register.period")}</th>
+                  <th scope="col">{t("register.who")}</th>
+                  <th scope="col">{t("register.signed")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{format.dateTime(new Date(r.generatedAt))}</td>
+                    <td>
+                      {t(`types.${r.type}`)} ({r.format.toUpperCase()})
+                    </td>
+                    <td>{r.params.from && r.params.to ? `${r.params.from} – ${r.params.to}` : (r.params.month ?? "")}</td>
+                    <td>{r.generatedBy ?? "—"}</td>
+                    <td>
+                      {r.type === "attendance" || r.type === "confirmation" ? (
+                        <ScanCell
+                          documentId={r.id}
+                          signedScanAt={r.signedScanAt}
+                          canUpload={actions.data?.uploadScan ?? false}
+                          canOpen={canReadClinical}
+                          onUploaded={() => {
+                            setError(null);
+                            setNotice(t("scan.uploaded"));
+                            void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey({ clientId }) });
+                          }}
+                          onError={(message) => {
+                            setNotice(null);
+                            setError({ message, fields: {} });
+                          }}
+                        />
+                      ) : null}
+                    </td>
+                    <td>
+                      {canReadClinical ? (
+                        <button
+                          type="button"
+                          className="btn link"
+                          disabled={download.isPending}
+                          aria-label={t("register.downloadNamed", {
+                            type: t(`types.${r.type}`),
+                            when: format.dateTime(new Date(r.generatedAt)),
+                          })}
+                          onClick={() => download.mutate({ documentId: r.id })}
+                        >
+                          {t("register.download")}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </>

@@ -21,34 +21,36 @@ export function DueList() {
         {t("title")}
       </h2>
       <div style={{ overflowX: "auto" }}>
-        <table className="data">
-          <caption className="visually-hidden">{t("title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("client")}</th>
-              <th scope="col">{t("document")}</th>
-              <th scope="col">{t("decision")}</th>
-              <th scope="col">{t("dueDate")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.kind}-${r.decisionId}`}>
-                <td>
-                  <Link href={`/clients/${r.clientId}?tab=documents`}>{r.clientName}</Link>
-                </td>
-                <td>{t(r.kind)}</td>
-                <td>
-                  {r.fundingKind} {r.decisionNumber}
-                </td>
-                <td>
-                  {r.dueDate}
-                  {r.overdue ? <span className="badge warn"> {t("overdue")}</span> : null}
-                </td>
+        <div className="table-frame">
+          <table className="data">
+            <caption className="visually-hidden">{t("title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("client")}</th>
+                <th scope="col">{t("document")}</th>
+                <th scope="col">{t("decision")}</th>
+                <th scope="col">{t("dueDate")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.kind}-${r.decisionId}`}>
+                  <td>
+                    <Link href={`/clients/${r.clientId}?tab=documents`}>{r.clientName}</Link>
+                  </td>
+                  <td>{t(r.kind)}</td>
+                  <td>
+                    {r.fundingKind} {r.decisionNumber}
+                  </td>
+                  <td>
+                    {r.dueDate}
+                    {r.overdue ? <span className="badge warn"> {t("overdue")}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
     </section>
   );

@@ -99,62 +99,64 @@ export function PlansSection({ clientId, canWrite, onFile }: { clientId: string;
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <caption className="visually-hidden">{t("title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("decision")}</th>
-                <th scope="col">{t("assessmentDate")}</th>
-                <th scope="col">{t("validity")}</th>
-                <th scope="col">{t("status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{tc("actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    {p.fundingKind} {p.decisionNumber}
-                  </td>
-                  <td>{p.assessmentDate}</td>
-                  <td>
-                    {p.validFrom} – {p.validTo}
-                  </td>
-                  <td>{t(`statuses.${p.status}`)}</td>
-                  <td className="actions-cell">
-                    {p.actions.edit ? (
-                      <button type="button" className="btn link" onClick={() => setEditing({ planId: p.id })}>
-                        {t("edit")}
-                      </button>
-                    ) : null}
-                    {p.actions.moves.map((to) => (
+          <div className="table-frame">
+            <table className="data">
+              <caption className="visually-hidden">{t("title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("decision")}</th>
+                  <th scope="col">{t("assessmentDate")}</th>
+                  <th scope="col">{t("validity")}</th>
+                  <th scope="col">{t("status")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tc("actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      {p.fundingKind} {p.decisionNumber}
+                    </td>
+                    <td>{p.assessmentDate}</td>
+                    <td>
+                      {p.validFrom} – {p.validTo}
+                    </td>
+                    <td>{t(`statuses.${p.status}`)}</td>
+                    <td className="actions-cell">
+                      {p.actions.edit ? (
+                        <button type="button" className="btn link" onClick={() => setEditing({ planId: p.id })}>
+                          {t("edit")}
+                        </button>
+                      ) : null}
+                      {p.actions.moves.map((to) => (
+                        <button
+                          key={to}
+                          type="button"
+                          className="btn link"
+                          disabled={move.isPending}
+                          onClick={() =>
+                            to === "approved" ? setConfirm({ planId: p.id, kind: p.fundingKind }) : move.mutate({ planId: p.id, to })
+                          }
+                        >
+                          {t(`actions.${to}`)}
+                        </button>
+                      ))}
                       <button
-                        key={to}
                         type="button"
                         className="btn link"
-                        disabled={move.isPending}
-                        onClick={() =>
-                          to === "approved" ? setConfirm({ planId: p.id, kind: p.fundingKind }) : move.mutate({ planId: p.id, to })
-                        }
+                        disabled={print.isPending}
+                        onClick={() => print.mutate({ type: "rehab_plan", format: "pdf", clientId, planId: p.id })}
                       >
-                        {t(`actions.${to}`)}
+                        {t("print")}
                       </button>
-                    ))}
-                    <button
-                      type="button"
-                      className="btn link"
-                      disabled={print.isPending}
-                      onClick={() => print.mutate({ type: "rehab_plan", format: "pdf", clientId, planId: p.id })}
-                    >
-                      {t("print")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       {canWrite && !editing ? (

@@ -44,28 +44,30 @@ export function DrillShell<R extends { id: string }>({
             <EmptyState>{t("drillEmpty")}</EmptyState>
           ) : data.rows.length > 0 ? (
             <div className="report-table-wrap">
-              <table className="data">
-                <thead>
-                  <tr>
-                    {columns.map((c) => (
-                      <th key={c.key} scope="col" className={c.numeric ? "num" : undefined}>
-                        {c.header}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rows.map((r) => (
-                    <tr key={r.id}>
+              <div className="table-frame">
+                <table className="data">
+                  <thead>
+                    <tr>
                       {columns.map((c) => (
-                        <td key={c.key} className={c.numeric ? "num" : undefined}>
-                          {c.cell(r)}
-                        </td>
+                        <th key={c.key} scope="col" className={c.numeric ? "num" : undefined}>
+                          {c.header}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {data.rows.map((r) => (
+                      <tr key={r.id}>
+                        {columns.map((c) => (
+                          <td key={c.key} className={c.numeric ? "num" : undefined}>
+                            {c.cell(r)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </div>
           ) : null}
         </>

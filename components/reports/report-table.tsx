@@ -53,41 +53,43 @@ export function ReportTable({
     <div className="report-layout">
       {/* A wide report scrolls inside this frame: focusable, so it scrolls from the keyboard too. */}
       <div className="report-table-wrap" tabIndex={0} role="region" aria-label={t(`${data.report}.title`)}>
-        <table className="data report-table">
-          <caption className="visually-hidden">{t(`${data.report}.title`)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(`rowHeaders.${data.rowHeader}`)}</th>
-              {data.columns.map((c) => (
-                <th key={c.key} scope="col" className="num" aria-describedby={described(c)}>
-                  {label(c)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label[locale]}</th>
+        <div className="table-frame">
+          <table className="data report-table">
+            <caption className="visually-hidden">{t(`${data.report}.title`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(`rowHeaders.${data.rowHeader}`)}</th>
                 {data.columns.map((c) => (
-                  <td key={c.key} className="num">
-                    {cell(r.key, r.values, r.label[locale], r.drill, c)}
+                  <th key={c.key} scope="col" className="num" aria-describedby={described(c)}>
+                    {label(c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{r.label[locale]}</th>
+                  {data.columns.map((c) => (
+                    <td key={c.key} className="num">
+                      {cell(r.key, r.values, r.label[locale], r.drill, c)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("totals")}</th>
+                {data.columns.map((c) => (
+                  <td key={c.key} className="num" data-total={c.key}>
+                    {cell(null, data.totals, t("totals"), true, c)}
                   </td>
                 ))}
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("totals")}</th>
-              {data.columns.map((c) => (
-                <td key={c.key} className="num" data-total={c.key}>
-                  {cell(null, data.totals, t("totals"), true, c)}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
+            </tfoot>
+          </table>
+        </div>
       </div>
       <aside className="report-definitions" aria-labelledby={`${uid}-defs`}>
         <h2 id={`${uid}-defs`}>{t("definitionsTitle")}</h2>

@@ -75,48 +75,50 @@ export function WorkloadDashboard() {
         {d.specialists.length === 0 ? (
           <EmptyState>{t("noSpecialists")}</EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("specialist")}</th>
-                <th scope="col" className="num">
-                  {t("possible")}
-                </th>
-                <th scope="col" className="num">
-                  {t("agreed")}
-                </th>
-                <th scope="col" className="num">
-                  {t("done")}
-                </th>
-                <th scope="col">{t("filled")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.specialists.map((s) => {
-                const pct = fill(s);
-                return (
-                  <tr key={s.id}>
-                    <th scope="row">{s.name}</th>
-                    <td className="num">{hours(s.possibleHours)}</td>
-                    <td className="num">{hours(s.agreedHours)}</td>
-                    <td className="num">{hours(s.doneHours)}</td>
-                    <td>
-                      {pct === null ? (
-                        "–"
-                      ) : (
-                        <>
-                          {pct}%
-                          <span className="meter" aria-hidden="true">
-                            <span style={{ width: `${Math.min(100, pct)}%` }} />
-                          </span>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("specialist")}</th>
+                  <th scope="col" className="num">
+                    {t("possible")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("agreed")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("done")}
+                  </th>
+                  <th scope="col">{t("filled")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.specialists.map((s) => {
+                  const pct = fill(s);
+                  return (
+                    <tr key={s.id}>
+                      <th scope="row">{s.name}</th>
+                      <td className="num">{hours(s.possibleHours)}</td>
+                      <td className="num">{hours(s.agreedHours)}</td>
+                      <td className="num">{hours(s.doneHours)}</td>
+                      <td>
+                        {pct === null ? (
+                          "–"
+                        ) : (
+                          <>
+                            {pct}%
+                            <span className="meter" aria-hidden="true">
+                              <span style={{ width: `${Math.min(100, pct)}%` }} />
+                            </span>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section className="workload-section" aria-labelledby="dash-rooms">
@@ -124,51 +126,53 @@ export function WorkloadDashboard() {
         {d.rooms.length === 0 ? (
           <EmptyState>{t("noRoomsInReach")}</EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("room")}</th>
-                <th scope="col">{t("unit")}</th>
-                <th scope="col" className="num">
-                  {t("sessions")}
-                </th>
-                <th scope="col" className="num">
-                  {t("bookedHours")}
-                </th>
-                <th scope="col">{t("occupancy")}</th>
-                <th scope="col">{t("now")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.rooms.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.name}</th>
-                  <td>{r.unitName}</td>
-                  <td className="num">{r.sessions}</td>
-                  <td className="num">{hours(r.bookedHours)}</td>
-                  <td>
-                    {r.occupancyPct === null ? (
-                      t("closedToday")
-                    ) : (
-                      <>
-                        {r.occupancyPct}%
-                        <span className="meter" aria-hidden="true">
-                          <span style={{ width: `${Math.min(100, r.occupancyPct)}%` }} />
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {r.busyUntil
-                      ? t("busyUntil", { time: time(r.busyUntil) })
-                      : r.nextStart
-                        ? t("freeUntil", { time: time(r.nextStart) })
-                        : t("freeRestOfDay")}
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("room")}</th>
+                  <th scope="col">{t("unit")}</th>
+                  <th scope="col" className="num">
+                    {t("sessions")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("bookedHours")}
+                  </th>
+                  <th scope="col">{t("occupancy")}</th>
+                  <th scope="col">{t("now")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.rooms.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{r.name}</th>
+                    <td>{r.unitName}</td>
+                    <td className="num">{r.sessions}</td>
+                    <td className="num">{hours(r.bookedHours)}</td>
+                    <td>
+                      {r.occupancyPct === null ? (
+                        t("closedToday")
+                      ) : (
+                        <>
+                          {r.occupancyPct}%
+                          <span className="meter" aria-hidden="true">
+                            <span style={{ width: `${Math.min(100, r.occupancyPct)}%` }} />
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {r.busyUntil
+                        ? t("busyUntil", { time: time(r.busyUntil) })
+                        : r.nextStart
+                          ? t("freeUntil", { time: time(r.nextStart) })
+                          : t("freeRestOfDay")}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
       <section className="workload-section" aria-labelledby="dash-upcoming">
@@ -176,36 +180,38 @@ export function WorkloadDashboard() {
         {d.upcoming.length === 0 ? (
           <EmptyState>{t("noUpcoming")}</EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("when")}</th>
-                <th scope="col">{t("service")}</th>
-                <th scope="col">{t("room")}</th>
-                <th scope="col">{t("specialists")}</th>
-                <th scope="col" className="num">
-                  {t("clientCount")}
-                </th>
-                <th scope="col">{t("status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.upcoming.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    {format.weekdayDay(s.startsAt)} {time(s.startsAt)}–{time(s.endsAt)}
-                  </td>
-                  <td>
-                    {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
-                  </td>
-                  <td>{s.roomName ?? ts("noRoom")}</td>
-                  <td>{s.specialists.join(", ")}</td>
-                  <td className="num">{s.clients}</td>
-                  <td>{ts(`statuses.${s.status}`)}</td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("when")}</th>
+                  <th scope="col">{t("service")}</th>
+                  <th scope="col">{t("room")}</th>
+                  <th scope="col">{t("specialists")}</th>
+                  <th scope="col" className="num">
+                    {t("clientCount")}
+                  </th>
+                  <th scope="col">{t("status")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.upcoming.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      {format.weekdayDay(s.startsAt)} {time(s.startsAt)}–{time(s.endsAt)}
+                    </td>
+                    <td>
+                      {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
+                    </td>
+                    <td>{s.roomName ?? ts("noRoom")}</td>
+                    <td>{s.specialists.join(", ")}</td>
+                    <td className="num">{s.clients}</td>
+                    <td>{ts(`statuses.${s.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -56,59 +56,63 @@ export function PlanSessions({
       ) : list.length === 0 ? (
         <EmptyState>{t("noSessionsInMonth")}</EmptyState>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("when")}</th>
-              <th scope="col">{t("service")}</th>
-              <th scope="col">{t("clients")}</th>
-              <th scope="col">{t("room")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((s) =>
-              s.busy ? (
-                <tr key={s.id}>
-                  <td>{when(s.startsAt, s.endsAt)}</td>
-                  <td colSpan={5}>{ts("busy")}</td>
-                </tr>
-              ) : (
-                <tr key={s.id}>
-                  <td>{when(s.startsAt, s.endsAt)}</td>
-                  <td>
-                    {s.service.code} {locale === "en" ? s.service.nameEn : s.service.nameEt}
-                  </td>
-                  <td>
-                    {[
-                      ...s.participants.map((p) => p.name),
-                      ...(s.hiddenParticipants ? [t("moreClients", { count: s.hiddenParticipants })] : []),
-                    ].join(", ")}
-                  </td>
-                  <td>{s.roomName ?? ts("noRoom")}</td>
-                  <td>
-                    <span className={`badge ${s.status === "done" || s.status === "agreed" ? "ok" : s.status === "planned" ? "" : "warn"}`}>
-                      {ts(`statuses.${s.status}`)}
-                    </span>
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn link"
-                      onClick={() => setOpenId(s.id)}
-                      aria-label={t("openSession", { when: when(s.startsAt, s.endsAt) })}
-                    >
-                      {t("open")}
-                    </button>
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("when")}</th>
+                <th scope="col">{t("service")}</th>
+                <th scope="col">{t("clients")}</th>
+                <th scope="col">{t("room")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) =>
+                s.busy ? (
+                  <tr key={s.id}>
+                    <td>{when(s.startsAt, s.endsAt)}</td>
+                    <td colSpan={5}>{ts("busy")}</td>
+                  </tr>
+                ) : (
+                  <tr key={s.id}>
+                    <td>{when(s.startsAt, s.endsAt)}</td>
+                    <td>
+                      {s.service.code} {locale === "en" ? s.service.nameEn : s.service.nameEt}
+                    </td>
+                    <td>
+                      {[
+                        ...s.participants.map((p) => p.name),
+                        ...(s.hiddenParticipants ? [t("moreClients", { count: s.hiddenParticipants })] : []),
+                      ].join(", ")}
+                    </td>
+                    <td>{s.roomName ?? ts("noRoom")}</td>
+                    <td>
+                      <span
+                        className={`badge ${s.status === "done" || s.status === "agreed" ? "ok" : s.status === "planned" ? "" : "warn"}`}
+                      >
+                        {ts(`statuses.${s.status}`)}
+                      </span>
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn link"
+                        onClick={() => setOpenId(s.id)}
+                        aria-label={t("openSession", { when: when(s.startsAt, s.endsAt) })}
+                      >
+                        {t("open")}
+                      </button>
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
       )}
       {sessionDialogUsed ? (
         <SessionDialog

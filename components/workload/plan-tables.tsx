@@ -82,54 +82,11 @@ export function PlanTables({ plan, onBook }: { plan: Plan; onBook?: (client: { i
         {plan.byService.length === 0 ? (
           <EmptyState>{t("noSessionsInMonth")}</EmptyState>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("service")}</th>
-                <th scope="col" className="num">
-                  {t("agreed")}
-                </th>
-                <th scope="col" className="num">
-                  {t("done")}
-                </th>
-                <th scope="col" className="num">
-                  {t("sessions")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.byService.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    {s.code} {serviceName(s)}
-                  </th>
-                  <td className="num">{hours(s.agreedHours)}</td>
-                  <td className="num">{hours(s.doneHours)}</td>
-                  <td className="num">{s.sessions}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("totals")}</th>
-                <td className="num">{hours(plan.agreedHours)}</td>
-                <td className="num">{hours(plan.doneHours)}</td>
-                <td className="num">{sum((s) => s.sessions)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        )}
-      </section>
-      <section className="workload-section" aria-labelledby="by-client">
-        <h2 id="by-client">{t("byClient")}</h2>
-        {plan.byClient.length === 0 ? (
-          <EmptyState>{t("noClientsInMonth")}</EmptyState>
-        ) : (
-          <>
+          <div className="table-frame">
             <table className="data">
               <thead>
                 <tr>
-                  <th scope="col">{t("client")}</th>
+                  <th scope="col">{t("service")}</th>
                   <th scope="col" className="num">
                     {t("agreed")}
                   </th>
@@ -139,44 +96,91 @@ export function PlanTables({ plan, onBook }: { plan: Plan; onBook?: (client: { i
                   <th scope="col" className="num">
                     {t("sessions")}
                   </th>
-                  {onBook ? (
-                    <th scope="col">
-                      <span className="visually-hidden">{t("actions")}</span>
-                    </th>
-                  ) : null}
                 </tr>
               </thead>
               <tbody>
-                {plan.byClient.map((c) => (
-                  <tr key={c.clientId ?? "hidden"}>
+                {plan.byService.map((s) => (
+                  <tr key={s.id}>
                     <th scope="row">
-                      {c.clientId ? (
-                        <Link href={`/clients/${c.clientId}`}>{c.name}</Link>
-                      ) : (
-                        t("otherClients", { count: plan.hiddenClients })
-                      )}
+                      {s.code} {serviceName(s)}
                     </th>
-                    <td className="num">{hours(c.agreedHours)}</td>
-                    <td className="num">{hours(c.doneHours)}</td>
-                    <td className="num">{c.sessions}</td>
-                    {onBook ? (
-                      <td>
-                        {c.clientId ? (
-                          <button
-                            type="button"
-                            className="btn link"
-                            onClick={() => onBook({ id: c.clientId!, label: c.name ?? "" })}
-                            aria-label={t("bookFor", { name: c.name ?? "" })}
-                          >
-                            {t("book")}
-                          </button>
-                        ) : null}
-                      </td>
-                    ) : null}
+                    <td className="num">{hours(s.agreedHours)}</td>
+                    <td className="num">{hours(s.doneHours)}</td>
+                    <td className="num">{s.sessions}</td>
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("totals")}</th>
+                  <td className="num">{hours(plan.agreedHours)}</td>
+                  <td className="num">{hours(plan.doneHours)}</td>
+                  <td className="num">{sum((s) => s.sessions)}</td>
+                </tr>
+              </tfoot>
             </table>
+          </div>
+        )}
+      </section>
+      <section className="workload-section" aria-labelledby="by-client">
+        <h2 id="by-client">{t("byClient")}</h2>
+        {plan.byClient.length === 0 ? (
+          <EmptyState>{t("noClientsInMonth")}</EmptyState>
+        ) : (
+          <>
+            <div className="table-frame">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("client")}</th>
+                    <th scope="col" className="num">
+                      {t("agreed")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("done")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("sessions")}
+                    </th>
+                    {onBook ? (
+                      <th scope="col">
+                        <span className="visually-hidden">{t("actions")}</span>
+                      </th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.byClient.map((c) => (
+                    <tr key={c.clientId ?? "hidden"}>
+                      <th scope="row">
+                        {c.clientId ? (
+                          <Link href={`/clients/${c.clientId}`}>{c.name}</Link>
+                        ) : (
+                          t("otherClients", { count: plan.hiddenClients })
+                        )}
+                      </th>
+                      <td className="num">{hours(c.agreedHours)}</td>
+                      <td className="num">{hours(c.doneHours)}</td>
+                      <td className="num">{c.sessions}</td>
+                      {onBook ? (
+                        <td>
+                          {c.clientId ? (
+                            <button
+                              type="button"
+                              className="btn link"
+                              onClick={() => onBook({ id: c.clientId!, label: c.name ?? "" })}
+                              aria-label={t("bookFor", { name: c.name ?? "" })}
+                            >
+                              {t("book")}
+                            </button>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <p className="hint">{t("groupHint")}</p>
           </>
         )}

@@ -59,57 +59,61 @@ function Details({ employeeId, month, onClose, counting }: { employeeId: string;
       {d.sessions.length === 0 ? (
         <EmptyState>{t("noDoneSessions")}</EmptyState>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("when")}</th>
-              <th scope="col">{t("service")}</th>
-              <th scope="col">{t("clients")}</th>
-              <th scope="col" className="num">
-                {t("hours")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.sessions.map((s) => (
-              <tr key={s.id}>
-                <td>{time(s.startsAt, s.endsAt)}</td>
-                <td>
-                  {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
-                </td>
-                <td>{[...s.clients, ...(s.hiddenClients ? [t("moreClients", { count: s.hiddenClients })] : [])].join(", ")}</td>
-                <td className="num">{hours(s.hours)}</td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("when")}</th>
+                <th scope="col">{t("service")}</th>
+                <th scope="col">{t("clients")}</th>
+                <th scope="col" className="num">
+                  {t("hours")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>{time(s.startsAt, s.endsAt)}</td>
+                  <td>
+                    {s.serviceCode} {locale === "en" ? s.serviceEn : s.serviceEt}
+                  </td>
+                  <td>{[...s.clients, ...(s.hiddenClients ? [t("moreClients", { count: s.hiddenClients })] : [])].join(", ")}</td>
+                  <td className="num">{hours(s.hours)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>{t("generalWork")}</h3>
       {d.entries.length === 0 ? (
         <EmptyState>{t("noEntries")}</EmptyState>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("date")}</th>
-              <th scope="col">{t("workType")}</th>
-              <th scope="col" className="num">
-                {t("hours")}
-              </th>
-              <th scope="col">{t("note")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.entries.map((e) => (
-              <tr key={e.id}>
-                <td>{day(e.workDate)}</td>
-                <td>{localName({ name: e.type, nameEn: e.typeEn })}</td>
-                <td className="num">{hours(e.hours)}</td>
-                <td>{e.note}</td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("date")}</th>
+                <th scope="col">{t("workType")}</th>
+                <th scope="col" className="num">
+                  {t("hours")}
+                </th>
+                <th scope="col">{t("note")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{day(e.workDate)}</td>
+                  <td>{localName({ name: e.type, nameEn: e.typeEn })}</td>
+                  <td className="num">{hours(e.hours)}</td>
+                  <td>{e.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {counting && !counting.counted ? <p className="hint">{t("leftOutNote")}</p> : null}
       <div className="actions">

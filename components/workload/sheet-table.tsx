@@ -25,85 +25,87 @@ export function SheetTable({ sheet, onOpen }: { sheet: Sheet; onOpen: (employeeI
   ];
   return (
     <div className="sheet-wrap">
-      <table className="data">
-        <caption className="visually-hidden">{t("sheetTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col" rowSpan={2}>
-              {t("employee")}
-            </th>
-            <th scope="colgroup" colSpan={sheet.services.length + 1}>
-              {t("clientSessions")}
-            </th>
-            <th scope="colgroup" colSpan={sheet.types.length + 1}>
-              {t("generalWork")}
-            </th>
-            <th scope="col" rowSpan={2} className="num">
-              {t("total")}
-            </th>
-            <th scope="col" rowSpan={2} className="num">
-              {t("possible")}
-            </th>
-            <th scope="col" rowSpan={2} className="num">
-              {t("difference")}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("approvedColumn")}
-            </th>
-          </tr>
-          <tr>
-            {sheet.services.map((s) => (
-              <th key={s.id} scope="col" className="num">
-                {s.code} {name(s)}
+      <div className="table-frame">
+        <table className="data">
+          <caption className="visually-hidden">{t("sheetTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col" rowSpan={2}>
+                {t("employee")}
               </th>
+              <th scope="colgroup" colSpan={sheet.services.length + 1}>
+                {t("clientSessions")}
+              </th>
+              <th scope="colgroup" colSpan={sheet.types.length + 1}>
+                {t("generalWork")}
+              </th>
+              <th scope="col" rowSpan={2} className="num">
+                {t("total")}
+              </th>
+              <th scope="col" rowSpan={2} className="num">
+                {t("possible")}
+              </th>
+              <th scope="col" rowSpan={2} className="num">
+                {t("difference")}
+              </th>
+              <th scope="col" rowSpan={2}>
+                {t("approvedColumn")}
+              </th>
+            </tr>
+            <tr>
+              {sheet.services.map((s) => (
+                <th key={s.id} scope="col" className="num">
+                  {s.code} {name(s)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t("sessionTotal")}
+              </th>
+              {sheet.types.map((x) => (
+                <th key={x.id} scope="col" className="num">
+                  {localName(x)}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                {t("generalTotal")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sheet.rows.map((r) => (
+              <tr key={r.employeeId}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="btn link"
+                    onClick={() => onOpen(r.employeeId)}
+                    aria-label={t("openDetails", { name: r.name })}
+                  >
+                    {r.name}
+                  </button>
+                </th>
+                {cells(r).map((c) => (
+                  <td key={c.key} className={`num${c.key === "difference" && c.value < 0 ? " negative" : ""}`}>
+                    {hours(c.value)}
+                  </td>
+                ))}
+                <td>{r.locked ? <span className="badge ok">{t("lockedBadge")}</span> : null}</td>
+              </tr>
             ))}
-            <th scope="col" className="num">
-              {t("sessionTotal")}
-            </th>
-            {sheet.types.map((x) => (
-              <th key={x.id} scope="col" className="num">
-                {localName(x)}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {t("generalTotal")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sheet.rows.map((r) => (
-            <tr key={r.employeeId}>
-              <th scope="row">
-                <button
-                  type="button"
-                  className="btn link"
-                  onClick={() => onOpen(r.employeeId)}
-                  aria-label={t("openDetails", { name: r.name })}
-                >
-                  {r.name}
-                </button>
-              </th>
-              {cells(r).map((c) => (
-                <td key={c.key} className={`num${c.key === "difference" && c.value < 0 ? " negative" : ""}`}>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("totals")}</th>
+              {cells(sheet.totals).map((c) => (
+                <td key={c.key} className="num">
                   {hours(c.value)}
                 </td>
               ))}
-              <td>{r.locked ? <span className="badge ok">{t("lockedBadge")}</span> : null}</td>
+              <td />
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("totals")}</th>
-            {cells(sheet.totals).map((c) => (
-              <td key={c.key} className="num">
-                {hours(c.value)}
-              </td>
-            ))}
-            <td />
-          </tr>
-        </tfoot>
-      </table>
+          </tfoot>
+        </table>
+      </div>
     </div>
   );
 }

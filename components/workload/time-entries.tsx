@@ -101,65 +101,67 @@ export function TimeEntries({
       ) : rows.length === 0 ? (
         <EmptyState>{editable && types.data?.length === 0 ? t("noTypesYet") : t("noEntries")}</EmptyState>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("date")}</th>
-              <th scope="col">{t("workType")}</th>
-              <th scope="col" className="num">
-                {t("hours")}
-              </th>
-              <th scope="col">{t("note")}</th>
-              {editable ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t("actions")}</span>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("date")}</th>
+                <th scope="col">{t("workType")}</th>
+                <th scope="col" className="num">
+                  {t("hours")}
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td>{day(e.workDate)}</td>
-                <td>{typeOf(e)}</td>
-                <td className="num">{hours(e.hours)}</td>
-                <td>{e.note}</td>
+                <th scope="col">{t("note")}</th>
                 {editable ? (
-                  <td>
-                    <button
-                      type="button"
-                      className="btn link"
-                      aria-label={t("editEntry", { date: day(e.workDate), type: typeOf(e) })}
-                      onClick={() => {
-                        setNotice(null);
-                        setDraft({ id: e.id, workDate: e.workDate, workTypeId: e.workTypeId, hours: String(e.hours), note: e.note });
-                      }}
-                    >
-                      {tc("edit")}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn link"
-                      aria-label={t("deleteEntry", { date: day(e.workDate), type: typeOf(e) })}
-                      onClick={() => setDeleting(e)}
-                    >
-                      {tc("delete")}
-                    </button>
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("actions")}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={2}>
-                {t("totals")}
-              </th>
-              <td className="num">{hours(rows.reduce((a, e) => a + e.hours, 0))}</td>
-              <td colSpan={editable ? 2 : 1} />
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <td>{day(e.workDate)}</td>
+                  <td>{typeOf(e)}</td>
+                  <td className="num">{hours(e.hours)}</td>
+                  <td>{e.note}</td>
+                  {editable ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("editEntry", { date: day(e.workDate), type: typeOf(e) })}
+                        onClick={() => {
+                          setNotice(null);
+                          setDraft({ id: e.id, workDate: e.workDate, workTypeId: e.workTypeId, hours: String(e.hours), note: e.note });
+                        }}
+                      >
+                        {tc("edit")}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("deleteEntry", { date: day(e.workDate), type: typeOf(e) })}
+                        onClick={() => setDeleting(e)}
+                      >
+                        {tc("delete")}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  {t("totals")}
+                </th>
+                <td className="num">{hours(rows.reduce((a, e) => a + e.hours, 0))}</td>
+                <td colSpan={editable ? 2 : 1} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
       )}
       {entryDialogUsed ? (
         <TimeEntryDialog

@@ -57,39 +57,41 @@ export function WorkTypesAdmin() {
       />
       <p className="hint">{t("typesHint")}</p>
       <ListState query={list} count={rows.length} empty={t("noTypes")}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("typeName")}</th>
-              <th scope="col">{t("typeUnit")}</th>
-              <th scope="col">{t("status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className={r.active ? undefined : "inactive"}>
-                <td>{localName(r)}</td>
-                <td>{r.unitName ? localName({ name: r.unitName, nameEn: r.unitNameEn }) : t("wholeInstitution")}</td>
-                <td>{r.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("retired")}</span>}</td>
-                <td>
-                  {r.canManage ? (
-                    <button
-                      type="button"
-                      className="btn link"
-                      aria-label={t("editType", { name: r.name })}
-                      onClick={() => editor.open({ id: r.id, name: r.name, nameEn: r.nameEn, unitId: r.unitId ?? "", active: r.active })}
-                    >
-                      {tc("edit")}
-                    </button>
-                  ) : null}
-                </td>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("typeName")}</th>
+                <th scope="col">{t("typeUnit")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className={r.active ? undefined : "inactive"}>
+                  <td>{localName(r)}</td>
+                  <td>{r.unitName ? localName({ name: r.unitName, nameEn: r.unitNameEn }) : t("wholeInstitution")}</td>
+                  <td>{r.active ? <span className="badge ok">{t("inUse")}</span> : <span className="badge">{t("retired")}</span>}</td>
+                  <td>
+                    {r.canManage ? (
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("editType", { name: r.name })}
+                        onClick={() => editor.open({ id: r.id, name: r.name, nameEn: r.nameEn, unitId: r.unitId ?? "", active: r.active })}
+                      >
+                        {tc("edit")}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </ListState>
       <FormDialog
         value={editor.editing}

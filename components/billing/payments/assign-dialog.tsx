@@ -110,62 +110,64 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
         <EmptyState>{t("noOpen")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("colPick")}</th>
-                <th scope="col">{t("colInvoice")}</th>
-                <th scope="col">{t("colFunder")}</th>
-                <th scope="col">{t("colDue")}</th>
-                <th scope="col" className="num">
-                  {t("colOpen")}
-                </th>
-                <th scope="col">{t("colAmount")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invoices.map((inv) => {
-                const number = inv.number ?? "";
-                const i = rowOf(inv.id);
-                const error = i >= 0 ? amountError(i) : undefined;
-                return (
-                  <tr key={inv.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t("pick", { number })}
-                        checked={i >= 0}
-                        onChange={(e) => toggle(inv.id, inv.outstandingCents, e.target.checked)}
-                      />
-                    </td>
-                    <td>{number}</td>
-                    <td>{inv.funder}</td>
-                    <td>{inv.dueDate}</td>
-                    <td className="num">{money(inv.outstandingCents)}</td>
-                    <td>
-                      {i >= 0 ? (
-                        <>
-                          <input
-                            key={rows.fields[i]!.id}
-                            aria-label={t("amountFor", { number })}
-                            inputMode="decimal"
-                            size={9}
-                            aria-invalid={error ? true : undefined}
-                            {...register(`allocations.${i}.amountCents`)}
-                          />
-                          {error ? (
-                            <span className="error" role="alert">
-                              {error}
-                            </span>
-                          ) : null}
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("colPick")}</th>
+                  <th scope="col">{t("colInvoice")}</th>
+                  <th scope="col">{t("colFunder")}</th>
+                  <th scope="col">{t("colDue")}</th>
+                  <th scope="col" className="num">
+                    {t("colOpen")}
+                  </th>
+                  <th scope="col">{t("colAmount")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invoices.map((inv) => {
+                  const number = inv.number ?? "";
+                  const i = rowOf(inv.id);
+                  const error = i >= 0 ? amountError(i) : undefined;
+                  return (
+                    <tr key={inv.id}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={t("pick", { number })}
+                          checked={i >= 0}
+                          onChange={(e) => toggle(inv.id, inv.outstandingCents, e.target.checked)}
+                        />
+                      </td>
+                      <td>{number}</td>
+                      <td>{inv.funder}</td>
+                      <td>{inv.dueDate}</td>
+                      <td className="num">{money(inv.outstandingCents)}</td>
+                      <td>
+                        {i >= 0 ? (
+                          <>
+                            <input
+                              key={rows.fields[i]!.id}
+                              aria-label={t("amountFor", { number })}
+                              inputMode="decimal"
+                              size={9}
+                              aria-invalid={error ? true : undefined}
+                              {...register(`allocations.${i}.amountCents`)}
+                            />
+                            {error ? (
+                              <span className="error" role="alert">
+                                {error}
+                              </span>
+                            ) : null}
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       <div className="actions">

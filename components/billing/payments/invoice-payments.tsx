@@ -69,45 +69,47 @@ export function InvoicePayments({ invoiceId }: { invoiceId: string }) {
       {data.allocations.length === 0 ? (
         <p>{t("none")}</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("colDate")}</th>
-              <th scope="col" className="num">
-                {t("colAmount")}
-              </th>
-              <th scope="col">{t("colHow")}</th>
-              {data.mayUnassign ? (
-                <th scope="col">
-                  <span className="visually-hidden">{t("unassign")}</span>
+        <div className="table-frame">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("colDate")}</th>
+                <th scope="col" className="num">
+                  {t("colAmount")}
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {data.allocations.map((a) => (
-              <tr key={a.id}>
-                <td>{a.bookingDate}</td>
-                <td className="num">{money(a.amountCents)}</td>
-                <td>
-                  {t(`how.${a.method}`)} · {t(`source.${a.source}`)}
-                </td>
+                <th scope="col">{t("colHow")}</th>
                 {data.mayUnassign ? (
-                  <td>
-                    <button
-                      type="button"
-                      className="btn link"
-                      aria-label={t("unassignLabel", { date: a.bookingDate, amount: money(a.amountCents) })}
-                      onClick={() => setUndoing(a.id)}
-                    >
-                      {t("unassign")}
-                    </button>
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("unassign")}</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.allocations.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.bookingDate}</td>
+                  <td className="num">{money(a.amountCents)}</td>
+                  <td>
+                    {t(`how.${a.method}`)} · {t(`source.${a.source}`)}
+                  </td>
+                  {data.mayUnassign ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="btn link"
+                        aria-label={t("unassignLabel", { date: a.bookingDate, amount: money(a.amountCents) })}
+                        onClick={() => setUndoing(a.id)}
+                      >
+                        {t("unassign")}
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="toolbar">
         {data.mayRecord ? (

@@ -26,44 +26,46 @@ export function OverdueInvoices() {
       ) : (
         funders.map((f) => (
           <div key={f.fundingSourceId} style={{ overflowX: "auto" }}>
-            <table className="data">
-              <caption style={{ textAlign: "left", fontWeight: 600 }}>
-                {t("funderTotal", { funder: f.funder, amount: money(f.outstandingCents) })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("colNumber")}</th>
-                  <th scope="col">{t("colDue")}</th>
-                  <th scope="col" className="num">
-                    {t("colDays")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("colOutstanding")}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("reminder")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.invoices.map((i) => (
-                  <tr key={i.id}>
-                    <td>
-                      <Link href={`/billing/invoices/${i.id}`}>{i.number}</Link>
-                    </td>
-                    <td>{i.dueDate}</td>
-                    <td className="num">{i.daysOverdue}</td>
-                    <td className="num">{money(i.outstandingCents)}</td>
-                    <td>
-                      <a className="btn link" href={`/api/invoices/${i.id}/reminder`} download>
-                        {t("reminder")}
-                        <span className="visually-hidden"> {i.number}</span>
-                      </a>
-                    </td>
+            <div className="table-frame">
+              <table className="data">
+                <caption style={{ textAlign: "left", fontWeight: 600 }}>
+                  {t("funderTotal", { funder: f.funder, amount: money(f.outstandingCents) })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("colNumber")}</th>
+                    <th scope="col">{t("colDue")}</th>
+                    <th scope="col" className="num">
+                      {t("colDays")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("colOutstanding")}
+                    </th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("reminder")}</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {f.invoices.map((i) => (
+                    <tr key={i.id}>
+                      <td>
+                        <Link href={`/billing/invoices/${i.id}`}>{i.number}</Link>
+                      </td>
+                      <td>{i.dueDate}</td>
+                      <td className="num">{i.daysOverdue}</td>
+                      <td className="num">{money(i.outstandingCents)}</td>
+                      <td>
+                        <a className="btn link" href={`/api/invoices/${i.id}/reminder`} download>
+                          {t("reminder")}
+                          <span className="visually-hidden"> {i.number}</span>
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
         ))
       )}

@@ -64,58 +64,60 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
         <EmptyState>{t("empty")}</EmptyState>
       ) : (
         <div style={{ overflowX: "auto" }}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("colDate")}</th>
-                <th scope="col">{t("colPayer")}</th>
-                <th scope="col" className="num">
-                  {t("colAmount")}
-                </th>
-                <th scope="col" className="num">
-                  {t("colLeft")}
-                </th>
-                <th scope="col">{t("colDetails")}</th>
-                <th scope="col">{t("colReason")}</th>
-                <th scope="col">{t("actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.bookingDate}</td>
-                  <td>{p.payerName ?? "—"}</td>
-                  <td className="num">{money(p.amountCents)}</td>
-                  <td className="num">{money(p.leftCents)}</td>
-                  <td>{[p.reference, p.remittance].filter(Boolean).join(" · ") || "—"}</td>
-                  <td>{p.unmatchedReason ? t(`reason.${p.unmatchedReason}`) : "—"}</td>
-                  <td>
-                    <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
-                      <button
-                        type="button"
-                        className="btn secondary"
-                        aria-label={`${t("assign")}: ${p.bookingDate} ${money(p.leftCents)}`}
-                        onClick={() => setAssigning(p)}
-                      >
-                        {t("assign")}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn link"
-                        aria-label={`${t("ignore")}: ${p.bookingDate} ${money(p.leftCents)}`}
-                        onClick={() => {
-                          setNote("");
-                          setIgnoring(p);
-                        }}
-                      >
-                        {t("ignore")}
-                      </button>
-                    </div>
-                  </td>
+          <div className="table-frame">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("colDate")}</th>
+                  <th scope="col">{t("colPayer")}</th>
+                  <th scope="col" className="num">
+                    {t("colAmount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("colLeft")}
+                  </th>
+                  <th scope="col">{t("colDetails")}</th>
+                  <th scope="col">{t("colReason")}</th>
+                  <th scope="col">{t("actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.bookingDate}</td>
+                    <td>{p.payerName ?? "—"}</td>
+                    <td className="num">{money(p.amountCents)}</td>
+                    <td className="num">{money(p.leftCents)}</td>
+                    <td>{[p.reference, p.remittance].filter(Boolean).join(" · ") || "—"}</td>
+                    <td>{p.unmatchedReason ? t(`reason.${p.unmatchedReason}`) : "—"}</td>
+                    <td>
+                      <div className="toolbar" style={{ marginBottom: 0, gap: ".25rem" }}>
+                        <button
+                          type="button"
+                          className="btn secondary"
+                          aria-label={`${t("assign")}: ${p.bookingDate} ${money(p.leftCents)}`}
+                          onClick={() => setAssigning(p)}
+                        >
+                          {t("assign")}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn link"
+                          aria-label={`${t("ignore")}: ${p.bookingDate} ${money(p.leftCents)}`}
+                          onClick={() => {
+                            setNote("");
+                            setIgnoring(p);
+                          }}
+                        >
+                          {t("ignore")}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
       {assignDialogUsed ? (
