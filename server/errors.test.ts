@@ -149,3 +149,14 @@ describe("translateDbError on real errors from Drizzle and PostgreSQL", () => {
     expect(translated(overlap)).toMatchObject({ code: "CONFLICT" });
   });
 });
+
+describe("AppError", () => {
+  it("carries no stack frames, and leaves other errors' traces as they were", () => {
+    const cause = new Error("the database went away");
+    const refusal = new AppError("CONFLICT", "errors.roomTaken", "The room is taken", { cause });
+    expect(refusal.stack).toBe("AppError: The room is taken");
+    expect(refusal.cause).toBe(cause);
+    expect(cause.stack).toMatch(/\n\s+at /);
+    expect(new Error("after").stack).toMatch(/\n\s+at /);
+  });
+});
