@@ -168,7 +168,7 @@ export function attachRealtime(server: http.Server, databaseUrl?: string): Serve
 export async function closeRealtime(): Promise<void> {
   if (flushTimer) {
     clearTimeout(flushTimer);
-    flush();
+    await flush();
   } // what was published still goes out
   const io = holder.__io;
   const pool = holder.__ioPool;
@@ -190,15 +190,26 @@ export const PUBLISH_WINDOW_MS = 5;
 const pending = new Map<RealtimeEvent, { targets: Set<string>; payloads: Record<string, unknown>[] }>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-function flush() {
+function flush(): Promise<void> {
   flushTimer = null;
-  for (const [event, { targets, payloads }] of pending) {
-    // Several changes: one notice to every room that had one. Views only refetch, so a socket
-    // in two of them needs to hear it once; what changed elsewhere is not named.
-    const payload = payloads.length === 1 ? payloads[0]! : { kind: "several", at: Math.min(...payloads.map((p) => Number(p.at))) };
-    holder.__io?.to([...targets]).emit(event, payload);
-  }
+  const io = holder.__io;
+  const batch = [...pending];
   pending.clear();
+  if (!io) return Promise.resolve();
+  // An instance alone on the database (no other has announced itself through the adapter's
+  // heartbeats) emits to its own sockets only: going through PostgreSQL, each window was a NOTIFY
+  // and its echo on the adapter's LISTEN connection, read and dropped, for no one (bench:booking).
+  return io
+    .of("/")
+    .adapter.serverCount()
+    .then((count) => {
+      for (const [event, { targets, payloads }] of batch) {
+        // Several changes: one notice to every room that had one. Views only refetch, so a socket
+        // in two of them needs to hear it once; what changed elsewhere is not named.
+        const payload = payloads.length === 1 ? payloads[0]! : { kind: "several", at: Math.min(...payloads.map((p) => Number(p.at))) };
+        (count > 1 ? io : io.local).to([...targets]).emit(event, payload);
+      }
+    });
 }
 
 /**
@@ -217,7 +228,7 @@ export function publish(targets: string[], event: RealtimeEvent, payload: Record
   pending.set(event, entry);
   for (const target of targets) entry.targets.add(target);
   entry.payloads.push(payload);
-  flushTimer ??= setTimeout(flush, PUBLISH_WINDOW_MS);
+  flushTimer ??= setTimeout(() => void flush(), PUBLISH_WINDOW_MS);
 }
 
 const held = new AsyncLocalStorage<{ queue: (() => void)[]; released: boolean }>();
