@@ -1,6 +1,9 @@
 import os from "node:os";
 import { z } from "zod";
 
+/** The app's database connections when DATABASE_POOL_SIZE is not set: twice the cores, plus one. */
+export const defaultPoolSize = () => Math.max(4, os.availableParallelism() * 2 + 1);
+
 /**
  * All configuration read from the environment, validated in one place. Read lazily: `next build`
  * imports server code without any of it set.
@@ -15,12 +18,7 @@ const schema = z.object({
    * went from 1,250 to 1,550 bookings/s going from 20 to 6 (less waiting on each other's locks
    * and CPU). Default: twice the cores, plus one.
    */
-  DATABASE_POOL_SIZE: z.coerce
-    .number()
-    .int()
-    .min(2)
-    .max(200)
-    .default(Math.max(4, os.availableParallelism() * 2 + 1)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(defaultPoolSize()),
   /** Set when the app started its own embedded PostgreSQL (boot sets it; not for operators). */
   EMBEDDED_DATABASE: z.enum(["0", "1"]).default("0"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),

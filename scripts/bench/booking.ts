@@ -21,9 +21,18 @@
  * PostgreSQL + server.ts + this load generator for HTTP (all measured from /proc). serverCpuMsFor09
  * is the server CPU per request at which these cores would allow 0.9.
  *
+ * floorRatio: the same closed-loop load against floor-server.ts, a bare node:http server around
+ * one prepared book_session call through postgres.js (no sign-in, tRPC, validation or live
+ * events), over pgbench's book_session rate: the most any request path in Node keeps on these
+ * cores, beside floorServerCpuMsPerAttempt, its CPU per request, and floorCpuBoundRatio, what the
+ * CPU of one floor attempt (PostgreSQL, floor server, load generator) allows, as cpuBoundRatio.
+ *
+ * BENCH_PROFILE=<dir> writes a V8 CPU profile of the server, BENCH_PERF=<file> a Linux perf record of
+ * its measured run (recordPerf).
+ *
  *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_OPEN_SECONDS=10 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -43,6 +52,7 @@ import {
   units,
 } from "@/db/schema";
 import { createPool } from "@/server/db/client";
+import { freePort } from "@/server/db/embedded";
 import { ensureStandardCatalogue } from "@/server/seed/catalogue";
 import { estonianCheckDigit } from "@/lib/identifiers";
 import { DURABLE, percentile, round1, sessionCookie, startBenchDatabase, startServer, type BenchServer } from "./harness";
@@ -134,6 +144,52 @@ function post(url: string, cookie: string, body: string, retried = false): Promi
   });
 }
 
+/**
+ * BENCH_PERF=<file>: Linux perf samples the server's CPU during the measured run (perf record -g,
+ * with V8's map of its compiled functions). Unlike BENCH_PROFILE's V8 profile, which samples by
+ * the clock and so charges a socket write with the time the server then waited for a core, perf
+ * counts only time on a core: `perf report -i <file> --no-children --sort dso,sym`.
+ */
+function recordPerf(pid: number, file: string, seconds: number): Promise<void> {
+  const child = spawn(
+    "perf",
+    ["record", "-F", "499", "-e", "cpu-clock", "-g", "-o", file, "-p", String(pid), "--", "sleep", String(seconds)],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.once("error", (err) => {
+      log(`perf did not run (${err.message}); install Debian's linux-perf`);
+      resolve();
+    });
+  });
+}
+
+/** Starts floor-server.ts on the database and waits until it listens. */
+async function startFloorServer(databaseUrl: string, unitId: string): Promise<BenchServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/floor-server.ts"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), BENCH_UNIT: unitId },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`floor-server.ts exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    cpuMs: () => procCpuMs(child.pid!)[0],
+    pid: child.pid!,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
 const code = (i: number) => {
   const base = `3${String(70 + (i % 30)).padStart(2, "0")}0101${String(i).padStart(3, "0")}`;
   return base + estonianCheckDigit(base);
@@ -143,6 +199,7 @@ async function main() {
   const pgbench = ensurePgbench();
   const embedded = await startBenchDatabase("booking");
   let server: BenchServer | undefined;
+  let floor: BenchServer | undefined;
   try {
     log("preparing data…");
     const { db, sql } = createPool(embedded.url, 4);
@@ -158,26 +215,32 @@ async function main() {
       ]);
       return row;
     });
-    const roomRows = await db
-      .insert(rooms)
-      .values(Array.from({ length: ROOMS }, (_, i) => ({ name: `Ruum ${i + 1}`, unitId: unit!.id, capacity: 4 })))
-      .returning({ id: rooms.id });
-    const people: { employeeId: string; clientId: string }[] = [];
-    for (let i = 0; i < N; i++) {
-      const [e] = await db
-        .insert(employees)
-        .values({ personalCode: code(i), firstName: "Spetsialist", lastName: `${i}` })
-        .returning({ id: employees.id });
-      await db.insert(employeeUnits).values({ employeeId: e!.id, unitId: unit!.id });
-      await db.insert(employeeRoles).values({ employeeId: e!.id, roleId: role!.id });
-      const [c] = await db
-        .insert(clients)
-        .values({ firstName: "Klient", lastName: `${i}`, birthDate: "1980-01-01", caseManagerId: e!.id })
-        .returning({ id: clients.id });
-      await db.insert(clientUnits).values({ clientId: c!.id, unitId: unit!.id });
-      await db.insert(clientTeamMembers).values({ clientId: c!.id, employeeId: e!.id });
-      people.push({ employeeId: e!.id, clientId: c!.id });
-    }
+    const makeRooms = (unitId: string, prefix: string) =>
+      db
+        .insert(rooms)
+        .values(Array.from({ length: ROOMS }, (_, i) => ({ name: `${prefix} ${i + 1}`, unitId, capacity: 4 })))
+        .returning({ id: rooms.id });
+    const makePeople = async (unitId: string, first: number) => {
+      const made: { employeeId: string; clientId: string }[] = [];
+      for (let i = first; i < first + N; i++) {
+        const [e] = await db
+          .insert(employees)
+          .values({ personalCode: code(i), firstName: "Spetsialist", lastName: `${i}` })
+          .returning({ id: employees.id });
+        await db.insert(employeeUnits).values({ employeeId: e!.id, unitId });
+        await db.insert(employeeRoles).values({ employeeId: e!.id, roleId: role!.id });
+        const [c] = await db
+          .insert(clients)
+          .values({ firstName: "Klient", lastName: `${i}`, birthDate: "1980-01-01", caseManagerId: e!.id })
+          .returning({ id: clients.id });
+        await db.insert(clientUnits).values({ clientId: c!.id, unitId });
+        await db.insert(clientTeamMembers).values({ clientId: c!.id, employeeId: e!.id });
+        made.push({ employeeId: e!.id, clientId: c!.id });
+      }
+      return made;
+    };
+    const roomRows = await makeRooms(unit!.id, "Ruum");
+    const people = await makePeople(unit!.id, 0);
     // A year of history: HISTORY one-hour sessions in the past, spread over the rooms.
     await sql`INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
       SELECT ${serviceId}, r.id, ts, ts + interval '1 hour', 'done'
@@ -188,6 +251,12 @@ async function main() {
     const stored = storedRow!.n;
     log(`${stored} sessions already stored, ${ROOMS} rooms, ${N} specialists`);
     const cookies = await Promise.all(people.map((p) => sessionCookie(db, p.employeeId)));
+    // The floor run's own unit, rooms, specialists and clients (after the history, which is in
+    // the first rooms only): it books on the measured run's days as into an empty calendar, as
+    // that run did, rather than into the rooms and hours the HTTP runs filled.
+    const [floorUnit] = await db.insert(units).values({ name: "Bench floor" }).returning({ id: units.id });
+    const floorRooms = await makeRooms(floorUnit!.id, "Põrand");
+    const floorPeople = await makePeople(floorUnit!.id, N);
     await sql.end();
 
     log("starting server.ts (builds first if the build is stale)…");
@@ -202,13 +271,15 @@ async function main() {
     const fresh = (from: number, days: number): Slot => {
       const hour = Math.floor(Math.random() * days * 10);
       return {
-        room: roomRows[Math.floor(Math.random() * ROOMS)]!.id,
+        room: activeRooms[Math.floor(Math.random() * ROOMS)]!.id,
         startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000),
       };
     };
     type Tally = { latencies: number[]; booked: number; conflicts: number; errors: number };
+    let bookUrl = `${base}/api/trpc/scheduling.sessions.book`;
+    let [activePeople, activeRooms] = [people, roomRows];
     const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
-      const p = people[i]!;
+      const p = activePeople[i]!;
       const input = {
         serviceId,
         roomId: slot.room,
@@ -220,9 +291,7 @@ async function main() {
       };
       // A request that failed on the way counts as an error, never as an unhandled rejection that
       // ends the benchmark (the open loop awaits its requests only at the end).
-      const status = await post(`${base}/api/trpc/scheduling.sessions.book`, cookies[i]!, JSON.stringify(superjson.serialize(input))).catch(
-        () => 0,
-      );
+      const status = await post(bookUrl, cookies[i]!, JSON.stringify(superjson.serialize(input))).catch(() => 0);
       tally.latencies.push(performance.now() - started);
       if (status === 200) {
         tally.booked++;
@@ -267,8 +336,10 @@ async function main() {
     // The server's own CPU per booking: unlike the rates, it barely moves when other work shares the cores.
     const cpuBefore = server.cpuMs();
     const dbCpuBefore = postgresCpuMs(embedded.dataDir);
+    const perf = process.env.BENCH_PERF ? recordPerf(server.pid, process.env.BENCH_PERF, SECONDS) : null;
     const loadCpuBefore = process.cpuUsage();
     const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
+    await perf;
     const measuredAttempts = Math.max(1, booked + conflicts + errors);
     const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / measuredAttempts) * 100) / 100;
     // Where the CPU of one HTTP booking goes: the database, the server, and this load generator,
@@ -293,6 +364,31 @@ async function main() {
     await check.end();
     await server.stop();
     server = undefined;
+
+    // The floor: the same closed-loop load against the least a Node server can do for a booking
+    // (floor-server.ts: node:http, one prepared book_session call, nothing else), on the days of
+    // the measured run again but with rooms, specialists and clients of its own (a second space
+    // of days that size would pass the two years ahead a session may be booked). What it keeps
+    // of pgbench's rate bounds any request path in Node on these cores.
+    log(`floor: the same load through a bare Node server (floor-server.ts) for ${SECONDS} s…`);
+    floor = await startFloorServer(embedded.url, floorUnit!.id);
+    bookUrl = floor.url;
+    [activePeople, activeRooms] = [floorPeople, floorRooms];
+    await run(WARMUP, TOMORROW, WARMUP_DAYS);
+    const floorCpuBefore = floor.cpuMs();
+    const floorDbCpuBefore = postgresCpuMs(embedded.dataDir);
+    const floorLoadCpuBefore = process.cpuUsage();
+    const floorRun = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
+    const floorAttempts = Math.max(1, floorRun.booked + floorRun.conflicts + floorRun.errors);
+    const floorServerCpuMs = (floor.cpuMs() - floorCpuBefore) / floorAttempts;
+    const floorLoadCpu = process.cpuUsage(floorLoadCpuBefore);
+    // Everything one floor attempt costs on these cores: PostgreSQL, the bare server, the load.
+    const floorCpuMs =
+      (postgresCpuMs(embedded.dataDir) - floorDbCpuBefore) / floorAttempts +
+      floorServerCpuMs +
+      (floorLoadCpu.user + floorLoadCpu.system) / 1000 / floorAttempts;
+    await floor.stop();
+    floor = undefined;
 
     const url = new URL(embedded.url);
     // CPU ms per transaction of the last pgbench run: PostgreSQL's and pgbench's own.
@@ -345,7 +441,7 @@ async function main() {
 \\set slot random(0, 299)
 \\set week random(0, 99)
 INSERT INTO sessions (service_id, room_id, starts_at, ends_at, status)
-VALUES ('${serviceId}', (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
+VALUES ('${serviceId}', (SELECT id FROM rooms WHERE unit_id = '${unit!.id}' ORDER BY id OFFSET :room LIMIT 1),
         date_trunc('day', now()) + interval '1 day 6 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour',
         date_trunc('day', now()) + interval '1 day 7 hours' + (:week * 168 + (:slot / 10) * 24 + :slot % 10) * interval '1 hour', 'planned')
 ON CONFLICT DO NOTHING;
@@ -362,7 +458,7 @@ ON CONFLICT DO NOTHING;
 \\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 6999)
 SELECT book_session('own', ARRAY['${unit!.id}']::uuid[], e, 'own', '{}', gen_random_uuid(), NULL, '${serviceId}',
-  (SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1),
+  (SELECT id FROM rooms WHERE unit_id = '${unit!.id}' ORDER BY id OFFSET :room LIMIT 1),
   date_trunc('day', now()) + interval '1 day 6 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
   date_trunc('day', now()) + interval '1 day 7 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour',
   ARRAY[e], ARRAY[c], ARRAY[NULL::uuid], '', NULL, '{}')
@@ -397,7 +493,7 @@ END $$`);
     const rowsScript = (audit: boolean) => `\\set p random(0, ${N - 1})
 \\set room random(0, ${ROOMS - 1})
 \\set slot random(0, 6999)
-SELECT bench_booking_rows((SELECT id FROM rooms ORDER BY id OFFSET :room LIMIT 1), e, c,
+SELECT bench_booking_rows((SELECT id FROM rooms WHERE unit_id = '${unit!.id}' ORDER BY id OFFSET :room LIMIT 1), e, c,
   date_trunc('day', now()) + interval '1 day 6 hours' + (:slot / 10 * 24 + :slot % 10) * interval '1 hour', ${audit})
 FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 `;
@@ -450,6 +546,12 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       openLoopAttempts: open.latencies.length,
       openLoopErrors: open.errors,
       overlapsInDb: Number(overlaps),
+      floorBookingsPerSec: Math.round(floorAttempts / SECONDS),
+      floorConflicts: floorRun.conflicts,
+      floorRatio: Math.round((floorAttempts / SECONDS / bookSessionTps) * 1000) / 1000,
+      floorServerCpuMsPerAttempt: round2(floorServerCpuMs),
+      floorCpuBoundRatio: Math.round((bookSessionCpuMs / floorCpuMs) * 1000) / 1000,
+      floorErrors: floorRun.errors,
       pgbenchTps: Math.round(pgbenchTps),
       ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
       bookSessionTps: Math.round(bookSessionTps),
@@ -475,14 +577,19 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`,
     );
     log(
+      `floor, a bare Node server around one book_session call: ${result.floorBookingsPerSec} attempts/s, floorRatio ${result.floorRatio}, its CPU ${result.floorServerCpuMsPerAttempt} ms per request (${floorRun.conflicts} of ${floorAttempts} refused as clashes, ${floorRun.errors} errors); by CPU per attempt the cores allow it ${result.floorCpuBoundRatio}: the most of book_session's rate a Node request path keeps on these cores`,
+    );
+    log(
       `only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`,
     );
     // A request that fails (not a clash) means the bench measured something other than booking.
-    if (errors + open.errors > 0) log(`${errors + open.errors} booking requests failed: the figures above do not measure bookings`);
-    failedRequests = errors + open.errors;
+    if (errors + open.errors + floorRun.errors > 0)
+      log(`${errors + open.errors + floorRun.errors} booking requests failed: the figures above do not measure bookings`);
+    failedRequests = errors + open.errors + floorRun.errors;
     console.log(JSON.stringify(result));
   } finally {
     await server?.stop();
+    await floor?.stop();
     await embedded.stop();
   }
 }

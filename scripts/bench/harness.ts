@@ -31,7 +31,7 @@ export async function startBenchDatabase(name: string): Promise<EmbeddedDatabase
   };
 }
 
-export type BenchServer = { url: string; stop: () => Promise<void>; cpuMs: () => number };
+export type BenchServer = { url: string; stop: () => Promise<void>; cpuMs: () => number; pid: number };
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux; 0 elsewhere). */
 function cpuMsOf(pid: number): number {
@@ -49,6 +49,8 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort();
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  // BENCH_PERF: V8 writes /tmp/perf-<pid>.map, so that Linux perf can name the JavaScript it samples.
+  if (process.env.BENCH_PERF) profile.push("--perf-basic-prof-only-functions");
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
@@ -85,7 +87,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
+  return { url, stop, cpuMs: () => cpuMsOf(child.pid!), pid: child.pid! };
 }
 
 /** A server-side session, as a sign-in makes it, and the encrypted cookie Auth.js sets for it. */
