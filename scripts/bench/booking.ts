@@ -21,6 +21,10 @@
  * PostgreSQL + server.ts + this load generator for HTTP (all measured from /proc). serverCpuMsFor09
  * is the server CPU per request at which these cores would allow 0.9.
  *
+ * keyedRequestPathRatio: the same closed loop with an idempotency key in every booking, as the
+ * booking dialog sends it, so that the booking, its key and its answer commit in one transaction;
+ * requestPathRatio is the booking without a key (API callers, and the series of figures since #16).
+ *
  * floorRatio: the same closed-loop load against floor-server.ts, a bare node:http server around
  * one prepared book_session call through postgres.js (no sign-in, tRPC, validation or live
  * events), over pgbench's book_session rate: the most any request path in Node keeps on these
@@ -33,6 +37,7 @@
  *   BENCH_CLIENTS=32 BENCH_SECONDS=15 BENCH_WARMUP=3 BENCH_OPEN_SECONDS=10 BENCH_CLASH_SHARE=0.25 BENCH_ROOMS=24 BENCH_HISTORY=50000 npm run bench:booking
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -257,6 +262,11 @@ async function main() {
     const [floorUnit] = await db.insert(units).values({ name: "Bench floor" }).returning({ id: units.id });
     const floorRooms = await makeRooms(floorUnit!.id, "Põrand");
     const floorPeople = await makePeople(floorUnit!.id, N);
+    // The same for the run with idempotency keys, whose people sign in.
+    const [keyedUnit] = await db.insert(units).values({ name: "Bench keyed" }).returning({ id: units.id });
+    const keyedRooms = await makeRooms(keyedUnit!.id, "Võti");
+    const keyedPeople = await makePeople(keyedUnit!.id, 2 * N);
+    const keyedCookies = await Promise.all(keyedPeople.map((p) => sessionCookie(db, p.employeeId)));
     await sql.end();
 
     log("starting server.ts (builds first if the build is stale)…");
@@ -277,7 +287,7 @@ async function main() {
     };
     type Tally = { latencies: number[]; booked: number; conflicts: number; errors: number };
     let bookUrl = `${base}/api/trpc/scheduling.sessions.book`;
-    let [activePeople, activeRooms] = [people, roomRows];
+    let [activePeople, activeRooms, activeCookies, keys] = [people, roomRows, cookies, false];
     const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
       const p = activePeople[i]!;
       const input = {
@@ -288,10 +298,12 @@ async function main() {
         specialistIds: [p.employeeId],
         participants: [{ clientId: p.clientId, decisionId: null }],
         notes: "",
+        // As the booking dialog sends it: one key per submission (components/ui/use-submission-key.ts).
+        ...(keys ? { idempotencyKey: randomUUID() } : {}),
       };
       // A request that failed on the way counts as an error, never as an unhandled rejection that
       // ends the benchmark (the open loop awaits its requests only at the end).
-      const status = await post(bookUrl, cookies[i]!, JSON.stringify(superjson.serialize(input))).catch(() => 0);
+      const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch(() => 0);
       tally.latencies.push(performance.now() - started);
       if (status === 200) {
         tally.booked++;
@@ -353,6 +365,19 @@ async function main() {
     log(`open loop: ${openLoopRate} bookings/s arriving for ${OPEN_SECONDS} s (${OPEN_SHARE * 100} % of the measured capacity)…`);
     const open = await openLoop(openLoopRate, OPEN_SECONDS, TOMORROW + (WARMUP_DAYS + DAYS) * 86_400_000, OPEN_DAYS);
     open.latencies.sort((a, b) => a - b);
+
+    // The booking dialog sends an idempotency key with every booking, and then the booking, its
+    // key and its answer commit together in one transaction (server/idempotency/keys.ts): the
+    // same closed loop with keys, with rooms and people of its own on the measured run's days.
+    log(`with idempotency keys, as the booking dialog sends them, for ${SECONDS} s…`);
+    [activePeople, activeRooms, activeCookies, keys] = [keyedPeople, keyedRooms, keyedCookies, true];
+    await run(WARMUP, TOMORROW, WARMUP_DAYS);
+    const keyedCpuBefore = server.cpuMs();
+    const keyedRun = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
+    const keyedAttempts = Math.max(1, keyedRun.booked + keyedRun.conflicts + keyedRun.errors);
+    const keyedServerCpuMs = (server.cpuMs() - keyedCpuBefore) / keyedAttempts;
+    keyedRun.latencies.sort((a, b) => a - b);
+
     const check = postgres(embedded.url, { max: 1, onnotice: () => {} });
     const [overlapRow] = await check<{ overlaps: string }[]>`
       SELECT (SELECT count(*) FROM sessions a JOIN sessions b ON a.room_id = b.room_id AND a.id < b.id
@@ -373,7 +398,7 @@ async function main() {
     log(`floor: the same load through a bare Node server (floor-server.ts) for ${SECONDS} s…`);
     floor = await startFloorServer(embedded.url, floorUnit!.id);
     bookUrl = floor.url;
-    [activePeople, activeRooms] = [floorPeople, floorRooms];
+    [activePeople, activeRooms, keys] = [floorPeople, floorRooms, false];
     await run(WARMUP, TOMORROW, WARMUP_DAYS);
     const floorCpuBefore = floor.cpuMs();
     const floorDbCpuBefore = postgresCpuMs(embedded.dataDir);
@@ -546,6 +571,11 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       openLoopAttempts: open.latencies.length,
       openLoopErrors: open.errors,
       overlapsInDb: Number(overlaps),
+      keyedBookingsPerSec: Math.round(keyedAttempts / SECONDS),
+      keyedRequestPathRatio: Math.round((keyedAttempts / SECONDS / bookSessionTps) * 1000) / 1000,
+      keyedP99Ms: round1(percentile(keyedRun.latencies, 99)),
+      keyedServerCpuMsPerAttempt: round2(keyedServerCpuMs),
+      keyedErrors: keyedRun.errors,
       floorBookingsPerSec: Math.round(floorAttempts / SECONDS),
       floorConflicts: floorRun.conflicts,
       floorRatio: Math.round((floorAttempts / SECONDS / bookSessionTps) * 1000) / 1000,
@@ -577,15 +607,17 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`,
     );
     log(
+      `with idempotency keys, as the booking dialog sends them: ${result.keyedBookingsPerSec} attempts/s, keyedRequestPathRatio ${result.keyedRequestPathRatio}, p99 ${result.keyedP99Ms} ms, server CPU ${result.keyedServerCpuMsPerAttempt} ms per request (${keyedRun.conflicts} of ${keyedAttempts} refused as clashes, ${keyedRun.errors} errors)`,
+    );
+    log(
       `floor, a bare Node server around one book_session call: ${result.floorBookingsPerSec} attempts/s, floorRatio ${result.floorRatio}, its CPU ${result.floorServerCpuMsPerAttempt} ms per request (${floorRun.conflicts} of ${floorAttempts} refused as clashes, ${floorRun.errors} errors); by CPU per attempt the cores allow it ${result.floorCpuBoundRatio}: the most of book_session's rate a Node request path keeps on these cores`,
     );
     log(
       `only a booking's rows, no rules and no HTTP: ${result.rowsOnlyTps}/s (${result.rowsOnlyRatio}); with its audit row: ${result.rowsAndAuditTps}/s (${result.rowsAndAuditRatio})`,
     );
     // A request that fails (not a clash) means the bench measured something other than booking.
-    if (errors + open.errors + floorRun.errors > 0)
-      log(`${errors + open.errors + floorRun.errors} booking requests failed: the figures above do not measure bookings`);
-    failedRequests = errors + open.errors + floorRun.errors;
+    failedRequests = errors + open.errors + keyedRun.errors + floorRun.errors;
+    if (failedRequests > 0) log(`${failedRequests} booking requests failed: the figures above do not measure bookings`);
     console.log(JSON.stringify(result));
   } finally {
     await server?.stop();
