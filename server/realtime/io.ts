@@ -199,17 +199,22 @@ function flush(): Promise<void> {
   // An instance alone on the database (no other has announced itself through the adapter's
   // heartbeats) emits to its own sockets only: going through PostgreSQL, each window was a NOTIFY
   // and its echo on the adapter's LISTEN connection, read and dropped, for no one (bench:booking).
-  return io
-    .of("/")
-    .adapter.serverCount()
-    .then((count) => {
-      for (const [event, { targets, payloads }] of batch) {
-        // Several changes: one notice to every room that had one. Views only refetch, so a socket
-        // in two of them needs to hear it once; what changed elsewhere is not named.
-        const payload = payloads.length === 1 ? payloads[0]! : { kind: "several", at: Math.min(...payloads.map((p) => Number(p.at))) };
-        (count > 1 ? io : io.local).to([...targets]).emit(event, payload);
-      }
-    });
+  return (
+    io
+      .of("/")
+      .adapter.serverCount()
+      .then((count) => {
+        for (const [event, { targets, payloads }] of batch) {
+          // Several changes: one notice to every room that had one. Views only refetch, so a socket
+          // in two of them needs to hear it once; what changed elsewhere is not named.
+          const payload = payloads.length === 1 ? payloads[0]! : { kind: "several", at: Math.min(...payloads.map((p) => Number(p.at))) };
+          (count > 1 ? io : io.local).to([...targets]).emit(event, payload);
+        }
+      })
+      // A notice that could not go out costs the views one live update, never the server: in a
+      // timer's promise, a throw would end the process as an unhandled rejection.
+      .catch((err: unknown) => log.error({ area: "realtime", err: errorFields(err) }, "publishing failed"))
+  );
 }
 
 /**
