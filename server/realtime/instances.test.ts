@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/server/testing/database";
 import { makeEmployee } from "@/server/testing/factories";
 import { signedInCookie } from "@/server/testing/sessions";
+import { connected, nextEvent } from "@/server/testing/sockets";
 import { attachRealtime, closeRealtime, publish } from "./io";
 import { rooms } from "./rooms";
 
@@ -24,21 +25,6 @@ const listen = (server: http.Server) =>
   new Promise<string>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
   );
-const heard = (socket: ClientSocket, event: string) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10_000);
-    socket.once(event, (payload: Record<string, unknown>) => {
-      clearTimeout(timer);
-      resolve(payload);
-    });
-  });
-const connected = (socket: ClientSocket) =>
-  new Promise<void>((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-
 describe("Several instances on one database", () => {
   const servers: http.Server[] = [];
   const sockets: ClientSocket[] = [];
@@ -85,7 +71,7 @@ describe("Several instances on one database", () => {
     const person = await makeEmployee(t.db);
     const socket = await signedInSocket(person);
     expect(await io.of("/").adapter.serverCount()).toBe(1);
-    const event = heard(socket, "work.changed");
+    const event = nextEvent(socket, "work.changed");
     publish([rooms.employee(person)], "work.changed", { kind: "alone", at: Date.now() });
     expect(await event).toMatchObject({ kind: "alone" });
     // Long enough for a NOTIFY sent with the event to have arrived.
@@ -112,7 +98,7 @@ describe("Several instances on one database", () => {
     await connected(there);
     await vi.waitFor(async () => expect(await second.in(rooms.employee(person)).fetchSockets()).toHaveLength(1));
     const here = await signedInSocket(person);
-    const [onSecond, onFirst] = [heard(there, "work.changed"), heard(here, "work.changed")];
+    const [onSecond, onFirst] = [nextEvent(there, "work.changed"), nextEvent(here, "work.changed")];
     publish([rooms.employee(person)], "work.changed", { kind: "everywhere", at: Date.now() });
     expect(await onSecond).toMatchObject({ kind: "everywhere" });
     expect(await onFirst).toMatchObject({ kind: "everywhere" });

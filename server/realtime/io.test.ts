@@ -7,6 +7,7 @@ import type { Actor } from "@/server/policy/actor";
 import { bookSession } from "@/server/scheduling/sessions";
 import { useTestDatabase } from "@/server/testing/database";
 import { cookieFor, signedInCookie } from "@/server/testing/sessions";
+import { connected, nextEvent } from "@/server/testing/sockets";
 import { makeActor, makeClient, makeEmployee, makeUnit } from "@/server/testing/factories";
 import { makeDecision } from "@/server/testing/funding-factories";
 import { makeRoom, makeSchedulingWorld, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
@@ -160,28 +161,6 @@ describe("Socket.io end to end", () => {
     sockets.push(socket);
     return socket;
   }
-  /** The next `event` the socket hears; refused after 10 s. */
-  const nextEvent = (socket: ClientSocket, event: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10_000);
-      socket.once(event, (p: Record<string, unknown>) => {
-        clearTimeout(timer);
-        resolve(p);
-      });
-    });
-  /**
-   * Resolves once the socket is connected. A socket opened before another await (a second
-   * sign-in) may have connected already, and its "connect" event is gone: waiting for it hung the
-   * test until its time ran out (CI, twice).
-   */
-  const connected = (socket: ClientSocket) =>
-    socket.connected
-      ? Promise.resolve()
-      : new Promise<void>((resolve, reject) => {
-          socket.once("connect", () => resolve());
-          socket.once("connect_error", reject);
-        });
-
   it("refuses a socket without a valid session cookie", async () => {
     const socket = await signedIn(null);
     await expect(connected(socket)).rejects.toThrow("unauthorized");
