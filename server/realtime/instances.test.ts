@@ -15,7 +15,7 @@ import { rooms } from "./rooms";
 /**
  * Several app instances on one database hear each other's events through PostgreSQL (the
  * Socket.io adapter's LISTEN/NOTIFY); an instance alone sends its events to its own sockets only,
- * with no NOTIFY for nobody.
+ * with no NOTIFY that no one would hear.
  */
 
 const t = await useTestDatabase();
@@ -25,6 +25,7 @@ const listen = (server: http.Server) =>
   new Promise<string>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
   );
+
 describe("Several instances on one database", () => {
   const servers: http.Server[] = [];
   const sockets: ClientSocket[] = [];
