@@ -285,7 +285,8 @@ async function main() {
         startsAt: new Date(from + (Math.floor(hour / 10) * 24 + (hour % 10)) * 3_600_000),
       };
     };
-    type Tally = { latencies: number[]; booked: number; conflicts: number; errors: number };
+    // started: when each attempt was due (performance.now()), beside its latency.
+    type Tally = { latencies: number[]; started: number[]; booked: number; conflicts: number; errors: number };
     let bookUrl = `${base}/api/trpc/scheduling.sessions.book`;
     let [activePeople, activeRooms, activeCookies, keys] = [people, roomRows, cookies, false];
     const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
@@ -305,6 +306,7 @@ async function main() {
       // ends the benchmark (the open loop awaits its requests only at the end).
       const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch(() => 0);
       tally.latencies.push(performance.now() - started);
+      tally.started.push(started);
       if (status === 200) {
         tally.booked++;
         taken.push(slot);
@@ -316,7 +318,7 @@ async function main() {
     // Closed loop: each specialist books again as soon as the last booking answered.
     const run = async (seconds: number, from: number, days: number) => {
       const taken: Slot[] = [];
-      const tally: Tally = { latencies: [], booked: 0, conflicts: 0, errors: 0 };
+      const tally: Tally = { latencies: [], started: [], booked: 0, conflicts: 0, errors: 0 };
       const deadline = Date.now() + seconds * 1000;
       await Promise.all(
         people.map(async (_p, i) => {
@@ -329,7 +331,7 @@ async function main() {
     // a slow answer delays nobody's start and a queue in the server shows up in the figures.
     const openLoop = async (rate: number, seconds: number, from: number, days: number) => {
       const taken: Slot[] = [];
-      const tally: Tally = { latencies: [], booked: 0, conflicts: 0, errors: 0 };
+      const tally: Tally = { latencies: [], started: [], booked: 0, conflicts: 0, errors: 0 };
       const total = Math.floor(rate * seconds);
       const start = performance.now();
       const pending: Promise<void>[] = [];
@@ -339,7 +341,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 1));
       }
       await Promise.all(pending);
-      return tally;
+      return { ...tally, start };
     };
     // Warm-up in days of its own: JIT, plan caches and connections, not measured.
     log(`warming up with ${N} concurrent specialists for ${WARMUP} s…`);
@@ -364,6 +366,16 @@ async function main() {
     const openLoopRate = Math.round(((booked + conflicts + errors) / elapsed) * OPEN_SHARE);
     log(`open loop: ${openLoopRate} bookings/s arriving for ${OPEN_SECONDS} s (${OPEN_SHARE * 100} % of the measured capacity)…`);
     const open = await openLoop(openLoopRate, OPEN_SECONDS, TOMORROW + (WARMUP_DAYS + DAYS) * 86_400_000, OPEN_DAYS);
+    // Where the slow answers fall: in one second of the run (a stall of the host, a pause of the
+    // server or the database) or spread over it (a queue).
+    const seconds = new Map<number, number[]>();
+    open.started.forEach((at, i) => {
+      const second = Math.floor((at - open.start) / 1000);
+      if (!seconds.has(second)) seconds.set(second, []);
+      seconds.get(second)!.push(open.latencies[i]!);
+    });
+    const slowSeconds = [...seconds].filter(([, l]) => l.some((ms) => ms > 50)).map(([second]) => second);
+    const openLoopMaxMs = round1(Math.max(0, ...open.latencies));
     open.latencies.sort((a, b) => a - b);
 
     // The booking dialog sends an idempotency key with every booking, and then the booking, its
@@ -569,6 +581,8 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       openLoopP50Ms: round1(percentile(open.latencies, 50)),
       openLoopP99Ms: round1(percentile(open.latencies, 99)),
       openLoopAttempts: open.latencies.length,
+      openLoopMaxMs,
+      openLoopSecondsOver50Ms: slowSeconds.length,
       openLoopErrors: open.errors,
       overlapsInDb: Number(overlaps),
       keyedBookingsPerSec: Math.round(keyedAttempts / SECONDS),
@@ -604,7 +618,7 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       `CPU per attempt on these ${result.cores} cores: HTTP ${round2(httpCpuMs)} ms (PostgreSQL ${result.dbCpuMsPerAttempt}, server ${serverCpuMsPerAttempt}, load generator ${result.loadGeneratorCpuMsPerAttempt}); pgbench's book_session ${round2(bookSessionCpuMs)} ms (PostgreSQL ${result.bookSessionDbCpuMs}, pgbench ${result.pgbenchCpuMs}): the cores allow requestPathRatio ${cpuBoundRatio}; 0.9 would need the server at ${serverCpuMsFor09} ms per request`,
     );
     log(
-      `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms (${open.latencies.length} attempts, ${open.errors} errors)`,
+      `open loop at ${openLoopRate}/s: p50 ${result.openLoopP50Ms} ms, p99 ${result.openLoopP99Ms} ms, slowest ${openLoopMaxMs} ms (${open.latencies.length} attempts, ${open.errors} errors); answers over 50 ms in ${slowSeconds.length} of its ${OPEN_SECONDS} seconds${slowSeconds.length ? ` (${slowSeconds.join(", ")})` : ""}`,
     );
     log(
       `with idempotency keys, as the booking dialog sends them: ${result.keyedBookingsPerSec} attempts/s, keyedRequestPathRatio ${result.keyedRequestPathRatio}, p99 ${result.keyedP99Ms} ms, server CPU ${result.keyedServerCpuMsPerAttempt} ms per request (${keyedRun.conflicts} of ${keyedAttempts} refused as clashes, ${keyedRun.errors} errors)`,
