@@ -78,6 +78,10 @@ const DAYS = 400;
 const OPEN_DAYS = 200;
 const TOMORROW = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 6 * 3_600_000;
 const log = (m: string) => console.log(`[bench:booking] ${m}`);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** Every answered attempt of a run: booked, refused as a clash, or failed. */
+const attemptsOf = (t: { booked: number; conflicts: number; errors: number }) => t.booked + t.conflicts + t.errors;
 
 /** [own, reaped children's] CPU ms of a process from /proc/<pid>/stat (ticks of 10 ms; Linux only). */
 function procCpuMs(pid: number | "self"): [number, number] {
@@ -354,8 +358,8 @@ async function main() {
     const loadCpuBefore = process.cpuUsage();
     const { latencies, booked, conflicts, errors } = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
     await perf;
-    const measuredAttempts = Math.max(1, booked + conflicts + errors);
-    const serverCpuMsPerAttempt = Math.round(((server.cpuMs() - cpuBefore) / measuredAttempts) * 100) / 100;
+    const measuredAttempts = Math.max(1, attemptsOf({ booked, conflicts, errors }));
+    const serverCpuMsPerAttempt = round2((server.cpuMs() - cpuBefore) / measuredAttempts);
     // Where the CPU of one HTTP booking goes: the database, the server, and this load generator,
     // all on the same cores (see cpuBoundRatio below).
     const dbCpuMsPerAttempt = (postgresCpuMs(embedded.dataDir) - dbCpuBefore) / measuredAttempts;
@@ -363,7 +367,7 @@ async function main() {
     const loadCpuMsPerAttempt = (loadCpu.user + loadCpu.system) / 1000 / measuredAttempts;
     const loadAverage = round1(os.loadavg()[0]!);
     const elapsed = SECONDS;
-    const openLoopRate = Math.round(((booked + conflicts + errors) / elapsed) * OPEN_SHARE);
+    const openLoopRate = Math.round((attemptsOf({ booked, conflicts, errors }) / elapsed) * OPEN_SHARE);
     log(`open loop: ${openLoopRate} bookings/s arriving for ${OPEN_SECONDS} s (${OPEN_SHARE * 100} % of the measured capacity)…`);
     const open = await openLoop(openLoopRate, OPEN_SECONDS, TOMORROW + (WARMUP_DAYS + DAYS) * 86_400_000, OPEN_DAYS);
     // Where the slow answers fall: in one second of the run (a stall of the host, a pause of the
@@ -386,7 +390,7 @@ async function main() {
     await run(WARMUP, TOMORROW, WARMUP_DAYS);
     const keyedCpuBefore = server.cpuMs();
     const keyedRun = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
-    const keyedAttempts = Math.max(1, keyedRun.booked + keyedRun.conflicts + keyedRun.errors);
+    const keyedAttempts = Math.max(1, attemptsOf(keyedRun));
     const keyedServerCpuMs = (server.cpuMs() - keyedCpuBefore) / keyedAttempts;
     keyedRun.latencies.sort((a, b) => a - b);
 
@@ -416,7 +420,7 @@ async function main() {
     const floorDbCpuBefore = postgresCpuMs(embedded.dataDir);
     const floorLoadCpuBefore = process.cpuUsage();
     const floorRun = await run(SECONDS, TOMORROW + WARMUP_DAYS * 86_400_000, DAYS);
-    const floorAttempts = Math.max(1, floorRun.booked + floorRun.conflicts + floorRun.errors);
+    const floorAttempts = Math.max(1, attemptsOf(floorRun));
     const floorServerCpuMs = (floor.cpuMs() - floorCpuBefore) / floorAttempts;
     const floorLoadCpu = process.cpuUsage(floorLoadCpuBefore);
     // Everything one floor attempt costs on these cores: PostgreSQL, the bare server, the load.
@@ -538,24 +542,23 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     const rowsAndAuditTps = pgbenchTpsOf("rows_audit", rowsScript(true), ["-M", "prepared"]);
 
     latencies.sort((a, b) => a - b);
-    const attempts = booked + conflicts + errors;
+    const attempts = attemptsOf({ booked, conflicts, errors });
     const bookingsPerSec = attempts / elapsed;
     // When both runs keep the cores busy, each rate is the cores' time divided by the CPU one
     // attempt costs on them, so the ratio the hardware allows is the ratio of those costs: pgbench's
     // (PostgreSQL running book_session, plus pgbench) over HTTP's (PostgreSQL for the same
     // booking, plus server.ts, plus this load generator). On a machine with cores to spare the
     // rates stop being CPU-bound and the ratio can approach 1.
-    const round2 = (x: number) => Math.round(x * 100) / 100;
     const bookSessionCpuMs = bookSessionCpu.dbMsPerCall + bookSessionCpu.pgbenchMsPerCall;
     const httpCpuMs = dbCpuMsPerAttempt + serverCpuMsPerAttempt + loadCpuMsPerAttempt;
-    const cpuBoundRatio = Math.round((bookSessionCpuMs / httpCpuMs) * 1000) / 1000;
+    const cpuBoundRatio = round3(bookSessionCpuMs / httpCpuMs);
     // The server CPU per request at which the cores would allow a ratio of 0.9.
     const serverCpuMsFor09 = round2(bookSessionCpuMs / 0.9 - dbCpuMsPerAttempt - loadCpuMsPerAttempt);
     const result = {
       specialists: N,
       seconds: elapsed,
       warmupSeconds: WARMUP,
-      warmupAttempts: warmup.booked + warmup.conflicts + warmup.errors,
+      warmupAttempts: attemptsOf(warmup),
       durable: DURABLE,
       clashShare: CLASH_SHARE,
       storedSessions: Number(stored),
@@ -567,7 +570,7 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       bookingsPerSec: Math.round(bookingsPerSec),
       p50Ms: round1(percentile(latencies, 50)),
       p99Ms: round1(percentile(latencies, 99)),
-      requestPathRatio: Math.round((bookingsPerSec / bookSessionTps) * 1000) / 1000,
+      requestPathRatio: round3(bookingsPerSec / bookSessionTps),
       serverCpuMsPerAttempt,
       dbCpuMsPerAttempt: round2(dbCpuMsPerAttempt),
       loadGeneratorCpuMsPerAttempt: round2(loadCpuMsPerAttempt),
@@ -586,24 +589,24 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
       openLoopErrors: open.errors,
       overlapsInDb: Number(overlaps),
       keyedBookingsPerSec: Math.round(keyedAttempts / SECONDS),
-      keyedRequestPathRatio: Math.round((keyedAttempts / SECONDS / bookSessionTps) * 1000) / 1000,
+      keyedRequestPathRatio: round3(keyedAttempts / SECONDS / bookSessionTps),
       keyedP99Ms: round1(percentile(keyedRun.latencies, 99)),
       keyedServerCpuMsPerAttempt: round2(keyedServerCpuMs),
       keyedErrors: keyedRun.errors,
       floorBookingsPerSec: Math.round(floorAttempts / SECONDS),
       floorConflicts: floorRun.conflicts,
-      floorRatio: Math.round((floorAttempts / SECONDS / bookSessionTps) * 1000) / 1000,
+      floorRatio: round3(floorAttempts / SECONDS / bookSessionTps),
       floorServerCpuMsPerAttempt: round2(floorServerCpuMs),
-      floorCpuBoundRatio: Math.round((bookSessionCpuMs / floorCpuMs) * 1000) / 1000,
+      floorCpuBoundRatio: round3(bookSessionCpuMs / floorCpuMs),
       floorErrors: floorRun.errors,
       pgbenchTps: Math.round(pgbenchTps),
-      ratio: Math.round((bookingsPerSec / pgbenchTps) * 1000) / 1000,
+      ratio: round3(bookingsPerSec / pgbenchTps),
       bookSessionTps: Math.round(bookSessionTps),
-      ceilingRatio: Math.round((bookSessionTps / pgbenchTps) * 1000) / 1000,
+      ceilingRatio: round3(bookSessionTps / pgbenchTps),
       rowsOnlyTps: Math.round(rowsOnlyTps),
-      rowsOnlyRatio: Math.round((rowsOnlyTps / pgbenchTps) * 1000) / 1000,
+      rowsOnlyRatio: round3(rowsOnlyTps / pgbenchTps),
       rowsAndAuditTps: Math.round(rowsAndAuditTps),
-      rowsAndAuditRatio: Math.round((rowsAndAuditTps / pgbenchTps) * 1000) / 1000,
+      rowsAndAuditRatio: round3(rowsAndAuditTps / pgbenchTps),
     };
     log(`${attempts} booking requests (${booked} booked, ${conflicts} refused as clashes, ${errors} errors) in ${elapsed} s`);
     log(`latency p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms; pgbench ${result.pgbenchTps} inserts/s; ratio ${result.ratio}`);
