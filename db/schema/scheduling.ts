@@ -102,6 +102,10 @@ export const sessionSpecialists = pgTable(
     primaryKey({ columns: [t.sessionId, t.employeeId] }),
     // Migration 0042 adds INCLUDE (ends_at, status): a specialist's hours by status from the index alone.
     index("session_specialists_employee_idx").on(t.employeeId, t.startsAt),
+    // A calendar of many rooms: the active rows of a week by their time (server/scheduling/calendar.ts).
+    index("session_specialists_active_time_idx")
+      .using("gist", sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`)
+      .where(sql`${t.active}`),
   ],
 );
 
@@ -139,6 +143,10 @@ export const sessionParticipants = pgTable(
     index("session_participants_missing_entry_idx")
       .on(t.startsAt)
       .where(sql`${t.entryId} IS NULL AND ${t.attendance} <> 'absent' AND ${t.status} = 'done'`),
+    // A calendar of many rooms: the active rows of a week by their time (server/scheduling/calendar.ts).
+    index("session_participants_active_time_idx")
+      .using("gist", sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`)
+      .where(sql`${t.active}`),
   ],
 );
 

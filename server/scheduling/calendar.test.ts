@@ -192,3 +192,69 @@ describe("client names shown in a calendar are reads in the audit log", () => {
     ).not.toContain(String(seq));
   });
 });
+
+describe("a view of many rooms finds its sessions' specialists and clients by time", () => {
+  it("and answers exactly as the same rooms asked one by one, for every viewer", async () => {
+    const week = { from: tallinnWinter("2024-05-06", "00:00"), to: tallinnWinter("2024-05-13", "00:00") };
+    const unit = await makeUnit(t.db);
+    const roomIds: string[] = [];
+    for (let i = 0; i < 9; i++) roomIds.push(await makeRoom(t.db, { unitId: unit, name: `Ruum ${i + 1}`, capacity: 4 }));
+    const seen = await makeClient(t.db, { name: "Nähtav", unitIds: [unit], caseManagerId: people.halfViewer.employeeId });
+    const unseen = await makeClient(t.db, { name: "Varjatud", unitIds: [unit], teamIds: [people.specialist.employeeId] });
+    const other = await makeActor(t.db, { permissions: { "sessions:read": "own" }, unitIds: [unit] });
+    const at = (day: string, from: string, to: string) => ({ startsAt: tallinnWinter(day, from), endsAt: tallinnWinter(day, to) });
+    const book = (
+      roomId: string,
+      time: { startsAt: Date; endsAt: Date },
+      specialistIds: string[],
+      clients: string[],
+      status?: "cancelled",
+    ) =>
+      makeSession(t.db, {
+        serviceId: clients.length > 1 ? world.groupServiceId : world.individualServiceId,
+        roomId,
+        ...time,
+        status,
+        specialistIds,
+        participants: clients.map((clientId) => ({ clientId })),
+      });
+    for (let i = 0; i < 9; i++) {
+      const day = `2024-05-${String(6 + (i % 5)).padStart(2, "0")}`;
+      const hour = String(8 + i).padStart(2, "0");
+      const specialistIds = i % 3 === 0 ? [people.specialist.employeeId, other.employeeId] : i % 3 === 1 ? [other.employeeId] : [];
+      const clients = i % 4 === 0 ? [seen, unseen] : i % 4 === 1 ? [unseen] : i % 4 === 2 ? [seen] : [];
+      await book(roomIds[i]!, at(day, `${hour}:00`, `${hour}:45`), specialistIds, clients);
+    }
+    // Across the week's start, cancelled (at booking and later), and moved into and out of the week.
+    await book(
+      roomIds[0]!,
+      { startsAt: tallinnWinter("2024-05-05", "23:30"), endsAt: tallinnWinter("2024-05-06", "00:30") },
+      [other.employeeId],
+      [seen],
+    );
+    await book(roomIds[1]!, at("2024-05-07", "18:00", "19:00"), [people.specialist.employeeId], [seen], "cancelled");
+    const cancelledLater = await book(roomIds[2]!, at("2024-05-08", "18:00", "19:00"), [other.employeeId], [unseen]);
+    const movedIn = await book(roomIds[3]!, at("2024-05-20", "10:00", "11:00"), [people.specialist.employeeId], [seen, unseen]);
+    const movedOut = await book(roomIds[4]!, at("2024-05-09", "18:00", "19:00"), [other.employeeId], [seen]);
+    await t.sql`UPDATE sessions SET status = 'cancelled' WHERE id = ${cancelledLater}`;
+    await t.sql`UPDATE sessions SET starts_at = ${tallinnWinter("2024-05-10", "18:00").toISOString()}::timestamptz, ends_at = ${tallinnWinter("2024-05-10", "19:00").toISOString()}::timestamptz WHERE id = ${movedIn}`;
+    await t.sql`UPDATE sessions SET starts_at = ${tallinnWinter("2024-05-21", "18:00").toISOString()}::timestamptz, ends_at = ${tallinnWinter("2024-05-21", "19:00").toISOString()}::timestamptz WHERE id = ${movedOut}`;
+
+    const byId = (list: CalendarSession[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    for (const viewer of [people.stranger, people.halfViewer, people.specialist, people.everyone, other]) {
+      const ctx = { db: t.db, actor: viewer, ip: null };
+      const whole = await listSessions(ctx, { ...week, roomIds });
+      const oneByOne = (await Promise.all(roomIds.map((r) => listSessions(ctx, { ...week, roomIds: [r] })))).flat();
+      expect(whole).toHaveLength(11);
+      expect(whole.map((s) => s.id)).toContain(movedIn);
+      expect(whole.map((s) => s.id)).not.toContain(movedOut);
+      expect(whole.map((s) => s.id)).not.toContain(cancelledLater);
+      expect(byId(whole)).toEqual(byId(oneByOne));
+    }
+    // The half viewer sees the client they manage, and that one more is hidden, in the moved session.
+    const moved = (await listSessions({ db: t.db, actor: people.halfViewer, ip: null }, { ...week, roomIds })).find(
+      (s) => s.id === movedIn,
+    );
+    expect(moved).toMatchObject({ busy: false, participants: [{ clientId: seen, name: "Client Nähtav" }], hiddenParticipants: 1 });
+  });
+});
