@@ -145,11 +145,24 @@ describe("filters", () => {
       SELECT ${world.individualServiceId}, start, start + interval '30 minutes'
         FROM (SELECT ${tallinnWinter("2024-04-01", "00:00").toISOString()}::timestamptz + n * interval '1 minute' AS start
                 FROM generate_series(5000, 0, -1) AS n) AS s`;
+    // A client in the first session and another in the one past the cap: only the first is shown, and logged.
+    await t.sql`
+      INSERT INTO session_participants (session_id, client_id)
+      SELECT id, CASE WHEN starts_at = ${tallinnWinter("2024-04-01", "00:00").toISOString()}::timestamptz THEN ${clientIds.anna}::uuid ELSE ${clientIds.boris}::uuid END
+        FROM sessions
+       WHERE starts_at IN (${tallinnWinter("2024-04-01", "00:00").toISOString()}::timestamptz,
+                           ${tallinnWinter("2024-04-01", "00:00").toISOString()}::timestamptz + interval '5000 minutes')`;
+    const [{ last }] = (await t.sql`SELECT coalesce(max(seq), 0) AS last FROM audit_log`) as unknown as [{ last: string }];
     const list = await listSessions(
       { db: t.db, actor: people.everyone, ip: null },
       { from: tallinnWinter("2024-04-01", "00:00"), to: tallinnWinter("2024-04-08", "00:00") },
     );
     expect(list).toHaveLength(5000);
+    expect(list[0]).toMatchObject({ busy: false, participants: [{ clientId: clientIds.anna }] });
+    expect(list.flatMap((s) => (s.busy ? [] : s.participants.map((p) => p.clientId)))).not.toContain(clientIds.boris);
+    const logged = await t.sql<{ clientIds: string[] }[]>`
+      SELECT details->'clientIds' AS "clientIds" FROM audit_log WHERE action = 'calendar.read' AND seq > ${last}`;
+    expect(logged.map((row) => row.clientIds)).toEqual([[clientIds.anna]]);
     const starts = list.map((s) => s.startsAt.getTime());
     expect(starts[0]).toBe(tallinnWinter("2024-04-01", "00:00").getTime());
     expect(starts.at(-1)).toBe(tallinnWinter("2024-04-01", "00:00").getTime() + 4999 * 60_000);
@@ -256,5 +269,13 @@ describe("a view of many rooms finds its sessions' specialists and clients by ti
       (s) => s.id === movedIn,
     );
     expect(moved).toMatchObject({ busy: false, participants: [{ clientId: seen, name: "Client Nähtav" }], hiddenParticipants: 1 });
+    // Its read is logged with the one client shown, whom the row names.
+    const [logged] = await t.sql<{ clientId: string; details: { view: string; clientIds: string[] } }[]>`
+      SELECT client_id AS "clientId", details FROM audit_log
+       WHERE action = 'calendar.read' AND actor_employee_id = ${people.halfViewer.employeeId} ORDER BY seq DESC LIMIT 1`;
+    expect(logged).toEqual({
+      clientId: seen,
+      details: { view: "roomCalendar", from: week.from.toISOString(), to: week.to.toISOString(), clientIds: [seen] },
+    });
   });
 });
