@@ -7,6 +7,7 @@ import { signedInCookie } from "@/server/testing/sessions";
 import type { DbOrTx } from "@/server/db/client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/server/db/embedded";
 import { runMigrations } from "@/server/db/migrate";
+import { SERVER_NODE_FLAGS } from "@/server/boot/node-flags";
 
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 
@@ -51,7 +52,8 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   // BENCH_PERF: V8 writes /tmp/perf-<pid>.map, so that Linux perf can name the JavaScript it samples.
   if (process.env.BENCH_PERF) profile.push("--perf-basic-prof-only-functions");
-  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
+  // With the flags npm start gives it.
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

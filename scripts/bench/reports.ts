@@ -22,6 +22,7 @@
  */
 import os from "node:os";
 import { moveAuditClientIndexPending } from "@/server/audit/index-upkeep";
+import { SERVER_NODE_FLAGS } from "@/server/boot/node-flags";
 import { createPool, type Db } from "@/server/db/client";
 import type { DomainContext } from "@/server/domain-context";
 import { loadActor } from "@/server/policy/actor";
@@ -117,6 +118,9 @@ async function casesFor(db: Db, sql: ReturnType<typeof createPool>["sql"], today
 }
 
 async function main() {
+  // The screens are the server's domain functions, run here: with the server's V8 flags (npm run bench:reports gives them).
+  const missingFlags = SERVER_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missingFlags.length) log(`not run with the server's flags (${missingFlags.join(" ")}): the screens' figures are not the server's`);
   const today = new Date();
   let installation = await openLargeInstallation(log);
   const { summary } = installation;
