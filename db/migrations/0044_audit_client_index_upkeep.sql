@@ -6,5 +6,6 @@
 -- installation every ~30th week view took 67-165 ms of PostgreSQL's for its audit row instead of
 -- ~6 ms. The server now empties the list once a minute in the background
 -- (server/audit/index-upkeep.ts); the larger limit keeps that from an insert's path even under a
--- minute of heavy reading (64 MB: some 650 such week views). Autovacuum empties it as before.
+-- minute of heavy reading (64 MB: some 200 such week views, ~38 pending pages each). Autovacuum
+-- empties it as before.
 ALTER INDEX "audit_log_details_client_ids_idx" SET (gin_pending_list_limit = 65536);
