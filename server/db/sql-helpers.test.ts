@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/server/testing/database";
-import { textArray, uuidArray } from "./sql-helpers";
+import { runOnce, textArray, uuidArray } from "./sql-helpers";
 
 const t = await useTestDatabase();
 
@@ -17,5 +17,24 @@ describe("array parameters", () => {
       sql`SELECT cardinality(${textArray([])}) AS t, cardinality(${uuidArray([])}) AS u`,
     );
     expect(row).toEqual({ t: 0, u: 0 });
+  });
+});
+
+describe("runOnce", () => {
+  it("a query awaited in two places runs once with it, and twice without (Drizzle runs a query on every then)", async () => {
+    await t.db.execute(sql`CREATE TABLE run_once_probe (n int)`);
+    const count = async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM run_once_probe`))[0]!.n;
+    const insert = () => t.db.execute(sql`INSERT INTO run_once_probe VALUES (1) RETURNING n`);
+
+    const once = runOnce(insert());
+    const [first, second] = await Promise.all([once, once.then((rows) => rows)]);
+    expect(first).toEqual([{ n: 1 }]);
+    expect(second).toEqual([{ n: 1 }]);
+    expect(await count()).toBe(1);
+
+    // The hazard itself: should a Drizzle upgrade stop running a query again on each then, runOnce may go.
+    const plain = insert();
+    await Promise.all([plain, plain.then((rows) => rows)]);
+    expect(await count()).toBe(3);
   });
 });

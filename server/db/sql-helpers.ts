@@ -16,3 +16,10 @@ export const containing = (text: string) => `%${escapeLike(text)}%`;
 /** JSON of a plain sql field or execute() result arrives as text (Drizzle's driver leaves parsing to columns). */
 export const fromJson = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : ((typeof value === "string" ? JSON.parse(value) : value) as T);
+
+/**
+ * A Drizzle query started now, as a promise that runs it once. Drizzle's queries are thenables
+ * that run again on every `then`: one kept in a variable and awaited in two places (a
+ * `Promise.all` and a `.then`) ran, and wrote, twice.
+ */
+export const runOnce = <T>(query: PromiseLike<T>): Promise<T> => Promise.resolve(query);

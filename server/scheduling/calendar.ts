@@ -21,7 +21,7 @@ import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
 import { sessionActions, teamAccess, type ActionFacts, type SessionAction } from "./session-actions";
 import { isUuid } from "@/lib/schemas";
-import { fromJson } from "@/server/db/sql-helpers";
+import { fromJson, runOnce } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
 
 export type CalendarFilter = {
@@ -129,6 +129,9 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // folding that read into the join, where its estimate of one row a session made it choose the
   // keys again. A view of a few rooms, of a person, or with the cancelled sessions (whose rows
   // are inactive) keeps the keys: there the range read would be most of the work.
+  //
+  // Each statement's result is waited for in more than one place, hence runOnce: a Drizzle query
+  // runs again on every `then`, and the participants' statement ran, and logged, twice a view.
   const byTime = !f.includeCancelled && !f.specialistIds?.length && !f.clientId && (f.roomIds?.length ?? MANY_ROOMS) >= MANY_ROOMS;
   const ids = sql`ARRAY(SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange})`;
   const shownRowsOf = (table: typeof sessionSpecialists | typeof sessionParticipants) =>
@@ -139,11 +142,13 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
         }
       : { from: sql`${table}`, where: sql`${table.sessionId} = ANY(${ids})` };
   const specialistRows = shownRowsOf(sessionSpecialists);
-  const specialistsQuery = db.execute<{ sessionId: string; id: string }>(sql`
+  const specialistsQuery = runOnce(
+    db.execute<{ sessionId: string; id: string }>(sql`
     SELECT ${sessionSpecialists.sessionId} AS "sessionId", ${sessionSpecialists.employeeId} AS id
       FROM ${specialistRows.from}
      WHERE ${specialistRows.where}
-     ORDER BY ${sessionSpecialists.sessionId}, ${sessionSpecialists.employeeId}`);
+     ORDER BY ${sessionSpecialists.sessionId}, ${sessionSpecialists.employeeId}`),
+  );
   // A client the viewer may not read comes without a name (names are never empty), which is how
   // the rows say whether the viewer may read the client: clientVisibility is asked once a row, and
   // servicesEnterable's other half beside it (a week of sixty rooms: 21 ms against 27 for the two
@@ -155,7 +160,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // sessions than one answer shows ("loggedWithRead" false): then the clients of the sessions
   // shown are logged from here.
   const participantRows = shownRowsOf(sessionParticipants);
-  const participantsQuery = db.execute<ParticipantRow & { loggedWithRead: boolean }>(sql`
+  const participantsQuery = runOnce(
+    db.execute<ParticipantRow & { loggedWithRead: boolean }>(sql`
     WITH shown AS (
       SELECT ${sessionParticipants.sessionId} AS "sessionId", ${clients.id} AS "clientId", ${sessionParticipants.attendance} AS attendance,
              ${sessionParticipants.decisionId} AS "decisionId", ${enterableWhenReadable(actor)} AS "enterableWhenReadable",
@@ -173,13 +179,16 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
        WHERE (SELECT answer FROM whole)
       HAVING count(*) > 0
     )
-    SELECT shown.*, (SELECT answer FROM whole) AS "loggedWithRead" FROM shown ORDER BY "sessionId", "clientId"`);
-  const sessionsQuery = db.execute<SessionRow>(sql`
+    SELECT shown.*, (SELECT answer FROM whole) AS "loggedWithRead" FROM shown ORDER BY "sessionId", "clientId"`),
+  );
+  const sessionsQuery = runOnce(
+    db.execute<SessionRow>(sql`
     SELECT ${sessions.id} AS id, ${epochMs(sessions.startsAt)} AS "startsAt", ${epochMs(sessions.endsAt)} AS "endsAt",
            ${sessions.roomId} AS "roomId", ${sessions.status} AS status, ${sessions.notes} AS notes,
            ${sessions.seriesId} AS "seriesId", ${sessions.serviceId} AS "serviceId"
       FROM ${sessions}
-     WHERE ${inRange}`);
+     WHERE ${inRange}`),
+  );
   // Every service, room and employee: catalogues of tens or hundreds of rows, where the sessions'
   // own would need their range read again.
   const namesQuery = db
