@@ -14,6 +14,8 @@ export default defineConfig({
     exclude: ["e2e/**", "**/node_modules/**", ".next/**", ".data*/**", "test-results/**", "playwright-report/**"],
     // One embedded PostgreSQL for the run; every test file clones its own database from a migrated template.
     globalSetup: ["server/testing/global-setup.ts"],
+    // A Drizzle query run twice fails the test (server/testing/query-once.ts).
+    setupFiles: ["server/testing/query-once.ts"],
     // The files mostly wait on PostgreSQL, so more files than cores can run at once.
     maxWorkers: 4,
     testTimeout: 30_000,
