@@ -133,15 +133,16 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // Each statement's result is waited for in more than one place, hence runOnce: a Drizzle query
   // runs again on every `then`, and the participants' statement ran, and logged, twice a view.
   const byTime = !f.includeCancelled && !f.specialistIds?.length && !f.clientId && (f.roomIds?.length ?? MANY_ROOMS) >= MANY_ROOMS;
-  const ids = sql`ARRAY(SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange})`;
-  const shownRowsOf = (table: typeof sessionSpecialists | typeof sessionParticipants) =>
+  // `inRangeIds`: a relation of the range's session ids (one column, id).
+  const shownRowsOf = (table: typeof sessionSpecialists | typeof sessionParticipants, inRangeIds: SQL) =>
     byTime
       ? {
           from: sql`(SELECT * FROM ${table} WHERE ${table.active} AND tstzrange(${table.startsAt}, ${table.endsAt}, '[)') && ${range} OFFSET 0) AS ${table}`,
-          where: sql`${table.sessionId} IN (SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange})`,
+          where: sql`${table.sessionId} IN (SELECT id FROM ${inRangeIds})`,
         }
-      : { from: sql`${table}`, where: sql`${table.sessionId} = ANY(${ids})` };
-  const specialistRows = shownRowsOf(sessionSpecialists);
+      : { from: sql`${table}`, where: sql`${table.sessionId} = ANY(ARRAY(SELECT id FROM ${inRangeIds}))` };
+  const rangeIds = sql`(SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange}) AS in_range`;
+  const specialistRows = shownRowsOf(sessionSpecialists, rangeIds);
   const specialistsQuery = runOnce(
     db.execute<{ sessionId: string; id: string }>(sql`
     SELECT ${sessionSpecialists.sessionId} AS "sessionId", ${sessionSpecialists.employeeId} AS id
@@ -159,10 +160,11 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // write (4 ms of Node's a view) and for PostgreSQL to parse back. Unless the range holds more
   // sessions than one answer shows ("loggedWithRead" false): then the clients of the sessions
   // shown are logged from here.
-  const participantRows = shownRowsOf(sessionParticipants);
+  // The range's ids read once, for the join rows and for the count against the cap.
+  const participantRows = shownRowsOf(sessionParticipants, sql`in_range`);
   const participantsQuery = runOnce(
     db.execute<ParticipantRow & { loggedWithRead: boolean }>(sql`
-    WITH shown AS (
+    WITH in_range AS MATERIALIZED (SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange}), shown AS (
       SELECT ${sessionParticipants.sessionId} AS "sessionId", ${clients.id} AS "clientId", ${sessionParticipants.attendance} AS attendance,
              ${sessionParticipants.decisionId} AS "decisionId", ${enterableWhenReadable(actor)} AS "enterableWhenReadable",
              CASE WHEN ${clientVisibility(actor, "read")} THEN ${clients.firstName} || ' ' || ${clients.lastName} END AS name
@@ -170,7 +172,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
         JOIN ${clients} ON ${clients.id} = ${sessionParticipants.clientId}
        WHERE ${participantRows.where}
     ), whole AS (
-      SELECT count(*) <= ${LIST_CAP} AS answer FROM ${sessions} WHERE ${inRange}
+      SELECT count(*) <= ${LIST_CAP} AS answer FROM in_range
     ), logged AS (
       INSERT INTO ${auditLog} (actor_employee_id, action, client_id, target_type, ip, details)
       SELECT ${actor.employeeId}::uuid, ${CALENDAR_READ}, CASE WHEN count(*) = 1 THEN (array_agg(readable.id))[1] END, 'calendar', ${ip}::text,
