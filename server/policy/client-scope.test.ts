@@ -204,6 +204,29 @@ describe("servicesEnterable is the SQL twin of canEnterServices", () => {
     expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(inPolicy);
   });
 
+  it("an update reach narrower than the read reach enters only where it reaches; an equal one wherever it reads", async () => {
+    const [tallinn] = await t.sql<{ id: string }[]>`SELECT id FROM units WHERE name = 'Tallinn'`;
+    const [team1] = await t.sql<{ id: string }[]>`SELECT id FROM units WHERE name = 'Team 1'`;
+    // Reads the Tallinn subtree as its member; updates as head of Team 1 only (scope own: headed units).
+    const narrower = await makeActor(t.db, {
+      permissions: { "clients:read": "unit", "clients:update": "own" },
+      unitIds: [tallinn!.id],
+      headOf: [team1!.id],
+    });
+    const equal = await makeActor(t.db, { permissions: { "clients:read": "unit", "clients:update": "unit" }, unitIds: [tallinn!.id] });
+    for (const [actor, expected] of [
+      [narrower, ["team1"]],
+      [equal, ["tallinn", "tartuAndTeam2", "team1", "team2"]],
+    ] as const) {
+      const inPolicy: string[] = [];
+      for (const [client, cid] of Object.entries(clientIds))
+        if (canEnterServices(actor, await clientFacts(t.db, cid))) inPolicy.push(client);
+      expect(inPolicy.sort()).toEqual(expected);
+      const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(actor));
+      expect(rows.map((r) => clientNames[r.id]!).sort()).toEqual(expected);
+    }
+  });
+
   it("clients:update reaching the client is enough, with clients:read", async () => {
     const manager = await makeActor(t.db, { permissions: { "clients:read": "all", "clients:update": "all" } });
     const rows = await t.db.select({ id: clients.id }).from(clients).where(servicesEnterable(manager));
