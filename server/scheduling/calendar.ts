@@ -159,8 +159,10 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // week of sixty rooms lists ~3,000 clients, which sent from here were 120 kB to encode and
   // write (4 ms of Node's a view) and for PostgreSQL to parse back. Unless the range holds more
   // sessions than one answer shows ("loggedWithRead" false): then the clients of the sessions
-  // shown are logged from here.
-  // The range's ids read once, for the join rows and for the count against the cap.
+  // shown are logged from here. The ids go in as to_jsonb of an array: jsonb_agg took 0.7 ms more
+  // for ~3,000 of them.
+  //
+  // The range's ids are read once, for the join rows and for the count against the cap.
   const participantRows = shownRowsOf(sessionParticipants, sql`in_range`);
   const participantsQuery = runOnce(
     db.execute<ParticipantRow & { loggedWithRead: boolean }>(sql`
@@ -176,7 +178,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     ), logged AS (
       INSERT INTO ${auditLog} (actor_employee_id, action, client_id, target_type, ip, details)
       SELECT ${actor.employeeId}::uuid, ${CALENDAR_READ}, CASE WHEN count(*) = 1 THEN (array_agg(readable.id))[1] END, 'calendar', ${ip}::text,
-             ${JSON.stringify(calendarReadDetails(f))}::jsonb || jsonb_build_object('clientIds', jsonb_agg(readable.id))
+             ${JSON.stringify(calendarReadDetails(f))}::jsonb || jsonb_build_object('clientIds', to_jsonb(array_agg(readable.id)))
         FROM (SELECT DISTINCT "clientId" AS id FROM shown WHERE name IS NOT NULL) AS readable
        WHERE (SELECT answer FROM whole)
       HAVING count(*) > 0
