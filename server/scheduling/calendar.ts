@@ -214,7 +214,11 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   const accessQuery = teamsQuery.then((teams) =>
     teamAccess({ db, actor, ip }, [[], ...[...teams.values()].map((team) => team.map((x) => x.id))]),
   );
-  const shownRows = sessionsQuery.then((found) => [...found].sort((a, b) => a.startsAt - b.startsAt).slice(0, LIST_CAP));
+  // Sorted where they arrived: the rows are this call's own.
+  const shownRows = sessionsQuery.then((found) => {
+    found.sort((a, b) => a.startsAt - b.startsAt);
+    return found.length > LIST_CAP ? found.slice(0, LIST_CAP) : found;
+  });
   const peopleQuery = participantsQuery.then((rows) => groupBySession(rows));
   // The clients whose names are shown, which are those the viewer may read, of the sessions
   // shown: logged by the participants' statement itself, or else here as soon as it is known whom
@@ -230,28 +234,33 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
           ip,
         ),
   );
-  // Built while the access statement still runs.
+  // Built while the access statement still runs. A week of sixty rooms is ~3,000 sessions: each
+  // array and object here is made once (the garbage of one view set off a collection of the young
+  // generation in about every third view).
   const shownQuery = Promise.all([shownRows, teamsQuery, peopleQuery, namesQuery]).then(([rows, teams, peopleOf, names]) => {
     const facts: ActionFacts[] = [];
+    // The sessions the facts describe, in the same order.
+    const described: OpenSession[] = [];
     const shown = rows.map((s): CalendarSession => {
-      const team = (teams.get(s.id) ?? []).map(({ id }) => ({ id, name: names.employees.get(id)! }));
-      const people = peopleOf.get(s.id) ?? [];
-      const visible = people.filter((p) => p.name !== null);
+      const specialistIds = (teams.get(s.id) ?? NONE).map((x) => x.id);
+      const people = peopleOf.get(s.id) ?? NONE;
+      let hidden = 0;
+      for (const p of people) if (p.name === null) hidden++;
       const startsAt = new Date(s.startsAt);
       const endsAt = new Date(s.endsAt);
-      if (visible.length === 0 && !team.some((x) => x.id === actor.employeeId)) {
-        return { id: s.id, busy: true, startsAt, endsAt, roomId: s.roomId, specialistIds: team.map((x) => x.id) };
+      if (hidden === people.length && !specialistIds.includes(actor.employeeId)) {
+        return { id: s.id, busy: true, startsAt, endsAt, roomId: s.roomId, specialistIds };
       }
       facts.push({
         id: s.id,
         status: s.status,
-        specialistIds: team.map((x) => x.id),
-        clientsReadable: visible.length === people.length,
+        specialistIds,
+        clientsReadable: hidden === 0,
         entriesAllowed: people.every(
           (p) => p.name !== null && (p.enterableWhenReadable || p.attendance === "absent" || p.attendance === "excused"),
         ),
       });
-      return {
+      const session: OpenSession = {
         id: s.id,
         busy: false,
         startsAt,
@@ -263,19 +272,31 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
         seriesId: s.seriesId,
         // Its own copy: superjson would send a shared one as references to the first.
         service: { ...names.services.get(s.serviceId)! },
-        specialists: team,
-        participants: visible.map(({ clientId, name, attendance, decisionId }) => ({ clientId, name: name!, attendance, decisionId })),
-        hiddenParticipants: people.length - visible.length,
-        actions: [],
+        specialists: specialistIds.map((id) => ({ id, name: names.employees.get(id)! })),
+        participants: (hidden === 0 ? people : people.filter((p) => p.name !== null)).map(({ clientId, name, attendance, decisionId }) => ({
+          clientId,
+          name: name!,
+          attendance,
+          decisionId,
+        })),
+        hiddenParticipants: hidden,
+        actions: NO_ACTIONS,
       };
+      described.push(session);
+      return session;
     });
-    return { shown, facts };
+    return { shown, facts, described };
   });
-  const [{ shown, facts }, access] = await Promise.all([shownQuery, accessQuery, audited]);
+  const [{ shown, facts, described }, access] = await Promise.all([shownQuery, accessQuery, audited]);
   const actions = sessionActions(facts, access);
-  for (const x of shown) if (!x.busy) x.actions = actions.get(x.id) ?? [];
+  for (let i = 0; i < described.length; i++) described[i]!.actions = actions[i]!;
   return shown;
 }
+
+type OpenSession = Extract<CalendarSession, { busy: false }>;
+const NONE: never[] = [];
+/** Until sessionActions answers: every session it describes gets its own list. */
+const NO_ACTIONS: SessionAction[] = [];
 
 const epochMs = (column: SQLWrapper) => sql`(extract(epoch FROM ${column}) * 1000)::float8`;
 
@@ -304,12 +325,20 @@ type ParticipantRow = {
   name: string | null;
 };
 
-function groupBySession<T extends { sessionId: string }>(rows: Iterable<T>): Map<string, T[]> {
+/** The rows come ordered by session, so a session's are looked up once, not once a row. */
+function groupBySession<T extends { sessionId: string }>(rows: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.sessionId);
-    if (list) list.push(row);
-    else out.set(row.sessionId, [row]);
+  let last: string | undefined;
+  let list: T[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.sessionId === last) list.push(row);
+    else {
+      last = row.sessionId;
+      const known = out.get(last);
+      if (known) (list = known).push(row);
+      else out.set(last, (list = [row]));
+    }
   }
   return out;
 }

@@ -35,7 +35,7 @@ export type ActionFacts = {
 type TeamAccess = { bookable: boolean; cancellable: boolean; records: boolean; entryByActive: boolean };
 export type TeamsAccess = Map<string, TeamAccess>;
 
-const teamKey = (specialistIds: string[]) => [...specialistIds].sort().join(",");
+const teamKey = (specialistIds: string[]) => (specialistIds.length < 2 ? (specialistIds[0] ?? "") : [...specialistIds].sort().join(","));
 
 /**
  * booking_access_refusal and covers_specialists for every team of the sessions, in one statement.
@@ -70,24 +70,24 @@ export async function teamAccess({ db, actor }: DomainContext, teams: Iterable<s
   return new Map([...result].map(({ team, ...access }) => [team, access]));
 }
 
-/** Each session's actions, from its facts and its team's access (teamAccess, asked for every team of the sessions). */
-export function sessionActions(facts: ActionFacts[], access: TeamsAccess): Map<string, SessionAction[]> {
-  const result = new Map<string, SessionAction[]>();
-  for (const f of facts) {
+/** Each session's actions, in the order of `facts`, from its facts and its team's access (teamAccess, asked for every team of the sessions). */
+export function sessionActions(facts: ActionFacts[], access: TeamsAccess): SessionAction[][] {
+  return facts.map((f) => {
     const team = access.get(teamKey(f.specialistIds));
     // A session's booking actions need both halves of booking_access_refusal: the team's and its clients'.
-    const a = team && { ...team, bookable: team.bookable && f.clientsReadable, cancellable: team.cancellable && f.clientsReadable };
+    const bookable = team !== undefined && team.bookable && f.clientsReadable;
+    const cancellable = team !== undefined && team.cancellable && f.clientsReadable;
+    const records = team !== undefined && team.records;
     const open = OPEN_STATUSES.includes(f.status);
     const next = nextStatuses(f.status);
     const actions: SessionAction[] = [];
-    if (a?.bookable && next.includes("agreed")) actions.push("agree");
-    if (a?.bookable && open) actions.push("move");
-    if (a?.bookable && next.includes("no_show")) actions.push("no_show");
-    if (a?.cancellable && next.includes("cancelled")) actions.push("cancel");
-    if (a?.bookable && next.includes("planned")) actions.push("reinstate");
-    if (a?.records && open) actions.push("attendance");
-    if (a?.records && open && f.entriesAllowed && a.entryByActive) actions.push("complete");
-    result.set(f.id, actions);
-  }
-  return result;
+    if (bookable && next.includes("agreed")) actions.push("agree");
+    if (bookable && open) actions.push("move");
+    if (bookable && next.includes("no_show")) actions.push("no_show");
+    if (cancellable && next.includes("cancelled")) actions.push("cancel");
+    if (bookable && next.includes("planned")) actions.push("reinstate");
+    if (records && open) actions.push("attendance");
+    if (records && open && f.entriesAllowed && team.entryByActive) actions.push("complete");
+    return actions;
+  });
 }
