@@ -308,14 +308,23 @@ async function main() {
       };
       // A request that failed on the way counts as an error, never as an unhandled rejection that
       // ends the benchmark (the open loop awaits its requests only at the end).
-      const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch(() => 0);
+      const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch((err: unknown) => {
+        failures.set(
+          String((err as NodeJS.ErrnoException).code ?? err),
+          (failures.get(String((err as NodeJS.ErrnoException).code ?? err)) ?? 0) + 1,
+        );
+        return 0;
+      });
       tally.latencies.push(performance.now() - started);
       tally.started.push(started);
       if (status === 200) {
         tally.booked++;
         taken.push(slot);
       } else if (status === 409) tally.conflicts++;
-      else tally.errors++;
+      else {
+        tally.errors++;
+        if (status !== 0) failures.set(`HTTP ${status}`, (failures.get(`HTTP ${status}`) ?? 0) + 1);
+      }
     };
     const pick = (taken: Slot[], from: number, days: number) =>
       taken.length && Math.random() < CLASH_SHARE ? taken[Math.floor(Math.random() * taken.length)]! : fresh(from, days);
@@ -634,7 +643,11 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
     );
     // A request that fails (not a clash) means the bench measured something other than booking.
     failedRequests = errors + open.errors + keyedRun.errors + floorRun.errors;
-    if (failedRequests > 0) log(`${failedRequests} booking requests failed: the figures above do not measure bookings`);
+    if (failedRequests > 0) {
+      log(
+        `${failedRequests} booking requests failed (${[...failures].map(([kind, n]) => `${kind}: ${n}`).join(", ")}): the figures above do not measure bookings`,
+      );
+    }
     console.log(JSON.stringify(result));
   } finally {
     await server?.stop();
@@ -644,6 +657,8 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 }
 
 let failedRequests = 0;
+/** The HTTP status or network error of each failed booking request, counted, for the log. */
+const failures = new Map<string, number>();
 main().then(
   () => process.exit(failedRequests > 0 ? 1 : 0),
   (err) => {
