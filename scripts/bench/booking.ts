@@ -309,10 +309,7 @@ async function main() {
       // A request that failed on the way counts as an error, never as an unhandled rejection that
       // ends the benchmark (the open loop awaits its requests only at the end).
       const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch((err: unknown) => {
-        failures.set(
-          String((err as NodeJS.ErrnoException).code ?? err),
-          (failures.get(String((err as NodeJS.ErrnoException).code ?? err)) ?? 0) + 1,
-        );
+        countFailure(String((err as NodeJS.ErrnoException).code ?? err));
         return 0;
       });
       tally.latencies.push(performance.now() - started);
@@ -323,7 +320,7 @@ async function main() {
       } else if (status === 409) tally.conflicts++;
       else {
         tally.errors++;
-        if (status !== 0) failures.set(`HTTP ${status}`, (failures.get(`HTTP ${status}`) ?? 0) + 1);
+        if (status !== 0) countFailure(`HTTP ${status}`);
       }
     };
     const pick = (taken: Slot[], from: number, days: number) =>
@@ -659,6 +656,7 @@ FROM (VALUES ${pairs}) AS bench(i, e, c) WHERE i = :p;
 let failedRequests = 0;
 /** The HTTP status or network error of each failed booking request, counted, for the log. */
 const failures = new Map<string, number>();
+const countFailure = (kind: string) => failures.set(kind, (failures.get(kind) ?? 0) + 1);
 main().then(
   () => process.exit(failedRequests > 0 ? 1 : 0),
   (err) => {

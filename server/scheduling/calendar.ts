@@ -130,8 +130,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // keys again. A view of a few rooms, of a person, or with the cancelled sessions (whose rows
   // are inactive) keeps the keys: there the range read would be most of the work.
   //
-  // Each statement's result is waited for in more than one place, hence runOnce: a Drizzle query
-  // runs again on every `then`, and the participants' statement ran, and logged, twice a view.
+  // The statements start through runOnce: a Drizzle query runs again on every `then`, and the
+  // participants' statement, waited for in two places, ran, and logged, twice a view.
   const byTime = !f.includeCancelled && !f.specialistIds?.length && !f.clientId && (f.roomIds?.length ?? MANY_ROOMS) >= MANY_ROOMS;
   // `inRangeIds`: a relation of the range's session ids (one column, id).
   const shownRowsOf = (table: typeof sessionSpecialists | typeof sessionParticipants, inRangeIds: SQL) =>
@@ -236,7 +236,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   );
   // Built while the access statement still runs. A week of sixty rooms is ~3,000 sessions: each
   // array and object here is made once (the garbage of one view set off a collection of the young
-  // generation in about every third view).
+  // generation in about every fourth view).
   const shownQuery = Promise.all([shownRows, teamsQuery, peopleQuery, namesQuery]).then(([rows, teams, peopleOf, names]) => {
     const facts: ActionFacts[] = [];
     // The sessions the facts describe, in the same order.
