@@ -155,4 +155,19 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.test.ts", "e2e/**"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
+  // A spec clicking a button on the server's HTML before React takes over loses the click, and
+  // passes or fails by the machine's speed; visit() and reloaded() (e2e/fixtures.ts) wait for React.
+  {
+    files: ["e2e/**"],
+    ignores: ["e2e/fixtures.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(goto|reload)$/]",
+          message: "Open pages with visit(page, url) or reloaded(page) from e2e/fixtures.ts: they wait until React has hydrated.",
+        },
+      ],
+    },
+  },
 );

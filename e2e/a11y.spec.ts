@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, hydrated, signInWithPassword } from "./fixtures";
+import { DEMO, hydrated, signInWithPassword, visit } from "./fixtures";
 
 // Each test walks many pages, and axe takes seconds per page on a loaded machine.
 test.describe.configure({ timeout: 300_000 });
@@ -34,7 +34,7 @@ async function seriousViolations(page: Page, include?: string) {
 
 /** Opens a page, waits until its data is shown, and expects no serious or critical violation. */
 async function checkPage(page: Page, path: string, heading: string | RegExp) {
-  if (path) await page.goto(path);
+  if (path) await visit(page, path);
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   await hydrated(page);
   await expect(page.getByText(/^Laadin/)).toHaveCount(0);
@@ -45,7 +45,7 @@ async function checkPage(page: Page, path: string, heading: string | RegExp) {
 }
 
 test("sign-in page has no serious accessibility violations", async ({ page }) => {
-  await page.goto("/login");
+  await visit(page, "/login");
   await expect(page.getByLabel("Isikukood")).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
@@ -81,7 +81,7 @@ test("billing and the reports have no serious accessibility violations", async (
   const reports = await page.locator(".cards a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   expect(reports.length).toBeGreaterThan(5);
   for (const href of reports) {
-    await page.goto(href);
+    await visit(page, href);
     await expect(page.getByRole("navigation", { name: "Aruanded" })).toBeVisible();
     await checkPage(page, "", /./);
   }
@@ -111,8 +111,7 @@ test("the administration pages have no serious accessibility violations", async 
 test("the permission matrix of the role dialog is readable at 1280 px", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await signInWithPassword(page, DEMO.admin);
-  await page.goto("/admin/roles");
-  await hydrated(page);
+  await visit(page, "/admin/roles");
   await page.getByRole("button", { name: "Lisa roll" }).click();
   const dialog = page.getByRole("dialog", { name: "Lisa roll" });
   const matrix = dialog.getByRole("table", { name: /Õiguste maatriks/ });

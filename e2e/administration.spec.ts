@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { alertOf, DEMO, freshPersonalCode, hydrated, nav, signInWithPassword, unique } from "./fixtures";
+import { alertOf, DEMO, freshPersonalCode, nav, reloaded, signInWithPassword, unique, visit } from "./fixtures";
 
 async function chooseOption(page: Page, label: string, optionText: string) {
   const select = page.getByLabel(label, { exact: true });
@@ -89,31 +89,30 @@ test("an administrator builds units, a role and an employee; the employee sees o
   for (const hidden of ["Rollid ja õigused", "Asutuse andmed", "Tegevuste logi", "Erialad"]) {
     await expect(menu.getByRole("link", { name: hidden })).toHaveCount(0);
   }
-  await employee.goto("/admin/roles");
+  await visit(employee, "/admin/roles");
   await expect(employee.getByRole("heading", { name: "Ligipääs puudub" })).toBeVisible();
-  await employee.goto("/admin/employees");
+  await visit(employee, "/admin/employees");
   await expect(employee.getByRole("row").filter({ hasText: code })).toBeVisible();
   await expect(employee.getByRole("row").filter({ hasText: DEMO.admin })).toHaveCount(0);
   await expect(employee.getByRole("button", { name: "Lisa töötaja" })).toHaveCount(0);
-  await employee.goto("/admin/units");
+  await visit(employee, "/admin/units");
   await expect(employee.getByText(team)).toBeVisible();
   await expect(employee.getByText("Tallinna meeskond 1")).toHaveCount(0);
 
   // Deactivated: the open session ends and signing in again is refused and audited.
-  await page.goto("/admin/employees");
-  await hydrated(page);
+  await visit(page, "/admin/employees");
   await page.getByRole("button", { name: "Muuda töötajat Kati Koordinaator" }).click();
   await page.getByRole("dialog").getByLabel("Aktiivne (võib sisse logida)").uncheck();
   await page.getByRole("dialog").getByRole("button", { name: "Salvesta" }).click();
   await expect(page.getByRole("status")).toHaveText("Töötaja andmed salvestatud.");
-  await employee.reload();
+  await reloaded(employee);
   await expect(employee).toHaveURL(/\/login/);
   await employee.getByLabel("Isikukood").fill(code);
   await employee.getByLabel("Parool").fill(password);
   await employee.getByRole("button", { name: "Logi sisse", exact: true }).click();
   await expect(alertOf(employee)).toHaveText("Sinu konto ei ole aktiivne. Pöördu administraatori poole.");
 
-  await page.goto("/admin/audit");
+  await visit(page, "/admin/audit");
   await page.getByLabel("Otsi").fill(code);
   await page.getByRole("button", { name: "Näita", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: "inactive" })).toContainText("Keelatud");
@@ -133,7 +132,7 @@ test("the interface switches to English and back", async ({ page }) => {
 
 test("institution settings refuse an invalid registry code and save a valid one", async ({ page }) => {
   await signInWithPassword(page, DEMO.admin);
-  await page.goto("/admin/settings");
+  await visit(page, "/admin/settings");
   const code = page.getByLabel("Registrikood");
   await code.fill("12345679");
   await page.getByRole("button", { name: "Salvesta", exact: true }).click();
@@ -141,7 +140,7 @@ test("institution settings refuse an invalid registry code and save a valid one"
   await code.fill("70001975");
   await page.getByRole("button", { name: "Salvesta", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Asutuse andmed salvestatud.");
-  await page.reload();
+  await reloaded(page);
   await expect(page.getByLabel("Registrikood")).toHaveValue("70001975");
 });
 

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { validateXML } from "xmllint-wasm";
 import { startEFinancialsMock, type EFinancialsMock } from "@/server/testing/e-financials-mock";
 import { fatalRuleFailures, ublSchemaErrors } from "@/server/testing/ubl-validation";
-import { alertOf, DEMO, signInWithPassword } from "./fixtures";
+import { alertOf, DEMO, reloaded, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Month end as the accountant lives it: confirm a client's October, number the funder's invoice,
@@ -23,7 +23,7 @@ test.afterAll(() => mock.close());
 test("an accountant confirms a month, invoices the funder and sends the e-invoice; the month is locked", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signInWithPassword(page, DEMO.accountant);
-  await page.goto("/billing?month=2026-10");
+  await visit(page, "/billing?month=2026-10");
   const reports = page.getByRole("region", { name: "Teenuse aruanded" });
   const tiit = reports.getByRole("row").filter({ hasText: "Toomingas" });
   await expect(tiit).toContainText("K000123");
@@ -68,7 +68,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
 
   // The invoice page offers the EN 16931 (Peppol BIS 3.0) XML: UBL-schema valid, no fatal CEN or Peppol rule.
   const detail = await page.context().newPage();
-  await detail.goto((await numbered.getByRole("link", { name: "ARV00001", exact: true }).getAttribute("href"))!);
+  await visit(detail, (await numbered.getByRole("link", { name: "ARV00001", exact: true }).getAttribute("href"))!);
   const download = detail.waitForEvent("download");
   await detail.getByRole("link", { name: "EN 16931 e-arve XML" }).click();
   const ubl = readFileSync((await (await download).path())!, "utf8");
@@ -81,7 +81,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   // An administrator sets up the connection meanwhile, in another browser.
   const admin = await (await browser.newContext()).newPage();
   await signInWithPassword(admin, DEMO.admin);
-  await admin.goto("/billing/connection");
+  await visit(admin, "/billing/connection");
   await admin.getByLabel("API aadress").fill(mock.url);
   await admin.getByLabel("Võtme ID").fill(mock.keyId);
   await admin.getByLabel("Avalik väärtus").fill(mock.publicValue);
@@ -102,7 +102,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   // The case manager can no longer add a service in the locked month.
   const caseManager = await (await browser.newContext()).newPage();
   await signInWithPassword(caseManager, DEMO.caseManager);
-  await caseManager.goto("/clients");
+  await visit(caseManager, "/clients");
   await caseManager.getByLabel("Otsi").fill("Toomingas");
   await caseManager.getByRole("link", { name: "Toomingas, Tiit" }).click();
   await caseManager.getByRole("link", { name: "Andmestik" }).click();
@@ -117,7 +117,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   // Nor can the specialist book a session in it, or move one of this month's sessions into it.
   const specialist = await (await browser.newContext()).newPage();
   await signInWithPassword(specialist, DEMO.psychologist);
-  await specialist.goto("/calendar?date=2026-10-28");
+  await visit(specialist, "/calendar?date=2026-10-28");
   await expect(specialist.getByText("Uueneb reaalajas")).toBeVisible();
   await specialist.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
   const book = specialist.getByRole("dialog", { name: "Broneeri seanss" });
@@ -131,7 +131,7 @@ test("an accountant confirms a month, invoices the funder and sends the e-invoic
   await expect(book.getByRole("alert")).toHaveText(/Kuu 10.2026 on selle kliendi jaoks kinnitatud ja lukus/);
   await book.getByRole("button", { name: "Loobu" }).click();
 
-  await specialist.goto("/calendar");
+  await visit(specialist, "/calendar");
   await expect(specialist.getByText("Uueneb reaalajas")).toBeVisible();
   await specialist
     .getByRole("button", { name: /Psühholoogi individuaalne teenus, .*Tiit Toomingas/ })
@@ -149,7 +149,7 @@ test("the accountant narrows the month by client, funder and status, keeps the f
   page,
 }) => {
   await signInWithPassword(page, DEMO.accountant);
-  await page.goto("/billing?month=2026-10");
+  await visit(page, "/billing?month=2026-10");
   const reports = page.getByRole("region", { name: "Teenuse aruanded" });
   const tiit = reports.getByRole("row").filter({ hasText: "Toomingas" });
   const mihkel = reports.getByRole("row").filter({ hasText: "Mägi" });
@@ -161,7 +161,7 @@ test("the accountant narrows the month by client, funder and status, keeps the f
   await expect(tiit).toHaveCount(0);
   await expect(mihkel.first()).toBeVisible();
   await expect(page).toHaveURL(/client=m%C3%A4gi/);
-  await page.reload();
+  await reloaded(page);
   await expect(filters.getByLabel("Klient")).toHaveValue("mägi");
   await expect(tiit).toHaveCount(0);
   await expect(mihkel.first()).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, hydrated, nav, signInWithPassword, unique } from "./fixtures";
+import { DEMO, nav, reloaded, signInWithPassword, unique, visit } from "./fixtures";
 
 /**
  * A Wednesday in the first half of 2027, not a holiday, chosen at random so that runs against
@@ -25,7 +25,7 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
 
 /** The room calendar of DAY, once it shows the room and listens for changes. */
 async function openRoomCalendar(page: Page, room: string) {
-  await page.goto(`/calendar/rooms?date=${DAY}`);
+  await visit(page, `/calendar/rooms?date=${DAY}`);
   await expect(page.getByRole("columnheader", { name: new RegExp(room) })).toBeVisible();
   await expect(page.getByText("Uueneb reaalajas")).toBeVisible();
 }
@@ -105,12 +105,12 @@ test("two specialists book one room slot at once: one gets it, the other is told
 
   // Liis also has Tiit's record open on the calendar tab.
   const record = await liis.context().newPage();
-  await record.goto("/clients");
+  await visit(record, "/clients");
   await record.getByLabel("Otsi").fill("Toomingas");
   await record.getByRole("link", { name: "Toomingas, Tiit" }).click();
   await record.getByRole("navigation", { name: "Kliendi andmed" }).getByRole("link", { name: "Kalender" }).click();
   await expect(record).toHaveURL(/tab=calendar/);
-  await record.goto(`${record.url()}&date=${DAY}`);
+  await visit(record, `${record.url()}&date=${DAY}`);
   await expect(record.getByText("Uueneb reaalajas")).toBeVisible();
 
   // Both select 14:00–15:00 in the room and book at the same moment.
@@ -148,7 +148,7 @@ test("two specialists book one room slot at once: one gets it, the other is told
   const roomId = await maarja.getByRole("columnheader", { name: new RegExp(room) }).getAttribute("data-resource-id");
   const busyInRoom = maarja.locator(`td.fc-timegrid-col[data-resource-id="${roomId}"] .fc-event`).filter({ hasText: "Hõivatud" });
   const busy = busyInRoom.first();
-  await maarja.reload();
+  await reloaded(maarja);
   await expect(busyInRoom).toHaveCount(1);
   await expect(busy).toContainText(/Hõivatud .*14:00–15:00/);
   await expect(maarja.getByText("Tiit Toomingas")).toHaveCount(0);
@@ -166,7 +166,7 @@ test("two specialists book one room slot at once: one gets it, the other is told
   await expect(winner.getByRole("status")).toHaveText(/Seanss nihutatud: .*16:00–17:00\./);
   await expect(session(loser)).toHaveAccessibleName(/16:00–17:00/, LIVE);
   await expect(session(record)).toHaveAccessibleName(/16:00–17:00/, LIVE);
-  await maarja.reload();
+  await reloaded(maarja);
   await expect(busy).toContainText(/Hõivatud .*16:00–17:00/);
 
   // The loser now books the freed 14:00 for Tiit: the room is free, so it goes through.
@@ -179,7 +179,7 @@ test("two specialists book one room slot at once: one gets it, the other is told
   );
   await again.getByRole("button", { name: "Broneeri", exact: true }).click();
   await expect(booked(loser)).toBeVisible();
-  await maarja.reload();
+  await reloaded(maarja);
   await expect(busyInRoom).toHaveCount(2);
 
   // Dragging it back onto the loser's booking is refused with the reason, and it springs back.
@@ -228,13 +228,13 @@ test("two specialists book one room slot at once: one gets it, the other is told
   await expect(session(winner)).toHaveCount(0);
   await expect(session(loser)).toHaveCount(0, LIVE);
   await expect(session(record)).toHaveCount(0, LIVE);
-  await maarja.reload();
+  await reloaded(maarja);
   await expect(busyInRoom).toHaveCount(1);
 });
 
 test("the calendar marks Estonian public holidays and the shortened day before Christmas Eve", async ({ page }) => {
   await signInWithPassword(page, DEMO.psychologist);
-  await page.goto("/calendar?date=2026-12-24");
+  await visit(page, "/calendar?date=2026-12-24");
   await expect(page.getByRole("heading", { name: "Minu kalender" })).toBeVisible();
   for (const name of ["Jõululaupäev", "Esimene jõulupüha", "Teine jõulupüha"]) {
     await expect(page.getByRole("columnheader", { name: new RegExp(name) })).toBeVisible();
@@ -258,7 +258,7 @@ test("a weekly series moves as a whole: this and the following by the form, all 
   test.setTimeout(120_000);
   await signInWithPassword(page, DEMO.psychologist);
   const week = async (day: string, on = page) => {
-    await on.goto(`/calendar?date=${day}`);
+    await visit(on, `/calendar?date=${day}`);
     await expect(on.getByText("Uueneb reaalajas")).toBeVisible();
   };
   // Fridays only ("R, 05.03 12:00–13:00"): the week also shows the other tests' Wednesdays.
@@ -334,8 +334,7 @@ test("a weekly series moves as a whole: this and the following by the form, all 
 
 test("a specialist who books only their own sessions is offered first and stays among the specialists", async ({ browser }) => {
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto(`/calendar?date=${DAY}`);
-  await hydrated(jaan);
+  await visit(jaan, `/calendar?date=${DAY}`);
   await jaan.getByRole("button", { name: "Broneeri aeg" }).click();
   const dialog = jaan.getByRole("dialog", { name: "Broneeri seanss" });
   const people = dialog.getByRole("group", { name: "Spetsialistid" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, nav, signInWithPassword, unique } from "./fixtures";
+import { DEMO, nav, signInWithPassword, unique, visit } from "./fixtures";
 
 test("an administrator builds a price list; an overlapping version is refused naming the clash", async ({ page }) => {
   const funder = unique("Näidisvald");
@@ -94,11 +94,11 @@ test("an administrator builds a price list; an overlapping version is refused na
 test("a specialist reads the catalogue but cannot change it", async ({ page }) => {
   await signInWithPassword(page, DEMO.psychologist);
   await expect(nav(page).getByRole("link", { name: "Hinnakirjad" })).toHaveCount(0);
-  await page.goto("/admin/services");
+  await visit(page, "/admin/services");
   await expect(page.getByRole("heading", { name: "Teenused" })).toBeVisible();
   await expect(page.getByText("Sul on lugemisõigus: muuta saavad administraator ja raamatupidaja.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Lisa teenus" })).toHaveCount(0);
-  await page.goto("/admin/price-lists");
+  await visit(page, "/admin/price-lists");
   await expect(page.getByRole("heading", { name: "Hinnakirjad" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Lisa versioon" })).toHaveCount(0);
 });

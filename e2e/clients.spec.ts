@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, DEMO, freshPersonalCode, signInWithPassword, unique } from "./fixtures";
+import { alertOf, DEMO, freshPersonalCode, signInWithPassword, unique, visit } from "./fixtures";
 
 test("a case manager opens a client with an SRT decision and a case plan; the hard limit refuses the entry that would break it", async ({
   page,
@@ -84,12 +84,12 @@ test("a case manager opens a client with an SRT decision and a case plan; the ha
   // A specialist outside the team finds nothing, by name or by code, and not by the address either.
   const outsider = await (await browser.newContext()).newPage();
   await signInWithPassword(outsider, DEMO.physiotherapist);
-  await outsider.goto("/clients");
+  await visit(outsider, "/clients");
   await outsider.getByLabel("Otsi").fill(lastName);
   await expect(outsider.getByText("Otsingule vastavaid kliente ei leitud.")).toBeVisible();
   await outsider.getByLabel("Otsi").fill(code);
   await expect(outsider.getByText("Otsingule vastavaid kliente ei leitud.")).toBeVisible();
-  await outsider.goto(clientUrl);
+  await visit(outsider, clientUrl);
   await expect(alertOf(outsider)).toHaveText("Ei leitud: see on kustutatud või sul pole sellele ligipääsu.");
   await expect(outsider.getByText(lastName)).toHaveCount(0);
 

@@ -1,11 +1,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signInWithPassword } from "./fixtures";
+import { DEMO, signInWithPassword, visit } from "./fixtures";
 
 /**
  * The pages prefetch their data on the server: with JavaScript off, what the browser paints first
  * (the server's HTML) already shows the data, not "Laadinâ€¦". The calendar grid itself is drawn in
  * the browser (FullCalendar measures the page); the person's calendar around it is in the HTML.
  */
+// The pages below are opened with JavaScript off, where nothing hydrates: plain goto is right.
+/* eslint-disable no-restricted-syntax */
 async function withoutJavaScript(browser: Browser, signedIn: Page) {
   const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.context().storageState() });
   return context.newPage();
@@ -15,7 +17,7 @@ const noLoading = (page: Page) => expect(page.locator("main").getByText("Laadinâ
 
 test("the first paint of the care pages shows their data", async ({ page, browser }) => {
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/clients");
+  await visit(page, "/clients");
   const record = await page.getByRole("link", { name: "Toomingas, Tiit" }).getAttribute("href");
   const html = await withoutJavaScript(browser, page);
 

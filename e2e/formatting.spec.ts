@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, hydrated, signInWithPassword } from "./fixtures";
+import { DEMO, hydrated, signInWithPassword, visit } from "./fixtures";
 
 /**
  * One way of writing numbers and dates (issue 14 item 6): the main pages, in Estonian and in
@@ -40,7 +40,7 @@ for (const locale of ["et", "en"] as const) {
   test(`the case plan and funding of a client write numbers and dates the ${locale} way`, async ({ page }) => {
     await signInWithPassword(page, DEMO.caseManager);
     await useLanguage(page, locale);
-    await page.goto("/clients");
+    await visit(page, "/clients");
     // The client list's own link: "Tähtajalised dokumendid" above it links Tiit too, to his documents.
     await page.getByRole("link", { name: "Toomingas, Tiit" }).click();
     await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}/);
@@ -67,7 +67,7 @@ for (const locale of ["et", "en"] as const) {
       ["/calendar", ["grid"]],
     ];
     for (const [path, ready] of pages) {
-      await page.goto(path);
+      await visit(page, path);
       const text = await shownText(page, ready);
       expect(misformatted(text, locale), `${path} in ${locale}`).toEqual([]);
     }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signInWithPassword } from "./fixtures";
+import { DEMO, signInWithPassword, visit } from "./fixtures";
 
 /**
  * The front desk (Karl Kuusk) registers clients and books times: the client's administrative
@@ -7,7 +7,7 @@ import { DEMO, signInWithPassword } from "./fixtures";
  */
 test("the front desk sees Tiit Toomingas's contacts and calendar but none of his clinical record", async ({ page, browser }) => {
   await signInWithPassword(page, DEMO.frontDesk);
-  await page.goto("/clients");
+  await visit(page, "/clients");
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Toomingas, Tiit" }) });
   await expect(row).toContainText("38507120228");
   // The funder is part of the clinical record: no SRT badge in the list.
@@ -31,7 +31,7 @@ test("the front desk sees Tiit Toomingas's contacts and calendar but none of his
   await expect(page.getByText("Malle Toomingas")).toHaveCount(0);
 
   // A bookmarked clinical section answers with the note, not an error, and shows nothing of the plan.
-  await page.goto(`${page.url().split("?")[0]}?tab=plan`);
+  await visit(page, `${page.url().split("?")[0]}?tab=plan`);
   await expect(page.getByText(/Kliinilised andmed .* ei ole sinu rollile nähtavad/)).toBeVisible();
   await expect(page.getByText(/Iseseisva toimetuleku/)).toHaveCount(0);
   await expect(page.locator('[role="alert"]:not(#__next-route-announcer__)')).toHaveCount(0);
@@ -40,7 +40,7 @@ test("the front desk sees Tiit Toomingas's contacts and calendar but none of his
   const other = await browser.newContext();
   const liis = await other.newPage();
   await signInWithPassword(liis, DEMO.caseManager);
-  await liis.goto(page.url());
+  await visit(liis, page.url());
   await expect(liis.getByText(/Iseseisva toimetuleku/)).toBeVisible();
   await liis.getByRole("navigation", { name: "Kliendi andmed" }).getByRole("link", { name: "Meeskond ja võrgustik" }).click();
   await expect(liis.getByText("Malle Toomingas")).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, freshPersonalCode, hydrated, signInWithPassword, unique } from "./fixtures";
+import { DEMO, freshPersonalCode, signInWithPassword, unique, visit } from "./fixtures";
 
 /**
  * A Thursday in the first half of 2027, not a holiday, at random: the calendar spec books on
@@ -24,8 +24,7 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
  * decision for 2027; `periodCap` in euros ("5,00") when the decision has a money cap.
  */
 async function openClient(page: Page, lastName: string, periodCap: string | null) {
-  await page.goto("/clients");
-  await hydrated(page);
+  await visit(page, "/clients");
   await page.getByRole("button", { name: "Lisa klient" }).click();
   const form = page.getByRole("dialog", { name: "Lisa klient" });
   await form.getByLabel("Isikukood", { exact: true }).fill(freshPersonalCode());
@@ -58,7 +57,7 @@ async function openClient(page: Page, lastName: string, periodCap: string | null
 
 /** Opens the client's dataset, as someone on the client's team, once it has loaded. */
 async function openDataset(page: Page, search: string, link: string) {
-  await page.goto("/clients");
+  await visit(page, "/clients");
   await page.getByLabel("Otsi").fill(search);
   await page.getByRole("link", { name: link }).click();
   await page.getByRole("link", { name: "Andmestik" }).click();
@@ -79,7 +78,7 @@ test("a group session marked done: one priced entry per client who came; a clien
 
   // Jaan books the group in his calendar: Tiit and the two new clients, in the group room.
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto(`/calendar?date=${DAY}`);
+  await visit(jaan, `/calendar?date=${DAY}`);
   await expect(jaan.getByRole("heading", { name: "Minu kalender" })).toBeVisible();
   await expect(jaan.getByText("Uueneb reaalajas")).toBeVisible();
   await jaan.getByRole("button", { name: "Broneeri aeg", exact: true }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP_PORT } from "../playwright.config";
-import { DEMO, hydrated, signInWithPassword } from "./fixtures";
+import { DEMO, hydrated, reloaded, signInWithPassword, visit } from "./fixtures";
 
 /**
  * The app reached the way an institution's staff reach it: by IP address, not by the localhost
@@ -28,15 +28,14 @@ async function watchPolicy(page: Page): Promise<string[]> {
 
 test.describe("reached by IP address", () => {
   test("a page without a session sends the person to sign in on the same host", async ({ page }) => {
-    await page.goto("/clients");
+    await visit(page, "/clients");
     expect(page.url()).toBe(`${origin}/login?next=%2Fclients`);
   });
 
   test("switching the language keeps the host and the session; signing out too", async ({ page }) => {
     await signInWithPassword(page, DEMO.admin);
     expect(new URL(page.url()).host).toBe(host);
-    await page.goto("/clients");
-    await hydrated(page);
+    await visit(page, "/clients");
 
     await page.getByRole("button", { name: "ENG" }).click();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -51,15 +50,15 @@ test.describe("reached by IP address", () => {
   });
 
   test("the language switch refuses to leave the site", async ({ page }) => {
-    await page.goto("/api/locale?set=et&next=/%5Cevil.example");
+    await visit(page, "/api/locale?set=et&next=/%5Cevil.example");
     expect(page.url()).toBe(`${origin}/login`);
   });
 
   test("no page violates its Content-Security-Policy, and the calendar and live updates work", async ({ page }) => {
     test.setTimeout(120_000);
     const violations = await watchPolicy(page);
-    await page.goto("/login");
-    const response = await page.reload();
+    await visit(page, "/login");
+    const response = await reloaded(page);
     expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-/);
     await page.waitForLoadState("load");
     expect(["/login", violations]).toEqual(["/login", []]);
@@ -75,18 +74,17 @@ test.describe("reached by IP address", () => {
       await page.context().clearCookies();
       await signInWithPassword(page, person);
       for (const path of paths) {
-        const answer = await page.goto(path);
+        const answer = await visit(page, path);
         expect([path, answer?.status()]).toEqual([path, 200]);
         expect(answer?.headers()["cache-control"]).toContain("no-store");
-        await hydrated(page);
         expect([path, violations]).toEqual([path, []]);
       }
       if (person !== DEMO.caseManager) continue;
-      await page.goto("/clients");
+      await visit(page, "/clients");
       await page.getByLabel("Otsi").fill("Toomingas");
       await page.getByRole("link", { name: "Toomingas, Tiit" }).click();
       await expect(page.getByRole("heading", { name: /Tiit Toomingas/ })).toBeVisible();
-      await page.goto("/calendar");
+      await visit(page, "/calendar");
       await expect(page.locator(".fc").first()).toBeVisible();
       // The socket's handshake passed the origin check: the calendar is live.
       await expect(page.getByText("Uueneb reaalajas")).toBeVisible();

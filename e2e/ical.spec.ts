@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signInWithPassword } from "./fixtures";
+import { DEMO, signInWithPassword, visit } from "./fixtures";
 
 test("a specialist makes a phone calendar address: times and room only, and revoking ends it", async ({ page, request }) => {
   await signInWithPassword(page, DEMO.psychologist);
-  await page.goto("/calendar");
+  await visit(page, "/calendar");
   const panel = page.getByRole("region", { name: "Telefoni kalender" });
   await panel.getByRole("button", { name: "Loo aadress" }).click();
   const address = (await panel.getByRole("status").locator("code").textContent())!;

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { SMTP_PORT } from "../playwright.config";
-import { DEMO, nav, signInWithPassword } from "./fixtures";
+import { DEMO, nav, signInWithPassword, visit } from "./fixtures";
 
 /**
  * A funder that takes its invoices by e-mail: the administrator sets the funder's channel, the
@@ -46,7 +46,7 @@ test("the accountant sends an invoice by e-mail from its page and sees the attem
 
   // Olga's November, a month of its own: September and October are payments.spec's.
   await signInWithPassword(page, DEMO.psychologist);
-  await page.goto("/clients");
+  await visit(page, "/clients");
   await page.getByRole("link", { name: "Ivanova, Olga" }).click();
   await page.getByRole("link", { name: "Andmestik" }).click();
   const entry = page.getByRole("form", { name: "Lisa sissekanne" });
@@ -60,7 +60,7 @@ test("the accountant sends an invoice by e-mail from its page and sees the attem
   await page.context().clearCookies();
 
   await signInWithPassword(page, DEMO.accountant);
-  await page.goto("/billing?month=2026-11");
+  await visit(page, "/billing?month=2026-11");
   const olga = page.getByRole("region", { name: "Teenuse aruanded" }).getByRole("row").filter({ hasText: "Ivanova" });
   await olga.getByRole("button", { name: /Ava aruanne/ }).click();
   const report = page.getByRole("dialog", { name: "Teenuse aruanne" });

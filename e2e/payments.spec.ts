@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { formatFor } from "@/lib/format";
 import { buildCamt053 } from "@/server/testing/camt-builder";
-import { alertOf, DEMO, signInWithPassword } from "./fixtures";
+import { alertOf, DEMO, signInWithPassword, visit } from "./fixtures";
 
 /**
  * The accountant's receivables: three of the demo's months are invoiced (set up through the
@@ -64,7 +64,7 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
     }),
   );
 
-  await page.goto("/billing?month=2026-10");
+  await visit(page, "/billing?month=2026-10");
   const importPanel = page.getByRole("region", { name: "Pangaväljavõtte import" });
   // The file picker speaks the page's language, whatever the browser's: no "Choose File".
   await expect(importPanel.getByText("Faili pole valitud")).toBeVisible();
@@ -106,14 +106,14 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
   await expect(page.getByRole("region", { name: "Tähtaja ületanud arved" })).not.toContainText(waiting.number);
 
   // The September invoice's own page: paid by reference from the statement.
-  await page.goto(`/billing/invoices/${bySeptemberRef.id}`);
+  await visit(page, `/billing/invoices/${bySeptemberRef.id}`);
   const payment = page.getByRole("region", { name: "Tasumine" });
   await expect(payment).toContainText("viitenumbri järgi · pangaväljavõte");
   await expect(payment.getByRole("definition").nth(2)).toHaveText(/0,00\s€/);
 
   // The income report agrees: by service month, Töötukassa's September and October are paid in
   // full, and the special-welfare October too.
-  await page.goto("/reports/income?from=2026-09-01&to=2026-10-31&basis=accrual&measure=paid");
+  await visit(page, "/reports/income?from=2026-09-01&to=2026-10-31&basis=accrual&measure=paid");
   const income = page.locator("table.report-table");
   await expect(income.getByRole("row").filter({ hasText: "Töötukassa" })).toContainText(
     shown(bySeptemberRef.totalCents + waiting.totalCents),
@@ -121,7 +121,7 @@ test("the accountant imports a statement, two invoices are paid, assigns the wai
   await expect(income.getByRole("row").filter({ hasText: "erihoolekanne" })).toContainText(shown(byNumber.totalCents));
 
   // The same statement again changes nothing.
-  await page.goto("/billing?month=2026-10");
+  await visit(page, "/billing?month=2026-10");
   await importPanel.getByLabel("Väljavõtte fail (camt.053 XML)").setInputFiles(statement);
   await importPanel.getByRole("button", { name: "Impordi väljavõte" }).click();
   await expect(importPanel.getByRole("status")).toHaveText("See väljavõte on juba imporditud; midagi ei muutunud.");

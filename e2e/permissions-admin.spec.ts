@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signInWithPassword } from "./fixtures";
+import { DEMO, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Issue #14 item 3 beyond the calendar: the month report names who confirms when it offers the
@@ -18,14 +18,14 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
 }
 
 async function openTiitsAugust(page: Page) {
-  await page.goto("/billing?month=2026-08");
+  await visit(page, "/billing?month=2026-08");
   const row = page.getByRole("region", { name: "Teenuse aruanded" }).getByRole("row").filter({ hasText: "Toomingas" });
   await row.getByRole("button", { name: /Ava aruanne/ }).click();
   return page.getByRole("dialog", { name: "Teenuse aruanne" });
 }
 
 async function openTiitsTeam(page: Page) {
-  await page.goto("/clients");
+  await visit(page, "/clients");
   await page.getByLabel("Otsi").fill("Toomingas");
   await page.getByRole("link", { name: "Toomingas, Tiit" }).click();
   await page.getByRole("navigation", { name: "Kliendi andmed" }).getByRole("link", { name: "Meeskond ja võrgustik" }).click();
@@ -52,7 +52,7 @@ test("work types and the time sheet: the unit's manager changes her units' types
   browser,
 }) => {
   const kadri = await signedIn(browser, DEMO.manager);
-  await kadri.goto("/workload/types");
+  await visit(kadri, "/workload/types");
   const types = kadri.getByRole("table");
   await expect(types.getByRole("row").filter({ hasText: "Meeskonna arutelu" })).toBeVisible();
   // Tallinn's own type is hers to change (or retire); the institution's and Tartu's are not.
@@ -68,14 +68,14 @@ test("work types and the time sheet: the unit's manager changes her units' types
   await expect(unit.locator("option", { hasText: "Tartu" })).toHaveCount(0);
   await dialog.getByRole("button", { name: "Loobu" }).click();
 
-  await kadri.goto("/time-accounting");
+  await visit(kadri, "/time-accounting");
   await kadri.getByLabel("Üksus").selectOption({ label: "Tallinn" });
   await expect(kadri.getByRole("button", { name: "Kinnita kuu" }).or(kadri.getByRole("button", { name: "Ava uuesti" }))).toBeVisible();
   await expect(kadri.getByText(/kinnitab ja avab uuesti see, kellel on roll/)).toHaveCount(0);
   await kadri.context().close();
 
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto("/time-accounting");
+  await visit(jaan, "/time-accounting");
   await expect(jaan.getByRole("table", { name: "Tööaja arvestus" }).getByRole("row", { name: /Saar, Jaan/ })).toBeVisible();
   await expect(jaan.getByRole("button", { name: "Kinnita kuu" })).toHaveCount(0);
   await expect(jaan.getByRole("button", { name: "Ava uuesti" })).toHaveCount(0);

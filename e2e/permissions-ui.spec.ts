@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { alertOf, DEMO, signInWithPassword } from "./fixtures";
+import { alertOf, DEMO, reloaded, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Issue #14 items 3, 4, 5 and 8 as people meet them: only what one may do is offered, a confirmed
@@ -23,7 +23,7 @@ async function signedIn(browser: Browser, code: string): Promise<Page> {
 }
 
 async function openClient(page: Page, search: string, link: string, tab: string) {
-  await page.goto("/clients");
+  await visit(page, "/clients");
   await page.getByLabel("Otsi").fill(search);
   await page.getByRole("link", { name: link }).click();
   await page.getByRole("navigation", { name: "Kliendi andmed" }).getByRole("link", { name: tab }).click();
@@ -36,7 +36,7 @@ test("a colleague's session offers the case manager nothing she may not do; the 
 }) => {
   test.setTimeout(120_000);
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto(`/calendar?date=${TUESDAY}`);
+  await visit(jaan, `/calendar?date=${TUESDAY}`);
   await expect(jaan.getByText("Uueneb reaalajas")).toBeVisible();
   await jaan.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
   const book = jaan.getByRole("dialog", { name: "Broneeri seanss" });
@@ -67,7 +67,7 @@ test("a colleague's session offers the case manager nothing she may not do; the 
   const liis = await signedIn(browser, DEMO.caseManager);
   await openClient(liis, "Toomingas", "Toomingas, Tiit", "Kalender");
   await expect(liis).toHaveURL(/tab=calendar/);
-  await liis.goto(`${liis.url()}&date=${TUESDAY}`);
+  await visit(liis, `${liis.url()}&date=${TUESDAY}`);
   await ourSession(liis).click();
   const hers = liis.getByRole("dialog", { name: "Seanss" });
   await expect(hers.getByRole("link", { name: /Tiit Toomingas/ })).toBeVisible();
@@ -106,7 +106,7 @@ test("a confirmed month's entries show as locked, without Kustuta; the form offe
 
   // The accountant confirms Tiit's September.
   const anne = await signedIn(browser, DEMO.accountant);
-  await anne.goto("/billing?month=2026-09");
+  await visit(anne, "/billing?month=2026-09");
   const tiit = anne.getByRole("region", { name: "Teenuse aruanded" }).getByRole("row").filter({ hasText: "Toomingas" });
   await tiit.getByRole("button", { name: /Ava aruanne/ }).click();
   const report = anne.getByRole("dialog", { name: "Teenuse aruanne" });
@@ -115,7 +115,7 @@ test("a confirmed month's entries show as locked, without Kustuta; the form offe
   await expect(report.getByRole("alert").or(report.getByRole("status")).filter({ hasText: "Kuu on kinnitatud ja lukus." })).toBeVisible();
 
   // Item 4: September's entry is locked and says so; December's can still be deleted.
-  await liis.reload();
+  await reloaded(liis);
   const september = liis.getByRole("row").filter({ hasText: "15.09.2026" });
   await expect(september).toContainText(/Lukus: september 2026 kinnitatud/);
   await expect(september.getByRole("button", { name: /Kustuta/ })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, hydrated, signInWithPassword } from "./fixtures";
+import { DEMO, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Days are typed and chosen in the UI language (dd.mm.yyyy, dd/mm/yyyy in English, Monday
@@ -12,8 +12,7 @@ async function newRate(page: Page, locale: "et" | "en") {
     const url = new URL(page.url());
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", domain: url.hostname, path: "/" }]);
   }
-  await page.goto("/admin/vat-rates");
-  await hydrated(page);
+  await visit(page, "/admin/vat-rates");
   await page.getByRole("button", { name: locale === "et" ? "Lisa määr" : "Add a rate" }).click();
   return page.getByRole("dialog", { name: locale === "et" ? "Uus määr" : "New rate" });
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays } from "@/lib/holidays";
-import { DEMO, freshPersonalCode, hydrated, signInWithPassword, unique } from "./fixtures";
+import { DEMO, freshPersonalCode, signInWithPassword, unique, visit } from "./fixtures";
 
 /**
  * A Tuesday in the first half of 2027, not a holiday, at random: other specs book on Wednesdays
@@ -15,8 +15,7 @@ const DAY = (() => {
 
 /** Liis opens a client in Tallinn's first team with a vocational rehabilitation (TRT) decision for 2027, without limits. */
 async function openTrtClient(page: Page, lastName: string) {
-  await page.goto("/clients");
-  await hydrated(page);
+  await visit(page, "/clients");
   await page.getByRole("button", { name: "Lisa klient" }).click();
   const form = page.getByRole("dialog", { name: "Lisa klient" });
   await form.getByLabel("Isikukood", { exact: true }).fill(freshPersonalCode());
@@ -118,7 +117,7 @@ test("a case manager writes an action plan, gets it approved, its services becom
   await expect(limit).toContainText("kasutatud 0 ak h / 2 ak h");
 
   // Liis books a session of that service in her calendar and marks it done: it counts against the limit.
-  await page.goto(`/calendar?date=${DAY}`);
+  await visit(page, `/calendar?date=${DAY}`);
   await expect(page.getByRole("heading", { name: "Minu kalender" })).toBeVisible();
   await page.getByRole("button", { name: "Broneeri aeg", exact: true }).click();
   const book = page.getByRole("dialog", { name: "Broneeri seanss" });
@@ -135,7 +134,7 @@ test("a case manager writes an action plan, gets it approved, its services becom
   await details.getByRole("button", { name: "Märgi tehtuks", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Seanss on tehtud" })).toBeVisible();
 
-  await page.goto("/clients");
+  await visit(page, "/clients");
   await page.getByLabel("Otsi").fill(lastName);
   await page.getByRole("link", { name: `${lastName}, Peeter` }).click();
   await page.getByRole("link", { name: "Rahastus ja limiidid" }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO, alertOf, nav, signInWithPassword } from "./fixtures";
+import { alertOf, DEMO, nav, reloaded, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Organisation reports as a manager uses them: Kadri Tamm, head of Tallinn, opens the service
@@ -58,7 +58,7 @@ test("a unit head reads the service structure, drills down to a client and downl
   await expect(page.getByRole("heading", { name: /Tiit Toomingas/ }).first()).toBeVisible();
 
   // The shared address opens the same report.
-  await page.goto(shared);
+  await visit(page, shared);
   await expect(page.getByLabel("Rahastaja")).toHaveValue(/[0-9a-f-]{36}/);
   await expect(table.getByRole("rowheader", { name: /^2010 / })).toBeVisible();
   const screenTotals = await table.locator("tfoot td").allInnerTexts();
@@ -130,7 +130,7 @@ test("the manager opens every report of her unit, narrows it, drills to a client
   // Tiit's March: a service recorded by his case manager, then invoiced by the accountant.
   const caseManager = await browser.newPage();
   await signInWithPassword(caseManager, DEMO.caseManager);
-  await caseManager.goto("/clients");
+  await visit(caseManager, "/clients");
   await caseManager.getByLabel("Otsi").fill("Toomingas");
   await caseManager.getByRole("link", { name: "Toomingas, Tiit" }).click();
   await caseManager.getByRole("link", { name: "Andmestik" }).click();
@@ -149,7 +149,7 @@ test("the manager opens every report of her unit, narrows it, drills to a client
   await signInWithPassword(page, DEMO.manager);
   const table = page.locator("table.report-table");
   for (const report of EACH_REPORT) {
-    await page.goto("/reports");
+    await visit(page, "/reports");
     await page.getByRole("link", { name: report.link }).click();
     await expect(page.getByRole("heading", { name: report.heading, level: 1 })).toBeVisible();
     await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
@@ -169,7 +169,7 @@ test("the manager opens every report of her unit, narrows it, drills to a client
     await expect(page.getByRole("heading", { name: /Tiit Toomingas/ }).first()).toBeVisible();
 
     // Back on the report by its address, with the same filters; the files are the screen's.
-    await page.goto(shared);
+    await visit(page, shared);
     await expect(page.getByLabel("Rahastaja", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
     await expect(table.getByRole("rowheader", { name: report.row })).toBeVisible();
     await xlsxTotalsMatchScreen(page);
@@ -192,7 +192,7 @@ test("at 390 px a report page does not scroll sideways; its table scrolls inside
   await page.setViewportSize({ width: 390, height: 844 });
   await signInWithPassword(page, DEMO.manager);
   for (const path of ["/reports/service-structure", "/reports/work-per-employee", "/reports/decisions"]) {
-    await page.goto(`${path}?from=2026-01-01&to=2026-12-31`);
+    await visit(page, `${path}?from=2026-01-01&to=2026-12-31`);
     await expect(page.locator("table.report-table")).toBeVisible();
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
     expect(widths.page, path).toBeLessThanOrEqual(widths.view);
@@ -201,16 +201,16 @@ test("at 390 px a report page does not scroll sideways; its table scrolls inside
 
 test("a filter that names nothing, or a period over five years, is refused by name", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/reports/service-structure?from=2026-01-01&to=2026-12-31&funder=00000000-0000-4000-8000-000000000001");
+  await visit(page, "/reports/service-structure?from=2026-01-01&to=2026-12-31&funder=00000000-0000-4000-8000-000000000001");
   await expect(alertOf(page)).toContainText("Filter „Rahastaja“: sellist rahastajat pole.");
   await expect(page.getByLabel("Rahastaja")).toHaveAttribute("aria-invalid", "true");
-  await page.goto("/reports/service-structure?from=2020-01-01&to=2026-12-31");
+  await visit(page, "/reports/service-structure?from=2020-01-01&to=2026-12-31");
   await expect(alertOf(page)).toContainText("Aruande periood võib olla kuni 5 aastat.");
 });
 
 test("a period that ends before it starts gets a message, not an error page", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/reports/service-structure?from=2026-05-01&to=2026-04-01");
+  await visit(page, "/reports/service-structure?from=2026-05-01&to=2026-04-01");
   await expect(alertOf(page)).toContainText("Periood lõpeb enne, kui algab.");
   await expect(page.getByLabel("Kuni")).toHaveAttribute("aria-invalid", "true");
   // Going back to a preset clears it.
@@ -237,7 +237,7 @@ test("the manager opens each report of her units", async ({ page }) => {
   await expect(page.getByRole("dialog").getByRole("link", { name: "Tiit Toomingas" }).first()).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Sulge" }).click();
 
-  await page.goto("/reports");
+  await visit(page, "/reports");
   await page.getByRole("link", { name: /Rahastusotsused/ }).click();
   await expect(page.getByRole("heading", { name: "Rahastusotsused", level: 1 })).toBeVisible();
   await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
@@ -254,7 +254,7 @@ test("the manager opens each report of her units", async ({ page }) => {
 async function xlsxTotalsMatchScreen(page: Page) {
   const table = page.locator("table.report-table");
   await expect(async () => {
-    await page.reload();
+    await reloaded(page);
     await expect(table.locator("tfoot td").first()).toBeVisible();
     const screenTotals = await table.locator("tfoot td").allInnerTexts();
     const download = page.waitForEvent("download");
@@ -295,7 +295,7 @@ test("the accountant opens income by funder and the receivables, switches the ba
   await page.getByRole("button", { name: "Laadi alla CSV" }).click();
   expect(readFileSync((await (await csvDownload).path())!, "utf8").startsWith("\uFEFF")).toBe(true);
 
-  await page.goto("/reports");
+  await visit(page, "/reports");
   await page.getByRole("link", { name: /Nõuded/ }).click();
   await expect(page.getByRole("heading", { name: "Nõuded", level: 1 })).toBeVisible();
   await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
@@ -312,7 +312,7 @@ test("the accountant opens income by funder and the receivables, switches the ba
 test("the manager reads the money brought in and the clients of her units", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
   const table = page.locator("table.report-table");
-  await page.goto("/reports");
+  await visit(page, "/reports");
   await page.getByRole("link", { name: /Sissetoodud raha/ }).click();
   await expect(page.getByRole("heading", { name: "Sissetoodud raha", level: 1 })).toBeVisible();
   await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
@@ -330,7 +330,7 @@ test("the manager reads the money brought in and the clients of her units", asyn
   await expect(page).toHaveURL(/by=unit/);
   await expect(table.getByRole("rowheader", { name: /Tartu/ })).toHaveCount(0);
 
-  await page.goto("/reports");
+  await visit(page, "/reports");
   await page.getByRole("link", { name: /^Kliendid Aktiivsed/ }).click();
   await expect(page.getByRole("heading", { name: "Kliendid", level: 1 })).toBeVisible();
   await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, freshPersonalCode, nav, signInWithPassword } from "./fixtures";
+import { DEMO, freshPersonalCode, nav, reloaded, signInWithPassword, visit } from "./fixtures";
 
 /**
  * Sessions end on the server: signing out everywhere, a password change and an administrator's
@@ -61,7 +61,7 @@ test("sign out everywhere: the other browser is signed out on its next request",
 
   // The second browser still holds its cookie; the server no longer accepts it.
   expect(await authSession(second)).toBeNull();
-  await second.reload();
+  await reloaded(second);
   await expect(second).toHaveURL(/\/login/);
 });
 
@@ -82,9 +82,9 @@ test("a password change keeps this browser and signs out the others", async ({ p
   await changePassword(here, password, changed);
   await expect(here.getByRole("status")).toHaveText("Parool on vahetatud. Teistes seadmetes avatud seansid lõpetati.");
 
-  await here.reload();
+  await reloaded(here);
   await expect(here.getByRole("heading", { name: "Minu konto" })).toBeVisible();
-  await elsewhere.reload();
+  await reloaded(elsewhere);
   await expect(elsewhere).toHaveURL(/\/login/);
   await signInWithPassword(elsewhere, code, changed);
 });
@@ -106,7 +106,7 @@ test("an administrator resets a password: shown once, the person must choose a n
   await expect(shown).toBeHidden();
 
   // Their open session ended with the reset.
-  await person.reload();
+  await reloaded(person);
   await expect(person).toHaveURL(/\/login/);
 
   // The one-time password opens only the password change.
@@ -114,10 +114,10 @@ test("an administrator resets a password: shown once, the person must choose a n
   await person.getByLabel("Parool").fill(oneTime);
   await person.getByRole("button", { name: "Logi sisse", exact: true }).click();
   await expect(person.getByRole("heading", { name: "Vali uus parool" })).toBeVisible();
-  await person.goto("/clients");
+  await visit(person, "/clients");
   await expect(person).toHaveURL(/\/password/);
   await changePassword(person, oneTime, own);
   await expect(person.getByRole("button", { name: "Logi välja" })).toBeVisible();
-  await person.goto("/clients");
+  await visit(person, "/clients");
   await expect(person).toHaveURL(/\/clients/);
 });

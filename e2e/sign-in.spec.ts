@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, DEMO, nav, signInWithPassword, signOut } from "./fixtures";
+import { alertOf, DEMO, nav, signInWithPassword, signOut, visit } from "./fixtures";
 
 test.describe("signing in", () => {
   test("with personal code and password, then out again", async ({ page }) => {
@@ -8,12 +8,12 @@ test.describe("signing in", () => {
     await expect(nav(page).getByRole("link", { name: "Tegevuste logi" })).toBeVisible();
     await signOut(page);
     // The session is gone: protected pages send the person back to sign-in.
-    await page.goto("/admin/units");
+    await visit(page, "/admin/units");
     await expect(page).toHaveURL(/\/login/);
   });
 
   test("a wrong password and an invalid code are refused with a clear message", async ({ page }) => {
-    await page.goto("/login");
+    await visit(page, "/login");
     await page.getByLabel("Isikukood").fill("36805280108");
     await page.getByLabel("Parool").fill("whatever-it-is");
     await page.getByRole("button", { name: "Logi sisse", exact: true }).click();
@@ -27,7 +27,7 @@ test.describe("signing in", () => {
   });
 
   test("through the TARA-like eID provider with the full redirect flow", async ({ page }) => {
-    await page.goto("/login");
+    await visit(page, "/login");
     await page.getByRole("button", { name: /eID/ }).click();
     await expect(page.getByRole("heading", { name: /Riigi autentimisteenus/ })).toBeVisible();
     await page.getByLabel("Isikukood").fill(DEMO.caseManager);
@@ -38,7 +38,7 @@ test.describe("signing in", () => {
 
   test("eID with a code that belongs to no employee is refused and audited", async ({ page, browser }) => {
     const stranger = "39912319997"; // valid code, not an employee
-    await page.goto("/login");
+    await visit(page, "/login");
     await page.getByRole("button", { name: /eID/ }).click();
     await expect(page.getByRole("heading", { name: /Riigi autentimisteenus/ })).toBeVisible();
     await page.getByLabel("Isikukood").fill(stranger);
@@ -49,7 +49,7 @@ test.describe("signing in", () => {
     // The administrator finds the refusal in the audit log.
     const admin = await (await browser.newContext()).newPage();
     await signInWithPassword(admin, DEMO.admin);
-    await admin.goto("/admin/audit");
+    await visit(admin, "/admin/audit");
     await admin.getByLabel("Otsi").fill(stranger);
     await admin.getByRole("button", { name: "Näita", exact: true }).click();
     const row = admin.getByRole("row").filter({ hasText: stranger });

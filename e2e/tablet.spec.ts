@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, hydrated, signInWithPassword } from "./fixtures";
+import { DEMO, hydrated, signInWithPassword, visit } from "./fixtures";
 
 /**
  * From 801 px on the menu stands beside the page and takes 240 px of it: on a tablet, and with
@@ -8,7 +8,7 @@ import { DEMO, hydrated, signInWithPassword } from "./fixtures";
  */
 async function fitsAt(page: Page, width: number, path: string, heading: RegExp) {
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(path);
+  await visit(page, path);
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
   await hydrated(page);
   await expect(page.getByText("Laadin", { exact: false })).toHaveCount(0);

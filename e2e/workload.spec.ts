@@ -4,7 +4,7 @@ import { expect, test, type Browser, type Locator, type Page } from "@playwright
 import { addDays } from "@/lib/calendar-days";
 import { publicHolidays, weekday } from "@/lib/holidays";
 import { tallinnDate } from "@/lib/tallinn-time";
-import { DEMO, alertOf, signInWithPassword, unique } from "./fixtures";
+import { alertOf, DEMO, signInWithPassword, unique, visit } from "./fixtures";
 
 /**
  * Workload plans, the dashboard and time accounting as people use them: a manager books a
@@ -68,13 +68,13 @@ test("the specialist's plan and the manager's dashboard follow a booking and its
   test.setTimeout(180_000);
   // Kadri's dashboard and Jaan's own plan, each in a browser of its own, listening.
   const dashboard = await signedIn(browser, DEMO.manager);
-  await dashboard.goto("/dashboard");
+  await visit(dashboard, "/dashboard");
   await expect(
     dashboard.getByRole("region", { name: "Spetsialistide koormus sel kuul" }).getByRole("row", { name: /Jaan Saar/ }),
   ).toBeVisible();
   await expect(dashboard.getByText("Uueneb reaalajas")).toBeVisible();
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto("/workload");
+  await visit(jaan, "/workload");
   await expect(jaan.getByRole("heading", { name: "Koormusplaan" })).toBeVisible();
   await expect(jaan.getByRole("group", { name: "Kokku lepitud" })).toBeVisible();
   await expect(jaan.getByText("Uueneb reaalajas")).toBeVisible();
@@ -87,7 +87,7 @@ test("the specialist's plan and the manager's dashboard follow a booking and its
 
   // In a third browser, Kadri opens Jaan's plan and books Tiit Toomingas with him straight from it.
   const booker = await signedIn(browser, DEMO.manager);
-  await booker.goto("/workload");
+  await visit(booker, "/workload");
   const person = booker.getByLabel("Töötaja");
   await expect(person.locator("option", { hasText: "Saar, Jaan" })).toHaveCount(1);
   await person.selectOption({ label: "Saar, Jaan" });
@@ -135,7 +135,7 @@ test("the specialist's plan and the manager's dashboard follow a booking and its
 
 test("the time sheet downloads as XLSX that opens with the table's totals; a line opens to its entries", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/time-accounting");
+  await visit(page, "/time-accounting");
   await expect(page.getByRole("heading", { name: "Tööaja arvestus" })).toBeVisible();
   await expect(page.getByLabel("Üksus").locator("option:checked")).toHaveText(/Tallinn$/);
   const table = page.getByRole("table", { name: "Tööaja arvestus" });
@@ -196,7 +196,7 @@ test("the time sheet downloads as XLSX that opens with the table's totals; a lin
 
 test("people without client work are left out of time accounting; the manager counts one again and leaves them out", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/time-accounting");
+  await visit(page, "/time-accounting");
   const table = page.getByRole("table", { name: "Tööaja arvestus" });
   await expect(table.getByRole("row", { name: /Saar, Jaan/ })).toBeVisible();
   // The demo's front desk, administrator and accountant have no client work and no hours.
@@ -226,7 +226,7 @@ test("a specialist logs general work; more than 24 hours a day is refused at the
   test.setTimeout(120_000);
   // Kadri's time sheet, open in a browser of its own: Jaan's general work total, live.
   const kadri = await signedIn(browser, DEMO.manager);
-  await kadri.goto("/time-accounting");
+  await visit(kadri, "/time-accounting");
   const jaansLine = kadri.getByRole("table", { name: "Tööaja arvestus" }).getByRole("row", { name: /Saar, Jaan/ });
   await expect(jaansLine).toBeVisible();
   await expect(kadri.getByText("Uueneb reaalajas")).toBeVisible();
@@ -238,7 +238,7 @@ test("a specialist logs general work; more than 24 hours a day is refused at the
   const sheetBefore = await jaansGeneral();
 
   await signInWithPassword(page, DEMO.psychologist);
-  await page.goto("/workload");
+  await visit(page, "/workload");
   await expect(page.getByRole("group", { name: "Üldtöö" })).toBeVisible();
   const generalBefore = await figure(page, "Üldtöö");
   // A weekend day of this month: the demo logs general work on working days only.
@@ -281,7 +281,7 @@ test("an approved month is locked for the team's people until the manager re-ope
   test.setTimeout(120_000);
   const previous = addDays(`${MONTH}-01`, -1).slice(0, 7);
   const kadri = await signedIn(browser, DEMO.manager);
-  await kadri.goto(`/time-accounting?month=${previous}`);
+  await visit(kadri, `/time-accounting?month=${previous}`);
   const unit = kadri.getByLabel("Üksus");
   const team = unit.locator("option", { hasText: "Tallinna meeskond 1" });
   await expect(team).toHaveCount(1);
@@ -296,7 +296,7 @@ test("an approved month is locked for the team's people until the manager re-ope
   await expect(kadri.getByText(/^kinnitatud \d/)).toBeVisible();
 
   const jaan = await signedIn(browser, DEMO.psychologist);
-  await jaan.goto(`/workload?month=${previous}`);
+  await visit(jaan, `/workload?month=${previous}`);
   await expect(jaan.getByText("Selle kuu tööajatabel on kinnitatud")).toBeVisible();
   await expect(jaan.getByRole("button", { name: "Lisa üldtöö", exact: true })).toHaveCount(0);
 
@@ -315,7 +315,7 @@ test("a manager adds a general work type for the team, which its people can then
 }) => {
   const type = unique("Supervisioon");
   await signInWithPassword(page, DEMO.manager);
-  await page.goto("/workload/types");
+  await visit(page, "/workload/types");
   // The list is fetched in the browser: once it shows, the page's buttons respond.
   await expect(page.getByRole("row").filter({ hasText: "Koosolek" })).toBeVisible();
   await page.getByRole("button", { name: "Lisa liik" }).click();
@@ -333,7 +333,7 @@ test("a manager adds a general work type for the team, which its people can then
   // Jaan, in a team under Tallinn, may log general work under it.
   const jaan = await signedIn(browser, DEMO.psychologist);
   const offered = async () => {
-    await jaan.goto("/workload");
+    await visit(jaan, "/workload");
     await expect(jaan.getByRole("group", { name: "Üldtöö" })).toBeVisible();
     await jaan.getByRole("button", { name: "Lisa üldtöö", exact: true }).click();
     // The dialog's code loads with this first click: read its list once the standard types are in it.
