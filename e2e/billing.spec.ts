@@ -192,3 +192,15 @@ test("the accountant narrows the month by client, funder and status, keeps the f
   await expect(invoices.getByRole("columnheader", { name: /Periood/ })).toBeVisible();
   await expect(invoices.getByRole("columnheader", { name: /Kuupäev/ })).toBeVisible();
 });
+
+test("a month report whose contents cannot be fetched says so instead of waiting for ever", async ({ page }) => {
+  await signInWithPassword(page, DEMO.accountant);
+  await visit(page, "/billing?month=2026-08");
+  // The connection drops exactly when the report is asked for (and each time it is asked again).
+  await page.route(/\/api\/trpc\/[^?]*billing\.reports\.preview/, (route) => route.abort("connectionreset"));
+  const tiit = page.getByRole("region", { name: "Teenuse aruanded" }).getByRole("row").filter({ hasText: "Toomingas" });
+  await tiit.getByRole("button", { name: /Ava aruanne/ }).click();
+  const report = page.getByRole("dialog", { name: "Teenuse aruanne" });
+  await expect(report.getByRole("alert")).toHaveText(/Ühendus serveriga katkes/);
+  await expect(report.getByRole("button", { name: "Kinnita kuu" })).toHaveCount(0);
+});

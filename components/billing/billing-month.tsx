@@ -7,7 +7,7 @@ import { useCallback, useState } from "react";
 import dynamic from "next/dynamic";
 import { useLiveRefresh, useLiveStatus } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
-import { EmptyState } from "@/components/ui/alert";
+import { ListState } from "@/components/ui/editing";
 import { MonthField } from "@/components/ui/entry-field";
 import { BillingFilterBar, filtersFromUrl, filtersToUrl, listInput, StatusFilter, type BillingFilters } from "./billing-filters";
 import { REPORT_FILTER_STATUSES } from "@/db/schema/enums";
@@ -80,13 +80,13 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
           />
         </div>
         <p style={{ color: "var(--muted)" }}>{t("reportsHelp")}</p>
-        {reports.isPending ? (
-          <p>…</p>
-        ) : (reports.data ?? []).length === 0 ? (
-          <EmptyState>
-            {filters.unitId || filters.fundingSourceId || filters.client || filters.reportStatus ? t("filters.noMatches") : t("noReports")}
-          </EmptyState>
-        ) : (
+        <ListState
+          query={reports}
+          count={(reports.data ?? []).length}
+          empty={
+            filters.unitId || filters.fundingSourceId || filters.client || filters.reportStatus ? t("filters.noMatches") : t("noReports")
+          }
+        >
           <div className="table-frame">
             <table className="data">
               <thead>
@@ -110,7 +110,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
                 </tr>
               </thead>
               <tbody>
-                {reports.data!.map((r) => (
+                {(reports.data ?? []).map((r) => (
                   <tr key={r.decisionId}>
                     <td>{r.clientName}</td>
                     <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
@@ -138,7 +138,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
               </tbody>
             </table>
           </div>
-        )}
+        </ListState>
       </section>
       <InvoicesTable
         month={month}

@@ -8,7 +8,8 @@ import { useFormat } from "@/components/ui/use-format";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { Alert, EmptyState } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
+import { ListState } from "@/components/ui/editing";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useSubmissionKey } from "@/components/ui/use-submission-key";
@@ -142,13 +143,11 @@ export function InvoicesTable({
         ) : null}
       </div>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {list.isPending ? (
-        <p>…</p>
-      ) : rows.length === 0 ? (
-        <EmptyState>
-          {filters.unitId || filters.fundingSourceId || filters.client || filters.invoiceStatus ? t("noMatches") : t("none")}
-        </EmptyState>
-      ) : (
+      <ListState
+        query={list}
+        count={rows.length}
+        empty={filters.unitId || filters.fundingSourceId || filters.client || filters.invoiceStatus ? t("noMatches") : t("none")}
+      >
         <div className="table-frame">
           <table className="data" aria-labelledby="invoices-heading">
             <thead>
@@ -273,7 +272,7 @@ export function InvoicesTable({
             </tbody>
           </table>
         </div>
-      )}
+      </ListState>
       {paymentDialogUsed ? (
         <RecordPaymentDialog
           invoiceId={paying?.id ?? ""}

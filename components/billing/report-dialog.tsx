@@ -7,6 +7,7 @@ import type { RouterOutputs } from "@/components/trpc/types";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { Loading } from "@/components/ui/loading";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
 import { useFormat } from "@/components/ui/use-format";
@@ -99,7 +100,11 @@ export function ReportDialog({ decisionId, month, onClose }: { decisionId: strin
   return (
     <Dialog open title={tr("title")} onClose={onClose}>
       {!data ? (
-        <p>…</p>
+        preview.isError ? (
+          <Alert kind="error">{errorText(preview.error).message}</Alert>
+        ) : (
+          <Loading />
+        )
       ) : (
         <>
           <p>

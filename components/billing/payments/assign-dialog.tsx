@@ -6,7 +6,8 @@ import { useFieldArray, useForm } from "react-hook-form";
 import { centsToInput, parseEuroCents } from "@/lib/money";
 import { assignForm, type AssignSubmission, type AssignValues } from "@/server/billing/payments/schemas";
 import { useTRPC } from "@/components/trpc/client";
-import { Alert, EmptyState } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
+import { ListState } from "@/components/ui/editing";
 import { Dialog } from "@/components/ui/dialog";
 import { useSchemaResolver } from "@/components/ui/schema-resolver";
 import { useErrorText, type ErrorText } from "@/components/ui/use-error-text";
@@ -104,11 +105,7 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
     <form onSubmit={handleSubmit(submit)} noValidate>
       <p>{t("intro", { amount: money(payment.leftCents) })}</p>
       {general ? <Alert kind="error">{general}</Alert> : null}
-      {open.isPending ? (
-        <p>…</p>
-      ) : invoices.length === 0 ? (
-        <EmptyState>{t("noOpen")}</EmptyState>
-      ) : (
+      <ListState query={open} count={invoices.length} empty={t("noOpen")}>
         <div style={{ overflowX: "auto" }}>
           <div className="table-frame">
             <table className="data">
@@ -169,7 +166,7 @@ function AssignForm({ payment, onClose, onAssigned }: { payment: WaitingPayment;
             </table>
           </div>
         </div>
-      )}
+      </ListState>
       <div className="actions">
         <button type="button" className="btn secondary" onClick={onClose}>
           {tc("cancel")}

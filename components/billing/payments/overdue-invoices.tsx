@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/trpc/client";
-import { EmptyState } from "@/components/ui/alert";
+import { ListState } from "@/components/ui/editing";
 import { useMoney } from "./use-money";
 
 /** Overdue invoices by funder, each with its days overdue and a reminder letter. */
@@ -19,12 +19,8 @@ export function OverdueInvoices() {
         {t("heading")}
       </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
-      {list.isPending ? (
-        <p>…</p>
-      ) : funders.length === 0 ? (
-        <EmptyState>{t("empty")}</EmptyState>
-      ) : (
-        funders.map((f) => (
+      <ListState query={list} count={funders.length} empty={t("empty")}>
+        {funders.map((f) => (
           <div key={f.fundingSourceId} style={{ overflowX: "auto" }}>
             <div className="table-frame">
               <table className="data">
@@ -67,8 +63,8 @@ export function OverdueInvoices() {
               </table>
             </div>
           </div>
-        ))
-      )}
+        ))}
+      </ListState>
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/trpc/types";
-import { Alert, EmptyState } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
+import { ListState } from "@/components/ui/editing";
 import { Dialog } from "@/components/ui/dialog";
 import { TextArea } from "@/components/ui/field";
 import { useErrorText } from "@/components/ui/use-error-text";
@@ -58,11 +59,7 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
       </h2>
       <p style={{ color: "var(--muted)" }}>{t("help")}</p>
       {notice ? <Alert kind={notice.kind}>{notice.text}</Alert> : null}
-      {list.isPending ? (
-        <p>…</p>
-      ) : rows.length === 0 ? (
-        <EmptyState>{t("empty")}</EmptyState>
-      ) : (
+      <ListState query={list} count={rows.length} empty={t("empty")}>
         <div style={{ overflowX: "auto" }}>
           <div className="table-frame">
             <table className="data">
@@ -119,7 +116,7 @@ export function WaitingPayments({ onChanged }: { onChanged: () => void }) {
             </table>
           </div>
         </div>
-      )}
+      </ListState>
       {assignDialogUsed ? (
         <AssignDialog
           payment={assigning}
