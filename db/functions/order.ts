@@ -36,6 +36,8 @@ export const AFTER_SCHEMA = [
   "audit_log_refuse_change",
   "audit_chain_head_guard",
   "audit_verify",
+  // Who works where, for what the calendars keep per generation
+  "staff_generation_bump",
   // Sign-in
   "auth_sessions_revoke_on_deactivation",
   "sign_in_delay",

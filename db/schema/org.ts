@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, numeric, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, numeric, pgTable, primaryKey, text, unique, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, id, updatedAt } from "./columns";
 
 /**
@@ -61,6 +61,21 @@ export const employees = pgTable(
     check("employees_weekly_hours_range", sql`${t.weeklyHours} >= 0 AND ${t.weeklyHours} <= 60`),
     check("employees_names_not_blank", sql`length(trim(${t.firstName})) > 0 AND length(trim(${t.lastName})) > 0`),
   ],
+);
+
+/**
+ * One row whose number changes, in the same transaction, with every change to who is employed,
+ * who is active and who works in which unit (db/functions/staff_generation_bump.sql). What a
+ * booker may do with a team of specialists depends on nothing else of the database, so the
+ * calendars keep those answers per generation (session-actions.ts) and ask again when it moved.
+ */
+export const staffGeneration = pgTable(
+  "staff_generation",
+  {
+    id: boolean("id").primaryKey().default(true),
+    n: bigint("n", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("staff_generation_one_row", sql`${t.id}`)],
 );
 
 export const employeeUnits = pgTable(

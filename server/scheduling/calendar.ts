@@ -8,6 +8,7 @@ import {
   sessionParticipants,
   sessions,
   sessionSpecialists,
+  staffGeneration,
   type SessionStatus,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
@@ -196,23 +197,28 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // Every service, room and employee: catalogues of tens or hundreds of rows, where the sessions'
   // own would need their range read again.
   const namesQuery = db
-    .execute<{ services: string; rooms: string; employees: string }>(
+    .execute<{ services: string; rooms: string; employees: string; staffGeneration: string }>(
       sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', ${services.id}, 'code', ${services.code}, 'nameEt', ${services.nameEt},
                                                          'nameEn', ${services.nameEn}, 'isGroup', ${services.isGroup})), '[]') FROM ${services})::text AS services,
                  (SELECT coalesce(json_agg(json_build_object('id', ${rooms.id}, 'name', ${rooms.name})), '[]') FROM ${rooms})::text AS rooms,
                  (SELECT coalesce(json_agg(json_build_object('id', ${employees.id}, 'name', ${employees.firstName} || ' ' || ${employees.lastName})), '[]')
-                    FROM ${employees})::text AS employees`,
+                    FROM ${employees})::text AS employees,
+                 (SELECT n::text FROM ${staffGeneration}) AS "staffGeneration"`,
     )
     .then(([row]) => ({
+      staffGeneration: row!.staffGeneration,
       services: new Map(fromJson<CalendarService[]>(row!.services)!.map((x) => [x.id, x])),
       rooms: new Map(fromJson<{ id: string; name: string }[]>(row!.rooms)!.map((x) => [x.id, x.name])),
       employees: new Map(fromJson<{ id: string; name: string }[]>(row!.employees)!.map((x) => [x.id, x.name])),
     }));
   // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
   const teamsQuery = specialistsQuery.then((rows) => groupBySession(rows));
-  // Every team of the range, and the empty one of a session without specialists.
-  const accessQuery = teamsQuery.then((teams) =>
-    teamAccess({ db, actor, ip }, [[], ...[...teams.values()].map((team) => team.map((x) => x.id))]),
+  // Every team of the range, and the empty one of a session without specialists; kept by
+  // teamAccess for the staff generation the names' statement read, asked again when it moved.
+  const accessQuery = Promise.all([teamsQuery, namesQuery]).then(([teams, names]) =>
+    teamAccess({ db, actor, ip }, [[], ...[...teams.values()].map((team) => team.map((x) => x.id))], {
+      staffGeneration: names.staffGeneration,
+    }),
   );
   // Sorted where they arrived: the rows are this call's own.
   const shownRows = sessionsQuery.then((found) => {

@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { employees, sessions, type SessionStatus } from "@/db/schema";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { eq, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { employees, employeeUnits, sessions, type SessionStatus } from "@/db/schema";
 import type { Db, Tx } from "@/server/db/client";
 import { ensureStandardRoles } from "@/server/org/roles";
 import { loadActor, type Actor } from "@/server/policy/actor";
@@ -155,5 +156,61 @@ describe("the actions offered with a session are exactly those its mutations per
     expect(own.find((s) => s.id === sessionIds[0]!.id)).toMatchObject({
       actions: ["agree", "move", "no_show", "cancel", "attendance", "complete"],
     });
+  });
+});
+
+describe("what the calendars keep of a team's access follows every change to the staff", () => {
+  const planned = () => sessionIds[0]!.id;
+  const offeredTo = async (actor: Actor) => {
+    const list = await listSessions({ db: t.db, actor, ip: null }, range);
+    const s = list.find((x) => x.id === planned())!;
+    return s.busy ? [] : s.actions;
+  };
+  const specialistId = () => people.specialist!.employeeId;
+
+  it("a second view in the same staff generation asks nothing of booking_access_refusal", async () => {
+    const dialect = new PgDialect();
+    const spy = vi.spyOn(t.db, "execute");
+    try {
+      const manager = people.manager!;
+      const first = await offeredTo(manager);
+      const asked = () => spy.mock.calls.filter(([q]) => dialect.sqlToQuery(q as SQL).sql.includes("booking_access_refusal(")).length;
+      const afterFirst = asked();
+      expect(await offeredTo(manager)).toEqual(first);
+      expect(asked()).toBe(afterFirst);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it("a specialist's leaving takes moving their sessions away at the next view, and coming back returns it", async () => {
+    const manager = people.manager!;
+    expect(await offeredTo(manager)).toContain("move");
+    await t.db.update(employees).set({ active: false }).where(eq(employees.id, specialistId()));
+    try {
+      const after = await offeredTo(manager);
+      expect(after).not.toContain("move");
+      // Cancelling the sessions of someone who has left stays possible.
+      expect(after).toContain("cancel");
+    } finally {
+      await t.db.update(employees).set({ active: true }).where(eq(employees.id, specialistId()));
+    }
+    expect(await offeredTo(manager)).toContain("move");
+  });
+
+  it("a specialist moved out of the manager's units takes the booking actions away at the next view", async () => {
+    const manager = people.manager!;
+    expect(await offeredTo(manager)).toContain("move");
+    const [membership] = await t.db.select().from(employeeUnits).where(eq(employeeUnits.employeeId, specialistId()));
+    const elsewhere = await makeUnit(t.db);
+    await t.db.update(employeeUnits).set({ unitId: elsewhere }).where(eq(employeeUnits.employeeId, specialistId()));
+    try {
+      const after = await offeredTo(manager);
+      expect(after).not.toContain("move");
+      expect(after).not.toContain("attendance");
+    } finally {
+      await t.db.update(employeeUnits).set({ unitId: membership!.unitId }).where(eq(employeeUnits.employeeId, specialistId()));
+    }
+    expect(await offeredTo(manager)).toContain("move");
   });
 });

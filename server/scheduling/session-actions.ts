@@ -33,7 +33,8 @@ export type ActionFacts = {
 
 /** records: attendance and completion (assertMayRecord); entryByActive: the entries' specialist is active (enterService). */
 type TeamAccess = { bookable: boolean; cancellable: boolean; records: boolean; entryByActive: boolean };
-export type TeamsAccess = Map<string, TeamAccess>;
+/** Read only: teamAccess may answer with the map it keeps. */
+export type TeamsAccess = ReadonlyMap<string, TeamAccess>;
 
 const teamKey = (specialistIds: string[]) => (specialistIds.length < 2 ? (specialistIds[0] ?? "") : [...specialistIds].sort().join(","));
 
@@ -48,12 +49,23 @@ const teamKey = (specialistIds: string[]) => (specialistIds.length < 2 ? (specia
  * has read anyway: found again in SQL from the sessions, they cost a week of sixty rooms a second
  * look-up of every session's specialists (18 ms of PostgreSQL's two cores).
  */
-export async function teamAccess({ db, actor }: DomainContext, teams: Iterable<string[]>): Promise<TeamsAccess> {
+export async function teamAccess(
+  { db, actor }: DomainContext,
+  teams: Iterable<string[]>,
+  known?: { staffGeneration: string },
+): Promise<TeamsAccess> {
   const b = bookerArgs(actor);
   const keys = [...new Set([...teams].map(teamKey))];
   if (!b.bookScope || keys.length === 0) return new Map();
+  // The answers depend on the booker and on staff_generation alone: kept from an earlier call
+  // asked in the generation the caller read (`known`), only the teams not kept are asked.
+  const booker = JSON.stringify(b);
+  const entry = kept.get(booker);
+  const valid = entry !== undefined && known !== undefined && entry.generation === known.staffGeneration ? entry : undefined;
+  const asked = valid ? keys.filter((k) => !valid.teams.has(k)) : keys;
+  if (valid && asked.length === 0) return valid.teams;
   const args = sql`${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, ${b.clientScope}::text, ${uuidArray(b.clientUnits)}`;
-  const result = await db.execute<TeamAccess & { team: string }>(sql`
+  const result = await db.execute<TeamAccess & { team: string; generation: string }>(sql`
     SELECT t.key AS team, a.bookable,
            -- Bookable implies cancellable (the same checks but one): asked again only when refused.
            (a.bookable OR booking_access_refusal(${args}, t.specialists, '{}', false) IS NULL) AS cancellable,
@@ -63,11 +75,42 @@ export async function teamAccess({ db, actor }: DomainContext, teams: Iterable<s
              OR covers_specialists(${b.bookScope}::text, ${uuidArray(b.unitSubtree)}, ${b.actor}::uuid, t.specialists)) AS records,
            -- completeSession writes the entries in the name of the viewer if theirs, else of the first specialist.
            (${b.actor}::uuid = ANY(t.specialists)
-             OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive"
+             OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive",
+           -- Read in the same snapshot as the answers: they hold for exactly this generation.
+           (SELECT n::text FROM staff_generation) AS generation
       -- Each team once, its ids sorted as booking_access_refusal wants them (teamKey), "" the empty team.
-      FROM (SELECT k AS key, string_to_array(k, ',')::uuid[] AS specialists FROM unnest(${textArray(keys)}) AS k) AS t
+      FROM (SELECT k AS key, string_to_array(k, ',')::uuid[] AS specialists FROM unnest(${textArray(asked)}) AS k) AS t
       CROSS JOIN LATERAL (SELECT booking_access_refusal(${args}, t.specialists, '{}', true) IS NULL AS bookable OFFSET 0) a`);
-  return new Map([...result].map(({ team, ...access }) => [team, access]));
+  const generation = result[0]!.generation;
+  const answered = new Map<string, TeamAccess>();
+  for (const { team, generation: _, ...access } of result) answered.set(team, access);
+  keep(booker, generation, answered);
+  if (!valid) return answered;
+  // The teams kept for the caller's generation, and those just asked (in it or a newer one).
+  const all = new Map(valid.teams);
+  for (const [team, access] of answered) all.set(team, access);
+  return all;
+}
+
+/**
+ * teamAccess's answers by booker (bookerArgs), for one staff generation each: a calendar asks of
+ * the same few hundred teams on every view. At most KEPT_BOOKERS bookers (the least recently
+ * answered go first) and KEPT_TEAMS teams each.
+ */
+const kept = new Map<string, { generation: string; teams: Map<string, TeamAccess> }>();
+const KEPT_BOOKERS = 1000;
+const KEPT_TEAMS = 20_000;
+
+function keep(booker: string, generation: string, answered: Map<string, TeamAccess>) {
+  const entry = kept.get(booker);
+  kept.delete(booker);
+  if (entry && entry.generation === generation && entry.teams.size + answered.size <= KEPT_TEAMS) {
+    for (const [team, access] of answered) entry.teams.set(team, access);
+    kept.set(booker, entry);
+  } else {
+    kept.set(booker, { generation, teams: new Map(answered) });
+  }
+  if (kept.size > KEPT_BOOKERS) kept.delete(kept.keys().next().value!);
 }
 
 /** Each session's actions, in the order of `facts`, from its facts and its team's access (teamAccess, asked for every team of the sessions). */
