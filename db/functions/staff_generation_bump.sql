@@ -12,17 +12,9 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE TRIGGER employees_staff_generation
-  AFTER INSERT OR DELETE OR UPDATE OF id, active ON employees
-  FOR EACH STATEMENT EXECUTE FUNCTION staff_generation_bump();
-
-CREATE OR REPLACE TRIGGER employees_truncate_staff_generation
-  AFTER TRUNCATE ON employees
+  AFTER INSERT OR DELETE OR UPDATE OF id, active OR TRUNCATE ON employees
   FOR EACH STATEMENT EXECUTE FUNCTION staff_generation_bump();
 
 CREATE OR REPLACE TRIGGER employee_units_staff_generation
-  AFTER INSERT OR DELETE OR UPDATE ON employee_units
-  FOR EACH STATEMENT EXECUTE FUNCTION staff_generation_bump();
-
-CREATE OR REPLACE TRIGGER employee_units_truncate_staff_generation
-  AFTER TRUNCATE ON employee_units
+  AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON employee_units
   FOR EACH STATEMENT EXECUTE FUNCTION staff_generation_bump();

@@ -8,7 +8,6 @@ import {
   sessionParticipants,
   sessions,
   sessionSpecialists,
-  staffGeneration,
   type SessionStatus,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
@@ -20,7 +19,7 @@ import { clientVisibility, enterableWhenReadable } from "@/server/policy/client-
 import { widerScope } from "@/server/policy/permissions";
 import { scopeOf } from "@/server/policy/policy";
 import { coversSpecialists } from "./guards";
-import { sessionActions, teamAccess, type ActionFacts, type SessionAction } from "./session-actions";
+import { currentStaffGeneration, sessionActions, teamAccess, type ActionFacts, type SessionAction } from "./session-actions";
 import { isUuid } from "@/lib/schemas";
 import { fromJson, runOnce } from "@/server/db/sql-helpers";
 import type { DomainContext } from "@/server/domain-context";
@@ -203,7 +202,7 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
                  (SELECT coalesce(json_agg(json_build_object('id', ${rooms.id}, 'name', ${rooms.name})), '[]') FROM ${rooms})::text AS rooms,
                  (SELECT coalesce(json_agg(json_build_object('id', ${employees.id}, 'name', ${employees.firstName} || ' ' || ${employees.lastName})), '[]')
                     FROM ${employees})::text AS employees,
-                 (SELECT n::text FROM ${staffGeneration}) AS "staffGeneration"`,
+                 ${currentStaffGeneration} AS "staffGeneration"`,
     )
     .then(([row]) => ({
       staffGeneration: row!.staffGeneration,

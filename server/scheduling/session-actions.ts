@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { SessionStatus } from "@/db/schema";
+import { staffGeneration, type SessionStatus } from "@/db/schema";
 import { textArray, uuidArray } from "@/server/db/sql-helpers";
 import { bookerArgs, nextStatuses, OPEN_STATUSES } from "./guards";
 import type { DomainContext } from "@/server/domain-context";
@@ -77,16 +77,17 @@ export async function teamAccess(
            (${b.actor}::uuid = ANY(t.specialists)
              OR coalesce((SELECT e.active FROM employees e WHERE e.id = t.specialists[1]), false)) AS "entryByActive",
            -- Read in the same snapshot as the answers: they hold for exactly this generation.
-           (SELECT n::text FROM staff_generation) AS generation
+           ${currentStaffGeneration} AS generation
       -- Each team once, its ids sorted as booking_access_refusal wants them (teamKey), "" the empty team.
       FROM (SELECT k AS key, string_to_array(k, ',')::uuid[] AS specialists FROM unnest(${textArray(asked)}) AS k) AS t
       CROSS JOIN LATERAL (SELECT booking_access_refusal(${args}, t.specialists, '{}', true) IS NULL AS bookable OFFSET 0) a`);
   const generation = result[0]!.generation;
   const answered = new Map<string, TeamAccess>();
   for (const { team, generation: _, ...access } of result) answered.set(team, access);
-  keep(booker, generation, answered);
-  if (!valid) return answered;
-  // The teams kept for the caller's generation, and those just asked (in it or a newer one).
+  const stored = keep(booker, generation, answered);
+  // Kept in the caller's generation: the kept map now holds every team asked for.
+  if (!valid || stored === valid.teams) return stored;
+  // The generation moved since the caller read it: the teams kept for the caller's, and those just asked.
   const all = new Map(valid.teams);
   for (const [team, access] of answered) all.set(team, access);
   return all;
@@ -101,17 +102,22 @@ const kept = new Map<string, { generation: string; teams: Map<string, TeamAccess
 const KEPT_BOOKERS = 1000;
 const KEPT_TEAMS = 20_000;
 
-function keep(booker: string, generation: string, answered: Map<string, TeamAccess>) {
+/** Keeps `answered` (this call's own map) for the booker and answers with the map kept. */
+function keep(booker: string, generation: string, answered: Map<string, TeamAccess>): Map<string, TeamAccess> {
   const entry = kept.get(booker);
   kept.delete(booker);
+  let teams = answered;
   if (entry && entry.generation === generation && entry.teams.size + answered.size <= KEPT_TEAMS) {
     for (const [team, access] of answered) entry.teams.set(team, access);
-    kept.set(booker, entry);
-  } else {
-    kept.set(booker, { generation, teams: new Map(answered) });
+    teams = entry.teams;
   }
+  kept.set(booker, { generation, teams });
   if (kept.size > KEPT_BOOKERS) kept.delete(kept.keys().next().value!);
+  return teams;
 }
+
+/** staff_generation's number as text, for a statement to read in its own snapshot. */
+export const currentStaffGeneration = sql`(SELECT ${staffGeneration.n}::text FROM ${staffGeneration})`;
 
 /** Each session's actions, in the order of `facts`, from its facts and its team's access (teamAccess, asked for every team of the sessions). */
 export function sessionActions(facts: ActionFacts[], access: TeamsAccess): SessionAction[][] {
