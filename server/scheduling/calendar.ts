@@ -109,18 +109,21 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   }
   if (filters.length) where.push(or(...filters)!);
   const inRange = and(...where)!;
-  // Four statements at once, none waiting for another's answer: the sessions, their specialists,
-  // their clients (with what the viewer may see of each) and the names of the services, rooms and
-  // employees; and as soon as the specialists are in, what the viewer may do with each of their
-  // teams (found again in SQL from the sessions, the teams cost a week of sixty rooms a second
-  // look-up of every session's specialists). A week of sixty rooms is thousands of sessions:
-  // asked one after the other, with whole session rows mapped by Drizzle, that took 120 ms a call,
-  // most of it Node turning rows into objects (and collecting them after) against a few
-  // milliseconds of PostgreSQL's each. So only the columns shown, the times as epoch milliseconds,
-  // each object built once, and the names read once rather than on each session's row (13.5
-  // against 7 ms of Node's decoding of that week's sessions). The join rows are found by the
-  // sessions' ids, each through its primary key: joined to the sessions instead, the plan read the
-  // whole join table when it was small enough.
+  // Two statements at once: the sessions with their specialists, and their clients (with what
+  // the viewer may see of each). Once the sessions are in, the names of the services, rooms and
+  // employees, and what the viewer may do with each of their teams (teamAccess). A week of sixty
+  // rooms is thousands of sessions: asked one after the other, with whole session rows mapped by
+  // Drizzle, that took 120 ms a call, most of it Node turning rows into objects (and collecting
+  // them after) against a few milliseconds of PostgreSQL's each. So only the columns shown, the
+  // times as epoch milliseconds, each object built once, and the names read once rather than on
+  // each session's row (13.5 against 7 ms of Node's decoding of that week's sessions).
+  //
+  // No more than two at a time: on two cores, the view's four statements at once beside Node's
+  // decoding left more processes wanting a core than there are, and about one week view in
+  // fourteen waited over 50 ms for one. Each session's specialists come as one text of ids on its
+  // own row, which also spares a second reading of the range and ~3,000 rows to decode. Runs of
+  // 300 week views of sixty rooms, the same process: p50 28-29 -> 26-27 ms, p95 58-60 -> 43-47
+  // ms, views over 50 ms 22-23 -> 7-8 (the same four statements only two at a time: p95 50-52).
   //
   // A view of many rooms shows most of the range's sessions, and one index search a session is
   // then the larger cost (a week of sixty rooms: the clients by 2,988 keys 16 ms, by their own
@@ -128,28 +131,24 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // 0045) and are matched to the sessions by a hash join. The OFFSET 0 keeps PostgreSQL from
   // folding that read into the join, where its estimate of one row a session made it choose the
   // keys again. A view of a few rooms, of a person, or with the cancelled sessions (whose rows
-  // are inactive) keeps the keys: there the range read would be most of the work.
+  // are inactive) finds them by the sessions' ids, each through its primary key: there the range
+  // read would be most of the work (and joined to the sessions instead, the plan read the whole
+  // join table when it was small enough).
   //
   // The statements start through runOnce: a Drizzle query runs again on every `then`, and the
   // participants' statement, waited for in two places, ran, and logged, twice a view.
   const byTime = !f.includeCancelled && !f.specialistIds?.length && !f.clientId && (f.roomIds?.length ?? MANY_ROOMS) >= MANY_ROOMS;
-  // `inRangeIds`: a relation of the range's session ids (one column, id).
-  const shownRowsOf = (table: typeof sessionSpecialists | typeof sessionParticipants, inRangeIds: SQL) =>
-    byTime
-      ? {
-          from: sql`(SELECT * FROM ${table} WHERE ${table.active} AND tstzrange(${table.startsAt}, ${table.endsAt}, '[)') && ${range} OFFSET 0) AS ${table}`,
-          where: sql`${table.sessionId} IN (SELECT id FROM ${inRangeIds})`,
-        }
-      : { from: sql`${table}`, where: sql`${table.sessionId} = ANY(ARRAY(SELECT id FROM ${inRangeIds}))` };
-  const rangeIds = sql`(SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange}) AS in_range`;
-  const specialistRows = shownRowsOf(sessionSpecialists, rangeIds);
-  const specialistsQuery = runOnce(
-    db.execute<{ sessionId: string; id: string }>(sql`
-    SELECT ${sessionSpecialists.sessionId} AS "sessionId", ${sessionSpecialists.employeeId} AS id
-      FROM ${specialistRows.from}
-     WHERE ${specialistRows.where}
-     ORDER BY ${sessionSpecialists.sessionId}, ${sessionSpecialists.employeeId}`),
-  );
+  const activeInRange = (table: typeof sessionSpecialists | typeof sessionParticipants) =>
+    sql`(SELECT * FROM ${table} WHERE ${table.active} AND tstzrange(${table.startsAt}, ${table.endsAt}, '[)') && ${range} OFFSET 0) AS ${table}`;
+  // A session's specialists, their ids sorted and joined by commas; null for none.
+  const teamIds = sql`string_agg(${sessionSpecialists.employeeId}::text, ',' ORDER BY ${sessionSpecialists.employeeId})`;
+  const team = byTime
+    ? {
+        column: sql`team.ids`,
+        join: sql`LEFT JOIN (SELECT ${sessionSpecialists.sessionId} AS session_id, ${teamIds} AS ids FROM ${activeInRange(sessionSpecialists)} GROUP BY 1) AS team
+                         ON team.session_id = ${sessions.id}`,
+      }
+    : { column: sql`(SELECT ${teamIds} FROM ${sessionSpecialists} WHERE ${sessionSpecialists.sessionId} = ${sessions.id})`, join: sql`` };
   // A client the viewer may not read comes without a name (names are never empty), which is how
   // the rows say whether the viewer may read the client: clientVisibility is asked once a row, and
   // servicesEnterable's other half beside it (a week of sixty rooms: 21 ms against 27 for the two
@@ -163,7 +162,9 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // for ~3,000 of them.
   //
   // The range's ids are read once, for the join rows and for the count against the cap.
-  const participantRows = shownRowsOf(sessionParticipants, sql`in_range`);
+  const participantRows = byTime
+    ? { from: activeInRange(sessionParticipants), where: sql`${sessionParticipants.sessionId} IN (SELECT id FROM in_range)` }
+    : { from: sql`${sessionParticipants}`, where: sql`${sessionParticipants.sessionId} = ANY(ARRAY(SELECT id FROM in_range))` };
   const participantsQuery = runOnce(
     db.execute<ParticipantRow & { loggedWithRead: boolean }>(sql`
     WITH in_range AS MATERIALIZED (SELECT ${sessions.id} FROM ${sessions} WHERE ${inRange}), shown AS (
@@ -189,20 +190,22 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     db.execute<SessionRow>(sql`
     SELECT ${sessions.id} AS id, ${epochMs(sessions.startsAt)} AS "startsAt", ${epochMs(sessions.endsAt)} AS "endsAt",
            ${sessions.roomId} AS "roomId", ${sessions.status} AS status, ${sessions.notes} AS notes,
-           ${sessions.seriesId} AS "seriesId", ${sessions.serviceId} AS "serviceId"
-      FROM ${sessions}
+           ${sessions.seriesId} AS "seriesId", ${sessions.serviceId} AS "serviceId", ${team.column} AS team
+      FROM ${sessions} ${team.join}
      WHERE ${inRange}`),
   );
   // Every service, room and employee: catalogues of tens or hundreds of rows, where the sessions'
-  // own would need their range read again.
-  const namesQuery = db
-    .execute<{ services: string; rooms: string; employees: string; staffGeneration: string }>(
-      sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', ${services.id}, 'code', ${services.code}, 'nameEt', ${services.nameEt},
+  // own would need their range read again. After the sessions, beside the participants.
+  const namesQuery = sessionsQuery
+    .then(() =>
+      db.execute<{ services: string; rooms: string; employees: string; staffGeneration: string }>(
+        sql`SELECT (SELECT coalesce(json_agg(json_build_object('id', ${services.id}, 'code', ${services.code}, 'nameEt', ${services.nameEt},
                                                          'nameEn', ${services.nameEn}, 'isGroup', ${services.isGroup})), '[]') FROM ${services})::text AS services,
                  (SELECT coalesce(json_agg(json_build_object('id', ${rooms.id}, 'name', ${rooms.name})), '[]') FROM ${rooms})::text AS rooms,
                  (SELECT coalesce(json_agg(json_build_object('id', ${employees.id}, 'name', ${employees.firstName} || ' ' || ${employees.lastName})), '[]')
                     FROM ${employees})::text AS employees,
                  ${currentStaffGeneration} AS "staffGeneration"`,
+      ),
     )
     .then(([row]) => ({
       staffGeneration: row!.staffGeneration,
@@ -210,12 +213,16 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
       rooms: new Map(fromJson<{ id: string; name: string }[]>(row!.rooms)!.map((x) => [x.id, x.name])),
       employees: new Map(fromJson<{ id: string; name: string }[]>(row!.employees)!.map((x) => [x.id, x.name])),
     }));
-  // Grouped once: a week of sixty rooms is thousands of sessions, and a filter per session was quadratic.
-  const teamsQuery = specialistsQuery.then((rows) => groupBySession(rows));
+  // Each session's own array, as it goes into the answer.
+  const teamsQuery = sessionsQuery.then((rows) => {
+    const teams = new Map<string, string[]>();
+    for (const s of rows) if (s.team !== null) teams.set(s.id, s.team.split(","));
+    return teams;
+  });
   // Every team of the range, and the empty one of a session without specialists; kept by
   // teamAccess for the staff generation the names' statement read, asked again when it moved.
   const accessQuery = Promise.all([teamsQuery, namesQuery]).then(([teams, names]) =>
-    teamAccess({ db, actor, ip }, [[], ...[...teams.values()].map((team) => team.map((x) => x.id))], {
+    teamAccess({ db, actor, ip }, [[], ...teams.values()], {
       staffGeneration: names.staffGeneration,
     }),
   );
@@ -247,7 +254,8 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
     // The sessions the facts describe, in the same order.
     const described: OpenSession[] = [];
     const shown = rows.map((s): CalendarSession => {
-      const specialistIds = (teams.get(s.id) ?? NONE).map((x) => x.id);
+      // Its own array even when empty: superjson would send a shared one as references to the first.
+      const specialistIds = teams.get(s.id) ?? [];
       const people = peopleOf.get(s.id) ?? NONE;
       let hidden = 0;
       for (const p of people) if (p.name === null) hidden++;
@@ -315,6 +323,8 @@ type SessionRow = {
   notes: string;
   seriesId: string | null;
   serviceId: string;
+  /** The specialists' ids, sorted and joined by commas; null for none. */
+  team: string | null;
 };
 
 type CalendarService = { id: string; code: string; nameEt: string; nameEn: string; isGroup: boolean };
