@@ -2,8 +2,15 @@ import type { EventInput } from "@fullcalendar/core";
 import { addDays } from "@/lib/calendar-days";
 import { calendarFacts, type HolidayKey } from "@/lib/holidays";
 import type { RouterOutputs } from "@/components/trpc/types";
+import type { CalendarSession } from "@/server/scheduling/calendar";
 
-export type CalendarSession = RouterOutputs["scheduling"]["sessions"]["list"][number];
+/** A session as the calendars' answer carries it: its times as epoch milliseconds (calendarAnswer). */
+type SessionOnTheWire = RouterOutputs["scheduling"]["sessions"]["list"][number];
+export type { CalendarSession };
+
+/** The `select` of every query of scheduling.sessions.list: the times back into dates. */
+export const withDates = (list: SessionOnTheWire[]): CalendarSession[] =>
+  list.map((s) => ({ ...s, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }));
 export type VisibleSession = Extract<CalendarSession, { busy: false }>;
 
 /** Which resource column a session belongs to in each kind of view. */

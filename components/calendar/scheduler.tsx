@@ -9,7 +9,7 @@ import { useLiveRefresh } from "@/components/realtime/use-live-refresh";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
 import type { BookingPreset } from "./book-dialog";
-import type { VisibleSession } from "./events";
+import { withDates, type VisibleSession } from "./events";
 import type { CalendarResource, MoveRequest, SelectedSlot } from "./full-calendar";
 import type { MoveScope } from "./move-form";
 import type { PickOption } from "./pick-list";
@@ -95,6 +95,7 @@ export function Scheduler(props: SchedulerProps) {
     }),
     enabled: range !== null && hasFilter,
     placeholderData: keepPreviousData,
+    select: withDates,
   });
   const refresh = () => {
     for (const queryKey of alsoRefresh ?? []) void queryClient.invalidateQueries({ queryKey });

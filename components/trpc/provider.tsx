@@ -2,8 +2,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
 import { MAX_BATCH_SIZE } from "@/lib/batch-limit";
+import { transformer } from "@/lib/transformer";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./client";
 import { makeQueryClient } from "./query-client";
@@ -17,8 +17,8 @@ export function Providers({ children }: { children: ReactNode }) {
       links: [
         splitLink({
           condition: (op) => op.type === "mutation",
-          true: httpLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
+          true: httpLink({ url: "/api/trpc", transformer }),
+          false: httpBatchLink({ url: "/api/trpc", transformer, maxItems: MAX_BATCH_SIZE }),
         }),
       ],
     }),

@@ -1,9 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
+import { transformer } from "@/lib/transformer";
 
 /**
  * One QueryClient configuration for the browser and for a page's server-side prefetch: the
- * server dehydrates with superjson (dates stay dates), the browser hydrates with it.
+ * server dehydrates with the answers' transformer (lib/transformer.ts: superjson, dates stay
+ * dates), the browser hydrates with it.
  */
 export function makeQueryClient() {
   return new QueryClient({
@@ -14,8 +15,8 @@ export function makeQueryClient() {
         // Refusals (4xx) are answers, not glitches: do not retry them.
         retry: (count, error) => count < 2 && !/^4\d\d$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
       },
-      dehydrate: { serializeData: superjson.serialize },
-      hydrate: { deserializeData: superjson.deserialize },
+      dehydrate: { serializeData: transformer.serialize },
+      hydrate: { deserializeData: transformer.deserialize },
     },
   });
 }

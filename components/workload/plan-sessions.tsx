@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import type { VisibleSession } from "@/components/calendar/events";
+import { withDates, type VisibleSession } from "@/components/calendar/events";
 import { useSchedulingError } from "@/components/calendar/use-scheduling-error";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, EmptyState } from "@/components/ui/alert";
@@ -42,6 +42,7 @@ export function PlanSessions({
   const sessions = useQuery({
     ...trpc.scheduling.sessions.list.queryOptions({ ...range, specialistIds: [employeeId], includeCancelled: false }),
     placeholderData: keepPreviousData,
+    select: withDates,
   });
   const list = sessions.data ?? [];
   const opened = list.find((s): s is VisibleSession => s.id === openId && !s.busy) ?? null;

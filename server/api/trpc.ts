@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
+import { transformer } from "@/lib/transformer";
 import { recordAudit } from "@/server/audit/audit";
 import { AppError, translateDbError, type AppErrorCode } from "@/server/errors";
 import { requirePermission } from "@/server/policy/policy";
@@ -27,7 +27,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       const app = error.cause instanceof AppError ? error.cause : null;
       const zod = error.cause instanceof ZodError ? error.cause : null;

@@ -6,7 +6,9 @@ import { appErrorOf } from "@/server/testing/errors";
 import { makeActor, makeClient, makeUnit } from "@/server/testing/factories";
 import { makeRoom, makeSchedulingWorld, makeSession, tallinnWinter, type SchedulingWorld } from "@/server/testing/scheduling-factories";
 import { accessHistory } from "@/server/clients/privacy";
-import { listSessions, type CalendarSession } from "./calendar";
+import { withDates } from "@/components/calendar/events";
+import { transformer } from "@/lib/transformer";
+import { calendarAnswer, listSessions, type CalendarSession } from "./calendar";
 
 /**
  * The calendars show everyone's time, but client data only to those who may read it: a session
@@ -115,6 +117,16 @@ describe("listSessions masks what the viewer may not see", () => {
     ]);
     const mine = await listSessions({ db: t.db, actor: people.specialist, ip: null }, { ...range, includeCancelled: true });
     expect(mine.map((s) => (s.busy ? null : s.status))).toEqual(["planned", "cancelled"]);
+  });
+
+  it("the browser gets exactly these sessions, sent as plain JSON and read back with dates", async () => {
+    for (const actor of Object.values(people)) {
+      const list = await listSessions({ db: t.db, actor, ip: null }, { ...range, includeCancelled: true });
+      // As tRPC sends it (serialize, then JSON) and the browser reads it (parse, deserialize, the queries' select).
+      const sent = JSON.parse(JSON.stringify(transformer.serialize(calendarAnswer(list)))) as { json: unknown; meta?: unknown };
+      expect(sent.meta).toBeUndefined();
+      expect(withDates(transformer.deserialize(sent) as Parameters<typeof withDates>[0])).toEqual(list);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { idempotent } from "@/server/idempotency/keys";
 import { bookableSpecialists } from "@/server/scheduling/bookable";
-import { listSessions } from "@/server/scheduling/calendar";
+import { calendarAnswer, listSessions } from "@/server/scheduling/calendar";
 import { createFeed, listFeeds, revokeFeed } from "@/server/scheduling/feeds";
 import { completeSession, setAttendance } from "@/server/scheduling/complete";
 import { listRooms, saveRoom } from "@/server/scheduling/rooms";
@@ -65,7 +65,7 @@ export const schedulingRouter = router({
   sessions: router({
     list: permittedProcedure("sessions", "read")
       .input(listSessionsInput)
-      .query(({ ctx, input }) => listSessions(ctx, input)),
+      .query(({ ctx, input }) => listSessions(ctx, input).then(calendarAnswer)),
     book: permittedProcedure("sessions", "book")
       .input(bookInput.extend({ idempotencyKey }))
       .mutation(({ ctx, input: { idempotencyKey: key, ...booking } }) =>
