@@ -12,6 +12,8 @@ describe("the answers' transformer", () => {
     expect(sent).toEqual({ json: answer });
     expect(sent.json).toBe(answer);
     expect(roundTrip(answer)).toEqual(answer);
+    // A property that is undefined is left out, as JSON leaves it out.
+    expect(roundTrip(plainJson({ unitId: undefined, n: 1 }))).toStrictEqual({ n: 1 });
     expect(superjson.deserialize(JSON.parse(JSON.stringify(sent)) as never)).toEqual(answer);
   });
 

@@ -11,7 +11,8 @@ import superjson from "superjson";
  * An answer that is already plain JSON, with no Date, Map, Set, BigInt or undefined in it, skips
  * that walk: superjson itself sends such a value as `{ json }` with no meta, so the other side
  * reads it as it reads any superjson answer. Outside production, a marked answer is checked, and
- * one that is not plain JSON after all is refused naming the first value that is not.
+ * one that is not plain JSON after all is refused naming the first value that is not (a property
+ * that is undefined is left out, as JSON does).
  */
 const plain = new WeakSet<object>();
 
@@ -47,7 +48,8 @@ function assertPlainJson(value: unknown, path: string): void {
     for (let i = 0; i < value.length; i++) assertPlainJson(value[i], `${path}[${i}]`);
     return;
   } else if (typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    for (const [key, v] of Object.entries(value)) assertPlainJson(v, `${path}.${key}`);
+    // A property that is undefined is left out, as JSON does; the other side reads it as undefined.
+    for (const [key, v] of Object.entries(value)) if (v !== undefined) assertPlainJson(v, `${path}.${key}`);
     return;
   }
   const kind = typeof value === "object" ? value.constructor.name : typeof value === "number" ? String(value) : typeof value;

@@ -11,7 +11,8 @@ import { EARNINGS_GROUPINGS, earningsReport } from "./earnings";
 import { INCOME_BASES, incomeReport } from "./income";
 import { receivablesReport } from "./receivables";
 import { SERVICE_GROUPINGS, serviceStructure } from "./service-structure";
-import type { ReportData } from "./table";
+import { transformer } from "@/lib/transformer";
+import { reportAnswer, type ReportData } from "./table";
 import { workPerEmployee } from "./work-per-employee";
 
 /**
@@ -65,5 +66,15 @@ describe("every measure is defined beside the table", () => {
       if (!texts.rowHeaders[report.rowHeader]?.trim()) missing.push(`rowHeaders.${report.rowHeader}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("every report goes to the browser as plain JSON", () => {
+  it("and is read back as it was answered", async () => {
+    for (const report of await everyVariant()) {
+      const sent = JSON.parse(JSON.stringify(transformer.serialize(reportAnswer(report)))) as { json: unknown; meta?: unknown };
+      expect(sent.meta).toBeUndefined();
+      expect(transformer.deserialize(sent)).toEqual(report);
+    }
   });
 });

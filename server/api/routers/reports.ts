@@ -10,6 +10,7 @@ import { incomeInput, incomeReport, incomeRows, incomeRowsInput } from "@/server
 import { receivableRows, receivableRowsInput, receivablesInput, receivablesReport } from "@/server/reports/receivables";
 import { serviceStructure, serviceStructureInput } from "@/server/reports/service-structure";
 import { workPerEmployee, workPerEmployeeInput } from "@/server/reports/work-per-employee";
+import { reportAnswer } from "@/server/reports/table";
 import { permittedProcedure, router } from "../trpc";
 
 /** Organisation reports: the permission is the gate; the domain narrows every figure to the scope. */
@@ -18,7 +19,7 @@ export const reportsRouter = router({
   serviceStructure: router({
     get: permittedProcedure("reports", "read")
       .input(serviceStructureInput)
-      .query(({ ctx, input }) => serviceStructure(ctx, input)),
+      .query(({ ctx, input }) => serviceStructure(ctx, input).then(reportAnswer)),
     rows: permittedProcedure("reports", "read")
       .input(entryRowsInput)
       .query(({ ctx, input }) => entryRows(ctx, input)),
@@ -26,17 +27,17 @@ export const reportsRouter = router({
   workPerEmployee: router({
     get: permittedProcedure("reports", "read")
       .input(workPerEmployeeInput)
-      .query(({ ctx, input }) => workPerEmployee(ctx, input)),
+      .query(({ ctx, input }) => workPerEmployee(ctx, input).then(reportAnswer)),
   }),
   decisions: router({
     get: permittedProcedure("reports", "read")
       .input(decisionsInput)
-      .query(({ ctx, input }) => decisionsReport(ctx, input)),
+      .query(({ ctx, input }) => decisionsReport(ctx, input).then(reportAnswer)),
   }),
   receivables: router({
     get: permittedProcedure("reports", "read")
       .input(receivablesInput)
-      .query(({ ctx, input }) => receivablesReport(ctx, input)),
+      .query(({ ctx, input }) => receivablesReport(ctx, input).then(reportAnswer)),
     rows: permittedProcedure("reports", "read")
       .input(receivableRowsInput)
       .query(({ ctx, input }) => receivableRows(ctx, input)),
@@ -44,7 +45,7 @@ export const reportsRouter = router({
   income: router({
     get: permittedProcedure("reports", "read")
       .input(incomeInput)
-      .query(({ ctx, input }) => incomeReport(ctx, input)),
+      .query(({ ctx, input }) => incomeReport(ctx, input).then(reportAnswer)),
     rows: permittedProcedure("reports", "read")
       .input(incomeRowsInput)
       .query(({ ctx, input }) => incomeRows(ctx, input)),
@@ -52,12 +53,12 @@ export const reportsRouter = router({
   earnings: router({
     get: permittedProcedure("reports", "read")
       .input(earningsInput)
-      .query(({ ctx, input }) => earningsReport(ctx, input)),
+      .query(({ ctx, input }) => earningsReport(ctx, input).then(reportAnswer)),
   }),
   clients: router({
     get: permittedProcedure("reports", "read")
       .input(clientsInput)
-      .query(({ ctx, input }) => clientsReport(ctx, input)),
+      .query(({ ctx, input }) => clientsReport(ctx, input).then(reportAnswer)),
     rows: permittedProcedure("reports", "read")
       .input(clientRowsInput)
       .query(({ ctx, input }) => clientRows(ctx, input)),
