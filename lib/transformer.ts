@@ -7,7 +7,7 @@ import superjson from "superjson";
  *
  * superjson walks every value of an answer, building each one's path and recording each object
  * for references to it: for the room calendar's week of sixty rooms (~3,000 sessions, 2.2 MB of
- * JSON) it took 130 ms of the server's CPU, against 12 ms for JSON.stringify of the same answer.
+ * JSON) it took 118 ms of the server's CPU, against 12 ms for JSON.stringify of the same answer.
  * An answer that is already plain JSON, with no Date, Map, Set, BigInt or undefined in it, skips
  * that walk: superjson itself sends such a value as `{ json }` with no meta, so the other side
  * reads it as it reads any superjson answer. Outside production, a marked answer is checked, and
