@@ -199,6 +199,50 @@ test("at 390 px a report page does not scroll sideways; its table scrolls inside
   }
 });
 
+test("a report of many rows shows a hundred at a time, and its totals are of them all", async ({ page }) => {
+  await signInWithPassword(page, DEMO.manager);
+  // The demo institution has a few services: its real answer is repeated to 250 rows, with the
+  // totals it had, on their way to the browser.
+  await page.route("**/api/trpc/**", async (route) => {
+    const url = new URL(route.request().url());
+    const paths = decodeURIComponent(url.pathname.slice("/api/trpc/".length)).split(",");
+    const at = paths.indexOf("reports.serviceStructure.get");
+    if (at < 0) return route.fallback();
+    const response = await route.fetch();
+    const body = (await response.json()) as { result?: { data: { json: { rows: { key: string; label: { et: string } }[] } } } }[];
+    const answer = body[at]!.result!.data.json;
+    const real = answer.rows;
+    expect(real.length).toBeGreaterThan(0);
+    answer.rows = Array.from({ length: 250 }, (_, i) => {
+      const row = real[i % real.length]!;
+      return { ...row, key: `${row.key}#${i}`, label: { et: `${row.label.et} #${i + 1}`, en: `#${i + 1}` } };
+    });
+    await route.fulfill({ response, json: body });
+  });
+  await visit(page, "/reports/service-structure?from=2026-01-01&to=2026-06-30");
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "See aasta" });
+  const table = page.locator("table.report-table");
+  const bodyRows = table.locator("tbody tr");
+  const status = page.getByRole("status").filter({ hasText: /^Näidatud/ });
+  await expect(status).toHaveText("Näidatud 100 rida 250-st; „Kokku“ on kõigist ridadest.");
+  await expect(bodyRows).toHaveCount(100);
+  const totals = await table.locator("tfoot").innerText();
+
+  await page.getByRole("button", { name: "Näita veel 100 rida" }).click();
+  await expect(bodyRows).toHaveCount(200);
+  await expect(status).toHaveText("Näidatud 200 rida 250-st; „Kokku“ on kõigist ridadest.");
+  await expect(page.getByRole("button", { name: "Näita veel 50 rida" })).toBeVisible();
+  await page.getByRole("button", { name: "Näita kõik 250 rida" }).click();
+  await expect(bodyRows).toHaveCount(250);
+  await expect(table.getByRole("rowheader", { name: /#250$/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Näita (veel|kõik)/ })).toHaveCount(0);
+  expect(await table.locator("tfoot").innerText()).toBe(totals);
+
+  // Another period is another answer: a hundred rows again.
+  await page.getByLabel("Periood", { exact: true }).selectOption({ label: "Eelmine kuu" });
+  await expect(bodyRows).toHaveCount(100);
+});
+
 test("a filter that names nothing, or a period over five years, is refused by name", async ({ page }) => {
   await signInWithPassword(page, DEMO.manager);
   await visit(page, "/reports/service-structure?from=2026-01-01&to=2026-12-31&funder=00000000-0000-4000-8000-000000000001");
