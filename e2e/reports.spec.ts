@@ -227,6 +227,11 @@ test("a report of many rows shows a hundred at a time, and its totals are of the
   await expect(status).toHaveText("Näidatud 100 rida 250-st; „Kokku“ on kõigist ridadest.");
   await expect(bodyRows).toHaveCount(100);
   const totals = await table.locator("tfoot").innerText();
+  // Printed, the line says how many rows the page holds; the buttons are left out.
+  await page.emulateMedia({ media: "print" });
+  await expect(status).toBeVisible();
+  await expect(page.getByRole("button", { name: "Näita veel 100 rida" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
 
   await page.getByRole("button", { name: "Näita veel 100 rida" }).click();
   await expect(bodyRows).toHaveCount(200);
