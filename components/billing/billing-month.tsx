@@ -50,6 +50,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
   );
   const [open, setOpen] = useState<string | null>(null);
   const reports = useQuery(trpc.billing.months.list.queryOptions(listInput(month, filters, filters.reportStatus)));
+  const reportRows = reports.data ?? [];
   useLiveRefresh(
     ["billing"],
     [trpc.billing.months.list.queryKey(), trpc.billing.invoices.list.queryKey(), trpc.billing.reports.preview.queryKey()],
@@ -82,7 +83,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
         <p style={{ color: "var(--muted)" }}>{t("reportsHelp")}</p>
         <ListState
           query={reports}
-          count={(reports.data ?? []).length}
+          count={reportRows.length}
           empty={
             filters.unitId || filters.fundingSourceId || filters.client || filters.reportStatus ? t("filters.noMatches") : t("noReports")
           }
@@ -110,7 +111,7 @@ export function BillingMonth({ rights, initialMonth }: { rights: BillingRights; 
                 </tr>
               </thead>
               <tbody>
-                {(reports.data ?? []).map((r) => (
+                {reportRows.map((r) => (
                   <tr key={r.decisionId}>
                     <td>{r.clientName}</td>
                     <td>{localName({ name: r.funder, nameEn: r.funderEn })}</td>
