@@ -39,7 +39,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -60,6 +59,7 @@ import { createPool } from "@/server/db/client";
 import { freePort } from "@/server/db/embedded";
 import { ensureStandardCatalogue } from "@/server/seed/catalogue";
 import { estonianCheckDigit } from "@/lib/identifiers";
+import { HttpLoad } from "./http-load";
 import { DURABLE, percentile, round1, sessionCookie, startBenchDatabase, startServer, type BenchServer } from "./harness";
 
 const N = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -127,30 +127,6 @@ function ensurePgbench(): string {
     return ensurePgbench();
   }
   throw new Error("pgbench is missing; install Debian's postgresql-contrib");
-}
-
-// node:http with kept-alive connections, not fetch: the load runs on the same two cores as the
-// server, and fetch cost the simulated specialists over a millisecond per request.
-const agent = new http.Agent({ keepAlive: true });
-function post(url: string, cookie: string, body: string, retried = false): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie } },
-      (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", (err: NodeJS.ErrnoException) => {
-      // A kept-alive connection the server closed for idling (its 5 s keep-alive timeout) just as
-      // it was taken again: sent again once on a fresh one, as Node's documentation advises. In the
-      // open loop, where fewer connections are busy than in the closed one, this once ended the run.
-      if (req.reusedSocket && err.code === "ECONNRESET" && !retried) post(url, cookie, body, true).then(resolve, reject);
-      else reject(err);
-    });
-    req.end(body);
-  });
 }
 
 /**
@@ -291,7 +267,9 @@ async function main() {
     };
     // started: when each attempt was due (performance.now()), beside its latency.
     type Tally = { latencies: number[]; started: number[]; booked: number; conflicts: number; errors: number };
-    let bookUrl = `${base}/api/trpc/scheduling.sessions.book`;
+    // Plain sockets, not node:http or fetch: the load runs on the same two cores (http-load.ts).
+    let load = new HttpLoad(base);
+    let bookPath = "/api/trpc/scheduling.sessions.book";
     let [activePeople, activeRooms, activeCookies, keys] = [people, roomRows, cookies, false];
     const attempt = async (i: number, slot: Slot, taken: Slot[], tally: Tally, started: number) => {
       const p = activePeople[i]!;
@@ -308,10 +286,13 @@ async function main() {
       };
       // A request that failed on the way counts as an error, never as an unhandled rejection that
       // ends the benchmark (the open loop awaits its requests only at the end).
-      const status = await post(bookUrl, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).catch((err: unknown) => {
-        countFailure(String((err as NodeJS.ErrnoException).code ?? err));
-        return 0;
-      });
+      const status = await load.post(bookPath, activeCookies[i]!, JSON.stringify(superjson.serialize(input))).then(
+        (answer) => answer.status,
+        (err: unknown) => {
+          countFailure(String((err as NodeJS.ErrnoException).code ?? err));
+          return 0;
+        },
+      );
       tally.latencies.push(performance.now() - started);
       tally.started.push(started);
       if (status === 200) {
@@ -409,6 +390,7 @@ async function main() {
                 AND a.active AND b.active AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)) AS overlaps`;
     const overlaps = overlapRow!.overlaps;
     await check.end();
+    load.close();
     await server.stop();
     server = undefined;
 
@@ -419,7 +401,8 @@ async function main() {
     // of pgbench's rate bounds any request path in Node on these cores.
     log(`floor: the same load through a bare Node server (floor-server.ts) for ${SECONDS} s…`);
     floor = await startFloorServer(embedded.url, floorUnit!.id);
-    bookUrl = floor.url;
+    load = new HttpLoad(floor.url);
+    bookPath = "/";
     [activePeople, activeRooms, keys] = [floorPeople, floorRooms, false];
     await run(WARMUP, TOMORROW, WARMUP_DAYS);
     const floorCpuBefore = floor.cpuMs();
@@ -434,6 +417,7 @@ async function main() {
       (postgresCpuMs(embedded.dataDir) - floorDbCpuBefore) / floorAttempts +
       floorServerCpuMs +
       (floorLoadCpu.user + floorLoadCpu.system) / 1000 / floorAttempts;
+    load.close();
     await floor.stop();
     floor = undefined;
 
