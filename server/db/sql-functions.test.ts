@@ -114,6 +114,29 @@ describe("results", () => {
     await expect(functions.dashboardUnitsFn(t.db, { people: [employee], rooms: [] })).resolves.toContain(unit);
   });
 
+  // Outside a transaction a call goes to the pool's postgres.js client, inside one through Drizzle.
+  it("are the same through the pool and inside a transaction, for every kind of argument and result", async () => {
+    const room = await makeRoom(t.db, { unitId: unit, capacity: 1 });
+    const employee = await makeEmployee(t.db, { unitIds: [unit] });
+    const start = new Date("2020-01-06T08:00:00Z");
+    const calls = async (db: Parameters<typeof functions.roomRefusalFn>[0]) => [
+      await functions.roomRefusalFn(db, { room, count: 2 }),
+      await functions.roomRefusalFn(db, { room, count: 1 }),
+      await functions.dashboardUnitsFn(db, { people: [employee], rooms: [room] }),
+      await functions.sessionTimeRefusalFn(db, { unit: "hour", start, end: new Date(start.getTime() + 3_600_000), lateEntry: false }),
+      await functions.lockSessionResourcesFn(db, { rooms: [room], people: [employee], clients: [] }),
+      await functions.auditVerifyFn(db, {}),
+    ];
+    expect("$client" in t.db, "the test database is a pool, as the app's").toBe(true);
+    const pooled = await calls(t.db);
+    expect(pooled[0]).toMatchObject({ refusal: { key: "errors.roomCapacity" } });
+    expect(pooled[1]).toBeNull();
+    expect(pooled[2]).toEqual([unit]);
+    expect(pooled[3]).toMatchObject({ refusal: expect.any(Object) });
+    expect(pooled[5]).toEqual([]);
+    expect(await t.db.transaction((tx) => calls(tx))).toEqual(pooled);
+  });
+
   it("of another shape than declared fail loudly, naming the function and the place", async () => {
     const wrong = sqlFunction("dashboard_units", { people: "uuid[]", rooms: "uuid[]" }, "uuid[]", z.array(z.number()));
     const employee = await makeEmployee(t.db, { unitIds: [unit] });
