@@ -34,3 +34,72 @@ describe("the answers' transformer", () => {
     expect(() => transformer.serialize(plainJson({ n: 1n }))).toThrow("answer.n is bigint");
   });
 });
+
+/** A small seeded generator (mulberry32): the same cases on every run. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Money {
+  constructor(public cents: number) {}
+}
+
+/** Values of the kinds answers hold, with now and then one superjson sends with meta. */
+function valueOf(next: () => number, depth: number, shared: object[]): unknown {
+  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
+  const leaf = () =>
+    pick<() => unknown>([
+      () => "Õie",
+      () => "",
+      () => Math.floor(next() * 1000) - 500,
+      () => next() * 10,
+      () => next() < 0.5,
+      () => null,
+      () => pick([-0, Number.NaN, Number.POSITIVE_INFINITY, undefined, 3n, new Date(1_700_000_000_000), new Money(5)]),
+    ])();
+  if (depth <= 0 || next() < 0.3) return next() < 0.85 ? leaf() : pick([leaf(), new Map([["a", 1]]), new Set([1])]);
+  if (shared.length && next() < 0.05) return pick(shared);
+  const made: object =
+    next() < 0.4
+      ? Array.from({ length: Math.floor(next() * 4) }, () => valueOf(next, depth - 1, shared))
+      : Object.fromEntries(Array.from({ length: Math.floor(next() * 4) }, (_, i) => [`k${i}`, valueOf(next, depth - 1, shared)]));
+  if (next() < 0.05) Object.setPrototypeOf(made, null);
+  shared.push(made);
+  return made;
+}
+
+describe("an unmarked answer", () => {
+  it("goes on the wire exactly as superjson writes it, for 3,000 generated answers", () => {
+    const next = random(16);
+    let sentAsItIs = 0;
+    for (let i = 0; i < 3000; i++) {
+      const value = valueOf(next, 4, []);
+      const ours = transformer.serialize(value);
+      expect(JSON.stringify(ours), `case ${i}`).toBe(JSON.stringify(superjson.serialize(value)));
+      if (ours.json === value && typeof value === "object" && value !== null) sentAsItIs++;
+    }
+    // Both kinds are among the cases: answers sent as they are, and answers that need superjson.
+    expect(sentAsItIs).toBeGreaterThan(300);
+    expect(sentAsItIs).toBeLessThan(2700);
+  });
+
+  it("that is plain JSON, a refused booking's say, is sent as it is, and comes back equal", () => {
+    const refused = {
+      message: "Ruum on sel ajal hõivatud",
+      code: -32603,
+      data: { code: "CONFLICT", httpStatus: 409, app: { params: { at: "10:00" } }, fields: null },
+    };
+    expect(transformer.serialize(refused).json).toBe(refused);
+    expect(roundTrip(refused)).toEqual(refused);
+    // The same object twice is joined again on the other side: superjson's.
+    const twice = { a: refused.data, b: refused.data };
+    expect(transformer.serialize(twice).meta).toBeDefined();
+    const back = roundTrip(twice) as typeof twice;
+    expect(back.a).toBe(back.b);
+  });
+});
