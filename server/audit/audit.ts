@@ -3,6 +3,7 @@ import { auditLog, employees } from "@/db/schema";
 import type { DbOrTx } from "@/server/db/client";
 import { auditVerifyFn } from "@/server/db/sql-functions";
 import { containing, escapeLike } from "@/server/db/sql-helpers";
+import { noteAuditClientIds } from "./index-upkeep";
 
 export type AuditEntry = {
   actorEmployeeId?: string | null;
@@ -32,6 +33,9 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
     ip: entry.ip ?? null,
     details: entry.details ?? {},
   });
+  // Each listed client is an entry of the audit client index's pending list (index-upkeep.ts).
+  const listed = entry.details?.clientIds;
+  if (Array.isArray(listed)) noteAuditClientIds(db, listed.length);
 }
 
 export type AuditProblem = { seq: number; problem: string };

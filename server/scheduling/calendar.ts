@@ -11,6 +11,7 @@ import {
   type SessionStatus,
 } from "@/db/schema";
 import { recordAudit } from "@/server/audit/audit";
+import { noteAuditClientIds } from "@/server/audit/index-upkeep";
 import { requireClient } from "@/server/clients/facts";
 import type { DbOrTx } from "@/server/db/client";
 import { invalid } from "@/server/errors";
@@ -237,15 +238,17 @@ export async function listSessions({ db, actor, ip }: DomainContext, f: Calendar
   // shown: logged by the participants' statement itself, or else here as soon as it is known whom
   // the view shows.
   const audited = Promise.all([shownRows, participantsQuery, peopleQuery]).then(([rows, found, peopleOf]) =>
-    found.length === 0 || found[0]!.loggedWithRead
+    found.length === 0
       ? undefined
-      : auditClientReads(
-          db,
-          actor,
-          rows.flatMap((s) => peopleOf.get(s.id) ?? []),
-          f,
-          ip,
-        ),
+      : found[0]!.loggedWithRead
+        ? void noteAuditClientIds(db, countNamed(found))
+        : auditClientReads(
+            db,
+            actor,
+            rows.flatMap((s) => peopleOf.get(s.id) ?? []),
+            f,
+            ip,
+          ),
   );
   // Built while the access statement still runs. A week of sixty rooms is ~3,000 sessions: each
   // array and object here is made once (the garbage of one view set off a collection of the young
@@ -349,6 +352,13 @@ type ParticipantRow = {
   /** Null: a client the viewer may not read. */
   name: string | null;
 };
+
+/** The rows with a name: the clients the participants' statement logged, a client once a session. */
+function countNamed(rows: readonly { name: string | null }[]): number {
+  let n = 0;
+  for (const row of rows) if (row.name !== null) n++;
+  return n;
+}
 
 /** The rows come ordered by session, so a session's are looked up once, not once a row. */
 function groupBySession<T extends { sessionId: string }>(rows: readonly T[]): Map<string, T[]> {
