@@ -8,14 +8,19 @@
  *
  * Each report for the last whole year, for the whole institution and for one team: "cold" is the
  * first call after PostgreSQL was restarted (empty shared buffers and plan caches; the operating
- * system's file cache stays), then BENCH_RUNS warm calls (default 10) give p50 and p95. Warm
+ * system's file cache stays), then BENCH_RUNS warm calls (default 10) give p50 and p95 (of ten
+ * calls, p95 is the slowest: a report is held to its target by its slowest call). Warm
  * means warm on every connection of the pool: a backend's first reading of pages it has not read
  * before costs page faults on the shared memory (the income report measured 285 ms on a fresh
  * connection against 130 ms on the next call), so each case first runs twice the pool's size,
  * uncounted, as a long-lived server's pool would have. The daily screens the same way: the room
  * calendar's day (the view it opens on) and week of all rooms, a specialist's month, a client
  * record with ten years of history (record, decisions, dataset), the manager dashboard, the time
- * sheet of the institution's month. Targets: reports p95 <= 300 ms, screens p95 <= 50 ms.
+ * sheet of the institution's month, each BENCH_SCREEN_RUNS times (default 200): a screen costs
+ * tens of milliseconds, and the 95th percentile of ten calls is only their slowest, which a
+ * single collection of V8's young generation decides (a week of sixty rooms keeps ~10 MB alive
+ * while it is built, and one view in six met a 14-21 ms scavenge). Beside p50 and p95 each case
+ * prints its slowest call (maxMs). Targets: reports p95 <= 300 ms, screens p95 <= 50 ms.
  * The LAST line is one JSON object.
  *
  *   DEMO_LARGE_DIR=.data-large DEMO_LARGE_SCALE=1 BENCH_RUNS=10 npm run bench:reports
@@ -44,6 +49,7 @@ import { openLargeInstallation } from "../demo-large";
 import { percentile, round1 } from "./harness";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const SCREEN_RUNS = Number(process.env.BENCH_SCREEN_RUNS ?? 200);
 const POOL = 4;
 const REPORT_TARGET_MS = 300;
 const SCREEN_TARGET_MS = 50;
@@ -149,12 +155,16 @@ async function main() {
     };
     const cold = new Map<string, number>();
     for (const c of cases) cold.set(c.name, await time(c));
-    const results: Record<string, { coldMs: number; p50Ms: number; p95Ms: number; targetMs: number; met: boolean }> = {};
+    const results: Record<
+      string,
+      { coldMs: number; p50Ms: number; p95Ms: number; maxMs: number; runs: number; targetMs: number; met: boolean }
+    > = {};
     for (const c of cases) {
       // Twice the pool's size, so each connection has run it (postgres.js takes its idle connections in turn).
       for (let i = 0; i < 2 * POOL; i++) await c.run(ctx);
       const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push(await time(c));
+      const runs = c.kind === "report" ? RUNS : SCREEN_RUNS;
+      for (let i = 0; i < runs; i++) times.push(await time(c));
       times.sort((a, b) => a - b);
       const targetMs = c.kind === "report" ? REPORT_TARGET_MS : SCREEN_TARGET_MS;
       const p95 = percentile(times, 95);
@@ -162,11 +172,13 @@ async function main() {
         coldMs: round1(cold.get(c.name)!),
         p50Ms: round1(percentile(times, 50)),
         p95Ms: round1(p95),
+        maxMs: round1(times.at(-1)!),
+        runs,
         targetMs,
         met: p95 <= targetMs,
       };
       log(
-        `${c.name.padEnd(28)} cold ${round1(cold.get(c.name)!)} ms, p50 ${results[c.name]!.p50Ms} ms, p95 ${round1(p95)} ms (target ${targetMs})`,
+        `${c.name.padEnd(28)} cold ${round1(cold.get(c.name)!)} ms, p50 ${results[c.name]!.p50Ms} ms, p95 ${round1(p95)} ms (target ${targetMs}), slowest of ${runs} ${results[c.name]!.maxMs} ms`,
       );
     }
     const missed = Object.entries(results)
@@ -181,6 +193,7 @@ async function main() {
         scale: summary.plan.scale,
         years: summary.plan.years,
         runs: RUNS,
+        screenRuns: SCREEN_RUNS,
         loadAverage: round1(os.loadavg()[0]!),
         allMet: missed.length === 0,
         results,
