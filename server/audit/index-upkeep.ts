@@ -2,6 +2,11 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/server/db/client";
 import { errorFields, log } from "@/server/log";
 
+/** The move under way, if any. */
+let moving: Promise<number> | null = null;
+/** Client ids logged by this process since its last move began (an upper bound: see below). */
+let loggedSinceMove = 0;
+
 /**
  * The GIN index that finds a client's access history in the calendar reads' client lists
  * (audit_log.details->'clientIds', migration 0014) takes new entries into a pending list first.
@@ -21,19 +26,15 @@ export function moveAuditClientIndexPending(db: DbOrTx): Promise<number> {
   return moving;
 }
 
-let moving: Promise<number> | null = null;
-
 /** The move under way, if any (for tests). */
 export const auditIndexMoveUnderWay = (): Promise<number> | null => moving;
-/** Client ids logged by this process since its last move began (an upper bound: see below). */
-let loggedSinceMove = 0;
 
 /**
  * After this many logged ids a move starts at once: ~33 views of a week of sixty rooms, a sixth
  * of what the list holds (migration 0044's 64 MB, some 200 such views). A minute can hold more
- * than 200 of them (bench:reports runs 200 in ~6 s): the 201st then waited 520-650 ms for its
- * audit row while its insert moved the list. A move of ~33 views' entries takes PostgreSQL
- * ~0.1 s, in the background.
+ * than 200 of them (bench:reports runs 200 in ~6 s): the view whose insert outgrew the list then
+ * waited 520-650 ms for its audit row while the insert moved it. A move of ~33 views' entries is
+ * a sixth of that work, in the background.
  */
 export const MOVE_AFTER_IDS = 100_000;
 
