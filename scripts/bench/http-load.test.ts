@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HttpLoad } from "./http-load";
 
@@ -102,5 +102,25 @@ describe("the benchmarks' HTTP load (http-load.ts)", () => {
     server = undefined;
     load = new HttpLoad(origin);
     await expect(load.post("/", "", "{}")).rejects.toMatchObject({ code: "ECONNREFUSED" });
+  });
+
+  it("ignores what a server sends while no request is in flight, and takes a fresh connection after it closed", async () => {
+    // A bare server: answers each request, and after the first one sends a 408 of its own and closes.
+    const raw = net.createServer((socket) => {
+      socket.once("data", () => {
+        socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        setTimeout(() => socket.end("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"), 10);
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    try {
+      load = new HttpLoad(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`);
+      expect(await load.post("/", "", "{}")).toEqual({ status: 200, body: "ok" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await load.post("/", "", "{}")).toEqual({ status: 200, body: "ok" });
+    } finally {
+      load?.close();
+      await new Promise((resolve) => raw.close(resolve));
+    }
   });
 });

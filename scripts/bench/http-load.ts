@@ -58,11 +58,13 @@ class Connection {
   }
 
   private onData(chunk: Buffer) {
+    // Bytes while no request is in flight (a server's own 408 before it closes) answer nothing.
+    if (!this.pending) return;
     this.received += chunk.length;
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
     const answer = this.parse();
     if (!answer) return;
-    const p = this.pending!;
+    const p = this.pending;
     this.pending = null;
     this.buffer = Buffer.alloc(0);
     if (answer.close) this.socket.destroy();
