@@ -123,4 +123,18 @@ describe("the benchmarks' HTTP load (http-load.ts)", () => {
       await new Promise((resolve) => raw.close(resolve));
     }
   });
+
+  it("reads an answer without a length up to the close, and fails one the close cuts short", async () => {
+    const answers = ["HTTP/1.1 200 OK\r\n\r\nall of it", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf"];
+    const raw = net.createServer((socket) => socket.once("data", () => socket.end(answers.shift()!)));
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    try {
+      load = new HttpLoad(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`);
+      expect(await load.post("/", "", "{}")).toEqual({ status: 200, body: "all of it" });
+      await expect(load.post("/", "", "{}")).rejects.toMatchObject({ code: "ECONNRESET" });
+    } finally {
+      load?.close();
+      await new Promise((resolve) => raw.close(resolve));
+    }
+  });
 });

@@ -52,8 +52,8 @@ class Connection {
     this.pending = null;
     if (!p) return;
     // An answer without a length ends with the close.
-    const whole = this.received > 0 ? this.untilClose() : null;
-    if (whole) p.resolve(whole);
+    const whole = this.received > 0 ? this.parse(true) : null;
+    if (whole) p.resolve({ status: whole.status, body: whole.body });
     else p.reject(Object.assign(err, { beforeAnswer: this.received === 0 }));
   }
 
@@ -71,8 +71,8 @@ class Connection {
     p.resolve({ status: answer.status, body: answer.body });
   }
 
-  /** The whole answer if it is in, else null (more bytes to come). */
-  private parse(): { status: number; body: string; close: boolean } | null {
+  /** The whole answer if it is in, else null (more bytes to come). `closed`: the server closed the connection. */
+  private parse(closed = false): { status: number; body: string; close: boolean } | null {
     const end = this.buffer.indexOf(HEADER_END);
     if (end < 0) return null;
     const head = this.buffer.toString("latin1", 0, end);
@@ -101,13 +101,7 @@ class Connection {
     }
     // 1xx, 204 and 304 have no body; anything else without a length runs to the close.
     if (status < 200 || status === 204 || status === 304) return { status, close, body: "" };
-    return null;
-  }
-
-  private untilClose(): LoadAnswer | null {
-    const end = this.buffer.indexOf(HEADER_END);
-    if (end < 0 || /\r\n(content-length|transfer-encoding):/i.test(this.buffer.toString("latin1", 0, end))) return null;
-    return { status: Number(this.buffer.toString("latin1", 9, 12)), body: this.buffer.toString("utf8", end + 4) };
+    return closed ? { status, close, body: this.buffer.toString("utf8", bodyStart) } : null;
   }
 }
 
